@@ -1,0 +1,239 @@
+/* bk-cli-tools.c — `barkeep-cli gen` and `barkeep-cli bench`. */
+#define G_LOG_DOMAIN "barkeep-cli"
+
+#include "config.h"
+
+#include <errno.h>
+#include <glib/gi18n.h>
+#include <glib/gstdio.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "bk-cli-private.h"
+#include "bk-csv.h"
+
+#define SAMPLE_SEED 20150101
+
+static int
+write_generated (FILE *out, guint64 bars, guint64 seed, gboolean intraday)
+{
+  BkGenerator gen;
+  BkBar bar;
+  char date[32];
+
+  bk_generator_init (&gen, seed, intraday);
+  fputs ("Date,Open,High,Low,Close,Volume,OpenInterest\n", out);
+  for (guint64 i = 0; i < bars; i++)
+    {
+      bk_generator_next (&gen, &bar);
+      bk_format_datetime (bar.datetime, intraday, date);
+      fprintf (out, "%s,%.2f,%.2f,%.2f,%.2f,%.0f,%.0f\n", date, bar.open, bar.high, bar.low,
+               bar.close, bar.volume, bar.openinterest);
+    }
+  return ferror (out) ? -1 : 0;
+}
+
+int
+bk_cli_cmd_gen (int argc, char **argv)
+{
+  gint64 bars = 4965, seed = SAMPLE_SEED;
+  g_autofree char *interval = NULL, *output = NULL;
+  const GOptionEntry entries[] = {
+    { "bars", 'n', 0, G_OPTION_ARG_INT64, &bars, N_("Number of bars (default 4965, as the seed's data)"), N_("N") },
+    { "seed", 0, 0, G_OPTION_ARG_INT64, &seed, N_("Random seed (default: the bundled sample's)"), N_("N") },
+    { "interval", 'i', 0, G_OPTION_ARG_STRING, &interval, N_("day (default) or minute"), N_("INTERVAL") },
+    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, N_("Write to FILE instead of standard output"), N_("FILE") },
+    G_OPTION_ENTRY_NULL
+  };
+  int status = 0;
+
+  if (!bk_cli_parse ("gen", "sample", entries, &argc, &argv, &status))
+    return status;
+  if (argc != 2 || strcmp (argv[1], "sample") != 0)
+    return bk_cli_usage_error ("%s", _("gen makes one kind of data: 'gen sample'"));
+  gboolean intraday = g_strcmp0 (interval, "minute") == 0;
+  if (interval != NULL && !intraday && strcmp (interval, "day") != 0)
+    return bk_cli_usage_error (_("--interval must be day or minute, not '%s'"), interval);
+  /* Daily bars past year 9999 would not fit YYYY-MM-DD. */
+  gint64 max_bars = intraday ? G_GINT64_CONSTANT (1000000000) : 2000000;
+  if (bars < 1 || bars > max_bars)
+    return bk_cli_usage_error (_("--bars must be between 1 and %" G_GINT64_FORMAT " for %s bars"),
+                               max_bars, intraday ? "minute" : "daily");
+
+  if (output == NULL)
+    return write_generated (stdout, bars, seed, intraday) == 0 && fflush (stdout) == 0
+           ? BK_EXIT_SUCCESS : BK_EXIT_FAILURE;
+
+  g_autofree char *tmp = g_strdup_printf ("%s.XXXXXX", output);
+  int fd = g_mkstemp (tmp);
+  FILE *out = fd >= 0 ? fdopen (fd, "w") : NULL;
+  if (out == NULL
+      || write_generated (out, bars, seed, intraday) != 0
+      || fclose (g_steal_pointer (&out)) != 0
+      || g_rename (tmp, output) != 0)
+    {
+      int saved = errno;
+      if (out != NULL)
+        fclose (out);
+      if (fd >= 0)
+        g_unlink (tmp);
+      g_printerr ("barkeep-cli: %s: %s\n", output, g_strerror (saved));
+      return BK_EXIT_FAILURE;
+    }
+  return BK_EXIT_SUCCESS;
+}
+
+typedef struct {
+  guint64 rss_at;       /* bar at which to sample */
+  guint64 rss_bytes;
+} RssProbe;
+
+static void
+probe_rss (BkRun *run, gpointer data)
+{
+  RssProbe *probe = data;
+
+  if (bk_run_get_bars (run) == probe->rss_at)
+    probe->rss_bytes = bk_process_rss_bytes ();
+}
+
+static int
+bench_stream (int argc, char **argv)
+{
+  gint64 bars = 10000000;
+  g_autofree char *save = NULL, *precision_text = NULL;
+  const GOptionEntry entries[] = {
+    { "bars", 'n', 0, G_OPTION_ARG_INT64, &bars, N_("Bars to stream (default 10,000,000)"), N_("N") },
+    { "save", 's', 0, G_OPTION_ARG_STRING, &save, N_("Memory mode (default 1)"), N_("MODE") },
+    { "precision", 'p', 0, G_OPTION_ARG_STRING, &precision_text, N_("f64 (default) or f32"), N_("PRECISION") },
+    G_OPTION_ENTRY_NULL
+  };
+  BkMode mode = BK_MODE_MINIMAL;
+  BkPrecision precision;
+  int status = 0;
+  GError *error = NULL;
+
+  if (!bk_cli_parse ("bench stream", "", entries, &argc, &argv, &status)
+      || !bk_cli_parse_mode (save, &mode, &status)
+      || !bk_cli_parse_precision (precision_text, &precision, &status))
+    return status;
+  if (bars < 10000)
+    return bk_cli_usage_error ("%s", _("--bars must be at least 10000"));
+
+  g_autoptr(BkStrategy) strategy = bk_strategy_new_builtin ("memory-savings", &error);
+  g_autoptr(BkSource) source = bk_source_new_generated ("generated minute bars", bars, SAMPLE_SEED, TRUE);
+  g_autoptr(BkRun) run = bk_run_new (strategy, mode, precision, -1, &error);
+  if (run == NULL)
+    return bk_cli_fail (error);
+  RssProbe probe = { .rss_at = 10000 };
+  bk_run_set_bar_func (run, probe_rss, &probe);
+  if (!bk_run_execute (run, source, NULL, &error))
+    return bk_cli_fail (error);
+
+  g_autoptr(BkReport) report = bk_report_new (run);
+  double elapsed = bk_run_get_elapsed (run);
+  g_print ("stream: %" G_GUINT64_FORMAT " generated bars, mode %d (%s), %s\n", report->bars,
+           (int) mode, bk_mode_label (mode), precision == BK_PRECISION_F64 ? "f64" : "f32");
+  g_print ("time: %.3f s, %.2f million bars/s\n", elapsed, report->bars / elapsed / 1e6);
+  g_print ("cells: %" G_GUINT64_FORMAT ", line bytes: %" G_GUINT64_FORMAT "\n",
+           report->total_cells, report->total_bytes);
+  g_print ("resident memory: %.2f MiB at bar 10000, %.2f MiB at the end, growth %.3f MiB\n",
+           probe.rss_bytes / 1048576.0, report->rss_bytes / 1048576.0,
+           ((double) report->rss_bytes - (double) probe.rss_bytes) / 1048576.0);
+  return BK_EXIT_SUCCESS;
+}
+
+static int
+bench_csv (int argc, char **argv)
+{
+  const GOptionEntry entries[] = { G_OPTION_ENTRY_NULL };
+  int status = 0;
+  GError *error = NULL;
+  BkBar bar;
+  guint64 rows = 0;
+
+  if (!bk_cli_parse ("bench csv", "FILE", entries, &argc, &argv, &status))
+    return status;
+  if (argc != 2)
+    return bk_cli_usage_error ("%s", _("bench csv takes one FILE"));
+
+  gint64 start = g_get_monotonic_time ();
+  g_autoptr(BkCsvReader) reader = bk_csv_reader_new (argv[1], &error);
+  if (reader == NULL)
+    return bk_cli_fail (error);
+  while (bk_csv_reader_next (reader, &bar, &error))
+    rows++;
+  if (error != NULL)
+    return bk_cli_fail (error);
+  double elapsed = (g_get_monotonic_time () - start) / (double) G_USEC_PER_SEC;
+  guint64 bytes = bk_csv_reader_get_bytes_read (reader);
+  g_print ("csv: %" G_GUINT64_FORMAT " rows, %.1f MB in %.3f s: %.2f million rows/s, %.0f MB/s\n",
+           rows, bytes / 1e6, elapsed, rows / elapsed / 1e6, bytes / 1e6 / elapsed);
+  return BK_EXIT_SUCCESS;
+}
+
+static gint
+compare_doubles (gconstpointer a, gconstpointer b)
+{
+  double x = *(const double *) a, y = *(const double *) b;
+
+  return (x > y) - (x < y);
+}
+
+static int
+bench_experiment (int argc, char **argv)
+{
+  g_autofree char *data = NULL;
+  gint repeat = 50;
+  const GOptionEntry entries[] = {
+    { "data", 'd', 0, G_OPTION_ARG_FILENAME, &data, N_("Price data (default: the bundled sample)"), N_("FILE") },
+    { "repeat", 'r', 0, G_OPTION_ARG_INT, &repeat, N_("Runs per mode (default 50)"), N_("N") },
+    G_OPTION_ENTRY_NULL
+  };
+  static const BkMode modes[] = { BK_MODE_KEEP_ALL, BK_MODE_MINIMAL, BK_MODE_PLOT_SAVE_INTERNALS,
+                                  BK_MODE_PLOT_SAVE_UNPLOTTED };
+  int status = 0;
+  GError *error = NULL;
+
+  if (!bk_cli_parse ("bench experiment", "", entries, &argc, &argv, &status))
+    return status;
+  if (repeat < 1)
+    return bk_cli_usage_error ("%s", _("--repeat must be at least 1"));
+
+  g_autoptr(BkStrategy) strategy = bk_strategy_new_builtin ("memory-savings", &error);
+  g_print ("%4s %12s %12s %12s\n", "mode", "best (ms)", "median (ms)", "bars/s");
+  for (guint m = 0; m < G_N_ELEMENTS (modes); m++)
+    {
+      g_autoptr(GArray) times = g_array_new (FALSE, FALSE, sizeof (double));
+      guint64 bars = 0;
+      for (gint r = 0; r < repeat; r++)
+        {
+          gint64 start = g_get_monotonic_time ();
+          g_autoptr(BkSource) source = bk_cli_open_source (data, &error);
+          g_autoptr(BkRun) run = source ? bk_run_new (strategy, modes[m], BK_PRECISION_F64, -1, &error) : NULL;
+          if (run == NULL || !bk_run_execute (run, source, NULL, &error))
+            return bk_cli_fail (error);
+          g_autoptr(BkReport) report = bk_report_new (run);
+          double ms = (g_get_monotonic_time () - start) / 1000.0;
+          g_array_append_val (times, ms);
+          bars = report->bars;
+        }
+      g_array_sort (times, compare_doubles);
+      double best = g_array_index (times, double, 0);
+      double median = g_array_index (times, double, times->len / 2);
+      g_print ("%4d %12.3f %12.3f %12.0f\n", (int) modes[m], best, median, bars / (median / 1000.0));
+    }
+  return BK_EXIT_SUCCESS;
+}
+
+int
+bk_cli_cmd_bench (int argc, char **argv)
+{
+  if (argc >= 2 && strcmp (argv[1], "stream") == 0)
+    return bench_stream (argc - 1, argv + 1);
+  if (argc >= 2 && strcmp (argv[1], "csv") == 0)
+    return bench_csv (argc - 1, argv + 1);
+  if (argc >= 2 && strcmp (argv[1], "experiment") == 0)
+    return bench_experiment (argc - 1, argv + 1);
+  return bk_cli_usage_error ("%s", _("bench measures 'experiment', 'stream' or 'csv'"));
+}

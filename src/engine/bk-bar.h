@@ -1,0 +1,24 @@
+/* bk-bar.h — one bar of price data, as a feed hands it to the engine. */
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+typedef struct {
+  double datetime;      /* seconds since 1970-01-01T00:00:00 UTC; date-only bars at 00:00 */
+  double open;
+  double high;
+  double low;
+  double close;
+  double volume;
+  double openinterest;
+} BkBar;
+
+/* Formats datetime as YYYY-MM-DD, or YYYY-MM-DDTHH:MM:SS when with_time. */
+void bk_format_datetime (double datetime, gboolean with_time, char buf[32]);
+
+/* Days since 1970-01-01 for a proleptic Gregorian date (Howard Hinnant's algorithm). */
+gint64 bk_days_from_civil (gint64 year, guint month, guint day);
+
+G_END_DECLS

@@ -1,0 +1,76 @@
+/* bk-dump.c — writing the dump CSV as the run goes. */
+#include "bk-dump.h"
+
+struct _BkDump {
+  FILE *out;
+  GPtrArray *lines;    /* BkLine*, the columns after the date */
+  GString *row;
+};
+
+BkDump *
+bk_dump_new (BkRun *run, FILE *out)
+{
+  BkDump *dump = g_new0 (BkDump, 1);
+  BkNode *feed = bk_graph_get_feed (bk_run_get_graph (run));
+  GPtrArray *named = bk_run_get_named (run);
+
+  dump->out = out;
+  dump->lines = g_ptr_array_new ();
+  dump->row = g_string_sized_new (512);
+
+  g_string_append (dump->row, "date");
+  for (guint i = BK_FEED_OPEN; i <= BK_FEED_VOLUME; i++)
+    {
+      g_ptr_array_add (dump->lines, feed->outputs[i]->line);
+      g_string_append_printf (dump->row, ",%s", feed->outputs[i]->name);
+    }
+  for (guint n = 0; n < named->len; n++)
+    {
+      BkNode *node = g_ptr_array_index (named, n);
+      for (guint j = 0; j < node->n_outputs; j++)
+        {
+          g_ptr_array_add (dump->lines, node->outputs[j]->line);
+          g_string_append_printf (dump->row, ",%s.%s", node->name, node->outputs[j]->name);
+        }
+    }
+  g_string_append_c (dump->row, '\n');
+  fputs (dump->row->str, out);
+  return dump;
+}
+
+void
+bk_dump_write_bar (BkRun *run, gpointer data)
+{
+  BkDump *dump = data;
+  BkNode *feed = bk_graph_get_feed (bk_run_get_graph (run));
+  char buf[G_ASCII_DTOSTR_BUF_SIZE];
+
+  double datetime = bk_line_get (feed->outputs[BK_FEED_DATETIME]->line, 0);
+
+  g_string_truncate (dump->row, 0);
+  if (!isnan (datetime))
+    {
+      bk_format_datetime (datetime, bk_run_has_time (run), buf);
+      g_string_append (dump->row, buf);
+    }
+  for (guint i = 0; i < dump->lines->len; i++)
+    {
+      double value = bk_line_get (g_ptr_array_index (dump->lines, i), 0);
+
+      g_string_append_c (dump->row, ',');
+      if (!isnan (value))
+        g_string_append (dump->row, g_ascii_formatd (buf, sizeof buf, "%.17g", value));
+    }
+  g_string_append_c (dump->row, '\n');
+  fwrite (dump->row->str, 1, dump->row->len, dump->out);
+}
+
+void
+bk_dump_free (BkDump *dump)
+{
+  if (dump == NULL)
+    return;
+  g_ptr_array_unref (dump->lines);
+  g_string_free (dump->row, TRUE);
+  g_free (dump);
+}

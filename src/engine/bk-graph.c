@@ -1,0 +1,532 @@
+/* bk-graph.c — building the graph, propagating lookback and minimum
+ * period, and planning each line's storage for a memory mode. */
+#include "bk-graph-private.h"
+
+#include "bk-error.h"
+#include "bk-indicator.h"
+
+struct _BkGraph {
+  GPtrArray *nodes;         /* BkNode*, creation order; owns them */
+  GPtrArray *lines;         /* BkLineSpec*, owns them */
+  GPtrArray *compute;       /* primitive non-observer nodes, step order */
+  GPtrArray *observers;     /* primitive observer nodes, step order */
+  BkNode *feed;
+  BkMode mode;
+  BkPrecision precision;
+  gboolean planned;
+  gboolean overrun;
+  gpointer context;
+};
+
+static const char *const feed_line_names[BK_FEED_N_LINES] = {
+  "datetime", "open", "high", "low", "close", "volume", "openinterest",
+};
+
+static void
+node_free (gpointer data)
+{
+  BkNode *node = data;
+
+  g_free (node->name);
+  g_free (node->label);
+  g_strfreev (node->output_names);
+  g_ptr_array_unref (node->children);
+  g_free (node->state);
+  g_free (node);
+}
+
+static void
+line_spec_free (gpointer data)
+{
+  BkLineSpec *spec = data;
+
+  bk_line_free (spec->line);
+  g_free (spec->name);
+  g_free (spec);
+}
+
+static BkNode *
+node_new (BkGraph *graph, BkNode *parent, BkRole role, const BkIndicatorDesc *desc, GError **error)
+{
+  if (graph->nodes->len >= BK_GRAPH_MAX_NODES)
+    {
+      g_set_error (error, BK_ERROR, BK_ERROR_LIMIT,
+                   "the strategy needs more than %u nodes", BK_GRAPH_MAX_NODES);
+      return NULL;
+    }
+
+  BkNode *node = g_new0 (BkNode, 1);
+  node->graph = graph;
+  node->role = role;
+  node->desc = desc;
+  node->parent = parent;
+  node->plot = TRUE;
+  node->minperiod = 1;
+  node->children = g_ptr_array_new ();
+  node->index = graph->nodes->len;
+  g_ptr_array_add (graph->nodes, node);
+  if (parent != NULL)
+    g_ptr_array_add (parent->children, node);
+  return node;
+}
+
+static BkLineSpec *
+line_spec_new (BkGraph *graph, BkNode *owner, const char *name)
+{
+  BkLineSpec *spec = g_new0 (BkLineSpec, 1);
+
+  spec->name = g_strdup (name);
+  spec->owner = owner;
+  spec->minperiod = 1;
+  spec->index = graph->lines->len;
+  g_ptr_array_add (graph->lines, spec);
+  return spec;
+}
+
+BkGraph *
+bk_graph_new (void)
+{
+  BkGraph *graph = g_new0 (BkGraph, 1);
+
+  graph->nodes = g_ptr_array_new_with_free_func (node_free);
+  graph->lines = g_ptr_array_new_with_free_func (line_spec_free);
+  graph->compute = g_ptr_array_new ();
+  graph->observers = g_ptr_array_new ();
+
+  graph->feed = node_new (graph, NULL, BK_ROLE_FEED, NULL, NULL);
+  graph->feed->label = g_strdup ("Data 0");
+  graph->feed->n_outputs = BK_FEED_N_LINES;
+  for (guint i = 0; i < BK_FEED_N_LINES; i++)
+    graph->feed->outputs[i] = line_spec_new (graph, graph->feed, feed_line_names[i]);
+  graph->feed->outputs[BK_FEED_DATETIME]->always_f64 = TRUE;
+  return graph;
+}
+
+void
+bk_graph_free (BkGraph *graph)
+{
+  if (graph == NULL)
+    return;
+  g_ptr_array_unref (graph->compute);
+  g_ptr_array_unref (graph->observers);
+  g_ptr_array_unref (graph->lines);
+  g_ptr_array_unref (graph->nodes);
+  g_free (graph);
+}
+
+BkNode *
+bk_graph_get_feed (BkGraph *graph)
+{
+  return graph->feed;
+}
+
+BkInput
+bk_graph_feed_input (BkGraph *graph, BkFeedLine line)
+{
+  return (BkInput) { .spec = graph->feed->outputs[line] };
+}
+
+guint
+bk_graph_get_n_nodes (BkGraph *graph)
+{
+  return graph->nodes->len;
+}
+
+BkNode *
+bk_graph_get_node (BkGraph *graph, guint index)
+{
+  return g_ptr_array_index (graph->nodes, index);
+}
+
+guint
+bk_graph_get_n_lines (BkGraph *graph)
+{
+  return graph->lines->len;
+}
+
+BkLineSpec *
+bk_graph_get_line (BkGraph *graph, guint index)
+{
+  return g_ptr_array_index (graph->lines, index);
+}
+
+void
+bk_graph_set_context (BkGraph *graph, gpointer context)
+{
+  graph->context = context;
+}
+
+gpointer
+bk_graph_get_context (BkGraph *graph)
+{
+  return graph->context;
+}
+
+BkInput
+bk_input_const (double value)
+{
+  return (BkInput) { .spec = NULL, .value = value };
+}
+
+BkInput
+bk_input_delay (BkInput input, guint ago)
+{
+  if (input.spec != NULL)
+    input.ago += ago;
+  return input;
+}
+
+BkInput
+bk_node_output (BkNode *node, guint i)
+{
+  g_return_val_if_fail (i < node->n_outputs, bk_input_const (NAN));
+  return (BkInput) { .spec = node->outputs[i] };
+}
+
+void
+bk_node_set_name (BkNode *node, const char *name)
+{
+  g_free (node->name);
+  node->name = g_strdup (name);
+}
+
+void
+bk_graph_note_read (BkGraph *graph, BkLineSpec *spec, guint lookback)
+{
+  g_return_if_fail (!graph->planned);
+  spec->lookback = MAX (spec->lookback, lookback);
+}
+
+static guint
+input_minperiod (const BkInput *input)
+{
+  return input->spec != NULL ? input->spec->minperiod + input->ago : 1;
+}
+
+static char *
+make_label (const BkIndicatorDesc *desc, const double *params, guint n_params)
+{
+  GString *label = g_string_new (desc->name);
+
+  if (n_params > 0)
+    {
+      g_string_append_c (label, '(');
+      for (guint i = 0; i < n_params; i++)
+        {
+          char buf[G_ASCII_DTOSTR_BUF_SIZE];
+          g_string_append_printf (label, "%s%s", i > 0 ? ", " : "",
+                                  g_ascii_formatd (buf, sizeof buf, "%g", params[i]));
+        }
+      g_string_append_c (label, ')');
+    }
+  return g_string_free (label, FALSE);
+}
+
+static gboolean
+check_params (const BkIndicatorDesc *desc, const double *params, GError **error)
+{
+  for (guint i = 0; i < desc->n_params; i++)
+    {
+      const BkParamDesc *p = &desc->params[i];
+      double v = params[i];
+
+      if (!isfinite (v) || v < p->min || v > p->max || (p->integer && v != floor (v)))
+        {
+          char buf[G_ASCII_DTOSTR_BUF_SIZE];
+          g_set_error (error, BK_ERROR, BK_ERROR_INVALID,
+                       "%s: %s must be %s between %g and %g, got %s",
+                       desc->name, p->name, p->integer ? "an integer" : "a number",
+                       p->min, p->max, g_ascii_formatd (buf, sizeof buf, "%g", v));
+          return FALSE;
+        }
+    }
+  return TRUE;
+}
+
+/* Lookback and minimum period of a primitive node from its inputs. */
+static void
+propagate_primitive (BkNode *node)
+{
+  const BkIndicatorDesc *desc = node->desc;
+  guint mps[BK_MAX_INPUTS];
+  guint mp = 1;
+
+  for (guint i = 0; i < node->n_inputs; i++)
+    {
+      BkInput *input = &node->inputs[i];
+      guint lookback = desc->lookback != NULL ? desc->lookback (node, i) : 1;
+
+      mps[i] = input_minperiod (input);
+      mp = MAX (mp, mps[i] + lookback - 1);
+      if (input->spec != NULL)
+        input->spec->lookback = MAX (input->spec->lookback, input->ago + lookback);
+    }
+  if (desc->minperiod != NULL)
+    mp = desc->minperiod (node, mps);
+  node->minperiod = mp;
+  for (guint j = 0; j < node->n_outputs; j++)
+    {
+      node->outputs[j]->minperiod = mp;
+      node->outputs[j]->lookback = MAX (node->outputs[j]->lookback, desc->self_lookback);
+    }
+}
+
+BkNode *
+bk_graph_add_indicator (BkGraph *graph,
+                        BkNode *parent,
+                        const BkIndicatorDesc *desc,
+                        const BkInput *inputs,
+                        guint n_inputs,
+                        const double *params,
+                        guint n_params,
+                        GError **error)
+{
+  double values[BK_MAX_PARAMS];
+
+  g_return_val_if_fail (!graph->planned, NULL);
+  if (n_inputs > desc->n_inputs)
+    {
+      g_set_error (error, BK_ERROR, BK_ERROR_INVALID,
+                   "%s takes %u input%s, got %u", desc->name, desc->n_inputs,
+                   desc->n_inputs == 1 ? "" : "s", n_inputs);
+      return NULL;
+    }
+  if (n_params > desc->n_params)
+    {
+      g_set_error (error, BK_ERROR, BK_ERROR_INVALID,
+                   "%s takes %u parameter%s, got %u", desc->name, desc->n_params,
+                   desc->n_params == 1 ? "" : "s", n_params);
+      return NULL;
+    }
+  for (guint i = 0; i < desc->n_params; i++)
+    values[i] = i < n_params ? params[i] : desc->params[i].default_value;
+  if (!check_params (desc, values, error))
+    return NULL;
+
+  BkNode *node = node_new (graph, parent, BK_ROLE_INDICATOR, desc, error);
+  if (node == NULL)
+    return NULL;
+  node->label = make_label (desc, values, desc->n_params);
+  node->n_params = desc->n_params;
+  memcpy (node->params, values, sizeof (double) * desc->n_params);
+  node->n_inputs = desc->n_inputs;
+  for (guint i = 0; i < desc->n_inputs; i++)
+    node->inputs[i] = i < n_inputs ? inputs[i] : bk_graph_feed_input (graph, desc->default_inputs[i]);
+  node->n_outputs = desc->n_outputs;
+
+  if (desc->build != NULL)
+    {
+      if (!desc->build (node, error))
+        return NULL;
+      for (guint j = 0; j < node->n_outputs; j++)
+        {
+          g_assert (node->outputs[j] != NULL);
+          node->minperiod = MAX (node->minperiod, node->outputs[j]->minperiod);
+        }
+      return node;
+    }
+
+  for (guint j = 0; j < desc->n_outputs; j++)
+    node->outputs[j] = line_spec_new (graph, node, desc->outputs[j]);
+  propagate_primitive (node);
+  g_ptr_array_add (graph->compute, node);
+  return node;
+}
+
+BkNode *
+bk_graph_add_primitive (BkGraph *graph, BkNode *parent, BkRole role,
+                        const BkIndicatorDesc *desc, const BkInput *inputs,
+                        guint n_inputs, char *label, GError **error)
+{
+  g_return_val_if_fail (!graph->planned, NULL);
+  g_return_val_if_fail (n_inputs == desc->n_inputs, NULL);
+
+  BkNode *node = node_new (graph, parent, role, desc, error);
+  if (node == NULL)
+    {
+      g_free (label);
+      return NULL;
+    }
+  node->label = label;
+  node->n_inputs = n_inputs;
+  if (n_inputs > 0)
+    memcpy (node->inputs, inputs, sizeof (BkInput) * n_inputs);
+  node->n_outputs = desc->n_outputs;
+  for (guint j = 0; j < desc->n_outputs; j++)
+    node->outputs[j] = line_spec_new (graph, node, desc->outputs[j]);
+  propagate_primitive (node);
+  g_ptr_array_add (role == BK_ROLE_OBSERVER ? graph->observers : graph->compute, node);
+  return node;
+}
+
+BkNode *
+bk_graph_add_group (BkGraph *graph,
+                    BkNode *parent,
+                    const char *label,
+                    const char *const *line_names,
+                    GError **error)
+{
+  guint n = line_names != NULL ? g_strv_length ((char **) line_names) : 0;
+
+  if (n == 0 || n > BK_MAX_OUTPUTS)
+    {
+      g_set_error (error, BK_ERROR, BK_ERROR_INVALID,
+                   "an indicator has 1 to %u lines, not %u", BK_MAX_OUTPUTS, n);
+      return NULL;
+    }
+  BkNode *node = node_new (graph, parent, BK_ROLE_INDICATOR, NULL, error);
+  if (node == NULL)
+    return NULL;
+  node->label = g_strdup (label);
+  node->n_outputs = n;
+  node->output_names = g_strdupv ((char **) line_names);
+  return node;
+}
+
+static gboolean
+node_is_ancestor (const BkNode *ancestor, const BkNode *node)
+{
+  for (; node != NULL; node = node->parent)
+    if (node == ancestor)
+      return TRUE;
+  return FALSE;
+}
+
+gboolean
+bk_node_bind_output (BkNode *node, guint i, BkInput source, GError **error)
+{
+  g_return_val_if_fail (i < node->n_outputs && node->outputs[i] == NULL, FALSE);
+
+  /* A line that another indicator, the feed or a constant owns is copied
+   * into a node of our own: taking it over would move its accounting. */
+  if (source.spec == NULL || source.ago > 0 || source.spec->owner == node
+      || !node_is_ancestor (node, source.spec->owner))
+    {
+      if (!bk_graph_add_copy (node->graph, node, source, &source, error))
+        return FALSE;
+    }
+
+  BkLineSpec *spec = source.spec;
+  spec->owner = node;
+  g_free (spec->name);
+  spec->name = g_strdup (node->desc != NULL ? node->desc->outputs[i] : node->output_names[i]);
+  node->outputs[i] = spec;
+  return TRUE;
+}
+
+gboolean
+bk_line_spec_is_whole_in (const BkLineSpec *spec, BkMode mode)
+{
+  const BkNode *owner = spec->owner;
+
+  switch (mode)
+    {
+    case BK_MODE_KEEP_ALL:
+      return TRUE;
+    case BK_MODE_MINIMAL:
+      return FALSE;
+    case BK_MODE_PLOT_SAVE_INTERNALS:
+    case BK_MODE_PLOT_SAVE_UNPLOTTED:
+      if (owner->role == BK_ROLE_FEED || owner->role == BK_ROLE_OBSERVER)
+        return TRUE;
+      if (owner->parent != NULL || owner->name == NULL)
+        return FALSE;
+      return mode == BK_MODE_PLOT_SAVE_INTERNALS || owner->plot;
+    default:
+      g_return_val_if_reached (TRUE);
+    }
+}
+
+void
+bk_graph_plan (BkGraph *graph, BkMode mode, BkPrecision precision, gint shrink_line)
+{
+  g_return_if_fail (!graph->planned);
+
+  graph->mode = mode;
+  graph->precision = precision;
+  graph->planned = TRUE;
+  for (guint i = 0; i < graph->lines->len; i++)
+    {
+      BkLineSpec *spec = g_ptr_array_index (graph->lines, i);
+      BkPrecision p = spec->always_f64 ? BK_PRECISION_F64 : precision;
+
+      spec->whole = bk_line_spec_is_whole_in (spec, mode);
+      if (spec->whole)
+        spec->line = bk_line_new_whole (p);
+      else
+        {
+          guint capacity = MAX (spec->lookback, 1);
+          if ((gint) i == shrink_line)
+            capacity--;
+          spec->line = bk_line_new_ring (p, capacity);
+        }
+      bk_line_set_overrun_flag (spec->line, &graph->overrun);
+    }
+}
+
+BkMode
+bk_graph_get_mode (BkGraph *graph)
+{
+  return graph->mode;
+}
+
+BkPrecision
+bk_graph_get_precision (BkGraph *graph)
+{
+  return graph->precision;
+}
+
+gboolean *
+bk_graph_get_overrun_flag (BkGraph *graph)
+{
+  return &graph->overrun;
+}
+
+void
+bk_graph_step_nodes (BkGraph *graph, guint64 bar_count, BkRole role)
+{
+  GPtrArray *nodes = role == BK_ROLE_OBSERVER ? graph->observers : graph->compute;
+
+  for (guint n = 0; n < nodes->len; n++)
+    {
+      BkNode *node = g_ptr_array_index (nodes, n);
+
+      if (bar_count >= node->minperiod)
+        node->desc->next (node);
+      else
+        for (guint j = 0; j < node->n_outputs; j++)
+          bk_line_push (node->outputs[j]->line, NAN);
+    }
+}
+
+const char *
+bk_mode_label (BkMode mode)
+{
+  switch (mode)
+    {
+    case BK_MODE_KEEP_ALL: return "Keep everything";
+    case BK_MODE_MINIMAL: return "Minimal memory";
+    case BK_MODE_PLOT_SAVE_INTERNALS: return "Plot, save internals";
+    case BK_MODE_PLOT_SAVE_UNPLOTTED: return "Plot, save unplotted too";
+    default: return "?";
+    }
+}
+
+gboolean
+bk_mode_parse (const char *text, BkMode *mode)
+{
+  static const struct { const char *text; BkMode mode; } modes[] = {
+    { "0", BK_MODE_KEEP_ALL },
+    { "1", BK_MODE_MINIMAL },
+    { "-1", BK_MODE_PLOT_SAVE_INTERNALS },
+    { "-2", BK_MODE_PLOT_SAVE_UNPLOTTED },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (modes); i++)
+    if (g_strcmp0 (text, modes[i].text) == 0)
+      {
+        *mode = modes[i].mode;
+        return TRUE;
+      }
+  return FALSE;
+}

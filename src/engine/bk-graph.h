@@ -1,0 +1,159 @@
+/* bk-graph.h — the graph of lines and the nodes that compute them.
+ *
+ * A graph holds the feed, every indicator, sub-indicator and expression
+ * node, and the observers.  Nodes are added in dependency order, which is
+ * also the order they step in.  Each line is described by a BkLineSpec:
+ * who owns it (for accounting and for the memory modes), who writes it,
+ * how far back anyone reads it (its lookback) and its first valid bar
+ * (minimum period).  bk_graph_plan() then gives every line its storage
+ * for one of the four memory modes.
+ */
+#pragma once
+
+#include "bk-line.h"
+
+G_BEGIN_DECLS
+
+typedef struct _BkGraph BkGraph;
+typedef struct _BkNode BkNode;
+typedef struct _BkLineSpec BkLineSpec;
+typedef struct _BkIndicatorDesc BkIndicatorDesc;
+
+typedef enum {
+  BK_MODE_KEEP_ALL = 0,          /* 0: every line whole */
+  BK_MODE_MINIMAL = 1,           /* 1: every line a minimal ring */
+  BK_MODE_PLOT_SAVE_INTERNALS = -1, /* -1: feed, observers, named indicators whole */
+  BK_MODE_PLOT_SAVE_UNPLOTTED = -2, /* -2: as -1, plus plot=false indicators ringed */
+} BkMode;
+
+typedef enum {
+  BK_ROLE_FEED,
+  BK_ROLE_INDICATOR,   /* an indicator or a group of lines */
+  BK_ROLE_EXPRESSION,  /* one operation of an expression */
+  BK_ROLE_OBSERVER,
+} BkRole;
+
+typedef enum {
+  BK_FEED_DATETIME,
+  BK_FEED_OPEN,
+  BK_FEED_HIGH,
+  BK_FEED_LOW,
+  BK_FEED_CLOSE,
+  BK_FEED_VOLUME,
+  BK_FEED_OPENINTEREST,
+  BK_FEED_N_LINES
+} BkFeedLine;
+
+struct _BkLineSpec {
+  char *name;
+  BkNode *owner;        /* the node the line is accounted to */
+  guint index;          /* position among the graph's lines */
+  guint lookback;       /* most values any reader takes in one step; 0: unread */
+  guint minperiod;      /* bars needed before the first valid value */
+  gboolean always_f64;  /* datetime: a timestamp, not a price */
+  gboolean whole;       /* planned storage */
+  BkLine *line;
+};
+
+/* A reference to a line `ago` bars back, or a constant when spec is NULL. */
+typedef struct {
+  BkLineSpec *spec;
+  guint ago;
+  double value;
+} BkInput;
+
+#define BK_MAX_INPUTS 4
+#define BK_MAX_PARAMS 4
+#define BK_MAX_OUTPUTS 8
+
+struct _BkNode {
+  const BkIndicatorDesc *desc;  /* NULL for the feed and for groups */
+  BkGraph *graph;
+  BkRole role;
+  char *name;                   /* a named (strategy-level) indicator's name */
+  char *label;                  /* what the report shows, e.g. "SMA(30)" */
+  BkNode *parent;               /* enclosing indicator, NULL at strategy level */
+  GPtrArray *children;          /* BkNode*, in creation order */
+  gboolean plot;
+  guint index;                  /* position among the graph's nodes */
+  guint n_inputs;
+  BkInput inputs[BK_MAX_INPUTS];
+  guint n_params;
+  double params[BK_MAX_PARAMS];
+  guint n_outputs;
+  BkLineSpec *outputs[BK_MAX_OUTPUTS];
+  char **output_names;          /* a group's line names */
+  guint minperiod;
+  guint64 state_cells;          /* values kept inside the node, counted as cells */
+  gpointer state;
+};
+
+BkGraph *bk_graph_new (void);
+void bk_graph_free (BkGraph *graph);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (BkGraph, bk_graph_free)
+
+BkNode *bk_graph_get_feed (BkGraph *graph);
+BkInput bk_graph_feed_input (BkGraph *graph, BkFeedLine line);
+guint bk_graph_get_n_nodes (BkGraph *graph);
+BkNode *bk_graph_get_node (BkGraph *graph, guint index);
+guint bk_graph_get_n_lines (BkGraph *graph);
+BkLineSpec *bk_graph_get_line (BkGraph *graph, guint index);
+void bk_graph_set_context (BkGraph *graph, gpointer context);
+gpointer bk_graph_get_context (BkGraph *graph);
+
+/* Limits that keep hostile strategies harmless. */
+#define BK_GRAPH_MAX_NODES 10000
+#define BK_MAX_PERIOD 1000000
+
+/* Adds a node computing `desc` (primitive or composite) over `inputs`.
+ * Missing inputs default to the descriptor's feed lines; params may be
+ * NULL (defaults) and are checked against the descriptor's ranges. */
+BkNode *bk_graph_add_indicator (BkGraph *graph,
+                                BkNode *parent,
+                                const BkIndicatorDesc *desc,
+                                const BkInput *inputs,
+                                guint n_inputs,
+                                const double *params,
+                                guint n_params,
+                                GError **error);
+
+/* Adds a group of named lines whose values other nodes compute; a named
+ * custom indicator (DESIGN §4 `lines=a;b`). */
+BkNode *bk_graph_add_group (BkGraph *graph,
+                            BkNode *parent,
+                            const char *label,
+                            const char *const *line_names,
+                            GError **error);
+
+/* Makes `node`'s output `i` the line that `source` computes: composite
+ * indicators expose their sub-nodes' lines this way, without a copy. */
+gboolean bk_node_bind_output (BkNode *node, guint i, BkInput source, GError **error);
+
+void bk_node_set_name (BkNode *node, const char *name);
+BkInput bk_node_output (BkNode *node, guint i);
+BkInput bk_input_const (double value);
+BkInput bk_input_delay (BkInput input, guint ago);
+
+/* Registers that someone outside the graph (broker, dump, rules) reads
+ * `lookback` values of a line per step. */
+void bk_graph_note_read (BkGraph *graph, BkLineSpec *spec, guint lookback);
+
+/* Gives every line storage for `mode`.  `shrink_line` (a line index, or -1)
+ * makes that ring one value smaller than it must be: tests use it to see
+ * that every ring is minimal. */
+void bk_graph_plan (BkGraph *graph, BkMode mode, BkPrecision precision, gint shrink_line);
+BkMode bk_graph_get_mode (BkGraph *graph);
+BkPrecision bk_graph_get_precision (BkGraph *graph);
+gboolean *bk_graph_get_overrun_flag (BkGraph *graph);
+
+/* Whether a line is kept whole in `mode`, by its owner's role. */
+gboolean bk_line_spec_is_whole_in (const BkLineSpec *spec, BkMode mode);
+
+/* Name of a mode for the user and for parsing "0", "1", "-1", "-2". */
+const char *bk_mode_label (BkMode mode);
+gboolean bk_mode_parse (const char *text, BkMode *mode);
+
+/* One step of every node, in order, for the bar just pushed to the feed. */
+void bk_graph_step_nodes (BkGraph *graph, guint64 bar_count, BkRole role);
+
+G_END_DECLS

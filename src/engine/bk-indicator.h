@@ -1,0 +1,97 @@
+/* bk-indicator.h — what every indicator type declares.
+ *
+ * One descriptor per indicator type, one file per indicator under
+ * indicators/, one table (bk-registry.c) that lists them.  A primitive
+ * indicator has `next`, called once per bar from its minimum period on; a
+ * composite one has `build`, which wires sub-indicators and expression
+ * nodes together and binds its outputs to their lines (as backtrader's
+ * indicators do in __init__).
+ */
+#pragma once
+
+#include "bk-graph.h"
+
+G_BEGIN_DECLS
+
+typedef enum {
+  BK_PANE_OWN,
+  BK_PANE_PRICE,
+} BkPane;
+
+typedef struct {
+  const char *name;
+  double default_value;
+  double min;
+  double max;
+  gboolean integer;
+} BkParamDesc;
+
+struct _BkIndicatorDesc {
+  const char *name;
+  const char *aliases[6];          /* NULL-terminated */
+  const char *summary;
+  guint n_inputs;
+  BkFeedLine default_inputs[BK_MAX_INPUTS];
+  guint n_params;
+  BkParamDesc params[BK_MAX_PARAMS];
+  guint n_outputs;
+  const char *outputs[BK_MAX_OUTPUTS];
+  BkPane pane;
+  guint n_levels;
+  double levels[4];                /* reference levels drawn in the pane */
+
+  /* Primitive: values read from input `i` per step, counting the current. */
+  guint (*lookback) (const BkNode *node, guint input);
+  /* Values read from its own outputs per step, counting the current; 0: none. */
+  guint self_lookback;
+  /* Minimum period from the inputs' (already in node->inputs); NULL: theirs. */
+  guint (*minperiod) (const BkNode *node, const guint *input_minperiods);
+  void (*next) (BkNode *node);
+
+  /* Composite. */
+  gboolean (*build) (BkNode *node, GError **error);
+};
+
+/* Reads input i, `ago` bars back from the current bar. */
+static inline double
+bk_node_in (BkNode *node, guint i, guint ago)
+{
+  const BkInput *input = &node->inputs[i];
+
+  if (input->spec == NULL)
+    return input->value;
+  return bk_line_get (input->spec->line, input->ago + ago);
+}
+
+static inline double
+bk_node_self (BkNode *node, guint i, guint ago)
+{
+  return bk_line_get (node->outputs[i]->line, ago);
+}
+
+static inline void
+bk_node_out (BkNode *node, guint i, double value)
+{
+  bk_line_push (node->outputs[i]->line, value);
+}
+
+/* The registry. */
+guint bk_indicator_get_n_types (void);
+const BkIndicatorDesc *bk_indicator_get_type (guint i);
+const BkIndicatorDesc *bk_indicator_lookup (const char *name_or_alias);
+
+/* Shorthands for composite builders: a sub-indicator by registry name. */
+BkNode *bk_build_indicator (BkNode *parent, const char *type,
+                            const BkInput *inputs, guint n_inputs,
+                            const double *params, guint n_params,
+                            GError **error);
+
+/* Exactly rounded sum of input i's last n values (math.fsum). */
+double bk_node_window_fsum (BkNode *node, guint i, guint n);
+double bk_node_window_max (BkNode *node, guint i, guint n);
+double bk_node_window_min (BkNode *node, guint i, guint n);
+
+/* Lookback of a window indicator: its first parameter, the period. */
+guint bk_lookback_period (const BkNode *node, guint input);
+
+G_END_DECLS

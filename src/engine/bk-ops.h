@@ -1,0 +1,39 @@
+/* bk-ops.h — expression nodes: one operation each, like backtrader's
+ * LinesOperation.  Every sub-expression is a node with a line of its own,
+ * so it is planned and counted like any indicator. */
+#pragma once
+
+#include "bk-graph.h"
+
+G_BEGIN_DECLS
+
+typedef enum {
+  BK_OP_ADD,
+  BK_OP_SUB,
+  BK_OP_MUL,
+  BK_OP_DIV,
+  BK_OP_LT,
+  BK_OP_LE,
+  BK_OP_GT,
+  BK_OP_GE,
+  BK_OP_EQ,
+  BK_OP_NE,
+  BK_OP_AND,
+  BK_OP_OR,
+  BK_OP_MAX,
+  BK_OP_MIN,
+  BK_OP_N_BINARY,
+  BK_OP_NEG = BK_OP_N_BINARY,
+  BK_OP_NOT,
+  BK_OP_ABS,
+  BK_OP_N_OPS
+} BkOp;
+
+/* Adds `a op b` (b ignored for unary ops) under `parent`.  Constant operands
+ * fold: an operation on constants only adds no node. */
+gboolean bk_graph_add_op (BkGraph *graph, BkNode *parent, BkOp op,
+                          BkInput a, BkInput b, BkInput *out, GError **error);
+
+const char *bk_op_symbol (BkOp op);
+
+G_END_DECLS

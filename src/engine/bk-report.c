@@ -1,0 +1,305 @@
+/* bk-report.c — memory accounting over the graph. */
+#include "bk-report.h"
+
+#include <stdio.h>
+#include <unistd.h>
+
+static const char *
+role_kind (const BkNode *node)
+{
+  switch (node->role)
+    {
+    case BK_ROLE_FEED: return "data";
+    case BK_ROLE_OBSERVER: return "observer";
+    case BK_ROLE_EXPRESSION: return "expression";
+    case BK_ROLE_INDICATOR:
+    default:
+      return "indicator";
+    }
+}
+
+static void item_free (gpointer data);
+
+static BkReportItem *
+item_new (const char *kind, const char *name, const char *label)
+{
+  BkReportItem *item = g_new0 (BkReportItem, 1);
+
+  item->kind = g_strdup (kind);
+  item->name = g_strdup (name);
+  item->label = g_strdup (label);
+  item->lines = g_array_new (FALSE, TRUE, sizeof (BkReportLine));
+  item->children = g_ptr_array_new_with_free_func (item_free);
+  return item;
+}
+
+static void
+item_free (gpointer data)
+{
+  BkReportItem *item = data;
+
+  if (item == NULL)
+    return;
+  for (guint i = 0; i < item->lines->len; i++)
+    g_free (g_array_index (item->lines, BkReportLine, i).name);
+  g_array_unref (item->lines);
+  g_ptr_array_unref (item->children);
+  g_free (item->kind);
+  g_free (item->name);
+  g_free (item->label);
+  g_free (item);
+}
+
+static void
+item_add_child (BkReportItem *parent, BkReportItem *child)
+{
+  g_ptr_array_add (parent->children, child);
+  parent->total_cells += child->total_cells;
+  parent->total_bytes += child->total_bytes;
+}
+
+static BkReportItem *
+item_from_node (BkNode *node)
+{
+  BkReportItem *item = item_new (role_kind (node), node->name, node->label);
+
+  for (guint i = 0; i < node->n_outputs; i++)
+    {
+      BkLineSpec *spec = node->outputs[i];
+      /* A composite's line that a sub-node computes is the composite's. */
+      if (spec->owner != node)
+        continue;
+      BkReportLine line = {
+        .name = g_strdup (spec->name),
+        .whole = spec->whole,
+        .cells = bk_line_get_cells (spec->line),
+      };
+      line.bytes = line.cells * bk_line_value_size (spec->line->precision);
+      g_array_append_val (item->lines, line);
+      item->cells += line.cells;
+      item->bytes += line.bytes;
+    }
+  item->state_cells = node->state_cells;
+  item->cells += node->state_cells;
+  item->bytes += node->state_cells * sizeof (double);
+  item->total_cells = item->cells;
+  item->total_bytes = item->bytes;
+  for (guint c = 0; c < node->children->len; c++)
+    item_add_child (item, item_from_node (g_ptr_array_index (node->children, c)));
+  return item;
+}
+
+BkReport *
+bk_report_new (BkRun *run)
+{
+  BkGraph *graph = bk_run_get_graph (run);
+  BkReport *report = g_new0 (BkReport, 1);
+
+  report->mode = bk_graph_get_mode (graph);
+  report->precision = bk_graph_get_precision (graph);
+  report->bars = bk_run_get_bars (run);
+  report->elapsed = bk_run_get_elapsed (run);
+  report->source = g_strdup (bk_run_get_source_name (run));
+  report->datas = item_new ("group", NULL, "Data feeds");
+  report->indicators = item_new ("group", NULL, "Indicators");
+  report->observers = item_new ("group", NULL, "Observers");
+
+  for (guint i = 0; i < bk_graph_get_n_nodes (graph); i++)
+    {
+      BkNode *node = bk_graph_get_node (graph, i);
+
+      if (node->parent != NULL)
+        continue;
+      BkReportItem *item = item_from_node (node);
+      if (node->role == BK_ROLE_FEED)
+        {
+          g_free (item->label);
+          item->label = g_strdup_printf ("Data %u (%s)", report->datas->children->len,
+                                         report->source != NULL ? report->source : "no data");
+          item_add_child (report->datas, item);
+        }
+      else if (node->role == BK_ROLE_OBSERVER)
+        item_add_child (report->observers, item);
+      else
+        item_add_child (report->indicators, item);
+    }
+  report->total_cells = report->datas->total_cells + report->indicators->total_cells
+                        + report->observers->total_cells;
+  report->total_bytes = report->datas->total_bytes + report->indicators->total_bytes
+                        + report->observers->total_bytes;
+  report->rss_bytes = bk_process_rss_bytes ();
+  return report;
+}
+
+void
+bk_report_free (BkReport *report)
+{
+  if (report == NULL)
+    return;
+  item_free (report->datas);
+  item_free (report->indicators);
+  item_free (report->observers);
+  g_free (report->source);
+  g_free (report);
+}
+
+static void
+append_cells_per_line (GString *out, const BkReportItem *item)
+{
+  gboolean same = TRUE;
+
+  if (item->lines->len == 0)
+    {
+      g_string_append (out, "- (lines kept by the parent)");
+      return;
+    }
+  for (guint i = 1; i < item->lines->len; i++)
+    same = same && g_array_index (item->lines, BkReportLine, i).cells
+                   == g_array_index (item->lines, BkReportLine, 0).cells;
+  if (same)
+    {
+      g_string_append_printf (out, "%" G_GUINT64_FORMAT,
+                              g_array_index (item->lines, BkReportLine, 0).cells);
+      return;
+    }
+  for (guint i = 0; i < item->lines->len; i++)
+    {
+      const BkReportLine *line = &g_array_index (item->lines, BkReportLine, i);
+      g_string_append_printf (out, "%s%s=%" G_GUINT64_FORMAT, i > 0 ? " " : "", line->name, line->cells);
+    }
+}
+
+static void
+append_indicator (GString *out, const BkReportItem *item, guint depth, guint index)
+{
+  g_autofree char *dashes = g_strnfill (4 + 2 * depth, '-');
+
+  g_string_append_printf (out, "%s Indicator %u.%u %s%s%s Total Cells %" G_GUINT64_FORMAT " - Cells per line ",
+                          dashes, depth, index, item->name != NULL ? item->name : "",
+                          item->name != NULL ? " " : "", item->label, item->cells);
+  append_cells_per_line (out, item);
+  g_string_append_c (out, '\n');
+  for (guint c = 0; c < item->children->len; c++)
+    append_indicator (out, g_ptr_array_index (item->children, c), depth + 1, c);
+  g_string_append_printf (out, "%s SubIndicators Total Cells %" G_GUINT64_FORMAT "\n",
+                          dashes, item->total_cells - item->cells);
+}
+
+char *
+bk_report_format_lendetails (const BkReport *report)
+{
+  GString *out = g_string_new ("-- Evaluating Datas\n");
+
+  for (guint i = 0; i < report->datas->children->len; i++)
+    {
+      const BkReportItem *item = g_ptr_array_index (report->datas->children, i);
+      g_string_append_printf (out, "---- %s Total Cells %" G_GUINT64_FORMAT " - Cells per Line ",
+                              item->label, item->cells);
+      append_cells_per_line (out, item);
+      g_string_append_c (out, '\n');
+    }
+  g_string_append (out, "-- Evaluating Indicators\n");
+  for (guint i = 0; i < report->indicators->children->len; i++)
+    append_indicator (out, g_ptr_array_index (report->indicators->children, i), 0, i);
+  g_string_append (out, "-- Evaluating Observers\n");
+  for (guint i = 0; i < report->observers->children->len; i++)
+    {
+      const BkReportItem *item = g_ptr_array_index (report->observers->children, i);
+      g_string_append_printf (out, "---- Observer %u %s Total Cells %" G_GUINT64_FORMAT " - Cells per Line ",
+                              i, item->label, item->cells);
+      append_cells_per_line (out, item);
+      g_string_append_c (out, '\n');
+    }
+  g_string_append_printf (out, "Total memory cells used: %" G_GUINT64_FORMAT "\n", report->total_cells);
+  return g_string_free (out, FALSE);
+}
+
+void
+bk_json_append_string (GString *out, const char *text)
+{
+  g_string_append_c (out, '"');
+  for (const char *p = text != NULL ? text : ""; *p != '\0'; p++)
+    {
+      unsigned char c = (unsigned char) *p;
+      if (c == '"' || c == '\\')
+        g_string_append_printf (out, "\\%c", c);
+      else if (c < 0x20)
+        g_string_append_printf (out, "\\u%04x", c);
+      else
+        g_string_append_c (out, (char) c);
+    }
+  g_string_append_c (out, '"');
+}
+
+void
+bk_json_append_number (GString *out, double value)
+{
+  char buf[G_ASCII_DTOSTR_BUF_SIZE];
+
+  if (!isfinite (value))
+    g_string_append (out, "null");
+  else
+    g_string_append (out, g_ascii_formatd (buf, sizeof buf, "%.17g", value));
+}
+
+static void
+append_item_json (GString *out, const BkReportItem *item)
+{
+  g_string_append (out, "{\"kind\":");
+  bk_json_append_string (out, item->kind);
+  if (item->name != NULL)
+    {
+      g_string_append (out, ",\"name\":");
+      bk_json_append_string (out, item->name);
+    }
+  g_string_append (out, ",\"label\":");
+  bk_json_append_string (out, item->label);
+  g_string_append (out, ",\"lines\":[");
+  for (guint i = 0; i < item->lines->len; i++)
+    {
+      const BkReportLine *line = &g_array_index (item->lines, BkReportLine, i);
+      g_string_append (out, i > 0 ? ",{\"name\":" : "{\"name\":");
+      bk_json_append_string (out, line->name);
+      g_string_append_printf (out, ",\"storage\":\"%s\",\"cells\":%" G_GUINT64_FORMAT ",\"bytes\":%" G_GUINT64_FORMAT "}",
+                              line->whole ? "whole" : "ring", line->cells, line->bytes);
+    }
+  g_string_append_printf (out, "],\"state_cells\":%" G_GUINT64_FORMAT ",\"cells\":%" G_GUINT64_FORMAT
+                          ",\"bytes\":%" G_GUINT64_FORMAT ",\"total_cells\":%" G_GUINT64_FORMAT
+                          ",\"total_bytes\":%" G_GUINT64_FORMAT ",\"children\":[",
+                          item->state_cells, item->cells, item->bytes, item->total_cells, item->total_bytes);
+  for (guint c = 0; c < item->children->len; c++)
+    {
+      if (c > 0)
+        g_string_append_c (out, ',');
+      append_item_json (out, g_ptr_array_index (item->children, c));
+    }
+  g_string_append (out, "]}");
+}
+
+void
+bk_report_append_json (const BkReport *report, GString *out)
+{
+  g_string_append_printf (out, "{\"mode\":%d,\"precision\":\"%s\",\"bars\":%" G_GUINT64_FORMAT
+                          ",\"total_cells\":%" G_GUINT64_FORMAT ",\"total_bytes\":%" G_GUINT64_FORMAT
+                          ",\"rss_bytes\":%" G_GUINT64_FORMAT ",\"datas\":",
+                          (int) report->mode, report->precision == BK_PRECISION_F64 ? "f64" : "f32",
+                          report->bars, report->total_cells, report->total_bytes, report->rss_bytes);
+  append_item_json (out, report->datas);
+  g_string_append (out, ",\"indicators\":");
+  append_item_json (out, report->indicators);
+  g_string_append (out, ",\"observers\":");
+  append_item_json (out, report->observers);
+  g_string_append_c (out, '}');
+}
+
+guint64
+bk_process_rss_bytes (void)
+{
+  g_autofree char *contents = NULL;
+  unsigned long long size = 0, resident = 0;
+
+  if (!g_file_get_contents ("/proc/self/statm", &contents, NULL, NULL)
+      || sscanf (contents, "%llu %llu", &size, &resident) != 2)
+    return 0;
+  return (guint64) resident * (guint64) sysconf (_SC_PAGESIZE);
+}

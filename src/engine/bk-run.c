@@ -1,0 +1,224 @@
+/* bk-run.c — stepping a planned graph bar by bar. */
+#include "bk-run.h"
+
+#include "bk-error.h"
+#include "bk-observers.h"
+
+/* Bars between looks at the clock and the cancellable. */
+#define CHECK_EVERY 1024
+#define PROGRESS_INTERVAL_US (G_USEC_PER_SEC / 8)
+
+struct _BkRun {
+  BkStrategy *strategy;
+  BkGraph *graph;
+  GPtrArray *named;
+  BkBroker broker;
+  BkLine *feed[BK_FEED_N_LINES];
+  guint64 bars;
+  double elapsed;
+  double fraction;
+  char *source_name;
+  gboolean has_time;
+  BkRunFunc bar_func;
+  gpointer bar_data;
+  BkRunFunc progress_func;
+  gpointer progress_data;
+};
+
+BkRun *
+bk_run_new (BkStrategy *strategy, BkMode mode, BkPrecision precision, gint shrink_line, GError **error)
+{
+  g_autoptr(BkRun) run = g_new0 (BkRun, 1);
+
+  run->strategy = strategy;
+  run->graph = bk_graph_new ();
+  run->named = g_ptr_array_new ();
+  bk_broker_init (&run->broker, bk_strategy_get_cash (strategy), bk_strategy_get_commission (strategy));
+  bk_graph_set_context (run->graph, &run->broker);
+  if (!bk_strategy_build (strategy, run->graph, run->named, error)
+      || !bk_observers_add_defaults (run->graph, error))
+    return NULL;
+
+  BkNode *feed = bk_graph_get_feed (run->graph);
+  /* The broker fills at the open and values at the close.  Everything else
+   * read from outside (the dump, the chart) takes only current values,
+   * which the floor of one value per ring covers. */
+  bk_graph_note_read (run->graph, feed->outputs[BK_FEED_OPEN], 1);
+  bk_graph_note_read (run->graph, feed->outputs[BK_FEED_CLOSE], 1);
+  bk_graph_plan (run->graph, mode, precision, shrink_line);
+  for (guint i = 0; i < BK_FEED_N_LINES; i++)
+    run->feed[i] = feed->outputs[i]->line;
+  return g_steal_pointer (&run);
+}
+
+void
+bk_run_free (BkRun *run)
+{
+  if (run == NULL)
+    return;
+  g_clear_pointer (&run->graph, bk_graph_free);
+  g_clear_pointer (&run->named, g_ptr_array_unref);
+  g_free (run->source_name);
+  g_free (run);
+}
+
+void
+bk_run_set_bar_func (BkRun *run, BkRunFunc func, gpointer user_data)
+{
+  run->bar_func = func;
+  run->bar_data = user_data;
+}
+
+void
+bk_run_set_progress_func (BkRun *run, BkRunFunc func, gpointer user_data)
+{
+  run->progress_func = func;
+  run->progress_data = user_data;
+}
+
+static void
+set_overrun_error (BkRun *run, GError **error)
+{
+  for (guint i = 0; i < bk_graph_get_n_lines (run->graph); i++)
+    {
+      BkLineSpec *spec = bk_graph_get_line (run->graph, i);
+
+      if (spec->line->overrun_ago > 0)
+        {
+          g_set_error (error, BK_ERROR, BK_ERROR_RING_OVERRUN,
+                       "bar %" G_GUINT64_FORMAT ": line '%s' of %s was read %u values deep but its ring keeps %u",
+                       run->bars, spec->name, spec->owner->label, spec->line->overrun_ago,
+                       spec->line->capacity);
+          return;
+        }
+    }
+  g_set_error (error, BK_ERROR, BK_ERROR_RING_OVERRUN, "a ring was read past its capacity");
+}
+
+static void
+push_bar (BkRun *run, const BkBar *bar)
+{
+  bk_line_push (run->feed[BK_FEED_DATETIME], bar->datetime);
+  bk_line_push (run->feed[BK_FEED_OPEN], bar->open);
+  bk_line_push (run->feed[BK_FEED_HIGH], bar->high);
+  bk_line_push (run->feed[BK_FEED_LOW], bar->low);
+  bk_line_push (run->feed[BK_FEED_CLOSE], bar->close);
+  bk_line_push (run->feed[BK_FEED_VOLUME], bar->volume);
+  bk_line_push (run->feed[BK_FEED_OPENINTEREST], bar->openinterest);
+}
+
+gboolean
+bk_run_execute (BkRun *run, BkSource *source, GCancellable *cancellable, GError **error)
+{
+  gboolean *overrun = bk_graph_get_overrun_flag (run->graph);
+  gint64 start = g_get_monotonic_time ();
+  gint64 last_progress = start;
+  GError *local_error = NULL;
+  BkBar bar;
+
+  g_return_val_if_fail (run->bars == 0, FALSE);
+  g_free (run->source_name);
+  run->source_name = g_strdup (bk_source_get_name (source));
+
+  while (bk_source_next (source, &bar, &local_error))
+    {
+      if (run->bars == 0)
+        run->has_time = bk_source_has_time (source);
+      run->bars++;
+      push_bar (run, &bar);
+      bk_broker_begin_bar (&run->broker);
+      bk_graph_step_nodes (run->graph, run->bars, BK_ROLE_INDICATOR);
+      bk_broker_mark_to_market (&run->broker, bk_line_get (run->feed[BK_FEED_CLOSE], 0));
+      bk_graph_step_nodes (run->graph, run->bars, BK_ROLE_OBSERVER);
+      if (run->bar_func != NULL)
+        run->bar_func (run, run->bar_data);
+      if (G_UNLIKELY (*overrun))
+        {
+          set_overrun_error (run, error);
+          return FALSE;
+        }
+
+      if (run->bars % CHECK_EVERY == 0)
+        {
+          gint64 now = g_get_monotonic_time ();
+          if (g_cancellable_set_error_if_cancelled (cancellable, error))
+            return FALSE;
+          if (run->progress_func != NULL && now - last_progress >= PROGRESS_INTERVAL_US)
+            {
+              last_progress = now;
+              run->elapsed = (now - start) / (double) G_USEC_PER_SEC;
+              run->fraction = bk_source_get_fraction (source);
+              run->progress_func (run, run->progress_data);
+            }
+        }
+    }
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, local_error);
+      return FALSE;
+    }
+  if (run->bars == 0)
+    {
+      g_set_error (error, BK_ERROR, BK_ERROR_PARSE, "%s: no bars", run->source_name);
+      return FALSE;
+    }
+  run->elapsed = (g_get_monotonic_time () - start) / (double) G_USEC_PER_SEC;
+  run->fraction = 1.0;
+  if (run->progress_func != NULL)
+    run->progress_func (run, run->progress_data);
+  return TRUE;
+}
+
+BkGraph *
+bk_run_get_graph (BkRun *run)
+{
+  return run->graph;
+}
+
+BkStrategy *
+bk_run_get_strategy (BkRun *run)
+{
+  return run->strategy;
+}
+
+GPtrArray *
+bk_run_get_named (BkRun *run)
+{
+  return run->named;
+}
+
+const BkBroker *
+bk_run_get_broker (BkRun *run)
+{
+  return &run->broker;
+}
+
+guint64
+bk_run_get_bars (BkRun *run)
+{
+  return run->bars;
+}
+
+double
+bk_run_get_fraction (BkRun *run)
+{
+  return run->fraction;
+}
+
+double
+bk_run_get_elapsed (BkRun *run)
+{
+  return run->elapsed;
+}
+
+const char *
+bk_run_get_source_name (BkRun *run)
+{
+  return run->source_name;
+}
+
+gboolean
+bk_run_has_time (BkRun *run)
+{
+  return run->has_time;
+}

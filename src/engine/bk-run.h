@@ -1,0 +1,43 @@
+/* bk-run.h — one run of a strategy over one source in one memory mode.
+ *
+ * bk_run_new() builds the graph and plans its storage; bk_run_execute()
+ * steps it bar by bar: feed, indicators in order, broker, observers.  A
+ * bar callback sees every bar (the dump writer uses it); a progress
+ * callback is called a few times a second; both run on the executing
+ * thread.  The run checks its GCancellable every few thousand bars. */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "bk-broker.h"
+#include "bk-graph.h"
+#include "bk-source.h"
+#include "bk-strategy.h"
+
+G_BEGIN_DECLS
+
+typedef struct _BkRun BkRun;
+typedef void (*BkRunFunc) (BkRun *run, gpointer user_data);
+
+BkRun *bk_run_new (BkStrategy *strategy, BkMode mode, BkPrecision precision,
+                   gint shrink_line, GError **error);
+void bk_run_free (BkRun *run);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (BkRun, bk_run_free)
+
+void bk_run_set_bar_func (BkRun *run, BkRunFunc func, gpointer user_data);
+void bk_run_set_progress_func (BkRun *run, BkRunFunc func, gpointer user_data);
+
+gboolean bk_run_execute (BkRun *run, BkSource *source, GCancellable *cancellable, GError **error);
+
+BkGraph *bk_run_get_graph (BkRun *run);
+BkStrategy *bk_run_get_strategy (BkRun *run);
+/* The strategy's named indicators, BkNode*, in declaration order. */
+GPtrArray *bk_run_get_named (BkRun *run);
+const BkBroker *bk_run_get_broker (BkRun *run);
+guint64 bk_run_get_bars (BkRun *run);
+double bk_run_get_fraction (BkRun *run);
+double bk_run_get_elapsed (BkRun *run);   /* seconds in bk_run_execute */
+const char *bk_run_get_source_name (BkRun *run);
+gboolean bk_run_has_time (BkRun *run);
+
+G_END_DECLS

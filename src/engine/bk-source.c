@@ -1,0 +1,167 @@
+/* bk-source.c — CSV and generated bar sources, and the generator. */
+#include "bk-source.h"
+
+#include "bk-csv.h"
+#include <math.h>
+
+struct _BkSource {
+  char *name;
+  BkCsvReader *csv;      /* or NULL for the generator */
+  BkGenerator gen;
+  guint64 bars;
+};
+
+BkSource *
+bk_source_new_csv (const char *path, GError **error)
+{
+  BkCsvReader *csv = bk_csv_reader_new (path, error);
+
+  if (csv == NULL)
+    return NULL;
+  BkSource *source = g_new0 (BkSource, 1);
+  source->name = g_strdup (path);
+  source->csv = csv;
+  return source;
+}
+
+BkSource *
+bk_source_new_generated (const char *name, guint64 bars, guint64 seed, gboolean intraday)
+{
+  BkSource *source = g_new0 (BkSource, 1);
+
+  source->name = g_strdup (name);
+  source->bars = bars;
+  bk_generator_init (&source->gen, seed, intraday);
+  return source;
+}
+
+void
+bk_source_free (BkSource *source)
+{
+  if (source == NULL)
+    return;
+  g_clear_pointer (&source->csv, bk_csv_reader_free);
+  g_free (source->name);
+  g_free (source);
+}
+
+gboolean
+bk_source_next (BkSource *source, BkBar *bar, GError **error)
+{
+  if (source->csv != NULL)
+    return bk_csv_reader_next (source->csv, bar, error);
+  if (source->gen.count >= source->bars)
+    return FALSE;
+  bk_generator_next (&source->gen, bar);
+  return TRUE;
+}
+
+const char *
+bk_source_get_name (BkSource *source)
+{
+  return source->name;
+}
+
+gboolean
+bk_source_has_time (BkSource *source)
+{
+  return source->csv != NULL ? bk_csv_reader_has_time (source->csv) : source->gen.intraday;
+}
+
+double
+bk_source_get_fraction (BkSource *source)
+{
+  if (source->csv == NULL)
+    return source->bars > 0 ? (double) source->gen.count / source->bars : 1.0;
+  guint64 size = bk_csv_reader_get_size (source->csv);
+  return size > 0 ? (double) bk_csv_reader_get_bytes_read (source->csv) / size : -1.0;
+}
+
+/* splitmix64: small, fast, and the same sequence on every machine. */
+static guint64
+next_random (guint64 *state)
+{
+  guint64 z = (*state += G_GUINT64_CONSTANT (0x9E3779B97F4A7C15));
+  z = (z ^ (z >> 30)) * G_GUINT64_CONSTANT (0xBF58476D1CE4E5B9);
+  z = (z ^ (z >> 27)) * G_GUINT64_CONSTANT (0x94D049BB133111EB);
+  return z ^ (z >> 31);
+}
+
+static double
+uniform (guint64 *state)
+{
+  return (next_random (state) >> 11) * (1.0 / 9007199254740992.0);
+}
+
+/* Roughly normal: the sum of four uniforms, centred and scaled. */
+static double
+gaussian (guint64 *state)
+{
+  double s = uniform (state) + uniform (state) + uniform (state) + uniform (state);
+  return (s - 2.0) * 1.7320508075688772;
+}
+
+static double
+cents (double price)
+{
+  return MAX (1.0, round (price * 100.0)) / 100.0;
+}
+
+void
+bk_generator_init (BkGenerator *gen, guint64 seed, gboolean intraday)
+{
+  *gen = (BkGenerator) {
+    .state = seed,
+    .log_price = log (40.0),
+    .close = 40.0,
+    .intraday = intraday,
+    /* 1996-04-12, the seed data's first day; intraday from 09:30. */
+    .datetime = 9598.0 * 86400.0 + (intraday ? 9.5 * 3600.0 : 0.0),
+  };
+}
+
+static void
+advance_clock (BkGenerator *gen)
+{
+  if (gen->intraday)
+    {
+      gen->datetime += 60.0;
+      double minute_of_day = fmod (gen->datetime, 86400.0);
+      if (minute_of_day >= 16.0 * 3600.0)
+        gen->datetime += 86400.0 - 6.5 * 3600.0;
+    }
+  else
+    gen->datetime += 86400.0;
+  /* Weekdays only: 1970-01-01 was a Thursday. */
+  gint64 weekday = ((gint64) floor (gen->datetime / 86400.0) + 3) % 7;
+  if (weekday >= 5)
+    gen->datetime += (7 - weekday) * 86400.0;
+}
+
+void
+bk_generator_next (BkGenerator *gen, BkBar *bar)
+{
+  double sigma = gen->intraday ? 0.002 : 0.025;
+
+  if (gen->count > 0)
+    advance_clock (gen);
+  /* Mean-reverting around 40 so that long streams stay in range. */
+  double open = cents (gen->close * exp (sigma * 0.3 * gaussian (&gen->state)));
+  gen->log_price += 0.001 * (log (40.0) - gen->log_price) + sigma * gaussian (&gen->state);
+  double close = cents (exp (gen->log_price));
+  double top = MAX (open, close), bottom = MIN (open, close);
+  double high = cents (top * (1.0 + sigma * 0.5 * uniform (&gen->state)));
+  double low = cents (bottom * (1.0 - sigma * 0.5 * uniform (&gen->state)));
+
+  *bar = (BkBar) {
+    .datetime = gen->datetime,
+    .open = open,
+    .high = MAX (high, top),
+    .low = MIN (low, bottom),
+    .close = close,
+    .volume = floor (1e6 * (0.5 + uniform (&gen->state))),
+    .openinterest = 0,
+  };
+  gen->close = close;
+  gen->count++;
+}

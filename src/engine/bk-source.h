@@ -1,0 +1,39 @@
+/* bk-source.h — where bars come from: a CSV file streamed from disk or a
+ * pipe, or the deterministic generator.  Either way bars arrive one at a
+ * time and nothing is preloaded. */
+#pragma once
+
+#include "bk-bar.h"
+
+G_BEGIN_DECLS
+
+typedef struct _BkSource BkSource;
+
+BkSource *bk_source_new_csv (const char *path, GError **error);
+BkSource *bk_source_new_generated (const char *name, guint64 bars, guint64 seed, gboolean intraday);
+void bk_source_free (BkSource *source);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (BkSource, bk_source_free)
+
+/* TRUE with *bar filled; FALSE at the end (error unset) or on bad input. */
+gboolean bk_source_next (BkSource *source, BkBar *bar, GError **error);
+const char *bk_source_get_name (BkSource *source);
+gboolean bk_source_has_time (BkSource *source);
+/* Fraction done in [0, 1], or -1 when unknown (a pipe). */
+double bk_source_get_fraction (BkSource *source);
+
+/* The generator, for `barkeep-cli gen` and the benchmarks: a mean-reverting
+ * random walk with prices in whole cents, so that a generated file read
+ * back gives exactly the bars generated. */
+typedef struct {
+  guint64 state;
+  guint64 count;
+  double log_price;
+  double close;
+  double datetime;
+  gboolean intraday;
+} BkGenerator;
+
+void bk_generator_init (BkGenerator *gen, guint64 seed, gboolean intraday);
+void bk_generator_next (BkGenerator *gen, BkBar *bar);
+
+G_END_DECLS

@@ -1,0 +1,397 @@
+/* test-engine.c — lines, the memory modes and their invariants (DESIGN §1). */
+#include <stdio.h>
+
+#include "bk-dump.h"
+#include "bk-error.h"
+#include "bk-fsum.h"
+#include "bk-indicator.h"
+#include "bk-report.h"
+#include "bk-run.h"
+
+#define SEED 20150101
+
+static const BkMode all_modes[] = {
+  BK_MODE_KEEP_ALL, BK_MODE_MINIMAL, BK_MODE_PLOT_SAVE_INTERNALS, BK_MODE_PLOT_SAVE_UNPLOTTED,
+};
+
+static BkStrategy *
+seed_strategy (void)
+{
+  g_autoptr(GError) error = NULL;
+  BkStrategy *strategy = bk_strategy_new_builtin ("memory-savings", &error);
+
+  g_assert_no_error (error);
+  return strategy;
+}
+
+/* Runs the seed strategy over generated bars; returns the total cells and,
+ * when dump is non-NULL, the dump text. */
+static guint64
+run_generated (BkMode mode, BkPrecision precision, guint64 bars, char **dump_text)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(BkStrategy) strategy = seed_strategy ();
+  g_autoptr(BkSource) source = bk_source_new_generated ("generated", bars, SEED, FALSE);
+  g_autoptr(BkRun) run = bk_run_new (strategy, mode, precision, -1, &error);
+  g_autoptr(BkDump) dump = NULL;
+  char *buffer = NULL;
+  size_t size = 0;
+  FILE *out = NULL;
+
+  g_assert_no_error (error);
+  if (dump_text != NULL)
+    {
+      out = open_memstream (&buffer, &size);
+      dump = bk_dump_new (run, out);
+      bk_run_set_bar_func (run, bk_dump_write_bar, dump);
+    }
+  g_assert_true (bk_run_execute (run, source, NULL, &error));
+  g_assert_no_error (error);
+  if (out != NULL)
+    {
+      fclose (out);
+      *dump_text = buffer;
+    }
+  g_autoptr(BkReport) report = bk_report_new (run);
+  g_assert_cmpuint (report->bars, ==, bars);
+  return report->total_cells;
+}
+
+static void
+test_line_whole_blocks (void)
+{
+  BkLine *line = bk_line_new_whole (BK_PRECISION_F64);
+
+  for (guint i = 0; i < 3 * BK_BLOCK_VALUES + 7; i++)
+    bk_line_push (line, i * 0.5);
+  g_assert_cmpuint (bk_line_get_cells (line), ==, 3 * BK_BLOCK_VALUES + 7);
+  g_assert_cmpfloat (bk_line_get (line, 0), ==, (3 * BK_BLOCK_VALUES + 6) * 0.5);
+  g_assert_cmpfloat (bk_line_get (line, 3 * BK_BLOCK_VALUES + 6), ==, 0.0);
+  g_assert_true (isnan (bk_line_get (line, 3 * BK_BLOCK_VALUES + 7)));
+  g_assert_cmpfloat (bk_line_get_at (line, BK_BLOCK_VALUES), ==, BK_BLOCK_VALUES * 0.5);
+  g_assert_cmpuint (bk_line_get_published_length (line), ==, 3 * BK_BLOCK_VALUES + 7);
+
+  /* Blocks never move: a pointer into the first block stays valid. */
+  const double *first = line->pages[0][0];
+  for (guint i = 0; i < 10 * BK_BLOCK_VALUES; i++)
+    bk_line_push (line, 1.0);
+  g_assert_true (first == line->pages[0][0]);
+  g_assert_cmpfloat (first[1], ==, 0.5);
+  bk_line_free (line);
+}
+
+static void
+test_line_ring_keeps_last_values (void)
+{
+  gboolean overrun = FALSE;
+  BkLine *line = bk_line_new_ring (BK_PRECISION_F64, 3);
+
+  bk_line_set_overrun_flag (line, &overrun);
+  for (guint i = 1; i <= 10; i++)
+    bk_line_push (line, i);
+  g_assert_cmpuint (bk_line_get_cells (line), ==, 3);
+  g_assert_cmpfloat (bk_line_get (line, 0), ==, 10);
+  g_assert_cmpfloat (bk_line_get (line, 1), ==, 9);
+  g_assert_cmpfloat (bk_line_get (line, 2), ==, 8);
+  g_assert_false (overrun);
+  g_assert_true (isnan (bk_line_get (line, 3)));
+  g_assert_true (overrun);
+  g_assert_cmpuint (line->overrun_ago, ==, 4);
+  bk_line_free (line);
+}
+
+static void
+test_line_f32_rounds_when_stored (void)
+{
+  BkLine *whole = bk_line_new_whole (BK_PRECISION_F32);
+  BkLine *ring = bk_line_new_ring (BK_PRECISION_F32, 2);
+
+  bk_line_push (whole, 0.1);
+  bk_line_push (ring, 0.1);
+  g_assert_cmpfloat (bk_line_get (whole, 0), ==, (double) 0.1f);
+  g_assert_cmpfloat (bk_line_get (ring, 0), ==, (double) 0.1f);
+  g_assert_cmpfloat (bk_line_get (whole, 0), !=, 0.1);
+  bk_line_free (whole);
+  bk_line_free (ring);
+}
+
+static void
+test_fsum_is_exactly_rounded (void)
+{
+  const double cancel[] = { 1e100, 1.0, -1e100 };
+  const double tenths[] = { 0.1, 0.1, 0.1, 0.1, 0.1, 0.1, 0.1, 0.1, 0.1, 0.1 };
+  const double tiny[] = { 1.0, 1e-16, 1e-16 };
+
+  g_assert_cmpfloat (bk_fsum (cancel, 3), ==, 1.0);
+  g_assert_cmpfloat (bk_fsum (tenths, 10), ==, 1.0);
+  g_assert_cmpfloat (bk_fsum (tiny, 3), ==, 1.0000000000000002);
+  g_assert_cmpfloat (bk_fsum (NULL, 0), ==, 0.0);
+}
+
+static void
+test_modes_dumps_identical (void)
+{
+  g_autofree char *reference = NULL;
+
+  run_generated (BK_MODE_KEEP_ALL, BK_PRECISION_F64, 4965, &reference);
+  g_assert_cmpuint (strlen (reference), >, 4965 * 50);
+  for (guint m = 1; m < G_N_ELEMENTS (all_modes); m++)
+    {
+      g_autofree char *dump = NULL;
+      run_generated (all_modes[m], BK_PRECISION_F64, 4965, &dump);
+      g_assert_cmpstr (dump, ==, reference);
+    }
+}
+
+static void
+test_modes_dumps_identical_f32 (void)
+{
+  g_autofree char *reference = NULL, *f64 = NULL;
+
+  run_generated (BK_MODE_KEEP_ALL, BK_PRECISION_F32, 2000, &reference);
+  run_generated (BK_MODE_KEEP_ALL, BK_PRECISION_F64, 2000, &f64);
+  g_assert_cmpstr (reference, !=, f64);
+  for (guint m = 1; m < G_N_ELEMENTS (all_modes); m++)
+    {
+      g_autofree char *dump = NULL;
+      run_generated (all_modes[m], BK_PRECISION_F32, 2000, &dump);
+      g_assert_cmpstr (dump, ==, reference);
+    }
+}
+
+static void
+test_mode1_cells_constant (void)
+{
+  guint64 cells_255 = run_generated (BK_MODE_MINIMAL, BK_PRECISION_F64, 255, NULL);
+  guint64 cells_4965 = run_generated (BK_MODE_MINIMAL, BK_PRECISION_F64, 4965, NULL);
+  guint64 cells_million = run_generated (BK_MODE_MINIMAL, BK_PRECISION_F64, 1000000, NULL);
+
+  g_test_message ("mode 1 cells: %" G_GUINT64_FORMAT, cells_4965);
+  g_assert_cmpuint (cells_4965, <=, 200);
+  g_assert_cmpuint (cells_255, ==, cells_4965);
+  g_assert_cmpuint (cells_million, ==, cells_4965);
+}
+
+static void
+test_modes_seed_table_order (void)
+{
+  guint64 cells[4];
+
+  for (guint m = 0; m < G_N_ELEMENTS (all_modes); m++)
+    cells[m] = run_generated (all_modes[m], BK_PRECISION_F64, 4965, NULL);
+  g_test_message ("cells: 0=%" G_GUINT64_FORMAT " 1=%" G_GUINT64_FORMAT " -1=%" G_GUINT64_FORMAT
+                  " -2=%" G_GUINT64_FORMAT, cells[0], cells[1], cells[2], cells[3]);
+  /* 1 < -2 < -1 < 0, as in the seed's table. */
+  g_assert_cmpuint (cells[1], <, cells[3]);
+  g_assert_cmpuint (cells[3], <, cells[2]);
+  g_assert_cmpuint (cells[2], <, cells[0]);
+}
+
+static BkRun *
+planned_run (BkMode mode, gint shrink_line)
+{
+  g_autoptr(GError) error = NULL;
+  static BkStrategy *strategy;
+
+  if (strategy == NULL)
+    strategy = seed_strategy ();
+  BkRun *run = bk_run_new (strategy, mode, BK_PRECISION_F64, shrink_line, &error);
+  g_assert_no_error (error);
+  return run;
+}
+
+static gboolean
+is_named_line (BkLineSpec *spec)
+{
+  return spec->owner->role == BK_ROLE_INDICATOR && spec->owner->parent == NULL && spec->owner->name != NULL;
+}
+
+static void
+test_mode_minus1_keeps_plotted_whole (void)
+{
+  g_autoptr(BkRun) run = planned_run (BK_MODE_PLOT_SAVE_INTERNALS, -1);
+  BkGraph *graph = bk_run_get_graph (run);
+  guint whole = 0;
+
+  for (guint i = 0; i < bk_graph_get_n_lines (graph); i++)
+    {
+      BkLineSpec *spec = bk_graph_get_line (graph, i);
+      gboolean expect = spec->owner->role == BK_ROLE_FEED || spec->owner->role == BK_ROLE_OBSERVER
+                        || is_named_line (spec);
+      g_assert_cmpint (spec->whole, ==, expect);
+      whole += spec->whole;
+    }
+  /* 7 feed lines, 9 named indicator lines, 6 observer lines. */
+  g_assert_cmpuint (whole, ==, 7 + 9 + 6);
+}
+
+static void
+test_mode_minus2_rings_unplotted (void)
+{
+  g_autoptr(BkRun) run = planned_run (BK_MODE_PLOT_SAVE_UNPLOTTED, -1);
+  BkGraph *graph = bk_run_get_graph (run);
+  guint testind_lines = 0;
+
+  for (guint i = 0; i < bk_graph_get_n_lines (graph); i++)
+    {
+      BkLineSpec *spec = bk_graph_get_line (graph, i);
+      if (is_named_line (spec) && g_strcmp0 (spec->owner->name, "testind") == 0)
+        {
+          g_assert_false (spec->whole);
+          testind_lines++;
+        }
+      else
+        g_assert_cmpint (spec->whole, ==, bk_line_spec_is_whole_in (spec, BK_MODE_PLOT_SAVE_INTERNALS));
+    }
+  g_assert_cmpuint (testind_lines, ==, 2);
+}
+
+static void
+test_mode1_rings_everything (void)
+{
+  g_autoptr(BkRun) run = planned_run (BK_MODE_MINIMAL, -1);
+  BkGraph *graph = bk_run_get_graph (run);
+
+  for (guint i = 0; i < bk_graph_get_n_lines (graph); i++)
+    {
+      BkLineSpec *spec = bk_graph_get_line (graph, i);
+      g_assert_false (spec->whole);
+      g_assert_cmpuint (spec->line->capacity, ==, MAX (spec->lookback, 1));
+    }
+  /* Lines are sized by what is read, not by minimum period: close feeds
+   * SMA(30), high and low the 14-bar Highest and Lowest. */
+  BkNode *feed = bk_graph_get_feed (graph);
+  g_assert_cmpuint (feed->outputs[BK_FEED_CLOSE]->line->capacity, ==, 30);
+  g_assert_cmpuint (feed->outputs[BK_FEED_HIGH]->line->capacity, ==, 14);
+  g_assert_cmpuint (feed->outputs[BK_FEED_LOW]->line->capacity, ==, 14);
+  g_assert_cmpuint (feed->outputs[BK_FEED_VOLUME]->line->capacity, ==, 1);
+}
+
+/* Every ring is minimal: one value smaller and some read falls outside it. */
+static void
+test_mode1_rings_minimal (void)
+{
+  g_autoptr(BkRun) probe = planned_run (BK_MODE_MINIMAL, -1);
+  BkGraph *graph = bk_run_get_graph (probe);
+  guint checked = 0;
+
+  for (guint i = 0; i < bk_graph_get_n_lines (graph); i++)
+    {
+      BkLineSpec *spec = bk_graph_get_line (graph, i);
+      g_autoptr(GError) error = NULL;
+      g_autoptr(BkRun) run = planned_run (BK_MODE_MINIMAL, (gint) i);
+      g_autoptr(BkSource) source = bk_source_new_generated ("generated", 300, SEED, FALSE);
+      char *buffer = NULL;
+      size_t size = 0;
+      FILE *out = open_memstream (&buffer, &size);
+      g_autoptr(BkDump) dump = bk_dump_new (run, out);
+
+      /* The dump reads every named line and the feed, as the CLI does. */
+      bk_run_set_bar_func (run, bk_dump_write_bar, dump);
+      gboolean ok = bk_run_execute (run, source, NULL, &error);
+      fclose (out);
+      free (buffer);
+      if (spec->lookback == 0 && !is_named_line (spec)
+          && !(spec->owner->role == BK_ROLE_FEED && spec->index <= BK_FEED_VOLUME))
+        {
+          /* Nobody reads it: it keeps the floor of one value. */
+          g_assert_true (ok);
+          continue;
+        }
+      if (ok)
+        g_error ("line %u '%s' of %s (lookback %u) shrunk without an overrun", i, spec->name,
+                 spec->owner->label, spec->lookback);
+      g_assert_error (error, BK_ERROR, BK_ERROR_RING_OVERRUN);
+      g_assert_nonnull (strstr (error->message, spec->name));
+      checked++;
+    }
+  g_test_message ("%u rings shrunk, each overrun caught", checked);
+  g_assert_cmpuint (checked, >=, 30);
+}
+
+static void
+test_report_counts_every_line (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(BkRun) run = planned_run (BK_MODE_KEEP_ALL, -1);
+  g_autoptr(BkSource) source = bk_source_new_generated ("generated", 100, SEED, FALSE);
+
+  g_assert_true (bk_run_execute (run, source, NULL, &error));
+  g_autoptr(BkReport) report = bk_report_new (run);
+  BkGraph *graph = bk_run_get_graph (run);
+
+  /* Mode 0: every line holds every bar, each cell counted once. */
+  g_assert_cmpuint (report->total_cells, ==, (guint64) bk_graph_get_n_lines (graph) * 100);
+  g_assert_cmpuint (report->datas->total_cells, ==, 7 * 100);
+  g_assert_cmpuint (report->observers->total_cells, ==, 6 * 100);
+  g_assert_cmpuint (report->observers->children->len, ==, 3);
+  g_assert_cmpuint (report->indicators->children->len, ==, 6);
+  g_autofree char *text = bk_report_format_lendetails (report);
+  g_autofree char *last = g_strdup_printf ("Total memory cells used: %" G_GUINT64_FORMAT "\n", report->total_cells);
+  g_assert_true (g_str_has_suffix (text, last));
+}
+
+static void
+test_run_cancelled (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(BkRun) run = planned_run (BK_MODE_MINIMAL, -1);
+  g_autoptr(BkSource) source = bk_source_new_generated ("generated", 100000, SEED, FALSE);
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+
+  g_cancellable_cancel (cancellable);
+  g_assert_false (bk_run_execute (run, source, cancellable, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_assert_cmpuint (bk_run_get_bars (run), <=, 1024);
+}
+
+static void
+test_params_out_of_range_rejected (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(BkGraph) graph = bk_graph_new ();
+  const double zero = 0, huge = 1e7, fraction = 2.5;
+
+  g_assert_null (bk_graph_add_indicator (graph, NULL, bk_indicator_lookup ("SMA"), NULL, 0, &zero, 1, &error));
+  g_assert_error (error, BK_ERROR, BK_ERROR_INVALID);
+  g_assert_cmpstr (error->message, ==, "SMA: period must be an integer between 1 and 1e+06, got 0");
+  g_clear_error (&error);
+  g_assert_null (bk_graph_add_indicator (graph, NULL, bk_indicator_lookup ("SMA"), NULL, 0, &huge, 1, &error));
+  g_assert_error (error, BK_ERROR, BK_ERROR_INVALID);
+  g_clear_error (&error);
+  g_assert_null (bk_graph_add_indicator (graph, NULL, bk_indicator_lookup ("EMA"), NULL, 0, &fraction, 1, &error));
+  g_assert_error (error, BK_ERROR, BK_ERROR_INVALID);
+}
+
+static void
+test_registry_aliases (void)
+{
+  g_assert_true (bk_indicator_lookup ("MovingAverageSimple") == bk_indicator_lookup ("SMA"));
+  g_assert_true (bk_indicator_lookup ("rsi") == bk_indicator_lookup ("RelativeStrengthIndex"));
+  g_assert_true (bk_indicator_lookup ("CommodityChannelIndex") == bk_indicator_lookup ("CCI"));
+  g_assert_null (bk_indicator_lookup ("NoSuchThing"));
+}
+
+int
+main (int argc, char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/engine/line/whole-blocks-never-move", test_line_whole_blocks);
+  g_test_add_func ("/engine/line/ring-keeps-last-values", test_line_ring_keeps_last_values);
+  g_test_add_func ("/engine/line/f32-rounds-when-stored", test_line_f32_rounds_when_stored);
+  g_test_add_func ("/engine/fsum/exactly-rounded", test_fsum_is_exactly_rounded);
+  g_test_add_func ("/engine/modes/dumps-identical", test_modes_dumps_identical);
+  g_test_add_func ("/engine/modes/dumps-identical-f32", test_modes_dumps_identical_f32);
+  g_test_add_func ("/engine/modes/mode1-cells-constant", test_mode1_cells_constant);
+  g_test_add_func ("/engine/modes/seed-table-order", test_modes_seed_table_order);
+  g_test_add_func ("/engine/modes/minus1-keeps-plotted-whole", test_mode_minus1_keeps_plotted_whole);
+  g_test_add_func ("/engine/modes/minus2-rings-unplotted", test_mode_minus2_rings_unplotted);
+  g_test_add_func ("/engine/modes/mode1-rings-everything", test_mode1_rings_everything);
+  g_test_add_func ("/engine/modes/mode1-rings-minimal", test_mode1_rings_minimal);
+  g_test_add_func ("/engine/report/counts-every-line", test_report_counts_every_line);
+  g_test_add_func ("/engine/run/cancelled", test_run_cancelled);
+  g_test_add_func ("/engine/graph/params-out-of-range-rejected", test_params_out_of_range_rejected);
+  g_test_add_func ("/engine/registry/aliases", test_registry_aliases);
+  return g_test_run ();
+}
