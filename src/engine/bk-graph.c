@@ -249,7 +249,7 @@ propagate_primitive (BkNode *node)
 {
   const BkIndicatorDesc *desc = node->desc;
   guint mps[BK_MAX_INPUTS];
-  guint mp = 1;
+  guint mp = 1, inputs_mp = 1;
 
   for (guint i = 0; i < node->n_inputs; i++)
     {
@@ -257,6 +257,7 @@ propagate_primitive (BkNode *node)
       guint lookback = desc->lookback != NULL ? desc->lookback (node, i) : 1;
 
       mps[i] = input_minperiod (input);
+      inputs_mp = MAX (inputs_mp, mps[i]);
       mp = MAX (mp, mps[i] + lookback - 1);
       if (input->spec != NULL)
         input->spec->lookback = MAX (input->spec->lookback, input->ago + lookback);
@@ -264,6 +265,10 @@ propagate_primitive (BkNode *node)
   if (desc->minperiod != NULL)
     mp = desc->minperiod (node, mps);
   node->minperiod = mp;
+  node->first_step = desc->warms_up ? inputs_mp : mp;
+  node->state_cells = desc->state_cells;
+  if (desc->state_cells > 0)
+    node->state = g_new0 (double, desc->state_cells);
   for (guint j = 0; j < node->n_outputs; j++)
     {
       node->outputs[j]->minperiod = mp;
@@ -491,7 +496,7 @@ bk_graph_step_nodes (BkGraph *graph, guint64 bar_count, BkRole role)
     {
       BkNode *node = g_ptr_array_index (nodes, n);
 
-      if (bar_count >= node->minperiod)
+      if (bar_count >= node->first_step)
         node->desc->next (node);
       else
         for (guint j = 0; j < node->n_outputs; j++)

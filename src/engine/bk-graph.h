@@ -84,8 +84,9 @@ struct _BkNode {
   BkLineSpec *outputs[BK_MAX_OUTPUTS];
   char **output_names;          /* a group's line names */
   guint minperiod;
+  guint first_step;             /* first bar next() is called on */
   guint64 state_cells;          /* values kept inside the node, counted as cells */
-  gpointer state;
+  double *state;
 };
 
 BkGraph *bk_graph_new (void);

@@ -44,6 +44,11 @@ struct _BkIndicatorDesc {
   guint (*lookback) (const BkNode *node, guint input);
   /* Values read from its own outputs per step, counting the current; 0: none. */
   guint self_lookback;
+  /* Values the node keeps between bars (node->state, zeroed), counted as cells. */
+  guint state_cells;
+  /* TRUE: next() is called from the inputs' minimum period on, to take in
+   * the warm-up values one at a time; it pushes NaN until its own. */
+  gboolean warms_up;
   /* Minimum period from the inputs' (already in node->inputs); NULL: theirs. */
   guint (*minperiod) (const BkNode *node, const guint *input_minperiods);
   void (*next) (BkNode *node);

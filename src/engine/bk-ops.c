@@ -133,6 +133,12 @@ bk_input_describe (BkInput input)
   else
     base = g_strdup (owner->name != NULL ? owner->name : owner->label);
 
+  if (owner->role == BK_ROLE_EXPRESSION)
+    {
+      char *wrapped = g_strdup_printf ("(%s)", base);
+      g_free (base);
+      base = wrapped;
+    }
   if (input.ago > 0)
     return g_strdup_printf ("%s[-%u]", base, input.ago);
   return g_steal_pointer (&base);

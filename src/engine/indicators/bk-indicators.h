@@ -20,6 +20,7 @@ extern const BkIndicatorDesc bk_indicator_cci;
 /* Exponential smoothing shared by EMA and SMMA: seeded with the SMA of the
  * first `period` values, then prev * (1 - alpha) + value * alpha. */
 void bk_exp_smoothing_next (BkNode *node, double alpha);
+guint bk_exp_smoothing_minperiod (const BkNode *node, const guint *input_minperiods);
 
 /* A period parameter as backtrader declares one. */
 #define BK_PARAM_PERIOD(def) { "period", def, 1, BK_MAX_PERIOD, TRUE }

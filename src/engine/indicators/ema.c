@@ -1,18 +1,31 @@
 /* ema.c — EMA(p): exponential smoothing with alpha = 2 / (p + 1). */
 #include "bk-indicators.h"
 
+/* The first value is the mean of the first period values, summed as they
+ * arrive (one cell of state) so that the input is read one value at a
+ * time; after it the previous output, in the node's own line, is all it
+ * keeps. */
 void
 bk_exp_smoothing_next (BkNode *node, double alpha)
 {
-  guint period = (guint) node->params[0];
-  const BkLine *own = node->outputs[0]->line;
+  guint64 bar = node->outputs[0]->line->length + 1;
+  double x = bk_node_in (node, 0, 0);
 
-  /* The first value is the SMA of the first period values; after it, the
-   * previous output is the only value this node keeps. */
-  if (own->length + 1 == node->minperiod)
-    bk_node_out (node, 0, bk_node_window_fsum (node, 0, period) / period);
+  if (bar < node->minperiod)
+    {
+      node->state[0] += x;
+      bk_node_out (node, 0, NAN);
+    }
+  else if (bar == node->minperiod)
+    bk_node_out (node, 0, (node->state[0] + x) / node->params[0]);
   else
-    bk_node_out (node, 0, bk_node_self (node, 0, 0) * (1.0 - alpha) + bk_node_in (node, 0, 0) * alpha);
+    bk_node_out (node, 0, bk_node_self (node, 0, 0) * (1.0 - alpha) + x * alpha);
+}
+
+guint
+bk_exp_smoothing_minperiod (const BkNode *node, const guint *input_minperiods)
+{
+  return input_minperiods[0] + (guint) node->params[0] - 1;
 }
 
 static void
@@ -32,7 +45,9 @@ const BkIndicatorDesc bk_indicator_ema = {
   .n_outputs = 1,
   .outputs = { "ema" },
   .pane = BK_PANE_PRICE,
-  .lookback = bk_lookback_period,
   .self_lookback = 1,
+  .state_cells = 1,
+  .warms_up = TRUE,
+  .minperiod = bk_exp_smoothing_minperiod,
   .next = ema_next,
 };

@@ -19,7 +19,9 @@ const BkIndicatorDesc bk_indicator_smma = {
   .n_outputs = 1,
   .outputs = { "smma" },
   .pane = BK_PANE_PRICE,
-  .lookback = bk_lookback_period,
   .self_lookback = 1,
+  .state_cells = 1,
+  .warms_up = TRUE,
+  .minperiod = bk_exp_smoothing_minperiod,
   .next = smma_next,
 };

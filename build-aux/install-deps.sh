@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# Installs what building and testing Barkeep needs on Debian 12, and only
+# what is missing.  Run as root (or with sudo available).
+set -euo pipefail
+
+packages=(
+  build-essential meson ninja-build pkg-config gettext
+  libglib2.0-dev libglib2.0-bin libcsv-dev libjson-glib-dev
+  libgtk-4-dev libadwaita-1-dev
+  xvfb xauth dbus dbus-x11 imagemagick
+  desktop-file-utils appstream
+  python3
+)
+
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "Installing: ${missing[*]}"
+  sudo=""
+  [ "$(id -u)" -eq 0 ] || sudo="sudo"
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi

@@ -1,0 +1,18 @@
+/* bk-test-util.h — what the test programs share: finding ../shared and
+ * running a strategy into a dump held in memory. */
+#pragma once
+
+#include <glib.h>
+
+#include "bk-run.h"
+
+G_BEGIN_DECLS
+
+/* A file under ../shared, or NULL (and the test skipped) when absent. */
+char *bk_test_shared_file (const char *relative);
+
+/* Runs `strategy` on `path` in `mode`; returns the dump text. */
+char *bk_test_run_dump (BkStrategy *strategy, const char *path, BkMode mode,
+                        BkPrecision precision, guint64 *cells);
+
+G_END_DECLS
