@@ -102,7 +102,7 @@ test_run_lendetails (void)
   run_cli (&r, "run", "--save", "1", "--lendetails", NULL);
   g_assert_cmpint (r.status, ==, 0);
   g_assert_true (g_str_has_prefix (r.out, "-- Evaluating Datas\n---- Data 0"));
-  g_assert_nonnull (strstr (r.out, "-- Evaluating Indicators\n---- Indicator 0.0 sma SMA(30) Total Cells 1"));
+  g_assert_nonnull (strstr (r.out, "-- Evaluating Indicators\n---- Indicator 0.0 sma SMA(30) Total Cells 3 - Cells per line (+2 kept inside) 1\n"));
   g_assert_nonnull (strstr (r.out, "-- Evaluating Observers\n---- Observer 0 Broker Total Cells 2"));
 }
 
@@ -297,7 +297,7 @@ test_bad_input_huge_field (void)
 static void
 test_bad_input_truncated_last_line (void)
 {
-  check_bad_input ("truncated.csv", HEADER "2001-01-02,1,2,0.5,1.5,100,0\n2001-01-03,1,2", -1, "3:", "fields");
+  check_bad_input ("truncated.csv", HEADER "2001-01-02,1,2,0.5,1.5,100,0\n2001-01-03,1,2", -1, "3:15", "expected 7 fields, found 3");
 }
 
 static void
@@ -305,7 +305,7 @@ test_bad_input_binary_junk (void)
 {
   static const char junk[] = "\x7f" "ELF\x02\x01\x01\x00\x00\x00\xff\xfe\n\x00\x01\x02";
 
-  check_bad_input ("junk.csv", junk, sizeof junk - 1, "1:", "not a text file");
+  check_bad_input ("junk.csv", junk, sizeof junk - 1, "1:8", "not a text file: NUL byte");
 }
 
 static void

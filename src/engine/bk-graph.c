@@ -16,6 +16,7 @@ struct _BkGraph {
   gboolean planned;
   gboolean overrun;
   gpointer context;
+  BkBlockPool *pool;        /* blocks of the whole lines */
 };
 
 static const char *const feed_line_names[BK_FEED_N_LINES] = {
@@ -111,6 +112,7 @@ bk_graph_free (BkGraph *graph)
   g_ptr_array_unref (graph->observers);
   g_ptr_array_unref (graph->lines);
   g_ptr_array_unref (graph->nodes);
+  bk_block_pool_free (graph->pool);
   g_free (graph);
 }
 
@@ -457,7 +459,11 @@ bk_graph_plan (BkGraph *graph, BkMode mode, BkPrecision precision, gint shrink_l
 
       spec->whole = bk_line_spec_is_whole_in (spec, mode);
       if (spec->whole)
-        spec->line = bk_line_new_whole (p);
+        {
+          if (graph->pool == NULL)
+            graph->pool = bk_block_pool_new ();
+          spec->line = bk_line_new_whole (p, graph->pool);
+        }
       else
         {
           guint capacity = MAX (spec->lookback, 1);

@@ -1,6 +1,9 @@
 /* bk-line.c — whole lines as block lists, rings sized by lookback. */
 #include "bk-line.h"
 
+#include <errno.h>
+#include <sys/mman.h>
+
 static gboolean unused_overrun_flag;
 
 gsize
@@ -20,10 +23,87 @@ bk_line_alloc (BkStorage storage, BkPrecision precision)
   return line;
 }
 
+#define POOL_CHUNK_BYTES (2u << 20)
+
+typedef struct {
+  char *base;
+  gsize used;
+} PoolChunk;
+
+struct _BkBlockPool {
+  GArray *chunks;   /* PoolChunk */
+};
+
+BkBlockPool *
+bk_block_pool_new (void)
+{
+  BkBlockPool *pool = g_new0 (BkBlockPool, 1);
+
+  pool->chunks = g_array_new (FALSE, FALSE, sizeof (PoolChunk));
+  return pool;
+}
+
+void
+bk_block_pool_free (BkBlockPool *pool)
+{
+  if (pool == NULL)
+    return;
+  for (guint i = 0; i < pool->chunks->len; i++)
+    munmap (g_array_index (pool->chunks, PoolChunk, i).base, POOL_CHUNK_BYTES);
+  g_array_unref (pool->chunks);
+  g_free (pool);
+}
+
+static void *
+map_or_die (gsize bytes, int flags)
+{
+  void *values = mmap (NULL, bytes, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | flags, -1, 0);
+
+  if (values == MAP_FAILED)
+    g_error ("cannot map %" G_GSIZE_FORMAT " bytes for line values: %s", bytes, g_strerror (errno));
+  return values;
+}
+
+/* A chunk aligned to its size, so that the kernel can back it with one
+ * huge page. */
+static char *
+pool_map_chunk (void)
+{
+  char *raw = map_or_die (2 * POOL_CHUNK_BYTES, 0);
+  char *aligned = (char *) (((guintptr) raw + POOL_CHUNK_BYTES - 1) & ~((guintptr) POOL_CHUNK_BYTES - 1));
+
+  if (aligned > raw)
+    munmap (raw, aligned - raw);
+  munmap (aligned + POOL_CHUNK_BYTES, raw + 2 * POOL_CHUNK_BYTES - (aligned + POOL_CHUNK_BYTES));
+#ifdef MADV_HUGEPAGE
+  madvise (aligned, POOL_CHUNK_BYTES, MADV_HUGEPAGE);
+#endif
+  return aligned;
+}
+
+static void *
+pool_alloc_block (BkBlockPool *pool, gsize bytes)
+{
+  PoolChunk *chunk = pool->chunks->len > 0
+                     ? &g_array_index (pool->chunks, PoolChunk, pool->chunks->len - 1) : NULL;
+
+  if (chunk == NULL || chunk->used + bytes > POOL_CHUNK_BYTES)
+    {
+      PoolChunk fresh = { pool_map_chunk (), 0 };
+      g_array_append_val (pool->chunks, fresh);
+      chunk = &g_array_index (pool->chunks, PoolChunk, pool->chunks->len - 1);
+    }
+  void *block = chunk->base + chunk->used;
+  chunk->used += bytes;
+  return block;
+}
+
 BkLine *
-bk_line_new_whole (BkPrecision precision)
+bk_line_new_whole (BkPrecision precision, BkBlockPool *pool)
 {
   BkLine *line = bk_line_alloc (BK_STORAGE_WHOLE, precision);
+
+  line->pool = pool;
 
   line->capacity = G_MAXUINT;
   return line;
@@ -47,13 +127,16 @@ bk_line_free (BkLine *line)
     return;
   if (line->storage == BK_STORAGE_RING)
     g_free (line->ring.any);
-  else
-    for (guint p = 0; p < BK_DIR_PAGES && line->pages[p] != NULL; p++)
-      {
-        for (guint b = 0; b < BK_DIR_BLOCKS && line->pages[p][b] != NULL; b++)
-          g_free (line->pages[p][b]);
-        g_free (line->pages[p]);
-      }
+  else if (line->pages != NULL)
+    {
+      for (guint p = 0; p < BK_DIR_PAGES && line->pages[p] != NULL; p++)
+        {
+          for (guint b = 0; line->pool == NULL && b < BK_DIR_BLOCKS && line->pages[p][b] != NULL; b++)
+            munmap (line->pages[p][b], BK_BLOCK_VALUES * bk_line_value_size (line->precision));
+          g_free (line->pages[p]);
+        }
+      g_free (line->pages);
+    }
   g_free (line);
 }
 
@@ -79,49 +162,42 @@ whole_grow (BkLine *line)
   guint64 block = line->length >> BK_BLOCK_SHIFT;
   guint64 page = block >> BK_DIR_SHIFT;
 
+  /* Beyond 2^30 values (8 GiB a line) a whole line is not what anyone wants;
+   * mode 1 runs such streams in constant memory. */
   if (page >= BK_DIR_PAGES)
-    g_error ("line exceeds %" G_GUINT64_FORMAT " values", line->length);
+    g_error ("a whole line cannot hold more than %" G_GUINT64_FORMAT " values", line->length);
+  if (line->pages == NULL)
+    line->pages = g_new0 (void **, BK_DIR_PAGES);
   if (line->pages[page] == NULL)
     line->pages[page] = g_new0 (void *, BK_DIR_BLOCKS);
+  /* Without a pool a block is mapped with its pages present: a block's
+   * worth of page faults costs more than one populating mmap. */
+  gsize bytes = BK_BLOCK_VALUES * bk_line_value_size (line->precision);
   line->pages[page][block & (BK_DIR_BLOCKS - 1)] =
-    g_malloc (BK_BLOCK_VALUES * bk_line_value_size (line->precision));
+    line->pool != NULL ? pool_alloc_block (line->pool, bytes) : map_or_die (bytes, MAP_POPULATE);
 }
 
 void
-bk_line_push (BkLine *line, double value)
+bk_line_push_slow (BkLine *line, double value)
 {
   if (line->storage == BK_STORAGE_RING)
     {
-      if (line->capacity > 0)
-        {
-          line->head = line->length == 0 ? 0 : (line->head + 1 == line->capacity ? 0 : line->head + 1);
-          if (line->precision == BK_PRECISION_F64)
-            line->ring.f64[line->head] = value;
-          else
-            line->ring.f32[line->head] = (float) value;
-        }
+      /* A ring of no values: only tests shrinking rings make one. */
       line->length++;
       return;
     }
-
-  if ((line->length & (BK_BLOCK_VALUES - 1)) == 0)
-    whole_grow (line);
-  void *slot = whole_slot (line, line->length);
-  if (line->precision == BK_PRECISION_F64)
-    *(double *) slot = value;
-  else
-    *(float *) slot = (float) value;
+  whole_grow (line);
+  line->block = whole_slot (line, line->length);
+  line->block_base = line->length;
+  bk_line_store (line->block, line->precision, 0, value);
   line->length++;
-  /* Readers on other threads see the value only after it is written. */
   __atomic_store_n (&line->published, (gsize) line->length, __ATOMIC_RELEASE);
 }
 
 static double
 whole_value (const BkLine *line, guint64 index)
 {
-  const void *slot = whole_slot (line, index);
-
-  return line->precision == BK_PRECISION_F64 ? *(const double *) slot : (double) *(const float *) slot;
+  return bk_line_load (whole_slot (line, index), line->precision, 0);
 }
 
 double

@@ -30,9 +30,18 @@ typedef enum {
 #define BK_BLOCK_VALUES (1u << BK_BLOCK_SHIFT)      /* 4096 values per block */
 #define BK_DIR_SHIFT 10
 #define BK_DIR_BLOCKS (1u << BK_DIR_SHIFT)          /* 1024 blocks per directory page */
-#define BK_DIR_PAGES 4096u                           /* up to 2^34 values per line */
+#define BK_DIR_PAGES 256u                            /* up to 2^30 values per line */
 
 typedef struct _BkLine BkLine;
+
+/* Where a graph's whole lines take their blocks from: large mappings
+ * (transparent huge pages where the system allows) carved into blocks and
+ * given back all at once, which costs far fewer page faults and unmaps
+ * than a mapping per block.  Lines made without a pool map each block. */
+typedef struct _BkBlockPool BkBlockPool;
+
+BkBlockPool *bk_block_pool_new (void);
+void bk_block_pool_free (BkBlockPool *pool);
 
 struct _BkLine {
   BkStorage storage;
@@ -47,16 +56,19 @@ struct _BkLine {
     float *f32;
     void *any;
   } ring;
-  void **pages[BK_DIR_PAGES]; /* whole: two-level directory of blocks */
+  void ***pages;            /* whole: BK_DIR_PAGES pages of BK_DIR_BLOCKS blocks, made as needed */
+  BkBlockPool *pool;        /* whole: where blocks come from, or NULL */
+  char *block;              /* whole: the block being filled */
+  guint64 block_base;       /* whole: index of the block's first value */
   gsize published;          /* whole: length visible to other threads */
 };
 
-BkLine *bk_line_new_whole (BkPrecision precision);
+BkLine *bk_line_new_whole (BkPrecision precision, BkBlockPool *pool);
 BkLine *bk_line_new_ring (BkPrecision precision, guint capacity);
 void bk_line_free (BkLine *line);
 void bk_line_set_overrun_flag (BkLine *line, gboolean *flag);
 
-void bk_line_push (BkLine *line, double value);
+void bk_line_push_slow (BkLine *line, double value);
 double bk_line_get_slow (const BkLine *line, guint ago);
 
 /* Cells this line stores: a ring's capacity, or a whole line's length. */
@@ -67,6 +79,44 @@ gsize bk_line_value_size (BkPrecision precision);
 guint64 bk_line_get_published_length (const BkLine *line);
 double bk_line_get_at (const BkLine *line, guint64 index);
 
+static inline void
+bk_line_store (void *values, BkPrecision precision, gsize i, double value)
+{
+  if (precision == BK_PRECISION_F64)
+    ((double *) values)[i] = value;
+  else
+    ((float *) values)[i] = (float) value;
+}
+
+static inline double
+bk_line_load (const void *values, BkPrecision precision, gsize i)
+{
+  return precision == BK_PRECISION_F64 ? ((const double *) values)[i] : (double) ((const float *) values)[i];
+}
+
+/* Appends the current bar's value, rounded to the line's precision. */
+static inline void
+bk_line_push (BkLine *line, double value)
+{
+  if (line->storage == BK_STORAGE_RING && line->capacity > 0)
+    {
+      line->head = (line->length == 0 || line->head + 1 == line->capacity) ? 0 : line->head + 1;
+      bk_line_store (line->ring.any, line->precision, line->head, value);
+      line->length++;
+    }
+  else if (line->storage == BK_STORAGE_WHOLE && line->block != NULL
+           && line->length - line->block_base < BK_BLOCK_VALUES)
+    {
+      bk_line_store (line->block, line->precision, line->length - line->block_base, value);
+      line->length++;
+      /* Readers on other threads see a value only once it is written. */
+      __atomic_store_n (&line->published, (gsize) line->length, __ATOMIC_RELEASE);
+    }
+  else
+    bk_line_push_slow (line, value);
+}
+
+/* The value `ago` bars back (0: the current bar). */
 static inline double
 bk_line_get (BkLine *line, guint ago)
 {
@@ -81,8 +131,10 @@ bk_line_get (BkLine *line, guint ago)
       if (G_UNLIKELY (ago >= line->length))
         return NAN;
       guint slot = line->head >= ago ? line->head - ago : line->head + line->capacity - ago;
-      return line->precision == BK_PRECISION_F64 ? line->ring.f64[slot] : (double) line->ring.f32[slot];
+      return bk_line_load (line->ring.any, line->precision, slot);
     }
+  if (G_LIKELY (ago < line->length && line->length - 1 - ago >= line->block_base))
+    return bk_line_load (line->block, line->precision, line->length - 1 - ago - line->block_base);
   return bk_line_get_slow (line, ago);
 }
 

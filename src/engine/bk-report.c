@@ -148,6 +148,8 @@ append_cells_per_line (GString *out, const BkReportItem *item)
 {
   gboolean same = TRUE;
 
+  if (item->state_cells > 0)
+    g_string_append_printf (out, "(+%" G_GUINT64_FORMAT " kept inside) ", item->state_cells);
   if (item->lines->len == 0)
     {
       g_string_append (out, "- (lines kept by the parent)");

@@ -108,7 +108,7 @@ push_bar (BkRun *run, const BkBar *bar)
 }
 
 gboolean
-bk_run_execute (BkRun *run, BkSource *source, GCancellable *cancellable, GError **error)
+bk_run_execute (BkRun *run, BkSource *source, const gint *cancel, GError **error)
 {
   gboolean *overrun = bk_graph_get_overrun_flag (run->graph);
   gint64 start = g_get_monotonic_time ();
@@ -141,8 +141,12 @@ bk_run_execute (BkRun *run, BkSource *source, GCancellable *cancellable, GError 
       if (run->bars % CHECK_EVERY == 0)
         {
           gint64 now = g_get_monotonic_time ();
-          if (g_cancellable_set_error_if_cancelled (cancellable, error))
-            return FALSE;
+          if (cancel != NULL && g_atomic_int_get (cancel))
+            {
+              g_set_error (error, BK_ERROR, BK_ERROR_CANCELLED, "cancelled after %" G_GUINT64_FORMAT " bars",
+                           run->bars);
+              return FALSE;
+            }
           if (run->progress_func != NULL && now - last_progress >= PROGRESS_INTERVAL_US)
             {
               last_progress = now;

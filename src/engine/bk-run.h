@@ -4,10 +4,10 @@
  * steps it bar by bar: feed, indicators in order, broker, observers.  A
  * bar callback sees every bar (the dump writer uses it); a progress
  * callback is called a few times a second; both run on the executing
- * thread.  The run checks its GCancellable every few thousand bars. */
+ * thread.  Every thousand bars or so the run looks at its cancel flag, which
+ * another thread may set at any time (the app sets it from a GCancellable;
+ * the engine itself needs GLib only). */
 #pragma once
-
-#include <gio/gio.h>
 
 #include "bk-broker.h"
 #include "bk-graph.h"
@@ -27,7 +27,9 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (BkRun, bk_run_free)
 void bk_run_set_bar_func (BkRun *run, BkRunFunc func, gpointer user_data);
 void bk_run_set_progress_func (BkRun *run, BkRunFunc func, gpointer user_data);
 
-gboolean bk_run_execute (BkRun *run, BkSource *source, GCancellable *cancellable, GError **error);
+/* `cancel` may be NULL; when another thread sets *cancel non-zero the run
+ * stops with BK_ERROR_CANCELLED within a fraction of a millisecond. */
+gboolean bk_run_execute (BkRun *run, BkSource *source, const gint *cancel, GError **error);
 
 BkGraph *bk_run_get_graph (BkRun *run);
 BkStrategy *bk_run_get_strategy (BkRun *run);
