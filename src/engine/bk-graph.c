@@ -94,7 +94,9 @@ bk_graph_new (void)
   graph->compute = g_ptr_array_new ();
   graph->observers = g_ptr_array_new ();
 
+  /* The first node of an empty graph is always within the limit. */
   graph->feed = node_new (graph, NULL, BK_ROLE_FEED, NULL, NULL);
+  g_assert (graph->feed != NULL);
   graph->feed->label = g_strdup ("Data 0");
   graph->feed->n_outputs = BK_FEED_N_LINES;
   for (guint i = 0; i < BK_FEED_N_LINES; i++)

@@ -120,15 +120,21 @@ bk_generator_init (BkGenerator *gen, guint64 seed, gboolean intraday)
   };
 }
 
+/* Sessions of 390 minutes, 09:30 to 16:00. */
+#define SESSION_MINUTES 390
+
 static void
 advance_clock (BkGenerator *gen)
 {
-  if (gen->intraday)
+  if (gen->intraday && ++gen->minute < SESSION_MINUTES)
     {
       gen->datetime += 60.0;
-      double minute_of_day = fmod (gen->datetime, 86400.0);
-      if (minute_of_day >= 16.0 * 3600.0)
-        gen->datetime += 86400.0 - 6.5 * 3600.0;
+      return;
+    }
+  if (gen->intraday)
+    {
+      gen->minute = 0;
+      gen->datetime += 86400.0 - (SESSION_MINUTES - 1) * 60.0;
     }
   else
     gen->datetime += 86400.0;

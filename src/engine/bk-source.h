@@ -30,6 +30,7 @@ typedef struct {
   double log_price;
   double close;
   double datetime;
+  guint minute;        /* intraday: minutes since the session opened */
   gboolean intraday;
 } BkGenerator;
 

@@ -3,7 +3,7 @@
  * A running sum makes each step O(1) whatever the period.  The value that
  * leaves the window at the next bar is taken out at the end of this one,
  * while it is still the oldest value in the input's ring, so the input
- * needs only p values.  The sum is compensated (Neumaier) and recomputed
+ * needs only p values.  The sum is compensated (TwoSum) and recomputed
  * exactly (math.fsum, as backtrader) on the first bar, every 1024 bars and
  * whenever a NaN has been in the window, so it never drifts. */
 #include "bk-indicators.h"
@@ -12,15 +12,14 @@ enum { SUM, COMPENSATION, N_STATE };
 
 #define RESYNC_EVERY 1024
 
+/* Knuth's TwoSum: the rounding error of each addition, without branches. */
 static inline void
 compensated_add (double *state, double x)
 {
   double sum = state[SUM] + x;
+  double x_part = sum - state[SUM];
 
-  if (fabs (state[SUM]) >= fabs (x))
-    state[COMPENSATION] += (state[SUM] - sum) + x;
-  else
-    state[COMPENSATION] += (x - sum) + state[SUM];
+  state[COMPENSATION] += (state[SUM] - (sum - x_part)) + (x - x_part);
   state[SUM] = sum;
 }
 

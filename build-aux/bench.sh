@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# Barkeep's benchmark: the figures the README quotes, measured on this
+# machine.  Builds a release build in build-bench/ first.
+#   1. the seed experiment on the 4965-bar sample, each mode as a whole
+#      process (hyperfine), target < 10 ms;
+#   2. 10,000,000 generated bars streamed in mode 1, target >= 3 million
+#      bars/s with resident memory flat (< 1 MB growth after bar 10,000);
+#   3. reading CSV, target >= 1 million rows/s.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+bash build-aux/install-deps.sh
+command -v hyperfine >/dev/null || { sudo=""; [ "$(id -u)" -eq 0 ] || sudo=sudo; $sudo apt-get install -y -qq hyperfine >/dev/null; }
+[ -d build-bench ] || meson setup build-bench --buildtype=release >/dev/null
+meson compile -C build-bench >/dev/null
+cli=build-bench/src/cli/barkeep-cli
+export BARKEEP_DATADIR=$PWD/build-bench/data
+
+echo "== 1. seed experiment, whole process, on the bundled sample (4965 bars)"
+hyperfine -N --warmup 10 --runs 100 --style basic \
+  "$cli run --save 0" "$cli run --save 1" "$cli run --save -1" "$cli run --save -2" 2>&1 |
+  grep -E "^Benchmark|Time \(mean"
+
+echo
+echo "== 2. 10,000,000 generated minute bars in mode 1"
+/usr/bin/time -f "whole process: %e s, max resident %M KB" "$cli" bench stream --bars 10000000 --save 1
+
+echo
+echo "== 3. reading CSV"
+csv=$(mktemp --suffix=.csv)
+trap 'rm -f "$csv"' EXIT
+"$cli" gen sample --interval minute --bars 2000000 --output "$csv"
+"$cli" bench csv "$csv"

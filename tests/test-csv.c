@@ -1,0 +1,1127 @@
+/* test-csv.c — the CSV reader's formats, errors and memory bound.
+ *
+ * Each test writes its input into a fresh temporary directory; error tests
+ * compare the whole message, file name, line and column included.
+ */
+#include "bk-csv.h"
+
+#include "bk-error.h"
+
+#include <glib/gstdio.h>
+#include <string.h>
+#include <unistd.h>
+
+typedef struct {
+  char *dir;
+  char *path;   /* dir/input.csv */
+} Fixture;
+
+static void
+fixture_set_up (Fixture *fixture, gconstpointer data)
+{
+  GError *error = NULL;
+
+  fixture->dir = g_dir_make_tmp ("barkeep-test-csv-XXXXXX", &error);
+  g_assert_no_error (error);
+  fixture->path = g_build_filename (fixture->dir, "input.csv", NULL);
+}
+
+static void
+fixture_tear_down (Fixture *fixture, gconstpointer data)
+{
+  GDir *dir = g_dir_open (fixture->dir, 0, NULL);
+  const char *name;
+
+  g_assert_nonnull (dir);
+  while ((name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (fixture->dir, name, NULL);
+      g_assert_cmpint (g_remove (path), ==, 0);
+    }
+  g_dir_close (dir);
+  g_assert_cmpint (g_rmdir (fixture->dir), ==, 0);
+  g_free (fixture->path);
+  g_free (fixture->dir);
+}
+
+static void
+write_input (Fixture *fixture, const char *contents, gssize len)
+{
+  GError *error = NULL;
+
+  g_file_set_contents (fixture->path, contents, len, &error);
+  g_assert_no_error (error);
+}
+
+/* Reads every bar of path into a new array; *error is set on failure. */
+static GArray *
+read_bars (const char *path, GError **error)
+{
+  GArray *bars = g_array_new (FALSE, FALSE, sizeof (BkBar));
+  g_autoptr(BkCsvReader) reader = bk_csv_reader_new (path, error);
+  BkBar bar;
+
+  if (reader == NULL)
+    return bars;
+  while (bk_csv_reader_next (reader, &bar, error))
+    g_array_append_val (bars, bar);
+  return bars;
+}
+
+static GArray *
+read_good_input (Fixture *fixture, const char *contents)
+{
+  GError *error = NULL;
+
+  write_input (fixture, contents, -1);
+  GArray *bars = read_bars (fixture->path, &error);
+  g_assert_no_error (error);
+  return bars;
+}
+
+/* Asserts that reading contents fails with "PATH:" expected. */
+static void
+assert_read_error_len (Fixture *fixture, const char *contents, gssize len,
+                       BkError code, const char *expected)
+{
+  GError *error = NULL;
+  g_autofree char *message = g_strconcat (fixture->path, ":", expected, NULL);
+
+  write_input (fixture, contents, len);
+  g_autoptr(GArray) bars = read_bars (fixture->path, &error);
+  g_assert_error (error, BK_ERROR, (gint) code);
+  g_assert_cmpstr (error->message, ==, message);
+  g_error_free (error);
+}
+
+static void
+assert_read_error (Fixture *fixture, const char *contents, BkError code, const char *expected)
+{
+  assert_read_error_len (fixture, contents, -1, code, expected);
+}
+
+static double
+day (gint64 year, guint month, guint d)
+{
+  return (double) bk_days_from_civil (year, month, d) * 86400.0;
+}
+
+static void
+assert_bar (const BkBar *bar, double datetime, double open, double high, double low,
+            double close, double volume, double openinterest)
+{
+  g_assert_cmpfloat (bar->datetime, ==, datetime);
+  g_assert_cmpfloat (bar->open, ==, open);
+  g_assert_cmpfloat (bar->high, ==, high);
+  g_assert_cmpfloat (bar->low, ==, low);
+  g_assert_cmpfloat (bar->close, ==, close);
+  g_assert_cmpfloat (bar->volume, ==, volume);
+  g_assert_cmpfloat (bar->openinterest, ==, openinterest);
+}
+
+/* ---- formats ------------------------------------------------------------ */
+
+static void
+test_yahoo_format (Fixture *fixture, gconstpointer data)
+{
+  g_autoptr(GArray) bars = read_good_input (fixture,
+    "Date,Open,High,Low,Close,Adj Close,Volume\n"
+    "1996-04-12,1.052083,1.791667,1.020833,1.375000,1.375000,408720000\n"
+    "1996-04-15,1.489583,1.500000,1.250000,1.343750,1.343750,79219200\n");
+
+  g_assert_cmpuint (bars->len, ==, 2);
+  assert_bar (&g_array_index (bars, BkBar, 0), day (1996, 4, 12),
+              1.052083, 1.791667, 1.020833, 1.375, 408720000, 0);
+  assert_bar (&g_array_index (bars, BkBar, 1), day (1996, 4, 15),
+              1.489583, 1.5, 1.25, 1.34375, 79219200, 0);
+}
+
+static void
+test_backtrader_format (Fixture *fixture, gconstpointer data)
+{
+  g_autoptr(GArray) bars = read_good_input (fixture,
+    "Date,Open,High,Low,Close,Volume,OpenInterest\n"
+    "2006-01-02,3578.73,3605.95,3578.73,3604.33,10,7\n");
+
+  g_assert_cmpuint (bars->len, ==, 1);
+  assert_bar (&g_array_index (bars, BkBar, 0), day (2006, 1, 2),
+              3578.73, 3605.95, 3578.73, 3604.33, 10, 7);
+}
+
+static void
+test_chinese_header (Fixture *fixture, gconstpointer data)
+{
+  g_autoptr(GArray) bars = read_good_input (fixture,
+    "交易日期,开盘价,最高价,最低价,收盘价,成交量,持仓量\n"
+    "2020-03-02,10.5,11,10,10.75,1200,30\n");
+
+  g_assert_cmpuint (bars->len, ==, 1);
+  assert_bar (&g_array_index (bars, BkBar, 0), day (2020, 3, 2), 10.5, 11, 10, 10.75, 1200, 30);
+}
+
+static void
+test_chinese_short_header (Fixture *fixture, gconstpointer data)
+{
+  g_autoptr(GArray) bars = read_good_input (fixture,
+    "日期,开盘,最高,最低,收盘,成交量\n"
+    "2020-03-02,10.5,11,10,10.75,1200\n");
+
+  g_assert_cmpuint (bars->len, ==, 1);
+  assert_bar (&g_array_index (bars, BkBar, 0), day (2020, 3, 2), 10.5, 11, 10, 10.75, 1200, 0);
+}
+
+static void
+test_header_case_spaces_and_quotes (Fixture *fixture, gconstpointer data)
+{
+  g_autoptr(GArray) bars = read_good_input (fixture,
+    "\" DATETIME \",'OPEN', high ,Low,\"CLOSE\",VOL,\"Open Interest\"\n"
+    "2001-01-02,1,2,0.5,1.5,100,3\n");
+
+  g_assert_cmpuint (bars->len, ==, 1);
+  assert_bar (&g_array_index (bars, BkBar, 0), day (2001, 1, 2), 1, 2, 0.5, 1.5, 100, 3);
+}
+
+static void
+test_columns_in_any_order (Fixture *fixture, gconstpointer data)
+{
+  g_autoptr(GArray) bars = read_good_input (fixture,
+    "Volume,Close,Low,High,Open,Date\n"
+    "100,1.5,0.5,2,1,2001-01-02\n");
+
+  g_assert_cmpuint (bars->len, ==, 1);
+  assert_bar (&g_array_index (bars, BkBar, 0), day (2001, 1, 2), 1, 2, 0.5, 1.5, 100, 0);
+}
+
+static void
+test_unknown_columns_ignored (Fixture *fixture, gconstpointer data)
+{
+  g_autoptr(GArray) bars = read_good_input (fixture,
+    "Symbol,Date,Open,High,Low,Close,Adj Close,Note\n"
+    "YHOO,2001-01-02,1,2,0.5,1.5,not a number,anything at all\n");
+
+  g_assert_cmpuint (bars->len, ==, 1);
+  assert_bar (&g_array_index (bars, BkBar, 0), day (2001, 1, 2), 1, 2, 0.5, 1.5, 0, 0);
+}
+
+static void
+test_missing_volume_is_zero (Fixture *fixture, gconstpointer data)
+{
+  g_autoptr(GArray) bars = read_good_input (fixture,
+    "Date,Open,High,Low,Close\n"
+    "2001-01-02,1,2,0.5,1.5\n");
+
+  g_assert_cmpuint (bars->len, ==, 1);
+  assert_bar (&g_array_index (bars, BkBar, 0), day (2001, 1, 2), 1, 2, 0.5, 1.5, 0, 0);
+}
+
+static void
+test_semicolon_delimiter (Fixture *fixture, gconstpointer data)
+{
+  g_autoptr(GArray) bars = read_good_input (fixture,
+    "Date;Open;High;Low;Close;Volume\n"
+    "2001-01-02;1;2;0.5;1.5;100\n");
+
+  g_assert_cmpuint (bars->len, ==, 1);
+  assert_bar (&g_array_index (bars, BkBar, 0), day (2001, 1, 2), 1, 2, 0.5, 1.5, 100, 0);
+}
+
+static void
+test_tab_delimiter (Fixture *fixture, gconstpointer data)
+{
+  g_autoptr(GArray) bars = read_good_input (fixture,
+    "Date\tOpen\tHigh\tLow\tClose\tVolume\n"
+    "2001-01-02\t1\t2\t0.5\t1.5\t100\n");
+
+  g_assert_cmpuint (bars->len, ==, 1);
+  assert_bar (&g_array_index (bars, BkBar, 0), day (2001, 1, 2), 1, 2, 0.5, 1.5, 100, 0);
+}
+
+static void
+test_delimiter_inside_quotes_not_counted (Fixture *fixture, gconstpointer data)
+{
+  g_autoptr(GArray) bars = read_good_input (fixture,
+    "Date;Open;High;Low;Close;\"a,b,c,d,e,f\"\n"
+    "2001-01-02;1;2;0.5;1.5;x\n");
+
+  g_assert_cmpuint (bars->len, ==, 1);
+  assert_bar (&g_array_index (bars, BkBar, 0), day (2001, 1, 2), 1, 2, 0.5, 1.5, 0, 0);
+}
+
+static void
+test_utf8_bom_skipped (Fixture *fixture, gconstpointer data)
+{
+  g_autoptr(GArray) bars = read_good_input (fixture,
+    "\xEF\xBB\xBF" "Date,Open,High,Low,Close\n"
+    "2001-01-02,1,2,0.5,1.5\n");
+
+  g_assert_cmpuint (bars->len, ==, 1);
+  assert_bar (&g_array_index (bars, BkBar, 0), day (2001, 1, 2), 1, 2, 0.5, 1.5, 0, 0);
+}
+
+static void
+test_crlf_line_endings (Fixture *fixture, gconstpointer data)
+{
+  g_autoptr(GArray) bars = read_good_input (fixture,
+    "Date,Open,High,Low,Close,Volume\r\n"
+    "2001-01-02,1,2,0.5,1.5,100\r\n"
+    "2001-01-03,1,2,0.5,1.25,200\r\n");
+
+  g_assert_cmpuint (bars->len, ==, 2);
+  assert_bar (&g_array_index (bars, BkBar, 1), day (2001, 1, 3), 1, 2, 0.5, 1.25, 200, 0);
+}
+
+static void
+test_quoted_fields (Fixture *fixture, gconstpointer data)
+{
+  g_autoptr(GArray) bars = read_good_input (fixture,
+    "\"Date\",\"Open\",\"High\",\"Low\",\"Close\",\"Name\"\n"
+    "\"2001-01-02\",\"1\", \" 2 \" ,\"0.5\",\"1.5\",\"a \"\"quoted\"\", name\"\n");
+
+  g_assert_cmpuint (bars->len, ==, 1);
+  assert_bar (&g_array_index (bars, BkBar, 0), day (2001, 1, 2), 1, 2, 0.5, 1.5, 0, 0);
+}
+
+static void
+test_no_trailing_newline (Fixture *fixture, gconstpointer data)
+{
+  g_autoptr(GArray) bars = read_good_input (fixture,
+    "Date,Open,High,Low,Close\n"
+    "2001-01-02,1,2,0.5,1.5\n"
+    "2001-01-03,1,2,0.5,1.75");
+
+  g_assert_cmpuint (bars->len, ==, 2);
+  assert_bar (&g_array_index (bars, BkBar, 1), day (2001, 1, 3), 1, 2, 0.5, 1.75, 0, 0);
+}
+
+static void
+test_blank_lines_skipped (Fixture *fixture, gconstpointer data)
+{
+  g_autoptr(GArray) bars = read_good_input (fixture,
+    "Date,Open,High,Low,Close\n"
+    "2001-01-02,1,2,0.5,1.5\n"
+    "\n"
+    "  \t\r\n"
+    "2001-01-03,1,2,0.5,1.75\n"
+    "\n");
+
+  g_assert_cmpuint (bars->len, ==, 2);
+  assert_bar (&g_array_index (bars, BkBar, 1), day (2001, 1, 3), 1, 2, 0.5, 1.75, 0, 0);
+}
+
+static void
+test_date_formats (Fixture *fixture, gconstpointer data)
+{
+  g_autoptr(GArray) bars = read_good_input (fixture,
+    "Date,Open,High,Low,Close\n"
+    "2001-01-02,1,2,0.5,1.5\n"
+    "20010103,1,2,0.5,1.5\n"
+    "2001/01/04,1,2,0.5,1.5\n"
+    " 2001-01-05 ,1,2,0.5,1.5\n");
+
+  g_assert_cmpuint (bars->len, ==, 4);
+  for (guint i = 0; i < 4; i++)
+    g_assert_cmpfloat (g_array_index (bars, BkBar, i).datetime, ==, day (2001, 1, 2 + i));
+}
+
+static void
+test_datetime_formats (Fixture *fixture, gconstpointer data)
+{
+  g_autoptr(GArray) bars = read_good_input (fixture,
+    "Datetime,Open,High,Low,Close\n"
+    "2001-01-02 09:30,1,2,0.5,1.5\n"
+    "2001-01-02T09:31:15,1,2,0.5,1.5\n"
+    "20010102 09:32:00,1,2,0.5,1.5\n"
+    "2001/01/02T23:59:59,1,2,0.5,1.5\n");
+
+  g_assert_cmpuint (bars->len, ==, 4);
+  g_assert_cmpfloat (g_array_index (bars, BkBar, 0).datetime, ==, day (2001, 1, 2) + 9 * 3600 + 30 * 60);
+  g_assert_cmpfloat (g_array_index (bars, BkBar, 1).datetime, ==, day (2001, 1, 2) + 9 * 3600 + 31 * 60 + 15);
+  g_assert_cmpfloat (g_array_index (bars, BkBar, 2).datetime, ==, day (2001, 1, 2) + 9 * 3600 + 32 * 60);
+  g_assert_cmpfloat (g_array_index (bars, BkBar, 3).datetime, ==, day (2001, 1, 3) - 1);
+}
+
+static void
+test_leap_day_accepted (Fixture *fixture, gconstpointer data)
+{
+  g_autoptr(GArray) bars = read_good_input (fixture,
+    "Date,Open,High,Low,Close\n"
+    "2000-02-29,1,2,0.5,1.5\n"
+    "2004-02-29,1,2,0.5,1.5\n");
+
+  g_assert_cmpuint (bars->len, ==, 2);
+  g_assert_cmpfloat (g_array_index (bars, BkBar, 0).datetime, ==, 951782400.0);
+}
+
+static void
+test_dates_before_1970 (Fixture *fixture, gconstpointer data)
+{
+  g_autoptr(GArray) bars = read_good_input (fixture,
+    "Date,Open,High,Low,Close\n"
+    "1900-01-01,1,2,0.5,1.5\n"
+    "1969-12-31 23:59:59,1,2,0.5,1.5\n");
+
+  g_assert_cmpuint (bars->len, ==, 2);
+  g_assert_cmpfloat (g_array_index (bars, BkBar, 0).datetime, ==, -2208988800.0);
+  g_assert_cmpfloat (g_array_index (bars, BkBar, 1).datetime, ==, -1.0);
+}
+
+static void
+test_has_time_false_for_daily_bars (Fixture *fixture, gconstpointer data)
+{
+  GError *error = NULL;
+
+  write_input (fixture, "Date,Open,High,Low,Close\n2001-01-02,1,2,0.5,1.5\n", -1);
+  g_autoptr(BkCsvReader) reader = bk_csv_reader_new (fixture->path, &error);
+  g_assert_no_error (error);
+  g_assert_false (bk_csv_reader_has_time (reader));
+}
+
+static void
+test_has_time_true_for_intraday_bars (Fixture *fixture, gconstpointer data)
+{
+  GError *error = NULL;
+
+  write_input (fixture, "Date,Open,High,Low,Close\n2001-01-02 09:30,1,2,0.5,1.5\n", -1);
+  g_autoptr(BkCsvReader) reader = bk_csv_reader_new (fixture->path, &error);
+  g_assert_no_error (error);
+  g_assert_true (bk_csv_reader_has_time (reader));
+}
+
+static void
+test_numbers_with_spaces_signs_exponents (Fixture *fixture, gconstpointer data)
+{
+  g_autoptr(GArray) bars = read_good_input (fixture,
+    "Date,Open,High,Low,Close,Volume\n"
+    "2001-01-02,  1.5 ,+2,-0.5,1e2,\t2.5E+3\n"
+    "2001-01-03,.5,5.,1e-2,-0,0\n");
+
+  g_assert_cmpuint (bars->len, ==, 2);
+  assert_bar (&g_array_index (bars, BkBar, 0), day (2001, 1, 2), 1.5, 2, -0.5, 100, 2500, 0);
+  assert_bar (&g_array_index (bars, BkBar, 1), day (2001, 1, 3), 0.5, 5, 0.01, 0, 0, 0);
+}
+
+static void
+test_numbers_correctly_rounded (Fixture *fixture, gconstpointer data)
+{
+  /* Compiler-converted literals are correctly rounded: the reader's values
+   * must have the same bits. */
+  static const double expected[] = {
+    0.1, 1.052083, 1.791667, 123456789.12345679, 2.2250738585072014e-308,
+  };
+  g_autoptr(GArray) bars = read_good_input (fixture,
+    "Date,Open,High,Low,Close,Volume\n"
+    "2001-01-02,0.1,1.052083,1.791667,123456789.123456789,2.2250738585072014e-308\n");
+
+  g_assert_cmpuint (bars->len, ==, 1);
+  const BkBar *bar = &g_array_index (bars, BkBar, 0);
+  const double got[] = { bar->open, bar->high, bar->low, bar->close, bar->volume };
+  for (guint i = 0; i < G_N_ELEMENTS (expected); i++)
+    g_assert_cmpmem (&got[i], sizeof (double), &expected[i], sizeof (double));
+}
+
+static void
+test_size_and_bytes_read (Fixture *fixture, gconstpointer data)
+{
+  static const char contents[] = "Date,Open,High,Low,Close\n2001-01-02,1,2,0.5,1.5\n2001-01-03,1,2,0.5,1.5";
+  GError *error = NULL;
+  BkBar bar;
+
+  write_input (fixture, contents, -1);
+  g_autoptr(BkCsvReader) reader = bk_csv_reader_new (fixture->path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (bk_csv_reader_get_size (reader), ==, strlen (contents));
+  while (bk_csv_reader_next (reader, &bar, &error))
+    ;
+  g_assert_no_error (error);
+  g_assert_cmpuint (bk_csv_reader_get_bytes_read (reader), ==, strlen (contents));
+}
+
+/* Runs reader on "-" with contents fed through a pipe on standard input. */
+static BkCsvReader *
+open_stdin_pipe (const char *contents, int *saved_stdin, GError **error)
+{
+  int fds[2];
+
+  g_assert_cmpint (pipe (fds), ==, 0);
+  g_assert_cmpint (write (fds[1], contents, strlen (contents)), ==, (gssize) strlen (contents));
+  close (fds[1]);
+  *saved_stdin = dup (STDIN_FILENO);
+  g_assert_cmpint (*saved_stdin, >=, 0);
+  g_assert_cmpint (dup2 (fds[0], STDIN_FILENO), ==, STDIN_FILENO);
+  close (fds[0]);
+  return bk_csv_reader_new ("-", error);
+}
+
+static void
+restore_stdin (int saved_stdin)
+{
+  g_assert_cmpint (dup2 (saved_stdin, STDIN_FILENO), ==, STDIN_FILENO);
+  close (saved_stdin);
+}
+
+static void
+test_stdin_pipe (void)
+{
+  static const char contents[] = "Date,Open,High,Low,Close\n2001-01-02,1,2,0.5,1.5\n";
+  GError *error = NULL;
+  int saved_stdin;
+  BkBar bar;
+  guint n = 0;
+
+  BkCsvReader *reader = open_stdin_pipe (contents, &saved_stdin, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (bk_csv_reader_get_size (reader), ==, 0);
+  while (bk_csv_reader_next (reader, &bar, &error))
+    n++;
+  g_assert_no_error (error);
+  g_assert_cmpuint (n, ==, 1);
+  g_assert_cmpuint (bk_csv_reader_get_bytes_read (reader), ==, strlen (contents));
+  bk_csv_reader_free (reader);
+  restore_stdin (saved_stdin);
+}
+
+static void
+test_stdin_errors_name_stdin (void)
+{
+  GError *error = NULL;
+  int saved_stdin;
+
+  BkCsvReader *reader = open_stdin_pipe ("Date,Open,High,Low,Close\n2001-01-02,1,x,0.5,1.5\n",
+                                         &saved_stdin, &error);
+  g_assert_null (reader);
+  g_assert_error (error, BK_ERROR, BK_ERROR_PARSE);
+  g_assert_cmpstr (error->message, ==, "<stdin>:2:14: expected a number in column 'High', got 'x'");
+  g_error_free (error);
+  restore_stdin (saved_stdin);
+}
+
+/* ---- dates as text ------------------------------------------------------ */
+
+static void
+test_days_from_civil (void)
+{
+  g_assert_cmpint (bk_days_from_civil (1970, 1, 1), ==, 0);
+  g_assert_cmpint (bk_days_from_civil (1969, 12, 31), ==, -1);
+  g_assert_cmpint (bk_days_from_civil (2000, 3, 1), ==, 11017);
+  g_assert_cmpint (bk_days_from_civil (1996, 4, 12), ==, 9598);
+  g_assert_cmpint (bk_days_from_civil (1900, 1, 1), ==, -25567);
+  g_assert_cmpint (bk_days_from_civil (0, 3, 1), ==, -719468);
+}
+
+static void
+test_format_datetime (void)
+{
+  char buf[32];
+
+  bk_format_datetime (0, FALSE, buf);
+  g_assert_cmpstr (buf, ==, "1970-01-01");
+  bk_format_datetime (day (1996, 4, 12), FALSE, buf);
+  g_assert_cmpstr (buf, ==, "1996-04-12");
+  bk_format_datetime (day (2001, 1, 2) + 9 * 3600 + 30 * 60 + 5, TRUE, buf);
+  g_assert_cmpstr (buf, ==, "2001-01-02T09:30:05");
+  bk_format_datetime (day (2000, 2, 29), TRUE, buf);
+  g_assert_cmpstr (buf, ==, "2000-02-29T00:00:00");
+}
+
+static void
+test_format_datetime_before_1970 (void)
+{
+  char buf[32];
+
+  bk_format_datetime (-1, TRUE, buf);
+  g_assert_cmpstr (buf, ==, "1969-12-31T23:59:59");
+  bk_format_datetime (-86400, FALSE, buf);
+  g_assert_cmpstr (buf, ==, "1969-12-31");
+  bk_format_datetime (-2208988800.0, TRUE, buf);
+  g_assert_cmpstr (buf, ==, "1900-01-01T00:00:00");
+  bk_format_datetime (day (1600, 2, 29) + 43200, TRUE, buf);
+  g_assert_cmpstr (buf, ==, "1600-02-29T12:00:00");
+}
+
+/* ---- errors ------------------------------------------------------------- */
+
+static void
+test_error_missing_file (Fixture *fixture, gconstpointer data)
+{
+  GError *error = NULL;
+  g_autofree char *expected = g_strconcat (fixture->path, ":1:1: cannot open: No such file or directory", NULL);
+
+  g_assert_null (bk_csv_reader_new (fixture->path, &error));
+  g_assert_error (error, BK_ERROR, BK_ERROR_IO);
+  g_assert_cmpstr (error->message, ==, expected);
+  g_error_free (error);
+}
+
+static void
+test_error_directory (Fixture *fixture, gconstpointer data)
+{
+  GError *error = NULL;
+  g_autofree char *expected = g_strconcat (fixture->dir, ":1:1: cannot read: Is a directory", NULL);
+
+  g_assert_null (bk_csv_reader_new (fixture->dir, &error));
+  g_assert_error (error, BK_ERROR, BK_ERROR_IO);
+  g_assert_cmpstr (error->message, ==, expected);
+  g_error_free (error);
+}
+
+static void
+test_error_empty_file (Fixture *fixture, gconstpointer data)
+{
+  assert_read_error (fixture, "", BK_ERROR_PARSE, "1:1: empty file: expected a header line");
+}
+
+static void
+test_error_blank_file (Fixture *fixture, gconstpointer data)
+{
+  assert_read_error (fixture, "\xEF\xBB\xBF\n  \n", BK_ERROR_PARSE, "1:1: empty file: expected a header line");
+}
+
+static void
+test_error_header_only (Fixture *fixture, gconstpointer data)
+{
+  assert_read_error (fixture, "Date,Open,High,Low,Close\n", BK_ERROR_PARSE,
+                     "2:1: no data rows after the header");
+}
+
+static void
+test_error_header_then_blank_lines (Fixture *fixture, gconstpointer data)
+{
+  assert_read_error (fixture, "Date,Open,High,Low,Close\n\n\n", BK_ERROR_PARSE,
+                     "2:1: no data rows after the header");
+}
+
+static void
+test_error_missing_close_column (Fixture *fixture, gconstpointer data)
+{
+  assert_read_error (fixture, "Date,Open,High,Low,Adj Close,Volume\n2001-01-02,1,2,0.5,1.5,100\n",
+                     BK_ERROR_PARSE, "1:1: no close column in the header");
+}
+
+static void
+test_error_missing_date_column (Fixture *fixture, gconstpointer data)
+{
+  assert_read_error (fixture, "Day,Open,High,Low,Close\n2001-01-02,1,2,0.5,1.5\n",
+                     BK_ERROR_PARSE, "1:1: no date column in the header");
+}
+
+static void
+test_error_not_a_number (Fixture *fixture, gconstpointer data)
+{
+  assert_read_error (fixture, "Date,Open,High,Low,Close\n2001-01-02,1,2,0.5,1.5\n2001-01-03,1,abc,0.5,1.5\n",
+                     BK_ERROR_PARSE, "3:14: expected a number in column 'High', got 'abc'");
+}
+
+static void
+test_error_empty_number (Fixture *fixture, gconstpointer data)
+{
+  assert_read_error (fixture, "Date,Open,High,Low,Close\n2001-01-02,1,2,0.5,\n",
+                     BK_ERROR_PARSE, "2:20: expected a number in column 'Close', got an empty field");
+}
+
+static void
+test_error_nan (Fixture *fixture, gconstpointer data)
+{
+  assert_read_error (fixture, "Date,Open,High,Low,Close\n2001-01-02,NaN,2,0.5,1.5\n",
+                     BK_ERROR_PARSE, "2:12: expected a finite number in column 'Open', got 'NaN'");
+}
+
+static void
+test_error_inf (Fixture *fixture, gconstpointer data)
+{
+  assert_read_error (fixture, "Date,Open,High,Low,Close\n2001-01-02,1,2,-inf,1.5\n",
+                     BK_ERROR_PARSE, "2:16: expected a finite number in column 'Low', got '-inf'");
+}
+
+static void
+test_error_overflow_to_inf (Fixture *fixture, gconstpointer data)
+{
+  assert_read_error (fixture, "Date,Open,High,Low,Close\n2001-01-02,1,2,0.5,1e999\n",
+                     BK_ERROR_PARSE, "2:20: expected a finite number in column 'Close', got '1e999'");
+}
+
+static void
+test_error_null (Fixture *fixture, gconstpointer data)
+{
+  assert_read_error (fixture, "Date,Open,High,Low,Close\n2001-01-02,null,2,0.5,1.5\n",
+                     BK_ERROR_PARSE, "2:12: expected a number in column 'Open', got 'null'");
+}
+
+static void
+test_error_trailing_junk (Fixture *fixture, gconstpointer data)
+{
+  assert_read_error (fixture, "Date,Open,High,Low,Close\n2001-01-02,1.5x,2,0.5,1.5\n",
+                     BK_ERROR_PARSE, "2:12: expected a number in column 'Open', got '1.5x'");
+}
+
+static void
+test_error_hex_number (Fixture *fixture, gconstpointer data)
+{
+  assert_read_error (fixture, "Date,Open,High,Low,Close\n2001-01-02,0x10,2,0.5,1.5\n",
+                     BK_ERROR_PARSE, "2:12: expected a number in column 'Open', got '0x10'");
+}
+
+static void
+test_error_message_escapes_control_bytes (Fixture *fixture, gconstpointer data)
+{
+  assert_read_error (fixture, "Date,Open,High,Low,Close\n2001-01-02,1\x01'\\,2,0.5,1.5\n",
+                     BK_ERROR_PARSE, "2:12: expected a number in column 'Open', got '1\\x01\\'\\\\'");
+}
+
+static void
+test_error_message_quotes_at_most_40_chars (Fixture *fixture, gconstpointer data)
+{
+  assert_read_error (fixture,
+                     "Date,Open,High,Low,Close\n2001-01-02,1,2,0.5,"
+                     "abcdefghijklmnopqrstuvwxyzabcdefghijklmnopqrstuvwxyz\n",
+                     BK_ERROR_PARSE,
+                     "2:20: expected a number in column 'Close', got "
+                     "'abcdefghijklmnopqrstuvwxyzabcdefghijklmn...'");
+}
+
+static void
+test_error_column_counts_characters (Fixture *fixture, gconstpointer data)
+{
+  assert_read_error (fixture, "日期,名称,开盘,最高,最低,收盘\n2001-01-02,雅虎,1,abc,0.5,1.5\n",
+                     BK_ERROR_PARSE, "2:17: expected a number in column '最高', got 'abc'");
+}
+
+static void
+test_error_bad_date (Fixture *fixture, gconstpointer data)
+{
+  assert_read_error (fixture, "Date,Open,High,Low,Close\n2001.01.02,1,2,0.5,1.5\n", BK_ERROR_PARSE,
+                     "2:1: expected a date (YYYY-MM-DD, YYYYMMDD or YYYY/MM/DD, optionally with HH:MM[:SS]) "
+                     "in column 'Date', got '2001.01.02'");
+}
+
+static void
+test_error_date_with_bad_time (Fixture *fixture, gconstpointer data)
+{
+  assert_read_error (fixture, "Date,Open,High,Low,Close\n2001-01-02 9:30,1,2,0.5,1.5\n", BK_ERROR_PARSE,
+                     "2:1: expected a date (YYYY-MM-DD, YYYYMMDD or YYYY/MM/DD, optionally with HH:MM[:SS]) "
+                     "in column 'Date', got '2001-01-02 9:30'");
+}
+
+static void
+test_error_month_out_of_range (Fixture *fixture, gconstpointer data)
+{
+  assert_read_error (fixture, "Date,Open,High,Low,Close\n2001-13-01,1,2,0.5,1.5\n", BK_ERROR_PARSE,
+                     "2:1: invalid date '2001-13-01' in column 'Date': month must be 01 to 12");
+}
+
+static void
+test_error_day_out_of_range (Fixture *fixture, gconstpointer data)
+{
+  assert_read_error (fixture, "Date,Open,High,Low,Close\n2001-04-31,1,2,0.5,1.5\n", BK_ERROR_PARSE,
+                     "2:1: invalid date '2001-04-31' in column 'Date': day must be 01 to 30 in 2001-04");
+}
+
+static void
+test_error_leap_day_in_common_year (Fixture *fixture, gconstpointer data)
+{
+  assert_read_error (fixture, "Date,Open,High,Low,Close\n1900-02-29,1,2,0.5,1.5\n", BK_ERROR_PARSE,
+                     "2:1: invalid date '1900-02-29' in column 'Date': day must be 01 to 28 in 1900-02");
+}
+
+static void
+test_error_hour_out_of_range (Fixture *fixture, gconstpointer data)
+{
+  assert_read_error (fixture, "Date,Open,High,Low,Close\n2001-01-02 24:00,1,2,0.5,1.5\n", BK_ERROR_PARSE,
+                     "2:1: invalid date '2001-01-02 24:00' in column 'Date': hour must be 00 to 23");
+}
+
+static void
+test_error_minute_out_of_range (Fixture *fixture, gconstpointer data)
+{
+  assert_read_error (fixture, "Date,Open,High,Low,Close\n2001-01-02T10:60,1,2,0.5,1.5\n", BK_ERROR_PARSE,
+                     "2:1: invalid date '2001-01-02T10:60' in column 'Date': minute must be 00 to 59");
+}
+
+static void
+test_error_second_out_of_range (Fixture *fixture, gconstpointer data)
+{
+  assert_read_error (fixture, "Date,Open,High,Low,Close\n2001-01-02 10:00:60,1,2,0.5,1.5\n", BK_ERROR_PARSE,
+                     "2:1: invalid date '2001-01-02 10:00:60' in column 'Date': second must be 00 to 59");
+}
+
+static void
+test_error_dates_out_of_order (Fixture *fixture, gconstpointer data)
+{
+  assert_read_error (fixture,
+                     "Date,Open,High,Low,Close\n2001-01-03,1,2,0.5,1.5\n2001-01-02,1,2,0.5,1.5\n",
+                     BK_ERROR_PARSE, "3:1: date 2001-01-02 is earlier than the previous bar's 2001-01-03");
+}
+
+static void
+test_error_intraday_out_of_order (Fixture *fixture, gconstpointer data)
+{
+  assert_read_error (fixture,
+                     "Open,Date,High,Low,Close\n1,2001-01-02 10:00,2,0.5,1.5\n1,2001-01-02 09:59:59,2,0.5,1.5\n",
+                     BK_ERROR_PARSE,
+                     "3:3: date 2001-01-02T09:59:59 is earlier than the previous bar's 2001-01-02T10:00:00");
+}
+
+static void
+test_error_date_repeated (Fixture *fixture, gconstpointer data)
+{
+  assert_read_error (fixture,
+                     "Date,Open,High,Low,Close\n2001-01-02,1,2,0.5,1.5\n20010102,1,2,0.5,1.5\n",
+                     BK_ERROR_PARSE, "3:1: date 2001-01-02 repeats the previous bar's date");
+}
+
+static void
+test_error_field_too_long (Fixture *fixture, gconstpointer data)
+{
+  g_autofree char *field = g_strnfill (10000, '7');
+  g_autofree char *contents = g_strconcat ("Date,Open,High,Low,Close\n2001-01-02,1,", field, ",0.5,1.5\n", NULL);
+
+  assert_read_error (fixture, contents, BK_ERROR_LIMIT, "2:14: field longer than 256 bytes");
+}
+
+static void
+test_error_quoted_field_too_long (Fixture *fixture, gconstpointer data)
+{
+  g_autofree char *field = g_strnfill (257, 'x');
+  g_autofree char *contents = g_strconcat ("Date,Open,High,Low,Close,Name\n2001-01-02,1,2,0.5,1.5,\"",
+                                           field, "\"\n", NULL);
+
+  assert_read_error (fixture, contents, BK_ERROR_LIMIT, "2:24: field longer than 256 bytes");
+}
+
+static void
+test_error_header_field_too_long (Fixture *fixture, gconstpointer data)
+{
+  g_autofree char *field = g_strnfill (300, 'h');
+  g_autofree char *contents = g_strconcat ("Date,Open,", field, ",High,Low,Close\n2001-01-02,1,2,0.5,1.5\n", NULL);
+
+  assert_read_error (fixture, contents, BK_ERROR_LIMIT, "1:11: field longer than 256 bytes");
+}
+
+static void
+test_error_line_too_long (Fixture *fixture, gconstpointer data)
+{
+  g_autofree char *field = g_strnfill (1000000, '7');
+  g_autofree char *contents = g_strconcat ("Date,Open,High,Low,Close\n2001-01-02,1,", field, ",0.5,1.5\n", NULL);
+
+  assert_read_error (fixture, contents, BK_ERROR_LIMIT, "2:1: line longer than 65536 bytes");
+}
+
+static void
+test_error_truncated_last_line (Fixture *fixture, gconstpointer data)
+{
+  assert_read_error (fixture,
+                     "Date,Open,High,Low,Close,Volume,OpenInterest\n"
+                     "2001-01-02,1,2,0.5,1.5,100,0\n"
+                     "2001-01-03,1,2,0.5",
+                     BK_ERROR_PARSE, "3:19: expected 7 fields, found 4");
+}
+
+static void
+test_error_too_many_fields (Fixture *fixture, gconstpointer data)
+{
+  assert_read_error (fixture,
+                     "Date,Open,High,Low,Close,Volume,OpenInterest\n"
+                     "2001-01-02,1,2,0.5,1.5,100,0,9,9\n",
+                     BK_ERROR_PARSE, "2:30: expected 7 fields, found 9");
+}
+
+static void
+test_error_nul_byte (Fixture *fixture, gconstpointer data)
+{
+  static const char contents[] = "Date,Open,High,Low,Close\n2001-01-02,1,2\0,0.5,1.5\n";
+
+  assert_read_error_len (fixture, contents, sizeof contents - 1, BK_ERROR_PARSE,
+                         "2:15: not a text file: NUL byte");
+}
+
+static void
+test_error_invalid_utf8 (Fixture *fixture, gconstpointer data)
+{
+  assert_read_error (fixture, "Date,Open,High,Low,Close\n2001-01-02,1,2,\xFF\xFE,1.5\n",
+                     BK_ERROR_PARSE, "2:16: not a text file: byte \\xFF is not valid UTF-8");
+}
+
+static void
+test_error_binary_without_line_breaks (Fixture *fixture, gconstpointer data)
+{
+  gsize len = 200000;
+  g_autofree char *junk = g_malloc (len);
+
+  for (gsize i = 0; i < len; i++)
+    junk[i] = (char) (0x80 | (i * 7 % 0x80)) == '\n' ? 'x' : (char) (i % 251 + 1);
+  memcpy (junk + 10, "\x89PNG", 4);
+  assert_read_error_len (fixture, junk, len, BK_ERROR_PARSE,
+                         "1:11: not a text file: byte \\x89 is not valid UTF-8");
+}
+
+static void
+test_error_unclosed_quote (Fixture *fixture, gconstpointer data)
+{
+  assert_read_error (fixture, "Date,Open,High,Low,Close\n2001-01-02,\"1.5,2,0.5,1.5\n", BK_ERROR_PARSE,
+                     "2:12: quoted field is not closed on its line (fields spanning lines are not supported)");
+}
+
+static void
+test_error_quote_inside_unquoted_field (Fixture *fixture, gconstpointer data)
+{
+  assert_read_error (fixture, "Date,Open,High,Low,Close\n2001-01-02,1\"5,2,0.5,1.5\n", BK_ERROR_PARSE,
+                     "2:13: quote inside an unquoted field (quote the whole field and double the quote)");
+}
+
+static void
+test_error_text_after_closing_quote (Fixture *fixture, gconstpointer data)
+{
+  assert_read_error (fixture, "Date,Open,High,Low,Close\n2001-01-02,\"1\"5,2,0.5,1.5\n", BK_ERROR_PARSE,
+                     "2:15: unexpected text after a closing quote");
+}
+
+static void
+test_error_carriage_return_inside_line (Fixture *fixture, gconstpointer data)
+{
+  assert_read_error (fixture, "Date,Open,High,Low,Close\n2001-01-02,1\r,2,0.5,1.5\n", BK_ERROR_PARSE,
+                     "2:13: carriage return in the middle of a line");
+}
+
+static void
+test_error_is_sticky_after_good_bars (Fixture *fixture, gconstpointer data)
+{
+  g_autoptr(GString) contents = g_string_new ("Date,Open,High,Low,Close\n");
+  GError *error = NULL;
+  char date[32];
+  BkBar bar;
+  guint n = 0;
+
+  for (guint i = 0; i < 100; i++)
+    {
+      bk_format_datetime (day (2001, 1, 1) + i * 86400.0, FALSE, date);
+      g_string_append_printf (contents, "%s,1,2,0.5,1.5\n", date);
+    }
+  g_string_append (contents, "2002-01-01,1,2,oops,1.5\n2002-01-02,1,2,0.5,1.5\n");
+  write_input (fixture, contents->str, contents->len);
+
+  g_autoptr(BkCsvReader) reader = bk_csv_reader_new (fixture->path, &error);
+  g_assert_no_error (error);
+  while (bk_csv_reader_next (reader, &bar, &error))
+    n++;
+  g_assert_cmpuint (n, ==, 100);
+  g_autofree char *expected = g_strconcat (fixture->path,
+                                           ":102:16: expected a number in column 'Low', got 'oops'", NULL);
+  g_assert_error (error, BK_ERROR, BK_ERROR_PARSE);
+  g_assert_cmpstr (error->message, ==, expected);
+  g_clear_error (&error);
+
+  g_assert_false (bk_csv_reader_next (reader, &bar, &error));
+  g_assert_error (error, BK_ERROR, BK_ERROR_PARSE);
+  g_assert_cmpstr (error->message, ==, expected);
+  g_clear_error (&error);
+}
+
+/* ---- real files and the memory bound ------------------------------------ */
+
+/* A file under the shared directory, or NULL with the test skipped. */
+static char *
+find_shared_file (const char *name)
+{
+  const char *shared = g_getenv ("BARKEEP_SHARED_DIR");
+  const char *source = g_getenv ("BARKEEP_SOURCE_DIR");
+  g_autofree char *dir = NULL;
+
+  if (shared != NULL)
+    dir = g_strdup (shared);
+  else if (source != NULL)
+    dir = g_build_filename (source, "..", "shared", NULL);
+  else
+    {
+      g_test_skip ("set BARKEEP_SOURCE_DIR or BARKEEP_SHARED_DIR to find the shared data");
+      return NULL;
+    }
+
+  char *path = g_build_filename (dir, "data", name, NULL);
+  if (!g_file_test (path, G_FILE_TEST_IS_REGULAR))
+    {
+      g_autofree char *message = g_strdup_printf ("%s not found (set BARKEEP_SHARED_DIR)", path);
+      g_test_skip (message);
+      g_free (path);
+      return NULL;
+    }
+  return path;
+}
+
+static void
+assert_real_file (const char *name, guint expected_bars, double first_datetime, double first_close)
+{
+  g_autofree char *path = find_shared_file (name);
+  GError *error = NULL;
+  BkBar bar;
+  guint n = 0;
+  double previous = -G_MAXDOUBLE;
+
+  if (path == NULL)
+    return;
+  g_autoptr(BkCsvReader) reader = bk_csv_reader_new (path, &error);
+  g_assert_no_error (error);
+  g_assert_false (bk_csv_reader_has_time (reader));
+  while (bk_csv_reader_next (reader, &bar, &error))
+    {
+      if (n == 0)
+        {
+          g_assert_cmpfloat (bar.datetime, ==, first_datetime);
+          g_assert_cmpfloat (bar.close, ==, first_close);
+        }
+      g_assert_cmpfloat (bar.datetime, >, previous);
+      previous = bar.datetime;
+      n++;
+    }
+  g_assert_no_error (error);
+  g_assert_cmpuint (n, ==, expected_bars);
+  g_assert_cmpuint (bk_csv_reader_get_bytes_read (reader), ==, bk_csv_reader_get_size (reader));
+}
+
+static void
+test_real_yahoo_file (void)
+{
+  assert_real_file ("yhoo-1996-2015.txt", 4965, day (1996, 4, 12), 1.375);
+}
+
+static void
+test_real_backtrader_file (void)
+{
+  assert_real_file ("2006-day-001.txt", 255, day (2006, 1, 2), 3604.33);
+}
+
+/* Memory must not depend on the file's size.  The rows have one width, so
+ * the test knows where each delivered bar ends in the file; the bytes the
+ * reader has consumed beyond that are what it holds parsed but undelivered,
+ * and must stay under a fixed bound all through a 200,000-row file. */
+#define LOOKAHEAD_BOUND (128 * 1024)
+
+static void
+test_memory_bounded_on_200000_rows (Fixture *fixture, gconstpointer data)
+{
+  static const char header[] = "Date,Open,High,Low,Close,Volume\n";
+  const guint rows = 200000;
+  GError *error = NULL;
+  char date[32];
+  gsize row_width = 0;
+  BkBar bar;
+  guint n = 0;
+
+  FILE *out = fopen (fixture->path, "w");
+  g_assert_nonnull (out);
+  fputs (header, out);
+  for (guint i = 0; i < rows; i++)
+    {
+      bk_format_datetime (day (1500, 1, 1) + i * 86400.0, FALSE, date);
+      int width = fprintf (out, "%s,1.000000,2.000000,0.500000,1.500000,1000\n", date);
+      g_assert_cmpint (width, >, 0);
+      g_assert_true (row_width == 0 || (gsize) width == row_width);
+      row_width = width;
+    }
+  g_assert_cmpint (fclose (out), ==, 0);
+
+  g_autoptr(BkCsvReader) reader = bk_csv_reader_new (fixture->path, &error);
+  g_assert_no_error (error);
+  guint64 size = bk_csv_reader_get_size (reader);
+  g_assert_cmpuint (size, ==, strlen (header) + rows * row_width);
+  while (bk_csv_reader_next (reader, &bar, &error))
+    {
+      n++;
+      guint64 delivered = strlen (header) + (guint64) n * row_width;
+      guint64 consumed = bk_csv_reader_get_bytes_read (reader);
+      g_assert_cmpuint (consumed, >=, delivered);
+      g_assert_cmpuint (consumed - delivered, <=, LOOKAHEAD_BOUND);
+    }
+  g_assert_no_error (error);
+  g_assert_cmpuint (n, ==, rows);
+  g_assert_cmpuint (bk_csv_reader_get_bytes_read (reader), ==, size);
+}
+
+#define ADD(path, func) \
+  g_test_add ((path), Fixture, NULL, fixture_set_up, (func), fixture_tear_down)
+
+int
+main (int argc, char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+
+  ADD ("/csv/yahoo-format", test_yahoo_format);
+  ADD ("/csv/backtrader-format", test_backtrader_format);
+  ADD ("/csv/chinese-header", test_chinese_header);
+  ADD ("/csv/chinese-short-header", test_chinese_short_header);
+  ADD ("/csv/header-case-spaces-and-quotes", test_header_case_spaces_and_quotes);
+  ADD ("/csv/columns-in-any-order", test_columns_in_any_order);
+  ADD ("/csv/unknown-columns-ignored", test_unknown_columns_ignored);
+  ADD ("/csv/missing-volume-is-zero", test_missing_volume_is_zero);
+  ADD ("/csv/semicolon-delimiter", test_semicolon_delimiter);
+  ADD ("/csv/tab-delimiter", test_tab_delimiter);
+  ADD ("/csv/delimiter-inside-quotes-not-counted", test_delimiter_inside_quotes_not_counted);
+  ADD ("/csv/utf8-bom-skipped", test_utf8_bom_skipped);
+  ADD ("/csv/crlf-line-endings", test_crlf_line_endings);
+  ADD ("/csv/quoted-fields", test_quoted_fields);
+  ADD ("/csv/no-trailing-newline", test_no_trailing_newline);
+  ADD ("/csv/blank-lines-skipped", test_blank_lines_skipped);
+  ADD ("/csv/date-formats", test_date_formats);
+  ADD ("/csv/datetime-formats", test_datetime_formats);
+  ADD ("/csv/leap-day-accepted", test_leap_day_accepted);
+  ADD ("/csv/dates-before-1970", test_dates_before_1970);
+  ADD ("/csv/has-time-false-for-daily-bars", test_has_time_false_for_daily_bars);
+  ADD ("/csv/has-time-true-for-intraday-bars", test_has_time_true_for_intraday_bars);
+  ADD ("/csv/numbers-with-spaces-signs-exponents", test_numbers_with_spaces_signs_exponents);
+  ADD ("/csv/numbers-correctly-rounded", test_numbers_correctly_rounded);
+  ADD ("/csv/size-and-bytes-read", test_size_and_bytes_read);
+  g_test_add_func ("/csv/stdin-pipe", test_stdin_pipe);
+  g_test_add_func ("/csv/stdin-errors-name-stdin", test_stdin_errors_name_stdin);
+  g_test_add_func ("/csv/days-from-civil", test_days_from_civil);
+  g_test_add_func ("/csv/format-datetime", test_format_datetime);
+  g_test_add_func ("/csv/format-datetime-before-1970", test_format_datetime_before_1970);
+
+  ADD ("/csv/error/missing-file", test_error_missing_file);
+  ADD ("/csv/error/directory", test_error_directory);
+  ADD ("/csv/error/empty-file", test_error_empty_file);
+  ADD ("/csv/error/blank-file", test_error_blank_file);
+  ADD ("/csv/error/header-only", test_error_header_only);
+  ADD ("/csv/error/header-then-blank-lines", test_error_header_then_blank_lines);
+  ADD ("/csv/error/missing-close-column", test_error_missing_close_column);
+  ADD ("/csv/error/missing-date-column", test_error_missing_date_column);
+  ADD ("/csv/error/not-a-number", test_error_not_a_number);
+  ADD ("/csv/error/empty-number", test_error_empty_number);
+  ADD ("/csv/error/nan", test_error_nan);
+  ADD ("/csv/error/inf", test_error_inf);
+  ADD ("/csv/error/overflow-to-inf", test_error_overflow_to_inf);
+  ADD ("/csv/error/null", test_error_null);
+  ADD ("/csv/error/trailing-junk", test_error_trailing_junk);
+  ADD ("/csv/error/hex-number", test_error_hex_number);
+  ADD ("/csv/error/message-escapes-control-bytes", test_error_message_escapes_control_bytes);
+  ADD ("/csv/error/message-quotes-at-most-40-chars", test_error_message_quotes_at_most_40_chars);
+  ADD ("/csv/error/column-counts-characters", test_error_column_counts_characters);
+  ADD ("/csv/error/bad-date", test_error_bad_date);
+  ADD ("/csv/error/date-with-bad-time", test_error_date_with_bad_time);
+  ADD ("/csv/error/month-out-of-range", test_error_month_out_of_range);
+  ADD ("/csv/error/day-out-of-range", test_error_day_out_of_range);
+  ADD ("/csv/error/leap-day-in-common-year", test_error_leap_day_in_common_year);
+  ADD ("/csv/error/hour-out-of-range", test_error_hour_out_of_range);
+  ADD ("/csv/error/minute-out-of-range", test_error_minute_out_of_range);
+  ADD ("/csv/error/second-out-of-range", test_error_second_out_of_range);
+  ADD ("/csv/error/dates-out-of-order", test_error_dates_out_of_order);
+  ADD ("/csv/error/intraday-out-of-order", test_error_intraday_out_of_order);
+  ADD ("/csv/error/date-repeated", test_error_date_repeated);
+  ADD ("/csv/error/field-too-long", test_error_field_too_long);
+  ADD ("/csv/error/quoted-field-too-long", test_error_quoted_field_too_long);
+  ADD ("/csv/error/header-field-too-long", test_error_header_field_too_long);
+  ADD ("/csv/error/line-too-long", test_error_line_too_long);
+  ADD ("/csv/error/truncated-last-line", test_error_truncated_last_line);
+  ADD ("/csv/error/too-many-fields", test_error_too_many_fields);
+  ADD ("/csv/error/nul-byte", test_error_nul_byte);
+  ADD ("/csv/error/invalid-utf8", test_error_invalid_utf8);
+  ADD ("/csv/error/binary-without-line-breaks", test_error_binary_without_line_breaks);
+  ADD ("/csv/error/unclosed-quote", test_error_unclosed_quote);
+  ADD ("/csv/error/quote-inside-unquoted-field", test_error_quote_inside_unquoted_field);
+  ADD ("/csv/error/text-after-closing-quote", test_error_text_after_closing_quote);
+  ADD ("/csv/error/carriage-return-inside-line", test_error_carriage_return_inside_line);
+  ADD ("/csv/error/is-sticky-after-good-bars", test_error_is_sticky_after_good_bars);
+
+  g_test_add_func ("/csv/real-yahoo-file", test_real_yahoo_file);
+  g_test_add_func ("/csv/real-backtrader-file", test_real_backtrader_file);
+  ADD ("/csv/memory-bounded-on-200000-rows", test_memory_bounded_on_200000_rows);
+
+  return g_test_run ();
+}
