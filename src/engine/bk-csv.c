@@ -493,12 +493,15 @@ store_date (BkCsvReader *reader, const char *text, gsize len)
     }
 
   const char *problem = NULL;
-  guint month_days = 0;
+  guint month_days = 0;   /* set when the day is the problem */
 
   if (t.month < 1 || t.month > 12)
     problem = "month must be 01 to 12";
-  else if (t.day < 1 || t.day > (month_days = days_in_month (t.year, t.month)))
-    problem = "day out of range";
+  else if (t.day < 1 || t.day > days_in_month (t.year, t.month))
+    {
+      month_days = days_in_month (t.year, t.month);
+      problem = "day out of range";
+    }
   else if (t.hour > 23)
     problem = "hour must be 00 to 23";
   else if (t.minute > 59)
