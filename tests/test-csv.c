@@ -6,6 +6,7 @@
 #include "bk-csv.h"
 
 #include "bk-error.h"
+#include "bk-test-util.h"
 
 #include <glib/gstdio.h>
 #include <string.h>
@@ -917,39 +918,11 @@ test_error_is_sticky_after_good_bars (Fixture *fixture, gconstpointer data)
 
 /* ---- real files and the memory bound ------------------------------------ */
 
-/* A file under the shared directory, or NULL with the test skipped. */
-static char *
-find_shared_file (const char *name)
-{
-  const char *shared = g_getenv ("BARKEEP_SHARED_DIR");
-  const char *source = g_getenv ("BARKEEP_SOURCE_DIR");
-  g_autofree char *dir = NULL;
-
-  if (shared != NULL)
-    dir = g_strdup (shared);
-  else if (source != NULL)
-    dir = g_build_filename (source, "..", "shared", NULL);
-  else
-    {
-      g_test_skip ("set BARKEEP_SOURCE_DIR or BARKEEP_SHARED_DIR to find the shared data");
-      return NULL;
-    }
-
-  char *path = g_build_filename (dir, "data", name, NULL);
-  if (!g_file_test (path, G_FILE_TEST_IS_REGULAR))
-    {
-      g_autofree char *message = g_strdup_printf ("%s not found (set BARKEEP_SHARED_DIR)", path);
-      g_test_skip (message);
-      g_free (path);
-      return NULL;
-    }
-  return path;
-}
-
 static void
 assert_real_file (const char *name, guint expected_bars, double first_datetime, double first_close)
 {
-  g_autofree char *path = find_shared_file (name);
+  g_autofree char *relative = g_build_filename ("data", name, NULL);
+  g_autofree char *path = bk_test_shared_file (relative);
   GError *error = NULL;
   BkBar bar;
   guint n = 0;

@@ -174,18 +174,24 @@ column_at (BkCsvReader *reader, gsize offset)
   return column;
 }
 
+static void
+fail_at_column_va (BkCsvReader *reader, BkError code, guint column, const char *format, va_list args)
+{
+  if (reader->error != NULL)
+    return;
+  g_autofree char *problem = g_strdup_vprintf (format, args);
+  g_set_error (&reader->error, BK_ERROR, code, "%s:%" G_GUINT64_FORMAT ":%u: %s",
+               reader->display_name, reader->line_number, column, problem);
+}
+
 static G_GNUC_PRINTF (4, 5) void
 fail_at_column (BkCsvReader *reader, BkError code, guint column, const char *format, ...)
 {
   va_list args;
 
-  if (reader->error != NULL)
-    return;
   va_start (args, format);
-  g_autofree char *problem = g_strdup_vprintf (format, args);
+  fail_at_column_va (reader, code, column, format, args);
   va_end (args);
-  g_set_error (&reader->error, BK_ERROR, code, "%s:%" G_GUINT64_FORMAT ":%u: %s",
-               reader->display_name, reader->line_number, column, problem);
 }
 
 static G_GNUC_PRINTF (4, 5) void
@@ -193,13 +199,9 @@ fail_at_offset (BkCsvReader *reader, BkError code, gsize offset, const char *for
 {
   va_list args;
 
-  if (reader->error != NULL)
-    return;
   va_start (args, format);
-  g_autofree char *problem = g_strdup_vprintf (format, args);
+  fail_at_column_va (reader, code, column_at (reader, offset), format, args);
   va_end (args);
-  g_set_error (&reader->error, BK_ERROR, code, "%s:%" G_GUINT64_FORMAT ":%u: %s",
-               reader->display_name, reader->line_number, column_at (reader, offset), problem);
 }
 
 static gboolean
