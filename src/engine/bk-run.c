@@ -12,6 +12,7 @@ struct _BkRun {
   BkStrategy *strategy;
   BkGraph *graph;
   GPtrArray *named;
+  BkStrategyBuild build;
   BkBroker broker;
   BkLine *feed[BK_FEED_N_LINES];
   guint64 bars;
@@ -35,7 +36,8 @@ bk_run_new (BkStrategy *strategy, BkMode mode, BkPrecision precision, gint shrin
   run->named = g_ptr_array_new ();
   bk_broker_init (&run->broker, bk_strategy_get_cash (strategy), bk_strategy_get_commission (strategy));
   bk_graph_set_context (run->graph, &run->broker);
-  if (!bk_strategy_build (strategy, run->graph, run->named, error)
+  run->build.named = run->named;
+  if (!bk_strategy_build (strategy, run->graph, &run->build, error)
       || !bk_observers_add_defaults (run->graph, error))
     return NULL;
 

@@ -9,8 +9,6 @@
 #include "bk-indicator.h"
 #include "bk-ops.h"
 
-typedef gboolean (*BkStrategyBuildFunc) (BkGraph *graph, GPtrArray *named, GError **error);
-
 struct _BkStrategy {
   char *id;
   char *name;
@@ -18,6 +16,8 @@ struct _BkStrategy {
   double cash;
   double commission;
   BkStrategyBuildFunc build;
+  gpointer user_data;
+  GDestroyNotify destroy;
 };
 
 static BkNode *
@@ -34,8 +34,9 @@ add_named (BkGraph *graph, GPtrArray *named, const char *name, const char *type,
 }
 
 static gboolean
-build_memory_savings (BkGraph *graph, GPtrArray *named, GError **error)
+build_memory_savings (BkGraph *graph, BkStrategyBuild *build, gpointer user_data, GError **error)
 {
+  GPtrArray *named = build->named;
   static const char *const seed_indicators[][2] = {
     { "sma", "SMA" }, { "stoch", "Stochastic" }, { "rsi", "RSI" },
     { "macd", "MACD" }, { "cci", "CCI" },
@@ -91,18 +92,34 @@ bk_strategy_new_builtin (const char *id, GError **error)
 {
   for (guint i = 0; i < G_N_ELEMENTS (builtins); i++)
     if (g_strcmp0 (builtins[i].id, id) == 0)
-      {
-        BkStrategy *strategy = g_new0 (BkStrategy, 1);
-        strategy->id = g_strdup (builtins[i].id);
-        strategy->name = g_strdup (builtins[i].name);
-        strategy->description = g_strdup (builtins[i].description);
-        strategy->cash = 10000.0;   /* backtrader's default */
-        strategy->commission = 0.0;
-        strategy->build = builtins[i].build;
-        return strategy;
-      }
+      return bk_strategy_new_custom (builtins[i].id, builtins[i].name, builtins[i].description,
+                                     builtins[i].build, NULL, NULL);
   g_set_error (error, BK_ERROR, BK_ERROR_INVALID, "no built-in strategy named '%s'", id);
   return NULL;
+}
+
+BkStrategy *
+bk_strategy_new_custom (const char *id, const char *name, const char *description,
+                        BkStrategyBuildFunc build, gpointer user_data, GDestroyNotify destroy)
+{
+  BkStrategy *strategy = g_new0 (BkStrategy, 1);
+
+  strategy->id = g_strdup (id);
+  strategy->name = g_strdup (name);
+  strategy->description = g_strdup (description);
+  strategy->cash = 10000.0;   /* backtrader's default */
+  strategy->commission = 0.0;
+  strategy->build = build;
+  strategy->user_data = user_data;
+  strategy->destroy = destroy;
+  return strategy;
+}
+
+void
+bk_strategy_set_broker (BkStrategy *strategy, double cash, double commission)
+{
+  strategy->cash = cash;
+  strategy->commission = commission;
 }
 
 void
@@ -110,6 +127,8 @@ bk_strategy_free (BkStrategy *strategy)
 {
   if (strategy == NULL)
     return;
+  if (strategy->destroy != NULL)
+    strategy->destroy (strategy->user_data);
   g_free (strategy->id);
   g_free (strategy->name);
   g_free (strategy->description);
@@ -147,7 +166,10 @@ bk_strategy_get_commission (BkStrategy *strategy)
 }
 
 gboolean
-bk_strategy_build (BkStrategy *strategy, BkGraph *graph, GPtrArray *named, GError **error)
+bk_strategy_build (BkStrategy *strategy, BkGraph *graph, BkStrategyBuild *build, GError **error)
 {
-  return strategy->build (graph, named, error);
+  g_return_val_if_fail (build->named != NULL && build->named->len == 0, FALSE);
+  build->has_buy = build->has_sell = FALSE;
+  build->size = 1.0;
+  return strategy->build (graph, build, strategy->user_data, error);
 }
