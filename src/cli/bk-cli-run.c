@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include <errno.h>
+#include <math.h>
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
 #include <stdio.h>
@@ -106,6 +107,63 @@ dump_target_close (DumpTarget *target, gboolean keep, GError **error)
 }
 
 static void
+append_json_field (GString *out, const char *name, double value)
+{
+  g_string_append_printf (out, "\"%s\":", name);
+  bk_json_append_number (out, value);
+}
+
+static void
+append_results_json (GString *out, const BkBroker *broker, gboolean with_time)
+{
+  BkResults r;
+  char date[32];
+
+  bk_broker_get_results (broker, &r);
+  g_string_append_c (out, '{');
+  append_json_field (out, "start_cash", r.start_cash);
+  g_string_append_c (out, ',');
+  append_json_field (out, "final_value", r.final_value);
+  g_string_append_c (out, ',');
+  append_json_field (out, "final_cash", r.final_cash);
+  g_string_append_c (out, ',');
+  append_json_field (out, "position", r.position);
+  g_string_append_c (out, ',');
+  append_json_field (out, "total_return", r.total_return);
+  g_string_append_c (out, ',');
+  append_json_field (out, "annual_return", r.annual_return);
+  g_string_append_c (out, ',');
+  append_json_field (out, "max_drawdown", r.max_drawdown);
+  g_string_append_printf (out, ",\"max_drawdown_bars\":%" G_GUINT64_FORMAT ",", r.max_drawdown_bars);
+  append_json_field (out, "sharpe", r.sharpe);
+  g_string_append_printf (out, ",\"n_trades\":%u,", r.n_trades);
+  append_json_field (out, "win_rate", r.win_rate);
+  g_string_append_c (out, ',');
+  append_json_field (out, "profit_factor", r.profit_factor);
+  g_string_append_printf (out, ",\"rejected_orders\":%" G_GUINT64_FORMAT ",\"trades\":[", r.rejected_orders);
+  for (guint i = 0; i < broker->trades->len; i++)
+    {
+      const BkTrade *t = &g_array_index (broker->trades, BkTrade, i);
+      g_string_append (out, i > 0 ? ",{\"open\":\"" : "{\"open\":\"");
+      bk_format_datetime (t->open_datetime, with_time, date);
+      g_string_append_printf (out, "%s\",\"close\":\"", date);
+      bk_format_datetime (t->close_datetime, with_time, date);
+      g_string_append_printf (out, "%s\",", date);
+      append_json_field (out, "size", t->size);
+      g_string_append_c (out, ',');
+      append_json_field (out, "open_price", t->open_price);
+      g_string_append_c (out, ',');
+      append_json_field (out, "close_price", t->close_price);
+      g_string_append_c (out, ',');
+      append_json_field (out, "pnl", t->pnl);
+      g_string_append_c (out, ',');
+      append_json_field (out, "pnl_comm", t->pnl_comm);
+      g_string_append_c (out, '}');
+    }
+  g_string_append (out, "]}");
+}
+
+static void
 append_run_json (GString *out, BkRun *run, const BkReport *report)
 {
   BkStrategy *strategy = bk_run_get_strategy (run);
@@ -128,13 +186,32 @@ append_run_json (GString *out, BkRun *run, const BkReport *report)
   bk_json_append_number (out, elapsed > 0 ? report->bars / elapsed : NAN);
   g_string_append (out, "},\"memory\":");
   bk_report_append_json (report, out);
-  g_string_append (out, ",\"results\":{\"start_cash\":");
-  bk_json_append_number (out, broker->start_cash);
-  g_string_append (out, ",\"final_value\":");
-  bk_json_append_number (out, broker->value);
-  g_string_append (out, ",\"final_cash\":");
-  bk_json_append_number (out, broker->cash);
-  g_string_append (out, ",\"trades\":[]}}\n");
+  g_string_append (out, ",\"results\":");
+  append_results_json (out, broker, bk_run_has_time (run));
+  g_string_append (out, "}\n");
+}
+
+static void
+print_results (FILE *out, const BkBroker *broker)
+{
+  BkResults r;
+
+  bk_broker_get_results (broker, &r);
+  fprintf (out, _("Final value: %.2f (cash %.2f, start %.2f)\n"), r.final_value, r.final_cash, r.start_cash);
+  char sharpe[32] = "n/a";
+  if (!isnan (r.sharpe))
+    g_snprintf (sharpe, sizeof sharpe, "%.2f", r.sharpe);
+  fprintf (out, _("Return: %.2f%% total, %.2f%% a year; Sharpe ratio %s\n"),
+           r.total_return * 100.0, r.annual_return * 100.0, sharpe);
+  fprintf (out, _("Maximum drawdown: %.2f%%, longest %" G_GUINT64_FORMAT " bars\n"),
+           r.max_drawdown * 100.0, r.max_drawdown_bars);
+  if (r.n_trades > 0)
+    fprintf (out, _("Trades: %u closed, %.1f%% won, profit factor %.2f\n"), r.n_trades,
+             r.win_rate * 100.0, r.profit_factor);
+  else
+    fprintf (out, "%s\n", _("Trades: none"));
+  if (r.rejected_orders > 0)
+    fprintf (out, _("Orders rejected for want of cash: %" G_GUINT64_FORMAT "\n"), r.rejected_orders);
 }
 
 static void
@@ -149,7 +226,7 @@ print_summary (FILE *out, BkRun *run, const BkReport *report)
            _(bk_mode_label (report->mode)), report->precision == BK_PRECISION_F64 ? "f64" : "f32");
   fprintf (out, _("Line storage: %" G_GUINT64_FORMAT " bytes; resident memory %.1f MiB\n"),
            report->total_bytes, report->rss_bytes / 1048576.0);
-  fprintf (out, _("Final value: %.2f\n"), bk_run_get_broker (run)->value);
+  print_results (out, bk_run_get_broker (run));
   fprintf (out, "Total memory cells used: %" G_GUINT64_FORMAT "\n", report->total_cells);
 }
 

@@ -47,6 +47,10 @@ bk_run_new (BkStrategy *strategy, BkMode mode, BkPrecision precision, gint shrin
    * which the floor of one value per ring covers. */
   bk_graph_note_read (run->graph, feed->outputs[BK_FEED_OPEN], 1);
   bk_graph_note_read (run->graph, feed->outputs[BK_FEED_CLOSE], 1);
+  if (run->build.has_buy && run->build.buy.spec != NULL)
+    bk_graph_note_read (run->graph, run->build.buy.spec, run->build.buy.ago + 1);
+  if (run->build.has_sell && run->build.sell.spec != NULL)
+    bk_graph_note_read (run->graph, run->build.sell.spec, run->build.sell.ago + 1);
   bk_graph_plan (run->graph, mode, precision, shrink_line);
   for (guint i = 0; i < BK_FEED_N_LINES; i++)
     run->feed[i] = feed->outputs[i]->line;
@@ -59,6 +63,7 @@ bk_run_free (BkRun *run)
   if (run == NULL)
     return;
   g_clear_pointer (&run->graph, bk_graph_free);
+  bk_broker_clear (&run->broker);
   g_clear_pointer (&run->named, g_ptr_array_unref);
   g_free (run->source_name);
   g_free (run);
@@ -109,6 +114,23 @@ push_bar (BkRun *run, const BkBar *bar)
   bk_line_push (run->feed[BK_FEED_OPENINTEREST], bar->openinterest);
 }
 
+static inline gboolean
+rule_fires (const BkInput *rule)
+{
+  double value = rule->spec != NULL ? bk_line_get (rule->spec->line, rule->ago) : rule->value;
+
+  return !isnan (value) && value != 0.0;
+}
+
+static void
+apply_rules (BkRun *run)
+{
+  if (run->build.has_sell && run->broker.position > 0.0 && rule_fires (&run->build.sell))
+    bk_broker_order (&run->broker, BK_ORDER_SELL, 0);
+  else if (run->build.has_buy && run->broker.position == 0.0 && rule_fires (&run->build.buy))
+    bk_broker_order (&run->broker, BK_ORDER_BUY, run->build.size);
+}
+
 gboolean
 bk_run_execute (BkRun *run, BkSource *source, const gint *cancel, GError **error)
 {
@@ -128,9 +150,11 @@ bk_run_execute (BkRun *run, BkSource *source, const gint *cancel, GError **error
         run->has_time = bk_source_has_time (source);
       run->bars++;
       push_bar (run, &bar);
-      bk_broker_begin_bar (&run->broker);
+      /* Stored values, so that f32 runs trade on what they store. */
+      bk_broker_begin_bar (&run->broker, bar.datetime, bk_line_get (run->feed[BK_FEED_OPEN], 0));
       bk_graph_step_nodes (run->graph, run->bars, BK_ROLE_INDICATOR);
-      bk_broker_mark_to_market (&run->broker, bk_line_get (run->feed[BK_FEED_CLOSE], 0));
+      apply_rules (run);
+      bk_broker_end_bar (&run->broker, bar.datetime, bk_line_get (run->feed[BK_FEED_CLOSE], 0));
       bk_graph_step_nodes (run->graph, run->bars, BK_ROLE_OBSERVER);
       if (run->bar_func != NULL)
         run->bar_func (run, run->bar_data);
