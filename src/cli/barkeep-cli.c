@@ -21,6 +21,8 @@ static const char *const usage_text =
      "  barkeep-cli experiment [--data FILE] [--precision f64|f32]\n"
      "  barkeep-cli gen sample [--bars N] [--seed N] [--interval day|minute] [--output FILE]\n"
      "  barkeep-cli bench experiment|stream|csv [OPTIONS]\n"
+     "  barkeep-cli check STRATEGY\n"
+     "  barkeep-cli indicators\n"
      "  barkeep-cli strategies\n"
      "  barkeep-cli --help | --version\n"
      "\n"
@@ -120,6 +122,8 @@ main (int argc, char **argv)
     { "gen", bk_cli_cmd_gen },
     { "bench", bk_cli_cmd_bench },
     { "strategies", cmd_strategies },
+    { "check", bk_cli_cmd_check },
+    { "indicators", bk_cli_cmd_indicators },
   };
 
   setlocale (LC_ALL, "");

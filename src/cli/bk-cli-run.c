@@ -40,6 +40,12 @@ bk_cli_parse_precision (const char *text, BkPrecision *precision, int *status)
   return TRUE;
 }
 
+BkStrategy *
+bk_cli_open_strategy (const char *name_or_path, GError **error)
+{
+  return bk_strategy_new_builtin (name_or_path, error);
+}
+
 BkSource *
 bk_cli_open_source (const char *data, GError **error)
 {
@@ -261,7 +267,7 @@ bk_cli_cmd_run (int argc, char **argv)
     return bk_cli_usage_error ("%s", _("--json and --dump - both write to standard output"));
 
   const char *strategy_id = argc > 1 ? argv[1] : "memory-savings";
-  g_autoptr(BkStrategy) strategy = bk_strategy_new_builtin (strategy_id, &error);
+  g_autoptr(BkStrategy) strategy = bk_cli_open_strategy (strategy_id, &error);
   if (strategy == NULL)
     return bk_cli_fail (error);
   g_autoptr(BkSource) source = bk_cli_open_source (data, &error);

@@ -118,6 +118,13 @@ bk_graph_free (BkGraph *graph)
   g_free (graph);
 }
 
+const char *
+bk_graph_feed_line_name (BkFeedLine line)
+{
+  g_return_val_if_fail (line < BK_FEED_N_LINES, NULL);
+  return feed_line_names[line];
+}
+
 BkNode *
 bk_graph_get_feed (BkGraph *graph)
 {

@@ -94,6 +94,7 @@ void bk_graph_free (BkGraph *graph);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (BkGraph, bk_graph_free)
 
 BkNode *bk_graph_get_feed (BkGraph *graph);
+const char *bk_graph_feed_line_name (BkFeedLine line);
 BkInput bk_graph_feed_input (BkGraph *graph, BkFeedLine line);
 guint bk_graph_get_n_nodes (BkGraph *graph);
 BkNode *bk_graph_get_node (BkGraph *graph, guint index);

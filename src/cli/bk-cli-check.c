@@ -1,0 +1,127 @@
+/* bk-cli-check.c — `barkeep-cli check` and `barkeep-cli indicators`: what
+ * a strategy builds and what the library offers. */
+#define G_LOG_DOMAIN "barkeep-cli"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <string.h>
+
+#include "bk-cli-private.h"
+#include "bk-indicator.h"
+
+static const BkMode check_modes[] = {
+  BK_MODE_KEEP_ALL, BK_MODE_MINIMAL, BK_MODE_PLOT_SAVE_INTERNALS, BK_MODE_PLOT_SAVE_UNPLOTTED,
+};
+
+static char *
+describe_storage (BkLineSpec *spec, BkMode mode)
+{
+  if (bk_line_spec_is_whole_in (spec, mode))
+    return g_strdup ("whole");
+  return g_strdup_printf ("ring %u", MAX (spec->lookback, 1));
+}
+
+static char *
+line_owner_path (BkLineSpec *spec)
+{
+  GString *path = g_string_new (NULL);
+
+  for (BkNode *node = spec->owner; node != NULL; node = node->parent)
+    {
+      const char *part = node->name != NULL ? node->name : node->label;
+      g_string_prepend (path, part);
+      if (node->parent != NULL)
+        g_string_prepend (path, " / ");
+    }
+  g_string_append_printf (path, ".%s", spec->name);
+  return g_string_free (path, FALSE);
+}
+
+int
+bk_cli_cmd_check (int argc, char **argv)
+{
+  const GOptionEntry entries[] = { G_OPTION_ENTRY_NULL };
+  int status = 0;
+  GError *error = NULL;
+
+  if (!bk_cli_parse ("check", _("STRATEGY"), entries, &argc, &argv, &status))
+    return status;
+  if (argc != 2)
+    return bk_cli_usage_error ("%s", _("check takes one strategy: a built-in name or a file"));
+
+  g_autoptr(BkStrategy) strategy = bk_cli_open_strategy (argv[1], &error);
+  if (strategy == NULL)
+    return bk_cli_fail (error);
+  g_autoptr(BkRun) run = bk_run_new (strategy, BK_MODE_KEEP_ALL, BK_PRECISION_F64, -1, &error);
+  if (run == NULL)
+    return bk_cli_fail (error);
+
+  BkGraph *graph = bk_run_get_graph (run);
+  guint64 mode1_cells = 0;
+  g_print (_("%s (%s): valid; %u named indicators, %u nodes, %u lines\n\n"),
+           bk_strategy_get_name (strategy), bk_strategy_get_id (strategy),
+           bk_run_get_named (run)->len, bk_graph_get_n_nodes (graph), bk_graph_get_n_lines (graph));
+  g_print ("%-58s %8s %9s %9s %9s %9s %9s\n", _("line"), _("lookback"), _("minperiod"),
+           "0", "1", "-1", "-2");
+  for (guint i = 0; i < bk_graph_get_n_lines (graph); i++)
+    {
+      BkLineSpec *spec = bk_graph_get_line (graph, i);
+      g_autofree char *path = line_owner_path (spec);
+
+      g_print ("%-58s %8u %9u", path, spec->lookback, spec->minperiod);
+      for (guint m = 0; m < G_N_ELEMENTS (check_modes); m++)
+        {
+          g_autofree char *storage = describe_storage (spec, check_modes[m]);
+          g_print (" %9s", storage);
+        }
+      g_print ("\n");
+      mode1_cells += MAX (spec->lookback, 1);
+    }
+  guint64 state = 0;
+  for (guint i = 0; i < bk_graph_get_n_nodes (graph); i++)
+    state += bk_graph_get_node (graph, i)->state_cells;
+  g_print (_("\nIn mode 1 the strategy keeps %" G_GUINT64_FORMAT " cells (%" G_GUINT64_FORMAT
+             " in lines, %" G_GUINT64_FORMAT " inside indicators), whatever the number of bars.\n"),
+           mode1_cells + state, mode1_cells, state);
+  return BK_EXIT_SUCCESS;
+}
+
+int
+bk_cli_cmd_indicators (int argc, char **argv)
+{
+  const GOptionEntry entries[] = { G_OPTION_ENTRY_NULL };
+  int status = 0;
+
+  if (!bk_cli_parse ("indicators", "", entries, &argc, &argv, &status))
+    return status;
+  for (guint i = 0; i < bk_indicator_get_n_types (); i++)
+    {
+      const BkIndicatorDesc *desc = bk_indicator_get_type (i);
+      g_autoptr(GString) line = g_string_new (desc->name);
+
+      g_string_append_c (line, '(');
+      for (guint j = 0; j < desc->n_inputs; j++)
+        g_string_append_printf (line, "%s%s", j > 0 ? ", " : "",
+                                bk_graph_feed_line_name (desc->default_inputs[j]));
+      for (guint j = 0; j < desc->n_params; j++)
+        {
+          char buf[G_ASCII_DTOSTR_BUF_SIZE];
+          g_string_append_printf (line, "%s%s=%s", j > 0 || desc->n_inputs > 0 ? ", " : "",
+                                  desc->params[j].name,
+                                  g_ascii_formatd (buf, sizeof buf, "%g", desc->params[j].default_value));
+        }
+      g_string_append (line, ") -> ");
+      for (guint j = 0; j < desc->n_outputs; j++)
+        g_string_append_printf (line, "%s%s", j > 0 ? ", " : "", desc->outputs[j]);
+      g_print ("%s\n    %s%s", line->str, desc->summary != NULL ? desc->summary : "",
+               desc->pane == BK_PANE_PRICE ? _(" (drawn over the price)") : "");
+      if (desc->aliases[0] != NULL)
+        {
+          g_autofree char *aliases = g_strjoinv (", ", (char **) desc->aliases);
+          g_print (_("; also %s"), aliases);
+        }
+      g_print ("\n");
+    }
+  return BK_EXIT_SUCCESS;
+}
