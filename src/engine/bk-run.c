@@ -9,6 +9,7 @@
 #define PROGRESS_INTERVAL_US (G_USEC_PER_SEC / 8)
 
 struct _BkRun {
+  gatomicrefcount ref_count;
   BkStrategy *strategy;
   BkGraph *graph;
   GPtrArray *named;
@@ -31,6 +32,7 @@ bk_run_new (BkStrategy *strategy, BkMode mode, BkPrecision precision, gint shrin
 {
   g_autoptr(BkRun) run = g_new0 (BkRun, 1);
 
+  g_atomic_ref_count_init (&run->ref_count);
   run->strategy = strategy;
   run->graph = bk_graph_new ();
   run->named = g_ptr_array_new ();
@@ -57,10 +59,17 @@ bk_run_new (BkStrategy *strategy, BkMode mode, BkPrecision precision, gint shrin
   return g_steal_pointer (&run);
 }
 
+BkRun *
+bk_run_ref (BkRun *run)
+{
+  g_atomic_ref_count_inc (&run->ref_count);
+  return run;
+}
+
 void
 bk_run_free (BkRun *run)
 {
-  if (run == NULL)
+  if (run == NULL || !g_atomic_ref_count_dec (&run->ref_count))
     return;
   g_clear_pointer (&run->graph, bk_graph_free);
   bk_broker_clear (&run->broker);

@@ -21,6 +21,9 @@ typedef void (*BkRunFunc) (BkRun *run, gpointer user_data);
 
 BkRun *bk_run_new (BkStrategy *strategy, BkMode mode, BkPrecision precision,
                    gint shrink_line, GError **error);
+/* Runs are reference counted so that a window can show a run's whole lines
+ * while a worker thread executes it; bk_run_free drops one reference. */
+BkRun *bk_run_ref (BkRun *run);
 void bk_run_free (BkRun *run);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (BkRun, bk_run_free)
 

@@ -1,0 +1,52 @@
+/* bk-chart.h — the chart: price, overlays, indicator panes and observer
+ * panes of one run, drawn with cairo.
+ *
+ * The chart reads the run's whole lines while the run may still be
+ * executing on a worker thread: it only ever reads below each line's
+ * published length (bk_line_get_published_length / bk_line_get_at), and
+ * bk_chart_refresh() makes it look again.  Lines kept as rings (mode 1,
+ * sub-indicators, plot=false indicators in mode -2) are never drawn. */
+#pragma once
+
+#include <gtk/gtk.h>
+
+#include "bk-run.h"
+
+G_BEGIN_DECLS
+
+typedef enum {
+  BK_CHART_CANDLES,
+  BK_CHART_BARS,
+} BkChartStyle;
+
+typedef enum {
+  BK_CHART_FORMAT_PNG,
+  BK_CHART_FORMAT_SVG,
+  BK_CHART_FORMAT_PDF,
+} BkChartFormat;
+
+#define BK_TYPE_CHART (bk_chart_get_type ())
+G_DECLARE_FINAL_TYPE (BkChart, bk_chart, BK, CHART, GtkWidget)
+
+GtkWidget *bk_chart_new (void);
+
+/* Shows `run` (a reference is taken), or nothing when NULL. */
+void bk_chart_set_run (BkChart *self, BkRun *run);
+BkRun *bk_chart_get_run (BkChart *self);
+/* New bars have been published: look again and redraw. */
+void bk_chart_refresh (BkChart *self);
+/* Back to the whole range of bars. */
+void bk_chart_reset_view (BkChart *self);
+
+void bk_chart_set_style (BkChart *self, BkChartStyle style);
+/* FALSE: green for up (the Western convention); TRUE: red for up, as on
+ * Chinese markets. */
+void bk_chart_set_red_up (BkChart *self, gboolean red_up);
+
+/* Draws the current view at any size: the widget, exports and the
+ * benchmark all go through this. */
+void bk_chart_draw (BkChart *self, cairo_t *cr, int width, int height);
+gboolean bk_chart_export (BkChart *self, const char *path, BkChartFormat format,
+                          int width, int height, GError **error);
+
+G_END_DECLS
