@@ -4,6 +4,8 @@
 #include <stdio.h>
 
 #include "bk-dump.h"
+#include "bk-indicator.h"
+#include "bk-ops.h"
 #include "bk-report.h"
 
 char *
@@ -49,4 +51,59 @@ bk_test_run_dump (BkStrategy *strategy, const char *path, BkMode mode, BkPrecisi
       *cells = report->total_cells;
     }
   return buffer;
+}
+
+static BkNode *
+add_named (BkGraph *graph, GPtrArray *named, const char *name, const char *type, GError **error)
+{
+  BkNode *node = bk_graph_add_indicator (graph, NULL, bk_indicator_lookup (type), NULL, 0, NULL, 0, error);
+
+  if (node != NULL)
+    {
+      bk_node_set_name (node, name);
+      g_ptr_array_add (named, node);
+    }
+  return node;
+}
+
+/* The seed's sample built by hand through the graph API, to check the
+ * strategy file against: SMA(30), Stochastic, RSI, MACD, CCI and TestInd
+ * (a = close - high; b = SMA(a, 20); plot=false). */
+static gboolean
+build_memory_savings (BkGraph *graph, BkStrategyBuild *build, gpointer user_data, GError **error)
+{
+  static const char *const seed_indicators[][2] = {
+    { "sma", "SMA" }, { "stoch", "Stochastic" }, { "rsi", "RSI" },
+    { "macd", "MACD" }, { "cci", "CCI" },
+  };
+  static const char *const testind_lines[] = { "a", "b", NULL };
+  const double period = 20;
+  BkInput a;
+
+  for (guint i = 0; i < G_N_ELEMENTS (seed_indicators); i++)
+    if (add_named (graph, build->named, seed_indicators[i][0], seed_indicators[i][1], error) == NULL)
+      return FALSE;
+
+  BkNode *testind = bk_graph_add_group (graph, NULL, "testind", testind_lines, error);
+  if (testind == NULL
+      || !bk_graph_add_op (graph, testind, BK_OP_SUB,
+                           bk_graph_feed_input (graph, BK_FEED_CLOSE),
+                           bk_graph_feed_input (graph, BK_FEED_HIGH), &a, error)
+      || !bk_node_bind_output (testind, 0, a, error))
+    return FALSE;
+  a = bk_node_output (testind, 0);
+  BkNode *b = bk_graph_add_indicator (graph, testind, bk_indicator_lookup ("SMA"), &a, 1, &period, 1, error);
+  if (b == NULL || !bk_node_bind_output (testind, 1, bk_node_output (b, 0), error))
+    return FALSE;
+  bk_node_set_name (testind, "testind");
+  testind->plot = FALSE;
+  g_ptr_array_add (build->named, testind);
+  return TRUE;
+}
+
+BkStrategy *
+bk_test_memory_savings_by_hand (void)
+{
+  return bk_strategy_new_custom ("memory-savings", "Memory savings sample", NULL,
+                                 build_memory_savings, NULL, NULL);
 }

@@ -15,4 +15,7 @@ char *bk_test_shared_file (const char *relative);
 char *bk_test_run_dump (BkStrategy *strategy, const char *path, BkMode mode,
                         BkPrecision precision, guint64 *cells);
 
+/* The seed's sample strategy built through the graph API by hand. */
+BkStrategy *bk_test_memory_savings_by_hand (void);
+
 G_END_DECLS

@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include <errno.h>
+#include <string.h>
 #include <math.h>
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
@@ -11,6 +12,7 @@
 #include <unistd.h>
 
 #include "bk-cli-private.h"
+#include "bk-strategy-file.h"
 
 gboolean
 bk_cli_parse_mode (const char *text, BkMode *mode, int *status)
@@ -43,6 +45,10 @@ bk_cli_parse_precision (const char *text, BkPrecision *precision, int *status)
 BkStrategy *
 bk_cli_open_strategy (const char *name_or_path, GError **error)
 {
+  /* A name with a slash or an .ini ending is a file; anything else a built-in. */
+  if (strchr (name_or_path, '/') != NULL || g_str_has_suffix (name_or_path, ".ini")
+      || g_file_test (name_or_path, G_FILE_TEST_IS_REGULAR))
+    return bk_strategy_new_from_file (name_or_path, error);
   return bk_strategy_new_builtin (name_or_path, error);
 }
 

@@ -62,6 +62,7 @@ node_new (BkGraph *graph, BkNode *parent, BkRole role, const BkIndicatorDesc *de
   node->desc = desc;
   node->parent = parent;
   node->plot = TRUE;
+  node->pane = desc != NULL ? desc->pane : BK_PANE_OWN;
   node->minperiod = 1;
   node->children = g_ptr_array_new ();
   node->index = graph->nodes->len;

@@ -33,6 +33,12 @@ typedef enum {
   BK_ROLE_OBSERVER,
 } BkRole;
 
+/* Where a chart draws an indicator: in a pane of its own or over the price. */
+typedef enum {
+  BK_PANE_OWN,
+  BK_PANE_PRICE,
+} BkPane;
+
 typedef enum {
   BK_FEED_DATETIME,
   BK_FEED_OPEN,
@@ -75,6 +81,7 @@ struct _BkNode {
   BkNode *parent;               /* enclosing indicator, NULL at strategy level */
   GPtrArray *children;          /* BkNode*, in creation order */
   gboolean plot;
+  BkPane pane;                  /* the descriptor's, unless a strategy says otherwise */
   guint index;                  /* position among the graph's nodes */
   guint n_inputs;
   BkInput inputs[BK_MAX_INPUTS];

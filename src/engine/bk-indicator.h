@@ -13,11 +13,6 @@
 
 G_BEGIN_DECLS
 
-typedef enum {
-  BK_PANE_OWN,
-  BK_PANE_PRICE,
-} BkPane;
-
 typedef struct {
   const char *name;
   double default_value;

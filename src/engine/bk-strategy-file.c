@@ -1,0 +1,1366 @@
+/* bk-strategy-file.c — reading strategy files and building them.
+ *
+ * GKeyFile's syntax, read by hand because GKeyFile does not say where a
+ * value was: '#' or ';' comments at the start of a line, [group] headers,
+ * key=value with whitespace trimmed.  Named indicators may refer to one
+ * another in any order; they are built in dependency order, found by a
+ * depth-first walk without recursion (a hostile file can chain thousands). */
+#include "bk-strategy-file.h"
+
+#include <errno.h>
+#include <stdio.h>
+
+#include "bk-error.h"
+#include "bk-indicator.h"
+#include "bk-ops.h"
+#include "bk-parser.h"
+
+static const char *const feed_names[] = {
+  "open", "high", "low", "close", "volume", "openinterest",
+};
+static const BkFeedLine feed_lines[] = {
+  BK_FEED_OPEN, BK_FEED_HIGH, BK_FEED_LOW, BK_FEED_CLOSE, BK_FEED_VOLUME, BK_FEED_OPENINTEREST,
+};
+static const char *const indicator_keys[] = { "expr", "lines", "plot", "pane" };
+
+typedef struct {
+  char *key;
+  char *value;
+  guint line, column;         /* of the key */
+  guint value_column;         /* of the value's first character */
+} Entry;
+
+typedef struct {
+  char *header;               /* the text between [ and ] */
+  guint line, column;         /* of '[' */
+  GPtrArray *entries;         /* Entry* */
+} Section;
+
+typedef enum { UNVISITED, VISITING, DONE } VisitState;
+
+typedef struct {
+  char *name;
+  guint line, column;         /* of the name in its header */
+  BkExpr *expr;               /* expr=, or NULL for lines= */
+  guint n_lines;
+  char **line_names;          /* NULL-terminated; for expr= the indicator's name */
+  BkExpr **line_exprs;
+  gboolean plot;
+  gboolean pane_set;          /* pane= given; otherwise the descriptor's */
+  BkPane pane;
+  GPtrArray *refs;            /* BkExpr* naming other indicators (not owned) */
+  VisitState state;
+  guint ref_cursor;
+  BkNode *node;               /* while building */
+} Named;
+
+typedef struct {
+  char *file;
+  char *id;
+  char *name;
+  char *description;
+  double cash, commission, size;
+  GPtrArray *named;           /* Named*, declaration order */
+  GHashTable *by_name;        /* name → Named* */
+  GPtrArray *order;           /* Named*, build order */
+  BkExpr *buy, *sell;
+  guint buy_line, buy_column, sell_line, sell_column;
+} StrategyFile;
+
+typedef struct {
+  StrategyFile *sf;
+  BkGraph *graph;
+  Named *current;             /* the lines= indicator being built, or NULL */
+  guint current_line;         /* lines before this one may be used */
+  GError **error;
+} Builder;
+
+static void
+entry_free (gpointer data)
+{
+  Entry *entry = data;
+
+  g_free (entry->key);
+  g_free (entry->value);
+  g_free (entry);
+}
+
+static void
+section_free (gpointer data)
+{
+  Section *section = data;
+
+  g_free (section->header);
+  g_ptr_array_unref (section->entries);
+  g_free (section);
+}
+
+static void
+named_free (gpointer data)
+{
+  Named *named = data;
+
+  g_free (named->name);
+  bk_expr_free (named->expr);
+  for (guint i = 0; i < named->n_lines && named->line_exprs != NULL; i++)
+    bk_expr_free (named->line_exprs[i]);
+  g_free (named->line_exprs);
+  g_strfreev (named->line_names);
+  if (named->refs != NULL)
+    g_ptr_array_unref (named->refs);
+  g_free (named);
+}
+
+static void
+strategy_file_free (gpointer data)
+{
+  StrategyFile *sf = data;
+
+  if (sf == NULL)
+    return;
+  g_free (sf->file);
+  g_free (sf->id);
+  g_free (sf->name);
+  g_free (sf->description);
+  g_ptr_array_unref (sf->named);
+  g_hash_table_unref (sf->by_name);
+  g_ptr_array_unref (sf->order);
+  bk_expr_free (sf->buy);
+  bk_expr_free (sf->sell);
+  g_free (sf);
+}
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (StrategyFile, strategy_file_free)
+
+static gboolean
+is_identifier (const char *text)
+{
+  if (!g_ascii_isalpha (text[0]) && text[0] != '_')
+    return FALSE;
+  for (const char *c = text; *c != '\0'; c++)
+    if (!g_ascii_isalnum (*c) && *c != '_')
+      return FALSE;
+  return TRUE;
+}
+
+static gboolean
+is_keyword (const char *text)
+{
+  return g_str_equal (text, "and") || g_str_equal (text, "or") || g_str_equal (text, "not");
+}
+
+static gint
+feed_index (const char *name)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (feed_names); i++)
+    if (g_str_equal (feed_names[i], name))
+      return (gint) i;
+  return -1;
+}
+
+static char *
+quote_excerpt (const char *text)
+{
+  if (g_utf8_strlen (text, -1) <= 40)
+    return g_strdup_printf ("'%s'", text);
+  g_autofree char *head = g_utf8_substring (text, 0, 37);
+  return g_strdup_printf ("'%s...'", head);
+}
+
+/* " (did you mean 'x'?)" or "". */
+static char *
+suggestion (const char *word, const char *const *candidates, guint n)
+{
+  const char *best = bk_closest_name (word, candidates, n);
+
+  return best != NULL ? g_strdup_printf (" (did you mean '%s'?)", best) : g_strdup ("");
+}
+
+/* --- The text: size, encoding, lines ------------------------------------ */
+
+/* Line and column (in characters) of byte `offset`; text before it is valid. */
+static void
+position_of (const char *text, gsize offset, guint *line, guint *column)
+{
+  gsize line_start = 0;
+
+  *line = 1;
+  for (gsize i = 0; i < offset; i++)
+    if (text[i] == '\n')
+      {
+        (*line)++;
+        line_start = i + 1;
+      }
+  *column = 1 + (guint) g_utf8_strlen (text + line_start, (gssize) (offset - line_start));
+}
+
+static gboolean
+check_text (const char *text, gsize len, const char *file, GError **error)
+{
+  const char *end = NULL;
+  guint line, column;
+
+  if (len > BK_STRATEGY_FILE_MAX_BYTES)
+    {
+      /* Valid text up to the limit, or the first fault before it, decides. */
+      if (g_utf8_validate_len (text, BK_STRATEGY_FILE_MAX_BYTES, &end)
+          || end - text > BK_STRATEGY_FILE_MAX_BYTES - 4)
+        {
+          gsize at = BK_STRATEGY_FILE_MAX_BYTES;
+          while (at > 0 && (text[at] & 0xC0) == 0x80)
+            at--;
+          position_of (text, at, &line, &column);
+          bk_set_error_at (error, BK_ERROR_LIMIT, file, line, column,
+                           "the file is larger than the limit of 1 MiB (%u bytes)",
+                           BK_STRATEGY_FILE_MAX_BYTES);
+          return FALSE;
+        }
+    }
+  else if (g_utf8_validate_len (text, len, &end))
+    end = NULL;
+
+  /* The first offending byte decides, whatever kind it is. */
+  gsize valid = end != NULL ? (gsize) (end - text) : len;
+  for (gsize i = 0; i < valid; i++)
+    {
+      guchar c = (guchar) text[i];
+      if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c == 0x7f)
+        {
+          position_of (text, i, &line, &column);
+          bk_set_error_at (error, BK_ERROR_PARSE, file, line, column,
+                           "binary data: control character U+%04X where text was expected", c);
+          return FALSE;
+        }
+    }
+  if (end != NULL)
+    {
+      position_of (text, valid, &line, &column);
+      if (*end == '\0')
+        bk_set_error_at (error, BK_ERROR_PARSE, file, line, column,
+                         "binary data: a NUL byte where text was expected");
+      else
+        bk_set_error_at (error, BK_ERROR_PARSE, file, line, column,
+                         "invalid UTF-8: byte 0x%02x where text was expected", (guchar) *end);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static guint
+chars_between (const char *from, const char *to)
+{
+  return (guint) g_utf8_strlen (from, to - from);
+}
+
+/* Splits the text into sections of entries, keeping every position. */
+static GPtrArray *
+read_sections (const char *text, gsize len, const char *file, GError **error)
+{
+  g_autoptr(GPtrArray) sections = g_ptr_array_new_with_free_func (section_free);
+  Section *section = NULL;
+  const char *end = text + len;
+  guint line = 0;
+
+  if (len >= 3 && memcmp (text, "\xEF\xBB\xBF", 3) == 0)
+    text += 3;   /* a byte-order mark; columns then count from after it */
+
+  for (const char *start = text; start < end || (start == end && line == 0);)
+    {
+      const char *newline = memchr (start, '\n', (size_t) (end - start));
+      const char *stop = newline != NULL ? newline : end;
+      const char *next = newline != NULL ? newline + 1 : end;
+      const char *a = start, *b = stop;
+
+      line++;
+      while (a < b && (*a == ' ' || *a == '\t'))
+        a++;
+      while (b > a && (b[-1] == ' ' || b[-1] == '\t' || b[-1] == '\r'))
+        b--;
+      guint column = 1 + chars_between (start, a);
+
+      if (a == b || *a == '#' || *a == ';')
+        ;
+      else if (*a == '[')
+        {
+          if (b[-1] != ']' || b - a < 2)
+            {
+              bk_set_error_at (error, BK_ERROR_PARSE, file, line, column + chars_between (a, b),
+                               "expected ']' at the end of the section header");
+              return NULL;
+            }
+          section = g_new0 (Section, 1);
+          section->header = g_strndup (a + 1, (gsize) (b - a - 2));
+          section->line = line;
+          section->column = column;
+          section->entries = g_ptr_array_new_with_free_func (entry_free);
+          g_ptr_array_add (sections, section);
+        }
+      else
+        {
+          const char *eq = memchr (a, '=', (size_t) (b - a));
+          if (eq == NULL)
+            {
+              g_autofree char *what = g_strndup (a, (gsize) (b - a));
+              g_autofree char *quoted = quote_excerpt (what);
+              bk_set_error_at (error, BK_ERROR_PARSE, file, line, column,
+                               "expected key=value, a [section] or a comment, found %s", quoted);
+              return NULL;
+            }
+          const char *key_end = eq, *value = eq + 1;
+          while (key_end > a && (key_end[-1] == ' ' || key_end[-1] == '\t'))
+            key_end--;
+          while (value < b && (*value == ' ' || *value == '\t'))
+            value++;
+          if (key_end == a)
+            {
+              bk_set_error_at (error, BK_ERROR_PARSE, file, line, column, "expected a key before '='");
+              return NULL;
+            }
+          if (section == NULL)
+            {
+              g_autofree char *key = g_strndup (a, (gsize) (key_end - a));
+              bk_set_error_at (error, BK_ERROR_PARSE, file, line, column,
+                               "key '%s' is outside any section: expected a [section] first", key);
+              return NULL;
+            }
+          Entry *entry = g_new0 (Entry, 1);
+          entry->key = g_strndup (a, (gsize) (key_end - a));
+          entry->value = g_strndup (value, (gsize) (b > value ? b - value : 0));
+          entry->line = line;
+          entry->column = column;
+          entry->value_column = 1 + chars_between (start, value);
+          g_ptr_array_add (section->entries, entry);
+        }
+      if (next == end && newline == NULL)
+        break;
+      start = next;
+    }
+  return g_steal_pointer (&sections);
+}
+
+/* --- Sections into the parsed form ---------------------------------------- */
+
+static BkExpr *
+parse_entry (StrategyFile *sf, const Entry *entry, GError **error)
+{
+  BkSourcePos pos = { sf->file, entry->line, entry->value_column };
+
+  return bk_expr_parse (entry->value, strlen (entry->value), &pos, error);
+}
+
+/* Rejects a key given twice in one section. */
+static gboolean
+check_unique_keys (StrategyFile *sf, Section *section, GError **error)
+{
+  g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
+
+  for (guint i = 0; i < section->entries->len; i++)
+    {
+      Entry *entry = g_ptr_array_index (section->entries, i);
+      Entry *first = g_hash_table_lookup (seen, entry->key);
+      if (first != NULL)
+        {
+          bk_set_error_at (error, BK_ERROR_PARSE, sf->file, entry->line, entry->column,
+                           "key '%s' is given twice in [%s] (first at line %u)",
+                           entry->key, section->header, first->line);
+          return FALSE;
+        }
+      g_hash_table_insert (seen, entry->key, entry);
+    }
+  return TRUE;
+}
+
+static gboolean
+unknown_key (StrategyFile *sf, Section *section, const Entry *entry,
+             const char *const *keys, guint n_keys, GError **error)
+{
+  g_autofree char *hint = suggestion (entry->key, keys, n_keys);
+
+  bk_set_error_at (error, BK_ERROR_PARSE, sf->file, entry->line, entry->column,
+                   "unknown key '%s' in [%s]%s", entry->key, section->header, hint);
+  return FALSE;
+}
+
+static gboolean
+read_number_entry (StrategyFile *sf, const Entry *entry, double min, double max, gboolean min_open,
+                   const char *what, double *value, GError **error)
+{
+  double v;
+
+  if (!bk_parse_number (entry->value, &v) || v < min || v > max || (min_open && v == min))
+    {
+      g_autofree char *found = entry->value[0] != '\0' ? quote_excerpt (entry->value)
+                                                       : g_strdup ("nothing");
+      bk_set_error_at (error, BK_ERROR_INVALID, sf->file, entry->line, entry->value_column,
+                       "expected %s for %s, found %s", what, entry->key, found);
+      return FALSE;
+    }
+  *value = v;
+  return TRUE;
+}
+
+static gboolean
+read_strategy_section (StrategyFile *sf, Section *section, GError **error)
+{
+  static const char *const keys[] = { "name", "description" };
+
+  for (guint i = 0; i < section->entries->len; i++)
+    {
+      Entry *entry = g_ptr_array_index (section->entries, i);
+      if (g_str_equal (entry->key, "name"))
+        {
+          g_free (sf->name);
+          sf->name = g_strdup (entry->value);
+        }
+      else if (g_str_equal (entry->key, "description"))
+        {
+          g_free (sf->description);
+          sf->description = g_strdup (entry->value);
+        }
+      else
+        return unknown_key (sf, section, entry, keys, G_N_ELEMENTS (keys), error);
+    }
+  return TRUE;
+}
+
+static gboolean
+read_broker_section (StrategyFile *sf, Section *section, GError **error)
+{
+  static const char *const keys[] = { "cash", "commission" };
+
+  for (guint i = 0; i < section->entries->len; i++)
+    {
+      Entry *entry = g_ptr_array_index (section->entries, i);
+      if (g_str_equal (entry->key, "cash"))
+        {
+          if (!read_number_entry (sf, entry, 0, 1e15, TRUE, "a positive amount of money", &sf->cash, error))
+            return FALSE;
+        }
+      else if (g_str_equal (entry->key, "commission"))
+        {
+          if (!read_number_entry (sf, entry, 0, 1, FALSE,
+                                  "a fraction of traded value from 0 to 1", &sf->commission, error))
+            return FALSE;
+        }
+      else
+        return unknown_key (sf, section, entry, keys, G_N_ELEMENTS (keys), error);
+    }
+  return TRUE;
+}
+
+static gboolean
+read_rules_section (StrategyFile *sf, Section *section, GError **error)
+{
+  static const char *const keys[] = { "buy", "sell", "size" };
+
+  for (guint i = 0; i < section->entries->len; i++)
+    {
+      Entry *entry = g_ptr_array_index (section->entries, i);
+      if (g_str_equal (entry->key, "buy"))
+        {
+          if ((sf->buy = parse_entry (sf, entry, error)) == NULL)
+            return FALSE;
+          sf->buy_line = entry->line;
+          sf->buy_column = entry->value_column;
+        }
+      else if (g_str_equal (entry->key, "sell"))
+        {
+          if ((sf->sell = parse_entry (sf, entry, error)) == NULL)
+            return FALSE;
+          sf->sell_line = entry->line;
+          sf->sell_column = entry->value_column;
+        }
+      else if (g_str_equal (entry->key, "size"))
+        {
+          if (!read_number_entry (sf, entry, 0, 1e12, TRUE, "a positive number of units", &sf->size, error))
+            return FALSE;
+        }
+      else
+        return unknown_key (sf, section, entry, keys, G_N_ELEMENTS (keys), error);
+    }
+  return TRUE;
+}
+
+static const Entry *
+find_entry (Section *section, const char *key)
+{
+  for (guint i = 0; i < section->entries->len; i++)
+    {
+      Entry *entry = g_ptr_array_index (section->entries, i);
+      if (g_str_equal (entry->key, key))
+        return entry;
+    }
+  return NULL;
+}
+
+/* lines=a;b — each name checked where it stands in the value. */
+static gboolean
+read_line_names (StrategyFile *sf, Named *named, const Entry *entry, GError **error)
+{
+  g_autoptr(GStrvBuilder) names = g_strv_builder_new ();
+  g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  const char *v = entry->value;
+  guint n = 0;
+
+  for (const char *start = v;; )
+    {
+      const char *semi = strchr (start, ';');
+      const char *stop = semi != NULL ? semi : start + strlen (start);
+      const char *a = start, *b = stop;
+      while (a < b && (*a == ' ' || *a == '\t'))
+        a++;
+      while (b > a && (b[-1] == ' ' || b[-1] == '\t'))
+        b--;
+      guint column = entry->value_column + chars_between (v, a);
+      g_autofree char *name = g_strndup (a, (gsize) (b - a));
+
+      if (name[0] == '\0')
+        {
+          bk_set_error_at (error, BK_ERROR_PARSE, sf->file, entry->line, column,
+                           "expected a line name, found %s",
+                           semi != NULL ? "';'" : "the end of the value");
+          return FALSE;
+        }
+      if (!is_identifier (name) || is_keyword (name))
+        {
+          g_autofree char *quoted = quote_excerpt (name);
+          bk_set_error_at (error, BK_ERROR_PARSE, sf->file, entry->line, column,
+                           "expected a line name (letters, digits and _), found %s", quoted);
+          return FALSE;
+        }
+      for (guint k = 0; k < G_N_ELEMENTS (indicator_keys); k++)
+        if (g_str_equal (name, indicator_keys[k]))
+          {
+            bk_set_error_at (error, BK_ERROR_INVALID, sf->file, entry->line, column,
+                             "'%s' cannot name a line: it is a key of [indicator]", name);
+            return FALSE;
+          }
+      if (feed_index (name) >= 0)
+        {
+          bk_set_error_at (error, BK_ERROR_INVALID, sf->file, entry->line, column,
+                           "line name '%s' shadows the feed line '%s'", name, name);
+          return FALSE;
+        }
+      if (g_hash_table_contains (seen, name))
+        {
+          bk_set_error_at (error, BK_ERROR_INVALID, sf->file, entry->line, column,
+                           "line '%s' is listed twice", name);
+          return FALSE;
+        }
+      if (++n > BK_MAX_OUTPUTS)
+        {
+          bk_set_error_at (error, BK_ERROR_LIMIT, sf->file, entry->line, column,
+                           "an indicator has at most %u lines", BK_MAX_OUTPUTS);
+          return FALSE;
+        }
+      g_strv_builder_add (names, name);
+      g_hash_table_add (seen, g_steal_pointer (&name));
+      if (semi == NULL)
+        break;
+      start = semi + 1;
+    }
+  named->n_lines = n;
+  named->line_names = g_strv_builder_end (names);
+  return TRUE;
+}
+
+static gboolean
+read_indicator_section (StrategyFile *sf, Section *section, Named *named, GError **error)
+{
+  const Entry *expr = find_entry (section, "expr");
+  const Entry *lines = find_entry (section, "lines");
+
+  if (expr != NULL && lines != NULL)
+    {
+      const Entry *second = expr->line > lines->line ? expr : lines;
+      bk_set_error_at (error, BK_ERROR_PARSE, sf->file, second->line, second->column,
+                       "[%s] has both expr= and lines=: give one", section->header);
+      return FALSE;
+    }
+  if (expr == NULL && lines == NULL)
+    {
+      bk_set_error_at (error, BK_ERROR_PARSE, sf->file, section->line, section->column,
+                       "[%s] needs expr= or lines=", section->header);
+      return FALSE;
+    }
+
+  if (lines != NULL)
+    {
+      if (!read_line_names (sf, named, lines, error))
+        return FALSE;
+    }
+  else
+    {
+      named->n_lines = 1;
+      named->line_names = g_new0 (char *, 2);
+      named->line_names[0] = g_strdup (named->name);
+    }
+  named->line_exprs = g_new0 (BkExpr *, named->n_lines);
+
+  for (guint i = 0; i < section->entries->len; i++)
+    {
+      Entry *entry = g_ptr_array_index (section->entries, i);
+      if (g_str_equal (entry->key, "expr"))
+        {
+          if ((named->expr = parse_entry (sf, entry, error)) == NULL)
+            return FALSE;
+        }
+      else if (g_str_equal (entry->key, "lines"))
+        ;
+      else if (g_str_equal (entry->key, "plot"))
+        {
+          if (g_str_equal (entry->value, "true"))
+            named->plot = TRUE;
+          else if (g_str_equal (entry->value, "false"))
+            named->plot = FALSE;
+          else
+            {
+              g_autofree char *found = quote_excerpt (entry->value);
+              bk_set_error_at (error, BK_ERROR_PARSE, sf->file, entry->line, entry->value_column,
+                               "expected true or false for plot, found %s", found);
+              return FALSE;
+            }
+        }
+      else if (g_str_equal (entry->key, "pane"))
+        {
+          named->pane_set = g_str_equal (entry->value, "price") || g_str_equal (entry->value, "own");
+          named->pane = g_str_equal (entry->value, "price") ? BK_PANE_PRICE : BK_PANE_OWN;
+          if (!named->pane_set)
+            {
+              g_autofree char *found = quote_excerpt (entry->value);
+              bk_set_error_at (error, BK_ERROR_PARSE, sf->file, entry->line, entry->value_column,
+                               "expected price or own for pane, found %s", found);
+              return FALSE;
+            }
+        }
+      else
+        {
+          guint k = lines != NULL ? g_strv_length (named->line_names) : 0;
+          gint found = -1;
+          for (guint j = 0; j < k; j++)
+            if (g_str_equal (named->line_names[j], entry->key))
+              found = (gint) j;
+          if (found < 0)
+            {
+              g_autoptr(GPtrArray) keys = g_ptr_array_new ();
+              for (guint j = 0; j < G_N_ELEMENTS (indicator_keys); j++)
+                g_ptr_array_add (keys, (gpointer) indicator_keys[j]);
+              for (guint j = 0; j < k; j++)
+                g_ptr_array_add (keys, named->line_names[j]);
+              return unknown_key (sf, section, entry, (const char *const *) keys->pdata, keys->len, error);
+            }
+          if ((named->line_exprs[found] = parse_entry (sf, entry, error)) == NULL)
+            return FALSE;
+        }
+    }
+
+  if (lines != NULL)
+    for (guint j = 0; j < named->n_lines; j++)
+      if (named->line_exprs[j] == NULL)
+        {
+          /* Point at the name in lines=. */
+          const char *at = strstr (lines->value, named->line_names[j]);
+          guint column = lines->value_column + (at != NULL ? chars_between (lines->value, at) : 0);
+          bk_set_error_at (error, BK_ERROR_PARSE, sf->file, lines->line, column,
+                           "line '%s' has no definition: expected a key %s= in [%s]",
+                           named->line_names[j], named->line_names[j], section->header);
+          return FALSE;
+        }
+  return TRUE;
+}
+
+static gboolean
+read_sections_into (StrategyFile *sf, GPtrArray *sections, GError **error)
+{
+  static const char *const section_names[] = { "strategy", "indicator", "broker", "rules" };
+  Section *seen_strategy = NULL, *seen_broker = NULL, *seen_rules = NULL;
+
+  for (guint s = 0; s < sections->len; s++)
+    {
+      Section *section = g_ptr_array_index (sections, s);
+      g_auto(GStrv) words = g_strsplit_set (section->header, " \t", -1);
+      g_autoptr(GStrvBuilder) kept = g_strv_builder_new ();
+      for (guint w = 0; words[w] != NULL; w++)
+        if (words[w][0] != '\0')
+          g_strv_builder_add (kept, words[w]);
+      g_auto(GStrv) parts = g_strv_builder_end (kept);
+      guint n_parts = g_strv_length (parts);
+      const char *kind = n_parts > 0 ? parts[0] : "";
+      Section **single = NULL;
+
+      if (g_str_equal (kind, "strategy"))
+        single = &seen_strategy;
+      else if (g_str_equal (kind, "broker"))
+        single = &seen_broker;
+      else if (g_str_equal (kind, "rules"))
+        single = &seen_rules;
+      else if (!g_str_equal (kind, "indicator"))
+        {
+          const char *best = bk_closest_name (kind, section_names, G_N_ELEMENTS (section_names));
+          g_autofree char *hint = best == NULL ? g_strdup ("")
+                                  : g_strdup_printf (" (did you mean [%s%s]?)", best,
+                                                     g_str_equal (best, "indicator") ? " NAME" : "");
+          bk_set_error_at (error, BK_ERROR_PARSE, sf->file, section->line, section->column,
+                           "unknown section [%s]%s", section->header, hint);
+          return FALSE;
+        }
+
+      if (single != NULL)
+        {
+          if (n_parts != 1)
+            {
+              bk_set_error_at (error, BK_ERROR_PARSE, sf->file, section->line, section->column,
+                               "expected [%s], found [%s]", kind, section->header);
+              return FALSE;
+            }
+          if (*single != NULL)
+            {
+              bk_set_error_at (error, BK_ERROR_PARSE, sf->file, section->line, section->column,
+                               "section [%s] appears twice (first at line %u)", kind, (*single)->line);
+              return FALSE;
+            }
+          *single = section;
+        }
+      else if (n_parts != 2)
+        {
+          bk_set_error_at (error, BK_ERROR_PARSE, sf->file, section->line, section->column,
+                           n_parts < 2 ? "expected a name after 'indicator', as in [indicator sma]"
+                                       : "expected one name after 'indicator', found [%s]",
+                           section->header);
+          return FALSE;
+        }
+
+      if (section->entries->len == 0)
+        {
+          bk_set_error_at (error, BK_ERROR_PARSE, sf->file, section->line, section->column,
+                           "section [%s] is empty", section->header);
+          return FALSE;
+        }
+      if (!check_unique_keys (sf, section, error))
+        return FALSE;
+
+      if (single == &seen_strategy && !read_strategy_section (sf, section, error))
+        return FALSE;
+      if (single == &seen_broker && !read_broker_section (sf, section, error))
+        return FALSE;
+      if (single == &seen_rules && !read_rules_section (sf, section, error))
+        return FALSE;
+      if (single != NULL)
+        continue;
+
+      /* [indicator NAME] */
+      const char *name = parts[1];
+      guint name_column = section->column + 1
+                          + chars_between (section->header, strstr (section->header, name));
+      if (!is_identifier (name) || is_keyword (name))
+        {
+          g_autofree char *quoted = quote_excerpt (name);
+          bk_set_error_at (error, BK_ERROR_PARSE, sf->file, section->line, name_column,
+                           "expected an indicator name (letters, digits and _), found %s", quoted);
+          return FALSE;
+        }
+      if (feed_index (name) >= 0)
+        {
+          bk_set_error_at (error, BK_ERROR_INVALID, sf->file, section->line, name_column,
+                           "indicator name '%s' shadows the feed line '%s'", name, name);
+          return FALSE;
+        }
+      Named *other = g_hash_table_lookup (sf->by_name, name);
+      if (other != NULL)
+        {
+          bk_set_error_at (error, BK_ERROR_INVALID, sf->file, section->line, name_column,
+                           "indicator '%s' is already defined at line %u", name, other->line);
+          return FALSE;
+        }
+      if (sf->named->len >= BK_GRAPH_MAX_NODES)
+        {
+          bk_set_error_at (error, BK_ERROR_LIMIT, sf->file, section->line, section->column,
+                           "more than %u indicators", BK_GRAPH_MAX_NODES);
+          return FALSE;
+        }
+      Named *named = g_new0 (Named, 1);
+      named->name = g_strdup (name);
+      named->line = section->line;
+      named->column = name_column;
+      named->plot = TRUE;
+      named->pane = BK_PANE_OWN;
+      named->refs = g_ptr_array_new ();
+      g_ptr_array_add (sf->named, named);
+      g_hash_table_insert (sf->by_name, named->name, named);
+      if (!read_indicator_section (sf, section, named, error))
+        return FALSE;
+    }
+
+  if (sf->named->len == 0 && sf->buy == NULL && sf->sell == NULL)
+    {
+      guint line = sections->len > 0 ? ((Section *) g_ptr_array_index (sections, 0))->line : 1;
+      bk_set_error_at (error, BK_ERROR_PARSE, sf->file, line, 1,
+                       "the file defines no indicator and no rule: expected [indicator NAME] or [rules]");
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* --- Dependency order ----------------------------------------------------- */
+
+static void
+collect_refs (StrategyFile *sf, Named *self, BkExpr *expr, gboolean own_lines)
+{
+  if (expr == NULL)
+    return;
+  if (expr->kind == BK_EXPR_NAME)
+    {
+      if (own_lines && g_strv_contains ((const char *const *) self->line_names, expr->name))
+        return;
+      if (g_hash_table_contains (sf->by_name, expr->name))
+        g_ptr_array_add (self->refs, expr);
+      return;
+    }
+  collect_refs (sf, self, expr->a, own_lines);
+  collect_refs (sf, self, expr->b, own_lines);
+  if (expr->args != NULL)
+    for (guint i = 0; i < expr->args->len; i++)
+      collect_refs (sf, self, ((BkExprArg *) g_ptr_array_index (expr->args, i))->value, own_lines);
+}
+
+static gboolean
+order_indicators (StrategyFile *sf, GError **error)
+{
+  g_autoptr(GPtrArray) stack = g_ptr_array_new ();
+
+  for (guint i = 0; i < sf->named->len; i++)
+    {
+      Named *named = g_ptr_array_index (sf->named, i);
+      collect_refs (sf, named, named->expr, FALSE);
+      for (guint j = 0; j < named->n_lines && named->expr == NULL; j++)
+        collect_refs (sf, named, named->line_exprs[j], TRUE);
+    }
+
+  for (guint i = 0; i < sf->named->len; i++)
+    {
+      Named *root = g_ptr_array_index (sf->named, i);
+      if (root->state != UNVISITED)
+        continue;
+      root->state = VISITING;
+      g_ptr_array_add (stack, root);
+      while (stack->len > 0)
+        {
+          Named *top = g_ptr_array_index (stack, stack->len - 1);
+          if (top->ref_cursor == top->refs->len)
+            {
+              top->state = DONE;
+              g_ptr_array_add (sf->order, top);
+              g_ptr_array_set_size (stack, stack->len - 1);
+              continue;
+            }
+          BkExpr *ref = g_ptr_array_index (top->refs, top->ref_cursor++);
+          Named *target = g_hash_table_lookup (sf->by_name, ref->name);
+          if (target->state == UNVISITED)
+            {
+              target->state = VISITING;
+              g_ptr_array_add (stack, target);
+            }
+          else if (target->state == VISITING)
+            {
+              guint k = 0;
+              while (g_ptr_array_index (stack, k) != target)
+                k++;
+              BkExpr *first = g_ptr_array_index (target->refs, target->ref_cursor - 1);
+              g_autoptr(GString) path = g_string_new (NULL);
+              for (guint m = k + 1; m < stack->len; m++)
+                g_string_append_printf (path, "%s -> ", ((Named *) g_ptr_array_index (stack, m))->name);
+              g_string_append (path, target->name);
+              if (target == top)
+                bk_set_error_at (error, BK_ERROR_INVALID, sf->file, first->line, first->column,
+                                 "indicator '%s' depends on itself", target->name);
+              else
+                bk_set_error_at (error, BK_ERROR_INVALID, sf->file, first->line, first->column,
+                                 "indicator '%s' depends on itself through %s", target->name, path->str);
+              return FALSE;
+            }
+        }
+    }
+  return TRUE;
+}
+
+/* --- Building into a graph ------------------------------------------------ */
+
+static gboolean
+fail_expr (Builder *b, const BkExpr *expr, gint code, const char *format, ...) G_GNUC_PRINTF (4, 5);
+
+static gboolean
+fail_expr (Builder *b, const BkExpr *expr, gint code, const char *format, ...)
+{
+  va_list args;
+
+  va_start (args, format);
+  g_autofree char *message = g_strdup_vprintf (format, args);
+  va_end (args);
+  bk_set_error_at (b->error, code, b->sf->file, expr->line, expr->column, "%s", message);
+  return FALSE;
+}
+
+/* Puts a position in front of an error the graph reported. */
+static gboolean
+locate_error (Builder *b, guint line, guint column, GError *graph_error)
+{
+  bk_set_error_at (b->error, graph_error->code, b->sf->file, line, column, "%s", graph_error->message);
+  g_error_free (graph_error);
+  return FALSE;
+}
+
+static char *
+format_number (double value)
+{
+  char buf[G_ASCII_DTOSTR_BUF_SIZE];
+
+  return g_strdup (g_ascii_formatd (buf, sizeof buf, "%.15g", value));
+}
+
+static gboolean build_expr (Builder *b, BkNode *parent, const BkExpr *expr, BkInput *out);
+
+static BkNode *
+build_call (Builder *b, BkNode *parent, const BkExpr *call)
+{
+  const BkIndicatorDesc *desc = bk_indicator_lookup (call->name);
+  BkInput inputs[BK_MAX_INPUTS];
+  double params[BK_MAX_PARAMS];
+  gboolean given[BK_MAX_PARAMS] = { FALSE };
+  guint n_inputs = 0, n_positional_params = 0;
+
+  if (desc == NULL)
+    {
+      guint n = bk_indicator_get_n_types ();
+      g_autofree const char **names = g_new0 (const char *, n + 1);
+      for (guint i = 0; i < n; i++)
+        names[i] = bk_indicator_get_type (i)->name;
+      g_autofree char *hint = suggestion (call->name, names, n);
+      fail_expr (b, call, BK_ERROR_INVALID, "unknown indicator '%s'%s", call->name, hint);
+      return NULL;
+    }
+  for (guint i = 0; i < desc->n_params; i++)
+    params[i] = desc->params[i].default_value;
+
+  for (guint i = 0; i < call->args->len; i++)
+    {
+      BkExprArg *arg = g_ptr_array_index (call->args, i);
+      BkInput value;
+      gint param = -1;
+
+      if (arg->keyword != NULL)
+        {
+          for (guint k = 0; k < desc->n_params; k++)
+            if (g_str_equal (desc->params[k].name, arg->keyword))
+              param = (gint) k;
+          if (param < 0)
+            {
+              const char *names[BK_MAX_PARAMS];
+              for (guint k = 0; k < desc->n_params; k++)
+                names[k] = desc->params[k].name;
+              g_autofree char *hint = suggestion (arg->keyword, names, desc->n_params);
+              bk_set_error_at (b->error, BK_ERROR_INVALID, b->sf->file, arg->line, arg->column,
+                               "unknown parameter '%s' of %s%s", arg->keyword, desc->name, hint);
+              return NULL;
+            }
+        }
+      if (!build_expr (b, parent, arg->value, &value))
+        return NULL;
+
+      if (arg->keyword == NULL && value.spec != NULL && n_positional_params == 0)
+        {
+          if (n_inputs == desc->n_inputs)
+            {
+              if (desc->n_params > 0)
+                bk_set_error_at (b->error, BK_ERROR_INVALID, b->sf->file, arg->line, arg->column,
+                                 "%s takes %u input%s: expected a number for parameter '%s', found a line",
+                                 desc->name, desc->n_inputs, desc->n_inputs == 1 ? "" : "s",
+                                 desc->params[0].name);
+              else
+                bk_set_error_at (b->error, BK_ERROR_INVALID, b->sf->file, arg->line, arg->column,
+                                 "%s takes %u input%s and no parameters, found a line as argument %u",
+                                 desc->name, desc->n_inputs, desc->n_inputs == 1 ? "" : "s", i + 1);
+              return NULL;
+            }
+          inputs[n_inputs++] = value;
+          continue;
+        }
+      if (arg->keyword == NULL)
+        {
+          if (n_positional_params == desc->n_params)
+            {
+              bk_set_error_at (b->error, BK_ERROR_INVALID, b->sf->file, arg->line, arg->column,
+                               "%s takes %u parameter%s, found one more argument",
+                               desc->name, desc->n_params, desc->n_params == 1 ? "" : "s");
+              return NULL;
+            }
+          param = (gint) n_positional_params++;
+        }
+      const BkParamDesc *p = &desc->params[param];
+      if (given[param])
+        {
+          bk_set_error_at (b->error, BK_ERROR_INVALID, b->sf->file, arg->line, arg->column,
+                           "parameter '%s' of %s is given twice", p->name, desc->name);
+          return NULL;
+        }
+      if (value.spec != NULL)
+        {
+          bk_set_error_at (b->error, BK_ERROR_INVALID, b->sf->file, arg->value->line, arg->value->column,
+                           "parameter '%s' of %s needs a number, found a line", p->name, desc->name);
+          return NULL;
+        }
+      if (!isfinite (value.value) || value.value < p->min || value.value > p->max
+          || (p->integer && value.value != floor (value.value)))
+        {
+          g_autofree char *found = format_number (value.value);
+          g_autofree char *min = format_number (p->min), *max = format_number (p->max);
+          bk_set_error_at (b->error, value.value > p->max && p->max == BK_MAX_PERIOD ? BK_ERROR_LIMIT : BK_ERROR_INVALID,
+                           b->sf->file, arg->value->line, arg->value->column,
+                           "parameter '%s' of %s must be %s from %s to %s, found %s",
+                           p->name, desc->name, p->integer ? "a whole number" : "a number", min, max, found);
+          return NULL;
+        }
+      given[param] = TRUE;
+      params[param] = value.value;
+    }
+
+  GError *graph_error = NULL;
+  BkNode *node = bk_graph_add_indicator (b->graph, parent, desc, inputs, n_inputs,
+                                         params, desc->n_params, &graph_error);
+  if (node == NULL)
+    {
+      locate_error (b, call->line, call->column, graph_error);
+      return NULL;
+    }
+  return node;
+}
+
+static gboolean
+pick_line (Builder *b, BkNode *node, const char *indicator, const BkExpr *member, BkInput *out)
+{
+  const char *names[BK_MAX_OUTPUTS];
+
+  for (guint j = 0; j < node->n_outputs; j++)
+    {
+      names[j] = node->outputs[j]->name;
+      if (g_str_equal (names[j], member->name))
+        {
+          *out = bk_node_output (node, j);
+          return TRUE;
+        }
+    }
+  g_autofree char *hint = suggestion (member->name, names, node->n_outputs);
+  return fail_expr (b, member, BK_ERROR_INVALID, "%s has no line '%s'%s", indicator, member->name, hint);
+}
+
+static gboolean
+resolve_name (Builder *b, const BkExpr *expr, BkInput *out, Named **named_out)
+{
+  Named *current = b->current;
+  gint feed;
+
+  if (named_out != NULL)
+    *named_out = NULL;
+  if (current != NULL)
+    for (guint j = 0; j < current->n_lines; j++)
+      if (g_str_equal (current->line_names[j], expr->name))
+        {
+          if (j == b->current_line)
+            return fail_expr (b, expr, BK_ERROR_INVALID, "line '%s' of '%s' cannot use itself",
+                              expr->name, current->name);
+          if (j > b->current_line)
+            return fail_expr (b, expr, BK_ERROR_INVALID,
+                              "line '%s' of '%s' is not defined yet: a line can use only the lines before it",
+                              expr->name, current->name);
+          *out = bk_node_output (current->node, j);
+          return TRUE;
+        }
+  if ((feed = feed_index (expr->name)) >= 0)
+    {
+      *out = bk_graph_feed_input (b->graph, feed_lines[feed]);
+      return TRUE;
+    }
+  Named *named = g_hash_table_lookup (b->sf->by_name, expr->name);
+  if (named != NULL)
+    {
+      g_assert (named->node != NULL);
+      *out = bk_node_output (named->node, 0);
+      if (named_out != NULL)
+        *named_out = named;
+      return TRUE;
+    }
+  const BkIndicatorDesc *desc = bk_indicator_lookup (expr->name);
+  if (desc != NULL)
+    return fail_expr (b, expr, BK_ERROR_INVALID,
+                      "'%s' is an indicator type: call it, as in %s(...)", expr->name, desc->name);
+
+  g_autoptr(GPtrArray) names = g_ptr_array_new ();
+  if (current != NULL)
+    for (guint j = 0; j < b->current_line; j++)
+      g_ptr_array_add (names, current->line_names[j]);
+  for (guint i = 0; i < G_N_ELEMENTS (feed_names); i++)
+    g_ptr_array_add (names, (gpointer) feed_names[i]);
+  for (guint i = 0; i < b->sf->named->len; i++)
+    g_ptr_array_add (names, ((Named *) g_ptr_array_index (b->sf->named, i))->name);
+  g_autofree char *hint = suggestion (expr->name, (const char *const *) names->pdata, names->len);
+  return fail_expr (b, expr, BK_ERROR_INVALID, "unknown name '%s'%s", expr->name, hint);
+}
+
+static gboolean
+build_expr (Builder *b, BkNode *parent, const BkExpr *expr, BkInput *out)
+{
+  switch (expr->kind)
+    {
+    case BK_EXPR_NUMBER:
+      *out = bk_input_const (expr->number);
+      return TRUE;
+
+    case BK_EXPR_NAME:
+      return resolve_name (b, expr, out, NULL);
+
+    case BK_EXPR_MEMBER:
+      {
+        const BkExpr *operand = expr->a;
+        if (operand->kind == BK_EXPR_CALL)
+          {
+            BkNode *node = build_call (b, parent, operand);
+            return node != NULL && pick_line (b, node, node->desc->name, expr, out);
+          }
+        Named *named = NULL;
+        if (!resolve_name (b, operand, out, &named))
+          return FALSE;
+        if (named == NULL)
+          return fail_expr (b, operand, BK_ERROR_INVALID,
+                            "'%s' is a line, not an indicator: it has no line '%s'",
+                            operand->name, expr->name);
+        g_autofree char *what = g_strdup_printf ("indicator '%s'", named->name);
+        return pick_line (b, named->node, what, expr, out);
+      }
+
+    case BK_EXPR_PAST:
+      {
+        BkInput line;
+        if (!build_expr (b, parent, expr->a, &line))
+          return FALSE;
+        if (line.spec == NULL)
+          return fail_expr (b, expr, BK_ERROR_INVALID, "past values need a line, found a number");
+        if ((guint64) line.ago + expr->ago > BK_MAX_PERIOD)
+          return fail_expr (b, expr, BK_ERROR_LIMIT, "looking back %" G_GUINT64_FORMAT
+                            " bars is more than the limit of %u",
+                            (guint64) line.ago + expr->ago, BK_MAX_PERIOD);
+        *out = bk_input_delay (line, expr->ago);
+        return TRUE;
+      }
+
+    case BK_EXPR_UNARY:
+    case BK_EXPR_BINARY:
+      {
+        BkInput a, c = bk_input_const (0);
+        GError *graph_error = NULL;
+        if (!build_expr (b, parent, expr->a, &a)
+            || (expr->b != NULL && !build_expr (b, parent, expr->b, &c)))
+          return FALSE;
+        if (!bk_graph_add_op (b->graph, parent, expr->op, a, c, out, &graph_error))
+          return locate_error (b, expr->line, expr->column, graph_error);
+        return TRUE;
+      }
+
+    case BK_EXPR_CALL:
+      {
+        BkNode *node = build_call (b, parent, expr);
+        if (node == NULL)
+          return FALSE;
+        *out = bk_node_output (node, 0);
+        return TRUE;
+      }
+
+    default:
+      g_return_val_if_reached (FALSE);
+    }
+}
+
+static gboolean
+build_named (Builder *b, Named *named)
+{
+  GError *graph_error = NULL;
+
+  b->current = NULL;
+  if (named->expr != NULL && named->expr->kind == BK_EXPR_CALL)
+    {
+      /* One call: the indicator is that node, with its own line names. */
+      named->node = build_call (b, NULL, named->expr);
+      if (named->node == NULL)
+        return FALSE;
+    }
+  else
+    {
+      named->node = bk_graph_add_group (b->graph, NULL, named->name,
+                                        (const char *const *) named->line_names, &graph_error);
+      if (named->node == NULL)
+        return locate_error (b, named->line, named->column, graph_error);
+      if (named->expr == NULL)
+        b->current = named;
+      for (guint j = 0; j < named->n_lines; j++)
+        {
+          const BkExpr *expr = named->expr != NULL ? named->expr : named->line_exprs[j];
+          BkInput line;
+          b->current_line = j;
+          if (!build_expr (b, named->node, expr, &line))
+            return FALSE;
+          if (!bk_node_bind_output (named->node, j, line, &graph_error))
+            return locate_error (b, expr->line, expr->column, graph_error);
+        }
+      b->current = NULL;
+    }
+  bk_node_set_name (named->node, named->name);
+  named->node->plot = named->plot;
+  if (named->pane_set)
+    named->node->pane = named->pane;
+  return TRUE;
+}
+
+static gboolean
+build_rule (Builder *b, const BkExpr *rule, const char *what, guint line, guint column,
+            gboolean *has, BkInput *out)
+{
+  if (rule == NULL)
+    return TRUE;
+  if (!build_expr (b, NULL, rule, out))
+    return FALSE;
+  if (out->spec == NULL)
+    {
+      bk_set_error_at (b->error, BK_ERROR_INVALID, b->sf->file, line, column,
+                       "the %s rule needs a condition on lines, found a number", what);
+      return FALSE;
+    }
+  *has = TRUE;
+  return TRUE;
+}
+
+static gboolean
+strategy_file_build (BkGraph *graph, BkStrategyBuild *build, gpointer user_data, GError **error)
+{
+  StrategyFile *sf = user_data;
+  Builder b = { .sf = sf, .graph = graph, .error = error };
+  gboolean ok = TRUE;
+
+  for (guint i = 0; ok && i < sf->order->len; i++)
+    ok = build_named (&b, g_ptr_array_index (sf->order, i));
+  if (ok)
+    for (guint i = 0; i < sf->named->len; i++)
+      g_ptr_array_add (build->named, ((Named *) g_ptr_array_index (sf->named, i))->node);
+  ok = ok
+       && build_rule (&b, sf->buy, "buy", sf->buy_line, sf->buy_column, &build->has_buy, &build->buy)
+       && build_rule (&b, sf->sell, "sell", sf->sell_line, sf->sell_column, &build->has_sell, &build->sell);
+  build->size = sf->size;
+
+  /* The nodes belong to this graph only. */
+  for (guint i = 0; i < sf->named->len; i++)
+    ((Named *) g_ptr_array_index (sf->named, i))->node = NULL;
+  return ok;
+}
+
+/* --- Loading -------------------------------------------------------------- */
+
+static char *
+id_from_display_name (const char *display_name)
+{
+  g_autofree char *base = g_path_get_basename (display_name);
+
+  if (g_str_has_suffix (base, ".ini"))
+    base[strlen (base) - 4] = '\0';
+  return g_steal_pointer (&base);
+}
+
+BkStrategy *
+bk_strategy_new_from_data (const char *text, gssize len, const char *display_name, GError **error)
+{
+  g_return_val_if_fail (text != NULL && display_name != NULL, NULL);
+
+  gsize n = len < 0 ? strlen (text) : (gsize) len;
+  g_autoptr(StrategyFile) sf = g_new0 (StrategyFile, 1);
+  sf->file = g_strdup (display_name);
+  sf->id = id_from_display_name (display_name);
+  sf->cash = 10000.0;
+  sf->commission = 0.0;
+  sf->size = 1.0;
+  sf->named = g_ptr_array_new_with_free_func (named_free);
+  sf->by_name = g_hash_table_new (g_str_hash, g_str_equal);
+  sf->order = g_ptr_array_new ();
+
+  if (!check_text (text, n, sf->file, error))
+    return NULL;
+  g_autoptr(GPtrArray) sections = read_sections (text, n, sf->file, error);
+  if (sections == NULL || !read_sections_into (sf, sections, error) || !order_indicators (sf, error))
+    return NULL;
+
+  /* Everything else can only go wrong while building: do it once now. */
+  {
+    g_autoptr(BkGraph) scratch = bk_graph_new ();
+    g_autoptr(GPtrArray) named = g_ptr_array_new ();
+    BkStrategyBuild build = { .named = named };
+    if (!strategy_file_build (scratch, &build, sf, error))
+      return NULL;
+  }
+
+  const char *name = sf->name != NULL ? sf->name : sf->id;
+  StrategyFile *owned = g_steal_pointer (&sf);
+  BkStrategy *strategy = bk_strategy_new_custom (owned->id, name, owned->description,
+                                                 strategy_file_build, owned, strategy_file_free);
+  bk_strategy_set_broker (strategy, owned->cash, owned->commission);
+  return strategy;
+}
+
+BkStrategy *
+bk_strategy_new_from_file (const char *path, GError **error)
+{
+  FILE *in = fopen (path, "rb");
+
+  if (in == NULL)
+    {
+      int saved = errno;
+      g_set_error (error, BK_ERROR, BK_ERROR_IO, "%s: %s", path, g_strerror (saved));
+      return NULL;
+    }
+  /* Read one byte past the limit: enough to know the file is too large. */
+  g_autofree char *text = g_malloc (BK_STRATEGY_FILE_MAX_BYTES + 2);
+  size_t n = fread (text, 1, BK_STRATEGY_FILE_MAX_BYTES + 1, in);
+  gboolean failed = ferror (in);
+  fclose (in);
+  if (failed)
+    {
+      g_set_error (error, BK_ERROR, BK_ERROR_IO, "%s: cannot read the file", path);
+      return NULL;
+    }
+  text[n] = '\0';
+  return bk_strategy_new_from_data (text, (gssize) n, path, error);
+}
+
+/* --- Built-in strategy files ---------------------------------------------- */
+
+const char *const *
+bk_strategy_file_builtin_ids (void)
+{
+  return bk_strategy_file_builtin_id_list;
+}
+
+const char *
+bk_strategy_file_builtin_text (const char *id)
+{
+  for (guint i = 0; bk_strategy_file_builtins[i].id != NULL; i++)
+    if (g_strcmp0 (bk_strategy_file_builtins[i].id, id) == 0)
+      return bk_strategy_file_builtins[i].text;
+  return NULL;
+}
+
+BkStrategy *
+bk_strategy_file_new_builtin (const char *id, GError **error)
+{
+  const char *text = bk_strategy_file_builtin_text (id);
+
+  if (text == NULL)
+    {
+      g_set_error (error, BK_ERROR, BK_ERROR_INVALID, "no built-in strategy named '%s'", id);
+      return NULL;
+    }
+  g_autofree char *display_name = g_strconcat (id, ".ini", NULL);
+  return bk_strategy_new_from_data (text, -1, display_name, error);
+}

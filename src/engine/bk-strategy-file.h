@@ -1,0 +1,39 @@
+/* bk-strategy-file.h — strategies written as INI files (DESIGN §4).
+ *
+ * Loading reads the file with positions kept for every value, parses each
+ * expression into a tree, and builds the whole strategy once into a scratch
+ * graph, so that every mistake is reported, with its file, line and
+ * column, when the file is opened rather than when it runs.  The strategy
+ * keeps the parsed form and builds it afresh for each run. */
+#pragma once
+
+#include "bk-strategy.h"
+
+G_BEGIN_DECLS
+
+/* Limits that keep hostile files harmless. */
+#define BK_STRATEGY_FILE_MAX_BYTES (1024 * 1024)
+
+BkStrategy *bk_strategy_new_from_file (const char *path, GError **error);
+
+/* `text` is `len` bytes (-1: NUL-terminated); `display_name` names it in
+ * errors, and without its ".ini" gives the strategy's id. */
+BkStrategy *bk_strategy_new_from_data (const char *text, gssize len,
+                                       const char *display_name, GError **error);
+
+/* The strategies shipped as files in data/strategies/, embedded in the
+ * engine at build time: NULL-terminated ids, and a strategy by id. */
+const char *const *bk_strategy_file_builtin_ids (void);
+BkStrategy *bk_strategy_file_new_builtin (const char *id, GError **error);
+/* The embedded text of a built-in strategy file, or NULL. */
+const char *bk_strategy_file_builtin_text (const char *id);
+
+/* Private: the table generated from data/strategies/ at build time. */
+typedef struct {
+  const char *id;
+  const char *text;
+} BkStrategyFileBuiltin;
+extern const BkStrategyFileBuiltin bk_strategy_file_builtins[];
+extern const char *const bk_strategy_file_builtin_id_list[];
+
+G_END_DECLS

@@ -1,0 +1,432 @@
+/* test-strategy-files.c — strategy files (DESIGN §4): the built-in files
+ * build what the C strategies build, every syntax feature builds, and every
+ * broken file in tests/strategies/ is refused with its exact message. */
+#include <glib/gstdio.h>
+#include <stdio.h>
+#include <unistd.h>
+
+#include "bk-dump.h"
+#include "bk-error.h"
+#include "bk-indicator.h"
+#include "bk-report.h"
+#include "bk-run.h"
+#include "bk-strategy-file.h"
+#include "bk-test-util.h"
+
+#define SEED 20150101
+
+static char *
+corpus_dir (void)
+{
+  const char *source = g_getenv ("BARKEEP_SOURCE_DIR");
+
+  g_assert_nonnull (source);
+  return g_build_filename (source, "tests", "strategies", NULL);
+}
+
+static char *
+data_strategy_path (const char *name)
+{
+  const char *source = g_getenv ("BARKEEP_SOURCE_DIR");
+
+  g_assert_nonnull (source);
+  return g_build_filename (source, "data", "strategies", name, NULL);
+}
+
+/* Runs `strategy` over generated bars; returns the dump text and the cells. */
+static char *
+run_generated (BkStrategy *strategy, BkMode mode, guint64 bars, guint64 *cells)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(BkSource) source = bk_source_new_generated ("generated", bars, SEED, FALSE);
+  g_autoptr(BkRun) run = bk_run_new (strategy, mode, BK_PRECISION_F64, -1, &error);
+  g_autoptr(BkDump) dump = NULL;
+  char *buffer = NULL;
+  size_t size = 0;
+
+  g_assert_no_error (error);
+  FILE *out = open_memstream (&buffer, &size);
+  dump = bk_dump_new (run, out);
+  bk_run_set_bar_func (run, bk_dump_write_bar, dump);
+  g_assert_true (bk_run_execute (run, source, NULL, &error));
+  g_assert_no_error (error);
+  fclose (out);
+  if (cells != NULL)
+    {
+      g_autoptr(BkReport) report = bk_report_new (run);
+      *cells = report->total_cells;
+    }
+  return buffer;
+}
+
+static BkStrategy *
+load_text (const char *text, GError **error)
+{
+  return bk_strategy_new_from_data (text, -1, "s.ini", error);
+}
+
+static void
+assert_load_fails (const char *text, const char *expected)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(BkStrategy) strategy = load_text (text, &error);
+
+  g_assert_null (strategy);
+  g_assert_nonnull (error);
+  g_assert_cmpstr (error->message, ==, expected);
+}
+
+static void
+test_memory_savings_file_matches_builtin (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = data_strategy_path ("memory-savings.ini");
+  g_autoptr(BkStrategy) from_file = bk_strategy_new_from_file (path, &error);
+  g_assert_no_error (error);
+  g_autoptr(BkStrategy) builtin = bk_test_memory_savings_by_hand ();
+
+  g_assert_cmpstr (bk_strategy_get_id (from_file), ==, "memory-savings");
+  g_assert_cmpstr (bk_strategy_get_name (from_file), ==, bk_strategy_get_name (builtin));
+
+  const BkMode modes[] = { BK_MODE_KEEP_ALL, BK_MODE_MINIMAL, BK_MODE_PLOT_SAVE_INTERNALS,
+                           BK_MODE_PLOT_SAVE_UNPLOTTED };
+  for (guint m = 0; m < G_N_ELEMENTS (modes); m++)
+    {
+      guint64 cells_file = 0, cells_builtin = 0;
+      g_autofree char *dump_file = run_generated (from_file, modes[m], 1500, &cells_file);
+      g_autofree char *dump_builtin = run_generated (builtin, modes[m], 1500, &cells_builtin);
+
+      g_assert_cmpstr (dump_file, ==, dump_builtin);
+      g_assert_cmpuint (cells_file, ==, cells_builtin);
+    }
+}
+
+static void
+test_memory_savings_dump_columns (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(BkStrategy) strategy = bk_strategy_file_new_builtin ("memory-savings", &error);
+  g_assert_no_error (error);
+  g_autofree char *dump = run_generated (strategy, BK_MODE_MINIMAL, 50, NULL);
+
+  g_assert_true (g_str_has_prefix (dump, "date,open,high,low,close,volume,sma.sma,stoch.percK,stoch.percD,"
+                                         "rsi.rsi,macd.macd,macd.signal,cci.cci,testind.a,testind.b\n"));
+}
+
+static void
+test_builtin_texts_are_the_data_files (void)
+{
+  const char *const *ids = bk_strategy_file_builtin_ids ();
+  guint n = 0;
+
+  for (; ids[n] != NULL; n++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autofree char *name = g_strconcat (ids[n], ".ini", NULL);
+      g_autofree char *path = data_strategy_path (name);
+      g_autofree char *text = NULL;
+
+      g_assert_true (g_file_get_contents (path, &text, NULL, &error));
+      g_assert_cmpstr (bk_strategy_file_builtin_text (ids[n]), ==, text);
+
+      g_autoptr(BkStrategy) strategy = bk_strategy_file_new_builtin (ids[n], &error);
+      g_assert_no_error (error);
+      g_assert_cmpstr (bk_strategy_get_id (strategy), ==, ids[n]);
+      /* One line of description each. */
+      g_assert_nonnull (bk_strategy_get_description (strategy));
+      g_assert_null (strchr (bk_strategy_get_description (strategy), '\n'));
+    }
+  g_assert_cmpuint (n, ==, 4);
+  g_assert_cmpstr (ids[0], ==, "memory-savings");
+
+  g_autoptr(GError) error = NULL;
+  g_assert_null (bk_strategy_file_new_builtin ("no-such", &error));
+  g_assert_error (error, BK_ERROR, BK_ERROR_INVALID);
+}
+
+static void
+test_crossover_settings (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(BkStrategy) strategy = bk_strategy_file_new_builtin ("sma-crossover", &error);
+  g_assert_no_error (error);
+  g_autoptr(BkGraph) graph = bk_graph_new ();
+  g_autoptr(GPtrArray) named = g_ptr_array_new ();
+  BkStrategyBuild build = { .named = named };
+
+  g_assert_cmpfloat (bk_strategy_get_cash (strategy), ==, 100000);
+  g_assert_cmpfloat (bk_strategy_get_commission (strategy), ==, 0.001);
+  g_assert_true (bk_strategy_build (strategy, graph, &build, &error));
+  g_assert_no_error (error);
+  g_assert_true (build.has_buy);
+  g_assert_true (build.has_sell);
+  g_assert_cmpfloat (build.size, ==, 10);
+  g_assert_cmpuint (named->len, ==, 1);
+  BkNode *sma = g_ptr_array_index (named, 0);
+  g_assert_cmpstr (sma->name, ==, "sma");
+  g_assert_cmpfloat (sma->params[0], ==, 15);
+  g_assert_null (sma->parent);
+}
+
+/* Every syntax feature in one file, and what it builds. */
+static void
+test_every_feature_builds (void)
+{
+  static const char text[] =
+    "# a comment\n"
+    "; another comment\n"
+    "  [strategy]  \n"
+    "name = Every feature \n"
+    "description=All of the syntax\n"
+    "\n"
+    "[indicator late]\n"
+    "expr=early * 2 + macd.signal - -1\n"
+    "\n"
+    "[indicator early]\n"
+    "expr=SMA(close, 10)\n"
+    "plot=false\n"
+    "pane=price\n"
+    "\n"
+    "[indicator macd]\n"
+    "expr=MACD(period_me1=5, period_me2=10, period_signal=3)\n"
+    "\n"
+    "[indicator band]\n"
+    "lines=mid;top;flag\n"
+    "mid=SMA(period=5)\n"
+    "top=mid + 2 * (high - low) / 1\n"
+    "flag=not (close >= top or close <= mid) and close != mid and close == close and -close < 0\n"
+    "\n"
+    "[indicator nested]\n"
+    "expr=SMA(SMA(close[-2] - open[-1], period=3), 4)\n"
+    "\n"
+    "[indicator member]\n"
+    "expr=MACD(close, 3, 6, 2).signal > Stochastic().percD[-1]\n"
+    "\n"
+    "[broker]\n"
+    "cash=5e4\n"
+    "commission=0\n"
+    "\n"
+    "[rules]\n"
+    "buy=late > early and band.flag\n"
+    "sell=(late < early) or (volume > 0 and openinterest >= 0 and high > low[-1])\n"
+    "size=2.5\n";
+  g_autoptr(GError) error = NULL;
+  g_autoptr(BkStrategy) strategy = load_text (text, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (bk_strategy_get_name (strategy), ==, "Every feature");
+  g_assert_cmpstr (bk_strategy_get_description (strategy), ==, "All of the syntax");
+  g_assert_cmpfloat (bk_strategy_get_cash (strategy), ==, 50000);
+
+  g_autoptr(BkGraph) graph = bk_graph_new ();
+  g_autoptr(GPtrArray) named = g_ptr_array_new ();
+  BkStrategyBuild build = { .named = named };
+  g_assert_true (bk_strategy_build (strategy, graph, &build, &error));
+  g_assert_no_error (error);
+  g_assert_cmpfloat (build.size, ==, 2.5);
+  g_assert_true (build.has_buy && build.has_sell);
+
+  /* Declaration order, whatever the build order. */
+  static const char *const names[] = { "late", "early", "macd", "band", "nested", "member" };
+  g_assert_cmpuint (named->len, ==, G_N_ELEMENTS (names));
+  for (guint i = 0; i < named->len; i++)
+    {
+      BkNode *node = g_ptr_array_index (named, i);
+      g_assert_cmpstr (node->name, ==, names[i]);
+      g_assert_null (node->parent);
+    }
+  BkNode *late = g_ptr_array_index (named, 0), *early = g_ptr_array_index (named, 1);
+  BkNode *macd = g_ptr_array_index (named, 2), *band = g_ptr_array_index (named, 3);
+  g_assert_cmpuint (early->index, <, late->index);
+  g_assert_cmpuint (macd->index, <, late->index);
+  g_assert_false (early->plot);
+  g_assert_true (late->plot);
+  g_assert_true (early->desc == bk_indicator_lookup ("SMA"));
+  g_assert_cmpfloat (early->params[0], ==, 10);
+  g_assert_cmpfloat (macd->params[0], ==, 5);
+  g_assert_cmpfloat (macd->params[1], ==, 10);
+  g_assert_cmpfloat (macd->params[2], ==, 3);
+  g_assert_null (late->desc);
+  g_assert_cmpuint (late->n_outputs, ==, 1);
+  g_assert_cmpstr (late->outputs[0]->name, ==, "late");
+  g_assert_cmpuint (band->n_outputs, ==, 3);
+  g_assert_cmpstr (band->outputs[2]->name, ==, "flag");
+  g_assert_true (band->outputs[0]->owner == band);
+
+  /* Every sub-expression is a node under the group that uses it. */
+  guint under_band = 0;
+  for (guint i = 0; i < bk_graph_get_n_nodes (graph); i++)
+    for (BkNode *n = bk_graph_get_node (graph, i)->parent; n != NULL; n = n->parent)
+      if (n == band)
+        {
+          under_band++;
+          break;
+        }
+  g_assert_cmpuint (under_band, >=, 12);
+
+  g_autofree char *dump = run_generated (strategy, BK_MODE_MINIMAL, 300, NULL);
+  g_assert_true (g_str_has_prefix (dump, "date,open,high,low,close,volume,late.late,early.sma,macd.macd,"
+                                         "macd.signal,band.mid,band.top,band.flag,nested.sma,member.member\n"));
+}
+
+static void
+test_constants_fold_in_parameters (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(BkStrategy) strategy = load_text ("[indicator s]\nexpr=SMA(period=2 * (3 + 4))\n", &error);
+  g_assert_no_error (error);
+  g_autoptr(BkGraph) graph = bk_graph_new ();
+  g_autoptr(GPtrArray) named = g_ptr_array_new ();
+  BkStrategyBuild build = { .named = named };
+  g_assert_true (bk_strategy_build (strategy, graph, &build, &error));
+  g_assert_cmpfloat (((BkNode *) g_ptr_array_index (named, 0))->params[0], ==, 14);
+}
+
+static void
+test_load_reports_every_error_at_open (void)
+{
+  /* Errors that only building can find are found when the file is read. */
+  assert_load_fails ("[indicator s]\nexpr=SMA(period=0)\n",
+                     "s.ini:2:17: parameter 'period' of SMA must be a whole number from 1 to 1000000, found 0");
+  assert_load_fails ("[indicator s]\nexpr=1\n[rules]\nbuy=s > 0\nsell=2 > 1\n",
+                     "s.ini:5:6: the sell rule needs a condition on lines, found a number");
+}
+
+static void
+test_file_too_large (void)
+{
+  GString *text = g_string_new ("[indicator s]\nexpr=close\n");
+
+  while (text->len <= BK_STRATEGY_FILE_MAX_BYTES)
+    g_string_append (text, "# padding padding padding padding padding padding padding\n");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(BkStrategy) strategy = bk_strategy_new_from_data (text->str, (gssize) text->len, "big.ini", &error);
+  g_assert_null (strategy);
+  g_assert_error (error, BK_ERROR, BK_ERROR_LIMIT);
+  g_assert_true (g_str_has_prefix (error->message, "big.ini:"));
+  g_assert_true (g_str_has_suffix (error->message, ": the file is larger than the limit of 1 MiB (1048576 bytes)"));
+
+  /* The same through a file on disk, read no further than the limit. */
+  g_autofree char *path = NULL;
+  g_autoptr(GError) io_error = NULL;
+  int fd = g_file_open_tmp ("bk-big-XXXXXX.ini", &path, &io_error);
+  g_assert_no_error (io_error);
+  close (fd);
+  g_assert_true (g_file_set_contents (path, text->str, (gssize) text->len, &io_error));
+  g_clear_error (&error);
+  g_assert_null (bk_strategy_new_from_file (path, &error));
+  g_assert_error (error, BK_ERROR, BK_ERROR_LIMIT);
+  g_unlink (path);
+  g_string_free (text, TRUE);
+}
+
+static void
+test_too_many_nodes (void)
+{
+  GString *text = g_string_new (NULL);
+
+  for (guint i = 0; i < 12; i++)
+    {
+      g_string_append_printf (text, "[indicator i%u]\nexpr=close", i);
+      for (guint k = 0; k < 1000; k++)
+        g_string_append (text, "+close");
+      g_string_append_c (text, '\n');
+    }
+  g_autoptr(GError) error = NULL;
+  g_autoptr(BkStrategy) strategy = load_text (text->str, &error);
+  g_assert_null (strategy);
+  g_assert_error (error, BK_ERROR, BK_ERROR_LIMIT);
+  g_assert_cmpstr (error->message, ==, "s.ini:20:5945: the strategy needs more than 10000 nodes");
+  g_string_free (text, TRUE);
+}
+
+static void
+test_long_chain_is_bounded (void)
+{
+  GString *text = g_string_new ("[indicator s]\nexpr=close");
+
+  for (guint k = 0; k < 5000; k++)
+    g_string_append (text, "-1");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(BkStrategy) strategy = load_text (text->str, &error);
+  g_assert_null (strategy);
+  g_assert_error (error, BK_ERROR, BK_ERROR_LIMIT);
+  g_assert_cmpstr (error->message, ==, "s.ini:2:2057: expression is too long: more than 1024 operations deep");
+  g_string_free (text, TRUE);
+}
+
+static void
+test_missing_file (void)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_null (bk_strategy_new_from_file ("/nonexistent/x.ini", &error));
+  g_assert_error (error, BK_ERROR, BK_ERROR_IO);
+  g_assert_true (g_str_has_prefix (error->message, "/nonexistent/x.ini: "));
+}
+
+static gint
+compare_strings (gconstpointer a, gconstpointer b)
+{
+  return strcmp (*(const char *const *) a, *(const char *const *) b);
+}
+
+/* Each tests/strategies/NAME.ini is refused with NAME.expected's line. */
+static void
+test_corpus (void)
+{
+  g_autofree char *dir = corpus_dir ();
+  g_autofree char *cwd = g_get_current_dir ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GDir) listing = g_dir_open (dir, 0, &error);
+  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+  const char *entry;
+
+  g_assert_no_error (error);
+  while ((entry = g_dir_read_name (listing)) != NULL)
+    if (g_str_has_suffix (entry, ".ini"))
+      g_ptr_array_add (names, g_strdup (entry));
+  g_ptr_array_sort (names, compare_strings);
+  g_assert_cmpuint (names->len, >=, 40);
+
+  /* Relative paths, so messages read as the expected files do. */
+  g_assert_cmpint (g_chdir (dir), ==, 0);
+  for (guint i = 0; i < names->len; i++)
+    {
+      const char *name = g_ptr_array_index (names, i);
+      g_autofree char *base = g_strndup (name, strlen (name) - 4);
+      g_autofree char *expected_path = g_strconcat (base, ".expected", NULL);
+      g_autofree char *expected = NULL;
+      g_autoptr(GError) load_error = NULL;
+
+      g_assert_true (g_file_get_contents (expected_path, &expected, NULL, &error));
+      g_assert_no_error (error);
+      g_strchomp (expected);
+
+      g_autoptr(BkStrategy) strategy = bk_strategy_new_from_file (name, &load_error);
+      g_test_message ("%s: %s", name, load_error != NULL ? load_error->message : "(loaded)");
+      g_assert_null (strategy);
+      g_assert_nonnull (load_error);
+      g_assert_true (load_error->domain == BK_ERROR);
+      g_assert_cmpstr (load_error->message, ==, expected);
+    }
+  g_assert_cmpint (g_chdir (cwd), ==, 0);
+}
+
+int
+main (int argc, char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+  g_test_add_func ("/strategy-files/memory-savings/same-as-builtin", test_memory_savings_file_matches_builtin);
+  g_test_add_func ("/strategy-files/memory-savings/dump-columns", test_memory_savings_dump_columns);
+  g_test_add_func ("/strategy-files/builtin/texts-are-data-files", test_builtin_texts_are_the_data_files);
+  g_test_add_func ("/strategy-files/builtin/crossover-settings", test_crossover_settings);
+  g_test_add_func ("/strategy-files/syntax/every-feature-builds", test_every_feature_builds);
+  g_test_add_func ("/strategy-files/syntax/constant-parameters-fold", test_constants_fold_in_parameters);
+  g_test_add_func ("/strategy-files/errors/found-at-open", test_load_reports_every_error_at_open);
+  g_test_add_func ("/strategy-files/errors/missing-file", test_missing_file);
+  g_test_add_func ("/strategy-files/limits/file-size", test_file_too_large);
+  g_test_add_func ("/strategy-files/limits/nodes", test_too_many_nodes);
+  g_test_add_func ("/strategy-files/limits/chain-depth", test_long_chain_is_bounded);
+  g_test_add_func ("/strategy-files/errors/corpus", test_corpus);
+  return g_test_run ();
+}
