@@ -70,30 +70,6 @@ bk_cli_parse (const char *command, const char *parameters, const GOptionEntry *e
   return TRUE;
 }
 
-const char *
-bk_cli_find_sample (GError **error)
-{
-  static char *found;
-  const char *env = g_getenv ("BARKEEP_DATADIR");
-  const char *dirs[] = { env, BK_PKGDATADIR, BK_BUILD_DATADIR };
-
-  if (found != NULL)
-    return found;
-  for (guint i = 0; i < G_N_ELEMENTS (dirs); i++)
-    {
-      if (dirs[i] == NULL)
-        continue;
-      g_autofree char *path = g_build_filename (dirs[i], "sample.csv", NULL);
-      if (g_file_test (path, G_FILE_TEST_IS_REGULAR))
-        return found = g_steal_pointer (&path);
-    }
-  g_set_error (error, BK_ERROR, BK_ERROR_IO,
-               _("the bundled sample data is missing (looked for sample.csv in $BARKEEP_DATADIR, %s and %s); "
-                 "give a file with --data"),
-               BK_PKGDATADIR, BK_BUILD_DATADIR);
-  return NULL;
-}
-
 static int
 cmd_strategies (int argc, char **argv)
 {

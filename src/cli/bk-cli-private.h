@@ -22,7 +22,6 @@ int bk_cli_usage_error (const char *format, ...) G_GNUC_PRINTF (1, 2);
 int bk_cli_fail (GError *error);
 gboolean bk_cli_parse (const char *command, const char *parameters, const GOptionEntry *entries,
                        int *argc, char ***argv, int *status);
-const char *bk_cli_find_sample (GError **error);
 
 /* Parses --save and --precision values. */
 gboolean bk_cli_parse_mode (const char *text, BkMode *mode, int *status);

@@ -55,7 +55,9 @@ bk_cli_open_strategy (const char *name_or_path, GError **error)
 BkSource *
 bk_cli_open_source (const char *data, GError **error)
 {
-  if (data == NULL && (data = bk_cli_find_sample (error)) == NULL)
+  g_autofree char *sample = NULL;
+
+  if (data == NULL && (data = sample = bk_source_find_sample (error)) == NULL)
     return NULL;
   return bk_source_new_csv (data, error);
 }

@@ -1,7 +1,10 @@
 /* bk-source.c — CSV and generated bar sources, and the generator. */
 #include "bk-source.h"
 
+#include "config.h"
+
 #include "bk-csv.h"
+#include "bk-error.h"
 #include <math.h>
 
 struct _BkSource {
@@ -22,6 +25,25 @@ bk_source_new_csv (const char *path, GError **error)
   source->name = g_strdup (path);
   source->csv = csv;
   return source;
+}
+
+char *
+bk_source_find_sample (GError **error)
+{
+  const char *dirs[] = { g_getenv ("BARKEEP_DATADIR"), BK_PKGDATADIR, BK_BUILD_DATADIR };
+
+  for (guint i = 0; i < G_N_ELEMENTS (dirs); i++)
+    {
+      if (dirs[i] == NULL)
+        continue;
+      g_autofree char *path = g_build_filename (dirs[i], "sample.csv", NULL);
+      if (g_file_test (path, G_FILE_TEST_IS_REGULAR))
+        return g_steal_pointer (&path);
+    }
+  g_set_error (error, BK_ERROR, BK_ERROR_IO,
+               "the bundled sample data is missing (looked for sample.csv in $BARKEEP_DATADIR, %s and %s)",
+               BK_PKGDATADIR, BK_BUILD_DATADIR);
+  return NULL;
 }
 
 BkSource *

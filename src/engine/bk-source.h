@@ -10,6 +10,9 @@ G_BEGIN_DECLS
 typedef struct _BkSource BkSource;
 
 BkSource *bk_source_new_csv (const char *path, GError **error);
+/* The bundled sample's path: $BARKEEP_DATADIR, the installed data, or the
+ * build tree's, whichever has sample.csv. */
+char *bk_source_find_sample (GError **error);
 BkSource *bk_source_new_generated (const char *name, guint64 bars, guint64 seed, gboolean intraday);
 void bk_source_free (BkSource *source);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (BkSource, bk_source_free)
