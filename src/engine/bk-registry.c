@@ -4,6 +4,8 @@
 
 #include "bk-error.h"
 #include "bk-fsum.h"
+#include "bk-graph-private.h"
+#include "bk-ops.h"
 #include "indicators/bk-indicators.h"
 
 static const BkIndicatorDesc *const registry[] = {
@@ -18,6 +20,35 @@ static const BkIndicatorDesc *const registry[] = {
   &bk_indicator_rsi,
   &bk_indicator_macd,
   &bk_indicator_cci,
+  &bk_indicator_sumn,
+  &bk_indicator_wma,
+  &bk_indicator_dema,
+  &bk_indicator_tema,
+  &bk_indicator_expsmoothing_dynamic,
+  &bk_indicator_kama,
+  &bk_indicator_hma,
+  &bk_indicator_zlema,
+  &bk_indicator_stddev,
+  &bk_indicator_bollinger,
+  &bk_indicator_truehigh,
+  &bk_indicator_truelow,
+  &bk_indicator_truerange,
+  &bk_indicator_atr,
+  &bk_indicator_dmi,
+  &bk_indicator_williamsr,
+  &bk_indicator_momentum,
+  &bk_indicator_roc,
+  &bk_indicator_trix,
+  &bk_indicator_ultosc,
+  &bk_indicator_findfirstindexhighest,
+  &bk_indicator_findfirstindexlowest,
+  &bk_indicator_aroonupdown,
+  &bk_indicator_macdhisto,
+  &bk_indicator_stochfull,
+  &bk_indicator_nonzerodifference,
+  &bk_indicator_crossup,
+  &bk_indicator_crossdown,
+  &bk_indicator_crossover,
 };
 
 guint
@@ -107,4 +138,87 @@ bk_node_window_min (BkNode *node, guint i, guint n)
       best = v < best ? v : best;
     }
   return best;
+}
+
+/* Python's max()/min() over the window, then how many bars back the most
+ * recent value equal to it lies (backtrader's FindFirstIndex). */
+double
+bk_node_window_first_index (BkNode *node, guint i, guint n, gboolean highest)
+{
+  double best = highest ? bk_node_window_max (node, i, n) : bk_node_window_min (node, i, n);
+
+  if (isnan (best))
+    return NAN;
+  for (guint ago = 0; ago < n; ago++)
+    if (bk_node_in (node, i, ago) == best)
+      return ago;
+  g_return_val_if_reached (NAN);
+}
+
+/* Operations backtrader writes as functions rather than operators.  They
+ * are expression nodes like bk-ops' but live here, beside the indicators
+ * that need them. */
+static void
+if_next (BkNode *node)
+{
+  double cond = bk_node_in (node, 0, 0);
+
+  bk_node_out (node, 0, isnan (cond) ? NAN : bk_node_in (node, cond != 0.0 ? 1 : 2, 0));
+}
+
+static const BkIndicatorDesc if_desc = {
+  .name = "If", .n_inputs = 3, .n_outputs = 1, .outputs = { "value" }, .next = if_next,
+};
+
+gboolean
+bk_graph_add_if (BkGraph *graph, BkNode *parent, BkInput cond, BkInput a, BkInput b,
+                 BkInput *out, GError **error)
+{
+  BkInput inputs[3] = { cond, a, b };
+  g_autofree char *tc = bk_input_describe (cond);
+  g_autofree char *ta = bk_input_describe (a);
+  g_autofree char *tb = bk_input_describe (b);
+  BkNode *node = bk_graph_add_primitive (graph, parent, BK_ROLE_EXPRESSION, &if_desc, inputs, 3,
+                                         g_strdup_printf ("If(%s, %s, %s)", tc, ta, tb), error);
+  if (node == NULL)
+    return FALSE;
+  *out = bk_node_output (node, 0);
+  return TRUE;
+}
+
+/* pow() as Python's float ** float calls it, so results stay bit-equal. */
+static void
+pow_next (BkNode *node)
+{
+  double a = bk_node_in (node, 0, 0);
+
+  bk_node_out (node, 0, isnan (a) ? NAN : pow (a, node->params[0]));
+}
+
+static const BkIndicatorDesc pow_desc = {
+  .name = "Pow", .n_inputs = 1, .n_outputs = 1, .outputs = { "value" }, .next = pow_next,
+};
+
+gboolean
+bk_graph_add_pow (BkGraph *graph, BkNode *parent, BkInput a, double exponent,
+                  BkInput *out, GError **error)
+{
+  char buf[G_ASCII_DTOSTR_BUF_SIZE];
+  g_autofree char *ta = bk_input_describe (a);
+
+  if (a.spec == NULL)
+    {
+      *out = bk_input_const (pow (a.value, exponent));
+      return TRUE;
+    }
+  BkNode *node = bk_graph_add_primitive (graph, parent, BK_ROLE_EXPRESSION, &pow_desc, &a, 1,
+                                         g_strdup_printf ("pow(%s, %s)", ta,
+                                                          g_ascii_formatd (buf, sizeof buf, "%g", exponent)),
+                                         error);
+  if (node == NULL)
+    return FALSE;
+  node->n_params = 1;
+  node->params[0] = exponent;
+  *out = bk_node_output (node, 0);
+  return TRUE;
 }

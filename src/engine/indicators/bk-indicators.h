@@ -16,11 +16,63 @@ extern const BkIndicatorDesc bk_indicator_stochastic;
 extern const BkIndicatorDesc bk_indicator_rsi;
 extern const BkIndicatorDesc bk_indicator_macd;
 extern const BkIndicatorDesc bk_indicator_cci;
+extern const BkIndicatorDesc bk_indicator_sumn;
+extern const BkIndicatorDesc bk_indicator_wma;
+extern const BkIndicatorDesc bk_indicator_dema;
+extern const BkIndicatorDesc bk_indicator_tema;
+extern const BkIndicatorDesc bk_indicator_expsmoothing_dynamic;
+extern const BkIndicatorDesc bk_indicator_kama;
+extern const BkIndicatorDesc bk_indicator_hma;
+extern const BkIndicatorDesc bk_indicator_zlema;
+extern const BkIndicatorDesc bk_indicator_stddev;
+extern const BkIndicatorDesc bk_indicator_bollinger;
+extern const BkIndicatorDesc bk_indicator_truehigh;
+extern const BkIndicatorDesc bk_indicator_truelow;
+extern const BkIndicatorDesc bk_indicator_truerange;
+extern const BkIndicatorDesc bk_indicator_atr;
+extern const BkIndicatorDesc bk_indicator_dmi;
+extern const BkIndicatorDesc bk_indicator_williamsr;
+extern const BkIndicatorDesc bk_indicator_momentum;
+extern const BkIndicatorDesc bk_indicator_roc;
+extern const BkIndicatorDesc bk_indicator_trix;
+extern const BkIndicatorDesc bk_indicator_ultosc;
+extern const BkIndicatorDesc bk_indicator_findfirstindexhighest;
+extern const BkIndicatorDesc bk_indicator_findfirstindexlowest;
+extern const BkIndicatorDesc bk_indicator_aroonupdown;
+extern const BkIndicatorDesc bk_indicator_macdhisto;
+extern const BkIndicatorDesc bk_indicator_stochfull;
+extern const BkIndicatorDesc bk_indicator_nonzerodifference;
+extern const BkIndicatorDesc bk_indicator_crossup;
+extern const BkIndicatorDesc bk_indicator_crossdown;
+extern const BkIndicatorDesc bk_indicator_crossover;
 
 /* Exponential smoothing shared by EMA and SMMA: seeded with the SMA of the
  * first `period` values, then prev * (1 - alpha) + value * alpha. */
 void bk_exp_smoothing_next (BkNode *node, double alpha);
 guint bk_exp_smoothing_minperiod (const BkNode *node, const guint *input_minperiods);
+
+/* backtrader's StandardDeviation of `data` around the line `mean`:
+ * pow(Max(SMA(data ** 2) - mean ** 2, 0), 0.5).  StdDev passes its own SMA,
+ * BollingerBands its mid line (stddev.c). */
+gboolean bk_stddev_build (BkNode *node, BkInput data, BkInput mean, guint period,
+                          BkInput *out, GError **error);
+
+/* k = 100 * (close - Lowest(low)) / (Highest(high) - Lowest(low)), the
+ * raw line of backtrader's _StochasticBase (stochfull.c). */
+gboolean bk_stochastic_k_build (BkNode *node, guint period, BkInput *k, GError **error);
+
+/* backtrader's CrossUp (up) or CrossDown: And(NonZeroDifference[-1] < 0,
+ * data0 > data1), mirrored for down (crossup.c). */
+gboolean bk_cross_build (BkNode *node, gboolean up, GError **error);
+
+/* The most recent position (bars back) of the window's max or min. */
+double bk_node_window_first_index (BkNode *node, guint i, guint n, gboolean highest);
+
+/* Expression nodes for backtrader's If(cond, a, b) and pow(a, exponent). */
+gboolean bk_graph_add_if (BkGraph *graph, BkNode *parent, BkInput cond, BkInput a, BkInput b,
+                          BkInput *out, GError **error);
+gboolean bk_graph_add_pow (BkGraph *graph, BkNode *parent, BkInput a, double exponent,
+                           BkInput *out, GError **error);
 
 /* A period parameter as backtrader declares one. */
 #define BK_PARAM_PERIOD(def) { "period", def, 1, BK_MAX_PERIOD, TRUE }

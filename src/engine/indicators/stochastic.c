@@ -2,24 +2,15 @@
  * (Highest(high, p) - Lowest(low, p)); percK = SMA(k, dfast);
  * percD = SMA(percK, dslow).  Built from sub-indicators, as backtrader's. */
 #include "bk-indicators.h"
-#include "bk-ops.h"
 
 static gboolean
 stochastic_build (BkNode *node, GError **error)
 {
-  BkGraph *graph = node->graph;
   const double *p = node->params;
-  BkInput knum, kden, ratio, k;
+  BkInput k;
 
-  BkNode *highest = bk_build_indicator (node, "Highest", &node->inputs[0], 1, &p[0], 1, error);
-  BkNode *lowest = highest ? bk_build_indicator (node, "Lowest", &node->inputs[1], 1, &p[0], 1, error) : NULL;
-  if (lowest == NULL
-      || !bk_graph_add_op (graph, node, BK_OP_SUB, node->inputs[2], bk_node_output (lowest, 0), &knum, error)
-      || !bk_graph_add_op (graph, node, BK_OP_SUB, bk_node_output (highest, 0), bk_node_output (lowest, 0), &kden, error)
-      || !bk_graph_add_op (graph, node, BK_OP_DIV, knum, kden, &ratio, error)
-      || !bk_graph_add_op (graph, node, BK_OP_MUL, bk_input_const (100.0), ratio, &k, error))
+  if (!bk_stochastic_k_build (node, (guint) p[0], &k, error))
     return FALSE;
-
   BkNode *perc_k = bk_build_indicator (node, "SMA", &k, 1, &p[1], 1, error);
   if (perc_k == NULL)
     return FALSE;

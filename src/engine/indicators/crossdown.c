@@ -1,0 +1,20 @@
+/* crossdown.c — CrossDown: 1 on the bar data0 falls below data1 (it was
+ * above at the last bar they differed), else 0. */
+#include "bk-indicators.h"
+
+static gboolean
+crossdown_build (BkNode *node, GError **error)
+{
+  return bk_cross_build (node, FALSE, error);
+}
+
+const BkIndicatorDesc bk_indicator_crossdown = {
+  .name = "CrossDown",
+  .summary = "1 when the first line crosses below the second, else 0",
+  .n_inputs = 2,
+  .default_inputs = { BK_FEED_CLOSE, BK_FEED_OPEN },
+  .n_outputs = 1,
+  .outputs = { "cross" },
+  .pane = BK_PANE_OWN,
+  .build = crossdown_build,
+};
