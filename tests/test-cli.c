@@ -320,6 +320,62 @@ test_bad_input_missing_file (void)
   g_assert_nonnull (strstr (r.err, path));
 }
 
+static void
+test_check_prints_every_line (void)
+{
+  g_auto(Result) r = { 0 };
+
+  run_cli (&r, "check", "sma-crossover", NULL);
+  g_assert_cmpint (r.status, ==, 0);
+  g_assert_nonnull (strstr (r.out, "SMA crossover (sma-crossover): valid;"));
+  g_assert_true (g_regex_match_simple ("^Data 0\\.close +15 +1 +whole +ring 15 +whole +whole$", r.out,
+                                          G_REGEX_MULTILINE, 0));
+  g_assert_nonnull (strstr (r.out, "In mode 1 the strategy keeps "));
+}
+
+static void
+test_check_reports_position (void)
+{
+  g_autofree char *path = write_input ("typo.ini", "[indicator fast]\nexpr=SMA(close, perod=5)\n", -1);
+  g_autofree char *expect = g_strdup_printf ("barkeep-cli: %s:2:17: ", path);
+  g_auto(Result) r = { 0 };
+
+  run_cli (&r, "check", path, NULL);
+  g_assert_cmpint (r.status, ==, 1);
+  g_assert_true (g_str_has_prefix (r.err, expect));
+  g_assert_nonnull (strstr (r.err, "(did you mean 'period'?)"));
+}
+
+static void
+test_run_strategy_file_trades (void)
+{
+  g_autofree char *path = write_input ("cross.ini",
+                                       "[indicator sma]\nexpr=SMA(close, period=15)\n"
+                                       "[broker]\ncash=100000\ncommission=0.001\n"
+                                       "[rules]\nbuy=CrossOver(close, sma) > 0\nsell=CrossOver(close, sma) < 0\nsize=10\n", -1);
+  g_auto(Result) file = { 0 };
+  g_auto(Result) builtin = { 0 };
+
+  run_cli (&file, "run", path, "--json", NULL);
+  run_cli (&builtin, "run", "sma-crossover", "--json", NULL);
+  g_assert_cmpint (file.status, ==, 0);
+  g_assert_nonnull (strstr (file.out, "\"trades\":[{\"open\":"));
+  /* The same rules give the same results block as the built-in file. */
+  g_assert_cmpstr (strstr (file.out, "\"results\":"), ==, strstr (builtin.out, "\"results\":"));
+}
+
+static void
+test_indicators_lists_library (void)
+{
+  g_auto(Result) r = { 0 };
+
+  run_cli (&r, "indicators", NULL);
+  g_assert_cmpint (r.status, ==, 0);
+  g_assert_nonnull (strstr (r.out, "SMA(close, period=30) -> sma\n"));
+  g_assert_nonnull (strstr (r.out, "BollingerBands(close, period=20, devfactor=2) -> mid, top, bot\n"));
+  g_assert_nonnull (strstr (r.out, "CrossOver("));
+}
+
 int
 main (int argc, char **argv)
 {
@@ -346,6 +402,11 @@ main (int argc, char **argv)
   g_test_add_func ("/cli/bad-input/truncated-last-line", test_bad_input_truncated_last_line);
   g_test_add_func ("/cli/bad-input/binary-junk", test_bad_input_binary_junk);
   g_test_add_func ("/cli/bad-input/missing-file", test_bad_input_missing_file);
+
+  g_test_add_func ("/cli/check/prints-every-line", test_check_prints_every_line);
+  g_test_add_func ("/cli/check/reports-position", test_check_reports_position);
+  g_test_add_func ("/cli/run/strategy-file-trades", test_run_strategy_file_trades);
+  g_test_add_func ("/cli/indicators/lists-library", test_indicators_lists_library);
 
   int status = g_test_run ();
   g_rmdir (tmpdir);
