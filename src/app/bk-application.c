@@ -1,0 +1,251 @@
+/* bk-application.c — the application object. */
+#define G_LOG_DOMAIN "barkeep"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "bk-application.h"
+#include "bk-window.h"
+
+struct _BkApplication {
+  AdwApplication parent_instance;
+  char *strategy;          /* --strategy, or NULL */
+  gboolean have_mode;
+  BkMode mode;             /* --mode */
+};
+
+G_DEFINE_FINAL_TYPE (BkApplication, bk_application, ADW_TYPE_APPLICATION)
+
+static BkWindow *
+get_window (BkApplication *self)
+{
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
+
+  if (window == NULL)
+    {
+      window = GTK_WINDOW (bk_window_new (GTK_APPLICATION (self)));
+      if (self->have_mode)
+        bk_window_set_mode (BK_WINDOW (window), self->mode);
+      if (self->strategy != NULL)
+        bk_window_select_strategy (BK_WINDOW (window), self->strategy);
+    }
+  return BK_WINDOW (window);
+}
+
+static void
+bk_application_activate (GApplication *application)
+{
+  BkWindow *window = get_window (BK_APPLICATION (application));
+  gboolean fresh = !gtk_widget_get_visible (GTK_WIDGET (window));
+
+  gtk_window_present (GTK_WINDOW (window));
+  /* With no file the bundled sample is open at start. */
+  if (fresh)
+    bk_window_open_data (window, NULL);
+}
+
+static void
+bk_application_open (GApplication *application, GFile **files, int n_files, const char *hint)
+{
+  BkWindow *window = get_window (BK_APPLICATION (application));
+
+  gtk_window_present (GTK_WINDOW (window));
+  if (n_files > 0)
+    bk_window_open_data (window, files[0]);
+}
+
+static int
+bk_application_handle_local_options (GApplication *application, GVariantDict *options)
+{
+  BkApplication *self = BK_APPLICATION (application);
+  const char *mode = NULL, *strategy = NULL;
+
+  if (g_variant_dict_lookup (options, "mode", "&s", &mode))
+    {
+      if (!bk_mode_parse (mode, &self->mode))
+        {
+          g_printerr (_("barkeep: --mode must be 0, 1, -1 or -2, not '%s'\n"), mode);
+          return 2;
+        }
+      self->have_mode = TRUE;
+    }
+  if (g_variant_dict_lookup (options, "strategy", "&s", &strategy))
+    {
+      g_free (self->strategy);
+      self->strategy = g_strdup (strategy);
+    }
+  return -1;
+}
+
+static void
+action_quit_cb (GSimpleAction *action, GVariant *param, gpointer user_data)
+{
+  GList *windows = gtk_application_get_windows (GTK_APPLICATION (user_data));
+
+  for (GList *l = windows; l != NULL; l = l->next)
+    gtk_window_close (l->data);
+  g_application_quit (G_APPLICATION (user_data));
+}
+
+static void
+action_about_cb (GSimpleAction *action, GVariant *param, gpointer user_data)
+{
+  const char *developers[] = { "The Barkeep developers", NULL };
+  GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (user_data));
+
+  adw_show_about_window (parent,
+                         "application-name", _("Barkeep"),
+                         "application-icon", APPLICATION_ID,
+                         "version", PACKAGE_VERSION,
+                         "comments", _("See, and choose, what every line of every indicator costs in memory"),
+                         "developers", developers,
+                         "license-type", GTK_LICENSE_GPL_3_0,
+                         "website", "https://github.com/barkeep/barkeep",
+                         NULL);
+}
+
+static void
+on_combo_row_selected_cb (AdwComboRow *row, GParamSpec *pspec, GSettings *settings)
+{
+  const char *key = g_object_get_data (G_OBJECT (row), "bk-key");
+  guint selected = adw_combo_row_get_selected (row);
+  static const int modes[] = { 0, 1, -1, -2 };
+
+  if (g_str_equal (key, "chart-style"))
+    g_settings_set_string (settings, key, selected == 1 ? "bars" : "candles");
+  else if (g_str_equal (key, "red-up"))
+    g_settings_set_boolean (settings, key, selected == 1);
+  else if (g_str_equal (key, "default-mode"))
+    g_settings_set_int (settings, key, modes[MIN (selected, 3)]);
+  else
+    g_settings_set_string (settings, key, selected == 1 ? "f32" : "f64");
+}
+
+static GtkWidget *
+combo_row (GSettings *settings, const char *key, const char *title, const char *subtitle,
+           const char *const *choices, guint selected)
+{
+  GtkWidget *row = adw_combo_row_new ();
+  g_autoptr(GtkStringList) model = gtk_string_list_new (choices);
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+  adw_combo_row_set_model (ADW_COMBO_ROW (row), G_LIST_MODEL (model));
+  adw_combo_row_set_selected (ADW_COMBO_ROW (row), selected);
+  g_object_set_data (G_OBJECT (row), "bk-key", (gpointer) key);
+  g_signal_connect_object (row, "notify::selected", G_CALLBACK (on_combo_row_selected_cb), settings, 0);
+  return row;
+}
+
+static void
+action_preferences_cb (GSimpleAction *action, GVariant *param, gpointer user_data)
+{
+  g_autoptr(GSettings) settings = g_settings_new (APPLICATION_ID);
+  GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (user_data));
+  GtkWidget *window = adw_preferences_window_new ();
+  GtkWidget *page = adw_preferences_page_new ();
+  GtkWidget *chart = adw_preferences_group_new ();
+  GtkWidget *runs = adw_preferences_group_new ();
+  const char *styles[] = { _("Candles"), _("OHLC bars"), NULL };
+  const char *colours[] = { _("Green for up"), _("Red for up (Chinese markets)"), NULL };
+  const char *modes[] = { _("0 · Keep everything"), _("1 · Minimal memory"),
+                          _("-1 · Plot, save internals"), _("-2 · Plot, save unplotted too"), NULL };
+  const char *precisions[] = { "f64", "f32", NULL };
+  g_autofree char *style = g_settings_get_string (settings, "chart-style");
+  g_autofree char *precision = g_settings_get_string (settings, "default-precision");
+  int mode = g_settings_get_int (settings, "default-mode");
+
+  gtk_window_set_transient_for (GTK_WINDOW (window), parent);
+  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (chart), _("Chart"));
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (chart),
+                             combo_row (settings, "chart-style", _("Prices"), _("How each bar is drawn"),
+                                        styles, g_str_equal (style, "bars")));
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (chart),
+                             combo_row (settings, "red-up", _("Colours"), _("Which colour a rising bar takes"),
+                                        colours, g_settings_get_boolean (settings, "red-up")));
+  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (runs), _("New Runs"));
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (runs),
+                             combo_row (settings, "default-mode", _("Memory mode"), _("The mode a new window starts in"),
+                                        modes, mode == 0 ? 0 : mode == 1 ? 1 : mode == -1 ? 2 : 3));
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (runs),
+                             combo_row (settings, "default-precision", _("Precision"),
+                                        _("f32 halves the bytes of every stored value"),
+                                        precisions, g_str_equal (precision, "f32")));
+  adw_preferences_page_add (ADW_PREFERENCES_PAGE (page), ADW_PREFERENCES_GROUP (chart));
+  adw_preferences_page_add (ADW_PREFERENCES_PAGE (page), ADW_PREFERENCES_GROUP (runs));
+  adw_preferences_window_add (ADW_PREFERENCES_WINDOW (window), ADW_PREFERENCES_PAGE (page));
+  gtk_window_present (GTK_WINDOW (window));
+}
+
+static void
+bk_application_startup (GApplication *application)
+{
+  static const GActionEntry actions[] = {
+    { "quit", action_quit_cb },
+    { "about", action_about_cb },
+    { "preferences", action_preferences_cb },
+  };
+  static const struct {
+    const char *action;
+    const char *accels[3];
+  } accels[] = {
+    { "app.quit", { "<Control>q", NULL } },
+    { "app.preferences", { "<Control>comma", NULL } },
+    { "win.open", { "<Control>o", NULL } },
+    { "win.run", { "F5", "<Control>r", NULL } },
+    { "win.stop", { "Escape", NULL } },
+    { "win.cleanup", { "<Control>l", NULL } },
+    { "win.cleanup-force", { "<Control><Shift>l", NULL } },
+    { "win.reset-view", { "<Control>0", NULL } },
+    { "win.export-chart", { "<Control>e", NULL } },
+    { "win.export-report", { "<Control><Shift>e", NULL } },
+  };
+
+  G_APPLICATION_CLASS (bk_application_parent_class)->startup (application);
+  g_action_map_add_action_entries (G_ACTION_MAP (application), actions, G_N_ELEMENTS (actions), application);
+  for (guint i = 0; i < G_N_ELEMENTS (accels); i++)
+    gtk_application_set_accels_for_action (GTK_APPLICATION (application), accels[i].action, accels[i].accels);
+}
+
+static void
+bk_application_finalize (GObject *object)
+{
+  g_free (BK_APPLICATION (object)->strategy);
+  G_OBJECT_CLASS (bk_application_parent_class)->finalize (object);
+}
+
+static void
+bk_application_class_init (BkApplicationClass *klass)
+{
+  GApplicationClass *app_class = G_APPLICATION_CLASS (klass);
+
+  G_OBJECT_CLASS (klass)->finalize = bk_application_finalize;
+  app_class->activate = bk_application_activate;
+  app_class->open = bk_application_open;
+  app_class->startup = bk_application_startup;
+  app_class->handle_local_options = bk_application_handle_local_options;
+}
+
+static void
+bk_application_init (BkApplication *self)
+{
+  const GOptionEntry options[] = {
+    { "mode", 'm', 0, G_OPTION_ARG_STRING, NULL, N_("Memory mode: 0, 1, -1 or -2"), N_("MODE") },
+    { "strategy", 's', 0, G_OPTION_ARG_STRING, NULL, N_("A built-in strategy or a strategy file"), N_("NAME|FILE") },
+    G_OPTION_ENTRY_NULL
+  };
+
+  g_application_add_main_option_entries (G_APPLICATION (self), options);
+  g_application_set_option_context_parameter_string (G_APPLICATION (self), _("[FILE]"));
+}
+
+BkApplication *
+bk_application_new (GApplicationFlags extra_flags)
+{
+  return g_object_new (BK_TYPE_APPLICATION,
+                       "application-id", APPLICATION_ID,
+                       "flags", G_APPLICATION_HANDLES_OPEN | extra_flags,
+                       "resource-base-path", "/io/github/barkeep/Barkeep",
+                       NULL);
+}

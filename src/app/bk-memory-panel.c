@@ -1,0 +1,271 @@
+/* bk-memory-panel.c — the memory report as a GtkColumnView over a
+ * GtkTreeListModel of BkReportRow. */
+#define G_LOG_DOMAIN "barkeep"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "bk-memory-panel.h"
+#include "bk-report-row.h"
+
+struct _BkMemoryPanel {
+  GtkWidget parent_instance;
+
+  GtkWidget *box;
+  GtkColumnView *column_view;
+  GtkLabel *totals_label;
+  GtkLabel *rss_label;
+
+  GListStore *roots;        /* BkReportRow: Data feeds, Indicators, Observers */
+  BkReport *report;
+};
+
+G_DEFINE_FINAL_TYPE (BkMemoryPanel, bk_memory_panel, GTK_TYPE_WIDGET)
+
+char *
+bk_format_bytes (guint64 bytes)
+{
+  return g_format_size_full (bytes, G_FORMAT_SIZE_IEC_UNITS);
+}
+
+static char *
+format_count (guint64 value)
+{
+  /* Digits grouped by the locale, as people read large counts. */
+  return g_strdup_printf ("%'" G_GUINT64_FORMAT, value);
+}
+
+static GListModel *
+create_children_cb (gpointer item, gpointer user_data)
+{
+  GListModel *children = bk_report_row_get_children (item);
+
+  return g_list_model_get_n_items (children) > 0 ? g_object_ref (children) : NULL;
+}
+
+/* One factory serves every column: the column's property name says what
+ * the cell shows, and the label follows the row's notifications. */
+typedef struct {
+  const char *property;
+  gboolean expander;
+  gboolean numeric;
+} ColumnSpec;
+
+static void
+update_cell (GtkListItem *list_item)
+{
+  const ColumnSpec *spec = g_object_get_data (G_OBJECT (list_item), "bk-column");
+  GtkTreeListRow *tree_row = gtk_list_item_get_item (list_item);
+  GtkWidget *child = gtk_list_item_get_child (list_item);
+  GtkLabel *label = GTK_LABEL (spec->expander ? gtk_tree_expander_get_child (GTK_TREE_EXPANDER (child)) : child);
+  BkReportRow *row = tree_row != NULL ? gtk_tree_list_row_get_item (tree_row) : NULL;
+  g_autofree char *text = NULL;
+
+  if (row == NULL)
+    return;
+  if (g_str_equal (spec->property, "cells"))
+    text = format_count (bk_report_row_get_cells (row));
+  else if (g_str_equal (spec->property, "bytes"))
+    text = bk_format_bytes (bk_report_row_get_bytes (row));
+  else
+    g_object_get (row, spec->property, &text, NULL);
+  gtk_label_set_text (label, text != NULL ? text : "");
+  g_object_unref (row);
+}
+
+static void
+on_row_notify_cb (GObject *row, GParamSpec *pspec, GtkListItem *list_item)
+{
+  update_cell (list_item);
+}
+
+static void
+on_factory_setup_cb (GtkSignalListItemFactory *factory, GtkListItem *list_item, const ColumnSpec *spec)
+{
+  GtkWidget *label = gtk_label_new (NULL);
+
+  gtk_label_set_xalign (GTK_LABEL (label), spec->numeric ? 1.0 : 0.0);
+  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+  if (spec->numeric)
+    gtk_widget_add_css_class (label, "numeric");
+  g_object_set_data (G_OBJECT (list_item), "bk-column", (gpointer) spec);
+  if (spec->expander)
+    {
+      GtkWidget *expander = gtk_tree_expander_new ();
+      gtk_tree_expander_set_child (GTK_TREE_EXPANDER (expander), label);
+      gtk_list_item_set_child (list_item, expander);
+    }
+  else
+    gtk_list_item_set_child (list_item, label);
+}
+
+static void
+on_factory_bind_cb (GtkSignalListItemFactory *factory, GtkListItem *list_item, const ColumnSpec *spec)
+{
+  GtkTreeListRow *tree_row = gtk_list_item_get_item (list_item);
+  g_autoptr(BkReportRow) row = gtk_tree_list_row_get_item (tree_row);
+
+  if (spec->expander)
+    gtk_tree_expander_set_list_row (GTK_TREE_EXPANDER (gtk_list_item_get_child (list_item)), tree_row);
+  g_signal_connect_object (row, "notify", G_CALLBACK (on_row_notify_cb), list_item, 0);
+  g_object_set_data_full (G_OBJECT (list_item), "bk-row", g_object_ref (row), g_object_unref);
+  update_cell (list_item);
+}
+
+static void
+on_factory_unbind_cb (GtkSignalListItemFactory *factory, GtkListItem *list_item, const ColumnSpec *spec)
+{
+  BkReportRow *row = g_object_get_data (G_OBJECT (list_item), "bk-row");
+
+  if (row != NULL)
+    g_signal_handlers_disconnect_by_func (row, on_row_notify_cb, list_item);
+  g_object_set_data (G_OBJECT (list_item), "bk-row", NULL);
+}
+
+static void
+add_column (BkMemoryPanel *self, const char *title, const ColumnSpec *spec, gboolean expand)
+{
+  GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
+
+  g_signal_connect (factory, "setup", G_CALLBACK (on_factory_setup_cb), (gpointer) spec);
+  g_signal_connect (factory, "bind", G_CALLBACK (on_factory_bind_cb), (gpointer) spec);
+  g_signal_connect (factory, "unbind", G_CALLBACK (on_factory_unbind_cb), (gpointer) spec);
+  g_autoptr(GtkColumnViewColumn) column = gtk_column_view_column_new (title, factory);
+  gtk_column_view_column_set_expand (column, expand);
+  gtk_column_view_column_set_resizable (column, TRUE);
+  gtk_column_view_append_column (self->column_view, column);
+}
+
+static void
+update_totals (BkMemoryPanel *self)
+{
+  if (self->report == NULL)
+    {
+      gtk_label_set_text (self->totals_label, _("No run yet"));
+      return;
+    }
+  g_autofree char *cells = format_count (self->report->total_cells);
+  g_autofree char *bytes = bk_format_bytes (self->report->total_bytes);
+  g_autofree char *bars = format_count (self->report->bars);
+  /* Translators: totals of the memory report, e.g. "Total: 175 cells, 1.4 kB in 4,965 bars" */
+  g_autofree char *text = g_strdup_printf (_("Total: %s cells, %s in %s bars"), cells, bytes, bars);
+  gtk_label_set_text (self->totals_label, text);
+  bk_memory_panel_set_rss (self, self->report->rss_bytes);
+}
+
+void
+bk_memory_panel_set_rss (BkMemoryPanel *self, guint64 rss_bytes)
+{
+  g_autofree char *rss = bk_format_bytes (rss_bytes);
+  /* Translators: the process's resident memory (RSS) */
+  g_autofree char *text = g_strdup_printf (_("Resident memory of Barkeep: %s"), rss);
+
+  gtk_label_set_text (self->rss_label, text);
+}
+
+void
+bk_memory_panel_set_report (BkMemoryPanel *self, BkReport *report)
+{
+  const BkReportItem *groups[3] = { NULL };
+  gboolean same_shape;
+
+  g_return_if_fail (BK_IS_MEMORY_PANEL (self));
+
+  if (report != NULL)
+    {
+      groups[0] = report->datas;
+      groups[1] = report->indicators;
+      groups[2] = report->observers;
+    }
+  same_shape = report != NULL && g_list_model_get_n_items (G_LIST_MODEL (self->roots)) == 3;
+  for (guint i = 0; same_shape && i < 3; i++)
+    {
+      g_autoptr(BkReportRow) row = g_list_model_get_item (G_LIST_MODEL (self->roots), i);
+      same_shape = bk_report_row_matches (row, groups[i]);
+    }
+
+  if (same_shape)
+    for (guint i = 0; i < 3; i++)
+      {
+        g_autoptr(BkReportRow) row = g_list_model_get_item (G_LIST_MODEL (self->roots), i);
+        bk_report_row_update (row, groups[i]);
+      }
+  else
+    {
+      g_list_store_remove_all (self->roots);
+      for (guint i = 0; report != NULL && i < 3; i++)
+        {
+          g_autoptr(BkReportRow) row = bk_report_row_new_from_item (groups[i]);
+          g_list_store_append (self->roots, row);
+        }
+    }
+  g_clear_pointer (&self->report, bk_report_free);
+  self->report = report;
+  update_totals (self);
+}
+
+const BkReport *
+bk_memory_panel_get_report (BkMemoryPanel *self)
+{
+  return self->report;
+}
+
+GListModel *
+bk_memory_panel_get_rows (BkMemoryPanel *self)
+{
+  return G_LIST_MODEL (self->roots);
+}
+
+static void
+bk_memory_panel_dispose (GObject *object)
+{
+  BkMemoryPanel *self = BK_MEMORY_PANEL (object);
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), BK_TYPE_MEMORY_PANEL);
+  g_clear_pointer (&self->report, bk_report_free);
+  g_clear_object (&self->roots);
+  G_OBJECT_CLASS (bk_memory_panel_parent_class)->dispose (object);
+}
+
+static void
+bk_memory_panel_class_init (BkMemoryPanelClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = bk_memory_panel_dispose;
+  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/barkeep/Barkeep/bk-memory-panel.ui");
+  gtk_widget_class_bind_template_child (widget_class, BkMemoryPanel, box);
+  gtk_widget_class_bind_template_child (widget_class, BkMemoryPanel, column_view);
+  gtk_widget_class_bind_template_child (widget_class, BkMemoryPanel, totals_label);
+  gtk_widget_class_bind_template_child (widget_class, BkMemoryPanel, rss_label);
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+}
+
+static void
+bk_memory_panel_init (BkMemoryPanel *self)
+{
+  static const ColumnSpec columns[] = {
+    { "name", TRUE, FALSE },
+    { "lines", FALSE, FALSE },
+    { "per-line", FALSE, TRUE },
+    { "cells", FALSE, TRUE },
+    { "bytes", FALSE, TRUE },
+  };
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+  self->roots = g_list_store_new (BK_TYPE_REPORT_ROW);
+  GtkTreeListModel *tree = gtk_tree_list_model_new (G_LIST_MODEL (g_object_ref (self->roots)), FALSE, FALSE,
+                                                    create_children_cb, NULL, NULL);
+  g_autoptr(GtkNoSelection) selection = gtk_no_selection_new (G_LIST_MODEL (tree));
+  gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (selection));
+
+  add_column (self, _("Name"), &columns[0], TRUE);
+  add_column (self, _("Lines"), &columns[1], FALSE);
+  /* Translators: column header; "○" after a number marks a ring */
+  add_column (self, _("Cells per line"), &columns[2], FALSE);
+  add_column (self, _("Cells"), &columns[3], FALSE);
+  add_column (self, _("Bytes"), &columns[4], FALSE);
+  update_totals (self);
+}

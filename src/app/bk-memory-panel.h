@@ -1,0 +1,25 @@
+/* bk-memory-panel.h — the live memory report: a tree of data feeds,
+ * indicators with their sub-indicators, and observers, with lines, cells
+ * per line, cells and bytes; totals, resident memory and Clean up. */
+#pragma once
+
+#include <gtk/gtk.h>
+
+#include "bk-report.h"
+
+G_BEGIN_DECLS
+
+#define BK_TYPE_MEMORY_PANEL (bk_memory_panel_get_type ())
+G_DECLARE_FINAL_TYPE (BkMemoryPanel, bk_memory_panel, BK, MEMORY_PANEL, GtkWidget)
+
+/* Shows `report` (takes ownership), or clears the panel when NULL. */
+void bk_memory_panel_set_report (BkMemoryPanel *self, BkReport *report);
+const BkReport *bk_memory_panel_get_report (BkMemoryPanel *self);
+/* The process's resident memory, shown under the totals. */
+void bk_memory_panel_set_rss (BkMemoryPanel *self, guint64 rss_bytes);
+/* The top-level rows (Data feeds, Indicators, Observers), for tests. */
+GListModel *bk_memory_panel_get_rows (BkMemoryPanel *self);
+
+char *bk_format_bytes (guint64 bytes);
+
+G_END_DECLS

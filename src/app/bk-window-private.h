@@ -1,0 +1,26 @@
+/* bk-window-private.h — what the tests look at inside the window. */
+#pragma once
+
+#include "bk-chart.h"
+#include "bk-memory-panel.h"
+#include "bk-window.h"
+
+G_BEGIN_DECLS
+
+BkChart *bk_window_get_chart (BkWindow *self);
+BkMemoryPanel *bk_window_get_memory_panel (BkWindow *self);
+/* "empty", "chart" or "no-plot". */
+const char *bk_window_get_chart_page (BkWindow *self);
+/* The error banner's text, or NULL when it is hidden. */
+const char *bk_window_get_error (BkWindow *self);
+/* The run on screen (finished, stopped or still running), or NULL. */
+BkRun *bk_window_get_run (BkWindow *self);
+/* How the last run ended: "none", "running", "finished", "stopped", "failed". */
+const char *bk_window_get_run_state (BkWindow *self);
+/* Resident memory before and after the last clean-up. */
+void bk_window_get_last_cleanup (BkWindow *self, guint64 *before, guint64 *after);
+
+/* Writes the memory report of the run on screen: JSON for *.json, else CSV. */
+gboolean bk_window_export_report (BkWindow *self, const char *path, GError **error);
+
+G_END_DECLS

@@ -1,0 +1,937 @@
+/* bk-window.c — the main window.
+ *
+ * A run goes in a worker thread (GTask).  The worker posts copies of the
+ * memory report to the main loop several times a second; the chart reads
+ * the run's whole lines directly, below their published lengths.  Stop
+ * raises the run's cancel flag, which it looks at every thousand bars.
+ * The previous result stays on screen until a new run has succeeded. */
+#define G_LOG_DOMAIN "barkeep"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
+
+#include "bk-chart.h"
+#include "bk-error.h"
+#include "bk-memory-panel.h"
+#include "bk-report.h"
+#include "bk-run.h"
+#include "bk-source.h"
+#include "bk-strategy-file.h"
+#include "bk-window-private.h"
+
+typedef enum {
+  RUN_NONE,
+  RUN_RUNNING,
+  RUN_FINISHED,
+  RUN_STOPPED,
+  RUN_FAILED,
+} RunState;
+
+/* What the worker thread and the main loop share about one run. */
+typedef struct {
+  BkWindow *window;        /* a strong reference while the job lives */
+  BkRun *run;
+  BkSource *source;
+  gint cancel;
+} RunJob;
+
+struct _BkWindow {
+  AdwApplicationWindow parent_instance;
+
+  AdwWindowTitle *window_title;
+  GtkStack *run_stop_stack;
+  GtkRevealer *banner_revealer;
+  GtkLabel *banner_label;
+  GtkDropDown *strategy_dropdown;
+  GtkDropDown *mode_dropdown;
+  GtkLabel *mode_explanation;
+  GtkDropDown *precision_dropdown;
+  AdwToastOverlay *toast_overlay;
+  GtkStack *chart_stack;
+  BkChart *chart;
+  GtkProgressBar *progress_bar;
+  GtkLabel *progress_label;
+  BkMemoryPanel *memory_panel;
+
+  GSettings *settings;
+  GPtrArray *strategies;     /* BkStrategy*, in the dropdown's order */
+  GtkStringList *strategy_names;
+  GFile *data;               /* NULL: the bundled sample */
+
+  BkRun *shown;              /* the last run that ended well */
+  RunJob *job;               /* the run going on, or NULL */
+  RunState state;
+  gboolean start_when_stopped;
+  gboolean cleanup_pending;
+  gboolean cleanup_force_pending;
+  guint64 cleanup_before;
+  guint64 cleanup_after;
+};
+
+G_DEFINE_FINAL_TYPE (BkWindow, bk_window, ADW_TYPE_APPLICATION_WINDOW)
+
+static const BkMode mode_order[] = {
+  BK_MODE_KEEP_ALL, BK_MODE_MINIMAL, BK_MODE_PLOT_SAVE_INTERNALS, BK_MODE_PLOT_SAVE_UNPLOTTED,
+};
+
+static const char *
+mode_explanation (BkMode mode)
+{
+  switch (mode)
+    {
+    case BK_MODE_KEEP_ALL:
+      return _("Every line keeps every bar.");
+    case BK_MODE_MINIMAL:
+      return _("Every line is a ring of the values its readers need; prices stream; no chart.");
+    case BK_MODE_PLOT_SAVE_INTERNALS:
+      return _("Prices, observers and named indicators kept whole; their internals as rings.");
+    case BK_MODE_PLOT_SAVE_UNPLOTTED:
+    default:
+      return _("As -1, and indicators declared plot=false kept as rings too.");
+    }
+}
+
+static void
+run_job_free (RunJob *job)
+{
+  g_clear_pointer (&job->run, bk_run_free);
+  g_clear_pointer (&job->source, bk_source_free);
+  g_clear_object (&job->window);
+  g_free (job);
+}
+
+static void
+show_error (BkWindow *self, const char *message)
+{
+  gtk_label_set_text (self->banner_label, message);
+  gtk_revealer_set_reveal_child (self->banner_revealer, TRUE);
+}
+
+static void
+hide_error (BkWindow *self)
+{
+  gtk_revealer_set_reveal_child (self->banner_revealer, FALSE);
+}
+
+static void
+toast (BkWindow *self, const char *text)
+{
+  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (text));
+}
+
+BkMode
+bk_window_get_mode (BkWindow *self)
+{
+  guint selected = gtk_drop_down_get_selected (self->mode_dropdown);
+
+  return mode_order[MIN (selected, G_N_ELEMENTS (mode_order) - 1)];
+}
+
+void
+bk_window_set_mode (BkWindow *self, BkMode mode)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (mode_order); i++)
+    if (mode_order[i] == mode)
+      gtk_drop_down_set_selected (self->mode_dropdown, i);
+}
+
+static BkPrecision
+selected_precision (BkWindow *self)
+{
+  return gtk_drop_down_get_selected (self->precision_dropdown) == 1 ? BK_PRECISION_F32 : BK_PRECISION_F64;
+}
+
+static BkStrategy *
+selected_strategy (BkWindow *self)
+{
+  guint selected = gtk_drop_down_get_selected (self->strategy_dropdown);
+
+  return selected < self->strategies->len ? g_ptr_array_index (self->strategies, selected) : NULL;
+}
+
+static void
+update_subtitle (BkWindow *self)
+{
+  g_autofree char *name = self->data != NULL ? g_file_get_basename (self->data) : g_strdup (_("Bundled sample"));
+
+  adw_window_title_set_subtitle (self->window_title, name);
+}
+
+static void
+update_actions (BkWindow *self)
+{
+  gboolean running = self->job != NULL;
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.run", !running);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.stop", running);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-chart",
+                                 self->shown != NULL && bk_graph_get_mode (bk_run_get_graph (self->shown)) != BK_MODE_MINIMAL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-report", self->shown != NULL);
+  gtk_stack_set_visible_child_name (self->run_stop_stack, running ? "stop" : "run");
+}
+
+/* Puts `run` on screen: the chart when its mode keeps plotted lines whole,
+ * the explanation when it does not, and its memory report. */
+static void
+show_run (BkWindow *self, BkRun *run)
+{
+  if (run == NULL)
+    {
+      bk_chart_set_run (self->chart, NULL);
+      bk_memory_panel_set_report (self->memory_panel, NULL);
+      gtk_stack_set_visible_child_name (self->chart_stack, "empty");
+      return;
+    }
+  gboolean plotted = bk_graph_get_mode (bk_run_get_graph (run)) != BK_MODE_MINIMAL;
+  bk_chart_set_run (self->chart, plotted ? run : NULL);
+  gtk_stack_set_visible_child_name (self->chart_stack, plotted ? "chart" : "no-plot");
+  bk_memory_panel_set_report (self->memory_panel, bk_report_new (run));
+}
+
+static void
+show_progress (BkWindow *self, guint64 bars, double fraction, double elapsed)
+{
+  g_autofree char *text = NULL;
+
+  if (fraction >= 0)
+    gtk_progress_bar_set_fraction (self->progress_bar, CLAMP (fraction, 0.0, 1.0));
+  else
+    gtk_progress_bar_pulse (self->progress_bar);
+  if (elapsed > 0)
+    /* Translators: run progress, e.g. "1,234,567 bars · 3.1 M bars/s" */
+    text = g_strdup_printf (_("%'" G_GUINT64_FORMAT " bars · %.1f M bars/s"), bars, bars / elapsed / 1e6);
+  else
+    text = g_strdup_printf (_("%'" G_GUINT64_FORMAT " bars"), bars);
+  gtk_label_set_text (self->progress_label, text);
+}
+
+/* ---- the worker ------------------------------------------------------- */
+
+typedef struct {
+  RunJob *job;
+  BkReport *report;
+  guint64 bars;
+  double fraction;
+  double elapsed;
+} Progress;
+
+static void
+progress_free (gpointer data)
+{
+  Progress *progress = data;
+
+  g_clear_pointer (&progress->report, bk_report_free);
+  g_object_unref (progress->job->window);
+  g_free (progress);
+}
+
+static gboolean
+progress_on_main_cb (gpointer data)
+{
+  Progress *progress = data;
+  BkWindow *self = progress->job->window;
+
+  /* A late report of a run that has already ended changes nothing. */
+  if (self->job != progress->job)
+    return G_SOURCE_REMOVE;
+  bk_memory_panel_set_report (self->memory_panel, g_steal_pointer (&progress->report));
+  show_progress (self, progress->bars, progress->fraction, progress->elapsed);
+  bk_chart_refresh (self->chart);
+  return G_SOURCE_REMOVE;
+}
+
+/* On the worker thread, a few times a second. */
+static void
+on_run_progress_cb (BkRun *run, gpointer user_data)
+{
+  RunJob *job = user_data;
+  Progress *progress = g_new0 (Progress, 1);
+
+  progress->job = job;
+  g_object_ref (job->window);
+  progress->report = bk_report_new (run);
+  progress->bars = bk_run_get_bars (run);
+  progress->fraction = bk_run_get_fraction (run);
+  progress->elapsed = bk_run_get_elapsed (run);
+  g_main_context_invoke_full (NULL, G_PRIORITY_DEFAULT, progress_on_main_cb, progress, progress_free);
+}
+
+static void
+run_in_thread_cb (GTask *task, gpointer source_object, gpointer task_data, GCancellable *cancellable)
+{
+  RunJob *job = task_data;
+  GError *error = NULL;
+
+  if (bk_run_execute (job->run, job->source, &job->cancel, &error))
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, error);
+}
+
+static void do_cleanup (BkWindow *self, gboolean force);
+static void start_run (BkWindow *self);
+
+static void
+on_run_done_cb (GObject *object, GAsyncResult *result, gpointer user_data)
+{
+  BkWindow *self = BK_WINDOW (object);
+  RunJob *job = g_task_get_task_data (G_TASK (result));
+  g_autoptr(GError) error = NULL;
+
+  g_task_propagate_boolean (G_TASK (result), &error);
+  self->job = NULL;
+  g_clear_pointer (&job->source, bk_source_free);
+
+  if (error == NULL || g_error_matches (error, BK_ERROR, BK_ERROR_CANCELLED))
+    {
+      /* A stopped run shows what it computed, and says so. */
+      g_clear_pointer (&self->shown, bk_run_free);
+      self->shown = bk_run_ref (job->run);
+      self->state = error == NULL ? RUN_FINISHED : RUN_STOPPED;
+      show_run (self, self->shown);
+      show_progress (self, bk_run_get_bars (job->run), error == NULL ? 1.0 : bk_run_get_fraction (job->run),
+                     bk_run_get_elapsed (job->run));
+      if (error != NULL)
+        {
+          g_autofree char *text = g_strdup_printf (_("Stopped after %'" G_GUINT64_FORMAT " bars"),
+                                                   bk_run_get_bars (job->run));
+          toast (self, text);
+        }
+    }
+  else
+    {
+      /* Bad input: say where, and put the previous result back. */
+      self->state = RUN_FAILED;
+      show_error (self, error->message);
+      show_run (self, self->shown);
+      gtk_progress_bar_set_fraction (self->progress_bar, 0);
+      gtk_label_set_text (self->progress_label, "");
+    }
+  update_actions (self);
+  if (self->cleanup_pending)
+    do_cleanup (self, self->cleanup_force_pending);
+  if (self->start_when_stopped)
+    {
+      self->start_when_stopped = FALSE;
+      start_run (self);
+    }
+}
+
+static void
+start_run (BkWindow *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL;
+  BkStrategy *strategy = selected_strategy (self);
+
+  if (self->job != NULL || strategy == NULL)
+    return;
+  path = self->data != NULL ? g_file_get_path (self->data) : bk_source_find_sample (&error);
+  if (path == NULL)
+    {
+      show_error (self, error != NULL ? error->message : _("The file has no local path"));
+      return;
+    }
+  BkSource *source = bk_source_new_csv (path, &error);
+  BkRun *run = source != NULL ? bk_run_new (strategy, bk_window_get_mode (self), selected_precision (self), -1, &error) : NULL;
+  if (run == NULL)
+    {
+      g_clear_pointer (&source, bk_source_free);
+      self->state = RUN_FAILED;
+      show_error (self, error->message);
+      return;
+    }
+
+  hide_error (self);
+  RunJob *job = g_new0 (RunJob, 1);
+  job->window = g_object_ref (self);
+  job->run = run;
+  job->source = source;
+  bk_run_set_progress_func (run, on_run_progress_cb, job);
+  self->job = job;
+  self->state = RUN_RUNNING;
+
+  /* The chart follows the run while it goes. */
+  show_run (self, run);
+  show_progress (self, 0, 0, 0);
+  update_actions (self);
+
+  g_autoptr(GTask) task = g_task_new (self, NULL, on_run_done_cb, NULL);
+  g_task_set_source_tag (task, start_run);
+  g_task_set_task_data (task, job, (GDestroyNotify) run_job_free);
+  g_task_run_in_thread (task, run_in_thread_cb);
+}
+
+static void
+stop_run (BkWindow *self)
+{
+  if (self->job != NULL)
+    g_atomic_int_set (&self->job->cancel, 1);
+}
+
+/* ---- clean up --------------------------------------------------------- */
+
+static void
+do_cleanup (BkWindow *self, gboolean force)
+{
+  guint64 before = bk_process_rss_bytes ();
+
+  self->cleanup_pending = self->cleanup_force_pending = FALSE;
+  if (force)
+    {
+      /* seed 000's cleanup_memory(force=True): drop the data and the
+       * chart too, leaving the window ready for a new run. */
+      g_clear_pointer (&self->shown, bk_run_free);
+      g_clear_object (&self->data);
+      self->state = RUN_NONE;
+      show_run (self, NULL);
+      update_subtitle (self);
+      gtk_progress_bar_set_fraction (self->progress_bar, 0);
+      gtk_label_set_text (self->progress_label, "");
+      update_actions (self);
+    }
+#ifdef __GLIBC__
+  malloc_trim (0);
+#endif
+  guint64 after = bk_process_rss_bytes ();
+  self->cleanup_before = before;
+  self->cleanup_after = after;
+  bk_memory_panel_set_rss (self->memory_panel, after);
+
+  g_autofree char *from = bk_format_bytes (before);
+  g_autofree char *to = bk_format_bytes (after);
+  g_autofree char *freed = bk_format_bytes (before > after ? before - after : 0);
+  /* Translators: resident memory before → after a clean-up, and the difference */
+  g_autofree char *text = g_strdup_printf (_("Memory %s → %s (%s given back)"), from, to, freed);
+  toast (self, text);
+}
+
+static void
+request_cleanup (BkWindow *self, gboolean force)
+{
+  if (self->job != NULL)
+    {
+      /* Runs keep their memory until they end; clean up then. */
+      self->cleanup_pending = TRUE;
+      self->cleanup_force_pending = self->cleanup_force_pending || force;
+      toast (self, _("Cleaning up when the run ends"));
+      return;
+    }
+  do_cleanup (self, force);
+}
+
+/* ---- files ------------------------------------------------------------ */
+
+void
+bk_window_open_data (BkWindow *self, GFile *file)
+{
+  g_set_object (&self->data, file);
+  update_subtitle (self);
+  if (self->job == NULL)
+    start_run (self);
+  else
+    {
+      /* The new file runs as soon as the current run has stopped. */
+      self->start_when_stopped = TRUE;
+      stop_run (self);
+    }
+}
+
+static guint
+add_strategy (BkWindow *self, BkStrategy *strategy)
+{
+  g_ptr_array_add (self->strategies, strategy);
+  gtk_string_list_append (self->strategy_names, bk_strategy_get_name (strategy));
+  return self->strategies->len - 1;
+}
+
+gboolean
+bk_window_select_strategy (BkWindow *self, const char *name_or_path)
+{
+  g_autoptr(GError) error = NULL;
+
+  for (guint i = 0; i < self->strategies->len; i++)
+    if (g_strcmp0 (bk_strategy_get_id (g_ptr_array_index (self->strategies, i)), name_or_path) == 0)
+      {
+        gtk_drop_down_set_selected (self->strategy_dropdown, i);
+        return TRUE;
+      }
+  BkStrategy *strategy = bk_strategy_new_from_file (name_or_path, &error);
+  if (strategy == NULL)
+    {
+      show_error (self, error->message);
+      return FALSE;
+    }
+  gtk_drop_down_set_selected (self->strategy_dropdown, add_strategy (self, strategy));
+  return TRUE;
+}
+
+static GtkFileFilter *
+csv_filter (void)
+{
+  GtkFileFilter *filter = gtk_file_filter_new ();
+
+  gtk_file_filter_set_name (filter, _("Price data (CSV)"));
+  gtk_file_filter_add_suffix (filter, "csv");
+  gtk_file_filter_add_suffix (filter, "txt");
+  gtk_file_filter_add_mime_type (filter, "text/csv");
+  return filter;
+}
+
+typedef void (*FileChosenFunc) (BkWindow *self, GFile *file);
+
+#if GTK_CHECK_VERSION (4, 10, 0)
+typedef struct {
+  BkWindow *window;
+  FileChosenFunc func;
+  gboolean save;
+} DialogData;
+
+static void
+on_file_dialog_done_cb (GObject *object, GAsyncResult *result, gpointer user_data)
+{
+  DialogData *data = user_data;
+  g_autoptr(GFile) file = data->save
+                          ? gtk_file_dialog_save_finish (GTK_FILE_DIALOG (object), result, NULL)
+                          : gtk_file_dialog_open_finish (GTK_FILE_DIALOG (object), result, NULL);
+
+  if (file != NULL)
+    data->func (data->window, file);
+  g_object_unref (data->window);
+  g_free (data);
+}
+#else
+static void
+on_file_chooser_response_cb (GtkNativeDialog *dialog, int response, gpointer user_data)
+{
+  FileChosenFunc func = (FileChosenFunc) g_object_get_data (G_OBJECT (dialog), "bk-func");
+  BkWindow *self = user_data;
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
+      func (self, file);
+    }
+  g_object_unref (dialog);
+}
+#endif
+
+/* One way to ask for a file on GTK 4.8 and on 4.10 and later. */
+static void
+choose_file (BkWindow *self, const char *title, gboolean save, const char *suggested,
+             GtkFileFilter *filter, FileChosenFunc func)
+{
+#if GTK_CHECK_VERSION (4, 10, 0)
+  GtkFileDialog *dialog = gtk_file_dialog_new ();
+  DialogData *data = g_new0 (DialogData, 1);
+
+  gtk_file_dialog_set_title (dialog, title);
+  if (filter != NULL)
+    gtk_file_dialog_set_default_filter (dialog, filter);
+  if (suggested != NULL)
+    gtk_file_dialog_set_initial_name (dialog, suggested);
+  data->window = g_object_ref (self);
+  data->func = func;
+  data->save = save;
+  if (save)
+    gtk_file_dialog_save (dialog, GTK_WINDOW (self), NULL, on_file_dialog_done_cb, data);
+  else
+    gtk_file_dialog_open (dialog, GTK_WINDOW (self), NULL, on_file_dialog_done_cb, data);
+  g_object_unref (dialog);
+  g_clear_object (&filter);
+#else
+  GtkFileChooserNative *dialog = gtk_file_chooser_native_new (title, GTK_WINDOW (self),
+                                                              save ? GTK_FILE_CHOOSER_ACTION_SAVE
+                                                                   : GTK_FILE_CHOOSER_ACTION_OPEN,
+                                                              NULL, NULL);
+  if (filter != NULL)
+    gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (dialog), filter);
+  if (suggested != NULL)
+    gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (dialog), suggested);
+  g_object_set_data (G_OBJECT (dialog), "bk-func", (gpointer) func);
+  g_signal_connect (dialog, "response", G_CALLBACK (on_file_chooser_response_cb), self);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
+  g_clear_object (&filter);
+#endif
+}
+
+static void
+open_strategy_file (BkWindow *self, GFile *file)
+{
+  g_autofree char *path = g_file_get_path (file);
+
+  if (path != NULL && bk_window_select_strategy (self, path))
+    start_run (self);
+}
+
+static void
+export_chart_to (BkWindow *self, GFile *file)
+{
+  g_autofree char *path = g_file_get_path (file);
+  g_autoptr(GError) error = NULL;
+  BkChartFormat format = g_str_has_suffix (path, ".svg") ? BK_CHART_FORMAT_SVG
+                         : g_str_has_suffix (path, ".pdf") ? BK_CHART_FORMAT_PDF : BK_CHART_FORMAT_PNG;
+  int width = MAX (gtk_widget_get_width (GTK_WIDGET (self->chart)), 1200);
+  int height = MAX (gtk_widget_get_height (GTK_WIDGET (self->chart)), 800);
+
+  if (!bk_chart_export (self->chart, path, format, width, height, &error))
+    show_error (self, error->message);
+  else
+    toast (self, _("Chart exported"));
+}
+
+/* A CSV field in double quotes, quotes inside doubled. */
+static void
+append_csv_quoted (GString *out, const char *text)
+{
+  g_string_append_c (out, '"');
+  for (const char *c = text; *c != '\0'; c++)
+    {
+      if (*c == '"')
+        g_string_append_c (out, '"');
+      g_string_append_c (out, *c);
+    }
+  g_string_append_c (out, '"');
+}
+
+static void
+append_report_csv (GString *out, const BkReportItem *item, const char *parent)
+{
+  g_autofree char *path = parent != NULL ? g_strdup_printf ("%s/%s", parent, item->name != NULL ? item->name : item->label)
+                                         : g_strdup (item->label);
+
+  for (guint i = 0; i < item->lines->len; i++)
+    {
+      const BkReportLine *line = &g_array_index (item->lines, BkReportLine, i);
+      append_csv_quoted (out, path);
+      g_string_append_printf (out, ",%s,%s,%s,%" G_GUINT64_FORMAT ",%" G_GUINT64_FORMAT "\n",
+                              item->kind, line->name, line->whole ? "whole" : "ring",
+                              line->cells, line->bytes);
+    }
+  if (item->state_cells > 0)
+    {
+      append_csv_quoted (out, path);
+      g_string_append_printf (out, ",%s,,inside,%" G_GUINT64_FORMAT ",%" G_GUINT64_FORMAT "\n",
+                              item->kind, item->state_cells, item->state_cells * 8);
+    }
+  for (guint c = 0; c < item->children->len; c++)
+    append_report_csv (out, g_ptr_array_index (item->children, c), path);
+}
+
+gboolean
+bk_window_export_report (BkWindow *self, const char *path, GError **error)
+{
+  g_return_val_if_fail (self->shown != NULL, FALSE);
+  g_autoptr(BkReport) report = bk_report_new (self->shown);
+  g_autoptr(GString) out = g_string_new (NULL);
+
+  if (g_str_has_suffix (path, ".json"))
+    {
+      bk_report_append_json (report, out);
+      g_string_append_c (out, '\n');
+    }
+  else
+    {
+      g_string_append (out, "item,kind,line,storage,cells,bytes\n");
+      append_report_csv (out, report->datas, NULL);
+      append_report_csv (out, report->indicators, NULL);
+      append_report_csv (out, report->observers, NULL);
+      g_string_append_printf (out, "total,,,,%" G_GUINT64_FORMAT ",%" G_GUINT64_FORMAT "\n",
+                              report->total_cells, report->total_bytes);
+    }
+  return g_file_set_contents (path, out->str, out->len, error);
+}
+
+static void
+export_report_to (BkWindow *self, GFile *file)
+{
+  g_autofree char *path = g_file_get_path (file);
+  g_autoptr(GError) error = NULL;
+
+  if (!bk_window_export_report (self, path, &error))
+    show_error (self, error->message);
+  else
+    toast (self, _("Memory report exported"));
+}
+
+/* ---- actions ---------------------------------------------------------- */
+
+static void
+action_open_cb (GtkWidget *widget, const char *name, GVariant *param)
+{
+  choose_file (BK_WINDOW (widget), _("Open Price Data"), FALSE, NULL, csv_filter (), bk_window_open_data);
+}
+
+static void
+action_open_strategy_cb (GtkWidget *widget, const char *name, GVariant *param)
+{
+  GtkFileFilter *filter = gtk_file_filter_new ();
+
+  gtk_file_filter_set_name (filter, _("Strategy files"));
+  gtk_file_filter_add_suffix (filter, "ini");
+  choose_file (BK_WINDOW (widget), _("Open Strategy File"), FALSE, NULL, filter, open_strategy_file);
+}
+
+static void
+action_run_cb (GtkWidget *widget, const char *name, GVariant *param)
+{
+  start_run (BK_WINDOW (widget));
+}
+
+static void
+action_stop_cb (GtkWidget *widget, const char *name, GVariant *param)
+{
+  stop_run (BK_WINDOW (widget));
+}
+
+static void
+action_rerun_plotted_cb (GtkWidget *widget, const char *name, GVariant *param)
+{
+  bk_window_set_mode (BK_WINDOW (widget), BK_MODE_PLOT_SAVE_INTERNALS);
+  start_run (BK_WINDOW (widget));
+}
+
+static void
+action_cleanup_cb (GtkWidget *widget, const char *name, GVariant *param)
+{
+  request_cleanup (BK_WINDOW (widget), g_str_equal (name, "win.cleanup-force"));
+}
+
+static void
+action_dismiss_error_cb (GtkWidget *widget, const char *name, GVariant *param)
+{
+  hide_error (BK_WINDOW (widget));
+}
+
+static void
+action_reset_view_cb (GtkWidget *widget, const char *name, GVariant *param)
+{
+  bk_chart_reset_view (BK_WINDOW (widget)->chart);
+}
+
+static void
+action_export_chart_cb (GtkWidget *widget, const char *name, GVariant *param)
+{
+  choose_file (BK_WINDOW (widget), _("Export Chart (PNG, SVG or PDF)"), TRUE, "chart.png", NULL, export_chart_to);
+}
+
+static void
+action_export_report_cb (GtkWidget *widget, const char *name, GVariant *param)
+{
+  choose_file (BK_WINDOW (widget), _("Export Memory Report (CSV or JSON)"), TRUE, "memory-report.csv", NULL,
+               export_report_to);
+}
+
+/* ---- drag and drop, settings ------------------------------------------ */
+
+static gboolean
+on_drop_cb (GtkDropTarget *target, const GValue *value, double x, double y, BkWindow *self)
+{
+  GSList *files = g_value_get_boxed (value);
+
+  if (files == NULL)
+    return FALSE;
+  bk_window_open_data (self, files->data);
+  return TRUE;
+}
+
+static void
+on_mode_selected_cb (BkWindow *self)
+{
+  gtk_label_set_text (self->mode_explanation, mode_explanation (bk_window_get_mode (self)));
+}
+
+static void
+apply_chart_settings (BkWindow *self)
+{
+  g_autofree char *style = g_settings_get_string (self->settings, "chart-style");
+
+  bk_chart_set_style (self->chart, g_str_equal (style, "bars") ? BK_CHART_BARS : BK_CHART_CANDLES);
+  bk_chart_set_red_up (self->chart, g_settings_get_boolean (self->settings, "red-up"));
+}
+
+static void
+bk_window_dispose (GObject *object)
+{
+  BkWindow *self = BK_WINDOW (object);
+
+  stop_run (self);
+  gtk_widget_dispose_template (GTK_WIDGET (self), BK_TYPE_WINDOW);
+  g_clear_pointer (&self->shown, bk_run_free);
+  g_clear_object (&self->data);
+  g_clear_object (&self->settings);
+  G_OBJECT_CLASS (bk_window_parent_class)->dispose (object);
+}
+
+static void
+bk_window_finalize (GObject *object)
+{
+  BkWindow *self = BK_WINDOW (object);
+
+  /* Strategies outlive every run, which borrows them. */
+  g_ptr_array_unref (self->strategies);
+  G_OBJECT_CLASS (bk_window_parent_class)->finalize (object);
+}
+
+static gboolean
+bk_window_close_request (GtkWindow *window)
+{
+  BkWindow *self = BK_WINDOW (window);
+  int width, height;
+
+  gtk_window_get_default_size (window, &width, &height);
+  g_settings_set_int (self->settings, "window-width", width);
+  g_settings_set_int (self->settings, "window-height", height);
+  stop_run (self);
+  return GTK_WINDOW_CLASS (bk_window_parent_class)->close_request (window);
+}
+
+static void
+bk_window_class_init (BkWindowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
+
+  object_class->dispose = bk_window_dispose;
+  object_class->finalize = bk_window_finalize;
+  window_class->close_request = bk_window_close_request;
+
+  g_type_ensure (BK_TYPE_CHART);
+  g_type_ensure (BK_TYPE_MEMORY_PANEL);
+  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/barkeep/Barkeep/bk-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, BkWindow, window_title);
+  gtk_widget_class_bind_template_child (widget_class, BkWindow, run_stop_stack);
+  gtk_widget_class_bind_template_child (widget_class, BkWindow, banner_revealer);
+  gtk_widget_class_bind_template_child (widget_class, BkWindow, banner_label);
+  gtk_widget_class_bind_template_child (widget_class, BkWindow, strategy_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, BkWindow, mode_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, BkWindow, mode_explanation);
+  gtk_widget_class_bind_template_child (widget_class, BkWindow, precision_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, BkWindow, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, BkWindow, chart_stack);
+  gtk_widget_class_bind_template_child (widget_class, BkWindow, chart);
+  gtk_widget_class_bind_template_child (widget_class, BkWindow, progress_bar);
+  gtk_widget_class_bind_template_child (widget_class, BkWindow, progress_label);
+  gtk_widget_class_bind_template_child (widget_class, BkWindow, memory_panel);
+
+  gtk_widget_class_install_action (widget_class, "win.open", NULL, action_open_cb);
+  gtk_widget_class_install_action (widget_class, "win.open-strategy", NULL, action_open_strategy_cb);
+  gtk_widget_class_install_action (widget_class, "win.run", NULL, action_run_cb);
+  gtk_widget_class_install_action (widget_class, "win.stop", NULL, action_stop_cb);
+  gtk_widget_class_install_action (widget_class, "win.rerun-plotted", NULL, action_rerun_plotted_cb);
+  gtk_widget_class_install_action (widget_class, "win.cleanup", NULL, action_cleanup_cb);
+  gtk_widget_class_install_action (widget_class, "win.cleanup-force", NULL, action_cleanup_cb);
+  gtk_widget_class_install_action (widget_class, "win.dismiss-error", NULL, action_dismiss_error_cb);
+  gtk_widget_class_install_action (widget_class, "win.reset-view", NULL, action_reset_view_cb);
+  gtk_widget_class_install_action (widget_class, "win.export-chart", NULL, action_export_chart_cb);
+  gtk_widget_class_install_action (widget_class, "win.export-report", NULL, action_export_report_cb);
+}
+
+static void
+bk_window_init (BkWindow *self)
+{
+  const char *modes[] = { N_("0 · Keep everything"), N_("1 · Minimal memory"),
+                          N_("-1 · Plot, save internals"), N_("-2 · Plot, save unplotted too"), NULL };
+  const char *precisions[] = { "f64", "f32", NULL };
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+  self->settings = g_settings_new (APPLICATION_ID);
+  self->strategies = g_ptr_array_new_with_free_func ((GDestroyNotify) bk_strategy_free);
+  self->strategy_names = gtk_string_list_new (NULL);
+  for (const char *const *id = bk_strategy_list_builtin (); *id != NULL; id++)
+    {
+      BkStrategy *strategy = bk_strategy_new_builtin (*id, NULL);
+      if (strategy != NULL)
+        add_strategy (self, strategy);
+    }
+  gtk_drop_down_set_model (self->strategy_dropdown, G_LIST_MODEL (self->strategy_names));
+  g_object_unref (self->strategy_names);
+
+  g_autoptr(GtkStringList) mode_list = gtk_string_list_new (NULL);
+  for (guint i = 0; modes[i] != NULL; i++)
+    gtk_string_list_append (mode_list, _(modes[i]));
+  gtk_drop_down_set_model (self->mode_dropdown, G_LIST_MODEL (mode_list));
+  g_autoptr(GtkStringList) precision_list = gtk_string_list_new (precisions);
+  gtk_drop_down_set_model (self->precision_dropdown, G_LIST_MODEL (precision_list));
+
+  g_signal_connect_swapped (self->mode_dropdown, "notify::selected", G_CALLBACK (on_mode_selected_cb), self);
+  bk_window_set_mode (self, g_settings_get_int (self->settings, "default-mode"));
+  on_mode_selected_cb (self);
+  g_autofree char *precision = g_settings_get_string (self->settings, "default-precision");
+  gtk_drop_down_set_selected (self->precision_dropdown, g_str_equal (precision, "f32") ? 1 : 0);
+
+  gtk_window_set_default_size (GTK_WINDOW (self), g_settings_get_int (self->settings, "window-width"),
+                               g_settings_get_int (self->settings, "window-height"));
+  g_signal_connect_swapped (self->settings, "changed::chart-style", G_CALLBACK (apply_chart_settings), self);
+  g_signal_connect_swapped (self->settings, "changed::red-up", G_CALLBACK (apply_chart_settings), self);
+  apply_chart_settings (self);
+
+  GtkDropTarget *drop = gtk_drop_target_new (GDK_TYPE_FILE_LIST, GDK_ACTION_COPY);
+  g_signal_connect (drop, "drop", G_CALLBACK (on_drop_cb), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (drop));
+
+  update_subtitle (self);
+  update_actions (self);
+}
+
+BkWindow *
+bk_window_new (GtkApplication *application)
+{
+  return g_object_new (BK_TYPE_WINDOW, "application", application, NULL);
+}
+
+gboolean
+bk_window_is_running (BkWindow *self)
+{
+  return self->job != NULL;
+}
+
+BkChart *
+bk_window_get_chart (BkWindow *self)
+{
+  return self->chart;
+}
+
+BkMemoryPanel *
+bk_window_get_memory_panel (BkWindow *self)
+{
+  return self->memory_panel;
+}
+
+const char *
+bk_window_get_chart_page (BkWindow *self)
+{
+  return gtk_stack_get_visible_child_name (self->chart_stack);
+}
+
+const char *
+bk_window_get_error (BkWindow *self)
+{
+  return gtk_revealer_get_reveal_child (self->banner_revealer) ? gtk_label_get_text (self->banner_label) : NULL;
+}
+
+BkRun *
+bk_window_get_run (BkWindow *self)
+{
+  return self->job != NULL ? self->job->run : self->shown;
+}
+
+const char *
+bk_window_get_run_state (BkWindow *self)
+{
+  static const char *const names[] = { "none", "running", "finished", "stopped", "failed" };
+
+  return names[self->state];
+}
+
+void
+bk_window_get_last_cleanup (BkWindow *self, guint64 *before, guint64 *after)
+{
+  *before = self->cleanup_before;
+  *after = self->cleanup_after;
+}

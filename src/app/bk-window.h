@@ -1,0 +1,25 @@
+/* bk-window.h — the main window: choose data, strategy, memory mode and
+ * precision; run in a worker thread; chart and live memory panel. */
+#pragma once
+
+#include <adwaita.h>
+
+#include "bk-graph.h"
+
+G_BEGIN_DECLS
+
+#define BK_TYPE_WINDOW (bk_window_get_type ())
+G_DECLARE_FINAL_TYPE (BkWindow, bk_window, BK, WINDOW, AdwApplicationWindow)
+
+BkWindow *bk_window_new (GtkApplication *application);
+
+/* Opens a price file and runs the current strategy on it at once. */
+void bk_window_open_data (BkWindow *self, GFile *file);
+/* Selects a built-in strategy by id or loads a strategy file; FALSE and an
+ * error banner when it cannot. */
+gboolean bk_window_select_strategy (BkWindow *self, const char *name_or_path);
+void bk_window_set_mode (BkWindow *self, BkMode mode);
+BkMode bk_window_get_mode (BkWindow *self);
+gboolean bk_window_is_running (BkWindow *self);
+
+G_END_DECLS
