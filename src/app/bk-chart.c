@@ -1,0 +1,2484 @@
+/* bk-chart.c — the chart of one run, drawn with cairo.
+ *
+ * The model (which lines go in which pane) is made once per run; the data
+ * are read at each draw, below each line's published length, so that a run
+ * still executing on a worker thread can be shown.  When more bars are
+ * visible than there are pixel columns, each column is drawn from the
+ * first, last, lowest and highest value of its bars, so that the cost of a
+ * frame does not grow with the bars; those aggregates are kept until the
+ * view, the size or the data change. */
+#define G_LOG_DOMAIN "bk-chart"
+
+#include "config.h"
+
+#include "bk-chart.h"
+#include "bk-chart-private.h"
+
+#include <cairo-pdf.h>
+#include <cairo-svg.h>
+#include <errno.h>
+#include <glib/gi18n.h>
+#include <glib/gstdio.h>
+#include <math.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "bk-graph.h"
+#include "bk-indicator.h"
+
+typedef struct {
+  double r, g, b;
+} Rgb;
+
+typedef struct {
+  double first, last, min, max, sum;
+} Agg;
+
+typedef struct {
+  guint64 b0, b1;      /* bars [b0, b1) */
+  double x;            /* centre, in pixels */
+} Column;
+
+typedef struct {
+  BkLine *line;
+  char *legend;        /* what the pane's legend says */
+  char *label;         /* what the crosshair box says */
+  guint color;         /* palette index */
+  gboolean dots;       /* Trades: a marker per value rather than a line */
+  Agg *agg;            /* one per column */
+} Series;
+
+typedef enum {
+  PANE_BROKER,
+  PANE_PRICE,
+  PANE_INDICATOR,
+  PANE_TRADES,
+} PaneKind;
+
+typedef struct {
+  PaneKind kind;
+  char *title;
+  GPtrArray *series;   /* Series* */
+  guint n_levels;
+  double levels[4];
+  double weight;
+  gboolean shown;
+  /* Layout of the last draw. */
+  double top, height;
+  double data_top, data_bottom;
+  double ymin, ymax;
+} Pane;
+
+struct _BkChart
+{
+  GtkWidget parent_instance;
+
+  BkRun *run;
+  BkChartStyle style;
+  gboolean red_up;
+
+  /* The model. */
+  BkLine *feed[BK_FEED_N_LINES];
+  BkLine *buy;
+  BkLine *sell;
+  GPtrArray *panes;    /* Pane* */
+  GHashTable *summaries; /* BkLine* → Summary* */
+  Pane *price;
+  Pane *trades;
+  guint64 n_bars;
+  guint64 trades_scanned;
+
+  /* The view, in bars; `follow`: the right edge stays on the last bar. */
+  double view_start;
+  double view_end;
+  gboolean view_full;
+  gboolean follow;
+
+  /* Aggregates of the last draw. */
+  gboolean cache_valid;
+  double cache_start, cache_end, cache_left, cache_width;
+  guint64 cache_lengths;
+  gboolean aggregated;
+  double bar_px;
+  GArray *columns;     /* Column */
+  Agg *feed_agg[BK_FEED_N_LINES];
+  Agg *buy_agg;
+  Agg *sell_agg;
+  guint agg_capacity;
+
+  /* Plot area of the last draw, for the pointer. */
+  double plot_left, plot_width, plot_top, plot_bottom;
+  int last_width, last_height;
+
+  /* Interaction. */
+  gboolean pointer_in;
+  double pointer_x, pointer_y;
+  double drag_start_view;
+  double zoom_start_span;
+  double zoom_anchor_bar;
+  double zoom_anchor_fraction;
+
+  GdkRGBA fg;
+
+  /* The last frame drawn, without the crosshair: moving the pointer only
+   * draws the crosshair over it. */
+  GdkTexture *frame;
+  int frame_width, frame_height, frame_scale;
+};
+
+G_DEFINE_FINAL_TYPE (BkChart, bk_chart, GTK_TYPE_WIDGET)
+
+enum {
+  PROP_0,
+  PROP_RUN,
+  PROP_STYLE,
+  PROP_RED_UP,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+/* What is drawn has changed: the next frame is drawn anew. */
+static void
+chart_invalidate (BkChart *self)
+{
+  g_clear_object (&self->frame);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+#define AXIS_WIDTH 64.0
+#define TIME_AXIS_HEIGHT 20.0
+#define LEFT_MARGIN 6.0
+#define TOP_MARGIN 4.0
+#define LEGEND_HEIGHT 16.0
+#define PANE_GAP 4.0
+#define MIN_VISIBLE_BARS 10.0
+#define FONT "Sans 8"
+#define FONT_BOLD "Sans Bold 8"
+
+/* GNOME's palette: the 3 shade for light backgrounds, the 1 shade for dark. */
+static const Rgb palette_light[] = {
+  { 0.110, 0.443, 0.847 },  /* blue */
+  { 0.902, 0.380, 0.000 },  /* orange */
+  { 0.569, 0.255, 0.675 },  /* purple */
+  { 0.129, 0.565, 0.643 },  /* teal */
+  { 0.525, 0.369, 0.235 },  /* brown */
+  { 0.753, 0.110, 0.157 },  /* red */
+  { 0.898, 0.647, 0.039 },  /* yellow */
+};
+static const Rgb palette_dark[] = {
+  { 0.384, 0.627, 0.918 },
+  { 1.000, 0.639, 0.282 },
+  { 0.753, 0.380, 0.796 },
+  { 0.361, 0.784, 0.820 },
+  { 0.804, 0.671, 0.561 },
+  { 0.965, 0.380, 0.318 },
+  { 0.973, 0.894, 0.361 },
+};
+
+typedef struct {
+  Rgb fg, bg, up, down;
+  const Rgb *palette;
+  gboolean dark;
+} Colors;
+
+/* ---------------------------------------------------------------- model */
+
+static void
+series_free (gpointer data)
+{
+  Series *series = data;
+
+  g_free (series->legend);
+  g_free (series->label);
+  g_free (series->agg);
+  g_free (series);
+}
+
+static void
+pane_free (gpointer data)
+{
+  Pane *pane = data;
+
+  g_free (pane->title);
+  g_ptr_array_unref (pane->series);
+  g_free (pane);
+}
+
+static Pane *
+pane_new (PaneKind kind, const char *title, double weight)
+{
+  Pane *pane = g_new0 (Pane, 1);
+
+  pane->kind = kind;
+  pane->title = g_strdup (title);
+  pane->series = g_ptr_array_new_with_free_func (series_free);
+  pane->weight = weight;
+  pane->shown = TRUE;
+  return pane;
+}
+
+static gboolean
+spec_drawable (const BkLineSpec *spec)
+{
+  return spec != NULL && spec->whole && spec->line != NULL
+         && spec->line->storage == BK_STORAGE_WHOLE;
+}
+
+static Series *
+pane_add_series (Pane *pane, BkLine *line, const char *legend, const char *label)
+{
+  Series *series = g_new0 (Series, 1);
+
+  series->line = line;
+  series->legend = g_strdup (legend);
+  series->label = g_strdup (label);
+  series->color = pane->series->len;
+  g_ptr_array_add (pane->series, series);
+  return series;
+}
+
+static BkNode *
+find_observer (BkGraph *graph, const char *name)
+{
+  for (guint i = 0; i < bk_graph_get_n_nodes (graph); i++)
+    {
+      BkNode *node = bk_graph_get_node (graph, i);
+
+      if (node->role == BK_ROLE_OBSERVER && g_strcmp0 (node->name, name) == 0)
+        return node;
+    }
+  return NULL;
+}
+
+static void
+chart_clear_model (BkChart *self)
+{
+  memset (self->feed, 0, sizeof self->feed);
+  self->buy = self->sell = NULL;
+  g_ptr_array_set_size (self->panes, 0);
+  g_hash_table_remove_all (self->summaries);
+  self->price = self->trades = NULL;
+  self->n_bars = 0;
+  self->trades_scanned = 0;
+  self->cache_valid = FALSE;
+}
+
+static void
+chart_build_model (BkChart *self)
+{
+  chart_clear_model (self);
+  if (self->run == NULL)
+    return;
+
+  BkGraph *graph = bk_run_get_graph (self->run);
+  BkNode *feed = bk_graph_get_feed (graph);
+
+  if (feed == NULL)
+    return;
+  for (guint i = 0; i < BK_FEED_N_LINES && i < feed->n_outputs; i++)
+    if (spec_drawable (feed->outputs[i]))
+      self->feed[i] = feed->outputs[i]->line;
+  for (guint i = BK_FEED_DATETIME; i <= BK_FEED_CLOSE; i++)
+    if (self->feed[i] == NULL)
+      {
+        /* Mode 1: nothing is kept, there is nothing to draw. */
+        memset (self->feed, 0, sizeof self->feed);
+        return;
+      }
+
+  BkNode *broker = find_observer (graph, "Broker");
+  if (broker != NULL)
+    {
+      Pane *pane = pane_new (PANE_BROKER, "Broker", 1.2);
+
+      /* Value first: it is the line that matters. */
+      for (gint i = (gint) broker->n_outputs - 1; i >= 0; i--)
+        if (spec_drawable (broker->outputs[i]))
+          pane_add_series (pane, broker->outputs[i]->line, broker->outputs[i]->name,
+                           broker->outputs[i]->name);
+      if (pane->series->len > 0)
+        g_ptr_array_add (self->panes, pane);
+      else
+        pane_free (pane);
+    }
+
+  self->price = pane_new (PANE_PRICE, NULL, 4.0);
+  g_ptr_array_add (self->panes, self->price);
+
+  BkNode *buysell = find_observer (graph, "BuySell");
+  if (buysell != NULL && buysell->n_outputs >= 2)
+    {
+      if (spec_drawable (buysell->outputs[0]))
+        self->buy = buysell->outputs[0]->line;
+      if (spec_drawable (buysell->outputs[1]))
+        self->sell = buysell->outputs[1]->line;
+    }
+
+  GPtrArray *named = bk_run_get_named (self->run);
+  for (guint n = 0; named != NULL && n < named->len; n++)
+    {
+      BkNode *node = g_ptr_array_index (named, n);
+      guint drawable = 0;
+
+      if (!node->plot)
+        continue;
+      for (guint i = 0; i < node->n_outputs; i++)
+        drawable += spec_drawable (node->outputs[i]);
+      if (drawable == 0)
+        continue;
+
+      const char *name = node->name != NULL ? node->name : node->label;
+      if (node->pane == BK_PANE_PRICE)
+        {
+          for (guint i = 0; i < node->n_outputs; i++)
+            if (spec_drawable (node->outputs[i]))
+              {
+                g_autofree char *label = drawable == 1 ? g_strdup (name)
+                                         : g_strdup_printf ("%s.%s", name, node->outputs[i]->name);
+                const char *legend = drawable == 1 && node->label != NULL ? node->label : label;
+                pane_add_series (self->price, node->outputs[i]->line, legend, label);
+              }
+          continue;
+        }
+
+      Pane *pane = pane_new (PANE_INDICATOR, node->label != NULL ? node->label : name, 1.5);
+      if (node->desc != NULL)
+        {
+          pane->n_levels = MIN (node->desc->n_levels, G_N_ELEMENTS (pane->levels));
+          memcpy (pane->levels, node->desc->levels, pane->n_levels * sizeof (double));
+        }
+      for (guint i = 0; i < node->n_outputs; i++)
+        if (spec_drawable (node->outputs[i]))
+          {
+            g_autofree char *label = drawable == 1 ? g_strdup (name)
+                                     : g_strdup_printf ("%s.%s", name, node->outputs[i]->name);
+            pane_add_series (pane, node->outputs[i]->line, node->outputs[i]->name, label);
+          }
+      g_ptr_array_add (self->panes, pane);
+    }
+
+  BkNode *trades = find_observer (graph, "Trades");
+  if (trades != NULL)
+    {
+      Pane *pane = pane_new (PANE_TRADES, "Trades", 1.0);
+
+      for (guint i = 0; i < trades->n_outputs; i++)
+        if (spec_drawable (trades->outputs[i]))
+          {
+            Series *series = pane_add_series (pane, trades->outputs[i]->line, trades->outputs[i]->name,
+                                              trades->outputs[i]->name);
+            series->dots = TRUE;
+            series->color = i == 0 ? 0 : 5;
+          }
+      if (pane->series->len > 0)
+        {
+          /* Shown once a trade has closed. */
+          pane->shown = FALSE;
+          pane->n_levels = 1;
+          pane->levels[0] = 0.0;
+          self->trades = pane;
+          g_ptr_array_add (self->panes, pane);
+        }
+      else
+        pane_free (pane);
+    }
+}
+
+/* Bars every price line has published. */
+static guint64
+chart_published_bars (BkChart *self)
+{
+  guint64 n = G_MAXUINT64;
+
+  if (self->feed[BK_FEED_CLOSE] == NULL)
+    return 0;
+  for (guint i = BK_FEED_DATETIME; i <= BK_FEED_CLOSE; i++)
+    n = MIN (n, bk_line_get_published_length (self->feed[i]));
+  return n;
+}
+
+static void
+chart_scan_trades (BkChart *self)
+{
+  if (self->trades == NULL || self->trades->shown)
+    return;
+  for (guint s = 0; s < self->trades->series->len; s++)
+    {
+      Series *series = g_ptr_array_index (self->trades->series, s);
+      guint64 length = bk_line_get_published_length (series->line);
+
+      for (guint64 i = self->trades_scanned; i < length && !self->trades->shown; i++)
+        if (!isnan (bk_line_get_at (series->line, i)))
+          self->trades->shown = TRUE;
+    }
+  self->trades_scanned = self->n_bars;
+}
+
+static double
+chart_min_span (BkChart *self)
+{
+  return MIN ((double) self->n_bars, MIN_VISIBLE_BARS);
+}
+
+static void
+chart_set_view (BkChart *self, double start, double end)
+{
+  double n = (double) self->n_bars;
+  double span = CLAMP (end - start, chart_min_span (self), n);
+
+  if (n == 0 || span >= n)
+    {
+      self->view_full = TRUE;
+      self->view_start = 0;
+      self->view_end = n;
+      self->follow = TRUE;
+    }
+  else
+    {
+      start = CLAMP (start, 0.0, n - span);
+      self->view_full = FALSE;
+      self->view_start = start;
+      self->view_end = start + span;
+      self->follow = self->view_end >= n - 1e-9;
+    }
+  chart_invalidate (self);
+}
+
+static void
+chart_update_length (BkChart *self)
+{
+  guint64 n = chart_published_bars (self);
+  double span = self->view_end - self->view_start;
+
+  self->n_bars = n;
+  if (self->view_full)
+    {
+      self->view_start = 0;
+      self->view_end = (double) n;
+    }
+  else if (self->follow)
+    {
+      self->view_end = (double) n;
+      self->view_start = MAX (0.0, self->view_end - span);
+    }
+  chart_scan_trades (self);
+}
+
+/* ---------------------------------------------------------------- data */
+
+/* Every value of a line below its published length is written and its
+ * blocks never move (bk-line.h): they are read directly, a block at a time. */
+#define FOLD_RUN(TYPE)                                          \
+  for (guint64 i = from; i < end; i++)                          \
+    {                                                           \
+      double v = ((const TYPE *) base)[i & (BK_BLOCK_VALUES - 1)]; \
+                                                                \
+      if (isnan (v))                                            \
+        continue;                                               \
+      if (isnan (a.first))                                      \
+        a.first = a.min = a.max = v;                            \
+      else                                                      \
+        {                                                       \
+          a.min = v < a.min ? v : a.min;                        \
+          a.max = v > a.max ? v : a.max;                        \
+        }                                                       \
+      a.last = v;                                               \
+      a.sum += v;                                               \
+    }
+
+static void
+fold_values (const BkLine *line, guint64 from, guint64 to, Agg *agg)
+{
+  Agg a = *agg;
+
+  while (from < to)
+    {
+      guint64 block = from >> BK_BLOCK_SHIFT;
+      const void *base = line->pages[block >> BK_DIR_SHIFT][block & (BK_DIR_BLOCKS - 1)];
+      guint64 end = MIN ((block + 1) << BK_BLOCK_SHIFT, to);
+
+      if (line->precision == BK_PRECISION_F64)
+        FOLD_RUN (double)
+      else
+        FOLD_RUN (float)
+      from = end;
+    }
+  *agg = a;
+}
+
+static inline void
+agg_merge (Agg *a, const Agg *b)
+{
+  if (isnan (b->first))
+    return;
+  if (isnan (a->first))
+    {
+      *a = *b;
+      return;
+    }
+  a->min = MIN (a->min, b->min);
+  a->max = MAX (a->max, b->max);
+  a->last = b->last;
+  a->sum += b->sum;
+}
+
+#define AGG_EMPTY ((Agg) { NAN, NAN, NAN, NAN, 0.0 })
+
+/* Summaries of every complete chunk of a line at three sizes (64, 512 and
+ * 4096 values), kept up to date as the line grows.  A column of many bars
+ * merges the largest chunks that fit and reads values one by one only at
+ * its ragged ends, so that a new view of a million bars costs a
+ * millisecond rather than a pass over every value.  They cost 0.72 bytes
+ * a bar per plotted line, a tenth of the line itself. */
+#define N_LEVELS 3
+#define LEVEL_SHIFT(k) (6 + 3 * (k))
+#define CHUNK_VALUES (G_GUINT64_CONSTANT (1) << LEVEL_SHIFT (0))
+
+typedef struct {
+  Agg *chunks[N_LEVELS];
+  guint64 n_chunks[N_LEVELS];
+  guint64 capacity[N_LEVELS];
+} Summary;
+
+static void
+summary_free (gpointer data)
+{
+  Summary *summary = data;
+
+  for (guint k = 0; k < N_LEVELS; k++)
+    g_free (summary->chunks[k]);
+  g_free (summary);
+}
+
+static Summary *
+chart_get_summary (BkChart *self, const BkLine *line)
+{
+  Summary *summary = g_hash_table_lookup (self->summaries, line);
+  guint64 length = bk_line_get_published_length (line);
+
+  if (summary == NULL)
+    {
+      summary = g_new0 (Summary, 1);
+      g_hash_table_insert (self->summaries, (gpointer) line, summary);
+    }
+  for (guint k = 0; k < N_LEVELS; k++)
+    {
+      guint64 complete = length >> LEVEL_SHIFT (k);
+
+      if (complete > summary->capacity[k])
+        {
+          summary->capacity[k] = MAX (complete, summary->capacity[k] * 2);
+          summary->chunks[k] = g_renew (Agg, summary->chunks[k], summary->capacity[k]);
+        }
+      for (guint64 j = summary->n_chunks[k]; j < complete; j++)
+        {
+          Agg *chunk = &summary->chunks[k][j];
+
+          *chunk = AGG_EMPTY;
+          if (k == 0)
+            fold_values (line, j << LEVEL_SHIFT (0), (j + 1) << LEVEL_SHIFT (0), chunk);
+          else
+            for (guint64 i = j << 3; i < (j + 1) << 3; i++)
+              agg_merge (chunk, &summary->chunks[k - 1][i]);
+        }
+      summary->n_chunks[k] = complete;
+    }
+  return summary;
+}
+
+/* Bars [b0, b1) of `line`: the largest summarised chunk that starts at the
+ * next bar and fits, else the values up to the next chunk boundary. */
+static void
+aggregate_range (const BkLine *line, const Summary *summary, guint64 b0, guint64 b1, Agg *out)
+{
+  while (b0 < b1)
+    {
+      gboolean merged = FALSE;
+
+      for (int k = N_LEVELS - 1; k >= 0 && summary != NULL; k--)
+        {
+          guint64 size = G_GUINT64_CONSTANT (1) << LEVEL_SHIFT (k);
+          guint64 j = b0 >> LEVEL_SHIFT (k);
+
+          if ((b0 & (size - 1)) == 0 && b0 + size <= b1 && j < summary->n_chunks[k])
+            {
+              agg_merge (out, &summary->chunks[k][j]);
+              b0 += size;
+              merged = TRUE;
+              break;
+            }
+        }
+      if (!merged)
+        {
+          guint64 next = MIN ((b0 | (CHUNK_VALUES - 1)) + 1, b1);
+
+          fold_values (line, b0, next, out);
+          b0 = next;
+        }
+    }
+}
+
+/* Brings the summaries of every drawn line up to its published length:
+ * done when new bars arrive, so that the frame that follows only has
+ * columns to merge. */
+static void
+chart_update_summaries (BkChart *self)
+{
+  for (guint i = BK_FEED_OPEN; i <= BK_FEED_VOLUME; i++)
+    if (self->feed[i] != NULL)
+      chart_get_summary (self, self->feed[i]);
+  if (self->buy != NULL)
+    chart_get_summary (self, self->buy);
+  if (self->sell != NULL)
+    chart_get_summary (self, self->sell);
+  for (guint p = 0; p < self->panes->len; p++)
+    {
+      Pane *pane = g_ptr_array_index (self->panes, p);
+
+      for (guint s = 0; s < pane->series->len; s++)
+        chart_get_summary (self, ((Series *) g_ptr_array_index (pane->series, s))->line);
+    }
+}
+
+/* One aggregate per column; columns are contiguous runs of bars. */
+static void
+aggregate_line (BkChart *self, const BkLine *line, const Column *cols, guint n_cols, Agg *out)
+{
+  for (guint c = 0; c < n_cols; c++)
+    out[c] = AGG_EMPTY;
+  if (line == NULL || n_cols == 0)
+    return;
+
+  guint64 length = bk_line_get_published_length (line);
+  const Summary *summary = self->aggregated ? chart_get_summary (self, line) : NULL;
+
+  for (guint c = 0; c < n_cols; c++)
+    aggregate_range (line, summary, cols[c].b0, MIN (cols[c].b1, length), &out[c]);
+}
+
+static guint64
+chart_data_stamp (BkChart *self)
+{
+  guint64 stamp = self->n_bars;
+
+  for (guint p = 0; p < self->panes->len; p++)
+    {
+      Pane *pane = g_ptr_array_index (self->panes, p);
+
+      for (guint s = 0; s < pane->series->len; s++)
+        stamp = stamp * 31 + bk_line_get_published_length (((Series *) g_ptr_array_index (pane->series, s))->line);
+    }
+  if (self->buy != NULL)
+    stamp = stamp * 31 + bk_line_get_published_length (self->buy);
+  if (self->feed[BK_FEED_VOLUME] != NULL)
+    stamp = stamp * 31 + bk_line_get_published_length (self->feed[BK_FEED_VOLUME]);
+  return stamp;
+}
+
+static void
+chart_make_columns (BkChart *self)
+{
+  double span = self->view_end - self->view_start;
+  guint64 n = self->n_bars;
+  guint64 i0 = (guint64) CLAMP (floor (self->view_start), 0.0, (double) n);
+  guint64 i1 = (guint64) CLAMP (ceil (self->view_end), 0.0, (double) n);
+  int width = (int) self->plot_width;
+
+  g_array_set_size (self->columns, 0);
+  self->bar_px = span > 0 ? self->plot_width / span : 1.0;
+  self->aggregated = self->bar_px < 1.0;
+  if (!self->aggregated)
+    {
+      for (guint64 i = i0; i < i1; i++)
+        {
+          Column col = { i, i + 1, self->plot_left + ((double) i + 0.5 - self->view_start) * self->bar_px };
+          g_array_append_val (self->columns, col);
+        }
+      return;
+    }
+  /* With four chunks or more to a column, its edges move to chunk
+   * boundaries: at most an eighth of a pixel, and no value is read one by
+   * one. */
+  guint64 snap = 1;
+  for (guint k = 0; k < N_LEVELS; k++)
+    if (span / width >= 4.0 * (double) (G_GUINT64_CONSTANT (1) << LEVEL_SHIFT (k)))
+      snap = G_GUINT64_CONSTANT (1) << LEVEL_SHIFT (k);
+  guint64 b0 = i0;
+  for (int px = 0; px < width; px++)
+    {
+      double edge = self->view_start + (px + 1) * span / width;
+      guint64 b1 = px == width - 1 ? i1 : (guint64) CLAMP (floor (edge), (double) i0, (double) i1);
+
+      if (px < width - 1 && snap > 1)
+        b1 = MAX (b0, MIN (i1, (b1 + snap / 2) & ~(snap - 1)));
+
+      if (b1 > b0)
+        {
+          Column col = { b0, b1, self->plot_left + px + 0.5 };
+          g_array_append_val (self->columns, col);
+          b0 = b1;
+        }
+    }
+}
+
+static void
+chart_aggregate (BkChart *self)
+{
+  guint64 stamp = chart_data_stamp (self);
+
+  if (self->cache_valid && self->cache_start == self->view_start && self->cache_end == self->view_end
+      && self->cache_left == self->plot_left && self->cache_width == self->plot_width
+      && self->cache_lengths == stamp)
+    return;
+
+  chart_make_columns (self);
+  guint n_cols = self->columns->len;
+  const Column *cols = (const Column *) (gpointer) self->columns->data;
+  gboolean grow = n_cols > self->agg_capacity;
+
+  if (grow)
+    self->agg_capacity = MAX (n_cols, 64);
+  for (guint i = BK_FEED_OPEN; i <= BK_FEED_VOLUME; i++)
+    if (self->feed[i] != NULL)
+      {
+        if (grow || self->feed_agg[i] == NULL)
+          self->feed_agg[i] = g_renew (Agg, self->feed_agg[i], self->agg_capacity);
+        aggregate_line (self, self->feed[i], cols, n_cols, self->feed_agg[i]);
+      }
+  if (grow || self->buy_agg == NULL)
+    {
+      self->buy_agg = g_renew (Agg, self->buy_agg, self->agg_capacity);
+      self->sell_agg = g_renew (Agg, self->sell_agg, self->agg_capacity);
+    }
+  aggregate_line (self, self->buy, cols, n_cols, self->buy_agg);
+  aggregate_line (self, self->sell, cols, n_cols, self->sell_agg);
+  for (guint p = 0; p < self->panes->len; p++)
+    {
+      Pane *pane = g_ptr_array_index (self->panes, p);
+
+      for (guint s = 0; s < pane->series->len; s++)
+        {
+          Series *series = g_ptr_array_index (pane->series, s);
+
+          if (grow || series->agg == NULL)
+            series->agg = g_renew (Agg, series->agg, self->agg_capacity);
+          aggregate_line (self, series->line, cols, n_cols, series->agg);
+        }
+    }
+
+  self->cache_valid = TRUE;
+  self->cache_start = self->view_start;
+  self->cache_end = self->view_end;
+  self->cache_left = self->plot_left;
+  self->cache_width = self->plot_width;
+  self->cache_lengths = stamp;
+}
+
+/* ---------------------------------------------------------------- drawing helpers */
+
+static void
+set_rgb (cairo_t *cr, Rgb c, double alpha)
+{
+  cairo_set_source_rgba (cr, c.r, c.g, c.b, alpha);
+}
+
+static void
+chart_get_colors (BkChart *self, Colors *colors)
+{
+  Rgb green = { 0.149, 0.635, 0.412 };   /* #26a269 */
+  Rgb red = { 0.878, 0.106, 0.141 };     /* #e01b24 */
+  double luminance = 0.299 * self->fg.red + 0.587 * self->fg.green + 0.114 * self->fg.blue;
+
+  colors->dark = luminance > 0.5;
+  colors->fg = (Rgb) { self->fg.red, self->fg.green, self->fg.blue };
+  colors->bg = colors->dark ? (Rgb) { 0.118, 0.118, 0.118 } : (Rgb) { 1.0, 1.0, 1.0 };
+  if (colors->dark)
+    {
+      green = (Rgb) { 0.180, 0.761, 0.494 };  /* #2ec27e */
+      red = (Rgb) { 0.965, 0.380, 0.318 };    /* #f66151 */
+    }
+  colors->up = self->red_up ? red : green;
+  colors->down = self->red_up ? green : red;
+  colors->palette = colors->dark ? palette_dark : palette_light;
+}
+
+static Rgb
+palette_color (const Colors *colors, guint i)
+{
+  return colors->palette[i % G_N_ELEMENTS (palette_light)];
+}
+
+/* Draws `text` with its (xalign, yalign) point at (x, y); returns its width. */
+static double
+draw_text (cairo_t *cr, PangoLayout *layout, const char *text, double x, double y,
+           double xalign, double yalign)
+{
+  int w, h;
+
+  pango_layout_set_text (layout, text, -1);
+  pango_layout_get_pixel_size (layout, &w, &h);
+  cairo_move_to (cr, round (x - xalign * w), round (y - yalign * h));
+  pango_cairo_show_layout (cr, layout);
+  return w;
+}
+
+static double
+text_width (PangoLayout *layout, const char *text)
+{
+  int w, h;
+
+  pango_layout_set_text (layout, text, -1);
+  pango_layout_get_pixel_size (layout, &w, &h);
+  return w;
+}
+
+static inline double
+pane_y (const Pane *pane, double v)
+{
+  return pane->data_bottom - (v - pane->ymin) / (pane->ymax - pane->ymin) * (pane->data_bottom - pane->data_top);
+}
+
+static double
+nice_step (double range, double target_ticks)
+{
+  double raw = range / MAX (target_ticks, 1.0);
+  double magnitude = pow (10.0, floor (log10 (raw)));
+  double fraction = raw / magnitude;
+
+  if (fraction <= 1.0)
+    return magnitude;
+  if (fraction <= 2.0)
+    return 2.0 * magnitude;
+  if (fraction <= 2.5)
+    return 2.5 * magnitude;
+  if (fraction <= 5.0)
+    return 5.0 * magnitude;
+  return 10.0 * magnitude;
+}
+
+/* `magnitude`: the largest absolute value on the axis, so that every label
+ * of an axis has the same suffix. */
+static void
+format_value (char *buf, gsize size, double v, double step, double magnitude)
+{
+  if (step >= 1000.0 && magnitude >= 1e6)
+    g_snprintf (buf, size, "%gM", v / 1e6);
+  else if (step >= 100.0 && magnitude >= 1e5)
+    g_snprintf (buf, size, "%gk", v / 1e3);
+  else
+    {
+      int decimals = step >= 1.0 ? 0 : (int) ceil (-log10 (step) - 1e-9);
+
+      if (step * pow (10.0, decimals) != floor (step * pow (10.0, decimals)))
+        decimals++;
+      g_snprintf (buf, size, "%.*f", CLAMP (decimals, 0, 8), v == 0.0 ? 0.0 : v);
+    }
+}
+
+static void
+format_crosshair_value (char *buf, gsize size, double v)
+{
+  double a = fabs (v);
+
+  if (isnan (v))
+    g_strlcpy (buf, "–", size);
+  else if (a >= 1e5)
+    g_snprintf (buf, size, "%.0f", v);
+  else if (a >= 100)
+    g_snprintf (buf, size, "%.2f", v);
+  else
+    g_snprintf (buf, size, "%.4g", v);
+}
+
+/* ---------------------------------------------------------------- layout */
+
+static void
+chart_layout (BkChart *self, int width, int height)
+{
+  double total_weight = 0;
+  guint shown = 0;
+
+  self->plot_left = LEFT_MARGIN;
+  self->plot_width = MAX (1.0, floor (width - AXIS_WIDTH - LEFT_MARGIN));
+  self->plot_top = TOP_MARGIN;
+  self->plot_bottom = MAX (TOP_MARGIN + 1, height - TIME_AXIS_HEIGHT);
+  self->last_width = width;
+  self->last_height = height;
+
+  for (guint p = 0; p < self->panes->len; p++)
+    {
+      Pane *pane = g_ptr_array_index (self->panes, p);
+
+      if (pane->shown)
+        {
+          total_weight += pane->weight;
+          shown++;
+        }
+    }
+  double available = self->plot_bottom - self->plot_top - PANE_GAP * (shown > 0 ? shown - 1 : 0);
+  double y = self->plot_top;
+  for (guint p = 0; p < self->panes->len; p++)
+    {
+      Pane *pane = g_ptr_array_index (self->panes, p);
+
+      if (!pane->shown)
+        continue;
+      pane->top = y;
+      pane->height = MAX (1.0, available * pane->weight / total_weight);
+      pane->data_top = pane->top + LEGEND_HEIGHT;
+      pane->data_bottom = MAX (pane->data_top + 1, pane->top + pane->height - 3);
+      y += pane->height + PANE_GAP;
+    }
+}
+
+static void
+pane_autoscale (BkChart *self, Pane *pane)
+{
+  double lo = INFINITY, hi = -INFINITY;
+  guint n_cols = self->columns->len;
+
+  if (pane->kind == PANE_PRICE)
+    for (guint c = 0; c < n_cols; c++)
+      {
+        double l = self->feed_agg[BK_FEED_LOW][c].min, h = self->feed_agg[BK_FEED_HIGH][c].max;
+        if (!isnan (l))
+          lo = MIN (lo, l);
+        if (!isnan (h))
+          hi = MAX (hi, h);
+      }
+  for (guint s = 0; s < pane->series->len; s++)
+    {
+      const Series *series = g_ptr_array_index (pane->series, s);
+
+      for (guint c = 0; c < n_cols; c++)
+        if (!isnan (series->agg[c].first))
+          {
+            lo = MIN (lo, series->agg[c].min);
+            hi = MAX (hi, series->agg[c].max);
+          }
+    }
+  for (guint l = 0; l < pane->n_levels && pane->kind != PANE_TRADES; l++)
+    {
+      lo = MIN (lo, pane->levels[l]);
+      hi = MAX (hi, pane->levels[l]);
+    }
+  if (!isfinite (lo) || !isfinite (hi))
+    {
+      lo = 0;
+      hi = 1;
+    }
+  if (hi - lo < 1e-12 * MAX (1.0, fabs (hi)))
+    {
+      double d = MAX (fabs (hi) * 0.01, 1e-6);
+      lo -= d;
+      hi += d;
+    }
+  double pad = (hi - lo) * 0.05;
+  pane->ymin = lo - pad;
+  pane->ymax = hi + pad;
+}
+
+/* ---------------------------------------------------------------- drawing */
+
+/* A pixel-aligned box: cairo fills those without rasterising. */
+/* ---------------------------------------------------------------- spans */
+
+/* The dense parts of the chart (candles, volume, the lines of indicators,
+ * the columns of aggregated views) are vertical runs of pixels.  On an
+ * image surface (the widget's frames, PNG exports, the benchmark) they are
+ * written straight into its pixels with antialiased ends: microseconds per
+ * series where cairo's rasteriser takes milliseconds to stroke a line of a
+ * thousand points.  On SVG and PDF they stay rectangles and strokes. */
+typedef struct {
+  cairo_t *cr;
+  cairo_surface_t *image;   /* NULL: a vector target, drawn with cairo */
+  guint32 *pixels;
+  int stride;               /* in pixels */
+  int width, height;
+  double scale;             /* device pixels per user unit */
+  /* The clip, in device pixels. */
+  int clip_x0, clip_x1;
+  double clip_y0, clip_y1;
+  /* Extents of the line being drawn, one per device column of the clip. */
+  double *lo, *hi;
+  int n_ext;
+  /* The colour, premultiplied, in 0..1; as a pixel; what of the pixel
+   * below a whole one keeps, in 1/256. */
+  double r, g, b, a;
+  guint32 solid;
+  guint32 keep;
+} Spans;
+
+static void
+spans_init (Spans *sp, cairo_t *cr)
+{
+  cairo_surface_t *target = cairo_get_target (cr);
+  cairo_matrix_t m;
+  double sx = 1, sy = 1, ox = 0, oy = 0;
+
+  memset (sp, 0, sizeof *sp);
+  sp->cr = cr;
+  sp->scale = 1.0;
+  if (cairo_surface_get_type (target) != CAIRO_SURFACE_TYPE_IMAGE
+      || (cairo_image_surface_get_format (target) != CAIRO_FORMAT_ARGB32
+          && cairo_image_surface_get_format (target) != CAIRO_FORMAT_RGB24))
+    return;
+  cairo_get_matrix (cr, &m);
+  cairo_surface_get_device_scale (target, &sx, &sy);
+  cairo_surface_get_device_offset (target, &ox, &oy);
+  if (m.xx != 1 || m.yy != 1 || m.xy != 0 || m.yx != 0 || m.x0 != 0 || m.y0 != 0
+      || sx != sy || sx < 1 || ox != 0 || oy != 0)
+    return;
+  cairo_surface_flush (target);
+  sp->image = target;
+  sp->pixels = (guint32 *) (gpointer) cairo_image_surface_get_data (target);
+  sp->stride = cairo_image_surface_get_stride (target) / 4;
+  sp->width = cairo_image_surface_get_width (target);
+  sp->height = cairo_image_surface_get_height (target);
+  sp->scale = sx;
+}
+
+static void
+spans_clear (Spans *sp)
+{
+  g_free (sp->lo);
+  g_free (sp->hi);
+  sp->lo = sp->hi = NULL;
+}
+
+/* Starts a run of spans of one colour, clipped to a rectangle. */
+static void
+spans_begin (Spans *sp, double x, double y, double width, double height, Rgb c, double alpha)
+{
+  if (sp->image == NULL)
+    {
+      cairo_save (sp->cr);
+      cairo_rectangle (sp->cr, x, y, width, height);
+      cairo_clip (sp->cr);
+      cairo_new_path (sp->cr);
+      set_rgb (sp->cr, c, alpha);
+      return;
+    }
+  cairo_surface_flush (sp->image);
+  sp->clip_x0 = MAX (0, (int) floor (x * sp->scale));
+  sp->clip_x1 = MIN (sp->width, (int) ceil ((x + width) * sp->scale));
+  sp->clip_y0 = MAX (0.0, y * sp->scale);
+  sp->clip_y1 = MIN ((double) sp->height, (y + height) * sp->scale);
+  sp->a = alpha;
+  sp->r = c.r * alpha;
+  sp->g = c.g * alpha;
+  sp->b = c.b * alpha;
+  sp->solid = ((guint32) (alpha * 255.0 + 0.5) << 24) | ((guint32) (sp->r * 255.0 + 0.5) << 16)
+              | ((guint32) (sp->g * 255.0 + 0.5) << 8) | (guint32) (sp->b * 255.0 + 0.5);
+  sp->keep = (guint32) ((1.0 - alpha) * 256.0 + 0.5);
+}
+
+static void
+spans_end (Spans *sp)
+{
+  if (sp->image == NULL)
+    {
+      cairo_fill (sp->cr);
+      cairo_restore (sp->cr);
+      return;
+    }
+  cairo_surface_mark_dirty (sp->image);
+}
+
+static inline guint32
+blend (guint32 dst, const Spans *sp, double coverage)
+{
+  double a = sp->a * coverage, keep = 1.0 - a;
+  guint32 da = dst >> 24, dr = (dst >> 16) & 0xff, dg = (dst >> 8) & 0xff, db = dst & 0xff;
+
+  da = (guint32) (a * 255.0 + da * keep + 0.5);
+  dr = (guint32) (sp->r * coverage * 255.0 + dr * keep + 0.5);
+  dg = (guint32) (sp->g * coverage * 255.0 + dg * keep + 0.5);
+  db = (guint32) (sp->b * coverage * 255.0 + db * keep + 0.5);
+  return (MIN (da, 255u) << 24) | (MIN (dr, 255u) << 16) | (MIN (dg, 255u) << 8) | MIN (db, 255u);
+}
+
+/* `pixel` scaled by keep/256, channel by channel. */
+static inline guint32
+blend_keep (guint32 pixel, guint32 keep)
+{
+  guint32 rb = ((pixel & 0x00ff00ffu) * keep >> 8) & 0x00ff00ffu;
+  guint32 ag = (((pixel >> 8) & 0x00ff00ffu) * keep) & 0xff00ff00u;
+
+  return rb | ag;
+}
+
+/* Device column `px` from y0 to y1 (device pixels), the end pixels covered
+ * in proportion. */
+static void
+spans_column (Spans *sp, int px, double y0, double y1)
+{
+  if (px < sp->clip_x0 || px >= sp->clip_x1)
+    return;
+  y0 = MAX (y0, sp->clip_y0);
+  y1 = MIN (y1, sp->clip_y1);
+  if (y1 <= y0)
+    return;
+
+  guint32 *column = sp->pixels + px;
+  int row0 = (int) floor (y0), row1 = (int) ceil (y1);
+  gsize stride = (gsize) sp->stride;
+
+  /* The two end rows are partly covered; the rows between are whole. */
+  column[(gsize) row0 * stride] = blend (column[(gsize) row0 * stride], sp, MIN (y1, row0 + 1.0) - y0);
+  if (row1 - 1 > row0)
+    column[(gsize) (row1 - 1) * stride] = blend (column[(gsize) (row1 - 1) * stride], sp, y1 - (row1 - 1));
+  if (sp->a >= 1.0)
+    for (int row = row0 + 1; row < row1 - 1; row++)
+      column[(gsize) row * stride] = sp->solid;
+  else
+    for (int row = row0 + 1; row < row1 - 1; row++)
+      {
+        guint32 *pixel = column + (gsize) row * stride;
+        *pixel = sp->solid + blend_keep (*pixel, sp->keep);
+      }
+}
+
+/* A rectangle, in user units: pixel-aligned by the caller. */
+static void
+spans_rect (Spans *sp, double x0, double y0, double x1, double y1)
+{
+  if (sp->image == NULL)
+    {
+      cairo_rectangle (sp->cr, x0, y0, x1 - x0, y1 - y0);
+      return;
+    }
+  int px0 = (int) round (x0 * sp->scale);
+  int px1 = MAX (px0 + 1, (int) round (x1 * sp->scale));
+
+  for (int px = MAX (px0, sp->clip_x0); px < MIN (px1, sp->clip_x1); px++)
+    spans_column (sp, px, y0 * sp->scale, y1 * sp->scale);
+}
+
+/* A pixel-aligned box at least a pixel high. */
+static inline void
+add_box (Spans *sp, double x, double top, double bottom, double width)
+{
+  double y0 = floor (top), y1 = MAX (ceil (bottom), y0 + 1);
+
+  spans_rect (sp, floor (x), y0, floor (x) + width, y1);
+}
+
+/* Lines on an image: the extent of the line in every device column is
+ * gathered first, then each column is filled once. */
+static void
+extent_add (Spans *sp, double x, double y0, double y1)
+{
+  int i = (int) floor (x) - sp->clip_x0;
+
+  if (i < 0 || i >= sp->n_ext)
+    return;
+  sp->lo[i] = MIN (sp->lo[i], MIN (y0, y1));
+  sp->hi[i] = MAX (sp->hi[i], MAX (y0, y1));
+}
+
+static void
+extent_segment (Spans *sp, double x0, double y0, double x1, double y1)
+{
+  if (x1 < x0)
+    return;
+  if (x1 - x0 < 1e-9)
+    {
+      extent_add (sp, x0, y0, y1);
+      return;
+    }
+  double slope = (y1 - y0) / (x1 - x0);
+  double from = MAX (x0, (double) sp->clip_x0), to = MIN (x1, (double) sp->clip_x1);
+
+  for (double left = from; left < to;)
+    {
+      double right = MIN (to, floor (left) + 1.0);
+
+      extent_add (sp, left, y0 + (left - x0) * slope, y0 + (right - x0) * slope);
+      left = right;
+    }
+}
+
+static void
+draw_series_spans (BkChart *self, Spans *sp, const Pane *pane, const Series *series, double line_width)
+{
+  const Column *cols = (const Column *) (gpointer) self->columns->data;
+  double s = sp->scale, half = line_width * s / 2;
+  gboolean pen = FALSE;
+  double px = 0, py = 0;
+
+  sp->n_ext = MAX (0, sp->clip_x1 - sp->clip_x0);
+  sp->lo = g_renew (double, sp->lo, MAX (sp->n_ext, 1));
+  sp->hi = g_renew (double, sp->hi, MAX (sp->n_ext, 1));
+  for (int i = 0; i < sp->n_ext; i++)
+    {
+      sp->lo[i] = INFINITY;
+      sp->hi[i] = -INFINITY;
+    }
+  for (guint c = 0; c < self->columns->len; c++)
+    {
+      const Agg *a = &series->agg[c];
+
+      if (isnan (a->first))
+        {
+          pen = FALSE;
+          continue;
+        }
+      double x = cols[c].x * s;
+      double first = pane_y (pane, a->first) * s;
+      if (pen)
+        extent_segment (sp, px, py, x, first);
+      extent_add (sp, x, pane_y (pane, a->max) * s, pane_y (pane, a->min) * s);
+      extent_add (sp, x, first, first);
+      pen = TRUE;
+      px = x;
+      py = pane_y (pane, a->last) * s;
+    }
+  for (int i = 0; i < sp->n_ext; i++)
+    if (sp->lo[i] <= sp->hi[i])
+      spans_column (sp, sp->clip_x0 + i, sp->lo[i] - half, sp->hi[i] + half);
+}
+
+static void
+draw_series_line (BkChart *self, Spans *sp, const Pane *pane, const Series *series, Rgb color)
+{
+  const Column *cols = (const Column *) (gpointer) self->columns->data;
+  cairo_t *cr = sp->cr;
+  gboolean pen = FALSE;
+
+  spans_begin (sp, self->plot_left, pane->top, self->plot_width, pane->height, color, 1.0);
+  if (sp->image != NULL)
+    {
+      draw_series_spans (self, sp, pane, series, 1.3);
+      spans_end (sp);
+      return;
+    }
+  spans_end (sp);
+
+  /* Vector targets: a stroke through every column's values. */
+  cairo_save (cr);
+  cairo_rectangle (cr, self->plot_left, pane->top, self->plot_width, pane->height);
+  cairo_clip (cr);
+  set_rgb (cr, color, 1.0);
+  cairo_set_line_width (cr, 1.3);
+  cairo_set_line_join (cr, CAIRO_LINE_JOIN_ROUND);
+  cairo_new_path (cr);
+  for (guint c = 0; c < self->columns->len; c++)
+    {
+      const Agg *a = &series->agg[c];
+
+      if (isnan (a->first))
+        {
+          pen = FALSE;
+          continue;
+        }
+      double x = cols[c].x;
+      if (pen)
+        cairo_line_to (cr, x, pane_y (pane, a->first));
+      else
+        cairo_move_to (cr, x, pane_y (pane, a->first));
+      pen = TRUE;
+      if (a->min != a->max)
+        {
+          cairo_line_to (cr, x, pane_y (pane, a->min));
+          cairo_line_to (cr, x, pane_y (pane, a->max));
+          cairo_line_to (cr, x, pane_y (pane, a->last));
+        }
+    }
+  cairo_stroke (cr);
+  cairo_restore (cr);
+}
+
+static void
+draw_series_dots (BkChart *self, cairo_t *cr, const Pane *pane, const Series *series)
+{
+  const Column *cols = (const Column *) (gpointer) self->columns->data;
+
+  cairo_new_path (cr);
+  for (guint c = 0; c < self->columns->len; c++)
+    {
+      const Agg *a = &series->agg[c];
+
+      if (isnan (a->first))
+        continue;
+      double v = fabs (a->max) > fabs (a->min) ? a->max : a->min;
+      double y = pane_y (pane, v);
+      cairo_new_sub_path (cr);
+      cairo_arc (cr, cols[c].x, y, 3.0, 0, 2 * G_PI);
+    }
+  cairo_fill (cr);
+}
+
+static void
+draw_price (BkChart *self, Spans *sp, const Pane *pane, const Colors *colors)
+{
+  const Column *cols = (const Column *) (gpointer) self->columns->data;
+  guint n_cols = self->columns->len;
+  const Agg *o = self->feed_agg[BK_FEED_OPEN], *h = self->feed_agg[BK_FEED_HIGH];
+  const Agg *l = self->feed_agg[BK_FEED_LOW], *c = self->feed_agg[BK_FEED_CLOSE];
+  double body = self->aggregated ? 1.0 : MAX (1.0, floor (self->bar_px * 0.7));
+  cairo_t *cr = sp->cr;
+
+  /* Volume: light bars in the bottom fifth. */
+  if (self->feed[BK_FEED_VOLUME] != NULL)
+    {
+      const Agg *v = self->feed_agg[BK_FEED_VOLUME];
+      double vmax = 0;
+      double vol_h = (pane->data_bottom - pane->data_top) * 0.2;
+
+      for (guint i = 0; i < n_cols; i++)
+        if (!isnan (v[i].first))
+          vmax = MAX (vmax, v[i].sum);
+      for (int up = 0; up < 2 && vmax > 0; up++)
+        {
+          spans_begin (sp, self->plot_left, pane->top, self->plot_width, pane->height,
+                       up ? colors->up : colors->down, colors->dark ? 0.30 : 0.22);
+          for (guint i = 0; i < n_cols; i++)
+            {
+              if (isnan (v[i].first) || isnan (o[i].first) || isnan (c[i].last)
+                  || (c[i].last >= o[i].first) != up)
+                continue;
+              double bh = v[i].sum / vmax * vol_h;
+              add_box (sp, self->aggregated ? cols[i].x - 0.5 : round (cols[i].x - body / 2),
+                       pane->data_bottom - bh, pane->data_bottom, body);
+            }
+          spans_end (sp);
+        }
+    }
+
+  /* Candles or bars, one run of spans per colour. */
+  for (int up = 0; up < 2; up++)
+    {
+      spans_begin (sp, self->plot_left, pane->top, self->plot_width, pane->height,
+                   up ? colors->up : colors->down, 1.0);
+      for (guint i = 0; i < n_cols; i++)
+        {
+          if (isnan (o[i].first) || isnan (c[i].last) || isnan (h[i].max) || isnan (l[i].min))
+            continue;
+          if ((c[i].last >= o[i].first) != up)
+            continue;
+          double yo = pane_y (pane, o[i].first), yc = pane_y (pane, c[i].last);
+          double yh = pane_y (pane, h[i].max), yl = pane_y (pane, l[i].min);
+          double x = floor (cols[i].x);
+
+          add_box (sp, x, yh, yl, 1.0);
+          if (self->aggregated)
+            continue;
+          if (self->style == BK_CHART_CANDLES)
+            add_box (sp, round (cols[i].x - body / 2), MIN (yo, yc), MAX (yo, yc), body);
+          else
+            {
+              double tick = MAX (1.0, floor (self->bar_px * 0.35));
+              add_box (sp, x - tick, floor (yo), floor (yo) + 1.0, tick);
+              add_box (sp, x + 1.0, floor (yc), floor (yc) + 1.0, tick);
+            }
+        }
+      spans_end (sp);
+    }
+
+  /* Overlays. */
+  for (guint s = 0; s < pane->series->len; s++)
+    {
+      const Series *series = g_ptr_array_index (pane->series, s);
+
+      draw_series_line (self, sp, pane, series, palette_color (colors, series->color));
+    }
+
+  cairo_save (cr);
+  cairo_rectangle (cr, self->plot_left, pane->top, self->plot_width, pane->height);
+  cairo_clip (cr);
+  /* Buy and sell marks: triangles at the fill price. */
+  for (int buy = 0; buy < 2; buy++)
+    {
+      const Agg *marks = buy ? self->buy_agg : self->sell_agg;
+
+      if ((buy ? self->buy : self->sell) == NULL)
+        continue;
+      cairo_new_path (cr);
+      for (guint i = 0; i < n_cols; i++)
+        {
+          if (isnan (marks[i].first))
+            continue;
+          double x = cols[i].x, y = pane_y (pane, marks[i].first), s = 5.0;
+          if (buy)
+            {
+              cairo_move_to (cr, x, y - s);
+              cairo_line_to (cr, x + s, y + s * 0.8);
+              cairo_line_to (cr, x - s, y + s * 0.8);
+            }
+          else
+            {
+              cairo_move_to (cr, x, y + s);
+              cairo_line_to (cr, x + s, y - s * 0.8);
+              cairo_line_to (cr, x - s, y - s * 0.8);
+            }
+          cairo_close_path (cr);
+        }
+      set_rgb (cr, buy ? colors->up : colors->down, 1.0);
+      cairo_fill_preserve (cr);
+      cairo_set_line_width (cr, 1.0);
+      set_rgb (cr, colors->fg, 0.8);
+      cairo_stroke (cr);
+    }
+  cairo_restore (cr);
+}
+
+static void
+draw_y_axis (BkChart *self, cairo_t *cr, PangoLayout *layout, const Pane *pane, const Colors *colors)
+{
+  double range = pane->ymax - pane->ymin;
+  double h = pane->data_bottom - pane->data_top;
+  double step = nice_step (range, MAX (1.0, h / 28.0));
+  double right = self->plot_left + self->plot_width;
+  char buf[64];
+
+  if (!(step > 0) || !isfinite (step))
+    return;
+  for (double v = ceil (pane->ymin / step) * step; v <= pane->ymax; v += step)
+    {
+      double y = round (pane_y (pane, v)) + 0.5;
+
+      if (y < pane->data_top - 2 || y > pane->data_bottom + 1)
+        continue;
+      cairo_set_line_width (cr, 1.0);
+      set_rgb (cr, colors->fg, 0.07);
+      cairo_move_to (cr, self->plot_left, y);
+      cairo_line_to (cr, right, y);
+      cairo_stroke (cr);
+      set_rgb (cr, colors->fg, 0.35);
+      cairo_move_to (cr, right, y);
+      cairo_line_to (cr, right + 3, y);
+      cairo_stroke (cr);
+      /* Labels clear of the pane's edges, so panes do not run together. */
+      if (y - 6 < pane->top || y + 6 > pane->top + pane->height)
+        continue;
+      format_value (buf, sizeof buf, v, step, MAX (fabs (pane->ymin), fabs (pane->ymax)));
+      set_rgb (cr, colors->fg, 0.75);
+      draw_text (cr, layout, buf, right + 6, y, 0.0, 0.5);
+    }
+}
+
+static void
+draw_levels (BkChart *self, cairo_t *cr, const Pane *pane, const Colors *colors)
+{
+  static const double dash[] = { 4.0, 3.0 };
+
+  if (pane->n_levels == 0)
+    return;
+  cairo_save (cr);
+  cairo_set_dash (cr, dash, G_N_ELEMENTS (dash), 0);
+  cairo_set_line_width (cr, 1.0);
+  set_rgb (cr, colors->fg, 0.45);
+  for (guint l = 0; l < pane->n_levels; l++)
+    {
+      double y = round (pane_y (pane, pane->levels[l])) + 0.5;
+      cairo_move_to (cr, self->plot_left, y);
+      cairo_line_to (cr, self->plot_left + self->plot_width, y);
+    }
+  cairo_stroke (cr);
+  cairo_restore (cr);
+}
+
+static void
+draw_legend (BkChart *self, cairo_t *cr, PangoLayout *layout, const Pane *pane, const Colors *colors)
+{
+  double x = self->plot_left + 4;
+  double y = pane->top + 1;
+  const char *title = pane->title;
+  const char *source = self->run != NULL ? bk_run_get_source_name (self->run) : NULL;
+  g_autofree char *base = source != NULL ? g_path_get_basename (source) : NULL;
+
+  /* The price pane is named after its file, without the folders. */
+  if (pane->kind == PANE_PRICE)
+    title = base != NULL ? base : _("Price");
+  if (title != NULL)
+    {
+      PangoFontDescription *bold = pango_font_description_from_string (FONT_BOLD);
+      pango_layout_set_font_description (layout, bold);
+      set_rgb (cr, colors->fg, 0.9);
+      x += draw_text (cr, layout, title, x, y, 0, 0) + 10;
+      pango_font_description_free (bold);
+      PangoFontDescription *normal = pango_font_description_from_string (FONT);
+      pango_layout_set_font_description (layout, normal);
+      pango_font_description_free (normal);
+    }
+  if (pane->kind == PANE_INDICATOR && pane->series->len == 1)
+    return;
+  for (guint s = 0; s < pane->series->len; s++)
+    {
+      const Series *series = g_ptr_array_index (pane->series, s);
+
+      set_rgb (cr, palette_color (colors, series->color), 1.0);
+      cairo_rectangle (cr, x, y + 5, 8, 3);
+      cairo_fill (cr);
+      set_rgb (cr, colors->fg, 0.8);
+      x += draw_text (cr, layout, series->legend, x + 11, y, 0, 0) + 21;
+    }
+}
+
+/* ---------------------------------------------------------------- time axis */
+
+typedef enum {
+  UNIT_SECONDS,
+  UNIT_MONTHS,
+  UNIT_YEARS,
+} TimeUnit;
+
+typedef struct {
+  TimeUnit unit;
+  gint64 amount;
+} TimeStep;
+
+static const TimeStep time_steps[] = {
+  { UNIT_SECONDS, 60 }, { UNIT_SECONDS, 300 }, { UNIT_SECONDS, 900 }, { UNIT_SECONDS, 1800 },
+  { UNIT_SECONDS, 3600 }, { UNIT_SECONDS, 7200 }, { UNIT_SECONDS, 10800 }, { UNIT_SECONDS, 21600 },
+  { UNIT_SECONDS, 43200 }, { UNIT_SECONDS, 86400 }, { UNIT_SECONDS, 2 * 86400 },
+  { UNIT_SECONDS, 7 * 86400 }, { UNIT_MONTHS, 1 }, { UNIT_MONTHS, 3 }, { UNIT_MONTHS, 6 },
+  { UNIT_YEARS, 1 }, { UNIT_YEARS, 2 }, { UNIT_YEARS, 5 }, { UNIT_YEARS, 10 }, { UNIT_YEARS, 20 },
+  { UNIT_YEARS, 50 }, { UNIT_YEARS, 100 },
+};
+
+static double
+time_step_seconds (const TimeStep *step)
+{
+  switch (step->unit)
+    {
+    case UNIT_MONTHS: return step->amount * 30.44 * 86400;
+    case UNIT_YEARS: return step->amount * 365.25 * 86400;
+    case UNIT_SECONDS:
+    default: return (double) step->amount;
+    }
+}
+
+/* The first tick at or before `t`. */
+static gint64
+time_floor (const TimeStep *step, gint64 t)
+{
+  if (step->unit == UNIT_SECONDS)
+    {
+      gint64 origin = step->amount == 7 * 86400 ? 4 * 86400 : 0;   /* weeks start on Monday */
+      gint64 k = t - origin;
+      k = (k >= 0 ? k / step->amount : -((-k + step->amount - 1) / step->amount)) * step->amount;
+      return k + origin;
+    }
+
+  g_autoptr(GDateTime) dt = g_date_time_new_from_unix_utc (t);
+  if (dt == NULL)
+    return t;
+  int year = g_date_time_get_year (dt), month = g_date_time_get_month (dt);
+  if (step->unit == UNIT_MONTHS)
+    month = (month - 1) / (int) step->amount * (int) step->amount + 1;
+  else
+    {
+      year = year / (int) step->amount * (int) step->amount;
+      month = 1;
+    }
+  g_autoptr(GDateTime) floored = g_date_time_new_utc (MAX (year, 1), month, 1, 0, 0, 0);
+  return floored != NULL ? g_date_time_to_unix (floored) : t;
+}
+
+static gint64
+time_next (const TimeStep *step, gint64 t)
+{
+  if (step->unit == UNIT_SECONDS)
+    return t + step->amount;
+
+  g_autoptr(GDateTime) dt = g_date_time_new_from_unix_utc (t);
+  if (dt == NULL)
+    return G_MAXINT64;
+  g_autoptr(GDateTime) next = step->unit == UNIT_MONTHS ? g_date_time_add_months (dt, (int) step->amount)
+                              : g_date_time_add_years (dt, (int) step->amount);
+  return next != NULL ? g_date_time_to_unix (next) : G_MAXINT64;
+}
+
+/* The first bar in [lo, hi) whose time is >= t, or hi. */
+static guint64
+bar_at_time (BkChart *self, double t, guint64 lo, guint64 hi)
+{
+  while (lo < hi)
+    {
+      guint64 mid = lo + (hi - lo) / 2;
+      double v = bk_line_get_at (self->feed[BK_FEED_DATETIME], mid);
+
+      if (v < t)
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+  return lo;
+}
+
+static char *
+format_tick (const TimeStep *step, gint64 t, gint64 previous)
+{
+  g_autoptr(GDateTime) dt = g_date_time_new_from_unix_utc (t);
+  g_autoptr(GDateTime) prev = previous != G_MININT64 ? g_date_time_new_from_unix_utc (previous) : NULL;
+
+  if (dt == NULL)
+    return g_strdup ("?");
+  gboolean new_year = prev == NULL || g_date_time_get_year (prev) != g_date_time_get_year (dt);
+  gboolean new_month = new_year || g_date_time_get_month (prev) != g_date_time_get_month (dt);
+  gboolean new_day = new_month || g_date_time_get_day_of_month (prev) != g_date_time_get_day_of_month (dt);
+
+  switch (step->unit)
+    {
+    case UNIT_YEARS:
+      return g_date_time_format (dt, "%Y");
+    case UNIT_MONTHS:
+      return prev == NULL ? g_date_time_format (dt, "%b %Y")
+             : new_year ? g_date_time_format (dt, "%Y") : g_date_time_format (dt, "%b");
+    case UNIT_SECONDS:
+    default:
+      if (step->amount >= 86400)
+        return new_year && prev != NULL ? g_date_time_format (dt, "%Y")
+               : new_month ? g_date_time_format (dt, "%b %Y") : g_date_time_format (dt, "%-d %b");
+      return new_day ? g_date_time_format (dt, "%-d %b") : g_date_time_format (dt, "%H:%M");
+    }
+}
+
+static void
+draw_time_axis (BkChart *self, cairo_t *cr, PangoLayout *layout, const Colors *colors)
+{
+  guint n_cols = self->columns->len;
+  const Column *cols = (const Column *) (gpointer) self->columns->data;
+
+  if (n_cols == 0)
+    return;
+  guint64 i0 = cols[0].b0, i1 = cols[n_cols - 1].b1;
+  double t0 = bk_line_get_at (self->feed[BK_FEED_DATETIME], i0);
+  double t1 = bk_line_get_at (self->feed[BK_FEED_DATETIME], i1 - 1);
+  gboolean intraday = bk_run_has_time (self->run);
+
+  if (isnan (t0) || isnan (t1) || t1 < t0)
+    return;
+
+  /* Ticks of a day or more land on every calendar period; shorter ones
+   * only within sessions (bars × the bar interval), plus one a day. */
+  double bar_interval = INFINITY;
+  for (guint64 i = i0; i + 1 < i1 && i < i0 + 32; i++)
+    {
+      double d = bk_line_get_at (self->feed[BK_FEED_DATETIME], i + 1)
+                 - bk_line_get_at (self->feed[BK_FEED_DATETIME], i);
+      if (d > 0)
+        bar_interval = MIN (bar_interval, d);
+    }
+  double calendar = t1 - t0;
+  double trading = isfinite (bar_interval) ? MIN (calendar, (double) (i1 - i0) * bar_interval) : calendar;
+  double max_ticks = MAX (1.0, self->plot_width / 90.0);
+  const TimeStep *step = &time_steps[G_N_ELEMENTS (time_steps) - 1];
+  for (guint s = 0; s < G_N_ELEMENTS (time_steps); s++)
+    {
+      double seconds = time_step_seconds (&time_steps[s]);
+      double count = seconds >= 86400 ? calendar / seconds : trading / seconds + calendar / 86400;
+
+      if (!intraday && seconds < 86400)
+        continue;
+      if (count <= max_ticks)
+        {
+          step = &time_steps[s];
+          break;
+        }
+    }
+
+  double axis_y = self->plot_bottom + 3;
+  double last_right = -INFINITY;
+  gint64 previous = G_MININT64;
+  guint guard = 0;
+
+  cairo_set_line_width (cr, 1.0);
+  for (gint64 t = time_floor (step, (gint64) floor (t0)); (double) t <= t1 && guard < 1000; guard++)
+    {
+      gint64 next = time_next (step, t);
+      guint64 bar = bar_at_time (self, (double) t, i0, i1);
+
+      if (bar < i1 && bk_line_get_at (self->feed[BK_FEED_DATETIME], bar) < (double) next)
+        {
+          double x = round (self->plot_left + ((double) bar + 0.5 - self->view_start) * self->bar_px) + 0.5;
+          g_autofree char *label = format_tick (step, t, previous);
+          double w = text_width (layout, label);
+
+          if (x - w / 2 > last_right + 12 && x >= self->plot_left && x <= self->plot_left + self->plot_width)
+            {
+              set_rgb (cr, colors->fg, 0.07);
+              for (guint p = 0; p < self->panes->len; p++)
+                {
+                  const Pane *pane = g_ptr_array_index (self->panes, p);
+                  if (!pane->shown)
+                    continue;
+                  cairo_move_to (cr, x, pane->data_top);
+                  cairo_line_to (cr, x, pane->top + pane->height);
+                }
+              cairo_stroke (cr);
+              set_rgb (cr, colors->fg, 0.35);
+              cairo_move_to (cr, x, self->plot_bottom);
+              cairo_line_to (cr, x, self->plot_bottom + 3);
+              cairo_stroke (cr);
+              double lx = CLAMP (x - w / 2, 0, self->plot_left + self->plot_width + AXIS_WIDTH - w);
+              set_rgb (cr, colors->fg, 0.75);
+              draw_text (cr, layout, label, lx, axis_y, 0, 0);
+              last_right = lx + w;
+              previous = t;
+            }
+        }
+      if (next <= t)
+        break;
+      t = next;
+    }
+}
+
+/* ---------------------------------------------------------------- public drawing */
+
+void
+bk_chart_draw (BkChart *self, cairo_t *cr, int width, int height)
+{
+  Colors colors;
+
+  g_return_if_fail (BK_IS_CHART (self));
+  g_return_if_fail (cr != NULL);
+
+  chart_get_colors (self, &colors);
+  cairo_save (cr);
+  set_rgb (cr, colors.bg, 1.0);
+  cairo_rectangle (cr, 0, 0, width, height);
+  cairo_fill (cr);
+
+  PangoLayout *layout = pango_cairo_create_layout (cr);
+  PangoFontDescription *font = pango_font_description_from_string (FONT);
+  pango_layout_set_font_description (layout, font);
+  pango_font_description_free (font);
+
+  chart_layout (self, width, height);
+  if (self->run == NULL || self->price == NULL || self->n_bars == 0 || width < 40 || height < 40)
+    {
+      const char *message = self->run == NULL ? _("No run")
+                            : self->price == NULL ? _("Nothing to plot: this run keeps no whole lines")
+                            : _("No bars yet");
+      set_rgb (cr, colors.fg, 0.55);
+      draw_text (cr, layout, message, width / 2.0, height / 2.0, 0.5, 0.5);
+      g_object_unref (layout);
+      cairo_restore (cr);
+      return;
+    }
+
+  chart_aggregate (self);
+
+  Spans spans;
+  spans_init (&spans, cr);
+  for (guint p = 0; p < self->panes->len; p++)
+    {
+      Pane *pane = g_ptr_array_index (self->panes, p);
+
+      if (!pane->shown)
+        continue;
+      pane_autoscale (self, pane);
+      draw_y_axis (self, cr, layout, pane, &colors);
+      draw_levels (self, cr, pane, &colors);
+
+      if (pane->kind == PANE_PRICE)
+        draw_price (self, &spans, pane, &colors);
+      else
+        for (guint s = 0; s < pane->series->len; s++)
+          {
+            const Series *series = g_ptr_array_index (pane->series, s);
+
+            if (series->dots)
+              {
+                cairo_save (cr);
+                cairo_rectangle (cr, self->plot_left, pane->top, self->plot_width, pane->height);
+                cairo_clip (cr);
+                set_rgb (cr, palette_color (&colors, series->color), 1.0);
+                draw_series_dots (self, cr, pane, series);
+                cairo_restore (cr);
+              }
+            else
+              draw_series_line (self, &spans, pane, series, palette_color (&colors, series->color));
+          }
+      draw_legend (self, cr, layout, pane, &colors);
+
+      /* Frame: the pane's bottom edge and the axis line. */
+      cairo_set_line_width (cr, 1.0);
+      set_rgb (cr, colors.fg, 0.25);
+      double bottom = round (pane->top + pane->height) + 0.5;
+      double right = round (self->plot_left + self->plot_width) + 0.5;
+      cairo_move_to (cr, self->plot_left, bottom);
+      cairo_line_to (cr, right, bottom);
+      cairo_move_to (cr, right, pane->top);
+      cairo_line_to (cr, right, bottom);
+      cairo_stroke (cr);
+    }
+
+  spans_clear (&spans);
+  draw_time_axis (self, cr, layout, &colors);
+  g_object_unref (layout);
+  cairo_restore (cr);
+}
+
+static const Pane *
+chart_pane_at (BkChart *self, double y)
+{
+  for (guint p = 0; p < self->panes->len; p++)
+    {
+      const Pane *pane = g_ptr_array_index (self->panes, p);
+
+      if (pane->shown && y >= pane->top && y < pane->top + pane->height)
+        return pane;
+    }
+  return NULL;
+}
+
+static void
+draw_tag (cairo_t *cr, PangoLayout *layout, const Colors *colors, const char *text, double x, double y,
+          double xalign, double yalign)
+{
+  int w, h;
+
+  pango_layout_set_text (layout, text, -1);
+  pango_layout_get_pixel_size (layout, &w, &h);
+  double left = round (x - xalign * (w + 6)), top = round (y - yalign * (h + 2));
+  set_rgb (cr, colors->fg, 0.85);
+  cairo_rectangle (cr, left, top, w + 6, h + 2);
+  cairo_fill (cr);
+  set_rgb (cr, colors->bg, 1.0);
+  cairo_move_to (cr, left + 3, top + 1);
+  pango_cairo_show_layout (cr, layout);
+}
+
+/* The crosshair, the value tags and the box of values under the pointer;
+ * only the widget draws it, on top of bk_chart_draw(). */
+static void
+chart_draw_crosshair (BkChart *self, cairo_t *cr)
+{
+  Colors colors;
+
+  if (!self->pointer_in || self->price == NULL || self->n_bars == 0 || self->columns->len == 0)
+    return;
+  if (self->pointer_x < self->plot_left || self->pointer_x > self->plot_left + self->plot_width
+      || self->pointer_y < self->plot_top || self->pointer_y > self->plot_bottom)
+    return;
+
+  double fbar = self->view_start + (self->pointer_x - self->plot_left) / self->bar_px;
+  if (fbar < 0 || fbar >= (double) self->n_bars)
+    return;
+  guint64 bar = (guint64) fbar;
+  double x = self->aggregated ? floor (self->pointer_x) + 0.5
+             : round (self->plot_left + ((double) bar + 0.5 - self->view_start) * self->bar_px) + 0.5;
+  const Pane *under = chart_pane_at (self, self->pointer_y);
+  char buf[64];
+
+  chart_get_colors (self, &colors);
+  PangoLayout *layout = pango_cairo_create_layout (cr);
+  PangoFontDescription *font = pango_font_description_from_string (FONT);
+  pango_layout_set_font_description (layout, font);
+  pango_font_description_free (font);
+
+  static const double dash[] = { 3.0, 3.0 };
+  cairo_save (cr);
+  cairo_set_dash (cr, dash, G_N_ELEMENTS (dash), 0);
+  cairo_set_line_width (cr, 1.0);
+  set_rgb (cr, colors.fg, 0.5);
+  cairo_move_to (cr, x, self->plot_top);
+  cairo_line_to (cr, x, self->plot_bottom);
+  if (under != NULL)
+    {
+      double y = round (self->pointer_y) + 0.5;
+      cairo_move_to (cr, self->plot_left, y);
+      cairo_line_to (cr, self->plot_left + self->plot_width, y);
+    }
+  cairo_stroke (cr);
+  cairo_restore (cr);
+
+  /* Value on the right axis, date on the time axis. */
+  if (under != NULL && self->pointer_y >= under->data_top && self->pointer_y <= under->data_bottom)
+    {
+      double v = under->ymax - (self->pointer_y - under->data_top) / (under->data_bottom - under->data_top)
+                 * (under->ymax - under->ymin);
+      format_crosshair_value (buf, sizeof buf, v);
+      draw_tag (cr, layout, &colors, buf, self->plot_left + self->plot_width + 2, self->pointer_y, 0, 0.5);
+    }
+  double t = bk_line_get_at (self->feed[BK_FEED_DATETIME], bar);
+  g_autoptr(GDateTime) dt = isnan (t) ? NULL : g_date_time_new_from_unix_utc ((gint64) t);
+  g_autofree char *date = dt == NULL ? g_strdup ("–")
+                          : g_date_time_format (dt, bk_run_has_time (self->run) ? "%Y-%m-%d %H:%M" : "%Y-%m-%d");
+  draw_tag (cr, layout, &colors, date, x, self->plot_bottom + 1, 0.5, 0);
+
+  /* The box: date, OHLC(V), then each drawn line. */
+  GString *text = g_string_new (date);
+  static const char *const ohlcv[] = { NULL, "O", "H", "L", "C", "V" };
+  for (guint i = BK_FEED_OPEN; i <= BK_FEED_VOLUME; i++)
+    if (self->feed[i] != NULL)
+      {
+        format_crosshair_value (buf, sizeof buf, bk_line_get_at (self->feed[i], bar));
+        g_string_append_printf (text, "%s%s %s", i == BK_FEED_OPEN ? "\n" : "  ", ohlcv[i], buf);
+      }
+  for (int b = 0; b < 2; b++)
+    {
+      BkLine *line = b == 0 ? self->buy : self->sell;
+      double v = line != NULL ? bk_line_get_at (line, bar) : NAN;
+      if (!isnan (v))
+        {
+          format_crosshair_value (buf, sizeof buf, v);
+          g_string_append_printf (text, "\n%s at %s", b == 0 ? "buy" : "sell", buf);
+        }
+    }
+  for (guint p = 0; p < self->panes->len; p++)
+    {
+      const Pane *pane = g_ptr_array_index (self->panes, p);
+
+      if (!pane->shown)
+        continue;
+      for (guint s = 0; s < pane->series->len; s++)
+        {
+          const Series *series = g_ptr_array_index (pane->series, s);
+          double v = bk_line_get_at (series->line, bar);
+
+          if (series->dots && isnan (v))
+            continue;
+          format_crosshair_value (buf, sizeof buf, v);
+          g_string_append_printf (text, "\n%s  %s", series->label, buf);
+        }
+    }
+  pango_layout_set_text (layout, text->str, -1);
+  g_string_free (text, TRUE);
+  int w, h;
+  pango_layout_get_pixel_size (layout, &w, &h);
+  double bw = w + 12, bh = h + 8;
+  double bx = self->pointer_x + 16, by = self->pointer_y + 16;
+  if (bx + bw > self->plot_left + self->plot_width)
+    bx = self->pointer_x - 16 - bw;
+  if (by + bh > self->plot_bottom)
+    by = self->pointer_y - 16 - bh;
+  bx = round (MAX (bx, self->plot_left));
+  by = round (MAX (by, self->plot_top));
+  set_rgb (cr, colors.bg, 0.92);
+  cairo_rectangle (cr, bx + 0.5, by + 0.5, bw, bh);
+  cairo_fill_preserve (cr);
+  cairo_set_line_width (cr, 1.0);
+  set_rgb (cr, colors.fg, 0.3);
+  cairo_stroke (cr);
+  set_rgb (cr, colors.fg, 0.9);
+  cairo_move_to (cr, bx + 6, by + 4);
+  pango_cairo_show_layout (cr, layout);
+  g_object_unref (layout);
+}
+
+gboolean
+bk_chart_export (BkChart *self, const char *path, BkChartFormat format, int width, int height,
+                 GError **error)
+{
+  cairo_surface_t *surface;
+  cairo_status_t status;
+
+  g_return_val_if_fail (BK_IS_CHART (self), FALSE);
+  g_return_val_if_fail (path != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  g_autofree char *display = g_filename_display_name (path);
+  if (width <= 0 || height <= 0 || width > 32767 || height > 32767)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                   _("Cannot export the chart to %s: %d×%d is not a usable size"), display, width, height);
+      return FALSE;
+    }
+
+  /* Written beside the destination and renamed over it once complete:
+   * a failed export leaves whatever was there before. */
+  g_autofree char *partial = g_strdup_printf ("%s.partial-%d", path, (int) getpid ());
+  switch (format)
+    {
+    case BK_CHART_FORMAT_SVG:
+      surface = cairo_svg_surface_create (partial, width, height);
+      break;
+    case BK_CHART_FORMAT_PDF:
+      surface = cairo_pdf_surface_create (partial, width, height);
+      break;
+    case BK_CHART_FORMAT_PNG:
+    default:
+      surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, width, height);
+      break;
+    }
+  status = cairo_surface_status (surface);
+  if (status == CAIRO_STATUS_SUCCESS)
+    {
+      cairo_t *cr = cairo_create (surface);
+      bk_chart_draw (self, cr, width, height);
+      status = cairo_status (cr);
+      cairo_destroy (cr);
+      /* The export laid the chart out at its own size. */
+      chart_invalidate (self);
+    }
+  if (status == CAIRO_STATUS_SUCCESS && format == BK_CHART_FORMAT_PNG)
+    status = cairo_surface_write_to_png (surface, partial);
+  cairo_surface_finish (surface);
+  if (status == CAIRO_STATUS_SUCCESS)
+    status = cairo_surface_status (surface);
+  cairo_surface_destroy (surface);
+
+  if (status == CAIRO_STATUS_SUCCESS && g_rename (partial, path) != 0)
+    {
+      int saved = errno;
+      g_unlink (partial);
+      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved),
+                   _("Cannot export the chart to %s: %s"), display, g_strerror (saved));
+      return FALSE;
+    }
+  if (status != CAIRO_STATUS_SUCCESS)
+    g_unlink (partial);
+  if (status != CAIRO_STATUS_SUCCESS)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED,
+                   _("Cannot export the chart to %s: %s"), display, cairo_status_to_string (status));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* ---------------------------------------------------------------- view */
+
+void
+bk_chart_zoom (BkChart *self, double factor, double anchor)
+{
+  g_return_if_fail (BK_IS_CHART (self));
+
+  double span = self->view_end - self->view_start;
+  double anchor_bar = self->view_start + anchor * span;
+  double new_span = CLAMP (span * factor, chart_min_span (self), (double) self->n_bars);
+  chart_set_view (self, anchor_bar - anchor * new_span, anchor_bar + (1 - anchor) * new_span);
+}
+
+void
+bk_chart_pan (BkChart *self, double bars)
+{
+  g_return_if_fail (BK_IS_CHART (self));
+  chart_set_view (self, self->view_start + bars, self->view_end + bars);
+}
+
+void
+bk_chart_get_view (BkChart *self, double *start, double *end)
+{
+  g_return_if_fail (BK_IS_CHART (self));
+  if (start != NULL)
+    *start = self->view_start;
+  if (end != NULL)
+    *end = self->view_end;
+}
+
+static Pane *
+chart_nth_shown_pane (BkChart *self, guint i)
+{
+  for (guint p = 0; p < self->panes->len; p++)
+    {
+      Pane *pane = g_ptr_array_index (self->panes, p);
+
+      if (pane->shown && i-- == 0)
+        return pane;
+    }
+  return NULL;
+}
+
+guint
+bk_chart_get_n_panes (BkChart *self)
+{
+  guint n = 0;
+
+  g_return_val_if_fail (BK_IS_CHART (self), 0);
+  for (guint p = 0; p < self->panes->len; p++)
+    n += ((Pane *) g_ptr_array_index (self->panes, p))->shown;
+  return n;
+}
+
+const char *
+bk_chart_get_pane_title (BkChart *self, guint i)
+{
+  g_return_val_if_fail (BK_IS_CHART (self), NULL);
+  Pane *pane = chart_nth_shown_pane (self, i);
+  if (pane == NULL)
+    return NULL;
+  if (pane->kind == PANE_PRICE)
+    return "price";
+  return pane->title;
+}
+
+void
+bk_chart_get_pane_area (BkChart *self, guint i, double *x, double *y, double *width, double *height)
+{
+  g_return_if_fail (BK_IS_CHART (self));
+  Pane *pane = chart_nth_shown_pane (self, i);
+  g_return_if_fail (pane != NULL);
+  *x = self->plot_left;
+  *width = self->plot_width;
+  *y = pane->data_top;
+  *height = pane->data_bottom - pane->data_top;
+}
+
+/* ---------------------------------------------------------------- widget */
+
+static double
+chart_pointer_fraction (BkChart *self, double x)
+{
+  return self->plot_width > 0 ? CLAMP ((x - self->plot_left) / self->plot_width, 0.0, 1.0) : 0.5;
+}
+
+static gboolean
+on_scroll_scroll_cb (GtkEventControllerScroll *controller, double dx, double dy, BkChart *self)
+{
+  if (self->n_bars == 0)
+    return FALSE;
+  if (fabs (dy) >= fabs (dx))
+    {
+      double anchor = self->pointer_in ? chart_pointer_fraction (self, self->pointer_x) : 1.0;
+      bk_chart_zoom (self, pow (1.2, CLAMP (dy, -5, 5)), anchor);
+    }
+  else
+    bk_chart_pan (self, dx * (self->view_end - self->view_start) * 0.05);
+  return TRUE;
+}
+
+static void
+on_zoom_begin_cb (GtkGesture *gesture, GdkEventSequence *sequence, BkChart *self)
+{
+  double x, y;
+
+  self->zoom_start_span = self->view_end - self->view_start;
+  self->zoom_anchor_fraction = gtk_gesture_get_bounding_box_center (gesture, &x, &y)
+                               ? chart_pointer_fraction (self, x) : 0.5;
+  self->zoom_anchor_bar = self->view_start + self->zoom_anchor_fraction * self->zoom_start_span;
+}
+
+static void
+on_zoom_scale_changed_cb (GtkGestureZoom *gesture, double scale, BkChart *self)
+{
+  if (scale <= 0 || self->n_bars == 0)
+    return;
+  double span = CLAMP (self->zoom_start_span / scale, chart_min_span (self), (double) self->n_bars);
+  double start = self->zoom_anchor_bar - self->zoom_anchor_fraction * span;
+  chart_set_view (self, start, start + span);
+}
+
+static void
+on_drag_begin_cb (GtkGestureDrag *gesture, double x, double y, BkChart *self)
+{
+  self->drag_start_view = self->view_start;
+}
+
+static void
+on_drag_update_cb (GtkGestureDrag *gesture, double offset_x, double offset_y, BkChart *self)
+{
+  double span = self->view_end - self->view_start;
+
+  if (self->bar_px <= 0 || self->view_full)
+    return;
+  double start = self->drag_start_view - offset_x / self->bar_px;
+  chart_set_view (self, start, start + span);
+}
+
+static void
+on_click_pressed_cb (GtkGestureClick *gesture, int n_press, double x, double y, BkChart *self)
+{
+  if (n_press == 2)
+    bk_chart_reset_view (self);
+}
+
+static void
+on_motion_motion_cb (GtkEventControllerMotion *controller, double x, double y, BkChart *self)
+{
+  self->pointer_in = TRUE;
+  self->pointer_x = x;
+  self->pointer_y = y;
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+static void
+on_motion_leave_cb (GtkEventControllerMotion *controller, BkChart *self)
+{
+  self->pointer_in = FALSE;
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+static void
+chart_read_color (BkChart *self)
+{
+#if GTK_CHECK_VERSION (4, 10, 0)
+  gtk_widget_get_color (GTK_WIDGET (self), &self->fg);
+#else
+  gtk_style_context_get_color (gtk_widget_get_style_context (GTK_WIDGET (self)), &self->fg);
+#endif
+}
+
+static GdkTexture *
+chart_render_frame (BkChart *self, int width, int height, int scale)
+{
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, width * scale, height * scale);
+  cairo_t *cr;
+
+  cairo_surface_set_device_scale (surface, scale, scale);
+  cr = cairo_create (surface);
+  bk_chart_draw (self, cr, width, height);
+  cairo_destroy (cr);
+  cairo_surface_flush (surface);
+
+  /* The texture reads the surface's pixels in place and keeps it alive. */
+  int stride = cairo_image_surface_get_stride (surface);
+  GBytes *bytes = g_bytes_new_with_free_func (cairo_image_surface_get_data (surface),
+                                              (gsize) stride * (gsize) (height * scale),
+                                              (GDestroyNotify) cairo_surface_destroy, surface);
+  GdkTexture *texture = gdk_memory_texture_new (width * scale, height * scale, GDK_MEMORY_DEFAULT, bytes, stride);
+  g_bytes_unref (bytes);
+  return texture;
+}
+
+static void
+bk_chart_snapshot (GtkWidget *widget, GtkSnapshot *snapshot)
+{
+  BkChart *self = BK_CHART (widget);
+  int width = gtk_widget_get_width (widget);
+  int height = gtk_widget_get_height (widget);
+  int scale = gtk_widget_get_scale_factor (widget);
+
+  if (width <= 0 || height <= 0)
+    return;
+  if (self->frame == NULL || self->frame_width != width || self->frame_height != height
+      || self->frame_scale != scale)
+    {
+      g_clear_object (&self->frame);
+      chart_read_color (self);
+      self->frame = chart_render_frame (self, width, height, scale);
+      self->frame_width = width;
+      self->frame_height = height;
+      self->frame_scale = scale;
+    }
+  gtk_snapshot_append_texture (snapshot, self->frame, &GRAPHENE_RECT_INIT (0, 0, width, height));
+  if (self->pointer_in)
+    {
+      cairo_t *cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, width, height));
+      chart_draw_crosshair (self, cr);
+      cairo_destroy (cr);
+    }
+}
+
+static void
+bk_chart_measure (GtkWidget *widget, GtkOrientation orientation, int for_size,
+                  int *minimum, int *natural, int *minimum_baseline, int *natural_baseline)
+{
+  *minimum = orientation == GTK_ORIENTATION_HORIZONTAL ? 200 : 150;
+  *natural = orientation == GTK_ORIENTATION_HORIZONTAL ? 800 : 500;
+}
+
+static void
+bk_chart_css_changed (GtkWidget *widget, GtkCssStyleChange *change)
+{
+  GTK_WIDGET_CLASS (bk_chart_parent_class)->css_changed (widget, change);
+  chart_read_color (BK_CHART (widget));
+  chart_invalidate (BK_CHART (widget));
+}
+
+static void
+bk_chart_get_property (GObject *object, guint prop_id, GValue *value, GParamSpec *pspec)
+{
+  BkChart *self = BK_CHART (object);
+
+  switch (prop_id)
+    {
+    case PROP_RUN:
+      g_value_set_pointer (value, self->run);
+      break;
+    case PROP_STYLE:
+      g_value_set_uint (value, self->style);
+      break;
+    case PROP_RED_UP:
+      g_value_set_boolean (value, self->red_up);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+bk_chart_set_property (GObject *object, guint prop_id, const GValue *value, GParamSpec *pspec)
+{
+  BkChart *self = BK_CHART (object);
+
+  switch (prop_id)
+    {
+    case PROP_RUN:
+      bk_chart_set_run (self, g_value_get_pointer (value));
+      break;
+    case PROP_STYLE:
+      bk_chart_set_style (self, g_value_get_uint (value));
+      break;
+    case PROP_RED_UP:
+      bk_chart_set_red_up (self, g_value_get_boolean (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+bk_chart_dispose (GObject *object)
+{
+  BkChart *self = BK_CHART (object);
+
+  chart_clear_model (self);
+  g_clear_pointer (&self->run, bk_run_free);
+  g_clear_object (&self->frame);
+  G_OBJECT_CLASS (bk_chart_parent_class)->dispose (object);
+}
+
+static void
+bk_chart_finalize (GObject *object)
+{
+  BkChart *self = BK_CHART (object);
+
+  g_ptr_array_unref (self->panes);
+  g_hash_table_unref (self->summaries);
+  g_array_unref (self->columns);
+  for (guint i = 0; i < BK_FEED_N_LINES; i++)
+    g_free (self->feed_agg[i]);
+  g_free (self->buy_agg);
+  g_free (self->sell_agg);
+  G_OBJECT_CLASS (bk_chart_parent_class)->finalize (object);
+}
+
+static void
+bk_chart_class_init (BkChartClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->get_property = bk_chart_get_property;
+  object_class->set_property = bk_chart_set_property;
+  object_class->dispose = bk_chart_dispose;
+  object_class->finalize = bk_chart_finalize;
+  widget_class->snapshot = bk_chart_snapshot;
+  widget_class->measure = bk_chart_measure;
+  widget_class->css_changed = bk_chart_css_changed;
+
+  properties[PROP_RUN] =
+    g_param_spec_pointer ("run", NULL, NULL,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_STYLE] =
+    g_param_spec_uint ("style", NULL, NULL, BK_CHART_CANDLES, BK_CHART_BARS, BK_CHART_CANDLES,
+                       G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_RED_UP] =
+    g_param_spec_boolean ("red-up", NULL, NULL, FALSE,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  gtk_widget_class_set_css_name (widget_class, "chart");
+}
+
+static void
+bk_chart_init (BkChart *self)
+{
+  GtkEventController *controller;
+  GtkGesture *gesture;
+
+  self->panes = g_ptr_array_new_with_free_func (pane_free);
+  self->summaries = g_hash_table_new_full (g_direct_hash, g_direct_equal, NULL, summary_free);
+  self->columns = g_array_new (FALSE, FALSE, sizeof (Column));
+  self->view_full = TRUE;
+  self->follow = TRUE;
+  self->fg = (GdkRGBA) { 0.0, 0.0, 0.0, 1.0 };
+
+  gtk_widget_set_focusable (GTK_WIDGET (self), TRUE);
+  gtk_widget_set_overflow (GTK_WIDGET (self), GTK_OVERFLOW_HIDDEN);
+
+  controller = gtk_event_controller_scroll_new (GTK_EVENT_CONTROLLER_SCROLL_BOTH_AXES);
+  g_signal_connect (controller, "scroll", G_CALLBACK (on_scroll_scroll_cb), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), controller);
+
+  gesture = gtk_gesture_zoom_new ();
+  g_signal_connect (gesture, "begin", G_CALLBACK (on_zoom_begin_cb), self);
+  g_signal_connect (gesture, "scale-changed", G_CALLBACK (on_zoom_scale_changed_cb), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (gesture));
+
+  gesture = gtk_gesture_drag_new ();
+  g_signal_connect (gesture, "drag-begin", G_CALLBACK (on_drag_begin_cb), self);
+  g_signal_connect (gesture, "drag-update", G_CALLBACK (on_drag_update_cb), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (gesture));
+
+  gesture = gtk_gesture_click_new ();
+  g_signal_connect (gesture, "pressed", G_CALLBACK (on_click_pressed_cb), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (gesture));
+
+  controller = gtk_event_controller_motion_new ();
+  g_signal_connect (controller, "enter", G_CALLBACK (on_motion_motion_cb), self);
+  g_signal_connect (controller, "motion", G_CALLBACK (on_motion_motion_cb), self);
+  g_signal_connect (controller, "leave", G_CALLBACK (on_motion_leave_cb), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), controller);
+}
+
+GtkWidget *
+bk_chart_new (void)
+{
+  return g_object_new (BK_TYPE_CHART, NULL);
+}
+
+void
+bk_chart_set_run (BkChart *self, BkRun *run)
+{
+  g_return_if_fail (BK_IS_CHART (self));
+
+  if (self->run == run)
+    {
+      bk_chart_refresh (self);
+      return;
+    }
+  chart_clear_model (self);
+  g_clear_pointer (&self->run, bk_run_free);
+  if (run != NULL)
+    self->run = bk_run_ref (run);
+  chart_build_model (self);
+  self->view_full = TRUE;
+  self->follow = TRUE;
+  chart_update_length (self);
+  chart_invalidate (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_RUN]);
+}
+
+BkRun *
+bk_chart_get_run (BkChart *self)
+{
+  g_return_val_if_fail (BK_IS_CHART (self), NULL);
+  return self->run;
+}
+
+void
+bk_chart_refresh (BkChart *self)
+{
+  g_return_if_fail (BK_IS_CHART (self));
+  chart_update_length (self);
+  chart_update_summaries (self);
+  chart_invalidate (self);
+}
+
+void
+bk_chart_reset_view (BkChart *self)
+{
+  g_return_if_fail (BK_IS_CHART (self));
+  chart_set_view (self, 0, (double) self->n_bars);
+}
+
+void
+bk_chart_set_style (BkChart *self, BkChartStyle style)
+{
+  g_return_if_fail (BK_IS_CHART (self));
+  if (self->style == style)
+    return;
+  self->style = style;
+  chart_invalidate (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STYLE]);
+}
+
+void
+bk_chart_set_red_up (BkChart *self, gboolean red_up)
+{
+  g_return_if_fail (BK_IS_CHART (self));
+  red_up = !!red_up;
+  if (self->red_up == red_up)
+    return;
+  self->red_up = red_up;
+  chart_invalidate (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_RED_UP]);
+}
