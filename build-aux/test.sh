@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Runs the whole test suite: an optimised build, then the engine and CLI
-# tests again under AddressSanitizer and UndefinedBehaviorSanitizer.
+# Runs the whole test suite: an optimised build (the window's tests under
+# Xvfb and a private D-Bus session), then the engine and CLI tests again
+# under AddressSanitizer and UndefinedBehaviorSanitizer.
 # Prints "N passed, N failed" last; exits non-zero when anything failed.
 set -uo pipefail
 cd "$(dirname "$0")/.."
@@ -22,7 +23,8 @@ export LSAN_OPTIONS=suppressions=$PWD/tests/lsan.supp:print_suppressions=0
 
 setup build-tests --buildtype=debugoptimized || status=1
 if [ $status -eq 0 ]; then
-  meson test -C build-tests --print-errorlogs --num-processes 2 || status=1
+  xvfb-run -a -s "-screen 0 1400x900x24" dbus-run-session -- \
+    meson test -C build-tests --print-errorlogs --num-processes 2 || status=1
 fi
 
 setup build-sanitize --buildtype=debug -Db_sanitize=address,undefined -Dapp=false || status=1

@@ -1,0 +1,332 @@
+/* test-app.c — the window as a person uses it, under Xvfb: opening data
+ * runs it, the chart and the memory panel fill, mode 1 explains itself,
+ * Stop stops, Clean up gives memory back, every action has its keys. */
+#include <gtk/gtk.h>
+
+#include "bk-application.h"
+#include "bk-error.h"
+#include "bk-report.h"
+#include "bk-report-row.h"
+#include "bk-source.h"
+#include "bk-window-private.h"
+
+static BkApplication *app;
+static BkWindow *window;
+static char *tmpdir;
+
+/* Iterates the main loop until `done` says so or `seconds` pass. */
+static gboolean
+wait_for (gboolean (*done) (void), double seconds)
+{
+  gint64 end = g_get_monotonic_time () + (gint64) (seconds * G_USEC_PER_SEC);
+
+  while (!done ())
+    {
+      if (g_get_monotonic_time () > end)
+        return FALSE;
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (1000);
+    }
+  return TRUE;
+}
+
+static gboolean
+run_ended (void)
+{
+  return !bk_window_is_running (window);
+}
+
+static gboolean
+run_started (void)
+{
+  return bk_window_is_running (window);
+}
+
+static void
+run_and_wait (void)
+{
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.run", NULL));
+  g_assert_true (wait_for (run_ended, 60));
+}
+
+static char *
+generated_csv (guint64 bars)
+{
+  char *path = g_strdup_printf ("%s/generated-%" G_GUINT64_FORMAT ".csv", tmpdir, bars);
+  g_autofree char *command = g_strdup_printf ("\"%s\" gen sample --interval minute --bars %" G_GUINT64_FORMAT
+                                              " --output \"%s\"", g_getenv ("BARKEEP_CLI"), bars, path);
+  int status = 0;
+
+  if (!g_file_test (path, G_FILE_TEST_EXISTS))
+    {
+      g_assert_true (g_spawn_command_line_sync (command, NULL, NULL, &status, NULL));
+      g_assert_cmpint (status, ==, 0);
+    }
+  return path;
+}
+
+static void
+open_path (const char *path)
+{
+  g_autoptr(GFile) file = path != NULL ? g_file_new_for_path (path) : NULL;
+
+  bk_window_open_data (window, file);
+  g_assert_true (wait_for (run_ended, 60));
+}
+
+static void
+test_sample_fills_chart_and_panel (void)
+{
+  bk_window_set_mode (window, BK_MODE_PLOT_SAVE_INTERNALS);
+  open_path (NULL);
+  g_assert_cmpstr (bk_window_get_run_state (window), ==, "finished");
+  g_assert_cmpstr (bk_window_get_chart_page (window), ==, "chart");
+  g_assert_true (bk_chart_get_run (bk_window_get_chart (window)) == bk_window_get_run (window));
+
+  const BkReport *report = bk_memory_panel_get_report (bk_window_get_memory_panel (window));
+  g_assert_nonnull (report);
+  g_assert_cmpuint (report->bars, ==, 4965);
+  g_autoptr(BkReport) direct = bk_report_new (bk_window_get_run (window));
+  g_assert_cmpuint (report->total_cells, ==, direct->total_cells);
+
+  GListModel *rows = bk_memory_panel_get_rows (bk_window_get_memory_panel (window));
+  g_assert_cmpuint (g_list_model_get_n_items (rows), ==, 3);
+  g_autoptr(BkReportRow) indicators = g_list_model_get_item (rows, 1);
+  g_assert_cmpuint (g_list_model_get_n_items (bk_report_row_get_children (indicators)), ==, 6);
+  g_assert_cmpuint (bk_report_row_get_cells (indicators), ==, report->indicators->total_cells);
+}
+
+static void
+test_mode1_shows_status_page (void)
+{
+  bk_window_set_mode (window, BK_MODE_MINIMAL);
+  run_and_wait ();
+  g_assert_cmpstr (bk_window_get_chart_page (window), ==, "no-plot");
+  g_assert_null (bk_chart_get_run (bk_window_get_chart (window)));
+  const BkReport *report = bk_memory_panel_get_report (bk_window_get_memory_panel (window));
+  g_assert_cmpuint (report->total_cells, <=, 200);
+
+  /* The page's button runs again in -1 and the chart is back. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.rerun-plotted", NULL));
+  g_assert_true (wait_for (run_ended, 60));
+  g_assert_cmpint (bk_window_get_mode (window), ==, BK_MODE_PLOT_SAVE_INTERNALS);
+  g_assert_cmpstr (bk_window_get_chart_page (window), ==, "chart");
+}
+
+static guint64 panel_cells_seen[64];
+static guint n_panel_updates;
+
+static void
+on_panel_update (void)
+{
+  const BkReport *report = bk_memory_panel_get_report (bk_window_get_memory_panel (window));
+
+  /* What the panel shows each time it changes. */
+  if (report != NULL && n_panel_updates < G_N_ELEMENTS (panel_cells_seen)
+      && (n_panel_updates == 0 || panel_cells_seen[n_panel_updates - 1] != report->total_cells))
+    panel_cells_seen[n_panel_updates++] = report->total_cells;
+}
+
+typedef struct {
+  gint64 last;
+  gint64 worst;
+  gint64 start;
+} Heartbeat;
+
+static gboolean
+on_heartbeat (gpointer data)
+{
+  Heartbeat *beat = data;
+  gint64 now = g_get_monotonic_time ();
+
+  if (beat->last > 0)
+    beat->worst = MAX (beat->worst, now - beat->last);
+  if (beat->last > 0 && now - beat->last > 20000)
+    g_test_message ("main loop stalled %.1f ms, %.0f ms into the run", (now - beat->last) / 1000.0,
+                    (now - beat->start) / 1000.0);
+  beat->last = now;
+  on_panel_update ();
+  return G_SOURCE_CONTINUE;
+}
+
+/* 2,000,000 bars in mode 0: the panel grows live, and the main loop never
+ * stalls for more than 50 ms. */
+static void
+test_live_updates_never_block (void)
+{
+  g_autofree char *path = generated_csv (2000000);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  Heartbeat beat = { 0 };
+
+  bk_window_set_mode (window, BK_MODE_KEEP_ALL);
+  n_panel_updates = 0;
+  /* The heartbeat starts before the file is opened: opening it counts. */
+  guint id = g_timeout_add (5, on_heartbeat, &beat);
+  beat.start = g_get_monotonic_time ();
+  bk_window_open_data (window, file);
+  g_assert_true (bk_window_is_running (window));
+  g_assert_true (wait_for (run_ended, 120));
+  g_source_remove (id);
+
+  g_test_message ("longest main-loop stall during the run: %.1f ms; the panel showed %u different totals",
+                  beat.worst / 1000.0, n_panel_updates);
+  g_assert_cmpstr (bk_window_get_run_state (window), ==, "finished");
+  g_assert_cmpint (beat.worst, <, 50000);
+  /* Mode 0 grows while it runs. */
+  guint distinct = 0;
+  for (guint i = 1; i < n_panel_updates; i++)
+    distinct += panel_cells_seen[i] > panel_cells_seen[i - 1];
+  g_assert_cmpuint (distinct, >=, 2);
+}
+
+static void
+test_stop_cancels_quickly (void)
+{
+  g_autofree char *path = generated_csv (2000000);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+
+  bk_window_set_mode (window, BK_MODE_MINIMAL);
+  bk_window_open_data (window, file);
+  g_assert_true (wait_for (run_started, 5));
+  g_usleep (100000);
+  gint64 start = g_get_monotonic_time ();
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.stop", NULL));
+  g_assert_true (wait_for (run_ended, 5));
+  gint64 took = g_get_monotonic_time () - start;
+
+  g_test_message ("stopped %.1f ms after Stop", took / 1000.0);
+  g_assert_cmpstr (bk_window_get_run_state (window), ==, "stopped");
+  g_assert_cmpint (took, <, 100000);
+  g_assert_cmpuint (bk_run_get_bars (bk_window_get_run (window)), <, 2000000);
+}
+
+static void
+test_cleanup_never_raises_rss (void)
+{
+  guint64 before, after;
+
+  bk_window_set_mode (window, BK_MODE_KEEP_ALL);
+  open_path (NULL);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.cleanup", NULL));
+  bk_window_get_last_cleanup (window, &before, &after);
+  g_test_message ("clean up: %" G_GUINT64_FORMAT " -> %" G_GUINT64_FORMAT, before, after);
+  g_assert_cmpuint (before, >, 0);
+  g_assert_cmpuint (after, <=, before);
+  g_assert_cmpstr (bk_window_get_chart_page (window), ==, "chart");
+
+  /* Forced: the data and the chart go, the window is ready for a new run. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.cleanup-force", NULL));
+  bk_window_get_last_cleanup (window, &before, &after);
+  g_assert_cmpuint (after, <=, before);
+  g_assert_cmpstr (bk_window_get_chart_page (window), ==, "empty");
+  g_assert_null (bk_window_get_run (window));
+  g_assert_null (bk_memory_panel_get_report (bk_window_get_memory_panel (window)));
+  run_and_wait ();
+  g_assert_cmpstr (bk_window_get_run_state (window), ==, "finished");
+}
+
+static void
+test_bad_csv_shows_banner_and_keeps_result (void)
+{
+  g_autofree char *path = g_build_filename (tmpdir, "bad.csv", NULL);
+
+  open_path (NULL);
+  BkRun *good = bk_window_get_run (window);
+  g_assert_true (g_file_set_contents (path, "Date,Open,High,Low,Close\n2001-01-02,1,2,0.5,abc\n", -1, NULL));
+  open_path (path);
+  g_assert_cmpstr (bk_window_get_run_state (window), ==, "failed");
+  g_autofree char *expect = g_strdup_printf ("%s:2:", path);
+  g_assert_nonnull (bk_window_get_error (window));
+  g_assert_true (g_str_has_prefix (bk_window_get_error (window), expect));
+  g_assert_true (bk_window_get_run (window) == good);
+  g_assert_cmpstr (bk_window_get_chart_page (window), ==, "chart");
+}
+
+static void
+test_bad_strategy_shows_banner (void)
+{
+  g_autofree char *path = g_build_filename (tmpdir, "bad.ini", NULL);
+
+  g_assert_true (g_file_set_contents (path, "[indicator x]\nexpr=SMAA(close)\n", -1, NULL));
+  g_assert_false (bk_window_select_strategy (window, path));
+  g_assert_nonnull (strstr (bk_window_get_error (window), ":2:6: unknown indicator 'SMAA'"));
+}
+
+static void
+test_every_action_has_accelerators (void)
+{
+  static const char *const actions[] = {
+    "win.open", "win.run", "win.stop", "win.cleanup", "win.cleanup-force", "win.reset-view",
+    "win.export-chart", "win.export-report", "app.preferences", "app.quit",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (actions); i++)
+    {
+      g_auto(GStrv) accels = gtk_application_get_accels_for_action (GTK_APPLICATION (app), actions[i]);
+      g_assert_nonnull (accels);
+      g_assert_nonnull (accels[0]);
+      /* The accelerator reaches the action: the shortcut controller that
+       * GtkApplication installs maps it back. */
+      g_auto(GStrv) back = gtk_application_get_actions_for_accel (GTK_APPLICATION (app), accels[0]);
+      g_assert_true (g_strv_contains ((const char *const *) back, actions[i]));
+    }
+  /* F5 runs. */
+  open_path (NULL);
+  g_auto(GStrv) run_accels = gtk_application_get_accels_for_action (GTK_APPLICATION (app), "win.run");
+  g_assert_cmpstr (run_accels[0], ==, "F5");
+}
+
+static void
+test_export_report (void)
+{
+  g_autofree char *csv = g_build_filename (tmpdir, "report.csv", NULL);
+  g_autofree char *json = g_build_filename (tmpdir, "report.json", NULL);
+  g_autofree char *csv_text = NULL, *json_text = NULL;
+  g_autoptr(GError) error = NULL;
+
+  bk_window_set_mode (window, BK_MODE_MINIMAL);
+  run_and_wait ();
+  const BkReport *report = bk_memory_panel_get_report (bk_window_get_memory_panel (window));
+  g_autofree char *total = g_strdup_printf ("\ntotal,,,,%" G_GUINT64_FORMAT ",", report->total_cells);
+
+  g_assert_true (bk_window_export_report (window, csv, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_file_get_contents (csv, &csv_text, NULL, NULL));
+  g_assert_true (g_str_has_prefix (csv_text, "item,kind,line,storage,cells,bytes\n\"Data feeds/Data 0 ("));
+  g_assert_nonnull (strstr (csv_text, ",close,ring,30,240\n"));
+  g_assert_nonnull (strstr (csv_text, total));
+
+  g_assert_true (bk_window_export_report (window, json, &error));
+  g_assert_true (g_file_get_contents (json, &json_text, NULL, NULL));
+  g_autofree char *cells = g_strdup_printf ("\"total_cells\":%" G_GUINT64_FORMAT ",", report->total_cells);
+  g_assert_true (g_str_has_prefix (json_text, "{\"mode\":1,"));
+  g_assert_nonnull (strstr (json_text, cells));
+}
+
+int
+main (int argc, char **argv)
+{
+  gtk_test_init (&argc, &argv, NULL);
+  tmpdir = g_dir_make_tmp ("barkeep-app-XXXXXX", NULL);
+
+  app = bk_application_new (G_APPLICATION_NON_UNIQUE);
+  g_assert_true (g_application_register (G_APPLICATION (app), NULL, NULL));
+  g_application_hold (G_APPLICATION (app));
+  window = bk_window_new (GTK_APPLICATION (app));
+  gtk_window_present (GTK_WINDOW (window));
+
+  g_test_add_func ("/app/window/sample-fills-chart-and-panel", test_sample_fills_chart_and_panel);
+  g_test_add_func ("/app/window/mode1-shows-status-page", test_mode1_shows_status_page);
+  g_test_add_func ("/app/window/live-updates-never-block", test_live_updates_never_block);
+  g_test_add_func ("/app/window/stop-cancels-quickly", test_stop_cancels_quickly);
+  g_test_add_func ("/app/window/cleanup-never-raises-rss", test_cleanup_never_raises_rss);
+  g_test_add_func ("/app/window/bad-csv-keeps-result", test_bad_csv_shows_banner_and_keeps_result);
+  g_test_add_func ("/app/window/bad-strategy-shows-banner", test_bad_strategy_shows_banner);
+  g_test_add_func ("/app/actions/accelerators", test_every_action_has_accelerators);
+  g_test_add_func ("/app/export/report-json", test_export_report);
+
+  int status = g_test_run ();
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_application_release (G_APPLICATION (app));
+  return status;
+}

@@ -1,0 +1,394 @@
+/* test-chart.c — the chart draws what a run keeps, exports it, and reads a
+ * run that is still executing. */
+#define G_LOG_DOMAIN "test-chart"
+
+#include <glib/gstdio.h>
+#include <string.h>
+
+#include "bk-chart.h"
+#include "bk-chart-private.h"
+
+#define SEED 7
+#define WIDTH 1200
+#define HEIGHT 800
+
+static BkRun *
+make_run (const char *strategy_id, BkMode mode, guint64 bars, gboolean intraday, gboolean execute)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(BkStrategy) strategy = bk_strategy_new_builtin (strategy_id, &error);
+  g_assert_no_error (error);
+  BkRun *run = bk_run_new (strategy, mode, BK_PRECISION_F64, -1, &error);
+  g_assert_no_error (error);
+  if (execute)
+    {
+      g_autoptr(BkSource) source = bk_source_new_generated ("generated", bars, SEED, intraday);
+      g_assert_true (bk_run_execute (run, source, NULL, &error));
+      g_assert_no_error (error);
+    }
+  return run;
+}
+
+static BkChart *
+make_chart (BkRun *run)
+{
+  BkChart *chart = BK_CHART (g_object_ref_sink (bk_chart_new ()));
+
+  bk_chart_set_run (chart, run);
+  return chart;
+}
+
+static cairo_surface_t *
+draw_to_image (BkChart *chart)
+{
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, WIDTH, HEIGHT);
+  cairo_t *cr = cairo_create (surface);
+
+  bk_chart_draw (chart, cr, WIDTH, HEIGHT);
+  g_assert_cmpint (cairo_status (cr), ==, CAIRO_STATUS_SUCCESS);
+  cairo_destroy (cr);
+  cairo_surface_flush (surface);
+  return surface;
+}
+
+/* Pixels of the area that are neither the background (its corner pixel)
+ * nor grey: what lines, candles and marks paint. */
+static guint
+count_coloured_pixels (cairo_surface_t *surface, double x, double y, double w, double h)
+{
+  const guchar *data = cairo_image_surface_get_data (surface);
+  int stride = cairo_image_surface_get_stride (surface);
+  guint count = 0;
+
+  for (int j = (int) y; j < (int) (y + h); j++)
+    for (int i = (int) x; i < (int) (x + w); i++)
+      {
+        guint32 p = *(const guint32 *) (gconstpointer) (data + j * stride + i * 4);
+        int r = (p >> 16) & 0xff, g = (p >> 8) & 0xff, b = p & 0xff;
+
+        if (MAX (MAX (r, g), b) - MIN (MIN (r, g), b) > 60)
+          count++;
+      }
+  return count;
+}
+
+static void
+test_draw_every_pane (void)
+{
+  g_autoptr(BkRun) run = make_run ("memory-savings", BK_MODE_PLOT_SAVE_INTERNALS, 2000, FALSE, TRUE);
+  g_autoptr(BkChart) chart = make_chart (run);
+  cairo_surface_t *surface = draw_to_image (chart);
+  guint n = bk_chart_get_n_panes (chart);
+
+  /* Broker, price, stoch, rsi, macd, cci: sma is drawn over the price. */
+  g_assert_cmpuint (n, ==, 6);
+  for (guint i = 0; i < n; i++)
+    {
+      double x, y, w, h;
+
+      bk_chart_get_pane_area (chart, i, &x, &y, &w, &h);
+      g_assert_cmpfloat (h, >, 20);
+      guint painted = count_coloured_pixels (surface, x, y, w, h);
+      g_test_message ("pane %u (%s): %u coloured pixels", i, bk_chart_get_pane_title (chart, i), painted);
+      g_assert_cmpuint (painted, >, w / 2);
+    }
+  cairo_surface_destroy (surface);
+}
+
+static void
+test_levels_and_titles (void)
+{
+  g_autoptr(BkRun) run = make_run ("memory-savings", BK_MODE_PLOT_SAVE_INTERNALS, 500, FALSE, TRUE);
+  g_autoptr(BkChart) chart = make_chart (run);
+  cairo_surface_t *surface = draw_to_image (chart);
+
+  g_assert_cmpstr (bk_chart_get_pane_title (chart, 0), ==, "Broker");
+  g_assert_cmpstr (bk_chart_get_pane_title (chart, 1), ==, "price");
+  g_assert_true (g_str_has_prefix (bk_chart_get_pane_title (chart, 3), "RSI"));
+  g_assert_null (bk_chart_get_pane_title (chart, bk_chart_get_n_panes (chart)));
+  cairo_surface_destroy (surface);
+}
+
+static gboolean
+has_pane (BkChart *chart, const char *title)
+{
+  for (guint i = 0; i < bk_chart_get_n_panes (chart); i++)
+    if (g_strcmp0 (bk_chart_get_pane_title (chart, i), title) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+/* testind is declared plot=false: mode -2 keeps it as rings, which are
+ * never read; mode -1 keeps it whole but it is still not plotted. */
+static void
+test_unplotted_not_drawn (void)
+{
+  g_autoptr(BkRun) run2 = make_run ("memory-savings", BK_MODE_PLOT_SAVE_UNPLOTTED, 1000, FALSE, TRUE);
+  g_autoptr(BkRun) run1 = make_run ("memory-savings", BK_MODE_PLOT_SAVE_INTERNALS, 1000, FALSE, TRUE);
+  g_autoptr(BkChart) chart2 = make_chart (run2);
+  g_autoptr(BkChart) chart1 = make_chart (run1);
+  cairo_surface_t *s2 = draw_to_image (chart2);
+  cairo_surface_t *s1 = draw_to_image (chart1);
+
+  g_assert_false (has_pane (chart2, "testind"));
+  g_assert_false (has_pane (chart1, "testind"));
+  g_assert_cmpuint (bk_chart_get_n_panes (chart2), ==, bk_chart_get_n_panes (chart1));
+  g_assert_cmpuint (bk_chart_get_n_panes (chart2), ==, 6);
+  cairo_surface_destroy (s2);
+  cairo_surface_destroy (s1);
+}
+
+static void
+test_minimal_mode_draws_nothing (void)
+{
+  g_autoptr(BkRun) run = make_run ("memory-savings", BK_MODE_MINIMAL, 300, FALSE, TRUE);
+  g_autoptr(BkChart) chart = make_chart (run);
+  cairo_surface_t *surface = draw_to_image (chart);
+
+  g_assert_cmpuint (bk_chart_get_n_panes (chart), ==, 0);
+  cairo_surface_destroy (surface);
+}
+
+static void
+test_trades_and_marks (void)
+{
+  g_autoptr(BkRun) run = make_run ("sma-crossover", BK_MODE_PLOT_SAVE_INTERNALS, 2000, FALSE, TRUE);
+  g_autoptr(BkChart) chart = make_chart (run);
+  cairo_surface_t *surface = draw_to_image (chart);
+
+  g_assert_cmpuint (bk_run_get_broker (run)->trades->len, >, 0);
+  g_assert_true (has_pane (chart, "Trades"));
+  /* Broker, price with sma over it, Trades. */
+  g_assert_cmpuint (bk_chart_get_n_panes (chart), ==, 3);
+  cairo_surface_destroy (surface);
+}
+
+static void
+test_zoom_and_reset (void)
+{
+  g_autoptr(BkRun) run = make_run ("memory-savings", BK_MODE_PLOT_SAVE_INTERNALS, 2000, FALSE, TRUE);
+  g_autoptr(BkChart) chart = make_chart (run);
+  double start, end;
+
+  bk_chart_get_view (chart, &start, &end);
+  g_assert_cmpfloat (start, ==, 0);
+  g_assert_cmpfloat (end, ==, 2000);
+
+  /* Zooming in around the middle keeps the middle bar there. */
+  bk_chart_zoom (chart, 0.1, 0.5);
+  bk_chart_get_view (chart, &start, &end);
+  g_assert_cmpfloat_with_epsilon (end - start, 200, 1e-6);
+  g_assert_cmpfloat_with_epsilon ((start + end) / 2, 1000, 1e-6);
+  cairo_surface_destroy (draw_to_image (chart));
+
+  /* Panning stops at the ends. */
+  bk_chart_pan (chart, 1e9);
+  bk_chart_get_view (chart, &start, &end);
+  g_assert_cmpfloat (end, ==, 2000);
+  bk_chart_pan (chart, -1e9);
+  bk_chart_get_view (chart, &start, &end);
+  g_assert_cmpfloat (start, ==, 0);
+
+  /* No further in than a few bars. */
+  bk_chart_zoom (chart, 1e-9, 0.5);
+  bk_chart_get_view (chart, &start, &end);
+  g_assert_cmpfloat (end - start, >=, 10 - 1e-9);
+  cairo_surface_destroy (draw_to_image (chart));
+
+  bk_chart_reset_view (chart);
+  bk_chart_get_view (chart, &start, &end);
+  g_assert_cmpfloat (start, ==, 0);
+  g_assert_cmpfloat (end, ==, 2000);
+}
+
+static void
+check_magic (const char *path, const char *magic)
+{
+  g_autofree char *contents = NULL;
+  gsize length = 0;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (g_file_get_contents (path, &contents, &length, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (length, >, 1000);
+  if (strcmp (magic, "<svg") == 0)
+    g_assert_nonnull (g_strstr_len (contents, MIN (length, 512), magic));
+  else
+    g_assert_cmpmem (contents, strlen (magic), magic, strlen (magic));
+}
+
+static void
+test_export_formats (void)
+{
+  g_autoptr(BkRun) run = make_run ("memory-savings", BK_MODE_PLOT_SAVE_INTERNALS, 1000, FALSE, TRUE);
+  g_autoptr(BkChart) chart = make_chart (run);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("test-chart-XXXXXX", &error);
+  g_assert_no_error (error);
+  static const struct {
+    const char *name;
+    BkChartFormat format;
+    const char *magic;
+  } cases[] = {
+    { "chart.png", BK_CHART_FORMAT_PNG, "\x89PNG\r\n\x1a\n" },
+    { "chart.svg", BK_CHART_FORMAT_SVG, "<svg" },
+    { "chart.pdf", BK_CHART_FORMAT_PDF, "%PDF-" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *path = g_build_filename (dir, cases[i].name, NULL);
+
+      g_assert_true (bk_chart_export (chart, path, cases[i].format, 900, 600, &error));
+      g_assert_no_error (error);
+      check_magic (path, cases[i].magic);
+      g_unlink (path);
+    }
+  /* Nothing partial is left behind: the directory is empty again. */
+  g_assert_cmpint (g_rmdir (dir), ==, 0);
+}
+
+static void
+test_export_error_names_path (void)
+{
+  g_autoptr(BkRun) run = make_run ("memory-savings", BK_MODE_PLOT_SAVE_INTERNALS, 100, FALSE, TRUE);
+  g_autoptr(BkChart) chart = make_chart (run);
+  g_autoptr(GError) error = NULL;
+  const char *path = "/nonexistent-dir/chart.png";
+
+  g_assert_false (bk_chart_export (chart, path, BK_CHART_FORMAT_PNG, 400, 300, &error));
+  g_assert_nonnull (error);
+  g_assert_nonnull (strstr (error->message, path));
+
+  /* A failed export leaves the file that was there as it was. */
+  g_autofree char *dir = g_dir_make_tmp ("test-chart-XXXXXX", NULL);
+  g_autofree char *existing = g_build_filename (dir, "chart.pdf", NULL);
+  g_autofree char *contents = NULL;
+  g_clear_error (&error);
+  g_assert_true (g_file_set_contents (existing, "before", -1, NULL));
+  g_assert_false (bk_chart_export (chart, existing, BK_CHART_FORMAT_PDF, 0, 300, &error));
+  g_assert_true (g_file_get_contents (existing, &contents, NULL, NULL));
+  g_assert_cmpstr (contents, ==, "before");
+  g_unlink (existing);
+  g_assert_cmpint (g_rmdir (dir), ==, 0);
+}
+
+typedef struct {
+  BkRun *run;
+  BkSource *source;
+  gint cancel;
+  gint done;
+  gboolean ok;
+  GError *error;
+} Worker;
+
+static gpointer
+worker_run (gpointer data)
+{
+  Worker *worker = data;
+
+  worker->ok = bk_run_execute (worker->run, worker->source, &worker->cancel, &worker->error);
+  g_atomic_int_set (&worker->done, 1);
+  return NULL;
+}
+
+static void
+test_draw_while_running (void)
+{
+  Worker worker = { 0 };
+  guint draws = 0;
+
+  worker.run = make_run ("memory-savings", BK_MODE_PLOT_SAVE_INTERNALS, 0, TRUE, FALSE);
+  worker.source = bk_source_new_generated ("generated", 300000, SEED, TRUE);
+  g_autoptr(BkChart) chart = make_chart (worker.run);
+  GThread *thread = g_thread_new ("run", worker_run, &worker);
+
+  do
+    {
+      bk_chart_refresh (chart);
+      cairo_surface_destroy (draw_to_image (chart));
+      if (draws % 3 == 1)
+        bk_chart_zoom (chart, 0.5, 1.0);
+      else if (draws % 3 == 2)
+        bk_chart_reset_view (chart);
+      draws++;
+    }
+  while (!g_atomic_int_get (&worker.done) && draws < 100000);
+
+  g_thread_join (thread);
+  g_assert_no_error (worker.error);
+  g_assert_true (worker.ok);
+  g_test_message ("%u draws while the run executed", draws);
+  g_assert_cmpuint (draws, >=, 1);
+
+  bk_chart_refresh (chart);
+  bk_chart_reset_view (chart);
+  cairo_surface_destroy (draw_to_image (chart));
+  double start, end;
+  bk_chart_get_view (chart, &start, &end);
+  g_assert_cmpfloat (end, ==, 300000);
+
+  bk_source_free (worker.source);
+  bk_run_free (worker.run);
+}
+
+static void
+test_widget_in_window (void)
+{
+  g_autoptr(BkRun) run = make_run ("memory-savings", BK_MODE_PLOT_SAVE_INTERNALS, 1000, TRUE, TRUE);
+  GtkWidget *window = gtk_window_new ();
+  GtkWidget *chart = bk_chart_new ();
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 800, 600);
+  gtk_window_set_child (GTK_WINDOW (window), chart);
+  bk_chart_set_run (BK_CHART (chart), run);
+  bk_chart_set_style (BK_CHART (chart), BK_CHART_BARS);
+  bk_chart_set_red_up (BK_CHART (chart), TRUE);
+  gtk_window_present (GTK_WINDOW (window));
+  for (int i = 0; i < 50; i++)
+    g_main_context_iteration (NULL, FALSE);
+  g_assert_true (bk_chart_get_run (BK_CHART (chart)) == run);
+  bk_chart_set_run (BK_CHART (chart), NULL);
+  g_assert_null (bk_chart_get_run (BK_CHART (chart)));
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static gboolean have_display;
+
+/* The chart is a widget: without a display (run under xvfb-run) it cannot
+ * be made, and each test says so rather than fail. */
+static void
+run_with_display (gconstpointer data)
+{
+  if (!have_display)
+    {
+      g_test_skip ("no display; run under xvfb-run");
+      return;
+    }
+  ((GTestFunc) data) ();
+}
+
+static void
+add_test (const char *path, GTestFunc func)
+{
+  g_test_add_data_func (path, (gconstpointer) func, run_with_display);
+}
+
+int
+main (int argc, char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+  have_display = gtk_init_check ();
+
+  add_test ("/chart/draw/every-pane-painted", test_draw_every_pane);
+  add_test ("/chart/draw/levels-and-titles", test_levels_and_titles);
+  add_test ("/chart/draw/unplotted-not-drawn", test_unplotted_not_drawn);
+  add_test ("/chart/draw/minimal-mode-nothing", test_minimal_mode_draws_nothing);
+  add_test ("/chart/draw/trades-and-marks", test_trades_and_marks);
+  add_test ("/chart/view/zoom-pan-reset", test_zoom_and_reset);
+  add_test ("/chart/export/formats", test_export_formats);
+  add_test ("/chart/export/error-names-path", test_export_error_names_path);
+  add_test ("/chart/draw/while-running", test_draw_while_running);
+  add_test ("/chart/widget/in-window", test_widget_in_window);
+  return g_test_run ();
+}
