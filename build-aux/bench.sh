@@ -5,7 +5,8 @@
 #      process (hyperfine), target < 10 ms;
 #   2. 10,000,000 generated bars streamed in mode 1, target >= 3 million
 #      bars/s with resident memory flat (< 1 MB growth after bar 10,000);
-#   3. reading CSV, target >= 1 million rows/s.
+#   3. reading CSV, target >= 1 million rows/s;
+#   4. a redraw of the chart over 1,000,000 bars, target < 16 ms.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -31,3 +32,9 @@ csv=$(mktemp --suffix=.csv)
 trap 'rm -f "$csv"' EXIT
 "$cli" gen sample --interval minute --bars 2000000 --output "$csv"
 "$cli" bench csv "$csv"
+
+if [ -x build-bench/src/app/bench-chart ]; then
+  echo
+  echo "== 4. the chart: one frame of 1,000,000 bars at 1600x900 (target < 16 ms)"
+  xvfb-run -a build-bench/src/app/bench-chart
+fi

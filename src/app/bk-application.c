@@ -94,14 +94,21 @@ action_about_cb (GSimpleAction *action, GVariant *param, gpointer user_data)
   const char *developers[] = { "The Barkeep developers", NULL };
   GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (user_data));
 
+#if ADW_CHECK_VERSION (1, 5, 0)
+  adw_show_about_dialog (GTK_WIDGET (parent),
+#else
   adw_show_about_window (parent,
+#endif
                          "application-name", _("Barkeep"),
                          "application-icon", APPLICATION_ID,
                          "version", PACKAGE_VERSION,
                          "comments", _("See, and choose, what every line of every indicator costs in memory"),
                          "developers", developers,
+                         /* Translators: put your names here, one per line */
+                         "translator-credits", _("translator-credits"),
                          "license-type", GTK_LICENSE_GPL_3_0,
                          "website", "https://github.com/barkeep/barkeep",
+                         "issue-url", "https://github.com/barkeep/barkeep/issues",
                          NULL);
 }
 
@@ -143,7 +150,11 @@ action_preferences_cb (GSimpleAction *action, GVariant *param, gpointer user_dat
 {
   g_autoptr(GSettings) settings = g_settings_new (APPLICATION_ID);
   GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (user_data));
+#if ADW_CHECK_VERSION (1, 5, 0)
+  GtkWidget *window = adw_preferences_dialog_new ();
+#else
   GtkWidget *window = adw_preferences_window_new ();
+#endif
   GtkWidget *page = adw_preferences_page_new ();
   GtkWidget *chart = adw_preferences_group_new ();
   GtkWidget *runs = adw_preferences_group_new ();
@@ -156,7 +167,6 @@ action_preferences_cb (GSimpleAction *action, GVariant *param, gpointer user_dat
   g_autofree char *precision = g_settings_get_string (settings, "default-precision");
   int mode = g_settings_get_int (settings, "default-mode");
 
-  gtk_window_set_transient_for (GTK_WINDOW (window), parent);
   adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (chart), _("Chart"));
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (chart),
                              combo_row (settings, "chart-style", _("Prices"), _("How each bar is drawn"),
@@ -174,8 +184,14 @@ action_preferences_cb (GSimpleAction *action, GVariant *param, gpointer user_dat
                                         precisions, g_str_equal (precision, "f32")));
   adw_preferences_page_add (ADW_PREFERENCES_PAGE (page), ADW_PREFERENCES_GROUP (chart));
   adw_preferences_page_add (ADW_PREFERENCES_PAGE (page), ADW_PREFERENCES_GROUP (runs));
+#if ADW_CHECK_VERSION (1, 5, 0)
+  adw_preferences_dialog_add (ADW_PREFERENCES_DIALOG (window), ADW_PREFERENCES_PAGE (page));
+  adw_dialog_present (ADW_DIALOG (window), GTK_WIDGET (parent));
+#else
   adw_preferences_window_add (ADW_PREFERENCES_WINDOW (window), ADW_PREFERENCES_PAGE (page));
+  gtk_window_set_transient_for (GTK_WINDOW (window), parent);
   gtk_window_present (GTK_WINDOW (window));
+#endif
 }
 
 static void
@@ -203,6 +219,7 @@ bk_application_startup (GApplication *application)
   };
 
   G_APPLICATION_CLASS (bk_application_parent_class)->startup (application);
+  gtk_window_set_default_icon_name (APPLICATION_ID);
   g_action_map_add_action_entries (G_ACTION_MAP (application), actions, G_N_ELEMENTS (actions), application);
   for (guint i = 0; i < G_N_ELEMENTS (accels); i++)
     gtk_application_set_accels_for_action (GTK_APPLICATION (application), accels[i].action, accels[i].accels);

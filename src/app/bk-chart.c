@@ -122,8 +122,10 @@ struct _BkChart
 
   /* The last frame drawn, without the crosshair: moving the pointer only
    * draws the crosshair over it. */
-  GdkTexture *frame;
+  cairo_surface_t *frame;
   int frame_width, frame_height, frame_scale;
+  guchar *spare;            /* the pixels of a frame GTK has let go of */
+  gsize spare_size;
 };
 
 G_DEFINE_FINAL_TYPE (BkChart, bk_chart, GTK_TYPE_WIDGET)
@@ -142,7 +144,7 @@ static GParamSpec *properties[N_PROPS];
 static void
 chart_invalidate (BkChart *self)
 {
-  g_clear_object (&self->frame);
+  g_clear_pointer (&self->frame, cairo_surface_destroy);
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
@@ -398,6 +400,9 @@ chart_published_bars (BkChart *self)
   return n;
 }
 
+static void fold_values (const BkLine *line, guint64 from, guint64 to, Agg *agg);
+
+/* The Trades pane appears once a trade has closed. */
 static void
 chart_scan_trades (BkChart *self)
 {
@@ -407,10 +412,12 @@ chart_scan_trades (BkChart *self)
     {
       Series *series = g_ptr_array_index (self->trades->series, s);
       guint64 length = bk_line_get_published_length (series->line);
+      Agg seen = { NAN, NAN, NAN, NAN, 0.0 };
 
-      for (guint64 i = self->trades_scanned; i < length && !self->trades->shown; i++)
-        if (!isnan (bk_line_get_at (series->line, i)))
-          self->trades->shown = TRUE;
+      if (length > self->trades_scanned)
+        fold_values (series->line, self->trades_scanned, length, &seen);
+      if (!isnan (seen.first))
+        self->trades->shown = TRUE;
     }
   self->trades_scanned = self->n_bars;
 }
@@ -469,23 +476,46 @@ chart_update_length (BkChart *self)
 
 /* Every value of a line below its published length is written and its
  * blocks never move (bk-line.h): they are read directly, a block at a time. */
-#define FOLD_RUN(TYPE)                                          \
-  for (guint64 i = from; i < end; i++)                          \
-    {                                                           \
-      double v = ((const TYPE *) base)[i & (BK_BLOCK_VALUES - 1)]; \
-                                                                \
-      if (isnan (v))                                            \
-        continue;                                               \
-      if (isnan (a.first))                                      \
-        a.first = a.min = a.max = v;                            \
-      else                                                      \
-        {                                                       \
-          a.min = v < a.min ? v : a.min;                        \
-          a.max = v > a.max ? v : a.max;                        \
-        }                                                       \
-      a.last = v;                                               \
-      a.sum += v;                                               \
-    }
+/* One block's run of values, without a branch per value: NaN fails every
+ * comparison, so it never becomes the minimum or the maximum, and it adds
+ * nothing to the sum; the first and last values are looked for from the
+ * ends. */
+#define FOLD_RUN(TYPE)                                                  \
+  {                                                                     \
+    const TYPE *v = (const TYPE *) base;                                \
+    guint64 i0 = from & (BK_BLOCK_VALUES - 1);                          \
+    guint64 i1 = i0 + (end - from);                                     \
+    guint64 f = i0, l = i1;                                             \
+    double mn = INFINITY, mx = -INFINITY, sum = 0.0;                    \
+                                                                        \
+    while (f < i1 && isnan ((double) v[f]))                             \
+      f++;                                                              \
+    if (f < i1)                                                         \
+      {                                                                 \
+        while (isnan ((double) v[l - 1]))                               \
+          l--;                                                          \
+        for (guint64 i = f; i < l; i++)                                 \
+          {                                                             \
+            double x = v[i];                                            \
+            mn = x < mn ? x : mn;                                       \
+            mx = x > mx ? x : mx;                                       \
+            sum += x == x ? x : 0.0;                                    \
+          }                                                             \
+        if (isnan (a.first))                                            \
+          {                                                             \
+            a.first = v[f];                                             \
+            a.min = mn;                                                 \
+            a.max = mx;                                                 \
+          }                                                             \
+        else                                                            \
+          {                                                             \
+            a.min = MIN (a.min, mn);                                    \
+            a.max = MAX (a.max, mx);                                    \
+          }                                                             \
+        a.last = v[l - 1];                                              \
+        a.sum += sum;                                                   \
+      }                                                                 \
+  }
 
 static void
 fold_values (const BkLine *line, guint64 from, guint64 to, Agg *agg)
@@ -2205,26 +2235,62 @@ chart_read_color (BkChart *self)
 #endif
 }
 
-static GdkTexture *
+/* A frame's pixels go back to the chart when GTK lets go of the frame,
+ * for the next frame of the same size: fresh pixels each frame cost more
+ * in page faults than drawing them. */
+typedef struct {
+  GWeakRef chart;
+  guchar *data;
+  gsize size;
+} FramePixels;
+
+static const cairo_user_data_key_t frame_pixels_key;
+
+static void
+frame_pixels_release (gpointer data)
+{
+  FramePixels *pixels = data;
+  BkChart *self = g_weak_ref_get (&pixels->chart);
+
+  if (self != NULL && self->spare == NULL)
+    {
+      self->spare = g_steal_pointer (&pixels->data);
+      self->spare_size = pixels->size;
+    }
+  g_free (pixels->data);
+  g_clear_object (&self);
+  g_weak_ref_clear (&pixels->chart);
+  g_free (pixels);
+}
+
+/* The chart drawn into an image surface of its own: the frame, which the
+ * widget paints until something changes. */
+static cairo_surface_t *
 chart_render_frame (BkChart *self, int width, int height, int scale)
 {
-  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, width * scale, height * scale);
-  cairo_t *cr;
+  int stride = cairo_format_stride_for_width (CAIRO_FORMAT_RGB24, width * scale);
+  gsize size = (gsize) stride * (gsize) (height * scale);
+  FramePixels *pixels = g_new0 (FramePixels, 1);
 
+  if (self->spare != NULL && self->spare_size == size)
+    pixels->data = g_steal_pointer (&self->spare);
+  else
+    {
+      g_clear_pointer (&self->spare, g_free);
+      pixels->data = g_malloc (size);
+    }
+  pixels->size = size;
+  g_weak_ref_init (&pixels->chart, self);
+
+  cairo_surface_t *surface = cairo_image_surface_create_for_data (pixels->data, CAIRO_FORMAT_RGB24,
+                                                                  width * scale, height * scale, stride);
+  cairo_surface_set_user_data (surface, &frame_pixels_key, pixels, frame_pixels_release);
   cairo_surface_set_device_scale (surface, scale, scale);
-  cr = cairo_create (surface);
+  cairo_t *cr = cairo_create (surface);
   bk_chart_draw (self, cr, width, height);
   cairo_destroy (cr);
   cairo_surface_flush (surface);
-
-  /* The texture reads the surface's pixels in place and keeps it alive. */
-  int stride = cairo_image_surface_get_stride (surface);
-  GBytes *bytes = g_bytes_new_with_free_func (cairo_image_surface_get_data (surface),
-                                              (gsize) stride * (gsize) (height * scale),
-                                              (GDestroyNotify) cairo_surface_destroy, surface);
-  GdkTexture *texture = gdk_memory_texture_new (width * scale, height * scale, GDK_MEMORY_DEFAULT, bytes, stride);
-  g_bytes_unref (bytes);
-  return texture;
+  return surface;
 }
 
 static void
@@ -2240,20 +2306,21 @@ bk_chart_snapshot (GtkWidget *widget, GtkSnapshot *snapshot)
   if (self->frame == NULL || self->frame_width != width || self->frame_height != height
       || self->frame_scale != scale)
     {
-      g_clear_object (&self->frame);
+      g_clear_pointer (&self->frame, cairo_surface_destroy);
       chart_read_color (self);
       self->frame = chart_render_frame (self, width, height, scale);
       self->frame_width = width;
       self->frame_height = height;
       self->frame_scale = scale;
     }
-  gtk_snapshot_append_texture (snapshot, self->frame, &GRAPHENE_RECT_INIT (0, 0, width, height));
+  /* Painted through a cairo node: the renderer composites the frame as it
+   * is, where a texture would be converted pixel by pixel first. */
+  cairo_t *cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, width, height));
+  cairo_set_source_surface (cr, self->frame, 0, 0);
+  cairo_paint (cr);
   if (self->pointer_in)
-    {
-      cairo_t *cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, width, height));
-      chart_draw_crosshair (self, cr);
-      cairo_destroy (cr);
-    }
+    chart_draw_crosshair (self, cr);
+  cairo_destroy (cr);
 }
 
 static void
@@ -2321,7 +2388,8 @@ bk_chart_dispose (GObject *object)
 
   chart_clear_model (self);
   g_clear_pointer (&self->run, bk_run_free);
-  g_clear_object (&self->frame);
+  g_clear_pointer (&self->frame, cairo_surface_destroy);
+  g_clear_pointer (&self->spare, g_free);
   G_OBJECT_CLASS (bk_chart_parent_class)->dispose (object);
 }
 
@@ -2337,6 +2405,7 @@ bk_chart_finalize (GObject *object)
     g_free (self->feed_agg[i]);
   g_free (self->buy_agg);
   g_free (self->sell_agg);
+  g_clear_pointer (&self->spare, g_free);
   G_OBJECT_CLASS (bk_chart_parent_class)->finalize (object);
 }
 

@@ -1,6 +1,10 @@
 /* bk-report-row.c — a memory panel row. */
 #define G_LOG_DOMAIN "barkeep"
 
+#include "config.h"
+
+#include <glib/gi18n.h>
+
 #include "bk-report-row.h"
 
 struct _BkReportRow {
@@ -87,6 +91,9 @@ item_display_name (const BkReportItem *item)
 {
   if (item->name != NULL && g_strcmp0 (item->name, item->label) != 0)
     return g_strdup_printf ("%s · %s", item->name, item->label);
+  /* The three groups are the engine's words, marked for translation there. */
+  if (g_strcmp0 (item->kind, "group") == 0)
+    return g_strdup (_(item->label));
   return g_strdup (item->label);
 }
 

@@ -9,7 +9,13 @@
 
 #include "config.h"
 
+#include <errno.h>
 #include <glib/gi18n.h>
+#ifdef __linux__
+#include <sys/resource.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+#endif
 #ifdef __GLIBC__
 #include <malloc.h>
 #endif
@@ -36,7 +42,9 @@ typedef struct {
   BkWindow *window;        /* a strong reference while the job lives */
   BkRun *run;
   BkSource *source;
-  gint cancel;
+  GCancellable *cancellable; /* Stop cancels it ... */
+  gulong cancelled_id;
+  gint cancel;               /* ... which raises the flag the run looks at */
 } RunJob;
 
 struct _BkWindow {
@@ -98,6 +106,9 @@ mode_explanation (BkMode mode)
 static void
 run_job_free (RunJob *job)
 {
+  if (job->cancellable != NULL)
+    g_cancellable_disconnect (job->cancellable, job->cancelled_id);
+  g_clear_object (&job->cancellable);
   g_clear_pointer (&job->run, bk_run_free);
   g_clear_pointer (&job->source, bk_source_free);
   g_clear_object (&job->window);
@@ -203,9 +214,9 @@ show_progress (BkWindow *self, guint64 bars, double fraction, double elapsed)
     gtk_progress_bar_pulse (self->progress_bar);
   if (elapsed > 0)
     /* Translators: run progress, e.g. "1,234,567 bars · 3.1 M bars/s" */
-    text = g_strdup_printf (_("%'" G_GUINT64_FORMAT " bars · %.1f M bars/s"), bars, bars / elapsed / 1e6);
+    text = g_strdup_printf (_("%'llu bars · %.1f M bars/s"), (unsigned long long) bars, bars / elapsed / 1e6);
   else
-    text = g_strdup_printf (_("%'" G_GUINT64_FORMAT " bars"), bars);
+    text = g_strdup_printf (_("%'llu bars"), (unsigned long long) bars);
   gtk_label_set_text (self->progress_label, text);
 }
 
@@ -266,6 +277,13 @@ run_in_thread_cb (GTask *task, gpointer source_object, gpointer task_data, GCanc
   RunJob *job = task_data;
   GError *error = NULL;
 
+#ifdef __linux__
+  /* The run yields to the window: the main loop and the display server
+   * get the processor first when they need it.  (Pool threads run only
+   * background work, so the lower priority may stay.) */
+  if (setpriority (PRIO_PROCESS, (id_t) syscall (SYS_gettid), 10) != 0)
+    g_debug ("could not lower the run's priority: %s", g_strerror (errno));
+#endif
   if (bk_run_execute (job->run, job->source, &job->cancel, &error))
     g_task_return_boolean (task, TRUE);
   else
@@ -297,8 +315,8 @@ on_run_done_cb (GObject *object, GAsyncResult *result, gpointer user_data)
                      bk_run_get_elapsed (job->run));
       if (error != NULL)
         {
-          g_autofree char *text = g_strdup_printf (_("Stopped after %'" G_GUINT64_FORMAT " bars"),
-                                                   bk_run_get_bars (job->run));
+          g_autofree char *text = g_strdup_printf (_("Stopped after %'llu bars"),
+                                                   (unsigned long long) bk_run_get_bars (job->run));
           toast (self, text);
         }
     }
@@ -319,6 +337,14 @@ on_run_done_cb (GObject *object, GAsyncResult *result, gpointer user_data)
       self->start_when_stopped = FALSE;
       start_run (self);
     }
+}
+
+static void
+on_job_cancelled_cb (GCancellable *cancellable, gpointer user_data)
+{
+  RunJob *job = user_data;
+
+  g_atomic_int_set (&job->cancel, 1);
 }
 
 static void
@@ -360,7 +386,11 @@ start_run (BkWindow *self)
   show_progress (self, 0, 0, 0);
   update_actions (self);
 
-  g_autoptr(GTask) task = g_task_new (self, NULL, on_run_done_cb, NULL);
+  job->cancellable = g_cancellable_new ();
+  job->cancelled_id = g_cancellable_connect (job->cancellable, G_CALLBACK (on_job_cancelled_cb), job, NULL);
+  g_autoptr(GTask) task = g_task_new (self, job->cancellable, on_run_done_cb, NULL);
+  /* A stopped run still reports, so that what it computed is shown. */
+  g_task_set_check_cancellable (task, FALSE);
   g_task_set_source_tag (task, start_run);
   g_task_set_task_data (task, job, (GDestroyNotify) run_job_free);
   g_task_run_in_thread (task, run_in_thread_cb);
@@ -370,7 +400,7 @@ static void
 stop_run (BkWindow *self)
 {
   if (self->job != NULL)
-    g_atomic_int_set (&self->job->cancel, 1);
+    g_cancellable_cancel (self->job->cancellable);
 }
 
 /* ---- clean up --------------------------------------------------------- */
@@ -441,11 +471,22 @@ bk_window_open_data (BkWindow *self, GFile *file)
     }
 }
 
+/* The built-in strategies' names, for the translations; files the user
+ * opens keep the names they give. */
+static const char *const builtin_names[] G_GNUC_UNUSED = {
+  N_("Memory savings sample"),
+  N_("SMA crossover"),
+  N_("RSI reversion"),
+  N_("MACD signal"),
+};
+
 static guint
-add_strategy (BkWindow *self, BkStrategy *strategy)
+add_strategy (BkWindow *self, BkStrategy *strategy, gboolean builtin)
 {
+  const char *name = bk_strategy_get_name (strategy);
+
   g_ptr_array_add (self->strategies, strategy);
-  gtk_string_list_append (self->strategy_names, bk_strategy_get_name (strategy));
+  gtk_string_list_append (self->strategy_names, builtin ? _(name) : name);
   return self->strategies->len - 1;
 }
 
@@ -466,7 +507,7 @@ bk_window_select_strategy (BkWindow *self, const char *name_or_path)
       show_error (self, error->message);
       return FALSE;
     }
-  gtk_drop_down_set_selected (self->strategy_dropdown, add_strategy (self, strategy));
+  gtk_drop_down_set_selected (self->strategy_dropdown, add_strategy (self, strategy, FALSE));
   return TRUE;
 }
 
@@ -847,7 +888,7 @@ bk_window_init (BkWindow *self)
     {
       BkStrategy *strategy = bk_strategy_new_builtin (*id, NULL);
       if (strategy != NULL)
-        add_strategy (self, strategy);
+        add_strategy (self, strategy, TRUE);
     }
   gtk_drop_down_set_model (self->strategy_dropdown, G_LIST_MODEL (self->strategy_names));
   g_object_unref (self->strategy_names);

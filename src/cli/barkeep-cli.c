@@ -8,11 +8,11 @@
 #include <errno.h>
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
-#include <locale.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "bk-cli-private.h"
+#include "bk-locale.h"
 
 static const char *const usage_text =
   N_("Usage:\n"
@@ -102,10 +102,7 @@ main (int argc, char **argv)
     { "indicators", bk_cli_cmd_indicators },
   };
 
-  setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, BK_LOCALEDIR);
-  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
-  textdomain (GETTEXT_PACKAGE);
+  bk_locale_init (GETTEXT_PACKAGE, BK_LOCALEDIR);
 
   if (argc < 2)
     return bk_cli_usage_error ("%s", _("no command given"));

@@ -81,9 +81,10 @@ bk_cli_cmd_check (int argc, char **argv)
   guint64 state = 0;
   for (guint i = 0; i < bk_graph_get_n_nodes (graph); i++)
     state += bk_graph_get_node (graph, i)->state_cells;
-  g_print (_("\nIn mode 1 the strategy keeps %" G_GUINT64_FORMAT " cells (%" G_GUINT64_FORMAT
-             " in lines, %" G_GUINT64_FORMAT " inside indicators), whatever the number of bars.\n"),
-           mode1_cells + state, mode1_cells, state);
+  g_print (_("\nIn mode 1 the strategy keeps %llu cells (%llu in lines, %llu inside indicators), "
+             "whatever the number of bars.\n"),
+           (unsigned long long) (mode1_cells + state), (unsigned long long) mode1_cells,
+           (unsigned long long) state);
   return BK_EXIT_SUCCESS;
 }
 

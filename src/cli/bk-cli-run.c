@@ -217,15 +217,15 @@ print_results (FILE *out, const BkBroker *broker)
     g_snprintf (sharpe, sizeof sharpe, "%.2f", r.sharpe);
   fprintf (out, _("Return: %.2f%% total, %.2f%% a year; Sharpe ratio %s\n"),
            r.total_return * 100.0, r.annual_return * 100.0, sharpe);
-  fprintf (out, _("Maximum drawdown: %.2f%%, longest %" G_GUINT64_FORMAT " bars\n"),
-           r.max_drawdown * 100.0, r.max_drawdown_bars);
+  fprintf (out, _("Maximum drawdown: %.2f%%, longest %llu bars\n"),
+           r.max_drawdown * 100.0, (unsigned long long) r.max_drawdown_bars);
   if (r.n_trades > 0)
     fprintf (out, _("Trades: %u closed, %.1f%% won, profit factor %.2f\n"), r.n_trades,
              r.win_rate * 100.0, r.profit_factor);
   else
     fprintf (out, "%s\n", _("Trades: none"));
   if (r.rejected_orders > 0)
-    fprintf (out, _("Orders rejected for want of cash: %" G_GUINT64_FORMAT "\n"), r.rejected_orders);
+    fprintf (out, _("Orders rejected for want of cash: %llu\n"), (unsigned long long) r.rejected_orders);
 }
 
 static void
@@ -234,12 +234,12 @@ print_summary (FILE *out, BkRun *run, const BkReport *report)
   BkStrategy *strategy = bk_run_get_strategy (run);
 
   fprintf (out, _("Strategy: %s (%s)\n"), bk_strategy_get_name (strategy), bk_strategy_get_id (strategy));
-  fprintf (out, _("Data: %s, %" G_GUINT64_FORMAT " bars in %.1f ms\n"), bk_run_get_source_name (run),
-           report->bars, bk_run_get_elapsed (run) * 1000.0);
+  fprintf (out, _("Data: %s, %llu bars in %.1f ms\n"), bk_run_get_source_name (run),
+           (unsigned long long) report->bars, bk_run_get_elapsed (run) * 1000.0);
   fprintf (out, _("Memory mode: %d (%s), precision %s\n"), (int) report->mode,
            _(bk_mode_label (report->mode)), report->precision == BK_PRECISION_F64 ? "f64" : "f32");
-  fprintf (out, _("Line storage: %" G_GUINT64_FORMAT " bytes; resident memory %.1f MiB\n"),
-           report->total_bytes, report->rss_bytes / 1048576.0);
+  fprintf (out, _("Line storage: %llu bytes; resident memory %.1f MiB\n"),
+           (unsigned long long) report->total_bytes, report->rss_bytes / 1048576.0);
   print_results (out, bk_run_get_broker (run));
   fprintf (out, "Total memory cells used: %" G_GUINT64_FORMAT "\n", report->total_cells);
 }
@@ -360,8 +360,8 @@ bk_cli_cmd_experiment (int argc, char **argv)
 
       if (i == 0)
         {
-          g_print (_("The seed's memory-savings experiment on %s (%" G_GUINT64_FORMAT " bars), precision %s\n\n"),
-                   bk_run_get_source_name (run), report->bars, precision == BK_PRECISION_F64 ? "f64" : "f32");
+          g_print (_("The seed's memory-savings experiment on %s (%llu bars), precision %s\n\n"),
+                   bk_run_get_source_name (run), (unsigned long long) report->bars, precision == BK_PRECISION_F64 ? "f64" : "f32");
           g_print ("%4s  %-26s %12s %12s %10s %22s\n", _("mode"), _("memory mode"), _("cells"),
                    _("bytes"), _("run (ms)"), _("seed (backtrader)"));
         }

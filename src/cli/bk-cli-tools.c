@@ -57,8 +57,8 @@ bk_cli_cmd_gen (int argc, char **argv)
   /* Daily bars past year 9999 would not fit YYYY-MM-DD. */
   gint64 max_bars = intraday ? G_GINT64_CONSTANT (1000000000) : 2000000;
   if (bars < 1 || bars > max_bars)
-    return bk_cli_usage_error (_("--bars must be between 1 and %" G_GINT64_FORMAT " for %s bars"),
-                               max_bars, intraday ? "minute" : "daily");
+    return bk_cli_usage_error (_("--bars must be between 1 and %lld for %s bars"),
+                               (long long) max_bars, intraday ? "minute" : "daily");
 
   if (output == NULL)
     return write_generated (stdout, bars, seed, intraday) == 0 && fflush (stdout) == 0

@@ -2,6 +2,8 @@
  * period, and planning each line's storage for a memory mode. */
 #include "bk-graph-private.h"
 
+#include <glib/gi18n.h>
+
 #include "bk-error.h"
 #include "bk-indicator.h"
 
@@ -525,10 +527,10 @@ bk_mode_label (BkMode mode)
 {
   switch (mode)
     {
-    case BK_MODE_KEEP_ALL: return "Keep everything";
-    case BK_MODE_MINIMAL: return "Minimal memory";
-    case BK_MODE_PLOT_SAVE_INTERNALS: return "Plot, save internals";
-    case BK_MODE_PLOT_SAVE_UNPLOTTED: return "Plot, save unplotted too";
+    case BK_MODE_KEEP_ALL: return N_("Keep everything");
+    case BK_MODE_MINIMAL: return N_("Minimal memory");
+    case BK_MODE_PLOT_SAVE_INTERNALS: return N_("Plot, save internals");
+    case BK_MODE_PLOT_SAVE_UNPLOTTED: return N_("Plot, save unplotted too");
     default: return "?";
     }
 }

@@ -1,6 +1,8 @@
 /* bk-report.c — memory accounting over the graph. */
 #include "bk-report.h"
 
+#include <glib/gi18n.h>
+
 #include <stdio.h>
 #include <unistd.h>
 
@@ -100,9 +102,9 @@ bk_report_new (BkRun *run)
   report->bars = bk_run_get_bars (run);
   report->elapsed = bk_run_get_elapsed (run);
   report->source = g_strdup (bk_run_get_source_name (run));
-  report->datas = item_new ("group", NULL, "Data feeds");
-  report->indicators = item_new ("group", NULL, "Indicators");
-  report->observers = item_new ("group", NULL, "Observers");
+  report->datas = item_new ("group", NULL, N_("Data feeds"));
+  report->indicators = item_new ("group", NULL, N_("Indicators"));
+  report->observers = item_new ("group", NULL, N_("Observers"));
 
   for (guint i = 0; i < bk_graph_get_n_nodes (graph); i++)
     {

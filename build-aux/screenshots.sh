@@ -1,0 +1,44 @@
+#!/usr/bin/env bash
+# Makes the screenshots in data/screenshots/ (for the metainfo and the
+# README): the main window on the bundled sample in mode -1 and in mode 1,
+# in English and in Chinese, under Xvfb.
+#   bash build-aux/screenshots.sh
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+bash build-aux/install-deps.sh
+# What only the screenshots need: the two locales, and fonts for Chinese.
+missing=()
+for p in locales fonts-noto-cjk fonts-cantarell x11-utils; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+for l in en_US zh_CN; do
+  locale -a | grep -qi "^$l.utf-\?8$" || localedef -i "$l" -c -f UTF-8 "$l.UTF-8"
+done
+
+[ -d build ] || meson setup build >/dev/null
+meson compile -C build >/dev/null
+mkdir -p data/screenshots
+
+export GSETTINGS_SCHEMA_DIR=$PWD/build/data GSETTINGS_BACKEND=memory
+export BARKEEP_DATADIR=$PWD/build/data BARKEEP_LOCALEDIR=$PWD/build/po
+export GSK_RENDERER=cairo
+
+shot () {
+  local lang=$1 mode=$2 out=$3
+  LC_ALL= LANG=$lang LANGUAGE= xvfb-run -a -s "-screen 0 1400x900x24" dbus-run-session -- bash -c '
+    build/src/app/barkeep --mode="$1" &
+    pid=$!
+    sleep 6
+    import -window "$(xwininfo -name Barkeep | awk "/Window id/ {print \$4}")" "$2"
+    kill $pid' _ "$mode" "$out" 2>/dev/null
+  echo "wrote $out"
+}
+
+shot en_US.UTF-8 -1 data/screenshots/main-window.png
+shot en_US.UTF-8 1 data/screenshots/minimal-memory.png
+shot zh_CN.UTF-8 -1 data/screenshots/main-window-zh_CN.png
+shot zh_CN.UTF-8 1 data/screenshots/minimal-memory-zh_CN.png
