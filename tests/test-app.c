@@ -247,6 +247,8 @@ test_bad_csv_shows_banner_and_keeps_result (void)
   g_assert_true (g_str_has_prefix (bk_window_get_error (window), expect));
   g_assert_true (bk_window_get_run (window) == good);
   g_assert_cmpstr (bk_window_get_chart_page (window), ==, "chart");
+  /* The header names the data on screen, not the file that failed. */
+  g_assert_cmpstr (adw_window_title_get_subtitle (bk_window_get_title_widget (window)), ==, "Bundled sample");
 }
 
 static void

@@ -152,8 +152,10 @@ action_preferences_cb (GSimpleAction *action, GVariant *param, gpointer user_dat
   GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (user_data));
 #if ADW_CHECK_VERSION (1, 5, 0)
   GtkWidget *window = adw_preferences_dialog_new ();
+  adw_preferences_dialog_set_search_enabled (ADW_PREFERENCES_DIALOG (window), FALSE);
 #else
   GtkWidget *window = adw_preferences_window_new ();
+  adw_preferences_window_set_search_enabled (ADW_PREFERENCES_WINDOW (window), FALSE);
 #endif
   GtkWidget *page = adw_preferences_page_new ();
   GtkWidget *chart = adw_preferences_group_new ();

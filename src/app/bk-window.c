@@ -42,6 +42,7 @@ typedef struct {
   BkWindow *window;        /* a strong reference while the job lives */
   BkRun *run;
   BkSource *source;
+  GFile *data;               /* NULL: the bundled sample */
   GCancellable *cancellable; /* Stop cancels it ... */
   gulong cancelled_id;
   gint cancel;               /* ... which raises the flag the run looks at */
@@ -69,6 +70,7 @@ struct _BkWindow {
   GPtrArray *strategies;     /* BkStrategy*, in the dropdown's order */
   GtkStringList *strategy_names;
   GFile *data;               /* NULL: the bundled sample */
+  GFile *shown_data;         /* the data of the run on screen */
 
   BkRun *shown;              /* the last run that ended well */
   RunJob *job;               /* the run going on, or NULL */
@@ -109,6 +111,7 @@ run_job_free (RunJob *job)
   if (job->cancellable != NULL)
     g_cancellable_disconnect (job->cancellable, job->cancelled_id);
   g_clear_object (&job->cancellable);
+  g_clear_object (&job->data);
   g_clear_pointer (&job->run, bk_run_free);
   g_clear_pointer (&job->source, bk_source_free);
   g_clear_object (&job->window);
@@ -220,6 +223,17 @@ show_progress (BkWindow *self, guint64 bars, double fraction, double elapsed)
   gtk_label_set_text (self->progress_label, text);
 }
 
+/* After a failed run the window goes on showing the previous result: the
+ * data it names is that result's again. */
+static void
+restore_shown_data (BkWindow *self)
+{
+  if (self->shown == NULL)
+    return;
+  g_set_object (&self->data, self->shown_data);
+  update_subtitle (self);
+}
+
 /* ---- the worker ------------------------------------------------------- */
 
 typedef struct {
@@ -309,6 +323,7 @@ on_run_done_cb (GObject *object, GAsyncResult *result, gpointer user_data)
       /* A stopped run shows what it computed, and says so. */
       g_clear_pointer (&self->shown, bk_run_free);
       self->shown = bk_run_ref (job->run);
+      g_set_object (&self->shown_data, job->data);
       self->state = error == NULL ? RUN_FINISHED : RUN_STOPPED;
       show_run (self, self->shown);
       show_progress (self, bk_run_get_bars (job->run), error == NULL ? 1.0 : bk_run_get_fraction (job->run),
@@ -322,9 +337,11 @@ on_run_done_cb (GObject *object, GAsyncResult *result, gpointer user_data)
     }
   else
     {
-      /* Bad input: say where, and put the previous result back. */
+      /* Bad input: say where, and put the previous result back, with
+       * the name of its data. */
       self->state = RUN_FAILED;
       show_error (self, error->message);
+      restore_shown_data (self);
       show_run (self, self->shown);
       gtk_progress_bar_set_fraction (self->progress_bar, 0);
       gtk_label_set_text (self->progress_label, "");
@@ -369,6 +386,7 @@ start_run (BkWindow *self)
       g_clear_pointer (&source, bk_source_free);
       self->state = RUN_FAILED;
       show_error (self, error->message);
+      restore_shown_data (self);
       return;
     }
 
@@ -377,6 +395,7 @@ start_run (BkWindow *self)
   job->window = g_object_ref (self);
   job->run = run;
   job->source = source;
+  job->data = self->data != NULL ? g_object_ref (self->data) : NULL;
   bk_run_set_progress_func (run, on_run_progress_cb, job);
   self->job = job;
   self->state = RUN_RUNNING;
@@ -417,6 +436,7 @@ do_cleanup (BkWindow *self, gboolean force)
        * chart too, leaving the window ready for a new run. */
       g_clear_pointer (&self->shown, bk_run_free);
       g_clear_object (&self->data);
+      g_clear_object (&self->shown_data);
       self->state = RUN_NONE;
       show_run (self, NULL);
       update_subtitle (self);
@@ -804,6 +824,7 @@ bk_window_dispose (GObject *object)
   gtk_widget_dispose_template (GTK_WIDGET (self), BK_TYPE_WINDOW);
   g_clear_pointer (&self->shown, bk_run_free);
   g_clear_object (&self->data);
+  g_clear_object (&self->shown_data);
   g_clear_object (&self->settings);
   G_OBJECT_CLASS (bk_window_parent_class)->dispose (object);
 }
@@ -930,6 +951,12 @@ gboolean
 bk_window_is_running (BkWindow *self)
 {
   return self->job != NULL;
+}
+
+AdwWindowTitle *
+bk_window_get_title_widget (BkWindow *self)
+{
+  return self->window_title;
 }
 
 BkChart *
