@@ -9,6 +9,7 @@ packages=(
   libgtk-4-dev libadwaita-1-dev
   xvfb xauth dbus dbus-x11 imagemagick
   desktop-file-utils appstream
+  locales
   python3
 )
 
@@ -23,4 +24,11 @@ if [ ${#missing[@]} -gt 0 ]; then
   [ "$(id -u)" -eq 0 ] || sudo="sudo"
   $sudo apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+
+# The Chinese locale, for the tests that run Barkeep under LANG=zh_CN.UTF-8.
+if ! locale -a 2>/dev/null | grep -qi '^zh_CN\.utf-\?8$'; then
+  sudo=""
+  [ "$(id -u)" -eq 0 ] || sudo="sudo"
+  $sudo localedef -i zh_CN -c -f UTF-8 zh_CN.UTF-8
 fi

@@ -87,7 +87,7 @@ try:
           code == 0 and "untranslated" not in out and "fuzzy" not in out and "translated" in out, out)
 
     # The installed binaries find the installed translations.
-    env = dict(os.environ, LC_ALL="C.UTF-8", LANGUAGE="zh_CN", BARKEEP_LOCALEDIR=localedir,
+    env = dict(os.environ, LC_ALL="zh_CN.UTF-8", LANG="zh_CN.UTF-8", BARKEEP_LOCALEDIR=localedir,
                BARKEEP_DATADIR=os.path.join(datadir, "barkeep"))
     code, out = run(os.path.join(bindir, "barkeep-cli"), "--help", env=env)
     check("installed barkeep-cli --help speaks Chinese", code == 0 and has_cjk(out), out[:400])

@@ -1,5 +1,5 @@
-/* test-zh.c — Barkeep in Chinese: with LANGUAGE=zh_CN (set by meson) the
- * window's labels and `barkeep-cli --help` come from po/zh_CN.po. */
+/* test-zh.c — Barkeep in Chinese: under LANG=zh_CN.UTF-8 (set by meson)
+ * the window's labels and `barkeep-cli --help` come from po/zh_CN.po. */
 #include "config.h"
 
 #include <gtk/gtk.h>
@@ -86,8 +86,10 @@ test_cli_help_speaks_chinese (void)
 int
 main (int argc, char **argv)
 {
-  bk_locale_init (GETTEXT_PACKAGE, BK_LOCALEDIR);
   gtk_test_init (&argc, &argv, NULL);
+  /* gtk_test_init() sets en_US.UTF-8 for every test; this one is about
+   * the user's locale, as barkeep's main() sets it. */
+  bk_locale_init (GETTEXT_PACKAGE, BK_LOCALEDIR);
   g_test_add_func ("/zh_CN/window", test_window_speaks_chinese);
   g_test_add_func ("/zh_CN/cli-help", test_cli_help_speaks_chinese);
   return g_test_run ();
