@@ -117,24 +117,24 @@ on_combo_row_selected_cb (AdwComboRow *row, GParamSpec *pspec, GSettings *settin
 {
   const char *key = g_object_get_data (G_OBJECT (row), "bk-key");
   guint selected = adw_combo_row_get_selected (row);
-  static const int modes[] = { 0, 1, -1, -2 };
 
   if (g_str_equal (key, "chart-style"))
     g_settings_set_string (settings, key, selected == 1 ? "bars" : "candles");
   else if (g_str_equal (key, "red-up"))
     g_settings_set_boolean (settings, key, selected == 1);
   else if (g_str_equal (key, "default-mode"))
-    g_settings_set_int (settings, key, modes[MIN (selected, 3)]);
+    g_settings_set_int (settings, key, bk_mode_choice_get (selected));
   else
     g_settings_set_string (settings, key, selected == 1 ? "f32" : "f64");
 }
 
+/* A row choosing among `choices` (taken) for the key. */
 static GtkWidget *
 combo_row (GSettings *settings, const char *key, const char *title, const char *subtitle,
-           const char *const *choices, guint selected)
+           GtkStringList *choices, guint selected)
 {
   GtkWidget *row = adw_combo_row_new ();
-  g_autoptr(GtkStringList) model = gtk_string_list_new (choices);
+  g_autoptr(GtkStringList) model = choices;
 
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
   adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
@@ -162,8 +162,6 @@ action_preferences_cb (GSimpleAction *action, GVariant *param, gpointer user_dat
   GtkWidget *runs = adw_preferences_group_new ();
   const char *styles[] = { _("Candles"), _("OHLC bars"), NULL };
   const char *colours[] = { _("Green for up"), _("Red for up (Chinese markets)"), NULL };
-  const char *modes[] = { _("0 · Keep everything"), _("1 · Minimal memory"),
-                          _("-1 · Plot, save internals"), _("-2 · Plot, save unplotted too"), NULL };
   const char *precisions[] = { "f64", "f32", NULL };
   g_autofree char *style = g_settings_get_string (settings, "chart-style");
   g_autofree char *precision = g_settings_get_string (settings, "default-precision");
@@ -172,18 +170,18 @@ action_preferences_cb (GSimpleAction *action, GVariant *param, gpointer user_dat
   adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (chart), _("Chart"));
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (chart),
                              combo_row (settings, "chart-style", _("Prices"), _("How each bar is drawn"),
-                                        styles, g_str_equal (style, "bars")));
+                                        gtk_string_list_new (styles), g_str_equal (style, "bars")));
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (chart),
                              combo_row (settings, "red-up", _("Colours"), _("Which colour a rising bar takes"),
-                                        colours, g_settings_get_boolean (settings, "red-up")));
+                                        gtk_string_list_new (colours), g_settings_get_boolean (settings, "red-up")));
   adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (runs), _("New Runs"));
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (runs),
                              combo_row (settings, "default-mode", _("Memory mode"), _("The mode a new window starts in"),
-                                        modes, mode == 0 ? 0 : mode == 1 ? 1 : mode == -1 ? 2 : 3));
+                                        bk_mode_choices_new (), bk_mode_choice_index (mode)));
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (runs),
                              combo_row (settings, "default-precision", _("Precision"),
                                         _("f32 halves the bytes of every stored value"),
-                                        precisions, g_str_equal (precision, "f32")));
+                                        gtk_string_list_new (precisions), g_str_equal (precision, "f32")));
   adw_preferences_page_add (ADW_PREFERENCES_PAGE (page), ADW_PREFERENCES_GROUP (chart));
   adw_preferences_page_add (ADW_PREFERENCES_PAGE (page), ADW_PREFERENCES_GROUP (runs));
 #if ADW_CHECK_VERSION (1, 5, 0)

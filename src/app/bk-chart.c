@@ -840,6 +840,18 @@ palette_color (const Colors *colors, guint i)
 }
 
 /* Draws `text` with its (xalign, yalign) point at (x, y); returns its width. */
+/* A layout in the chart's font. */
+static PangoLayout *
+chart_create_layout (cairo_t *cr)
+{
+  PangoLayout *layout = pango_cairo_create_layout (cr);
+  PangoFontDescription *font = pango_font_description_from_string (FONT);
+
+  pango_layout_set_font_description (layout, font);
+  pango_font_description_free (font);
+  return layout;
+}
+
 static double
 draw_text (cairo_t *cr, PangoLayout *layout, const char *text, double x, double y,
            double xalign, double yalign)
@@ -1277,14 +1289,13 @@ draw_series_line (BkChart *self, Spans *sp, const Pane *pane, const Series *seri
   cairo_t *cr = sp->cr;
   gboolean pen = FALSE;
 
-  spans_begin (sp, self->plot_left, pane->top, self->plot_width, pane->height, color, 1.0);
   if (sp->image != NULL)
     {
+      spans_begin (sp, self->plot_left, pane->top, self->plot_width, pane->height, color, 1.0);
       draw_series_spans (self, sp, pane, series, 1.3);
       spans_end (sp);
       return;
     }
-  spans_end (sp);
 
   /* Vector targets: a stroke through every column's values. */
   cairo_save (cr);
@@ -1773,10 +1784,7 @@ bk_chart_draw (BkChart *self, cairo_t *cr, int width, int height)
   cairo_rectangle (cr, 0, 0, width, height);
   cairo_fill (cr);
 
-  PangoLayout *layout = pango_cairo_create_layout (cr);
-  PangoFontDescription *font = pango_font_description_from_string (FONT);
-  pango_layout_set_font_description (layout, font);
-  pango_font_description_free (font);
+  PangoLayout *layout = chart_create_layout (cr);
 
   chart_layout (self, width, height);
   if (self->run == NULL || self->price == NULL || self->n_bars == 0 || width < 40 || height < 40)
@@ -1897,10 +1905,7 @@ chart_draw_crosshair (BkChart *self, cairo_t *cr)
   char buf[64];
 
   chart_get_colors (self, &colors);
-  PangoLayout *layout = pango_cairo_create_layout (cr);
-  PangoFontDescription *font = pango_font_description_from_string (FONT);
-  pango_layout_set_font_description (layout, font);
-  pango_font_description_free (font);
+  PangoLayout *layout = chart_create_layout (cr);
 
   static const double dash[] = { 3.0, 3.0 };
   cairo_save (cr);

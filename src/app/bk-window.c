@@ -137,20 +137,48 @@ toast (BkWindow *self, const char *text)
   adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (text));
 }
 
+/* The memory modes as the choosers list them: "0 · Keep everything", ... */
+GtkStringList *
+bk_mode_choices_new (void)
+{
+  GtkStringList *list = gtk_string_list_new (NULL);
+
+  for (guint i = 0; i < G_N_ELEMENTS (mode_order); i++)
+    {
+      g_autofree char *label = g_strdup_printf ("%d · %s", (int) mode_order[i], _(bk_mode_label (mode_order[i])));
+      gtk_string_list_append (list, label);
+    }
+  return list;
+}
+
+BkMode
+bk_mode_choice_get (guint index)
+{
+  return mode_order[MIN (index, G_N_ELEMENTS (mode_order) - 1)];
+}
+
+guint
+bk_mode_choice_index (BkMode mode)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (mode_order); i++)
+    if (mode_order[i] == mode)
+      return i;
+  return GTK_INVALID_LIST_POSITION;
+}
+
 BkMode
 bk_window_get_mode (BkWindow *self)
 {
-  guint selected = gtk_drop_down_get_selected (self->mode_dropdown);
-
-  return mode_order[MIN (selected, G_N_ELEMENTS (mode_order) - 1)];
+  return bk_mode_choice_get (gtk_drop_down_get_selected (self->mode_dropdown));
 }
 
 void
 bk_window_set_mode (BkWindow *self, BkMode mode)
 {
-  for (guint i = 0; i < G_N_ELEMENTS (mode_order); i++)
-    if (mode_order[i] == mode)
-      gtk_drop_down_set_selected (self->mode_dropdown, i);
+  guint index = bk_mode_choice_index (mode);
+
+  if (index != GTK_INVALID_LIST_POSITION)
+    gtk_drop_down_set_selected (self->mode_dropdown, index);
 }
 
 static BkPrecision
@@ -897,8 +925,6 @@ bk_window_class_init (BkWindowClass *klass)
 static void
 bk_window_init (BkWindow *self)
 {
-  const char *modes[] = { N_("0 · Keep everything"), N_("1 · Minimal memory"),
-                          N_("-1 · Plot, save internals"), N_("-2 · Plot, save unplotted too"), NULL };
   const char *precisions[] = { "f64", "f32", NULL };
 
   gtk_widget_init_template (GTK_WIDGET (self));
@@ -914,9 +940,7 @@ bk_window_init (BkWindow *self)
   gtk_drop_down_set_model (self->strategy_dropdown, G_LIST_MODEL (self->strategy_names));
   g_object_unref (self->strategy_names);
 
-  g_autoptr(GtkStringList) mode_list = gtk_string_list_new (NULL);
-  for (guint i = 0; modes[i] != NULL; i++)
-    gtk_string_list_append (mode_list, _(modes[i]));
+  g_autoptr(GtkStringList) mode_list = bk_mode_choices_new ();
   gtk_drop_down_set_model (self->mode_dropdown, G_LIST_MODEL (mode_list));
   g_autoptr(GtkStringList) precision_list = gtk_string_list_new (precisions);
   gtk_drop_down_set_model (self->precision_dropdown, G_LIST_MODEL (precision_list));

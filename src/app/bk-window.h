@@ -22,4 +22,11 @@ void bk_window_set_mode (BkWindow *self, BkMode mode);
 BkMode bk_window_get_mode (BkWindow *self);
 gboolean bk_window_is_running (BkWindow *self);
 
+/* The memory modes in the order every chooser lists them (0, 1, -1, -2),
+ * labelled "0 · Keep everything" and so on. */
+GtkStringList *bk_mode_choices_new (void);
+BkMode bk_mode_choice_get (guint index);
+/* GTK_INVALID_LIST_POSITION for a value that is no mode. */
+guint bk_mode_choice_index (BkMode mode);
+
 G_END_DECLS
