@@ -32,7 +32,7 @@ char *
 bk_test_run_dump (BkStrategy *strategy, const char *path, BkMode mode, BkPrecision precision, guint64 *cells)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(BkSource) source = bk_source_new_csv (path, &error);
+  g_autoptr(BkSource) source = bk_source_new_csv (path, NULL, &error);
   g_assert_no_error (error);
   g_autoptr(BkRun) run = bk_run_new (strategy, mode, precision, -1, &error);
   g_assert_no_error (error);

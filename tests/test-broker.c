@@ -45,7 +45,7 @@ static BkRun *
 run_on (BkStrategy *strategy, const char *path, BkMode mode)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(BkSource) source = bk_source_new_csv (path, &error);
+  g_autoptr(BkSource) source = bk_source_new_csv (path, NULL, &error);
   g_assert_no_error (error);
   BkRun *run = bk_run_new (strategy, mode, BK_PRECISION_F64, -1, &error);
   g_assert_no_error (error);

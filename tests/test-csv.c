@@ -59,7 +59,7 @@ static GArray *
 read_bars (const char *path, GError **error)
 {
   GArray *bars = g_array_new (FALSE, FALSE, sizeof (BkBar));
-  g_autoptr(BkCsvReader) reader = bk_csv_reader_new (path, error);
+  g_autoptr(BkCsvReader) reader = bk_csv_reader_new (path, NULL, error);
   BkBar bar;
 
   if (reader == NULL)
@@ -372,7 +372,7 @@ test_has_time_false_for_daily_bars (Fixture *fixture, gconstpointer data)
   GError *error = NULL;
 
   write_input (fixture, "Date,Open,High,Low,Close\n2001-01-02,1,2,0.5,1.5\n", -1);
-  g_autoptr(BkCsvReader) reader = bk_csv_reader_new (fixture->path, &error);
+  g_autoptr(BkCsvReader) reader = bk_csv_reader_new (fixture->path, NULL, &error);
   g_assert_no_error (error);
   g_assert_false (bk_csv_reader_has_time (reader));
 }
@@ -383,7 +383,7 @@ test_has_time_true_for_intraday_bars (Fixture *fixture, gconstpointer data)
   GError *error = NULL;
 
   write_input (fixture, "Date,Open,High,Low,Close\n2001-01-02 09:30,1,2,0.5,1.5\n", -1);
-  g_autoptr(BkCsvReader) reader = bk_csv_reader_new (fixture->path, &error);
+  g_autoptr(BkCsvReader) reader = bk_csv_reader_new (fixture->path, NULL, &error);
   g_assert_no_error (error);
   g_assert_true (bk_csv_reader_has_time (reader));
 }
@@ -428,7 +428,7 @@ test_size_and_bytes_read (Fixture *fixture, gconstpointer data)
   BkBar bar;
 
   write_input (fixture, contents, -1);
-  g_autoptr(BkCsvReader) reader = bk_csv_reader_new (fixture->path, &error);
+  g_autoptr(BkCsvReader) reader = bk_csv_reader_new (fixture->path, NULL, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (bk_csv_reader_get_size (reader), ==, strlen (contents));
   while (bk_csv_reader_next (reader, &bar, &error))
@@ -450,7 +450,7 @@ open_stdin_pipe (const char *contents, int *saved_stdin, GError **error)
   g_assert_cmpint (*saved_stdin, >=, 0);
   g_assert_cmpint (dup2 (fds[0], STDIN_FILENO), ==, STDIN_FILENO);
   close (fds[0]);
-  return bk_csv_reader_new ("-", error);
+  return bk_csv_reader_new ("-", NULL, error);
 }
 
 static void
@@ -547,7 +547,7 @@ test_error_missing_file (Fixture *fixture, gconstpointer data)
   GError *error = NULL;
   g_autofree char *expected = g_strconcat (fixture->path, ":1:1: cannot open: No such file or directory", NULL);
 
-  g_assert_null (bk_csv_reader_new (fixture->path, &error));
+  g_assert_null (bk_csv_reader_new (fixture->path, NULL, &error));
   g_assert_error (error, BK_ERROR, BK_ERROR_IO);
   g_assert_cmpstr (error->message, ==, expected);
   g_error_free (error);
@@ -559,7 +559,7 @@ test_error_directory (Fixture *fixture, gconstpointer data)
   GError *error = NULL;
   g_autofree char *expected = g_strconcat (fixture->dir, ":1:1: cannot read: Is a directory", NULL);
 
-  g_assert_null (bk_csv_reader_new (fixture->dir, &error));
+  g_assert_null (bk_csv_reader_new (fixture->dir, NULL, &error));
   g_assert_error (error, BK_ERROR, BK_ERROR_IO);
   g_assert_cmpstr (error->message, ==, expected);
   g_error_free (error);
@@ -899,7 +899,7 @@ test_error_is_sticky_after_good_bars (Fixture *fixture, gconstpointer data)
   g_string_append (contents, "2002-01-01,1,2,oops,1.5\n2002-01-02,1,2,0.5,1.5\n");
   write_input (fixture, contents->str, contents->len);
 
-  g_autoptr(BkCsvReader) reader = bk_csv_reader_new (fixture->path, &error);
+  g_autoptr(BkCsvReader) reader = bk_csv_reader_new (fixture->path, NULL, &error);
   g_assert_no_error (error);
   while (bk_csv_reader_next (reader, &bar, &error))
     n++;
@@ -930,7 +930,7 @@ assert_real_file (const char *name, guint expected_bars, double first_datetime, 
 
   if (path == NULL)
     return;
-  g_autoptr(BkCsvReader) reader = bk_csv_reader_new (path, &error);
+  g_autoptr(BkCsvReader) reader = bk_csv_reader_new (path, NULL, &error);
   g_assert_no_error (error);
   g_assert_false (bk_csv_reader_has_time (reader));
   while (bk_csv_reader_next (reader, &bar, &error))
@@ -991,7 +991,7 @@ test_memory_bounded_on_200000_rows (Fixture *fixture, gconstpointer data)
     }
   g_assert_cmpint (fclose (out), ==, 0);
 
-  g_autoptr(BkCsvReader) reader = bk_csv_reader_new (fixture->path, &error);
+  g_autoptr(BkCsvReader) reader = bk_csv_reader_new (fixture->path, NULL, &error);
   g_assert_no_error (error);
   guint64 size = bk_csv_reader_get_size (reader);
   g_assert_cmpuint (size, ==, strlen (header) + rows * row_width);

@@ -299,7 +299,7 @@ run_shrunk (BkStrategy *strategy, const char *data, gint shrink, GError **error)
 {
   g_autoptr(BkRun) run = bk_run_new (strategy, BK_MODE_MINIMAL, BK_PRECISION_F64, shrink, error);
   g_assert_nonnull (run);
-  g_autoptr(BkSource) source = bk_source_new_csv (data, error);
+  g_autoptr(BkSource) source = bk_source_new_csv (data, NULL, error);
   g_assert_nonnull (source);
   char *buffer = NULL;
   size_t size = 0;

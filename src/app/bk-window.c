@@ -407,7 +407,7 @@ start_run (BkWindow *self)
       show_error (self, error != NULL ? error->message : _("The file has no local path"));
       return;
     }
-  BkSource *source = bk_source_new_csv (path, &error);
+  BkSource *source = bk_source_new_csv (path, NULL, &error);
   BkRun *run = source != NULL ? bk_run_new (strategy, bk_window_get_mode (self), selected_precision (self), -1, &error) : NULL;
   if (run == NULL)
     {

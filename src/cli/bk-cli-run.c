@@ -59,7 +59,7 @@ bk_cli_open_source (const char *data, GError **error)
 
   if (data == NULL && (data = sample = bk_source_find_sample (error)) == NULL)
     return NULL;
-  return bk_source_new_csv (data, error);
+  return bk_source_new_csv (data, NULL, error);
 }
 
 /* The dump goes to a temporary file beside its destination and replaces

@@ -158,7 +158,7 @@ bench_csv (int argc, char **argv)
     return bk_cli_usage_error ("%s", _("bench csv takes one FILE"));
 
   gint64 start = g_get_monotonic_time ();
-  g_autoptr(BkCsvReader) reader = bk_csv_reader_new (argv[1], &error);
+  g_autoptr(BkCsvReader) reader = bk_csv_reader_new (argv[1], NULL, &error);
   if (reader == NULL)
     return bk_cli_fail (error);
   while (bk_csv_reader_next (reader, &bar, &error))

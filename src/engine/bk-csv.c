@@ -139,6 +139,8 @@ struct _BkCsvReader {
   guint queue_len;
 
   GError *error;                /* the first error; sticky */
+
+  GArray *skipped_lines;
 };
 
 /* strtod_l with the C locale: a comma-decimal desktop locale must not
@@ -928,7 +930,7 @@ fill_queue (BkCsvReader *reader)
 }
 
 BkCsvReader *
-bk_csv_reader_new (const char *path, GError **error)
+bk_csv_reader_new (const char *path, const BkCsvOptions *options, GError **error)
 {
   g_return_val_if_fail (path != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
@@ -938,6 +940,7 @@ bk_csv_reader_new (const char *path, GError **error)
 
   reader->display_name = g_strdup (from_stdin ? "<stdin>" : path);
   reader->roles = g_byte_array_new ();
+  reader->skipped_lines = g_array_new (FALSE, FALSE, sizeof (guint64));
   reader->buf = g_malloc (BK_CSV_CHUNK_SIZE + BK_CSV_MAX_LINE + 1);
   reader->fd = -1;
 
@@ -1001,6 +1004,7 @@ bk_csv_reader_free (BkCsvReader *reader)
   for (guint i = 0; i < BK_CSV_N_ROLES; i++)
     g_free (reader->role_titles[i]);
   g_byte_array_unref (reader->roles);
+  g_array_unref (reader->skipped_lines);
   g_clear_error (&reader->error);
   g_free (reader->buf);
   g_free (reader->display_name);
@@ -1046,4 +1050,47 @@ bk_csv_reader_get_size (BkCsvReader *reader)
 {
   g_return_val_if_fail (reader != NULL, 0);
   return reader->size;
+}
+
+BkCsvReader *
+bk_csv_reader_new_for_fd (int fd, const char *display_name, const BkCsvOptions *options, GError **error)
+{
+  g_set_error (error, BK_ERROR, BK_ERROR_IO, "%s: not implemented yet", display_name);
+  return NULL;
+}
+
+const char *
+bk_csv_reader_get_encoding (BkCsvReader *reader)
+{
+  return "UTF-8";
+}
+
+gboolean
+bk_csv_reader_get_reversed (BkCsvReader *reader)
+{
+  return FALSE;
+}
+
+gboolean
+bk_csv_reader_get_headerless (BkCsvReader *reader)
+{
+  return FALSE;
+}
+
+const GArray *
+bk_csv_reader_get_skipped_lines (BkCsvReader *reader)
+{
+  return reader->skipped_lines;
+}
+
+guint64
+bk_csv_reader_get_n_warnings (BkCsvReader *reader)
+{
+  return 0;
+}
+
+const char *
+bk_csv_reader_get_first_warning (BkCsvReader *reader)
+{
+  return NULL;
 }

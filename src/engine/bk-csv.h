@@ -1,14 +1,19 @@
-/* bk-csv.h — a streaming reader of price CSV files, on libcsv.
+/* bk-csv.h — a streaming reader of price files as analysts have them.
  *
  * The reader holds one buffer of input and the bars parsed from it, never
- * the whole file: memory does not depend on the file's size.  It accepts
- * Yahoo's columns (Date,Open,High,Low,Close,Adj Close,Volume), backtrader's
- * (Date,Open,High,Low,Close,Volume,OpenInterest) and generic headers matched
- * case-insensitively, English or Chinese (日期 开盘 最高 最低 收盘 成交量);
- * comma, semicolon or tab; a UTF-8 BOM; CRLF; quoted fields.
+ * the whole file: memory does not depend on the file's size.  It reads
+ * UTF-8 (with or without a BOM), UTF-16 (LE or BE) and GB18030 (GBK's
+ * superset, what Chinese Windows programs write), decoding line by line;
+ * headers in English or Chinese, up to five title lines before the header
+ * and a few trailer lines after the data; headerless 通达信 exports (date,
+ * open, high, low, close, volume, amount); a separate time column; ISO
+ * timestamps with milliseconds; Unix timestamps; padded or unpadded dates.
+ * A newest-first regular file is read from its end, block by block.
  *
  * Every error is a BK_ERROR whose message reads "FILE:LINE:COLUMN: problem";
- * after an error the reader yields nothing more.
+ * after an error the reader yields nothing more.  The result never depends
+ * on how the input arrives (read sizes, pipes), except that a newest-first
+ * input that cannot seek is refused.
  */
 #pragma once
 
@@ -18,8 +23,21 @@ G_BEGIN_DECLS
 
 typedef struct _BkCsvReader BkCsvReader;
 
-/* path "-" reads standard input. */
-BkCsvReader *bk_csv_reader_new (const char *path, GError **error);
+typedef struct {
+  /* Bars failing a sanity check (high below low, a non-positive price...)
+   * are kept and counted as warnings instead of ending the read. */
+  gboolean lenient;
+  /* Bytes asked of each read(2); 0 for the default.  Tests vary it to show
+   * that the result does not depend on it. */
+  gsize read_size;
+} BkCsvOptions;
+
+/* path "-" reads standard input.  options may be NULL. */
+BkCsvReader *bk_csv_reader_new (const char *path, const BkCsvOptions *options, GError **error);
+/* Reads fd, which the reader does not close; display_name names it in
+ * messages.  A regular file must be positioned at its start. */
+BkCsvReader *bk_csv_reader_new_for_fd (int fd, const char *display_name,
+                                       const BkCsvOptions *options, GError **error);
 void bk_csv_reader_free (BkCsvReader *reader);
 
 /* TRUE and *bar filled; FALSE with *error unset at the end of the data;
@@ -30,6 +48,21 @@ gboolean bk_csv_reader_next (BkCsvReader *reader, BkBar *bar, GError **error);
 gboolean bk_csv_reader_has_time (BkCsvReader *reader);
 guint64 bk_csv_reader_get_bytes_read (BkCsvReader *reader);
 guint64 bk_csv_reader_get_size (BkCsvReader *reader); /* 0 when unknown (a pipe) */
+
+/* What was read, for reports: "UTF-8", "UTF-16LE", "UTF-16BE" or "GB18030". */
+const char *bk_csv_reader_get_encoding (BkCsvReader *reader);
+/* TRUE when the file was newest-first and has been read from its end. */
+gboolean bk_csv_reader_get_reversed (BkCsvReader *reader);
+/* TRUE for a headerless file read in 通达信 order. */
+gboolean bk_csv_reader_get_headerless (BkCsvReader *reader);
+/* Line numbers (guint64) of the lines skipped as titles before the header
+ * and trailers after the data, in increasing order; complete once next()
+ * has returned FALSE. */
+const GArray *bk_csv_reader_get_skipped_lines (BkCsvReader *reader);
+/* With options->lenient: bars that failed a sanity check, and the first
+ * such message ("FILE:LINE:COLUMN: problem"), or NULL when none did. */
+guint64 bk_csv_reader_get_n_warnings (BkCsvReader *reader);
+const char *bk_csv_reader_get_first_warning (BkCsvReader *reader);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (BkCsvReader, bk_csv_reader_free)
 

@@ -15,9 +15,9 @@ struct _BkSource {
 };
 
 BkSource *
-bk_source_new_csv (const char *path, GError **error)
+bk_source_new_csv (const char *path, const BkCsvOptions *options, GError **error)
 {
-  BkCsvReader *csv = bk_csv_reader_new (path, error);
+  BkCsvReader *csv = bk_csv_reader_new (path, options, error);
 
   if (csv == NULL)
     return NULL;
@@ -88,6 +88,12 @@ gboolean
 bk_source_has_time (BkSource *source)
 {
   return source->csv != NULL ? bk_csv_reader_has_time (source->csv) : source->gen.intraday;
+}
+
+BkCsvReader *
+bk_source_get_csv (BkSource *source)
+{
+  return source->csv;
 }
 
 double

@@ -4,12 +4,14 @@
 #pragma once
 
 #include "bk-bar.h"
+#include "bk-csv.h"
 
 G_BEGIN_DECLS
 
 typedef struct _BkSource BkSource;
 
-BkSource *bk_source_new_csv (const char *path, GError **error);
+/* options may be NULL. */
+BkSource *bk_source_new_csv (const char *path, const BkCsvOptions *options, GError **error);
 /* The bundled sample's path: $BARKEEP_DATADIR, the installed data, or the
  * build tree's, whichever has sample.csv. */
 char *bk_source_find_sample (GError **error);
@@ -21,6 +23,9 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (BkSource, bk_source_free)
 gboolean bk_source_next (BkSource *source, BkBar *bar, GError **error);
 const char *bk_source_get_name (BkSource *source);
 gboolean bk_source_has_time (BkSource *source);
+/* The CSV reader behind the source, for what it found (encoding, skipped
+ * lines, warnings), or NULL for the generator. */
+BkCsvReader *bk_source_get_csv (BkSource *source);
 /* Fraction done in [0, 1], or -1 when unknown (a pipe). */
 double bk_source_get_fraction (BkSource *source);
 
