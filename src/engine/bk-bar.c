@@ -64,15 +64,25 @@ bk_format_datetime (double datetime, gboolean with_time, char buf[32])
       return;
     }
 
-  /* Fractions of a second are not shown; floor keeps 23:59:59.5 on its day. */
-  gint64 seconds = (gint64) floor (datetime);
+  /* Milliseconds are shown where there are any (tick data); rounding to
+   * them first keeps 10:00:00.9996 from printing as 10:00:00.1000. */
+  double total_ms = floor (datetime * 1000.0 + 0.5);
+  gboolean exact_ms = with_time && fabs (datetime) < 1e12;
+  gint64 seconds = exact_ms ? floor_div ((gint64) total_ms, 1000) : (gint64) floor (datetime);
+  guint millisecond = exact_ms ? (guint) ((gint64) total_ms - seconds * 1000) : 0;
   gint64 days = floor_div (seconds, 86400);
   gint64 second_of_day = seconds - days * 86400;
   gint64 year;
   guint month, day;
 
   civil_from_days (days, &year, &month, &day);
-  if (with_time)
+  if (with_time && millisecond != 0)
+    g_snprintf (buf, 32, "%04" G_GINT64_FORMAT "-%02u-%02uT%02u:%02u:%02u.%03u",
+                year, month, day,
+                (guint) (second_of_day / 3600),
+                (guint) (second_of_day / 60 % 60),
+                (guint) (second_of_day % 60), millisecond);
+  else if (with_time)
     g_snprintf (buf, 32, "%04" G_GINT64_FORMAT "-%02u-%02uT%02u:%02u:%02u",
                 year, month, day,
                 (guint) (second_of_day / 3600),

@@ -15,7 +15,8 @@ typedef struct {
   double openinterest;
 } BkBar;
 
-/* Formats datetime as YYYY-MM-DD, or YYYY-MM-DDTHH:MM:SS when with_time. */
+/* Formats datetime as YYYY-MM-DD, or YYYY-MM-DDTHH:MM:SS when with_time,
+ * with .mmm after the seconds when the time has milliseconds. */
 void bk_format_datetime (double datetime, gboolean with_time, char buf[32]);
 
 /* Days since 1970-01-01 for a proleptic Gregorian date (Howard Hinnant's algorithm). */
