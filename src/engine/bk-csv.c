@@ -744,13 +744,25 @@ store_date (BkCsvReader *reader, const char *text, gsize len)
       return;
     }
 
-  g_autofree char *quoted = quote_text (p, end - p);
-  g_autofree char *title = quote_title (reader->role_titles[BK_CSV_ROLE_DATE]);
   const char *problem = time_problem (&t);
+  gboolean bad_day = FALSE;
 
   if (t.month < 1 || t.month > 12)
     problem = _("month must be 01 to 12");
   else if (t.day < 1 || t.day > days_in_month (t.year, t.month))
+    bad_day = TRUE;
+  if (G_LIKELY (problem == NULL && !bad_day))
+    {
+      reader->row_days = bk_days_from_civil (t.year, t.month, t.day);
+      reader->row_seconds = seconds_of_day (&t);
+      reader->row_date_has_time = t.has_time;
+      return;
+    }
+
+  g_autofree char *quoted = quote_text (p, end - p);
+  g_autofree char *title = quote_title (reader->role_titles[BK_CSV_ROLE_DATE]);
+
+  if (bad_day)
     {
       /* TRANSLATORS: an invalid date: the text, the column, the month's
        * last day, year and month. */
@@ -759,14 +771,7 @@ store_date (BkCsvReader *reader, const char *text, gsize len)
                   quoted, title, days_in_month (t.year, t.month), t.year, t.month);
       return;
     }
-  if (problem != NULL)
-    {
-      fail_field (reader, BK_ERROR_PARSE, _("invalid date %s in column '%s': %s"), quoted, title, problem);
-      return;
-    }
-  reader->row_days = bk_days_from_civil (t.year, t.month, t.day);
-  reader->row_seconds = seconds_of_day (&t);
-  reader->row_date_has_time = t.has_time;
+  fail_field (reader, BK_ERROR_PARSE, _("invalid date %s in column '%s': %s"), quoted, title, problem);
 }
 
 static void
@@ -775,23 +780,25 @@ store_time (BkCsvReader *reader, const char *text, gsize len)
   const char *p = text;
   const char *end = text + len;
   BkCivilTime t = { 0 };
-  g_autofree char *quoted = quote_text (text, len);
-  g_autofree char *title = quote_title (reader->role_titles[BK_CSV_ROLE_TIME]);
 
   trim_blanks (&p, &end);
-  if (p == end || !scan_time (p, end, &t))
+  gboolean scanned = p < end && scan_time (p, end, &t);
+  const char *problem = scanned ? time_problem (&t) : NULL;
+  if (G_LIKELY (scanned && problem == NULL))
+    {
+      reader->row_time = seconds_of_day (&t);
+      return;
+    }
+
+  g_autofree char *quoted = quote_text (text, len);
+  g_autofree char *title = quote_title (reader->role_titles[BK_CSV_ROLE_TIME]);
+  if (!scanned)
     {
       fail_field (reader, BK_ERROR_PARSE, _("expected a time (HH:MM or HH:MM:SS) in column '%s', got %s"),
                   title, quoted);
       return;
     }
-  const char *problem = time_problem (&t);
-  if (problem != NULL)
-    {
-      fail_field (reader, BK_ERROR_PARSE, _("invalid time %s in column '%s': %s"), quoted, title, problem);
-      return;
-    }
-  reader->row_time = seconds_of_day (&t);
+  fail_field (reader, BK_ERROR_PARSE, _("invalid time %s in column '%s': %s"), quoted, title, problem);
 }
 
 static void
