@@ -1,8 +1,13 @@
 /* test-cli.c — barkeep-cli as a person uses it: exit status, output and
  * one-line errors naming file, line and column. */
+#include <errno.h>
+#include <fcntl.h>
 #include <glib.h>
 #include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
+#include <locale.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 typedef struct {
   int status;
@@ -22,25 +27,49 @@ G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Result, result_clear)
 static char *tmpdir;
 
 static void
-run_cli (Result *result, const char *first, ...)
+run_cli_va (Result *result, char **envp, const char *first, va_list args)
 {
   g_autoptr(GPtrArray) argv = g_ptr_array_new ();
   g_autoptr(GError) error = NULL;
-  va_list args;
   int wait_status = 0;
 
   g_ptr_array_add (argv, (char *) g_getenv ("BARKEEP_CLI"));
-  va_start (args, first);
   for (const char *arg = first; arg != NULL; arg = va_arg (args, const char *))
     g_ptr_array_add (argv, (char *) arg);
-  va_end (args);
   g_ptr_array_add (argv, NULL);
 
-  g_assert_true (g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_DEFAULT, NULL, NULL,
+  g_assert_true (g_spawn_sync (NULL, (char **) argv->pdata, envp, G_SPAWN_DEFAULT, NULL, NULL,
                                &result->out, &result->err, &wait_status, &error));
   g_assert_no_error (error);
   g_assert_true (WIFEXITED (wait_status));
   result->status = WEXITSTATUS (wait_status);
+}
+
+static void
+run_cli (Result *result, const char *first, ...)
+{
+  va_list args;
+
+  va_start (args, first);
+  run_cli_va (result, NULL, first, args);
+  va_end (args);
+}
+
+/* In Chinese, with the translations of the build tree (po/). */
+static void
+run_cli_zh (Result *result, const char *first, ...)
+{
+  g_auto(GStrv) envp = g_get_environ ();
+  g_autofree char *build = g_path_get_dirname (g_getenv ("BARKEEP_DATADIR"));
+  g_autofree char *localedir = g_build_filename (build, "po", NULL);
+  va_list args;
+
+  envp = g_environ_setenv (envp, "LC_ALL", "zh_CN.UTF-8", TRUE);
+  envp = g_environ_setenv (envp, "LANG", "zh_CN.UTF-8", TRUE);
+  envp = g_environ_setenv (envp, "BARKEEP_LOCALEDIR", localedir, TRUE);
+  va_start (args, first);
+  run_cli_va (result, envp, first, args);
+  va_end (args);
 }
 
 static char *
@@ -86,11 +115,11 @@ test_run_save_minus_values (void)
   for (guint i = 0; i < G_N_ELEMENTS (modes); i++)
     {
       g_auto(Result) r = { 0 };
-      g_autofree char *expect = g_strdup_printf ("Memory mode: %s ", modes[i]);
+      g_autofree char *expect = g_strdup_printf ("^Memory mode: +%s \\(", modes[i]);
 
       run_cli (&r, "run", "--save", modes[i], NULL);
       g_assert_cmpint (r.status, ==, 0);
-      g_assert_nonnull (strstr (r.out, expect));
+      g_assert_true (g_regex_match_simple (expect, r.out, G_REGEX_MULTILINE, 0));
     }
 }
 
@@ -274,8 +303,9 @@ test_bad_input_nan (void)
 static void
 test_bad_input_dates_out_of_order (void)
 {
-  check_bad_input ("order.csv", HEADER "2001-01-03,1,2,0.5,1.5,100,0\n2001-01-02,1,2,0.5,1.5,100,0\n", -1,
-                   "3:1", "earlier");
+  /* Oldest-first, then a step back: not a newest-first file either. */
+  check_bad_input ("order.csv", HEADER "2001-01-02,1,2,0.5,1.5,100,0\n2001-01-04,1,2,0.5,1.5,100,0\n"
+                   "2001-01-03,1,2,0.5,1.5,100,0\n", -1, "4:1", "earlier");
 }
 
 static void
@@ -376,9 +406,628 @@ test_indicators_lists_library (void)
   g_assert_nonnull (strstr (r.out, "CrossOver("));
 }
 
+/* ---- where dumps and generated files go ---------------------------- */
+
+typedef struct {
+  char *path;
+  char *contents;
+} FifoReader;
+
+static gpointer
+read_fifo_thread (gpointer data)
+{
+  FifoReader *reader = data;
+
+  /* Blocks until a writer opens the FIFO; ends at the writer's close. */
+  g_assert_true (g_file_get_contents (reader->path, &reader->contents, NULL, NULL));
+  return NULL;
+}
+
+/* Runs barkeep-cli writing to a FIFO that a thread reads; returns what
+ * the thread read. */
+static char *
+run_into_fifo (Result *r, const char *name, const char *option, const char *first, const char *second)
+{
+  g_autofree char *fifo = g_build_filename (tmpdir, name, NULL);
+  FifoReader reader = { .path = fifo };
+  struct stat st;
+
+  g_assert_cmpint (mkfifo (fifo, 0600), ==, 0);
+  GThread *thread = g_thread_new ("fifo-reader", read_fifo_thread, &reader);
+  run_cli (r, first, second, option, fifo, NULL);
+  /* Had the CLI never opened the FIFO, the reader would wait for ever:
+   * open it for writing once, which ends its read either way. */
+  int fd = open (fifo, O_WRONLY | O_NONBLOCK);
+  if (fd >= 0)
+    close (fd);
+  g_thread_join (thread);
+  g_assert_cmpint (g_lstat (fifo, &st), ==, 0);
+  g_assert_true (S_ISFIFO (st.st_mode));
+  g_unlink (fifo);
+  return reader.contents;
+}
+
+static void
+test_dump_to_fifo (void)
+{
+  g_auto(Result) r = { 0 };
+  g_auto(Result) stdout_dump = { 0 };
+  g_autofree char *contents = run_into_fifo (&r, "dump.fifo", "--dump", "run", "--save=1");
+
+  g_assert_cmpint (r.status, ==, 0);
+  run_cli (&stdout_dump, "run", "--save=1", "--dump", "-", NULL);
+  g_assert_cmpstr (contents, ==, stdout_dump.out);
+}
+
+static void
+test_gen_output_to_fifo (void)
+{
+  g_auto(Result) r = { 0 };
+  g_auto(Result) to_stdout = { 0 };
+  g_autofree char *contents = run_into_fifo (&r, "gen.fifo", "--output", "gen", "sample");
+
+  g_assert_cmpint (r.status, ==, 0);
+  run_cli (&to_stdout, "gen", "sample", NULL);
+  g_assert_cmpstr (contents, ==, to_stdout.out);
+}
+
+static void
+test_dump_to_dev_null (void)
+{
+  g_auto(Result) r = { 0 };
+  struct stat st;
+
+  run_cli (&r, "run", "--dump", "/dev/null", NULL);
+  g_assert_cmpint (r.status, ==, 0);
+  g_assert_cmpstr (r.err, ==, "");
+  g_assert_cmpint (g_stat ("/dev/null", &st), ==, 0);
+  g_assert_true (S_ISCHR (st.st_mode));
+}
+
+static void
+test_dump_through_symlink_keeps_link (void)
+{
+  g_autofree char *target = write_input ("link-target.csv", "old\n", -1);
+  g_autofree char *link = g_build_filename (tmpdir, "link.csv", NULL);
+  g_autofree char *contents = NULL;
+  g_autofree char *link_text = NULL;
+  g_auto(Result) r = { 0 };
+  struct stat st;
+
+  g_assert_cmpint (symlink ("link-target.csv", link), ==, 0);
+  run_cli (&r, "run", "--dump", link, NULL);
+  g_assert_cmpint (r.status, ==, 0);
+  g_assert_cmpint (g_lstat (link, &st), ==, 0);
+  g_assert_true (S_ISLNK (st.st_mode));
+  link_text = g_file_read_link (link, NULL);
+  g_assert_cmpstr (link_text, ==, "link-target.csv");
+  g_assert_true (g_file_get_contents (target, &contents, NULL, NULL));
+  g_assert_true (g_str_has_prefix (contents, "date,open,high,low,close,volume,"));
+  g_unlink (link);
+  g_unlink (target);
+}
+
+/* Runs `first second option PATH` under umask 022 and returns the mode of
+ * the new file. */
+static guint
+mode_of_new_file (const char *name, const char *option, const char *first, const char *second)
+{
+  g_autofree char *path = g_build_filename (tmpdir, name, NULL);
+  g_auto(Result) r = { 0 };
+  struct stat st;
+  mode_t saved = umask (022);
+
+  run_cli (&r, first, second, option, path, NULL);
+  umask (saved);
+  g_assert_cmpint (r.status, ==, 0);
+  g_assert_cmpint (g_stat (path, &st), ==, 0);
+  g_unlink (path);
+  return st.st_mode & 07777;
+}
+
+static void
+test_dump_respects_umask (void)
+{
+  g_assert_cmpuint (mode_of_new_file ("umask-dump.csv", "--dump", "run", "--save=1"), ==, 0644);
+}
+
+static void
+test_gen_output_respects_umask (void)
+{
+  g_assert_cmpuint (mode_of_new_file ("umask-gen.csv", "--output", "gen", "sample"), ==, 0644);
+}
+
+static void
+test_dump_replacing_keeps_mode (void)
+{
+  g_autofree char *path = write_input ("private-dump.csv", "old\n", -1);
+  g_auto(Result) r = { 0 };
+  struct stat st;
+
+  g_assert_cmpint (g_chmod (path, 0600), ==, 0);
+  run_cli (&r, "run", "--dump", path, NULL);
+  g_assert_cmpint (r.status, ==, 0);
+  g_assert_cmpint (g_stat (path, &st), ==, 0);
+  g_assert_cmpuint (st.st_mode & 07777, ==, 0600);
+  g_assert_cmpint (st.st_size, >, 1000);
+  g_unlink (path);
+}
+
+static void
+test_dump_unwritable_fails_one_line (void)
+{
+  g_autofree char *path = g_build_filename (tmpdir, "no-such-dir", "dump.csv", NULL);
+  g_autofree char *expect = g_strdup_printf ("barkeep-cli: %s: ", path);
+  g_auto(Result) r = { 0 };
+
+  run_cli (&r, "run", "--dump", path, NULL);
+  g_assert_cmpint (r.status, ==, 1);
+  g_assert_cmpstr (r.out, ==, "");
+  g_assert_true (g_str_has_prefix (r.err, expect));
+  g_assert_true (g_str_has_suffix (r.err, "\n"));
+  g_assert_null (strchr (r.err, '\n')[1] == '\0' ? NULL : "more than one line");
+}
+
+/* ---- numbers in dumps -------------------------------------------------- */
+
+static void
+test_dump_numbers_shortest (void)
+{
+  g_auto(Result) r = { 0 };
+
+  run_cli (&r, "run", "--dump", "-", NULL);
+  g_assert_cmpint (r.status, ==, 0);
+  /* The sample's first bar, as gen wrote it, and no %.17g tails. */
+  g_assert_nonnull (strstr (r.out, "\n1996-04-12,39.94,40.17,39.83,39.93,1195929,"));
+  g_assert_null (strstr (r.out, "39.939999999999998"));
+}
+
+static void
+test_dump_numbers_round_trip (void)
+{
+  g_auto(Result) r = { 0 };
+  g_auto(GStrv) lines = NULL;
+  guint checked = 0;
+
+  run_cli (&r, "run", "--dump", "-", NULL);
+  g_assert_cmpint (r.status, ==, 0);
+  lines = g_strsplit (r.out, "\n", -1);
+  for (guint i = 1; lines[i] != NULL && lines[i][0] != '\0'; i++)
+    {
+      g_auto(GStrv) fields = g_strsplit (lines[i], ",", -1);
+      for (guint j = 1; fields[j] != NULL; j++)
+        {
+          char buf[G_ASCII_DTOSTR_BUF_SIZE];
+          if (fields[j][0] == '\0')
+            continue;
+          double value = g_ascii_strtod (fields[j], NULL);
+          /* Shortest: one digit fewer would not read back as the same. */
+          g_ascii_formatd (buf, sizeof buf, "%.17g", value);
+          g_assert_cmpfloat (g_ascii_strtod (buf, NULL), ==, value);
+          g_assert_cmpuint (strlen (fields[j]), <=, strlen (buf));
+          checked++;
+        }
+    }
+  g_assert_cmpuint (checked, >, 4965 * 5);
+}
+
+/* ---- usage ---------------------------------------------------------------- */
+
+static void
+test_usage_error_prints_command_usage (void)
+{
+  g_auto(Result) r = { 0 };
+
+  run_cli (&r, "run", "--no-such-option", NULL);
+  g_assert_cmpint (r.status, ==, 2);
+  g_assert_nonnull (strstr (r.err, "barkeep-cli run [STRATEGY]"));
+  g_assert_null (strstr (r.err, "barkeep-cli experiment"));
+  g_assert_null (strstr (r.err, "barkeep-cli gen"));
+}
+
+static void
+test_bench_help (void)
+{
+  g_auto(Result) r = { 0 };
+
+  run_cli (&r, "bench", "--help", NULL);
+  g_assert_cmpint (r.status, ==, 0);
+  g_assert_cmpstr (r.err, ==, "");
+  g_assert_nonnull (strstr (r.out, "barkeep-cli bench csv FILE"));
+  g_assert_nonnull (strstr (r.out, "barkeep-cli bench stream"));
+  g_assert_nonnull (strstr (r.out, "barkeep-cli bench experiment"));
+}
+
+static void
+test_stray_arguments_refused (void)
+{
+  static const char *const commands[] = { "indicators", "strategies" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+    {
+      g_auto(Result) r = { 0 };
+      g_autofree char *usage = g_strdup_printf ("barkeep-cli %s\n", commands[i]);
+
+      run_cli (&r, commands[i], "extra", NULL);
+      g_assert_cmpint (r.status, ==, 2);
+      g_assert_cmpstr (r.out, ==, "");
+      g_assert_nonnull (strstr (r.err, "'extra'"));
+      g_assert_nonnull (strstr (r.err, usage));
+    }
+}
+
+static void
+test_unknown_strategy_suggests (void)
+{
+  g_auto(Result) r = { 0 };
+
+  run_cli (&r, "run", "sma-crosover", NULL);
+  g_assert_cmpint (r.status, ==, 1);
+  g_assert_nonnull (strstr (r.err, "(did you mean 'sma-crossover'?)"));
+  g_assert_nonnull (strstr (r.err, "memory-savings, sma-crossover, rsi-reversion, macd-signal"));
+  g_assert_true (strchr (r.err, '\n')[1] == '\0');
+}
+
+static void
+test_unknown_strategy_lists_builtins (void)
+{
+  g_auto(Result) r = { 0 };
+
+  run_cli (&r, "check", "zzzz", NULL);
+  g_assert_cmpint (r.status, ==, 1);
+  g_assert_null (strstr (r.err, "did you mean"));
+  g_assert_nonnull (strstr (r.err, "memory-savings, sma-crossover, rsi-reversion, macd-signal"));
+}
+
+static void
+test_max_memory_parses_sizes (void)
+{
+  static const char *const good[] = { "512M", "2G", "1.5G", "1048576", "64KiB", "3gb" };
+  static const char *const bad[] = { "", "0", "12X", "-1G", "G", "1.5.2M", "99999999999T", "nan" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (good); i++)
+    {
+      g_auto(Result) r = { 0 };
+      run_cli (&r, "check", "sma-crossover", "--max-memory", good[i], NULL);
+      g_assert_cmpint (r.status, ==, 0);
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
+    {
+      g_auto(Result) r = { 0 };
+      g_autofree char *expect = g_strdup_printf ("--max-memory must be a size such as 512M or 2G, not '%s'", bad[i]);
+      run_cli (&r, "run", "--max-memory", bad[i], NULL);
+      g_test_message ("%s -> %s", bad[i], r.err);
+      g_assert_cmpint (r.status, ==, 2);
+      g_assert_nonnull (strstr (r.err, expect));
+      g_assert_nonnull (strstr (r.err, "barkeep-cli run [STRATEGY]"));
+    }
+}
+
+/* ---- what the reader found -------------------------------------------- */
+
+static JsonObject *
+parse_json (JsonParser *parser, const char *text)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (json_parser_load_from_data (parser, text, -1, &error));
+  g_assert_no_error (error);
+  return json_node_get_object (json_parser_get_root (parser));
+}
+
+static void
+test_run_json_describes_data (void)
+{
+  g_auto(Result) r = { 0 };
+  g_autoptr(JsonParser) parser = json_parser_new ();
+
+  run_cli (&r, "run", "--json", "--lenient", NULL);
+  g_assert_cmpint (r.status, ==, 0);
+  JsonObject *stats = json_object_get_object_member (parse_json (parser, r.out), "stats");
+  JsonObject *data = json_object_get_object_member (stats, "data");
+  g_assert_true (g_str_has_suffix (json_object_get_string_member (data, "path"), "sample.csv"));
+  g_assert_cmpstr (json_object_get_string_member (data, "encoding"), ==, "UTF-8");
+  g_assert_false (json_object_get_boolean_member (data, "reversed"));
+  g_assert_false (json_object_get_boolean_member (data, "headerless"));
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (data, "skipped_lines")), ==, 0);
+  g_assert_cmpint (json_object_get_int_member (data, "warnings"), ==, 0);
+  g_assert_true (json_object_get_null_member (data, "first_warning"));
+}
+
+static void
+test_run_summary_plain_data_line (void)
+{
+  g_auto(Result) r = { 0 };
+
+  /* A clean UTF-8 file: no encoding, reversal, skipped lines or warnings. */
+  run_cli (&r, "run", "--lenient", NULL);
+  g_assert_cmpint (r.status, ==, 0);
+  g_assert_true (g_regex_match_simple ("^Data: +\\S*sample\\.csv — 4965 bars in [0-9.]+ ms$", r.out,
+                                       G_REGEX_MULTILINE, 0));
+  g_assert_null (strstr (r.out, "Warnings:"));
+}
+
+static void
+test_run_lenient_counts_warnings (void)
+{
+  g_autofree char *path = write_input ("lenient.csv",
+                                       HEADER "2001-01-02,1,2,0.5,1.5,100,0\n"
+                                       "2001-01-03,1,0.5,2,1.5,100,0\n"
+                                       "2001-01-04,1,2,0.5,1.5,100,0\n", -1);
+  g_auto(Result) strict = { 0 };
+  g_auto(Result) lenient = { 0 };
+  g_auto(Result) json = { 0 };
+  g_autoptr(JsonParser) parser = json_parser_new ();
+
+  run_cli (&strict, "run", "--data", path, NULL);
+  if (strict.status == 0)
+    {
+      g_test_skip ("the CSV reader has no sanity checks yet (high below low is accepted)");
+      return;
+    }
+  g_assert_cmpint (strict.status, ==, 1);
+  run_cli (&lenient, "run", "--data", path, "--lenient", NULL);
+  g_assert_cmpint (lenient.status, ==, 0);
+  g_assert_true (g_regex_match_simple ("^Warnings: +1 bar failed a sanity check \\(first: .*lenient\\.csv:3:", lenient.out,
+                                       G_REGEX_MULTILINE, 0));
+  run_cli (&json, "run", "--data", path, "--lenient", "--json", NULL);
+  JsonObject *data = json_object_get_object_member (json_object_get_object_member (parse_json (parser, json.out), "stats"), "data");
+  g_assert_cmpint (json_object_get_int_member (data, "warnings"), ==, 1);
+  g_assert_nonnull (strstr (json_object_get_string_member (data, "first_warning"), "lenient.csv:3:"));
+  g_unlink (path);
+}
+
+static void
+test_run_reports_skipped_lines (void)
+{
+  g_autofree char *path = write_input ("titled.csv",
+                                       "600000 浦发银行 日线 前复权\n" HEADER
+                                       "2001-01-02,1,2,0.5,1.5,100,0\n"
+                                       "2001-01-03,1,2,0.5,1.5,100,0\n"
+                                       "数据来源:通达信\n", -1);
+  g_auto(Result) r = { 0 };
+  g_auto(Result) json = { 0 };
+  g_autoptr(JsonParser) parser = json_parser_new ();
+
+  run_cli (&r, "run", "--data", path, NULL);
+  if (r.status != 0)
+    {
+      g_test_skip ("the CSV reader does not skip title and trailer lines yet");
+      return;
+    }
+  g_assert_true (g_regex_match_simple ("^Data: .*titled\\.csv — 2 bars in [0-9.]+ ms, 2 lines skipped \\(1, 5\\)$",
+                                       r.out, G_REGEX_MULTILINE, 0));
+  run_cli (&json, "run", "--data", path, "--json", NULL);
+  JsonObject *data = json_object_get_object_member (json_object_get_object_member (parse_json (parser, json.out), "stats"), "data");
+  JsonArray *skipped = json_object_get_array_member (data, "skipped_lines");
+  g_assert_cmpuint (json_array_get_length (skipped), ==, 2);
+  g_assert_cmpint (json_array_get_int_element (skipped, 0), ==, 1);
+  g_assert_cmpint (json_array_get_int_element (skipped, 1), ==, 5);
+  g_unlink (path);
+}
+
+static void
+test_run_reports_encoding (void)
+{
+  /* "日期,开盘,最高,最低,收盘,成交量" in GB18030. */
+  g_autoptr(GError) error = NULL;
+  const char *utf8 = "日期,开盘,最高,最低,收盘,成交量\n2023-01-03,9.97,10.1,9.9,10.05,1000\n2023-01-04,10,10.2,9.95,10.1,1200\n";
+  gsize length = 0;
+  g_autofree char *gb = g_convert (utf8, -1, "GB18030", "UTF-8", NULL, &length, &error);
+  g_assert_no_error (error);
+  g_autofree char *path = write_input ("gb18030.csv", gb, length);
+  g_auto(Result) r = { 0 };
+
+  run_cli (&r, "run", "--data", path, NULL);
+  if (r.status != 0)
+    {
+      g_test_skip ("the CSV reader does not read GB18030 yet");
+      return;
+    }
+  g_assert_true (g_regex_match_simple ("^Data: .*gb18030\\.csv — 2 bars in [0-9.]+ ms, GB18030$",
+                                       r.out, G_REGEX_MULTILINE, 0));
+  g_unlink (path);
+}
+
+static void
+test_data_error_is_one_line (void)
+{
+  g_auto(Result) r = { 0 };
+
+  run_cli (&r, "run", "--data", "/nonexistent.csv", NULL);
+  g_assert_cmpint (r.status, ==, 1);
+  g_assert_cmpstr (r.out, ==, "");
+  g_assert_true (g_str_has_prefix (r.err, "barkeep-cli: /nonexistent.csv"));
+  g_assert_true (strchr (r.err, '\n')[1] == '\0');
+}
+
+/* ---- too short for the indicators -------------------------------------- */
+
+static char *
+write_short_sample (guint bars)
+{
+  g_autofree char *path = g_build_filename (tmpdir, "short.csv", NULL);
+  g_autofree char *count = g_strdup_printf ("%u", bars);
+  g_auto(Result) r = { 0 };
+
+  run_cli (&r, "gen", "sample", "--bars", count, "--output", path, NULL);
+  g_assert_cmpint (r.status, ==, 0);
+  return g_steal_pointer (&path);
+}
+
+static void
+test_run_too_short_says_no_values (void)
+{
+  g_autofree char *path = write_short_sample (14);   /* SMA(15) needs 15 */
+  g_auto(Result) r = { 0 };
+  g_auto(Result) json = { 0 };
+  g_autoptr(JsonParser) parser = json_parser_new ();
+
+  run_cli (&r, "run", "sma-crossover", "--data", path, NULL);
+  g_assert_cmpint (r.status, ==, 0);
+  g_assert_nonnull (strstr (r.out, "No indicator produced a value: the data has 14 bars and the indicators need at least 15."));
+  run_cli (&json, "run", "sma-crossover", "--data", path, "--json", NULL);
+  g_assert_cmpint (json.status, ==, 0);
+  JsonObject *results = json_object_get_object_member (parse_json (parser, json.out), "results");
+  g_assert_true (json_object_get_boolean_member (results, "no_values"));
+  g_assert_nonnull (strstr (json_object_get_string_member (results, "values_message"), "No indicator produced a value"));
+  g_unlink (path);
+}
+
+static void
+test_run_long_enough_has_values (void)
+{
+  g_autofree char *path = write_short_sample (15);
+  g_auto(Result) json = { 0 };
+  g_autoptr(JsonParser) parser = json_parser_new ();
+
+  run_cli (&json, "run", "sma-crossover", "--data", path, "--json", NULL);
+  g_assert_cmpint (json.status, ==, 0);
+  JsonObject *results = json_object_get_object_member (parse_json (parser, json.out), "results");
+  g_assert_false (json_object_get_boolean_member (results, "no_values"));
+  g_assert_false (json_object_has_member (results, "values_message"));
+  g_unlink (path);
+}
+
+static void
+test_run_some_indicators_without_values (void)
+{
+  g_autofree char *path = write_short_sample (20);
+  g_auto(Result) r = { 0 };
+
+  /* TestInd's a = close - high has a value from the first bar; the
+   * others need more than 20. */
+  run_cli (&r, "run", "--data", path, NULL);
+  g_assert_cmpint (r.status, ==, 0);
+  g_assert_nonnull (strstr (r.out, "Too few bars for a value from sma (needs 30)"));
+  g_assert_null (strstr (r.out, "No indicator produced a value"));
+  g_unlink (path);
+}
+
+/* ---- tables padded by display width ------------------------------------ */
+
+static guint
+display_width (const char *text)
+{
+  guint width = 0;
+
+  for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+      width += g_unichar_iswide (c) ? 2 : g_unichar_iszerowidth (c) ? 0 : 1;
+    }
+  return width;
+}
+
+static gboolean
+has_wide (const char *text)
+{
+  for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
+    if (g_unichar_iswide (g_utf8_get_char (p)))
+      return TRUE;
+  return FALSE;
+}
+
+/* Every line of a table whose last column is right-aligned ends in the
+ * same column. */
+static void
+assert_lines_same_width (char **lines, guint first, guint n)
+{
+  guint width = display_width (lines[first]);
+
+  for (guint i = first + 1; i < first + n; i++)
+    {
+      g_test_message ("%s", lines[i]);
+      g_assert_cmpuint (display_width (lines[i]), ==, width);
+    }
+}
+
+static gboolean
+chinese_available (void)
+{
+  if (setlocale (LC_ALL, "zh_CN.UTF-8") == NULL)
+    return FALSE;
+  setlocale (LC_ALL, "");
+  return TRUE;
+}
+
+static void
+test_experiment_table_aligns_chinese (void)
+{
+  g_auto(Result) r = { 0 };
+
+  if (!chinese_available ())
+    {
+      g_test_skip ("no zh_CN.UTF-8 locale");
+      return;
+    }
+  run_cli_zh (&r, "experiment", NULL);
+  g_assert_cmpint (r.status, ==, 0);
+  g_auto(GStrv) lines = g_strsplit (r.out, "\n", -1);
+  /* Title, blank line, header and four modes. */
+  g_assert_cmpuint (g_strv_length (lines), >=, 7);
+  if (!has_wide (lines[2]))
+    {
+      g_test_skip ("the table's headers are not translated in this build");
+      return;
+    }
+  assert_lines_same_width (lines, 2, 5);
+}
+
+static void
+test_check_table_aligns_chinese (void)
+{
+  g_auto(Result) r = { 0 };
+
+  if (!chinese_available ())
+    {
+      g_test_skip ("no zh_CN.UTF-8 locale");
+      return;
+    }
+  run_cli_zh (&r, "check", "sma-crossover", NULL);
+  g_assert_cmpint (r.status, ==, 0);
+  g_auto(GStrv) lines = g_strsplit (r.out, "\n", -1);
+  guint n = 0;
+  while (lines[2 + n] != NULL && lines[2 + n][0] != '\0')
+    n++;
+  g_assert_cmpuint (n, >, 10);
+  if (!has_wide (lines[2]))
+    {
+      g_test_skip ("the table's headers are not translated in this build");
+      return;
+    }
+  assert_lines_same_width (lines, 2, n);
+}
+
+static void
+test_summary_labels_align (void)
+{
+  g_auto(Result) r = { 0 };
+  g_auto(GStrv) lines = NULL;
+  gint value_column = -1;
+
+  run_cli (&r, "run", NULL);
+  g_assert_cmpint (r.status, ==, 0);
+  lines = g_strsplit (r.out, "\n", -1);
+  /* Every row but backtrader's last line: the value starts in one column. */
+  for (guint i = 0; lines[i] != NULL && !g_str_has_prefix (lines[i], "Total memory cells used:"); i++)
+    {
+      const char *colon = strchr (lines[i], ':');
+      g_assert_nonnull (colon);
+      const char *value = colon + 1;
+      while (*value == ' ')
+        value++;
+      g_autofree char *label = g_strndup (lines[i], value - lines[i]);
+      if (value_column < 0)
+        value_column = display_width (label);
+      g_assert_cmpint (display_width (label), ==, value_column);
+    }
+}
+
 int
 main (int argc, char **argv)
 {
+  setlocale (LC_ALL, "");
   g_test_init (&argc, &argv, NULL);
   tmpdir = g_dir_make_tmp ("barkeep-cli-XXXXXX", NULL);
 
@@ -407,6 +1056,34 @@ main (int argc, char **argv)
   g_test_add_func ("/cli/check/reports-position", test_check_reports_position);
   g_test_add_func ("/cli/run/strategy-file-trades", test_run_strategy_file_trades);
   g_test_add_func ("/cli/indicators/lists-library", test_indicators_lists_library);
+  g_test_add_func ("/cli/dump/to-fifo", test_dump_to_fifo);
+  g_test_add_func ("/cli/dump/to-dev-null", test_dump_to_dev_null);
+  g_test_add_func ("/cli/dump/through-symlink-keeps-link", test_dump_through_symlink_keeps_link);
+  g_test_add_func ("/cli/dump/new-file-respects-umask", test_dump_respects_umask);
+  g_test_add_func ("/cli/dump/replacing-keeps-mode", test_dump_replacing_keeps_mode);
+  g_test_add_func ("/cli/dump/unwritable-fails-one-line", test_dump_unwritable_fails_one_line);
+  g_test_add_func ("/cli/dump/numbers-shortest", test_dump_numbers_shortest);
+  g_test_add_func ("/cli/dump/numbers-round-trip", test_dump_numbers_round_trip);
+  g_test_add_func ("/cli/gen/output-to-fifo", test_gen_output_to_fifo);
+  g_test_add_func ("/cli/gen/output-respects-umask", test_gen_output_respects_umask);
+  g_test_add_func ("/cli/usage/command-usage", test_usage_error_prints_command_usage);
+  g_test_add_func ("/cli/usage/bench-help", test_bench_help);
+  g_test_add_func ("/cli/usage/stray-arguments-refused", test_stray_arguments_refused);
+  g_test_add_func ("/cli/usage/max-memory-sizes", test_max_memory_parses_sizes);
+  g_test_add_func ("/cli/strategy/unknown-suggests-closest", test_unknown_strategy_suggests);
+  g_test_add_func ("/cli/strategy/unknown-lists-builtins", test_unknown_strategy_lists_builtins);
+  g_test_add_func ("/cli/data/json-describes-data", test_run_json_describes_data);
+  g_test_add_func ("/cli/data/summary-plain-data-line", test_run_summary_plain_data_line);
+  g_test_add_func ("/cli/data/lenient-counts-warnings", test_run_lenient_counts_warnings);
+  g_test_add_func ("/cli/data/reports-skipped-lines", test_run_reports_skipped_lines);
+  g_test_add_func ("/cli/data/reports-encoding", test_run_reports_encoding);
+  g_test_add_func ("/cli/data/error-is-one-line", test_data_error_is_one_line);
+  g_test_add_func ("/cli/values/too-short-says-no-values", test_run_too_short_says_no_values);
+  g_test_add_func ("/cli/values/long-enough-has-values", test_run_long_enough_has_values);
+  g_test_add_func ("/cli/values/some-indicators-without-values", test_run_some_indicators_without_values);
+  g_test_add_func ("/cli/tables/summary-labels-align", test_summary_labels_align);
+  g_test_add_func ("/cli/tables/experiment-aligns-chinese", test_experiment_table_aligns_chinese);
+  g_test_add_func ("/cli/tables/check-aligns-chinese", test_check_table_aligns_chinese);
 
   int status = g_test_run ();
   g_rmdir (tmpdir);

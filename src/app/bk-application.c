@@ -3,7 +3,11 @@
 
 #include "config.h"
 
+/* For g_memory_settings_backend_new(), the fallback's backend. */
+#define G_SETTINGS_ENABLE_BACKEND
+#include <gio/gsettingsbackend.h>
 #include <glib/gi18n.h>
+#include <glib/gstdio.h>
 
 #include "bk-application.h"
 #include "bk-window.h"
@@ -16,6 +20,60 @@ struct _BkApplication {
 };
 
 G_DEFINE_FINAL_TYPE (BkApplication, bk_application, ADW_TYPE_APPLICATION)
+
+#define FALLBACK_SCHEMAS "/io/github/barkeep/Barkeep/schemas/gschemas.compiled"
+
+/* The schema compiled into the binary (bk-settings.gresource.xml).  A
+ * schema source can only be read from a directory, so the file goes to a
+ * private temporary one, is read (mapped) and removed at once. */
+static GSettingsSchema *
+load_fallback_schema (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) bytes = g_resources_lookup_data (FALLBACK_SCHEMAS, G_RESOURCE_LOOKUP_FLAGS_NONE, &error);
+  g_autofree char *dir = bytes != NULL ? g_dir_make_tmp ("barkeep-schemas-XXXXXX", &error) : NULL;
+  g_autofree char *path = dir != NULL ? g_build_filename (dir, "gschemas.compiled", NULL) : NULL;
+  GSettingsSchema *schema = NULL;
+
+  if (path != NULL
+      && g_file_set_contents (path, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes), &error))
+    {
+      g_autoptr(GSettingsSchemaSource) source = g_settings_schema_source_new_from_directory (dir, NULL, TRUE, &error);
+      if (source != NULL)
+        schema = g_settings_schema_source_lookup (source, APPLICATION_ID, FALSE);
+      g_unlink (path);
+    }
+  if (dir != NULL)
+    g_rmdir (dir);
+  if (schema == NULL)
+    g_error ("the built-in copy of the settings schema cannot be read: %s",
+             error != NULL ? error->message : "not found");
+  return schema;
+}
+
+GSettings *
+bk_application_new_settings (void)
+{
+  static GSettingsSchema *fallback;
+  static GSettingsBackend *memory;
+  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
+  g_autoptr(GSettingsSchema) schema = source != NULL ? g_settings_schema_source_lookup (source, APPLICATION_ID, TRUE) : NULL;
+
+  if (schema != NULL)
+    return g_settings_new_full (schema, NULL, NULL);
+
+  /* One schema and one backend for every window, so that Preferences
+   * still reach the windows of this process. */
+  if (g_once_init_enter (&fallback))
+    {
+      g_warning ("Settings schema '%s' is not installed: using the defaults, kept only until Barkeep "
+                 "quits. Run an uninstalled build with 'meson devenv -C BUILDDIR barkeep', "
+                 "or install it.", APPLICATION_ID);
+      memory = g_memory_settings_backend_new ();
+      g_once_init_leave (&fallback, load_fallback_schema ());
+    }
+  return g_settings_new_full (fallback, memory, NULL);
+}
 
 static BkWindow *
 get_window (BkApplication *self)
@@ -148,7 +206,7 @@ combo_row (GSettings *settings, const char *key, const char *title, const char *
 static void
 action_preferences_cb (GSimpleAction *action, GVariant *param, gpointer user_data)
 {
-  g_autoptr(GSettings) settings = g_settings_new (APPLICATION_ID);
+  g_autoptr(GSettings) settings = bk_application_new_settings ();
   GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (user_data));
 #if ADW_CHECK_VERSION (1, 5, 0)
   GtkWidget *window = adw_preferences_dialog_new ();

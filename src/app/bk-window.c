@@ -20,6 +20,7 @@
 #include <malloc.h>
 #endif
 
+#include "bk-application.h"
 #include "bk-chart.h"
 #include "bk-error.h"
 #include "bk-memory-panel.h"
@@ -928,7 +929,7 @@ bk_window_init (BkWindow *self)
   const char *precisions[] = { "f64", "f32", NULL };
 
   gtk_widget_init_template (GTK_WIDGET (self));
-  self->settings = g_settings_new (APPLICATION_ID);
+  self->settings = bk_application_new_settings ();
   self->strategies = g_ptr_array_new_with_free_func ((GDestroyNotify) bk_strategy_free);
   self->strategy_names = gtk_string_list_new (NULL);
   for (const char *const *id = bk_strategy_list_builtin (); *id != NULL; id++)

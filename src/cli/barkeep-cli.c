@@ -28,16 +28,88 @@ static const char *const usage_text =
      "\n"
      "Run 'barkeep-cli COMMAND --help' for a command's options.\n");
 
+/* Each command's synopsis, for its usage errors and `bench --help`. */
+static const struct {
+  const char *command;
+  const char *synopsis;
+} synopses[] = {
+  /* Translators: command synopses; translate only the placeholders in
+   * capitals (FILE, N, SIZE...), not the command or option names. */
+  { "run", N_("barkeep-cli run [STRATEGY] [--data FILE] [--lenient] [--save 0|1|-1|-2]\n"
+              "                [--precision f64|f32] [--max-memory SIZE] [--lendetails]\n"
+              "                [--dump FILE|-] [--json]") },
+  { "experiment", N_("barkeep-cli experiment [--data FILE] [--lenient] [--precision f64|f32]") },
+  { "gen", N_("barkeep-cli gen sample [--bars N] [--seed N] [--interval day|minute] [--output FILE]") },
+  { "bench experiment", N_("barkeep-cli bench experiment [--data FILE] [--lenient] [--repeat N]") },
+  { "bench stream", N_("barkeep-cli bench stream [--bars N] [--save 0|1|-1|-2] [--precision f64|f32]") },
+  { "bench csv", N_("barkeep-cli bench csv FILE [--lenient]") },
+  { "check", N_("barkeep-cli check STRATEGY [--max-memory SIZE]") },
+  { "indicators", N_("barkeep-cli indicators") },
+  { "strategies", N_("barkeep-cli strategies") },
+};
+
+static char *current_command;
+
+void
+bk_cli_set_command (const char *command)
+{
+  g_free (current_command);
+  current_command = g_strdup (command);
+}
+
+/* "Usage:" and the synopses of `command` and of its subcommands ("bench"
+ * lists "bench csv" too), or NULL when no command has one. */
+static char *
+format_command_usage (const char *command)
+{
+  g_autoptr(GString) out = g_string_new (NULL);
+  gsize length = strlen (command);
+
+  guint n = 0;
+
+  for (guint i = 0; i < G_N_ELEMENTS (synopses); i++)
+    if (strncmp (synopses[i].command, command, length) == 0
+        && (synopses[i].command[length] == '\0' || synopses[i].command[length] == ' '))
+      {
+        g_auto(GStrv) lines = g_strsplit (_(synopses[i].synopsis), "\n", -1);
+        for (guint j = 0; lines[j] != NULL; j++)
+          g_string_append_printf (out, "  %s\n", lines[j]);
+        n++;
+      }
+  if (n == 0)
+    return NULL;
+  g_string_prepend (out, "\n");
+  g_string_prepend (out, _("Usage:"));
+  g_string_append_c (out, '\n');
+  if (n == 1)
+    /* Translators: %s is a command, "run" or "bench csv". */
+    g_string_append_printf (out, _("Run 'barkeep-cli %s --help' for its options.\n"), command);
+  else
+    /* Translators: %s is a command with subcommands, "bench". */
+    g_string_append_printf (out, _("Run 'barkeep-cli %s COMMAND --help' for a command's options.\n"), command);
+  return g_string_free (g_steal_pointer (&out), FALSE);
+}
+
+int
+bk_cli_print_command_help (const char *command)
+{
+  g_autofree char *usage = format_command_usage (command);
+
+  g_print ("%s", usage != NULL ? usage : _(usage_text));
+  return BK_EXIT_SUCCESS;
+}
+
 int
 bk_cli_usage_error (const char *format, ...)
 {
   va_list args;
   g_autofree char *message = NULL;
+  g_autofree char *usage = current_command != NULL ? format_command_usage (current_command) : NULL;
 
   va_start (args, format);
   message = g_strdup_vprintf (format, args);
   va_end (args);
-  g_printerr ("barkeep-cli: %s\n\n%s", message, _(usage_text));
+  g_printerr ("barkeep-cli: %s\n\n%s", message, usage != NULL ? usage : _(usage_text));
   return BK_EXIT_USAGE;
 }
 
@@ -50,7 +122,7 @@ bk_cli_fail (GError *error)
 }
 
 /* Parses a subcommand's options; on an unknown or malformed option prints
- * the problem and the usage and returns FALSE. */
+ * the problem and the command's usage and returns FALSE. */
 gboolean
 bk_cli_parse (const char *command, const char *parameters, const GOptionEntry *entries,
               int *argc, char ***argv, int *status)
@@ -59,6 +131,7 @@ bk_cli_parse (const char *command, const char *parameters, const GOptionEntry *e
   g_autoptr(GError) error = NULL;
   g_autofree char *prgname = g_strdup_printf ("barkeep-cli %s", command);
 
+  bk_cli_set_command (command);
   g_set_prgname (prgname);
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
@@ -70,19 +143,37 @@ bk_cli_parse (const char *command, const char *parameters, const GOptionEntry *e
   return TRUE;
 }
 
+/* Refuses arguments left after the options of a command that takes none. */
+gboolean
+bk_cli_no_arguments (const char *command, int argc, char **argv, int *status)
+{
+  if (argc <= 1)
+    return TRUE;
+  /* Translators: the first %s is a command ("indicators"), the second the
+   * first argument it was given. */
+  *status = bk_cli_usage_error (_("%s takes no arguments, got '%s'"), command, argv[1]);
+  return FALSE;
+}
+
 static int
 cmd_strategies (int argc, char **argv)
 {
   const GOptionEntry entries[] = { G_OPTION_ENTRY_NULL };
   int status = 0;
 
-  if (!bk_cli_parse ("strategies", "", entries, &argc, &argv, &status))
+  g_autoptr(BkCliTable) table = bk_cli_table_new ("ll", 2);
+
+  if (!bk_cli_parse ("strategies", "", entries, &argc, &argv, &status)
+      || !bk_cli_no_arguments ("strategies", argc, argv, &status))
     return status;
   for (const char *const *id = bk_strategy_list_builtin (); *id != NULL; id++)
     {
       g_autoptr(BkStrategy) strategy = bk_strategy_new_builtin (*id, NULL);
-      g_print ("%-18s %s\n", *id, bk_strategy_get_description (strategy));
+      bk_cli_table_add (table, *id);
+      bk_cli_table_add (table, strategy != NULL ? bk_strategy_get_description (strategy) : "");
     }
+  g_autofree char *text = bk_cli_table_format (table);
+  g_print ("%s", text);
   return BK_EXIT_SUCCESS;
 }
 
@@ -118,6 +209,11 @@ main (int argc, char **argv)
     }
   for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
     if (strcmp (argv[1], commands[i].name) == 0)
-      return commands[i].run (argc - 1, argv + 1);
+      {
+        bk_cli_set_command (commands[i].name);
+        int status = commands[i].run (argc - 1, argv + 1);
+        bk_cli_set_command (NULL);
+        return status;
+      }
   return bk_cli_usage_error (_("unknown command '%s'"), argv[1]);
 }

@@ -18,8 +18,10 @@ static char *
 describe_storage (BkLineSpec *spec, BkMode mode)
 {
   if (bk_line_spec_is_whole_in (spec, mode))
-    return g_strdup ("whole");
-  return g_strdup_printf ("ring %u", MAX (spec->lookback, 1));
+    /* Translators: a line kept whole (every value since the first bar). */
+    return g_strdup (_("whole"));
+  /* Translators: a line kept as a ring of %u values. */
+  return g_strdup_printf (_("ring %u"), MAX (spec->lookback, 1));
 }
 
 static char *
@@ -41,11 +43,18 @@ line_owner_path (BkLineSpec *spec)
 int
 bk_cli_cmd_check (int argc, char **argv)
 {
-  const GOptionEntry entries[] = { G_OPTION_ENTRY_NULL };
+  g_autofree char *max_memory_text = NULL;
+  const GOptionEntry entries[] = {
+    { "max-memory", 0, 0, G_OPTION_ARG_STRING, &max_memory_text, N_("Refuse a strategy whose lines would need more than SIZE (512M, 2G...)"), N_("SIZE") },
+    G_OPTION_ENTRY_NULL
+  };
+  guint64 max_memory = 0;   /* 0: the engine's default */
   int status = 0;
   GError *error = NULL;
+  g_autoptr(BkCliTable) table = bk_cli_table_new ("lrrrrrr", 1);
 
-  if (!bk_cli_parse ("check", _("STRATEGY"), entries, &argc, &argv, &status))
+  if (!bk_cli_parse ("check", _("STRATEGY"), entries, &argc, &argv, &status)
+      || (max_memory_text != NULL && !bk_cli_parse_size ("--max-memory", max_memory_text, &max_memory, &status)))
     return status;
   if (argc != 2)
     return bk_cli_usage_error ("%s", _("check takes one strategy: a built-in name or a file"));
@@ -53,6 +62,10 @@ bk_cli_cmd_check (int argc, char **argv)
   g_autoptr(BkStrategy) strategy = bk_cli_open_strategy (argv[1], &error);
   if (strategy == NULL)
     return bk_cli_fail (error);
+  /* MAX-MEMORY: hand max_memory (bytes, 0 for the default) to the
+   * engine's bound on the buffer plan once its API lands; until then the
+   * option is parsed and validated only. */
+  (void) max_memory;
   g_autoptr(BkRun) run = bk_run_new (strategy, BK_MODE_KEEP_ALL, BK_PRECISION_F64, -1, &error);
   if (run == NULL)
     return bk_cli_fail (error);
@@ -62,22 +75,29 @@ bk_cli_cmd_check (int argc, char **argv)
   g_print (_("%s (%s): valid; %u named indicators, %u nodes, %u lines\n\n"),
            bk_strategy_get_name (strategy), bk_strategy_get_id (strategy),
            bk_run_get_named (run)->len, bk_graph_get_n_nodes (graph), bk_graph_get_n_lines (graph));
-  g_print ("%-58s %8s %9s %9s %9s %9s %9s\n", _("line"), _("lookback"), _("minperiod"),
-           "0", "1", "-1", "-2");
+  /* Translators: column headers of `check`; the last four are the memory modes. */
+  bk_cli_table_add (table, _("line"));
+  bk_cli_table_add (table, _("lookback"));
+  bk_cli_table_add (table, _("minperiod"));
+  for (guint m = 0; m < G_N_ELEMENTS (check_modes); m++)
+    bk_cli_table_addf (table, "%d", (int) check_modes[m]);
   for (guint i = 0; i < bk_graph_get_n_lines (graph); i++)
     {
       BkLineSpec *spec = bk_graph_get_line (graph, i);
       g_autofree char *path = line_owner_path (spec);
 
-      g_print ("%-58s %8u %9u", path, spec->lookback, spec->minperiod);
+      bk_cli_table_add (table, path);
+      bk_cli_table_addf (table, "%u", spec->lookback);
+      bk_cli_table_addf (table, "%u", spec->minperiod);
       for (guint m = 0; m < G_N_ELEMENTS (check_modes); m++)
         {
           g_autofree char *storage = describe_storage (spec, check_modes[m]);
-          g_print (" %9s", storage);
+          bk_cli_table_add (table, storage);
         }
-      g_print ("\n");
       mode1_cells += MAX (spec->lookback, 1);
     }
+  g_autofree char *text = bk_cli_table_format (table);
+  g_print ("%s", text);
   guint64 state = 0;
   for (guint i = 0; i < bk_graph_get_n_nodes (graph); i++)
     state += bk_graph_get_node (graph, i)->state_cells;
@@ -94,7 +114,8 @@ bk_cli_cmd_indicators (int argc, char **argv)
   const GOptionEntry entries[] = { G_OPTION_ENTRY_NULL };
   int status = 0;
 
-  if (!bk_cli_parse ("indicators", "", entries, &argc, &argv, &status))
+  if (!bk_cli_parse ("indicators", "", entries, &argc, &argv, &status)
+      || !bk_cli_no_arguments ("indicators", argc, argv, &status))
     return status;
   for (guint i = 0; i < bk_indicator_get_n_types (); i++)
     {

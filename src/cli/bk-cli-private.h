@@ -18,8 +18,14 @@ enum {
   BK_EXIT_USAGE = 2,
 };
 
+/* The command whose usage a usage error prints ("run", "bench csv"), or
+ * NULL for the global usage. */
+void bk_cli_set_command (const char *command);
 int bk_cli_usage_error (const char *format, ...) G_GNUC_PRINTF (1, 2);
 int bk_cli_fail (GError *error);
+/* Prints `command`'s synopsis ("bench": every bench's) on stdout. */
+int bk_cli_print_command_help (const char *command);
+gboolean bk_cli_no_arguments (const char *command, int argc, char **argv, int *status);
 gboolean bk_cli_parse (const char *command, const char *parameters, const GOptionEntry *entries,
                        int *argc, char ***argv, int *status);
 
@@ -27,8 +33,47 @@ gboolean bk_cli_parse (const char *command, const char *parameters, const GOptio
 gboolean bk_cli_parse_mode (const char *text, BkMode *mode, int *status);
 gboolean bk_cli_parse_precision (const char *text, BkPrecision *precision, int *status);
 
-/* Opens --data, or the bundled sample when data is NULL. */
-BkSource *bk_cli_open_source (const char *data, GError **error);
+/* Parses --max-memory: a byte count with an optional K, M, G or T
+ * (powers of 1024), "512M", "2G", "1.5G". */
+gboolean bk_cli_parse_size (const char *option, const char *text, guint64 *bytes, int *status);
+
+/* Opens --data, or the bundled sample when data is NULL; --lenient turns
+ * failed sanity checks into warnings. */
+BkSource *bk_cli_open_source (const char *data, gboolean lenient, GError **error);
+
+/* ---- bk-cli-output.c ---- */
+
+/* Terminal columns `text` takes: two for a wide (CJK) character, none for
+ * a zero-width one. */
+guint bk_cli_text_width (const char *text);
+/* Appends text padded with spaces to `width` columns. */
+void bk_cli_append_padded (GString *out, const char *text, guint width, gboolean align_right);
+
+/* A table whose columns are as wide as their widest cell, by display
+ * width.  align has one 'l' or 'r' a column; cells are added row by row. */
+typedef struct _BkCliTable BkCliTable;
+BkCliTable *bk_cli_table_new (const char *align, guint gap);
+void bk_cli_table_add (BkCliTable *table, const char *text);
+void bk_cli_table_addf (BkCliTable *table, const char *format, ...) G_GNUC_PRINTF (2, 3);
+char *bk_cli_table_format (BkCliTable *table);
+void bk_cli_table_free (BkCliTable *table);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (BkCliTable, bk_cli_table_free)
+
+/* A file being written: "-" for standard output; a regular file through a
+ * temporary file renamed into place by bk_cli_output_close (keep=TRUE);
+ * a FIFO, device or terminal directly. */
+typedef struct {
+  FILE *file;
+  char *path;         /* as the user gave it */
+  char *target_path;  /* what the temporary file replaces (a symlink's target) */
+  char *tmp_path;     /* NULL when written directly */
+} BkCliOutput;
+
+gboolean bk_cli_output_open (BkCliOutput *output, const char *path, GError **error);
+/* keep=FALSE drops a temporary file (a failed run); returns FALSE with
+ * error set only when keep and the file could not be completed. */
+gboolean bk_cli_output_close (BkCliOutput *output, gboolean keep, GError **error);
+void bk_cli_output_clear (BkCliOutput *output);
 
 int bk_cli_cmd_run (int argc, char **argv);
 int bk_cli_cmd_experiment (int argc, char **argv);

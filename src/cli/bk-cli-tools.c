@@ -57,29 +57,22 @@ bk_cli_cmd_gen (int argc, char **argv)
   /* Daily bars past year 9999 would not fit YYYY-MM-DD. */
   gint64 max_bars = intraday ? G_GINT64_CONSTANT (1000000000) : 2000000;
   if (bars < 1 || bars > max_bars)
-    return bk_cli_usage_error (_("--bars must be between 1 and %lld for %s bars"),
-                               (long long) max_bars, intraday ? "minute" : "daily");
+    return bk_cli_usage_error (intraday ? _("--bars must be between 1 and %lld for minute bars")
+                                        : _("--bars must be between 1 and %lld for daily bars"),
+                               (long long) max_bars);
 
   if (output == NULL)
     return write_generated (stdout, bars, seed, intraday) == 0 && fflush (stdout) == 0
            ? BK_EXIT_SUCCESS : BK_EXIT_FAILURE;
 
-  g_autofree char *tmp = g_strdup_printf ("%s.XXXXXX", output);
-  int fd = g_mkstemp (tmp);
-  FILE *out = fd >= 0 ? fdopen (fd, "w") : NULL;
-  if (out == NULL
-      || write_generated (out, bars, seed, intraday) != 0
-      || fclose (g_steal_pointer (&out)) != 0
-      || g_rename (tmp, output) != 0)
-    {
-      int saved = errno;
-      if (out != NULL)
-        fclose (out);
-      if (fd >= 0)
-        g_unlink (tmp);
-      g_printerr ("barkeep-cli: %s: %s\n", output, g_strerror (saved));
-      return BK_EXIT_FAILURE;
-    }
+  BkCliOutput out = { 0 };
+  GError *error = NULL;
+  if (!bk_cli_output_open (&out, output, &error))
+    return bk_cli_fail (error);
+  /* A write error shows in the stream's error flag, which close checks. */
+  write_generated (out.file, bars, seed, intraday);
+  if (!bk_cli_output_close (&out, TRUE, &error))
+    return bk_cli_fail (error);
   return BK_EXIT_SUCCESS;
 }
 
@@ -132,12 +125,13 @@ bench_stream (int argc, char **argv)
 
   g_autoptr(BkReport) report = bk_report_new (run);
   double elapsed = bk_run_get_elapsed (run);
-  g_print ("stream: %" G_GUINT64_FORMAT " generated bars, mode %d (%s), %s\n", report->bars,
-           (int) mode, bk_mode_label (mode), precision == BK_PRECISION_F64 ? "f64" : "f32");
-  g_print ("time: %.3f s, %.2f million bars/s\n", elapsed, report->bars / elapsed / 1e6);
-  g_print ("cells: %" G_GUINT64_FORMAT ", line bytes: %" G_GUINT64_FORMAT "\n",
-           report->total_cells, report->total_bytes);
-  g_print ("resident memory: %.2f MiB at bar 10000, %.2f MiB at the end, growth %.3f MiB\n",
+  /* Translators: the lines of `bench stream`. */
+  g_print (_("stream: %llu generated bars, mode %d (%s), %s\n"), (unsigned long long) report->bars,
+           (int) mode, _(bk_mode_label (mode)), precision == BK_PRECISION_F64 ? "f64" : "f32");
+  g_print (_("time: %.3f s, %.2f million bars/s\n"), elapsed, report->bars / elapsed / 1e6);
+  g_print (_("cells: %llu, line bytes: %llu\n"),
+           (unsigned long long) report->total_cells, (unsigned long long) report->total_bytes);
+  g_print (_("resident memory: %.2f MiB at bar 10000, %.2f MiB at the end, growth %.3f MiB\n"),
            probe.rss_bytes / 1048576.0, report->rss_bytes / 1048576.0,
            ((double) report->rss_bytes - (double) probe.rss_bytes) / 1048576.0);
   return BK_EXIT_SUCCESS;
@@ -146,19 +140,24 @@ bench_stream (int argc, char **argv)
 static int
 bench_csv (int argc, char **argv)
 {
-  const GOptionEntry entries[] = { G_OPTION_ENTRY_NULL };
+  gboolean lenient = FALSE;
+  const GOptionEntry entries[] = {
+    { "lenient", 0, 0, G_OPTION_ARG_NONE, &lenient, N_("Count bars that fail a sanity check (high below low...) as warnings instead of stopping"), NULL },
+    G_OPTION_ENTRY_NULL
+  };
   int status = 0;
   GError *error = NULL;
   BkBar bar;
   guint64 rows = 0;
 
-  if (!bk_cli_parse ("bench csv", "FILE", entries, &argc, &argv, &status))
+  if (!bk_cli_parse ("bench csv", _("FILE"), entries, &argc, &argv, &status))
     return status;
   if (argc != 2)
     return bk_cli_usage_error ("%s", _("bench csv takes one FILE"));
 
   gint64 start = g_get_monotonic_time ();
-  g_autoptr(BkCsvReader) reader = bk_csv_reader_new (argv[1], NULL, &error);
+  const BkCsvOptions options = { .lenient = lenient };
+  g_autoptr(BkCsvReader) reader = bk_csv_reader_new (argv[1], &options, &error);
   if (reader == NULL)
     return bk_cli_fail (error);
   while (bk_csv_reader_next (reader, &bar, &error))
@@ -167,8 +166,18 @@ bench_csv (int argc, char **argv)
     return bk_cli_fail (error);
   double elapsed = (g_get_monotonic_time () - start) / (double) G_USEC_PER_SEC;
   guint64 bytes = bk_csv_reader_get_bytes_read (reader);
-  g_print ("csv: %" G_GUINT64_FORMAT " rows, %.1f MB in %.3f s: %.2f million rows/s, %.0f MB/s\n",
-           rows, bytes / 1e6, elapsed, rows / elapsed / 1e6, bytes / 1e6 / elapsed);
+  /* Translators: the result of `bench csv`. */
+  g_print (_("csv: %llu rows, %.1f MB in %.3f s: %.2f million rows/s, %.0f MB/s, %s\n"),
+           (unsigned long long) rows, bytes / 1e6, elapsed, rows / elapsed / 1e6, bytes / 1e6 / elapsed,
+           bk_csv_reader_get_encoding (reader));
+  if (bk_csv_reader_get_n_warnings (reader) > 0)
+    {
+      guint64 n = bk_csv_reader_get_n_warnings (reader);
+      const char *first = bk_csv_reader_get_first_warning (reader);
+      g_print (g_dngettext (GETTEXT_PACKAGE, "Warnings: %llu bar failed a sanity check (first: %s)\n",
+                            "Warnings: %llu bars failed a sanity check (first: %s)\n", n),
+               (unsigned long long) n, first != NULL ? first : "?");
+    }
   return BK_EXIT_SUCCESS;
 }
 
@@ -185,8 +194,10 @@ bench_experiment (int argc, char **argv)
 {
   g_autofree char *data = NULL;
   gint repeat = 50;
+  gboolean lenient = FALSE;
   const GOptionEntry entries[] = {
     { "data", 'd', 0, G_OPTION_ARG_FILENAME, &data, N_("Price data (default: the bundled sample)"), N_("FILE") },
+    { "lenient", 0, 0, G_OPTION_ARG_NONE, &lenient, N_("Count bars that fail a sanity check (high below low...) as warnings instead of stopping"), NULL },
     { "repeat", 'r', 0, G_OPTION_ARG_INT, &repeat, N_("Runs per mode (default 50)"), N_("N") },
     G_OPTION_ENTRY_NULL
   };
@@ -201,7 +212,12 @@ bench_experiment (int argc, char **argv)
     return bk_cli_usage_error ("%s", _("--repeat must be at least 1"));
 
   g_autoptr(BkStrategy) strategy = bk_strategy_new_builtin ("memory-savings", &error);
-  g_print ("%4s %12s %12s %12s\n", "mode", "best (ms)", "median (ms)", "bars/s");
+  g_autoptr(BkCliTable) table = bk_cli_table_new ("rrrr", 2);
+  /* Translators: the column headers of `bench experiment`. */
+  bk_cli_table_add (table, _("mode"));
+  bk_cli_table_add (table, _("best (ms)"));
+  bk_cli_table_add (table, _("median (ms)"));
+  bk_cli_table_add (table, _("bars/s"));
   for (guint m = 0; m < G_N_ELEMENTS (modes); m++)
     {
       g_autoptr(GArray) times = g_array_new (FALSE, FALSE, sizeof (double));
@@ -209,7 +225,7 @@ bench_experiment (int argc, char **argv)
       for (gint r = 0; r < repeat; r++)
         {
           gint64 start = g_get_monotonic_time ();
-          g_autoptr(BkSource) source = bk_cli_open_source (data, &error);
+          g_autoptr(BkSource) source = bk_cli_open_source (data, lenient, &error);
           g_autoptr(BkRun) run = source ? bk_run_new (strategy, modes[m], BK_PRECISION_F64, -1, &error) : NULL;
           if (run == NULL || !bk_run_execute (run, source, NULL, &error))
             return bk_cli_fail (error);
@@ -221,19 +237,30 @@ bench_experiment (int argc, char **argv)
       g_array_sort (times, compare_doubles);
       double best = g_array_index (times, double, 0);
       double median = g_array_index (times, double, times->len / 2);
-      g_print ("%4d %12.3f %12.3f %12.0f\n", (int) modes[m], best, median, bars / (median / 1000.0));
+      bk_cli_table_addf (table, "%d", (int) modes[m]);
+      bk_cli_table_addf (table, "%.3f", best);
+      bk_cli_table_addf (table, "%.3f", median);
+      bk_cli_table_addf (table, "%.0f", bars / (median / 1000.0));
     }
+  g_autofree char *text = bk_cli_table_format (table);
+  g_print ("%s", text);
   return BK_EXIT_SUCCESS;
 }
 
 int
 bk_cli_cmd_bench (int argc, char **argv)
 {
+  if (argc >= 2 && (strcmp (argv[1], "--help") == 0 || strcmp (argv[1], "-h") == 0
+                    || strcmp (argv[1], "help") == 0))
+    return bk_cli_print_command_help ("bench");
   if (argc >= 2 && strcmp (argv[1], "stream") == 0)
     return bench_stream (argc - 1, argv + 1);
   if (argc >= 2 && strcmp (argv[1], "csv") == 0)
     return bench_csv (argc - 1, argv + 1);
   if (argc >= 2 && strcmp (argv[1], "experiment") == 0)
     return bench_experiment (argc - 1, argv + 1);
-  return bk_cli_usage_error ("%s", _("bench measures 'experiment', 'stream' or 'csv'"));
+  if (argc < 2)
+    return bk_cli_usage_error ("%s", _("bench measures 'experiment', 'stream' or 'csv'"));
+  /* Translators: %s is what the user gave after "bench". */
+  return bk_cli_usage_error (_("bench measures 'experiment', 'stream' or 'csv', not '%s'"), argv[1]);
 }

@@ -38,6 +38,25 @@ bk_dump_new (BkRun *run, FILE *out)
   return dump;
 }
 
+/* The shortest of %.15g, %.16g and %.17g that reads back as the same
+ * double: 39.94, not 39.939999999999998.  Any double has at most 17
+ * significant digits worth printing, and one that needs 15 or fewer
+ * prints them exactly with %.15g, so trying those three is enough.  The
+ * text depends on the value alone, so dumps stay the same in every mode. */
+const char *
+bk_dump_format_number (char buf[G_ASCII_DTOSTR_BUF_SIZE], double value)
+{
+  static const char *const formats[] = { "%.15g", "%.16g" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (formats); i++)
+    {
+      g_ascii_formatd (buf, G_ASCII_DTOSTR_BUF_SIZE, formats[i], value);
+      if (g_ascii_strtod (buf, NULL) == value)
+        return buf;
+    }
+  return g_ascii_formatd (buf, G_ASCII_DTOSTR_BUF_SIZE, "%.17g", value);
+}
+
 void
 bk_dump_write_bar (BkRun *run, gpointer data)
 {
@@ -59,7 +78,7 @@ bk_dump_write_bar (BkRun *run, gpointer data)
 
       g_string_append_c (dump->row, ',');
       if (!isnan (value))
-        g_string_append (dump->row, g_ascii_formatd (buf, sizeof buf, "%.17g", value));
+        g_string_append (dump->row, bk_dump_format_number (buf, value));
     }
   g_string_append_c (dump->row, '\n');
   fwrite (dump->row->str, 1, dump->row->len, dump->out);
