@@ -5,6 +5,7 @@
 #include "bk-error.h"
 #include "bk-fsum.h"
 #include "bk-indicator.h"
+#include "bk-observers.h"
 #include "bk-report.h"
 #include "bk-run.h"
 
@@ -126,6 +127,204 @@ test_fsum_is_exactly_rounded (void)
   g_assert_cmpfloat (bk_fsum (tenths, 10), ==, 1.0);
   g_assert_cmpfloat (bk_fsum (tiny, 3), ==, 1.0000000000000002);
   g_assert_cmpfloat (bk_fsum (NULL, 0), ==, 0.0);
+}
+
+static void
+test_fsum_overflow_gives_infinity (void)
+{
+  double up[1000], down[5];
+
+  /* Python raises OverflowError here; the engine must neither abort nor
+   * return a finite number. */
+  for (guint i = 0; i < G_N_ELEMENTS (up); i++)
+    up[i] = G_MAXDOUBLE;
+  for (guint i = 0; i < G_N_ELEMENTS (down); i++)
+    down[i] = -1e308;
+  g_assert_cmpfloat (bk_fsum (up, G_N_ELEMENTS (up)), ==, INFINITY);
+  g_assert_cmpfloat (bk_fsum (down, G_N_ELEMENTS (down)), ==, -INFINITY);
+}
+
+static void
+test_fsum_overflow_cancels_exactly (void)
+{
+  /* Intermediate sums out of range, totals in range: the exact total. */
+  const double back[] = { 1e308, 1e308, -1e308 };
+  const double cancel[] = { G_MAXDOUBLE, G_MAXDOUBLE, 1.0, -G_MAXDOUBLE, -G_MAXDOUBLE };
+  const double tiny[] = { 1e308, 1e308, 1e308, -1e308, -1e308, -1e308, 1e-300 };
+  double window[64];
+
+  g_assert_cmpfloat (bk_fsum (back, G_N_ELEMENTS (back)), ==, 1e308);
+  g_assert_cmpfloat (bk_fsum (cancel, G_N_ELEMENTS (cancel)), ==, 1.0);
+  g_assert_cmpfloat (bk_fsum (tiny, G_N_ELEMENTS (tiny)), ==, 1e-300);
+
+  /* A window's sum as SMA keeps it: values in, the same values out. */
+  BkFsum sum = BK_FSUM_INIT;
+  for (guint i = 0; i < G_N_ELEMENTS (window); i++)
+    {
+      window[i] = (i % 3 == 0 ? -1 : 1) * G_MAXDOUBLE / (1 + i % 5);
+      bk_fsum_add (&sum, window[i]);
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (window); i++)
+    bk_fsum_add (&sum, -window[i]);
+  bk_fsum_add (&sum, 0.5);
+  g_assert_cmpfloat (bk_fsum_result (&sum), ==, 0.5);
+}
+
+static void
+test_fsum_specials_add_as_ieee (void)
+{
+  const double mixed[] = { INFINITY, 1.0, -INFINITY };
+  const double huge_and_inf[] = { 1e308, 1e308, -INFINITY };
+  const double with_nan[] = { 1e308, NAN, 1e308 };
+
+  g_assert_true (isnan (bk_fsum (mixed, G_N_ELEMENTS (mixed))));
+  g_assert_cmpfloat (bk_fsum (huge_and_inf, G_N_ELEMENTS (huge_and_inf)), ==, -INFINITY);
+  g_assert_true (isnan (bk_fsum (with_nan, G_N_ELEMENTS (with_nan))));
+}
+
+/* Steps one indicator over `closes` pushed into a feed of its own (every
+ * other feed line the same value); returns its first output, bar by bar. */
+static double *
+indicator_over (const char *type, double period, const double *closes, guint n)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(BkGraph) graph = bk_graph_new ();
+  BkNode *node = bk_graph_add_indicator (graph, NULL, bk_indicator_lookup (type), NULL, 0, &period, 1, &error);
+  double *out = g_new (double, n);
+
+  g_assert_no_error (error);
+  bk_graph_note_read (graph, node->outputs[0], 1);
+  bk_graph_plan (graph, BK_MODE_MINIMAL, BK_PRECISION_F64, -1);
+  BkNode *feed = bk_graph_get_feed (graph);
+  for (guint i = 0; i < n; i++)
+    {
+      for (guint j = 0; j < BK_FEED_N_LINES; j++)
+        bk_line_push (feed->outputs[j]->line, j == BK_FEED_DATETIME ? i : closes[i]);
+      bk_graph_step_nodes (graph, i + 1, BK_ROLE_INDICATOR);
+      out[i] = bk_line_get (node->outputs[0]->line, 0);
+    }
+  g_assert_false (*bk_graph_get_overrun_flag (graph));
+  return out;
+}
+
+static void
+assert_same_values (const double *got, const double *expected, guint n)
+{
+  for (guint i = 0; i < n; i++)
+    {
+      g_test_message ("bar %u: got %g, expected %g", i + 1, got[i], expected[i]);
+      if (isnan (expected[i]))
+        g_assert_true (isnan (got[i]));
+      else
+        g_assert_cmpfloat (got[i], ==, expected[i]);
+    }
+}
+
+static void
+test_sma_nan_leaves_window (void)
+{
+  const double in[] = { 1, 2, NAN, 4, 5, 6, NAN, NAN, 9, 10, 11, 12, 13 };
+  const double want[] = { NAN, NAN, NAN, NAN, NAN, 5, NAN, NAN, NAN, NAN, 10, 11, 12 };
+  g_autofree double *got = indicator_over ("SMA", 3, in, G_N_ELEMENTS (in));
+
+  assert_same_values (got, want, G_N_ELEMENTS (in));
+}
+
+static void
+test_sma_long_nan_run_then_values (void)
+{
+  /* NaN for many windows, then values: each mean as fsum gives it. */
+  enum { N = 5000, PERIOD = 100 };
+  g_autofree double *in = g_new (double, N);
+  g_autofree double *want = g_new (double, N);
+
+  for (guint i = 0; i < N; i++)
+    in[i] = i >= 10 && i < 3000 ? NAN : 1.0 + (i % 7) * 0.1;
+  for (guint i = 0; i < N; i++)
+    want[i] = i + 1 < PERIOD || (i >= 10 && i < 3000 + PERIOD - 1) ? NAN : bk_fsum (in + i + 1 - PERIOD, PERIOD) / PERIOD;
+  g_autofree double *got = indicator_over ("SMA", PERIOD, in, N);
+  for (guint i = 0; i < N; i++)
+    {
+      if (isnan (want[i]))
+        g_assert_true (isnan (got[i]));
+      else
+        g_assert_cmpfloat_with_epsilon (got[i], want[i], 1e-12);
+    }
+}
+
+static void
+test_sma_infinities_in_window (void)
+{
+  const double in[] = { 1, INFINITY, 3, -INFINITY, 5, 6, 7, 8, INFINITY, NAN, 10, 11, 12, 13 };
+  const double want[] = { NAN, NAN, INFINITY, NAN, -INFINITY, -INFINITY, 6, 7, INFINITY, NAN, NAN, NAN, 11, 12 };
+  g_autofree double *got = indicator_over ("SMA", 3, in, G_N_ELEMENTS (in));
+
+  assert_same_values (got, want, G_N_ELEMENTS (in));
+}
+
+static void
+test_sma_overflow_recovers (void)
+{
+  const double in[] = { 1e308, 1e308, 1e308, 1e308, 1e308, 1, 2, 3, 4, 5, 6, -1e308, -1e308, 1e308, 7 };
+  g_autofree double *got = indicator_over ("SMA", 3, in, G_N_ELEMENTS (in));
+
+  /* Sums out of range give inf; once the huge values leave, means are
+   * exact again: taking them out of the running sum did not spoil it. */
+  g_assert_cmpfloat (got[2], ==, INFINITY);
+  g_assert_cmpfloat (got[4], ==, INFINITY);
+  g_assert_cmpfloat (got[5], ==, INFINITY);
+  g_assert_cmpfloat (got[6], ==, bk_fsum ((const double[]) { 1e308, 1, 2 }, 3) / 3);
+  g_assert_cmpfloat (got[7], ==, 2);
+  g_assert_cmpfloat (got[10], ==, 5);
+  g_assert_cmpfloat (got[11], ==, bk_fsum (in + 9, 3) / 3);
+  g_assert_cmpfloat (got[12], ==, bk_fsum (in + 10, 3) / 3);
+  g_assert_cmpfloat (got[13], ==, bk_fsum (in + 11, 3) / 3);
+  g_assert_cmpfloat (got[14], ==, bk_fsum (in + 12, 3) / 3);
+}
+
+static void
+test_cci_of_huge_values_does_not_abort (void)
+{
+  enum { N = 60 };
+  double in[N];
+
+  for (guint i = 0; i < N; i++)
+    in[i] = i < 30 ? 1e308 : 10.0 + i % 3;
+  g_autofree double *got = indicator_over ("CCI", 20, in, N);
+  /* Once the huge values have left both windows, a finite CCI again. */
+  g_assert_true (isfinite (got[N - 1]));
+}
+
+static void
+test_graph_cells_match_mode1_report (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(BkStrategy) strategy = seed_strategy ();
+  g_autoptr(BkRun) run = bk_run_new (strategy, BK_MODE_MINIMAL, BK_PRECISION_F64, -1, &error);
+  g_autoptr(BkSource) source = bk_source_new_generated ("generated", 300, SEED, FALSE);
+
+  g_assert_no_error (error);
+  g_assert_true (bk_run_execute (run, source, NULL, &error));
+  g_autoptr(BkReport) report = bk_report_new (run);
+  g_assert_cmpuint (bk_graph_get_cells (bk_run_get_graph (run)), ==, report->total_cells);
+}
+
+static void
+test_graph_node_limit_leaves_room_for_observers (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(BkGraph) graph = bk_graph_new ();
+  const double period = 2;
+
+  /* The feed and BK_GRAPH_MAX_NODES - 1 indicators: the strategy's limit. */
+  for (guint i = 1; i < BK_GRAPH_MAX_NODES; i++)
+    g_assert_nonnull (bk_graph_add_indicator (graph, NULL, bk_indicator_lookup ("SMA"), NULL, 0, &period, 1, &error));
+  g_assert_no_error (error);
+  g_assert_null (bk_graph_add_indicator (graph, NULL, bk_indicator_lookup ("SMA"), NULL, 0, &period, 1, &error));
+  g_assert_error (error, BK_ERROR, BK_ERROR_LIMIT);
+  g_clear_error (&error);
+  g_assert_true (bk_observers_add_defaults (graph, &error));
+  g_assert_no_error (error);
 }
 
 static void
@@ -385,6 +584,16 @@ main (int argc, char **argv)
   g_test_add_func ("/engine/line/ring-keeps-last-values", test_line_ring_keeps_last_values);
   g_test_add_func ("/engine/line/f32-rounds-when-stored", test_line_f32_rounds_when_stored);
   g_test_add_func ("/engine/fsum/exactly-rounded", test_fsum_is_exactly_rounded);
+  g_test_add_func ("/engine/fsum/overflow-gives-infinity", test_fsum_overflow_gives_infinity);
+  g_test_add_func ("/engine/fsum/overflow-cancels-exactly", test_fsum_overflow_cancels_exactly);
+  g_test_add_func ("/engine/fsum/specials-add-as-ieee", test_fsum_specials_add_as_ieee);
+  g_test_add_func ("/engine/sma/nan-leaves-window", test_sma_nan_leaves_window);
+  g_test_add_func ("/engine/sma/long-nan-run-then-values", test_sma_long_nan_run_then_values);
+  g_test_add_func ("/engine/sma/infinities-in-window", test_sma_infinities_in_window);
+  g_test_add_func ("/engine/sma/overflow-recovers", test_sma_overflow_recovers);
+  g_test_add_func ("/engine/cci/huge-values-do-not-abort", test_cci_of_huge_values_does_not_abort);
+  g_test_add_func ("/engine/graph/cells-match-mode1-report", test_graph_cells_match_mode1_report);
+  g_test_add_func ("/engine/graph/node-limit-leaves-room-for-observers", test_graph_node_limit_leaves_room_for_observers);
   g_test_add_func ("/engine/modes/dumps-identical", test_modes_dumps_identical);
   g_test_add_func ("/engine/modes/dumps-identical-f32", test_modes_dumps_identical_f32);
   g_test_add_func ("/engine/modes/mode1-cells-constant", test_mode1_cells_constant);

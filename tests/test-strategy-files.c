@@ -1,6 +1,7 @@
 /* test-strategy-files.c — strategy files (DESIGN §4): the built-in files
  * build what the C strategies build, every syntax feature builds, and every
  * broken file in tests/strategies/ is refused with its exact message. */
+#include <errno.h>
 #include <glib/gstdio.h>
 #include <stdio.h>
 #include <unistd.h>
@@ -8,6 +9,7 @@
 #include "bk-dump.h"
 #include "bk-error.h"
 #include "bk-indicator.h"
+#include "bk-parser.h"
 #include "bk-report.h"
 #include "bk-run.h"
 #include "bk-strategy-file.h"
@@ -364,6 +366,182 @@ test_missing_file (void)
   g_assert_true (g_str_has_prefix (error->message, "/nonexistent/x.ini: "));
 }
 
+/* A file of `n` indicators, one node each. */
+static GString *
+many_indicators (guint n)
+{
+  GString *text = g_string_new (NULL);
+
+  for (guint i = 0; i < n; i++)
+    g_string_append_printf (text, "[indicator i%u]\nexpr=SMA(period=2)\n", i);
+  return text;
+}
+
+static void
+test_node_limit_checked_at_load (void)
+{
+  g_autoptr(GError) error = NULL;
+
+  /* As many as the limit allows load, and run: the observers a run adds
+   * do not count against the strategy. */
+  GString *fits = many_indicators (BK_GRAPH_MAX_NODES - 1);
+  g_autoptr(BkStrategy) strategy = load_text (fits->str, &error);
+  g_assert_no_error (error);
+  g_autofree char *dump = run_generated (strategy, BK_MODE_MINIMAL, 20, NULL);
+  g_assert_nonnull (dump);
+  g_string_free (fits, TRUE);
+
+  /* One more is refused when the file is read, where it is written. */
+  GString *over = many_indicators (BK_GRAPH_MAX_NODES);
+  g_autoptr(BkStrategy) refused = load_text (over->str, &error);
+  g_assert_null (refused);
+  g_assert_error (error, BK_ERROR, BK_ERROR_LIMIT);
+  g_assert_cmpstr (error->message, ==, "s.ini:20000:6: the strategy needs more than 10000 nodes");
+  g_string_free (over, TRUE);
+}
+
+static const char lookback_bomb[] =
+  "[indicator a]\n"
+  "expr=(close + 1)[-40000]\n"
+  "[indicator b]\n"
+  "expr=SMA(close, period=40000)\n"
+  "[indicator c]\n"
+  "expr=(close + 3)[-40000]\n"
+  "[indicator d]\n"
+  "expr=(close + 4)[-40000]\n";
+
+static void
+test_memory_limit_refused_at_load (void)
+{
+  g_autoptr(GError) error = NULL;
+
+  /* The expression that passes the limit is named, with what the whole
+   * strategy would need. */
+  bk_strategy_set_max_cells (100000);
+  g_autoptr(BkStrategy) strategy = load_text (lookback_bomb, &error);
+  bk_strategy_set_max_cells (0);
+  g_assert_null (strategy);
+  g_assert_error (error, BK_ERROR, BK_ERROR_LIMIT);
+  g_assert_cmpstr (error->message, ==,
+                   "s.ini:6:17: the strategy needs 160015 memory cells (1.3\xc2\xa0MB) for its lines, "
+                   "more than the limit of 100000 cells (800.0\xc2\xa0kB)");
+}
+
+static void
+test_memory_limit_counts_rule_reads (void)
+{
+  g_autoptr(GError) error = NULL;
+
+  /* A rule reading far back needs the cells too, and says where. */
+  bk_strategy_set_max_cells (30000);
+  g_autoptr(BkStrategy) strategy = load_text ("[rules]\nbuy=close > 0\nsell=close[-40000]\n", &error);
+  bk_strategy_set_max_cells (0);
+  g_assert_null (strategy);
+  g_assert_error (error, BK_ERROR, BK_ERROR_LIMIT);
+  g_assert_true (g_str_has_prefix (error->message, "s.ini:3:11: the strategy needs 40008 memory cells"));
+}
+
+static void
+test_memory_limit_checked_for_each_run (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(BkStrategy) strategy = load_text (lookback_bomb, &error);
+  g_assert_no_error (error);
+
+  /* A limit lowered after loading holds for the runs that follow. */
+  bk_strategy_set_max_cells (1000);
+  g_autoptr(BkRun) run = bk_run_new (strategy, BK_MODE_MINIMAL, BK_PRECISION_F64, -1, &error);
+  bk_strategy_set_max_cells (0);
+  g_assert_null (run);
+  g_assert_error (error, BK_ERROR, BK_ERROR_LIMIT);
+  g_assert_true (g_str_has_prefix (error->message, "s.ini:2:17: the strategy needs "));
+}
+
+static void
+test_memory_limit_default (void)
+{
+  guint64 fallback = bk_strategy_get_default_max_cells ();
+
+  g_assert_cmpuint (fallback, >, 0);
+  g_assert_cmpuint (bk_strategy_get_max_cells (), ==, fallback);
+  bk_strategy_set_max_cells (12345);
+  g_assert_cmpuint (bk_strategy_get_max_cells (), ==, 12345);
+  bk_strategy_set_max_cells (0);
+  g_assert_cmpuint (bk_strategy_get_max_cells (), ==, fallback);
+}
+
+static void
+test_columns_on_a_long_line (void)
+{
+  /* 80 KB of tokens on one line (a balanced tree, to stay within the
+   * depth limits), then a mistake: its column is still exact. */
+  g_autofree char *tree = g_strdup ("close");
+  for (guint k = 0; k < 13; k++)
+    {
+      char *bigger = g_strdup_printf ("(%s + %s)", tree, tree);
+      g_free (tree);
+      tree = bigger;
+    }
+  GString *text = g_string_new ("[indicator s]\nexpr=");
+  g_string_append (text, tree);
+  gsize column = text->len - strlen ("[indicator s]\n") + 1;
+  g_string_append (text, " $ close\n");
+  g_assert_cmpuint (text->len, >, 80000);
+  g_autofree char *expected = g_strdup_printf ("s.ini:2:%" G_GSIZE_FORMAT ": unexpected character '$'", column + 1);
+  assert_load_fails (text->str, expected);
+
+  /* A column asked for after a later one (an operator's, after its
+   * right operand's) is right too. */
+  assert_load_fails ("[indicator s]\nexpr=close * (close > 1) > 1 > 2\n",
+                     "s.ini:2:30: comparisons do not chain: join them with 'and'");
+  g_string_free (text, TRUE);
+}
+
+static void
+test_control_characters_are_escaped (void)
+{
+  /* Quoted file text never carries a raw control character: a carriage
+   * return would rewrite the terminal's line. */
+  assert_load_fails ("[indicator x]\nexpr=close\nplot=tr\rue\n",
+                     "s.ini:3:6: expected true or false for plot, found 'tr\\rue'");
+  assert_load_fails ("[strategy]\nna\rme=x\n[indicator x]\nexpr=close\n",
+                     "s.ini:2:1: unknown key 'na\\rme' in [strategy] (did you mean 'name'?)");
+  assert_load_fails ("[indicator x]\nexpr=close\npane=\tprice\xc2\x9b\n",
+                     "s.ini:3:7: expected price or own for pane, found 'price\\x9B'");
+  assert_load_fails ("[indicator x]\nexpr=close\nplot=\xe2\x80\xae" "eurt\n",
+                     "s.ini:3:6: expected true or false for plot, found '\\u202Eeurt'");
+  assert_load_fails ("[indicator x]\nexpr=close \xc2\x85\n",
+                     "s.ini:2:12: unexpected character U+0085");
+  assert_load_fails ("[bro\rker]\ncash=1\n",
+                     "s.ini:1:1: unknown section [bro\\rker] (did you mean [broker]?)");
+}
+
+static void
+test_escape_text (void)
+{
+  g_autofree char *plain = bk_escape_text ("SMA(close) é 中", -1);
+  g_autofree char *controls = bk_escape_text ("a\tb\nc\rd\x1b[2J\x7f", -1);
+  g_autofree char *invalid = bk_escape_text ("x\xff\xc3", 3);
+
+  g_assert_cmpstr (plain, ==, "SMA(close) é 中");
+  g_assert_cmpstr (controls, ==, "a\\tb\\nc\\rd\\x1B[2J\\x7F");
+  g_assert_cmpstr (invalid, ==, "x\\xFF\\xC3");
+}
+
+static void
+test_directory_says_why (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("bk-strategy-XXXXXX", &error);
+  g_assert_no_error (error);
+
+  g_assert_null (bk_strategy_new_from_file (dir, &error));
+  g_assert_error (error, BK_ERROR, BK_ERROR_IO);
+  g_autofree char *expected = g_strdup_printf ("%s: %s", dir, g_strerror (EISDIR));
+  g_assert_cmpstr (error->message, ==, expected);
+  g_rmdir (dir);
+}
+
 static gint
 compare_strings (gconstpointer a, gconstpointer b)
 {
@@ -427,6 +605,15 @@ main (int argc, char **argv)
   g_test_add_func ("/strategy-files/limits/file-size", test_file_too_large);
   g_test_add_func ("/strategy-files/limits/nodes", test_too_many_nodes);
   g_test_add_func ("/strategy-files/limits/chain-depth", test_long_chain_is_bounded);
+  g_test_add_func ("/strategy-files/limits/nodes-checked-at-load", test_node_limit_checked_at_load);
+  g_test_add_func ("/strategy-files/limits/memory-refused-at-load", test_memory_limit_refused_at_load);
+  g_test_add_func ("/strategy-files/limits/memory-counts-rule-reads", test_memory_limit_counts_rule_reads);
+  g_test_add_func ("/strategy-files/limits/memory-checked-for-each-run", test_memory_limit_checked_for_each_run);
+  g_test_add_func ("/strategy-files/limits/memory-default", test_memory_limit_default);
+  g_test_add_func ("/strategy-files/syntax/columns-on-a-long-line", test_columns_on_a_long_line);
+  g_test_add_func ("/strategy-files/errors/control-characters-escaped", test_control_characters_are_escaped);
+  g_test_add_func ("/strategy-files/errors/escape-text", test_escape_text);
+  g_test_add_func ("/strategy-files/errors/directory-says-why", test_directory_says_why);
   g_test_add_func ("/strategy-files/errors/corpus", test_corpus);
   return g_test_run ();
 }

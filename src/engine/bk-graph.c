@@ -2,9 +2,8 @@
  * period, and planning each line's storage for a memory mode. */
 #include "bk-graph-private.h"
 
-#include <glib/gi18n.h>
-
 #include "bk-error.h"
+#include "bk-i18n.h"
 #include "bk-indicator.h"
 
 struct _BkGraph {
@@ -13,6 +12,8 @@ struct _BkGraph {
   GPtrArray *compute;       /* primitive non-observer nodes, step order */
   GPtrArray *observers;     /* primitive observer nodes, step order */
   BkNode *feed;
+  guint n_limited_nodes;    /* every node but the observers */
+  guint64 cells;            /* what mode 1 would keep: rings and state */
   BkMode mode;
   BkPrecision precision;
   gboolean planned;
@@ -51,11 +52,18 @@ line_spec_free (gpointer data)
 static BkNode *
 node_new (BkGraph *graph, BkNode *parent, BkRole role, const BkIndicatorDesc *desc, GError **error)
 {
-  if (graph->nodes->len >= BK_GRAPH_MAX_NODES)
+  /* The observers every run adds are the engine's, not the strategy's:
+   * a strategy that loads within the limit also runs. */
+  if (role != BK_ROLE_OBSERVER)
     {
-      g_set_error (error, BK_ERROR, BK_ERROR_LIMIT,
-                   "the strategy needs more than %u nodes", BK_GRAPH_MAX_NODES);
-      return NULL;
+      if (graph->n_limited_nodes >= BK_GRAPH_MAX_NODES)
+        {
+          /* Translators: nodes are the indicators and operations a strategy is made of */
+          g_set_error (error, BK_ERROR, BK_ERROR_LIMIT, _("the strategy needs more than %u nodes"),
+                       BK_GRAPH_MAX_NODES);
+          return NULL;
+        }
+      graph->n_limited_nodes++;
     }
 
   BkNode *node = g_new0 (BkNode, 1);
@@ -84,7 +92,18 @@ line_spec_new (BkGraph *graph, BkNode *owner, const char *name)
   spec->minperiod = 1;
   spec->index = graph->lines->len;
   g_ptr_array_add (graph->lines, spec);
+  graph->cells++;   /* a ring keeps at least one value */
   return spec;
+}
+
+/* Every change of a lookback goes through here, to keep the count. */
+static void
+raise_lookback (BkGraph *graph, BkLineSpec *spec, guint lookback)
+{
+  if (lookback <= spec->lookback)
+    return;
+  graph->cells += MAX (lookback, 1) - MAX (spec->lookback, 1);
+  spec->lookback = lookback;
 }
 
 BkGraph *
@@ -208,7 +227,13 @@ void
 bk_graph_note_read (BkGraph *graph, BkLineSpec *spec, guint lookback)
 {
   g_return_if_fail (!graph->planned);
-  spec->lookback = MAX (spec->lookback, lookback);
+  raise_lookback (graph, spec, lookback);
+}
+
+guint64
+bk_graph_get_cells (BkGraph *graph)
+{
+  return graph->cells;
 }
 
 static guint
@@ -246,11 +271,18 @@ check_params (const BkIndicatorDesc *desc, const double *params, GError **error)
 
       if (!isfinite (v) || v < p->min || v > p->max || (p->integer && v != floor (v)))
         {
-          char buf[G_ASCII_DTOSTR_BUF_SIZE];
-          g_set_error (error, BK_ERROR, BK_ERROR_INVALID,
-                       "%s: %s must be %s between %g and %g, got %s",
-                       desc->name, p->name, p->integer ? "an integer" : "a number",
-                       p->min, p->max, g_ascii_formatd (buf, sizeof buf, "%g", v));
+          char min[G_ASCII_DTOSTR_BUF_SIZE], max[G_ASCII_DTOSTR_BUF_SIZE], got[G_ASCII_DTOSTR_BUF_SIZE];
+          g_ascii_formatd (min, sizeof min, "%g", p->min);
+          g_ascii_formatd (max, sizeof max, "%g", p->max);
+          g_ascii_formatd (got, sizeof got, "%g", v);
+          if (p->integer)
+            /* Translators: an indicator type, its parameter, the smallest and largest value allowed, the value given */
+            g_set_error (error, BK_ERROR, BK_ERROR_INVALID, _("%s: %s must be an integer between %s and %s, got %s"),
+                         desc->name, p->name, min, max, got);
+          else
+            /* Translators: an indicator type, its parameter, the smallest and largest value allowed, the value given */
+            g_set_error (error, BK_ERROR, BK_ERROR_INVALID, _("%s: %s must be a number between %s and %s, got %s"),
+                         desc->name, p->name, min, max, got);
           return FALSE;
         }
     }
@@ -274,19 +306,20 @@ propagate_primitive (BkNode *node)
       inputs_mp = MAX (inputs_mp, mps[i]);
       mp = MAX (mp, mps[i] + lookback - 1);
       if (input->spec != NULL)
-        input->spec->lookback = MAX (input->spec->lookback, input->ago + lookback);
+        raise_lookback (node->graph, input->spec, input->ago + lookback);
     }
   if (desc->minperiod != NULL)
     mp = desc->minperiod (node, mps);
   node->minperiod = mp;
   node->first_step = desc->warms_up ? inputs_mp : mp;
   node->state_cells = desc->state_cells;
+  node->graph->cells += desc->state_cells;
   if (desc->state_cells > 0)
     node->state = g_new0 (double, desc->state_cells);
   for (guint j = 0; j < node->n_outputs; j++)
     {
       node->outputs[j]->minperiod = mp;
-      node->outputs[j]->lookback = MAX (node->outputs[j]->lookback, desc->self_lookback);
+      raise_lookback (node->graph, node->outputs[j], desc->self_lookback);
     }
 }
 
@@ -306,15 +339,19 @@ bk_graph_add_indicator (BkGraph *graph,
   if (n_inputs > desc->n_inputs)
     {
       g_set_error (error, BK_ERROR, BK_ERROR_INVALID,
-                   "%s takes %u input%s, got %u", desc->name, desc->n_inputs,
-                   desc->n_inputs == 1 ? "" : "s", n_inputs);
+                   /* Translators: an indicator type, how many inputs it takes, how many it was given */
+                   g_dngettext (GETTEXT_PACKAGE, "%s takes %u input, got %u", "%s takes %u inputs, got %u",
+                                desc->n_inputs),
+                   desc->name, desc->n_inputs, n_inputs);
       return NULL;
     }
   if (n_params > desc->n_params)
     {
       g_set_error (error, BK_ERROR, BK_ERROR_INVALID,
-                   "%s takes %u parameter%s, got %u", desc->name, desc->n_params,
-                   desc->n_params == 1 ? "" : "s", n_params);
+                   /* Translators: an indicator type, how many parameters it takes, how many it was given */
+                   g_dngettext (GETTEXT_PACKAGE, "%s takes %u parameter, got %u", "%s takes %u parameters, got %u",
+                                desc->n_params),
+                   desc->name, desc->n_params, n_params);
       return NULL;
     }
   for (guint i = 0; i < desc->n_params; i++)
@@ -390,7 +427,7 @@ bk_graph_add_group (BkGraph *graph,
   if (n == 0 || n > BK_MAX_OUTPUTS)
     {
       g_set_error (error, BK_ERROR, BK_ERROR_INVALID,
-                   "an indicator has 1 to %u lines, not %u", BK_MAX_OUTPUTS, n);
+                   _("an indicator has 1 to %u lines, not %u"), BK_MAX_OUTPUTS, n);
       return NULL;
     }
   BkNode *node = node_new (graph, parent, BK_ROLE_INDICATOR, NULL, error);

@@ -110,7 +110,9 @@ BkLineSpec *bk_graph_get_line (BkGraph *graph, guint index);
 void bk_graph_set_context (BkGraph *graph, gpointer context);
 gpointer bk_graph_get_context (BkGraph *graph);
 
-/* Limits that keep hostile strategies harmless. */
+/* Limits that keep hostile strategies harmless.  The nodes are the
+ * strategy's: the feed, its indicators and operations, not the observers
+ * a run adds. */
 #define BK_GRAPH_MAX_NODES 10000
 #define BK_MAX_PERIOD 1000000
 
@@ -146,6 +148,11 @@ BkInput bk_input_delay (BkInput input, guint ago);
 /* Registers that someone outside the graph (broker, dump, rules) reads
  * `lookback` values of a line per step. */
 void bk_graph_note_read (BkGraph *graph, BkLineSpec *spec, guint lookback);
+
+/* The cells mode 1 would keep for the graph as built so far: every line's
+ * ring (its lookback, at least 1) and every node's state.  No mode keeps
+ * more in rings; whole lines grow with the bars instead. */
+guint64 bk_graph_get_cells (BkGraph *graph);
 
 /* Gives every line storage for `mode`.  `shrink_line` (a line index, or -1)
  * makes that ring one value smaller than it must be: tests use it to see

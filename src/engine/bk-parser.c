@@ -12,6 +12,7 @@
 
 #include "bk-error.h"
 #include "bk-graph.h"
+#include "bk-i18n.h"
 
 typedef enum {
   TOKEN_END,
@@ -36,6 +37,8 @@ typedef struct {
   const BkSourcePos *pos;
   Token token;        /* the current one */
   gsize next;         /* where the lexer continues */
+  gsize known_offset; /* a byte offset whose column is known, */
+  guint known_chars;  /* as characters from the start */
   guint nesting;
   GError **error;
 } Parser;
@@ -52,12 +55,61 @@ bk_set_error_at (GError **error, gint code, const char *file, guint line, guint 
   g_set_error (error, BK_ERROR, code, "%s:%u:%u: %s", file, line, column, message);
 }
 
+/* Columns count characters from a known offset, forwards or backwards,
+ * not from the start of the value: a long line stays linear, not
+ * quadratic.  (A binary operation asks for its operator's column after
+ * its right operand's: backwards, by the operand's length.) */
 static guint
 column_of (Parser *p, gsize offset)
 {
-  /* Anything before a token that is not ASCII has already been rejected by
-   * the lexer, except inside the token itself: count characters anyway. */
-  return p->pos->column + (guint) g_utf8_strlen (p->text, (gssize) offset);
+  if (offset >= p->known_offset)
+    p->known_chars += (guint) g_utf8_strlen (p->text + p->known_offset, (gssize) (offset - p->known_offset));
+  else
+    p->known_chars -= (guint) g_utf8_strlen (p->text + offset, (gssize) (p->known_offset - offset));
+  p->known_offset = offset;
+  return p->pos->column + p->known_chars;
+}
+
+/* Characters that would act on a terminal rather than show: C0 and C1
+ * controls, DEL, and the bidirectional overrides that reorder a line. */
+static gboolean
+is_hidden_char (gunichar c)
+{
+  return c < 0x20 || (c >= 0x7f && c <= 0x9f) || (c >= 0x202a && c <= 0x202e)
+         || (c >= 0x2066 && c <= 0x2069);
+}
+
+char *
+bk_escape_text (const char *text, gssize len)
+{
+  const char *end = len < 0 ? text + strlen (text) : text + len;
+  GString *out = g_string_sized_new ((gsize) (end - text));
+
+  for (const char *c = text; c < end;)
+    {
+      gunichar u = g_utf8_get_char_validated (c, end - c);
+      if (u == (gunichar) -1 || u == (gunichar) -2)
+        {
+          g_string_append_printf (out, "\\x%02X", (guchar) *c);
+          c++;
+          continue;
+        }
+      switch (u)
+        {
+        case '\t': g_string_append (out, "\\t"); break;
+        case '\n': g_string_append (out, "\\n"); break;
+        case '\r': g_string_append (out, "\\r"); break;
+        default:
+          if (u < 0x100 && is_hidden_char (u))
+            g_string_append_printf (out, "\\x%02X", u);
+          else if (is_hidden_char (u))
+            g_string_append_printf (out, "\\u%04X", u);
+          else
+            g_string_append_len (out, c, g_utf8_next_char (c) - c);
+        }
+      c = g_utf8_next_char (c);
+    }
+  return g_string_free (out, FALSE);
 }
 
 static void G_GNUC_PRINTF (4, 5)
@@ -177,8 +229,10 @@ static char *
 describe_token (Parser *p)
 {
   if (p->token.kind == TOKEN_END)
-    return g_strdup ("the end of the expression");
-  return g_strdup_printf ("'%.*s'", (int) (p->token.end - p->token.start), p->text + p->token.start);
+    /* Translators: completes "expected ..., found %s" */
+    return g_strdup (_("the end of the expression"));
+  g_autofree char *shown = bk_escape_text (p->text + p->token.start, (gssize) (p->token.end - p->token.start));
+  return g_strdup_printf ("'%s'", shown);
 }
 
 static void G_GNUC_PRINTF (2, 3)
@@ -190,13 +244,15 @@ fail_expected (Parser *p, const char *format, ...)
   g_autofree char *expected = g_strdup_vprintf (format, args);
   va_end (args);
   g_autofree char *found = describe_token (p);
-  if (p->token.kind == TOKEN_BAD && (guchar) p->text[p->token.start] < 0x20)
-    fail_at (p, BK_ERROR_PARSE, p->token.start, "unexpected character U+%04X",
-             (guint) (guchar) p->text[p->token.start]);
+  gunichar bad = p->token.kind == TOKEN_BAD ? g_utf8_get_char (p->text + p->token.start) : 0;
+  if (p->token.kind == TOKEN_BAD && is_hidden_char (bad))
+    fail_at (p, BK_ERROR_PARSE, p->token.start, _("unexpected character U+%04X"), (guint) bad);
   else if (p->token.kind == TOKEN_BAD)
-    fail_at (p, BK_ERROR_PARSE, p->token.start, "unexpected character %s", found);
+    /* Translators: %s is the character, quoted */
+    fail_at (p, BK_ERROR_PARSE, p->token.start, _("unexpected character %s"), found);
   else
-    fail_at (p, BK_ERROR_PARSE, p->token.start, "expected %s, found %s", expected, found);
+    /* Translators: what the parser expected at this point, and what it found there (quoted text, or "the end of the expression") */
+    fail_at (p, BK_ERROR_PARSE, p->token.start, _("expected %s, found %s"), expected, found);
 }
 
 static BkExpr *
@@ -250,7 +306,7 @@ settle_depth (Parser *p, BkExpr *expr, gsize offset)
   expr->depth = depth + 1;
   if (expr->depth > BK_PARSER_MAX_TREE_DEPTH)
     {
-      fail_at (p, BK_ERROR_LIMIT, offset, "expression is too long: more than %u operations deep",
+      fail_at (p, BK_ERROR_LIMIT, offset, _("expression is too long: more than %u operations deep"),
                BK_PARSER_MAX_TREE_DEPTH);
       return FALSE;
     }
@@ -264,7 +320,7 @@ enter (Parser *p)
 {
   if (++p->nesting > BK_PARSER_MAX_NESTING)
     {
-      fail_at (p, BK_ERROR_LIMIT, p->token.start, "expression nests deeper than %u levels",
+      fail_at (p, BK_ERROR_LIMIT, p->token.start, _("expression nests deeper than %u levels"),
                BK_PARSER_MAX_NESTING);
       return FALSE;
     }
@@ -307,7 +363,8 @@ parse_call (Parser *p, BkExpr *call)
       if (arg->keyword == NULL && seen_keyword)
         {
           fail_at (p, BK_ERROR_PARSE, p->token.start,
-                   "expected a keyword argument (name=value) after keyword arguments of %s", call->name);
+                   /* Translators: %s is an indicator type */
+                   _("expected a keyword argument (name=value) after keyword arguments of %s"), call->name);
           return NULL;
         }
       if (arg->keyword == NULL)
@@ -326,9 +383,11 @@ parse_call (Parser *p, BkExpr *call)
       if (p->token.kind != TOKEN_COMMA)
         {
           if (p->token.kind == TOKEN_END)
-            fail_expected (p, "')' after the arguments of %s", call->name);
+            /* Translators: completes "expected %s, found %s"; %s is an indicator type */
+            fail_expected (p, _("')' after the arguments of %s"), call->name);
           else
-            fail_expected (p, "',' or ')' after an argument of %s", call->name);
+            /* Translators: completes "expected %s, found %s"; %s is an indicator type */
+            fail_expected (p, _("',' or ')' after an argument of %s"), call->name);
           return NULL;
         }
       lex (p);
@@ -347,7 +406,8 @@ parse_primary (Parser *p)
         if (!isfinite (p->token.number))
           {
             g_autofree char *found = describe_token (p);
-            fail_at (p, BK_ERROR_INVALID, start, "number %s is out of range", found);
+            /* Translators: %s is the number as written, quoted */
+            fail_at (p, BK_ERROR_INVALID, start, _("number %s is out of range"), found);
             return NULL;
           }
         BkExpr *expr = expr_new (p, BK_EXPR_NUMBER, start);
@@ -359,7 +419,8 @@ parse_primary (Parser *p)
       {
         if (token_is_word (p, "and") || token_is_word (p, "or") || token_is_word (p, "not"))
           {
-            fail_expected (p, "a number, a line or an indicator");
+            /* Translators: completes "expected %s, found %s" */
+            fail_expected (p, _("a number, a line or an indicator"));
             return NULL;
           }
         g_autoptr(BkExpr) expr = expr_new (p, BK_EXPR_NAME, start);
@@ -384,7 +445,8 @@ parse_primary (Parser *p)
           return NULL;
         if (p->token.kind != TOKEN_RPAREN)
           {
-            fail_expected (p, "')' to close the '(' at column %u", column);
+            /* Translators: completes "expected %s, found %s" */
+            fail_expected (p, _("')' to close the '(' at column %u"), column);
             bk_expr_free (inner);
             return NULL;
           }
@@ -398,7 +460,8 @@ parse_primary (Parser *p)
     case TOKEN_RPAREN: case TOKEN_LBRACKET: case TOKEN_RBRACKET:
     case TOKEN_COMMA: case TOKEN_DOT: case TOKEN_ASSIGN: case TOKEN_BAD:
     default:
-      fail_expected (p, "a number, a line or an indicator");
+      /* Translators: completes "expected %s, found %s" */
+      fail_expected (p, _("a number, a line or an indicator"));
       return NULL;
     }
 }
@@ -418,13 +481,14 @@ parse_postfix (Parser *p)
         {
           if (operand->kind != BK_EXPR_NAME && operand->kind != BK_EXPR_CALL)
             {
-              fail_at (p, BK_ERROR_PARSE, start, "expected an indicator before '.'");
+              fail_at (p, BK_ERROR_PARSE, start, _("expected an indicator before '.'"));
               return NULL;
             }
           lex (p);
           if (p->token.kind != TOKEN_IDENT)
             {
-              fail_expected (p, "the name of a line after '.'");
+              /* Translators: completes "expected %s, found %s" */
+              fail_expected (p, _("the name of a line after '.'"));
               return NULL;
             }
           expr = expr_new (p, BK_EXPR_MEMBER, p->token.start);
@@ -443,19 +507,26 @@ parse_postfix (Parser *p)
           double ago = p->token.number;
           if (p->token.kind != TOKEN_NUMBER || ago != floor (ago))
             {
-              fail_expected (p, "a whole number of bars ago, like [-1]");
+              /* Translators: completes "expected %s, found %s" */
+              fail_expected (p, _("a whole number of bars ago, like [-1]"));
               return NULL;
             }
           if (!negative && ago != 0)
             {
+              char number[G_ASCII_DTOSTR_BUF_SIZE];
+              g_ascii_formatd (number, sizeof number, "%.15g", ago);
               fail_at (p, BK_ERROR_INVALID, p->token.start,
-                       "a strategy cannot look ahead: expected a negative index like [-%.15g], found [%.15g]", ago, ago);
+                       /* Translators: both %s are the same number of bars */
+                       _("a strategy cannot look ahead: expected a negative index like [-%s], found [%s]"),
+                       number, number);
               return NULL;
             }
           if (ago > BK_MAX_PERIOD)
             {
-              fail_at (p, BK_ERROR_LIMIT, p->token.start, "looking back %.15g bars is more than the limit of %u",
-                       ago, BK_MAX_PERIOD);
+              char number[G_ASCII_DTOSTR_BUF_SIZE];
+              g_ascii_formatd (number, sizeof number, "%.15g", ago);
+              fail_at (p, BK_ERROR_LIMIT, p->token.start, _("looking back %s bars is more than the limit of %u"),
+                       number, BK_MAX_PERIOD);
               return NULL;
             }
           expr = expr_new (p, BK_EXPR_PAST, start);
@@ -463,7 +534,8 @@ parse_postfix (Parser *p)
           lex (p);
           if (p->token.kind != TOKEN_RBRACKET)
             {
-              fail_expected (p, "']' after the bars ago");
+              /* Translators: completes "expected %s, found %s" */
+              fail_expected (p, _("']' after the bars ago"));
               bk_expr_free (expr);
               return NULL;
             }
@@ -594,7 +666,7 @@ parse_level (Parser *p, guint level)
       if (level == 2 && binary_op (p, level, &op))
         {
           fail_at (p, BK_ERROR_PARSE, p->token.start,
-                   "comparisons do not chain: join them with 'and'");
+                   _("comparisons do not chain: join them with 'and'"));
           bk_expr_free (expr);
           return NULL;
         }
@@ -619,15 +691,17 @@ bk_expr_parse (const char *text, gsize len, const BkSourcePos *pos, GError **err
     {
       /* Every failing path reports; this catches one that forgot. */
       if (error != NULL && *error == NULL)
-        fail_expected (&p, "an expression");
+        /* Translators: completes "expected %s, found %s" */
+        fail_expected (&p, _("an expression"));
       return NULL;
     }
   if (p.token.kind != TOKEN_END)
     {
       if (p.token.kind == TOKEN_RPAREN)
-        fail_at (&p, BK_ERROR_PARSE, p.token.start, "found ')' without a matching '('");
+        fail_at (&p, BK_ERROR_PARSE, p.token.start, _("found ')' without a matching '('"));
       else
-        fail_expected (&p, "an operator or the end of the expression");
+        /* Translators: completes "expected %s, found %s" */
+        fail_expected (&p, _("an operator or the end of the expression"));
       bk_expr_free (expr);
       return NULL;
     }

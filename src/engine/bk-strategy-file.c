@@ -9,8 +9,10 @@
 
 #include <errno.h>
 #include <stdio.h>
+#include <sys/stat.h>
 
 #include "bk-error.h"
+#include "bk-i18n.h"
 #include "bk-indicator.h"
 #include "bk-ops.h"
 #include "bk-parser.h"
@@ -73,6 +75,8 @@ typedef struct {
   Named *current;             /* the lines= indicator being built, or NULL */
   guint current_line;         /* lines before this one may be used */
   GError **error;
+  guint64 max_cells;          /* bk_strategy_get_max_cells () */
+  guint over_line, over_column; /* where the cells first passed it; 0: not yet */
 } Builder;
 
 static void
@@ -157,13 +161,24 @@ feed_index (const char *name)
   return -1;
 }
 
+/* File text for a message: escaped, so that it cannot act on a terminal. */
+static char *
+shown (const char *text)
+{
+  return bk_escape_text (text, -1);
+}
+
 static char *
 quote_excerpt (const char *text)
 {
   if (g_utf8_strlen (text, -1) <= 40)
-    return g_strdup_printf ("'%s'", text);
+    {
+      g_autofree char *escaped = shown (text);
+      return g_strdup_printf ("'%s'", escaped);
+    }
   g_autofree char *head = g_utf8_substring (text, 0, 37);
-  return g_strdup_printf ("'%s...'", head);
+  g_autofree char *escaped = shown (head);
+  return g_strdup_printf ("'%s...'", escaped);
 }
 
 /* " (did you mean 'x'?)" or "". */
@@ -172,7 +187,8 @@ suggestion (const char *word, const char *const *candidates, guint n)
 {
   const char *best = bk_closest_name (word, candidates, n);
 
-  return best != NULL ? g_strdup_printf (" (did you mean '%s'?)", best) : g_strdup ("");
+  /* Translators: follows a message about an unknown name; %s is a known one */
+  return best != NULL ? g_strdup_printf (_(" (did you mean '%s'?)"), best) : g_strdup ("");
 }
 
 /* --- The text: size, encoding, lines ------------------------------------ */
@@ -210,7 +226,7 @@ check_text (const char *text, gsize len, const char *file, GError **error)
             at--;
           position_of (text, at, &line, &column);
           bk_set_error_at (error, BK_ERROR_LIMIT, file, line, column,
-                           "the file is larger than the limit of 1 MiB (%u bytes)",
+                           _("the file is larger than the limit of 1 MiB (%u bytes)"),
                            BK_STRATEGY_FILE_MAX_BYTES);
           return FALSE;
         }
@@ -227,7 +243,7 @@ check_text (const char *text, gsize len, const char *file, GError **error)
         {
           position_of (text, i, &line, &column);
           bk_set_error_at (error, BK_ERROR_PARSE, file, line, column,
-                           "binary data: control character U+%04X where text was expected", c);
+                           _("binary data: control character U+%04X where text was expected"), c);
           return FALSE;
         }
     }
@@ -236,10 +252,10 @@ check_text (const char *text, gsize len, const char *file, GError **error)
       position_of (text, valid, &line, &column);
       if (*end == '\0')
         bk_set_error_at (error, BK_ERROR_PARSE, file, line, column,
-                         "binary data: a NUL byte where text was expected");
+                         "%s", _("binary data: a NUL byte where text was expected"));
       else
         bk_set_error_at (error, BK_ERROR_PARSE, file, line, column,
-                         "invalid UTF-8: byte 0x%02x where text was expected", (guchar) *end);
+                         _("invalid UTF-8: byte 0x%02x where text was expected"), (guchar) *end);
       return FALSE;
     }
   return TRUE;
@@ -284,7 +300,7 @@ read_sections (const char *text, gsize len, const char *file, GError **error)
           if (b[-1] != ']' || b - a < 2)
             {
               bk_set_error_at (error, BK_ERROR_PARSE, file, line, column + chars_between (a, b),
-                               "expected ']' at the end of the section header");
+                               "%s", _("expected ']' at the end of the section header"));
               return NULL;
             }
           section = g_new0 (Section, 1);
@@ -302,7 +318,8 @@ read_sections (const char *text, gsize len, const char *file, GError **error)
               g_autofree char *what = g_strndup (a, (gsize) (b - a));
               g_autofree char *quoted = quote_excerpt (what);
               bk_set_error_at (error, BK_ERROR_PARSE, file, line, column,
-                               "expected key=value, a [section] or a comment, found %s", quoted);
+                               /* Translators: %s is the line's text, quoted; key=value and [section] are syntax */
+                               _("expected key=value, a [section] or a comment, found %s"), quoted);
               return NULL;
             }
           const char *key_end = eq, *value = eq + 1;
@@ -312,14 +329,14 @@ read_sections (const char *text, gsize len, const char *file, GError **error)
             value++;
           if (key_end == a)
             {
-              bk_set_error_at (error, BK_ERROR_PARSE, file, line, column, "expected a key before '='");
+              bk_set_error_at (error, BK_ERROR_PARSE, file, line, column, "%s", _("expected a key before '='"));
               return NULL;
             }
           if (section == NULL)
             {
-              g_autofree char *key = g_strndup (a, (gsize) (key_end - a));
+              g_autofree char *key = bk_escape_text (a, key_end - a);
               bk_set_error_at (error, BK_ERROR_PARSE, file, line, column,
-                               "key '%s' is outside any section: expected a [section] first", key);
+                               _("key '%s' is outside any section: expected a [section] first"), key);
               return NULL;
             }
           Entry *entry = g_new0 (Entry, 1);
@@ -359,9 +376,12 @@ check_unique_keys (StrategyFile *sf, Section *section, GError **error)
       Entry *first = g_hash_table_lookup (seen, entry->key);
       if (first != NULL)
         {
+          g_autofree char *key = shown (entry->key);
+          g_autofree char *header = shown (section->header);
           bk_set_error_at (error, BK_ERROR_PARSE, sf->file, entry->line, entry->column,
-                           "key '%s' is given twice in [%s] (first at line %u)",
-                           entry->key, section->header, first->line);
+                           /* Translators: a key, the section's header, the line where the key first appears */
+                           _("key '%s' is given twice in [%s] (first at line %u)"),
+                           key, header, first->line);
           return FALSE;
         }
       g_hash_table_insert (seen, entry->key, entry);
@@ -374,9 +394,12 @@ unknown_key (StrategyFile *sf, Section *section, const Entry *entry,
              const char *const *keys, guint n_keys, GError **error)
 {
   g_autofree char *hint = suggestion (entry->key, keys, n_keys);
+  g_autofree char *key = shown (entry->key);
+  g_autofree char *header = shown (section->header);
 
   bk_set_error_at (error, BK_ERROR_PARSE, sf->file, entry->line, entry->column,
-                   "unknown key '%s' in [%s]%s", entry->key, section->header, hint);
+                   /* Translators: a key, the section's header, and " (did you mean '...'?)" or nothing */
+                   _("unknown key '%s' in [%s]%s"), key, header, hint);
   return FALSE;
 }
 
@@ -389,9 +412,11 @@ read_number_entry (StrategyFile *sf, const Entry *entry, double min, double max,
   if (!bk_parse_number (entry->value, &v) || v < min || v > max || (min_open && v == min))
     {
       g_autofree char *found = entry->value[0] != '\0' ? quote_excerpt (entry->value)
-                                                       : g_strdup ("nothing");
+                                                       /* Translators: completes "expected %s for %s, found %s" when the value is empty */
+                                                       : g_strdup (_("nothing"));
       bk_set_error_at (error, BK_ERROR_INVALID, sf->file, entry->line, entry->value_column,
-                       "expected %s for %s, found %s", what, entry->key, found);
+                       /* Translators: what the value should be (e.g. "a positive amount of money"), the key, the value found */
+                       _("expected %s for %s, found %s"), what, entry->key, found);
       return FALSE;
     }
   *value = v;
@@ -432,13 +457,15 @@ read_broker_section (StrategyFile *sf, Section *section, GError **error)
       Entry *entry = g_ptr_array_index (section->entries, i);
       if (g_str_equal (entry->key, "cash"))
         {
-          if (!read_number_entry (sf, entry, 0, 1e15, TRUE, "a positive amount of money", &sf->cash, error))
+          /* Translators: completes "expected %s for %s, found %s" */
+          if (!read_number_entry (sf, entry, 0, 1e15, TRUE, _("a positive amount of money"), &sf->cash, error))
             return FALSE;
         }
       else if (g_str_equal (entry->key, "commission"))
         {
           if (!read_number_entry (sf, entry, 0, 1, FALSE,
-                                  "a fraction of traded value from 0 to 1", &sf->commission, error))
+                                  /* Translators: completes "expected %s for %s, found %s" */
+                                  _("a fraction of traded value from 0 to 1"), &sf->commission, error))
             return FALSE;
         }
       else
@@ -471,7 +498,8 @@ read_rules_section (StrategyFile *sf, Section *section, GError **error)
         }
       else if (g_str_equal (entry->key, "size"))
         {
-          if (!read_number_entry (sf, entry, 0, 1e12, TRUE, "a positive number of units", &sf->size, error))
+          /* Translators: completes "expected %s for %s, found %s" */
+          if (!read_number_entry (sf, entry, 0, 1e12, TRUE, _("a positive number of units"), &sf->size, error))
             return FALSE;
         }
       else
@@ -515,41 +543,45 @@ read_line_names (StrategyFile *sf, Named *named, const Entry *entry, GError **er
 
       if (name[0] == '\0')
         {
-          bk_set_error_at (error, BK_ERROR_PARSE, sf->file, entry->line, column,
-                           "expected a line name, found %s",
-                           semi != NULL ? "';'" : "the end of the value");
+          if (semi != NULL)
+            bk_set_error_at (error, BK_ERROR_PARSE, sf->file, entry->line, column,
+                             "%s", _("expected a line name, found ';'"));
+          else
+            bk_set_error_at (error, BK_ERROR_PARSE, sf->file, entry->line, column,
+                             "%s", _("expected a line name, found the end of the value"));
           return FALSE;
         }
       if (!is_identifier (name) || is_keyword (name))
         {
           g_autofree char *quoted = quote_excerpt (name);
           bk_set_error_at (error, BK_ERROR_PARSE, sf->file, entry->line, column,
-                           "expected a line name (letters, digits and _), found %s", quoted);
+                           _("expected a line name (letters, digits and _), found %s"), quoted);
           return FALSE;
         }
       for (guint k = 0; k < G_N_ELEMENTS (indicator_keys); k++)
         if (g_str_equal (name, indicator_keys[k]))
           {
             bk_set_error_at (error, BK_ERROR_INVALID, sf->file, entry->line, column,
-                             "'%s' cannot name a line: it is a key of [indicator]", name);
+                             _("'%s' cannot name a line: it is a key of [indicator]"), name);
             return FALSE;
           }
       if (feed_index (name) >= 0)
         {
           bk_set_error_at (error, BK_ERROR_INVALID, sf->file, entry->line, column,
-                           "line name '%s' shadows the feed line '%s'", name, name);
+                           /* Translators: both %s are the same name */
+                           _("line name '%s' shadows the feed line '%s'"), name, name);
           return FALSE;
         }
       if (g_hash_table_contains (seen, name))
         {
           bk_set_error_at (error, BK_ERROR_INVALID, sf->file, entry->line, column,
-                           "line '%s' is listed twice", name);
+                           _("line '%s' is listed twice"), name);
           return FALSE;
         }
       if (++n > BK_MAX_OUTPUTS)
         {
           bk_set_error_at (error, BK_ERROR_LIMIT, sf->file, entry->line, column,
-                           "an indicator has at most %u lines", BK_MAX_OUTPUTS);
+                           _("an indicator has at most %u lines"), BK_MAX_OUTPUTS);
           return FALSE;
         }
       g_strv_builder_add (names, name);
@@ -572,14 +604,18 @@ read_indicator_section (StrategyFile *sf, Section *section, Named *named, GError
   if (expr != NULL && lines != NULL)
     {
       const Entry *second = expr->line > lines->line ? expr : lines;
+      g_autofree char *header = shown (section->header);
       bk_set_error_at (error, BK_ERROR_PARSE, sf->file, second->line, second->column,
-                       "[%s] has both expr= and lines=: give one", section->header);
+                       /* Translators: %s is the section's header; expr= and lines= are keys */
+                       _("[%s] has both expr= and lines=: give one"), header);
       return FALSE;
     }
   if (expr == NULL && lines == NULL)
     {
+      g_autofree char *header = shown (section->header);
       bk_set_error_at (error, BK_ERROR_PARSE, sf->file, section->line, section->column,
-                       "[%s] needs expr= or lines=", section->header);
+                       /* Translators: %s is the section's header; expr= and lines= are keys */
+                       _("[%s] needs expr= or lines="), header);
       return FALSE;
     }
 
@@ -616,7 +652,8 @@ read_indicator_section (StrategyFile *sf, Section *section, Named *named, GError
             {
               g_autofree char *found = quote_excerpt (entry->value);
               bk_set_error_at (error, BK_ERROR_PARSE, sf->file, entry->line, entry->value_column,
-                               "expected true or false for plot, found %s", found);
+                               /* Translators: true, false and plot are the file's words; %s is the value found, quoted */
+                               _("expected true or false for plot, found %s"), found);
               return FALSE;
             }
         }
@@ -628,7 +665,8 @@ read_indicator_section (StrategyFile *sf, Section *section, Named *named, GError
             {
               g_autofree char *found = quote_excerpt (entry->value);
               bk_set_error_at (error, BK_ERROR_PARSE, sf->file, entry->line, entry->value_column,
-                               "expected price or own for pane, found %s", found);
+                               /* Translators: price, own and pane are the file's words; %s is the value found, quoted */
+                               _("expected price or own for pane, found %s"), found);
               return FALSE;
             }
         }
@@ -660,9 +698,11 @@ read_indicator_section (StrategyFile *sf, Section *section, Named *named, GError
           /* Point at the name in lines=. */
           const char *at = strstr (lines->value, named->line_names[j]);
           guint column = lines->value_column + (at != NULL ? chars_between (lines->value, at) : 0);
+          g_autofree char *header = shown (section->header);
           bk_set_error_at (error, BK_ERROR_PARSE, sf->file, lines->line, column,
-                           "line '%s' has no definition: expected a key %s= in [%s]",
-                           named->line_names[j], named->line_names[j], section->header);
+                           /* Translators: a line's name twice, then the section's header */
+                           _("line '%s' has no definition: expected a key %s= in [%s]"),
+                           named->line_names[j], named->line_names[j], header);
           return FALSE;
         }
   return TRUE;
@@ -696,11 +736,19 @@ read_sections_into (StrategyFile *sf, GPtrArray *sections, GError **error)
       else if (!g_str_equal (kind, "indicator"))
         {
           const char *best = bk_closest_name (kind, section_names, G_N_ELEMENTS (section_names));
-          g_autofree char *hint = best == NULL ? g_strdup ("")
-                                  : g_strdup_printf (" (did you mean [%s%s]?)", best,
-                                                     g_str_equal (best, "indicator") ? " NAME" : "");
+          g_autofree char *header = shown (section->header);
+          g_autofree char *hint = NULL;
+          if (best == NULL)
+            hint = g_strdup ("");
+          else if (g_str_equal (best, "indicator"))
+            /* Translators: follows "unknown section [...]"; keep [indicator NAME] as it is */
+            hint = g_strdup (_(" (did you mean [indicator NAME]?)"));
+          else
+            /* Translators: follows "unknown section [...]"; %s is a section's name */
+            hint = g_strdup_printf (_(" (did you mean [%s]?)"), best);
           bk_set_error_at (error, BK_ERROR_PARSE, sf->file, section->line, section->column,
-                           "unknown section [%s]%s", section->header, hint);
+                           /* Translators: the section's header, and " (did you mean [...]?)" or nothing */
+                           _("unknown section [%s]%s"), header, hint);
           return FALSE;
         }
 
@@ -708,31 +756,40 @@ read_sections_into (StrategyFile *sf, GPtrArray *sections, GError **error)
         {
           if (n_parts != 1)
             {
+              g_autofree char *header = shown (section->header);
               bk_set_error_at (error, BK_ERROR_PARSE, sf->file, section->line, section->column,
-                               "expected [%s], found [%s]", kind, section->header);
+                               /* Translators: a section's name, then the header found */
+                               _("expected [%s], found [%s]"), kind, header);
               return FALSE;
             }
           if (*single != NULL)
             {
               bk_set_error_at (error, BK_ERROR_PARSE, sf->file, section->line, section->column,
-                               "section [%s] appears twice (first at line %u)", kind, (*single)->line);
+                               /* Translators: a section's name, the line where it first appears */
+                               _("section [%s] appears twice (first at line %u)"), kind, (*single)->line);
               return FALSE;
             }
           *single = section;
         }
-      else if (n_parts != 2)
+      else if (n_parts < 2)
         {
           bk_set_error_at (error, BK_ERROR_PARSE, sf->file, section->line, section->column,
-                           n_parts < 2 ? "expected a name after 'indicator', as in [indicator sma]"
-                                       : "expected one name after 'indicator', found [%s]",
-                           section->header);
+                           "%s", _("expected a name after 'indicator', as in [indicator sma]"));
+          return FALSE;
+        }
+      else if (n_parts > 2)
+        {
+          g_autofree char *header = shown (section->header);
+          bk_set_error_at (error, BK_ERROR_PARSE, sf->file, section->line, section->column,
+                           _("expected one name after 'indicator', found [%s]"), header);
           return FALSE;
         }
 
       if (section->entries->len == 0)
         {
+          g_autofree char *header = shown (section->header);
           bk_set_error_at (error, BK_ERROR_PARSE, sf->file, section->line, section->column,
-                           "section [%s] is empty", section->header);
+                           _("section [%s] is empty"), header);
           return FALSE;
         }
       if (!check_unique_keys (sf, section, error))
@@ -755,26 +812,27 @@ read_sections_into (StrategyFile *sf, GPtrArray *sections, GError **error)
         {
           g_autofree char *quoted = quote_excerpt (name);
           bk_set_error_at (error, BK_ERROR_PARSE, sf->file, section->line, name_column,
-                           "expected an indicator name (letters, digits and _), found %s", quoted);
+                           _("expected an indicator name (letters, digits and _), found %s"), quoted);
           return FALSE;
         }
       if (feed_index (name) >= 0)
         {
           bk_set_error_at (error, BK_ERROR_INVALID, sf->file, section->line, name_column,
-                           "indicator name '%s' shadows the feed line '%s'", name, name);
+                           /* Translators: both %s are the same name */
+                           _("indicator name '%s' shadows the feed line '%s'"), name, name);
           return FALSE;
         }
       Named *other = g_hash_table_lookup (sf->by_name, name);
       if (other != NULL)
         {
           bk_set_error_at (error, BK_ERROR_INVALID, sf->file, section->line, name_column,
-                           "indicator '%s' is already defined at line %u", name, other->line);
+                           _("indicator '%s' is already defined at line %u"), name, other->line);
           return FALSE;
         }
       if (sf->named->len >= BK_GRAPH_MAX_NODES)
         {
           bk_set_error_at (error, BK_ERROR_LIMIT, sf->file, section->line, section->column,
-                           "more than %u indicators", BK_GRAPH_MAX_NODES);
+                           _("more than %u indicators"), BK_GRAPH_MAX_NODES);
           return FALSE;
         }
       Named *named = g_new0 (Named, 1);
@@ -793,8 +851,8 @@ read_sections_into (StrategyFile *sf, GPtrArray *sections, GError **error)
   if (sf->named->len == 0 && sf->buy == NULL && sf->sell == NULL)
     {
       guint line = sections->len > 0 ? ((Section *) g_ptr_array_index (sections, 0))->line : 1;
-      bk_set_error_at (error, BK_ERROR_PARSE, sf->file, line, 1,
-                       "the file defines no indicator and no rule: expected [indicator NAME] or [rules]");
+      bk_set_error_at (error, BK_ERROR_PARSE, sf->file, line, 1, "%s",
+                       _("the file defines no indicator and no rule: expected [indicator NAME] or [rules]"));
       return FALSE;
     }
   return TRUE;
@@ -871,10 +929,11 @@ order_indicators (StrategyFile *sf, GError **error)
               g_string_append (path, target->name);
               if (target == top)
                 bk_set_error_at (error, BK_ERROR_INVALID, sf->file, first->line, first->column,
-                                 "indicator '%s' depends on itself", target->name);
+                                 _("indicator '%s' depends on itself"), target->name);
               else
                 bk_set_error_at (error, BK_ERROR_INVALID, sf->file, first->line, first->column,
-                                 "indicator '%s' depends on itself through %s", target->name, path->str);
+                                 /* Translators: an indicator's name, then the chain of names "a -> b -> c" */
+                                 _("indicator '%s' depends on itself through %s"), target->name, path->str);
               return FALSE;
             }
         }
@@ -897,6 +956,19 @@ fail_expr (Builder *b, const BkExpr *expr, gint code, const char *format, ...)
   va_end (args);
   bk_set_error_at (b->error, code, b->sf->file, expr->line, expr->column, "%s", message);
   return FALSE;
+}
+
+/* Remembers where the graph's cells first pass the limit.  Building goes
+ * on (the lines are only planned, not allocated), so that the error can
+ * say how much the whole strategy would need. */
+static void
+note_cells (Builder *b, guint line, guint column)
+{
+  if (b->over_line == 0 && bk_graph_get_cells (b->graph) > b->max_cells)
+    {
+      b->over_line = line;
+      b->over_column = column;
+    }
 }
 
 /* Puts a position in front of an error the graph reported. */
@@ -934,7 +1006,8 @@ build_call (Builder *b, BkNode *parent, const BkExpr *call)
       for (guint i = 0; i < n; i++)
         names[i] = bk_indicator_get_type (i)->name;
       g_autofree char *hint = suggestion (call->name, names, n);
-      fail_expr (b, call, BK_ERROR_INVALID, "unknown indicator '%s'%s", call->name, hint);
+      /* Translators: a name, and " (did you mean '...'?)" or nothing */
+      fail_expr (b, call, BK_ERROR_INVALID, _("unknown indicator '%s'%s"), call->name, hint);
       return NULL;
     }
   for (guint i = 0; i < desc->n_params; i++)
@@ -958,7 +1031,8 @@ build_call (Builder *b, BkNode *parent, const BkExpr *call)
                 names[k] = desc->params[k].name;
               g_autofree char *hint = suggestion (arg->keyword, names, desc->n_params);
               bk_set_error_at (b->error, BK_ERROR_INVALID, b->sf->file, arg->line, arg->column,
-                               "unknown parameter '%s' of %s%s", arg->keyword, desc->name, hint);
+                               /* Translators: a parameter's name, an indicator type, and " (did you mean '...'?)" or nothing */
+                               _("unknown parameter '%s' of %s%s"), arg->keyword, desc->name, hint);
               return NULL;
             }
         }
@@ -971,13 +1045,20 @@ build_call (Builder *b, BkNode *parent, const BkExpr *call)
             {
               if (desc->n_params > 0)
                 bk_set_error_at (b->error, BK_ERROR_INVALID, b->sf->file, arg->line, arg->column,
-                                 "%s takes %u input%s: expected a number for parameter '%s', found a line",
-                                 desc->name, desc->n_inputs, desc->n_inputs == 1 ? "" : "s",
-                                 desc->params[0].name);
+                                 /* Translators: an indicator type, how many inputs (lines) it takes, its first parameter */
+                                 g_dngettext (GETTEXT_PACKAGE,
+                                              "%s takes %u input: expected a number for parameter '%s', found a line",
+                                              "%s takes %u inputs: expected a number for parameter '%s', found a line",
+                                              desc->n_inputs),
+                                 desc->name, desc->n_inputs, desc->params[0].name);
               else
                 bk_set_error_at (b->error, BK_ERROR_INVALID, b->sf->file, arg->line, arg->column,
-                                 "%s takes %u input%s and no parameters, found a line as argument %u",
-                                 desc->name, desc->n_inputs, desc->n_inputs == 1 ? "" : "s", i + 1);
+                                 /* Translators: an indicator type, how many inputs (lines) it takes, which argument is one too many */
+                                 g_dngettext (GETTEXT_PACKAGE,
+                                              "%s takes %u input and no parameters, found a line as argument %u",
+                                              "%s takes %u inputs and no parameters, found a line as argument %u",
+                                              desc->n_inputs),
+                                 desc->name, desc->n_inputs, i + 1);
               return NULL;
             }
           inputs[n_inputs++] = value;
@@ -988,8 +1069,12 @@ build_call (Builder *b, BkNode *parent, const BkExpr *call)
           if (n_positional_params == desc->n_params)
             {
               bk_set_error_at (b->error, BK_ERROR_INVALID, b->sf->file, arg->line, arg->column,
-                               "%s takes %u parameter%s, found one more argument",
-                               desc->name, desc->n_params, desc->n_params == 1 ? "" : "s");
+                               /* Translators: an indicator type and how many parameters it takes */
+                               g_dngettext (GETTEXT_PACKAGE,
+                                            "%s takes %u parameter, found one more argument",
+                                            "%s takes %u parameters, found one more argument",
+                                            desc->n_params),
+                               desc->name, desc->n_params);
               return NULL;
             }
           param = (gint) n_positional_params++;
@@ -998,13 +1083,15 @@ build_call (Builder *b, BkNode *parent, const BkExpr *call)
       if (given[param])
         {
           bk_set_error_at (b->error, BK_ERROR_INVALID, b->sf->file, arg->line, arg->column,
-                           "parameter '%s' of %s is given twice", p->name, desc->name);
+                           /* Translators: a parameter's name, an indicator type */
+                           _("parameter '%s' of %s is given twice"), p->name, desc->name);
           return NULL;
         }
       if (value.spec != NULL)
         {
           bk_set_error_at (b->error, BK_ERROR_INVALID, b->sf->file, arg->value->line, arg->value->column,
-                           "parameter '%s' of %s needs a number, found a line", p->name, desc->name);
+                           /* Translators: a parameter's name, an indicator type */
+                           _("parameter '%s' of %s needs a number, found a line"), p->name, desc->name);
           return NULL;
         }
       if (!isfinite (value.value) || value.value < p->min || value.value > p->max
@@ -1012,10 +1099,17 @@ build_call (Builder *b, BkNode *parent, const BkExpr *call)
         {
           g_autofree char *found = format_number (value.value);
           g_autofree char *min = format_number (p->min), *max = format_number (p->max);
-          bk_set_error_at (b->error, value.value > p->max && p->max == BK_MAX_PERIOD ? BK_ERROR_LIMIT : BK_ERROR_INVALID,
-                           b->sf->file, arg->value->line, arg->value->column,
-                           "parameter '%s' of %s must be %s from %s to %s, found %s",
-                           p->name, desc->name, p->integer ? "a whole number" : "a number", min, max, found);
+          gint code = value.value > p->max && p->max == BK_MAX_PERIOD ? BK_ERROR_LIMIT : BK_ERROR_INVALID;
+          if (p->integer)
+            bk_set_error_at (b->error, code, b->sf->file, arg->value->line, arg->value->column,
+                             /* Translators: a parameter's name, an indicator type, the smallest and largest value allowed, the value given */
+                             _("parameter '%s' of %s must be a whole number from %s to %s, found %s"),
+                             p->name, desc->name, min, max, found);
+          else
+            bk_set_error_at (b->error, code, b->sf->file, arg->value->line, arg->value->column,
+                             /* Translators: a parameter's name, an indicator type, the smallest and largest value allowed, the value given */
+                             _("parameter '%s' of %s must be a number from %s to %s, found %s"),
+                             p->name, desc->name, min, max, found);
           return NULL;
         }
       given[param] = TRUE;
@@ -1033,8 +1127,9 @@ build_call (Builder *b, BkNode *parent, const BkExpr *call)
   return node;
 }
 
+/* `named`: the strategy's indicator `node` is, or NULL for a call. */
 static gboolean
-pick_line (Builder *b, BkNode *node, const char *indicator, const BkExpr *member, BkInput *out)
+pick_line (Builder *b, BkNode *node, const Named *named, const BkExpr *member, BkInput *out)
 {
   const char *names[BK_MAX_OUTPUTS];
 
@@ -1048,7 +1143,12 @@ pick_line (Builder *b, BkNode *node, const char *indicator, const BkExpr *member
         }
     }
   g_autofree char *hint = suggestion (member->name, names, node->n_outputs);
-  return fail_expr (b, member, BK_ERROR_INVALID, "%s has no line '%s'%s", indicator, member->name, hint);
+  if (named != NULL)
+    /* Translators: an indicator's name, a line's name, and " (did you mean '...'?)" or nothing */
+    return fail_expr (b, member, BK_ERROR_INVALID, _("indicator '%s' has no line '%s'%s"),
+                      named->name, member->name, hint);
+  /* Translators: an indicator type, a line's name, and " (did you mean '...'?)" or nothing */
+  return fail_expr (b, member, BK_ERROR_INVALID, _("%s has no line '%s'%s"), node->desc->name, member->name, hint);
 }
 
 static gboolean
@@ -1064,11 +1164,13 @@ resolve_name (Builder *b, const BkExpr *expr, BkInput *out, Named **named_out)
       if (g_str_equal (current->line_names[j], expr->name))
         {
           if (j == b->current_line)
-            return fail_expr (b, expr, BK_ERROR_INVALID, "line '%s' of '%s' cannot use itself",
+            /* Translators: a line's name, its indicator's name */
+            return fail_expr (b, expr, BK_ERROR_INVALID, _("line '%s' of '%s' cannot use itself"),
                               expr->name, current->name);
           if (j > b->current_line)
             return fail_expr (b, expr, BK_ERROR_INVALID,
-                              "line '%s' of '%s' is not defined yet: a line can use only the lines before it",
+                              /* Translators: a line's name, its indicator's name */
+                              _("line '%s' of '%s' is not defined yet: a line can use only the lines before it"),
                               expr->name, current->name);
           *out = bk_node_output (current->node, j);
           return TRUE;
@@ -1090,7 +1192,8 @@ resolve_name (Builder *b, const BkExpr *expr, BkInput *out, Named **named_out)
   const BkIndicatorDesc *desc = bk_indicator_lookup (expr->name);
   if (desc != NULL)
     return fail_expr (b, expr, BK_ERROR_INVALID,
-                      "'%s' is an indicator type: call it, as in %s(...)", expr->name, desc->name);
+                      /* Translators: the name as written, then the indicator type's own spelling */
+                      _("'%s' is an indicator type: call it, as in %s(...)"), expr->name, desc->name);
 
   g_autoptr(GPtrArray) names = g_ptr_array_new ();
   if (current != NULL)
@@ -1101,11 +1204,25 @@ resolve_name (Builder *b, const BkExpr *expr, BkInput *out, Named **named_out)
   for (guint i = 0; i < b->sf->named->len; i++)
     g_ptr_array_add (names, ((Named *) g_ptr_array_index (b->sf->named, i))->name);
   g_autofree char *hint = suggestion (expr->name, (const char *const *) names->pdata, names->len);
-  return fail_expr (b, expr, BK_ERROR_INVALID, "unknown name '%s'%s", expr->name, hint);
+  /* Translators: a name, and " (did you mean '...'?)" or nothing */
+  return fail_expr (b, expr, BK_ERROR_INVALID, _("unknown name '%s'%s"), expr->name, hint);
+}
+
+static gboolean build_expr_nodes (Builder *b, BkNode *parent, const BkExpr *expr, BkInput *out);
+
+/* Children are built first: the first expression whose own nodes pass the
+ * cell limit is the one reported. */
+static gboolean
+build_expr (Builder *b, BkNode *parent, const BkExpr *expr, BkInput *out)
+{
+  if (!build_expr_nodes (b, parent, expr, out))
+    return FALSE;
+  note_cells (b, expr->line, expr->column);
+  return TRUE;
 }
 
 static gboolean
-build_expr (Builder *b, BkNode *parent, const BkExpr *expr, BkInput *out)
+build_expr_nodes (Builder *b, BkNode *parent, const BkExpr *expr, BkInput *out)
 {
   switch (expr->kind)
     {
@@ -1122,17 +1239,17 @@ build_expr (Builder *b, BkNode *parent, const BkExpr *expr, BkInput *out)
         if (operand->kind == BK_EXPR_CALL)
           {
             BkNode *node = build_call (b, parent, operand);
-            return node != NULL && pick_line (b, node, node->desc->name, expr, out);
+            return node != NULL && pick_line (b, node, NULL, expr, out);
           }
         Named *named = NULL;
         if (!resolve_name (b, operand, out, &named))
           return FALSE;
         if (named == NULL)
           return fail_expr (b, operand, BK_ERROR_INVALID,
-                            "'%s' is a line, not an indicator: it has no line '%s'",
+                            /* Translators: the name of a line, then the line asked of it */
+                            _("'%s' is a line, not an indicator: it has no line '%s'"),
                             operand->name, expr->name);
-        g_autofree char *what = g_strdup_printf ("indicator '%s'", named->name);
-        return pick_line (b, named->node, what, expr, out);
+        return pick_line (b, named->node, named, expr, out);
       }
 
     case BK_EXPR_PAST:
@@ -1141,11 +1258,10 @@ build_expr (Builder *b, BkNode *parent, const BkExpr *expr, BkInput *out)
         if (!build_expr (b, parent, expr->a, &line))
           return FALSE;
         if (line.spec == NULL)
-          return fail_expr (b, expr, BK_ERROR_INVALID, "past values need a line, found a number");
+          return fail_expr (b, expr, BK_ERROR_INVALID, "%s", _("past values need a line, found a number"));
         if ((guint64) line.ago + expr->ago > BK_MAX_PERIOD)
-          return fail_expr (b, expr, BK_ERROR_LIMIT, "looking back %" G_GUINT64_FORMAT
-                            " bars is more than the limit of %u",
-                            (guint64) line.ago + expr->ago, BK_MAX_PERIOD);
+          return fail_expr (b, expr, BK_ERROR_LIMIT, _("looking back %llu bars is more than the limit of %u"),
+                            (unsigned long long) line.ago + expr->ago, BK_MAX_PERIOD);
         *out = bk_input_delay (line, expr->ago);
         return TRUE;
       }
@@ -1189,6 +1305,7 @@ build_named (Builder *b, Named *named)
       named->node = build_call (b, NULL, named->expr);
       if (named->node == NULL)
         return FALSE;
+      note_cells (b, named->expr->line, named->expr->column);
     }
   else
     {
@@ -1207,6 +1324,7 @@ build_named (Builder *b, Named *named)
             return FALSE;
           if (!bk_node_bind_output (named->node, j, line, &graph_error))
             return locate_error (b, expr->line, expr->column, graph_error);
+          note_cells (b, expr->line, expr->column);
         }
       b->current = NULL;
     }
@@ -1217,8 +1335,9 @@ build_named (Builder *b, Named *named)
   return TRUE;
 }
 
+/* `constant_message`: what to say when the rule is a number. */
 static gboolean
-build_rule (Builder *b, const BkExpr *rule, const char *what, guint line, guint column,
+build_rule (Builder *b, const BkExpr *rule, const char *constant_message, guint line, guint column,
             gboolean *has, BkInput *out)
 {
   if (rule == NULL)
@@ -1227,10 +1346,12 @@ build_rule (Builder *b, const BkExpr *rule, const char *what, guint line, guint 
     return FALSE;
   if (out->spec == NULL)
     {
-      bk_set_error_at (b->error, BK_ERROR_INVALID, b->sf->file, line, column,
-                       "the %s rule needs a condition on lines, found a number", what);
+      bk_set_error_at (b->error, BK_ERROR_INVALID, b->sf->file, line, column, "%s", constant_message);
       return FALSE;
     }
+  /* The run reads the rule's line as much; count it now (bk_run_new). */
+  bk_graph_note_read (b->graph, out->spec, out->ago + 1);
+  note_cells (b, rule->line, rule->column);
   *has = TRUE;
   return TRUE;
 }
@@ -1239,7 +1360,7 @@ static gboolean
 strategy_file_build (BkGraph *graph, BkStrategyBuild *build, gpointer user_data, GError **error)
 {
   StrategyFile *sf = user_data;
-  Builder b = { .sf = sf, .graph = graph, .error = error };
+  Builder b = { .sf = sf, .graph = graph, .error = error, .max_cells = bk_strategy_get_max_cells () };
   gboolean ok = TRUE;
 
   for (guint i = 0; ok && i < sf->order->len; i++)
@@ -1248,9 +1369,24 @@ strategy_file_build (BkGraph *graph, BkStrategyBuild *build, gpointer user_data,
     for (guint i = 0; i < sf->named->len; i++)
       g_ptr_array_add (build->named, ((Named *) g_ptr_array_index (sf->named, i))->node);
   ok = ok
-       && build_rule (&b, sf->buy, "buy", sf->buy_line, sf->buy_column, &build->has_buy, &build->buy)
-       && build_rule (&b, sf->sell, "sell", sf->sell_line, sf->sell_column, &build->has_sell, &build->sell);
+       && build_rule (&b, sf->buy, _("the buy rule needs a condition on lines, found a number"),
+                      sf->buy_line, sf->buy_column, &build->has_buy, &build->buy)
+       && build_rule (&b, sf->sell, _("the sell rule needs a condition on lines, found a number"),
+                      sf->sell_line, sf->sell_column, &build->has_sell, &build->sell);
   build->size = sf->size;
+  if (ok && b.over_line > 0)
+    {
+      guint64 cells = bk_graph_get_cells (graph);
+      g_autofree char *need = g_format_size (cells * sizeof (double));
+      g_autofree char *limit = g_format_size (b.max_cells * sizeof (double));
+      bk_set_error_at (error, BK_ERROR_LIMIT, sf->file, b.over_line, b.over_column,
+                       /* Translators: memory cells are stored values of 8 bytes; a count of
+                        * them and its size ("2.1 GB"), then the limit as a count and a size */
+                       _("the strategy needs %llu memory cells (%s) for its lines, "
+                         "more than the limit of %llu cells (%s)"),
+                       (unsigned long long) cells, need, (unsigned long long) b.max_cells, limit);
+      ok = FALSE;
+    }
 
   /* The nodes belong to this graph only. */
   for (guint i = 0; i < sf->named->len; i++)
@@ -1320,14 +1456,27 @@ bk_strategy_new_from_file (const char *path, GError **error)
       g_set_error (error, BK_ERROR, BK_ERROR_IO, "%s: %s", path, g_strerror (saved));
       return NULL;
     }
+  /* fopen() opens a directory for reading; say so rather than fail to read. */
+  struct stat st;
+  if (fstat (fileno (in), &st) == 0 && S_ISDIR (st.st_mode))
+    {
+      fclose (in);
+      g_set_error (error, BK_ERROR, BK_ERROR_IO, "%s: %s", path, g_strerror (EISDIR));
+      return NULL;
+    }
   /* Read one byte past the limit: enough to know the file is too large. */
   g_autofree char *text = g_malloc (BK_STRATEGY_FILE_MAX_BYTES + 2);
+  errno = 0;
   size_t n = fread (text, 1, BK_STRATEGY_FILE_MAX_BYTES + 1, in);
+  int read_errno = errno;
   gboolean failed = ferror (in);
   fclose (in);
   if (failed)
     {
-      g_set_error (error, BK_ERROR, BK_ERROR_IO, "%s: cannot read the file", path);
+      /* Translators: %s is the reason, from the system (e.g. "Input/output error") */
+      g_autofree char *reason = g_strdup_printf (_("cannot read the file: %s"),
+                                                 g_strerror (read_errno != 0 ? read_errno : EIO));
+      g_set_error (error, BK_ERROR, BK_ERROR_IO, "%s: %s", path, reason);
       return NULL;
     }
   text[n] = '\0';
@@ -1358,7 +1507,7 @@ bk_strategy_file_new_builtin (const char *id, GError **error)
 
   if (text == NULL)
     {
-      g_set_error (error, BK_ERROR, BK_ERROR_INVALID, "no built-in strategy named '%s'", id);
+      g_set_error (error, BK_ERROR, BK_ERROR_INVALID, _("no built-in strategy named '%s'"), id);
       return NULL;
     }
   g_autofree char *display_name = g_strconcat (id, ".ini", NULL);

@@ -2,7 +2,15 @@
  * are the strategy files in data/strategies/, embedded in the engine. */
 #include "bk-strategy.h"
 
+#include <unistd.h>
+
 #include "bk-strategy-file.h"
+
+/* Without a way to ask for physical memory: 2 GiB of cells. */
+#define FALLBACK_MAX_CELLS (G_GUINT64_CONSTANT (2) * 1024 * 1024 * 1024 / sizeof (double))
+
+static guint64 max_cells;   /* 0: the default */
+G_LOCK_DEFINE_STATIC (max_cells);
 
 struct _BkStrategy {
   char *id;
@@ -92,6 +100,42 @@ double
 bk_strategy_get_commission (BkStrategy *strategy)
 {
   return strategy->commission;
+}
+
+guint64
+bk_strategy_get_default_max_cells (void)
+{
+  static gsize cells = 0;
+
+  if (g_once_init_enter (&cells))
+    {
+      guint64 value = FALLBACK_MAX_CELLS;
+#if defined(_SC_PHYS_PAGES) && defined(_SC_PAGESIZE)
+      long pages = sysconf (_SC_PHYS_PAGES);
+      long page_size = sysconf (_SC_PAGESIZE);
+      if (pages > 0 && page_size > 0)
+        value = (guint64) pages / 4 * (guint64) page_size / sizeof (double);
+#endif
+      g_once_init_leave (&cells, (gsize) MAX (value, 1));
+    }
+  return cells;
+}
+
+guint64
+bk_strategy_get_max_cells (void)
+{
+  G_LOCK (max_cells);
+  guint64 value = max_cells;
+  G_UNLOCK (max_cells);
+  return value != 0 ? value : bk_strategy_get_default_max_cells ();
+}
+
+void
+bk_strategy_set_max_cells (guint64 cells)
+{
+  G_LOCK (max_cells);
+  max_cells = cells;
+  G_UNLOCK (max_cells);
 }
 
 gboolean

@@ -42,6 +42,19 @@ double bk_strategy_get_commission (BkStrategy *strategy);
 /* Defaults: backtrader's cash of 10000 and no commission. */
 void bk_strategy_set_broker (BkStrategy *strategy, double cash, double commission);
 
+/* The memory limit: how many cells (stored values, 8 bytes each) a
+ * strategy's lines may need when every line is a ring (mode 1; no mode
+ * keeps more in rings) counting the values indicators keep inside, as
+ * bk_graph_get_cells() counts them.  A strategy file whose plan needs more
+ * is refused when it is loaded and again when it is built for a run, with
+ * BK_ERROR_LIMIT and the file, line and column of the expression that
+ * passes the limit.  The default is a quarter of physical memory; the
+ * limit is the process's, for every strategy: set it before loading.
+ * 0 restores the default. */
+guint64 bk_strategy_get_max_cells (void);
+void bk_strategy_set_max_cells (guint64 max_cells);
+guint64 bk_strategy_get_default_max_cells (void);
+
 /* Builds the strategy into `graph`; build->named must be an empty array. */
 gboolean bk_strategy_build (BkStrategy *strategy, BkGraph *graph, BkStrategyBuild *build, GError **error);
 
