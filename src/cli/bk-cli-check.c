@@ -58,14 +58,12 @@ bk_cli_cmd_check (int argc, char **argv)
     return status;
   if (argc != 2)
     return bk_cli_usage_error ("%s", _("check takes one strategy: a built-in name or a file"));
+  /* Cells are 8-byte values; the bound applies when the strategy loads. */
+  bk_strategy_set_max_cells (max_memory > 0 ? MAX (max_memory / 8, 1) : 0);
 
   g_autoptr(BkStrategy) strategy = bk_cli_open_strategy (argv[1], &error);
   if (strategy == NULL)
     return bk_cli_fail (error);
-  /* MAX-MEMORY: hand max_memory (bytes, 0 for the default) to the
-   * engine's bound on the buffer plan once its API lands; until then the
-   * option is parsed and validated only. */
-  (void) max_memory;
   g_autoptr(BkRun) run = bk_run_new (strategy, BK_MODE_KEEP_ALL, BK_PRECISION_F64, -1, &error);
   if (run == NULL)
     return bk_cli_fail (error);

@@ -531,6 +531,8 @@ bk_cli_cmd_run (int argc, char **argv)
     return bk_cli_usage_error (_("run takes one strategy, got '%s' too"), argv[2]);
   if (json && g_strcmp0 (dump_path, "-") == 0)
     return bk_cli_usage_error ("%s", _("--json and --dump - both write to standard output"));
+  /* Cells are 8-byte values; the bound applies when the strategy loads. */
+  bk_strategy_set_max_cells (max_memory > 0 ? MAX (max_memory / 8, 1) : 0);
 
   const char *strategy_id = argc > 1 ? argv[1] : "memory-savings";
   g_autoptr(BkStrategy) strategy = bk_cli_open_strategy (strategy_id, &error);
@@ -539,10 +541,6 @@ bk_cli_cmd_run (int argc, char **argv)
   g_autoptr(BkSource) source = bk_cli_open_source (data, lenient, &error);
   if (source == NULL)
     return bk_cli_fail (error);
-  /* MAX-MEMORY: hand max_memory (bytes, 0 for the default) to the
-   * engine's bound on the buffer plan once its API lands; until then the
-   * option is parsed and validated only. */
-  (void) max_memory;
   g_autoptr(BkRun) run = bk_run_new (strategy, mode, precision, -1, &error);
   if (run == NULL)
     return bk_cli_fail (error);

@@ -265,7 +265,7 @@ column_at (BkCsvReader *reader, gsize offset)
   return column;
 }
 
-static char *
+static G_GNUC_PRINTF (3, 0) char *
 format_at (BkCsvReader *reader, guint column, const char *format, va_list args)
 {
   g_autofree char *problem = g_strdup_vprintf (format, args);
@@ -274,7 +274,7 @@ format_at (BkCsvReader *reader, guint column, const char *format, va_list args)
                           reader->display_name, reader->line_number, column, problem);
 }
 
-static void
+static G_GNUC_PRINTF (4, 0) void
 fail_at_column_va (BkCsvReader *reader, BkError code, guint column, const char *format, va_list args)
 {
   if (reader->error != NULL)
@@ -767,8 +767,8 @@ store_date (BkCsvReader *reader, const char *text, gsize len)
       /* TRANSLATORS: an invalid date: the text, the column, the month's
        * last day, year and month. */
       fail_field (reader, BK_ERROR_PARSE,
-                  _("invalid date %s in column '%s': day must be 01 to %02u in %04" G_GINT64_FORMAT "-%02u"),
-                  quoted, title, days_in_month (t.year, t.month), t.year, t.month);
+                  _("invalid date %s in column '%s': day must be 01 to %02u in %04lld-%02u"),
+                  quoted, title, days_in_month (t.year, t.month), (long long) t.year, t.month);
       return;
     }
   fail_field (reader, BK_ERROR_PARSE, _("invalid date %s in column '%s': %s"), quoted, title, problem);
@@ -984,12 +984,12 @@ finish_datetime (BkCsvReader *reader)
     {
       if (row_has_time)
         fail_at_offset (reader, BK_ERROR_PARSE, date_offset,
-                        _("a date with a time of day among dates without one (from line %" G_GUINT64_FORMAT ")"),
-                        reader->data_start_line);
+                        _("a date with a time of day among dates without one (from line %llu)"),
+                        (unsigned long long) reader->data_start_line);
       else
         fail_at_offset (reader, BK_ERROR_PARSE, date_offset,
-                        _("a date without a time of day among dates with one (from line %" G_GUINT64_FORMAT ")"),
-                        reader->data_start_line);
+                        _("a date without a time of day among dates with one (from line %llu)"),
+                        (unsigned long long) reader->data_start_line);
       return FALSE;
     }
   else if (datetime <= reader->previous_datetime)
