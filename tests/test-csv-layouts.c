@@ -108,17 +108,18 @@ row_index (const Bars *b, guint i, Order order)
 
 /* The clean twin: Yahoo's layout without Adj Close, UTF-8, LF. */
 static char *
-clean_twin (const Bars *b, gboolean with_time)
+clean_twin (const Bars *b, Order order)
 {
   GString *out = g_string_new ("Date,Open,High,Low,Close,Volume\n");
 
   for (guint i = 0; i < b->n; i++)
     {
+      const BkBar *bar = &b->bars[row_index (b, i, order)];
       char date[40];
 
-      bk_format_datetime (b->bars[i].datetime, with_time, date);
+      bk_format_datetime (bar->datetime, FALSE, date);
       g_string_append (out, date);
-      append_prices (out, &b->bars[i], ',');
+      append_prices (out, bar, ',');
       g_string_append_c (out, '\n');
     }
   return g_string_free (out, FALSE);
@@ -290,6 +291,7 @@ typedef struct {
   const char *error;         /* ":LINE:COL: message" for a bad input */
 } Case;
 
+
 static GPtrArray *corpus;
 static char *corpus_dir;
 static Bars daily, minutes, ticks;
@@ -304,6 +306,22 @@ add_case (const char *name, char *contents, gssize len)
   c->len = len < 0 ? strlen (contents) : (gsize) len;
   c->encoding = "UTF-8";
   g_ptr_array_add (corpus, c);
+  return c;
+}
+
+/* A 通达信 export of the daily bars in a Chinese encoding: the title and
+ * the trailer are skipped. */
+static Case *
+add_tdx_case (const char *name, const char *title, const char *encoding, Order order)
+{
+  g_autofree char *utf8 = tdx_export (&daily, title, order);
+  Case *c = add_case (name, NULL, 0);
+
+  c->contents = convert (utf8, encoding, &c->len);
+  c->expected = daily;
+  c->encoding = "GB18030";
+  c->skipped[0] = 1;
+  c->skipped[1] = N_BARS + 3;
   return c;
 }
 
@@ -324,25 +342,11 @@ build_corpus (void)
   minutes = make_bars (N_BARS, TRUE, FALSE);
   ticks = make_bars (N_BARS, TRUE, TRUE);
 
-  c = add_case ("clean.csv", clean_twin (&daily, FALSE), -1);
+  c = add_case ("clean.csv", clean_twin (&daily, ORDER_OLDEST_FIRST), -1);
   c->expected = daily;
-
-  g_autofree char *tdx = tdx_export (&daily, "600000 浦发银行 日线 前复权", ORDER_OLDEST_FIRST);
-  c = add_case ("tdx-gbk.txt", NULL, 0);
-  c->contents = convert (tdx, "GBK", &c->len);
-  c->expected = daily;
-  c->encoding = "GB18030";
-  c->skipped[0] = 1;
-  c->skipped[1] = N_BARS + 3;
-
+  add_tdx_case ("tdx-gbk.txt", "600000 浦发银行 日线 前复权", "GBK", ORDER_OLDEST_FIRST);
   /* 㐀 is outside GBK: four bytes in GB18030. */
-  g_autofree char *tdx4 = tdx_export (&daily, "600000 浦发银行㐀 日线 前复权", ORDER_OLDEST_FIRST);
-  c = add_case ("tdx-gb18030.txt", NULL, 0);
-  c->contents = convert (tdx4, "GB18030", &c->len);
-  c->expected = daily;
-  c->encoding = "GB18030";
-  c->skipped[0] = 1;
-  c->skipped[1] = N_BARS + 3;
+  add_tdx_case ("tdx-gb18030.txt", "600000 浦发银行㐀 日线 前复权", "GB18030", ORDER_OLDEST_FIRST);
 
   /* Excel's "Unicode text": UTF-16 with a BOM, tabs, CRLF. */
   s = g_string_new ("Date\tOpen\tHigh\tLow\tClose\tVolume\r\n");
@@ -438,29 +442,11 @@ build_corpus (void)
     }
 
   /* Newest first: plain, and a GBK 通达信 export with title and trailer. */
-  s = g_string_new ("Date,Open,High,Low,Close,Volume\n");
-  for (guint i = 0; i < daily.n; i++)
-    {
-      char date[40];
-      const BkBar *bar = &daily.bars[row_index (&daily, i, ORDER_NEWEST_FIRST)];
-
-      bk_format_datetime (bar->datetime, FALSE, date);
-      g_string_append (s, date);
-      append_prices (s, bar, ',');
-      g_string_append_c (s, '\n');
-    }
-  c = add_case ("newest-first.csv", g_string_free (s, FALSE), -1);
+  c = add_case ("newest-first.csv", clean_twin (&daily, ORDER_NEWEST_FIRST), -1);
   c->expected = daily;
   c->reversed = TRUE;
-
-  g_autofree char *tdx_newest = tdx_export (&daily, "600000 浦发银行 日线 前复权", ORDER_NEWEST_FIRST);
-  c = add_case ("newest-first-gbk.txt", NULL, 0);
-  c->contents = convert (tdx_newest, "GBK", &c->len);
-  c->expected = daily;
-  c->encoding = "GB18030";
+  c = add_tdx_case ("newest-first-gbk.txt", "600000 浦发银行 日线 前复权", "GBK", ORDER_NEWEST_FIRST);
   c->reversed = TRUE;
-  c->skipped[0] = 1;
-  c->skipped[1] = N_BARS + 3;
 
   /* Bad inputs: each with its position. */
   static const struct {
