@@ -1082,6 +1082,265 @@ test_summary_labels_align (void)
     }
 }
 
+/* --- Models and generated universes (issue 10) ---------------------------- */
+
+static void
+test_models_lists_builtins (void)
+{
+  g_auto(Result) r = { 0 };
+
+  run_cli (&r, "models", NULL);
+  g_assert_cmpint (r.status, ==, 0);
+  g_assert_cmpstr (r.err, ==, "");
+  g_assert_true (g_regex_match_simple ("^model +name +horizon +features$", r.out, G_REGEX_MULTILINE, 0));
+  g_assert_true (g_regex_match_simple ("^seed-features +Seed features \\(windows 20 and 50\\) +5 +"
+                                       "ret20, ret50, vol20, vol50, dist20, dist50, rsi14, volratio20, range20$",
+                                       r.out, G_REGEX_MULTILINE, 0));
+
+  g_auto(Result) extra = { 0 };
+  run_cli (&extra, "models", "seed-features", NULL);
+  g_assert_cmpint (extra.status, ==, 2);
+}
+
+static void
+test_check_model_file (void)
+{
+  g_autofree char *model = g_build_filename (g_getenv ("BARKEEP_SOURCE_DIR"), "data", "models",
+                                             "seed-features.ini", NULL);
+  g_auto(Result) r = { 0 };
+
+  run_cli (&r, "check", model, NULL);
+  g_assert_cmpint (r.status, ==, 0);
+  g_assert_nonnull (strstr (r.out, "Seed features (windows 20 and 50) (seed-features): valid; 10 named indicators"));
+
+  g_autofree char *path = write_input ("bad-model.ini",
+                                       "[model]\nfeatures=ret20, ret2\nhorizon=5\n"
+                                       "[indicator ret20]\nexpr=ROC(close, period=20)\n", -1);
+  g_autofree char *expect = g_strdup_printf ("barkeep-cli: %s:2:17: unknown feature 'ret2': "
+                                             "the file has no [indicator ret2] (did you mean 'ret20'?)\n", path);
+  g_auto(Result) bad = { 0 };
+  run_cli (&bad, "check", path, NULL);
+  g_assert_cmpint (bad.status, ==, 1);
+  g_assert_cmpstr (bad.err, ==, expect);
+  g_unlink (path);
+}
+
+static char *
+read_file_or_fail (const char *path)
+{
+  g_autoptr(GError) error = NULL;
+  char *text = NULL;
+
+  g_assert_true (g_file_get_contents (path, &text, NULL, &error));
+  g_assert_no_error (error);
+  return text;
+}
+
+static gint
+compare_names (gconstpointer a, gconstpointer b)
+{
+  return strcmp (*(const char *const *) a, *(const char *const *) b);
+}
+
+/* The names in `dir`, sorted. */
+static GPtrArray *
+list_dir (const char *dir)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GDir) listing = g_dir_open (dir, 0, &error);
+  GPtrArray *names = g_ptr_array_new_with_free_func (g_free);
+  const char *name;
+
+  g_assert_no_error (error);
+  while ((name = g_dir_read_name (listing)) != NULL)
+    g_ptr_array_add (names, g_strdup (name));
+  g_ptr_array_sort (names, compare_names);
+  return names;
+}
+
+static void
+remove_tree (const char *dir)
+{
+  g_autoptr(GPtrArray) names = list_dir (dir);
+
+  for (guint i = 0; i < names->len; i++)
+    {
+      g_autofree char *path = g_build_filename (dir, g_ptr_array_index (names, i), NULL);
+      g_assert_cmpint (g_unlink (path), ==, 0);
+    }
+  g_rmdir (dir);
+}
+
+static void
+gen_universe_into (const char *dir, const char *symbols, const char *bars, const char *seed)
+{
+  g_auto(Result) r = { 0 };
+
+  run_cli (&r, "gen", "universe", "--symbols", symbols, "--bars", bars, "--seed", seed, "--output", dir, NULL);
+  g_assert_cmpstr (r.err, ==, "");
+  g_assert_cmpstr (r.out, ==, "");
+  g_assert_cmpint (r.status, ==, 0);
+}
+
+static void
+test_gen_universe_deterministic (void)
+{
+  g_autofree char *a = g_build_filename (tmpdir, "universe-a", NULL);
+  g_autofree char *b = g_build_filename (tmpdir, "universe-b", "nested", NULL);
+  g_autofree char *b_parent = g_path_get_dirname (b);
+  g_autofree char *c = g_build_filename (tmpdir, "universe-c", NULL);
+
+  gen_universe_into (a, "12", "300", "7");
+  gen_universe_into (b, "12", "300", "7");   /* the folder and its parent are made */
+  gen_universe_into (c, "12", "300", "8");
+
+  g_autoptr(GPtrArray) names = list_dir (a);
+  g_assert_cmpuint (names->len, ==, 12);
+  g_assert_cmpstr (g_ptr_array_index (names, 0), ==, "S0001.csv");
+  g_assert_cmpstr (g_ptr_array_index (names, 9), ==, "S0010.csv");
+  g_assert_cmpstr (g_ptr_array_index (names, 11), ==, "S0012.csv");
+
+  /* Existing files are replaced whole, leaving nothing else behind. */
+  g_autofree char *first = g_build_filename (b, "S0001.csv", NULL);
+  g_autoptr(GError) error = NULL;
+  g_assert_true (g_file_set_contents (first, "stale\n", -1, &error));
+  gen_universe_into (b, "12", "300", "7");
+  g_autoptr(GPtrArray) names_b = list_dir (b);
+  g_assert_cmpuint (names_b->len, ==, 12);
+
+  guint differ = 0;
+  for (guint i = 0; i < names->len; i++)
+    {
+      const char *name = g_ptr_array_index (names, i);
+      g_autofree char *pa = g_build_filename (a, name, NULL);
+      g_autofree char *pb = g_build_filename (b, name, NULL);
+      g_autofree char *pc = g_build_filename (c, name, NULL);
+      g_autofree char *ta = read_file_or_fail (pa);
+      g_autofree char *tb = read_file_or_fail (pb);
+      g_autofree char *tc = read_file_or_fail (pc);
+      g_assert_cmpstr (ta, ==, tb);
+      differ += g_strcmp0 (ta, tc) != 0;
+      /* Each symbol its own walk. */
+      if (i > 0)
+        {
+          g_autofree char *previous_path = g_build_filename (a, g_ptr_array_index (names, i - 1), NULL);
+          g_autofree char *previous = read_file_or_fail (previous_path);
+          g_assert_cmpstr (strchr (ta, '\n'), !=, strchr (previous, '\n'));
+        }
+    }
+  g_assert_cmpuint (differ, ==, 12);
+
+  /* More symbols: wider names, still in numeric order. */
+  g_autofree char *wide = g_build_filename (tmpdir, "universe-wide", NULL);
+  gen_universe_into (wide, "10000", "1", "7");
+  g_autoptr(GPtrArray) wide_names = list_dir (wide);
+  g_assert_cmpuint (wide_names->len, ==, 10000);
+  g_assert_cmpstr (g_ptr_array_index (wide_names, 0), ==, "S00001.csv");
+  g_assert_cmpstr (g_ptr_array_index (wide_names, 9999), ==, "S10000.csv");
+
+  remove_tree (a);
+  remove_tree (b);
+  g_rmdir (b_parent);
+  remove_tree (c);
+  remove_tree (wide);
+}
+
+static gint64
+parse_cents (const char *text)
+{
+  g_auto(GStrv) parts = g_strsplit (text, ".", -1);
+
+  g_assert_cmpuint (g_strv_length (parts), ==, 2);
+  g_assert_cmpuint (strlen (parts[1]), ==, 2);
+  return g_ascii_strtoll (parts[0], NULL, 10) * 100 + g_ascii_strtoll (parts[1], NULL, 10);
+}
+
+/* Yahoo format, weekdays in order, whole cents, valid bars, positive
+ * volumes; and barkeep-cli reads every file back. */
+static void
+test_gen_universe_valid (void)
+{
+  g_autofree char *dir = g_build_filename (tmpdir, "universe-valid", NULL);
+
+  gen_universe_into (dir, "5", "2000", "1");
+  g_autoptr(GPtrArray) names = list_dir (dir);
+  g_assert_cmpuint (names->len, ==, 5);
+  for (guint i = 0; i < names->len; i++)
+    {
+      g_autofree char *path = g_build_filename (dir, g_ptr_array_index (names, i), NULL);
+      g_autofree char *text = read_file_or_fail (path);
+      g_auto(GStrv) lines = g_strsplit (text, "\n", -1);
+      g_autoptr(GDate) previous = NULL;
+
+      g_assert_cmpuint (g_strv_length (lines), ==, 2002);
+      g_assert_cmpstr (lines[0], ==, "Date,Open,High,Low,Close,Adj Close,Volume");
+      g_assert_cmpstr (lines[2001], ==, "");
+      for (guint j = 1; j <= 2000; j++)
+        {
+          g_auto(GStrv) f = g_strsplit (lines[j], ",", -1);
+          g_assert_cmpuint (g_strv_length (f), ==, 7);
+          g_autoptr(GDate) date = g_date_new ();
+          g_date_set_parse (date, f[0]);
+          g_assert_true (g_date_valid (date));
+          g_assert_cmpint (g_date_get_weekday (date), <=, G_DATE_FRIDAY);
+          g_assert_true (previous == NULL || g_date_compare (previous, date) < 0);
+          g_clear_pointer (&previous, g_date_free);
+          previous = g_steal_pointer (&date);
+
+          gint64 open = parse_cents (f[1]), high = parse_cents (f[2]), low = parse_cents (f[3]);
+          gint64 close = parse_cents (f[4]), adjusted = parse_cents (f[5]);
+          g_assert_cmpint (low, >, 0);
+          g_assert_cmpint (high, >=, MAX (open, close));
+          g_assert_cmpint (low, <=, MIN (open, close));
+          g_assert_cmpint (adjusted, ==, close);
+          g_assert_cmpint (g_ascii_strtoll (f[6], NULL, 10), >, 0);
+        }
+
+      g_auto(Result) r = { 0 };
+      run_cli (&r, "run", "sma-crossover", "--data", path, NULL);
+      g_assert_cmpint (r.status, ==, 0);
+      g_assert_nonnull (strstr (r.out, "2000 bars"));
+    }
+  remove_tree (dir);
+}
+
+static void
+test_gen_universe_usage (void)
+{
+  g_autofree char *dir = g_build_filename (tmpdir, "universe-usage", NULL);
+  static const char *const cases[][5] = {
+    { "--symbols", "3", NULL },
+    { "--symbols", "0", "--output", "OUT" },
+    { "--bars", "0", "--output", "OUT" },
+    { "--bars", "1000001", "--output", "OUT" },
+    { "--output", "OUT", "stray", NULL },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_auto(Result) r = { 0 };
+      const char *args[4];
+      for (guint k = 0; k < 4; k++)
+        args[k] = g_strcmp0 (cases[i][k], "OUT") == 0 ? dir : cases[i][k];
+      run_cli (&r, "gen", "universe", args[0], args[1], args[2], args[3], NULL);
+      g_assert_cmpint (r.status, ==, 2);
+      g_assert_true (g_str_has_prefix (r.err, "barkeep-cli: "));
+      g_assert_nonnull (strstr (r.err, "barkeep-cli gen universe [--symbols N]"));
+      g_assert_false (g_file_test (dir, G_FILE_TEST_EXISTS));
+    }
+
+  /* A file where the folder should be: one line, exit 1. */
+  g_autofree char *file = write_input ("universe-file", "x", -1);
+  g_autofree char *inside = g_build_filename (file, "sub", NULL);
+  g_auto(Result) r = { 0 };
+  run_cli (&r, "gen", "universe", "--symbols", "2", "--output", inside, NULL);
+  g_assert_cmpint (r.status, ==, 1);
+  g_assert_true (g_str_has_prefix (r.err, "barkeep-cli: "));
+  g_assert_nonnull (strstr (r.err, inside));
+  g_assert_cmpuint (strlen (strchr (r.err, '\n')), ==, 1);
+  g_unlink (file);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -1149,6 +1408,11 @@ main (int argc, char **argv)
   g_test_add_func ("/cli/tables/summary-labels-align", test_summary_labels_align);
   g_test_add_func ("/cli/tables/experiment-aligns-chinese", test_experiment_table_aligns_chinese);
   g_test_add_func ("/cli/tables/check-aligns-chinese", test_check_table_aligns_chinese);
+  g_test_add_func ("/cli/models/lists-builtins", test_models_lists_builtins);
+  g_test_add_func ("/cli/models/check-model-file", test_check_model_file);
+  g_test_add_func ("/cli/gen/universe-deterministic", test_gen_universe_deterministic);
+  g_test_add_func ("/cli/gen/universe-valid", test_gen_universe_valid);
+  g_test_add_func ("/cli/gen/universe-usage", test_gen_universe_usage);
 
   int status = g_test_run ();
   g_rmdir (tmpdir);

@@ -8,7 +8,9 @@
 
 #include "bk-dump.h"
 #include "bk-error.h"
+#include "bk-gen-universe.h"
 #include "bk-indicator.h"
+#include "bk-model.h"
 #include "bk-parser.h"
 #include "bk-report.h"
 #include "bk-run.h"
@@ -590,6 +592,331 @@ test_corpus (void)
   g_assert_cmpint (g_chdir (cwd), ==, 0);
 }
 
+/* --- Model files (DESIGN §7) ----------------------------------------------- */
+
+static char *
+models_corpus_dir (void)
+{
+  const char *source = g_getenv ("BARKEEP_SOURCE_DIR");
+
+  g_assert_nonnull (source);
+  return g_build_filename (source, "tests", "models", NULL);
+}
+
+/* Each tests/models/NAME.ini is refused as a model with NAME.expected's
+ * line; as a strategy file it gives the same error, unless it is a plain
+ * strategy file (no [model]), which loads. */
+static void
+test_models_corpus (void)
+{
+  g_autofree char *dir = models_corpus_dir ();
+  g_autofree char *cwd = g_get_current_dir ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GDir) listing = g_dir_open (dir, 0, &error);
+  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+  const char *entry;
+
+  g_assert_no_error (error);
+  while ((entry = g_dir_read_name (listing)) != NULL)
+    if (g_str_has_suffix (entry, ".ini"))
+      g_ptr_array_add (names, g_strdup (entry));
+  g_ptr_array_sort (names, compare_strings);
+  g_assert_cmpuint (names->len, >=, 20);
+
+  g_assert_cmpint (g_chdir (dir), ==, 0);
+  for (guint i = 0; i < names->len; i++)
+    {
+      const char *name = g_ptr_array_index (names, i);
+      g_autofree char *base = g_strndup (name, strlen (name) - 4);
+      g_autofree char *expected_path = g_strconcat (base, ".expected", NULL);
+      g_autofree char *expected = NULL;
+      g_autoptr(GError) model_error = NULL;
+      g_autoptr(GError) strategy_error = NULL;
+
+      g_assert_true (g_file_get_contents (expected_path, &expected, NULL, &error));
+      g_assert_no_error (error);
+      g_strchomp (expected);
+
+      g_autoptr(BkModel) model = bk_model_new_from_file (name, &model_error);
+      g_test_message ("%s: %s", name, model_error != NULL ? model_error->message : "(loaded)");
+      g_assert_null (model);
+      g_assert_nonnull (model_error);
+      g_assert_true (model_error->domain == BK_ERROR);
+      g_assert_cmpstr (model_error->message, ==, expected);
+      g_assert_null (strchr (model_error->message, '\n'));
+
+      g_autoptr(BkStrategy) strategy = bk_strategy_new_from_file (name, &strategy_error);
+      if (g_str_equal (name, "no-model-section.ini"))
+        {
+          g_assert_no_error (strategy_error);
+          g_assert_nonnull (strategy);
+        }
+      else
+        g_assert_cmpstr (strategy_error->message, ==, expected);
+    }
+  g_assert_cmpint (g_chdir (cwd), ==, 0);
+}
+
+static void
+test_model_builtin_is_the_data_file (void)
+{
+  const char *const *ids = bk_model_builtin_ids ();
+  const char *source = g_getenv ("BARKEEP_SOURCE_DIR");
+  g_autoptr(GError) error = NULL;
+
+  g_assert_nonnull (ids);
+  g_assert_cmpstr (ids[0], ==, "seed-features");
+  g_assert_null (ids[1]);
+
+  g_autofree char *path = g_build_filename (source, "data", "models", "seed-features.ini", NULL);
+  g_autoptr(BkModel) from_file = bk_model_new_from_file (path, &error);
+  g_assert_no_error (error);
+  g_autoptr(BkModel) builtin = bk_model_new_builtin ("seed-features", &error);
+  g_assert_no_error (error);
+
+  static const char *const features[] = { "ret20", "ret50", "vol20", "vol50", "dist20", "dist50",
+                                          "rsi14", "volratio20", "range20" };
+  BkModel *models[] = { from_file, builtin };
+  for (guint m = 0; m < G_N_ELEMENTS (models); m++)
+    {
+      double split = -1;
+      g_assert_cmpstr (bk_model_get_id (models[m]), ==, "seed-features");
+      g_assert_cmpstr (bk_model_get_name (models[m]), ==, "Seed features (windows 20 and 50)");
+      g_assert_cmpuint (bk_model_get_horizon (models[m]), ==, 5);
+      g_assert_false (bk_model_get_split (models[m], &split));
+      g_assert_cmpfloat (split, ==, -1);
+      g_assert_cmpuint (bk_model_get_n_features (models[m]), ==, G_N_ELEMENTS (features));
+      for (guint i = 0; i < G_N_ELEMENTS (features); i++)
+        g_assert_cmpstr (bk_model_get_feature (models[m], i), ==, features[i]);
+      g_assert_nonnull (bk_model_get_strategy (models[m]));
+    }
+}
+
+static void
+test_model_unknown_builtin_lists_them (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(BkModel) model = bk_model_new_builtin ("seed-feature", &error);
+
+  g_assert_null (model);
+  g_assert_error (error, BK_ERROR, BK_ERROR_INVALID);
+  g_assert_cmpstr (error->message, ==, "no built-in model named 'seed-feature' (built-in models: seed-features)");
+}
+
+typedef struct {
+  BkModel *model;
+  BkLine *lines[BK_MODEL_MAX_FEATURES];
+  double closes[64], returns[64], volumes[64], ranges[64];
+  guint64 bars;
+  guint checked;
+} FeatureCheck;
+
+static double
+mean_of (const double *ring, guint64 bars, guint period)
+{
+  double sum = 0;
+
+  for (guint i = 0; i < period; i++)
+    sum += ring[(bars - 1 - i) % 64];
+  return sum / period;
+}
+
+/* At every bar, the seed's features from the model's lines equal the
+ * same quantities computed here from the bars. */
+static void
+check_seed_features (BkRun *run, gpointer data)
+{
+  FeatureCheck *check = data;
+  BkNode *feed_node = bk_graph_get_feed (bk_run_get_graph (run));
+  double close = bk_line_get (feed_node->outputs[BK_FEED_CLOSE]->line, 0);
+  double high = bk_line_get (feed_node->outputs[BK_FEED_HIGH]->line, 0);
+  double low = bk_line_get (feed_node->outputs[BK_FEED_LOW]->line, 0);
+  double volume = bk_line_get (feed_node->outputs[BK_FEED_VOLUME]->line, 0);
+  guint64 t = check->bars++;
+
+  check->closes[t % 64] = close;
+  check->returns[t % 64] = t > 0 ? close / check->closes[(t - 1) % 64] - 1 : NAN;
+  check->volumes[t % 64] = volume;
+  check->ranges[t % 64] = (high - low) / close;
+  if (t < 50)
+    {
+      /* Fifty returns need 51 bars: until then vol50 has no value. */
+      g_assert_true (isnan (bk_line_get (check->lines[3], 0)));
+      return;
+    }
+  double sma20 = mean_of (check->closes, t + 1, 20), sma50 = mean_of (check->closes, t + 1, 50);
+  double r_mean = mean_of (check->returns, t + 1, 20);
+  double r2 = 0;
+  for (guint i = 0; i < 20; i++)
+    r2 += pow (check->returns[(t - i) % 64] - r_mean, 2);
+  double expected[] = {
+    close / check->closes[(t - 20) % 64] - 1,
+    close / check->closes[(t - 50) % 64] - 1,
+    sqrt (r2 / 20),
+    NAN,
+    close / sma20 - 1,
+    close / sma50 - 1,
+    NAN,
+    volume / mean_of (check->volumes, t + 1, 20),
+    mean_of (check->ranges, t + 1, 20),
+  };
+  for (guint i = 0; i < G_N_ELEMENTS (expected); i++)
+    {
+      double value = bk_line_get (check->lines[i], 0);
+      g_assert_true (isfinite (value));
+      if (!isnan (expected[i]))
+        g_assert_cmpfloat_with_epsilon (value, expected[i], 1e-9 * MAX (1.0, fabs (expected[i])));
+    }
+  double rsi = bk_line_get (check->lines[6], 0);
+  g_assert_cmpfloat (rsi, >=, 0);
+  g_assert_cmpfloat (rsi, <=, 100);
+  check->checked++;
+}
+
+static void
+test_model_features_resolve_on_a_run (void)
+{
+  const BkMode modes[] = { BK_MODE_KEEP_ALL, BK_MODE_MINIMAL, BK_MODE_PLOT_SAVE_INTERNALS,
+                           BK_MODE_PLOT_SAVE_UNPLOTTED };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(BkModel) model = bk_model_new_builtin ("seed-features", &error);
+  g_assert_no_error (error);
+
+  for (guint m = 0; m < G_N_ELEMENTS (modes); m++)
+    {
+      FeatureCheck check = { .model = model };
+      BkUniverseGenerator gen;
+      g_autoptr(BkRun) run = bk_run_new (bk_model_get_strategy (model), modes[m], BK_PRECISION_F64, -1, &error);
+      g_assert_no_error (error);
+      g_assert_true (bk_model_get_feature_lines (model, run, check.lines, &error));
+      g_assert_no_error (error);
+      for (guint i = 0; i < bk_model_get_n_features (model); i++)
+        g_assert_nonnull (check.lines[i]);
+
+      /* Generated universe bars, through a file like a universe run's. */
+      g_autofree char *path = NULL;
+      int fd = g_file_open_tmp ("bk-model-XXXXXX.csv", &path, &error);
+      g_assert_no_error (error);
+      FILE *out = fdopen (fd, "w");
+      fputs (bk_universe_csv_header, out);
+      bk_universe_generator_init (&gen, 7, 3);
+      for (guint b = 0; b < 400; b++)
+        {
+          BkBar bar;
+          char row[BK_UNIVERSE_ROW_MAX];
+          bk_universe_generator_next (&gen, &bar);
+          fwrite (row, 1, bk_universe_format_row (&bar, row), out);
+        }
+      fclose (out);
+      g_autoptr(BkSource) source = bk_source_new_csv (path, NULL, &error);
+      g_assert_no_error (error);
+      bk_run_set_bar_func (run, check_seed_features, &check);
+      g_assert_true (bk_run_execute (run, source, NULL, &error));
+      g_assert_no_error (error);
+      g_assert_cmpuint (check.checked, ==, 400 - 50);
+      g_unlink (path);
+    }
+}
+
+/* Lines of multi-line indicators, by name.line, in a file with rules too. */
+static void
+test_model_feature_lines_by_name (void)
+{
+  static const char text[] =
+    "[model]\n"
+    "features=macd.signal, pair.b, macd, pair\n"
+    "horizon=3\n"
+    "split=2001-02-03\n"
+    "[indicator macd]\n"
+    "expr=MACD(period_me1=12, period_me2=26, period_signal=9)\n"
+    "[indicator pair]\n"
+    "lines=a;b\n"
+    "a=close - open\n"
+    "b=a * 2\n"
+    "[rules]\n"
+    "buy=close > macd\n";
+  g_autoptr(GError) error = NULL;
+  g_autoptr(BkModel) model = bk_model_new_from_data (text, -1, "dir/m.ini", &error);
+  double split = 0;
+
+  g_assert_no_error (error);
+  g_assert_cmpstr (bk_model_get_id (model), ==, "m");
+  g_assert_cmpstr (bk_model_get_name (model), ==, "m");
+  g_assert_cmpuint (bk_model_get_horizon (model), ==, 3);
+  g_assert_true (bk_model_get_split (model, &split));
+  g_assert_cmpfloat (split, ==, 981158400.0);   /* 2001-02-03T00:00:00Z */
+
+  g_autoptr(BkRun) run = bk_run_new (bk_model_get_strategy (model), BK_MODE_MINIMAL, BK_PRECISION_F32, -1, &error);
+  g_assert_no_error (error);
+  BkLine *lines[4];
+  g_assert_true (bk_model_get_feature_lines (model, run, lines, &error));
+  GPtrArray *named = bk_run_get_named (run);
+  BkNode *macd = g_ptr_array_index (named, 0), *pair = g_ptr_array_index (named, 1);
+  g_assert_true (lines[0] == macd->outputs[1]->line);
+  g_assert_true (lines[1] == pair->outputs[1]->line);
+  g_assert_true (lines[2] == macd->outputs[0]->line);
+  g_assert_true (lines[3] == pair->outputs[0]->line);
+
+  /* A run of another strategy has no such lines. */
+  g_autoptr(BkStrategy) other = bk_strategy_new_builtin ("sma-crossover", &error);
+  g_autoptr(BkRun) other_run = bk_run_new (other, BK_MODE_MINIMAL, BK_PRECISION_F64, -1, &error);
+  g_assert_no_error (error);
+  g_assert_false (bk_model_get_feature_lines (model, other_run, lines, &error));
+  g_assert_error (error, BK_ERROR, BK_ERROR_INVALID);
+}
+
+static void
+test_model_split_dates (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(BkModel) model = bk_model_new_builtin ("seed-features", &error);
+  double datetime = 0;
+
+  g_assert_true (bk_model_parse_date ("1970-01-01", &datetime, &error));
+  g_assert_cmpfloat (datetime, ==, 0);
+  g_assert_true (bk_model_parse_date ("2012-02-29", &datetime, &error));
+  g_assert_cmpfloat (datetime, ==, 15399.0 * 86400.0);
+  g_assert_no_error (error);
+
+  static const char *const bad[] = { "", "2012-02-30", "2011-02-29", "2012-2-03", "2012-02-03T00:00",
+                                     " 2012-02-03", "0000-01-01", "2012/02/03", "tomorrow" };
+  for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
+    {
+      g_autoptr(GError) bad_error = NULL;
+      g_assert_false (bk_model_parse_date (bad[i], &datetime, &bad_error));
+      g_assert_error (bad_error, BK_ERROR, BK_ERROR_PARSE);
+      g_autofree char *expected = g_strdup_printf ("expected a date YYYY-MM-DD, found '%s'", bad[i]);
+      g_assert_cmpstr (bad_error->message, ==, expected);
+    }
+
+  /* --split overrides the file's, or removes it. */
+  bk_model_set_split (model, TRUE, 15399.0 * 86400.0);
+  g_assert_true (bk_model_get_split (model, &datetime));
+  g_assert_cmpfloat (datetime, ==, 15399.0 * 86400.0);
+  bk_model_set_split (model, FALSE, 0);
+  g_assert_false (bk_model_get_split (model, NULL));
+}
+
+/* A model file is a strategy file: it runs, and [model] changes nothing
+ * of the strategy it also is. */
+static void
+test_model_file_is_a_strategy_file (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(BkStrategy) strategy = bk_strategy_new_from_data (
+    bk_strategy_file_builtin_text ("sma-crossover"), -1, "sma-crossover.ini", &error);
+  g_assert_no_error (error);
+  g_autofree char *with_model_text = g_strconcat (bk_strategy_file_builtin_text ("sma-crossover"),
+                                                  "\n[model]\nfeatures=sma\nhorizon=1\n", NULL);
+  g_autoptr(BkStrategy) with_model = bk_strategy_new_from_data (with_model_text, -1, "sma-crossover.ini", &error);
+  g_assert_no_error (error);
+
+  g_autofree char *dump = run_generated (strategy, BK_MODE_MINIMAL, 500, NULL);
+  g_autofree char *dump_with_model = run_generated (with_model, BK_MODE_MINIMAL, 500, NULL);
+  g_assert_cmpstr (dump, ==, dump_with_model);
+  g_assert_cmpstr (bk_strategy_get_name (strategy), ==, bk_strategy_get_name (with_model));
+}
+
 int
 main (int argc, char **argv)
 {
@@ -615,5 +942,12 @@ main (int argc, char **argv)
   g_test_add_func ("/strategy-files/errors/escape-text", test_escape_text);
   g_test_add_func ("/strategy-files/errors/directory-says-why", test_directory_says_why);
   g_test_add_func ("/strategy-files/errors/corpus", test_corpus);
+  g_test_add_func ("/strategy-files/models/errors-corpus", test_models_corpus);
+  g_test_add_func ("/strategy-files/models/builtin-is-the-data-file", test_model_builtin_is_the_data_file);
+  g_test_add_func ("/strategy-files/models/unknown-builtin-lists-them", test_model_unknown_builtin_lists_them);
+  g_test_add_func ("/strategy-files/models/seed-features-on-a-run", test_model_features_resolve_on_a_run);
+  g_test_add_func ("/strategy-files/models/feature-lines-by-name", test_model_feature_lines_by_name);
+  g_test_add_func ("/strategy-files/models/split-dates", test_model_split_dates);
+  g_test_add_func ("/strategy-files/models/is-a-strategy-file", test_model_file_is_a_strategy_file);
   return g_test_run ();
 }

@@ -13,6 +13,7 @@
 
 #include "bk-cli-private.h"
 #include "bk-locale.h"
+#include "bk-model.h"
 
 static const char *const usage_text =
   N_("Usage:\n"
@@ -20,10 +21,14 @@ static const char *const usage_text =
      "                  [--precision f64|f32] [--lendetails] [--dump FILE|-] [--json]\n"
      "  barkeep-cli experiment [--data FILE] [--precision f64|f32]\n"
      "  barkeep-cli gen sample [--bars N] [--seed N] [--interval day|minute] [--output FILE]\n"
-     "  barkeep-cli bench experiment|stream|csv [OPTIONS]\n"
+     "  barkeep-cli gen universe [--symbols N] [--bars N] [--seed N] --output DIR\n"
+     "  barkeep-cli universe SOURCE [MODEL] [--chunk N] [--jobs J] [--save 0|1|-1|-2] [OPTIONS]\n"
+     "  barkeep-cli merge FILE... [--json]\n"
+     "  barkeep-cli bench experiment|stream|csv|universe [OPTIONS]\n"
      "  barkeep-cli check STRATEGY\n"
      "  barkeep-cli indicators\n"
      "  barkeep-cli strategies\n"
+     "  barkeep-cli models\n"
      "  barkeep-cli --help | --version\n"
      "\n"
      "Run 'barkeep-cli COMMAND --help' for a command's options.\n");
@@ -40,12 +45,19 @@ static const struct {
               "                [--dump FILE|-] [--json]") },
   { "experiment", N_("barkeep-cli experiment [--data FILE] [--lenient] [--precision f64|f32]") },
   { "gen", N_("barkeep-cli gen sample [--bars N] [--seed N] [--interval day|minute] [--output FILE]") },
+  { "gen universe", N_("barkeep-cli gen universe [--symbols N] [--bars N] [--seed N] --output DIR") },
   { "bench experiment", N_("barkeep-cli bench experiment [--data FILE] [--lenient] [--repeat N]") },
   { "bench stream", N_("barkeep-cli bench stream [--bars N] [--save 0|1|-1|-2] [--precision f64|f32]") },
   { "bench csv", N_("barkeep-cli bench csv FILE [--lenient]") },
+  { "bench universe", N_("barkeep-cli bench universe SOURCE [MODEL] [--save 0|1|-1|-2] [--chunk N] [--jobs J] [--repeat N]") },
+  { "universe", N_("barkeep-cli universe SOURCE [MODEL] [--chunk N] [--jobs J] [--save 0|1|-1|-2]\n"
+                   "                    [--precision f64|f32] [--split DATE] [--cleanup normal|forced|off]\n"
+                   "                    [--warn-growth MB] [--strict] [--lenient] [--shard K/N] [--stats FILE] [--json]") },
+  { "merge", N_("barkeep-cli merge FILE... [--json]") },
   { "check", N_("barkeep-cli check STRATEGY [--max-memory SIZE]") },
   { "indicators", N_("barkeep-cli indicators") },
   { "strategies", N_("barkeep-cli strategies") },
+  { "models", N_("barkeep-cli models") },
 };
 
 static char *current_command;
@@ -177,6 +189,43 @@ cmd_strategies (int argc, char **argv)
   return BK_EXIT_SUCCESS;
 }
 
+/* The built-in models (data/models/): what a universe run can use by name. */
+static int
+cmd_models (int argc, char **argv)
+{
+  const GOptionEntry entries[] = { G_OPTION_ENTRY_NULL };
+  int status = 0;
+  GError *error = NULL;
+
+  g_autoptr(BkCliTable) table = bk_cli_table_new ("llrl", 2);
+
+  if (!bk_cli_parse ("models", "", entries, &argc, &argv, &status)
+      || !bk_cli_no_arguments ("models", argc, argv, &status))
+    return status;
+  /* Translators: the column headers of `barkeep-cli models`; horizon is
+   * how many bars ahead a model's target return looks. */
+  bk_cli_table_add (table, _("model"));
+  bk_cli_table_add (table, _("name"));
+  bk_cli_table_add (table, _("horizon"));
+  bk_cli_table_add (table, _("features"));
+  for (const char *const *id = bk_model_builtin_ids (); *id != NULL; id++)
+    {
+      g_autoptr(BkModel) model = bk_model_new_builtin (*id, &error);
+      if (model == NULL)
+        return bk_cli_fail (error);
+      g_autoptr(GString) features = g_string_new (NULL);
+      for (guint i = 0; i < bk_model_get_n_features (model); i++)
+        g_string_append_printf (features, "%s%s", i > 0 ? ", " : "", bk_model_get_feature (model, i));
+      bk_cli_table_add (table, *id);
+      bk_cli_table_add (table, bk_model_get_name (model));
+      bk_cli_table_addf (table, "%u", bk_model_get_horizon (model));
+      bk_cli_table_add (table, features->str);
+    }
+  g_autofree char *text = bk_cli_table_format (table);
+  g_print ("%s", text);
+  return BK_EXIT_SUCCESS;
+}
+
 int
 main (int argc, char **argv)
 {
@@ -188,7 +237,10 @@ main (int argc, char **argv)
     { "experiment", bk_cli_cmd_experiment },
     { "gen", bk_cli_cmd_gen },
     { "bench", bk_cli_cmd_bench },
+    { "universe", bk_cli_cmd_universe },
+    { "merge", bk_cli_cmd_merge },
     { "strategies", cmd_strategies },
+    { "models", cmd_models },
     { "check", bk_cli_cmd_check },
     { "indicators", bk_cli_cmd_indicators },
   };

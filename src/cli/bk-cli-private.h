@@ -81,6 +81,9 @@ int bk_cli_cmd_gen (int argc, char **argv);
 int bk_cli_cmd_bench (int argc, char **argv);
 int bk_cli_cmd_check (int argc, char **argv);
 int bk_cli_cmd_indicators (int argc, char **argv);
+int bk_cli_cmd_universe (int argc, char **argv);
+int bk_cli_cmd_merge (int argc, char **argv);
+int bk_cli_cmd_bench_universe (int argc, char **argv);
 
 /* A built-in strategy by name, or a strategy file by path. */
 BkStrategy *bk_cli_open_strategy (const char *name_or_path, GError **error);

@@ -11,6 +11,7 @@
 
 #include "bk-cli-private.h"
 #include "bk-csv.h"
+#include "bk-gen-universe.h"
 
 #define SAMPLE_SEED 20150101
 
@@ -33,9 +34,86 @@ write_generated (FILE *out, guint64 bars, guint64 seed, gboolean intraday)
   return ferror (out) ? -1 : 0;
 }
 
+/* One symbol's file, written through a temporary file renamed into place. */
+static gboolean
+write_universe_symbol (const char *path, guint symbol, guint64 bars, guint64 seed, GError **error)
+{
+  BkUniverseGenerator gen;
+  BkBar bar;
+  BkCliOutput out = { 0 };
+  char buf[64 * 1024];
+  gsize used;
+
+  if (!bk_cli_output_open (&out, path, error))
+    return FALSE;
+  used = strlen (bk_universe_csv_header);
+  memcpy (buf, bk_universe_csv_header, used);
+  bk_universe_generator_init (&gen, seed, symbol);
+  for (guint64 i = 0; i < bars; i++)
+    {
+      if (sizeof buf - used < BK_UNIVERSE_ROW_MAX)
+        {
+          fwrite (buf, 1, used, out.file);
+          used = 0;
+        }
+      bk_universe_generator_next (&gen, &bar);
+      used += bk_universe_format_row (&bar, buf + used);
+    }
+  /* A write error shows in the stream's error flag, which close checks. */
+  fwrite (buf, 1, used, out.file);
+  return bk_cli_output_close (&out, TRUE, error);
+}
+
+static int
+gen_universe (int argc, char **argv)
+{
+  gint64 symbols = 300, bars = 1000, seed = SAMPLE_SEED;
+  g_autofree char *output = NULL;
+  const GOptionEntry entries[] = {
+    { "symbols", 0, 0, G_OPTION_ARG_INT64, &symbols, N_("Number of symbols, one file each (default 300)"), N_("N") },
+    { "bars", 'n', 0, G_OPTION_ARG_INT64, &bars, N_("Daily bars per symbol (default 1000)"), N_("N") },
+    { "seed", 0, 0, G_OPTION_ARG_INT64, &seed, N_("Random seed (default: the bundled sample's)"), N_("N") },
+    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, N_("Folder to write the files in (made if missing)"), N_("DIR") },
+    G_OPTION_ENTRY_NULL
+  };
+  int status = 0;
+  GError *error = NULL;
+
+  if (!bk_cli_parse ("gen universe", "", entries, &argc, &argv, &status)
+      || !bk_cli_no_arguments ("gen universe", argc, argv, &status))
+    return status;
+  if (symbols < 1 || symbols > BK_UNIVERSE_MAX_SYMBOLS)
+    return bk_cli_usage_error (_("--symbols must be between 1 and %d"), BK_UNIVERSE_MAX_SYMBOLS);
+  if (bars < 1 || bars > BK_UNIVERSE_MAX_BARS)
+    return bk_cli_usage_error (_("--bars must be between 1 and %d for daily bars"), BK_UNIVERSE_MAX_BARS);
+  if (output == NULL)
+    return bk_cli_usage_error ("%s", _("gen universe needs --output DIR, the folder for its files"));
+
+  if (g_mkdir_with_parents (output, 0777) != 0)
+    {
+      int saved = errno;
+      g_set_error (&error, BK_ERROR, BK_ERROR_IO,
+                   /* Translators: a folder's path, then the reason from the system */
+                   _("cannot make the folder %s: %s"), output, g_strerror (saved));
+      return bk_cli_fail (error);
+    }
+  for (guint s = 0; s < (guint) symbols; s++)
+    {
+      g_autofree char *name = bk_universe_symbol_name (s, (guint) symbols);
+      g_autofree char *file = g_strconcat (name, ".csv", NULL);
+      g_autofree char *path = g_build_filename (output, file, NULL);
+      if (!write_universe_symbol (path, s, (guint64) bars, (guint64) seed, &error))
+        return bk_cli_fail (error);
+    }
+  return BK_EXIT_SUCCESS;
+}
+
 int
 bk_cli_cmd_gen (int argc, char **argv)
 {
+  if (argc >= 2 && strcmp (argv[1], "universe") == 0)
+    return gen_universe (argc - 1, argv + 1);
+
   gint64 bars = 4965, seed = SAMPLE_SEED;
   g_autofree char *interval = NULL, *output = NULL;
   const GOptionEntry entries[] = {
@@ -50,7 +128,7 @@ bk_cli_cmd_gen (int argc, char **argv)
   if (!bk_cli_parse ("gen", "sample", entries, &argc, &argv, &status))
     return status;
   if (argc != 2 || strcmp (argv[1], "sample") != 0)
-    return bk_cli_usage_error ("%s", _("gen makes one kind of data: 'gen sample'"));
+    return bk_cli_usage_error ("%s", _("gen makes a sample or a universe: 'gen sample' or 'gen universe'"));
   gboolean intraday = g_strcmp0 (interval, "minute") == 0;
   if (interval != NULL && !intraday && strcmp (interval, "day") != 0)
     return bk_cli_usage_error (_("--interval must be day or minute, not '%s'"), interval);
@@ -259,8 +337,10 @@ bk_cli_cmd_bench (int argc, char **argv)
     return bench_csv (argc - 1, argv + 1);
   if (argc >= 2 && strcmp (argv[1], "experiment") == 0)
     return bench_experiment (argc - 1, argv + 1);
+  if (argc >= 2 && strcmp (argv[1], "universe") == 0)
+    return bk_cli_cmd_bench_universe (argc - 1, argv + 1);
   if (argc < 2)
-    return bk_cli_usage_error ("%s", _("bench measures 'experiment', 'stream' or 'csv'"));
+    return bk_cli_usage_error ("%s", _("bench measures 'experiment', 'stream', 'csv' or 'universe'"));
   /* Translators: %s is what the user gave after "bench". */
-  return bk_cli_usage_error (_("bench measures 'experiment', 'stream' or 'csv', not '%s'"), argv[1]);
+  return bk_cli_usage_error (_("bench measures 'experiment', 'stream', 'csv' or 'universe', not '%s'"), argv[1]);
 }

@@ -30,6 +30,13 @@ struct _BkRun {
 BkRun *
 bk_run_new (BkStrategy *strategy, BkMode mode, BkPrecision precision, gint shrink_line, GError **error)
 {
+  return bk_run_new_full (strategy, mode, precision, shrink_line, BK_RUN_DEFAULT, error);
+}
+
+BkRun *
+bk_run_new_full (BkStrategy *strategy, BkMode mode, BkPrecision precision, gint shrink_line,
+                 BkRunFlags flags, GError **error)
+{
   g_autoptr(BkRun) run = g_new0 (BkRun, 1);
 
   g_atomic_ref_count_init (&run->ref_count);
@@ -40,7 +47,7 @@ bk_run_new (BkStrategy *strategy, BkMode mode, BkPrecision precision, gint shrin
   bk_graph_set_context (run->graph, &run->broker);
   run->build.named = run->named;
   if (!bk_strategy_build (strategy, run->graph, &run->build, error)
-      || !bk_observers_add_defaults (run->graph, error))
+      || ((flags & BK_RUN_NO_OBSERVERS) == 0 && !bk_observers_add_defaults (run->graph, error)))
     return NULL;
 
   BkNode *feed = bk_graph_get_feed (run->graph);
@@ -260,4 +267,16 @@ gboolean
 bk_run_has_time (BkRun *run)
 {
   return run->has_time;
+}
+
+guint64
+bk_run_get_cells (BkRun *run)
+{
+  guint64 cells = 0;
+
+  for (guint i = 0; i < bk_graph_get_n_lines (run->graph); i++)
+    cells += bk_line_get_cells (bk_graph_get_line (run->graph, i)->line);
+  for (guint i = 0; i < bk_graph_get_n_nodes (run->graph); i++)
+    cells += bk_graph_get_node (run->graph, i)->state_cells;
+  return cells;
 }

@@ -21,6 +21,16 @@ typedef void (*BkRunFunc) (BkRun *run, gpointer user_data);
 
 BkRun *bk_run_new (BkStrategy *strategy, BkMode mode, BkPrecision precision,
                    gint shrink_line, GError **error);
+
+typedef enum {
+  BK_RUN_DEFAULT = 0,
+  /* No broker observers (cash, value, trades): a universe run computes
+   * features and needs none of them. */
+  BK_RUN_NO_OBSERVERS = 1 << 0,
+} BkRunFlags;
+
+BkRun *bk_run_new_full (BkStrategy *strategy, BkMode mode, BkPrecision precision,
+                        gint shrink_line, BkRunFlags flags, GError **error);
 /* Runs are reference counted so that a window can show a run's whole lines
  * while a worker thread executes it; bk_run_free drops one reference. */
 BkRun *bk_run_ref (BkRun *run);
@@ -44,5 +54,8 @@ double bk_run_get_fraction (BkRun *run);
 double bk_run_get_elapsed (BkRun *run);   /* seconds in bk_run_execute */
 const char *bk_run_get_source_name (BkRun *run);
 gboolean bk_run_has_time (BkRun *run);
+/* The cells the run holds now: every line's stored values and every
+ * node's state.  Call it on the run's own thread, or once it has ended. */
+guint64 bk_run_get_cells (BkRun *run);
 
 G_END_DECLS

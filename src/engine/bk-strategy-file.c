@@ -14,6 +14,7 @@
 #include "bk-error.h"
 #include "bk-i18n.h"
 #include "bk-indicator.h"
+#include "bk-model.h"
 #include "bk-ops.h"
 #include "bk-parser.h"
 
@@ -53,8 +54,17 @@ typedef struct {
   GPtrArray *refs;            /* BkExpr* naming other indicators (not owned) */
   VisitState state;
   guint ref_cursor;
-  BkNode *node;               /* while building */
+  guint index;                /* in StrategyFile.named */
 } Named;
+
+/* One name of features=, where it stands in the file. */
+typedef struct {
+  char *text;                 /* as written: "ret20" or "macd.signal" */
+  char *indicator;            /* "macd" */
+  char *line_name;            /* "signal", or NULL for the indicator's first line */
+  guint line, column;         /* of the feature in the value */
+  guint line_column;          /* of the line's name, after the '.' */
+} Feature;
 
 typedef struct {
   char *file;
@@ -67,6 +77,12 @@ typedef struct {
   GPtrArray *order;           /* Named*, build order */
   BkExpr *buy, *sell;
   guint buy_line, buy_column, sell_line, sell_column;
+  gboolean has_model;         /* a [model] section: the rest is set */
+  char *model_name;
+  GPtrArray *features;        /* Feature* */
+  guint horizon;
+  gboolean has_split;
+  double split;
 } StrategyFile;
 
 typedef struct {
@@ -74,6 +90,9 @@ typedef struct {
   BkGraph *graph;
   Named *current;             /* the lines= indicator being built, or NULL */
   guint current_line;         /* lines before this one may be used */
+  /* Each named indicator's node in this graph, by Named.index: kept here,
+   * not in the parsed file, so that threads may build one strategy at once. */
+  BkNode **nodes;
   GError **error;
   guint64 max_cells;          /* bk_strategy_get_max_cells () */
   guint over_line, over_column; /* where the cells first passed it; 0: not yet */
@@ -116,6 +135,17 @@ named_free (gpointer data)
 }
 
 static void
+feature_free (gpointer data)
+{
+  Feature *feature = data;
+
+  g_free (feature->text);
+  g_free (feature->indicator);
+  g_free (feature->line_name);
+  g_free (feature);
+}
+
+static void
 strategy_file_free (gpointer data)
 {
   StrategyFile *sf = data;
@@ -131,6 +161,9 @@ strategy_file_free (gpointer data)
   g_ptr_array_unref (sf->order);
   bk_expr_free (sf->buy);
   bk_expr_free (sf->sell);
+  g_free (sf->model_name);
+  if (sf->features != NULL)
+    g_ptr_array_unref (sf->features);
   g_free (sf);
 }
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (StrategyFile, strategy_file_free)
@@ -508,6 +541,182 @@ read_rules_section (StrategyFile *sf, Section *section, GError **error)
   return TRUE;
 }
 
+/* features=ret20, macd.signal — each name checked where it stands in the
+ * value; whether it names a line is known once indicators are read. */
+static gboolean
+read_features (StrategyFile *sf, const Entry *entry, GError **error)
+{
+  const char *v = entry->value;
+
+  for (const char *start = v;; )
+    {
+      /* Commas inside parentheses belong to what is there (a call), which
+       * is then refused whole. */
+      const char *comma = start;
+      for (guint depth = 0; *comma != '\0' && (*comma != ',' || depth > 0); comma++)
+        depth = *comma == '(' ? depth + 1 : *comma == ')' && depth > 0 ? depth - 1 : depth;
+      if (*comma == '\0')
+        comma = NULL;
+      const char *stop = comma != NULL ? comma : start + strlen (start);
+      const char *a = start, *b = stop;
+      while (a < b && (*a == ' ' || *a == '\t'))
+        a++;
+      while (b > a && (b[-1] == ' ' || b[-1] == '\t'))
+        b--;
+      guint column = entry->value_column + chars_between (v, a);
+      g_autofree char *text = g_strndup (a, (gsize) (b - a));
+
+      if (text[0] == '\0')
+        {
+          if (comma != NULL)
+            bk_set_error_at (error, BK_ERROR_PARSE, sf->file, entry->line, column,
+                             "%s", _("expected a feature name, found ','"));
+          else if (sf->features->len > 0)
+            bk_set_error_at (error, BK_ERROR_PARSE, sf->file, entry->line, column,
+                             "%s", _("expected a feature name, found the end of the value"));
+          else
+            bk_set_error_at (error, BK_ERROR_INVALID, sf->file, entry->line, column,
+                             /* Translators: %u is the largest number of features a model may have */
+                             _("expected 1 to %u features, found none"), BK_MODEL_MAX_FEATURES);
+          return FALSE;
+        }
+      if (sf->features->len == BK_MODEL_MAX_FEATURES)
+        {
+          bk_set_error_at (error, BK_ERROR_LIMIT, sf->file, entry->line, column,
+                           /* Translators: %u is the largest number of features a model may have */
+                           _("more than %u features: a model has 1 to %u"),
+                           BK_MODEL_MAX_FEATURES, BK_MODEL_MAX_FEATURES);
+          return FALSE;
+        }
+      const char *dot = strchr (text, '.');
+      g_autofree char *indicator = dot != NULL ? g_strndup (text, (gsize) (dot - text)) : g_strdup (text);
+      g_autofree char *line_name = dot != NULL ? g_strdup (dot + 1) : NULL;
+      if (!is_identifier (indicator) || is_keyword (indicator)
+          || (line_name != NULL && (!is_identifier (line_name) || is_keyword (line_name))))
+        {
+          g_autofree char *quoted = quote_excerpt (text);
+          bk_set_error_at (error, BK_ERROR_INVALID, sf->file, entry->line, column,
+                           /* Translators: %s is what was found, quoted; ret20 and macd.signal are examples to keep */
+                           _("expected a feature: an indicator's line, as in ret20 or macd.signal, found %s"),
+                           quoted);
+          return FALSE;
+        }
+      Feature *feature = g_new0 (Feature, 1);
+      feature->text = g_steal_pointer (&text);
+      feature->indicator = g_steal_pointer (&indicator);
+      feature->line_name = g_steal_pointer (&line_name);
+      feature->line = entry->line;
+      feature->column = column;
+      feature->line_column = column + (guint) g_utf8_strlen (feature->indicator, -1) + 1;
+      g_ptr_array_add (sf->features, feature);
+      if (comma == NULL)
+        break;
+      start = comma + 1;
+    }
+  return TRUE;
+}
+
+static gboolean
+read_model_section (StrategyFile *sf, Section *section, GError **error)
+{
+  static const char *const keys[] = { "name", "features", "horizon", "split" };
+  gboolean has_features = FALSE, has_horizon = FALSE;
+
+  sf->has_model = TRUE;
+  for (guint i = 0; i < section->entries->len; i++)
+    {
+      Entry *entry = g_ptr_array_index (section->entries, i);
+      if (g_str_equal (entry->key, "name"))
+        {
+          g_free (sf->model_name);
+          sf->model_name = g_strdup (entry->value);
+        }
+      else if (g_str_equal (entry->key, "features"))
+        {
+          if (!read_features (sf, entry, error))
+            return FALSE;
+          has_features = TRUE;
+        }
+      else if (g_str_equal (entry->key, "horizon"))
+        {
+          guint64 horizon;
+          if (!g_ascii_string_to_unsigned (entry->value, 10, 1, BK_MODEL_MAX_HORIZON, &horizon, NULL))
+            {
+              g_autofree char *found = entry->value[0] != '\0' ? quote_excerpt (entry->value)
+                                                               /* Translators: completes "expected ... for horizon, found %s" when the value is empty */
+                                                               : g_strdup (_("nothing"));
+              bk_set_error_at (error, BK_ERROR_INVALID, sf->file, entry->line, entry->value_column,
+                               /* Translators: horizon is the file's key: how many bars ahead the target
+                                * return looks; %u is the largest horizon, %s the value found */
+                               _("expected a whole number of bars from 1 to %u for horizon, found %s"),
+                               BK_MODEL_MAX_HORIZON, found);
+              return FALSE;
+            }
+          sf->horizon = (guint) horizon;
+          has_horizon = TRUE;
+        }
+      else if (g_str_equal (entry->key, "split"))
+        {
+          if (!bk_model_parse_date (entry->value, &sf->split, NULL))
+            {
+              g_autofree char *found = entry->value[0] != '\0' ? quote_excerpt (entry->value)
+                                                               /* Translators: completes "expected a date ... for split, found %s" when the value is empty */
+                                                               : g_strdup (_("nothing"));
+              bk_set_error_at (error, BK_ERROR_PARSE, sf->file, entry->line, entry->value_column,
+                               /* Translators: YYYY-MM-DD is the date's format and split the file's key;
+                                * %s is the value found */
+                               _("expected a date YYYY-MM-DD for split, found %s"), found);
+              return FALSE;
+            }
+          sf->has_split = TRUE;
+        }
+      else
+        return unknown_key (sf, section, entry, keys, G_N_ELEMENTS (keys), error);
+    }
+  if (!has_features || !has_horizon)
+    {
+      bk_set_error_at (error, BK_ERROR_PARSE, sf->file, section->line, section->column,
+                       /* Translators: [model], features= and horizon= are the file's words */
+                       "%s", !has_features ? _("[model] needs features=, as in features=ret20, vol20")
+                                           : _("[model] needs horizon=, a number of bars, as in horizon=5"));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* Every feature names an indicator of the file; its line is checked when
+ * the file is built (an indicator call's lines are its type's). */
+static gboolean
+check_feature_names (StrategyFile *sf, GError **error)
+{
+  for (guint i = 0; sf->features != NULL && i < sf->features->len; i++)
+    {
+      Feature *feature = g_ptr_array_index (sf->features, i);
+      if (g_hash_table_contains (sf->by_name, feature->indicator))
+        continue;
+      if (feed_index (feature->indicator) >= 0)
+        {
+          bk_set_error_at (error, BK_ERROR_INVALID, sf->file, feature->line, feature->column,
+                           /* Translators: a feed line's name (close, volume...), twice */
+                           _("'%s' is a feed line, not an indicator: a feature is an indicator's line, "
+                             "as in [indicator x] expr=%s"),
+                           feature->indicator, feature->indicator);
+          return FALSE;
+        }
+      g_autoptr(GPtrArray) names = g_ptr_array_new ();
+      for (guint j = 0; j < sf->named->len; j++)
+        g_ptr_array_add (names, ((Named *) g_ptr_array_index (sf->named, j))->name);
+      g_autofree char *hint = suggestion (feature->indicator, (const char *const *) names->pdata, names->len);
+      bk_set_error_at (error, BK_ERROR_INVALID, sf->file, feature->line, feature->column,
+                       /* Translators: a name twice, and " (did you mean '...'?)" or nothing;
+                        * [indicator %s] is the file's syntax */
+                       _("unknown feature '%s': the file has no [indicator %s]%s"),
+                       feature->indicator, feature->indicator, hint);
+      return FALSE;
+    }
+  return TRUE;
+}
+
 static const Entry *
 find_entry (Section *section, const char *key)
 {
@@ -711,8 +920,8 @@ read_indicator_section (StrategyFile *sf, Section *section, Named *named, GError
 static gboolean
 read_sections_into (StrategyFile *sf, GPtrArray *sections, GError **error)
 {
-  static const char *const section_names[] = { "strategy", "indicator", "broker", "rules" };
-  Section *seen_strategy = NULL, *seen_broker = NULL, *seen_rules = NULL;
+  static const char *const section_names[] = { "strategy", "indicator", "broker", "rules", "model" };
+  Section *seen_strategy = NULL, *seen_broker = NULL, *seen_rules = NULL, *seen_model = NULL;
 
   for (guint s = 0; s < sections->len; s++)
     {
@@ -733,6 +942,8 @@ read_sections_into (StrategyFile *sf, GPtrArray *sections, GError **error)
         single = &seen_broker;
       else if (g_str_equal (kind, "rules"))
         single = &seen_rules;
+      else if (g_str_equal (kind, "model"))
+        single = &seen_model;
       else if (!g_str_equal (kind, "indicator"))
         {
           const char *best = bk_closest_name (kind, section_names, G_N_ELEMENTS (section_names));
@@ -801,6 +1012,8 @@ read_sections_into (StrategyFile *sf, GPtrArray *sections, GError **error)
         return FALSE;
       if (single == &seen_rules && !read_rules_section (sf, section, error))
         return FALSE;
+      if (single == &seen_model && !read_model_section (sf, section, error))
+        return FALSE;
       if (single != NULL)
         continue;
 
@@ -842,6 +1055,7 @@ read_sections_into (StrategyFile *sf, GPtrArray *sections, GError **error)
       named->plot = TRUE;
       named->pane = BK_PANE_OWN;
       named->refs = g_ptr_array_new ();
+      named->index = sf->named->len;
       g_ptr_array_add (sf->named, named);
       g_hash_table_insert (sf->by_name, named->name, named);
       if (!read_indicator_section (sf, section, named, error))
@@ -1172,7 +1386,7 @@ resolve_name (Builder *b, const BkExpr *expr, BkInput *out, Named **named_out)
                               /* Translators: a line's name, its indicator's name */
                               _("line '%s' of '%s' is not defined yet: a line can use only the lines before it"),
                               expr->name, current->name);
-          *out = bk_node_output (current->node, j);
+          *out = bk_node_output (b->nodes[current->index], j);
           return TRUE;
         }
   if ((feed = feed_index (expr->name)) >= 0)
@@ -1183,8 +1397,8 @@ resolve_name (Builder *b, const BkExpr *expr, BkInput *out, Named **named_out)
   Named *named = g_hash_table_lookup (b->sf->by_name, expr->name);
   if (named != NULL)
     {
-      g_assert (named->node != NULL);
-      *out = bk_node_output (named->node, 0);
+      g_assert (b->nodes[named->index] != NULL);
+      *out = bk_node_output (b->nodes[named->index], 0);
       if (named_out != NULL)
         *named_out = named;
       return TRUE;
@@ -1249,7 +1463,7 @@ build_expr_nodes (Builder *b, BkNode *parent, const BkExpr *expr, BkInput *out)
                             /* Translators: the name of a line, then the line asked of it */
                             _("'%s' is a line, not an indicator: it has no line '%s'"),
                             operand->name, expr->name);
-        return pick_line (b, named->node, named, expr, out);
+        return pick_line (b, b->nodes[named->index], named, expr, out);
       }
 
     case BK_EXPR_PAST:
@@ -1302,16 +1516,16 @@ build_named (Builder *b, Named *named)
   if (named->expr != NULL && named->expr->kind == BK_EXPR_CALL)
     {
       /* One call: the indicator is that node, with its own line names. */
-      named->node = build_call (b, NULL, named->expr);
-      if (named->node == NULL)
+      b->nodes[named->index] = build_call (b, NULL, named->expr);
+      if (b->nodes[named->index] == NULL)
         return FALSE;
       note_cells (b, named->expr->line, named->expr->column);
     }
   else
     {
-      named->node = bk_graph_add_group (b->graph, NULL, named->name,
+      b->nodes[named->index] = bk_graph_add_group (b->graph, NULL, named->name,
                                         (const char *const *) named->line_names, &graph_error);
-      if (named->node == NULL)
+      if (b->nodes[named->index] == NULL)
         return locate_error (b, named->line, named->column, graph_error);
       if (named->expr == NULL)
         b->current = named;
@@ -1320,18 +1534,49 @@ build_named (Builder *b, Named *named)
           const BkExpr *expr = named->expr != NULL ? named->expr : named->line_exprs[j];
           BkInput line;
           b->current_line = j;
-          if (!build_expr (b, named->node, expr, &line))
+          if (!build_expr (b, b->nodes[named->index], expr, &line))
             return FALSE;
-          if (!bk_node_bind_output (named->node, j, line, &graph_error))
+          if (!bk_node_bind_output (b->nodes[named->index], j, line, &graph_error))
             return locate_error (b, expr->line, expr->column, graph_error);
           note_cells (b, expr->line, expr->column);
         }
       b->current = NULL;
     }
-  bk_node_set_name (named->node, named->name);
-  named->node->plot = named->plot;
+  bk_node_set_name (b->nodes[named->index], named->name);
+  b->nodes[named->index]->plot = named->plot;
   if (named->pane_set)
-    named->node->pane = named->pane;
+    b->nodes[named->index]->pane = named->pane;
+  return TRUE;
+}
+
+/* Each feature's line; the run reads it at every bar (a universe run's
+ * rows), which a ring of one value covers. */
+static gboolean
+build_features (Builder *b)
+{
+  for (guint i = 0; b->sf->features != NULL && i < b->sf->features->len; i++)
+    {
+      Feature *feature = g_ptr_array_index (b->sf->features, i);
+      Named *named = g_hash_table_lookup (b->sf->by_name, feature->indicator);
+      BkNode *node = b->nodes[named->index];
+      gint found = feature->line_name == NULL ? 0 : -1;
+      const char *names[BK_MAX_OUTPUTS];
+
+      for (guint j = 0; found < 0 && j < node->n_outputs; j++)
+        if (g_str_equal (node->outputs[j]->name, feature->line_name))
+          found = (gint) j;
+      if (found < 0)
+        {
+          for (guint j = 0; j < node->n_outputs; j++)
+            names[j] = node->outputs[j]->name;
+          g_autofree char *hint = suggestion (feature->line_name, names, node->n_outputs);
+          bk_set_error_at (b->error, BK_ERROR_INVALID, b->sf->file, feature->line, feature->line_column,
+                           /* Translators: an indicator's name, a line's name, and " (did you mean '...'?)" or nothing */
+                           _("indicator '%s' has no line '%s'%s"), named->name, feature->line_name, hint);
+          return FALSE;
+        }
+      bk_graph_note_read (b->graph, node->outputs[found], 1);
+    }
   return TRUE;
 }
 
@@ -1360,14 +1605,17 @@ static gboolean
 strategy_file_build (BkGraph *graph, BkStrategyBuild *build, gpointer user_data, GError **error)
 {
   StrategyFile *sf = user_data;
-  Builder b = { .sf = sf, .graph = graph, .error = error, .max_cells = bk_strategy_get_max_cells () };
+  g_autofree BkNode **nodes = g_new0 (BkNode *, sf->named->len);
+  Builder b = { .sf = sf, .graph = graph, .error = error, .max_cells = bk_strategy_get_max_cells (),
+                .nodes = nodes };
   gboolean ok = TRUE;
 
   for (guint i = 0; ok && i < sf->order->len; i++)
     ok = build_named (&b, g_ptr_array_index (sf->order, i));
   if (ok)
     for (guint i = 0; i < sf->named->len; i++)
-      g_ptr_array_add (build->named, ((Named *) g_ptr_array_index (sf->named, i))->node);
+      g_ptr_array_add (build->named, nodes[i]);
+  ok = ok && build_features (&b);
   ok = ok
        && build_rule (&b, sf->buy, _("the buy rule needs a condition on lines, found a number"),
                       sf->buy_line, sf->buy_column, &build->has_buy, &build->buy)
@@ -1387,10 +1635,6 @@ strategy_file_build (BkGraph *graph, BkStrategyBuild *build, gpointer user_data,
                        (unsigned long long) cells, need, (unsigned long long) b.max_cells, limit);
       ok = FALSE;
     }
-
-  /* The nodes belong to this graph only. */
-  for (guint i = 0; i < sf->named->len; i++)
-    ((Named *) g_ptr_array_index (sf->named, i))->node = NULL;
   return ok;
 }
 
@@ -1406,10 +1650,45 @@ id_from_display_name (const char *display_name)
   return g_steal_pointer (&base);
 }
 
+void
+bk_strategy_file_model_free (BkStrategyFileModel *model)
+{
+  if (model == NULL)
+    return;
+  g_free (model->name);
+  g_strfreev (model->features);
+  g_free (model);
+}
+
+static BkStrategyFileModel *
+model_from_file (StrategyFile *sf)
+{
+  BkStrategyFileModel *model = g_new0 (BkStrategyFileModel, 1);
+
+  model->name = g_strdup (sf->model_name);
+  model->features = g_new0 (char *, sf->features->len + 1);
+  for (guint i = 0; i < sf->features->len; i++)
+    model->features[i] = g_strdup (((Feature *) g_ptr_array_index (sf->features, i))->text);
+  model->horizon = sf->horizon;
+  model->has_split = sf->has_split;
+  model->split = sf->split;
+  return model;
+}
+
 BkStrategy *
 bk_strategy_new_from_data (const char *text, gssize len, const char *display_name, GError **error)
 {
+  return bk_strategy_new_from_data_full (text, len, display_name, NULL, error);
+}
+
+BkStrategy *
+bk_strategy_new_from_data_full (const char *text, gssize len, const char *display_name,
+                                BkStrategyFileModel **model, GError **error)
+{
   g_return_val_if_fail (text != NULL && display_name != NULL, NULL);
+
+  if (model != NULL)
+    *model = NULL;
 
   gsize n = len < 0 ? strlen (text) : (gsize) len;
   g_autoptr(StrategyFile) sf = g_new0 (StrategyFile, 1);
@@ -1421,11 +1700,13 @@ bk_strategy_new_from_data (const char *text, gssize len, const char *display_nam
   sf->named = g_ptr_array_new_with_free_func (named_free);
   sf->by_name = g_hash_table_new (g_str_hash, g_str_equal);
   sf->order = g_ptr_array_new ();
+  sf->features = g_ptr_array_new_with_free_func (feature_free);
 
   if (!check_text (text, n, sf->file, error))
     return NULL;
   g_autoptr(GPtrArray) sections = read_sections (text, n, sf->file, error);
-  if (sections == NULL || !read_sections_into (sf, sections, error) || !order_indicators (sf, error))
+  if (sections == NULL || !read_sections_into (sf, sections, error)
+      || !check_feature_names (sf, error) || !order_indicators (sf, error))
     return NULL;
 
   /* Everything else can only go wrong while building: do it once now. */
@@ -1437,7 +1718,9 @@ bk_strategy_new_from_data (const char *text, gssize len, const char *display_nam
       return NULL;
   }
 
-  const char *name = sf->name != NULL ? sf->name : sf->id;
+  if (model != NULL && sf->has_model)
+    *model = model_from_file (sf);
+  const char *name = sf->name != NULL ? sf->name : sf->model_name != NULL ? sf->model_name : sf->id;
   StrategyFile *owned = g_steal_pointer (&sf);
   BkStrategy *strategy = bk_strategy_new_custom (owned->id, name, owned->description,
                                                  strategy_file_build, owned, strategy_file_free);
@@ -1445,8 +1728,8 @@ bk_strategy_new_from_data (const char *text, gssize len, const char *display_nam
   return strategy;
 }
 
-BkStrategy *
-bk_strategy_new_from_file (const char *path, GError **error)
+char *
+bk_strategy_file_read (const char *path, gsize *len, GError **error)
 {
   FILE *in = fopen (path, "rb");
 
@@ -1480,7 +1763,17 @@ bk_strategy_new_from_file (const char *path, GError **error)
       return NULL;
     }
   text[n] = '\0';
-  return bk_strategy_new_from_data (text, (gssize) n, path, error);
+  *len = n;
+  return g_steal_pointer (&text);
+}
+
+BkStrategy *
+bk_strategy_new_from_file (const char *path, GError **error)
+{
+  gsize len;
+  g_autofree char *text = bk_strategy_file_read (path, &len, error);
+
+  return text != NULL ? bk_strategy_new_from_data (text, (gssize) len, path, error) : NULL;
 }
 
 /* --- Built-in strategy files ---------------------------------------------- */

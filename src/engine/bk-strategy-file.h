@@ -28,12 +28,36 @@ BkStrategy *bk_strategy_file_new_builtin (const char *id, GError **error);
 /* The embedded text of a built-in strategy file, or NULL. */
 const char *bk_strategy_file_builtin_text (const char *id);
 
-/* Private: the table generated from data/strategies/ at build time. */
+/* Private: the tables generated from data/strategies/ and data/models/
+ * at build time. */
 typedef struct {
   const char *id;
   const char *text;
 } BkStrategyFileBuiltin;
 extern const BkStrategyFileBuiltin bk_strategy_file_builtins[];
 extern const char *const bk_strategy_file_builtin_id_list[];
+extern const BkStrategyFileBuiltin bk_model_file_builtins[];
+extern const char *const bk_model_file_builtin_id_list[];
+
+/* Private, for bk-model.c: what a file's [model] section says (DESIGN §7).
+ * Loading has checked every feature against the file's indicators. */
+typedef struct {
+  char *name;                 /* name=, or NULL when not given */
+  char **features;            /* NULL-terminated, as written ("ret20", "macd.signal") */
+  guint horizon;
+  gboolean has_split;
+  double split;               /* as BkBar's datetime: 00:00 UTC of the day */
+} BkStrategyFileModel;
+
+void bk_strategy_file_model_free (BkStrategyFileModel *model);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (BkStrategyFileModel, bk_strategy_file_model_free)
+
+/* As bk_strategy_new_from_data(); `model` (may be NULL) receives the
+ * [model] section, or NULL when the file has none. */
+BkStrategy *bk_strategy_new_from_data_full (const char *text, gssize len, const char *display_name,
+                                            BkStrategyFileModel **model, GError **error);
+/* A strategy file's text, NUL-terminated, read up to one byte past
+ * BK_STRATEGY_FILE_MAX_BYTES (enough for loading to say it is too large). */
+char *bk_strategy_file_read (const char *path, gsize *len, GError **error);
 
 G_END_DECLS

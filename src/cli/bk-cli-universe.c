@@ -1,0 +1,555 @@
+/* bk-cli-universe.c — `barkeep-cli universe`, `merge` and `bench universe`. */
+#define G_LOG_DOMAIN "barkeep-cli"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <math.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "bk-cli-private.h"
+#include "bk-universe.h"
+
+static BkModel *
+open_model (const char *name_or_path, GError **error)
+{
+  if (strchr (name_or_path, '/') != NULL || g_str_has_suffix (name_or_path, ".ini")
+      || g_file_test (name_or_path, G_FILE_TEST_IS_REGULAR))
+    return bk_model_new_from_file (name_or_path, error);
+  return bk_model_new_builtin (name_or_path, error);
+}
+
+static gboolean
+parse_cleanup (const char *text, BkCleanup *cleanup, int *status)
+{
+  if (text == NULL || strcmp (text, "normal") == 0)
+    *cleanup = BK_CLEANUP_NORMAL;
+  else if (strcmp (text, "forced") == 0)
+    *cleanup = BK_CLEANUP_FORCED;
+  else if (strcmp (text, "off") == 0)
+    *cleanup = BK_CLEANUP_OFF;
+  else
+    {
+      *status = bk_cli_usage_error (_("--cleanup must be normal, forced or off, not '%s'"), text);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+parse_shard (const char *text, guint *shard, guint *n_shards, int *status)
+{
+  guint64 k, n;
+  g_auto(GStrv) parts = text != NULL ? g_strsplit (text, "/", 3) : NULL;
+
+  if (text == NULL)
+    return TRUE;
+  if (g_strv_length (parts) != 2 || !g_ascii_string_to_unsigned (parts[1], 10, 1, 100000, &n, NULL)
+      || !g_ascii_string_to_unsigned (parts[0], 10, 1, n, &k, NULL))
+    {
+      *status = bk_cli_usage_error (_("--shard must be K/N with 1 <= K <= N, not '%s'"), text);
+      return FALSE;
+    }
+  *shard = (guint) k;
+  *n_shards = (guint) n;
+  return TRUE;
+}
+
+/* ---- output ------------------------------------------------------------- */
+
+static void
+append_date_json (GString *out, double datetime)
+{
+  char date[40];
+
+  if (isnan (datetime))
+    {
+      g_string_append (out, "null");
+      return;
+    }
+  bk_format_datetime (datetime, FALSE, date);
+  bk_json_append_string (out, date);
+}
+
+static void
+append_features_json (GString *out, const BkUniverseResult *r, guint32 mask)
+{
+  gboolean first = TRUE;
+
+  g_string_append_c (out, '[');
+  for (guint j = 0; j < r->n_features; j++)
+    if (mask & (1u << j))
+      {
+        if (!first)
+          g_string_append_c (out, ',');
+        bk_json_append_string (out, r->features[j]);
+        first = FALSE;
+      }
+  g_string_append_c (out, ']');
+}
+
+static guint64
+rows_total (const BkUniverseResult *r, gboolean train)
+{
+  guint64 n = 0;
+
+  for (guint i = 0; i < r->symbols->len; i++)
+    {
+      const BkUniverseSymbol *s = &g_array_index (r->symbols, BkUniverseSymbol, i);
+      n += train ? s->train : s->test;
+    }
+  return n;
+}
+
+static void
+append_sample_json (GString *out, const BkUniverseSample *s, guint64 start_rss, gboolean warning)
+{
+  g_string_append (out, "{\"t\":");
+  bk_json_append_number (out, s->t);
+  if (!warning)
+    g_string_append_printf (out, ",\"symbols\":%" G_GUINT64_FORMAT, s->symbols);
+  g_string_append_printf (out, ",\"chunk\":%u,\"rss_bytes\":%" G_GUINT64_FORMAT, s->chunk, s->rss_bytes);
+  if (warning)
+    g_string_append_printf (out, ",\"growth_bytes\":%" G_GUINT64_FORMAT,
+                            s->rss_bytes > start_rss ? s->rss_bytes - start_rss : 0);
+  g_string_append_printf (out, ",\"cells\":%" G_GUINT64_FORMAT "}", s->cells);
+}
+
+static char *
+format_json (const BkUniverseResult *r, const BkBmaResult *bma)
+{
+  GString *out = g_string_new ("{\"model\":{\"name\":");
+
+  bk_json_append_string (out, r->model_name);
+  g_string_append (out, ",\"id\":");
+  bk_json_append_string (out, r->model_id);
+  g_string_append (out, ",\"features\":[");
+  for (guint j = 0; j < r->n_features; j++)
+    {
+      if (j > 0)
+        g_string_append_c (out, ',');
+      bk_json_append_string (out, r->features[j]);
+    }
+  g_string_append_printf (out, "],\"horizon\":%u,\"split\":", r->horizon);
+  append_date_json (out, r->has_split ? r->split : NAN);
+  g_string_append_printf (out, ",\"precision\":\"%s\"},\"symbols\":{\"used\":%u,\"skipped\":[",
+                          r->precision == BK_PRECISION_F32 ? "f32" : "f64", r->symbols->len);
+  for (guint i = 0; i < r->skipped->len; i++)
+    {
+      const BkUniverseSkip *s = &g_array_index (r->skipped, BkUniverseSkip, i);
+
+      g_string_append (out, i > 0 ? ",{\"file\":" : "{\"file\":");
+      bk_json_append_string (out, s->file);
+      g_string_append (out, ",\"error\":");
+      bk_json_append_string (out, s->error);
+      g_string_append_c (out, '}');
+    }
+  g_string_append (out, "],\"rows\":[");
+  for (guint i = 0; i < r->symbols->len; i++)
+    {
+      const BkUniverseSymbol *s = &g_array_index (r->symbols, BkUniverseSymbol, i);
+
+      g_string_append (out, i > 0 ? ",{\"symbol\":" : "{\"symbol\":");
+      bk_json_append_string (out, s->symbol);
+      g_string_append_printf (out, ",\"train\":%" G_GUINT64_FORMAT ",\"test\":%" G_GUINT64_FORMAT ",\"first\":",
+                              s->train, s->test);
+      append_date_json (out, s->first);
+      g_string_append (out, ",\"last\":");
+      append_date_json (out, s->last);
+      g_string_append_c (out, '}');
+    }
+  g_string_append_printf (out, "]},\"rows\":{\"train\":%" G_GUINT64_FORMAT ",\"test\":%" G_GUINT64_FORMAT "}",
+                          rows_total (r, TRUE), rows_total (r, FALSE));
+
+  g_string_append (out, ",\"bma\":{\"features\":[");
+  for (guint j = 0; j < r->n_features; j++)
+    {
+      g_string_append (out, j > 0 ? ",{\"name\":" : "{\"name\":");
+      bk_json_append_string (out, r->features[j]);
+      g_string_append (out, ",\"pip\":");
+      bk_json_append_number (out, bma->pip[j]);
+      g_string_append (out, ",\"mean\":");
+      bk_json_append_number (out, bma->mean[j]);
+      g_string_append (out, ",\"sd\":");
+      bk_json_append_number (out, bma->sd[j]);
+      g_string_append_c (out, '}');
+    }
+  g_string_append (out, "],\"intercept\":{\"mean\":");
+  bk_json_append_number (out, bma->intercept_mean);
+  g_string_append (out, ",\"sd\":");
+  bk_json_append_number (out, bma->intercept_sd);
+  g_string_append (out, "},\"models\":[");
+  for (guint i = 0; i < bma->n_models; i++)
+    {
+      const BkBmaModel *m = &bma->models[i];
+
+      g_string_append (out, i > 0 ? ",{\"features\":" : "{\"features\":");
+      append_features_json (out, r, m->features);
+      g_string_append (out, ",\"probability\":");
+      bk_json_append_number (out, m->probability);
+      g_string_append (out, ",\"r2\":");
+      bk_json_append_number (out, m->r2);
+      g_string_append (out, ",\"bic\":");
+      bk_json_append_number (out, m->bic);
+      g_string_append_c (out, '}');
+    }
+  g_string_append (out, "],\"excluded\":[");
+  for (guint i = 0; i < bma->n_excluded; i++)
+    {
+      if (i > 0)
+        g_string_append_c (out, ',');
+      append_features_json (out, r, bma->excluded[i]);
+    }
+  g_string_append (out, "],\"test_r2\":{\"bma\":");
+  if (bma->has_test_r2)
+    bk_json_append_number (out, bma->test_r2_bma);
+  else
+    g_string_append (out, "null");
+  g_string_append (out, ",\"best\":");
+  if (bma->has_test_r2)
+    bk_json_append_number (out, bma->test_r2_best);
+  else
+    g_string_append (out, "null");
+  g_string_append (out, "}}");
+
+  g_string_append_printf (out, ",\"memory\":{\"start_rss_bytes\":%" G_GUINT64_FORMAT ",\"peak_rss_bytes\":%"
+                          G_GUINT64_FORMAT ",\"warn_growth_bytes\":%" G_GUINT64_FORMAT ",\"timeline\":[",
+                          r->start_rss_bytes, r->peak_rss_bytes, r->warn_growth_bytes);
+  for (guint i = 0; i < r->timeline->len; i++)
+    {
+      if (i > 0)
+        g_string_append_c (out, ',');
+      append_sample_json (out, &g_array_index (r->timeline, BkUniverseSample, i), r->start_rss_bytes, FALSE);
+    }
+  g_string_append (out, "],\"warnings\":[");
+  for (guint i = 0; i < r->warnings->len; i++)
+    {
+      if (i > 0)
+        g_string_append_c (out, ',');
+      append_sample_json (out, &g_array_index (r->warnings, BkUniverseSample, i), r->start_rss_bytes, TRUE);
+    }
+  g_string_append (out, "],\"cleanups\":[");
+  for (guint i = 0; i < r->cleanups->len; i++)
+    {
+      const BkUniverseCleanupRecord *c = &g_array_index (r->cleanups, BkUniverseCleanupRecord, i);
+
+      g_string_append_printf (out, "%s{\"chunk\":%u,\"before_bytes\":%" G_GUINT64_FORMAT ",\"after_bytes\":%"
+                              G_GUINT64_FORMAT "}", i > 0 ? "," : "", c->chunk, c->before_bytes, c->after_bytes);
+    }
+  g_string_append_printf (out, "]},\"stats\":{\"symbols\":%u,\"bars\":%" G_GUINT64_FORMAT ",\"elapsed_seconds\":",
+                          r->symbols->len, r->bars);
+  bk_json_append_number (out, r->elapsed);
+  g_string_append (out, ",\"bars_per_second\":");
+  bk_json_append_number (out, r->elapsed > 0 ? r->bars / r->elapsed : 0.0);
+  g_string_append (out, "}}\n");
+  return g_string_free (out, FALSE);
+}
+
+static char *
+features_text (const BkUniverseResult *r, guint32 mask)
+{
+  g_autoptr(GString) text = g_string_new (NULL);
+
+  for (guint j = 0; j < r->n_features; j++)
+    if (mask & (1u << j))
+      g_string_append_printf (text, "%s%s", text->len > 0 ? " " : "", r->features[j]);
+  if (text->len == 0)
+    /* Translators: the model with the intercept alone. */
+    g_string_append (text, _("(intercept only)"));
+  return g_string_free (g_steal_pointer (&text), FALSE);
+}
+
+static double
+mib (guint64 bytes)
+{
+  return bytes / (1024.0 * 1024.0);
+}
+
+static char *
+format_summary (const BkUniverseResult *r, const BkBmaResult *bma)
+{
+  GString *out = g_string_new (NULL);
+  g_autoptr(BkCliTable) head = bk_cli_table_new ("ll", 1);
+
+  bk_cli_table_add (head, _("Model:"));
+  bk_cli_table_addf (head, _("%s (%s), horizon %u bars"), r->model_name, r->model_id, r->horizon);
+  bk_cli_table_add (head, _("Symbols:"));
+  bk_cli_table_addf (head, _("%u used, %u skipped"), r->symbols->len, r->skipped->len);
+  bk_cli_table_add (head, _("Rows:"));
+  if (r->has_split)
+    {
+      char date[40];
+
+      bk_format_datetime (r->split, FALSE, date);
+      bk_cli_table_addf (head, _("%llu train, %llu test (split %s)"),
+                         (unsigned long long) rows_total (r, TRUE), (unsigned long long) rows_total (r, FALSE), date);
+    }
+  else
+    bk_cli_table_addf (head, _("%llu train, no test set (no split)"), (unsigned long long) rows_total (r, TRUE));
+  bk_cli_table_add (head, _("Elapsed:"));
+  bk_cli_table_addf (head, _("%.2f s, %llu bars, %.2f million bars/s"), r->elapsed, (unsigned long long) r->bars,
+                     r->elapsed > 0 ? r->bars / r->elapsed / 1e6 : 0.0);
+  if (r->timeline->len > 0)
+    {
+      bk_cli_table_add (head, _("Memory:"));
+      bk_cli_table_addf (head, _("resident %.1f MiB at the start, %.1f MiB at the peak; %u warning(s), %u cleanup(s)"),
+                         mib (r->start_rss_bytes), mib (r->peak_rss_bytes), r->warnings->len, r->cleanups->len);
+    }
+  g_autofree char *head_text = bk_cli_table_format (head);
+  g_string_append (out, head_text);
+
+  for (guint i = 0; i < r->skipped->len; i++)
+    {
+      const BkUniverseSkip *s = &g_array_index (r->skipped, BkUniverseSkip, i);
+      g_string_append_printf (out, _("  skipped: %s\n"), s->error);
+    }
+  for (guint i = 0; i < r->warnings->len; i++)
+    {
+      const BkUniverseSample *w = &g_array_index (r->warnings, BkUniverseSample, i);
+      g_string_append_printf (out, _("  warning: resident memory grew %.1f MiB (to %.1f MiB) in chunk %u, "
+                                     "%llu cells held\n"),
+                              mib (w->rss_bytes - MIN (w->rss_bytes, r->start_rss_bytes)), mib (w->rss_bytes),
+                              w->chunk, (unsigned long long) w->cells);
+    }
+
+  g_autoptr(BkCliTable) features = bk_cli_table_new ("lrrr", 2);
+  /* Translators: the column headers of the posterior table. */
+  bk_cli_table_add (features, _("feature"));
+  bk_cli_table_add (features, _("PIP"));
+  bk_cli_table_add (features, _("mean"));
+  bk_cli_table_add (features, _("sd"));
+  for (guint j = 0; j < r->n_features; j++)
+    {
+      bk_cli_table_add (features, r->features[j]);
+      bk_cli_table_addf (features, "%.3f", bma->pip[j]);
+      bk_cli_table_addf (features, "%+.4g", bma->mean[j]);
+      bk_cli_table_addf (features, "%.4g", bma->sd[j]);
+    }
+  bk_cli_table_add (features, _("(intercept)"));
+  bk_cli_table_add (features, "1.000");
+  bk_cli_table_addf (features, "%+.4g", bma->intercept_mean);
+  bk_cli_table_addf (features, "%.4g", bma->intercept_sd);
+  g_autofree char *features_table = bk_cli_table_format (features);
+  g_string_append_printf (out, "\n%s\n%s", _("Bayesian model averaging (posterior inclusion probability, "
+                                           "posterior mean and sd):"), features_table);
+
+  g_autoptr(BkCliTable) models = bk_cli_table_new ("rrrrl", 2);
+  bk_cli_table_add (models, "#");
+  bk_cli_table_add (models, _("p(M)"));
+  bk_cli_table_add (models, _("R²"));
+  bk_cli_table_add (models, _("BIC"));
+  bk_cli_table_add (models, _("features"));
+  for (guint i = 0; i < bma->n_models; i++)
+    {
+      const BkBmaModel *m = &bma->models[i];
+      g_autofree char *names = features_text (r, m->features);
+
+      bk_cli_table_addf (models, "%u", i + 1);
+      bk_cli_table_addf (models, "%.4f", m->probability);
+      bk_cli_table_addf (models, "%.5f", m->r2);
+      bk_cli_table_addf (models, "%.1f", m->bic);
+      bk_cli_table_add (models, names);
+    }
+  g_autofree char *models_table = bk_cli_table_format (models);
+  g_string_append_printf (out, "\n%s\n%s", _("The most probable models:"), models_table);
+  if (bma->n_excluded > 0)
+    g_string_append_printf (out, _("%u singular models excluded (a repeated or constant feature).\n"),
+                            bma->n_excluded);
+  if (bma->has_test_r2)
+    g_string_append_printf (out, _("\nTest R²: %.5f for the averaged model, %.5f for the most probable one.\n"),
+                            bma->test_r2_bma, bma->test_r2_best);
+  return g_string_free (out, FALSE);
+}
+
+static int
+print_results (const BkUniverseResult *r, gboolean json)
+{
+  GError *error = NULL;
+  g_autoptr(BkBmaResult) bma = bk_universe_fit (r, &error);
+
+  if (bma == NULL)
+    return bk_cli_fail (error);
+  g_autofree char *text = json ? format_json (r, bma) : format_summary (r, bma);
+  fputs (text, stdout);
+  return BK_EXIT_SUCCESS;
+}
+
+/* ---- universe ----------------------------------------------------------- */
+
+typedef struct {
+  gboolean interactive;
+  gint64 last;
+} ProgressLine;
+
+static void
+on_progress (const BkUniverseProgress *p, gpointer user_data)
+{
+  ProgressLine *line = user_data;
+
+  if (!line->interactive)
+    return;
+  /* Translators: the progress line on a terminal. */
+  g_printerr (_("\r%llu/%llu symbols, chunk %u of %u, %.2f million bars/s, %.1f MiB resident   "),
+              (unsigned long long) p->symbols_done, (unsigned long long) p->n_symbols, p->chunk, p->n_chunks, p->bars_per_second / 1e6,
+              p->rss_bytes / (1024.0 * 1024.0));
+}
+
+int
+bk_cli_cmd_universe (int argc, char **argv)
+{
+  g_autofree char *save = NULL, *precision_text = NULL, *split_text = NULL, *cleanup_text = NULL;
+  g_autofree char *shard_text = NULL, *stats_path = NULL;
+  gint chunk = 30, jobs = 0, warn_growth = 200;
+  gboolean strict = FALSE, json = FALSE, lenient = FALSE;
+  const GOptionEntry entries[] = {
+    { "chunk", 0, 0, G_OPTION_ARG_INT, &chunk, N_("Symbols a chunk (default 30; 0: all in one, the seed's \"before\")"), "N" },
+    { "jobs", 0, 0, G_OPTION_ARG_INT, &jobs, N_("Worker threads (default: the online cores)"), "J" },
+    { "save", 0, 0, G_OPTION_ARG_STRING, &save, N_("Memory mode: 0, 1, -1 or -2 (default 1)"), "MODE" },
+    { "precision", 0, 0, G_OPTION_ARG_STRING, &precision_text, N_("Stored values: f64 or f32 (default f64)"), "P" },
+    { "split", 0, 0, G_OPTION_ARG_STRING, &split_text, N_("Rows dated on or before DATE train, later ones test"), N_("DATE") },
+    { "cleanup", 0, 0, G_OPTION_ARG_STRING, &cleanup_text, N_("After each chunk: normal, forced or off"), "C" },
+    { "warn-growth", 0, 0, G_OPTION_ARG_INT, &warn_growth, N_("Warn when resident memory grows more than MB (default 200)"), "MB" },
+    { "strict", 0, 0, G_OPTION_ARG_NONE, &strict, N_("A file that cannot be read is an error, not a skip"), NULL },
+    { "lenient", 0, 0, G_OPTION_ARG_NONE, &lenient, N_("Count bars that fail a sanity check as warnings"), NULL },
+    { "shard", 0, 0, G_OPTION_ARG_STRING, &shard_text, N_("Run the K-th of N parts of the universe"), "K/N" },
+    { "stats", 0, 0, G_OPTION_ARG_FILENAME, &stats_path, N_("Write the statistics to FILE, for merge"), N_("FILE") },
+    { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print the results as JSON"), NULL },
+    G_OPTION_ENTRY_NULL
+  };
+  BkUniverseOptions options;
+  int status = 0;
+  GError *error = NULL;
+
+  bk_universe_options_init (&options);
+  if (!bk_cli_parse ("universe", _("SOURCE [MODEL]"), entries, &argc, &argv, &status)
+      || !bk_cli_parse_precision (precision_text, &options.precision, &status)
+      || !parse_cleanup (cleanup_text, &options.cleanup, &status)
+      || !parse_shard (shard_text, &options.shard, &options.n_shards, &status))
+    return status;
+  if (save != NULL && !bk_cli_parse_mode (save, &options.mode, &status))
+    return status;
+  if (argc < 2 || argc > 3)
+    return bk_cli_usage_error ("%s", _("universe takes a folder or a list of files, and optionally a model"));
+  if (chunk < 0 || jobs < 0 || jobs > 256 || warn_growth < 0)
+    return bk_cli_usage_error ("%s", _("--chunk, --jobs and --warn-growth must not be negative (--jobs at most 256)"));
+  options.chunk = (guint) chunk;
+  options.jobs = (guint) jobs;
+  options.warn_growth_bytes = (guint64) warn_growth * 1000 * 1000;
+  options.strict = strict;
+  options.lenient = lenient;
+
+  g_autoptr(BkModel) model = open_model (argc > 2 ? argv[2] : "seed-features", &error);
+  if (model == NULL)
+    return bk_cli_fail (error);
+  if (split_text != NULL)
+    {
+      double split;
+
+      if (!bk_model_parse_date (split_text, &split, &error))
+        return bk_cli_fail (error);
+      bk_model_set_split (model, TRUE, split);
+    }
+
+  ProgressLine line = { !json && isatty (STDERR_FILENO), 0 };
+  g_autoptr(BkUniverseResult) result = bk_universe_run (model, argv[1], &options, on_progress, &line, NULL, &error);
+  if (line.interactive)
+    g_printerr ("\r\033[K");
+  if (result == NULL)
+    return bk_cli_fail (error);
+  if (stats_path != NULL && !bk_universe_write_stats (result, stats_path, &error))
+    return bk_cli_fail (error);
+  return print_results (result, json);
+}
+
+int
+bk_cli_cmd_merge (int argc, char **argv)
+{
+  gboolean json = FALSE;
+  const GOptionEntry entries[] = {
+    { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print the results as JSON"), NULL },
+    G_OPTION_ENTRY_NULL
+  };
+  int status = 0;
+  GError *error = NULL;
+  g_autoptr(GPtrArray) parts = g_ptr_array_new_with_free_func ((GDestroyNotify) bk_universe_result_free);
+
+  if (!bk_cli_parse ("merge", _("FILE..."), entries, &argc, &argv, &status))
+    return status;
+  if (argc < 2)
+    return bk_cli_usage_error ("%s", _("merge takes the statistics files of every shard"));
+  for (int i = 1; i < argc; i++)
+    {
+      BkUniverseResult *part = bk_universe_read_stats (argv[i], &error);
+
+      if (part == NULL)
+        return bk_cli_fail (error);
+      g_ptr_array_add (parts, part);
+    }
+  g_autoptr(BkUniverseResult) merged = bk_universe_merge (parts, &error);
+  if (merged == NULL)
+    return bk_cli_fail (error);
+  return print_results (merged, json);
+}
+
+/* ---- bench universe ----------------------------------------------------- */
+
+int
+bk_cli_cmd_bench_universe (int argc, char **argv)
+{
+  g_autofree char *save = NULL;
+  gint chunk = 30, jobs = 0, repeat = 3;
+  const GOptionEntry entries[] = {
+    { "save", 0, 0, G_OPTION_ARG_STRING, &save, N_("Memory mode: 0, 1, -1 or -2 (default 1)"), "MODE" },
+    { "chunk", 0, 0, G_OPTION_ARG_INT, &chunk, N_("Symbols a chunk (default 30; 0: all in one)"), "N" },
+    { "jobs", 0, 0, G_OPTION_ARG_INT, &jobs, N_("Worker threads (default: the online cores)"), "J" },
+    { "repeat", 0, 0, G_OPTION_ARG_INT, &repeat, N_("Runs to time (default 3)"), "N" },
+    G_OPTION_ENTRY_NULL
+  };
+  BkUniverseOptions options;
+  int status = 0;
+  GError *error = NULL;
+  double best = G_MAXDOUBLE;
+  guint64 bars = 0, peak = 0, start = bk_universe_rss_bytes ();
+
+  bk_universe_options_init (&options);
+  if (!bk_cli_parse ("bench universe", _("SOURCE [MODEL]"), entries, &argc, &argv, &status))
+    return status;
+  if (save != NULL && !bk_cli_parse_mode (save, &options.mode, &status))
+    return status;
+  if (argc < 2 || argc > 3)
+    return bk_cli_usage_error ("%s", _("bench universe takes a folder or a list of files, and optionally a model"));
+  if (chunk < 0 || jobs < 0 || jobs > 256 || repeat < 1 || repeat > 1000)
+    return bk_cli_usage_error ("%s", _("--chunk and --jobs must not be negative, --repeat must be 1 to 1000"));
+  options.chunk = (guint) chunk;
+  options.jobs = (guint) jobs;
+  options.warn_growth_bytes = 0;
+
+  g_autoptr(BkModel) model = open_model (argc > 2 ? argv[2] : "seed-features", &error);
+  if (model == NULL)
+    return bk_cli_fail (error);
+  g_autoptr(BkUniverseResult) last = NULL;
+  for (gint i = 0; i < repeat; i++)
+    {
+      g_clear_pointer (&last, bk_universe_result_free);
+      last = bk_universe_run (model, argv[1], &options, NULL, NULL, NULL, &error);
+      if (last == NULL)
+        return bk_cli_fail (error);
+      best = MIN (best, last->elapsed);
+      bars = last->bars;
+      peak = MAX (peak, last->peak_rss_bytes);
+    }
+  gint64 fit_start = g_get_monotonic_time ();
+  g_autoptr(BkBmaResult) fit = bk_universe_fit (last, &error);
+  if (fit == NULL)
+    return bk_cli_fail (error);
+  double fit_seconds = (g_get_monotonic_time () - fit_start) / (double) G_USEC_PER_SEC;
+
+  /* Translators: the result of `bench universe`. */
+  g_print (_("universe: %llu bars, mode %d, chunk %u, %u jobs: best of %d %.3f s, %.2f million bars/s; "
+             "resident memory %.1f MiB at the start, %.1f MiB at the peak; BMA %.3f s\n"),
+           (unsigned long long) bars, options.mode, options.chunk,
+           options.jobs > 0 ? options.jobs : g_get_num_processors (), repeat, best, bars / best / 1e6,
+           mib (start), mib (peak), fit_seconds);
+  return BK_EXIT_SUCCESS;
+}

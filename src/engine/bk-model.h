@@ -1,0 +1,60 @@
+/* bk-model.h — model files: strategy files with a [model] section that
+ * name the features and the forward-return horizon of a universe run
+ * (DESIGN §7).
+ *
+ * A model owns its strategy (the indicators that compute the features,
+ * built afresh for each run like any strategy) and the feature list, the
+ * horizon and the optional training/test split.  Loading checks every
+ * feature against the indicators, so a wrong name is reported with its
+ * file, line and column when the file is opened. */
+#pragma once
+
+#include "bk-line.h"
+#include "bk-run.h"
+#include "bk-strategy.h"
+
+G_BEGIN_DECLS
+
+/* Limits: exact enumeration of 2^k models keeps k small; a run keeps a
+ * ring of `horizon` rows per symbol. */
+#define BK_MODEL_MAX_FEATURES 20
+#define BK_MODEL_MAX_HORIZON 10000
+
+typedef struct _BkModel BkModel;
+
+BkModel *bk_model_new_from_file (const char *path, GError **error);
+/* `text` is `len` bytes (-1: NUL-terminated); `display_name` names it in
+ * errors, and without its ".ini" gives the model's id. */
+BkModel *bk_model_new_from_data (const char *text, gssize len, const char *display_name, GError **error);
+/* The models shipped in data/models/; an unknown id is an error that lists them. */
+BkModel *bk_model_new_builtin (const char *id, GError **error);
+/* NULL-terminated ids of the built-in models. */
+const char *const *bk_model_builtin_ids (void);
+void bk_model_free (BkModel *model);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (BkModel, bk_model_free)
+
+/* The file name without ".ini", or the built-in id. */
+const char *bk_model_get_id (BkModel *model);
+/* name= of the [model] section. */
+const char *bk_model_get_name (BkModel *model);
+/* The model's indicators, built per run like any strategy (owned by the model). */
+BkStrategy *bk_model_get_strategy (BkModel *model);
+guint bk_model_get_n_features (BkModel *model);
+/* As written in the file: "ret20" or "macd.signal". */
+const char *bk_model_get_feature (BkModel *model, guint i);
+guint bk_model_get_horizon (BkModel *model);
+/* FALSE when there is none; *datetime as BkBar's (seconds since 1970,
+ * 00:00 UTC of that day).  Rows dated on or before it are training rows. */
+gboolean bk_model_get_split (BkModel *model, double *datetime);
+/* The command line's --split overrides the file's. */
+void bk_model_set_split (BkModel *model, gboolean has_split, double datetime);
+
+/* The feature lines of a run built from bk_model_get_strategy(model)
+ * (bk_run_new), in feature order: `lines` has room for
+ * bk_model_get_n_features() pointers, owned by the run. */
+gboolean bk_model_get_feature_lines (BkModel *model, BkRun *run, BkLine **lines, GError **error);
+
+/* Parses a split date "YYYY-MM-DD"; the error names the text. */
+gboolean bk_model_parse_date (const char *text, double *datetime, GError **error);
+
+G_END_DECLS

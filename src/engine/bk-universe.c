@@ -1,0 +1,1095 @@
+/* bk-universe.c — a model's features over a universe of symbols.
+ *
+ * The coordinating thread (the caller's) cuts the symbols into chunks,
+ * hands each chunk's symbols to a GThreadPool and, while they run, samples
+ * resident memory every 100 ms: that is the monitor and the progress
+ * reports.  A worker runs one symbol: the model's indicators in the
+ * chosen mode, a ring of `horizon` rows waiting for their forward return,
+ * and the symbol's regression sums.  At the chunk's end the coordinator
+ * adds the symbols' sums into the exact totals (the order does not
+ * matter: the totals are exactly rounded), releases the chunk's runs and
+ * cleans up.
+ */
+#define _GNU_SOURCE             /* posix_fadvise */
+#define G_LOG_DOMAIN "Barkeep"
+
+#include "bk-universe.h"
+
+#include "bk-error.h"
+#include "bk-i18n.h"
+#include "bk-source.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <malloc.h>
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#define BK_UNIVERSE_SAMPLE_US (G_USEC_PER_SEC / 10)
+#define BK_UNIVERSE_STATS_VERSION 1
+
+void
+bk_universe_options_init (BkUniverseOptions *options)
+{
+  *options = (BkUniverseOptions) {
+    .chunk = 30,
+    .jobs = 0,
+    .mode = BK_MODE_MINIMAL,
+    .precision = BK_PRECISION_F64,
+    .cleanup = BK_CLEANUP_NORMAL,
+    .warn_growth_bytes = 200 * 1000 * 1000,
+  };
+}
+
+guint64
+bk_universe_rss_bytes (void)
+{
+  FILE *statm = fopen ("/proc/self/statm", "re");
+  unsigned long long size = 0, resident = 0;
+
+  if (statm == NULL)
+    return 0;
+  if (fscanf (statm, "%llu %llu", &size, &resident) != 2)
+    resident = 0;
+  fclose (statm);
+  return (guint64) resident * (guint64) sysconf (_SC_PAGESIZE);
+}
+
+/* ---- the symbols -------------------------------------------------------- */
+
+char *
+bk_universe_symbol_of (const char *path)
+{
+  g_autofree char *base = g_path_get_basename (path);
+  char *dot = strrchr (base, '.');
+
+  if (dot != NULL && dot != base)
+    *dot = '\0';
+  return g_steal_pointer (&base);
+}
+
+static gint
+compare_strings (gconstpointer a, gconstpointer b)
+{
+  return strcmp (*(const char *const *) a, *(const char *const *) b);
+}
+
+static GPtrArray *
+list_folder (const char *folder, GError **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  g_autoptr(GDir) dir = g_dir_open (folder, 0, &local_error);
+  GPtrArray *files;
+  const char *name;
+
+  if (dir == NULL)
+    {
+      g_set_error (error, BK_ERROR, BK_ERROR_IO, _("%s: cannot open the folder: %s"), folder,
+                   local_error->message);
+      return NULL;
+    }
+  files = g_ptr_array_new_with_free_func (g_free);
+  while ((name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *path = NULL;
+
+      if (name[0] == '.')
+        continue;
+      path = g_build_filename (folder, name, NULL);
+      if (g_file_test (path, G_FILE_TEST_IS_REGULAR))
+        g_ptr_array_add (files, g_steal_pointer (&path));
+    }
+  g_ptr_array_sort (files, compare_strings);
+  return files;
+}
+
+static GPtrArray *
+list_file (const char *list, GError **error)
+{
+  g_autofree char *text = NULL;
+  g_autoptr(GError) local_error = NULL;
+  gsize length;
+
+  if (!g_file_get_contents (list, &text, &length, &local_error))
+    {
+      g_set_error (error, BK_ERROR, BK_ERROR_IO, _("%s: cannot read the list: %s"), list, local_error->message);
+      return NULL;
+    }
+  if (memchr (text, '\0', length) != NULL || !g_utf8_validate (text, length, NULL))
+    {
+      g_set_error (error, BK_ERROR, BK_ERROR_PARSE, _("%s:1:1: not a list of files: it is not UTF-8 text"), list);
+      return NULL;
+    }
+
+  g_autofree char *dir = g_path_get_dirname (list);
+  g_auto(GStrv) lines = g_strsplit (text, "\n", -1);
+  GPtrArray *files = g_ptr_array_new_with_free_func (g_free);
+
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      char *line = g_strstrip (lines[i]);
+
+      if (*line == '\0' || *line == '#')
+        continue;
+      g_ptr_array_add (files, g_path_is_absolute (line) ? g_strdup (line) : g_build_filename (dir, line, NULL));
+    }
+  return files;
+}
+
+GPtrArray *
+bk_universe_list_files (const char *source, GError **error)
+{
+  GPtrArray *files;
+
+  if (g_file_test (source, G_FILE_TEST_IS_DIR))
+    files = list_folder (source, error);
+  else if (g_file_test (source, G_FILE_TEST_EXISTS))
+    files = list_file (source, error);
+  else
+    {
+      g_set_error (error, BK_ERROR, BK_ERROR_IO, _("%s: cannot open: %s"), source, g_strerror (ENOENT));
+      return NULL;
+    }
+  if (files != NULL && files->len == 0)
+    {
+      g_set_error (error, BK_ERROR, BK_ERROR_INVALID,
+                   g_file_test (source, G_FILE_TEST_IS_DIR) ? _("%s: the folder has no price files")
+                                                            : _("%s: the list names no files"), source);
+      g_ptr_array_unref (files);
+      return NULL;
+    }
+  return files;
+}
+
+/* ---- one symbol --------------------------------------------------------- */
+
+typedef struct _Universe Universe;
+
+typedef struct {
+  Universe *universe;
+  char *path;
+  char *symbol;
+
+  /* Results, read by the coordinator once the task is done. */
+  BkRegRows train;
+  BkRegRows test;
+  double first;
+  double last;
+  guint64 bars;
+  char *error;
+  BkRun *run;                   /* kept until the chunk's end, unless mode 1 */
+  guint64 cells;                /* the run's, at its end */
+} SymbolTask;
+
+struct _Universe {
+  BkModel *model;
+  BkUniverseOptions options;
+  const gint *cancel;
+  guint k;
+  guint horizon;
+  gboolean has_split;
+  double split_day;
+
+  GThreadPool *pool;
+  GMutex lock;
+  GCond done;
+  guint pending;                /* tasks of the chunk not finished */
+  gint symbols_done;            /* atomic */
+  gssize bars_done;             /* atomic */
+  gssize running_cells;         /* atomic: rings of the runs going on */
+};
+
+/* The rows waiting `horizon` bars for their target. */
+typedef struct {
+  Universe *universe;
+  SymbolTask *task;
+  BkLine **features;
+  BkLine *close;
+  BkLine *datetime;
+  double *ring;                 /* horizon rows of k features, close, datetime */
+  guint64 bars;
+} SymbolRows;
+
+static void
+on_bar (BkRun *run, gpointer data)
+{
+  SymbolRows *rows = data;
+  Universe *u = rows->universe;
+  guint k = u->k;
+  guint width = k + 2;
+  double *slot = rows->ring + (rows->bars % u->horizon) * width;
+  double close = bk_line_get (rows->close, 0);
+
+  /* The row of `horizon` bars ago gets its target now; then this bar's
+   * row takes its slot. */
+  if (rows->bars >= u->horizon)
+    {
+      double y = close / slot[k] - 1.0;
+      gboolean finite = isfinite (y);
+
+      for (guint j = 0; j < k && finite; j++)
+        finite = isfinite (slot[j]);
+      if (finite)
+        {
+          double datetime = slot[k + 1];
+          gboolean train = !u->has_split || floor (datetime / 86400.0) * 86400.0 <= u->split_day;
+
+          bk_reg_rows_add (train ? &rows->task->train : &rows->task->test, slot, y);
+          if (isnan (rows->task->first))
+            rows->task->first = datetime;
+          rows->task->last = datetime;
+        }
+    }
+  for (guint j = 0; j < k; j++)
+    slot[j] = bk_line_get (rows->features[j], 0);
+  slot[k] = close;
+  slot[k + 1] = bk_line_get (rows->datetime, 0);
+  rows->bars++;
+}
+
+static gboolean
+run_symbol_rows (Universe *u, SymbolTask *task, BkRun *run, GError **error)
+{
+  BkCsvOptions csv = { .lenient = u->options.lenient };
+  g_autoptr(BkSource) source = bk_source_new_csv (task->path, &csv, error);
+  g_autofree BkLine **features = g_new0 (BkLine *, u->k);
+  g_autofree double *ring = g_new (double, (gsize) u->horizon * (u->k + 2));
+  BkNode *feed;
+  SymbolRows rows = { u, task, features, NULL, NULL, ring, 0 };
+
+  if (source == NULL || !bk_model_get_feature_lines (u->model, run, features, error))
+    return FALSE;
+  feed = bk_graph_get_feed (bk_run_get_graph (run));
+  rows.close = feed->outputs[BK_FEED_CLOSE]->line;
+  rows.datetime = feed->outputs[BK_FEED_DATETIME]->line;
+  bk_run_set_bar_func (run, on_bar, &rows);
+  gboolean ok = bk_run_execute (run, source, u->cancel, error);
+  bk_run_set_bar_func (run, NULL, NULL);
+  task->bars = bk_run_get_bars (run);
+  return ok;
+}
+
+static void
+run_symbol (gpointer data, gpointer user_data)
+{
+  SymbolTask *task = data;
+  Universe *u = user_data;
+  g_autoptr(GError) error = NULL;
+
+  bk_reg_rows_init (&task->train, u->k);
+  bk_reg_rows_init (&task->test, u->k);
+  task->first = task->last = NAN;
+  if (u->cancel != NULL && g_atomic_int_get (u->cancel))
+    g_set_error_literal (&error, BK_ERROR, BK_ERROR_CANCELLED, _("cancelled"));
+  else
+    {
+      BkRun *run = bk_run_new_full (bk_model_get_strategy (u->model), u->options.mode, u->options.precision,
+                                    -1, BK_RUN_NO_OBSERVERS, &error);
+      if (run != NULL)
+        {
+          guint64 rings = bk_graph_get_cells (bk_run_get_graph (run));
+
+          g_atomic_pointer_add (&u->running_cells, (gssize) rings);
+          run_symbol_rows (u, task, run, &error);
+          g_atomic_pointer_add (&u->running_cells, -(gssize) rings);
+          task->cells = bk_run_get_cells (run);
+          /* Mode 1 streams: nothing of the symbol outlives it. */
+          if (u->options.mode == BK_MODE_MINIMAL || error != NULL)
+            g_clear_pointer (&run, bk_run_free);
+          task->run = run;
+        }
+    }
+  if (error != NULL)
+    {
+      /* A symbol that fails contributes nothing at all. */
+      task->error = g_strdup (error->message);
+      bk_reg_rows_clear (&task->train);
+      bk_reg_rows_clear (&task->test);
+      task->first = task->last = NAN;
+      if (task->run != NULL)
+        g_clear_pointer (&task->run, bk_run_free);
+    }
+  g_atomic_int_inc (&u->symbols_done);
+  g_atomic_pointer_add (&u->bars_done, (gssize) task->bars);
+
+  g_mutex_lock (&u->lock);
+  if (--u->pending == 0)
+    g_cond_signal (&u->done);
+  g_mutex_unlock (&u->lock);
+}
+
+static void
+symbol_task_free (SymbolTask *task)
+{
+  g_free (task->path);
+  g_free (task->symbol);
+  g_free (task->error);
+  g_clear_pointer (&task->run, bk_run_free);
+  g_free (task);
+}
+
+/* ---- the monitor -------------------------------------------------------- */
+
+typedef struct {
+  Universe *u;
+  BkUniverseResult *result;
+  BkUniverseProgressFunc func;
+  gpointer user_data;
+  gint64 start;
+  guint64 n_symbols;
+  guint chunk;
+  guint64 kept_cells;           /* of the runs kept past their symbol */
+  guint64 skipped;
+  gboolean above;               /* RSS is past the warning threshold */
+} Monitor;
+
+static void
+monitor_sample (Monitor *m)
+{
+  BkUniverseResult *r = m->result;
+  double t = (g_get_monotonic_time () - m->start) / (double) G_USEC_PER_SEC;
+  guint64 rss = bk_universe_rss_bytes ();
+  guint64 cells = m->kept_cells + (guint64) g_atomic_pointer_get (&m->u->running_cells);
+  BkUniverseSample sample = { t, (guint64) g_atomic_int_get (&m->u->symbols_done), m->chunk, rss, cells };
+  gboolean warning = FALSE;
+
+  r->peak_rss_bytes = MAX (r->peak_rss_bytes, rss);
+  g_array_append_val (r->timeline, sample);
+  if (r->warn_growth_bytes > 0)
+    {
+      gboolean above = rss > r->start_rss_bytes && rss - r->start_rss_bytes > r->warn_growth_bytes;
+
+      /* Once per crossing. */
+      if (above && !m->above)
+        {
+          g_array_append_val (r->warnings, sample);
+          warning = TRUE;
+        }
+      m->above = above;
+    }
+  if (m->func != NULL)
+    {
+      guint64 bars = (guint64) g_atomic_pointer_get (&m->u->bars_done);
+      BkUniverseProgress p = {
+        .symbols_done = sample.symbols,
+        .n_symbols = m->n_symbols,
+        .chunk = m->chunk,
+        .n_chunks = r->n_chunks,
+        .bars = bars,
+        .elapsed = t,
+        .bars_per_second = t > 0 ? bars / t : 0.0,
+        .rss_bytes = rss,
+        .cells = cells,
+        .skipped = m->skipped,
+        .warning = warning,
+      };
+      m->func (&p, m->user_data);
+    }
+}
+
+/* ---- the run ------------------------------------------------------------ */
+
+static void
+release_runs (Monitor *m, GPtrArray *tasks)
+{
+  for (guint i = 0; i < tasks->len; i++)
+    {
+      SymbolTask *task = g_ptr_array_index (tasks, i);
+
+      if (task->run != NULL)
+        {
+          m->kept_cells -= task->cells;
+          g_clear_pointer (&task->run, bk_run_free);
+        }
+    }
+}
+
+static void
+drop_page_cache (GPtrArray *tasks)
+{
+  for (guint i = 0; i < tasks->len; i++)
+    {
+      SymbolTask *task = g_ptr_array_index (tasks, i);
+      int fd = open (task->path, O_RDONLY | O_CLOEXEC);
+
+      if (fd >= 0)
+        {
+          posix_fadvise (fd, 0, 0, POSIX_FADV_DONTNEED);
+          close (fd);
+        }
+    }
+}
+
+static void
+clean_up (Monitor *m, GPtrArray *tasks, GPtrArray *kept)
+{
+  BkCleanup cleanup = m->u->options.cleanup;
+  BkUniverseCleanupRecord record = { m->chunk, bk_universe_rss_bytes (), 0 };
+
+  if (cleanup == BK_CLEANUP_OFF)
+    {
+      /* Nothing goes back before the end, as in the seed's "before". */
+      g_ptr_array_extend_and_steal (kept, g_ptr_array_ref (tasks));
+      return;
+    }
+  release_runs (m, tasks);
+  if (cleanup == BK_CLEANUP_FORCED)
+    {
+      g_thread_pool_stop_unused_threads ();
+      drop_page_cache (tasks);
+    }
+  malloc_trim (0);
+  record.after_bytes = bk_universe_rss_bytes ();
+  g_array_append_val (m->result->cleanups, record);
+}
+
+static gint
+compare_symbols (gconstpointer a, gconstpointer b)
+{
+  const BkUniverseSymbol *x = a, *y = b;
+
+  return strcmp (x->symbol, y->symbol);
+}
+
+static gint
+compare_skips (gconstpointer a, gconstpointer b)
+{
+  const BkUniverseSkip *x = a, *y = b;
+
+  return strcmp (x->file, y->file);
+}
+
+/* The chunk's symbols into the totals; FALSE with --strict on a failure. */
+static gboolean
+collect_chunk (Monitor *m, GPtrArray *tasks, GError **error)
+{
+  BkUniverseResult *r = m->result;
+
+  for (guint i = 0; i < tasks->len; i++)
+    {
+      SymbolTask *task = g_ptr_array_index (tasks, i);
+
+      if (task->error != NULL)
+        {
+          if (m->u->options.strict || (m->u->cancel != NULL && g_atomic_int_get (m->u->cancel)))
+            {
+              gboolean cancelled = m->u->cancel != NULL && g_atomic_int_get (m->u->cancel);
+
+              g_set_error_literal (error, BK_ERROR, cancelled ? BK_ERROR_CANCELLED : BK_ERROR_PARSE,
+                                   cancelled ? _("cancelled") : task->error);
+              return FALSE;
+            }
+          BkUniverseSkip skip = { g_strdup (task->path), g_strdup (task->error) };
+          g_array_append_val (r->skipped, skip);
+          m->skipped++;
+          continue;
+        }
+      bk_reg_sum_add_rows (r->train, &task->train);
+      bk_reg_sum_add_rows (r->test, &task->test);
+      r->bars += task->bars;
+      BkUniverseSymbol symbol = {
+        g_strdup (task->symbol), task->train.n, task->test.n,
+        task->first, task->last,
+      };
+      g_array_append_val (r->symbols, symbol);
+      if (task->run != NULL)
+        m->kept_cells += task->cells;
+    }
+  return TRUE;
+}
+
+static void
+clear_symbol (gpointer data)
+{
+  BkUniverseSymbol *symbol = data;
+
+  g_free (symbol->symbol);
+}
+
+static void
+clear_skip (gpointer data)
+{
+  BkUniverseSkip *skip = data;
+
+  g_free (skip->file);
+  g_free (skip->error);
+}
+
+static BkUniverseResult *
+result_new (guint k)
+{
+  BkUniverseResult *r = g_new0 (BkUniverseResult, 1);
+
+  r->symbols = g_array_new (FALSE, TRUE, sizeof (BkUniverseSymbol));
+  g_array_set_clear_func (r->symbols, clear_symbol);
+  r->skipped = g_array_new (FALSE, TRUE, sizeof (BkUniverseSkip));
+  g_array_set_clear_func (r->skipped, clear_skip);
+  r->timeline = g_array_new (FALSE, TRUE, sizeof (BkUniverseSample));
+  r->warnings = g_array_new (FALSE, TRUE, sizeof (BkUniverseSample));
+  r->cleanups = g_array_new (FALSE, TRUE, sizeof (BkUniverseCleanupRecord));
+  r->train = bk_reg_sum_new (k);
+  r->test = bk_reg_sum_new (k);
+  r->n_features = k;
+  r->shard = 1;
+  r->n_shards = 1;
+  return r;
+}
+
+void
+bk_universe_result_free (BkUniverseResult *r)
+{
+  if (r == NULL)
+    return;
+  g_free (r->model_id);
+  g_free (r->model_name);
+  g_strfreev (r->features);
+  g_array_unref (r->symbols);
+  g_array_unref (r->skipped);
+  g_clear_pointer (&r->train, bk_reg_sum_free);
+  g_clear_pointer (&r->test, bk_reg_sum_free);
+  g_array_unref (r->timeline);
+  g_array_unref (r->warnings);
+  g_array_unref (r->cleanups);
+  g_free (r);
+}
+
+static void
+describe_model (BkUniverseResult *r, BkModel *model, const BkUniverseOptions *options)
+{
+  r->model_id = g_strdup (bk_model_get_id (model));
+  r->model_name = g_strdup (bk_model_get_name (model));
+  r->features = g_new0 (char *, r->n_features + 1);
+  for (guint j = 0; j < r->n_features; j++)
+    r->features[j] = g_strdup (bk_model_get_feature (model, j));
+  r->horizon = bk_model_get_horizon (model);
+  r->has_split = bk_model_get_split (model, &r->split);
+  r->precision = options->precision;
+}
+
+/* The shard's files: every n-th of the universe in symbol order, so that
+ * shards do not depend on how the list was ordered. */
+static GPtrArray *
+take_shard (GPtrArray *files, const BkUniverseOptions *options)
+{
+  GPtrArray *sorted = g_ptr_array_new_with_free_func (g_free);
+
+  for (guint i = 0; i < files->len; i++)
+    g_ptr_array_add (sorted, g_strdup (g_ptr_array_index (files, i)));
+  g_ptr_array_sort (sorted, compare_strings);
+  if (options->n_shards <= 1)
+    return sorted;
+
+  GPtrArray *mine = g_ptr_array_new_with_free_func (g_free);
+  for (guint i = 0; i < sorted->len; i++)
+    if (i % options->n_shards == options->shard - 1)
+      g_ptr_array_add (mine, g_strdup (g_ptr_array_index (sorted, i)));
+  g_ptr_array_unref (sorted);
+  return mine;
+}
+
+BkUniverseResult *
+bk_universe_run (BkModel *model, const char *source, const BkUniverseOptions *options,
+                 BkUniverseProgressFunc progress, gpointer user_data, const gint *cancel, GError **error)
+{
+  g_autoptr(GPtrArray) all = bk_universe_list_files (source, error);
+
+  if (all == NULL)
+    return NULL;
+  if (options->n_shards > 1 && (options->shard < 1 || options->shard > options->n_shards))
+    {
+      g_set_error (error, BK_ERROR, BK_ERROR_INVALID, _("shard %u of %u does not exist"), options->shard,
+                   options->n_shards);
+      return NULL;
+    }
+
+  g_autoptr(GPtrArray) files = take_shard (all, options);
+  Universe u = {
+    .model = model,
+    .options = *options,
+    .cancel = cancel,
+    .k = bk_model_get_n_features (model),
+    .horizon = bk_model_get_horizon (model),
+  };
+  g_autoptr(BkUniverseResult) result = result_new (u.k);
+  g_autoptr(GPtrArray) kept = g_ptr_array_new_with_free_func ((GDestroyNotify) symbol_task_free);
+  guint jobs = options->jobs > 0 ? options->jobs : g_get_num_processors ();
+  guint chunk = options->chunk > 0 ? options->chunk : MAX (files->len, 1);
+  gboolean ok = TRUE;
+
+  u.has_split = bk_model_get_split (model, &u.split_day);
+  describe_model (result, model, options);
+  result->shard = options->n_shards > 1 ? options->shard : 1;
+  result->n_shards = MAX (options->n_shards, 1);
+  result->n_chunks = (files->len + chunk - 1) / chunk;
+  result->warn_growth_bytes = options->warn_growth_bytes;
+  result->start_rss_bytes = result->peak_rss_bytes = bk_universe_rss_bytes ();
+
+  g_mutex_init (&u.lock);
+  g_cond_init (&u.done);
+  u.pool = g_thread_pool_new (run_symbol, &u, (gint) jobs, FALSE, NULL);
+
+  Monitor m = { &u, result, progress, user_data, g_get_monotonic_time (), files->len, 0, 0, 0, FALSE };
+  gint64 next_sample = m.start;
+
+  for (guint first = 0; first < files->len && ok; first += chunk)
+    {
+      g_autoptr(GPtrArray) tasks = g_ptr_array_new_with_free_func ((GDestroyNotify) symbol_task_free);
+      guint end = MIN (first + chunk, files->len);
+
+      m.chunk = first / chunk + 1;
+      g_mutex_lock (&u.lock);
+      u.pending = end - first;
+      g_mutex_unlock (&u.lock);
+      for (guint i = first; i < end; i++)
+        {
+          SymbolTask *task = g_new0 (SymbolTask, 1);
+
+          task->universe = &u;
+          task->path = g_strdup (g_ptr_array_index (files, i));
+          task->symbol = bk_universe_symbol_of (task->path);
+          g_ptr_array_add (tasks, task);
+          g_thread_pool_push (u.pool, task, NULL);
+        }
+
+      /* Wait for the chunk, sampling memory as it goes. */
+      g_mutex_lock (&u.lock);
+      while (u.pending > 0)
+        {
+          if (!g_cond_wait_until (&u.done, &u.lock, next_sample) || g_get_monotonic_time () >= next_sample)
+            {
+              g_mutex_unlock (&u.lock);
+              monitor_sample (&m);
+              next_sample = g_get_monotonic_time () + BK_UNIVERSE_SAMPLE_US;
+              g_mutex_lock (&u.lock);
+            }
+        }
+      g_mutex_unlock (&u.lock);
+
+      /* The chunk's end, then what the cleanup left. */
+      ok = collect_chunk (&m, tasks, error);
+      monitor_sample (&m);
+      if (ok && options->cleanup != BK_CLEANUP_OFF)
+        {
+          clean_up (&m, tasks, kept);
+          monitor_sample (&m);
+        }
+      else if (ok)
+        clean_up (&m, tasks, kept);
+      next_sample = g_get_monotonic_time () + BK_UNIVERSE_SAMPLE_US;
+    }
+
+  g_thread_pool_free (u.pool, FALSE, TRUE);
+  g_mutex_clear (&u.lock);
+  g_cond_clear (&u.done);
+  if (!ok)
+    return NULL;
+  if (cancel != NULL && g_atomic_int_get (cancel))
+    {
+      g_set_error_literal (error, BK_ERROR, BK_ERROR_CANCELLED, _("cancelled"));
+      return NULL;
+    }
+
+  /* What --cleanup off and --chunk 0 kept goes now. */
+  release_runs (&m, kept);
+  result->elapsed = (g_get_monotonic_time () - m.start) / (double) G_USEC_PER_SEC;
+  g_array_sort (result->symbols, compare_symbols);
+  g_array_sort (result->skipped, compare_skips);
+  return g_steal_pointer (&result);
+}
+
+BkBmaResult *
+bk_universe_fit (const BkUniverseResult *result, GError **error)
+{
+  return bk_bma_fit (result->train, result->has_split ? result->test : NULL, result->n_features, error);
+}
+
+/* ---- statistics files --------------------------------------------------- */
+
+#define STATS_MAGIC "barkeep-universe-stats"
+
+static void
+append_field (GString *out, const char *text)
+{
+  g_autofree char *escaped = g_strescape (text, "");
+
+  g_string_append_c (out, '\t');
+  g_string_append (out, escaped);
+}
+
+static void
+append_double (GString *out, double value)
+{
+  char buf[G_ASCII_DTOSTR_BUF_SIZE];
+
+  g_string_append_c (out, '\t');
+  if (isnan (value))
+    g_string_append (out, "nan");
+  else
+    g_string_append (out, g_ascii_formatd (buf, sizeof buf, "%a", value));
+}
+
+gboolean
+bk_universe_write_stats (const BkUniverseResult *r, const char *path, GError **error)
+{
+  g_autoptr(GString) out = g_string_new (NULL);
+  g_autofree char *train = bk_reg_sum_to_text (r->train);
+  g_autofree char *test = bk_reg_sum_to_text (r->test);
+
+  g_string_append_printf (out, "%s %d\nmodel", STATS_MAGIC, BK_UNIVERSE_STATS_VERSION);
+  append_field (out, r->model_id);
+  append_field (out, r->model_name);
+  g_string_append (out, "\nfeatures");
+  for (guint j = 0; j < r->n_features; j++)
+    append_field (out, r->features[j]);
+  g_string_append_printf (out, "\nhorizon\t%u\nsplit", r->horizon);
+  if (r->has_split)
+    {
+      char date[40];
+
+      bk_format_datetime (r->split, FALSE, date);
+      append_field (out, date);
+    }
+  else
+    append_field (out, "none");
+  g_string_append_printf (out, "\nprecision\t%s\nshard\t%u\t%u\nbars\t%" G_GUINT64_FORMAT "\n",
+                          r->precision == BK_PRECISION_F32 ? "f32" : "f64", r->shard, r->n_shards, r->bars);
+  for (guint i = 0; i < r->symbols->len; i++)
+    {
+      const BkUniverseSymbol *symbol = &g_array_index (r->symbols, BkUniverseSymbol, i);
+
+      g_string_append (out, "symbol");
+      append_field (out, symbol->symbol);
+      g_string_append_printf (out, "\t%" G_GUINT64_FORMAT "\t%" G_GUINT64_FORMAT, symbol->train, symbol->test);
+      append_double (out, symbol->first);
+      append_double (out, symbol->last);
+      g_string_append_c (out, '\n');
+    }
+  for (guint i = 0; i < r->skipped->len; i++)
+    {
+      const BkUniverseSkip *skip = &g_array_index (r->skipped, BkUniverseSkip, i);
+
+      g_string_append (out, "skip");
+      append_field (out, skip->file);
+      append_field (out, skip->error);
+      g_string_append_c (out, '\n');
+    }
+  /* Each sum ends with its own "end" line. */
+  g_string_append_printf (out, "train\n%stest\n%s", train, test);
+
+  /* Beside the destination, then renamed: never half a file. */
+  return g_file_set_contents_full (path, out->str, out->len, G_FILE_SET_CONTENTS_CONSISTENT, 0666, error);
+}
+
+typedef struct {
+  const char *path;
+  char **lines;
+  guint n;
+  guint i;                      /* the line being read, 0-based */
+  GError **error;
+} StatsReader;
+
+static G_GNUC_PRINTF (3, 4) gboolean
+stats_fail (StatsReader *sr, guint column, const char *format, ...)
+{
+  va_list args;
+  g_autofree char *problem = NULL;
+
+  va_start (args, format);
+  problem = g_strdup_vprintf (format, args);
+  va_end (args);
+  g_set_error (sr->error, BK_ERROR, BK_ERROR_PARSE, "%s:%u:%u: %s", sr->path, sr->i + 1, column, problem);
+  return FALSE;
+}
+
+/* The fields of the current line after its keyword, unescaped; NULL and
+ * an error unless there are `min` to `max` of them. */
+static char **
+stats_fields (StatsReader *sr, const char *keyword, guint min, guint max)
+{
+  const char *line = sr->i < sr->n ? sr->lines[sr->i] : "";
+  gsize len = strlen (keyword);
+
+  if (strncmp (line, keyword, len) != 0 || (line[len] != '\t' && line[len] != '\0'))
+    {
+      stats_fail (sr, 1, _("expected '%s' in this statistics file"), keyword);
+      return NULL;
+    }
+  char **fields = line[len] == '\0' ? g_new0 (char *, 1) : g_strsplit (line + len + 1, "\t", -1);
+  guint n = g_strv_length (fields);
+  if (n < min || n > max)
+    {
+      g_strfreev (fields);
+      stats_fail (sr, 1, _("'%s' has %u fields, expected %u"), keyword, n, min);
+      return NULL;
+    }
+  for (guint j = 0; j < n; j++)
+    {
+      char *plain = g_strcompress (fields[j]);
+      g_free (fields[j]);
+      fields[j] = plain;
+    }
+  return fields;
+}
+
+static gboolean
+stats_number (StatsReader *sr, const char *text, guint64 max, guint64 *value)
+{
+  if (!g_ascii_string_to_unsigned (text, 10, 0, max, value, NULL))
+    return stats_fail (sr, 1, _("expected a whole number, found '%s'"), text);
+  return TRUE;
+}
+
+static gboolean
+stats_double (StatsReader *sr, const char *text, double *value)
+{
+  char *end;
+
+  if (strcmp (text, "nan") == 0)
+    {
+      *value = NAN;
+      return TRUE;
+    }
+  *value = g_ascii_strtod (text, &end);
+  if (*text == '\0' || *end != '\0' || !isfinite (*value))
+    return stats_fail (sr, 1, _("expected a number, found '%s'"), text);
+  return TRUE;
+}
+
+/* The lines of one sum, up to its "end" line, which it reads itself. */
+static BkRegSum *
+stats_sum (StatsReader *sr, guint k)
+{
+  guint first = sr->i;
+
+  while (sr->i < sr->n && strcmp (sr->lines[sr->i], "end") != 0)
+    sr->i++;
+  if (sr->i < sr->n)
+    sr->i++;
+  g_autofree char *block = NULL;
+  {
+    g_autoptr(GString) text = g_string_new (NULL);
+    for (guint i = first; i < sr->i; i++)
+      g_string_append_printf (text, "%s\n", sr->lines[i]);
+    block = g_string_free (g_steal_pointer (&text), FALSE);
+  }
+  return bk_reg_sum_from_text (block, k, sr->path, first + 1, sr->error);
+}
+
+BkUniverseResult *
+bk_universe_read_stats (const char *path, GError **error)
+{
+  g_autofree char *text = NULL;
+  g_autoptr(GError) local_error = NULL;
+  gsize length;
+
+  if (!g_file_get_contents (path, &text, &length, &local_error))
+    {
+      g_set_error (error, BK_ERROR, BK_ERROR_IO, _("%s: cannot read: %s"), path, local_error->message);
+      return NULL;
+    }
+  if (memchr (text, '\0', length) != NULL || !g_utf8_validate (text, length, NULL))
+    {
+      g_set_error (error, BK_ERROR, BK_ERROR_PARSE, _("%s:1:1: not a statistics file: it is not text"), path);
+      return NULL;
+    }
+
+  g_auto(GStrv) lines = g_strsplit (text, "\n", -1);
+  StatsReader sr = { path, lines, g_strv_length (lines), 0, error };
+  g_autoptr(BkUniverseResult) r = NULL;
+  g_auto(GStrv) f = NULL;
+  guint64 number, shard, n_shards;
+
+  if (g_strcmp0 (lines[0], STATS_MAGIC " 1") != 0)
+    {
+      stats_fail (&sr, 1, _("not a Barkeep statistics file (version %d): it starts with something else"),
+                  BK_UNIVERSE_STATS_VERSION);
+      return NULL;
+    }
+  sr.i++;
+  if ((f = stats_fields (&sr, "model", 2, 2)) == NULL)
+    return NULL;
+  g_auto(GStrv) model = g_steal_pointer (&f);
+  sr.i++;
+  if ((f = stats_fields (&sr, "features", 1, BK_REG_MAX_FEATURES)) == NULL)
+    return NULL;
+  r = result_new (g_strv_length (f));
+  r->features = g_steal_pointer (&f);
+  r->model_id = g_strdup (model[0]);
+  r->model_name = g_strdup (model[1]);
+  sr.i++;
+  if ((f = stats_fields (&sr, "horizon", 1, 1)) == NULL || !stats_number (&sr, f[0], G_MAXUINT, &number))
+    return NULL;
+  r->horizon = (guint) number;
+  g_clear_pointer (&f, g_strfreev);
+  sr.i++;
+  if ((f = stats_fields (&sr, "split", 1, 1)) == NULL)
+    return NULL;
+  if (strcmp (f[0], "none") != 0)
+    {
+      g_autoptr(GError) date_error = NULL;
+
+      if (!bk_model_parse_date (f[0], &r->split, &date_error))
+        {
+          stats_fail (&sr, 1, "%s", date_error->message);
+          return NULL;
+        }
+      r->has_split = TRUE;
+    }
+  g_clear_pointer (&f, g_strfreev);
+  sr.i++;
+  if ((f = stats_fields (&sr, "precision", 1, 1)) == NULL)
+    return NULL;
+  if (strcmp (f[0], "f64") != 0 && strcmp (f[0], "f32") != 0)
+    {
+      stats_fail (&sr, 1, _("expected f64 or f32, found '%s'"), f[0]);
+      return NULL;
+    }
+  r->precision = strcmp (f[0], "f32") == 0 ? BK_PRECISION_F32 : BK_PRECISION_F64;
+  g_clear_pointer (&f, g_strfreev);
+  sr.i++;
+  if ((f = stats_fields (&sr, "shard", 2, 2)) == NULL || !stats_number (&sr, f[1], G_MAXUINT, &n_shards)
+      || !stats_number (&sr, f[0], n_shards, &shard))
+    return NULL;
+  if (shard < 1)
+    {
+      stats_fail (&sr, 1, "%s", _("shards are numbered from 1"));
+      return NULL;
+    }
+  r->shard = (guint) shard;
+  r->n_shards = (guint) n_shards;
+  g_clear_pointer (&f, g_strfreev);
+  sr.i++;
+  if ((f = stats_fields (&sr, "bars", 1, 1)) == NULL || !stats_number (&sr, f[0], G_MAXUINT64, &r->bars))
+    return NULL;
+  g_clear_pointer (&f, g_strfreev);
+  for (sr.i++; sr.i < sr.n && g_str_has_prefix (lines[sr.i], "symbol\t"); sr.i++)
+    {
+      BkUniverseSymbol symbol = { 0 };
+
+      if ((f = stats_fields (&sr, "symbol", 5, 5)) == NULL || !stats_number (&sr, f[1], G_MAXUINT64, &symbol.train)
+          || !stats_number (&sr, f[2], G_MAXUINT64, &symbol.test) || !stats_double (&sr, f[3], &symbol.first)
+          || !stats_double (&sr, f[4], &symbol.last))
+        return NULL;
+      symbol.symbol = g_strdup (f[0]);
+      g_array_append_val (r->symbols, symbol);
+      g_clear_pointer (&f, g_strfreev);
+    }
+  for (; sr.i < sr.n && g_str_has_prefix (lines[sr.i], "skip\t"); sr.i++)
+    {
+      if ((f = stats_fields (&sr, "skip", 2, 2)) == NULL)
+        return NULL;
+      BkUniverseSkip skip = { g_strdup (f[0]), g_strdup (f[1]) };
+      g_array_append_val (r->skipped, skip);
+      g_clear_pointer (&f, g_strfreev);
+    }
+  if ((f = stats_fields (&sr, "train", 0, 0)) == NULL)
+    return NULL;
+  g_clear_pointer (&f, g_strfreev);
+  sr.i++;
+  bk_reg_sum_free (r->train);
+  if ((r->train = stats_sum (&sr, r->n_features)) == NULL)
+    return NULL;
+  if ((f = stats_fields (&sr, "test", 0, 0)) == NULL)
+    return NULL;
+  g_clear_pointer (&f, g_strfreev);
+  sr.i++;
+  bk_reg_sum_free (r->test);
+  if ((r->test = stats_sum (&sr, r->n_features)) == NULL)
+    return NULL;
+  if (sr.i < sr.n && !(sr.i == sr.n - 1 && lines[sr.i][0] == '\0'))
+    {
+      stats_fail (&sr, 1, "%s", _("unexpected text after the statistics"));
+      return NULL;
+    }
+  return g_steal_pointer (&r);
+}
+
+static gboolean
+same_model (const BkUniverseResult *a, const BkUniverseResult *b)
+{
+  if (strcmp (a->model_id, b->model_id) != 0 || a->n_features != b->n_features || a->horizon != b->horizon
+      || a->has_split != b->has_split || (a->has_split && a->split != b->split) || a->precision != b->precision)
+    return FALSE;
+  for (guint j = 0; j < a->n_features; j++)
+    if (strcmp (a->features[j], b->features[j]) != 0)
+      return FALSE;
+  return TRUE;
+}
+
+BkUniverseResult *
+bk_universe_merge (GPtrArray *results, GError **error)
+{
+  g_return_val_if_fail (results->len > 0, NULL);
+
+  BkUniverseResult *first = g_ptr_array_index (results, 0);
+  guint n_shards = first->n_shards;
+  g_autofree gboolean *seen = g_new0 (gboolean, n_shards + 1);
+
+  for (guint i = 0; i < results->len; i++)
+    {
+      BkUniverseResult *r = g_ptr_array_index (results, i);
+
+      if (!same_model (first, r))
+        {
+          g_set_error (error, BK_ERROR, BK_ERROR_INVALID,
+                       _("the statistics do not belong together: part %u has another model, features, "
+                         "horizon, split or precision than part 1"), i + 1);
+          return NULL;
+        }
+      if (r->n_shards != n_shards)
+        {
+          g_set_error (error, BK_ERROR, BK_ERROR_INVALID,
+                       _("the statistics do not belong together: part %u is one of %u shards, part 1 one of %u"),
+                       i + 1, r->n_shards, n_shards);
+          return NULL;
+        }
+      if (seen[r->shard])
+        {
+          g_set_error (error, BK_ERROR, BK_ERROR_INVALID, _("shard %u of %u is given twice"), r->shard, n_shards);
+          return NULL;
+        }
+      seen[r->shard] = TRUE;
+    }
+  for (guint k = 1; k <= n_shards; k++)
+    if (!seen[k])
+      {
+        g_set_error (error, BK_ERROR, BK_ERROR_INVALID, _("shard %u of %u is missing"), k, n_shards);
+        return NULL;
+      }
+
+  BkUniverseResult *merged = result_new (first->n_features);
+  merged->model_id = g_strdup (first->model_id);
+  merged->model_name = g_strdup (first->model_name);
+  merged->features = g_strdupv (first->features);
+  merged->horizon = first->horizon;
+  merged->has_split = first->has_split;
+  merged->split = first->split;
+  merged->precision = first->precision;
+  for (guint i = 0; i < results->len; i++)
+    {
+      BkUniverseResult *r = g_ptr_array_index (results, i);
+
+      bk_reg_sum_merge (merged->train, r->train);
+      bk_reg_sum_merge (merged->test, r->test);
+      merged->bars += r->bars;
+      merged->elapsed += r->elapsed;
+      for (guint j = 0; j < r->symbols->len; j++)
+        {
+          BkUniverseSymbol s = g_array_index (r->symbols, BkUniverseSymbol, j);
+          s.symbol = g_strdup (s.symbol);
+          g_array_append_val (merged->symbols, s);
+        }
+      for (guint j = 0; j < r->skipped->len; j++)
+        {
+          BkUniverseSkip s = g_array_index (r->skipped, BkUniverseSkip, j);
+          s.file = g_strdup (s.file);
+          s.error = g_strdup (s.error);
+          g_array_append_val (merged->skipped, s);
+        }
+    }
+  g_array_sort (merged->symbols, compare_symbols);
+  g_array_sort (merged->skipped, compare_skips);
+  return merged;
+}

@@ -1,0 +1,158 @@
+/* bk-universe.h — a model's features over a universe of symbols (DESIGN §7).
+ *
+ * A universe run takes a folder of price files (or a list file), runs the
+ * model's indicators over each symbol in the chosen memory mode, `chunk`
+ * symbols at a time on `jobs` worker threads, and keeps of each symbol
+ * only its regression statistics: features against the forward return
+ * over `horizon` bars, train and test apart.  Their exact sum does not
+ * depend on chunks, threads, the order of the files or how the universe
+ * was cut into shards.  While it runs, resident memory is sampled (at
+ * least 10 times a second and at every chunk's end), growth past a
+ * threshold raises a warning, and after every chunk the memory of the
+ * chunk's runs goes back (cleanup).
+ *
+ * bk_universe_run() blocks; a progress callback is called on its thread at
+ * least 4 times a second, and setting *cancel stops it within a fraction of
+ * a second with BK_ERROR_CANCELLED and no results.
+ */
+#pragma once
+
+#include "bk-bma.h"
+#include "bk-csv.h"
+#include "bk-graph.h"
+#include "bk-model.h"
+#include "bk-regstats.h"
+
+G_BEGIN_DECLS
+
+typedef enum {
+  BK_CLEANUP_NORMAL,   /* release the chunk's runs, give freed heap back (malloc_trim) */
+  BK_CLEANUP_FORCED,   /* also idle worker threads and the files' pages in the page cache */
+  BK_CLEANUP_OFF,
+} BkCleanup;
+
+typedef struct {
+  guint chunk;                  /* symbols a chunk; 0: the whole universe in one */
+  guint jobs;                   /* worker threads; 0: the online cores */
+  BkMode mode;
+  BkPrecision precision;
+  BkCleanup cleanup;
+  guint64 warn_growth_bytes;    /* above the RSS at the start; 0: no warnings */
+  gboolean strict;              /* a file that cannot be read is an error, not a skip */
+  gboolean lenient;             /* the CSV reader's sanity checks give warnings */
+  guint shard;                  /* 1-based K of N; 0 or N == 0: the whole universe */
+  guint n_shards;
+} BkUniverseOptions;
+
+void bk_universe_options_init (BkUniverseOptions *options);
+
+/* One symbol's contribution. */
+typedef struct {
+  char *symbol;
+  guint64 train;
+  guint64 test;
+  double first;                 /* datetime of its first and last counted rows; NAN without rows */
+  double last;
+} BkUniverseSymbol;
+
+typedef struct {
+  char *file;
+  char *error;                  /* "FILE:LINE:COLUMN: problem" */
+} BkUniverseSkip;
+
+typedef struct {
+  double t;                     /* seconds since the start */
+  guint64 symbols;              /* done */
+  guint chunk;                  /* 1-based, the chunk running */
+  guint64 rss_bytes;
+  guint64 cells;                /* held by the runs alive */
+} BkUniverseSample;
+
+typedef struct {
+  guint chunk;
+  guint64 before_bytes;
+  guint64 after_bytes;
+} BkUniverseCleanupRecord;
+
+typedef struct {
+  /* What ran. */
+  char *model_id;
+  char *model_name;
+  char **features;
+  guint n_features;
+  guint horizon;
+  gboolean has_split;
+  double split;
+  BkPrecision precision;
+  guint shard;
+  guint n_shards;
+
+  GArray *symbols;              /* BkUniverseSymbol, in symbol order */
+  GArray *skipped;              /* BkUniverseSkip, in file order */
+  BkRegSum *train;
+  BkRegSum *test;
+  guint64 bars;
+
+  /* How it ran. */
+  double elapsed;
+  guint64 start_rss_bytes;
+  guint64 peak_rss_bytes;
+  guint64 warn_growth_bytes;
+  GArray *timeline;             /* BkUniverseSample */
+  GArray *warnings;             /* BkUniverseSample: t, chunk, rss, cells; growth = rss - start */
+  GArray *cleanups;             /* BkUniverseCleanupRecord */
+  guint n_chunks;
+} BkUniverseResult;
+
+void bk_universe_result_free (BkUniverseResult *result);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (BkUniverseResult, bk_universe_result_free)
+
+/* Progress, as the run goes. */
+typedef struct {
+  guint64 symbols_done;
+  guint64 n_symbols;
+  guint chunk;
+  guint n_chunks;
+  guint64 bars;
+  double elapsed;
+  double bars_per_second;
+  guint64 rss_bytes;
+  guint64 cells;
+  guint64 skipped;
+  /* Set when this report is about a growth warning just raised. */
+  gboolean warning;
+} BkUniverseProgress;
+
+typedef void (*BkUniverseProgressFunc) (const BkUniverseProgress *progress, gpointer user_data);
+
+/* The price files of a folder (regular files, in name order; hidden ones
+ * left out) or of a list file (one path a line, relative to the list's
+ * folder; blank lines and # comments skipped). */
+GPtrArray *bk_universe_list_files (const char *source, GError **error);
+
+/* The symbol of a file: its name without the extension. */
+char *bk_universe_symbol_of (const char *path);
+
+BkUniverseResult *bk_universe_run (BkModel *model,
+                                   const char *source,
+                                   const BkUniverseOptions *options,
+                                   BkUniverseProgressFunc progress,
+                                   gpointer user_data,
+                                   const gint *cancel,
+                                   GError **error);
+
+/* The fit of a result (or a merge of them): the BMA on its statistics. */
+BkBmaResult *bk_universe_fit (const BkUniverseResult *result, GError **error);
+
+/* Statistics files (--stats), an exact round trip: a result without its
+ * timeline, readable back for merging. */
+gboolean bk_universe_write_stats (const BkUniverseResult *result, const char *path, GError **error);
+BkUniverseResult *bk_universe_read_stats (const char *path, GError **error);
+/* Merges shards: same model, features, horizon, split and precision;
+ * disjoint shards that cover 1..N.  The results stay the caller's. */
+BkUniverseResult *bk_universe_merge (GPtrArray *results, GError **error);
+
+/* Resident memory of this process, in bytes (0 when unknown). */
+guint64 bk_universe_rss_bytes (void);
+
+G_END_DECLS

@@ -1,0 +1,422 @@
+/* test-cli-universe.c — `barkeep-cli universe` and `merge` as a user runs
+ * them: the JSON's rows and bma the same however the run is cut up (chunks,
+ * jobs, list order, shards through GNU parallel), one-line errors, and
+ * memory that stays flat in mode 1 and grows in mode 0 without chunks. */
+#include <glib.h>
+#include <glib/gstdio.h>
+#include <json-glib/json-glib.h>
+#include <string.h>
+#include <stdlib.h>
+#include <sys/wait.h>
+
+static char *tmpdir;
+static char *universe;          /* 30 generated symbols */
+
+typedef struct {
+  int status;
+  char *out;
+  char *err;
+} Result;
+
+static void
+result_clear (Result *r)
+{
+  g_free (r->out);
+  g_free (r->err);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Result, result_clear)
+
+static void
+run_argv (Result *r, GPtrArray *argv)
+{
+  g_autoptr(GError) error = NULL;
+  int wait_status = 0;
+
+  g_ptr_array_add (argv, NULL);
+  g_assert_true (g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL,
+                               &r->out, &r->err, &wait_status, &error));
+  g_assert_no_error (error);
+  g_assert_true (WIFEXITED (wait_status));
+  r->status = WEXITSTATUS (wait_status);
+}
+
+static void
+run_cli (Result *r, const char *first, ...)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  va_list args;
+
+  g_ptr_array_add (argv, (char *) g_getenv ("BARKEEP_CLI"));
+  va_start (args, first);
+  for (const char *arg = first; arg != NULL; arg = va_arg (args, const char *))
+    g_ptr_array_add (argv, (char *) arg);
+  va_end (args);
+  run_argv (r, argv);
+}
+
+static char *
+path_in_tmp (const char *name)
+{
+  return g_build_filename (tmpdir, name, NULL);
+}
+
+/* The JSON's "rows" and "bma", serialised the same way. */
+static char *
+rows_and_bma (const char *json)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (json_parser_load_from_data (parser, json, -1, &error));
+  g_assert_no_error (error);
+  JsonObject *root = json_node_get_object (json_parser_get_root (parser));
+  g_autofree char *rows = json_to_string (json_object_get_member (root, "rows"), FALSE);
+  g_autofree char *symbols = json_to_string (json_object_get_member (
+                               json_object_get_object_member (root, "symbols"), "rows"), FALSE);
+  g_autofree char *bma = json_to_string (json_object_get_member (root, "bma"), FALSE);
+  return g_strconcat (rows, "\n", symbols, "\n", bma, NULL);
+}
+
+static char *reference;
+
+static const char *
+get_reference (void)
+{
+  if (reference == NULL)
+    {
+      g_auto(Result) r = { 0 };
+
+      run_cli (&r, "universe", universe, "--split", "2000-08-31", "--json", NULL);
+      g_assert_cmpint (r.status, ==, 0);
+      g_assert_cmpstr (r.err, ==, "");
+      reference = rows_and_bma (r.out);
+    }
+  return reference;
+}
+
+static void
+test_json_has_the_names (void)
+{
+  g_auto(Result) r = { 0 };
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  static const char *const paths[] = {
+    "$.model.name", "$.model.features", "$.model.horizon", "$.model.split", "$.symbols.used", "$.symbols.skipped",
+    "$.symbols.rows[0].symbol", "$.symbols.rows[0].train", "$.symbols.rows[0].test", "$.symbols.rows[0].first",
+    "$.symbols.rows[0].last", "$.rows.train", "$.rows.test", "$.bma.features[0].name", "$.bma.features[0].pip",
+    "$.bma.features[0].mean", "$.bma.features[0].sd", "$.bma.intercept.mean", "$.bma.intercept.sd",
+    "$.bma.models[0].features", "$.bma.models[0].probability", "$.bma.models[0].r2", "$.bma.models[0].bic",
+    "$.bma.excluded", "$.bma.test_r2.bma", "$.bma.test_r2.best", "$.memory.start_rss_bytes",
+    "$.memory.peak_rss_bytes", "$.memory.warn_growth_bytes", "$.memory.timeline[0].t",
+    "$.memory.timeline[0].symbols", "$.memory.timeline[0].chunk", "$.memory.timeline[0].rss_bytes",
+    "$.memory.timeline[0].cells", "$.memory.warnings", "$.memory.cleanups[0].chunk",
+    "$.memory.cleanups[0].before_bytes", "$.memory.cleanups[0].after_bytes", "$.stats.symbols", "$.stats.bars",
+    "$.stats.elapsed_seconds", "$.stats.bars_per_second",
+  };
+
+  run_cli (&r, "universe", universe, "--split", "2000-08-31", "--json", NULL);
+  g_assert_cmpint (r.status, ==, 0);
+  g_assert_true (json_parser_load_from_data (parser, r.out, -1, NULL));
+  for (guint i = 0; i < G_N_ELEMENTS (paths); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(JsonNode) found = json_path_query (paths[i], json_parser_get_root (parser), &error);
+
+      g_assert_no_error (error);
+      if (json_array_get_length (json_node_get_array (found)) != 1)
+        g_error ("%s is not in the JSON", paths[i]);
+    }
+}
+
+static void
+test_summary_reads (void)
+{
+  g_auto(Result) r = { 0 };
+
+  run_cli (&r, "universe", universe, "--split", "2000-08-31", NULL);
+  g_assert_cmpint (r.status, ==, 0);
+  g_assert_nonnull (strstr (r.out, "Symbols:"));
+  g_assert_nonnull (strstr (r.out, "30 used, 0 skipped"));
+  g_assert_nonnull (strstr (r.out, "dist20"));
+  g_assert_nonnull (strstr (r.out, "Test R²"));
+}
+
+static void
+test_same_json_whatever_the_cut (void)
+{
+  static const char *const variants[][4] = {
+    { "--chunk", "1", "--jobs", "1" },
+    { "--chunk", "7", "--jobs", "2" },
+    { "--chunk", "30", "--jobs", "2" },
+    { "--chunk", "0", "--jobs", "1" },
+    { "--chunk", "7", "--save", "0" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (variants); i++)
+    {
+      g_auto(Result) r = { 0 };
+
+      run_cli (&r, "universe", universe, "--split", "2000-08-31", "--json", variants[i][0], variants[i][1],
+               variants[i][2], variants[i][3], NULL);
+      g_assert_cmpint (r.status, ==, 0);
+      g_autofree char *got = rows_and_bma (r.out);
+      g_assert_cmpstr (got, ==, get_reference ());
+    }
+}
+
+static void
+test_same_json_from_a_reversed_list (void)
+{
+  g_autoptr(GDir) dir = g_dir_open (universe, 0, NULL);
+  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GString) list = g_string_new (NULL);
+  g_autofree char *list_path = path_in_tmp ("reversed.txt");
+  const char *name;
+  g_auto(Result) r = { 0 };
+
+  while ((name = g_dir_read_name (dir)) != NULL)
+    g_ptr_array_add (names, g_build_filename (universe, name, NULL));
+  g_ptr_array_sort (names, (GCompareFunc) g_strcmp0);
+  for (guint i = names->len; i > 0; i--)
+    g_string_append_printf (list, "%s\n", (char *) g_ptr_array_index (names, i - 1));
+  g_assert_true (g_file_set_contents (list_path, list->str, -1, NULL));
+  run_cli (&r, "universe", list_path, "--split", "2000-08-31", "--json", NULL);
+  g_assert_cmpint (r.status, ==, 0);
+  g_autofree char *got = rows_and_bma (r.out);
+  g_assert_cmpstr (got, ==, get_reference ());
+}
+
+/* Three shards through GNU parallel, then merge. */
+static void
+test_three_shards_through_parallel (void)
+{
+  g_autofree char *parallel = g_find_program_in_path ("parallel");
+  g_autofree char *pattern = path_in_tmp ("part-{}.stats");
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_auto(Result) shards = { 0 };
+  g_auto(Result) merged = { 0 };
+
+  if (parallel == NULL)
+    {
+      g_test_skip ("GNU parallel is not installed (Debian package parallel)");
+      return;
+    }
+  g_autofree char *shard = g_strdup ("{}/3");
+  g_ptr_array_add (argv, parallel);
+  g_ptr_array_add (argv, "--will-cite");
+  g_ptr_array_add (argv, "--halt");
+  g_ptr_array_add (argv, "now,fail=1");
+  g_ptr_array_add (argv, (char *) g_getenv ("BARKEEP_CLI"));
+  g_ptr_array_add (argv, "universe");
+  g_ptr_array_add (argv, universe);
+  g_ptr_array_add (argv, "--split");
+  g_ptr_array_add (argv, "2000-08-31");
+  g_ptr_array_add (argv, "--shard");
+  g_ptr_array_add (argv, shard);
+  g_ptr_array_add (argv, "--stats");
+  g_ptr_array_add (argv, pattern);
+  g_ptr_array_add (argv, "--json");
+  g_ptr_array_add (argv, ":::");
+  g_ptr_array_add (argv, "1");
+  g_ptr_array_add (argv, "2");
+  g_ptr_array_add (argv, "3");
+  run_argv (&shards, argv);
+  g_assert_cmpint (shards.status, ==, 0);
+
+  g_autofree char *p1 = path_in_tmp ("part-1.stats");
+  g_autofree char *p2 = path_in_tmp ("part-2.stats");
+  g_autofree char *p3 = path_in_tmp ("part-3.stats");
+  run_cli (&merged, "merge", p3, p1, p2, "--json", NULL);
+  g_assert_cmpint (merged.status, ==, 0);
+  g_autofree char *got = rows_and_bma (merged.out);
+  g_assert_cmpstr (got, ==, get_reference ());
+}
+
+/* Every bad input: exit 1, nothing on stdout, one line on stderr. */
+static void
+assert_one_line_error (Result *r, const char *needle)
+{
+  g_test_message ("%s", r->err);
+  g_assert_cmpint (r->status, ==, 1);
+  g_assert_cmpstr (r->out, ==, "");
+  g_assert_true (g_str_has_prefix (r->err, "barkeep-cli: "));
+  g_assert_true (g_str_has_suffix (r->err, "\n"));
+  g_assert_true (strchr (r->err, '\n') == r->err + strlen (r->err) - 1);
+  g_assert_nonnull (strstr (r->err, needle));
+}
+
+static char *
+write_file (const char *name, const char *contents)
+{
+  char *path = path_in_tmp (name);
+
+  g_assert_true (g_file_set_contents (path, contents, -1, NULL));
+  return path;
+}
+
+static void
+test_errors_are_one_line (void)
+{
+  g_autofree char *empty = path_in_tmp ("empty");
+  g_autofree char *feature = write_file ("unknown-feature.ini", "[model]\nname=x\nfeatures=nosuch\nhorizon=5\n"
+                                         "[indicator sma]\nexpr=SMA(close, period=5)\n");
+  g_autofree char *horizon = write_file ("horizon.ini", "[model]\nname=x\nfeatures=sma\nhorizon=0\n"
+                                         "[indicator sma]\nexpr=SMA(close, period=5)\n");
+  g_autofree char *stats = path_in_tmp ("whole.stats");
+  g_autofree char *truncated = path_in_tmp ("truncated.stats");
+  g_autofree char *text = NULL;
+  gsize length;
+
+  g_assert_cmpint (g_mkdir (empty, 0755), ==, 0);
+  {
+    g_auto(Result) r = { 0 };
+    run_cli (&r, "universe", empty, NULL);
+    assert_one_line_error (&r, "no price files");
+  }
+  {
+    g_auto(Result) r = { 0 };
+    run_cli (&r, "universe", universe, feature, NULL);
+    assert_one_line_error (&r, "unknown-feature.ini:3:");
+  }
+  {
+    g_auto(Result) r = { 0 };
+    run_cli (&r, "universe", universe, horizon, NULL);
+    assert_one_line_error (&r, "horizon.ini:4:");
+  }
+  {
+    g_auto(Result) r = { 0 };
+    run_cli (&r, "universe", universe, "--split", "2000-13-45", NULL);
+    assert_one_line_error (&r, "2000-13-45");
+  }
+  {
+    g_auto(Result) r = { 0 };
+    run_cli (&r, "universe", universe, "--stats", stats, "--split", "2000-08-31", NULL);
+    g_assert_cmpint (r.status, ==, 0);
+  }
+  g_assert_true (g_file_get_contents (stats, &text, &length, NULL));
+  g_assert_true (g_file_set_contents (truncated, text, length / 2, NULL));
+  {
+    g_auto(Result) r = { 0 };
+    run_cli (&r, "merge", truncated, NULL);
+    assert_one_line_error (&r, "truncated.stats:");
+  }
+  {
+    g_auto(Result) r = { 0 };
+    run_cli (&r, "merge", stats, stats, NULL);
+    assert_one_line_error (&r, "shard 1 of 1 is given twice");
+  }
+  g_rmdir (empty);
+}
+
+/* Too few bars for any row: the fit says so. */
+static void
+test_no_rows_is_an_error (void)
+{
+  g_autofree char *small = path_in_tmp ("small");
+  g_auto(Result) gen = { 0 };
+  g_auto(Result) r = { 0 };
+
+  run_cli (&gen, "gen", "universe", "--symbols", "3", "--bars", "40", "--seed", "1", "--output", small, NULL);
+  g_assert_cmpint (gen.status, ==, 0);
+  run_cli (&r, "universe", small, NULL);
+  assert_one_line_error (&r, "rows");
+}
+
+/* Mode 1 holds as much for 10 times the symbols; mode 0 with one chunk
+ * grows with them and warns. */
+static void
+test_memory_flat_in_mode_1 (void)
+{
+  g_autofree char *many = path_in_tmp ("many");
+  g_auto(Result) gen = { 0 };
+  guint64 peak[2];
+  const char *counts[2] = { "300", "3000" };
+
+  run_cli (&gen, "gen", "universe", "--symbols", "3000", "--bars", "200", "--seed", "3", "--output", many, NULL);
+  g_assert_cmpint (gen.status, ==, 0);
+  for (guint i = 0; i < 2; i++)
+    {
+      g_autofree char *list_path = path_in_tmp ("first.txt");
+      g_autoptr(GString) list = g_string_new (NULL);
+      g_autoptr(GDir) dir = g_dir_open (many, 0, NULL);
+      g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+      const char *name;
+      guint n = (guint) g_ascii_strtoull (counts[i], NULL, 10);
+
+      while ((name = g_dir_read_name (dir)) != NULL)
+        g_ptr_array_add (names, g_build_filename (many, name, NULL));
+      g_ptr_array_sort (names, (GCompareFunc) g_strcmp0);
+      for (guint j = 0; j < n; j++)
+        g_string_append_printf (list, "%s\n", (char *) g_ptr_array_index (names, j));
+      g_assert_true (g_file_set_contents (list_path, list->str, -1, NULL));
+
+      g_auto(Result) r = { 0 };
+      g_autoptr(JsonParser) parser = json_parser_new ();
+      run_cli (&r, "universe", list_path, "--json", "--jobs", "2", NULL);
+      g_assert_cmpint (r.status, ==, 0);
+      g_assert_true (json_parser_load_from_data (parser, r.out, -1, NULL));
+      JsonObject *memory = json_object_get_object_member (json_node_get_object (json_parser_get_root (parser)),
+                                                          "memory");
+      peak[i] = json_object_get_int_member (memory, "peak_rss_bytes");
+      g_test_message ("%s symbols, mode 1: peak RSS %.2f MiB", counts[i], peak[i] / 1048576.0);
+    }
+  g_assert_cmpuint (peak[1], <=, peak[0] + 2 * 1024 * 1024);
+}
+
+static void
+test_memory_grows_without_chunks (void)
+{
+  g_auto(Result) small = { 0 };
+  g_auto(Result) whole = { 0 };
+  g_autoptr(JsonParser) parser = json_parser_new ();
+
+  run_cli (&whole, "universe", universe, "--save", "0", "--chunk", "0", "--warn-growth", "1", "--json", NULL);
+  g_assert_cmpint (whole.status, ==, 0);
+  g_assert_true (json_parser_load_from_data (parser, whole.out, -1, NULL));
+  JsonObject *memory = json_object_get_object_member (json_node_get_object (json_parser_get_root (parser)), "memory");
+  JsonArray *warnings = json_object_get_array_member (memory, "warnings");
+  g_assert_cmpuint (json_array_get_length (warnings), >=, 1);
+  JsonObject *warning = json_array_get_object_element (warnings, 0);
+  g_assert_true (json_object_has_member (warning, "growth_bytes"));
+  g_assert_cmpint (json_object_get_int_member (warning, "chunk"), ==, 1);
+  /* And the summary says so. */
+  run_cli (&small, "universe", universe, "--save", "0", "--chunk", "0", "--warn-growth", "1", NULL);
+  g_assert_cmpint (small.status, ==, 0);
+  g_assert_nonnull (strstr (small.out, "warning: resident memory grew"));
+}
+
+int
+main (int argc, char **argv)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_test_init (&argc, &argv, NULL);
+  tmpdir = g_dir_make_tmp ("barkeep-test-cli-universe-XXXXXX", &error);
+  g_assert_no_error (error);
+  universe = g_build_filename (tmpdir, "universe", NULL);
+  {
+    g_auto(Result) r = { 0 };
+    run_cli (&r, "gen", "universe", "--symbols", "30", "--bars", "260", "--seed", "11", "--output", universe, NULL);
+    if (r.status != 0)
+      g_error ("gen universe failed: %s", r.err);
+  }
+
+  g_test_add_func ("/cli-universe/json-has-the-names", test_json_has_the_names);
+  g_test_add_func ("/cli-universe/summary-reads", test_summary_reads);
+  g_test_add_func ("/cli-universe/same-json-whatever-the-cut", test_same_json_whatever_the_cut);
+  g_test_add_func ("/cli-universe/same-json-from-a-reversed-list", test_same_json_from_a_reversed_list);
+  g_test_add_func ("/cli-universe/three-shards-through-parallel", test_three_shards_through_parallel);
+  g_test_add_func ("/cli-universe/errors-are-one-line", test_errors_are_one_line);
+  g_test_add_func ("/cli-universe/no-rows-is-an-error", test_no_rows_is_an_error);
+  g_test_add_func ("/cli-universe/memory-flat-in-mode-1", test_memory_flat_in_mode_1);
+  g_test_add_func ("/cli-universe/memory-grows-without-chunks", test_memory_grows_without_chunks);
+
+  int status = g_test_run ();
+
+  g_autofree char *rm = g_strdup_printf ("rm -rf '%s'", tmpdir);
+  (void) system (rm);
+  g_free (reference);
+  g_free (universe);
+  g_free (tmpdir);
+  return status;
+}

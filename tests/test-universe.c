@@ -1,0 +1,484 @@
+/* test-universe.c — universe runs: results that do not depend on how the
+ * work was cut up, skipped files, statistics files and their merge. */
+#include "bk-universe.h"
+
+#include "bk-error.h"
+#include "bk-gen-universe.h"
+
+#include <glib/gstdio.h>
+#include <math.h>
+#include <string.h>
+
+#define N_SYMBOLS 24
+#define N_BARS 260
+
+static char *universe_dir;      /* N_SYMBOLS generated files */
+static char *work_dir;          /* lists, broken copies, stats files */
+
+static void
+write_symbol (const char *dir, guint symbol, guint n_symbols, guint bars)
+{
+  BkUniverseGenerator gen;
+  g_autoptr(GString) text = g_string_new (bk_universe_csv_header);
+  g_autofree char *name = bk_universe_symbol_name (symbol, n_symbols);
+  g_autofree char *file = g_strconcat (name, ".csv", NULL);
+  g_autofree char *path = g_build_filename (dir, file, NULL);
+  GError *error = NULL;
+
+  bk_universe_generator_init (&gen, 7, symbol);
+  for (guint i = 0; i < bars; i++)
+    {
+      char row[BK_UNIVERSE_ROW_MAX];
+      BkBar bar;
+
+      bk_universe_generator_next (&gen, &bar);
+      g_string_append_len (text, row, bk_universe_format_row (&bar, row));
+    }
+  g_file_set_contents (path, text->str, text->len, &error);
+  g_assert_no_error (error);
+}
+
+static BkModel *
+seed_model (gboolean with_split)
+{
+  GError *error = NULL;
+  BkModel *model = bk_model_new_builtin ("seed-features", &error);
+  double split;
+
+  g_assert_no_error (error);
+  if (with_split)
+    {
+      g_assert_true (bk_model_parse_date ("2000-08-31", &split, &error));
+      g_assert_no_error (error);
+      bk_model_set_split (model, TRUE, split);
+    }
+  return model;
+}
+
+static BkUniverseResult *
+run_universe (BkModel *model, const char *source, guint chunk, guint jobs, BkMode mode, GError **error)
+{
+  BkUniverseOptions options;
+
+  bk_universe_options_init (&options);
+  options.chunk = chunk;
+  options.jobs = jobs;
+  options.mode = mode;
+  return bk_universe_run (model, source, &options, NULL, NULL, NULL, error);
+}
+
+/* rows and bma as the JSON would print them: symbols, their counts and
+ * dates, and every number of the fit, bit for bit. */
+static void
+assert_same_results (const BkUniverseResult *a, const BkUniverseResult *b)
+{
+  GError *error = NULL;
+
+  g_assert_cmpuint (a->symbols->len, ==, b->symbols->len);
+  for (guint i = 0; i < a->symbols->len; i++)
+    {
+      const BkUniverseSymbol *x = &g_array_index (a->symbols, BkUniverseSymbol, i);
+      const BkUniverseSymbol *y = &g_array_index (b->symbols, BkUniverseSymbol, i);
+
+      g_assert_cmpstr (x->symbol, ==, y->symbol);
+      g_assert_cmpuint (x->train, ==, y->train);
+      g_assert_cmpuint (x->test, ==, y->test);
+      g_assert_cmpmem (&x->first, sizeof (double), &y->first, sizeof (double));
+      g_assert_cmpmem (&x->last, sizeof (double), &y->last, sizeof (double));
+    }
+  g_assert_true (bk_reg_sum_equal (a->train, b->train));
+  g_assert_true (bk_reg_sum_equal (a->test, b->test));
+
+  g_autoptr(BkBmaResult) fa = bk_universe_fit (a, &error);
+  g_assert_no_error (error);
+  g_autoptr(BkBmaResult) fb = bk_universe_fit (b, &error);
+  g_assert_no_error (error);
+  g_assert_cmpmem (fa->pip, sizeof fa->pip, fb->pip, sizeof fb->pip);
+  g_assert_cmpmem (fa->mean, sizeof fa->mean, fb->mean, sizeof fb->mean);
+  g_assert_cmpmem (fa->sd, sizeof fa->sd, fb->sd, sizeof fb->sd);
+  g_assert_cmpmem (fa->models, sizeof fa->models, fb->models, sizeof fb->models);
+  g_assert_cmpmem (&fa->test_r2_bma, sizeof (double), &fb->test_r2_bma, sizeof (double));
+  g_assert_cmpmem (&fa->test_r2_best, sizeof (double), &fb->test_r2_best, sizeof (double));
+}
+
+static BkUniverseResult *reference;
+
+static const BkUniverseResult *
+get_reference (void)
+{
+  if (reference == NULL)
+    {
+      g_autoptr(BkModel) model = seed_model (TRUE);
+      GError *error = NULL;
+
+      reference = run_universe (model, universe_dir, 30, 1, BK_MODE_MINIMAL, &error);
+      g_assert_no_error (error);
+      g_assert_cmpuint (reference->symbols->len, ==, N_SYMBOLS);
+      g_assert_cmpuint (reference->skipped->len, ==, 0);
+    }
+  return reference;
+}
+
+static void
+test_reference_has_rows (void)
+{
+  const BkUniverseResult *r = get_reference ();
+  GError *error = NULL;
+  g_autoptr(BkBmaResult) fit = bk_universe_fit (r, &error);
+
+  g_assert_no_error (error);
+  /* 260 bars: the first row with every feature is bar 50 (ret50 looks
+   * 50 bars back), and the last 5 wait for a target that never comes. */
+  for (guint i = 0; i < r->symbols->len; i++)
+    {
+      const BkUniverseSymbol *s = &g_array_index (r->symbols, BkUniverseSymbol, i);
+
+      g_assert_cmpuint (s->train + s->test, ==, N_BARS - 50 - 5);
+      g_assert_cmpuint (s->train, >, 0);
+      g_assert_cmpuint (s->test, >, 0);
+    }
+  for (guint j = 0; j < r->n_features; j++)
+    {
+      g_assert_true (isfinite (fit->pip[j]) && fit->pip[j] >= 0.0 && fit->pip[j] <= 1.0);
+      g_assert_true (isfinite (fit->mean[j]) && isfinite (fit->sd[j]));
+    }
+  g_assert_true (fit->has_test_r2);
+}
+
+static void
+test_same_whatever_the_chunks_and_jobs (void)
+{
+  static const guint chunks[] = { 1, 7, 30, 0 };
+  g_autoptr(BkModel) model = seed_model (TRUE);
+
+  for (guint c = 0; c < G_N_ELEMENTS (chunks); c++)
+    for (guint jobs = 1; jobs <= 2; jobs++)
+      {
+        GError *error = NULL;
+        g_autoptr(BkUniverseResult) r = run_universe (model, universe_dir, chunks[c], jobs, BK_MODE_MINIMAL, &error);
+
+        g_assert_no_error (error);
+        g_test_message ("chunk %u, jobs %u: %u chunks", chunks[c], jobs, r->n_chunks);
+        assert_same_results (get_reference (), r);
+      }
+}
+
+static void
+test_same_in_every_mode (void)
+{
+  static const BkMode modes[] = { BK_MODE_KEEP_ALL, BK_MODE_PLOT_SAVE_INTERNALS, BK_MODE_PLOT_SAVE_UNPLOTTED };
+  g_autoptr(BkModel) model = seed_model (TRUE);
+
+  for (guint i = 0; i < G_N_ELEMENTS (modes); i++)
+    {
+      GError *error = NULL;
+      g_autoptr(BkUniverseResult) r = run_universe (model, universe_dir, 7, 2, modes[i], &error);
+
+      g_assert_no_error (error);
+      assert_same_results (get_reference (), r);
+    }
+}
+
+static char *
+write_list (const char *name, gboolean reverse, const char *extra)
+{
+  g_autoptr(GPtrArray) files = bk_universe_list_files (universe_dir, NULL);
+  g_autoptr(GString) text = g_string_new ("# the universe, listed\n");
+  g_autofree char *path = g_build_filename (work_dir, name, NULL);
+  GError *error = NULL;
+
+  g_assert_nonnull (files);
+  for (guint i = 0; i < files->len; i++)
+    g_string_append_printf (text, "%s\n", (char *) g_ptr_array_index (files, reverse ? files->len - 1 - i : i));
+  if (extra != NULL)
+    g_string_append_printf (text, "\n%s\n", extra);
+  g_file_set_contents (path, text->str, text->len, &error);
+  g_assert_no_error (error);
+  return g_steal_pointer (&path);
+}
+
+static void
+test_same_from_a_reversed_list (void)
+{
+  g_autofree char *list = write_list ("reversed.txt", TRUE, NULL);
+  g_autoptr(BkModel) model = seed_model (TRUE);
+  GError *error = NULL;
+  g_autoptr(BkUniverseResult) r = run_universe (model, list, 5, 2, BK_MODE_MINIMAL, &error);
+
+  g_assert_no_error (error);
+  assert_same_results (get_reference (), r);
+}
+
+/* Three shards, each written to a statistics file, read back and merged:
+ * the same as one run. */
+static void
+test_shards_merged_equal_one_run (void)
+{
+  g_autoptr(BkModel) model = seed_model (TRUE);
+  g_autoptr(GPtrArray) parts = g_ptr_array_new_with_free_func ((GDestroyNotify) bk_universe_result_free);
+  GError *error = NULL;
+
+  for (guint k = 1; k <= 3; k++)
+    {
+      BkUniverseOptions options;
+      g_autofree char *name = g_strdup_printf ("shard-%u.stats", k);
+      g_autofree char *path = g_build_filename (work_dir, name, NULL);
+
+      bk_universe_options_init (&options);
+      options.shard = k;
+      options.n_shards = 3;
+      options.chunk = 4;
+      g_autoptr(BkUniverseResult) part = bk_universe_run (model, universe_dir, &options, NULL, NULL, NULL, &error);
+      g_assert_no_error (error);
+      g_assert_cmpuint (part->symbols->len, ==, N_SYMBOLS / 3);
+      g_assert_true (bk_universe_write_stats (part, path, &error));
+      g_assert_no_error (error);
+      BkUniverseResult *back = bk_universe_read_stats (path, &error);
+      g_assert_no_error (error);
+      g_assert_true (bk_reg_sum_equal (part->train, back->train));
+      /* In any order. */
+      g_ptr_array_insert (parts, 0, back);
+    }
+  g_autoptr(BkUniverseResult) merged = bk_universe_merge (parts, &error);
+  g_assert_no_error (error);
+  assert_same_results (get_reference (), merged);
+
+  /* A shard missing, or given twice. */
+  g_ptr_array_remove_index (parts, 0);
+  g_assert_null (bk_universe_merge (parts, &error));
+  g_assert_error (error, BK_ERROR, BK_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, "is missing"));
+  g_clear_error (&error);
+}
+
+/* A broken file among good ones is skipped, named with its position, and
+ * changes nothing else; --strict makes it an error. */
+static void
+test_broken_file_skipped (void)
+{
+  g_autofree char *broken = g_build_filename (work_dir, "BROKEN.csv", NULL);
+  g_autofree char *list = NULL;
+  g_autoptr(BkModel) model = seed_model (TRUE);
+  BkUniverseOptions options;
+  GError *error = NULL;
+
+  g_file_set_contents (broken, "Date,Open,High,Low,Close,Adj Close,Volume\n"
+                               "1996-01-02,1,2,0.5,1.5,1.5,100\n1996-01-03,1,abc,0.5,1.5,1.5,100\n", -1, &error);
+  g_assert_no_error (error);
+  list = write_list ("with-broken.txt", FALSE, broken);
+
+  g_autoptr(BkUniverseResult) r = run_universe (model, list, 7, 2, BK_MODE_MINIMAL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (r->skipped->len, ==, 1);
+  const BkUniverseSkip *skip = &g_array_index (r->skipped, BkUniverseSkip, 0);
+  g_assert_cmpstr (skip->file, ==, broken);
+  g_autofree char *expected = g_strconcat (broken, ":3:14: expected a number in column 'High', got 'abc'", NULL);
+  g_assert_cmpstr (skip->error, ==, expected);
+  assert_same_results (get_reference (), r);
+
+  bk_universe_options_init (&options);
+  options.strict = TRUE;
+  g_assert_null (bk_universe_run (model, list, &options, NULL, NULL, NULL, &error));
+  g_assert_error (error, BK_ERROR, BK_ERROR_PARSE);
+  g_assert_cmpstr (error->message, ==, expected);
+  g_clear_error (&error);
+}
+
+static void
+test_empty_folder_is_an_error (void)
+{
+  g_autofree char *empty = g_build_filename (work_dir, "empty", NULL);
+  g_autoptr(BkModel) model = seed_model (FALSE);
+  GError *error = NULL;
+
+  g_assert_cmpint (g_mkdir (empty, 0755), ==, 0);
+  g_assert_null (run_universe (model, empty, 30, 1, BK_MODE_MINIMAL, &error));
+  g_assert_error (error, BK_ERROR, BK_ERROR_INVALID);
+  g_assert_true (g_str_has_suffix (error->message, ": the folder has no price files"));
+  g_clear_error (&error);
+  g_rmdir (empty);
+}
+
+/* Statistics files that are not whole: one error naming the position. */
+static void
+test_bad_stats_files (void)
+{
+  g_autoptr(BkModel) model = seed_model (TRUE);
+  g_autofree char *path = g_build_filename (work_dir, "whole.stats", NULL);
+  g_autofree char *bad = g_build_filename (work_dir, "bad.stats", NULL);
+  g_autofree char *text = NULL;
+  GError *error = NULL;
+  gsize length;
+
+  g_assert_true (bk_universe_write_stats (get_reference (), path, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_file_get_contents (path, &text, &length, &error));
+
+  /* Truncated: every cut gives an error, never a result. */
+  for (gsize cut = 0; cut + 1 < length; cut += MAX (length / 97, 1))
+    {
+      g_file_set_contents (bad, text, cut, &error);
+      g_assert_no_error (error);
+      BkUniverseResult *r = bk_universe_read_stats (bad, &error);
+      if (r != NULL)
+        g_error ("a statistics file cut at byte %" G_GSIZE_FORMAT " of %" G_GSIZE_FORMAT " was read", cut, length);
+      g_assert_error (error, BK_ERROR, BK_ERROR_PARSE);
+      g_assert_true (g_str_has_prefix (error->message, bad));
+      g_assert_null (strchr (error->message, '\n'));
+      g_clear_error (&error);
+    }
+
+  /* Corrupted: a digit of a sum changed into a letter. */
+  g_autofree char *corrupt = g_strdup (text);
+  char *train = strstr (corrupt, "\ntrain\n");
+  g_assert_nonnull (train);
+  char *digit = strpbrk (train + 7, "0123456789");
+  *digit = 'z';
+  g_file_set_contents (bad, corrupt, length, &error);
+  g_assert_null (bk_universe_read_stats (bad, &error));
+  g_assert_error (error, BK_ERROR, BK_ERROR_PARSE);
+  g_clear_error (&error);
+
+  /* Mismatched: another horizon cannot be merged. */
+  g_autoptr(GPtrArray) parts = g_ptr_array_new_with_free_func ((GDestroyNotify) bk_universe_result_free);
+  g_ptr_array_add (parts, bk_universe_read_stats (path, &error));
+  g_assert_no_error (error);
+  BkUniverseResult *other = bk_universe_read_stats (path, &error);
+  g_assert_no_error (error);
+  other->horizon = 10;
+  g_ptr_array_add (parts, other);
+  g_assert_null (bk_universe_merge (parts, &error));
+  g_assert_error (error, BK_ERROR, BK_ERROR_INVALID);
+  g_clear_error (&error);
+  g_remove (bad);
+  g_remove (path);
+}
+
+/* Stop: within a fraction of a second, and no result. */
+static gpointer
+cancel_soon (gpointer data)
+{
+  g_usleep (20000);
+  g_atomic_int_set ((gint *) data, 1);
+  return NULL;
+}
+
+static void
+test_cancel_gives_no_result (void)
+{
+  g_autoptr(BkModel) model = seed_model (TRUE);
+  BkUniverseOptions options;
+  GError *error = NULL;
+  gint cancel = 0;
+
+  bk_universe_options_init (&options);
+  options.chunk = 1;
+  options.jobs = 1;
+  GThread *thread = g_thread_new ("cancel", cancel_soon, &cancel);
+  BkUniverseResult *r = bk_universe_run (model, universe_dir, &options, NULL, NULL, &cancel, &error);
+  g_thread_join (thread);
+  if (r != NULL)
+    {
+      /* The machine was quick enough to finish first: nothing to see. */
+      bk_universe_result_free (r);
+      g_test_skip ("the run ended before the cancel");
+      return;
+    }
+  g_assert_error (error, BK_ERROR, BK_ERROR_CANCELLED);
+  g_clear_error (&error);
+}
+
+typedef struct {
+  guint reports;
+  guint warnings;
+  guint64 last_done;
+} Progress;
+
+static void
+on_progress (const BkUniverseProgress *p, gpointer data)
+{
+  Progress *progress = data;
+
+  g_assert_cmpuint (p->symbols_done, >=, progress->last_done);
+  g_assert_cmpuint (p->symbols_done, <=, p->n_symbols);
+  g_assert_cmpuint (p->chunk, >=, 1);
+  g_assert_cmpuint (p->chunk, <=, p->n_chunks);
+  progress->last_done = p->symbols_done;
+  progress->reports++;
+  progress->warnings += p->warning;
+}
+
+/* Mode 0 with everything in one chunk keeps every symbol's lines to the
+ * end: memory grows, and a small threshold raises the warning once. */
+static void
+test_keep_everything_warns (void)
+{
+  g_autoptr(BkModel) model = seed_model (TRUE);
+  BkUniverseOptions options;
+  Progress progress = { 0 };
+  GError *error = NULL;
+
+  bk_universe_options_init (&options);
+  options.chunk = 0;
+  options.mode = BK_MODE_KEEP_ALL;
+  options.cleanup = BK_CLEANUP_NORMAL;
+  options.warn_growth_bytes = 1;
+  g_autoptr(BkUniverseResult) r = bk_universe_run (model, universe_dir, &options, on_progress, &progress, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (r->n_chunks, ==, 1);
+  g_assert_cmpuint (progress.reports, >=, 1);
+  g_assert_cmpuint (r->warnings->len, ==, progress.warnings);
+  /* Before the cleanup, the chunk held every symbol's whole lines: at
+   * least a value per bar for each of the feed's 7 lines. */
+  guint64 most = 0;
+  for (guint i = 0; i < r->timeline->len; i++)
+    most = MAX (most, g_array_index (r->timeline, BkUniverseSample, i).cells);
+  g_test_message ("cells held at most: %" G_GUINT64_FORMAT, most);
+  g_assert_cmpuint (most, >=, (guint64) N_SYMBOLS * N_BARS * 7);
+  g_assert_cmpuint (r->cleanups->len, ==, 1);
+  assert_same_results (get_reference (), r);
+}
+
+int
+main (int argc, char **argv)
+{
+  GError *error = NULL;
+
+  g_test_init (&argc, &argv, NULL);
+  universe_dir = g_dir_make_tmp ("barkeep-test-universe-XXXXXX", &error);
+  g_assert_no_error (error);
+  work_dir = g_dir_make_tmp ("barkeep-test-universe-work-XXXXXX", &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < N_SYMBOLS; i++)
+    write_symbol (universe_dir, i, N_SYMBOLS, N_BARS);
+
+  g_test_add_func ("/universe/reference-has-rows", test_reference_has_rows);
+  g_test_add_func ("/universe/same-whatever-the-chunks-and-jobs", test_same_whatever_the_chunks_and_jobs);
+  g_test_add_func ("/universe/same-in-every-mode", test_same_in_every_mode);
+  g_test_add_func ("/universe/same-from-a-reversed-list", test_same_from_a_reversed_list);
+  g_test_add_func ("/universe/shards-merged-equal-one-run", test_shards_merged_equal_one_run);
+  g_test_add_func ("/universe/broken-file-skipped", test_broken_file_skipped);
+  g_test_add_func ("/universe/empty-folder-is-an-error", test_empty_folder_is_an_error);
+  g_test_add_func ("/universe/bad-stats-files", test_bad_stats_files);
+  g_test_add_func ("/universe/cancel-gives-no-result", test_cancel_gives_no_result);
+  g_test_add_func ("/universe/keep-everything-warns", test_keep_everything_warns);
+
+  int status = g_test_run ();
+
+  g_clear_pointer (&reference, bk_universe_result_free);
+  g_autoptr(GPtrArray) files = bk_universe_list_files (universe_dir, NULL);
+  for (guint i = 0; files != NULL && i < files->len; i++)
+    g_remove (g_ptr_array_index (files, i));
+  g_rmdir (universe_dir);
+  g_autoptr(GDir) dir = g_dir_open (work_dir, 0, NULL);
+  const char *name;
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (work_dir, name, NULL);
+      g_remove (path);
+    }
+  g_rmdir (work_dir);
+  g_free (universe_dir);
+  g_free (work_dir);
+  return status;
+}
