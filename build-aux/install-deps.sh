@@ -9,7 +9,7 @@ packages=(
   libgtk-4-dev libadwaita-1-dev
   xvfb xauth dbus dbus-x11 imagemagick
   desktop-file-utils appstream
-  locales
+  locales parallel
   python3
 )
 
