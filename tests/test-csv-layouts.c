@@ -201,6 +201,15 @@ read_reader (BkCsvReader *reader, GError *error, const char *name)
 }
 
 static Result
+read_file_with (const char *path, const BkCsvOptions *options)
+{
+  GError *error = NULL;
+  BkCsvReader *reader = bk_csv_reader_new (path, options, &error);
+
+  return read_reader (reader, error, path);
+}
+
+static Result
 read_file (const char *path, gsize read_size)
 {
   BkCsvOptions options = { .read_size = read_size };
@@ -588,7 +597,8 @@ test_bad_input (gconstpointer data)
   result_clear (&r);
 }
 
-/* Read sizes and pipes change nothing; only a newest-first pipe is refused. */
+/* Read sizes, pipes and the line splitter change nothing; only a
+ * newest-first pipe is refused. */
 static void
 test_any_cut_same_result (void)
 {
@@ -607,6 +617,11 @@ test_any_cut_same_result (void)
           assert_same_result (&whole, &cut);
           result_clear (&cut);
         }
+      /* The reader's own splitter of plain lines and libcsv agree. */
+      BkCsvOptions libcsv = { .libcsv_only = TRUE };
+      Result slow = read_file_with (path, &libcsv);
+      assert_same_result (&whole, &slow);
+      result_clear (&slow);
       for (guint k = 0; k < 2; k++)
         {
           Result piped = read_pipe (c->contents, c->len, k == 0 ? 0 : 97);
@@ -730,6 +745,56 @@ test_newest_first_constant_memory (void)
   bars_free (&many);
 }
 
+/* Prices as text read back to the very doubles strtod gives, whatever
+ * their digits: the reader's fast path for short decimals rounds as it does. */
+static void
+test_numbers_as_strtod (void)
+{
+  g_autoptr(GString) text = g_string_new ("Date,Open,High,Low,Close,Volume\n");
+  g_autoptr(GPtrArray) written = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *path = g_build_filename (corpus_dir, "numbers.csv", NULL);
+  GRand *rand = g_rand_new_with_seed (20261201);
+  GError *error = NULL;
+  double datetime = 0;
+
+  for (guint i = 0; i < 20000; i++)
+    {
+      /* 1 to 18 digits, the point anywhere, sometimes leading zeros. */
+      guint n = g_rand_int_range (rand, 1, 19);
+      guint point = g_rand_int_range (rand, 0, n + 1);
+      GString *number = g_string_new (g_rand_boolean (rand) ? "0" : "");
+      for (guint d = 0; d < n; d++)
+        {
+          if (d == point && d > 0)
+            g_string_append_c (number, '.');
+          g_string_append_c (number, (char) ('0' + g_rand_int_range (rand, d == 0 ? 1 : 0, 10)));
+        }
+      char date[40];
+      bk_format_datetime (datetime, FALSE, date);
+      datetime += 86400;
+      /* The same price four times: valid OHLC. */
+      g_string_append_printf (text, "%s,%s,%s,%s,%s,1\n", date, number->str, number->str, number->str, number->str);
+      g_ptr_array_add (written, g_string_free (number, FALSE));
+    }
+  g_rand_free (rand);
+  g_file_set_contents (path, text->str, text->len, &error);
+  g_assert_no_error (error);
+
+  Result r = read_file (path, 0);
+  g_assert_cmpstr (r.error, ==, NULL);
+  g_assert_cmpuint (r.bars->len, ==, written->len);
+  for (guint i = 0; i < written->len; i++)
+    {
+      double expected = g_ascii_strtod (g_ptr_array_index (written, i), NULL);
+      double got = g_array_index (r.bars, BkBar, i).close;
+
+      if (memcmp (&got, &expected, sizeof got) != 0)
+        g_error ("'%s' read as %.17g, strtod gives %.17g", (char *) g_ptr_array_index (written, i), got, expected);
+    }
+  result_clear (&r);
+  g_remove (path);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -747,6 +812,7 @@ main (int argc, char **argv)
     }
   g_test_add_func ("/csv/any-cut-same-result", test_any_cut_same_result);
   g_test_add_func ("/csv/lenient-counts-warnings", test_lenient_counts_warnings);
+  g_test_add_func ("/csv/numbers-as-strtod", test_numbers_as_strtod);
   g_test_add_func ("/csv/newest-first/every-mode", test_newest_first_every_mode);
   g_test_add_func ("/csv/newest-first/constant-memory", test_newest_first_constant_memory);
 

@@ -468,15 +468,30 @@ parse_number (const char *text, gsize len, double *value)
     return BK_NUMBER_EMPTY;
 
   const char *q = p;
-  guint digits = 0;
+  guint digits = 0, fraction_digits = 0;
+  guint64 mantissa = 0;
 
   if (*q == '+' || *q == '-')
     q++;
-  for (; q < end && is_digit (*q); q++)
-    digits++;
+  for (; q < end && is_digit (*q); q++, digits++)
+    mantissa = mantissa * 10 + (guint64) (*q - '0');
   if (q < end && *q == '.')
-    for (q++; q < end && is_digit (*q); q++)
-      digits++;
+    for (q++; q < end && is_digit (*q); q++, digits++, fraction_digits++)
+      mantissa = mantissa * 10 + (guint64) (*q - '0');
+
+  /* Clinger's fast path, what prices almost always are: with at most 15
+   * digits the mantissa and 10^fraction_digits are exact doubles, and one
+   * division rounds correctly, to what strtod gives. */
+  if (G_LIKELY (q == end && digits > 0 && digits <= 15))
+    {
+      static const double powers_of_ten[] = {
+        1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15,
+      };
+      double v = (double) mantissa / powers_of_ten[fraction_digits];
+
+      *value = *p == '-' ? -v : v;
+      return BK_NUMBER_OK;
+    }
   if (digits > 0 && q < end && (*q == 'e' || *q == 'E'))
     {
       q++;
@@ -1089,6 +1104,33 @@ reset_parser (BkCsvReader *reader)
   reader->parser.status = 0;
 }
 
+/* A line without quotes or carriage returns, as rows almost always are:
+ * split at the delimiter and trimmed of blanks, as libcsv would. */
+static void
+parse_plain_line (BkCsvReader *reader)
+{
+  const char *p = reader->line;
+  const char *end = p + reader->line_len;
+  char delimiter = reader->delimiter;
+
+  for (;;)
+    {
+      const char *stop = memchr (p, delimiter, end - p);
+      const char *field_end = stop != NULL ? stop : end;
+      const char *q = field_end;
+
+      while (p < q && is_blank_char (*p))
+        p++;
+      while (q > p && is_blank_char (q[-1]))
+        q--;
+      on_field ((void *) p, q - p, reader);
+      if (stop == NULL || reader->error != NULL)
+        break;
+      p = stop + 1;
+    }
+  on_row_end (-1, reader);
+}
+
 /* Feeds the current line to libcsv as one whole row. */
 static void
 parse_line (BkCsvReader *reader)
@@ -1101,6 +1143,13 @@ parse_line (BkCsvReader *reader)
   reader->row_date_has_time = FALSE;
   reader->row_undated = FALSE;
   reader->row_warned = FALSE;
+
+  if (!reader->options.libcsv_only && memchr (reader->line, '"', reader->line_len) == NULL
+      && memchr (reader->line, '\r', reader->line_len) == NULL)
+    {
+      parse_plain_line (reader);
+      return;
+    }
 
   size_t used = csv_parse (&reader->parser, reader->line, reader->line_len,
                            on_field, on_row_end, reader);
@@ -2009,7 +2058,7 @@ fill_queue (BkCsvReader *reader)
 
 /* ---- public API --------------------------------------------------------- */
 
-static const BkCsvOptions default_options = { FALSE, 0 };
+static const BkCsvOptions default_options = { FALSE, 0, FALSE };
 
 /* The encoding a BOM or the first bytes show; skips the BOM. */
 static gboolean
