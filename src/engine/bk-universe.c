@@ -23,6 +23,8 @@
 #include <fcntl.h>
 #include <malloc.h>
 #include <math.h>
+#include <pthread.h>
+#include <time.h>
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
@@ -192,10 +194,17 @@ struct _Universe {
   gboolean has_split;
   double split_day;
 
-  GThreadPool *pool;
-  GMutex lock;
-  GCond done;
+  /* The workers: pthreads rather than a GThreadPool, whose queue and
+   * locks are futexes that ThreadSanitizer cannot see. */
+  pthread_t *threads;
+  guint n_threads;
+  pthread_mutex_t lock;
+  pthread_cond_t work;          /* a chunk's tasks are there, or quit */
+  pthread_cond_t done;          /* the chunk's last task has finished */
+  GPtrArray *tasks;             /* the chunk's, taken in order */
+  guint next;                   /* the next task to take */
   guint pending;                /* tasks of the chunk not finished */
+  gboolean quit;
   gint symbols_done;            /* atomic */
   gssize bars_done;             /* atomic */
   gssize running_cells;         /* atomic: rings of the runs going on */
@@ -272,10 +281,8 @@ run_symbol_rows (Universe *u, SymbolTask *task, BkRun *run, GError **error)
 }
 
 static void
-run_symbol (gpointer data, gpointer user_data)
+run_symbol (SymbolTask *task, Universe *u)
 {
-  SymbolTask *task = data;
-  Universe *u = user_data;
   g_autoptr(GError) error = NULL;
 
   bk_reg_rows_init (&task->train, u->k);
@@ -313,11 +320,77 @@ run_symbol (gpointer data, gpointer user_data)
     }
   g_atomic_int_inc (&u->symbols_done);
   g_atomic_pointer_add (&u->bars_done, (gssize) task->bars);
+}
 
-  g_mutex_lock (&u->lock);
-  if (--u->pending == 0)
-    g_cond_signal (&u->done);
-  g_mutex_unlock (&u->lock);
+static void *
+worker_main (void *data)
+{
+  Universe *u = data;
+
+  pthread_mutex_lock (&u->lock);
+  for (;;)
+    {
+      while (!u->quit && (u->tasks == NULL || u->next >= u->tasks->len))
+        pthread_cond_wait (&u->work, &u->lock);
+      if (u->quit)
+        break;
+      SymbolTask *task = g_ptr_array_index (u->tasks, u->next++);
+      pthread_mutex_unlock (&u->lock);
+      run_symbol (task, u);
+      pthread_mutex_lock (&u->lock);
+      if (--u->pending == 0)
+        pthread_cond_signal (&u->done);
+    }
+  pthread_mutex_unlock (&u->lock);
+  return NULL;
+}
+
+static void
+start_workers (Universe *u, guint jobs)
+{
+  pthread_condattr_t attr;
+
+  pthread_mutex_init (&u->lock, NULL);
+  pthread_cond_init (&u->work, NULL);
+  pthread_condattr_init (&attr);
+  pthread_condattr_setclock (&attr, CLOCK_MONOTONIC);
+  pthread_cond_init (&u->done, &attr);
+  pthread_condattr_destroy (&attr);
+  u->threads = g_new0 (pthread_t, jobs);
+  for (u->n_threads = 0; u->n_threads < jobs; u->n_threads++)
+    if (pthread_create (&u->threads[u->n_threads], NULL, worker_main, u) != 0)
+      g_error ("cannot start a worker thread: %s", g_strerror (errno));
+}
+
+static void
+stop_workers (Universe *u)
+{
+  pthread_mutex_lock (&u->lock);
+  u->quit = TRUE;
+  pthread_cond_broadcast (&u->work);
+  pthread_mutex_unlock (&u->lock);
+  for (guint i = 0; i < u->n_threads; i++)
+    pthread_join (u->threads[i], NULL);
+  g_free (u->threads);
+  pthread_mutex_destroy (&u->lock);
+  pthread_cond_destroy (&u->work);
+  pthread_cond_destroy (&u->done);
+}
+
+/* Waits until the chunk's tasks are done or the monotonic clock reaches
+ * `until` (µs, as g_get_monotonic_time); TRUE when they are done. */
+static gboolean
+wait_for_chunk (Universe *u, gint64 until)
+{
+  struct timespec deadline = { until / G_USEC_PER_SEC, (until % G_USEC_PER_SEC) * 1000 };
+  gboolean done;
+
+  pthread_mutex_lock (&u->lock);
+  while (u->pending > 0 && pthread_cond_timedwait (&u->done, &u->lock, &deadline) == 0)
+    ;
+  done = u->pending == 0;
+  pthread_mutex_unlock (&u->lock);
+  return done;
 }
 
 static void
@@ -437,7 +510,6 @@ clean_up (Monitor *m, GPtrArray *tasks, GPtrArray *kept)
   release_runs (m, tasks);
   if (cleanup == BK_CLEANUP_FORCED)
     {
-      g_thread_pool_stop_unused_threads ();
       drop_page_cache (tasks);
     }
   malloc_trim (0);
@@ -626,9 +698,7 @@ bk_universe_run (BkModel *model, const char *source, const BkUniverseOptions *op
   result->warn_growth_bytes = options->warn_growth_bytes;
   result->start_rss_bytes = result->peak_rss_bytes = bk_universe_rss_bytes ();
 
-  g_mutex_init (&u.lock);
-  g_cond_init (&u.done);
-  u.pool = g_thread_pool_new (run_symbol, &u, (gint) jobs, FALSE, NULL);
+  start_workers (&u, jobs);
 
   Monitor m = { &u, result, progress, user_data, g_get_monotonic_time (), files->len, 0, 0, 0, FALSE };
   gint64 next_sample = m.start;
@@ -639,9 +709,6 @@ bk_universe_run (BkModel *model, const char *source, const BkUniverseOptions *op
       guint end = MIN (first + chunk, files->len);
 
       m.chunk = first / chunk + 1;
-      g_mutex_lock (&u.lock);
-      u.pending = end - first;
-      g_mutex_unlock (&u.lock);
       for (guint i = first; i < end; i++)
         {
           SymbolTask *task = g_new0 (SymbolTask, 1);
@@ -650,22 +717,23 @@ bk_universe_run (BkModel *model, const char *source, const BkUniverseOptions *op
           task->path = g_strdup (g_ptr_array_index (files, i));
           task->symbol = bk_universe_symbol_of (task->path);
           g_ptr_array_add (tasks, task);
-          g_thread_pool_push (u.pool, task, NULL);
         }
+      pthread_mutex_lock (&u.lock);
+      u.tasks = tasks;
+      u.next = 0;
+      u.pending = tasks->len;
+      pthread_cond_broadcast (&u.work);
+      pthread_mutex_unlock (&u.lock);
 
       /* Wait for the chunk, sampling memory as it goes. */
-      g_mutex_lock (&u.lock);
-      while (u.pending > 0)
+      while (!wait_for_chunk (&u, next_sample))
         {
-          if (!g_cond_wait_until (&u.done, &u.lock, next_sample) || g_get_monotonic_time () >= next_sample)
-            {
-              g_mutex_unlock (&u.lock);
-              monitor_sample (&m);
-              next_sample = g_get_monotonic_time () + BK_UNIVERSE_SAMPLE_US;
-              g_mutex_lock (&u.lock);
-            }
+          monitor_sample (&m);
+          next_sample = g_get_monotonic_time () + BK_UNIVERSE_SAMPLE_US;
         }
-      g_mutex_unlock (&u.lock);
+      pthread_mutex_lock (&u.lock);
+      u.tasks = NULL;
+      pthread_mutex_unlock (&u.lock);
 
       /* The chunk's end, then what the cleanup left. */
       ok = collect_chunk (&m, tasks, error);
@@ -680,9 +748,7 @@ bk_universe_run (BkModel *model, const char *source, const BkUniverseOptions *op
       next_sample = g_get_monotonic_time () + BK_UNIVERSE_SAMPLE_US;
     }
 
-  g_thread_pool_free (u.pool, FALSE, TRUE);
-  g_mutex_clear (&u.lock);
-  g_cond_clear (&u.done);
+  stop_workers (&u);
   if (!ok)
     return NULL;
   if (cancel != NULL && g_atomic_int_get (cancel))

@@ -27,7 +27,7 @@ G_BEGIN_DECLS
 
 typedef enum {
   BK_CLEANUP_NORMAL,   /* release the chunk's runs, give freed heap back (malloc_trim) */
-  BK_CLEANUP_FORCED,   /* also idle worker threads and the files' pages in the page cache */
+  BK_CLEANUP_FORCED,   /* also the files' pages in the page cache */
   BK_CLEANUP_OFF,
 } BkCleanup;
 
