@@ -7,7 +7,9 @@
 #      bars/s with resident memory flat (< 1 MB growth after bar 10,000);
 #   3. reading CSV, target >= 2.2 million rows/s, and its GBK twin at no
 #      more than twice the time;
-#   4. a redraw of the chart over 1,000,000 bars, target < 16 ms.
+#   4. universe runs of 300, 1000 and 3000 generated symbols, target for
+#      3000 x 1000 bars in mode 1: <= 2 s and <= 32 MiB for the process;
+#   5. a redraw of the chart over 1,000,000 bars, target < 16 ms.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -40,8 +42,27 @@ for run in 1 2 3; do
   "$cli" bench csv "$gbk"
 done
 
+echo
+echo "== 4. universe runs (seed 000): generated universes of 1000 daily bars a symbol"
+udir=$(mktemp -d)
+trap 'rm -f "$csv" "$gbk"; rm -rf "$udir"' EXIT
+for n in 300 1000 3000; do
+  "$cli" gen universe --symbols $n --bars 1000 --seed 1 --output "$udir/u$n" >/dev/null
+done
+for n in 300 1000 3000; do
+  /usr/bin/time -f "  whole process: %e s wall, %U s user, max resident %M KB" \
+    "$cli" universe "$udir/u$n" --jobs 2 --chunk 30 --save 1 | grep -E "^(Symbols|Elapsed|Memory):"
+done
+echo "-- the seed's before and after in Barkeep's terms: mode 0, chunk 30 and chunk 0 (3000 symbols)"
+for chunk in 30 0; do
+  /usr/bin/time -f "  whole process: %e s wall, max resident %M KB" \
+    "$cli" universe "$udir/u3000" --jobs 2 --chunk $chunk --save 0 | grep -E "^(Elapsed|Memory):"
+done
+echo "-- bench universe (best of 3, the BMA timed apart)"
+"$cli" bench universe "$udir/u3000" --jobs 2
+
 if [ -x build-bench/src/app/bench-chart ]; then
   echo
-  echo "== 4. the chart: one frame of 1,000,000 bars at 1600x900 (target < 16 ms)"
+  echo "== 5. the chart: one frame of 1,000,000 bars at 1600x900 (target < 16 ms)"
   xvfb-run -a build-bench/src/app/bench-chart
 fi
