@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Runs the whole test suite: an optimised build (the window's tests under
 # Xvfb and a private D-Bus session), then the engine and CLI tests again
-# under AddressSanitizer and UndefinedBehaviorSanitizer.
+# under AddressSanitizer and UndefinedBehaviorSanitizer, and under
+# ThreadSanitizer; last, a clang build runs each fuzz target of tests/fuzz/
+# for a fixed number of executions (a smoke run; README, "Fuzzing").
 # Prints "N passed, N failed" last; exits non-zero when anything failed.
 set -uo pipefail
 cd "$(dirname "$0")/.."
@@ -29,9 +31,41 @@ fi
 
 setup build-sanitize --buildtype=debug -Db_sanitize=address,undefined -Dapp=false || status=1
 if [ -d build-sanitize ]; then
-  meson test -C build-sanitize --print-errorlogs --num-processes 2 --suite engine --suite cli || status=1
+  # suite fuzz here: the replay of the fuzz corpora under the sanitizers.
+  meson test -C build-sanitize --print-errorlogs --num-processes 2 --suite engine --suite cli --suite fuzz || status=1
 fi
 
-python3 build-aux/count-tests.py build-tests/meson-logs/testlog.json build-sanitize/meson-logs/testlog.json
+# The worker-thread code (runs read by another thread, cancel flags, the
+# pipe readers of the tests) under ThreadSanitizer: any report fails the
+# test (exit status 66).
+rm -f build-tsan/meson-logs/testlog.json
+setup build-tsan --buildtype=debugoptimized -Db_sanitize=thread -Dapp=false || status=1
+if [ -d build-tsan ]; then
+  # GSlice hands memory between threads through caches ThreadSanitizer
+  # cannot follow: plain malloc instead.
+  G_SLICE=always-malloc TSAN_OPTIONS=second_deadlock_stack=1 \
+    meson test -C build-tsan --print-errorlogs --num-processes 2 --suite engine --suite cli --suite fuzz || status=1
+fi
+
+# The fuzz targets, built by clang with libFuzzer (-Dfuzz=true): the smoke
+# runs and the replays of suite fuzz.  Only what that suite needs is built.
+rm -f build-fuzz/meson-logs/testlog.json
+if ! command -v clang >/dev/null 2>&1; then
+  echo "build-fuzz: clang is not installed (the fuzz targets need clang and its libFuzzer, libclang-rt-14-dev)"
+  status=1
+else
+  if [ ! -d build-fuzz ]; then
+    CC=clang meson setup build-fuzz --buildtype=debugoptimized -Dfuzz=true -Dapp=false >/dev/null || status=1
+  fi
+  fuzz_targets=(fuzz-csv fuzz-strategy fuzz-replay-csv fuzz-replay-strategy csv-seeds)
+  if meson compile -C build-fuzz "${fuzz_targets[@]}" >/dev/null || { meson compile -C build-fuzz "${fuzz_targets[@]}"; false; }; then
+    meson test -C build-fuzz --no-rebuild --print-errorlogs --num-processes 2 --suite fuzz || status=1
+  else
+    status=1
+  fi
+fi
+
+python3 build-aux/count-tests.py build-tests/meson-logs/testlog.json build-sanitize/meson-logs/testlog.json \
+  build-tsan/meson-logs/testlog.json build-fuzz/meson-logs/testlog.json
 count_status=$?
 [ $status -eq 0 ] && [ $count_status -eq 0 ]

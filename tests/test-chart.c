@@ -1,5 +1,9 @@
 /* test-chart.c — the chart draws what a run keeps, exports it, and reads a
- * run that is still executing. */
+ * run that is still executing.
+ *
+ * The test owns the main context throughout, as g_application_run() does:
+ * what a worker posts to it with g_main_context_invoke() then runs on the
+ * main thread, as in the application, and not on the worker. */
 #define G_LOG_DOMAIN "test-chart"
 
 #include <glib/gstdio.h>
@@ -332,6 +336,89 @@ test_draw_while_running (void)
   bk_run_free (worker.run);
 }
 
+/* ---- a run posting refreshes from its worker, as the window does -------- */
+
+static GThread *main_thread;
+
+typedef struct {
+  BkChart *chart;
+  guint on_main;                /* atomic */
+  guint elsewhere;              /* atomic */
+  guint frames;
+} Refreshes;
+
+static gboolean
+refresh_on_main_cb (gpointer data)
+{
+  Refreshes *refreshes = data;
+
+  if (g_thread_self () == main_thread)
+    g_atomic_int_inc (&refreshes->on_main);
+  else
+    g_atomic_int_inc (&refreshes->elsewhere);
+  bk_chart_refresh (refreshes->chart);
+  return G_SOURCE_REMOVE;
+}
+
+/* On the worker, a few times a second: what bk-window.c's progress
+ * callback does. */
+static void
+on_progress_cb (BkRun *run, gpointer data)
+{
+  g_main_context_invoke_full (NULL, G_PRIORITY_DEFAULT, refresh_on_main_cb, data, NULL);
+}
+
+static void
+on_after_paint_cb (GdkFrameClock *clock, Refreshes *refreshes)
+{
+  refreshes->frames++;
+}
+
+static void
+test_refresh_posted_while_running (void)
+{
+  Worker worker = { 0 };
+  Refreshes refreshes = { 0 };
+  GtkWidget *window = gtk_window_new ();
+  GtkWidget *chart = bk_chart_new ();
+
+  worker.run = make_run ("memory-savings", BK_MODE_PLOT_SAVE_INTERNALS, 0, TRUE, FALSE);
+  worker.source = bk_source_new_generated ("generated", 1000000, SEED, TRUE);
+  refreshes.chart = BK_CHART (chart);
+  bk_run_set_progress_func (worker.run, on_progress_cb, &refreshes);
+  gtk_window_set_default_size (GTK_WINDOW (window), 800, 600);
+  gtk_window_set_child (GTK_WINDOW (window), chart);
+  bk_chart_set_run (BK_CHART (chart), worker.run);
+  gtk_window_present (GTK_WINDOW (window));
+  GdkFrameClock *clock = gtk_widget_get_frame_clock (window);
+  g_assert_nonnull (clock);
+  gulong paint_id = g_signal_connect (clock, "after-paint", G_CALLBACK (on_after_paint_cb), &refreshes);
+
+  GThread *thread = g_thread_new ("run", worker_run, &worker);
+  while (!g_atomic_int_get (&worker.done))
+    {
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (1000);
+    }
+  g_thread_join (thread);
+  /* What the worker posted last. */
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  g_assert_no_error (worker.error);
+  g_assert_true (worker.ok);
+
+  g_test_message ("%u refreshes on the main thread, %u elsewhere; %u frames", refreshes.on_main,
+                  refreshes.elsewhere, refreshes.frames);
+  g_assert_cmpuint (refreshes.elsewhere, ==, 0);
+  g_assert_cmpuint (refreshes.on_main, >=, 1);
+  g_assert_cmpuint (refreshes.frames, >=, 1);
+
+  g_signal_handler_disconnect (clock, paint_id);
+  gtk_window_destroy (GTK_WINDOW (window));
+  bk_source_free (worker.source);
+  bk_run_free (worker.run);
+}
+
 static void
 test_widget_in_window (void)
 {
@@ -379,6 +466,9 @@ main (int argc, char **argv)
 {
   g_test_init (&argc, &argv, NULL);
   have_display = gtk_init_check ();
+  /* Owned for good, as g_application_run() owns it. */
+  main_thread = g_thread_self ();
+  g_assert_true (g_main_context_acquire (g_main_context_default ()));
 
   add_test ("/chart/draw/every-pane-painted", test_draw_every_pane);
   add_test ("/chart/draw/levels-and-titles", test_levels_and_titles);
@@ -390,5 +480,8 @@ main (int argc, char **argv)
   add_test ("/chart/export/error-names-path", test_export_error_names_path);
   add_test ("/chart/draw/while-running", test_draw_while_running);
   add_test ("/chart/widget/in-window", test_widget_in_window);
-  return g_test_run ();
+  add_test ("/chart/widget/refresh-posted-while-running", test_refresh_posted_while_running);
+  int status = g_test_run ();
+  g_main_context_release (g_main_context_default ());
+  return status;
 }
