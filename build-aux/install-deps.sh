@@ -10,6 +10,7 @@ packages=(
   xvfb xauth dbus dbus-x11 imagemagick
   desktop-file-utils appstream
   locales parallel
+  clang libclang-rt-14-dev
   python3
 )
 

@@ -104,7 +104,7 @@ assert_read_error_len (Fixture *fixture, const char *contents, gssize len,
   g_autofree char *message = g_strconcat (fixture->path, ":", expected, NULL);
 
   write_input (fixture, contents, len);
-  g_autoptr(GArray) bars = read_bars (fixture->path, &error);
+  g_array_unref (read_bars (fixture->path, &error));
   g_assert_error (error, BK_ERROR, (gint) code);
   g_assert_cmpstr (error->message, ==, message);
   g_error_free (error);

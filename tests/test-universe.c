@@ -303,7 +303,6 @@ test_empty_folder_is_an_error (void)
 static void
 test_bad_stats_files (void)
 {
-  g_autoptr(BkModel) model = seed_model (TRUE);
   g_autofree char *path = g_build_filename (work_dir, "whole.stats", NULL);
   g_autofree char *bad = g_build_filename (work_dir, "bad.stats", NULL);
   g_autofree char *text = NULL;

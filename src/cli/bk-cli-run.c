@@ -563,7 +563,7 @@ bk_cli_cmd_run (int argc, char **argv)
   g_autoptr(BkReport) report = bk_report_new (run);
   ValueCheck check;
   check_values (run, report->bars, &check);
-  g_autoptr(GPtrArray) waiting = check.waiting;
+  g_autoptr(GPtrArray) waiting G_GNUC_UNUSED = check.waiting;   /* freed on every return */
   g_autofree char *values_message = describe_values (&check, report->bars);
   g_autofree char *text = NULL;
   if (json)
