@@ -9,51 +9,10 @@
 #include <stdlib.h>
 #include <sys/wait.h>
 
+#include "bk-cli-test-util.h"
+
 static char *tmpdir;
 static char *universe;          /* 30 generated symbols */
-
-typedef struct {
-  int status;
-  char *out;
-  char *err;
-} Result;
-
-static void
-result_clear (Result *r)
-{
-  g_free (r->out);
-  g_free (r->err);
-}
-
-G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Result, result_clear)
-
-static void
-run_argv (Result *r, GPtrArray *argv)
-{
-  g_autoptr(GError) error = NULL;
-  int wait_status = 0;
-
-  g_ptr_array_add (argv, NULL);
-  g_assert_true (g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL,
-                               &r->out, &r->err, &wait_status, &error));
-  g_assert_no_error (error);
-  g_assert_true (WIFEXITED (wait_status));
-  r->status = WEXITSTATUS (wait_status);
-}
-
-static void
-run_cli (Result *r, const char *first, ...)
-{
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  va_list args;
-
-  g_ptr_array_add (argv, (char *) g_getenv ("BARKEEP_CLI"));
-  va_start (args, first);
-  for (const char *arg = first; arg != NULL; arg = va_arg (args, const char *))
-    g_ptr_array_add (argv, (char *) arg);
-  va_end (args);
-  run_argv (r, argv);
-}
 
 static char *
 path_in_tmp (const char *name)
@@ -85,9 +44,9 @@ get_reference (void)
 {
   if (reference == NULL)
     {
-      g_auto(Result) r = { 0 };
+      g_auto(BkCliResult) r = { 0 };
 
-      run_cli (&r, "universe", universe, "--split", "2000-08-31", "--json", NULL);
+      bk_cli_run (&r, "universe", universe, "--split", "2000-08-31", "--json", NULL);
       g_assert_cmpint (r.status, ==, 0);
       g_assert_cmpstr (r.err, ==, "");
       reference = rows_and_bma (r.out);
@@ -98,7 +57,7 @@ get_reference (void)
 static void
 test_json_has_the_names (void)
 {
-  g_auto(Result) r = { 0 };
+  g_auto(BkCliResult) r = { 0 };
   g_autoptr(JsonParser) parser = json_parser_new ();
   static const char *const paths[] = {
     "$.model.name", "$.model.features", "$.model.horizon", "$.model.split", "$.symbols.used", "$.symbols.skipped",
@@ -114,7 +73,7 @@ test_json_has_the_names (void)
     "$.stats.elapsed_seconds", "$.stats.bars_per_second",
   };
 
-  run_cli (&r, "universe", universe, "--split", "2000-08-31", "--json", NULL);
+  bk_cli_run (&r, "universe", universe, "--split", "2000-08-31", "--json", NULL);
   g_assert_cmpint (r.status, ==, 0);
   g_assert_true (json_parser_load_from_data (parser, r.out, -1, NULL));
   for (guint i = 0; i < G_N_ELEMENTS (paths); i++)
@@ -131,9 +90,9 @@ test_json_has_the_names (void)
 static void
 test_summary_reads (void)
 {
-  g_auto(Result) r = { 0 };
+  g_auto(BkCliResult) r = { 0 };
 
-  run_cli (&r, "universe", universe, "--split", "2000-08-31", NULL);
+  bk_cli_run (&r, "universe", universe, "--split", "2000-08-31", NULL);
   g_assert_cmpint (r.status, ==, 0);
   g_assert_nonnull (strstr (r.out, "Symbols:"));
   g_assert_nonnull (strstr (r.out, "30 used, 0 skipped"));
@@ -154,9 +113,9 @@ test_same_json_whatever_the_cut (void)
 
   for (guint i = 0; i < G_N_ELEMENTS (variants); i++)
     {
-      g_auto(Result) r = { 0 };
+      g_auto(BkCliResult) r = { 0 };
 
-      run_cli (&r, "universe", universe, "--split", "2000-08-31", "--json", variants[i][0], variants[i][1],
+      bk_cli_run (&r, "universe", universe, "--split", "2000-08-31", "--json", variants[i][0], variants[i][1],
                variants[i][2], variants[i][3], NULL);
       g_assert_cmpint (r.status, ==, 0);
       g_autofree char *got = rows_and_bma (r.out);
@@ -172,7 +131,7 @@ test_same_json_from_a_reversed_list (void)
   g_autoptr(GString) list = g_string_new (NULL);
   g_autofree char *list_path = path_in_tmp ("reversed.txt");
   const char *name;
-  g_auto(Result) r = { 0 };
+  g_auto(BkCliResult) r = { 0 };
 
   while ((name = g_dir_read_name (dir)) != NULL)
     g_ptr_array_add (names, g_build_filename (universe, name, NULL));
@@ -180,7 +139,7 @@ test_same_json_from_a_reversed_list (void)
   for (guint i = names->len; i > 0; i--)
     g_string_append_printf (list, "%s\n", (char *) g_ptr_array_index (names, i - 1));
   g_assert_true (g_file_set_contents (list_path, list->str, -1, NULL));
-  run_cli (&r, "universe", list_path, "--split", "2000-08-31", "--json", NULL);
+  bk_cli_run (&r, "universe", list_path, "--split", "2000-08-31", "--json", NULL);
   g_assert_cmpint (r.status, ==, 0);
   g_autofree char *got = rows_and_bma (r.out);
   g_assert_cmpstr (got, ==, get_reference ());
@@ -193,8 +152,8 @@ test_three_shards_through_parallel (void)
   g_autofree char *parallel = g_find_program_in_path ("parallel");
   g_autofree char *pattern = path_in_tmp ("part-{}.stats");
   g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_auto(Result) shards = { 0 };
-  g_auto(Result) merged = { 0 };
+  g_auto(BkCliResult) shards = { 0 };
+  g_auto(BkCliResult) merged = { 0 };
 
   if (parallel == NULL)
     {
@@ -220,13 +179,14 @@ test_three_shards_through_parallel (void)
   g_ptr_array_add (argv, "1");
   g_ptr_array_add (argv, "2");
   g_ptr_array_add (argv, "3");
-  run_argv (&shards, argv);
+  g_ptr_array_add (argv, NULL);
+  bk_cli_spawn (&shards, NULL, (const char *const *) argv->pdata);
   g_assert_cmpint (shards.status, ==, 0);
 
   g_autofree char *p1 = path_in_tmp ("part-1.stats");
   g_autofree char *p2 = path_in_tmp ("part-2.stats");
   g_autofree char *p3 = path_in_tmp ("part-3.stats");
-  run_cli (&merged, "merge", p3, p1, p2, "--json", NULL);
+  bk_cli_run (&merged, "merge", p3, p1, p2, "--json", NULL);
   g_assert_cmpint (merged.status, ==, 0);
   g_autofree char *got = rows_and_bma (merged.out);
   g_assert_cmpstr (got, ==, get_reference ());
@@ -234,7 +194,7 @@ test_three_shards_through_parallel (void)
 
 /* Every bad input: exit 1, nothing on stdout, one line on stderr. */
 static void
-assert_one_line_error (Result *r, const char *needle)
+assert_one_line_error (BkCliResult *r, const char *needle)
 {
   g_test_message ("%s", r->err);
   g_assert_cmpint (r->status, ==, 1);
@@ -269,40 +229,40 @@ test_errors_are_one_line (void)
 
   g_assert_cmpint (g_mkdir (empty, 0755), ==, 0);
   {
-    g_auto(Result) r = { 0 };
-    run_cli (&r, "universe", empty, NULL);
+    g_auto(BkCliResult) r = { 0 };
+    bk_cli_run (&r, "universe", empty, NULL);
     assert_one_line_error (&r, "no price files");
   }
   {
-    g_auto(Result) r = { 0 };
-    run_cli (&r, "universe", universe, feature, NULL);
+    g_auto(BkCliResult) r = { 0 };
+    bk_cli_run (&r, "universe", universe, feature, NULL);
     assert_one_line_error (&r, "unknown-feature.ini:3:");
   }
   {
-    g_auto(Result) r = { 0 };
-    run_cli (&r, "universe", universe, horizon, NULL);
+    g_auto(BkCliResult) r = { 0 };
+    bk_cli_run (&r, "universe", universe, horizon, NULL);
     assert_one_line_error (&r, "horizon.ini:4:");
   }
   {
-    g_auto(Result) r = { 0 };
-    run_cli (&r, "universe", universe, "--split", "2000-13-45", NULL);
+    g_auto(BkCliResult) r = { 0 };
+    bk_cli_run (&r, "universe", universe, "--split", "2000-13-45", NULL);
     assert_one_line_error (&r, "2000-13-45");
   }
   {
-    g_auto(Result) r = { 0 };
-    run_cli (&r, "universe", universe, "--stats", stats, "--split", "2000-08-31", NULL);
+    g_auto(BkCliResult) r = { 0 };
+    bk_cli_run (&r, "universe", universe, "--stats", stats, "--split", "2000-08-31", NULL);
     g_assert_cmpint (r.status, ==, 0);
   }
   g_assert_true (g_file_get_contents (stats, &text, &length, NULL));
   g_assert_true (g_file_set_contents (truncated, text, length / 2, NULL));
   {
-    g_auto(Result) r = { 0 };
-    run_cli (&r, "merge", truncated, NULL);
+    g_auto(BkCliResult) r = { 0 };
+    bk_cli_run (&r, "merge", truncated, NULL);
     assert_one_line_error (&r, "truncated.stats:");
   }
   {
-    g_auto(Result) r = { 0 };
-    run_cli (&r, "merge", stats, stats, NULL);
+    g_auto(BkCliResult) r = { 0 };
+    bk_cli_run (&r, "merge", stats, stats, NULL);
     assert_one_line_error (&r, "shard 1 of 1 is given twice");
   }
   g_rmdir (empty);
@@ -313,12 +273,12 @@ static void
 test_no_rows_is_an_error (void)
 {
   g_autofree char *small = path_in_tmp ("small");
-  g_auto(Result) gen = { 0 };
-  g_auto(Result) r = { 0 };
+  g_auto(BkCliResult) gen = { 0 };
+  g_auto(BkCliResult) r = { 0 };
 
-  run_cli (&gen, "gen", "universe", "--symbols", "3", "--bars", "40", "--seed", "1", "--output", small, NULL);
+  bk_cli_run (&gen, "gen", "universe", "--symbols", "3", "--bars", "40", "--seed", "1", "--output", small, NULL);
   g_assert_cmpint (gen.status, ==, 0);
-  run_cli (&r, "universe", small, NULL);
+  bk_cli_run (&r, "universe", small, NULL);
   assert_one_line_error (&r, "rows");
 }
 
@@ -328,7 +288,7 @@ static void
 test_memory_flat_in_mode_1 (void)
 {
   g_autofree char *many = path_in_tmp ("many");
-  g_auto(Result) gen = { 0 };
+  g_auto(BkCliResult) gen = { 0 };
   guint64 peak[2];
   const char *counts[2] = { "300", "3000" };
 
@@ -339,7 +299,7 @@ test_memory_flat_in_mode_1 (void)
   return;
 #endif
 
-  run_cli (&gen, "gen", "universe", "--symbols", "3000", "--bars", "200", "--seed", "3", "--output", many, NULL);
+  bk_cli_run (&gen, "gen", "universe", "--symbols", "3000", "--bars", "200", "--seed", "3", "--output", many, NULL);
   g_assert_cmpint (gen.status, ==, 0);
   for (guint i = 0; i < 2; i++)
     {
@@ -357,9 +317,9 @@ test_memory_flat_in_mode_1 (void)
         g_string_append_printf (list, "%s\n", (char *) g_ptr_array_index (names, j));
       g_assert_true (g_file_set_contents (list_path, list->str, -1, NULL));
 
-      g_auto(Result) r = { 0 };
+      g_auto(BkCliResult) r = { 0 };
       g_autoptr(JsonParser) parser = json_parser_new ();
-      run_cli (&r, "universe", list_path, "--json", "--jobs", "2", NULL);
+      bk_cli_run (&r, "universe", list_path, "--json", "--jobs", "2", NULL);
       g_assert_cmpint (r.status, ==, 0);
       g_assert_true (json_parser_load_from_data (parser, r.out, -1, NULL));
       JsonObject *memory = json_object_get_object_member (json_node_get_object (json_parser_get_root (parser)),
@@ -373,11 +333,11 @@ test_memory_flat_in_mode_1 (void)
 static void
 test_memory_grows_without_chunks (void)
 {
-  g_auto(Result) small = { 0 };
-  g_auto(Result) whole = { 0 };
+  g_auto(BkCliResult) small = { 0 };
+  g_auto(BkCliResult) whole = { 0 };
   g_autoptr(JsonParser) parser = json_parser_new ();
 
-  run_cli (&whole, "universe", universe, "--save", "0", "--chunk", "0", "--warn-growth", "1", "--json", NULL);
+  bk_cli_run (&whole, "universe", universe, "--save", "0", "--chunk", "0", "--warn-growth", "1", "--json", NULL);
   g_assert_cmpint (whole.status, ==, 0);
   g_assert_true (json_parser_load_from_data (parser, whole.out, -1, NULL));
   JsonObject *memory = json_object_get_object_member (json_node_get_object (json_parser_get_root (parser)), "memory");
@@ -387,7 +347,7 @@ test_memory_grows_without_chunks (void)
   g_assert_true (json_object_has_member (warning, "growth_bytes"));
   g_assert_cmpint (json_object_get_int_member (warning, "chunk"), ==, 1);
   /* And the summary says so. */
-  run_cli (&small, "universe", universe, "--save", "0", "--chunk", "0", "--warn-growth", "1", NULL);
+  bk_cli_run (&small, "universe", universe, "--save", "0", "--chunk", "0", "--warn-growth", "1", NULL);
   g_assert_cmpint (small.status, ==, 0);
   g_assert_nonnull (strstr (small.out, "warning: resident memory grew"));
 }
@@ -402,8 +362,8 @@ main (int argc, char **argv)
   g_assert_no_error (error);
   universe = g_build_filename (tmpdir, "universe", NULL);
   {
-    g_auto(Result) r = { 0 };
-    run_cli (&r, "gen", "universe", "--symbols", "30", "--bars", "260", "--seed", "11", "--output", universe, NULL);
+    g_auto(BkCliResult) r = { 0 };
+    bk_cli_run (&r, "gen", "universe", "--symbols", "30", "--bars", "260", "--seed", "11", "--output", universe, NULL);
     if (r.status != 0)
       g_error ("gen universe failed: %s", r.err);
   }

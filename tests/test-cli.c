@@ -9,68 +9,9 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-typedef struct {
-  int status;
-  char *out;
-  char *err;
-} Result;
-
-static void
-result_clear (Result *result)
-{
-  g_free (result->out);
-  g_free (result->err);
-}
-
-G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Result, result_clear)
+#include "bk-cli-test-util.h"
 
 static char *tmpdir;
-
-static void
-run_cli_va (Result *result, char **envp, const char *first, va_list args)
-{
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr(GError) error = NULL;
-  int wait_status = 0;
-
-  g_ptr_array_add (argv, (char *) g_getenv ("BARKEEP_CLI"));
-  for (const char *arg = first; arg != NULL; arg = va_arg (args, const char *))
-    g_ptr_array_add (argv, (char *) arg);
-  g_ptr_array_add (argv, NULL);
-
-  g_assert_true (g_spawn_sync (NULL, (char **) argv->pdata, envp, G_SPAWN_DEFAULT, NULL, NULL,
-                               &result->out, &result->err, &wait_status, &error));
-  g_assert_no_error (error);
-  g_assert_true (WIFEXITED (wait_status));
-  result->status = WEXITSTATUS (wait_status);
-}
-
-static void
-run_cli (Result *result, const char *first, ...)
-{
-  va_list args;
-
-  va_start (args, first);
-  run_cli_va (result, NULL, first, args);
-  va_end (args);
-}
-
-/* In Chinese, with the translations of the build tree (po/). */
-static void
-run_cli_zh (Result *result, const char *first, ...)
-{
-  g_auto(GStrv) envp = g_get_environ ();
-  g_autofree char *build = g_path_get_dirname (g_getenv ("BARKEEP_DATADIR"));
-  g_autofree char *localedir = g_build_filename (build, "po", NULL);
-  va_list args;
-
-  envp = g_environ_setenv (envp, "LC_ALL", "zh_CN.UTF-8", TRUE);
-  envp = g_environ_setenv (envp, "LANG", "zh_CN.UTF-8", TRUE);
-  envp = g_environ_setenv (envp, "BARKEEP_LOCALEDIR", localedir, TRUE);
-  va_start (args, first);
-  run_cli_va (result, envp, first, args);
-  va_end (args);
-}
 
 static char *
 write_input (const char *name, const char *contents, gssize length)
@@ -97,10 +38,10 @@ static const char *last_line (const char *text, char *buf, gsize size)
 static void
 test_run_default_sample (void)
 {
-  g_auto(Result) r = { 0 };
+  g_auto(BkCliResult) r = { 0 };
   char buf[256];
 
-  run_cli (&r, "run", NULL);
+  bk_cli_run (&r, "run", NULL);
   g_assert_cmpint (r.status, ==, 0);
   g_assert_cmpstr (r.err, ==, "");
   g_assert_true (g_str_has_prefix (last_line (r.out, buf, sizeof buf), "Total memory cells used: "));
@@ -114,10 +55,10 @@ test_run_save_minus_values (void)
 
   for (guint i = 0; i < G_N_ELEMENTS (modes); i++)
     {
-      g_auto(Result) r = { 0 };
+      g_auto(BkCliResult) r = { 0 };
       g_autofree char *expect = g_strdup_printf ("^Memory mode: +%s \\(", modes[i]);
 
-      run_cli (&r, "run", "--save", modes[i], NULL);
+      bk_cli_run (&r, "run", "--save", modes[i], NULL);
       g_assert_cmpint (r.status, ==, 0);
       g_assert_true (g_regex_match_simple (expect, r.out, G_REGEX_MULTILINE, 0));
     }
@@ -126,9 +67,9 @@ test_run_save_minus_values (void)
 static void
 test_run_lendetails (void)
 {
-  g_auto(Result) r = { 0 };
+  g_auto(BkCliResult) r = { 0 };
 
-  run_cli (&r, "run", "--save", "1", "--lendetails", NULL);
+  bk_cli_run (&r, "run", "--save", "1", "--lendetails", NULL);
   g_assert_cmpint (r.status, ==, 0);
   g_assert_true (g_str_has_prefix (r.out, "-- Evaluating Datas\n---- Data 0"));
   g_assert_nonnull (strstr (r.out, "-- Evaluating Indicators\n---- Indicator 0.0 sma SMA(30) Total Cells 3 - Cells per line (+2 kept inside) 1\n"));
@@ -138,11 +79,11 @@ test_run_lendetails (void)
 static void
 test_run_json_parses (void)
 {
-  g_auto(Result) r = { 0 };
+  g_auto(BkCliResult) r = { 0 };
   g_autoptr(JsonParser) parser = json_parser_new ();
   g_autoptr(GError) error = NULL;
 
-  run_cli (&r, "run", "--json", "--save", "-2", NULL);
+  bk_cli_run (&r, "run", "--json", "--save", "-2", NULL);
   g_assert_cmpint (r.status, ==, 0);
   g_assert_true (json_parser_load_from_data (parser, r.out, -1, &error));
   g_assert_no_error (error);
@@ -159,10 +100,10 @@ test_run_json_parses (void)
 static void
 test_run_dump_to_stdout (void)
 {
-  g_auto(Result) r = { 0 };
+  g_auto(BkCliResult) r = { 0 };
   char buf[256];
 
-  run_cli (&r, "run", "--dump", "-", NULL);
+  bk_cli_run (&r, "run", "--dump", "-", NULL);
   g_assert_cmpint (r.status, ==, 0);
   g_assert_true (g_str_has_prefix (r.out, "date,open,high,low,close,volume,sma.sma,stoch.percK,stoch.percD,"
                                           "rsi.rsi,macd.macd,macd.signal,cci.cci,testind.a,testind.b\n"));
@@ -180,11 +121,11 @@ test_run_dump_file_identical_across_modes (void)
   for (guint i = 0; i < 4; i++)
     {
       static const char *const modes[] = { "0", "1", "-1", "-2" };
-      g_auto(Result) r = { 0 };
+      g_auto(BkCliResult) r = { 0 };
       g_autofree char *path = g_build_filename (tmpdir, "dump.csv", NULL);
       g_autofree char *contents = NULL;
 
-      run_cli (&r, "run", "--save", modes[i], "--dump", path, NULL);
+      bk_cli_run (&r, "run", "--save", modes[i], "--dump", path, NULL);
       g_assert_cmpint (r.status, ==, 0);
       g_assert_true (g_file_get_contents (path, &contents, NULL, NULL));
       if (first == NULL)
@@ -198,9 +139,9 @@ test_run_dump_file_identical_across_modes (void)
 static void
 test_experiment_table (void)
 {
-  g_auto(Result) r = { 0 };
+  g_auto(BkCliResult) r = { 0 };
 
-  run_cli (&r, "experiment", NULL);
+  bk_cli_run (&r, "experiment", NULL);
   g_assert_cmpint (r.status, ==, 0);
   g_assert_nonnull (strstr (r.out, "Keep everything"));
   g_assert_nonnull (strstr (r.out, "Minimal memory"));
@@ -211,11 +152,11 @@ test_experiment_table (void)
 static void
 test_gen_is_deterministic (void)
 {
-  g_auto(Result) a = { 0 };
-  g_auto(Result) b = { 0 };
+  g_auto(BkCliResult) a = { 0 };
+  g_auto(BkCliResult) b = { 0 };
 
-  run_cli (&a, "gen", "sample", "--bars", "300", NULL);
-  run_cli (&b, "gen", "sample", "--bars", "300", NULL);
+  bk_cli_run (&a, "gen", "sample", "--bars", "300", NULL);
+  bk_cli_run (&b, "gen", "sample", "--bars", "300", NULL);
   g_assert_cmpint (a.status, ==, 0);
   g_assert_cmpstr (a.out, ==, b.out);
   g_assert_true (g_str_has_prefix (a.out, "Date,Open,High,Low,Close,Volume,OpenInterest\n1996-04-12,"));
@@ -236,8 +177,8 @@ test_usage_errors_exit_2 (void)
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
     {
-      g_auto(Result) r = { 0 };
-      run_cli (&r, cases[i][0], cases[i][1], cases[i][2], cases[i][3], NULL);
+      g_auto(BkCliResult) r = { 0 };
+      bk_cli_run (&r, cases[i][0], cases[i][1], cases[i][2], cases[i][3], NULL);
       g_assert_cmpint (r.status, ==, 2);
       g_assert_true (g_str_has_prefix (r.err, "barkeep-cli: "));
       g_assert_nonnull (strstr (r.err, "Usage:"));
@@ -271,9 +212,9 @@ check_bad_input (const char *name, const char *contents, gssize length, const ch
   g_autofree char *path = write_input (name, contents, length);
   g_autofree char *dump = g_build_filename (tmpdir, "bad-dump.csv", NULL);
   g_autofree char *expect = g_strdup_printf ("barkeep-cli: %s:%s: ", path, where);
-  g_auto(Result) r = { 0 };
+  g_auto(BkCliResult) r = { 0 };
 
-  run_cli (&r, "run", "--data", path, "--dump", dump, "--save", "1", NULL);
+  bk_cli_run (&r, "run", "--data", path, "--dump", dump, "--save", "1", NULL);
   g_test_message ("%s -> %s", name, r.err);
   g_assert_cmpint (r.status, ==, 1);
   g_assert_cmpstr (r.out, ==, "");
@@ -284,14 +225,14 @@ check_bad_input (const char *name, const char *contents, gssize length, const ch
   g_assert_false (g_file_test (dump, G_FILE_TEST_EXISTS));
 
   /* In Chinese: the same position, the problem in Chinese, one line. */
-  g_auto(Result) zh = { 0 };
+  g_auto(BkCliResult) zh = { 0 };
   if (!chinese_available ())
     {
       g_test_message ("no zh_CN.UTF-8 locale: the Chinese message is not checked");
       g_unlink (path);
       return;
     }
-  run_cli_zh (&zh, "run", "--data", path, "--save", "1", NULL);
+  bk_cli_run_zh (&zh, "run", "--data", path, "--save", "1", NULL);
   g_test_message ("zh_CN: %s", zh.err);
   g_assert_cmpint (zh.status, ==, 1);
   g_assert_cmpstr (zh.out, ==, "");
@@ -422,15 +363,15 @@ test_max_memory_refuses_strategy (void)
   g_autofree char *path = write_input ("two-smas.ini",
                                        "[indicator a]\nexpr=SMA(close, period=1000)\n"
                                        "[indicator b]\nexpr=SMA(close, period=1000)\n", -1);
-  g_auto(Result) refused = { 0 };
-  g_auto(Result) allowed = { 0 };
+  g_auto(BkCliResult) refused = { 0 };
+  g_auto(BkCliResult) allowed = { 0 };
   g_autofree char *expect = g_strdup_printf ("barkeep-cli: %s:2:6: the strategy needs ", path);
 
-  run_cli (&refused, "check", path, "--max-memory", "4K", NULL);
+  bk_cli_run (&refused, "check", path, "--max-memory", "4K", NULL);
   g_assert_cmpint (refused.status, ==, 1);
   g_assert_true (g_str_has_prefix (refused.err, expect));
   g_assert_nonnull (strstr (refused.err, "more than the limit of 512 cells"));
-  run_cli (&allowed, "run", path, "--max-memory", "1M", NULL);
+  bk_cli_run (&allowed, "run", path, "--max-memory", "1M", NULL);
   g_assert_cmpint (allowed.status, ==, 0);
   g_unlink (path);
 }
@@ -438,10 +379,10 @@ test_max_memory_refuses_strategy (void)
 static void
 test_bad_input_missing_file (void)
 {
-  g_auto(Result) r = { 0 };
+  g_auto(BkCliResult) r = { 0 };
   g_autofree char *path = g_build_filename (tmpdir, "no-such-file.csv", NULL);
 
-  run_cli (&r, "run", "--data", path, NULL);
+  bk_cli_run (&r, "run", "--data", path, NULL);
   g_assert_cmpint (r.status, ==, 1);
   g_assert_true (g_str_has_prefix (r.err, "barkeep-cli: "));
   g_assert_nonnull (strstr (r.err, path));
@@ -450,9 +391,9 @@ test_bad_input_missing_file (void)
 static void
 test_check_prints_every_line (void)
 {
-  g_auto(Result) r = { 0 };
+  g_auto(BkCliResult) r = { 0 };
 
-  run_cli (&r, "check", "sma-crossover", NULL);
+  bk_cli_run (&r, "check", "sma-crossover", NULL);
   g_assert_cmpint (r.status, ==, 0);
   g_assert_nonnull (strstr (r.out, "SMA crossover (sma-crossover): valid;"));
   g_assert_true (g_regex_match_simple ("^Data 0\\.close +15 +1 +whole +ring 15 +whole +whole$", r.out,
@@ -465,9 +406,9 @@ test_check_reports_position (void)
 {
   g_autofree char *path = write_input ("typo.ini", "[indicator fast]\nexpr=SMA(close, perod=5)\n", -1);
   g_autofree char *expect = g_strdup_printf ("barkeep-cli: %s:2:17: ", path);
-  g_auto(Result) r = { 0 };
+  g_auto(BkCliResult) r = { 0 };
 
-  run_cli (&r, "check", path, NULL);
+  bk_cli_run (&r, "check", path, NULL);
   g_assert_cmpint (r.status, ==, 1);
   g_assert_true (g_str_has_prefix (r.err, expect));
   g_assert_nonnull (strstr (r.err, "(did you mean 'period'?)"));
@@ -480,11 +421,11 @@ test_run_strategy_file_trades (void)
                                        "[indicator sma]\nexpr=SMA(close, period=15)\n"
                                        "[broker]\ncash=100000\ncommission=0.001\n"
                                        "[rules]\nbuy=CrossOver(close, sma) > 0\nsell=CrossOver(close, sma) < 0\nsize=10\n", -1);
-  g_auto(Result) file = { 0 };
-  g_auto(Result) builtin = { 0 };
+  g_auto(BkCliResult) file = { 0 };
+  g_auto(BkCliResult) builtin = { 0 };
 
-  run_cli (&file, "run", path, "--json", NULL);
-  run_cli (&builtin, "run", "sma-crossover", "--json", NULL);
+  bk_cli_run (&file, "run", path, "--json", NULL);
+  bk_cli_run (&builtin, "run", "sma-crossover", "--json", NULL);
   g_assert_cmpint (file.status, ==, 0);
   g_assert_nonnull (strstr (file.out, "\"trades\":[{\"open\":"));
   /* The same rules give the same results block as the built-in file. */
@@ -494,9 +435,9 @@ test_run_strategy_file_trades (void)
 static void
 test_indicators_lists_library (void)
 {
-  g_auto(Result) r = { 0 };
+  g_auto(BkCliResult) r = { 0 };
 
-  run_cli (&r, "indicators", NULL);
+  bk_cli_run (&r, "indicators", NULL);
   g_assert_cmpint (r.status, ==, 0);
   g_assert_nonnull (strstr (r.out, "SMA(close, period=30) -> sma\n"));
   g_assert_nonnull (strstr (r.out, "BollingerBands(close, period=20, devfactor=2) -> mid, top, bot\n"));
@@ -523,7 +464,7 @@ read_fifo_thread (gpointer data)
 /* Runs barkeep-cli writing to a FIFO that a thread reads; returns what
  * the thread read. */
 static char *
-run_into_fifo (Result *r, const char *name, const char *option, const char *first, const char *second)
+run_into_fifo (BkCliResult *r, const char *name, const char *option, const char *first, const char *second)
 {
   g_autofree char *fifo = g_build_filename (tmpdir, name, NULL);
   FifoReader reader = { .path = fifo };
@@ -531,7 +472,7 @@ run_into_fifo (Result *r, const char *name, const char *option, const char *firs
 
   g_assert_cmpint (mkfifo (fifo, 0600), ==, 0);
   GThread *thread = g_thread_new ("fifo-reader", read_fifo_thread, &reader);
-  run_cli (r, first, second, option, fifo, NULL);
+  bk_cli_run (r, first, second, option, fifo, NULL);
   /* Had the CLI never opened the FIFO, the reader would wait for ever:
    * open it for writing once, which ends its read either way. */
   int fd = open (fifo, O_WRONLY | O_NONBLOCK);
@@ -547,34 +488,34 @@ run_into_fifo (Result *r, const char *name, const char *option, const char *firs
 static void
 test_dump_to_fifo (void)
 {
-  g_auto(Result) r = { 0 };
-  g_auto(Result) stdout_dump = { 0 };
+  g_auto(BkCliResult) r = { 0 };
+  g_auto(BkCliResult) stdout_dump = { 0 };
   g_autofree char *contents = run_into_fifo (&r, "dump.fifo", "--dump", "run", "--save=1");
 
   g_assert_cmpint (r.status, ==, 0);
-  run_cli (&stdout_dump, "run", "--save=1", "--dump", "-", NULL);
+  bk_cli_run (&stdout_dump, "run", "--save=1", "--dump", "-", NULL);
   g_assert_cmpstr (contents, ==, stdout_dump.out);
 }
 
 static void
 test_gen_output_to_fifo (void)
 {
-  g_auto(Result) r = { 0 };
-  g_auto(Result) to_stdout = { 0 };
+  g_auto(BkCliResult) r = { 0 };
+  g_auto(BkCliResult) to_stdout = { 0 };
   g_autofree char *contents = run_into_fifo (&r, "gen.fifo", "--output", "gen", "sample");
 
   g_assert_cmpint (r.status, ==, 0);
-  run_cli (&to_stdout, "gen", "sample", NULL);
+  bk_cli_run (&to_stdout, "gen", "sample", NULL);
   g_assert_cmpstr (contents, ==, to_stdout.out);
 }
 
 static void
 test_dump_to_dev_null (void)
 {
-  g_auto(Result) r = { 0 };
+  g_auto(BkCliResult) r = { 0 };
   struct stat st;
 
-  run_cli (&r, "run", "--dump", "/dev/null", NULL);
+  bk_cli_run (&r, "run", "--dump", "/dev/null", NULL);
   g_assert_cmpint (r.status, ==, 0);
   g_assert_cmpstr (r.err, ==, "");
   g_assert_cmpint (g_stat ("/dev/null", &st), ==, 0);
@@ -588,11 +529,11 @@ test_dump_through_symlink_keeps_link (void)
   g_autofree char *link = g_build_filename (tmpdir, "link.csv", NULL);
   g_autofree char *contents = NULL;
   g_autofree char *link_text = NULL;
-  g_auto(Result) r = { 0 };
+  g_auto(BkCliResult) r = { 0 };
   struct stat st;
 
   g_assert_cmpint (symlink ("link-target.csv", link), ==, 0);
-  run_cli (&r, "run", "--dump", link, NULL);
+  bk_cli_run (&r, "run", "--dump", link, NULL);
   g_assert_cmpint (r.status, ==, 0);
   g_assert_cmpint (g_lstat (link, &st), ==, 0);
   g_assert_true (S_ISLNK (st.st_mode));
@@ -610,11 +551,11 @@ static guint
 mode_of_new_file (const char *name, const char *option, const char *first, const char *second)
 {
   g_autofree char *path = g_build_filename (tmpdir, name, NULL);
-  g_auto(Result) r = { 0 };
+  g_auto(BkCliResult) r = { 0 };
   struct stat st;
   mode_t saved = umask (022);
 
-  run_cli (&r, first, second, option, path, NULL);
+  bk_cli_run (&r, first, second, option, path, NULL);
   umask (saved);
   g_assert_cmpint (r.status, ==, 0);
   g_assert_cmpint (g_stat (path, &st), ==, 0);
@@ -638,11 +579,11 @@ static void
 test_dump_replacing_keeps_mode (void)
 {
   g_autofree char *path = write_input ("private-dump.csv", "old\n", -1);
-  g_auto(Result) r = { 0 };
+  g_auto(BkCliResult) r = { 0 };
   struct stat st;
 
   g_assert_cmpint (g_chmod (path, 0600), ==, 0);
-  run_cli (&r, "run", "--dump", path, NULL);
+  bk_cli_run (&r, "run", "--dump", path, NULL);
   g_assert_cmpint (r.status, ==, 0);
   g_assert_cmpint (g_stat (path, &st), ==, 0);
   g_assert_cmpuint (st.st_mode & 07777, ==, 0600);
@@ -655,9 +596,9 @@ test_dump_unwritable_fails_one_line (void)
 {
   g_autofree char *path = g_build_filename (tmpdir, "no-such-dir", "dump.csv", NULL);
   g_autofree char *expect = g_strdup_printf ("barkeep-cli: %s: ", path);
-  g_auto(Result) r = { 0 };
+  g_auto(BkCliResult) r = { 0 };
 
-  run_cli (&r, "run", "--dump", path, NULL);
+  bk_cli_run (&r, "run", "--dump", path, NULL);
   g_assert_cmpint (r.status, ==, 1);
   g_assert_cmpstr (r.out, ==, "");
   g_assert_true (g_str_has_prefix (r.err, expect));
@@ -670,9 +611,9 @@ test_dump_unwritable_fails_one_line (void)
 static void
 test_dump_numbers_shortest (void)
 {
-  g_auto(Result) r = { 0 };
+  g_auto(BkCliResult) r = { 0 };
 
-  run_cli (&r, "run", "--dump", "-", NULL);
+  bk_cli_run (&r, "run", "--dump", "-", NULL);
   g_assert_cmpint (r.status, ==, 0);
   /* The sample's first bar, as gen wrote it, and no %.17g tails. */
   g_assert_nonnull (strstr (r.out, "\n1996-04-12,39.94,40.17,39.83,39.93,1195929,"));
@@ -682,11 +623,11 @@ test_dump_numbers_shortest (void)
 static void
 test_dump_numbers_round_trip (void)
 {
-  g_auto(Result) r = { 0 };
+  g_auto(BkCliResult) r = { 0 };
   g_auto(GStrv) lines = NULL;
   guint checked = 0;
 
-  run_cli (&r, "run", "--dump", "-", NULL);
+  bk_cli_run (&r, "run", "--dump", "-", NULL);
   g_assert_cmpint (r.status, ==, 0);
   lines = g_strsplit (r.out, "\n", -1);
   for (guint i = 1; lines[i] != NULL && lines[i][0] != '\0'; i++)
@@ -713,9 +654,9 @@ test_dump_numbers_round_trip (void)
 static void
 test_usage_error_prints_command_usage (void)
 {
-  g_auto(Result) r = { 0 };
+  g_auto(BkCliResult) r = { 0 };
 
-  run_cli (&r, "run", "--no-such-option", NULL);
+  bk_cli_run (&r, "run", "--no-such-option", NULL);
   g_assert_cmpint (r.status, ==, 2);
   g_assert_nonnull (strstr (r.err, "barkeep-cli run [STRATEGY]"));
   g_assert_null (strstr (r.err, "barkeep-cli experiment"));
@@ -725,9 +666,9 @@ test_usage_error_prints_command_usage (void)
 static void
 test_bench_help (void)
 {
-  g_auto(Result) r = { 0 };
+  g_auto(BkCliResult) r = { 0 };
 
-  run_cli (&r, "bench", "--help", NULL);
+  bk_cli_run (&r, "bench", "--help", NULL);
   g_assert_cmpint (r.status, ==, 0);
   g_assert_cmpstr (r.err, ==, "");
   g_assert_nonnull (strstr (r.out, "barkeep-cli bench csv FILE"));
@@ -742,10 +683,10 @@ test_stray_arguments_refused (void)
 
   for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
     {
-      g_auto(Result) r = { 0 };
+      g_auto(BkCliResult) r = { 0 };
       g_autofree char *usage = g_strdup_printf ("barkeep-cli %s\n", commands[i]);
 
-      run_cli (&r, commands[i], "extra", NULL);
+      bk_cli_run (&r, commands[i], "extra", NULL);
       g_assert_cmpint (r.status, ==, 2);
       g_assert_cmpstr (r.out, ==, "");
       g_assert_nonnull (strstr (r.err, "'extra'"));
@@ -756,9 +697,9 @@ test_stray_arguments_refused (void)
 static void
 test_unknown_strategy_suggests (void)
 {
-  g_auto(Result) r = { 0 };
+  g_auto(BkCliResult) r = { 0 };
 
-  run_cli (&r, "run", "sma-crosover", NULL);
+  bk_cli_run (&r, "run", "sma-crosover", NULL);
   g_assert_cmpint (r.status, ==, 1);
   g_assert_nonnull (strstr (r.err, "(did you mean 'sma-crossover'?)"));
   g_assert_nonnull (strstr (r.err, "memory-savings, sma-crossover, rsi-reversion, macd-signal"));
@@ -768,9 +709,9 @@ test_unknown_strategy_suggests (void)
 static void
 test_unknown_strategy_lists_builtins (void)
 {
-  g_auto(Result) r = { 0 };
+  g_auto(BkCliResult) r = { 0 };
 
-  run_cli (&r, "check", "zzzz", NULL);
+  bk_cli_run (&r, "check", "zzzz", NULL);
   g_assert_cmpint (r.status, ==, 1);
   g_assert_null (strstr (r.err, "did you mean"));
   g_assert_nonnull (strstr (r.err, "memory-savings, sma-crossover, rsi-reversion, macd-signal"));
@@ -784,15 +725,15 @@ test_max_memory_parses_sizes (void)
 
   for (guint i = 0; i < G_N_ELEMENTS (good); i++)
     {
-      g_auto(Result) r = { 0 };
-      run_cli (&r, "check", "sma-crossover", "--max-memory", good[i], NULL);
+      g_auto(BkCliResult) r = { 0 };
+      bk_cli_run (&r, "check", "sma-crossover", "--max-memory", good[i], NULL);
       g_assert_cmpint (r.status, ==, 0);
     }
   for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
     {
-      g_auto(Result) r = { 0 };
+      g_auto(BkCliResult) r = { 0 };
       g_autofree char *expect = g_strdup_printf ("--max-memory must be a size such as 512M or 2G, not '%s'", bad[i]);
-      run_cli (&r, "run", "--max-memory", bad[i], NULL);
+      bk_cli_run (&r, "run", "--max-memory", bad[i], NULL);
       g_test_message ("%s -> %s", bad[i], r.err);
       g_assert_cmpint (r.status, ==, 2);
       g_assert_nonnull (strstr (r.err, expect));
@@ -815,10 +756,10 @@ parse_json (JsonParser *parser, const char *text)
 static void
 test_run_json_describes_data (void)
 {
-  g_auto(Result) r = { 0 };
+  g_auto(BkCliResult) r = { 0 };
   g_autoptr(JsonParser) parser = json_parser_new ();
 
-  run_cli (&r, "run", "--json", "--lenient", NULL);
+  bk_cli_run (&r, "run", "--json", "--lenient", NULL);
   g_assert_cmpint (r.status, ==, 0);
   JsonObject *stats = json_object_get_object_member (parse_json (parser, r.out), "stats");
   JsonObject *data = json_object_get_object_member (stats, "data");
@@ -834,10 +775,10 @@ test_run_json_describes_data (void)
 static void
 test_run_summary_plain_data_line (void)
 {
-  g_auto(Result) r = { 0 };
+  g_auto(BkCliResult) r = { 0 };
 
   /* A clean UTF-8 file: no encoding, reversal, skipped lines or warnings. */
-  run_cli (&r, "run", "--lenient", NULL);
+  bk_cli_run (&r, "run", "--lenient", NULL);
   g_assert_cmpint (r.status, ==, 0);
   g_assert_true (g_regex_match_simple ("^Data: +\\S*sample\\.csv — 4965 bars in [0-9.]+ ms$", r.out,
                                        G_REGEX_MULTILINE, 0));
@@ -851,18 +792,18 @@ test_run_lenient_counts_warnings (void)
                                        HEADER "2001-01-02,1,2,0.5,1.5,100,0\n"
                                        "2001-01-03,1,0.5,2,1.5,100,0\n"
                                        "2001-01-04,1,2,0.5,1.5,100,0\n", -1);
-  g_auto(Result) strict = { 0 };
-  g_auto(Result) lenient = { 0 };
-  g_auto(Result) json = { 0 };
+  g_auto(BkCliResult) strict = { 0 };
+  g_auto(BkCliResult) lenient = { 0 };
+  g_auto(BkCliResult) json = { 0 };
   g_autoptr(JsonParser) parser = json_parser_new ();
 
-  run_cli (&strict, "run", "--data", path, NULL);
+  bk_cli_run (&strict, "run", "--data", path, NULL);
   g_assert_cmpint (strict.status, ==, 1);
-  run_cli (&lenient, "run", "--data", path, "--lenient", NULL);
+  bk_cli_run (&lenient, "run", "--data", path, "--lenient", NULL);
   g_assert_cmpint (lenient.status, ==, 0);
   g_assert_true (g_regex_match_simple ("^Warnings: +1 bar failed a sanity check \\(first: .*lenient\\.csv:3:", lenient.out,
                                        G_REGEX_MULTILINE, 0));
-  run_cli (&json, "run", "--data", path, "--lenient", "--json", NULL);
+  bk_cli_run (&json, "run", "--data", path, "--lenient", "--json", NULL);
   JsonObject *data = json_object_get_object_member (json_object_get_object_member (parse_json (parser, json.out), "stats"), "data");
   g_assert_cmpint (json_object_get_int_member (data, "warnings"), ==, 1);
   g_assert_nonnull (strstr (json_object_get_string_member (data, "first_warning"), "lenient.csv:3:"));
@@ -877,15 +818,15 @@ test_run_reports_skipped_lines (void)
                                        "2001-01-02,1,2,0.5,1.5,100,0\n"
                                        "2001-01-03,1,2,0.5,1.5,100,0\n"
                                        "数据来源:通达信\n", -1);
-  g_auto(Result) r = { 0 };
-  g_auto(Result) json = { 0 };
+  g_auto(BkCliResult) r = { 0 };
+  g_auto(BkCliResult) json = { 0 };
   g_autoptr(JsonParser) parser = json_parser_new ();
 
-  run_cli (&r, "run", "--data", path, NULL);
+  bk_cli_run (&r, "run", "--data", path, NULL);
   g_assert_cmpint (r.status, ==, 0);
   g_assert_true (g_regex_match_simple ("^Data: .*titled\\.csv — 2 bars in [0-9.]+ ms, 2 lines skipped \\(1, 5\\)$",
                                        r.out, G_REGEX_MULTILINE, 0));
-  run_cli (&json, "run", "--data", path, "--json", NULL);
+  bk_cli_run (&json, "run", "--data", path, "--json", NULL);
   JsonObject *data = json_object_get_object_member (json_object_get_object_member (parse_json (parser, json.out), "stats"), "data");
   JsonArray *skipped = json_object_get_array_member (data, "skipped_lines");
   g_assert_cmpuint (json_array_get_length (skipped), ==, 2);
@@ -904,9 +845,9 @@ test_run_reports_encoding (void)
   g_autofree char *gb = g_convert (utf8, -1, "GB18030", "UTF-8", NULL, &length, &error);
   g_assert_no_error (error);
   g_autofree char *path = write_input ("gb18030.csv", gb, length);
-  g_auto(Result) r = { 0 };
+  g_auto(BkCliResult) r = { 0 };
 
-  run_cli (&r, "run", "--data", path, NULL);
+  bk_cli_run (&r, "run", "--data", path, NULL);
   g_assert_cmpint (r.status, ==, 0);
   g_assert_true (g_regex_match_simple ("^Data: .*gb18030\\.csv — 2 bars in [0-9.]+ ms, GB18030$",
                                        r.out, G_REGEX_MULTILINE, 0));
@@ -916,9 +857,9 @@ test_run_reports_encoding (void)
 static void
 test_data_error_is_one_line (void)
 {
-  g_auto(Result) r = { 0 };
+  g_auto(BkCliResult) r = { 0 };
 
-  run_cli (&r, "run", "--data", "/nonexistent.csv", NULL);
+  bk_cli_run (&r, "run", "--data", "/nonexistent.csv", NULL);
   g_assert_cmpint (r.status, ==, 1);
   g_assert_cmpstr (r.out, ==, "");
   g_assert_true (g_str_has_prefix (r.err, "barkeep-cli: /nonexistent.csv"));
@@ -932,9 +873,9 @@ write_short_sample (guint bars)
 {
   g_autofree char *path = g_build_filename (tmpdir, "short.csv", NULL);
   g_autofree char *count = g_strdup_printf ("%u", bars);
-  g_auto(Result) r = { 0 };
+  g_auto(BkCliResult) r = { 0 };
 
-  run_cli (&r, "gen", "sample", "--bars", count, "--output", path, NULL);
+  bk_cli_run (&r, "gen", "sample", "--bars", count, "--output", path, NULL);
   g_assert_cmpint (r.status, ==, 0);
   return g_steal_pointer (&path);
 }
@@ -943,14 +884,14 @@ static void
 test_run_too_short_says_no_values (void)
 {
   g_autofree char *path = write_short_sample (14);   /* SMA(15) needs 15 */
-  g_auto(Result) r = { 0 };
-  g_auto(Result) json = { 0 };
+  g_auto(BkCliResult) r = { 0 };
+  g_auto(BkCliResult) json = { 0 };
   g_autoptr(JsonParser) parser = json_parser_new ();
 
-  run_cli (&r, "run", "sma-crossover", "--data", path, NULL);
+  bk_cli_run (&r, "run", "sma-crossover", "--data", path, NULL);
   g_assert_cmpint (r.status, ==, 0);
   g_assert_nonnull (strstr (r.out, "No indicator produced a value: the data has 14 bars and the indicators need at least 15."));
-  run_cli (&json, "run", "sma-crossover", "--data", path, "--json", NULL);
+  bk_cli_run (&json, "run", "sma-crossover", "--data", path, "--json", NULL);
   g_assert_cmpint (json.status, ==, 0);
   JsonObject *results = json_object_get_object_member (parse_json (parser, json.out), "results");
   g_assert_true (json_object_get_boolean_member (results, "no_values"));
@@ -962,10 +903,10 @@ static void
 test_run_long_enough_has_values (void)
 {
   g_autofree char *path = write_short_sample (15);
-  g_auto(Result) json = { 0 };
+  g_auto(BkCliResult) json = { 0 };
   g_autoptr(JsonParser) parser = json_parser_new ();
 
-  run_cli (&json, "run", "sma-crossover", "--data", path, "--json", NULL);
+  bk_cli_run (&json, "run", "sma-crossover", "--data", path, "--json", NULL);
   g_assert_cmpint (json.status, ==, 0);
   JsonObject *results = json_object_get_object_member (parse_json (parser, json.out), "results");
   g_assert_false (json_object_get_boolean_member (results, "no_values"));
@@ -977,11 +918,11 @@ static void
 test_run_some_indicators_without_values (void)
 {
   g_autofree char *path = write_short_sample (20);
-  g_auto(Result) r = { 0 };
+  g_auto(BkCliResult) r = { 0 };
 
   /* TestInd's a = close - high has a value from the first bar; the
    * others need more than 20. */
-  run_cli (&r, "run", "--data", path, NULL);
+  bk_cli_run (&r, "run", "--data", path, NULL);
   g_assert_cmpint (r.status, ==, 0);
   g_assert_nonnull (strstr (r.out, "Too few bars for a value from sma (needs 30)"));
   g_assert_null (strstr (r.out, "No indicator produced a value"));
@@ -1020,14 +961,14 @@ assert_lines_same_width (char **lines, guint first, guint n)
 static void
 test_experiment_table_aligns_chinese (void)
 {
-  g_auto(Result) r = { 0 };
+  g_auto(BkCliResult) r = { 0 };
 
   if (!chinese_available ())
     {
       g_test_skip ("no zh_CN.UTF-8 locale");
       return;
     }
-  run_cli_zh (&r, "experiment", NULL);
+  bk_cli_run_zh (&r, "experiment", NULL);
   g_assert_cmpint (r.status, ==, 0);
   g_auto(GStrv) lines = g_strsplit (r.out, "\n", -1);
   /* Title, blank line, header and four modes. */
@@ -1039,14 +980,14 @@ test_experiment_table_aligns_chinese (void)
 static void
 test_check_table_aligns_chinese (void)
 {
-  g_auto(Result) r = { 0 };
+  g_auto(BkCliResult) r = { 0 };
 
   if (!chinese_available ())
     {
       g_test_skip ("no zh_CN.UTF-8 locale");
       return;
     }
-  run_cli_zh (&r, "check", "sma-crossover", NULL);
+  bk_cli_run_zh (&r, "check", "sma-crossover", NULL);
   g_assert_cmpint (r.status, ==, 0);
   g_auto(GStrv) lines = g_strsplit (r.out, "\n", -1);
   guint n = 0;
@@ -1060,11 +1001,11 @@ test_check_table_aligns_chinese (void)
 static void
 test_summary_labels_align (void)
 {
-  g_auto(Result) r = { 0 };
+  g_auto(BkCliResult) r = { 0 };
   g_auto(GStrv) lines = NULL;
   gint value_column = -1;
 
-  run_cli (&r, "run", NULL);
+  bk_cli_run (&r, "run", NULL);
   g_assert_cmpint (r.status, ==, 0);
   lines = g_strsplit (r.out, "\n", -1);
   /* Every row but backtrader's last line: the value starts in one column. */
@@ -1087,9 +1028,9 @@ test_summary_labels_align (void)
 static void
 test_models_lists_builtins (void)
 {
-  g_auto(Result) r = { 0 };
+  g_auto(BkCliResult) r = { 0 };
 
-  run_cli (&r, "models", NULL);
+  bk_cli_run (&r, "models", NULL);
   g_assert_cmpint (r.status, ==, 0);
   g_assert_cmpstr (r.err, ==, "");
   g_assert_true (g_regex_match_simple ("^model +name +horizon +features$", r.out, G_REGEX_MULTILINE, 0));
@@ -1097,8 +1038,8 @@ test_models_lists_builtins (void)
                                        "ret20, ret50, vol20, vol50, dist20, dist50, rsi14, volratio20, range20$",
                                        r.out, G_REGEX_MULTILINE, 0));
 
-  g_auto(Result) extra = { 0 };
-  run_cli (&extra, "models", "seed-features", NULL);
+  g_auto(BkCliResult) extra = { 0 };
+  bk_cli_run (&extra, "models", "seed-features", NULL);
   g_assert_cmpint (extra.status, ==, 2);
 }
 
@@ -1107,9 +1048,9 @@ test_check_model_file (void)
 {
   g_autofree char *model = g_build_filename (g_getenv ("BARKEEP_SOURCE_DIR"), "data", "models",
                                              "seed-features.ini", NULL);
-  g_auto(Result) r = { 0 };
+  g_auto(BkCliResult) r = { 0 };
 
-  run_cli (&r, "check", model, NULL);
+  bk_cli_run (&r, "check", model, NULL);
   g_assert_cmpint (r.status, ==, 0);
   g_assert_nonnull (strstr (r.out, "Seed features (windows 20 and 50) (seed-features): valid; 10 named indicators"));
 
@@ -1118,8 +1059,8 @@ test_check_model_file (void)
                                        "[indicator ret20]\nexpr=ROC(close, period=20)\n", -1);
   g_autofree char *expect = g_strdup_printf ("barkeep-cli: %s:2:17: unknown feature 'ret2': "
                                              "the file has no [indicator ret2] (did you mean 'ret20'?)\n", path);
-  g_auto(Result) bad = { 0 };
-  run_cli (&bad, "check", path, NULL);
+  g_auto(BkCliResult) bad = { 0 };
+  bk_cli_run (&bad, "check", path, NULL);
   g_assert_cmpint (bad.status, ==, 1);
   g_assert_cmpstr (bad.err, ==, expect);
   g_unlink (path);
@@ -1174,9 +1115,9 @@ remove_tree (const char *dir)
 static void
 gen_universe_into (const char *dir, const char *symbols, const char *bars, const char *seed)
 {
-  g_auto(Result) r = { 0 };
+  g_auto(BkCliResult) r = { 0 };
 
-  run_cli (&r, "gen", "universe", "--symbols", symbols, "--bars", bars, "--seed", seed, "--output", dir, NULL);
+  bk_cli_run (&r, "gen", "universe", "--symbols", symbols, "--bars", bars, "--seed", seed, "--output", dir, NULL);
   g_assert_cmpstr (r.err, ==, "");
   g_assert_cmpstr (r.out, ==, "");
   g_assert_cmpint (r.status, ==, 0);
@@ -1296,8 +1237,8 @@ test_gen_universe_valid (void)
           g_assert_cmpint (g_ascii_strtoll (f[6], NULL, 10), >, 0);
         }
 
-      g_auto(Result) r = { 0 };
-      run_cli (&r, "run", "sma-crossover", "--data", path, NULL);
+      g_auto(BkCliResult) r = { 0 };
+      bk_cli_run (&r, "run", "sma-crossover", "--data", path, NULL);
       g_assert_cmpint (r.status, ==, 0);
       g_assert_nonnull (strstr (r.out, "2000 bars"));
     }
@@ -1318,11 +1259,11 @@ test_gen_universe_usage (void)
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
     {
-      g_auto(Result) r = { 0 };
+      g_auto(BkCliResult) r = { 0 };
       const char *args[4];
       for (guint k = 0; k < 4; k++)
         args[k] = g_strcmp0 (cases[i][k], "OUT") == 0 ? dir : cases[i][k];
-      run_cli (&r, "gen", "universe", args[0], args[1], args[2], args[3], NULL);
+      bk_cli_run (&r, "gen", "universe", args[0], args[1], args[2], args[3], NULL);
       g_assert_cmpint (r.status, ==, 2);
       g_assert_true (g_str_has_prefix (r.err, "barkeep-cli: "));
       g_assert_nonnull (strstr (r.err, "barkeep-cli gen universe [--symbols N]"));
@@ -1332,8 +1273,8 @@ test_gen_universe_usage (void)
   /* A file where the folder should be: one line, exit 1. */
   g_autofree char *file = write_input ("universe-file", "x", -1);
   g_autofree char *inside = g_build_filename (file, "sub", NULL);
-  g_auto(Result) r = { 0 };
-  run_cli (&r, "gen", "universe", "--symbols", "2", "--output", inside, NULL);
+  g_auto(BkCliResult) r = { 0 };
+  bk_cli_run (&r, "gen", "universe", "--symbols", "2", "--output", inside, NULL);
   g_assert_cmpint (r.status, ==, 1);
   g_assert_true (g_str_has_prefix (r.err, "barkeep-cli: "));
   g_assert_nonnull (strstr (r.err, inside));

@@ -8,30 +8,16 @@
 #include "bk-gen-universe.h"
 
 #include <math.h>
+
+#include "bk-random.h"
 #include <string.h>
 
 const char bk_universe_csv_header[] = "Date,Open,High,Low,Close,Adj Close,Volume\n";
 
-/* splitmix64, as the sample generator's (bk-source.c). */
-static guint64
-next_random (guint64 *state)
-{
-  guint64 z = (*state += G_GUINT64_CONSTANT (0x9E3779B97F4A7C15));
-  z = (z ^ (z >> 30)) * G_GUINT64_CONSTANT (0xBF58476D1CE4E5B9);
-  z = (z ^ (z >> 27)) * G_GUINT64_CONSTANT (0x94D049BB133111EB);
-  return z ^ (z >> 31);
-}
-
-static double
-uniform (guint64 *state)
-{
-  return (next_random (state) >> 11) * (1.0 / 9007199254740992.0);
-}
-
 static double
 uniform_between (guint64 *state, double low, double high)
 {
-  return low + (high - low) * uniform (state);
+  return low + (high - low) * bk_random_uniform (state);
 }
 
 /* Roughly normal (the sum of four uniforms), bounded at ±3.5: no bar can
@@ -39,7 +25,8 @@ uniform_between (guint64 *state, double low, double high)
 static double
 gaussian (guint64 *state)
 {
-  double s = uniform (state) + uniform (state) + uniform (state) + uniform (state);
+  double s = bk_random_uniform (state) + bk_random_uniform (state)
+             + bk_random_uniform (state) + bk_random_uniform (state);
   return (s - 2.0) * 1.7320508075688772;
 }
 
@@ -54,7 +41,7 @@ bk_universe_generator_init (BkUniverseGenerator *gen, guint64 seed, guint symbol
 {
   memset (gen, 0, sizeof *gen);
   gen->state = seed ^ ((guint64) symbol + 1) * G_GUINT64_CONSTANT (0xD1B54A32D192ED03);
-  gen->state = next_random (&gen->state);
+  gen->state = bk_random_next (&gen->state);
   gen->drift = uniform_between (&gen->state, -0.0003, 0.0005);
   gen->sigma = uniform_between (&gen->state, 0.008, 0.035);
   gen->volume_level = exp (uniform_between (&gen->state, log (2e4), log (2e7)));
@@ -121,8 +108,8 @@ bk_universe_generator_next (BkUniverseGenerator *gen, BkBar *bar)
   double open = cents (previous * exp (0.25 * sigma * gaussian (&gen->state)));
   double close = cents (exp (gen->log_price));
   double top = MAX (open, close), bottom = MIN (open, close);
-  double high = MAX (top, cents (top * (1.0 + 0.6 * sigma * uniform (&gen->state))));
-  double low = MIN (bottom, cents (bottom * (1.0 - 0.6 * sigma * uniform (&gen->state))));
+  double high = MAX (top, cents (top * (1.0 + 0.6 * sigma * bk_random_uniform (&gen->state))));
+  double low = MIN (bottom, cents (bottom * (1.0 - 0.6 * sigma * bk_random_uniform (&gen->state))));
   double change = close / previous - 1.0;
   double volume = floor (gen->volume_level * exp (0.35 * gaussian (&gen->state)) * (1.0 + 15.0 * fabs (change)));
 

@@ -7,6 +7,8 @@
 #include "bk-error.h"
 #include <math.h>
 
+#include "bk-random.h"
+
 struct _BkSource {
   char *name;
   BkCsvReader *csv;      /* or NULL for the generator */
@@ -105,27 +107,12 @@ bk_source_get_fraction (BkSource *source)
   return size > 0 ? (double) bk_csv_reader_get_bytes_read (source->csv) / size : -1.0;
 }
 
-/* splitmix64: small, fast, and the same sequence on every machine. */
-static guint64
-next_random (guint64 *state)
-{
-  guint64 z = (*state += G_GUINT64_CONSTANT (0x9E3779B97F4A7C15));
-  z = (z ^ (z >> 30)) * G_GUINT64_CONSTANT (0xBF58476D1CE4E5B9);
-  z = (z ^ (z >> 27)) * G_GUINT64_CONSTANT (0x94D049BB133111EB);
-  return z ^ (z >> 31);
-}
-
-static double
-uniform (guint64 *state)
-{
-  return (next_random (state) >> 11) * (1.0 / 9007199254740992.0);
-}
-
 /* Roughly normal: the sum of four uniforms, centred and scaled. */
 static double
 gaussian (guint64 *state)
 {
-  double s = uniform (state) + uniform (state) + uniform (state) + uniform (state);
+  double s = bk_random_uniform (state) + bk_random_uniform (state)
+             + bk_random_uniform (state) + bk_random_uniform (state);
   return (s - 2.0) * 1.7320508075688772;
 }
 
@@ -184,8 +171,8 @@ bk_generator_next (BkGenerator *gen, BkBar *bar)
   gen->log_price += 0.001 * (log (40.0) - gen->log_price) + sigma * gaussian (&gen->state);
   double close = cents (exp (gen->log_price));
   double top = MAX (open, close), bottom = MIN (open, close);
-  double high = cents (top * (1.0 + sigma * 0.5 * uniform (&gen->state)));
-  double low = cents (bottom * (1.0 - sigma * 0.5 * uniform (&gen->state)));
+  double high = cents (top * (1.0 + sigma * 0.5 * bk_random_uniform (&gen->state)));
+  double low = cents (bottom * (1.0 - sigma * 0.5 * bk_random_uniform (&gen->state)));
 
   *bar = (BkBar) {
     .datetime = gen->datetime,
@@ -193,7 +180,7 @@ bk_generator_next (BkGenerator *gen, BkBar *bar)
     .high = MAX (high, top),
     .low = MIN (low, bottom),
     .close = close,
-    .volume = floor (1e6 * (0.5 + uniform (&gen->state))),
+    .volume = floor (1e6 * (0.5 + bk_random_uniform (&gen->state))),
     .openinterest = 0,
   };
   gen->close = close;

@@ -541,6 +541,21 @@ read_rules_section (StrategyFile *sf, Section *section, GError **error)
   return TRUE;
 }
 
+/* An item of a list value, from start to stop (NULL: the value's end),
+ * trimmed of blanks; *column is where it stands in the file. */
+static char *
+list_item (const Entry *entry, const char *start, const char *stop, guint *column)
+{
+  const char *a = start, *b = stop != NULL ? stop : start + strlen (start);
+
+  while (a < b && (*a == ' ' || *a == '\t'))
+    a++;
+  while (b > a && (b[-1] == ' ' || b[-1] == '\t'))
+    b--;
+  *column = entry->value_column + chars_between (entry->value, a);
+  return g_strndup (a, (gsize) (b - a));
+}
+
 /* features=ret20, macd.signal — each name checked where it stands in the
  * value; whether it names a line is known once indicators are read. */
 static gboolean
@@ -557,14 +572,8 @@ read_features (StrategyFile *sf, const Entry *entry, GError **error)
         depth = *comma == '(' ? depth + 1 : *comma == ')' && depth > 0 ? depth - 1 : depth;
       if (*comma == '\0')
         comma = NULL;
-      const char *stop = comma != NULL ? comma : start + strlen (start);
-      const char *a = start, *b = stop;
-      while (a < b && (*a == ' ' || *a == '\t'))
-        a++;
-      while (b > a && (b[-1] == ' ' || b[-1] == '\t'))
-        b--;
-      guint column = entry->value_column + chars_between (v, a);
-      g_autofree char *text = g_strndup (a, (gsize) (b - a));
+      guint column;
+      g_autofree char *text = list_item (entry, start, comma, &column);
 
       if (text[0] == '\0')
         {
@@ -741,14 +750,8 @@ read_line_names (StrategyFile *sf, Named *named, const Entry *entry, GError **er
   for (const char *start = v;; )
     {
       const char *semi = strchr (start, ';');
-      const char *stop = semi != NULL ? semi : start + strlen (start);
-      const char *a = start, *b = stop;
-      while (a < b && (*a == ' ' || *a == '\t'))
-        a++;
-      while (b > a && (b[-1] == ' ' || b[-1] == '\t'))
-        b--;
-      guint column = entry->value_column + chars_between (v, a);
-      g_autofree char *name = g_strndup (a, (gsize) (b - a));
+      guint column;
+      g_autofree char *name = list_item (entry, start, semi, &column);
 
       if (name[0] == '\0')
         {
