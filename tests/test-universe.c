@@ -438,6 +438,38 @@ test_keep_everything_warns (void)
   assert_same_results (get_reference (), r);
 }
 
+static guint64
+most_cells_held (const BkUniverseResult *r)
+{
+  guint64 most = 0;
+
+  for (guint i = 0; i < r->timeline->len; i++)
+    most = MAX (most, g_array_index (r->timeline, BkUniverseSample, i).cells);
+  return most;
+}
+
+/* Mode 0: without chunks the cells held grow with every symbol; with
+ * chunks they are bounded by one chunk's, whatever the universe's size. */
+static void
+test_chunks_bound_mode_0 (void)
+{
+  g_autoptr(BkModel) model = seed_model (TRUE);
+  GError *error = NULL;
+  g_autoptr(BkUniverseResult) whole = run_universe (model, universe_dir, 0, 2, BK_MODE_KEEP_ALL, &error);
+  g_assert_no_error (error);
+  g_autoptr(BkUniverseResult) chunked = run_universe (model, universe_dir, 4, 2, BK_MODE_KEEP_ALL, &error);
+  g_assert_no_error (error);
+
+  /* Every symbol has the same bars: a chunk of 4 holds a sixth of 24. */
+  guint64 all = most_cells_held (whole), one_chunk = most_cells_held (chunked);
+  g_test_message ("cells held at most: %" G_GUINT64_FORMAT " without chunks, %" G_GUINT64_FORMAT " in chunks of 4",
+                  all, one_chunk);
+  g_assert_cmpuint (all, >=, (guint64) N_SYMBOLS * N_BARS * 7);
+  g_assert_cmpuint (one_chunk * (N_SYMBOLS / 4), ==, all);
+  g_assert_cmpuint (chunked->cleanups->len, ==, N_SYMBOLS / 4);
+  assert_same_results (whole, chunked);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -461,6 +493,7 @@ main (int argc, char **argv)
   g_test_add_func ("/universe/bad-stats-files", test_bad_stats_files);
   g_test_add_func ("/universe/cancel-gives-no-result", test_cancel_gives_no_result);
   g_test_add_func ("/universe/keep-everything-warns", test_keep_everything_warns);
+  g_test_add_func ("/universe/chunks-bound-mode-0", test_chunks_bound_mode_0);
 
   int status = g_test_run ();
 
