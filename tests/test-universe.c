@@ -353,36 +353,56 @@ test_bad_stats_files (void)
   g_remove (path);
 }
 
-/* Stop: within a fraction of a second, and no result. */
-static gpointer
-cancel_soon (gpointer data)
+/* Stop: the run ends soon after the flag is set, with no result. */
+typedef struct {
+  gint cancel;
+  gint64 cancelled_at;
+} Stopper;
+
+static void
+stop_at_first_report (const BkUniverseProgress *p, gpointer data)
 {
-  g_usleep (20000);
-  g_atomic_int_set ((gint *) data, 1);
-  return NULL;
+  Stopper *stopper = data;
+
+  if (stopper->cancelled_at == 0)
+    {
+      stopper->cancelled_at = g_get_monotonic_time ();
+      g_atomic_int_set (&stopper->cancel, 1);
+    }
 }
 
 static void
 test_cancel_gives_no_result (void)
 {
   g_autoptr(BkModel) model = seed_model (TRUE);
+  g_autoptr(GString) list = g_string_new (NULL);
+  g_autoptr(GPtrArray) files = bk_universe_list_files (universe_dir, NULL);
+  g_autofree char *list_path = g_build_filename (work_dir, "long.txt", NULL);
   BkUniverseOptions options;
+  Stopper stopper = { 0 };
   GError *error = NULL;
-  gint cancel = 0;
+
+  /* The universe 200 times over: long enough for a progress report. */
+  for (guint n = 0; n < 200; n++)
+    for (guint i = 0; i < files->len; i++)
+      g_string_append_printf (list, "%s\n", (char *) g_ptr_array_index (files, i));
+  g_file_set_contents (list_path, list->str, list->len, &error);
+  g_assert_no_error (error);
 
   bk_universe_options_init (&options);
-  options.chunk = 1;
-  options.jobs = 1;
-  GThread *thread = g_thread_new ("cancel", cancel_soon, &cancel);
-  BkUniverseResult *r = bk_universe_run (model, universe_dir, &options, NULL, NULL, &cancel, &error);
-  g_thread_join (thread);
-  if (r != NULL)
-    {
-      /* The machine was quick enough to finish first: nothing to see. */
-      bk_universe_result_free (r);
-      g_test_skip ("the run ended before the cancel");
-      return;
-    }
+  options.jobs = 2;
+  BkUniverseResult *r = bk_universe_run (model, list_path, &options, stop_at_first_report, &stopper,
+                                         &stopper.cancel, &error);
+  gint64 ended = g_get_monotonic_time ();
+  g_assert_null (r);
+  g_assert_error (error, BK_ERROR, BK_ERROR_CANCELLED);
+  g_clear_error (&error);
+  g_assert_cmpint (stopper.cancelled_at, >, 0);
+  g_test_message ("stopped %.1f ms after the flag was set", (ended - stopper.cancelled_at) / 1000.0);
+
+  /* Set before the start: nothing runs. */
+  gint cancel = 1;
+  g_assert_null (bk_universe_run (model, universe_dir, &options, NULL, NULL, &cancel, &error));
   g_assert_error (error, BK_ERROR, BK_ERROR_CANCELLED);
   g_clear_error (&error);
 }

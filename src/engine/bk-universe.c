@@ -208,6 +208,7 @@ struct _Universe {
   gint symbols_done;            /* atomic */
   gssize bars_done;             /* atomic */
   gssize running_cells;         /* atomic: rings of the runs going on */
+  gssize kept_cells;            /* atomic: the runs kept past their symbol */
 };
 
 /* The rows waiting `horizon` bars for their target. */
@@ -305,6 +306,8 @@ run_symbol (SymbolTask *task, Universe *u)
           /* Mode 1 streams: nothing of the symbol outlives it. */
           if (u->options.mode == BK_MODE_MINIMAL || error != NULL)
             g_clear_pointer (&run, bk_run_free);
+          else
+            g_atomic_pointer_add (&u->kept_cells, (gssize) task->cells);
           task->run = run;
         }
     }
@@ -413,7 +416,6 @@ typedef struct {
   gint64 start;
   guint64 n_symbols;
   guint chunk;
-  guint64 kept_cells;           /* of the runs kept past their symbol */
   guint64 skipped;
   gboolean above;               /* RSS is past the warning threshold */
 } Monitor;
@@ -424,7 +426,8 @@ monitor_sample (Monitor *m)
   BkUniverseResult *r = m->result;
   double t = (g_get_monotonic_time () - m->start) / (double) G_USEC_PER_SEC;
   guint64 rss = bk_universe_rss_bytes ();
-  guint64 cells = m->kept_cells + (guint64) g_atomic_pointer_get (&m->u->running_cells);
+  guint64 cells = (guint64) g_atomic_pointer_get (&m->u->kept_cells)
+                  + (guint64) g_atomic_pointer_get (&m->u->running_cells);
   BkUniverseSample sample = { t, (guint64) g_atomic_int_get (&m->u->symbols_done), m->chunk, rss, cells };
   gboolean warning = FALSE;
 
@@ -473,7 +476,7 @@ release_runs (Monitor *m, GPtrArray *tasks)
 
       if (task->run != NULL)
         {
-          m->kept_cells -= task->cells;
+          g_atomic_pointer_add (&m->u->kept_cells, -(gssize) task->cells);
           g_clear_pointer (&task->run, bk_run_free);
         }
     }
@@ -566,8 +569,6 @@ collect_chunk (Monitor *m, GPtrArray *tasks, GError **error)
         task->first, task->last,
       };
       g_array_append_val (r->symbols, symbol);
-      if (task->run != NULL)
-        m->kept_cells += task->cells;
     }
   return TRUE;
 }
@@ -700,7 +701,8 @@ bk_universe_run (BkModel *model, const char *source, const BkUniverseOptions *op
 
   start_workers (&u, jobs);
 
-  Monitor m = { &u, result, progress, user_data, g_get_monotonic_time (), files->len, 0, 0, 0, FALSE };
+  Monitor m = { .u = &u, .result = result, .func = progress, .user_data = user_data,
+                .start = g_get_monotonic_time (), .n_symbols = files->len };
   gint64 next_sample = m.start;
 
   for (guint first = 0; first < files->len && ok; first += chunk)
