@@ -5,6 +5,7 @@
 #include <glib.h>
 #include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
+#include <math.h>
 #include <string.h>
 #include <stdlib.h>
 #include <sys/wait.h>
@@ -37,20 +38,30 @@ rows_and_bma (const char *json)
   return g_strconcat (rows, "\n", symbols, "\n", bma, NULL);
 }
 
+static char *reference_json;
 static char *reference;
 
+/* The whole JSON of the default run, with a split. */
 static const char *
-get_reference (void)
+get_json (void)
 {
-  if (reference == NULL)
+  if (reference_json == NULL)
     {
       g_auto(BkCliResult) r = { 0 };
 
       bk_cli_run (&r, "universe", universe, "--split", "2000-08-31", "--json", NULL);
       g_assert_cmpint (r.status, ==, 0);
       g_assert_cmpstr (r.err, ==, "");
-      reference = rows_and_bma (r.out);
+      reference_json = g_steal_pointer (&r.out);
     }
+  return reference_json;
+}
+
+static const char *
+get_reference (void)
+{
+  if (reference == NULL)
+    reference = rows_and_bma (get_json ());
   return reference;
 }
 
@@ -121,6 +132,37 @@ test_same_json_whatever_the_cut (void)
       g_autofree char *got = rows_and_bma (r.out);
       g_assert_cmpstr (got, ==, get_reference ());
     }
+}
+
+/* float32 storage, the seed's downcast: the same rows, a fit that moves
+ * only in the last digits. */
+static void
+test_float32_close_to_float64 (void)
+{
+  g_auto(BkCliResult) r = { 0 };
+  g_autoptr(JsonParser) p64 = json_parser_new ();
+  g_autoptr(JsonParser) p32 = json_parser_new ();
+
+  bk_cli_run (&r, "universe", universe, "--split", "2000-08-31", "--json", "--precision", "f32", NULL);
+  g_assert_cmpint (r.status, ==, 0);
+  g_assert_true (json_parser_load_from_data (p32, r.out, -1, NULL));
+  g_assert_true (json_parser_load_from_data (p64, get_json (), -1, NULL));
+  JsonObject *o32 = json_node_get_object (json_parser_get_root (p32));
+  JsonObject *o64 = json_node_get_object (json_parser_get_root (p64));
+  g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (o32, "model"), "precision"), ==, "f32");
+  JsonArray *f32 = json_object_get_array_member (json_object_get_object_member (o32, "bma"), "features");
+  JsonArray *f64 = json_object_get_array_member (json_object_get_object_member (o64, "bma"), "features");
+  gboolean differs = FALSE;
+  for (guint j = 0; j < json_array_get_length (f64); j++)
+    {
+      double a = json_object_get_double_member (json_array_get_object_element (f32, j), "mean");
+      double b = json_object_get_double_member (json_array_get_object_element (f64, j), "mean");
+      double sd = json_object_get_double_member (json_array_get_object_element (f64, j), "sd");
+
+      differs = differs || a != b;
+      g_assert_cmpfloat (fabs (a - b), <=, 0.05 * sd + 1e-12);
+    }
+  g_assert_true (differs);
 }
 
 static void
@@ -372,6 +414,7 @@ main (int argc, char **argv)
   g_test_add_func ("/cli-universe/summary-reads", test_summary_reads);
   g_test_add_func ("/cli-universe/same-json-whatever-the-cut", test_same_json_whatever_the_cut);
   g_test_add_func ("/cli-universe/same-json-from-a-reversed-list", test_same_json_from_a_reversed_list);
+  g_test_add_func ("/cli-universe/float32-close-to-float64", test_float32_close_to_float64);
   g_test_add_func ("/cli-universe/three-shards-through-parallel", test_three_shards_through_parallel);
   g_test_add_func ("/cli-universe/errors-are-one-line", test_errors_are_one_line);
   g_test_add_func ("/cli-universe/no-rows-is-an-error", test_no_rows_is_an_error);
@@ -383,6 +426,7 @@ main (int argc, char **argv)
   g_autofree char *rm = g_strdup_printf ("rm -rf '%s'", tmpdir);
   (void) system (rm);
   g_free (reference);
+  g_free (reference_json);
   g_free (universe);
   g_free (tmpdir);
   return status;
