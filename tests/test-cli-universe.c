@@ -307,6 +307,39 @@ test_errors_are_one_line (void)
     bk_cli_run (&r, "merge", stats, stats, NULL);
     assert_one_line_error (&r, "shard 1 of 1 is given twice");
   }
+  /* Mismatched: shards of runs with another horizon. */
+  {
+    g_autofree char *short_model = write_file ("horizon3.ini", "[model]\nname=x\nfeatures=sma\nhorizon=3\n"
+                                               "[indicator sma]\nexpr=SMA(close, period=5)\n");
+    g_autofree char *long_model = write_file ("horizon4.ini", "[model]\nname=x\nfeatures=sma\nhorizon=4\n"
+                                              "[indicator sma]\nexpr=SMA(close, period=5)\n");
+    g_autofree char *part1 = path_in_tmp ("h-1.stats");
+    g_autofree char *part2 = path_in_tmp ("h-2.stats");
+    g_auto(BkCliResult) a = { 0 };
+    g_auto(BkCliResult) b = { 0 };
+    g_auto(BkCliResult) r = { 0 };
+
+    bk_cli_run (&a, "universe", universe, short_model, "--shard", "1/2", "--stats", part1, NULL);
+    g_assert_cmpint (a.status, ==, 0);
+    bk_cli_run (&b, "universe", universe, long_model, "--shard", "2/2", "--stats", part2, NULL);
+    g_assert_cmpint (b.status, ==, 0);
+    bk_cli_run (&r, "merge", part1, part2, NULL);
+    assert_one_line_error (&r, "do not belong together");
+  }
+  /* More than 20 features. */
+  {
+    g_autoptr(GString) model = g_string_new ("[model]\nname=x\nhorizon=5\nfeatures=");
+    for (guint i = 0; i < 21; i++)
+      g_string_append_printf (model, "%sf%u", i > 0 ? ", " : "", i);
+    g_string_append_c (model, '\n');
+    for (guint i = 0; i < 21; i++)
+      g_string_append_printf (model, "[indicator f%u]\nexpr=SMA(close, period=%u)\n", i, i + 2);
+    g_autofree char *many = write_file ("many.ini", model->str);
+    g_auto(BkCliResult) r = { 0 };
+
+    bk_cli_run (&r, "universe", universe, many, NULL);
+    assert_one_line_error (&r, "more than 20 features");
+  }
   g_rmdir (empty);
 }
 
