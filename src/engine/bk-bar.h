@@ -2,6 +2,7 @@
 #pragma once
 
 #include <glib.h>
+#include <math.h>
 
 G_BEGIN_DECLS
 
@@ -18,6 +19,14 @@ typedef struct {
 /* Formats datetime as YYYY-MM-DD, or YYYY-MM-DDTHH:MM:SS when with_time,
  * with .mmm after the seconds when the time has milliseconds. */
 void bk_format_datetime (double datetime, gboolean with_time, char buf[32]);
+
+/* A price rounded to whole cents, at least one cent: what the generators
+ * write, so that a generated file read back gives the bars generated. */
+static inline double
+bk_price_cents (double price)
+{
+  return MAX (1.0, round (price * 100.0)) / 100.0;
+}
 
 /* Days since 1970-01-01 for a proleptic Gregorian date (Howard Hinnant's algorithm). */
 gint64 bk_days_from_civil (gint64 year, guint month, guint day);

@@ -20,22 +20,6 @@ uniform_between (guint64 *state, double low, double high)
   return low + (high - low) * bk_random_uniform (state);
 }
 
-/* Roughly normal (the sum of four uniforms), bounded at ±3.5: no bar can
- * jump far enough to leave the range of prices. */
-static double
-gaussian (guint64 *state)
-{
-  double s = bk_random_uniform (state) + bk_random_uniform (state)
-             + bk_random_uniform (state) + bk_random_uniform (state);
-  return (s - 2.0) * 1.7320508075688772;
-}
-
-static double
-cents (double price)
-{
-  return MAX (1.0, round (price * 100.0)) / 100.0;
-}
-
 void
 bk_universe_generator_init (BkUniverseGenerator *gen, guint64 seed, guint symbol)
 {
@@ -47,7 +31,7 @@ bk_universe_generator_init (BkUniverseGenerator *gen, guint64 seed, guint symbol
   gen->volume_level = exp (uniform_between (&gen->state, log (2e4), log (2e7)));
   gen->log_anchor = uniform_between (&gen->state, log (5.0), log (200.0));
   gen->log_price = gen->log_anchor;
-  gen->close = cents (exp (gen->log_price));
+  gen->close = bk_price_cents (exp (gen->log_price));
   /* 2000-01-03, a Monday. */
   gen->datetime = (double) bk_days_from_civil (2000, 1, 3) * 86400.0;
 }
@@ -98,20 +82,20 @@ bk_universe_generator_next (BkUniverseGenerator *gen, BkBar *bar)
     advance_day (gen);
 
   /* Volatility clusters: an AR(1) in its logarithm. */
-  gen->vol_factor = 0.97 * gen->vol_factor + 0.08 * gaussian (&gen->state);
+  gen->vol_factor = 0.97 * gen->vol_factor + 0.08 * bk_random_gaussian (&gen->state);
   double sigma = gen->sigma * exp (gen->vol_factor);
   double previous = gen->close;
 
   /* A very weak pull to the anchor keeps long walks within range. */
   gen->log_price += gen->drift + 0.002 * (gen->log_anchor - gen->log_price)
-                    + planted_effect (gen) + sigma * gaussian (&gen->state);
-  double open = cents (previous * exp (0.25 * sigma * gaussian (&gen->state)));
-  double close = cents (exp (gen->log_price));
+                    + planted_effect (gen) + sigma * bk_random_gaussian (&gen->state);
+  double open = bk_price_cents (previous * exp (0.25 * sigma * bk_random_gaussian (&gen->state)));
+  double close = bk_price_cents (exp (gen->log_price));
   double top = MAX (open, close), bottom = MIN (open, close);
-  double high = MAX (top, cents (top * (1.0 + 0.6 * sigma * bk_random_uniform (&gen->state))));
-  double low = MIN (bottom, cents (bottom * (1.0 - 0.6 * sigma * bk_random_uniform (&gen->state))));
+  double high = MAX (top, bk_price_cents (top * (1.0 + 0.6 * sigma * bk_random_uniform (&gen->state))));
+  double low = MIN (bottom, bk_price_cents (bottom * (1.0 - 0.6 * sigma * bk_random_uniform (&gen->state))));
   double change = close / previous - 1.0;
-  double volume = floor (gen->volume_level * exp (0.35 * gaussian (&gen->state)) * (1.0 + 15.0 * fabs (change)));
+  double volume = floor (gen->volume_level * exp (0.35 * bk_random_gaussian (&gen->state)) * (1.0 + 15.0 * fabs (change)));
 
   *bar = (BkBar) {
     .datetime = gen->datetime,

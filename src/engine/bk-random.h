@@ -20,3 +20,13 @@ bk_random_uniform (guint64 *state)
 {
   return (bk_random_next (state) >> 11) * (1.0 / 9007199254740992.0);
 }
+
+/* Roughly normal, mean 0 and sd 1: the sum of four uniforms, centred and
+ * scaled; bounded at ±2√3, so no generated bar jumps out of range. */
+static inline double
+bk_random_gaussian (guint64 *state)
+{
+  double s = bk_random_uniform (state) + bk_random_uniform (state)
+             + bk_random_uniform (state) + bk_random_uniform (state);
+  return (s - 2.0) * 1.7320508075688772;
+}

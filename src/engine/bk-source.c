@@ -107,21 +107,6 @@ bk_source_get_fraction (BkSource *source)
   return size > 0 ? (double) bk_csv_reader_get_bytes_read (source->csv) / size : -1.0;
 }
 
-/* Roughly normal: the sum of four uniforms, centred and scaled. */
-static double
-gaussian (guint64 *state)
-{
-  double s = bk_random_uniform (state) + bk_random_uniform (state)
-             + bk_random_uniform (state) + bk_random_uniform (state);
-  return (s - 2.0) * 1.7320508075688772;
-}
-
-static double
-cents (double price)
-{
-  return MAX (1.0, round (price * 100.0)) / 100.0;
-}
-
 void
 bk_generator_init (BkGenerator *gen, guint64 seed, gboolean intraday)
 {
@@ -167,12 +152,12 @@ bk_generator_next (BkGenerator *gen, BkBar *bar)
   if (gen->count > 0)
     advance_clock (gen);
   /* Mean-reverting around 40 so that long streams stay in range. */
-  double open = cents (gen->close * exp (sigma * 0.3 * gaussian (&gen->state)));
-  gen->log_price += 0.001 * (log (40.0) - gen->log_price) + sigma * gaussian (&gen->state);
-  double close = cents (exp (gen->log_price));
+  double open = bk_price_cents (gen->close * exp (sigma * 0.3 * bk_random_gaussian (&gen->state)));
+  gen->log_price += 0.001 * (log (40.0) - gen->log_price) + sigma * bk_random_gaussian (&gen->state);
+  double close = bk_price_cents (exp (gen->log_price));
   double top = MAX (open, close), bottom = MIN (open, close);
-  double high = cents (top * (1.0 + sigma * 0.5 * bk_random_uniform (&gen->state)));
-  double low = cents (bottom * (1.0 - sigma * 0.5 * bk_random_uniform (&gen->state)));
+  double high = bk_price_cents (top * (1.0 + sigma * 0.5 * bk_random_uniform (&gen->state)));
+  double low = bk_price_cents (bottom * (1.0 - sigma * 0.5 * bk_random_uniform (&gen->state)));
 
   *bar = (BkBar) {
     .datetime = gen->datetime,
