@@ -457,6 +457,21 @@ build_corpus (void)
   c = add_tdx_case ("newest-first-gbk.txt", "600000 浦发银行 日线 前复权", "GBK", ORDER_NEWEST_FIRST);
   c->reversed = TRUE;
 
+  /* Newest first in UTF-16: read from the end in two-byte units. */
+  {
+    g_autofree char *twin = clean_twin (&daily, ORDER_NEWEST_FIRST);
+    gsize len;
+    g_autofree char *body = convert (twin, "UTF-16LE", &len);
+    char *bytes = g_malloc (len + 2);
+
+    memcpy (bytes, "\xFF\xFE", 2);
+    memcpy (bytes + 2, body, len);
+    c = add_case ("newest-first-utf16.txt", bytes, len + 2);
+    c->expected = daily;
+    c->encoding = "UTF-16LE";
+    c->reversed = TRUE;
+  }
+
   /* Bad inputs: each with its position. */
   static const struct {
     const char *name;
