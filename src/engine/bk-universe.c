@@ -318,8 +318,6 @@ run_symbol (SymbolTask *task, Universe *u)
       bk_reg_rows_clear (&task->train);
       bk_reg_rows_clear (&task->test);
       task->first = task->last = NAN;
-      if (task->run != NULL)
-        g_clear_pointer (&task->run, bk_run_free);
     }
   g_atomic_int_inc (&u->symbols_done);
   g_atomic_pointer_add (&u->bars_done, (gssize) task->bars);
