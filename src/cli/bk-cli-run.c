@@ -432,14 +432,17 @@ describe_data (BkRun *run, BkCsvReader *csv, guint64 bars)
                           (unsigned long long) bars, bk_run_get_elapsed (run) * 1000.0);
   if (csv == NULL)
     return g_string_free (g_steal_pointer (&text), FALSE);
+  /* Translators: what separates the facts of the data row ("GB18030, read
+   * newest-first from the end"). */
+  const char *separator = _(", ");
   if (g_strcmp0 (bk_csv_reader_get_encoding (csv), "UTF-8") != 0)
-    g_string_append_printf (text, ", %s", bk_csv_reader_get_encoding (csv));
+    g_string_append_printf (text, "%s%s", separator, bk_csv_reader_get_encoding (csv));
   if (bk_csv_reader_get_reversed (csv))
-    g_string_append_printf (text, ", %s", _("read newest-first from the end"));
+    g_string_append_printf (text, "%s%s", separator, _("read newest-first from the end"));
   if (bk_csv_reader_get_headerless (csv))
     /* Translators: a file without a header, read as date, open, high, low,
      * close, volume, amount (the order 通达信 exports use). */
-    g_string_append_printf (text, ", %s", _("no header: read in 通达信 column order"));
+    g_string_append_printf (text, "%s%s", separator, _("no header: read in 通达信 column order"));
 
   const GArray *skipped = bk_csv_reader_get_skipped_lines (csv);
   if (skipped != NULL && skipped->len > 0)
