@@ -568,13 +568,26 @@ corpus_files (const char *dir, guint least)
   return names;
 }
 
+/* The one line NAME.expected holds for NAME.ini, in the current folder. */
+static char *
+corpus_expected (const char *name)
+{
+  g_autofree char *base = g_strndup (name, strlen (name) - 4);
+  g_autofree char *path = g_strconcat (base, ".expected", NULL);
+  g_autoptr(GError) error = NULL;
+  char *expected = NULL;
+
+  g_assert_true (g_file_get_contents (path, &expected, NULL, &error));
+  g_assert_no_error (error);
+  return g_strchomp (expected);
+}
+
 /* Each tests/strategies/NAME.ini is refused with NAME.expected's line. */
 static void
 test_corpus (void)
 {
   g_autofree char *dir = corpus_dir ();
   g_autofree char *cwd = g_get_current_dir ();
-  g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) names = corpus_files (dir, 40);
 
   /* Relative paths, so messages read as the expected files do. */
@@ -582,14 +595,8 @@ test_corpus (void)
   for (guint i = 0; i < names->len; i++)
     {
       const char *name = g_ptr_array_index (names, i);
-      g_autofree char *base = g_strndup (name, strlen (name) - 4);
-      g_autofree char *expected_path = g_strconcat (base, ".expected", NULL);
-      g_autofree char *expected = NULL;
+      g_autofree char *expected = corpus_expected (name);
       g_autoptr(GError) load_error = NULL;
-
-      g_assert_true (g_file_get_contents (expected_path, &expected, NULL, &error));
-      g_assert_no_error (error);
-      g_strchomp (expected);
 
       g_autoptr(BkStrategy) strategy = bk_strategy_new_from_file (name, &load_error);
       g_test_message ("%s: %s", name, load_error != NULL ? load_error->message : "(loaded)");
@@ -620,22 +627,15 @@ test_models_corpus (void)
 {
   g_autofree char *dir = models_corpus_dir ();
   g_autofree char *cwd = g_get_current_dir ();
-  g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) names = corpus_files (dir, 20);
 
   g_assert_cmpint (g_chdir (dir), ==, 0);
   for (guint i = 0; i < names->len; i++)
     {
       const char *name = g_ptr_array_index (names, i);
-      g_autofree char *base = g_strndup (name, strlen (name) - 4);
-      g_autofree char *expected_path = g_strconcat (base, ".expected", NULL);
-      g_autofree char *expected = NULL;
+      g_autofree char *expected = corpus_expected (name);
       g_autoptr(GError) model_error = NULL;
       g_autoptr(GError) strategy_error = NULL;
-
-      g_assert_true (g_file_get_contents (expected_path, &expected, NULL, &error));
-      g_assert_no_error (error);
-      g_strchomp (expected);
 
       g_autoptr(BkModel) model = bk_model_new_from_file (name, &model_error);
       g_test_message ("%s: %s", name, model_error != NULL ? model_error->message : "(loaded)");
