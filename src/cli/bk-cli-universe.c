@@ -378,8 +378,7 @@ print_results (const BkUniverseResult *r, gboolean json)
 /* ---- universe ----------------------------------------------------------- */
 
 typedef struct {
-  gboolean interactive;
-  gint64 last;
+  gboolean interactive;         /* stderr is a terminal: a progress line */
 } ProgressLine;
 
 static void
@@ -451,7 +450,7 @@ bk_cli_cmd_universe (int argc, char **argv)
       bk_model_set_split (model, TRUE, split);
     }
 
-  ProgressLine line = { !json && isatty (STDERR_FILENO), 0 };
+  ProgressLine line = { !json && isatty (STDERR_FILENO) };
   g_autoptr(BkUniverseResult) result = bk_universe_run (model, argv[1], &options, on_progress, &line, NULL, &error);
   if (line.interactive)
     g_printerr ("\r\033[K");
