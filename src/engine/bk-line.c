@@ -20,6 +20,7 @@ bk_line_alloc (BkStorage storage, BkPrecision precision)
   line->storage = storage;
   line->precision = precision;
   line->overrun = &unused_overrun_flag;
+  line->last = NAN;
   return line;
 }
 

@@ -49,6 +49,7 @@ struct _BkLine {
   guint capacity;          /* ring: values kept; whole: G_MAXUINT */
   guint head;              /* ring: slot of the current value */
   guint64 length;          /* values pushed since the start */
+  double last;             /* the current value as stored (rounded), NaN before the first */
   gboolean *overrun;       /* shared flag raised on a read past the capacity */
   guint overrun_ago;       /* 1 + the deepest read past the capacity, 0: none */
   union {
@@ -98,6 +99,9 @@ bk_line_load (const void *values, BkPrecision precision, gsize i)
 static inline void
 bk_line_push (BkLine *line, double value)
 {
+  /* Most reads are of the current value: kept aside, they need no ring
+   * arithmetic.  A ring of no values keeps NaN (bk_line_get checks it). */
+  line->last = line->precision == BK_PRECISION_F64 ? value : (double) (float) value;
   if (line->storage == BK_STORAGE_RING && line->capacity > 0)
     {
       line->head = (line->length == 0 || line->head + 1 == line->capacity) ? 0 : line->head + 1;
@@ -120,6 +124,8 @@ bk_line_push (BkLine *line, double value)
 static inline double
 bk_line_get (BkLine *line, guint ago)
 {
+  if (G_LIKELY (ago == 0 && line->capacity != 0))
+    return line->last;
   if (G_LIKELY (line->storage == BK_STORAGE_RING))
     {
       if (G_UNLIKELY (ago >= line->capacity))

@@ -67,10 +67,18 @@ apply_op (BkOp op, double a, double b)
     bk_node_out (node, 0, (isnan (a) || isnan (b)) ? NAN : (expr));  \
   }
 
-BINARY_NEXT (add, a + b)
-BINARY_NEXT (sub, a - b)
-BINARY_NEXT (mul, a * b)
-BINARY_NEXT (div, b != 0.0 ? a / b : NAN)
+/* Arithmetic needs no test for NaN: IEEE carries it through. */
+#define ARITHMETIC_NEXT(op_name, expr)                               \
+  static void next_##op_name (BkNode *node)                          \
+  {                                                                  \
+    double a = bk_node_in (node, 0, 0), b = bk_node_in (node, 1, 0); \
+    bk_node_out (node, 0, (expr));                                   \
+  }
+
+ARITHMETIC_NEXT (add, a + b)
+ARITHMETIC_NEXT (sub, a - b)
+ARITHMETIC_NEXT (mul, a * b)
+ARITHMETIC_NEXT (div, b != 0.0 ? a / b : NAN)
 BINARY_NEXT (lt, truth (a < b))
 BINARY_NEXT (le, truth (a <= b))
 BINARY_NEXT (gt, truth (a > b))

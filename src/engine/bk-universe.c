@@ -220,6 +220,7 @@ typedef struct {
   BkLine *datetime;
   double *ring;                 /* horizon rows of k features, close, datetime */
   guint64 bars;
+  guint slot;                   /* bars % horizon, without a division a bar */
 } SymbolRows;
 
 static void
@@ -229,7 +230,7 @@ on_bar (BkRun *run, gpointer data)
   Universe *u = rows->universe;
   guint k = u->k;
   guint width = k + 2;
-  double *slot = rows->ring + (rows->bars % u->horizon) * width;
+  double *slot = rows->ring + (gsize) rows->slot * width;
   double close = bk_line_get (rows->close, 0);
 
   /* The row of `horizon` bars ago gets its target now; then this bar's
@@ -257,6 +258,7 @@ on_bar (BkRun *run, gpointer data)
   slot[k] = close;
   slot[k + 1] = bk_line_get (rows->datetime, 0);
   rows->bars++;
+  rows->slot = rows->slot + 1 == u->horizon ? 0 : rows->slot + 1;
 }
 
 static gboolean
@@ -267,7 +269,7 @@ run_symbol_rows (Universe *u, SymbolTask *task, BkRun *run, GError **error)
   g_autofree BkLine **features = g_new0 (BkLine *, u->k);
   g_autofree double *ring = g_new (double, (gsize) u->horizon * (u->k + 2));
   BkNode *feed;
-  SymbolRows rows = { u, task, features, NULL, NULL, ring, 0 };
+  SymbolRows rows = { u, task, features, NULL, NULL, ring, 0, 0 };
 
   if (source == NULL || !bk_model_get_feature_lines (u->model, run, features, error))
     return FALSE;
