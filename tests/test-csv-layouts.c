@@ -472,6 +472,47 @@ build_corpus (void)
     c->reversed = TRUE;
   }
 
+  /* Numbers and dates in every form a row can take, the plain ones (read
+   * in one pass) among those the general path reads (a blank, a sign, an
+   * exponent, a quote, 16 digits): the same bars whichever path a row
+   * takes — and /csv/any-cut-same-result reads it with libcsv alone. */
+  {
+#define DAY(y, m, d) ((double) bk_days_from_civil (y, m, d) * 86400.0)
+    static BkBar forms[8];
+    const BkBar expected[] = {
+      { .open = 0.5, .high = 5.5, .low = 0.25, .close = 5.0, .volume = 100 },
+      { .open = 1.5, .high = 2.0, .low = 1.0, .close = 1.5, .volume = 100 },
+      { .open = 1234567890.12345, .high = 1234567890.123456, .low = 1234567890.0, .close = 1234567890.1 },
+      { .open = 1.5, .high = 2.0, .low = 1.0, .close = 1.5, .volume = 7 },
+      { .open = 1.5, .high = 2.0, .low = 1.0, .close = 1.5, .volume = 0 },
+      { .open = 1.5, .high = 2.0, .low = 1.0, .close = 1.5, .volume = 9007199254740992.0 },
+      { .open = 0.1, .high = 0.3, .low = 0.1, .close = 0.3, .volume = 3 },
+      { .open = 0.1, .high = 0.3, .low = 0.1, .close = 0.3, .volume = 3 },
+    };
+    const double days[] = {
+      DAY (2001, 1, 2), DAY (2001, 1, 3), DAY (2001, 1, 4), DAY (2001, 1, 5),
+      DAY (2001, 1, 8), DAY (2001, 1, 9), DAY (2001, 1, 10), DAY (2001, 1, 11),
+    };
+#undef DAY
+    G_STATIC_ASSERT (G_N_ELEMENTS (expected) == G_N_ELEMENTS (forms));
+    for (guint i = 0; i < G_N_ELEMENTS (forms); i++)
+      {
+        forms[i] = expected[i];
+        forms[i].datetime = days[i];
+      }
+    c = add_case ("row-forms.csv", g_strdup (
+        "Date,Open,High,Low,Close,Volume\n"
+        "2001-01-02,.5,0005.50,0.25,5.,100\n"
+        "2001-01-03, 1.5,2 ,1,+1.5,1e2\n"
+        "2001-01-04,1234567890.12345,1234567890.123456,1234567890,1234567890.1,0\n"
+        "2001-01-05,\"1.5\",2,1,1.5,7\n"
+        "2001/1/8,1.5,2,1,1.5,000\n"
+        "20010109,1.5,2,1,1.5,9007199254740993\n"
+        "2001-01-10,0.1,0.3,0.1,0.3,3\n"
+        " 2001-01-11,0.100000000000000,0.30000000000000000,.1,.3,3.\n"), -1);
+    c->expected = (Bars) { forms, G_N_ELEMENTS (forms) };
+  }
+
   /* Bad inputs: each with its position. */
   static const struct {
     const char *name;
