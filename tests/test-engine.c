@@ -6,6 +6,8 @@
 #include "bk-fsum.h"
 #include "bk-indicator.h"
 #include "bk-observers.h"
+#include "bk-pow.h"
+#include "bk-random.h"
 #include "bk-report.h"
 #include "bk-run.h"
 
@@ -114,6 +116,57 @@ test_line_f32_rounds_when_stored (void)
   g_assert_cmpfloat (bk_line_get (whole, 0), !=, 0.1);
   bk_line_free (whole);
   bk_line_free (ring);
+}
+
+/* bk_pow takes shortcuts for squares and square roots: they must give
+ * pow()'s bits exactly, for prices, returns, squares of them, random bit
+ * patterns over the whole range, and the special values. */
+static void
+check_pow_agrees (double x, double y, guint *shortcut_misses)
+{
+  double fast = bk_pow (x, y), slow = pow (x, y);
+
+  if (memcmp (&fast, &slow, sizeof fast) != 0)
+    {
+      (*shortcut_misses)++;
+      g_test_message ("pow(%a, %g): %a, bk_pow gives %a", x, y, slow, fast);
+    }
+}
+
+static void
+test_pow_agrees_with_libm (void)
+{
+  static const double specials[] = {
+    0.0, -0.0, 1.0, -1.0, 2.0, 0.25, INFINITY, -INFINITY, NAN, 0x1p-1074, 0x1p-1022, 0x1.fffffffffffffp1023,
+    0x1p-480, 0x1p-481, 0x1p500, 0x1p501, 0x1p-960, 0x1p1000, 1e300, 1e-300, 14.11, 9.97,
+  };
+  guint64 state = 20261201;
+  guint misses = 0;
+
+  for (guint i = 0; i < G_N_ELEMENTS (specials); i++)
+    for (guint sign = 0; sign < 2; sign++)
+      {
+        check_pow_agrees (sign ? -specials[i] : specials[i], 2.0, &misses);
+        check_pow_agrees (sign ? -specials[i] : specials[i], 0.5, &misses);
+      }
+  for (guint i = 0; i < 2000000; i++)
+    {
+      guint64 bits = bk_random_next (&state);
+      double any, price = round (bk_random_uniform (&state) * 1e6) / 100.0;
+      double ret = price / (round (bk_random_uniform (&state) * 1e6) / 100.0 + 0.01) - 1.0;
+
+      memcpy (&any, &bits, sizeof any);
+      check_pow_agrees (any, 2.0, &misses);
+      check_pow_agrees (fabs (any), 0.5, &misses);
+      check_pow_agrees (price, 2.0, &misses);
+      check_pow_agrees (price * price / 7.0, 0.5, &misses);
+      check_pow_agrees (ret, 2.0, &misses);
+      check_pow_agrees (ret * ret, 0.5, &misses);
+    }
+  /* Other exponents go to pow() as they are. */
+  check_pow_agrees (14.11, 3.0, &misses);
+  check_pow_agrees (14.11, -0.5, &misses);
+  g_assert_cmpuint (misses, ==, 0);
 }
 
 static void
@@ -583,6 +636,7 @@ main (int argc, char **argv)
   g_test_add_func ("/engine/line/whole-blocks-never-move", test_line_whole_blocks);
   g_test_add_func ("/engine/line/ring-keeps-last-values", test_line_ring_keeps_last_values);
   g_test_add_func ("/engine/line/f32-rounds-when-stored", test_line_f32_rounds_when_stored);
+  g_test_add_func ("/engine/pow/agrees-with-libm", test_pow_agrees_with_libm);
   g_test_add_func ("/engine/fsum/exactly-rounded", test_fsum_is_exactly_rounded);
   g_test_add_func ("/engine/fsum/overflow-gives-infinity", test_fsum_overflow_gives_infinity);
   g_test_add_func ("/engine/fsum/overflow-cancels-exactly", test_fsum_overflow_cancels_exactly);

@@ -6,6 +6,7 @@
 #include "bk-fsum.h"
 #include "bk-graph-private.h"
 #include "bk-ops.h"
+#include "bk-pow.h"
 #include "indicators/bk-indicators.h"
 
 static const BkIndicatorDesc *const registry[] = {
@@ -192,7 +193,7 @@ pow_next (BkNode *node)
 {
   double a = bk_node_in (node, 0, 0);
 
-  bk_node_out (node, 0, isnan (a) ? NAN : pow (a, node->params[0]));
+  bk_node_out (node, 0, isnan (a) ? NAN : bk_pow (a, node->params[0]));
 }
 
 static const BkIndicatorDesc pow_desc = {
