@@ -29,13 +29,9 @@ bk_test_shared_file (const char *relative)
 }
 
 char *
-bk_test_run_dump (BkStrategy *strategy, const char *path, BkMode mode, BkPrecision precision, guint64 *cells)
+bk_test_execute_dump (BkRun *run, BkSource *source)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(BkSource) source = bk_source_new_csv (path, NULL, &error);
-  g_assert_no_error (error);
-  g_autoptr(BkRun) run = bk_run_new (strategy, mode, precision, -1, &error);
-  g_assert_no_error (error);
   char *buffer = NULL;
   size_t size = 0;
   FILE *out = open_memstream (&buffer, &size);
@@ -45,12 +41,25 @@ bk_test_run_dump (BkStrategy *strategy, const char *path, BkMode mode, BkPrecisi
   g_assert_true (bk_run_execute (run, source, NULL, &error));
   g_assert_no_error (error);
   fclose (out);
+  return buffer;
+}
+
+char *
+bk_test_run_dump (BkStrategy *strategy, const char *path, BkMode mode, BkPrecision precision, guint64 *cells)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(BkSource) source = bk_source_new_csv (path, NULL, &error);
+  g_assert_no_error (error);
+  g_autoptr(BkRun) run = bk_run_new (strategy, mode, precision, -1, &error);
+  g_assert_no_error (error);
+  char *dump = bk_test_execute_dump (run, source);
+
   if (cells != NULL)
     {
       g_autoptr(BkReport) report = bk_report_new (run);
       *cells = report->total_cells;
     }
-  return buffer;
+  return dump;
 }
 
 static BkNode *

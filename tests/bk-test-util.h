@@ -11,6 +11,8 @@ G_BEGIN_DECLS
 /* A file under ../shared, or NULL (and the test skipped) when absent. */
 char *bk_test_shared_file (const char *relative);
 
+/* Executes run over source, which must succeed; returns the dump text. */
+char *bk_test_execute_dump (BkRun *run, BkSource *source);
 /* Runs `strategy` on `path` in `mode`; returns the dump text. */
 char *bk_test_run_dump (BkStrategy *strategy, const char *path, BkMode mode,
                         BkPrecision precision, guint64 *cells);

@@ -10,6 +10,8 @@
 #include "bk-random.h"
 #include "bk-report.h"
 #include "bk-run.h"
+#include "bk-strategy-file.h"
+#include "bk-test-util.h"
 
 #define SEED 20150101
 
@@ -36,24 +38,14 @@ run_generated (BkMode mode, BkPrecision precision, guint64 bars, char **dump_tex
   g_autoptr(BkStrategy) strategy = seed_strategy ();
   g_autoptr(BkSource) source = bk_source_new_generated ("generated", bars, SEED, FALSE);
   g_autoptr(BkRun) run = bk_run_new (strategy, mode, precision, -1, &error);
-  g_autoptr(BkDump) dump = NULL;
-  char *buffer = NULL;
-  size_t size = 0;
-  FILE *out = NULL;
 
   g_assert_no_error (error);
   if (dump_text != NULL)
+    *dump_text = bk_test_execute_dump (run, source);
+  else
     {
-      out = open_memstream (&buffer, &size);
-      dump = bk_dump_new (run, out);
-      bk_run_set_bar_func (run, bk_dump_write_bar, dump);
-    }
-  g_assert_true (bk_run_execute (run, source, NULL, &error));
-  g_assert_no_error (error);
-  if (out != NULL)
-    {
-      fclose (out);
-      *dump_text = buffer;
+      g_assert_true (bk_run_execute (run, source, NULL, &error));
+      g_assert_no_error (error);
     }
   g_autoptr(BkReport) report = bk_report_new (run);
   g_assert_cmpuint (report->bars, ==, bars);
@@ -167,6 +159,82 @@ test_pow_agrees_with_libm (void)
   check_pow_agrees (14.11, 3.0, &misses);
   check_pow_agrees (14.11, -0.5, &misses);
   g_assert_cmpuint (misses, ==, 0);
+}
+
+/* What a run computes on generated bars: its dump and its broker's end. */
+static char *
+run_result (BkRun *run, guint64 seed)
+{
+  g_autoptr(BkSource) source = bk_source_new_generated ("generated", 400, seed, FALSE);
+  g_autofree char *dump = bk_test_execute_dump (run, source);
+  const BkBroker *broker = bk_run_get_broker (run);
+
+  return g_strdup_printf ("%s\nvalue %a, %u trades, %" G_GUINT64_FORMAT " bars, %" G_GUINT64_FORMAT " cells",
+                          dump, broker->value, broker->trades->len, bk_run_get_bars (run),
+                          bk_run_get_cells (run));
+}
+
+/* A run made as new by bk_run_reset, after a run on other bars, computes
+ * what a new run does, bit for bit. */
+static void
+check_reset_run_equals_new (BkStrategy *strategy)
+{
+  static const BkPrecision precisions[] = { BK_PRECISION_F64, BK_PRECISION_F32 };
+
+  for (guint p = 0; p < G_N_ELEMENTS (precisions); p++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(BkRun) fresh = bk_run_new (strategy, BK_MODE_MINIMAL, precisions[p], -1, &error);
+      g_autoptr(BkRun) reused = bk_run_new (strategy, BK_MODE_MINIMAL, precisions[p], -1, &error);
+
+      g_assert_no_error (error);
+      g_autofree char *expected = run_result (fresh, 7);
+      g_autofree char *other = run_result (reused, 3);
+      g_assert_cmpstr (other, !=, expected);
+      g_assert_true (bk_run_reset (reused));
+      g_assert_cmpuint (bk_run_get_bars (reused), ==, 0);
+      g_autofree char *again = run_result (reused, 7);
+      g_assert_cmpstr (again, ==, expected);
+    }
+}
+
+static void
+test_run_reset_equals_new (void)
+{
+  guint n_indicators = 0;
+
+  /* Every indicator of the library, with its defaults. */
+  for (guint i = 0; i < bk_indicator_get_n_types (); i++)
+    {
+      const BkIndicatorDesc *desc = bk_indicator_get_type (i);
+      g_autoptr(GError) error = NULL;
+      g_autofree char *text = g_strdup_printf ("[indicator x]\nexpr=%s()\n", desc->name);
+      g_autoptr(BkStrategy) strategy = bk_strategy_new_from_data (text, -1, "reset.ini", &error);
+
+      g_assert_no_error (error);
+      g_test_message ("%s", desc->name);
+      check_reset_run_equals_new (strategy);
+      n_indicators++;
+    }
+  g_assert_cmpuint (n_indicators, >=, 40);
+
+  /* Every built-in strategy: rules, orders and trades too. */
+  for (const char *const *id = bk_strategy_list_builtin (); *id != NULL; id++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(BkStrategy) strategy = bk_strategy_new_builtin (*id, &error);
+
+      g_assert_no_error (error);
+      g_test_message ("%s", *id);
+      check_reset_run_equals_new (strategy);
+    }
+
+  /* Whole lines are not reset: the run stays as it was. */
+  g_autoptr(BkStrategy) strategy = bk_strategy_new_builtin ("memory-savings", NULL);
+  g_autoptr(BkRun) whole = bk_run_new (strategy, BK_MODE_KEEP_ALL, BK_PRECISION_F64, -1, NULL);
+  g_autofree char *done = run_result (whole, 7);
+  g_assert_false (bk_run_reset (whole));
+  g_assert_cmpuint (bk_run_get_bars (whole), ==, 400);
 }
 
 static void
@@ -637,6 +705,7 @@ main (int argc, char **argv)
   g_test_add_func ("/engine/line/ring-keeps-last-values", test_line_ring_keeps_last_values);
   g_test_add_func ("/engine/line/f32-rounds-when-stored", test_line_f32_rounds_when_stored);
   g_test_add_func ("/engine/pow/agrees-with-libm", test_pow_agrees_with_libm);
+  g_test_add_func ("/engine/run/reset-equals-new", test_run_reset_equals_new);
   g_test_add_func ("/engine/fsum/exactly-rounded", test_fsum_is_exactly_rounded);
   g_test_add_func ("/engine/fsum/overflow-gives-infinity", test_fsum_overflow_gives_infinity);
   g_test_add_func ("/engine/fsum/overflow-cancels-exactly", test_fsum_overflow_cancels_exactly);

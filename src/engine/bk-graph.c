@@ -524,6 +524,26 @@ bk_graph_plan (BkGraph *graph, BkMode mode, BkPrecision precision, gint shrink_l
     }
 }
 
+gboolean
+bk_graph_reset (BkGraph *graph)
+{
+  g_return_val_if_fail (graph->planned, FALSE);
+  for (guint i = 0; i < graph->lines->len; i++)
+    if (((BkLineSpec *) g_ptr_array_index (graph->lines, i))->whole)
+      return FALSE;
+  for (guint i = 0; i < graph->lines->len; i++)
+    bk_line_reset_ring (((BkLineSpec *) g_ptr_array_index (graph->lines, i))->line);
+  for (guint i = 0; i < graph->nodes->len; i++)
+    {
+      BkNode *node = g_ptr_array_index (graph->nodes, i);
+
+      if (node->state_cells > 0)
+        memset (node->state, 0, node->state_cells * sizeof *node->state);
+    }
+  graph->overrun = FALSE;
+  return TRUE;
+}
+
 BkMode
 bk_graph_get_mode (BkGraph *graph)
 {

@@ -161,6 +161,10 @@ void bk_graph_plan (BkGraph *graph, BkMode mode, BkPrecision precision, gint shr
 BkMode bk_graph_get_mode (BkGraph *graph);
 BkPrecision bk_graph_get_precision (BkGraph *graph);
 gboolean *bk_graph_get_overrun_flag (BkGraph *graph);
+/* Puts a planned graph whose lines are all rings back as bk_graph_plan()
+ * left it: empty lines, zero state.  FALSE (and nothing changed) when a
+ * line is whole. */
+gboolean bk_graph_reset (BkGraph *graph);
 
 /* Whether a line is kept whole in `mode`, by its owner's role. */
 gboolean bk_line_spec_is_whole_in (const BkLineSpec *spec, BkMode mode);

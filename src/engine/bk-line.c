@@ -142,6 +142,18 @@ bk_line_free (BkLine *line)
 }
 
 void
+bk_line_reset_ring (BkLine *line)
+{
+  g_return_if_fail (line->storage == BK_STORAGE_RING);
+  /* What a new ring reads: nothing of the old values is reachable, as
+   * reads at or past the length give NaN. */
+  line->head = 0;
+  line->length = 0;
+  line->last = NAN;
+  line->overrun_ago = 0;
+}
+
+void
 bk_line_set_overrun_flag (BkLine *line, gboolean *flag)
 {
   line->overrun = flag != NULL ? flag : &unused_overrun_flag;

@@ -68,6 +68,8 @@ BkLine *bk_line_new_whole (BkPrecision precision, BkBlockPool *pool);
 BkLine *bk_line_new_ring (BkPrecision precision, guint capacity);
 void bk_line_free (BkLine *line);
 void bk_line_set_overrun_flag (BkLine *line, gboolean *flag);
+/* Empties a ring, as it was made (whole lines cannot be reset). */
+void bk_line_reset_ring (BkLine *line);
 
 void bk_line_push_slow (BkLine *line, double value);
 double bk_line_get_slow (const BkLine *line, guint ago);

@@ -85,6 +85,23 @@ bk_run_free (BkRun *run)
   g_free (run);
 }
 
+gboolean
+bk_run_reset (BkRun *run)
+{
+  if (!bk_graph_reset (run->graph))
+    return FALSE;
+  bk_broker_clear (&run->broker);
+  bk_broker_init (&run->broker, bk_strategy_get_cash (run->strategy), bk_strategy_get_commission (run->strategy));
+  run->bars = 0;
+  run->elapsed = 0.0;
+  run->fraction = 0.0;
+  g_clear_pointer (&run->source_name, g_free);
+  run->has_time = FALSE;
+  run->bar_func = run->progress_func = NULL;
+  run->bar_data = run->progress_data = NULL;
+  return TRUE;
+}
+
 void
 bk_run_set_bar_func (BkRun *run, BkRunFunc func, gpointer user_data)
 {

@@ -37,6 +37,12 @@ BkRun *bk_run_ref (BkRun *run);
 void bk_run_free (BkRun *run);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (BkRun, bk_run_free)
 
+/* Makes a run that has executed (or failed) as new, to execute again on
+ * another source: what a universe does with one run per worker instead of
+ * one per symbol.  Only runs whose lines are all rings (mode 1); FALSE,
+ * and the run unchanged, for the others. */
+gboolean bk_run_reset (BkRun *run);
+
 void bk_run_set_bar_func (BkRun *run, BkRunFunc func, gpointer user_data);
 void bk_run_set_progress_func (BkRun *run, BkRunFunc func, gpointer user_data);
 

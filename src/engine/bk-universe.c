@@ -283,8 +283,11 @@ run_symbol_rows (Universe *u, SymbolTask *task, BkRun *run, GError **error)
   return ok;
 }
 
+/* A symbol's run: in mode 1 the worker's spare run (`*spare`, left by its
+ * last symbol) made as new, rather than one built afresh for every
+ * symbol; what it computes is the same (test-engine's /engine/run/reset). */
 static void
-run_symbol (SymbolTask *task, Universe *u)
+run_symbol (SymbolTask *task, Universe *u, BkRun **spare)
 {
   g_autoptr(GError) error = NULL;
 
@@ -295,8 +298,13 @@ run_symbol (SymbolTask *task, Universe *u)
     g_set_error_literal (&error, BK_ERROR, BK_ERROR_CANCELLED, _("cancelled"));
   else
     {
-      BkRun *run = bk_run_new_full (bk_model_get_strategy (u->model), u->options.mode, u->options.precision,
-                                    -1, BK_RUN_NO_OBSERVERS, &error);
+      BkRun *run = g_steal_pointer (spare);
+
+      if (run != NULL && !bk_run_reset (run))
+        g_clear_pointer (&run, bk_run_free);
+      if (run == NULL)
+        run = bk_run_new_full (bk_model_get_strategy (u->model), u->options.mode, u->options.precision,
+                               -1, BK_RUN_NO_OBSERVERS, &error);
       if (run != NULL)
         {
           guint64 rings = bk_graph_get_cells (bk_run_get_graph (run));
@@ -305,9 +313,12 @@ run_symbol (SymbolTask *task, Universe *u)
           run_symbol_rows (u, task, run, &error);
           g_atomic_pointer_add (&u->running_cells, -(gssize) rings);
           task->cells = bk_run_get_cells (run);
-          /* Mode 1 streams: nothing of the symbol outlives it. */
-          if (u->options.mode == BK_MODE_MINIMAL || error != NULL)
+          /* Mode 1 streams: nothing of the symbol outlives it, and the
+           * run serves the worker's next symbol. */
+          if (error != NULL)
             g_clear_pointer (&run, bk_run_free);
+          else if (u->options.mode == BK_MODE_MINIMAL)
+            *spare = g_steal_pointer (&run);
           else
             g_atomic_pointer_add (&u->kept_cells, (gssize) task->cells);
           task->run = run;
@@ -329,6 +340,7 @@ static void *
 worker_main (void *data)
 {
   Universe *u = data;
+  BkRun *spare = NULL;
 
   pthread_mutex_lock (&u->lock);
   for (;;)
@@ -339,12 +351,18 @@ worker_main (void *data)
         break;
       SymbolTask *task = g_ptr_array_index (u->tasks, u->next++);
       pthread_mutex_unlock (&u->lock);
-      run_symbol (task, u);
+      run_symbol (task, u, &spare);
       pthread_mutex_lock (&u->lock);
+      /* The chunk has no symbol left for this worker: the spare goes
+       * before the chunk ends, so that the cleanup and the cells held
+       * count nothing idle. */
+      if (u->next >= u->tasks->len)
+        g_clear_pointer (&spare, bk_run_free);
       if (--u->pending == 0)
         pthread_cond_signal (&u->done);
     }
   pthread_mutex_unlock (&u->lock);
+  g_clear_pointer (&spare, bk_run_free);
   return NULL;
 }
 
