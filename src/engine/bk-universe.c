@@ -185,6 +185,13 @@ typedef struct {
   guint64 cells;                /* the run's, at its end */
 } SymbolTask;
 
+/* A chunk's tasks, taken in order. */
+typedef struct {
+  GPtrArray *tasks;             /* SymbolTask* */
+  guint next;                   /* the next task to take */
+  guint pending;                /* tasks not finished */
+} Chunk;
+
 struct _Universe {
   BkModel *model;
   BkUniverseOptions options;
@@ -199,15 +206,17 @@ struct _Universe {
   pthread_t *threads;
   guint n_threads;
   pthread_mutex_t lock;
-  pthread_cond_t work;          /* a chunk's tasks are there, or quit */
-  pthread_cond_t done;          /* the chunk's last task has finished */
-  GPtrArray *tasks;             /* the chunk's, taken in order */
-  guint next;                   /* the next task to take */
-  guint pending;                /* tasks of the chunk not finished */
+  pthread_cond_t work;          /* tasks are there to take, or quit */
+  pthread_cond_t done;          /* a chunk's last task has finished */
+  /* The chunks whose tasks the workers take, oldest first: the chunk
+   * going on and, in mode 1, the next one, so that the workers go on
+   * while a chunk is collected and cleaned up (a run never outlives its
+   * symbol there); NULL: none. */
+  Chunk *queue[2];
   gboolean quit;
   gint symbols_done;            /* atomic */
   gssize bars_done;             /* atomic */
-  gssize running_cells;         /* atomic: rings of the runs going on */
+  gssize running_cells;         /* atomic: rings of the workers' runs, going on or spare */
   gssize kept_cells;            /* atomic: the runs kept past their symbol */
 };
 
@@ -283,6 +292,16 @@ run_symbol_rows (Universe *u, SymbolTask *task, BkRun *run, GError **error)
   return ok;
 }
 
+/* Frees a worker's run, and its rings from the cells held. */
+static void
+release_run (Universe *u, BkRun **run)
+{
+  if (*run == NULL)
+    return;
+  g_atomic_pointer_add (&u->running_cells, -(gssize) bk_graph_get_cells (bk_run_get_graph (*run)));
+  g_clear_pointer (run, bk_run_free);
+}
+
 /* A symbol's run: in mode 1 the worker's spare run (`*spare`, left by its
  * last symbol) made as new, rather than one built afresh for every
  * symbol; what it computes is the same (test-engine's /engine/run/reset). */
@@ -301,26 +320,29 @@ run_symbol (SymbolTask *task, Universe *u, BkRun **spare)
       BkRun *run = g_steal_pointer (spare);
 
       if (run != NULL && !bk_run_reset (run))
-        g_clear_pointer (&run, bk_run_free);
+        release_run (u, &run);
       if (run == NULL)
-        run = bk_run_new_full (bk_model_get_strategy (u->model), u->options.mode, u->options.precision,
-                               -1, BK_RUN_NO_OBSERVERS, &error);
+        {
+          run = bk_run_new_full (bk_model_get_strategy (u->model), u->options.mode, u->options.precision,
+                                 -1, BK_RUN_NO_OBSERVERS, &error);
+          if (run != NULL)
+            g_atomic_pointer_add (&u->running_cells, (gssize) bk_graph_get_cells (bk_run_get_graph (run)));
+        }
       if (run != NULL)
         {
-          guint64 rings = bk_graph_get_cells (bk_run_get_graph (run));
-
-          g_atomic_pointer_add (&u->running_cells, (gssize) rings);
           run_symbol_rows (u, task, run, &error);
-          g_atomic_pointer_add (&u->running_cells, -(gssize) rings);
           task->cells = bk_run_get_cells (run);
           /* Mode 1 streams: nothing of the symbol outlives it, and the
            * run serves the worker's next symbol. */
           if (error != NULL)
-            g_clear_pointer (&run, bk_run_free);
+            release_run (u, &run);
           else if (u->options.mode == BK_MODE_MINIMAL)
             *spare = g_steal_pointer (&run);
           else
-            g_atomic_pointer_add (&u->kept_cells, (gssize) task->cells);
+            {
+              g_atomic_pointer_add (&u->running_cells, -(gssize) bk_graph_get_cells (bk_run_get_graph (run)));
+              g_atomic_pointer_add (&u->kept_cells, (gssize) task->cells);
+            }
           task->run = run;
         }
     }
@@ -336,6 +358,32 @@ run_symbol (SymbolTask *task, Universe *u, BkRun **spare)
   g_atomic_pointer_add (&u->bars_done, (gssize) task->bars);
 }
 
+/* With the lock held: the next task of the oldest chunk that has one. */
+static SymbolTask *
+take_task (Universe *u, Chunk **chunk)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (u->queue); i++)
+    {
+      Chunk *c = u->queue[i];
+
+      if (c != NULL && c->next < c->tasks->len)
+        {
+          *chunk = c;
+          return g_ptr_array_index (c->tasks, c->next++);
+        }
+    }
+  return NULL;
+}
+
+static gboolean
+has_task (Universe *u)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (u->queue); i++)
+    if (u->queue[i] != NULL && u->queue[i]->next < u->queue[i]->tasks->len)
+      return TRUE;
+  return FALSE;
+}
+
 static void *
 worker_main (void *data)
 {
@@ -345,24 +393,25 @@ worker_main (void *data)
   pthread_mutex_lock (&u->lock);
   for (;;)
     {
-      while (!u->quit && (u->tasks == NULL || u->next >= u->tasks->len))
+      SymbolTask *task = NULL;
+      Chunk *chunk = NULL;
+
+      while (!u->quit && (task = take_task (u, &chunk)) == NULL)
         pthread_cond_wait (&u->work, &u->lock);
       if (u->quit)
         break;
-      SymbolTask *task = g_ptr_array_index (u->tasks, u->next++);
       pthread_mutex_unlock (&u->lock);
       run_symbol (task, u, &spare);
       pthread_mutex_lock (&u->lock);
-      /* The chunk has no symbol left for this worker: the spare goes
-       * before the chunk ends, so that the cleanup and the cells held
-       * count nothing idle. */
-      if (u->next >= u->tasks->len)
-        g_clear_pointer (&spare, bk_run_free);
-      if (--u->pending == 0)
+      /* No symbol left to take: the spare goes before the chunk ends, so
+       * that the cleanup and the cells held count nothing idle. */
+      if (!has_task (u))
+        release_run (u, &spare);
+      if (--chunk->pending == 0)
         pthread_cond_signal (&u->done);
     }
   pthread_mutex_unlock (&u->lock);
-  g_clear_pointer (&spare, bk_run_free);
+  release_run (u, &spare);
   return NULL;
 }
 
@@ -401,15 +450,15 @@ stop_workers (Universe *u)
 /* Waits until the chunk's tasks are done or the monotonic clock reaches
  * `until` (µs, as g_get_monotonic_time); TRUE when they are done. */
 static gboolean
-wait_for_chunk (Universe *u, gint64 until)
+wait_for_chunk (Universe *u, Chunk *chunk, gint64 until)
 {
   struct timespec deadline = { until / G_USEC_PER_SEC, (until % G_USEC_PER_SEC) * 1000 };
   gboolean done;
 
   pthread_mutex_lock (&u->lock);
-  while (u->pending > 0 && pthread_cond_timedwait (&u->done, &u->lock, &deadline) == 0)
+  while (chunk->pending > 0 && pthread_cond_timedwait (&u->done, &u->lock, &deadline) == 0)
     ;
-  done = u->pending == 0;
+  done = chunk->pending == 0;
   pthread_mutex_unlock (&u->lock);
   return done;
 }
@@ -422,6 +471,41 @@ symbol_task_free (SymbolTask *task)
   g_free (task->error);
   g_clear_pointer (&task->run, bk_run_free);
   g_free (task);
+}
+
+/* Queues the tasks of chunk number `index` (from 0) of `size` files for the
+ * workers. */
+static Chunk *
+chunk_new (Universe *u, GPtrArray *files, guint index, guint size)
+{
+  Chunk *chunk = g_new0 (Chunk, 1);
+  guint first = index * size, end = MIN (first + size, files->len);
+
+  chunk->tasks = g_ptr_array_new_with_free_func ((GDestroyNotify) symbol_task_free);
+  for (guint i = first; i < end; i++)
+    {
+      SymbolTask *task = g_new0 (SymbolTask, 1);
+
+      task->universe = u;
+      task->path = g_strdup (g_ptr_array_index (files, i));
+      task->symbol = bk_universe_symbol_of (task->path);
+      g_ptr_array_add (chunk->tasks, task);
+    }
+  chunk->pending = chunk->tasks->len;
+  pthread_mutex_lock (&u->lock);
+  u->queue[u->queue[0] == NULL ? 0 : 1] = chunk;
+  g_assert (u->queue[0] != NULL);
+  pthread_cond_broadcast (&u->work);
+  pthread_mutex_unlock (&u->lock);
+  return chunk;
+}
+
+/* A chunk no worker can still be in: done, or the workers stopped. */
+static void
+chunk_free (Chunk *chunk)
+{
+  g_ptr_array_unref (chunk->tasks);
+  g_free (chunk);
 }
 
 /* ---- the monitor -------------------------------------------------------- */
@@ -723,52 +807,51 @@ bk_universe_run (BkModel *model, const char *source, const BkUniverseOptions *op
                 .start = g_get_monotonic_time (), .n_symbols = files->len };
   gint64 next_sample = m.start;
 
-  for (guint first = 0; first < files->len && ok; first += chunk)
+  /* Mode 1 keeps nothing of a symbol past it: the next chunk is queued
+   * while this one runs, and the workers never wait at a chunk's end.
+   * The other modes keep each chunk's runs to its end, and a chunk starts
+   * once the last one is cleaned up, as the seed's loop does. */
+  gboolean lookahead = options->mode == BK_MODE_MINIMAL;
+  guint n_chunks = (files->len + chunk - 1) / chunk;
+  Chunk *current = n_chunks > 0 ? chunk_new (&u, files, 0, chunk) : NULL;
+
+  for (guint c = 0; c < n_chunks && ok; c++)
     {
-      g_autoptr(GPtrArray) tasks = g_ptr_array_new_with_free_func ((GDestroyNotify) symbol_task_free);
-      guint end = MIN (first + chunk, files->len);
+      Chunk *ahead = lookahead && c + 1 < n_chunks ? chunk_new (&u, files, c + 1, chunk) : NULL;
 
-      m.chunk = first / chunk + 1;
-      for (guint i = first; i < end; i++)
-        {
-          SymbolTask *task = g_new0 (SymbolTask, 1);
-
-          task->universe = &u;
-          task->path = g_strdup (g_ptr_array_index (files, i));
-          task->symbol = bk_universe_symbol_of (task->path);
-          g_ptr_array_add (tasks, task);
-        }
-      pthread_mutex_lock (&u.lock);
-      u.tasks = tasks;
-      u.next = 0;
-      u.pending = tasks->len;
-      pthread_cond_broadcast (&u.work);
-      pthread_mutex_unlock (&u.lock);
-
+      m.chunk = c + 1;
       /* Wait for the chunk, sampling memory as it goes. */
-      while (!wait_for_chunk (&u, next_sample))
+      while (!wait_for_chunk (&u, current, next_sample))
         {
           monitor_sample (&m);
           next_sample = g_get_monotonic_time () + BK_UNIVERSE_SAMPLE_US;
         }
       pthread_mutex_lock (&u.lock);
-      u.tasks = NULL;
+      g_assert (u.queue[0] == current);
+      u.queue[0] = u.queue[1];
+      u.queue[1] = NULL;
       pthread_mutex_unlock (&u.lock);
 
       /* The chunk's end, then what the cleanup left. */
-      ok = collect_chunk (&m, tasks, error);
+      ok = collect_chunk (&m, current->tasks, error);
       monitor_sample (&m);
       if (ok && options->cleanup != BK_CLEANUP_OFF)
         {
-          clean_up (&m, tasks, kept);
+          clean_up (&m, current->tasks, kept);
           monitor_sample (&m);
         }
       else if (ok)
-        clean_up (&m, tasks, kept);
+        clean_up (&m, current->tasks, kept);
+      chunk_free (current);
+      current = ahead;
+      if (current == NULL && ok && c + 1 < n_chunks)
+        current = chunk_new (&u, files, c + 1, chunk);
       next_sample = g_get_monotonic_time () + BK_UNIVERSE_SAMPLE_US;
     }
 
   stop_workers (&u);
+  /* A chunk queued ahead of one that failed. */
+  g_clear_pointer (&current, chunk_free);
   if (!ok)
     return NULL;
   if (cancel != NULL && g_atomic_int_get (cancel))
