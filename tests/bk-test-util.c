@@ -63,9 +63,12 @@ bk_test_run_dump (BkStrategy *strategy, const char *path, BkMode mode, BkPrecisi
 }
 
 static BkNode *
-add_named (BkGraph *graph, GPtrArray *named, const char *name, const char *type, GError **error)
+add_named (BkGraph *graph, GPtrArray *named, const char *name, const char *type, const double *params,
+           guint n_params, GError **error)
 {
-  BkNode *node = bk_graph_add_indicator (graph, NULL, bk_indicator_lookup (type), NULL, 0, NULL, 0, error);
+  BkInput close = bk_graph_feed_input (graph, BK_FEED_CLOSE);
+  BkNode *node = bk_graph_add_indicator (graph, NULL, bk_indicator_lookup (type), params != NULL ? &close : NULL,
+                                         params != NULL ? 1 : 0, params, n_params, error);
 
   if (node != NULL)
     {
@@ -73,6 +76,12 @@ add_named (BkGraph *graph, GPtrArray *named, const char *name, const char *type,
       g_ptr_array_add (named, node);
     }
   return node;
+}
+
+BkNode *
+bk_test_add_named_sma (BkGraph *graph, BkStrategyBuild *build, const char *name, double period, GError **error)
+{
+  return add_named (graph, build->named, name, "SMA", &period, 1, error);
 }
 
 /* The seed's sample built by hand through the graph API, to check the
@@ -90,7 +99,7 @@ build_memory_savings (BkGraph *graph, BkStrategyBuild *build, gpointer user_data
   BkInput a;
 
   for (guint i = 0; i < G_N_ELEMENTS (seed_indicators); i++)
-    if (add_named (graph, build->named, seed_indicators[i][0], seed_indicators[i][1], error) == NULL)
+    if (add_named (graph, build->named, seed_indicators[i][0], seed_indicators[i][1], NULL, 0, error) == NULL)
       return FALSE;
 
   BkNode *testind = bk_graph_add_group (graph, NULL, "testind", testind_lines, error);

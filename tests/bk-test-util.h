@@ -17,6 +17,10 @@ char *bk_test_execute_dump (BkRun *run, BkSource *source);
 char *bk_test_run_dump (BkStrategy *strategy, const char *path, BkMode mode,
                         BkPrecision precision, guint64 *cells);
 
+/* SMA(period) of close, named `name`, among the strategy's indicators. */
+BkNode *bk_test_add_named_sma (BkGraph *graph, BkStrategyBuild *build, const char *name, double period,
+                               GError **error);
+
 /* The seed's sample strategy built through the graph API by hand. */
 BkStrategy *bk_test_memory_savings_by_hand (void);
 

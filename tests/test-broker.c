@@ -13,13 +13,10 @@
 static gboolean
 build_cross15 (BkGraph *graph, BkStrategyBuild *build, gpointer user_data, GError **error)
 {
-  const double period = 15;
   BkInput close = bk_graph_feed_input (graph, BK_FEED_CLOSE);
-  BkNode *sma = bk_graph_add_indicator (graph, NULL, bk_indicator_lookup ("SMA"), &close, 1, &period, 1, error);
+  BkNode *sma = bk_test_add_named_sma (graph, build, "sma", 15, error);
   if (sma == NULL)
     return FALSE;
-  bk_node_set_name (sma, "sma");
-  g_ptr_array_add (build->named, sma);
 
   BkInput pair[2] = { close, bk_node_output (sma, 0) };
   BkNode *cross = bk_graph_add_indicator (graph, NULL, bk_indicator_lookup ("CrossOver"), pair, 2, NULL, 0, error);

@@ -149,6 +149,50 @@ test_experiment_table (void)
   g_assert_nonnull (strstr (r.out, "Plot, save unplotted too"));
 }
 
+/* compare: the four modes' totals are those of `run --save M --json`, each
+ * mode's final value and trades too, and they are identical. */
+static void
+test_compare_equals_run (void)
+{
+  g_auto(BkCliResult) r = { 0 };
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+
+  bk_cli_run (&r, "compare", "sma-crossover", "--json", NULL);
+  g_assert_cmpint (r.status, ==, 0);
+  g_assert_true (json_parser_load_from_data (parser, r.out, -1, &error));
+  g_assert_no_error (error);
+  JsonObject *compare = json_object_get_object_member (json_node_get_object (json_parser_get_root (parser)), "compare");
+  g_assert_true (json_object_get_boolean_member (compare, "identical"));
+  JsonArray *modes = json_object_get_array_member (compare, "modes");
+  g_assert_cmpuint (json_array_get_length (modes), ==, 4);
+  for (guint i = 0; i < 4; i++)
+    {
+      JsonObject *mode = json_array_get_object_element (modes, i);
+      g_autofree char *save = g_strdup_printf ("%" G_GINT64_FORMAT, json_object_get_int_member (mode, "mode"));
+      g_auto(BkCliResult) one = { 0 };
+      g_autoptr(JsonParser) run_parser = json_parser_new ();
+
+      bk_cli_run (&one, "run", "sma-crossover", "--save", save, "--json", NULL);
+      g_assert_cmpint (one.status, ==, 0);
+      g_assert_true (json_parser_load_from_data (run_parser, one.out, -1, &error));
+      JsonObject *run = json_node_get_object (json_parser_get_root (run_parser));
+      JsonObject *results = json_object_get_object_member (run, "results");
+      g_assert_cmpint (json_object_get_int_member (mode, "cells"), ==,
+                       json_object_get_int_member (json_object_get_object_member (run, "memory"), "total_cells"));
+      g_assert_cmpfloat (json_object_get_double_member (mode, "final_value"), ==,
+                         json_object_get_double_member (results, "final_value"));
+      g_assert_cmpint (json_object_get_int_member (mode, "trades"), ==, json_object_get_int_member (results, "n_trades"));
+      g_assert_cmpint (json_object_get_int_member (mode, "trades"), >, 0);
+    }
+
+  g_auto(BkCliResult) table = { 0 };
+  bk_cli_run (&table, "compare", NULL);
+  g_assert_cmpint (table.status, ==, 0);
+  g_assert_nonnull (strstr (table.out, "Identical in all four modes"));
+  g_assert_nonnull (strstr (table.out, "Minimal memory"));
+}
+
 static void
 test_gen_is_deterministic (void)
 {
@@ -1296,6 +1340,7 @@ main (int argc, char **argv)
   g_test_add_func ("/cli/run/dump-to-stdout", test_run_dump_to_stdout);
   g_test_add_func ("/cli/run/dump-identical-across-modes", test_run_dump_file_identical_across_modes);
   g_test_add_func ("/cli/experiment/table", test_experiment_table);
+  g_test_add_func ("/cli/compare/equals-run", test_compare_equals_run);
   g_test_add_func ("/cli/gen/deterministic", test_gen_is_deterministic);
   g_test_add_func ("/cli/usage/errors-exit-2", test_usage_errors_exit_2);
   g_test_add_func ("/cli/bad-input/empty", test_bad_input_empty);

@@ -1,6 +1,9 @@
 /* test-engine.c — lines, the memory modes and their invariants (DESIGN §1). */
 #include <stdio.h>
 
+#include <glib/gstdio.h>
+
+#include "bk-compare.h"
 #include "bk-dump.h"
 #include "bk-error.h"
 #include "bk-fsum.h"
@@ -235,6 +238,123 @@ test_run_reset_equals_new (void)
   g_autofree char *done = run_result (whole, 7);
   g_assert_false (bk_run_reset (whole));
   g_assert_cmpuint (bk_run_get_bars (whole), ==, 400);
+}
+
+/* ---- comparing the modes ---- */
+
+static char *
+write_generated_csv (guint64 bars)
+{
+  g_autoptr(GError) error = NULL;
+  char *path = NULL;
+  int fd = g_file_open_tmp ("barkeep-compare-XXXXXX.csv", &path, &error);
+
+  g_assert_no_error (error);
+  FILE *out = fdopen (fd, "w");
+  g_assert_cmpint (bk_generator_write_csv (out, bars, SEED, FALSE), ==, 0);
+  g_assert_cmpint (fclose (out), ==, 0);
+  return path;
+}
+
+/* The four modes of the seed's strategy: each mode's cells are those of a
+ * run of its own, they compute the same, mode 0's cells climb bar by bar
+ * and mode 1's stay where they started. */
+static void
+test_compare_four_modes (void)
+{
+  g_autofree char *path = write_generated_csv (3000);
+  g_autoptr(BkStrategy) strategy = seed_strategy ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(BkCompare) compare = bk_compare_run (strategy, path, NULL, BK_PRECISION_F64, NULL, NULL, NULL, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (compare);
+  g_assert_cmpuint (compare->n_modes, ==, BK_COMPARE_N_MODES);
+  g_assert_false (compare->stopped);
+  g_assert_null (compare->difference);
+  for (guint i = 0; i < BK_COMPARE_N_MODES; i++)
+    {
+      const BkCompareMode *mode = &compare->modes[i];
+      g_autoptr(BkSource) source = bk_source_new_csv (path, NULL, &error);
+      g_autoptr(BkRun) run = bk_run_new (strategy, mode->mode, BK_PRECISION_F64, -1, &error);
+
+      g_assert_true (bk_run_execute (run, source, NULL, &error));
+      g_autoptr(BkReport) report = bk_report_new (run);
+      g_assert_cmpuint (mode->report->total_cells, ==, report->total_cells);
+      g_assert_cmpuint (mode->bars, ==, 3000);
+
+      /* The timeline runs from bar 0 to the last bar. */
+      GArray *t = mode->timeline;
+      g_assert_cmpuint (g_array_index (t, BkCompareSample, 0).bars, ==, 0);
+      g_assert_cmpuint (g_array_index (t, BkCompareSample, t->len - 1).bars, ==, 3000);
+      g_assert_cmpuint (g_array_index (t, BkCompareSample, t->len - 1).cells, ==, bk_run_get_cells (run));
+      for (guint k = 1; k < t->len; k++)
+        {
+          const BkCompareSample *a = &g_array_index (t, BkCompareSample, k - 1);
+          const BkCompareSample *b = &g_array_index (t, BkCompareSample, k);
+
+          g_assert_cmpuint (b->bars, >, a->bars);
+          if (mode->mode == BK_MODE_KEEP_ALL)
+            g_assert_cmpuint (b->cells, >, a->cells);
+          else if (mode->mode == BK_MODE_MINIMAL)
+            g_assert_cmpuint (b->cells, ==, a->cells);
+        }
+    }
+  g_remove (path);
+}
+
+/* A strategy whose second build (the compare's mode 1) averages over 31
+ * bars instead of 30: the difference is found and named. */
+static gboolean
+build_unsteady (BkGraph *graph, BkStrategyBuild *build, gpointer user_data, GError **error)
+{
+  guint *builds = user_data;
+
+  return bk_test_add_named_sma (graph, build, "x", (*builds)++ == 1 ? 31 : 30, error) != NULL;
+}
+
+static void
+test_compare_names_a_difference (void)
+{
+  g_autofree char *path = write_generated_csv (200);
+  guint builds = 0;
+  g_autoptr(BkStrategy) strategy = bk_strategy_new_custom ("unsteady", "Unsteady", NULL, build_unsteady, &builds, NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(BkCompare) compare = bk_compare_run (strategy, path, NULL, BK_PRECISION_F64, NULL, NULL, NULL, &error);
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (compare->n_modes, ==, BK_COMPARE_N_MODES);
+  g_assert_nonnull (compare->difference);
+  g_assert_true (g_str_has_prefix (compare->difference, "mode 1 differs from mode 0 at bar 30 ("));
+  g_assert_nonnull (strstr (compare->difference, ") in x.sma: no value against "));
+  g_remove (path);
+}
+
+static void
+stop_in_third_mode (guint mode_index, double fraction, gpointer user_data)
+{
+  if (mode_index == 2)
+    g_atomic_int_set ((gint *) user_data, 1);
+}
+
+/* Stopped in the third mode: the first two stay, finished. */
+static void
+test_compare_stop_keeps_finished_modes (void)
+{
+  g_autofree char *path = write_generated_csv (20000);
+  g_autoptr(BkStrategy) strategy = seed_strategy ();
+  g_autoptr(GError) error = NULL;
+  gint cancel = 0;
+  g_autoptr(BkCompare) compare = bk_compare_run (strategy, path, NULL, BK_PRECISION_F64, &cancel,
+                                                 stop_in_third_mode, &cancel, &error);
+
+  g_assert_no_error (error);
+  g_assert_true (compare->stopped);
+  g_assert_cmpuint (compare->n_modes, ==, 2);
+  g_assert_null (compare->difference);
+  g_assert_cmpuint (compare->modes[1].bars, ==, 20000);
+  g_assert_null (compare->modes[2].run);
+  g_remove (path);
 }
 
 static void
@@ -706,6 +826,9 @@ main (int argc, char **argv)
   g_test_add_func ("/engine/line/f32-rounds-when-stored", test_line_f32_rounds_when_stored);
   g_test_add_func ("/engine/pow/agrees-with-libm", test_pow_agrees_with_libm);
   g_test_add_func ("/engine/run/reset-equals-new", test_run_reset_equals_new);
+  g_test_add_func ("/engine/compare/four-modes", test_compare_four_modes);
+  g_test_add_func ("/engine/compare/names-a-difference", test_compare_names_a_difference);
+  g_test_add_func ("/engine/compare/stop-keeps-finished-modes", test_compare_stop_keeps_finished_modes);
   g_test_add_func ("/engine/fsum/exactly-rounded", test_fsum_is_exactly_rounded);
   g_test_add_func ("/engine/fsum/overflow-gives-infinity", test_fsum_overflow_gives_infinity);
   g_test_add_func ("/engine/fsum/overflow-cancels-exactly", test_fsum_overflow_cancels_exactly);

@@ -20,6 +20,7 @@ static const char *const usage_text =
      "  barkeep-cli run [STRATEGY] [--data FILE] [--save 0|1|-1|-2]\n"
      "                  [--precision f64|f32] [--lendetails] [--dump FILE|-] [--json]\n"
      "  barkeep-cli experiment [--data FILE] [--precision f64|f32]\n"
+     "  barkeep-cli compare [STRATEGY] [--data FILE] [--precision f64|f32] [--json]\n"
      "  barkeep-cli gen sample [--bars N] [--seed N] [--interval day|minute] [--output FILE]\n"
      "  barkeep-cli gen universe [--symbols N] [--bars N] [--seed N] --output DIR\n"
      "  barkeep-cli universe SOURCE [MODEL] [--chunk N] [--jobs J] [--save 0|1|-1|-2] [OPTIONS]\n"
@@ -44,6 +45,7 @@ static const struct {
               "                [--precision f64|f32] [--max-memory SIZE] [--lendetails]\n"
               "                [--dump FILE|-] [--json]") },
   { "experiment", N_("barkeep-cli experiment [--data FILE] [--lenient] [--precision f64|f32]") },
+  { "compare", N_("barkeep-cli compare [STRATEGY] [--data FILE] [--lenient] [--precision f64|f32] [--json]") },
   { "gen", N_("barkeep-cli gen sample [--bars N] [--seed N] [--interval day|minute] [--output FILE]") },
   { "gen universe", N_("barkeep-cli gen universe [--symbols N] [--bars N] [--seed N] --output DIR") },
   { "bench experiment", N_("barkeep-cli bench experiment [--data FILE] [--lenient] [--repeat N]") },
@@ -235,6 +237,7 @@ main (int argc, char **argv)
   } commands[] = {
     { "run", bk_cli_cmd_run },
     { "experiment", bk_cli_cmd_experiment },
+    { "compare", bk_cli_cmd_compare },
     { "gen", bk_cli_cmd_gen },
     { "bench", bk_cli_cmd_bench },
     { "universe", bk_cli_cmd_universe },

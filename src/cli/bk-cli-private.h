@@ -77,6 +77,7 @@ void bk_cli_output_clear (BkCliOutput *output);
 
 int bk_cli_cmd_run (int argc, char **argv);
 int bk_cli_cmd_experiment (int argc, char **argv);
+int bk_cli_cmd_compare (int argc, char **argv);
 int bk_cli_cmd_gen (int argc, char **argv);
 int bk_cli_cmd_bench (int argc, char **argv);
 int bk_cli_cmd_check (int argc, char **argv);

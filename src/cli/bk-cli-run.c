@@ -9,6 +9,8 @@
 #include <stdio.h>
 
 #include "bk-cli-private.h"
+
+#include "bk-compare.h"
 #include "bk-strategy-file.h"
 
 gboolean
@@ -584,6 +586,28 @@ bk_cli_cmd_run (int argc, char **argv)
   return fflush (out) == 0 ? BK_EXIT_SUCCESS : BK_EXIT_FAILURE;
 }
 
+/* The columns the experiment and the comparison share: the mode, its
+ * name, the cells and bytes its lines hold. */
+static void
+add_mode_headers (BkCliTable *table)
+{
+  /* Translators: the column headers of the experiment's and the
+   * comparison's tables. */
+  bk_cli_table_add (table, _("mode"));
+  bk_cli_table_add (table, _("memory mode"));
+  bk_cli_table_add (table, _("cells"));
+  bk_cli_table_add (table, _("bytes"));
+}
+
+static void
+add_mode_cells (BkCliTable *table, const BkReport *report)
+{
+  bk_cli_table_addf (table, "%d", (int) report->mode);
+  bk_cli_table_add (table, _(bk_mode_label (report->mode)));
+  bk_cli_table_addf (table, "%" G_GUINT64_FORMAT, report->total_cells);
+  bk_cli_table_addf (table, "%" G_GUINT64_FORMAT, report->total_bytes);
+}
+
 /* The seed's table (backtrader 1.3.1.92 on yhoo-1996-2015.txt, 4965 bars). */
 static const struct {
   BkMode mode;
@@ -620,11 +644,7 @@ bk_cli_cmd_experiment (int argc, char **argv)
 
   g_autoptr(BkStrategy) strategy = bk_strategy_new_builtin ("memory-savings", &error);
   g_assert (strategy != NULL);
-  /* Translators: the column headers of the experiment's table. */
-  bk_cli_table_add (table, _("mode"));
-  bk_cli_table_add (table, _("memory mode"));
-  bk_cli_table_add (table, _("cells"));
-  bk_cli_table_add (table, _("bytes"));
+  add_mode_headers (table);
   bk_cli_table_add (table, _("run (ms)"));
   bk_cli_table_add (table, _("seed (backtrader)"));
   for (guint i = 0; i < G_N_ELEMENTS (experiment_modes); i++)
@@ -654,10 +674,7 @@ bk_cli_cmd_experiment (int argc, char **argv)
                                           (unsigned long long) n, first != NULL ? first : "?");
             }
         }
-      bk_cli_table_addf (table, "%d", (int) experiment_modes[i].mode);
-      bk_cli_table_add (table, _(bk_mode_label (experiment_modes[i].mode)));
-      bk_cli_table_addf (table, "%" G_GUINT64_FORMAT, report->total_cells);
-      bk_cli_table_addf (table, "%" G_GUINT64_FORMAT, report->total_bytes);
+      add_mode_cells (table, report);
       bk_cli_table_addf (table, "%.2f", bk_run_get_elapsed (run) * 1000.0);
       bk_cli_table_addf (table, "%" G_GUINT64_FORMAT, experiment_modes[i].seed_cells);
     }
@@ -667,4 +684,87 @@ bk_cli_cmd_experiment (int argc, char **argv)
     g_print ("\n%s", warnings);
   g_print ("\n%s\n", _("The seed's figures are backtrader 1.3.1.92's on yhoo-1996-2015.txt (4965 bars)."));
   return BK_EXIT_SUCCESS;
+}
+
+int
+bk_cli_cmd_compare (int argc, char **argv)
+{
+  g_autofree char *data = NULL, *precision_text = NULL, *sample = NULL;
+  gboolean lenient = FALSE, json = FALSE;
+  const GOptionEntry entries[] = {
+    { "data", 'd', 0, G_OPTION_ARG_FILENAME, &data, N_("Price data (CSV); default: the bundled sample"), N_("FILE") },
+    { "lenient", 0, 0, G_OPTION_ARG_NONE, &lenient, N_("Count bars that fail a sanity check (high below low...) as warnings instead of stopping"), NULL },
+    { "precision", 'p', 0, G_OPTION_ARG_STRING, &precision_text, N_("Stored values: f64 (default) or f32"), N_("PRECISION") },
+    { "json", 'j', 0, G_OPTION_ARG_NONE, &json, N_("Print the four runs as JSON"), NULL },
+    G_OPTION_ENTRY_NULL
+  };
+  BkPrecision precision;
+  int status = 0;
+  GError *error = NULL;
+
+  if (!bk_cli_parse ("compare", _("[STRATEGY]"), entries, &argc, &argv, &status)
+      || !bk_cli_parse_precision (precision_text, &precision, &status))
+    return status;
+  if (argc > 2)
+    return bk_cli_usage_error (_("compare takes one strategy, got '%s' too"), argv[2]);
+
+  g_autoptr(BkStrategy) strategy = bk_cli_open_strategy (argc > 1 ? argv[1] : "memory-savings", &error);
+  if (strategy == NULL)
+    return bk_cli_fail (error);
+  const char *path = data != NULL ? data : (sample = bk_source_find_sample (&error));
+  if (path == NULL)
+    return bk_cli_fail (error);
+  const BkCsvOptions csv = { .lenient = lenient };
+  g_autoptr(BkCompare) compare = bk_compare_run (strategy, path, &csv, precision, NULL, NULL, NULL, &error);
+  if (compare == NULL)
+    return bk_cli_fail (error);
+
+  if (json)
+    {
+      g_autoptr(GString) out = g_string_new (NULL);
+
+      g_string_append (out, "{\"strategy\":");
+      bk_json_append_string (out, bk_strategy_get_id (strategy));
+      g_string_append (out, ",\"data\":");
+      bk_json_append_string (out, path);
+      g_string_append_printf (out, ",\"precision\":\"%s\",\"compare\":", precision == BK_PRECISION_F64 ? "f64" : "f32");
+      bk_compare_append_json (compare, out);
+      g_string_append (out, "}\n");
+      fputs (out->str, stdout);
+    }
+  else
+    {
+      g_autoptr(BkCliTable) table = bk_cli_table_new ("rlrrrrrrr", 2);
+
+      add_mode_headers (table);
+      /* Translators: more column headers of the comparison's table. */
+      bk_cli_table_add (table, _("RSS growth"));
+      bk_cli_table_add (table, _("run (ms)"));
+      bk_cli_table_add (table, _("bars/s"));
+      bk_cli_table_add (table, _("final value"));
+      bk_cli_table_add (table, _("trades"));
+      for (guint i = 0; i < compare->n_modes; i++)
+        {
+          const BkCompareMode *mode = &compare->modes[i];
+          const BkBroker *broker = bk_run_get_broker (mode->run);
+          g_autofree char *growth = g_format_size_full (bk_compare_mode_rss_growth (mode), G_FORMAT_SIZE_IEC_UNITS);
+
+          add_mode_cells (table, mode->report);
+          bk_cli_table_add (table, growth);
+          bk_cli_table_addf (table, "%.2f", mode->elapsed * 1000.0);
+          bk_cli_table_addf (table, "%.0f", mode->bars_per_second);
+          bk_cli_table_addf (table, "%.2f", broker->value);
+          bk_cli_table_addf (table, "%u", broker->trades->len);
+        }
+      g_autofree char *text = bk_cli_table_format (table);
+      g_print (_("%s in the four memory modes on %s (%llu bars), precision %s\n\n"),
+               bk_strategy_get_name (strategy), path, (unsigned long long) compare->modes[0].bars,
+               precision == BK_PRECISION_F64 ? "f64" : "f32");
+      g_print ("%s\n", text);
+      if (compare->difference == NULL)
+        g_print ("%s\n", _("Identical in all four modes: every bar's values and the results."));
+      else
+        g_print (_("Not identical: %s\n"), compare->difference);
+    }
+  return compare->difference == NULL ? BK_EXIT_SUCCESS : BK_EXIT_FAILURE;
 }

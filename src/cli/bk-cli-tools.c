@@ -15,25 +15,6 @@
 
 #define SAMPLE_SEED 20150101
 
-static int
-write_generated (FILE *out, guint64 bars, guint64 seed, gboolean intraday)
-{
-  BkGenerator gen;
-  BkBar bar;
-  char date[32];
-
-  bk_generator_init (&gen, seed, intraday);
-  fputs ("Date,Open,High,Low,Close,Volume,OpenInterest\n", out);
-  for (guint64 i = 0; i < bars; i++)
-    {
-      bk_generator_next (&gen, &bar);
-      bk_format_datetime (bar.datetime, intraday, date);
-      fprintf (out, "%s,%.2f,%.2f,%.2f,%.2f,%.0f,%.0f\n", date, bar.open, bar.high, bar.low,
-               bar.close, bar.volume, bar.openinterest);
-    }
-  return ferror (out) ? -1 : 0;
-}
-
 /* One symbol's file, written through a temporary file renamed into place. */
 static gboolean
 write_universe_symbol (const char *path, guint symbol, guint64 bars, guint64 seed, GError **error)
@@ -140,7 +121,7 @@ bk_cli_cmd_gen (int argc, char **argv)
                                (long long) max_bars);
 
   if (output == NULL)
-    return write_generated (stdout, bars, seed, intraday) == 0 && fflush (stdout) == 0
+    return bk_generator_write_csv (stdout, bars, seed, intraday) == 0 && fflush (stdout) == 0
            ? BK_EXIT_SUCCESS : BK_EXIT_FAILURE;
 
   BkCliOutput out = { 0 };
@@ -148,7 +129,7 @@ bk_cli_cmd_gen (int argc, char **argv)
   if (!bk_cli_output_open (&out, output, &error))
     return bk_cli_fail (error);
   /* A write error shows in the stream's error flag, which close checks. */
-  write_generated (out.file, bars, seed, intraday);
+  bk_generator_write_csv (out.file, bars, seed, intraday);
   if (!bk_cli_output_close (&out, TRUE, &error))
     return bk_cli_fail (error);
   return BK_EXIT_SUCCESS;

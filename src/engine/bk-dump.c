@@ -7,32 +7,46 @@ struct _BkDump {
   GString *row;
 };
 
-BkDump *
-bk_dump_new (BkRun *run, FILE *out)
+GPtrArray *
+bk_dump_get_columns (BkRun *run, GPtrArray **titles)
 {
-  BkDump *dump = g_new0 (BkDump, 1);
   BkNode *feed = bk_graph_get_feed (bk_run_get_graph (run));
   GPtrArray *named = bk_run_get_named (run);
+  GPtrArray *lines = g_ptr_array_new ();
 
-  dump->out = out;
-  dump->lines = g_ptr_array_new ();
-  dump->row = g_string_sized_new (512);
-
-  g_string_append (dump->row, "date");
+  if (titles != NULL)
+    *titles = g_ptr_array_new_with_free_func (g_free);
   for (guint i = BK_FEED_OPEN; i <= BK_FEED_VOLUME; i++)
     {
-      g_ptr_array_add (dump->lines, feed->outputs[i]->line);
-      g_string_append_printf (dump->row, ",%s", feed->outputs[i]->name);
+      g_ptr_array_add (lines, feed->outputs[i]->line);
+      if (titles != NULL)
+        g_ptr_array_add (*titles, g_strdup (feed->outputs[i]->name));
     }
   for (guint n = 0; n < named->len; n++)
     {
       BkNode *node = g_ptr_array_index (named, n);
       for (guint j = 0; j < node->n_outputs; j++)
         {
-          g_ptr_array_add (dump->lines, node->outputs[j]->line);
-          g_string_append_printf (dump->row, ",%s.%s", node->name, node->outputs[j]->name);
+          g_ptr_array_add (lines, node->outputs[j]->line);
+          if (titles != NULL)
+            g_ptr_array_add (*titles, g_strdup_printf ("%s.%s", node->name, node->outputs[j]->name));
         }
     }
+  return lines;
+}
+
+BkDump *
+bk_dump_new (BkRun *run, FILE *out)
+{
+  BkDump *dump = g_new0 (BkDump, 1);
+  g_autoptr(GPtrArray) titles = NULL;
+
+  dump->out = out;
+  dump->lines = bk_dump_get_columns (run, &titles);
+  dump->row = g_string_sized_new (512);
+  g_string_append (dump->row, "date");
+  for (guint i = 0; i < titles->len; i++)
+    g_string_append_printf (dump->row, ",%s", (const char *) g_ptr_array_index (titles, i));
   g_string_append_c (dump->row, '\n');
   fputs (dump->row->str, out);
   return dump;

@@ -12,6 +12,11 @@ G_BEGIN_DECLS
 
 typedef struct _BkDump BkDump;
 
+/* The dump's columns after the date, BkLine*, in order: open..volume, then
+ * each named indicator's lines; with titles, their "name.line" titles
+ * (char*, freed with the array). */
+GPtrArray *bk_dump_get_columns (BkRun *run, GPtrArray **titles);
+
 /* Writes the header; then install bk_dump_write_bar as the run's bar func. */
 BkDump *bk_dump_new (BkRun *run, FILE *out);
 void bk_dump_write_bar (BkRun *run, gpointer dump);

@@ -171,3 +171,22 @@ bk_generator_next (BkGenerator *gen, BkBar *bar)
   gen->close = close;
   gen->count++;
 }
+
+int
+bk_generator_write_csv (FILE *out, guint64 bars, guint64 seed, gboolean intraday)
+{
+  BkGenerator gen;
+  BkBar bar;
+  char date[32];
+
+  bk_generator_init (&gen, seed, intraday);
+  fputs ("Date,Open,High,Low,Close,Volume,OpenInterest\n", out);
+  for (guint64 i = 0; i < bars; i++)
+    {
+      bk_generator_next (&gen, &bar);
+      bk_format_datetime (bar.datetime, intraday, date);
+      fprintf (out, "%s,%.2f,%.2f,%.2f,%.2f,%.0f,%.0f\n", date, bar.open, bar.high, bar.low,
+               bar.close, bar.volume, bar.openinterest);
+    }
+  return ferror (out) ? -1 : 0;
+}

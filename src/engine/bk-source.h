@@ -3,6 +3,8 @@
  * time and nothing is preloaded. */
 #pragma once
 
+#include <stdio.h>
+
 #include "bk-bar.h"
 #include "bk-csv.h"
 
@@ -44,5 +46,8 @@ typedef struct {
 
 void bk_generator_init (BkGenerator *gen, guint64 seed, gboolean intraday);
 void bk_generator_next (BkGenerator *gen, BkBar *bar);
+/* `bars` generated bars as a CSV price file (prices in cents); 0, or -1
+ * on a write error. */
+int bk_generator_write_csv (FILE *out, guint64 bars, guint64 seed, gboolean intraday);
 
 G_END_DECLS

@@ -62,27 +62,8 @@ record_bar (BkRun *run, gpointer data)
 static void
 recorder_init (Recorder *recorder, BkRun *run)
 {
-  BkNode *feed = bk_graph_get_feed (bk_run_get_graph (run));
-  GPtrArray *named = bk_run_get_named (run);
-
-  recorder->lines = g_ptr_array_new ();
-  recorder->names = g_ptr_array_new_with_free_func (g_free);
+  recorder->lines = bk_dump_get_columns (run, &recorder->names);
   recorder->values = g_array_new (FALSE, FALSE, sizeof (guint64));
-  for (guint i = BK_FEED_OPEN; i <= BK_FEED_VOLUME; i++)
-    {
-      g_ptr_array_add (recorder->lines, feed->outputs[i]->line);
-      g_ptr_array_add (recorder->names, g_strdup (feed->outputs[i]->name));
-    }
-  for (guint n = 0; n < named->len; n++)
-    {
-      BkNode *node = g_ptr_array_index (named, n);
-
-      for (guint j = 0; j < node->n_outputs; j++)
-        {
-          g_ptr_array_add (recorder->lines, node->outputs[j]->line);
-          g_ptr_array_add (recorder->names, g_strdup_printf ("%s.%s", node->name, node->outputs[j]->name));
-        }
-    }
 }
 
 static void
