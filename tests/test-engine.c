@@ -236,6 +236,7 @@ test_run_reset_equals_new (void)
   g_autoptr(BkStrategy) strategy = bk_strategy_new_builtin ("memory-savings", NULL);
   g_autoptr(BkRun) whole = bk_run_new (strategy, BK_MODE_KEEP_ALL, BK_PRECISION_F64, -1, NULL);
   g_autofree char *done = run_result (whole, 7);
+  g_assert_nonnull (strstr (done, ", 400 bars, "));
   g_assert_false (bk_run_reset (whole));
   g_assert_cmpuint (bk_run_get_bars (whole), ==, 400);
 }
