@@ -27,18 +27,21 @@ export GSETTINGS_SCHEMA_DIR=$PWD/build/data GSETTINGS_BACKEND=memory
 export BARKEEP_DATADIR=$PWD/build/data BARKEEP_LOCALEDIR=$PWD/build/po
 export GSK_RENDERER=cairo
 
+# shot LANG ARGS OUT: the window started with ARGS (a mode, or --compare).
 shot () {
-  local lang=$1 mode=$2 out=$3
+  local lang=$1 args=$2 out=$3
   LC_ALL= LANG=$lang LANGUAGE= xvfb-run -a -s "-screen 0 1400x900x24" dbus-run-session -- bash -c '
-    build/src/app/barkeep --mode="$1" &
+    build/src/app/barkeep $1 &
     pid=$!
-    sleep 6
-    import -window "$(xwininfo -name Barkeep | awk "/Window id/ {print \$4}")" "$2"
-    kill $pid' _ "$mode" "$out" 2>/dev/null
+    sleep 8
+    import -window "$(xwininfo -root -tree | awk "/\"Barkeep/ {print \$1; exit}")" "$2"
+    kill $pid' _ "$args" "$out" 2>/dev/null
   echo "wrote $out"
 }
 
-shot en_US.UTF-8 -1 data/screenshots/main-window.png
-shot en_US.UTF-8 1 data/screenshots/minimal-memory.png
-shot zh_CN.UTF-8 -1 data/screenshots/main-window-zh_CN.png
-shot zh_CN.UTF-8 1 data/screenshots/minimal-memory-zh_CN.png
+shot en_US.UTF-8 --mode=-1 data/screenshots/main-window.png
+shot en_US.UTF-8 --mode=1 data/screenshots/minimal-memory.png
+shot en_US.UTF-8 --compare data/screenshots/compare.png
+shot zh_CN.UTF-8 --mode=-1 data/screenshots/main-window-zh_CN.png
+shot zh_CN.UTF-8 --mode=1 data/screenshots/minimal-memory-zh_CN.png
+shot zh_CN.UTF-8 --compare data/screenshots/compare-zh_CN.png

@@ -11,6 +11,7 @@
 #define _GNU_SOURCE             /* CLOCK_THREAD_CPUTIME_ID */
 
 #include <gtk/gtk.h>
+#include <string.h>
 #include <time.h>
 
 #include "bk-application.h"
@@ -414,7 +415,7 @@ test_bad_csv_shows_banner_and_keeps_result (void)
   g_assert_true (bk_window_get_run (window) == good);
   g_assert_cmpstr (bk_window_get_chart_page (window), ==, "chart");
   /* The header names the data on screen, not the file that failed. */
-  g_assert_cmpstr (adw_window_title_get_subtitle (bk_window_get_title_widget (window)), ==, "Bundled sample");
+  g_assert_cmpstr (bk_window_get_data_name (window), ==, "Bundled sample");
 }
 
 static void
@@ -480,6 +481,93 @@ test_export_report (void)
 
 static gboolean window_painted;
 
+/* ---- compare ------------------------------------------------------------ */
+
+static gboolean
+compare_ended (void)
+{
+  return !bk_compare_view_is_running (bk_window_get_compare_view (window));
+}
+
+static gboolean
+compare_in_third_mode (void)
+{
+  return bk_compare_view_get_running_mode (bk_window_get_compare_view (window)) == 2 || compare_ended ();
+}
+
+/* The cells `barkeep-cli run` reports for the sample in `mode`. */
+static guint64
+cli_total_cells (BkMode mode)
+{
+  g_autofree char *command = g_strdup_printf ("\"%s\" run --save %d", g_getenv ("BARKEEP_CLI"), (int) mode);
+  g_autofree char *out = NULL;
+  int status = 0;
+
+  g_assert_true (g_spawn_command_line_sync (command, &out, NULL, &status, NULL));
+  g_assert_cmpint (status, ==, 0);
+  const char *total = strstr (out, "Total memory cells used: ");
+  g_assert_nonnull (total);
+  return g_ascii_strtoull (total + strlen ("Total memory cells used: "), NULL, 10);
+}
+
+/* Compare on the sample: identical in all four modes, and each mode's
+ * cells are what the CLI reports for it. */
+static void
+test_compare_equals_cli (void)
+{
+  BkCompareView *view = bk_window_get_compare_view (window);
+
+  bk_window_compare_data (window, NULL);
+  g_assert_true (wait_for (compare_ended, 120));
+  g_assert_cmpstr (bk_compare_view_get_state (view), ==, "finished");
+  g_assert_true (g_str_has_prefix (bk_compare_view_get_badge (view), "Identical in all four modes"));
+  const BkCompare *compare = bk_compare_view_get_compare (view);
+  g_assert_cmpuint (compare->n_modes, ==, BK_COMPARE_N_MODES);
+  for (guint i = 0; i < compare->n_modes; i++)
+    g_assert_cmpuint (compare->modes[i].report->total_cells, ==, cli_total_cells (compare->modes[i].mode));
+  /* Run and Stop act on the Compare view while it is on screen. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.run", NULL));
+  g_assert_true (bk_compare_view_is_running (view));
+  g_assert_false (bk_window_is_running (window));
+  g_assert_true (wait_for (compare_ended, 120));
+  bk_window_show_view (window, "run");
+}
+
+/* Stop in the third mode of a 2,000,000-bar comparison: everything stops
+ * at once and the first two modes stay on screen; the main loop keeps
+ * drawing all along. */
+static void
+test_compare_stop_keeps_two_modes (void)
+{
+  BkCompareView *view = bk_window_get_compare_view (window);
+  g_autofree char *path = generated_csv (2000000);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+
+  longest_iteration = most_iteration_cpu = 0;
+  bk_window_compare_data (window, file);
+  g_assert_true (wait_for (compare_in_third_mode, 300));
+  g_assert_false (compare_ended ());
+  g_usleep (100000);
+  gint64 start = g_get_monotonic_time ();
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.stop", NULL));
+  g_assert_true (wait_for (compare_ended, 5));
+  gint64 took = g_get_monotonic_time () - start;
+
+  g_test_message ("stopped %.1f ms after Stop; longest main-loop iteration %.1f ms (%.1f ms of CPU)",
+                  took / 1000.0, longest_iteration / 1000.0, most_iteration_cpu / 1000.0);
+  g_assert_cmpint (took, <, 100000);
+  g_assert_cmpstr (bk_compare_view_get_state (view), ==, "stopped");
+  const BkCompare *compare = bk_compare_view_get_compare (view);
+  g_assert_cmpuint (compare->n_modes, ==, 2);
+  g_assert_cmpuint (compare->modes[0].bars, ==, 2000000);
+  g_assert_cmpuint (compare->modes[1].bars, ==, 2000000);
+  g_assert_cmpstr (bk_compare_view_get_badge (view), ==, "Stopped after 2 modes; identical so far");
+  /* As the run's stall test: the main thread's work per iteration stays
+   * small (Xvfb's wall-clock iterations vary with the machine). */
+  g_assert_cmpint (most_iteration_cpu, <=, 100000);
+  bk_window_show_view (window, "run");
+}
+
 static void
 on_first_paint_cb (GdkFrameClock *clock, gpointer user_data)
 {
@@ -533,6 +621,8 @@ main (int argc, char **argv)
   g_test_add_func ("/app/window/bad-strategy-shows-banner", test_bad_strategy_shows_banner);
   g_test_add_func ("/app/actions/accelerators", test_every_action_has_accelerators);
   g_test_add_func ("/app/export/report-json", test_export_report);
+  g_test_add_func ("/app/compare/equals-cli", test_compare_equals_cli);
+  g_test_add_func ("/app/compare/stop-keeps-two-modes", test_compare_stop_keeps_two_modes);
 
   int status = g_test_run ();
   gtk_window_destroy (GTK_WINDOW (window));

@@ -17,6 +17,7 @@ struct _BkApplication {
   char *strategy;          /* --strategy, or NULL */
   gboolean have_mode;
   BkMode mode;             /* --mode */
+  gboolean compare;        /* --compare */
 };
 
 G_DEFINE_FINAL_TYPE (BkApplication, bk_application, ADW_TYPE_APPLICATION)
@@ -99,7 +100,9 @@ bk_application_activate (GApplication *application)
 
   gtk_window_present (GTK_WINDOW (window));
   /* With no file the bundled sample is open at start. */
-  if (fresh)
+  if (BK_APPLICATION (application)->compare)
+    bk_window_compare_data (window, NULL);
+  else if (fresh)
     bk_window_open_data (window, NULL);
 }
 
@@ -109,7 +112,9 @@ bk_application_open (GApplication *application, GFile **files, int n_files, cons
   BkWindow *window = get_window (BK_APPLICATION (application));
 
   gtk_window_present (GTK_WINDOW (window));
-  if (n_files > 0)
+  if (n_files > 0 && BK_APPLICATION (application)->compare)
+    bk_window_compare_data (window, files[0]);
+  else if (n_files > 0)
     bk_window_open_data (window, files[0]);
 }
 
@@ -128,6 +133,7 @@ bk_application_handle_local_options (GApplication *application, GVariantDict *op
         }
       self->have_mode = TRUE;
     }
+  self->compare = g_variant_dict_contains (options, "compare");
   if (g_variant_dict_lookup (options, "strategy", "&s", &strategy))
     {
       g_free (self->strategy);
@@ -269,6 +275,7 @@ bk_application_startup (GApplication *application)
     { "win.open", { "<Control>o", NULL } },
     { "win.run", { "F5", "<Control>r", NULL } },
     { "win.stop", { "Escape", NULL } },
+    { "win.compare", { "<Control>m", NULL } },
     { "win.cleanup", { "<Control>l", NULL } },
     { "win.cleanup-force", { "<Control><Shift>l", NULL } },
     { "win.reset-view", { "<Control>0", NULL } },
@@ -308,6 +315,7 @@ bk_application_init (BkApplication *self)
   const GOptionEntry options[] = {
     { "mode", 'm', 0, G_OPTION_ARG_STRING, NULL, N_("Memory mode: 0, 1, -1 or -2"), N_("MODE") },
     { "strategy", 's', 0, G_OPTION_ARG_STRING, NULL, N_("A built-in strategy or a strategy file"), N_("NAME|FILE") },
+    { "compare", 'c', 0, G_OPTION_ARG_NONE, NULL, N_("Open in the Compare view and compare the four memory modes"), NULL },
     G_OPTION_ENTRY_NULL
   };
 

@@ -2,6 +2,7 @@
 #pragma once
 
 #include "bk-chart.h"
+#include "bk-compare-view.h"
 #include "bk-memory-panel.h"
 #include "bk-window.h"
 
@@ -20,8 +21,9 @@ const char *bk_window_get_run_state (BkWindow *self);
 /* Resident memory before and after the last clean-up. */
 void bk_window_get_last_cleanup (BkWindow *self, guint64 *before, guint64 *after);
 
-/* The header's title: the application, and the data on screen. */
-AdwWindowTitle *bk_window_get_title_widget (BkWindow *self);
+/* The name of the data on screen, as the toolbar shows it. */
+const char *bk_window_get_data_name (BkWindow *self);
+BkCompareView *bk_window_get_compare_view (BkWindow *self);
 
 /* Writes the memory report of the run on screen: JSON for *.json, else CSV. */
 gboolean bk_window_export_report (BkWindow *self, const char *path, GError **error);

@@ -22,6 +22,7 @@
 
 #include "bk-application.h"
 #include "bk-chart.h"
+#include "bk-compare-view.h"
 #include "bk-error.h"
 #include "bk-memory-panel.h"
 #include "bk-report.h"
@@ -52,8 +53,13 @@ typedef struct {
 struct _BkWindow {
   AdwApplicationWindow parent_instance;
 
-  AdwWindowTitle *window_title;
   GtkStack *run_stop_stack;
+  GtkButton *run_button;
+  AdwViewStack *view_stack;
+  BkCompareView *compare_view;
+  GtkLabel *data_label;
+  GtkWidget *mode_box;
+  GtkWidget *compare_spacer;
   GtkRevealer *banner_revealer;
   GtkLabel *banner_label;
   GtkDropDown *strategy_dropdown;
@@ -196,21 +202,48 @@ selected_strategy (BkWindow *self)
   return selected < self->strategies->len ? g_ptr_array_index (self->strategies, selected) : NULL;
 }
 
+static char *
+data_display_name (GFile *data)
+{
+  return data != NULL ? g_file_get_basename (data) : g_strdup (_("Bundled sample"));
+}
+
+/* The data's name in the toolbar (its path in the tooltip) and in the
+ * window's title. */
 static void
 update_subtitle (BkWindow *self)
 {
-  g_autofree char *name = self->data != NULL ? g_file_get_basename (self->data) : g_strdup (_("Bundled sample"));
+  g_autofree char *name = data_display_name (self->data);
+  g_autofree char *path = self->data != NULL ? g_file_get_parse_name (self->data) : NULL;
+  g_autofree char *title = g_strdup_printf ("%s — %s", _("Barkeep"), name);
 
-  adw_window_title_set_subtitle (self->window_title, name);
+  gtk_label_set_text (self->data_label, name);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->data_label), path);
+  gtk_window_set_title (GTK_WINDOW (self), title);
+}
+
+static gboolean
+compare_page_visible (BkWindow *self)
+{
+  return g_strcmp0 (adw_view_stack_get_visible_child_name (self->view_stack), "compare") == 0;
 }
 
 static void
 update_actions (BkWindow *self)
 {
-  gboolean running = self->job != NULL;
+  gboolean comparing = bk_compare_view_is_running (self->compare_view);
+  gboolean compare_page = compare_page_visible (self);
+  /* Run and Stop act on the view on screen. */
+  gboolean running = compare_page ? comparing : self->job != NULL;
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.run", !running);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.stop", running);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.compare", !comparing);
+  gtk_widget_set_visible (self->mode_box, !compare_page);
+  gtk_button_set_label (self->run_button, compare_page ? _("_Compare") : _("_Run"));
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->run_button),
+                               compare_page ? _("Compare the four memory modes (F5)") : _("Run the strategy (F5)"));
+  gtk_widget_set_visible (self->compare_spacer, compare_page);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-chart",
                                  self->shown != NULL && bk_graph_get_mode (bk_run_get_graph (self->shown)) != BK_MODE_MINIMAL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-report", self->shown != NULL);
@@ -451,6 +484,53 @@ stop_run (BkWindow *self)
     g_cancellable_cancel (self->job->cancellable);
 }
 
+/* ---- compare ---------------------------------------------------------- */
+
+/* The current data and strategy, in the four modes, in the Compare view. */
+static void
+start_compare (BkWindow *self)
+{
+  g_autoptr(GError) error = NULL;
+  BkStrategy *strategy = selected_strategy (self);
+
+  if (strategy == NULL || bk_compare_view_is_running (self->compare_view))
+    return;
+  g_autofree char *path = self->data != NULL ? g_file_get_path (self->data) : bk_source_find_sample (&error);
+  if (path == NULL)
+    {
+      show_error (self, error != NULL ? error->message : _("The file has no local path"));
+      return;
+    }
+  g_autofree char *name = data_display_name (self->data);
+  hide_error (self);
+  const char *strategy_name = gtk_string_list_get_string (self->strategy_names,
+                                                         gtk_drop_down_get_selected (self->strategy_dropdown));
+  bk_compare_view_start (self->compare_view, strategy, strategy_name, path, name, selected_precision (self));
+}
+
+static void
+on_compare_failed_cb (BkCompareView *view, const char *message, BkWindow *self)
+{
+  show_error (self, message);
+}
+
+/* A mode clicked in the Compare view: its run, in the Run view. */
+static void
+on_compare_open_run_cb (BkCompareView *view, BkRun *run, BkWindow *self)
+{
+  if (self->job != NULL)
+    return;
+  g_clear_pointer (&self->shown, bk_run_free);
+  self->shown = bk_run_ref (run);
+  g_set_object (&self->shown_data, self->data);
+  self->state = RUN_FINISHED;
+  bk_window_set_mode (self, bk_graph_get_mode (bk_run_get_graph (run)));
+  adw_view_stack_set_visible_child_name (self->view_stack, "run");
+  show_run (self, run);
+  show_progress (self, bk_run_get_bars (run), 1.0, bk_run_get_elapsed (run));
+  update_actions (self);
+}
+
 /* ---- clean up --------------------------------------------------------- */
 
 static void
@@ -504,6 +584,14 @@ request_cleanup (BkWindow *self, gboolean force)
 }
 
 /* ---- files ------------------------------------------------------------ */
+
+void
+bk_window_compare_data (BkWindow *self, GFile *file)
+{
+  g_set_object (&self->data, file);
+  update_subtitle (self);
+  bk_window_compare (self);
+}
 
 void
 bk_window_open_data (BkWindow *self, GFile *file)
@@ -766,16 +854,37 @@ action_open_strategy_cb (GtkWidget *widget, const char *name, GVariant *param)
   choose_file (BK_WINDOW (widget), _("Open Strategy File"), FALSE, NULL, filter, open_strategy_file);
 }
 
+static void start_compare (BkWindow *self);
+
+static void
+action_compare_cb (GtkWidget *widget, const char *name, GVariant *param)
+{
+  BkWindow *self = BK_WINDOW (widget);
+
+  adw_view_stack_set_visible_child_name (self->view_stack, "compare");
+  start_compare (self);
+}
+
 static void
 action_run_cb (GtkWidget *widget, const char *name, GVariant *param)
 {
-  start_run (BK_WINDOW (widget));
+  BkWindow *self = BK_WINDOW (widget);
+
+  if (compare_page_visible (self))
+    start_compare (self);
+  else
+    start_run (self);
 }
 
 static void
 action_stop_cb (GtkWidget *widget, const char *name, GVariant *param)
 {
-  stop_run (BK_WINDOW (widget));
+  BkWindow *self = BK_WINDOW (widget);
+
+  if (compare_page_visible (self))
+    bk_compare_view_stop (self->compare_view);
+  else
+    stop_run (self);
 }
 
 static void
@@ -894,8 +1003,14 @@ bk_window_class_init (BkWindowClass *klass)
 
   g_type_ensure (BK_TYPE_CHART);
   g_type_ensure (BK_TYPE_MEMORY_PANEL);
+  g_type_ensure (BK_TYPE_COMPARE_VIEW);
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/barkeep/Barkeep/bk-window.ui");
-  gtk_widget_class_bind_template_child (widget_class, BkWindow, window_title);
+  gtk_widget_class_bind_template_child (widget_class, BkWindow, run_button);
+  gtk_widget_class_bind_template_child (widget_class, BkWindow, view_stack);
+  gtk_widget_class_bind_template_child (widget_class, BkWindow, compare_view);
+  gtk_widget_class_bind_template_child (widget_class, BkWindow, data_label);
+  gtk_widget_class_bind_template_child (widget_class, BkWindow, mode_box);
+  gtk_widget_class_bind_template_child (widget_class, BkWindow, compare_spacer);
   gtk_widget_class_bind_template_child (widget_class, BkWindow, run_stop_stack);
   gtk_widget_class_bind_template_child (widget_class, BkWindow, banner_revealer);
   gtk_widget_class_bind_template_child (widget_class, BkWindow, banner_label);
@@ -914,6 +1029,7 @@ bk_window_class_init (BkWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.open-strategy", NULL, action_open_strategy_cb);
   gtk_widget_class_install_action (widget_class, "win.run", NULL, action_run_cb);
   gtk_widget_class_install_action (widget_class, "win.stop", NULL, action_stop_cb);
+  gtk_widget_class_install_action (widget_class, "win.compare", NULL, action_compare_cb);
   gtk_widget_class_install_action (widget_class, "win.rerun-plotted", NULL, action_rerun_plotted_cb);
   gtk_widget_class_install_action (widget_class, "win.cleanup", NULL, action_cleanup_cb);
   gtk_widget_class_install_action (widget_class, "win.cleanup-force", NULL, action_cleanup_cb);
@@ -962,6 +1078,10 @@ bk_window_init (BkWindow *self)
   g_signal_connect (drop, "drop", G_CALLBACK (on_drop_cb), self);
   gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (drop));
 
+  g_signal_connect (self->compare_view, "failed", G_CALLBACK (on_compare_failed_cb), self);
+  g_signal_connect (self->compare_view, "open-run", G_CALLBACK (on_compare_open_run_cb), self);
+  g_signal_connect_swapped (self->compare_view, "notify::running", G_CALLBACK (update_actions), self);
+  g_signal_connect_swapped (self->view_stack, "notify::visible-child", G_CALLBACK (update_actions), self);
   update_subtitle (self);
   update_actions (self);
 }
@@ -978,10 +1098,28 @@ bk_window_is_running (BkWindow *self)
   return self->job != NULL;
 }
 
-AdwWindowTitle *
-bk_window_get_title_widget (BkWindow *self)
+const char *
+bk_window_get_data_name (BkWindow *self)
 {
-  return self->window_title;
+  return gtk_label_get_text (self->data_label);
+}
+
+BkCompareView *
+bk_window_get_compare_view (BkWindow *self)
+{
+  return self->compare_view;
+}
+
+void
+bk_window_show_view (BkWindow *self, const char *name)
+{
+  adw_view_stack_set_visible_child_name (self->view_stack, name);
+}
+
+void
+bk_window_compare (BkWindow *self)
+{
+  action_compare_cb (GTK_WIDGET (self), "win.compare", NULL);
 }
 
 BkChart *

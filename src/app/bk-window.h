@@ -15,12 +15,20 @@ BkWindow *bk_window_new (GtkApplication *application);
 
 /* Opens a price file and runs the current strategy on it at once. */
 void bk_window_open_data (BkWindow *self, GFile *file);
+/* Opens a price file (NULL: the bundled sample) in the Compare view and
+ * compares the four modes on it at once. */
+void bk_window_compare_data (BkWindow *self, GFile *file);
 /* Selects a built-in strategy by id or loads a strategy file; FALSE and an
  * error banner when it cannot. */
 gboolean bk_window_select_strategy (BkWindow *self, const char *name_or_path);
 void bk_window_set_mode (BkWindow *self, BkMode mode);
 BkMode bk_window_get_mode (BkWindow *self);
 gboolean bk_window_is_running (BkWindow *self);
+/* "run" or "compare". */
+void bk_window_show_view (BkWindow *self, const char *name);
+/* Shows the Compare view and compares the current data and strategy in
+ * the four modes. */
+void bk_window_compare (BkWindow *self);
 
 /* The memory modes in the order every chooser lists them (0, 1, -1, -2),
  * labelled "0 · Keep everything" and so on. */

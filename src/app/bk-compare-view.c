@@ -1,0 +1,474 @@
+/* bk-compare-view.c — the Compare view.
+ *
+ * The four runs go in a worker thread (GTask) through bk_compare_run; its
+ * progress is posted to the main loop.  Stop raises the flag the runs look
+ * at every thousand bars: the modes already finished stay on screen. */
+#define G_LOG_DOMAIN "barkeep"
+
+#include "config.h"
+
+#include <adwaita.h>
+#include <glib/gi18n.h>
+
+#include "bk-compare-view.h"
+#include "bk-error.h"
+
+typedef enum {
+  STATE_NONE,
+  STATE_RUNNING,
+  STATE_FINISHED,
+  STATE_STOPPED,
+  STATE_FAILED,
+} State;
+
+/* What the worker thread and the main loop share about one comparison. */
+typedef struct {
+  BkCompareView *view;          /* a strong reference while the job lives */
+  BkStrategy *strategy;
+  char *path;
+  BkPrecision precision;
+  gint cancel;
+} Job;
+
+struct _BkCompareView {
+  GtkWidget parent_instance;
+
+  GtkWidget *box;
+  GtkLabel *subject_label;
+  GtkProgressBar *progress_bar;
+  GtkLabel *progress_label;
+  GtkStack *stack;
+  GtkWidget *badge;
+  GtkImage *badge_icon;
+  GtkLabel *badge_label;
+  GtkGrid *table;
+  GtkLabel *note_label;
+
+  Job *job;                     /* the comparison going on, or NULL */
+  int running_index;            /* of the mode running, -1: none */
+  BkCompare *compare;           /* the one on screen */
+  State state;
+};
+
+G_DEFINE_FINAL_TYPE (BkCompareView, bk_compare_view, GTK_TYPE_WIDGET)
+
+enum { PROP_0, PROP_RUNNING, N_PROPS };
+static GParamSpec *props[N_PROPS];
+
+enum { SIGNAL_FAILED, SIGNAL_OPEN_RUN, N_SIGNALS };
+static guint signals[N_SIGNALS];
+
+static void
+job_free (Job *job)
+{
+  g_object_unref (job->view);
+  g_free (job->path);
+  g_free (job);
+}
+
+/* ---- progress ----------------------------------------------------------- */
+
+typedef struct {
+  Job *job;
+  guint mode_index;
+  double fraction;
+} Progress;
+
+static void
+progress_free (gpointer data)
+{
+  Progress *progress = data;
+
+  g_object_unref (progress->job->view);
+  g_free (progress);
+}
+
+static const BkMode view_modes[BK_COMPARE_N_MODES] = {
+  BK_MODE_KEEP_ALL, BK_MODE_MINIMAL, BK_MODE_PLOT_SAVE_INTERNALS, BK_MODE_PLOT_SAVE_UNPLOTTED,
+};
+
+static void
+show_progress (BkCompareView *self, guint mode_index, double fraction)
+{
+  g_autofree char *text = NULL;
+
+  gtk_progress_bar_set_fraction (self->progress_bar, (mode_index + CLAMP (fraction, 0.0, 1.0)) / BK_COMPARE_N_MODES);
+  /* TRANSLATORS: the mode running, which of the four it is, and how far
+   * it has gone. */
+  text = g_strdup_printf (_("Mode %d (%u of %u) · %.0f%%"), (int) view_modes[mode_index], mode_index + 1,
+                          (guint) BK_COMPARE_N_MODES, CLAMP (fraction, 0.0, 1.0) * 100.0);
+  gtk_label_set_text (self->progress_label, text);
+}
+
+static gboolean
+progress_on_main_cb (gpointer data)
+{
+  Progress *progress = data;
+  BkCompareView *self = progress->job->view;
+
+  /* A late report of a comparison that has already ended changes nothing. */
+  if (self->job == progress->job)
+    {
+      self->running_index = (int) progress->mode_index;
+      show_progress (self, progress->mode_index, progress->fraction);
+    }
+  return G_SOURCE_REMOVE;
+}
+
+/* On the worker thread. */
+static void
+on_compare_progress_cb (guint mode_index, double fraction, gpointer user_data)
+{
+  Job *job = user_data;
+  Progress *progress = g_new0 (Progress, 1);
+
+  progress->job = job;
+  g_object_ref (job->view);
+  progress->mode_index = mode_index;
+  progress->fraction = fraction;
+  g_main_context_invoke_full (NULL, G_PRIORITY_DEFAULT, progress_on_main_cb, progress, progress_free);
+}
+
+/* ---- the table ---------------------------------------------------------- */
+
+static const char *
+mode_css_class (BkMode mode)
+{
+  switch (mode)
+    {
+    case BK_MODE_KEEP_ALL: return "mode-keep-all";
+    case BK_MODE_MINIMAL: return "mode-minimal";
+    case BK_MODE_PLOT_SAVE_INTERNALS: return "mode-internals";
+    case BK_MODE_PLOT_SAVE_UNPLOTTED: return "mode-unplotted";
+    default: return "mode-keep-all";
+    }
+}
+
+static GtkWidget *
+cell_label (const char *text, gboolean numeric)
+{
+  GtkWidget *label = gtk_label_new (text);
+
+  gtk_label_set_xalign (GTK_LABEL (label), numeric ? 1.0f : 0.0f);
+  if (numeric)
+    gtk_widget_add_css_class (label, "numeric");
+  return label;
+}
+
+static void
+on_mode_clicked_cb (GtkButton *button, BkCompareView *self)
+{
+  guint index = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (button), "mode-index"));
+
+  if (self->compare != NULL && index < self->compare->n_modes)
+    g_signal_emit (self, signals[SIGNAL_OPEN_RUN], 0, self->compare->modes[index].run);
+}
+
+/* A mode's name, with its colour, as a button that opens its run. */
+static GtkWidget *
+mode_button (BkCompareView *self, guint index, BkMode mode)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 8);
+  GtkWidget *swatch = gtk_label_new ("●");
+  g_autofree char *text = g_strdup_printf ("%d · %s", (int) mode, _(bk_mode_label (mode)));
+  GtkWidget *name = gtk_label_new (text);
+  GtkWidget *button = gtk_button_new ();
+
+  gtk_widget_add_css_class (swatch, mode_css_class (mode));
+  gtk_box_append (GTK_BOX (box), swatch);
+  gtk_box_append (GTK_BOX (box), name);
+  gtk_button_set_child (GTK_BUTTON (button), box);
+  gtk_widget_add_css_class (button, "flat");
+  gtk_widget_set_tooltip_text (button, _("Open this run in the Run view"));
+  g_object_set_data (G_OBJECT (button), "mode-index", GUINT_TO_POINTER (index));
+  g_signal_connect (button, "clicked", G_CALLBACK (on_mode_clicked_cb), self);
+  return button;
+}
+
+static void
+fill_table (BkCompareView *self)
+{
+  static const char *const headers[] = {
+    N_("Mode"), N_("Cells"), N_("Bytes"), N_("Memory growth"), N_("Time"), N_("Bars/s"),
+    N_("Final value"), N_("Trades"),
+  };
+  static const char *const tooltips[] = {
+    N_("Open a mode's run in the Run view"),
+    N_("Values the lines hold at the end, and those kept inside indicators"),
+    N_("What those cells take: 8 bytes each in f64, 4 in f32"),
+    N_("How far resident memory rose above where it was when the run began"),
+    N_("Time in the run, reading the data included"),
+    N_("Bars processed a second"),
+    N_("The broker's value at the last close"),
+    N_("Closed trades"),
+  };
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->table))) != NULL)
+    gtk_grid_remove (self->table, child);
+  for (guint c = 0; c < G_N_ELEMENTS (headers); c++)
+    {
+      GtkWidget *label = cell_label (_(headers[c]), c > 0);
+
+      gtk_widget_add_css_class (label, "heading");
+      gtk_widget_set_tooltip_text (label, _(tooltips[c]));
+      gtk_grid_attach (self->table, label, (int) c, 0, 1, 1);
+    }
+  for (guint i = 0; self->compare != NULL && i < self->compare->n_modes; i++)
+    {
+      const BkCompareMode *mode = &self->compare->modes[i];
+      const BkBroker *broker = bk_run_get_broker (mode->run);
+      g_autofree char *cells = g_strdup_printf ("%'llu", (unsigned long long) mode->report->total_cells);
+      g_autofree char *bytes = g_format_size_full (mode->report->total_bytes, G_FORMAT_SIZE_IEC_UNITS);
+      g_autofree char *growth = g_format_size_full (bk_compare_mode_rss_growth (mode), G_FORMAT_SIZE_IEC_UNITS);
+      /* TRANSLATORS: milliseconds. */
+      g_autofree char *elapsed = g_strdup_printf (_("%.1f ms"), mode->elapsed * 1000.0);
+      g_autofree char *speed = g_strdup_printf ("%'.0f", mode->bars_per_second);
+      g_autofree char *value = g_strdup_printf ("%'.2f", broker->value);
+      g_autofree char *trades = g_strdup_printf ("%u", broker->trades->len);
+      const char *texts[] = { cells, bytes, growth, elapsed, speed, value, trades };
+      int row = (int) i + 1;
+
+      gtk_grid_attach (self->table, mode_button (self, i, mode->mode), 0, row, 1, 1);
+      for (guint c = 0; c < G_N_ELEMENTS (texts); c++)
+        gtk_grid_attach (self->table, cell_label (texts[c], TRUE), (int) c + 1, row, 1, 1);
+    }
+}
+
+static void
+show_compare (BkCompareView *self)
+{
+  const BkCompare *compare = self->compare;
+
+  fill_table (self);
+  gtk_widget_remove_css_class (self->badge, "success");
+  gtk_widget_remove_css_class (self->badge, "error");
+  if (compare == NULL || compare->n_modes == 0)
+    {
+      gtk_stack_set_visible_child_name (self->stack, "empty");
+      return;
+    }
+  gtk_stack_set_visible_child_name (self->stack, "results");
+  if (compare->difference != NULL)
+    {
+      gtk_widget_add_css_class (self->badge, "error");
+      gtk_image_set_from_icon_name (self->badge_icon, "dialog-warning-symbolic");
+      gtk_label_set_text (self->badge_label, compare->difference);
+    }
+  else
+    {
+      g_autofree char *text = NULL;
+
+      if (compare->n_modes == BK_COMPARE_N_MODES)
+        text = g_strdup (_("Identical in all four modes: every bar's values and the results"));
+      else
+        /* TRANSLATORS: a comparison stopped before its end. */
+        text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Stopped after %u mode; identical so far",
+                                             "Stopped after %u modes; identical so far", compare->n_modes),
+                                compare->n_modes);
+      gtk_widget_add_css_class (self->badge, "success");
+      gtk_image_set_from_icon_name (self->badge_icon, "emblem-ok-symbolic");
+      gtk_label_set_text (self->badge_label, text);
+    }
+  gtk_label_set_text (self->note_label,
+                      _("Each mode runs on its own, one after another, in this order; mode 0's run is kept, "
+                        "and every later mode is checked against it bar by bar. Click a mode to open its run."));
+}
+
+/* ---- running ------------------------------------------------------------ */
+
+static void
+set_state (BkCompareView *self, State state)
+{
+  gboolean was_running = self->state == STATE_RUNNING;
+
+  self->state = state;
+  if (was_running != (state == STATE_RUNNING))
+    g_object_notify_by_pspec (G_OBJECT (self), props[PROP_RUNNING]);
+}
+
+static void
+compare_in_thread_cb (GTask *task, gpointer source_object, gpointer task_data, GCancellable *cancellable)
+{
+  Job *job = task_data;
+  GError *error = NULL;
+  BkCompare *compare = bk_compare_run (job->strategy, job->path, NULL, job->precision, &job->cancel,
+                                       on_compare_progress_cb, job, &error);
+
+  if (compare != NULL)
+    g_task_return_pointer (task, compare, (GDestroyNotify) bk_compare_free);
+  else
+    g_task_return_error (task, error);
+}
+
+static void
+on_compare_done_cb (GObject *object, GAsyncResult *result, gpointer user_data)
+{
+  BkCompareView *self = BK_COMPARE_VIEW (object);
+  g_autoptr(GError) error = NULL;
+  BkCompare *compare = g_task_propagate_pointer (G_TASK (result), &error);
+
+  self->job = NULL;
+  self->running_index = -1;
+  if (compare == NULL)
+    {
+      gtk_progress_bar_set_fraction (self->progress_bar, 0);
+      gtk_label_set_text (self->progress_label, "");
+      set_state (self, STATE_FAILED);
+      g_signal_emit (self, signals[SIGNAL_FAILED], 0, error->message);
+      return;
+    }
+  g_clear_pointer (&self->compare, bk_compare_free);
+  self->compare = compare;
+  if (compare->stopped)
+    {
+      g_autofree char *text = g_strdup_printf (_("Stopped during mode %d"), (int) view_modes[compare->n_modes]);
+      gtk_label_set_text (self->progress_label, text);
+    }
+  else
+    {
+      gtk_progress_bar_set_fraction (self->progress_bar, 1.0);
+      gtk_label_set_text (self->progress_label, _("Done"));
+    }
+  set_state (self, compare->stopped ? STATE_STOPPED : STATE_FINISHED);
+  show_compare (self);
+}
+
+void
+bk_compare_view_start (BkCompareView *self, BkStrategy *strategy, const char *strategy_name, const char *path,
+                       const char *data_name, BkPrecision precision)
+{
+  g_return_if_fail (BK_IS_COMPARE_VIEW (self));
+
+  if (self->job != NULL)
+    return;
+  Job *job = g_new0 (Job, 1);
+  job->view = g_object_ref (self);
+  job->strategy = strategy;
+  job->path = g_strdup (path);
+  job->precision = precision;
+  self->job = job;
+
+  /* TRANSLATORS: the strategy, the data file and the precision compared. */
+  g_autofree char *subject = g_strdup_printf (_("%s on %s, precision %s"), strategy_name, data_name, precision == BK_PRECISION_F64 ? "f64" : "f32");
+  gtk_label_set_text (self->subject_label, subject);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->subject_label), path);
+  show_progress (self, 0, 0.0);
+  set_state (self, STATE_RUNNING);
+
+  g_autoptr(GTask) task = g_task_new (self, NULL, on_compare_done_cb, NULL);
+  g_task_set_source_tag (task, bk_compare_view_start);
+  g_task_set_task_data (task, job, (GDestroyNotify) job_free);
+  g_task_run_in_thread (task, compare_in_thread_cb);
+}
+
+void
+bk_compare_view_stop (BkCompareView *self)
+{
+  g_return_if_fail (BK_IS_COMPARE_VIEW (self));
+
+  if (self->job != NULL)
+    g_atomic_int_set (&self->job->cancel, 1);
+}
+
+gboolean
+bk_compare_view_is_running (BkCompareView *self)
+{
+  return self->job != NULL;
+}
+
+const BkCompare *
+bk_compare_view_get_compare (BkCompareView *self)
+{
+  return self->compare;
+}
+
+const char *
+bk_compare_view_get_state (BkCompareView *self)
+{
+  static const char *const names[] = { "none", "running", "finished", "stopped", "failed" };
+
+  return names[self->state];
+}
+
+int
+bk_compare_view_get_running_mode (BkCompareView *self)
+{
+  return self->running_index;
+}
+
+const char *
+bk_compare_view_get_badge (BkCompareView *self)
+{
+  return gtk_label_get_text (self->badge_label);
+}
+
+/* ---- the class ---------------------------------------------------------- */
+
+static void
+bk_compare_view_get_property (GObject *object, guint prop_id, GValue *value, GParamSpec *pspec)
+{
+  BkCompareView *self = BK_COMPARE_VIEW (object);
+
+  switch (prop_id)
+    {
+    case PROP_RUNNING:
+      g_value_set_boolean (value, self->job != NULL);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+bk_compare_view_dispose (GObject *object)
+{
+  BkCompareView *self = BK_COMPARE_VIEW (object);
+
+  bk_compare_view_stop (self);
+  gtk_widget_dispose_template (GTK_WIDGET (self), BK_TYPE_COMPARE_VIEW);
+  g_clear_pointer (&self->compare, bk_compare_free);
+  G_OBJECT_CLASS (bk_compare_view_parent_class)->dispose (object);
+}
+
+static void
+bk_compare_view_class_init (BkCompareViewClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->get_property = bk_compare_view_get_property;
+  object_class->dispose = bk_compare_view_dispose;
+
+  props[PROP_RUNNING] = g_param_spec_boolean ("running", NULL, NULL, FALSE,
+                                              G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, props);
+
+  /* A comparison could not run: the message names file, line and column. */
+  signals[SIGNAL_FAILED] = g_signal_new ("failed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                                         NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
+  /* A mode was clicked: its finished run (a BkRun*, borrowed). */
+  signals[SIGNAL_OPEN_RUN] = g_signal_new ("open-run", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                                           NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_POINTER);
+
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/barkeep/Barkeep/bk-compare-view.ui");
+  gtk_widget_class_bind_template_child (widget_class, BkCompareView, box);
+  gtk_widget_class_bind_template_child (widget_class, BkCompareView, subject_label);
+  gtk_widget_class_bind_template_child (widget_class, BkCompareView, progress_bar);
+  gtk_widget_class_bind_template_child (widget_class, BkCompareView, progress_label);
+  gtk_widget_class_bind_template_child (widget_class, BkCompareView, stack);
+  gtk_widget_class_bind_template_child (widget_class, BkCompareView, badge);
+  gtk_widget_class_bind_template_child (widget_class, BkCompareView, badge_icon);
+  gtk_widget_class_bind_template_child (widget_class, BkCompareView, badge_label);
+  gtk_widget_class_bind_template_child (widget_class, BkCompareView, table);
+  gtk_widget_class_bind_template_child (widget_class, BkCompareView, note_label);
+}
+
+static void
+bk_compare_view_init (BkCompareView *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+  self->running_index = -1;
+  show_compare (self);
+}

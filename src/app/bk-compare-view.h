@@ -1,0 +1,36 @@
+/* bk-compare-view.h — the Compare view (DESIGN §8): the data and strategy
+ * in all four memory modes, one after another on a worker thread, with one
+ * progress bar and one Stop; then, side by side, what each mode holds and
+ * costs, and whether the four computed the same. */
+#pragma once
+
+#include <gtk/gtk.h>
+
+#include "bk-compare.h"
+#include "bk-strategy.h"
+
+G_BEGIN_DECLS
+
+#define BK_TYPE_COMPARE_VIEW (bk_compare_view_get_type ())
+G_DECLARE_FINAL_TYPE (BkCompareView, bk_compare_view, BK, COMPARE_VIEW, GtkWidget)
+
+/* Starts comparing `strategy` (which must outlive the comparison), shown
+ * as `strategy_name`, on the CSV file `path`, shown as `data_name`.
+ * Nothing when one is running.
+ * Errors go out as the "failed" signal (a message naming file:line:column). */
+void bk_compare_view_start (BkCompareView *self, BkStrategy *strategy, const char *strategy_name,
+                            const char *path, const char *data_name, BkPrecision precision);
+void bk_compare_view_stop (BkCompareView *self);
+gboolean bk_compare_view_is_running (BkCompareView *self);
+
+/* The last comparison shown (finished or stopped), or NULL. */
+const BkCompare *bk_compare_view_get_compare (BkCompareView *self);
+/* "none", "running", "finished", "stopped" or "failed". */
+const char *bk_compare_view_get_state (BkCompareView *self);
+/* The index (0..3) of the mode running as the last progress said, -1
+ * when none is. */
+int bk_compare_view_get_running_mode (BkCompareView *self);
+/* What the badge says: identical, or the first difference. */
+const char *bk_compare_view_get_badge (BkCompareView *self);
+
+G_END_DECLS
