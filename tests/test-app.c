@@ -11,10 +11,12 @@
 #define _GNU_SOURCE             /* CLOCK_THREAD_CPUTIME_ID */
 
 #include <gtk/gtk.h>
+#include <json-glib/json-glib.h>
 #include <string.h>
 #include <time.h>
 
 #include "bk-application.h"
+#include "bk-chart-private.h"
 #include "bk-error.h"
 #include "bk-report.h"
 #include "bk-report-row.h"
@@ -481,6 +483,54 @@ test_export_report (void)
 
 static gboolean window_painted;
 
+/* The results the Run view shows are `barkeep-cli run --json`'s: the final
+ * value to the cent, the number of trades and each trade's pnl. */
+static void
+test_results_equal_cli (void)
+{
+  BkResultsPanel *panel = bk_window_get_results_panel (window);
+  g_autofree char *command = g_strdup_printf ("\"%s\" run sma-crossover --json", g_getenv ("BARKEEP_CLI"));
+  g_autofree char *out = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+  int status = 0;
+
+  g_assert_true (bk_window_select_strategy (window, "sma-crossover"));
+  bk_window_set_mode (window, BK_MODE_KEEP_ALL);
+  open_path (NULL);
+  g_assert_true (g_spawn_command_line_sync (command, &out, NULL, &status, NULL));
+  g_assert_cmpint (status, ==, 0);
+  g_assert_true (json_parser_load_from_data (parser, out, -1, &error));
+  g_assert_no_error (error);
+  JsonObject *results = json_object_get_object_member (json_node_get_object (json_parser_get_root (parser)), "results");
+  /* As the panel prints it, thousands grouped as the locale says. */
+  g_autofree char *value = g_strdup_printf ("%'.2f", json_object_get_double_member (results, "final_value"));
+  g_autofree char *trades = g_strdup_printf ("%" G_GINT64_FORMAT, json_object_get_int_member (results, "n_trades"));
+
+  g_assert_cmpstr (bk_results_panel_get_value (panel, "final-value"), ==, value);
+  g_assert_cmpstr (bk_results_panel_get_value (panel, "trades"), ==, trades);
+  JsonArray *list = json_object_get_array_member (results, "trades");
+  GListModel *shown = bk_results_panel_get_trades (panel);
+  g_assert_cmpuint (g_list_model_get_n_items (shown), ==, json_array_get_length (list));
+  g_assert_cmpuint (g_list_model_get_n_items (shown), >, 0);
+  for (guint i = 0; i < json_array_get_length (list); i++)
+    {
+      g_autoptr(BkTradeItem) item = g_list_model_get_item (shown, i);
+
+      g_assert_cmpfloat (bk_trade_item_get_trade (item)->pnl, ==,
+                         json_object_get_double_member (json_array_get_object_element (list, i), "pnl"));
+    }
+
+  /* A trade activated: the chart shows it, with bars around it. */
+  double start, end;
+  g_autoptr(BkTradeItem) first = g_list_model_get_item (shown, 0);
+  g_signal_emit_by_name (panel, "show-trade", bk_trade_item_get_trade (first)->open_datetime,
+                         bk_trade_item_get_trade (first)->close_datetime);
+  bk_chart_get_view (bk_window_get_chart (window), &start, &end);
+  g_assert_cmpfloat (end - start, <, bk_run_get_bars (bk_window_get_run (window)));
+  g_assert_true (bk_window_select_strategy (window, "memory-savings"));
+}
+
 /* ---- compare ------------------------------------------------------------ */
 
 static gboolean
@@ -621,6 +671,7 @@ main (int argc, char **argv)
   g_test_add_func ("/app/window/bad-strategy-shows-banner", test_bad_strategy_shows_banner);
   g_test_add_func ("/app/actions/accelerators", test_every_action_has_accelerators);
   g_test_add_func ("/app/export/report-json", test_export_report);
+  g_test_add_func ("/app/results/equal-cli", test_results_equal_cli);
   g_test_add_func ("/app/compare/equals-cli", test_compare_equals_cli);
   g_test_add_func ("/app/compare/stop-keeps-two-modes", test_compare_stop_keeps_two_modes);
 

@@ -2528,6 +2528,20 @@ bk_chart_refresh (BkChart *self)
 }
 
 void
+bk_chart_show_period (BkChart *self, double from, double to)
+{
+  g_return_if_fail (BK_IS_CHART (self));
+  if (self->n_bars == 0)
+    return;
+  double first = (double) bar_at_time (self, from, 0, self->n_bars);
+  double last = (double) bar_at_time (self, to, 0, self->n_bars) + 1;
+  /* The period in the middle third, or 60 bars around a short one. */
+  double margin = MAX (last - first, (60.0 - (last - first)) / 2);
+
+  chart_set_view (self, first - margin, last + margin);
+}
+
+void
 bk_chart_reset_view (BkChart *self)
 {
   g_return_if_fail (BK_IS_CHART (self));

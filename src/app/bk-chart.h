@@ -37,6 +37,9 @@ BkRun *bk_chart_get_run (BkChart *self);
 void bk_chart_refresh (BkChart *self);
 /* Back to the whole range of bars. */
 void bk_chart_reset_view (BkChart *self);
+/* Shows the bars from `from` to `to` (datetimes, as the run's lines hold
+ * them) with as many again around them: a trade, for example. */
+void bk_chart_show_period (BkChart *self, double from, double to);
 
 void bk_chart_set_style (BkChart *self, BkChartStyle style);
 /* FALSE: green for up (the Western convention); TRUE: red for up, as on

@@ -4,6 +4,7 @@
 #include "bk-chart.h"
 #include "bk-compare-view.h"
 #include "bk-memory-panel.h"
+#include "bk-results-panel.h"
 #include "bk-window.h"
 
 G_BEGIN_DECLS
@@ -24,6 +25,7 @@ void bk_window_get_last_cleanup (BkWindow *self, guint64 *before, guint64 *after
 /* The name of the data on screen, as the toolbar shows it. */
 const char *bk_window_get_data_name (BkWindow *self);
 BkCompareView *bk_window_get_compare_view (BkWindow *self);
+BkResultsPanel *bk_window_get_results_panel (BkWindow *self);
 
 /* Writes the memory report of the run on screen: JSON for *.json, else CSV. */
 gboolean bk_window_export_report (BkWindow *self, const char *path, GError **error);

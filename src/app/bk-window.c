@@ -25,6 +25,7 @@
 #include "bk-compare-view.h"
 #include "bk-error.h"
 #include "bk-memory-panel.h"
+#include "bk-results-panel.h"
 #include "bk-report.h"
 #include "bk-run.h"
 #include "bk-source.h"
@@ -72,6 +73,8 @@ struct _BkWindow {
   GtkProgressBar *progress_bar;
   GtkLabel *progress_label;
   BkMemoryPanel *memory_panel;
+  GtkStack *side_stack;
+  BkResultsPanel *results_panel;
 
   GSettings *settings;
   GPtrArray *strategies;     /* BkStrategy*, in the dropdown's order */
@@ -259,6 +262,7 @@ show_run (BkWindow *self, BkRun *run)
     {
       bk_chart_set_run (self->chart, NULL);
       bk_memory_panel_set_report (self->memory_panel, NULL);
+      bk_results_panel_set_run (self->results_panel, NULL);
       gtk_stack_set_visible_child_name (self->chart_stack, "empty");
       return;
     }
@@ -266,6 +270,8 @@ show_run (BkWindow *self, BkRun *run)
   bk_chart_set_run (self->chart, plotted ? run : NULL);
   gtk_stack_set_visible_child_name (self->chart_stack, plotted ? "chart" : "no-plot");
   bk_memory_panel_set_report (self->memory_panel, bk_report_new (run));
+  /* The broker is the worker's while the run goes: results once it ends. */
+  bk_results_panel_set_run (self->results_panel, self->job != NULL && self->job->run == run ? NULL : run);
 }
 
 static void
@@ -482,6 +488,14 @@ stop_run (BkWindow *self)
 {
   if (self->job != NULL)
     g_cancellable_cancel (self->job->cancellable);
+}
+
+/* A trade clicked among the results: the chart shows it. */
+static void
+on_show_trade_cb (BkWindow *self, double opened, double closed)
+{
+  if (gtk_widget_get_visible (GTK_WIDGET (self->chart)) && bk_chart_get_run (self->chart) != NULL)
+    bk_chart_show_period (self->chart, opened, closed);
 }
 
 /* ---- compare ---------------------------------------------------------- */
@@ -1004,6 +1018,7 @@ bk_window_class_init (BkWindowClass *klass)
   g_type_ensure (BK_TYPE_CHART);
   g_type_ensure (BK_TYPE_MEMORY_PANEL);
   g_type_ensure (BK_TYPE_COMPARE_VIEW);
+  g_type_ensure (BK_TYPE_RESULTS_PANEL);
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/barkeep/Barkeep/bk-window.ui");
   gtk_widget_class_bind_template_child (widget_class, BkWindow, run_button);
   gtk_widget_class_bind_template_child (widget_class, BkWindow, view_stack);
@@ -1024,6 +1039,8 @@ bk_window_class_init (BkWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, BkWindow, progress_bar);
   gtk_widget_class_bind_template_child (widget_class, BkWindow, progress_label);
   gtk_widget_class_bind_template_child (widget_class, BkWindow, memory_panel);
+  gtk_widget_class_bind_template_child (widget_class, BkWindow, side_stack);
+  gtk_widget_class_bind_template_child (widget_class, BkWindow, results_panel);
 
   gtk_widget_class_install_action (widget_class, "win.open", NULL, action_open_cb);
   gtk_widget_class_install_action (widget_class, "win.open-strategy", NULL, action_open_strategy_cb);
@@ -1079,6 +1096,7 @@ bk_window_init (BkWindow *self)
   gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (drop));
 
   g_signal_connect (self->compare_view, "failed", G_CALLBACK (on_compare_failed_cb), self);
+  g_signal_connect_swapped (self->results_panel, "show-trade", G_CALLBACK (on_show_trade_cb), self);
   g_signal_connect (self->compare_view, "open-run", G_CALLBACK (on_compare_open_run_cb), self);
   g_signal_connect_swapped (self->compare_view, "notify::running", G_CALLBACK (update_actions), self);
   g_signal_connect_swapped (self->view_stack, "notify::visible-child", G_CALLBACK (update_actions), self);
@@ -1102,6 +1120,12 @@ const char *
 bk_window_get_data_name (BkWindow *self)
 {
   return gtk_label_get_text (self->data_label);
+}
+
+BkResultsPanel *
+bk_window_get_results_panel (BkWindow *self)
+{
+  return self->results_panel;
 }
 
 BkCompareView *

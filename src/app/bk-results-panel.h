@@ -1,0 +1,32 @@
+/* bk-results-panel.h — a finished run's results in the Run view: the
+ * broker's summary (value, returns, drawdown, Sharpe, win rate, profit
+ * factor) and the list of closed trades; activating a trade asks for it
+ * on the chart. */
+#pragma once
+
+#include <gtk/gtk.h>
+
+#include "bk-broker.h"
+#include "bk-run.h"
+
+G_BEGIN_DECLS
+
+#define BK_TYPE_TRADE_ITEM (bk_trade_item_get_type ())
+G_DECLARE_FINAL_TYPE (BkTradeItem, bk_trade_item, BK, TRADE_ITEM, GObject)
+
+const BkTrade *bk_trade_item_get_trade (BkTradeItem *self);
+
+#define BK_TYPE_RESULTS_PANEL (bk_results_panel_get_type ())
+G_DECLARE_FINAL_TYPE (BkResultsPanel, bk_results_panel, BK, RESULTS_PANEL, GtkWidget)
+
+/* Shows a finished run's results (read once, here), or none when NULL. */
+void bk_results_panel_set_run (BkResultsPanel *self, BkRun *run);
+
+/* What the summary shows for "final-value", "total-return",
+ * "annual-return", "max-drawdown", "sharpe", "trades", "win-rate" or
+ * "profit-factor"; NULL when nothing is shown. */
+const char *bk_results_panel_get_value (BkResultsPanel *self, const char *key);
+/* The trades listed, BkTradeItem. */
+GListModel *bk_results_panel_get_trades (BkResultsPanel *self);
+
+G_END_DECLS
