@@ -10,6 +10,7 @@
  * panel is checked to happen on the main thread. */
 #define _GNU_SOURCE             /* CLOCK_THREAD_CPUTIME_ID */
 
+#include <glib/gstdio.h>
 #include <gtk/gtk.h>
 #include <json-glib/json-glib.h>
 #include <string.h>
@@ -21,6 +22,7 @@
 #include "bk-report.h"
 #include "bk-report-row.h"
 #include "bk-source.h"
+#include "bk-strategy.h"
 #include "bk-window-private.h"
 
 static BkApplication *app;
@@ -531,6 +533,94 @@ test_results_equal_cli (void)
   g_assert_true (bk_window_select_strategy (window, "memory-savings"));
 }
 
+/* ---- command lines, stale runs, exports --------------------------------- */
+
+/* What the primary instance does with a command line (its own, or a later
+ * `barkeep ...` GApplication forwards to it): a strategy that cannot be
+ * had shows the banner and runs nothing in its place; --mode and
+ * --strategy with a file are honoured. */
+static void
+test_command_line_options (void)
+{
+  g_autoptr(GVariantDict) bad = g_variant_dict_new (NULL);
+  g_autoptr(GVariantDict) again = g_variant_dict_new (NULL);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *sample = bk_source_find_sample (&error);
+  g_autoptr(GFile) file = g_file_new_for_path (sample);
+
+  open_path (NULL);
+  BkRun *before = bk_window_get_run (window);
+  g_variant_dict_insert (bad, "strategy", "s", "nosuch");
+  bk_application_handle_options (app, window, bad, NULL);
+  g_assert_nonnull (bk_window_get_error (window));
+  g_assert_nonnull (strstr (bk_window_get_error (window), "no built-in strategy named 'nosuch'"));
+  g_assert_false (bk_window_is_running (window));
+  g_assert_true (bk_window_get_run (window) == before);
+
+  g_variant_dict_insert (again, "mode", "s", "0");
+  g_variant_dict_insert (again, "strategy", "s", "sma-crossover");
+  bk_application_handle_options (app, window, again, file);
+  g_assert_true (wait_for (run_ended, 60));
+  g_assert_null (bk_window_get_error (window));
+  g_assert_cmpint (bk_window_get_mode (window), ==, BK_MODE_KEEP_ALL);
+  g_assert_cmpstr (bk_strategy_get_id (bk_run_get_strategy (bk_window_get_run (window))), ==, "sma-crossover");
+  g_assert_true (bk_window_select_strategy (window, "memory-savings"));
+}
+
+/* A run made in another mode than the one now chosen says so, until the
+ * next run. */
+static void
+test_stale_until_next_run (void)
+{
+  bk_window_set_mode (window, BK_MODE_PLOT_SAVE_INTERNALS);
+  open_path (NULL);
+  g_assert_null (bk_window_get_stale_note (window));
+  bk_window_set_mode (window, BK_MODE_MINIMAL);
+  g_assert_nonnull (bk_window_get_stale_note (window));
+  g_assert_nonnull (strstr (bk_window_get_stale_note (window), "mode -1"));
+  bk_window_set_mode (window, BK_MODE_PLOT_SAVE_INTERNALS);
+  g_assert_null (bk_window_get_stale_note (window));
+  bk_window_set_mode (window, BK_MODE_MINIMAL);
+  run_and_wait ();
+  g_assert_null (bk_window_get_stale_note (window));
+}
+
+/* The chart exports as its name's extension says; another extension is
+ * refused, and a name without one gets .png. */
+static void
+test_export_chart_extensions (void)
+{
+  g_autofree char *jpg = g_build_filename (tmpdir, "chart.jpg", NULL);
+  g_autofree char *svg = g_build_filename (tmpdir, "chart.SVG", NULL);
+  g_autofree char *bare = g_build_filename (tmpdir, "chart", NULL);
+  g_autofree char *png = g_build_filename (tmpdir, "chart.png", NULL);
+  g_autofree char *contents = NULL;
+  g_autoptr(GError) error = NULL;
+
+  bk_window_set_mode (window, BK_MODE_PLOT_SAVE_INTERNALS);
+  open_path (NULL);
+  g_assert_false (bk_window_export_chart (window, jpg, &error));
+  g_assert_error (error, BK_ERROR, BK_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, "'chart.jpg'"));
+  g_assert_nonnull (strstr (error->message, ".png, .svg or .pdf"));
+  g_assert_false (g_file_test (jpg, G_FILE_TEST_EXISTS));
+  g_clear_error (&error);
+
+  g_assert_true (bk_window_export_chart (window, svg, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_file_get_contents (svg, &contents, NULL, NULL));
+  g_assert_nonnull (strstr (contents, "<svg"));
+  g_clear_pointer (&contents, g_free);
+
+  g_assert_true (bk_window_export_chart (window, bare, &error));
+  g_assert_no_error (error);
+  g_assert_false (g_file_test (bare, G_FILE_TEST_EXISTS));
+  g_assert_true (g_file_get_contents (png, &contents, NULL, NULL));
+  g_assert_true (g_str_has_prefix (contents, "\x89PNG"));
+  g_remove (svg);
+  g_remove (png);
+}
+
 /* ---- compare ------------------------------------------------------------ */
 
 static gboolean
@@ -671,6 +761,9 @@ main (int argc, char **argv)
   g_test_add_func ("/app/window/bad-strategy-shows-banner", test_bad_strategy_shows_banner);
   g_test_add_func ("/app/actions/accelerators", test_every_action_has_accelerators);
   g_test_add_func ("/app/export/report-json", test_export_report);
+  g_test_add_func ("/app/command-line/options", test_command_line_options);
+  g_test_add_func ("/app/window/stale-until-next-run", test_stale_until_next_run);
+  g_test_add_func ("/app/export/chart-extensions", test_export_chart_extensions);
   g_test_add_func ("/app/results/equal-cli", test_results_equal_cli);
   g_test_add_func ("/app/compare/equals-cli", test_compare_equals_cli);
   g_test_add_func ("/app/compare/stop-keeps-two-modes", test_compare_stop_keeps_two_modes);

@@ -14,10 +14,6 @@
 
 struct _BkApplication {
   AdwApplication parent_instance;
-  char *strategy;          /* --strategy, or NULL */
-  gboolean have_mode;
-  BkMode mode;             /* --mode */
-  gboolean compare;        /* --compare */
 };
 
 G_DEFINE_FINAL_TYPE (BkApplication, bk_application, ADW_TYPE_APPLICATION)
@@ -82,13 +78,7 @@ get_window (BkApplication *self)
   GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
 
   if (window == NULL)
-    {
-      window = GTK_WINDOW (bk_window_new (GTK_APPLICATION (self)));
-      if (self->have_mode)
-        bk_window_set_mode (BK_WINDOW (window), self->mode);
-      if (self->strategy != NULL)
-        bk_window_select_strategy (BK_WINDOW (window), self->strategy);
-    }
+    window = GTK_WINDOW (bk_window_new (GTK_APPLICATION (self)));
   return BK_WINDOW (window);
 }
 
@@ -100,9 +90,7 @@ bk_application_activate (GApplication *application)
 
   gtk_window_present (GTK_WINDOW (window));
   /* With no file the bundled sample is open at start. */
-  if (BK_APPLICATION (application)->compare)
-    bk_window_compare_data (window, NULL);
-  else if (fresh)
+  if (fresh)
     bk_window_open_data (window, NULL);
 }
 
@@ -112,32 +100,59 @@ bk_application_open (GApplication *application, GFile **files, int n_files, cons
   BkWindow *window = get_window (BK_APPLICATION (application));
 
   gtk_window_present (GTK_WINDOW (window));
-  if (n_files > 0 && BK_APPLICATION (application)->compare)
-    bk_window_compare_data (window, files[0]);
-  else if (n_files > 0)
+  if (n_files > 0)
     bk_window_open_data (window, files[0]);
+}
+
+void
+bk_application_handle_options (BkApplication *self, BkWindow *window, GVariantDict *options, GFile *file)
+{
+  const char *mode_text = NULL, *strategy = NULL;
+  BkMode mode;
+  gboolean fresh = !gtk_widget_get_visible (GTK_WIDGET (window));
+
+  gtk_window_present (GTK_WINDOW (window));
+  if (g_variant_dict_lookup (options, "mode", "&s", &mode_text) && bk_mode_parse (mode_text, &mode))
+    bk_window_set_mode (window, mode);
+  /* A strategy that cannot be had is said in the banner, and nothing runs
+   * in place of it. */
+  if (g_variant_dict_lookup (options, "strategy", "&s", &strategy) && !bk_window_select_strategy (window, strategy))
+    {
+      if (file != NULL || fresh)
+        bk_window_set_data (window, file);
+    }
+  else if (g_variant_dict_contains (options, "compare"))
+    bk_window_compare_data (window, file);
+  else if (file != NULL || fresh || strategy != NULL || mode_text != NULL)
+    bk_window_open_data (window, file);
+}
+
+/* In the primary instance, for its own command line and for every later
+ * `barkeep ...`, whose options GApplication forwards here. */
+static int
+bk_application_command_line (GApplication *application, GApplicationCommandLine *command_line)
+{
+  BkApplication *self = BK_APPLICATION (application);
+  GVariantDict *options = g_application_command_line_get_options_dict (command_line);
+  g_autofree const char **files = NULL;
+  g_autoptr(GFile) file = NULL;
+
+  if (g_variant_dict_lookup (options, G_OPTION_REMAINING, "^a&ay", &files) && files[0] != NULL)
+    file = g_application_command_line_create_file_for_arg (command_line, files[0]);
+  bk_application_handle_options (self, get_window (self), options, file);
+  return 0;
 }
 
 static int
 bk_application_handle_local_options (GApplication *application, GVariantDict *options)
 {
-  BkApplication *self = BK_APPLICATION (application);
-  const char *mode = NULL, *strategy = NULL;
+  const char *mode = NULL;
+  BkMode parsed;
 
-  if (g_variant_dict_lookup (options, "mode", "&s", &mode))
+  if (g_variant_dict_lookup (options, "mode", "&s", &mode) && !bk_mode_parse (mode, &parsed))
     {
-      if (!bk_mode_parse (mode, &self->mode))
-        {
-          g_printerr (_("barkeep: --mode must be 0, 1, -1 or -2, not '%s'\n"), mode);
-          return 2;
-        }
-      self->have_mode = TRUE;
-    }
-  self->compare = g_variant_dict_contains (options, "compare");
-  if (g_variant_dict_lookup (options, "strategy", "&s", &strategy))
-    {
-      g_free (self->strategy);
-      self->strategy = g_strdup (strategy);
+      g_printerr (_("barkeep: --mode must be 0, 1, -1 or -2, not '%s'\n"), mode);
+      return 2;
     }
   return -1;
 }
@@ -291,22 +306,15 @@ bk_application_startup (GApplication *application)
 }
 
 static void
-bk_application_finalize (GObject *object)
-{
-  g_free (BK_APPLICATION (object)->strategy);
-  G_OBJECT_CLASS (bk_application_parent_class)->finalize (object);
-}
-
-static void
 bk_application_class_init (BkApplicationClass *klass)
 {
   GApplicationClass *app_class = G_APPLICATION_CLASS (klass);
 
-  G_OBJECT_CLASS (klass)->finalize = bk_application_finalize;
   app_class->activate = bk_application_activate;
   app_class->open = bk_application_open;
   app_class->startup = bk_application_startup;
   app_class->handle_local_options = bk_application_handle_local_options;
+  app_class->command_line = bk_application_command_line;
 }
 
 static void
@@ -316,6 +324,7 @@ bk_application_init (BkApplication *self)
     { "mode", 'm', 0, G_OPTION_ARG_STRING, NULL, N_("Memory mode: 0, 1, -1 or -2"), N_("MODE") },
     { "strategy", 's', 0, G_OPTION_ARG_STRING, NULL, N_("A built-in strategy or a strategy file"), N_("NAME|FILE") },
     { "compare", 'c', 0, G_OPTION_ARG_NONE, NULL, N_("Open in the Compare view and compare the four memory modes"), NULL },
+    { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, NULL, NULL, NULL },
     G_OPTION_ENTRY_NULL
   };
 
@@ -328,7 +337,7 @@ bk_application_new (GApplicationFlags extra_flags)
 {
   return g_object_new (BK_TYPE_APPLICATION,
                        "application-id", APPLICATION_ID,
-                       "flags", G_APPLICATION_HANDLES_OPEN | extra_flags,
+                       "flags", G_APPLICATION_HANDLES_OPEN | G_APPLICATION_HANDLES_COMMAND_LINE | extra_flags,
                        "resource-base-path", "/io/github/barkeep/Barkeep",
                        NULL);
 }

@@ -1,8 +1,11 @@
 /* bk-application.h — the Barkeep application: windows, app actions,
- * command line (`barkeep [FILE] [--mode=M] [--strategy=NAME|FILE]`). */
+ * command line (`barkeep [FILE] [--mode=M] [--strategy=NAME|FILE]
+ * [--compare]`), honoured by the instance already running too. */
 #pragma once
 
 #include <adwaita.h>
+
+#include "bk-window.h"
 
 G_BEGIN_DECLS
 
@@ -15,5 +18,10 @@ BkApplication *bk_application_new (GApplicationFlags extra_flags);
  * run outside `meson devenv`) it warns once and returns settings with the
  * schema's defaults, kept in memory for this process only. */
 GSettings *bk_application_new_settings (void);
+
+/* What a command line's options (`mode`, `strategy`, `compare`) and file
+ * (NULL: none) do to `window`: what the primary instance does for its own
+ * command line and for a later `barkeep ...`. */
+void bk_application_handle_options (BkApplication *self, BkWindow *window, GVariantDict *options, GFile *file);
 
 G_END_DECLS

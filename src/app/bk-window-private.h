@@ -26,6 +26,13 @@ void bk_window_get_last_cleanup (BkWindow *self, guint64 *before, guint64 *after
 const char *bk_window_get_data_name (BkWindow *self);
 BkCompareView *bk_window_get_compare_view (BkWindow *self);
 BkResultsPanel *bk_window_get_results_panel (BkWindow *self);
+/* What the window says when the run on screen was made with another mode,
+ * precision or strategy than the chosen ones; NULL when it was not. */
+const char *bk_window_get_stale_note (BkWindow *self);
+
+/* Exports the chart: PNG, SVG or PDF by the name's extension (.png added
+ * to a name without one); any other extension is refused. */
+gboolean bk_window_export_chart (BkWindow *self, const char *path, GError **error);
 
 /* Writes the memory report of the run on screen: JSON for *.json, else CSV. */
 gboolean bk_window_export_report (BkWindow *self, const char *path, GError **error);

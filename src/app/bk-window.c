@@ -10,6 +10,7 @@
 #include "config.h"
 
 #include <errno.h>
+#include <string.h>
 #include <glib/gi18n.h>
 #ifdef __linux__
 #include <sys/resource.h>
@@ -74,6 +75,8 @@ struct _BkWindow {
   GtkLabel *progress_label;
   BkMemoryPanel *memory_panel;
   GtkStack *side_stack;
+  GtkRevealer *stale_revealer;
+  GtkLabel *stale_label;
   BkResultsPanel *results_panel;
 
   GSettings *settings;
@@ -253,6 +256,39 @@ update_actions (BkWindow *self)
   gtk_stack_set_visible_child_name (self->run_stop_stack, running ? "stop" : "run");
 }
 
+/* The run on screen was made with another mode, precision or strategy
+ * than the ones now chosen: it says so until the next run. */
+static void
+update_stale (BkWindow *self)
+{
+  BkRun *run = self->shown;
+  gboolean stale = FALSE;
+
+  if (run != NULL && self->job == NULL)
+    {
+      BkGraph *graph = bk_run_get_graph (run);
+
+      stale = bk_graph_get_mode (graph) != bk_window_get_mode (self)
+              || bk_graph_get_precision (graph) != selected_precision (self)
+              || bk_run_get_strategy (run) != selected_strategy (self);
+      if (stale)
+        {
+          guint index = 0;
+          for (guint i = 0; i < self->strategies->len; i++)
+            if (g_ptr_array_index (self->strategies, i) == bk_run_get_strategy (run))
+              index = i;
+          /* TRANSLATORS: the run on screen was made with other settings:
+           * its mode, precision and strategy. */
+          g_autofree char *text = g_strdup_printf (_("Showing the run in mode %d, %s, of %s: Run (F5) to update"),
+                                                   (int) bk_graph_get_mode (graph),
+                                                   bk_graph_get_precision (graph) == BK_PRECISION_F64 ? "f64" : "f32",
+                                                   gtk_string_list_get_string (self->strategy_names, index));
+          gtk_label_set_text (self->stale_label, text);
+        }
+    }
+  gtk_revealer_set_reveal_child (self->stale_revealer, stale);
+}
+
 /* Puts `run` on screen: the chart when its mode keeps plotted lines whole,
  * the explanation when it does not, and its memory report. */
 static void
@@ -272,6 +308,7 @@ show_run (BkWindow *self, BkRun *run)
   bk_memory_panel_set_report (self->memory_panel, bk_report_new (run));
   /* The broker is the worker's while the run goes: results once it ends. */
   bk_results_panel_set_run (self->results_panel, self->job != NULL && self->job->run == run ? NULL : run);
+  update_stale (self);
 }
 
 static void
@@ -600,6 +637,13 @@ request_cleanup (BkWindow *self, gboolean force)
 /* ---- files ------------------------------------------------------------ */
 
 void
+bk_window_set_data (BkWindow *self, GFile *file)
+{
+  g_set_object (&self->data, file);
+  update_subtitle (self);
+}
+
+void
 bk_window_compare_data (BkWindow *self, GFile *file)
 {
   g_set_object (&self->data, file);
@@ -652,7 +696,7 @@ bk_window_select_strategy (BkWindow *self, const char *name_or_path)
         gtk_drop_down_set_selected (self->strategy_dropdown, i);
         return TRUE;
       }
-  BkStrategy *strategy = bk_strategy_new_from_file (name_or_path, &error);
+  BkStrategy *strategy = bk_strategy_open (name_or_path, &error);
   if (strategy == NULL)
     {
       show_error (self, error->message);
@@ -760,17 +804,59 @@ open_strategy_file (BkWindow *self, GFile *file)
     start_run (self);
 }
 
+/* The format a file name asks for: .png, .svg or .pdf, in any case; a
+ * name without an extension gets .png.  FALSE for any other extension,
+ * which would otherwise get PNG bytes under a name that says otherwise. */
+static gboolean
+chart_format_for (const char *path, BkChartFormat *format, char **export_path)
+{
+  static const struct { const char *extension; BkChartFormat format; } formats[] = {
+    { ".png", BK_CHART_FORMAT_PNG }, { ".svg", BK_CHART_FORMAT_SVG }, { ".pdf", BK_CHART_FORMAT_PDF },
+  };
+  g_autofree char *base = g_path_get_basename (path);
+  const char *dot = strrchr (base, '.');
+
+  if (dot == NULL || dot == base)
+    {
+      *format = BK_CHART_FORMAT_PNG;
+      *export_path = g_strconcat (path, ".png", NULL);
+      return TRUE;
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (formats); i++)
+    if (g_ascii_strcasecmp (dot, formats[i].extension) == 0)
+      {
+        *format = formats[i].format;
+        *export_path = g_strdup (path);
+        return TRUE;
+      }
+  return FALSE;
+}
+
+gboolean
+bk_window_export_chart (BkWindow *self, const char *path, GError **error)
+{
+  g_autofree char *export_path = NULL;
+  BkChartFormat format;
+  int width = MAX (gtk_widget_get_width (GTK_WIDGET (self->chart)), 1200);
+  int height = MAX (gtk_widget_get_height (GTK_WIDGET (self->chart)), 800);
+
+  if (!chart_format_for (path, &format, &export_path))
+    {
+      g_autofree char *base = g_path_get_basename (path);
+      g_set_error (error, BK_ERROR, BK_ERROR_INVALID,
+                   _("Cannot export the chart as '%s': the name must end in .png, .svg or .pdf"), base);
+      return FALSE;
+    }
+  return bk_chart_export (self->chart, export_path, format, width, height, error);
+}
+
 static void
 export_chart_to (BkWindow *self, GFile *file)
 {
   g_autofree char *path = g_file_get_path (file);
   g_autoptr(GError) error = NULL;
-  BkChartFormat format = g_str_has_suffix (path, ".svg") ? BK_CHART_FORMAT_SVG
-                         : g_str_has_suffix (path, ".pdf") ? BK_CHART_FORMAT_PDF : BK_CHART_FORMAT_PNG;
-  int width = MAX (gtk_widget_get_width (GTK_WIDGET (self->chart)), 1200);
-  int height = MAX (gtk_widget_get_height (GTK_WIDGET (self->chart)), 800);
 
-  if (!bk_chart_export (self->chart, path, format, width, height, &error))
+  if (!bk_window_export_chart (self, path, &error))
     show_error (self, error->message);
   else
     toast (self, _("Chart exported"));
@@ -956,6 +1042,7 @@ static void
 on_mode_selected_cb (BkWindow *self)
 {
   gtk_label_set_text (self->mode_explanation, mode_explanation (bk_window_get_mode (self)));
+  update_stale (self);
 }
 
 static void
@@ -1040,6 +1127,8 @@ bk_window_class_init (BkWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, BkWindow, progress_label);
   gtk_widget_class_bind_template_child (widget_class, BkWindow, memory_panel);
   gtk_widget_class_bind_template_child (widget_class, BkWindow, side_stack);
+  gtk_widget_class_bind_template_child (widget_class, BkWindow, stale_revealer);
+  gtk_widget_class_bind_template_child (widget_class, BkWindow, stale_label);
   gtk_widget_class_bind_template_child (widget_class, BkWindow, results_panel);
 
   gtk_widget_class_install_action (widget_class, "win.open", NULL, action_open_cb);
@@ -1080,6 +1169,8 @@ bk_window_init (BkWindow *self)
   gtk_drop_down_set_model (self->precision_dropdown, G_LIST_MODEL (precision_list));
 
   g_signal_connect_swapped (self->mode_dropdown, "notify::selected", G_CALLBACK (on_mode_selected_cb), self);
+  g_signal_connect_swapped (self->strategy_dropdown, "notify::selected", G_CALLBACK (update_stale), self);
+  g_signal_connect_swapped (self->precision_dropdown, "notify::selected", G_CALLBACK (update_stale), self);
   bk_window_set_mode (self, g_settings_get_int (self->settings, "default-mode"));
   on_mode_selected_cb (self);
   g_autofree char *precision = g_settings_get_string (self->settings, "default-precision");
@@ -1120,6 +1211,12 @@ const char *
 bk_window_get_data_name (BkWindow *self)
 {
   return gtk_label_get_text (self->data_label);
+}
+
+const char *
+bk_window_get_stale_note (BkWindow *self)
+{
+  return gtk_revealer_get_reveal_child (self->stale_revealer) ? gtk_label_get_text (self->stale_label) : NULL;
 }
 
 BkResultsPanel *

@@ -13,6 +13,8 @@ G_DECLARE_FINAL_TYPE (BkWindow, bk_window, BK, WINDOW, AdwApplicationWindow)
 
 BkWindow *bk_window_new (GtkApplication *application);
 
+/* Makes a price file (NULL: the bundled sample) the data, without running. */
+void bk_window_set_data (BkWindow *self, GFile *file);
 /* Opens a price file and runs the current strategy on it at once. */
 void bk_window_open_data (BkWindow *self, GFile *file);
 /* Opens a price file (NULL: the bundled sample) in the Compare view and

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "bk-cli-private.h"
+#include "bk-strategy-file.h"
 #include "bk-indicator.h"
 
 static const BkMode check_modes[] = {
@@ -61,7 +62,7 @@ bk_cli_cmd_check (int argc, char **argv)
   /* Cells are 8-byte values; the bound applies when the strategy loads. */
   bk_strategy_set_max_cells (max_memory > 0 ? MAX (max_memory / 8, 1) : 0);
 
-  g_autoptr(BkStrategy) strategy = bk_cli_open_strategy (argv[1], &error);
+  g_autoptr(BkStrategy) strategy = bk_strategy_open (argv[1], &error);
   if (strategy == NULL)
     return bk_cli_fail (error);
   g_autoptr(BkRun) run = bk_run_new (strategy, BK_MODE_KEEP_ALL, BK_PRECISION_F64, -1, &error);

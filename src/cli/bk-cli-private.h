@@ -87,6 +87,5 @@ int bk_cli_cmd_merge (int argc, char **argv);
 int bk_cli_cmd_bench_universe (int argc, char **argv);
 
 /* A built-in strategy by name, or a strategy file by path. */
-BkStrategy *bk_cli_open_strategy (const char *name_or_path, GError **error);
 
 G_END_DECLS

@@ -87,84 +87,6 @@ bad:
   return FALSE;
 }
 
-/* Levenshtein distance, for suggesting a built-in strategy's name. */
-static guint
-edit_distance (const char *a, const char *b)
-{
-  gsize n = strlen (b);
-  g_autofree guint *row = g_new (guint, n + 1);
-
-  for (gsize j = 0; j <= n; j++)
-    row[j] = j;
-  for (gsize i = 1; a[i - 1] != '\0'; i++)
-    {
-      guint diagonal = row[0];
-      row[0] = i;
-      for (gsize j = 1; j <= n; j++)
-        {
-          guint above = row[j];
-          row[j] = MIN (MIN (row[j] + 1, row[j - 1] + 1), diagonal + (a[i - 1] != b[j - 1]));
-          diagonal = above;
-        }
-    }
-  return row[n];
-}
-
-/* The built-in name closest to `name`, or NULL when none is close. */
-static const char *
-closest_builtin (const char *name)
-{
-  const char *best = NULL;
-  guint best_distance = G_MAXUINT;
-  g_autofree char *lower = g_ascii_strdown (name, -1);
-
-  if (strlen (name) > 256)
-    return NULL;
-  for (const char *const *id = bk_strategy_list_builtin (); *id != NULL; id++)
-    {
-      guint distance = edit_distance (lower, *id);
-      gsize longest = MAX (strlen (lower), strlen (*id));
-      /* "sma-cross" is far from "sma-crossover" by distance but plainly
-       * meant it. */
-      if (g_str_has_prefix (*id, lower) && lower[0] != '\0')
-        distance = MIN (distance, 1);
-      if (distance <= MAX (2, longest / 3) && distance < best_distance)
-        {
-          best = *id;
-          best_distance = distance;
-        }
-    }
-  return best;
-}
-
-BkStrategy *
-bk_cli_open_strategy (const char *name_or_path, GError **error)
-{
-  /* A name with a slash or an .ini ending is a file; anything else a built-in. */
-  if (strchr (name_or_path, '/') != NULL || g_str_has_suffix (name_or_path, ".ini")
-      || g_file_test (name_or_path, G_FILE_TEST_IS_REGULAR))
-    return bk_strategy_new_from_file (name_or_path, error);
-  if (g_strv_contains (bk_strategy_list_builtin (), name_or_path))
-    return bk_strategy_new_builtin (name_or_path, error);
-
-  g_autofree char *list = g_strjoinv (", ", (char **) bk_strategy_list_builtin ());
-  const char *suggestion = closest_builtin (name_or_path);
-  if (suggestion != NULL)
-    g_set_error (error, BK_ERROR, BK_ERROR_INVALID,
-                 /* Translators: the first %s is what the user typed, the second the
-                  * closest built-in strategy's name, the third the list of them. */
-                 _("no built-in strategy named '%s' (did you mean '%s'?); the built-in strategies are %s"),
-                 name_or_path, suggestion, list);
-  else
-    g_set_error (error, BK_ERROR, BK_ERROR_INVALID,
-                 /* Translators: the first %s is what the user typed, the second the
-                  * list of built-in strategies. */
-                 _("no built-in strategy named '%s'; the built-in strategies are %s, "
-                   "and a strategy file is given by its path"),
-                 name_or_path, list);
-  return NULL;
-}
-
 BkSource *
 bk_cli_open_source (const char *data, gboolean lenient, GError **error)
 {
@@ -540,7 +462,7 @@ bk_cli_cmd_run (int argc, char **argv)
   bk_strategy_set_max_cells (max_memory > 0 ? MAX (max_memory / 8, 1) : 0);
 
   const char *strategy_id = argc > 1 ? argv[1] : "memory-savings";
-  g_autoptr(BkStrategy) strategy = bk_cli_open_strategy (strategy_id, &error);
+  g_autoptr(BkStrategy) strategy = bk_strategy_open (strategy_id, &error);
   if (strategy == NULL)
     return bk_cli_fail (error);
   g_autoptr(BkSource) source = bk_cli_open_source (data, lenient, &error);
@@ -708,7 +630,7 @@ bk_cli_cmd_compare (int argc, char **argv)
   if (argc > 2)
     return bk_cli_usage_error (_("compare takes one strategy, got '%s' too"), argv[2]);
 
-  g_autoptr(BkStrategy) strategy = bk_cli_open_strategy (argc > 1 ? argv[1] : "memory-savings", &error);
+  g_autoptr(BkStrategy) strategy = bk_strategy_open (argc > 1 ? argv[1] : "memory-savings", &error);
   if (strategy == NULL)
     return bk_cli_fail (error);
   const char *path = data != NULL ? data : (sample = bk_source_find_sample (&error));

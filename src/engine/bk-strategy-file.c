@@ -1809,3 +1809,81 @@ bk_strategy_file_new_builtin (const char *id, GError **error)
   g_autofree char *display_name = g_strconcat (id, ".ini", NULL);
   return bk_strategy_new_from_data (text, -1, display_name, error);
 }
+
+/* Levenshtein distance, for suggesting a built-in strategy's name. */
+static guint
+edit_distance (const char *a, const char *b)
+{
+  gsize n = strlen (b);
+  g_autofree guint *row = g_new (guint, n + 1);
+
+  for (gsize j = 0; j <= n; j++)
+    row[j] = j;
+  for (gsize i = 1; a[i - 1] != '\0'; i++)
+    {
+      guint diagonal = row[0];
+      row[0] = i;
+      for (gsize j = 1; j <= n; j++)
+        {
+          guint above = row[j];
+          row[j] = MIN (MIN (row[j] + 1, row[j - 1] + 1), diagonal + (a[i - 1] != b[j - 1]));
+          diagonal = above;
+        }
+    }
+  return row[n];
+}
+
+/* The built-in name closest to `name`, or NULL when none is close. */
+static const char *
+closest_builtin (const char *name)
+{
+  const char *best = NULL;
+  guint best_distance = G_MAXUINT;
+  g_autofree char *lower = g_ascii_strdown (name, -1);
+
+  if (strlen (name) > 256)
+    return NULL;
+  for (const char *const *id = bk_strategy_list_builtin (); *id != NULL; id++)
+    {
+      guint distance = edit_distance (lower, *id);
+      gsize longest = MAX (strlen (lower), strlen (*id));
+      /* "sma-cross" is far from "sma-crossover" by distance but plainly
+       * meant it. */
+      if (g_str_has_prefix (*id, lower) && lower[0] != '\0')
+        distance = MIN (distance, 1);
+      if (distance <= MAX (2, longest / 3) && distance < best_distance)
+        {
+          best = *id;
+          best_distance = distance;
+        }
+    }
+  return best;
+}
+
+BkStrategy *
+bk_strategy_open (const char *name_or_path, GError **error)
+{
+  /* A name with a slash or an .ini ending is a file; anything else a built-in. */
+  if (strchr (name_or_path, '/') != NULL || g_str_has_suffix (name_or_path, ".ini")
+      || g_file_test (name_or_path, G_FILE_TEST_IS_REGULAR))
+    return bk_strategy_new_from_file (name_or_path, error);
+  if (g_strv_contains (bk_strategy_list_builtin (), name_or_path))
+    return bk_strategy_new_builtin (name_or_path, error);
+
+  g_autofree char *list = g_strjoinv (", ", (char **) bk_strategy_list_builtin ());
+  const char *suggestion = closest_builtin (name_or_path);
+  if (suggestion != NULL)
+    g_set_error (error, BK_ERROR, BK_ERROR_INVALID,
+                 /* Translators: the first %s is what the user typed, the second the
+                  * closest built-in strategy's name, the third the list of them. */
+                 _("no built-in strategy named '%s' (did you mean '%s'?); the built-in strategies are %s"),
+                 name_or_path, suggestion, list);
+  else
+    g_set_error (error, BK_ERROR, BK_ERROR_INVALID,
+                 /* Translators: the first %s is what the user typed, the second the
+                  * list of built-in strategies. */
+                 _("no built-in strategy named '%s'; the built-in strategies are %s, "
+                   "and a strategy file is given by its path"),
+                 name_or_path, list);
+  return NULL;
+}

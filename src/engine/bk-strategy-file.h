@@ -15,6 +15,10 @@ G_BEGIN_DECLS
 #define BK_STRATEGY_FILE_MAX_BYTES (1024 * 1024)
 
 BkStrategy *bk_strategy_new_from_file (const char *path, GError **error);
+/* A built-in strategy by id, or a strategy file: a name with a slash or an
+ * .ini ending, or an existing file.  An unknown name's error lists the
+ * built-in ones and suggests the closest. */
+BkStrategy *bk_strategy_open (const char *name_or_path, GError **error);
 
 /* `text` is `len` bytes (-1: NUL-terminated); `display_name` names it in
  * errors, and without its ".ini" gives the strategy's id. */
