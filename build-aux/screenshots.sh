@@ -9,7 +9,7 @@ cd "$(dirname "$0")/.."
 bash build-aux/install-deps.sh
 # What only the screenshots need: the two locales, and fonts for Chinese.
 missing=()
-for p in locales fonts-noto-cjk fonts-cantarell x11-utils; do
+for p in locales fonts-noto-cjk fonts-cantarell x11-utils xdotool; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
 done
 if [ ${#missing[@]} -gt 0 ]; then
@@ -27,21 +27,29 @@ export GSETTINGS_SCHEMA_DIR=$PWD/build/data GSETTINGS_BACKEND=memory
 export BARKEEP_DATADIR=$PWD/build/data BARKEEP_LOCALEDIR=$PWD/build/po
 export GSK_RENDERER=cairo
 
-# shot LANG ARGS OUT: the window started with ARGS (a mode, or --compare).
+# shot LANG ARGS OUT [X Y]: the window started with ARGS (a mode, a
+# strategy, --compare), after a click at X,Y (window coordinates) if given.
 shot () {
-  local lang=$1 args=$2 out=$3
+  local lang=$1 args=$2 out=$3 x=${4:-} y=${5:-}
   LC_ALL= LANG=$lang LANGUAGE= xvfb-run -a -s "-screen 0 1400x900x24" dbus-run-session -- bash -c '
     build/src/app/barkeep $1 &
     pid=$!
     sleep 8
-    import -window "$(xwininfo -root -tree | awk "/\"Barkeep/ {print \$1; exit}")" "$2"
-    kill $pid' _ "$args" "$out" 2>/dev/null
+    win=$(xwininfo -root -tree | awk "/\"Barkeep/ {print \$1; exit}")
+    if [ -n "$3" ]; then
+      xdotool mousemove --window "$win" "$3" "$4" click 1
+      sleep 1
+    fi
+    import -window "$win" "$2"
+    kill $pid' _ "$args" "$out" "$x" "$y" 2>/dev/null
   echo "wrote $out"
 }
 
 shot en_US.UTF-8 --mode=-1 data/screenshots/main-window.png
 shot en_US.UTF-8 --mode=1 data/screenshots/minimal-memory.png
 shot en_US.UTF-8 --compare data/screenshots/compare.png
+# The Results page of the side pane: its switcher's right half.
+shot en_US.UTF-8 "--mode=-1 --strategy=sma-crossover" data/screenshots/results.png 1116 150
 shot zh_CN.UTF-8 --mode=-1 data/screenshots/main-window-zh_CN.png
 shot zh_CN.UTF-8 --mode=1 data/screenshots/minimal-memory-zh_CN.png
 shot zh_CN.UTF-8 --compare data/screenshots/compare-zh_CN.png
