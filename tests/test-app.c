@@ -13,6 +13,7 @@
 #include <glib/gstdio.h>
 #include <gtk/gtk.h>
 #include <json-glib/json-glib.h>
+#include <math.h>
 #include <string.h>
 #include <time.h>
 
@@ -621,6 +622,31 @@ test_export_chart_extensions (void)
   g_remove (png);
 }
 
+/* The memory panel's parts — the lines, the rest of the heap, the program
+ * and toolkit before the first run — add up to the resident memory shown,
+ * within 5 %, after a mode-0 run that holds a good deal in its lines. */
+static void
+test_memory_split_adds_up (void)
+{
+  g_autofree char *path = generated_csv (300000);
+
+  bk_window_set_mode (window, BK_MODE_KEEP_ALL);
+  open_path (path);
+  BkMemorySplit split = bk_window_measure_memory (window);
+  guint64 parts = split.lines_bytes + split.heap_bytes + split.baseline_bytes;
+  const BkReport *report = bk_memory_panel_get_report (bk_window_get_memory_panel (window));
+
+  g_test_message ("RSS %.1f MiB: lines %.1f + heap %.1f + baseline %.1f = %.1f MiB",
+                  split.rss_bytes / 1048576.0, split.lines_bytes / 1048576.0, split.heap_bytes / 1048576.0,
+                  split.baseline_bytes / 1048576.0, parts / 1048576.0);
+  g_assert_cmpuint (split.baseline_bytes, >, 0);
+  g_assert_cmpuint (split.lines_bytes, >=, report->total_bytes);
+  g_assert_cmpuint (split.lines_bytes, >, 50 * 1048576);
+  g_assert_cmpfloat (fabs ((double) parts - (double) split.rss_bytes), <=, 0.05 * split.rss_bytes);
+  /* The panel says the same. */
+  g_assert_cmpuint (bk_memory_panel_get_split (bk_window_get_memory_panel (window))->lines_bytes, ==, split.lines_bytes);
+}
+
 /* ---- compare ------------------------------------------------------------ */
 
 static gboolean
@@ -765,6 +791,7 @@ main (int argc, char **argv)
   g_test_add_func ("/app/window/stale-until-next-run", test_stale_until_next_run);
   g_test_add_func ("/app/export/chart-extensions", test_export_chart_extensions);
   g_test_add_func ("/app/results/equal-cli", test_results_equal_cli);
+  g_test_add_func ("/app/memory/split-adds-up", test_memory_split_adds_up);
   g_test_add_func ("/app/compare/equals-cli", test_compare_equals_cli);
   g_test_add_func ("/app/compare/stop-keeps-two-modes", test_compare_stop_keeps_two_modes);
 

@@ -16,8 +16,10 @@ struct _BkMemoryPanel {
   GtkColumnView *column_view;
   GtkLabel *totals_label;
   GtkLabel *rss_label;
+  GtkLabel *split_label;
 
-  GListStore *roots;        /* BkReportRow: Data feeds, Indicators, Observers */
+  GListStore *roots;
+  BkMemorySplit split;        /* BkReportRow: Data feeds, Indicators, Observers */
   BkReport *report;
 };
 
@@ -151,17 +153,49 @@ update_totals (BkMemoryPanel *self)
   /* Translators: totals of the memory report, e.g. "Total: 175 cells, 1.4 kB in 4,965 bars" */
   g_autofree char *text = g_strdup_printf (_("Total: %s cells, %s in %s bars"), cells, bytes, bars);
   gtk_label_set_text (self->totals_label, text);
-  bk_memory_panel_set_rss (self, self->report->rss_bytes);
 }
 
 void
-bk_memory_panel_set_rss (BkMemoryPanel *self, guint64 rss_bytes)
+bk_memory_panel_set_split (BkMemoryPanel *self, const BkMemorySplit *split)
 {
-  g_autofree char *rss = bk_format_bytes (rss_bytes);
+  g_autofree char *rss = bk_format_bytes (split->rss_bytes);
   /* Translators: the process's resident memory (RSS) */
   g_autofree char *text = g_strdup_printf (_("Resident memory of Barkeep: %s"), rss);
 
+  self->split = *split;
   gtk_label_set_text (self->rss_label, text);
+  if (split->baseline_bytes == 0)
+    {
+      gtk_widget_set_visible (GTK_WIDGET (self->split_label), FALSE);
+      return;
+    }
+
+  guint64 parts = split->lines_bytes + split->heap_bytes + split->baseline_bytes;
+  g_autofree char *lines = bk_format_bytes (split->lines_bytes);
+  g_autofree char *heap = bk_format_bytes (split->heap_bytes);
+  g_autofree char *baseline = bk_format_bytes (split->baseline_bytes);
+  /* Translators: the three parts of resident memory, one a line. */
+  g_autofree char *breakdown = g_strdup_printf (_("● lines: %s\n● rest of the heap: %s\n● program and toolkit: %s"),
+                                                lines, heap, baseline);
+  /* What the parts do not explain, said when it is more than 5 %. */
+  guint64 gap = parts > split->rss_bytes ? parts - split->rss_bytes : split->rss_bytes - parts;
+  if (gap * 20 > split->rss_bytes)
+    {
+      g_autofree char *other = bk_format_bytes (gap);
+      g_autofree char *with_gap = g_strdup_printf (parts < split->rss_bytes ? _("%s\n● not accounted for: %s")
+                                                                            : _("%s\n● counted twice or given back: %s"),
+                                                   breakdown, other);
+      gtk_label_set_text (self->split_label, with_gap);
+    }
+  else
+    gtk_label_set_text (self->split_label, breakdown);
+  gtk_widget_set_visible (GTK_WIDGET (self->split_label), TRUE);
+}
+
+const BkMemorySplit *
+bk_memory_panel_get_split (BkMemoryPanel *self)
+{
+  return &self->split;
 }
 
 void
@@ -240,6 +274,7 @@ bk_memory_panel_class_init (BkMemoryPanelClass *klass)
   gtk_widget_class_bind_template_child (widget_class, BkMemoryPanel, column_view);
   gtk_widget_class_bind_template_child (widget_class, BkMemoryPanel, totals_label);
   gtk_widget_class_bind_template_child (widget_class, BkMemoryPanel, rss_label);
+  gtk_widget_class_bind_template_child (widget_class, BkMemoryPanel, split_label);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
 }
 

@@ -15,8 +15,19 @@ G_DECLARE_FINAL_TYPE (BkMemoryPanel, bk_memory_panel, BK, MEMORY_PANEL, GtkWidge
 /* Shows `report` (takes ownership), or clears the panel when NULL. */
 void bk_memory_panel_set_report (BkMemoryPanel *self, BkReport *report);
 const BkReport *bk_memory_panel_get_report (BkMemoryPanel *self);
-/* The process's resident memory, shown under the totals. */
-void bk_memory_panel_set_rss (BkMemoryPanel *self, guint64 rss_bytes);
+/* The process's resident memory, shown under the totals, split into what
+ * the lines of the runs on screen took, the rest of Barkeep's heap since
+ * the baseline, and the baseline: the program and its toolkit, resident
+ * before the first run (0: not measured yet, no split shown). */
+typedef struct {
+  guint64 rss_bytes;
+  guint64 lines_bytes;
+  guint64 heap_bytes;
+  guint64 baseline_bytes;
+} BkMemorySplit;
+
+void bk_memory_panel_set_split (BkMemoryPanel *self, const BkMemorySplit *split);
+const BkMemorySplit *bk_memory_panel_get_split (BkMemoryPanel *self);
 /* The top-level rows (Data feeds, Indicators, Observers), for tests. */
 GListModel *bk_memory_panel_get_rows (BkMemoryPanel *self);
 

@@ -26,6 +26,8 @@ void bk_window_get_last_cleanup (BkWindow *self, guint64 *before, guint64 *after
 const char *bk_window_get_data_name (BkWindow *self);
 BkCompareView *bk_window_get_compare_view (BkWindow *self);
 BkResultsPanel *bk_window_get_results_panel (BkWindow *self);
+/* Resident memory now and its split, as the memory panel shows it. */
+BkMemorySplit bk_window_measure_memory (BkWindow *self);
 /* What the window says when the run on screen was made with another mode,
  * precision or strategy than the chosen ones; NULL when it was not. */
 const char *bk_window_get_stale_note (BkWindow *self);

@@ -93,6 +93,11 @@ struct _BkWindow {
   gboolean cleanup_force_pending;
   guint64 cleanup_before;
   guint64 cleanup_after;
+  /* Resident memory and heap before the first run: the program and its
+   * toolkit. */
+  gboolean have_baseline;
+  guint64 baseline_rss;
+  guint64 baseline_heap;
 };
 
 G_DEFINE_FINAL_TYPE (BkWindow, bk_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -256,6 +261,72 @@ update_actions (BkWindow *self)
   gtk_stack_set_visible_child_name (self->run_stop_stack, running ? "stop" : "run");
 }
 
+static void
+add_run_storage (GPtrArray *seen, BkRun *run, guint64 *lines, guint64 *rings)
+{
+  guint64 ring_bytes = 0;
+
+  if (run == NULL || g_ptr_array_find (seen, run, NULL))
+    return;
+  g_ptr_array_add (seen, run);
+  *lines += bk_run_get_storage_bytes (run, &ring_bytes);
+  *rings += ring_bytes;
+}
+
+static guint64
+heap_total (void)
+{
+  BkHeapUsage heap;
+
+  bk_process_heap_usage (&heap);
+  return heap.in_use_bytes + heap.free_bytes;
+}
+
+/* Before the first run: what the program and its toolkit hold. */
+static void
+note_baseline (BkWindow *self)
+{
+  if (self->have_baseline)
+    return;
+  self->have_baseline = TRUE;
+  self->baseline_rss = bk_process_rss_bytes ();
+  self->baseline_heap = heap_total ();
+}
+
+/* Resident memory now, split into what the lines of every run the window
+ * keeps took (the run on screen, the one going on, the Compare view's),
+ * the rest of the heap since the baseline, and the baseline. */
+static BkMemorySplit
+measure_memory (BkWindow *self)
+{
+  g_autoptr(GPtrArray) seen = g_ptr_array_new ();
+  BkMemorySplit split = { bk_process_rss_bytes (), 0, 0, 0 };
+  const BkCompare *compare = bk_compare_view_get_compare (self->compare_view);
+  guint64 rings = 0;
+
+  add_run_storage (seen, self->shown, &split.lines_bytes, &rings);
+  add_run_storage (seen, self->job != NULL ? self->job->run : NULL, &split.lines_bytes, &rings);
+  for (guint i = 0; compare != NULL && i < compare->n_modes; i++)
+    add_run_storage (seen, compare->modes[i].run, &split.lines_bytes, &rings);
+  if (self->have_baseline)
+    {
+      /* Rings are on the heap: counted once, with the lines. */
+      guint64 heap = heap_total ();
+
+      split.baseline_bytes = self->baseline_rss;
+      split.heap_bytes = heap > self->baseline_heap + rings ? heap - self->baseline_heap - rings : 0;
+    }
+  return split;
+}
+
+static void
+update_memory (BkWindow *self)
+{
+  BkMemorySplit split = measure_memory (self);
+
+  bk_memory_panel_set_split (self->memory_panel, &split);
+}
+
 /* The run on screen was made with another mode, precision or strategy
  * than the ones now chosen: it says so until the next run. */
 static void
@@ -300,6 +371,7 @@ show_run (BkWindow *self, BkRun *run)
       bk_memory_panel_set_report (self->memory_panel, NULL);
       bk_results_panel_set_run (self->results_panel, NULL);
       gtk_stack_set_visible_child_name (self->chart_stack, "empty");
+      update_memory (self);
       return;
     }
   gboolean plotted = bk_graph_get_mode (bk_run_get_graph (run)) != BK_MODE_MINIMAL;
@@ -309,6 +381,7 @@ show_run (BkWindow *self, BkRun *run)
   /* The broker is the worker's while the run goes: results once it ends. */
   bk_results_panel_set_run (self->results_panel, self->job != NULL && self->job->run == run ? NULL : run);
   update_stale (self);
+  update_memory (self);
 }
 
 static void
@@ -369,6 +442,7 @@ progress_on_main_cb (gpointer data)
   if (self->job != progress->job)
     return G_SOURCE_REMOVE;
   bk_memory_panel_set_report (self->memory_panel, g_steal_pointer (&progress->report));
+  update_memory (self);
   show_progress (self, progress->bars, progress->fraction, progress->elapsed);
   bk_chart_refresh (self->chart);
   return G_SOURCE_REMOVE;
@@ -496,6 +570,7 @@ start_run (BkWindow *self)
     }
 
   hide_error (self);
+  note_baseline (self);
   RunJob *job = g_new0 (RunJob, 1);
   job->window = g_object_ref (self);
   job->run = run;
@@ -554,6 +629,7 @@ start_compare (BkWindow *self)
     }
   g_autofree char *name = data_display_name (self->data);
   hide_error (self);
+  note_baseline (self);
   const char *strategy_name = gtk_string_list_get_string (self->strategy_names,
                                                          gtk_drop_down_get_selected (self->strategy_dropdown));
   bk_compare_view_start (self->compare_view, strategy, strategy_name, path, name, selected_precision (self));
@@ -587,7 +663,7 @@ on_compare_open_run_cb (BkCompareView *view, BkRun *run, BkWindow *self)
 static void
 do_cleanup (BkWindow *self, gboolean force)
 {
-  guint64 before = bk_process_rss_bytes ();
+  BkMemorySplit before = measure_memory (self);
 
   self->cleanup_pending = self->cleanup_force_pending = FALSE;
   if (force)
@@ -607,16 +683,20 @@ do_cleanup (BkWindow *self, gboolean force)
 #ifdef __GLIBC__
   malloc_trim (0);
 #endif
-  guint64 after = bk_process_rss_bytes ();
-  self->cleanup_before = before;
-  self->cleanup_after = after;
-  bk_memory_panel_set_rss (self->memory_panel, after);
+  BkMemorySplit after = measure_memory (self);
+  self->cleanup_before = before.rss_bytes;
+  self->cleanup_after = after.rss_bytes;
+  bk_memory_panel_set_split (self->memory_panel, &after);
 
-  g_autofree char *from = bk_format_bytes (before);
-  g_autofree char *to = bk_format_bytes (after);
-  g_autofree char *freed = bk_format_bytes (before > after ? before - after : 0);
-  /* Translators: resident memory before → after a clean-up, and the difference */
-  g_autofree char *text = g_strdup_printf (_("Memory %s → %s (%s given back)"), from, to, freed);
+  g_autofree char *from = bk_format_bytes (before.rss_bytes);
+  g_autofree char *to = bk_format_bytes (after.rss_bytes);
+  g_autofree char *freed = bk_format_bytes (before.rss_bytes > after.rss_bytes ? before.rss_bytes - after.rss_bytes : 0);
+  g_autofree char *lines = bk_format_bytes (before.lines_bytes > after.lines_bytes ? before.lines_bytes - after.lines_bytes : 0);
+  g_autofree char *heap = bk_format_bytes (before.heap_bytes > after.heap_bytes ? before.heap_bytes - after.heap_bytes : 0);
+  /* Translators: resident memory before → after a clean-up, what went back,
+   * and from which part: the lines and the rest of the heap. */
+  g_autofree char *text = g_strdup_printf (_("Memory %s → %s: %s given back (lines %s, heap %s)"), from, to, freed,
+                                           lines, heap);
   toast (self, text);
 }
 
@@ -1190,6 +1270,7 @@ bk_window_init (BkWindow *self)
   g_signal_connect_swapped (self->results_panel, "show-trade", G_CALLBACK (on_show_trade_cb), self);
   g_signal_connect (self->compare_view, "open-run", G_CALLBACK (on_compare_open_run_cb), self);
   g_signal_connect_swapped (self->compare_view, "notify::running", G_CALLBACK (update_actions), self);
+  g_signal_connect_swapped (self->compare_view, "notify::running", G_CALLBACK (update_memory), self);
   g_signal_connect_swapped (self->view_stack, "notify::visible-child", G_CALLBACK (update_actions), self);
   update_subtitle (self);
   update_actions (self);
@@ -1217,6 +1298,12 @@ const char *
 bk_window_get_stale_note (BkWindow *self)
 {
   return gtk_revealer_get_reveal_child (self->stale_revealer) ? gtk_label_get_text (self->stale_label) : NULL;
+}
+
+BkMemorySplit
+bk_window_measure_memory (BkWindow *self)
+{
+  return measure_memory (self);
 }
 
 BkResultsPanel *

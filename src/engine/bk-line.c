@@ -228,6 +228,17 @@ bk_line_get_cells (const BkLine *line)
 }
 
 guint64
+bk_line_get_storage_bytes (const BkLine *line)
+{
+  gsize size = bk_line_value_size (line->precision);
+
+  if (line->storage == BK_STORAGE_RING)
+    return (guint64) line->capacity * size;
+  guint64 blocks = (bk_line_get_published_length (line) + BK_BLOCK_VALUES - 1) / BK_BLOCK_VALUES;
+  return blocks * BK_BLOCK_VALUES * size;
+}
+
+guint64
 bk_line_get_published_length (const BkLine *line)
 {
   if (line->storage == BK_STORAGE_RING)

@@ -76,6 +76,10 @@ double bk_line_get_slow (const BkLine *line, guint ago);
 
 /* Cells this line stores: a ring's capacity, or a whole line's length. */
 guint64 bk_line_get_cells (const BkLine *line);
+/* Bytes this line has taken from the system: a ring's values (from the
+ * heap), or a whole line's blocks of BK_BLOCK_VALUES (mapped) up to its
+ * published length.  Safe from another thread than the one pushing. */
+guint64 bk_line_get_storage_bytes (const BkLine *line);
 gsize bk_line_value_size (BkPrecision precision);
 
 /* Reader side for other threads (whole lines only). */

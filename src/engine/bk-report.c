@@ -4,6 +4,10 @@
 #include <glib/gi18n.h>
 
 #include <stdio.h>
+#include <string.h>
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 #include <unistd.h>
 
 static const char *
@@ -306,4 +310,55 @@ bk_process_rss_bytes (void)
       || sscanf (contents, "%llu %llu", &size, &resident) != 2)
     return 0;
   return (guint64) resident * (guint64) sysconf (_SC_PAGESIZE);
+}
+
+/* The last value of `<tag type="kind" ... size="N"/>` in malloc_info's XML:
+ * the totals over every arena come last, after each arena's own. */
+static guint64
+last_size_of (const char *xml, const char *tag_and_type)
+{
+  guint64 size = 0;
+
+  for (const char *p = strstr (xml, tag_and_type); p != NULL; p = strstr (p + 1, tag_and_type))
+    {
+      const char *end = strstr (p, "/>");
+      const char *attribute = strstr (p, "size=\"");
+
+      if (attribute != NULL && (end == NULL || attribute < end))
+        size = g_ascii_strtoull (attribute + strlen ("size=\""), NULL, 10);
+    }
+  return size;
+}
+
+gboolean
+bk_process_heap_usage (BkHeapUsage *usage)
+{
+  *usage = (BkHeapUsage) { 0, 0 };
+#ifdef __GLIBC__
+  char *xml = NULL;
+  size_t length = 0;
+  FILE *out = open_memstream (&xml, &length);
+
+  if (out == NULL)
+    return FALSE;
+  gboolean ok = malloc_info (0, out) == 0;
+  fclose (out);
+  if (ok && xml != NULL)
+    {
+      /* What the arenas took from the system, their free chunks, and the
+       * large blocks malloc maps on their own (always in use). */
+      guint64 system = last_size_of (xml, "<system type=\"current\"");
+      guint64 free_fast = last_size_of (xml, "<total type=\"fast\"");
+      guint64 free_rest = last_size_of (xml, "<total type=\"rest\"");
+      guint64 mapped = last_size_of (xml, "<total type=\"mmap\"");
+      guint64 free_bytes = MIN (free_fast + free_rest, system);
+
+      usage->in_use_bytes = system - free_bytes + mapped;
+      usage->free_bytes = free_bytes;
+    }
+  free (xml);
+  return ok;
+#else
+  return FALSE;
+#endif
 }

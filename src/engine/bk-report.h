@@ -55,6 +55,16 @@ void bk_report_append_json (const BkReport *report, GString *out);
 /* The process's resident memory in bytes (0 where unknown). */
 guint64 bk_process_rss_bytes (void);
 
+/* What malloc holds, over every arena (glibc's malloc_info): in use, and
+ * free but kept from the system (what malloc_trim can give back).  FALSE,
+ * and zeros, where that cannot be known. */
+typedef struct {
+  guint64 in_use_bytes;
+  guint64 free_bytes;
+} BkHeapUsage;
+
+gboolean bk_process_heap_usage (BkHeapUsage *usage);
+
 /* JSON pieces shared with the front ends. */
 void bk_json_append_string (GString *out, const char *text);
 void bk_json_append_number (GString *out, double value);

@@ -287,6 +287,25 @@ bk_run_has_time (BkRun *run)
 }
 
 guint64
+bk_run_get_storage_bytes (BkRun *run, guint64 *ring_bytes)
+{
+  guint64 total = 0, rings = 0;
+
+  for (guint i = 0; i < bk_graph_get_n_lines (run->graph); i++)
+    {
+      BkLine *line = bk_graph_get_line (run->graph, i)->line;
+      guint64 bytes = bk_line_get_storage_bytes (line);
+
+      total += bytes;
+      if (line->storage == BK_STORAGE_RING)
+        rings += bytes;
+    }
+  if (ring_bytes != NULL)
+    *ring_bytes = rings;
+  return total;
+}
+
+guint64
 bk_run_get_cells (BkRun *run)
 {
   guint64 cells = 0;

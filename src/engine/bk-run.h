@@ -63,5 +63,9 @@ gboolean bk_run_has_time (BkRun *run);
 /* The cells the run holds now: every line's stored values and every
  * node's state.  Call it on the run's own thread, or once it has ended. */
 guint64 bk_run_get_cells (BkRun *run);
+/* What the run's lines have taken from the system (see
+ * bk_line_get_storage_bytes), and of that, what rings took from the heap
+ * (ring_bytes may be NULL).  Safe while the run executes elsewhere. */
+guint64 bk_run_get_storage_bytes (BkRun *run, guint64 *ring_bytes);
 
 G_END_DECLS
