@@ -110,6 +110,8 @@ test_levels_and_titles (void)
   g_assert_cmpstr (bk_chart_get_pane_title (chart, 1), ==, "price");
   g_assert_true (g_str_has_prefix (bk_chart_get_pane_title (chart, 3), "RSI"));
   g_assert_null (bk_chart_get_pane_title (chart, bk_chart_get_n_panes (chart)));
+  /* Stochastic 80/20, RSI 70/30 and CCI 100/-100 carry their values. */
+  g_assert_cmpuint (bk_chart_get_n_level_labels (chart), >=, 6);
   cairo_surface_destroy (surface);
 }
 
@@ -164,6 +166,20 @@ test_trades_and_marks (void)
   g_assert_true (has_pane (chart, "Trades"));
   /* Broker, price with sma over it, Trades. */
   g_assert_cmpuint (bk_chart_get_n_panes (chart), ==, 3);
+
+  /* Marks are thinned to one of a kind every 20 pixels in the full view,
+   * and all shown once zoomed in far enough. */
+  double x, y, w, h;
+  bk_chart_get_pane_area (chart, 1, &x, &y, &w, &h);
+  guint trades = bk_run_get_broker (run)->trades->len;
+  g_test_message ("%u trades, %u marks drawn over %.0f pixels", trades, bk_chart_get_n_marks_drawn (chart), w);
+  g_assert_cmpuint (bk_chart_get_n_marks_drawn (chart), >, 0);
+  g_assert_cmpuint (bk_chart_get_n_marks_drawn (chart), <=, 2 * (guint) (w / 20 + 1));
+  g_assert_cmpuint (bk_chart_get_n_marks_drawn (chart), <, 2 * trades);
+  cairo_surface_destroy (surface);
+  bk_chart_zoom (chart, 0.05, 0.5);
+  surface = draw_to_image (chart);
+  g_assert_cmpuint (bk_chart_get_n_marks_drawn (chart), >, 0);
   cairo_surface_destroy (surface);
 }
 
@@ -440,6 +456,30 @@ test_widget_in_window (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* The time axis labels periods that begin within the bars shown: bars
+ * from April 1996 get no "1995" or "1996" clamped to their left edge. */
+static void
+test_time_axis_starts_inside (void)
+{
+  g_autoptr(BkRun) run = make_run ("memory-savings", BK_MODE_PLOT_SAVE_INTERNALS, 2000, FALSE, TRUE);
+  g_autoptr(BkChart) chart = make_chart (run);
+  cairo_surface_t *surface = draw_to_image (chart);
+  GPtrArray *labels = bk_chart_get_time_labels (chart);
+  GString *all = g_string_new (NULL);
+
+  for (guint i = 0; i < labels->len; i++)
+    g_string_append_printf (all, " %s", (const char *) g_ptr_array_index (labels, i));
+  g_test_message ("time axis:%s", all->str);
+  g_assert_cmpuint (labels->len, >=, 3);
+  for (guint i = 0; i < labels->len; i++)
+    {
+      g_assert_cmpstr (g_ptr_array_index (labels, i), !=, "1995");
+      g_assert_cmpstr (g_ptr_array_index (labels, i), !=, "1996");
+    }
+  g_string_free (all, TRUE);
+  cairo_surface_destroy (surface);
+}
+
 static gboolean have_display;
 
 /* The chart is a widget: without a display (run under xvfb-run) it cannot
@@ -476,6 +516,7 @@ main (int argc, char **argv)
   add_test ("/chart/draw/minimal-mode-nothing", test_minimal_mode_draws_nothing);
   add_test ("/chart/draw/trades-and-marks", test_trades_and_marks);
   add_test ("/chart/view/zoom-pan-reset", test_zoom_and_reset);
+  add_test ("/chart/draw/time-axis-starts-inside", test_time_axis_starts_inside);
   add_test ("/chart/export/formats", test_export_formats);
   add_test ("/chart/export/error-names-path", test_export_error_names_path);
   add_test ("/chart/draw/while-running", test_draw_while_running);

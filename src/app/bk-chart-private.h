@@ -13,6 +13,13 @@ const char *bk_chart_get_pane_title (BkChart *self, guint i);
 /* The pane's plot area in the last bk_chart_draw(), in its pixels. */
 void bk_chart_get_pane_area (BkChart *self, guint i,
                              double *x, double *y, double *width, double *height);
+/* Reference levels (RSI 70/30...) labelled in the last bk_chart_draw(). */
+guint bk_chart_get_n_level_labels (BkChart *self);
+/* Buy and sell marks drawn in the last bk_chart_draw(). */
+guint bk_chart_get_n_marks_drawn (BkChart *self);
+/* The time axis's labels in the last bk_chart_draw(), left to right
+ * (char*). */
+GPtrArray *bk_chart_get_time_labels (BkChart *self);
 /* Visible bars [start, end), fractional. */
 void bk_chart_get_view (BkChart *self, double *start, double *end);
 /* Zooms by `factor` (< 1: in) keeping the bar at `anchor` (0..1 across the

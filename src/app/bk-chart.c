@@ -73,6 +73,9 @@ struct _BkChart
 {
   GtkWidget parent_instance;
 
+  GPtrArray *time_labels;   /* char*, the time axis's labels in the last draw */
+  guint n_marks_drawn;      /* buy and sell marks in the last draw */
+  guint n_level_labels;     /* reference levels labelled in the last draw */
   BkRun *run;
   BkChartStyle style;
   gboolean red_up;
@@ -1429,10 +1432,14 @@ draw_price (BkChart *self, Spans *sp, const Pane *pane, const Colors *colors)
   cairo_save (cr);
   cairo_rectangle (cr, self->plot_left, pane->top, self->plot_width, pane->height);
   cairo_clip (cr);
-  /* Buy and sell marks: triangles at the fill price. */
+  /* Buy and sell marks: triangles at the fill price, at most one of a
+   * kind every two widths of a triangle, so that a full view of hundreds
+   * of trades does not pile them up. */
+  self->n_marks_drawn = 0;
   for (int buy = 0; buy < 2; buy++)
     {
       const Agg *marks = buy ? self->buy_agg : self->sell_agg;
+      double last_x = -INFINITY;
 
       if ((buy ? self->buy : self->sell) == NULL)
         continue;
@@ -1442,6 +1449,10 @@ draw_price (BkChart *self, Spans *sp, const Pane *pane, const Colors *colors)
           if (isnan (marks[i].first))
             continue;
           double x = cols[i].x, y = pane_y (pane, marks[i].first), s = 5.0;
+          if (x - last_x < 4 * s)
+            continue;
+          last_x = x;
+          self->n_marks_drawn++;
           if (buy)
             {
               cairo_move_to (cr, x, y - s);
@@ -1519,6 +1530,31 @@ draw_levels (BkChart *self, cairo_t *cr, const Pane *pane, const Colors *colors)
     }
   cairo_stroke (cr);
   cairo_restore (cr);
+}
+
+/* Each level's value at the right end of its line, over the series on a
+ * patch of background (RSI's 70 and 30, CCI's 100 and -100), where the y
+ * axis may have no tick for it. */
+static void
+draw_level_labels (BkChart *self, cairo_t *cr, PangoLayout *layout, const Pane *pane, const Colors *colors)
+{
+  for (guint l = 0; l < pane->n_levels; l++)
+    {
+      char buf[G_ASCII_DTOSTR_BUF_SIZE];
+      double y = round (pane_y (pane, pane->levels[l])) + 0.5;
+
+      if (y < pane->data_top || y > pane->data_bottom)
+        continue;
+      g_ascii_formatd (buf, sizeof buf, "%g", pane->levels[l]);
+      double w = text_width (layout, buf);
+      double x = self->plot_left + self->plot_width - w - 6;
+      set_rgb (cr, colors->bg, 0.85);
+      cairo_rectangle (cr, x - 2, y - 8, w + 4, 16);
+      cairo_fill (cr);
+      set_rgb (cr, colors->fg, 0.7);
+      draw_text (cr, layout, buf, x, y, 0, 0.5);
+      self->n_level_labels++;
+    }
 }
 
 static void
@@ -1724,6 +1760,8 @@ draw_time_axis (BkChart *self, cairo_t *cr, PangoLayout *layout, const Colors *c
 
   double axis_y = self->plot_bottom + 3;
   double last_right = -INFINITY;
+
+  g_ptr_array_set_size (self->time_labels, 0);
   gint64 previous = G_MININT64;
   guint guard = 0;
 
@@ -1733,7 +1771,10 @@ draw_time_axis (BkChart *self, cairo_t *cr, PangoLayout *layout, const Colors *c
       gint64 next = time_next (step, t);
       guint64 bar = bar_at_time (self, (double) t, i0, i1);
 
-      if (bar < i1 && bk_line_get_at (self->feed[BK_FEED_DATETIME], bar) < (double) next)
+      /* A period that began before the first bar shown is not labelled
+       * at that bar: data from April 1996 has no tick "1995" (or "1996")
+       * at its left edge. */
+      if ((double) t >= t0 && bar < i1 && bk_line_get_at (self->feed[BK_FEED_DATETIME], bar) < (double) next)
         {
           double x = round (self->plot_left + ((double) bar + 0.5 - self->view_start) * self->bar_px) + 0.5;
           g_autofree char *label = format_tick (step, t, previous);
@@ -1758,6 +1799,7 @@ draw_time_axis (BkChart *self, cairo_t *cr, PangoLayout *layout, const Colors *c
               double lx = CLAMP (x - w / 2, 0, self->plot_left + self->plot_width + AXIS_WIDTH - w);
               set_rgb (cr, colors->fg, 0.75);
               draw_text (cr, layout, label, lx, axis_y, 0, 0);
+              g_ptr_array_add (self->time_labels, g_strdup (label));
               last_right = lx + w;
               previous = t;
             }
@@ -1787,6 +1829,7 @@ bk_chart_draw (BkChart *self, cairo_t *cr, int width, int height)
   PangoLayout *layout = chart_create_layout (cr);
 
   chart_layout (self, width, height);
+  self->n_level_labels = 0;
   if (self->run == NULL || self->price == NULL || self->n_bars == 0 || width < 40 || height < 40)
     {
       const char *message = self->run == NULL ? _("No run")
@@ -1832,6 +1875,7 @@ bk_chart_draw (BkChart *self, cairo_t *cr, int width, int height)
             else
               draw_series_line (self, &spans, pane, series, palette_color (&colors, series->color));
           }
+      draw_level_labels (self, cr, layout, pane, &colors);
       draw_legend (self, cr, layout, pane, &colors);
 
       /* Frame: the pane's bottom edge and the axis line. */
@@ -2086,6 +2130,24 @@ bk_chart_pan (BkChart *self, double bars)
 {
   g_return_if_fail (BK_IS_CHART (self));
   chart_set_view (self, self->view_start + bars, self->view_end + bars);
+}
+
+guint
+bk_chart_get_n_level_labels (BkChart *self)
+{
+  return self->n_level_labels;
+}
+
+guint
+bk_chart_get_n_marks_drawn (BkChart *self)
+{
+  return self->n_marks_drawn;
+}
+
+GPtrArray *
+bk_chart_get_time_labels (BkChart *self)
+{
+  return self->time_labels;
 }
 
 void
@@ -2404,6 +2466,7 @@ bk_chart_finalize (GObject *object)
   BkChart *self = BK_CHART (object);
 
   g_ptr_array_unref (self->panes);
+  g_ptr_array_unref (self->time_labels);
   g_hash_table_unref (self->summaries);
   g_array_unref (self->columns);
   for (guint i = 0; i < BK_FEED_N_LINES; i++)
@@ -2449,6 +2512,7 @@ bk_chart_init (BkChart *self)
   GtkGesture *gesture;
 
   self->panes = g_ptr_array_new_with_free_func (pane_free);
+  self->time_labels = g_ptr_array_new_with_free_func (g_free);
   self->summaries = g_hash_table_new_full (g_direct_hash, g_direct_equal, NULL, summary_free);
   self->columns = g_array_new (FALSE, FALSE, sizeof (Column));
   self->view_full = TRUE;
