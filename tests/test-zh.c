@@ -3,6 +3,7 @@
 #include "config.h"
 
 #include <gtk/gtk.h>
+#include <string.h>
 
 #include "bk-application.h"
 #include "bk-locale.h"
@@ -63,9 +64,21 @@ test_window_speaks_chinese (void)
       }
   g_test_message ("%u of %u visible labels are in Chinese", chinese, texts->len);
   g_assert_cmpuint (chinese, >=, 8);
+  /* Speeds are counted in 万 (ten thousands) bars a second. */
+  gboolean speed_in_wan = FALSE;
+  for (guint i = 0; i < texts->len; i++)
+    speed_in_wan = speed_in_wan || strstr (g_ptr_array_index (texts, i), "万根/秒") != NULL;
+  g_assert_true (speed_in_wan);
   /* The words the issue names. */
   g_assert_true (has_cjk (g_dgettext (GETTEXT_PACKAGE, "_Clean Up")));
   g_assert_true (has_cjk (g_dgettext (GETTEXT_PACKAGE, "Memory mode")));
+  /* Red for rising prices is the default in Chinese (the setting, still
+   * the user's to change), and the chart follows it. */
+  g_autoptr(GSettings) settings = bk_application_new_settings ();
+  g_assert_true (g_settings_get_boolean (settings, "red-up"));
+  gboolean red_up = FALSE;
+  g_object_get (bk_window_get_chart (window), "red-up", &red_up, NULL);
+  g_assert_true (red_up);
   gtk_window_destroy (GTK_WINDOW (window));
 }
 

@@ -384,6 +384,21 @@ show_run (BkWindow *self, BkRun *run)
   update_memory (self);
 }
 
+/* Bars a second as the language counts large numbers: in millions, or
+ * in Chinese in 万 (ten thousands). */
+static char *
+format_speed (double bars_per_second)
+{
+  /* Translators: the unit speeds are counted in: "1000000" (millions,
+   * as in "3.1 M bars/s"), or "10000" for 万. */
+  double scale = g_ascii_strtod (C_("bars per second scale", "1000000"), NULL);
+
+  if (!(scale >= 1))
+    scale = 1e6;
+  /* Translators: a speed in the unit above, e.g. "3.1 M bars/s" or "310 万根/秒". */
+  return g_strdup_printf (C_("bars per second", "%.1f M bars/s"), bars_per_second / scale);
+}
+
 static void
 show_progress (BkWindow *self, guint64 bars, double fraction, double elapsed)
 {
@@ -394,8 +409,11 @@ show_progress (BkWindow *self, guint64 bars, double fraction, double elapsed)
   else
     gtk_progress_bar_pulse (self->progress_bar);
   if (elapsed > 0)
-    /* Translators: run progress, e.g. "1,234,567 bars · 3.1 M bars/s" */
-    text = g_strdup_printf (_("%'llu bars · %.1f M bars/s"), (unsigned long long) bars, bars / elapsed / 1e6);
+    {
+      g_autofree char *speed = format_speed (bars / elapsed);
+      /* Translators: run progress, e.g. "1,234,567 bars · 3.1 M bars/s" */
+      text = g_strdup_printf (_("%'llu bars · %s"), (unsigned long long) bars, speed);
+    }
   else
     text = g_strdup_printf (_("%'llu bars"), (unsigned long long) bars);
   gtk_label_set_text (self->progress_label, text);
