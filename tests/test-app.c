@@ -647,6 +647,35 @@ test_memory_split_adds_up (void)
   g_assert_cmpuint (bk_memory_panel_get_split (bk_window_get_memory_panel (window))->lines_bytes, ==, split.lines_bytes);
 }
 
+/* The memory panel names a data feed by its file's name (its path in the
+ * tooltip) and explains its columns in their headers' tooltips. */
+static void
+test_memory_panel_names_and_tooltips (void)
+{
+  BkMemoryPanel *panel = bk_window_get_memory_panel (window);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *sample = bk_source_find_sample (&error);
+  g_autofree char *basename = g_path_get_basename (sample);
+
+  bk_window_set_mode (window, BK_MODE_PLOT_SAVE_INTERNALS);
+  open_path (NULL);
+  g_autoptr(BkReportRow) datas = g_list_model_get_item (bk_memory_panel_get_rows (panel), 0);
+  GListModel *feeds = bk_report_row_get_children (datas);
+  g_autoptr(BkReportRow) feed = g_list_model_get_item (feeds, 0);
+  g_autofree char *name = NULL, *full_name = NULL;
+  g_object_get (feed, "name", &name, "full-name", &full_name, NULL);
+  g_assert_cmpstr (name, ==, basename);
+  g_assert_nonnull (strstr (full_name, sample));
+
+  GtkWidget *view = find_descendant (GTK_WIDGET (panel), GTK_TYPE_COLUMN_VIEW);
+  GtkWidget *header = gtk_widget_get_first_child (view);
+  guint titles = 0;
+  for (GtkWidget *t = gtk_widget_get_first_child (header); t != NULL; t = gtk_widget_get_next_sibling (t))
+    if (gtk_widget_get_tooltip_text (t) != NULL)
+      titles++;
+  g_assert_cmpuint (titles, ==, 5);
+}
+
 /* ---- compare ------------------------------------------------------------ */
 
 static gboolean
@@ -792,6 +821,7 @@ main (int argc, char **argv)
   g_test_add_func ("/app/export/chart-extensions", test_export_chart_extensions);
   g_test_add_func ("/app/results/equal-cli", test_results_equal_cli);
   g_test_add_func ("/app/memory/split-adds-up", test_memory_split_adds_up);
+  g_test_add_func ("/app/memory/names-and-tooltips", test_memory_panel_names_and_tooltips);
   g_test_add_func ("/app/compare/equals-cli", test_compare_equals_cli);
   g_test_add_func ("/app/compare/stop-keeps-two-modes", test_compare_stop_keeps_two_modes);
 

@@ -5,6 +5,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <string.h>
 
 #include "bk-memory-panel.h"
 #include "bk-report-row.h"
@@ -73,6 +74,19 @@ update_cell (GtkListItem *list_item)
   else
     g_object_get (row, spec->property, &text, NULL);
   gtk_label_set_text (label, text != NULL ? text : "");
+  /* A name that may not fit says itself whole; counts of rings say what
+   * the mark means. */
+  if (g_str_equal (spec->property, "name"))
+    {
+      g_autofree char *full = NULL;
+      g_object_get (row, "full-name", &full, NULL);
+      gtk_widget_set_tooltip_text (GTK_WIDGET (label), full);
+    }
+  else if (g_str_equal (spec->property, "per-line"))
+    gtk_widget_set_tooltip_text (GTK_WIDGET (label),
+                                 text != NULL && strstr (text, "○") != NULL
+                                 ? _("○: a ring that keeps only this many of the last values")
+                                 : NULL);
   g_object_unref (row);
 }
 
@@ -123,6 +137,19 @@ on_factory_unbind_cb (GtkSignalListItemFactory *factory, GtkListItem *list_item,
   if (row != NULL)
     g_signal_handlers_disconnect_by_func (row, on_row_notify_cb, list_item);
   g_object_set_data (G_OBJECT (list_item), "bk-row", NULL);
+}
+
+/* GtkColumnView has no tooltips for its headers (GTK 4.8 to 4.16): the
+ * title widgets are its header row's children, in the columns' order. */
+static void
+set_header_tooltips (BkMemoryPanel *self, const char *const *tooltips, guint n)
+{
+  GtkWidget *header = gtk_widget_get_first_child (GTK_WIDGET (self->column_view));
+  guint i = 0;
+
+  for (GtkWidget *title = header != NULL ? gtk_widget_get_first_child (header) : NULL; title != NULL && i < n;
+       title = gtk_widget_get_next_sibling (title))
+    gtk_widget_set_tooltip_text (title, tooltips[i++]);
 }
 
 static void
@@ -302,5 +329,13 @@ bk_memory_panel_init (BkMemoryPanel *self)
   add_column (self, _("Cells per line"), &columns[2], FALSE);
   add_column (self, _("Cells"), &columns[3], FALSE);
   add_column (self, _("Bytes"), &columns[4], FALSE);
+  const char *const tooltips[] = {
+    _("Data feeds, indicators with what they are made of, and observers"),
+    _("The lines each one keeps"),
+    _("Values each line keeps: every bar for a whole line, or a ring's few (marked ○); +N: values kept inside"),
+    _("Values kept in all, sub-indicators included"),
+    _("What those values take: 8 bytes each in f64, 4 in f32"),
+  };
+  set_header_tooltips (self, tooltips, G_N_ELEMENTS (tooltips));
   update_totals (self);
 }

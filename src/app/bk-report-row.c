@@ -10,6 +10,7 @@
 struct _BkReportRow {
   GObject parent_instance;
   char *name;
+  char *full_name;              /* the name unshortened: a data feed's path */
   char *lines;
   char *per_line;
   guint64 cells;
@@ -20,6 +21,7 @@ struct _BkReportRow {
 enum {
   PROP_0,
   PROP_NAME,
+  PROP_FULL_NAME,
   PROP_LINES,
   PROP_PER_LINE,
   PROP_CELLS,
@@ -37,6 +39,7 @@ bk_report_row_finalize (GObject *object)
   BkReportRow *self = BK_REPORT_ROW (object);
 
   g_free (self->name);
+  g_free (self->full_name);
   g_free (self->lines);
   g_free (self->per_line);
   g_clear_object (&self->children);
@@ -51,6 +54,7 @@ bk_report_row_get_property (GObject *object, guint prop_id, GValue *value, GPara
   switch (prop_id)
     {
     case PROP_NAME: g_value_set_string (value, self->name); break;
+    case PROP_FULL_NAME: g_value_set_string (value, self->full_name); break;
     case PROP_LINES: g_value_set_string (value, self->lines); break;
     case PROP_PER_LINE: g_value_set_string (value, self->per_line); break;
     case PROP_CELLS: g_value_set_uint64 (value, self->cells); break;
@@ -69,6 +73,8 @@ bk_report_row_class_init (BkReportRowClass *klass)
 
   properties[PROP_NAME] = g_param_spec_string ("name", NULL, NULL, NULL,
                                                G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_FULL_NAME] = g_param_spec_string ("full-name", NULL, NULL, NULL,
+                                                   G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
   properties[PROP_LINES] = g_param_spec_string ("lines", NULL, NULL, NULL,
                                                 G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
   properties[PROP_PER_LINE] = g_param_spec_string ("per-line", NULL, NULL, NULL,
@@ -87,7 +93,7 @@ bk_report_row_init (BkReportRow *self)
 }
 
 static char *
-item_display_name (const BkReportItem *item)
+item_full_name (const BkReportItem *item)
 {
   if (item->name != NULL && g_strcmp0 (item->name, item->label) != 0)
     return g_strdup_printf ("%s · %s", item->name, item->label);
@@ -95,6 +101,15 @@ item_display_name (const BkReportItem *item)
   if (g_strcmp0 (item->kind, "group") == 0)
     return g_strdup (_(item->label));
   return g_strdup (item->label);
+}
+
+/* A data feed by its file's name (the full name has the path). */
+static char *
+item_display_name (const BkReportItem *item)
+{
+  if (item->path != NULL)
+    return g_path_get_basename (item->path);
+  return item_full_name (item);
 }
 
 static char *
@@ -153,6 +168,8 @@ bk_report_row_update (BkReportRow *self, const BkReportItem *item)
   g_object_freeze_notify (G_OBJECT (self));
   if (set_string (&self->name, item_display_name (item)))
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_NAME]);
+  if (set_string (&self->full_name, item_full_name (item)))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FULL_NAME]);
   if (set_string (&self->lines, item_lines (item)))
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LINES]);
   if (set_string (&self->per_line, item_per_line (item)))

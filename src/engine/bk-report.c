@@ -53,6 +53,7 @@ item_free (gpointer data)
   g_free (item->kind);
   g_free (item->name);
   g_free (item->label);
+  g_free (item->path);
   g_free (item);
 }
 
@@ -122,6 +123,7 @@ bk_report_new (BkRun *run)
           g_free (item->label);
           item->label = g_strdup_printf ("Data %u (%s)", report->datas->children->len,
                                          report->source != NULL ? report->source : "no data");
+          item->path = g_strdup (report->source);
           item_add_child (report->datas, item);
         }
       else if (node->role == BK_ROLE_OBSERVER)

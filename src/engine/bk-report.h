@@ -20,6 +20,7 @@ struct _BkReportItem {
   char *kind;             /* "data", "indicator", "expression", "observer", "group" */
   char *name;             /* named indicator's name, or NULL */
   char *label;            /* "SMA(30)", "close - high" */
+  char *path;             /* a data feed's file, as given; NULL for the rest */
   GArray *lines;          /* BkReportLine */
   guint64 state_cells;    /* values kept inside the node */
   guint64 cells;          /* own lines + state */
