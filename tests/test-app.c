@@ -168,6 +168,12 @@ generated_csv (guint64 bars)
 }
 
 static void
+hide_banner (void)
+{
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.dismiss-error", NULL);
+}
+
+static void
 open_path (const char *path)
 {
   g_autoptr(GFile) file = path != NULL ? g_file_new_for_path (path) : NULL;
@@ -400,8 +406,20 @@ test_cleanup_never_raises_rss (void)
   g_assert_cmpstr (bk_window_get_chart_page (window), ==, "empty");
   g_assert_null (bk_window_get_run (window));
   g_assert_null (bk_memory_panel_get_report (bk_window_get_memory_panel (window)));
+  /* The toolbar names no data: none is shown. */
+  g_assert_cmpstr (bk_window_get_data_name (window), ==, "None");
   run_and_wait ();
   g_assert_cmpstr (bk_window_get_run_state (window), ==, "finished");
+  g_assert_cmpstr (bk_window_get_data_name (window), ==, "Bundled sample");
+
+  /* A file that fails with nothing on screen is not named either. */
+  g_autofree char *bad = g_build_filename (tmpdir, "bad-after-forced.csv", NULL);
+  g_assert_true (g_file_set_contents (bad, "Date,Open,High,Low,Close\n2001-01-02,1,2,0.5,abc\n", -1, NULL));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.cleanup-force", NULL));
+  open_path (bad);
+  g_assert_cmpstr (bk_window_get_run_state (window), ==, "failed");
+  g_assert_cmpstr (bk_window_get_data_name (window), ==, "None");
+  hide_banner ();
 }
 
 static void
@@ -674,6 +692,12 @@ test_memory_panel_names_and_tooltips (void)
     if (gtk_widget_get_tooltip_text (t) != NULL)
       titles++;
   g_assert_cmpuint (titles, ==, 5);
+
+  /* Toasts show over the chart, never over the panel's resident memory. */
+  GtkWidget *overlay = find_descendant (GTK_WIDGET (window), ADW_TYPE_TOAST_OVERLAY);
+  g_assert_nonnull (overlay);
+  g_assert_true (gtk_widget_is_ancestor (GTK_WIDGET (bk_window_get_chart (window)), overlay));
+  g_assert_false (gtk_widget_is_ancestor (GTK_WIDGET (panel), overlay));
 }
 
 /* ---- compare ------------------------------------------------------------ */

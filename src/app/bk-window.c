@@ -219,13 +219,16 @@ data_display_name (GFile *data)
   return data != NULL ? g_file_get_basename (data) : g_strdup (_("Bundled sample"));
 }
 
-/* The data's name in the toolbar (its path in the tooltip) and in the
+/* The name of the data the view shows — the run going on, or the one on
+ * screen, else none — in the toolbar (its path in the tooltip) and in the
  * window's title. */
 static void
 update_subtitle (BkWindow *self)
 {
-  g_autofree char *name = data_display_name (self->data);
-  g_autofree char *path = self->data != NULL ? g_file_get_parse_name (self->data) : NULL;
+  GFile *data = self->job != NULL ? self->job->data : self->shown_data;
+  gboolean shown = self->job != NULL || self->shown != NULL;
+  g_autofree char *name = shown ? data_display_name (data) : g_strdup (_("None"));
+  g_autofree char *path = shown && data != NULL ? g_file_get_parse_name (data) : NULL;
   g_autofree char *title = g_strdup_printf ("%s — %s", _("Barkeep"), name);
 
   gtk_label_set_text (self->data_label, name);
@@ -372,6 +375,7 @@ show_run (BkWindow *self, BkRun *run)
       bk_results_panel_set_run (self->results_panel, NULL);
       gtk_stack_set_visible_child_name (self->chart_stack, "empty");
       update_memory (self);
+      update_subtitle (self);
       return;
     }
   gboolean plotted = bk_graph_get_mode (bk_run_get_graph (run)) != BK_MODE_MINIMAL;
@@ -382,6 +386,7 @@ show_run (BkWindow *self, BkRun *run)
   bk_results_panel_set_run (self->results_panel, self->job != NULL && self->job->run == run ? NULL : run);
   update_stale (self);
   update_memory (self);
+  update_subtitle (self);
 }
 
 /* Bars a second as the language counts large numbers: in millions, or
