@@ -72,6 +72,9 @@ test_window_speaks_chinese (void)
   /* The words the issue names. */
   g_assert_true (has_cjk (g_dgettext (GETTEXT_PACKAGE, "_Clean Up")));
   g_assert_true (has_cjk (g_dgettext (GETTEXT_PACKAGE, "Memory mode")));
+  /* The chart's own words: the observers' panes and lines. */
+  g_assert_true (has_cjk (g_dpgettext2 (GETTEXT_PACKAGE, "chart pane", "Broker")));
+  g_assert_true (has_cjk (g_dpgettext2 (GETTEXT_PACKAGE, "chart legend", "value")));
   /* Red for rising prices is the default in Chinese (the setting, still
    * the user's to change), and the chart follows it. */
   g_autoptr(GSettings) settings = bk_application_new_settings ();

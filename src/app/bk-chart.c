@@ -268,6 +268,22 @@ chart_clear_model (BkChart *self)
   self->trades_scanned = 0;
   self->cache_valid = FALSE;
 }
+/* The observers' lines in the reader's language (the engine's names are
+ * backtrader's, kept in dumps and reports). */
+static const char *
+observer_legend (const char *name)
+{
+  if (g_str_equal (name, "cash"))
+    return C_("chart legend", "cash");
+  if (g_str_equal (name, "value"))
+    return C_("chart legend", "value");
+  if (g_str_equal (name, "pnlplus"))
+    return C_("chart legend", "pnlplus");
+  if (g_str_equal (name, "pnlminus"))
+    return C_("chart legend", "pnlminus");
+  return name;
+}
+
 
 static void
 chart_build_model (BkChart *self)
@@ -300,8 +316,8 @@ chart_build_model (BkChart *self)
       /* Value first: it is the line that matters. */
       for (gint i = (gint) broker->n_outputs - 1; i >= 0; i--)
         if (spec_drawable (broker->outputs[i]))
-          pane_add_series (pane, broker->outputs[i]->line, broker->outputs[i]->name,
-                           broker->outputs[i]->name);
+          pane_add_series (pane, broker->outputs[i]->line, observer_legend (broker->outputs[i]->name),
+                           observer_legend (broker->outputs[i]->name));
       if (pane->series->len > 0)
         g_ptr_array_add (self->panes, pane);
       else
@@ -371,8 +387,9 @@ chart_build_model (BkChart *self)
       for (guint i = 0; i < trades->n_outputs; i++)
         if (spec_drawable (trades->outputs[i]))
           {
-            Series *series = pane_add_series (pane, trades->outputs[i]->line, trades->outputs[i]->name,
-                                              trades->outputs[i]->name);
+            Series *series = pane_add_series (pane, trades->outputs[i]->line,
+                                              observer_legend (trades->outputs[i]->name),
+                                              observer_legend (trades->outputs[i]->name));
             series->dots = TRUE;
             series->color = i == 0 ? 0 : 5;
           }
@@ -1566,9 +1583,14 @@ draw_legend (BkChart *self, cairo_t *cr, PangoLayout *layout, const Pane *pane, 
   const char *source = self->run != NULL ? bk_run_get_source_name (self->run) : NULL;
   g_autofree char *base = source != NULL ? g_path_get_basename (source) : NULL;
 
-  /* The price pane is named after its file, without the folders. */
+  /* The price pane is named after its file, without the folders; the
+   * observers' panes in the reader's language. */
   if (pane->kind == PANE_PRICE)
     title = base != NULL ? base : _("Price");
+  else if (pane->kind == PANE_BROKER)
+    title = C_("chart pane", "Broker");
+  else if (pane->kind == PANE_TRADES)
+    title = C_("chart pane", "Trades");
   if (title != NULL)
     {
       PangoFontDescription *bold = pango_font_description_from_string (FONT_BOLD);

@@ -57,6 +57,7 @@ struct _BkWindow {
 
   GtkStack *run_stop_stack;
   GtkButton *run_button;
+  GtkWidget *menu_button;
   AdwViewStack *view_stack;
   BkCompareView *compare_view;
   GtkLabel *data_label;
@@ -1148,6 +1149,30 @@ on_mode_selected_cb (BkWindow *self)
   update_stale (self);
 }
 
+/* A short tooltip on one line.  GTK 4.8 wraps a tooltip near the window's
+ * edge down to its narrowest: Chinese, breakable after every character,
+ * then stands one character a line. */
+static gboolean
+on_query_unwrapped_tooltip_cb (GtkWidget *widget, int x, int y, gboolean keyboard, GtkTooltip *tooltip,
+                               gpointer user_data)
+{
+  const char *text = g_object_get_data (G_OBJECT (widget), "bk-tooltip");
+  GtkWidget *label = gtk_label_new (text);
+
+  gtk_label_set_wrap (GTK_LABEL (label), FALSE);
+  gtk_tooltip_set_custom (tooltip, label);
+  return TRUE;
+}
+
+static void
+use_unwrapped_tooltip (GtkWidget *widget)
+{
+  g_object_set_data_full (G_OBJECT (widget), "bk-tooltip", g_strdup (gtk_widget_get_tooltip_text (widget)), g_free);
+  gtk_widget_set_tooltip_text (widget, NULL);
+  gtk_widget_set_has_tooltip (widget, TRUE);
+  g_signal_connect (widget, "query-tooltip", G_CALLBACK (on_query_unwrapped_tooltip_cb), NULL);
+}
+
 static void
 apply_chart_settings (BkWindow *self)
 {
@@ -1211,6 +1236,7 @@ bk_window_class_init (BkWindowClass *klass)
   g_type_ensure (BK_TYPE_RESULTS_PANEL);
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/barkeep/Barkeep/bk-window.ui");
   gtk_widget_class_bind_template_child (widget_class, BkWindow, run_button);
+  gtk_widget_class_bind_template_child (widget_class, BkWindow, menu_button);
   gtk_widget_class_bind_template_child (widget_class, BkWindow, view_stack);
   gtk_widget_class_bind_template_child (widget_class, BkWindow, compare_view);
   gtk_widget_class_bind_template_child (widget_class, BkWindow, data_label);
@@ -1254,6 +1280,7 @@ bk_window_init (BkWindow *self)
   const char *precisions[] = { "f64", "f32", NULL };
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  use_unwrapped_tooltip (self->menu_button);
   self->settings = bk_application_new_settings ();
   self->strategies = g_ptr_array_new_with_free_func ((GDestroyNotify) bk_strategy_free);
   self->strategy_names = gtk_string_list_new (NULL);
