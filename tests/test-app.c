@@ -45,10 +45,17 @@ count_ui_update (void)
     g_atomic_int_inc (&ui_updates_elsewhere);
 }
 
+/* Whether the progress label has said how far a run is and how long it
+ * has left. */
+static gboolean progress_said_time_left;
+
 static void
 on_progress_notify_cb (GObject *object, GParamSpec *pspec, gpointer user_data)
 {
   count_ui_update ();
+  if (GTK_IS_LABEL (object) && strstr (gtk_label_get_text (GTK_LABEL (object)), " s left") != NULL
+      && strstr (gtk_label_get_text (GTK_LABEL (object)), "%") != NULL)
+    progress_said_time_left = TRUE;
 }
 
 static void
@@ -351,6 +358,8 @@ test_live_updates_never_block (void)
                   "main thread", longest_iteration / 1000.0, most_iteration_cpu / 1000.0, frames.n,
                   frames.worst / 1000.0, frames.worst_cpu / 1000.0, updates);
   g_assert_cmpstr (bk_window_get_run_state (window), ==, "finished");
+  /* While it went, the label said how far it was and how long it had. */
+  g_assert_true (progress_said_time_left);
   /* The run's progress reached the window on the main thread, as it does
    * in the application. */
   g_assert_cmpuint (updates, >=, 10);

@@ -10,6 +10,7 @@
 #include "config.h"
 
 #include <errno.h>
+#include <math.h>
 #include <string.h>
 #include <glib/gi18n.h>
 #ifdef __linux__
@@ -414,7 +415,17 @@ show_progress (BkWindow *self, guint64 bars, double fraction, double elapsed)
     gtk_progress_bar_set_fraction (self->progress_bar, CLAMP (fraction, 0.0, 1.0));
   else
     gtk_progress_bar_pulse (self->progress_bar);
-  if (elapsed > 0)
+  if (elapsed > 0 && fraction > 0.01 && fraction < 1.0 && self->job != NULL)
+    {
+      /* Going: how far, and how long it has left at its pace so far. */
+      g_autofree char *speed = format_speed (bars / elapsed);
+      double left = elapsed * (1.0 - fraction) / fraction;
+      /* Translators: run progress: percent done, bars so far, speed, and
+       * seconds left, e.g. "45 % · 901,120 bars · 0.6 M bars/s · 2 s left" */
+      text = g_strdup_printf (_("%.0f %% · %'llu bars · %s · %.0f s left"), fraction * 100.0,
+                              (unsigned long long) bars, speed, ceil (left));
+    }
+  else if (elapsed > 0)
     {
       g_autofree char *speed = format_speed (bars / elapsed);
       /* Translators: run progress, e.g. "1,234,567 bars · 3.1 M bars/s" */
