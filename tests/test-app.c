@@ -764,6 +764,27 @@ test_compare_equals_cli (void)
   g_assert_cmpuint (compare->n_modes, ==, BK_COMPARE_N_MODES);
   for (guint i = 0; i < compare->n_modes; i++)
     g_assert_cmpuint (compare->modes[i].report->total_cells, ==, cli_total_cells (compare->modes[i].mode));
+
+  /* The table exported: CSV, a row a mode; JSON with the timelines. */
+  g_autofree char *csv = g_build_filename (tmpdir, "compare.csv", NULL);
+  g_autofree char *json = g_build_filename (tmpdir, "compare.json", NULL);
+  g_autofree char *text = NULL;
+  g_autoptr(GError) error = NULL;
+  g_assert_true (bk_window_export_compare (window, csv, &error));
+  g_assert_true (g_file_get_contents (csv, &text, NULL, NULL));
+  g_auto(GStrv) rows = g_strsplit (text, "\n", -1);
+  g_assert_cmpuint (g_strv_length (rows), ==, 6);
+  g_assert_true (g_str_has_prefix (rows[0], "mode,cells,bytes,"));
+  g_autofree char *mode1 = g_strdup_printf ("1,%" G_GUINT64_FORMAT ",", compare->modes[1].report->total_cells);
+  g_assert_true (g_str_has_prefix (rows[2], mode1));
+  g_assert_true (bk_window_export_compare (window, json, &error));
+  g_clear_pointer (&text, g_free);
+  g_assert_true (g_file_get_contents (json, &text, NULL, NULL));
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_assert_true (json_parser_load_from_data (parser, text, -1, &error));
+  JsonObject *root = json_node_get_object (json_parser_get_root (parser));
+  g_assert_true (json_object_get_boolean_member (root, "identical"));
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (root, "modes")), ==, 4);
   /* Run and Stop act on the Compare view while it is on screen. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.run", NULL));
   g_assert_true (bk_compare_view_is_running (view));

@@ -291,6 +291,7 @@ bk_application_startup (GApplication *application)
     { "win.run", { "F5", "<Control>r", NULL } },
     { "win.stop", { "Escape", NULL } },
     { "win.compare", { "<Control>m", NULL } },
+    { "win.export-compare", { "<Control><Shift>m", NULL } },
     { "win.cleanup", { "<Control>l", NULL } },
     { "win.cleanup-force", { "<Control><Shift>l", NULL } },
     { "win.reset-view", { "<Control>0", NULL } },

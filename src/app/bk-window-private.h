@@ -36,6 +36,10 @@ const char *bk_window_get_stale_note (BkWindow *self);
  * to a name without one); any other extension is refused. */
 gboolean bk_window_export_chart (BkWindow *self, const char *path, GError **error);
 
+/* Writes the Compare view's table: JSON for *.json (the modes' timelines
+ * and memory reports too), else CSV. */
+gboolean bk_window_export_compare (BkWindow *self, const char *path, GError **error);
+
 /* Writes the memory report of the run on screen: JSON for *.json, else CSV. */
 gboolean bk_window_export_report (BkWindow *self, const char *path, GError **error);
 

@@ -255,6 +255,8 @@ update_actions (BkWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.run", !running);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.stop", running);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.compare", !comparing);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-compare",
+                                 !comparing && bk_compare_view_get_compare (self->compare_view) != NULL);
   gtk_widget_set_visible (self->mode_box, !compare_page);
   gtk_button_set_label (self->run_button, compare_page ? _("_Compare") : _("_Run"));
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->run_button),
@@ -1133,6 +1135,42 @@ action_export_chart_cb (GtkWidget *widget, const char *name, GVariant *param)
   choose_file (BK_WINDOW (widget), _("Export Chart (PNG, SVG or PDF)"), TRUE, "chart.png", NULL, export_chart_to);
 }
 
+gboolean
+bk_window_export_compare (BkWindow *self, const char *path, GError **error)
+{
+  const BkCompare *compare = bk_compare_view_get_compare (self->compare_view);
+  g_autoptr(GString) out = g_string_new (NULL);
+
+  g_return_val_if_fail (compare != NULL, FALSE);
+  if (g_str_has_suffix (path, ".json"))
+    {
+      bk_compare_append_json (compare, out);
+      g_string_append_c (out, '\n');
+    }
+  else
+    bk_compare_append_csv (compare, out);
+  return g_file_set_contents (path, out->str, out->len, error);
+}
+
+static void
+export_compare_to (BkWindow *self, GFile *file)
+{
+  g_autofree char *path = g_file_get_path (file);
+  g_autoptr(GError) error = NULL;
+
+  if (!bk_window_export_compare (self, path, &error))
+    show_error (self, error->message);
+  else
+    toast (self, _("Comparison exported"));
+}
+
+static void
+action_export_compare_cb (GtkWidget *widget, const char *name, GVariant *param)
+{
+  choose_file (BK_WINDOW (widget), _("Export the Comparison (CSV or JSON)"), TRUE, "compare.csv", NULL,
+               export_compare_to);
+}
+
 static void
 action_export_report_cb (GtkWidget *widget, const char *name, GVariant *param)
 {
@@ -1276,6 +1314,7 @@ bk_window_class_init (BkWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.run", NULL, action_run_cb);
   gtk_widget_class_install_action (widget_class, "win.stop", NULL, action_stop_cb);
   gtk_widget_class_install_action (widget_class, "win.compare", NULL, action_compare_cb);
+  gtk_widget_class_install_action (widget_class, "win.export-compare", NULL, action_export_compare_cb);
   gtk_widget_class_install_action (widget_class, "win.rerun-plotted", NULL, action_rerun_plotted_cb);
   gtk_widget_class_install_action (widget_class, "win.cleanup", NULL, action_cleanup_cb);
   gtk_widget_class_install_action (widget_class, "win.cleanup-force", NULL, action_cleanup_cb);

@@ -290,3 +290,24 @@ bk_compare_append_json (const BkCompare *compare, GString *out)
     }
   g_string_append (out, "]}");
 }
+
+void
+bk_compare_append_csv (const BkCompare *compare, GString *out)
+{
+  g_string_append (out, "mode,cells,bytes,rss_growth_bytes,elapsed_seconds,bars_per_second,final_value,trades,identical\n");
+  for (guint i = 0; i < compare->n_modes; i++)
+    {
+      const BkCompareMode *mode = &compare->modes[i];
+      const BkBroker *broker = bk_run_get_broker (mode->run);
+
+      g_string_append_printf (out, "%d,%" G_GUINT64_FORMAT ",%" G_GUINT64_FORMAT ",%" G_GUINT64_FORMAT ",",
+                              (int) mode->mode, mode->report->total_cells, mode->report->total_bytes,
+                              bk_compare_mode_rss_growth (mode));
+      bk_json_append_number (out, mode->elapsed);
+      g_string_append_c (out, ',');
+      bk_json_append_number (out, mode->bars_per_second);
+      g_string_append_c (out, ',');
+      bk_json_append_number (out, broker->value);
+      g_string_append_printf (out, ",%u,%s\n", broker->trades->len, compare->difference == NULL ? "true" : "false");
+    }
+}

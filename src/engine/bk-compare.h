@@ -66,4 +66,9 @@ guint64 bk_compare_mode_rss_growth (const BkCompareMode *mode);
  * cells, rss_bytes]...], memory: (the run's report)}]}. */
 void bk_compare_append_json (const BkCompare *compare, GString *out);
 
+/* The table as CSV: a header, then a row per finished mode (mode, cells,
+ * bytes, rss_growth_bytes, elapsed_seconds, bars_per_second, final_value,
+ * trades, identical). */
+void bk_compare_append_csv (const BkCompare *compare, GString *out);
+
 G_END_DECLS
