@@ -176,6 +176,9 @@ test_trades_and_marks (void)
   g_assert_cmpuint (bk_chart_get_n_marks_drawn (chart), >, 0);
   g_assert_cmpuint (bk_chart_get_n_marks_drawn (chart), <=, 2 * (guint) (w / 20 + 1));
   g_assert_cmpuint (bk_chart_get_n_marks_drawn (chart), <, 2 * trades);
+  /* The value's drawdown is shaded: it falls below its peak at times. */
+  g_test_message ("%u columns of drawdown", bk_chart_get_n_drawdown_columns (chart));
+  g_assert_cmpuint (bk_chart_get_n_drawdown_columns (chart), >, 10);
   cairo_surface_destroy (surface);
   bk_chart_zoom (chart, 0.05, 0.5);
   surface = draw_to_image (chart);

@@ -13,6 +13,8 @@ const char *bk_chart_get_pane_title (BkChart *self, guint i);
 /* The pane's plot area in the last bk_chart_draw(), in its pixels. */
 void bk_chart_get_pane_area (BkChart *self, guint i,
                              double *x, double *y, double *width, double *height);
+/* Columns of the broker's value shaded as drawdown in the last draw. */
+guint bk_chart_get_n_drawdown_columns (BkChart *self);
 /* Reference levels (RSI 70/30...) labelled in the last bk_chart_draw(). */
 guint bk_chart_get_n_level_labels (BkChart *self);
 /* Buy and sell marks drawn in the last bk_chart_draw(). */

@@ -63,6 +63,7 @@ typedef struct {
   double levels[4];
   double weight;
   gboolean shown;
+  const BkLine *drawdown_line;   /* Broker: the value, its drawdown shaded */
   /* Layout of the last draw. */
   double top, height;
   double data_top, data_bottom;
@@ -76,6 +77,7 @@ struct _BkChart
   GPtrArray *time_labels;   /* char*, the time axis's labels in the last draw */
   guint n_marks_drawn;      /* buy and sell marks in the last draw */
   guint n_level_labels;     /* reference levels labelled in the last draw */
+  guint n_drawdown_columns; /* columns of the broker's value shaded as drawdown */
   BkRun *run;
   BkChartStyle style;
   gboolean red_up;
@@ -312,6 +314,10 @@ chart_build_model (BkChart *self)
   if (broker != NULL)
     {
       Pane *pane = pane_new (PANE_BROKER, "Broker", 1.2);
+
+      for (guint i = 0; i < broker->n_outputs; i++)
+        if (g_str_equal (broker->outputs[i]->name, "value") && spec_drawable (broker->outputs[i]))
+          pane->drawdown_line = broker->outputs[i]->line;
 
       /* Value first: it is the line that matters. */
       for (gint i = (gint) broker->n_outputs - 1; i >= 0; i--)
@@ -1549,6 +1555,48 @@ draw_levels (BkChart *self, cairo_t *cr, const Pane *pane, const Colors *colors)
   cairo_restore (cr);
 }
 
+/* The broker's value below its running peak, shaded: the drawdown, from
+ * the highest value so far (before the view too, from the summaries) down
+ * to the value at each column's end. */
+static void
+draw_drawdown (BkChart *self, cairo_t *cr, const Pane *pane, const Colors *colors)
+{
+  const Column *cols = (const Column *) (gpointer) self->columns->data;
+  const Series *value = NULL;
+
+  for (guint s = 0; s < pane->series->len && pane->drawdown_line != NULL; s++)
+    if (((const Series *) g_ptr_array_index (pane->series, s))->line == pane->drawdown_line)
+      value = g_ptr_array_index (pane->series, s);
+  if (value == NULL || value->agg == NULL || self->columns->len == 0)
+    return;
+
+  Agg before = AGG_EMPTY;
+  aggregate_range (value->line, chart_get_summary (self, value->line), 0, cols[0].b0, &before);
+  double peak = before.max;
+  double half = MAX (self->bar_px, 1.0) / 2;
+
+  cairo_save (cr);
+  cairo_rectangle (cr, self->plot_left, pane->top, self->plot_width, pane->height);
+  cairo_clip (cr);
+  set_rgb (cr, colors->down, 0.25);
+  for (guint c = 0; c < self->columns->len; c++)
+    {
+      const Agg *a = &value->agg[c];
+
+      if (isnan (a->first))
+        continue;
+      peak = isnan (peak) ? a->max : MAX (peak, a->max);
+      if (a->last < peak)
+        {
+          double top = pane_y (pane, peak), bottom = pane_y (pane, a->last);
+          cairo_rectangle (cr, cols[c].x - half, top, 2 * half, bottom - top);
+          self->n_drawdown_columns++;
+        }
+    }
+  cairo_fill (cr);
+  cairo_restore (cr);
+}
+
 /* Each level's value at the right end of its line, over the series on a
  * patch of background (RSI's 70 and 30, CCI's 100 and -100), where the y
  * axis may have no tick for it. */
@@ -1852,6 +1900,7 @@ bk_chart_draw (BkChart *self, cairo_t *cr, int width, int height)
 
   chart_layout (self, width, height);
   self->n_level_labels = 0;
+  self->n_drawdown_columns = 0;
   if (self->run == NULL || self->price == NULL || self->n_bars == 0 || width < 40 || height < 40)
     {
       const char *message = self->run == NULL ? _("No run")
@@ -1877,6 +1926,7 @@ bk_chart_draw (BkChart *self, cairo_t *cr, int width, int height)
       pane_autoscale (self, pane);
       draw_y_axis (self, cr, layout, pane, &colors);
       draw_levels (self, cr, pane, &colors);
+      draw_drawdown (self, cr, pane, &colors);
 
       if (pane->kind == PANE_PRICE)
         draw_price (self, &spans, pane, &colors);
@@ -2152,6 +2202,12 @@ bk_chart_pan (BkChart *self, double bars)
 {
   g_return_if_fail (BK_IS_CHART (self));
   chart_set_view (self, self->view_start + bars, self->view_end + bars);
+}
+
+guint
+bk_chart_get_n_drawdown_columns (BkChart *self)
+{
+  return self->n_drawdown_columns;
 }
 
 guint
