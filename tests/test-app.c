@@ -14,6 +14,7 @@
 #include <gtk/gtk.h>
 #include <json-glib/json-glib.h>
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
@@ -24,6 +25,7 @@
 #include "bk-report-row.h"
 #include "bk-source.h"
 #include "bk-strategy.h"
+#include "bk-painter.h"
 #include "bk-window-private.h"
 
 static BkApplication *app;
@@ -749,6 +751,26 @@ cli_total_cells (BkMode mode)
   return g_ascii_strtoull (total + strlen ("Total memory cells used: "), NULL, 10);
 }
 
+/* Pixels within a small distance of colour c. */
+static guint
+count_pixels_near (cairo_surface_t *surface, BkRgb c)
+{
+  const guchar *data = cairo_image_surface_get_data (surface);
+  int stride = cairo_image_surface_get_stride (surface);
+  guint count = 0;
+
+  for (int j = 0; j < cairo_image_surface_get_height (surface); j++)
+    for (int i = 0; i < cairo_image_surface_get_width (surface); i++)
+      {
+        guint32 p = *(const guint32 *) (gconstpointer) (data + j * stride + i * 4);
+        int r = (p >> 16) & 0xff, g = (p >> 8) & 0xff, b = p & 0xff;
+
+        if (abs (r - (int) (c.r * 255)) + abs (g - (int) (c.g * 255)) + abs (b - (int) (c.b * 255)) < 60)
+          count++;
+      }
+  return count;
+}
+
 /* Compare on the sample: identical in all four modes, and each mode's
  * cells are what the CLI reports for it. */
 static void
@@ -785,6 +807,31 @@ test_compare_equals_cli (void)
   JsonObject *root = json_node_get_object (json_parser_get_root (parser));
   g_assert_true (json_object_get_boolean_member (root, "identical"));
   g_assert_cmpuint (json_array_get_length (json_object_get_array_member (root, "modes")), ==, 4);
+  /* The charts draw every mode in its colour. */
+  for (guint chart = 0; chart < 2; chart++)
+    {
+      cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, 900, 260);
+      cairo_t *cr = cairo_create (surface);
+
+      cairo_set_source_rgb (cr, 1, 1, 1);
+      cairo_paint (cr);
+      if (chart == 0)
+        bk_compare_view_draw_cells (view, cr, 900, 260);
+      else
+        bk_compare_view_draw_timelines (view, cr, 900, 260);
+      cairo_destroy (cr);
+      cairo_surface_flush (surface);
+      for (guint m = 0; m < compare->n_modes; m++)
+        {
+          BkRgb c = bk_painter_mode_rgb (compare->modes[m].mode);
+          guint n = count_pixels_near (surface, c);
+
+          g_test_message ("chart %u, mode %d: %u pixels of its colour", chart, (int) compare->modes[m].mode, n);
+          g_assert_cmpuint (n, >, 100);
+        }
+      cairo_surface_destroy (surface);
+    }
+
   /* Run and Stop act on the Compare view while it is on screen. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.run", NULL));
   g_assert_true (bk_compare_view_is_running (view));

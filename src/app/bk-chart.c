@@ -13,6 +13,7 @@
 
 #include "bk-chart.h"
 #include "bk-chart-private.h"
+#include "bk-painter.h"
 
 #include <cairo-pdf.h>
 #include <cairo-svg.h>
@@ -26,9 +27,7 @@
 #include "bk-graph.h"
 #include "bk-indicator.h"
 
-typedef struct {
-  double r, g, b;
-} Rgb;
+typedef BkRgb Rgb;
 
 typedef struct {
   double first, last, min, max, sum;
@@ -160,34 +159,8 @@ chart_invalidate (BkChart *self)
 #define LEGEND_HEIGHT 16.0
 #define PANE_GAP 4.0
 #define MIN_VISIBLE_BARS 10.0
-#define FONT "Sans 8"
-#define FONT_BOLD "Sans Bold 8"
 
-/* GNOME's palette: the 3 shade for light backgrounds, the 1 shade for dark. */
-static const Rgb palette_light[] = {
-  { 0.110, 0.443, 0.847 },  /* blue */
-  { 0.902, 0.380, 0.000 },  /* orange */
-  { 0.569, 0.255, 0.675 },  /* purple */
-  { 0.129, 0.565, 0.643 },  /* teal */
-  { 0.525, 0.369, 0.235 },  /* brown */
-  { 0.753, 0.110, 0.157 },  /* red */
-  { 0.898, 0.647, 0.039 },  /* yellow */
-};
-static const Rgb palette_dark[] = {
-  { 0.384, 0.627, 0.918 },
-  { 1.000, 0.639, 0.282 },
-  { 0.753, 0.380, 0.796 },
-  { 0.361, 0.784, 0.820 },
-  { 0.804, 0.671, 0.561 },
-  { 0.965, 0.380, 0.318 },
-  { 0.973, 0.894, 0.361 },
-};
-
-typedef struct {
-  Rgb fg, bg, up, down;
-  const Rgb *palette;
-  gboolean dark;
-} Colors;
+typedef BkPainterColors Colors;
 
 /* ---------------------------------------------------------------- model */
 
@@ -833,117 +806,16 @@ chart_aggregate (BkChart *self)
 
 /* ---------------------------------------------------------------- drawing helpers */
 
-static void
-set_rgb (cairo_t *cr, Rgb c, double alpha)
-{
-  cairo_set_source_rgba (cr, c.r, c.g, c.b, alpha);
-}
-
-static void
-chart_get_colors (BkChart *self, Colors *colors)
-{
-  Rgb green = { 0.149, 0.635, 0.412 };   /* #26a269 */
-  Rgb red = { 0.878, 0.106, 0.141 };     /* #e01b24 */
-  double luminance = 0.299 * self->fg.red + 0.587 * self->fg.green + 0.114 * self->fg.blue;
-
-  colors->dark = luminance > 0.5;
-  colors->fg = (Rgb) { self->fg.red, self->fg.green, self->fg.blue };
-  colors->bg = colors->dark ? (Rgb) { 0.118, 0.118, 0.118 } : (Rgb) { 1.0, 1.0, 1.0 };
-  if (colors->dark)
-    {
-      green = (Rgb) { 0.180, 0.761, 0.494 };  /* #2ec27e */
-      red = (Rgb) { 0.965, 0.380, 0.318 };    /* #f66151 */
-    }
-  colors->up = self->red_up ? red : green;
-  colors->down = self->red_up ? green : red;
-  colors->palette = colors->dark ? palette_dark : palette_light;
-}
-
-static Rgb
-palette_color (const Colors *colors, guint i)
-{
-  return colors->palette[i % G_N_ELEMENTS (palette_light)];
-}
-
 /* Draws `text` with its (xalign, yalign) point at (x, y); returns its width. */
 /* A layout in the chart's font. */
-static PangoLayout *
-chart_create_layout (cairo_t *cr)
-{
-  PangoLayout *layout = pango_cairo_create_layout (cr);
-  PangoFontDescription *font = pango_font_description_from_string (FONT);
-
-  pango_layout_set_font_description (layout, font);
-  pango_font_description_free (font);
-  return layout;
-}
-
-static double
-draw_text (cairo_t *cr, PangoLayout *layout, const char *text, double x, double y,
-           double xalign, double yalign)
-{
-  int w, h;
-
-  pango_layout_set_text (layout, text, -1);
-  pango_layout_get_pixel_size (layout, &w, &h);
-  cairo_move_to (cr, round (x - xalign * w), round (y - yalign * h));
-  pango_cairo_show_layout (cr, layout);
-  return w;
-}
-
-static double
-text_width (PangoLayout *layout, const char *text)
-{
-  int w, h;
-
-  pango_layout_set_text (layout, text, -1);
-  pango_layout_get_pixel_size (layout, &w, &h);
-  return w;
-}
-
 static inline double
 pane_y (const Pane *pane, double v)
 {
   return pane->data_bottom - (v - pane->ymin) / (pane->ymax - pane->ymin) * (pane->data_bottom - pane->data_top);
 }
 
-static double
-nice_step (double range, double target_ticks)
-{
-  double raw = range / MAX (target_ticks, 1.0);
-  double magnitude = pow (10.0, floor (log10 (raw)));
-  double fraction = raw / magnitude;
-
-  if (fraction <= 1.0)
-    return magnitude;
-  if (fraction <= 2.0)
-    return 2.0 * magnitude;
-  if (fraction <= 2.5)
-    return 2.5 * magnitude;
-  if (fraction <= 5.0)
-    return 5.0 * magnitude;
-  return 10.0 * magnitude;
-}
-
 /* `magnitude`: the largest absolute value on the axis, so that every label
  * of an axis has the same suffix. */
-static void
-format_value (char *buf, gsize size, double v, double step, double magnitude)
-{
-  if (step >= 1000.0 && magnitude >= 1e6)
-    g_snprintf (buf, size, "%gM", v / 1e6);
-  else if (step >= 100.0 && magnitude >= 1e5)
-    g_snprintf (buf, size, "%gk", v / 1e3);
-  else
-    {
-      int decimals = step >= 1.0 ? 0 : (int) ceil (-log10 (step) - 1e-9);
-
-      if (step * pow (10.0, decimals) != floor (step * pow (10.0, decimals)))
-        decimals++;
-      g_snprintf (buf, size, "%.*f", CLAMP (decimals, 0, 8), v == 0.0 ? 0.0 : v);
-    }
-}
-
 static void
 format_crosshair_value (char *buf, gsize size, double v)
 {
@@ -1125,7 +997,7 @@ spans_begin (Spans *sp, double x, double y, double width, double height, Rgb c, 
       cairo_rectangle (sp->cr, x, y, width, height);
       cairo_clip (sp->cr);
       cairo_new_path (sp->cr);
-      set_rgb (sp->cr, c, alpha);
+      bk_painter_set_rgb (sp->cr, c, alpha);
       return;
     }
   cairo_surface_flush (sp->image);
@@ -1327,7 +1199,7 @@ draw_series_line (BkChart *self, Spans *sp, const Pane *pane, const Series *seri
   cairo_save (cr);
   cairo_rectangle (cr, self->plot_left, pane->top, self->plot_width, pane->height);
   cairo_clip (cr);
-  set_rgb (cr, color, 1.0);
+  bk_painter_set_rgb (cr, color, 1.0);
   cairo_set_line_width (cr, 1.3);
   cairo_set_line_join (cr, CAIRO_LINE_JOIN_ROUND);
   cairo_new_path (cr);
@@ -1449,7 +1321,7 @@ draw_price (BkChart *self, Spans *sp, const Pane *pane, const Colors *colors)
     {
       const Series *series = g_ptr_array_index (pane->series, s);
 
-      draw_series_line (self, sp, pane, series, palette_color (colors, series->color));
+      draw_series_line (self, sp, pane, series, bk_painter_palette (colors, series->color));
     }
 
   cairo_save (cr);
@@ -1490,10 +1362,10 @@ draw_price (BkChart *self, Spans *sp, const Pane *pane, const Colors *colors)
             }
           cairo_close_path (cr);
         }
-      set_rgb (cr, buy ? colors->up : colors->down, 1.0);
+      bk_painter_set_rgb (cr, buy ? colors->up : colors->down, 1.0);
       cairo_fill_preserve (cr);
       cairo_set_line_width (cr, 1.0);
-      set_rgb (cr, colors->fg, 0.8);
+      bk_painter_set_rgb (cr, colors->fg, 0.8);
       cairo_stroke (cr);
     }
   cairo_restore (cr);
@@ -1502,36 +1374,12 @@ draw_price (BkChart *self, Spans *sp, const Pane *pane, const Colors *colors)
 static void
 draw_y_axis (BkChart *self, cairo_t *cr, PangoLayout *layout, const Pane *pane, const Colors *colors)
 {
-  double range = pane->ymax - pane->ymin;
-  double h = pane->data_bottom - pane->data_top;
-  double step = nice_step (range, MAX (1.0, h / 28.0));
-  double right = self->plot_left + self->plot_width;
-  char buf[64];
+  const BkPlotArea area = {
+    self->plot_left, self->plot_width, pane->top, pane->height, pane->data_top, pane->data_bottom,
+    pane->ymin, pane->ymax, FALSE,
+  };
 
-  if (!(step > 0) || !isfinite (step))
-    return;
-  for (double v = ceil (pane->ymin / step) * step; v <= pane->ymax; v += step)
-    {
-      double y = round (pane_y (pane, v)) + 0.5;
-
-      if (y < pane->data_top - 2 || y > pane->data_bottom + 1)
-        continue;
-      cairo_set_line_width (cr, 1.0);
-      set_rgb (cr, colors->fg, 0.07);
-      cairo_move_to (cr, self->plot_left, y);
-      cairo_line_to (cr, right, y);
-      cairo_stroke (cr);
-      set_rgb (cr, colors->fg, 0.35);
-      cairo_move_to (cr, right, y);
-      cairo_line_to (cr, right + 3, y);
-      cairo_stroke (cr);
-      /* Labels clear of the pane's edges, so panes do not run together. */
-      if (y - 6 < pane->top || y + 6 > pane->top + pane->height)
-        continue;
-      format_value (buf, sizeof buf, v, step, MAX (fabs (pane->ymin), fabs (pane->ymax)));
-      set_rgb (cr, colors->fg, 0.75);
-      draw_text (cr, layout, buf, right + 6, y, 0.0, 0.5);
-    }
+  bk_painter_y_axis (cr, layout, colors, &area);
 }
 
 static void
@@ -1544,7 +1392,7 @@ draw_levels (BkChart *self, cairo_t *cr, const Pane *pane, const Colors *colors)
   cairo_save (cr);
   cairo_set_dash (cr, dash, G_N_ELEMENTS (dash), 0);
   cairo_set_line_width (cr, 1.0);
-  set_rgb (cr, colors->fg, 0.45);
+  bk_painter_set_rgb (cr, colors->fg, 0.45);
   for (guint l = 0; l < pane->n_levels; l++)
     {
       double y = round (pane_y (pane, pane->levels[l])) + 0.5;
@@ -1578,7 +1426,7 @@ draw_drawdown (BkChart *self, cairo_t *cr, const Pane *pane, const Colors *color
   cairo_save (cr);
   cairo_rectangle (cr, self->plot_left, pane->top, self->plot_width, pane->height);
   cairo_clip (cr);
-  set_rgb (cr, colors->down, 0.25);
+  bk_painter_set_rgb (cr, colors->down, 0.25);
   for (guint c = 0; c < self->columns->len; c++)
     {
       const Agg *a = &value->agg[c];
@@ -1611,13 +1459,13 @@ draw_level_labels (BkChart *self, cairo_t *cr, PangoLayout *layout, const Pane *
       if (y < pane->data_top || y > pane->data_bottom)
         continue;
       g_ascii_formatd (buf, sizeof buf, "%g", pane->levels[l]);
-      double w = text_width (layout, buf);
+      double w = bk_painter_text_width (layout, buf);
       double x = self->plot_left + self->plot_width - w - 6;
-      set_rgb (cr, colors->bg, 0.85);
+      bk_painter_set_rgb (cr, colors->bg, 0.85);
       cairo_rectangle (cr, x - 2, y - 8, w + 4, 16);
       cairo_fill (cr);
-      set_rgb (cr, colors->fg, 0.7);
-      draw_text (cr, layout, buf, x, y, 0, 0.5);
+      bk_painter_set_rgb (cr, colors->fg, 0.7);
+      bk_painter_text (cr, layout, buf, x, y, 0, 0.5);
       self->n_level_labels++;
     }
 }
@@ -1639,29 +1487,22 @@ draw_legend (BkChart *self, cairo_t *cr, PangoLayout *layout, const Pane *pane, 
     title = C_("chart pane", "Broker");
   else if (pane->kind == PANE_TRADES)
     title = C_("chart pane", "Trades");
-  if (title != NULL)
-    {
-      PangoFontDescription *bold = pango_font_description_from_string (FONT_BOLD);
-      pango_layout_set_font_description (layout, bold);
-      set_rgb (cr, colors->fg, 0.9);
-      x += draw_text (cr, layout, title, x, y, 0, 0) + 10;
-      pango_font_description_free (bold);
-      PangoFontDescription *normal = pango_font_description_from_string (FONT);
-      pango_layout_set_font_description (layout, normal);
-      pango_font_description_free (normal);
-    }
   if (pane->kind == PANE_INDICATOR && pane->series->len == 1)
-    return;
+    {
+      bk_painter_legend (cr, layout, colors, x, y, title, 0, NULL, NULL);
+      return;
+    }
+
+  g_autofree const char **names = g_new (const char *, pane->series->len);
+  g_autofree Rgb *rgbs = g_new (Rgb, pane->series->len);
   for (guint s = 0; s < pane->series->len; s++)
     {
       const Series *series = g_ptr_array_index (pane->series, s);
 
-      set_rgb (cr, palette_color (colors, series->color), 1.0);
-      cairo_rectangle (cr, x, y + 5, 8, 3);
-      cairo_fill (cr);
-      set_rgb (cr, colors->fg, 0.8);
-      x += draw_text (cr, layout, series->legend, x + 11, y, 0, 0) + 21;
+      names[s] = series->legend;
+      rgbs[s] = bk_painter_palette (colors, series->color);
     }
+  bk_painter_legend (cr, layout, colors, x, y, title, pane->series->len, names, rgbs);
 }
 
 /* ---------------------------------------------------------------- time axis */
@@ -1848,11 +1689,11 @@ draw_time_axis (BkChart *self, cairo_t *cr, PangoLayout *layout, const Colors *c
         {
           double x = round (self->plot_left + ((double) bar + 0.5 - self->view_start) * self->bar_px) + 0.5;
           g_autofree char *label = format_tick (step, t, previous);
-          double w = text_width (layout, label);
+          double w = bk_painter_text_width (layout, label);
 
           if (x - w / 2 > last_right + 12 && x >= self->plot_left && x <= self->plot_left + self->plot_width)
             {
-              set_rgb (cr, colors->fg, 0.07);
+              bk_painter_set_rgb (cr, colors->fg, 0.07);
               for (guint p = 0; p < self->panes->len; p++)
                 {
                   const Pane *pane = g_ptr_array_index (self->panes, p);
@@ -1862,13 +1703,13 @@ draw_time_axis (BkChart *self, cairo_t *cr, PangoLayout *layout, const Colors *c
                   cairo_line_to (cr, x, pane->top + pane->height);
                 }
               cairo_stroke (cr);
-              set_rgb (cr, colors->fg, 0.35);
+              bk_painter_set_rgb (cr, colors->fg, 0.35);
               cairo_move_to (cr, x, self->plot_bottom);
               cairo_line_to (cr, x, self->plot_bottom + 3);
               cairo_stroke (cr);
               double lx = CLAMP (x - w / 2, 0, self->plot_left + self->plot_width + AXIS_WIDTH - w);
-              set_rgb (cr, colors->fg, 0.75);
-              draw_text (cr, layout, label, lx, axis_y, 0, 0);
+              bk_painter_set_rgb (cr, colors->fg, 0.75);
+              bk_painter_text (cr, layout, label, lx, axis_y, 0, 0);
               g_ptr_array_add (self->time_labels, g_strdup (label));
               last_right = lx + w;
               previous = t;
@@ -1890,13 +1731,13 @@ bk_chart_draw (BkChart *self, cairo_t *cr, int width, int height)
   g_return_if_fail (BK_IS_CHART (self));
   g_return_if_fail (cr != NULL);
 
-  chart_get_colors (self, &colors);
+  bk_painter_colors_init (&colors, &self->fg, self->red_up);
   cairo_save (cr);
-  set_rgb (cr, colors.bg, 1.0);
+  bk_painter_set_rgb (cr, colors.bg, 1.0);
   cairo_rectangle (cr, 0, 0, width, height);
   cairo_fill (cr);
 
-  PangoLayout *layout = chart_create_layout (cr);
+  PangoLayout *layout = bk_painter_create_layout (cr);
 
   chart_layout (self, width, height);
   self->n_level_labels = 0;
@@ -1906,8 +1747,8 @@ bk_chart_draw (BkChart *self, cairo_t *cr, int width, int height)
       const char *message = self->run == NULL ? _("No run")
                             : self->price == NULL ? _("Nothing to plot: this run keeps no whole lines")
                             : _("No bars yet");
-      set_rgb (cr, colors.fg, 0.55);
-      draw_text (cr, layout, message, width / 2.0, height / 2.0, 0.5, 0.5);
+      bk_painter_set_rgb (cr, colors.fg, 0.55);
+      bk_painter_text (cr, layout, message, width / 2.0, height / 2.0, 0.5, 0.5);
       g_object_unref (layout);
       cairo_restore (cr);
       return;
@@ -1940,19 +1781,19 @@ bk_chart_draw (BkChart *self, cairo_t *cr, int width, int height)
                 cairo_save (cr);
                 cairo_rectangle (cr, self->plot_left, pane->top, self->plot_width, pane->height);
                 cairo_clip (cr);
-                set_rgb (cr, palette_color (&colors, series->color), 1.0);
+                bk_painter_set_rgb (cr, bk_painter_palette (&colors, series->color), 1.0);
                 draw_series_dots (self, cr, pane, series);
                 cairo_restore (cr);
               }
             else
-              draw_series_line (self, &spans, pane, series, palette_color (&colors, series->color));
+              draw_series_line (self, &spans, pane, series, bk_painter_palette (&colors, series->color));
           }
       draw_level_labels (self, cr, layout, pane, &colors);
       draw_legend (self, cr, layout, pane, &colors);
 
       /* Frame: the pane's bottom edge and the axis line. */
       cairo_set_line_width (cr, 1.0);
-      set_rgb (cr, colors.fg, 0.25);
+      bk_painter_set_rgb (cr, colors.fg, 0.25);
       double bottom = round (pane->top + pane->height) + 0.5;
       double right = round (self->plot_left + self->plot_width) + 0.5;
       cairo_move_to (cr, self->plot_left, bottom);
@@ -1990,10 +1831,10 @@ draw_tag (cairo_t *cr, PangoLayout *layout, const Colors *colors, const char *te
   pango_layout_set_text (layout, text, -1);
   pango_layout_get_pixel_size (layout, &w, &h);
   double left = round (x - xalign * (w + 6)), top = round (y - yalign * (h + 2));
-  set_rgb (cr, colors->fg, 0.85);
+  bk_painter_set_rgb (cr, colors->fg, 0.85);
   cairo_rectangle (cr, left, top, w + 6, h + 2);
   cairo_fill (cr);
-  set_rgb (cr, colors->bg, 1.0);
+  bk_painter_set_rgb (cr, colors->bg, 1.0);
   cairo_move_to (cr, left + 3, top + 1);
   pango_cairo_show_layout (cr, layout);
 }
@@ -2020,14 +1861,14 @@ chart_draw_crosshair (BkChart *self, cairo_t *cr)
   const Pane *under = chart_pane_at (self, self->pointer_y);
   char buf[64];
 
-  chart_get_colors (self, &colors);
-  PangoLayout *layout = chart_create_layout (cr);
+  bk_painter_colors_init (&colors, &self->fg, self->red_up);
+  PangoLayout *layout = bk_painter_create_layout (cr);
 
   static const double dash[] = { 3.0, 3.0 };
   cairo_save (cr);
   cairo_set_dash (cr, dash, G_N_ELEMENTS (dash), 0);
   cairo_set_line_width (cr, 1.0);
-  set_rgb (cr, colors.fg, 0.5);
+  bk_painter_set_rgb (cr, colors.fg, 0.5);
   cairo_move_to (cr, x, self->plot_top);
   cairo_line_to (cr, x, self->plot_bottom);
   if (under != NULL)
@@ -2101,13 +1942,13 @@ chart_draw_crosshair (BkChart *self, cairo_t *cr)
     by = self->pointer_y - 16 - bh;
   bx = round (MAX (bx, self->plot_left));
   by = round (MAX (by, self->plot_top));
-  set_rgb (cr, colors.bg, 0.92);
+  bk_painter_set_rgb (cr, colors.bg, 0.92);
   cairo_rectangle (cr, bx + 0.5, by + 0.5, bw, bh);
   cairo_fill_preserve (cr);
   cairo_set_line_width (cr, 1.0);
-  set_rgb (cr, colors.fg, 0.3);
+  bk_painter_set_rgb (cr, colors.fg, 0.3);
   cairo_stroke (cr);
-  set_rgb (cr, colors.fg, 0.9);
+  bk_painter_set_rgb (cr, colors.fg, 0.9);
   cairo_move_to (cr, bx + 6, by + 4);
   pango_cairo_show_layout (cr, layout);
   g_object_unref (layout);

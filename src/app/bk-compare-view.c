@@ -12,6 +12,7 @@
 
 #include "bk-compare-view.h"
 #include "bk-error.h"
+#include "bk-painter.h"
 
 typedef enum {
   STATE_NONE,
@@ -42,6 +43,8 @@ struct _BkCompareView {
   GtkImage *badge_icon;
   GtkLabel *badge_label;
   GtkGrid *table;
+  GtkDrawingArea *cells_chart;
+  GtkDrawingArea *timeline_chart;
   GtkLabel *note_label;
 
   Job *job;                     /* the comparison going on, or NULL */
@@ -235,12 +238,208 @@ fill_table (BkCompareView *self)
     }
 }
 
+/* ---- the charts --------------------------------------------------------- */
+
+#define AXIS_WIDTH 64.0
+#define LEGEND_HEIGHT 20.0
+
+static void
+painter_colors (GtkWidget *widget, BkPainterColors *colors)
+{
+  GdkRGBA fg;
+
+#if GTK_CHECK_VERSION (4, 10, 0)
+  gtk_widget_get_color (widget, &fg);
+#else
+  GtkStyleContext *style = gtk_widget_get_style_context (widget);
+  G_GNUC_BEGIN_IGNORE_DEPRECATIONS
+  gtk_style_context_get_color (style, &fg);
+  G_GNUC_END_IGNORE_DEPRECATIONS
+#endif
+  bk_painter_colors_init (colors, &fg, FALSE);
+}
+
+/* The modes' legend across the top. */
+static void
+draw_modes_legend (cairo_t *cr, PangoLayout *layout, const BkPainterColors *colors, const BkCompare *compare)
+{
+  char *labels[BK_COMPARE_N_MODES] = { NULL };
+  const char *names[BK_COMPARE_N_MODES];
+  BkRgb rgbs[BK_COMPARE_N_MODES];
+
+  for (guint i = 0; i < compare->n_modes; i++)
+    {
+      labels[i] = g_strdup_printf ("%d · %s", (int) compare->modes[i].mode, _(bk_mode_label (compare->modes[i].mode)));
+      names[i] = labels[i];
+      rgbs[i] = bk_painter_mode_rgb (compare->modes[i].mode);
+    }
+  bk_painter_legend (cr, layout, colors, 4, 2, NULL, compare->n_modes, names, rgbs);
+  for (guint i = 0; i < compare->n_modes; i++)
+    g_free (labels[i]);
+}
+
+/* The parts a memory report is made of, as the bar chart groups them:
+ * the data feeds, each named indicator, the observers. */
+static guint
+report_parts (const BkReport *report, const BkReportItem **parts, guint max)
+{
+  guint n = 0;
+
+  if (n < max)
+    parts[n++] = report->datas;
+  for (guint i = 0; i < report->indicators->children->len && n + 1 < max; i++)
+    parts[n++] = g_ptr_array_index (report->indicators->children, i);
+  if (n < max)
+    parts[n++] = report->observers;
+  return n;
+}
+
+static const char *
+part_name (const BkReportItem *item)
+{
+  if (g_strcmp0 (item->kind, "group") == 0)
+    return _(item->label);
+  return item->name != NULL ? item->name : item->label;
+}
+
+#define MAX_PARTS 24
+
+static void draw_cells_chart (GtkDrawingArea *area, cairo_t *cr, int width, int height, gpointer user_data);
+static void draw_timeline_chart (GtkDrawingArea *area, cairo_t *cr, int width, int height, gpointer user_data);
+
+void
+bk_compare_view_draw_cells (BkCompareView *self, cairo_t *cr, int width, int height)
+{
+  draw_cells_chart (self->cells_chart, cr, width, height, self);
+}
+
+void
+bk_compare_view_draw_timelines (BkCompareView *self, cairo_t *cr, int width, int height)
+{
+  draw_timeline_chart (self->timeline_chart, cr, width, height, self);
+}
+
+static void
+draw_cells_chart (GtkDrawingArea *area, cairo_t *cr, int width, int height, gpointer user_data)
+{
+  BkCompareView *self = user_data;
+  const BkCompare *compare = self->compare;
+  BkPainterColors colors;
+  const BkReportItem *parts[BK_COMPARE_N_MODES][MAX_PARTS];
+  guint n_parts = 0;
+  double most = 1;
+
+  if (compare == NULL || compare->n_modes == 0)
+    return;
+  painter_colors (GTK_WIDGET (area), &colors);
+  for (guint m = 0; m < compare->n_modes; m++)
+    n_parts = report_parts (compare->modes[m].report, parts[m], MAX_PARTS);
+  for (guint m = 0; m < compare->n_modes; m++)
+    for (guint p = 0; p < n_parts; p++)
+      most = MAX (most, (double) parts[m][p]->total_cells);
+
+  g_autoptr(PangoLayout) layout = bk_painter_create_layout (cr);
+  BkPlotArea plot = {
+    8, MAX (width - 8 - AXIS_WIDTH, 10), 0, height, LEGEND_HEIGHT + 4, height - 22, 1, most * 2, TRUE,
+  };
+  bk_painter_y_axis (cr, layout, &colors, &plot);
+  draw_modes_legend (cr, layout, &colors, compare);
+
+  double group = plot.width / MAX (n_parts, 1);
+  double bar = group * 0.8 / compare->n_modes;
+  for (guint p = 0; p < n_parts; p++)
+    {
+      double x0 = plot.left + p * group + group * 0.1;
+
+      for (guint m = 0; m < compare->n_modes; m++)
+        {
+          double cells = (double) parts[m][p]->total_cells;
+
+          if (cells < 1)
+            continue;
+          double top = bk_plot_area_y (&plot, cells);
+          bk_painter_set_rgb (cr, bk_painter_mode_rgb (compare->modes[m].mode), 0.9);
+          cairo_rectangle (cr, x0 + m * bar, top, MAX (bar - 1, 1), plot.data_bottom - top);
+          cairo_fill (cr);
+        }
+      /* The part's name under its bars, cut to fit. */
+      const char *name = part_name (parts[0][p]);
+      g_autofree char *shown = g_strdup (name);
+      while (g_utf8_strlen (shown, -1) > 1 && bk_painter_text_width (layout, shown) > group - 4)
+        {
+          char *last = g_utf8_offset_to_pointer (shown, g_utf8_strlen (shown, -1) - 1);
+          *last = '\0';
+        }
+      bk_painter_set_rgb (cr, colors.fg, 0.75);
+      bk_painter_text (cr, layout, shown, plot.left + p * group + group / 2, plot.data_bottom + 4, 0.5, 0.0);
+    }
+}
+
+static void
+draw_timeline_chart (GtkDrawingArea *area, cairo_t *cr, int width, int height, gpointer user_data)
+{
+  BkCompareView *self = user_data;
+  const BkCompare *compare = self->compare;
+  BkPainterColors colors;
+  double most = 1, bars = 1;
+
+  if (compare == NULL || compare->n_modes == 0)
+    return;
+  painter_colors (GTK_WIDGET (area), &colors);
+  for (guint m = 0; m < compare->n_modes; m++)
+    {
+      GArray *t = compare->modes[m].timeline;
+
+      for (guint i = 0; i < t->len; i++)
+        {
+          most = MAX (most, (double) g_array_index (t, BkCompareSample, i).cells);
+          bars = MAX (bars, (double) g_array_index (t, BkCompareSample, i).bars);
+        }
+    }
+
+  g_autoptr(PangoLayout) layout = bk_painter_create_layout (cr);
+  BkPlotArea plot = {
+    8, MAX (width - 8 - AXIS_WIDTH, 10), 0, height, LEGEND_HEIGHT + 4, height - 22, 1, most * 2, TRUE,
+  };
+  bk_painter_y_axis (cr, layout, &colors, &plot);
+  bk_painter_x_axis (cr, layout, &colors, &plot, 0, bars);
+  draw_modes_legend (cr, layout, &colors, compare);
+
+  cairo_save (cr);
+  cairo_rectangle (cr, plot.left, plot.data_top, plot.width, plot.data_bottom - plot.data_top);
+  cairo_clip (cr);
+  cairo_set_line_width (cr, 2.0);
+  cairo_set_line_join (cr, CAIRO_LINE_JOIN_ROUND);
+  for (guint m = 0; m < compare->n_modes; m++)
+    {
+      GArray *t = compare->modes[m].timeline;
+
+      cairo_new_path (cr);
+      for (guint i = 0; i < t->len; i++)
+        {
+          const BkCompareSample *sample = &g_array_index (t, BkCompareSample, i);
+          double x = plot.left + sample->bars / bars * plot.width;
+          double y = bk_plot_area_y (&plot, MAX ((double) sample->cells, 1.0));
+
+          if (i == 0)
+            cairo_move_to (cr, x, y);
+          else
+            cairo_line_to (cr, x, y);
+        }
+      bk_painter_set_rgb (cr, bk_painter_mode_rgb (compare->modes[m].mode), 1.0);
+      cairo_stroke (cr);
+    }
+  cairo_restore (cr);
+}
+
 static void
 show_compare (BkCompareView *self)
 {
   const BkCompare *compare = self->compare;
 
   fill_table (self);
+  gtk_widget_queue_draw (GTK_WIDGET (self->cells_chart));
+  gtk_widget_queue_draw (GTK_WIDGET (self->timeline_chart));
   gtk_widget_remove_css_class (self->badge, "success");
   gtk_widget_remove_css_class (self->badge, "error");
   if (compare == NULL || compare->n_modes == 0)
@@ -462,6 +661,8 @@ bk_compare_view_class_init (BkCompareViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, BkCompareView, badge_icon);
   gtk_widget_class_bind_template_child (widget_class, BkCompareView, badge_label);
   gtk_widget_class_bind_template_child (widget_class, BkCompareView, table);
+  gtk_widget_class_bind_template_child (widget_class, BkCompareView, cells_chart);
+  gtk_widget_class_bind_template_child (widget_class, BkCompareView, timeline_chart);
   gtk_widget_class_bind_template_child (widget_class, BkCompareView, note_label);
 }
 
@@ -470,5 +671,7 @@ bk_compare_view_init (BkCompareView *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
   self->running_index = -1;
+  gtk_drawing_area_set_draw_func (self->cells_chart, draw_cells_chart, self, NULL);
+  gtk_drawing_area_set_draw_func (self->timeline_chart, draw_timeline_chart, self, NULL);
   show_compare (self);
 }

@@ -33,4 +33,10 @@ int bk_compare_view_get_running_mode (BkCompareView *self);
 /* What the badge says: identical, or the first difference. */
 const char *bk_compare_view_get_badge (BkCompareView *self);
 
+/* The view's two charts (cells per part, log scale, a bar a mode; cells
+ * held against bars processed, a line a mode) drawn at any size, as the
+ * view draws them: for tests and exports. */
+void bk_compare_view_draw_cells (BkCompareView *self, cairo_t *cr, int width, int height);
+void bk_compare_view_draw_timelines (BkCompareView *self, cairo_t *cr, int width, int height);
+
 G_END_DECLS
