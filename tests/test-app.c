@@ -397,6 +397,11 @@ test_stop_cancels_quickly (void)
   g_assert_cmpstr (bk_window_get_run_state (window), ==, "stopped");
   g_assert_cmpint (took, <, 100000);
   g_assert_cmpuint (bk_run_get_bars (bk_window_get_run (window)), <, 2000000);
+  /* Mode 1's timeline stays flat: the same cells from the first bar. */
+  GArray *t = bk_memory_panel_get_timeline (bk_window_get_memory_panel (window));
+  g_assert_cmpuint (t->len, >=, 2);
+  for (guint i = 1; i < t->len; i++)
+    g_assert_cmpuint (g_array_index (t, BkCompareSample, i).cells, ==, g_array_index (t, BkCompareSample, 0).cells);
 }
 
 static void
@@ -677,6 +682,16 @@ test_memory_split_adds_up (void)
   g_assert_cmpfloat (fabs ((double) parts - (double) split.rss_bytes), <=, 0.05 * split.rss_bytes);
   /* The panel says the same. */
   g_assert_cmpuint (bk_memory_panel_get_split (bk_window_get_memory_panel (window))->lines_bytes, ==, split.lines_bytes);
+
+  /* Its timeline climbs with mode 0's cells, from bar 0 to the last. */
+  GArray *t = bk_memory_panel_get_timeline (bk_window_get_memory_panel (window));
+  g_assert_cmpuint (t->len, >=, 3);
+  g_assert_cmpuint (g_array_index (t, BkCompareSample, 0).bars, ==, 0);
+  g_assert_cmpuint (g_array_index (t, BkCompareSample, t->len - 1).bars, ==, 300000);
+  for (guint i = 1; i < t->len; i++)
+    g_assert_cmpuint (g_array_index (t, BkCompareSample, i).cells, >=, g_array_index (t, BkCompareSample, i - 1).cells);
+  g_assert_cmpuint (g_array_index (t, BkCompareSample, 0).cells, <, g_array_index (t, BkCompareSample, 1).cells);
+  g_assert_cmpuint (g_array_index (t, BkCompareSample, t->len - 1).cells, >, g_array_index (t, BkCompareSample, 1).cells);
 }
 
 /* The memory panel names a data feed by its file's name (its path in the

@@ -243,22 +243,6 @@ fill_table (BkCompareView *self)
 #define AXIS_WIDTH 64.0
 #define LEGEND_HEIGHT 20.0
 
-static void
-painter_colors (GtkWidget *widget, BkPainterColors *colors)
-{
-  GdkRGBA fg;
-
-#if GTK_CHECK_VERSION (4, 10, 0)
-  gtk_widget_get_color (widget, &fg);
-#else
-  GtkStyleContext *style = gtk_widget_get_style_context (widget);
-  G_GNUC_BEGIN_IGNORE_DEPRECATIONS
-  gtk_style_context_get_color (style, &fg);
-  G_GNUC_END_IGNORE_DEPRECATIONS
-#endif
-  bk_painter_colors_init (colors, &fg, FALSE);
-}
-
 /* The modes' legend across the top. */
 static void
 draw_modes_legend (cairo_t *cr, PangoLayout *layout, const BkPainterColors *colors, const BkCompare *compare)
@@ -331,7 +315,7 @@ draw_cells_chart (GtkDrawingArea *area, cairo_t *cr, int width, int height, gpoi
 
   if (compare == NULL || compare->n_modes == 0)
     return;
-  painter_colors (GTK_WIDGET (area), &colors);
+  bk_painter_colors_for_widget (&colors, GTK_WIDGET (area), FALSE);
   for (guint m = 0; m < compare->n_modes; m++)
     n_parts = report_parts (compare->modes[m].report, parts[m], MAX_PARTS);
   for (guint m = 0; m < compare->n_modes; m++)
@@ -385,7 +369,7 @@ draw_timeline_chart (GtkDrawingArea *area, cairo_t *cr, int width, int height, g
 
   if (compare == NULL || compare->n_modes == 0)
     return;
-  painter_colors (GTK_WIDGET (area), &colors);
+  bk_painter_colors_for_widget (&colors, GTK_WIDGET (area), FALSE);
   for (guint m = 0; m < compare->n_modes; m++)
     {
       GArray *t = compare->modes[m].timeline;

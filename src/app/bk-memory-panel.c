@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "bk-memory-panel.h"
+#include "bk-painter.h"
 #include "bk-report-row.h"
 
 struct _BkMemoryPanel {
@@ -18,6 +19,9 @@ struct _BkMemoryPanel {
   GtkLabel *totals_label;
   GtkLabel *rss_label;
   GtkLabel *split_label;
+  GtkDrawingArea *timeline;
+  GArray *samples;              /* BkCompareSample */
+  BkMode mode;
 
   GListStore *roots;
   BkMemorySplit split;        /* BkReportRow: Data feeds, Indicators, Observers */
@@ -219,6 +223,95 @@ bk_memory_panel_set_split (BkMemoryPanel *self, const BkMemorySplit *split)
   gtk_widget_set_visible (GTK_WIDGET (self->split_label), TRUE);
 }
 
+void
+bk_memory_panel_clear_timeline (BkMemoryPanel *self, BkMode mode)
+{
+  g_array_set_size (self->samples, 0);
+  self->mode = mode;
+  gtk_widget_set_visible (GTK_WIDGET (self->timeline), FALSE);
+}
+
+void
+bk_memory_panel_add_sample (BkMemoryPanel *self, guint64 bars, guint64 cells, guint64 rss_bytes)
+{
+  BkCompareSample sample = { bars, cells, rss_bytes };
+
+  /* At most a few thousand points: every other one goes when full. */
+  if (self->samples->len >= 4096)
+    {
+      for (guint i = 1; 2 * i < self->samples->len; i++)
+        g_array_index (self->samples, BkCompareSample, i) = g_array_index (self->samples, BkCompareSample, 2 * i);
+      g_array_set_size (self->samples, (self->samples->len + 1) / 2);
+    }
+  g_array_append_val (self->samples, sample);
+  gtk_widget_set_visible (GTK_WIDGET (self->timeline), self->samples->len > 1);
+  gtk_widget_queue_draw (GTK_WIDGET (self->timeline));
+}
+
+GArray *
+bk_memory_panel_get_timeline (BkMemoryPanel *self)
+{
+  return self->samples;
+}
+
+/* Cells held (in the run's mode's colour, on the axis) and resident
+ * memory (grey, scaled to the same height, its top in the legend). */
+static void
+draw_timeline (GtkDrawingArea *area, cairo_t *cr, int width, int height, gpointer user_data)
+{
+  BkMemoryPanel *self = user_data;
+  BkPainterColors colors;
+  double most_cells = 1, most_rss = 1, bars = 1;
+
+  if (self->samples->len < 2)
+    return;
+  bk_painter_colors_for_widget (&colors, GTK_WIDGET (area), FALSE);
+  for (guint i = 0; i < self->samples->len; i++)
+    {
+      const BkCompareSample *s = &g_array_index (self->samples, BkCompareSample, i);
+
+      most_cells = MAX (most_cells, (double) s->cells);
+      most_rss = MAX (most_rss, (double) s->rss_bytes);
+      bars = MAX (bars, (double) s->bars);
+    }
+
+  g_autoptr(PangoLayout) layout = bk_painter_create_layout (cr);
+  BkPlotArea plot = { 8, MAX (width - 8 - 56, 10), 0, height, 20, height - 18, 0, most_cells * 1.1, FALSE };
+  g_autofree char *rss = bk_format_bytes ((guint64) most_rss);
+  /* TRANSLATORS: the memory timeline's legend: cells, and resident
+   * memory with the most it reached. */
+  g_autofree char *rss_name = g_strdup_printf (_("resident memory (up to %s)"), rss);
+  const char *names[] = { _("cells held"), rss_name };
+  const BkRgb rgbs[] = { bk_painter_mode_rgb (self->mode), colors.fg };
+
+  bk_painter_y_axis (cr, layout, &colors, &plot);
+  bk_painter_x_axis (cr, layout, &colors, &plot, 0, bars);
+  bk_painter_legend (cr, layout, &colors, 4, 2, NULL, 2, names, rgbs);
+  cairo_save (cr);
+  cairo_rectangle (cr, plot.left, plot.data_top, plot.width, plot.data_bottom - plot.data_top);
+  cairo_clip (cr);
+  cairo_set_line_width (cr, 1.5);
+  for (int series = 1; series >= 0; series--)
+    {
+      cairo_new_path (cr);
+      for (guint i = 0; i < self->samples->len; i++)
+        {
+          const BkCompareSample *s = &g_array_index (self->samples, BkCompareSample, i);
+          double x = plot.left + s->bars / bars * plot.width;
+          double y = series == 0 ? bk_plot_area_y (&plot, (double) s->cells)
+                                 : plot.data_bottom - s->rss_bytes / most_rss * (plot.data_bottom - plot.data_top);
+
+          if (i == 0)
+            cairo_move_to (cr, x, y);
+          else
+            cairo_line_to (cr, x, y);
+        }
+      bk_painter_set_rgb (cr, rgbs[series], series == 0 ? 1.0 : 0.45);
+      cairo_stroke (cr);
+    }
+  cairo_restore (cr);
+}
+
 const BkMemorySplit *
 bk_memory_panel_get_split (BkMemoryPanel *self)
 {
@@ -285,6 +378,7 @@ bk_memory_panel_dispose (GObject *object)
 
   gtk_widget_dispose_template (GTK_WIDGET (self), BK_TYPE_MEMORY_PANEL);
   g_clear_pointer (&self->report, bk_report_free);
+  g_clear_pointer (&self->samples, g_array_unref);
   g_clear_object (&self->roots);
   G_OBJECT_CLASS (bk_memory_panel_parent_class)->dispose (object);
 }
@@ -302,6 +396,7 @@ bk_memory_panel_class_init (BkMemoryPanelClass *klass)
   gtk_widget_class_bind_template_child (widget_class, BkMemoryPanel, totals_label);
   gtk_widget_class_bind_template_child (widget_class, BkMemoryPanel, rss_label);
   gtk_widget_class_bind_template_child (widget_class, BkMemoryPanel, split_label);
+  gtk_widget_class_bind_template_child (widget_class, BkMemoryPanel, timeline);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
 }
 
@@ -317,6 +412,8 @@ bk_memory_panel_init (BkMemoryPanel *self)
   };
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  self->samples = g_array_new (FALSE, FALSE, sizeof (BkCompareSample));
+  gtk_drawing_area_set_draw_func (self->timeline, draw_timeline, self, NULL);
   self->roots = g_list_store_new (BK_TYPE_REPORT_ROW);
   GtkTreeListModel *tree = gtk_tree_list_model_new (G_LIST_MODEL (g_object_ref (self->roots)), FALSE, FALSE,
                                                     create_children_cb, NULL, NULL);

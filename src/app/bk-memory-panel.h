@@ -5,6 +5,7 @@
 
 #include <gtk/gtk.h>
 
+#include "bk-compare.h"
 #include "bk-report.h"
 
 G_BEGIN_DECLS
@@ -28,6 +29,14 @@ typedef struct {
 
 void bk_memory_panel_set_split (BkMemoryPanel *self, const BkMemorySplit *split);
 const BkMemorySplit *bk_memory_panel_get_split (BkMemoryPanel *self);
+/* The run's memory timeline under the tree, drawn live: cells held and
+ * resident memory against bars processed.  Cleared when a run starts, in
+ * its mode's colour. */
+void bk_memory_panel_clear_timeline (BkMemoryPanel *self, BkMode mode);
+void bk_memory_panel_add_sample (BkMemoryPanel *self, guint64 bars, guint64 cells, guint64 rss_bytes);
+/* BkCompareSample, oldest first. */
+GArray *bk_memory_panel_get_timeline (BkMemoryPanel *self);
+
 /* The top-level rows (Data feeds, Indicators, Observers), for tests. */
 GListModel *bk_memory_panel_get_rows (BkMemoryPanel *self);
 

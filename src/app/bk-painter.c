@@ -50,6 +50,21 @@ bk_painter_colors_init (BkPainterColors *colors, const GdkRGBA *fg, gboolean red
   colors->palette = colors->dark ? palette_dark : palette_light;
 }
 
+void
+bk_painter_colors_for_widget (BkPainterColors *colors, GtkWidget *widget, gboolean red_up)
+{
+  GdkRGBA fg;
+
+#if GTK_CHECK_VERSION (4, 10, 0)
+  gtk_widget_get_color (widget, &fg);
+#else
+  G_GNUC_BEGIN_IGNORE_DEPRECATIONS
+  gtk_style_context_get_color (gtk_widget_get_style_context (widget), &fg);
+  G_GNUC_END_IGNORE_DEPRECATIONS
+#endif
+  bk_painter_colors_init (colors, &fg, red_up);
+}
+
 BkRgb
 bk_painter_palette (const BkPainterColors *colors, guint i)
 {

@@ -25,6 +25,8 @@ typedef struct {
 /* Colours for text in `fg` (the widget's style): dark or light, rising
  * prices green (or red, as on Chinese markets, with red_up). */
 void bk_painter_colors_init (BkPainterColors *colors, const GdkRGBA *fg, gboolean red_up);
+/* The same, from a widget's current text colour. */
+void bk_painter_colors_for_widget (BkPainterColors *colors, GtkWidget *widget, gboolean red_up);
 BkRgb bk_painter_palette (const BkPainterColors *colors, guint i);
 /* Each memory mode's one colour, the same everywhere in Barkeep (the
  * style sheet's .mode-* classes have them too). */

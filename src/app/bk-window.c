@@ -478,8 +478,11 @@ progress_on_main_cb (gpointer data)
   /* A late report of a run that has already ended changes nothing. */
   if (self->job != progress->job)
     return G_SOURCE_REMOVE;
+  guint64 cells = progress->report->total_cells;
   bk_memory_panel_set_report (self->memory_panel, g_steal_pointer (&progress->report));
   update_memory (self);
+  bk_memory_panel_add_sample (self->memory_panel, progress->bars, cells,
+                              bk_memory_panel_get_split (self->memory_panel)->rss_bytes);
   show_progress (self, progress->bars, progress->fraction, progress->elapsed);
   bk_chart_refresh (self->chart);
   return G_SOURCE_REMOVE;
@@ -542,6 +545,8 @@ on_run_done_cb (GObject *object, GAsyncResult *result, gpointer user_data)
       g_set_object (&self->shown_data, job->data);
       self->state = error == NULL ? RUN_FINISHED : RUN_STOPPED;
       show_run (self, self->shown);
+      bk_memory_panel_add_sample (self->memory_panel, bk_run_get_bars (job->run), bk_run_get_cells (job->run),
+                                  bk_memory_panel_get_split (self->memory_panel)->rss_bytes);
       show_progress (self, bk_run_get_bars (job->run), error == NULL ? 1.0 : bk_run_get_fraction (job->run),
                      bk_run_get_elapsed (job->run));
       if (error != NULL)
@@ -617,7 +622,9 @@ start_run (BkWindow *self)
   self->job = job;
   self->state = RUN_RUNNING;
 
-  /* The chart follows the run while it goes. */
+  /* The chart follows the run while it goes, the timeline from its start. */
+  bk_memory_panel_clear_timeline (self->memory_panel, bk_window_get_mode (self));
+  bk_memory_panel_add_sample (self->memory_panel, 0, bk_run_get_cells (run), bk_process_rss_bytes ());
   show_run (self, run);
   show_progress (self, 0, 0, 0);
   update_actions (self);
