@@ -475,7 +475,7 @@ test_every_action_has_accelerators (void)
 {
   static const char *const actions[] = {
     "win.open", "win.run", "win.stop", "win.cleanup", "win.cleanup-force", "win.reset-view",
-    "win.export-chart", "win.export-report", "app.preferences", "app.quit",
+    "win.export-chart", "win.export-report", "win.compare", "win.export-compare", "app.preferences", "app.quit",
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (actions); i++)
@@ -822,6 +822,21 @@ test_compare_equals_cli (void)
   JsonObject *root = json_node_get_object (json_parser_get_root (parser));
   g_assert_true (json_object_get_boolean_member (root, "identical"));
   g_assert_cmpuint (json_array_get_length (json_object_get_array_member (root, "modes")), ==, 4);
+
+  /* The two charts, as SVG beside each other; a .jpg is refused. */
+  g_autofree char *charts = g_build_filename (tmpdir, "charts.svg", NULL);
+  g_autofree char *cells_svg = g_build_filename (tmpdir, "charts-cells.svg", NULL);
+  g_autofree char *timelines_svg = g_build_filename (tmpdir, "charts-timelines.svg", NULL);
+  g_autofree char *jpg = g_build_filename (tmpdir, "charts.jpg", NULL);
+  g_assert_true (bk_window_export_compare_charts (window, charts, &error));
+  g_assert_no_error (error);
+  g_clear_pointer (&text, g_free);
+  g_assert_true (g_file_get_contents (cells_svg, &text, NULL, NULL));
+  g_assert_nonnull (strstr (text, "<svg"));
+  g_assert_true (g_file_test (timelines_svg, G_FILE_TEST_EXISTS));
+  g_assert_false (bk_window_export_compare_charts (window, jpg, &error));
+  g_assert_error (error, BK_ERROR, BK_ERROR_INVALID);
+  g_clear_error (&error);
   /* The charts draw every mode in its colour. */
   for (guint chart = 0; chart < 2; chart++)
     {

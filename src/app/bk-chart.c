@@ -15,9 +15,6 @@
 #include "bk-chart-private.h"
 #include "bk-painter.h"
 
-#include <cairo-pdf.h>
-#include <cairo-svg.h>
-#include <errno.h>
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
 #include <math.h>
@@ -1954,75 +1951,22 @@ chart_draw_crosshair (BkChart *self, cairo_t *cr)
   g_object_unref (layout);
 }
 
+static void
+export_draw (cairo_t *cr, int width, int height, gpointer data)
+{
+  bk_chart_draw (data, cr, width, height);
+}
+
 gboolean
 bk_chart_export (BkChart *self, const char *path, BkChartFormat format, int width, int height,
                  GError **error)
 {
-  cairo_surface_t *surface;
-  cairo_status_t status;
-
   g_return_val_if_fail (BK_IS_CHART (self), FALSE);
-  g_return_val_if_fail (path != NULL, FALSE);
-  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  g_autofree char *display = g_filename_display_name (path);
-  if (width <= 0 || height <= 0 || width > 32767 || height > 32767)
-    {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
-                   _("Cannot export the chart to %s: %d×%d is not a usable size"), display, width, height);
-      return FALSE;
-    }
-
-  /* Written beside the destination and renamed over it once complete:
-   * a failed export leaves whatever was there before. */
-  g_autofree char *partial = g_strdup_printf ("%s.partial-%d", path, (int) getpid ());
-  switch (format)
-    {
-    case BK_CHART_FORMAT_SVG:
-      surface = cairo_svg_surface_create (partial, width, height);
-      break;
-    case BK_CHART_FORMAT_PDF:
-      surface = cairo_pdf_surface_create (partial, width, height);
-      break;
-    case BK_CHART_FORMAT_PNG:
-    default:
-      surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, width, height);
-      break;
-    }
-  status = cairo_surface_status (surface);
-  if (status == CAIRO_STATUS_SUCCESS)
-    {
-      cairo_t *cr = cairo_create (surface);
-      bk_chart_draw (self, cr, width, height);
-      status = cairo_status (cr);
-      cairo_destroy (cr);
-      /* The export laid the chart out at its own size. */
-      chart_invalidate (self);
-    }
-  if (status == CAIRO_STATUS_SUCCESS && format == BK_CHART_FORMAT_PNG)
-    status = cairo_surface_write_to_png (surface, partial);
-  cairo_surface_finish (surface);
-  if (status == CAIRO_STATUS_SUCCESS)
-    status = cairo_surface_status (surface);
-  cairo_surface_destroy (surface);
-
-  if (status == CAIRO_STATUS_SUCCESS && g_rename (partial, path) != 0)
-    {
-      int saved = errno;
-      g_unlink (partial);
-      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved),
-                   _("Cannot export the chart to %s: %s"), display, g_strerror (saved));
-      return FALSE;
-    }
-  if (status != CAIRO_STATUS_SUCCESS)
-    g_unlink (partial);
-  if (status != CAIRO_STATUS_SUCCESS)
-    {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED,
-                   _("Cannot export the chart to %s: %s"), display, cairo_status_to_string (status));
-      return FALSE;
-    }
-  return TRUE;
+  gboolean ok = bk_painter_export (path, format, width, height, export_draw, self, error);
+  /* The export laid the chart out at its own size. */
+  chart_invalidate (self);
+  return ok;
 }
 
 /* ---------------------------------------------------------------- view */

@@ -10,6 +10,7 @@
 
 #include <gtk/gtk.h>
 
+#include "bk-painter.h"
 #include "bk-run.h"
 
 G_BEGIN_DECLS
@@ -19,11 +20,6 @@ typedef enum {
   BK_CHART_BARS,
 } BkChartStyle;
 
-typedef enum {
-  BK_CHART_FORMAT_PNG,
-  BK_CHART_FORMAT_SVG,
-  BK_CHART_FORMAT_PDF,
-} BkChartFormat;
 
 #define BK_TYPE_CHART (bk_chart_get_type ())
 G_DECLARE_FINAL_TYPE (BkChart, bk_chart, BK, CHART, GtkWidget)

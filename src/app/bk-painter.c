@@ -3,7 +3,13 @@
 
 #include "config.h"
 
+#include <cairo-pdf.h>
+#include <cairo-svg.h>
+#include <errno.h>
+#include <glib/gi18n.h>
+#include <glib/gstdio.h>
 #include <math.h>
+#include <unistd.h>
 
 #include "bk-painter.h"
 
@@ -277,4 +283,69 @@ bk_painter_legend (cairo_t *cr, PangoLayout *layout, const BkPainterColors *colo
       x += bk_painter_text (cr, layout, names[i], x + 11, y, 0, 0) + 21;
     }
   return x;
+}
+
+gboolean
+bk_painter_export (const char *path, BkChartFormat format, int width, int height,
+                   BkPainterDrawFunc draw, gpointer data, GError **error)
+{
+  cairo_surface_t *surface;
+  cairo_status_t status;
+
+  g_return_val_if_fail (path != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  g_autofree char *display = g_filename_display_name (path);
+  if (width <= 0 || height <= 0 || width > 32767 || height > 32767)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                   _("Cannot export the chart to %s: %d×%d is not a usable size"), display, width, height);
+      return FALSE;
+    }
+
+  g_autofree char *partial = g_strdup_printf ("%s.partial-%d", path, (int) getpid ());
+  switch (format)
+    {
+    case BK_CHART_FORMAT_SVG:
+      surface = cairo_svg_surface_create (partial, width, height);
+      break;
+    case BK_CHART_FORMAT_PDF:
+      surface = cairo_pdf_surface_create (partial, width, height);
+      break;
+    case BK_CHART_FORMAT_PNG:
+    default:
+      surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, width, height);
+      break;
+    }
+  status = cairo_surface_status (surface);
+  if (status == CAIRO_STATUS_SUCCESS)
+    {
+      cairo_t *cr = cairo_create (surface);
+      draw (cr, width, height, data);
+      status = cairo_status (cr);
+      cairo_destroy (cr);
+    }
+  if (status == CAIRO_STATUS_SUCCESS && format == BK_CHART_FORMAT_PNG)
+    status = cairo_surface_write_to_png (surface, partial);
+  cairo_surface_finish (surface);
+  if (status == CAIRO_STATUS_SUCCESS)
+    status = cairo_surface_status (surface);
+  cairo_surface_destroy (surface);
+
+  if (status == CAIRO_STATUS_SUCCESS && g_rename (partial, path) != 0)
+    {
+      int saved = errno;
+      g_unlink (partial);
+      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved),
+                   _("Cannot export the chart to %s: %s"), display, g_strerror (saved));
+      return FALSE;
+    }
+  if (status != CAIRO_STATUS_SUCCESS)
+    {
+      g_unlink (partial);
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED,
+                   _("Cannot export the chart to %s: %s"), display, cairo_status_to_string (status));
+      return FALSE;
+    }
+  return TRUE;
 }

@@ -71,4 +71,20 @@ void bk_painter_x_axis (cairo_t *cr, PangoLayout *layout, const BkPainterColors 
 double bk_painter_legend (cairo_t *cr, PangoLayout *layout, const BkPainterColors *colors, double x, double y,
                           const char *title, guint n, const char *const *names, const BkRgb *rgbs);
 
+/* Files a plot is exported to. */
+typedef enum {
+  BK_CHART_FORMAT_PNG,
+  BK_CHART_FORMAT_SVG,
+  BK_CHART_FORMAT_PDF,
+} BkChartFormat;
+
+typedef void (*BkPainterDrawFunc) (cairo_t *cr, int width, int height, gpointer data);
+
+/* Draws with `draw` at width×height into `path` as PNG, SVG or PDF,
+ * written beside it and renamed over it once complete, so that a failed
+ * export leaves whatever was there before.  FALSE, with *error naming the
+ * file, when it cannot. */
+gboolean bk_painter_export (const char *path, BkChartFormat format, int width, int height,
+                            BkPainterDrawFunc draw, gpointer data, GError **error);
+
 G_END_DECLS

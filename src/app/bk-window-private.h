@@ -40,6 +40,10 @@ gboolean bk_window_export_chart (BkWindow *self, const char *path, GError **erro
  * and memory reports too), else CSV. */
 gboolean bk_window_export_compare (BkWindow *self, const char *path, GError **error);
 
+/* Writes the Compare view's two charts as NAME-cells.EXT and
+ * NAME-timelines.EXT, PNG, SVG or PDF by path's extension. */
+gboolean bk_window_export_compare_charts (BkWindow *self, const char *path, GError **error);
+
 /* Writes the memory report of the run on screen: JSON for *.json, else CSV. */
 gboolean bk_window_export_report (BkWindow *self, const char *path, GError **error);
 

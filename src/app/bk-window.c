@@ -257,6 +257,8 @@ update_actions (BkWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.compare", !comparing);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-compare",
                                  !comparing && bk_compare_view_get_compare (self->compare_view) != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-compare-charts",
+                                 !comparing && bk_compare_view_get_compare (self->compare_view) != NULL);
   gtk_widget_set_visible (self->mode_box, !compare_page);
   gtk_button_set_label (self->run_button, compare_page ? _("_Compare") : _("_Run"));
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->run_button),
@@ -1172,6 +1174,66 @@ export_compare_to (BkWindow *self, GFile *file)
 }
 
 static void
+draw_compare_cells (cairo_t *cr, int width, int height, gpointer data)
+{
+  cairo_set_source_rgb (cr, 1, 1, 1);
+  cairo_paint (cr);
+  bk_compare_view_draw_cells (data, cr, width, height);
+}
+
+static void
+draw_compare_timelines (cairo_t *cr, int width, int height, gpointer data)
+{
+  cairo_set_source_rgb (cr, 1, 1, 1);
+  cairo_paint (cr);
+  bk_compare_view_draw_timelines (data, cr, width, height);
+}
+
+gboolean
+bk_window_export_compare_charts (BkWindow *self, const char *path, GError **error)
+{
+  g_autofree char *export_path = NULL;
+  BkChartFormat format;
+
+  g_return_val_if_fail (bk_compare_view_get_compare (self->compare_view) != NULL, FALSE);
+  if (!chart_format_for (path, &format, &export_path))
+    {
+      g_autofree char *base = g_path_get_basename (path);
+      g_set_error (error, BK_ERROR, BK_ERROR_INVALID,
+                   _("Cannot export the chart as '%s': the name must end in .png, .svg or .pdf"), base);
+      return FALSE;
+    }
+
+  /* Two files beside each other: NAME-cells.EXT and NAME-timelines.EXT. */
+  const char *dot = strrchr (export_path, '.');
+  g_autofree char *stem = g_strndup (export_path, dot - export_path);
+  g_autofree char *cells = g_strdup_printf ("%s-cells%s", stem, dot);
+  g_autofree char *timelines = g_strdup_printf ("%s-timelines%s", stem, dot);
+
+  return bk_painter_export (cells, format, 1200, 480, draw_compare_cells, self->compare_view, error)
+         && bk_painter_export (timelines, format, 1200, 420, draw_compare_timelines, self->compare_view, error);
+}
+
+static void
+export_compare_charts_to (BkWindow *self, GFile *file)
+{
+  g_autofree char *path = g_file_get_path (file);
+  g_autoptr(GError) error = NULL;
+
+  if (!bk_window_export_compare_charts (self, path, &error))
+    show_error (self, error->message);
+  else
+    toast (self, _("Charts exported: …-cells and …-timelines"));
+}
+
+static void
+action_export_compare_charts_cb (GtkWidget *widget, const char *name, GVariant *param)
+{
+  choose_file (BK_WINDOW (widget), _("Export the Comparison's Charts (PNG, SVG or PDF)"), TRUE, "compare.png", NULL,
+               export_compare_charts_to);
+}
+
+static void
 action_export_compare_cb (GtkWidget *widget, const char *name, GVariant *param)
 {
   choose_file (BK_WINDOW (widget), _("Export the Comparison (CSV or JSON)"), TRUE, "compare.csv", NULL,
@@ -1322,6 +1384,7 @@ bk_window_class_init (BkWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.stop", NULL, action_stop_cb);
   gtk_widget_class_install_action (widget_class, "win.compare", NULL, action_compare_cb);
   gtk_widget_class_install_action (widget_class, "win.export-compare", NULL, action_export_compare_cb);
+  gtk_widget_class_install_action (widget_class, "win.export-compare-charts", NULL, action_export_compare_charts_cb);
   gtk_widget_class_install_action (widget_class, "win.rerun-plotted", NULL, action_rerun_plotted_cb);
   gtk_widget_class_install_action (widget_class, "win.cleanup", NULL, action_cleanup_cb);
   gtk_widget_class_install_action (widget_class, "win.cleanup-force", NULL, action_cleanup_cb);
