@@ -931,10 +931,11 @@ open_strategy_file (BkWindow *self, GFile *file)
 }
 
 /* The format a file name asks for: .png, .svg or .pdf, in any case; a
- * name without an extension gets .png.  FALSE for any other extension,
- * which would otherwise get PNG bytes under a name that says otherwise. */
+ * name without an extension gets .png.  FALSE (and *error) for any other
+ * extension, which would otherwise get PNG bytes under a name that says
+ * otherwise. */
 static gboolean
-chart_format_for (const char *path, BkChartFormat *format, char **export_path)
+chart_format_for (const char *path, BkChartFormat *format, char **export_path, GError **error)
 {
   static const struct { const char *extension; BkChartFormat format; } formats[] = {
     { ".png", BK_CHART_FORMAT_PNG }, { ".svg", BK_CHART_FORMAT_SVG }, { ".pdf", BK_CHART_FORMAT_PDF },
@@ -955,6 +956,8 @@ chart_format_for (const char *path, BkChartFormat *format, char **export_path)
         *export_path = g_strdup (path);
         return TRUE;
       }
+  g_set_error (error, BK_ERROR, BK_ERROR_INVALID,
+               _("Cannot export the chart as '%s': the name must end in .png, .svg or .pdf"), base);
   return FALSE;
 }
 
@@ -966,13 +969,8 @@ bk_window_export_chart (BkWindow *self, const char *path, GError **error)
   int width = MAX (gtk_widget_get_width (GTK_WIDGET (self->chart)), 1200);
   int height = MAX (gtk_widget_get_height (GTK_WIDGET (self->chart)), 800);
 
-  if (!chart_format_for (path, &format, &export_path))
-    {
-      g_autofree char *base = g_path_get_basename (path);
-      g_set_error (error, BK_ERROR, BK_ERROR_INVALID,
-                   _("Cannot export the chart as '%s': the name must end in .png, .svg or .pdf"), base);
-      return FALSE;
-    }
+  if (!chart_format_for (path, &format, &export_path, error))
+    return FALSE;
   return bk_chart_export (self->chart, export_path, format, width, height, error);
 }
 
@@ -1196,13 +1194,8 @@ bk_window_export_compare_charts (BkWindow *self, const char *path, GError **erro
   BkChartFormat format;
 
   g_return_val_if_fail (bk_compare_view_get_compare (self->compare_view) != NULL, FALSE);
-  if (!chart_format_for (path, &format, &export_path))
-    {
-      g_autofree char *base = g_path_get_basename (path);
-      g_set_error (error, BK_ERROR, BK_ERROR_INVALID,
-                   _("Cannot export the chart as '%s': the name must end in .png, .svg or .pdf"), base);
-      return FALSE;
-    }
+  if (!chart_format_for (path, &format, &export_path, error))
+    return FALSE;
 
   /* Two files beside each other: NAME-cells.EXT and NAME-timelines.EXT. */
   const char *dot = strrchr (export_path, '.');
