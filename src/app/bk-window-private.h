@@ -5,6 +5,7 @@
 #include "bk-compare-view.h"
 #include "bk-memory-panel.h"
 #include "bk-results-panel.h"
+#include "bk-run-view.h"
 #include "bk-window.h"
 
 G_BEGIN_DECLS
@@ -25,6 +26,7 @@ void bk_window_get_last_cleanup (BkWindow *self, guint64 *before, guint64 *after
 /* The name of the data on screen, as the toolbar shows it. */
 const char *bk_window_get_data_name (BkWindow *self);
 BkCompareView *bk_window_get_compare_view (BkWindow *self);
+BkRunView *bk_window_get_run_view (BkWindow *self);
 BkResultsPanel *bk_window_get_results_panel (BkWindow *self);
 /* Resident memory now and its split, as the memory panel shows it. */
 BkMemorySplit bk_window_measure_memory (BkWindow *self);

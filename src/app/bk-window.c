@@ -28,30 +28,13 @@
 #include "bk-error.h"
 #include "bk-memory-panel.h"
 #include "bk-results-panel.h"
+#include "bk-run-view.h"
 #include "bk-report.h"
 #include "bk-run.h"
 #include "bk-source.h"
 #include "bk-strategy-file.h"
 #include "bk-window-private.h"
 
-typedef enum {
-  RUN_NONE,
-  RUN_RUNNING,
-  RUN_FINISHED,
-  RUN_STOPPED,
-  RUN_FAILED,
-} RunState;
-
-/* What the worker thread and the main loop share about one run. */
-typedef struct {
-  BkWindow *window;        /* a strong reference while the job lives */
-  BkRun *run;
-  BkSource *source;
-  GFile *data;               /* NULL: the bundled sample */
-  GCancellable *cancellable; /* Stop cancels it ... */
-  gulong cancelled_id;
-  gint cancel;               /* ... which raises the flag the run looks at */
-} RunJob;
 
 struct _BkWindow {
   AdwApplicationWindow parent_instance;
@@ -70,36 +53,12 @@ struct _BkWindow {
   GtkDropDown *mode_dropdown;
   GtkLabel *mode_explanation;
   GtkDropDown *precision_dropdown;
-  AdwToastOverlay *toast_overlay;
-  GtkStack *chart_stack;
-  BkChart *chart;
-  GtkProgressBar *progress_bar;
-  GtkLabel *progress_label;
-  BkMemoryPanel *memory_panel;
-  GtkStack *side_stack;
-  GtkRevealer *stale_revealer;
-  GtkLabel *stale_label;
-  BkResultsPanel *results_panel;
+  BkRunView *run_view;
 
   GSettings *settings;
   GPtrArray *strategies;     /* BkStrategy*, in the dropdown's order */
   GtkStringList *strategy_names;
   GFile *data;               /* NULL: the bundled sample */
-  GFile *shown_data;         /* the data of the run on screen */
-
-  BkRun *shown;              /* the last run that ended well */
-  RunJob *job;               /* the run going on, or NULL */
-  RunState state;
-  gboolean start_when_stopped;
-  gboolean cleanup_pending;
-  gboolean cleanup_force_pending;
-  guint64 cleanup_before;
-  guint64 cleanup_after;
-  /* Resident memory and heap before the first run: the program and its
-   * toolkit. */
-  gboolean have_baseline;
-  guint64 baseline_rss;
-  guint64 baseline_heap;
 };
 
 G_DEFINE_FINAL_TYPE (BkWindow, bk_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -125,18 +84,6 @@ mode_explanation (BkMode mode)
     }
 }
 
-static void
-run_job_free (RunJob *job)
-{
-  if (job->cancellable != NULL)
-    g_cancellable_disconnect (job->cancellable, job->cancelled_id);
-  g_clear_object (&job->cancellable);
-  g_clear_object (&job->data);
-  g_clear_pointer (&job->run, bk_run_free);
-  g_clear_pointer (&job->source, bk_source_free);
-  g_clear_object (&job->window);
-  g_free (job);
-}
 
 static void
 show_error (BkWindow *self, const char *message)
@@ -151,11 +98,6 @@ hide_error (BkWindow *self)
   gtk_revealer_set_reveal_child (self->banner_revealer, FALSE);
 }
 
-static void
-toast (BkWindow *self, const char *text)
-{
-  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (text));
-}
 
 /* The memory modes as the choosers list them: "0 · Keep everything", ... */
 GtkStringList *
@@ -227,8 +169,8 @@ data_display_name (GFile *data)
 static void
 update_subtitle (BkWindow *self)
 {
-  GFile *data = self->job != NULL ? self->job->data : self->shown_data;
-  gboolean shown = self->job != NULL || self->shown != NULL;
+  gboolean shown;
+  GFile *data = bk_run_view_get_data (self->run_view, &shown);
   g_autofree char *name = shown ? data_display_name (data) : g_strdup (_("None"));
   g_autofree char *path = shown && data != NULL ? g_file_get_parse_name (data) : NULL;
   g_autofree char *title = g_strdup_printf ("%s — %s", _("Barkeep"), name);
@@ -250,7 +192,8 @@ update_actions (BkWindow *self)
   gboolean comparing = bk_compare_view_is_running (self->compare_view);
   gboolean compare_page = compare_page_visible (self);
   /* Run and Stop act on the view on screen. */
-  gboolean running = compare_page ? comparing : self->job != NULL;
+  gboolean running = compare_page ? comparing : bk_run_view_is_running (self->run_view);
+  BkRun *shown = bk_run_view_get_shown (self->run_view);
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.run", !running);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.stop", running);
@@ -265,398 +208,79 @@ update_actions (BkWindow *self)
                                compare_page ? _("Compare the four memory modes (F5)") : _("Run the strategy (F5)"));
   gtk_widget_set_visible (self->compare_spacer, compare_page);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-chart",
-                                 self->shown != NULL && bk_graph_get_mode (bk_run_get_graph (self->shown)) != BK_MODE_MINIMAL);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-report", self->shown != NULL);
+                                 shown != NULL && bk_graph_get_mode (bk_run_get_graph (shown)) != BK_MODE_MINIMAL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-report", shown != NULL);
   gtk_stack_set_visible_child_name (self->run_stop_stack, running ? "stop" : "run");
 }
 
-static void
-add_run_storage (GPtrArray *seen, BkRun *run, guint64 *lines, guint64 *rings)
-{
-  guint64 ring_bytes = 0;
+/* ---- the Run view ------------------------------------------------------ */
 
-  if (run == NULL || g_ptr_array_find (seen, run, NULL))
-    return;
-  g_ptr_array_add (seen, run);
-  *lines += bk_run_get_storage_bytes (run, &ring_bytes);
-  *rings += ring_bytes;
-}
-
-static guint64
-heap_total (void)
-{
-  BkHeapUsage heap;
-
-  bk_process_heap_usage (&heap);
-  return heap.in_use_bytes + heap.free_bytes;
-}
-
-/* Before the first run: what the program and its toolkit hold. */
-static void
-note_baseline (BkWindow *self)
-{
-  if (self->have_baseline)
-    return;
-  self->have_baseline = TRUE;
-  self->baseline_rss = bk_process_rss_bytes ();
-  self->baseline_heap = heap_total ();
-}
-
-/* Resident memory now, split into what the lines of every run the window
- * keeps took (the run on screen, the one going on, the Compare view's),
- * the rest of the heap since the baseline, and the baseline. */
-static BkMemorySplit
-measure_memory (BkWindow *self)
-{
-  g_autoptr(GPtrArray) seen = g_ptr_array_new ();
-  BkMemorySplit split = { bk_process_rss_bytes (), 0, 0, 0 };
-  const BkCompare *compare = bk_compare_view_get_compare (self->compare_view);
-  guint64 rings = 0;
-
-  add_run_storage (seen, self->shown, &split.lines_bytes, &rings);
-  add_run_storage (seen, self->job != NULL ? self->job->run : NULL, &split.lines_bytes, &rings);
-  for (guint i = 0; compare != NULL && i < compare->n_modes; i++)
-    add_run_storage (seen, compare->modes[i].run, &split.lines_bytes, &rings);
-  if (self->have_baseline)
-    {
-      /* Rings are on the heap: counted once, with the lines. */
-      guint64 heap = heap_total ();
-
-      split.baseline_bytes = self->baseline_rss;
-      split.heap_bytes = heap > self->baseline_heap + rings ? heap - self->baseline_heap - rings : 0;
-    }
-  return split;
-}
-
-static void
-update_memory (BkWindow *self)
-{
-  BkMemorySplit split = measure_memory (self);
-
-  bk_memory_panel_set_split (self->memory_panel, &split);
-}
-
-/* The run on screen was made with another mode, precision or strategy
- * than the ones now chosen: it says so until the next run. */
-static void
-update_stale (BkWindow *self)
-{
-  BkRun *run = self->shown;
-  gboolean stale = FALSE;
-
-  if (run != NULL && self->job == NULL)
-    {
-      BkGraph *graph = bk_run_get_graph (run);
-
-      stale = bk_graph_get_mode (graph) != bk_window_get_mode (self)
-              || bk_graph_get_precision (graph) != selected_precision (self)
-              || bk_run_get_strategy (run) != selected_strategy (self);
-      if (stale)
-        {
-          guint index = 0;
-          for (guint i = 0; i < self->strategies->len; i++)
-            if (g_ptr_array_index (self->strategies, i) == bk_run_get_strategy (run))
-              index = i;
-          /* TRANSLATORS: the run on screen was made with other settings:
-           * its mode, precision and strategy. */
-          g_autofree char *text = g_strdup_printf (_("Showing the run in mode %d, %s, of %s: Run (F5) to update"),
-                                                   (int) bk_graph_get_mode (graph),
-                                                   bk_graph_get_precision (graph) == BK_PRECISION_F64 ? "f64" : "f32",
-                                                   gtk_string_list_get_string (self->strategy_names, index));
-          gtk_label_set_text (self->stale_label, text);
-        }
-    }
-  gtk_revealer_set_reveal_child (self->stale_revealer, stale);
-}
-
-/* Puts `run` on screen: the chart when its mode keeps plotted lines whole,
- * the explanation when it does not, and its memory report. */
-static void
-show_run (BkWindow *self, BkRun *run)
-{
-  if (run == NULL)
-    {
-      bk_chart_set_run (self->chart, NULL);
-      bk_memory_panel_set_report (self->memory_panel, NULL);
-      bk_results_panel_set_run (self->results_panel, NULL);
-      gtk_stack_set_visible_child_name (self->chart_stack, "empty");
-      update_memory (self);
-      update_subtitle (self);
-      return;
-    }
-  gboolean plotted = bk_graph_get_mode (bk_run_get_graph (run)) != BK_MODE_MINIMAL;
-  bk_chart_set_run (self->chart, plotted ? run : NULL);
-  gtk_stack_set_visible_child_name (self->chart_stack, plotted ? "chart" : "no-plot");
-  bk_memory_panel_set_report (self->memory_panel, bk_report_new (run));
-  /* The broker is the worker's while the run goes: results once it ends. */
-  bk_results_panel_set_run (self->results_panel, self->job != NULL && self->job->run == run ? NULL : run);
-  update_stale (self);
-  update_memory (self);
-  update_subtitle (self);
-}
-
-/* Bars a second as the language counts large numbers: in millions, or
- * in Chinese in 万 (ten thousands). */
-static char *
-format_speed (double bars_per_second)
-{
-  /* Translators: the unit speeds are counted in: "1000000" (millions,
-   * as in "3.1 M bars/s"), or "10000" for 万. */
-  double scale = g_ascii_strtod (C_("bars per second scale", "1000000"), NULL);
-
-  if (!(scale >= 1))
-    scale = 1e6;
-  /* Translators: a speed in the unit above, e.g. "3.1 M bars/s" or "310 万根/秒". */
-  return g_strdup_printf (C_("bars per second", "%.1f M bars/s"), bars_per_second / scale);
-}
-
-static void
-show_progress (BkWindow *self, guint64 bars, double fraction, double elapsed)
-{
-  g_autofree char *text = NULL;
-
-  if (fraction >= 0)
-    gtk_progress_bar_set_fraction (self->progress_bar, CLAMP (fraction, 0.0, 1.0));
-  else
-    gtk_progress_bar_pulse (self->progress_bar);
-  if (elapsed > 0 && fraction > 0.01 && fraction < 1.0 && self->job != NULL)
-    {
-      /* Going: how far, and how long it has left at its pace so far. */
-      g_autofree char *speed = format_speed (bars / elapsed);
-      double left = elapsed * (1.0 - fraction) / fraction;
-      /* Translators: run progress: percent done, bars so far, speed, and
-       * seconds left, e.g. "45 % · 901,120 bars · 0.6 M bars/s · 2 s left" */
-      text = g_strdup_printf (_("%.0f %% · %'llu bars · %s · %.0f s left"), fraction * 100.0,
-                              (unsigned long long) bars, speed, ceil (left));
-    }
-  else if (elapsed > 0)
-    {
-      g_autofree char *speed = format_speed (bars / elapsed);
-      /* Translators: run progress, e.g. "1,234,567 bars · 3.1 M bars/s" */
-      text = g_strdup_printf (_("%'llu bars · %s"), (unsigned long long) bars, speed);
-    }
-  else
-    text = g_strdup_printf (_("%'llu bars"), (unsigned long long) bars);
-  gtk_label_set_text (self->progress_label, text);
-}
-
-/* After a failed run the window goes on showing the previous result: the
- * data it names is that result's again. */
-static void
-restore_shown_data (BkWindow *self)
-{
-  if (self->shown == NULL)
-    return;
-  g_set_object (&self->data, self->shown_data);
-  update_subtitle (self);
-}
-
-/* ---- the worker ------------------------------------------------------- */
-
-typedef struct {
-  RunJob *job;
-  BkReport *report;
-  guint64 bars;
-  double fraction;
-  double elapsed;
-} Progress;
-
-static void
-progress_free (gpointer data)
-{
-  Progress *progress = data;
-
-  g_clear_pointer (&progress->report, bk_report_free);
-  g_object_unref (progress->job->window);
-  g_free (progress);
-}
-
-static gboolean
-progress_on_main_cb (gpointer data)
-{
-  Progress *progress = data;
-  BkWindow *self = progress->job->window;
-
-  /* A late report of a run that has already ended changes nothing. */
-  if (self->job != progress->job)
-    return G_SOURCE_REMOVE;
-  guint64 cells = progress->report->total_cells;
-  bk_memory_panel_set_report (self->memory_panel, g_steal_pointer (&progress->report));
-  update_memory (self);
-  bk_memory_panel_add_sample (self->memory_panel, progress->bars, cells,
-                              bk_memory_panel_get_split (self->memory_panel)->rss_bytes);
-  show_progress (self, progress->bars, progress->fraction, progress->elapsed);
-  bk_chart_refresh (self->chart);
-  return G_SOURCE_REMOVE;
-}
-
-/* On the worker thread, a few times a second. */
-static void
-on_run_progress_cb (BkRun *run, gpointer user_data)
-{
-  RunJob *job = user_data;
-  Progress *progress = g_new0 (Progress, 1);
-
-  progress->job = job;
-  g_object_ref (job->window);
-  progress->report = bk_report_new (run);
-  progress->bars = bk_run_get_bars (run);
-  progress->fraction = bk_run_get_fraction (run);
-  progress->elapsed = bk_run_get_elapsed (run);
-  g_main_context_invoke_full (NULL, G_PRIORITY_DEFAULT, progress_on_main_cb, progress, progress_free);
-}
-
-static void
-run_in_thread_cb (GTask *task, gpointer source_object, gpointer task_data, GCancellable *cancellable)
-{
-  RunJob *job = task_data;
-  GError *error = NULL;
-
-#ifdef __linux__
-  /* The run yields to the window: the main loop and the display server
-   * get the processor first when they need it.  (Pool threads run only
-   * background work, so the lower priority may stay.) */
-  if (setpriority (PRIO_PROCESS, (id_t) syscall (SYS_gettid), 10) != 0)
-    g_debug ("could not lower the run's priority: %s", g_strerror (errno));
-#endif
-  if (bk_run_execute (job->run, job->source, &job->cancel, &error))
-    g_task_return_boolean (task, TRUE);
-  else
-    g_task_return_error (task, error);
-}
-
-static void do_cleanup (BkWindow *self, gboolean force);
-static void start_run (BkWindow *self);
-
-static void
-on_run_done_cb (GObject *object, GAsyncResult *result, gpointer user_data)
-{
-  BkWindow *self = BK_WINDOW (object);
-  RunJob *job = g_task_get_task_data (G_TASK (result));
-  g_autoptr(GError) error = NULL;
-
-  g_task_propagate_boolean (G_TASK (result), &error);
-  self->job = NULL;
-  g_clear_pointer (&job->source, bk_source_free);
-
-  if (error == NULL || g_error_matches (error, BK_ERROR, BK_ERROR_CANCELLED))
-    {
-      /* A stopped run shows what it computed, and says so. */
-      g_clear_pointer (&self->shown, bk_run_free);
-      self->shown = bk_run_ref (job->run);
-      g_set_object (&self->shown_data, job->data);
-      self->state = error == NULL ? RUN_FINISHED : RUN_STOPPED;
-      show_run (self, self->shown);
-      bk_memory_panel_add_sample (self->memory_panel, bk_run_get_bars (job->run), bk_run_get_cells (job->run),
-                                  bk_memory_panel_get_split (self->memory_panel)->rss_bytes);
-      show_progress (self, bk_run_get_bars (job->run), error == NULL ? 1.0 : bk_run_get_fraction (job->run),
-                     bk_run_get_elapsed (job->run));
-      if (error != NULL)
-        {
-          g_autofree char *text = g_strdup_printf (_("Stopped after %'llu bars"),
-                                                   (unsigned long long) bk_run_get_bars (job->run));
-          toast (self, text);
-        }
-    }
-  else
-    {
-      /* Bad input: say where, and put the previous result back, with
-       * the name of its data. */
-      self->state = RUN_FAILED;
-      show_error (self, error->message);
-      restore_shown_data (self);
-      show_run (self, self->shown);
-      gtk_progress_bar_set_fraction (self->progress_bar, 0);
-      gtk_label_set_text (self->progress_label, "");
-    }
-  update_actions (self);
-  if (self->cleanup_pending)
-    do_cleanup (self, self->cleanup_force_pending);
-  if (self->start_when_stopped)
-    {
-      self->start_when_stopped = FALSE;
-      start_run (self);
-    }
-}
-
-static void
-on_job_cancelled_cb (GCancellable *cancellable, gpointer user_data)
-{
-  RunJob *job = user_data;
-
-  g_atomic_int_set (&job->cancel, 1);
-}
-
+/* The current data, strategy, mode and precision, in the Run view. */
 static void
 start_run (BkWindow *self)
 {
-  g_autoptr(GError) error = NULL;
-  g_autofree char *path = NULL;
-  BkStrategy *strategy = selected_strategy (self);
-
-  if (self->job != NULL || strategy == NULL)
-    return;
-  path = self->data != NULL ? g_file_get_path (self->data) : bk_source_find_sample (&error);
-  if (path == NULL)
-    {
-      show_error (self, error != NULL ? error->message : _("The file has no local path"));
-      return;
-    }
-  BkSource *source = bk_source_new_csv (path, NULL, &error);
-  BkRun *run = source != NULL ? bk_run_new (strategy, bk_window_get_mode (self), selected_precision (self), -1, &error) : NULL;
-  if (run == NULL)
-    {
-      g_clear_pointer (&source, bk_source_free);
-      self->state = RUN_FAILED;
-      show_error (self, error->message);
-      restore_shown_data (self);
-      return;
-    }
-
   hide_error (self);
-  note_baseline (self);
-  RunJob *job = g_new0 (RunJob, 1);
-  job->window = g_object_ref (self);
-  job->run = run;
-  job->source = source;
-  job->data = self->data != NULL ? g_object_ref (self->data) : NULL;
-  bk_run_set_progress_func (run, on_run_progress_cb, job);
-  self->job = job;
-  self->state = RUN_RUNNING;
-
-  /* The chart follows the run while it goes, the timeline from its start. */
-  bk_memory_panel_clear_timeline (self->memory_panel, bk_window_get_mode (self));
-  bk_memory_panel_add_sample (self->memory_panel, 0, bk_run_get_cells (run), bk_process_rss_bytes ());
-  show_run (self, run);
-  show_progress (self, 0, 0, 0);
-  update_actions (self);
-
-  job->cancellable = g_cancellable_new ();
-  job->cancelled_id = g_cancellable_connect (job->cancellable, G_CALLBACK (on_job_cancelled_cb), job, NULL);
-  g_autoptr(GTask) task = g_task_new (self, job->cancellable, on_run_done_cb, NULL);
-  /* A stopped run still reports, so that what it computed is shown. */
-  g_task_set_check_cancellable (task, FALSE);
-  g_task_set_source_tag (task, start_run);
-  g_task_set_task_data (task, job, (GDestroyNotify) run_job_free);
-  g_task_run_in_thread (task, run_in_thread_cb);
+  bk_run_view_start (self->run_view, selected_strategy (self), self->data, bk_window_get_mode (self),
+                     selected_precision (self));
 }
 
 static void
 stop_run (BkWindow *self)
 {
-  if (self->job != NULL)
-    g_cancellable_cancel (self->job->cancellable);
+  bk_run_view_stop (self->run_view);
 }
 
-/* A trade clicked among the results: the chart shows it. */
 static void
-on_show_trade_cb (BkWindow *self, double opened, double closed)
+toast (BkWindow *self, const char *text)
 {
-  if (gtk_widget_get_visible (GTK_WIDGET (self->chart)) && bk_chart_get_run (self->chart) != NULL)
-    bk_chart_show_period (self->chart, opened, closed);
+  GtkWidget *overlay = gtk_widget_get_ancestor (GTK_WIDGET (bk_run_view_get_chart (self->run_view)),
+                                                ADW_TYPE_TOAST_OVERLAY);
+
+  adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), adw_toast_new (text));
+}
+
+/* What the Run view needs of the toolbar: the settings chosen now. */
+static void
+tell_chosen (BkWindow *self)
+{
+  guint selected = gtk_drop_down_get_selected (self->strategy_dropdown);
+
+  bk_run_view_set_chosen (self->run_view, bk_window_get_mode (self), selected_precision (self),
+                          selected_strategy (self),
+                          selected < self->strategies->len ? gtk_string_list_get_string (self->strategy_names, selected)
+                                                           : NULL);
+}
+
+/* A run failed: the banner says where; the data is the shown run's again. */
+static void
+on_run_failed_cb (BkRunView *view, const char *message, BkWindow *self)
+{
+  gboolean shown;
+  GFile *data = bk_run_view_get_data (view, &shown);
+
+  show_error (self, message);
+  if (bk_run_view_get_shown (view) != NULL)
+    g_set_object (&self->data, data);
+  update_subtitle (self);
+  update_actions (self);
+}
+
+static void
+on_run_changed_cb (BkWindow *self)
+{
+  update_subtitle (self);
+  update_actions (self);
 }
 
 /* ---- compare ---------------------------------------------------------- */
+
+/* A comparison began or ended: its runs count in the memory panel. */
+static void
+on_compare_running_cb (BkWindow *self)
+{
+  update_actions (self);
+  bk_run_view_update_memory (self->run_view);
+}
 
 /* The current data and strategy, in the four modes, in the Compare view. */
 static void
@@ -675,7 +299,7 @@ start_compare (BkWindow *self)
     }
   g_autofree char *name = data_display_name (self->data);
   hide_error (self);
-  note_baseline (self);
+  bk_run_view_note_baseline (self->run_view);
   const char *strategy_name = gtk_string_list_get_string (self->strategy_names,
                                                          gtk_drop_down_get_selected (self->strategy_dropdown));
   bk_compare_view_start (self->compare_view, strategy, strategy_name, path, name, selected_precision (self));
@@ -691,73 +315,11 @@ on_compare_failed_cb (BkCompareView *view, const char *message, BkWindow *self)
 static void
 on_compare_open_run_cb (BkCompareView *view, BkRun *run, BkWindow *self)
 {
-  if (self->job != NULL)
+  if (bk_run_view_is_running (self->run_view))
     return;
-  g_clear_pointer (&self->shown, bk_run_free);
-  self->shown = bk_run_ref (run);
-  g_set_object (&self->shown_data, self->data);
-  self->state = RUN_FINISHED;
   bk_window_set_mode (self, bk_graph_get_mode (bk_run_get_graph (run)));
   adw_view_stack_set_visible_child_name (self->view_stack, "run");
-  show_run (self, run);
-  show_progress (self, bk_run_get_bars (run), 1.0, bk_run_get_elapsed (run));
-  update_actions (self);
-}
-
-/* ---- clean up --------------------------------------------------------- */
-
-static void
-do_cleanup (BkWindow *self, gboolean force)
-{
-  BkMemorySplit before = measure_memory (self);
-
-  self->cleanup_pending = self->cleanup_force_pending = FALSE;
-  if (force)
-    {
-      /* seed 000's cleanup_memory(force=True): drop the data and the
-       * chart too, leaving the window ready for a new run. */
-      g_clear_pointer (&self->shown, bk_run_free);
-      g_clear_object (&self->data);
-      g_clear_object (&self->shown_data);
-      self->state = RUN_NONE;
-      show_run (self, NULL);
-      update_subtitle (self);
-      gtk_progress_bar_set_fraction (self->progress_bar, 0);
-      gtk_label_set_text (self->progress_label, "");
-      update_actions (self);
-    }
-#ifdef __GLIBC__
-  malloc_trim (0);
-#endif
-  BkMemorySplit after = measure_memory (self);
-  self->cleanup_before = before.rss_bytes;
-  self->cleanup_after = after.rss_bytes;
-  bk_memory_panel_set_split (self->memory_panel, &after);
-
-  g_autofree char *from = bk_format_bytes (before.rss_bytes);
-  g_autofree char *to = bk_format_bytes (after.rss_bytes);
-  g_autofree char *freed = bk_format_bytes (before.rss_bytes > after.rss_bytes ? before.rss_bytes - after.rss_bytes : 0);
-  g_autofree char *lines = bk_format_bytes (before.lines_bytes > after.lines_bytes ? before.lines_bytes - after.lines_bytes : 0);
-  g_autofree char *heap = bk_format_bytes (before.heap_bytes > after.heap_bytes ? before.heap_bytes - after.heap_bytes : 0);
-  /* Translators: resident memory before → after a clean-up, what went back,
-   * and from which part: the lines and the rest of the heap. */
-  g_autofree char *text = g_strdup_printf (_("Memory %s → %s: %s given back (lines %s, heap %s)"), from, to, freed,
-                                           lines, heap);
-  toast (self, text);
-}
-
-static void
-request_cleanup (BkWindow *self, gboolean force)
-{
-  if (self->job != NULL)
-    {
-      /* Runs keep their memory until they end; clean up then. */
-      self->cleanup_pending = TRUE;
-      self->cleanup_force_pending = self->cleanup_force_pending || force;
-      toast (self, _("Cleaning up when the run ends"));
-      return;
-    }
-  do_cleanup (self, force);
+  bk_run_view_show_run (self->run_view, run, self->data);
 }
 
 /* ---- files ------------------------------------------------------------ */
@@ -782,14 +344,8 @@ bk_window_open_data (BkWindow *self, GFile *file)
 {
   g_set_object (&self->data, file);
   update_subtitle (self);
-  if (self->job == NULL)
-    start_run (self);
-  else
-    {
-      /* The new file runs as soon as the current run has stopped. */
-      self->start_when_stopped = TRUE;
-      stop_run (self);
-    }
+  /* A run going on stops, and this one starts when it has. */
+  start_run (self);
 }
 
 /* The built-in strategies' names, for the translations; files the user
@@ -930,122 +486,16 @@ open_strategy_file (BkWindow *self, GFile *file)
     start_run (self);
 }
 
-/* The format a file name asks for: .png, .svg or .pdf, in any case; a
- * name without an extension gets .png.  FALSE (and *error) for any other
- * extension, which would otherwise get PNG bytes under a name that says
- * otherwise. */
-static gboolean
-chart_format_for (const char *path, BkChartFormat *format, char **export_path, GError **error)
-{
-  static const struct { const char *extension; BkChartFormat format; } formats[] = {
-    { ".png", BK_CHART_FORMAT_PNG }, { ".svg", BK_CHART_FORMAT_SVG }, { ".pdf", BK_CHART_FORMAT_PDF },
-  };
-  g_autofree char *base = g_path_get_basename (path);
-  const char *dot = strrchr (base, '.');
-
-  if (dot == NULL || dot == base)
-    {
-      *format = BK_CHART_FORMAT_PNG;
-      *export_path = g_strconcat (path, ".png", NULL);
-      return TRUE;
-    }
-  for (guint i = 0; i < G_N_ELEMENTS (formats); i++)
-    if (g_ascii_strcasecmp (dot, formats[i].extension) == 0)
-      {
-        *format = formats[i].format;
-        *export_path = g_strdup (path);
-        return TRUE;
-      }
-  g_set_error (error, BK_ERROR, BK_ERROR_INVALID,
-               _("Cannot export the chart as '%s': the name must end in .png, .svg or .pdf"), base);
-  return FALSE;
-}
-
-gboolean
-bk_window_export_chart (BkWindow *self, const char *path, GError **error)
-{
-  g_autofree char *export_path = NULL;
-  BkChartFormat format;
-  int width = MAX (gtk_widget_get_width (GTK_WIDGET (self->chart)), 1200);
-  int height = MAX (gtk_widget_get_height (GTK_WIDGET (self->chart)), 800);
-
-  if (!chart_format_for (path, &format, &export_path, error))
-    return FALSE;
-  return bk_chart_export (self->chart, export_path, format, width, height, error);
-}
-
 static void
 export_chart_to (BkWindow *self, GFile *file)
 {
   g_autofree char *path = g_file_get_path (file);
   g_autoptr(GError) error = NULL;
 
-  if (!bk_window_export_chart (self, path, &error))
+  if (!bk_run_view_export_chart (self->run_view, path, &error))
     show_error (self, error->message);
   else
     toast (self, _("Chart exported"));
-}
-
-/* A CSV field in double quotes, quotes inside doubled. */
-static void
-append_csv_quoted (GString *out, const char *text)
-{
-  g_string_append_c (out, '"');
-  for (const char *c = text; *c != '\0'; c++)
-    {
-      if (*c == '"')
-        g_string_append_c (out, '"');
-      g_string_append_c (out, *c);
-    }
-  g_string_append_c (out, '"');
-}
-
-static void
-append_report_csv (GString *out, const BkReportItem *item, const char *parent)
-{
-  g_autofree char *path = parent != NULL ? g_strdup_printf ("%s/%s", parent, item->name != NULL ? item->name : item->label)
-                                         : g_strdup (item->label);
-
-  for (guint i = 0; i < item->lines->len; i++)
-    {
-      const BkReportLine *line = &g_array_index (item->lines, BkReportLine, i);
-      append_csv_quoted (out, path);
-      g_string_append_printf (out, ",%s,%s,%s,%" G_GUINT64_FORMAT ",%" G_GUINT64_FORMAT "\n",
-                              item->kind, line->name, line->whole ? "whole" : "ring",
-                              line->cells, line->bytes);
-    }
-  if (item->state_cells > 0)
-    {
-      append_csv_quoted (out, path);
-      g_string_append_printf (out, ",%s,,inside,%" G_GUINT64_FORMAT ",%" G_GUINT64_FORMAT "\n",
-                              item->kind, item->state_cells, item->state_cells * 8);
-    }
-  for (guint c = 0; c < item->children->len; c++)
-    append_report_csv (out, g_ptr_array_index (item->children, c), path);
-}
-
-gboolean
-bk_window_export_report (BkWindow *self, const char *path, GError **error)
-{
-  g_return_val_if_fail (self->shown != NULL, FALSE);
-  g_autoptr(BkReport) report = bk_report_new (self->shown);
-  g_autoptr(GString) out = g_string_new (NULL);
-
-  if (g_str_has_suffix (path, ".json"))
-    {
-      bk_report_append_json (report, out);
-      g_string_append_c (out, '\n');
-    }
-  else
-    {
-      g_string_append (out, "item,kind,line,storage,cells,bytes\n");
-      append_report_csv (out, report->datas, NULL);
-      append_report_csv (out, report->indicators, NULL);
-      append_report_csv (out, report->observers, NULL);
-      g_string_append_printf (out, "total,,,,%" G_GUINT64_FORMAT ",%" G_GUINT64_FORMAT "\n",
-                              report->total_cells, report->total_bytes);
-    }
-  return g_file_set_contents (path, out->str, out->len, error);
 }
 
 static void
@@ -1054,7 +504,7 @@ export_report_to (BkWindow *self, GFile *file)
   g_autofree char *path = g_file_get_path (file);
   g_autoptr(GError) error = NULL;
 
-  if (!bk_window_export_report (self, path, &error))
+  if (!bk_run_view_export_report (self->run_view, path, &error))
     show_error (self, error->message);
   else
     toast (self, _("Memory report exported"));
@@ -1121,7 +571,15 @@ action_rerun_plotted_cb (GtkWidget *widget, const char *name, GVariant *param)
 static void
 action_cleanup_cb (GtkWidget *widget, const char *name, GVariant *param)
 {
-  request_cleanup (BK_WINDOW (widget), g_str_equal (name, "win.cleanup-force"));
+  BkWindow *self = BK_WINDOW (widget);
+
+  bk_run_view_clean_up (self->run_view, g_str_equal (name, "win.cleanup-force"));
+  if (g_str_equal (name, "win.cleanup-force"))
+    {
+      /* seed 000's cleanup_memory(force=True): the data goes too. */
+      g_clear_object (&self->data);
+      update_subtitle (self);
+    }
 }
 
 static void
@@ -1133,7 +591,7 @@ action_dismiss_error_cb (GtkWidget *widget, const char *name, GVariant *param)
 static void
 action_reset_view_cb (GtkWidget *widget, const char *name, GVariant *param)
 {
-  bk_chart_reset_view (BK_WINDOW (widget)->chart);
+  bk_chart_reset_view (bk_run_view_get_chart (BK_WINDOW (widget)->run_view));
 }
 
 static void
@@ -1194,7 +652,7 @@ bk_window_export_compare_charts (BkWindow *self, const char *path, GError **erro
   BkChartFormat format;
 
   g_return_val_if_fail (bk_compare_view_get_compare (self->compare_view) != NULL, FALSE);
-  if (!chart_format_for (path, &format, &export_path, error))
+  if (!bk_chart_format_for (path, &format, &export_path, error))
     return FALSE;
 
   /* Two files beside each other: NAME-cells.EXT and NAME-timelines.EXT. */
@@ -1257,7 +715,7 @@ static void
 on_mode_selected_cb (BkWindow *self)
 {
   gtk_label_set_text (self->mode_explanation, mode_explanation (bk_window_get_mode (self)));
-  update_stale (self);
+  tell_chosen (self);
 }
 
 /* A short tooltip on one line.  GTK 4.8 wraps a tooltip near the window's
@@ -1289,8 +747,10 @@ apply_chart_settings (BkWindow *self)
 {
   g_autofree char *style = g_settings_get_string (self->settings, "chart-style");
 
-  bk_chart_set_style (self->chart, g_str_equal (style, "bars") ? BK_CHART_BARS : BK_CHART_CANDLES);
-  bk_chart_set_red_up (self->chart, g_settings_get_boolean (self->settings, "red-up"));
+  BkChart *chart = bk_run_view_get_chart (self->run_view);
+
+  bk_chart_set_style (chart, g_str_equal (style, "bars") ? BK_CHART_BARS : BK_CHART_CANDLES);
+  bk_chart_set_red_up (chart, g_settings_get_boolean (self->settings, "red-up"));
 }
 
 static void
@@ -1298,11 +758,8 @@ bk_window_dispose (GObject *object)
 {
   BkWindow *self = BK_WINDOW (object);
 
-  stop_run (self);
   gtk_widget_dispose_template (GTK_WIDGET (self), BK_TYPE_WINDOW);
-  g_clear_pointer (&self->shown, bk_run_free);
   g_clear_object (&self->data);
-  g_clear_object (&self->shown_data);
   g_clear_object (&self->settings);
   G_OBJECT_CLASS (bk_window_parent_class)->dispose (object);
 }
@@ -1341,10 +798,8 @@ bk_window_class_init (BkWindowClass *klass)
   object_class->finalize = bk_window_finalize;
   window_class->close_request = bk_window_close_request;
 
-  g_type_ensure (BK_TYPE_CHART);
-  g_type_ensure (BK_TYPE_MEMORY_PANEL);
+  g_type_ensure (BK_TYPE_RUN_VIEW);
   g_type_ensure (BK_TYPE_COMPARE_VIEW);
-  g_type_ensure (BK_TYPE_RESULTS_PANEL);
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/barkeep/Barkeep/bk-window.ui");
   gtk_widget_class_bind_template_child (widget_class, BkWindow, run_button);
   gtk_widget_class_bind_template_child (widget_class, BkWindow, menu_button);
@@ -1360,16 +815,7 @@ bk_window_class_init (BkWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, BkWindow, mode_dropdown);
   gtk_widget_class_bind_template_child (widget_class, BkWindow, mode_explanation);
   gtk_widget_class_bind_template_child (widget_class, BkWindow, precision_dropdown);
-  gtk_widget_class_bind_template_child (widget_class, BkWindow, toast_overlay);
-  gtk_widget_class_bind_template_child (widget_class, BkWindow, chart_stack);
-  gtk_widget_class_bind_template_child (widget_class, BkWindow, chart);
-  gtk_widget_class_bind_template_child (widget_class, BkWindow, progress_bar);
-  gtk_widget_class_bind_template_child (widget_class, BkWindow, progress_label);
-  gtk_widget_class_bind_template_child (widget_class, BkWindow, memory_panel);
-  gtk_widget_class_bind_template_child (widget_class, BkWindow, side_stack);
-  gtk_widget_class_bind_template_child (widget_class, BkWindow, stale_revealer);
-  gtk_widget_class_bind_template_child (widget_class, BkWindow, stale_label);
-  gtk_widget_class_bind_template_child (widget_class, BkWindow, results_panel);
+  gtk_widget_class_bind_template_child (widget_class, BkWindow, run_view);
 
   gtk_widget_class_install_action (widget_class, "win.open", NULL, action_open_cb);
   gtk_widget_class_install_action (widget_class, "win.open-strategy", NULL, action_open_strategy_cb);
@@ -1412,8 +858,8 @@ bk_window_init (BkWindow *self)
   gtk_drop_down_set_model (self->precision_dropdown, G_LIST_MODEL (precision_list));
 
   g_signal_connect_swapped (self->mode_dropdown, "notify::selected", G_CALLBACK (on_mode_selected_cb), self);
-  g_signal_connect_swapped (self->strategy_dropdown, "notify::selected", G_CALLBACK (update_stale), self);
-  g_signal_connect_swapped (self->precision_dropdown, "notify::selected", G_CALLBACK (update_stale), self);
+  g_signal_connect_swapped (self->strategy_dropdown, "notify::selected", G_CALLBACK (tell_chosen), self);
+  g_signal_connect_swapped (self->precision_dropdown, "notify::selected", G_CALLBACK (tell_chosen), self);
   bk_window_set_mode (self, g_settings_get_int (self->settings, "default-mode"));
   on_mode_selected_cb (self);
   g_autofree char *precision = g_settings_get_string (self->settings, "default-precision");
@@ -1430,10 +876,14 @@ bk_window_init (BkWindow *self)
   gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (drop));
 
   g_signal_connect (self->compare_view, "failed", G_CALLBACK (on_compare_failed_cb), self);
-  g_signal_connect_swapped (self->results_panel, "show-trade", G_CALLBACK (on_show_trade_cb), self);
+  g_signal_connect (self->run_view, "failed", G_CALLBACK (on_run_failed_cb), self);
+  g_signal_connect_swapped (self->run_view, "changed", G_CALLBACK (on_run_changed_cb), self);
+  g_signal_connect_swapped (self->run_view, "notify::running", G_CALLBACK (update_actions), self);
+  bk_run_view_set_compare_view (self->run_view, self->compare_view);
+  tell_chosen (self);
   g_signal_connect (self->compare_view, "open-run", G_CALLBACK (on_compare_open_run_cb), self);
   g_signal_connect_swapped (self->compare_view, "notify::running", G_CALLBACK (update_actions), self);
-  g_signal_connect_swapped (self->compare_view, "notify::running", G_CALLBACK (update_memory), self);
+  g_signal_connect_swapped (self->compare_view, "notify::running", G_CALLBACK (on_compare_running_cb), self);
   g_signal_connect_swapped (self->view_stack, "notify::visible-child", G_CALLBACK (update_actions), self);
   update_subtitle (self);
   update_actions (self);
@@ -1448,7 +898,7 @@ bk_window_new (GtkApplication *application)
 gboolean
 bk_window_is_running (BkWindow *self)
 {
-  return self->job != NULL;
+  return bk_run_view_is_running (self->run_view);
 }
 
 const char *
@@ -1457,22 +907,28 @@ bk_window_get_data_name (BkWindow *self)
   return gtk_label_get_text (self->data_label);
 }
 
+BkRunView *
+bk_window_get_run_view (BkWindow *self)
+{
+  return self->run_view;
+}
+
 const char *
 bk_window_get_stale_note (BkWindow *self)
 {
-  return gtk_revealer_get_reveal_child (self->stale_revealer) ? gtk_label_get_text (self->stale_label) : NULL;
+  return bk_run_view_get_stale_note (self->run_view);
 }
 
 BkMemorySplit
 bk_window_measure_memory (BkWindow *self)
 {
-  return measure_memory (self);
+  return bk_run_view_measure_memory (self->run_view);
 }
 
 BkResultsPanel *
 bk_window_get_results_panel (BkWindow *self)
 {
-  return self->results_panel;
+  return bk_run_view_get_results_panel (self->run_view);
 }
 
 BkCompareView *
@@ -1496,19 +952,19 @@ bk_window_compare (BkWindow *self)
 BkChart *
 bk_window_get_chart (BkWindow *self)
 {
-  return self->chart;
+  return bk_run_view_get_chart (self->run_view);
 }
 
 BkMemoryPanel *
 bk_window_get_memory_panel (BkWindow *self)
 {
-  return self->memory_panel;
+  return bk_run_view_get_memory_panel (self->run_view);
 }
 
 const char *
 bk_window_get_chart_page (BkWindow *self)
 {
-  return gtk_stack_get_visible_child_name (self->chart_stack);
+  return bk_run_view_get_chart_page (self->run_view);
 }
 
 const char *
@@ -1520,20 +976,29 @@ bk_window_get_error (BkWindow *self)
 BkRun *
 bk_window_get_run (BkWindow *self)
 {
-  return self->job != NULL ? self->job->run : self->shown;
+  return bk_run_view_get_run (self->run_view);
 }
 
 const char *
 bk_window_get_run_state (BkWindow *self)
 {
-  static const char *const names[] = { "none", "running", "finished", "stopped", "failed" };
-
-  return names[self->state];
+  return bk_run_view_get_state (self->run_view);
 }
 
 void
 bk_window_get_last_cleanup (BkWindow *self, guint64 *before, guint64 *after)
 {
-  *before = self->cleanup_before;
-  *after = self->cleanup_after;
+  bk_run_view_get_last_cleanup (self->run_view, before, after);
+}
+
+gboolean
+bk_window_export_chart (BkWindow *self, const char *path, GError **error)
+{
+  return bk_run_view_export_chart (self->run_view, path, error);
+}
+
+gboolean
+bk_window_export_report (BkWindow *self, const char *path, GError **error)
+{
+  return bk_run_view_export_report (self->run_view, path, error);
 }

@@ -1,0 +1,878 @@
+/* bk-run-view.c — the Run view.
+ *
+ * A run goes in a worker thread (GTask).  The worker posts copies of the
+ * memory report to the main loop several times a second; the chart reads
+ * the run's whole lines directly, below their published lengths.  Stop
+ * raises the run's cancel flag, which it looks at every thousand bars.
+ * The previous result stays on screen until a new run has succeeded. */
+#define G_LOG_DOMAIN "barkeep"
+
+#include "config.h"
+
+#include <adwaita.h>
+#include <errno.h>
+#include <glib/gi18n.h>
+#include <math.h>
+#include <string.h>
+#ifdef __linux__
+#include <sys/resource.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+#endif
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
+
+#include "bk-error.h"
+#include "bk-report.h"
+#include "bk-run-view.h"
+#include "bk-source.h"
+
+typedef enum {
+  RUN_NONE,
+  RUN_RUNNING,
+  RUN_FINISHED,
+  RUN_STOPPED,
+  RUN_FAILED,
+} RunState;
+
+/* What the worker thread and the main loop share about one run. */
+typedef struct {
+  BkRunView *view;           /* a strong reference while the job lives */
+  BkRun *run;
+  BkSource *source;
+  GFile *data;               /* NULL: the bundled sample */
+  GCancellable *cancellable; /* Stop cancels it ... */
+  gulong cancelled_id;
+  gint cancel;               /* ... which raises the flag the run looks at */
+} RunJob;
+
+/* A run asked for while another went on: it starts when that one ends. */
+typedef struct {
+  BkStrategy *strategy;
+  GFile *data;
+  BkMode mode;
+  BkPrecision precision;
+} PendingRun;
+
+struct _BkRunView {
+  GtkWidget parent_instance;
+
+  GtkWidget *paned;
+  AdwToastOverlay *toast_overlay;
+  GtkStack *chart_stack;
+  BkChart *chart;
+  GtkProgressBar *progress_bar;
+  GtkLabel *progress_label;
+  GtkRevealer *stale_revealer;
+  GtkLabel *stale_label;
+  GtkStack *side_stack;
+  BkMemoryPanel *memory_panel;
+  BkResultsPanel *results_panel;
+
+  BkCompareView *compare_view;   /* its runs count in the lines too */
+
+  BkRun *shown;              /* the last run that ended well */
+  GFile *shown_data;         /* its data */
+  RunJob *job;               /* the run going on, or NULL */
+  RunState state;
+  PendingRun *pending;
+
+  /* The settings chosen now, for the stale note. */
+  BkMode chosen_mode;
+  BkPrecision chosen_precision;
+  BkStrategy *chosen_strategy;
+  char *chosen_strategy_name;
+
+  gboolean cleanup_pending;
+  gboolean cleanup_force_pending;
+  guint64 cleanup_before;
+  guint64 cleanup_after;
+  /* Resident memory and heap before the first run: the program and its
+   * toolkit. */
+  gboolean have_baseline;
+  guint64 baseline_rss;
+  guint64 baseline_heap;
+};
+
+G_DEFINE_FINAL_TYPE (BkRunView, bk_run_view, GTK_TYPE_WIDGET)
+
+enum { PROP_0, PROP_RUNNING, N_PROPS };
+static GParamSpec *props[N_PROPS];
+
+enum { SIGNAL_FAILED, SIGNAL_CHANGED, N_SIGNALS };
+static guint signals[N_SIGNALS];
+
+static void
+run_job_free (RunJob *job)
+{
+  if (job->cancellable != NULL)
+    g_cancellable_disconnect (job->cancellable, job->cancelled_id);
+  g_clear_object (&job->cancellable);
+  g_clear_object (&job->data);
+  g_clear_pointer (&job->run, bk_run_free);
+  g_clear_pointer (&job->source, bk_source_free);
+  g_clear_object (&job->view);
+  g_free (job);
+}
+
+static void
+pending_run_free (PendingRun *pending)
+{
+  g_clear_object (&pending->data);
+  g_free (pending);
+}
+
+static void
+toast (BkRunView *self, const char *text)
+{
+  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (text));
+}
+
+/* Whatever the window shows of the view (its actions, the data's name)
+ * may have changed. */
+static void
+changed (BkRunView *self)
+{
+  g_signal_emit (self, signals[SIGNAL_CHANGED], 0);
+}
+
+static void
+set_state (BkRunView *self, RunState state)
+{
+  gboolean was_running = self->state == RUN_RUNNING;
+
+  self->state = state;
+  if (was_running != (state == RUN_RUNNING))
+    g_object_notify_by_pspec (G_OBJECT (self), props[PROP_RUNNING]);
+}
+
+/* ---- memory ------------------------------------------------------------ */
+
+static void
+add_run_storage (GPtrArray *seen, BkRun *run, guint64 *lines, guint64 *rings)
+{
+  guint64 ring_bytes = 0;
+
+  if (run == NULL || g_ptr_array_find (seen, run, NULL))
+    return;
+  g_ptr_array_add (seen, run);
+  *lines += bk_run_get_storage_bytes (run, &ring_bytes);
+  *rings += ring_bytes;
+}
+
+static guint64
+heap_total (void)
+{
+  BkHeapUsage heap;
+
+  bk_process_heap_usage (&heap);
+  return heap.in_use_bytes + heap.free_bytes;
+}
+
+void
+bk_run_view_note_baseline (BkRunView *self)
+{
+  if (self->have_baseline)
+    return;
+  self->have_baseline = TRUE;
+  self->baseline_rss = bk_process_rss_bytes ();
+  self->baseline_heap = heap_total ();
+}
+
+BkMemorySplit
+bk_run_view_measure_memory (BkRunView *self)
+{
+  g_autoptr(GPtrArray) seen = g_ptr_array_new ();
+  BkMemorySplit split = { bk_process_rss_bytes (), 0, 0, 0 };
+  const BkCompare *compare = self->compare_view != NULL ? bk_compare_view_get_compare (self->compare_view) : NULL;
+  guint64 rings = 0;
+
+  /* The lines of every run the window keeps: the one shown, the one going
+   * on, the Compare view's. */
+  add_run_storage (seen, self->shown, &split.lines_bytes, &rings);
+  add_run_storage (seen, self->job != NULL ? self->job->run : NULL, &split.lines_bytes, &rings);
+  for (guint i = 0; compare != NULL && i < compare->n_modes; i++)
+    add_run_storage (seen, compare->modes[i].run, &split.lines_bytes, &rings);
+  if (self->have_baseline)
+    {
+      /* Rings are on the heap: counted once, with the lines. */
+      guint64 heap = heap_total ();
+
+      split.baseline_bytes = self->baseline_rss;
+      split.heap_bytes = heap > self->baseline_heap + rings ? heap - self->baseline_heap - rings : 0;
+    }
+  return split;
+}
+
+void
+bk_run_view_update_memory (BkRunView *self)
+{
+  BkMemorySplit split = bk_run_view_measure_memory (self);
+
+  bk_memory_panel_set_split (self->memory_panel, &split);
+}
+
+/* ---- on screen ---------------------------------------------------------- */
+
+/* The run on screen was made with another mode, precision or strategy
+ * than the ones now chosen: it says so until the next run. */
+static void
+update_stale (BkRunView *self)
+{
+  BkRun *run = self->shown;
+  gboolean stale = FALSE;
+
+  if (run != NULL && self->job == NULL && self->chosen_strategy != NULL)
+    {
+      BkGraph *graph = bk_run_get_graph (run);
+
+      stale = bk_graph_get_mode (graph) != self->chosen_mode
+              || bk_graph_get_precision (graph) != self->chosen_precision
+              || bk_run_get_strategy (run) != self->chosen_strategy;
+      if (stale)
+        {
+          /* TRANSLATORS: the run on screen was made with other settings:
+           * its mode, precision and strategy. */
+          g_autofree char *text = g_strdup_printf (_("Showing the run in mode %d, %s, of %s: Run (F5) to update"),
+                                                   (int) bk_graph_get_mode (graph),
+                                                   bk_graph_get_precision (graph) == BK_PRECISION_F64 ? "f64" : "f32",
+                                                   bk_run_get_strategy (run) == self->chosen_strategy
+                                                   ? self->chosen_strategy_name
+                                                   : bk_strategy_get_name (bk_run_get_strategy (run)));
+          gtk_label_set_text (self->stale_label, text);
+        }
+    }
+  gtk_revealer_set_reveal_child (self->stale_revealer, stale);
+}
+
+/* Puts `run` on screen: the chart when its mode keeps plotted lines whole,
+ * the explanation when it does not, its memory report and its results. */
+static void
+show_run (BkRunView *self, BkRun *run)
+{
+  if (run == NULL)
+    {
+      bk_chart_set_run (self->chart, NULL);
+      bk_memory_panel_set_report (self->memory_panel, NULL);
+      bk_results_panel_set_run (self->results_panel, NULL);
+      gtk_stack_set_visible_child_name (self->chart_stack, "empty");
+    }
+  else
+    {
+      gboolean plotted = bk_graph_get_mode (bk_run_get_graph (run)) != BK_MODE_MINIMAL;
+
+      bk_chart_set_run (self->chart, plotted ? run : NULL);
+      gtk_stack_set_visible_child_name (self->chart_stack, plotted ? "chart" : "no-plot");
+      bk_memory_panel_set_report (self->memory_panel, bk_report_new (run));
+      /* The broker is the worker's while the run goes: results once it ends. */
+      bk_results_panel_set_run (self->results_panel, self->job != NULL && self->job->run == run ? NULL : run);
+    }
+  update_stale (self);
+  bk_run_view_update_memory (self);
+  changed (self);
+}
+
+/* Bars a second as the language counts large numbers: in millions, or
+ * in Chinese in 万 (ten thousands). */
+static char *
+format_speed (double bars_per_second)
+{
+  /* Translators: the unit speeds are counted in: "1000000" (millions,
+   * as in "3.1 M bars/s"), or "10000" for 万. */
+  double scale = g_ascii_strtod (C_("bars per second scale", "1000000"), NULL);
+
+  if (!(scale >= 1))
+    scale = 1e6;
+  /* Translators: a speed in the unit above, e.g. "3.1 M bars/s" or "310 万根/秒". */
+  return g_strdup_printf (C_("bars per second", "%.1f M bars/s"), bars_per_second / scale);
+}
+
+static void
+show_progress (BkRunView *self, guint64 bars, double fraction, double elapsed)
+{
+  g_autofree char *text = NULL;
+
+  if (fraction >= 0)
+    gtk_progress_bar_set_fraction (self->progress_bar, CLAMP (fraction, 0.0, 1.0));
+  else
+    gtk_progress_bar_pulse (self->progress_bar);
+  if (elapsed > 0 && fraction > 0.01 && fraction < 1.0 && self->job != NULL)
+    {
+      /* Going: how far, and how long it has left at its pace so far. */
+      g_autofree char *speed = format_speed (bars / elapsed);
+      double left = elapsed * (1.0 - fraction) / fraction;
+      /* Translators: run progress: percent done, bars so far, speed, and
+       * seconds left, e.g. "45 % · 901,120 bars · 0.6 M bars/s · 2 s left" */
+      text = g_strdup_printf (_("%.0f %% · %'llu bars · %s · %.0f s left"), fraction * 100.0,
+                              (unsigned long long) bars, speed, ceil (left));
+    }
+  else if (elapsed > 0)
+    {
+      g_autofree char *speed = format_speed (bars / elapsed);
+      /* Translators: run progress, e.g. "1,234,567 bars · 3.1 M bars/s" */
+      text = g_strdup_printf (_("%'llu bars · %s"), (unsigned long long) bars, speed);
+    }
+  else
+    text = g_strdup_printf (_("%'llu bars"), (unsigned long long) bars);
+  gtk_label_set_text (self->progress_label, text);
+}
+
+static void
+clear_progress (BkRunView *self)
+{
+  gtk_progress_bar_set_fraction (self->progress_bar, 0);
+  gtk_label_set_text (self->progress_label, "");
+}
+
+/* ---- the worker -------------------------------------------------------- */
+
+typedef struct {
+  RunJob *job;
+  BkReport *report;
+  guint64 bars;
+  double fraction;
+  double elapsed;
+} Progress;
+
+static void
+progress_free (gpointer data)
+{
+  Progress *progress = data;
+
+  g_clear_pointer (&progress->report, bk_report_free);
+  g_object_unref (progress->job->view);
+  g_free (progress);
+}
+
+static gboolean
+progress_on_main_cb (gpointer data)
+{
+  Progress *progress = data;
+  BkRunView *self = progress->job->view;
+
+  /* A late report of a run that has already ended changes nothing. */
+  if (self->job != progress->job)
+    return G_SOURCE_REMOVE;
+  guint64 cells = progress->report->total_cells;
+  bk_memory_panel_set_report (self->memory_panel, g_steal_pointer (&progress->report));
+  bk_run_view_update_memory (self);
+  bk_memory_panel_add_sample (self->memory_panel, progress->bars, cells,
+                              bk_memory_panel_get_split (self->memory_panel)->rss_bytes);
+  show_progress (self, progress->bars, progress->fraction, progress->elapsed);
+  bk_chart_refresh (self->chart);
+  return G_SOURCE_REMOVE;
+}
+
+/* On the worker thread, a few times a second. */
+static void
+on_run_progress_cb (BkRun *run, gpointer user_data)
+{
+  RunJob *job = user_data;
+  Progress *progress = g_new0 (Progress, 1);
+
+  progress->job = job;
+  g_object_ref (job->view);
+  progress->report = bk_report_new (run);
+  progress->bars = bk_run_get_bars (run);
+  progress->fraction = bk_run_get_fraction (run);
+  progress->elapsed = bk_run_get_elapsed (run);
+  g_main_context_invoke_full (NULL, G_PRIORITY_DEFAULT, progress_on_main_cb, progress, progress_free);
+}
+
+static void
+run_in_thread_cb (GTask *task, gpointer source_object, gpointer task_data, GCancellable *cancellable)
+{
+  RunJob *job = task_data;
+  GError *error = NULL;
+
+#ifdef __linux__
+  /* The run yields to the window: the main loop and the display server
+   * get the processor first when they need it.  (Pool threads run only
+   * background work, so the lower priority may stay.) */
+  if (setpriority (PRIO_PROCESS, (id_t) syscall (SYS_gettid), 10) != 0)
+    g_debug ("could not lower the run's priority: %s", g_strerror (errno));
+#endif
+  if (bk_run_execute (job->run, job->source, &job->cancel, &error))
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, error);
+}
+
+static void do_cleanup (BkRunView *self, gboolean force);
+
+static void
+fail (BkRunView *self, const char *message)
+{
+  set_state (self, RUN_FAILED);
+  g_signal_emit (self, signals[SIGNAL_FAILED], 0, message);
+}
+
+static void
+on_run_done_cb (GObject *object, GAsyncResult *result, gpointer user_data)
+{
+  BkRunView *self = BK_RUN_VIEW (object);
+  RunJob *job = g_task_get_task_data (G_TASK (result));
+  g_autoptr(GError) error = NULL;
+
+  g_task_propagate_boolean (G_TASK (result), &error);
+  self->job = NULL;
+  g_clear_pointer (&job->source, bk_source_free);
+
+  if (error == NULL || g_error_matches (error, BK_ERROR, BK_ERROR_CANCELLED))
+    {
+      /* A stopped run shows what it computed, and says so. */
+      g_clear_pointer (&self->shown, bk_run_free);
+      self->shown = bk_run_ref (job->run);
+      g_set_object (&self->shown_data, job->data);
+      set_state (self, error == NULL ? RUN_FINISHED : RUN_STOPPED);
+      show_run (self, self->shown);
+      bk_memory_panel_add_sample (self->memory_panel, bk_run_get_bars (job->run), bk_run_get_cells (job->run),
+                                  bk_memory_panel_get_split (self->memory_panel)->rss_bytes);
+      show_progress (self, bk_run_get_bars (job->run), error == NULL ? 1.0 : bk_run_get_fraction (job->run),
+                     bk_run_get_elapsed (job->run));
+      if (error != NULL)
+        {
+          g_autofree char *text = g_strdup_printf (_("Stopped after %'llu bars"),
+                                                   (unsigned long long) bk_run_get_bars (job->run));
+          toast (self, text);
+        }
+    }
+  else
+    {
+      /* Bad input: say where, and put the previous result back. */
+      show_run (self, self->shown);
+      clear_progress (self);
+      fail (self, error->message);
+    }
+  changed (self);
+  if (self->cleanup_pending)
+    do_cleanup (self, self->cleanup_force_pending);
+  if (self->pending != NULL)
+    {
+      PendingRun *pending = g_steal_pointer (&self->pending);
+
+      bk_run_view_start (self, pending->strategy, pending->data, pending->mode, pending->precision);
+      pending_run_free (pending);
+    }
+}
+
+static void
+on_job_cancelled_cb (GCancellable *cancellable, gpointer user_data)
+{
+  RunJob *job = user_data;
+
+  g_atomic_int_set (&job->cancel, 1);
+}
+
+void
+bk_run_view_start (BkRunView *self, BkStrategy *strategy, GFile *data, BkMode mode, BkPrecision precision)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL;
+
+  g_return_if_fail (BK_IS_RUN_VIEW (self));
+  if (strategy == NULL)
+    return;
+  if (self->job != NULL)
+    {
+      /* The new run starts as soon as the current one has stopped. */
+      g_clear_pointer (&self->pending, pending_run_free);
+      self->pending = g_new0 (PendingRun, 1);
+      *self->pending = (PendingRun) { strategy, data != NULL ? g_object_ref (data) : NULL, mode, precision };
+      bk_run_view_stop (self);
+      return;
+    }
+  path = data != NULL ? g_file_get_path (data) : bk_source_find_sample (&error);
+  if (path == NULL)
+    {
+      fail (self, error != NULL ? error->message : _("The file has no local path"));
+      return;
+    }
+  BkSource *source = bk_source_new_csv (path, NULL, &error);
+  BkRun *run = source != NULL ? bk_run_new (strategy, mode, precision, -1, &error) : NULL;
+  if (run == NULL)
+    {
+      g_clear_pointer (&source, bk_source_free);
+      fail (self, error->message);
+      changed (self);
+      return;
+    }
+
+  bk_run_view_note_baseline (self);
+  RunJob *job = g_new0 (RunJob, 1);
+  job->view = g_object_ref (self);
+  job->run = run;
+  job->source = source;
+  job->data = data != NULL ? g_object_ref (data) : NULL;
+  bk_run_set_progress_func (run, on_run_progress_cb, job);
+  self->job = job;
+  set_state (self, RUN_RUNNING);
+
+  /* The chart follows the run while it goes, the timeline from its start. */
+  bk_memory_panel_clear_timeline (self->memory_panel, mode);
+  bk_memory_panel_add_sample (self->memory_panel, 0, bk_run_get_cells (run), bk_process_rss_bytes ());
+  show_run (self, run);
+  show_progress (self, 0, 0, 0);
+
+  job->cancellable = g_cancellable_new ();
+  job->cancelled_id = g_cancellable_connect (job->cancellable, G_CALLBACK (on_job_cancelled_cb), job, NULL);
+  g_autoptr(GTask) task = g_task_new (self, job->cancellable, on_run_done_cb, NULL);
+  /* A stopped run still reports, so that what it computed is shown. */
+  g_task_set_check_cancellable (task, FALSE);
+  g_task_set_source_tag (task, bk_run_view_start);
+  g_task_set_task_data (task, job, (GDestroyNotify) run_job_free);
+  g_task_run_in_thread (task, run_in_thread_cb);
+}
+
+void
+bk_run_view_stop (BkRunView *self)
+{
+  if (self->job != NULL)
+    g_cancellable_cancel (self->job->cancellable);
+}
+
+gboolean
+bk_run_view_is_running (BkRunView *self)
+{
+  return self->job != NULL;
+}
+
+void
+bk_run_view_show_run (BkRunView *self, BkRun *run, GFile *data)
+{
+  if (self->job != NULL)
+    return;
+  g_clear_pointer (&self->shown, bk_run_free);
+  self->shown = bk_run_ref (run);
+  g_set_object (&self->shown_data, data);
+  set_state (self, RUN_FINISHED);
+  show_run (self, run);
+  show_progress (self, bk_run_get_bars (run), 1.0, bk_run_get_elapsed (run));
+  changed (self);
+}
+
+/* ---- clean up --------------------------------------------------------- */
+
+static void
+do_cleanup (BkRunView *self, gboolean force)
+{
+  BkMemorySplit before = bk_run_view_measure_memory (self);
+
+  self->cleanup_pending = self->cleanup_force_pending = FALSE;
+  if (force)
+    {
+      /* seed 000's cleanup_memory(force=True): drop the data and the
+       * chart too, leaving the view ready for a new run. */
+      g_clear_pointer (&self->shown, bk_run_free);
+      g_clear_object (&self->shown_data);
+      set_state (self, RUN_NONE);
+      show_run (self, NULL);
+      clear_progress (self);
+    }
+#ifdef __GLIBC__
+  malloc_trim (0);
+#endif
+  BkMemorySplit after = bk_run_view_measure_memory (self);
+  self->cleanup_before = before.rss_bytes;
+  self->cleanup_after = after.rss_bytes;
+  bk_memory_panel_set_split (self->memory_panel, &after);
+
+  g_autofree char *from = bk_format_bytes (before.rss_bytes);
+  g_autofree char *to = bk_format_bytes (after.rss_bytes);
+  g_autofree char *freed = bk_format_bytes (before.rss_bytes > after.rss_bytes ? before.rss_bytes - after.rss_bytes : 0);
+  g_autofree char *lines = bk_format_bytes (before.lines_bytes > after.lines_bytes ? before.lines_bytes - after.lines_bytes : 0);
+  g_autofree char *heap = bk_format_bytes (before.heap_bytes > after.heap_bytes ? before.heap_bytes - after.heap_bytes : 0);
+  /* Translators: resident memory before → after a clean-up, what went back,
+   * and from which part: the lines and the rest of the heap. */
+  g_autofree char *text = g_strdup_printf (_("Memory %s → %s: %s given back (lines %s, heap %s)"), from, to, freed,
+                                           lines, heap);
+  toast (self, text);
+  changed (self);
+}
+
+void
+bk_run_view_clean_up (BkRunView *self, gboolean force)
+{
+  if (self->job != NULL)
+    {
+      /* Runs keep their memory until they end; clean up then. */
+      self->cleanup_pending = TRUE;
+      self->cleanup_force_pending = self->cleanup_force_pending || force;
+      toast (self, _("Cleaning up when the run ends"));
+      return;
+    }
+  do_cleanup (self, force);
+}
+
+/* ---- settings and accessors -------------------------------------------- */
+
+void
+bk_run_view_set_chosen (BkRunView *self, BkMode mode, BkPrecision precision, BkStrategy *strategy,
+                        const char *strategy_name)
+{
+  self->chosen_mode = mode;
+  self->chosen_precision = precision;
+  self->chosen_strategy = strategy;
+  g_free (self->chosen_strategy_name);
+  self->chosen_strategy_name = g_strdup (strategy_name);
+  update_stale (self);
+}
+
+void
+bk_run_view_set_compare_view (BkRunView *self, BkCompareView *compare_view)
+{
+  self->compare_view = compare_view;
+  bk_run_view_update_memory (self);
+}
+
+BkRun *
+bk_run_view_get_run (BkRunView *self)
+{
+  return self->job != NULL ? self->job->run : self->shown;
+}
+
+BkRun *
+bk_run_view_get_shown (BkRunView *self)
+{
+  return self->shown;
+}
+
+GFile *
+bk_run_view_get_data (BkRunView *self, gboolean *shown)
+{
+  *shown = self->job != NULL || self->shown != NULL;
+  return self->job != NULL ? self->job->data : self->shown_data;
+}
+
+const char *
+bk_run_view_get_state (BkRunView *self)
+{
+  static const char *const names[] = { "none", "running", "finished", "stopped", "failed" };
+
+  return names[self->state];
+}
+
+BkChart *
+bk_run_view_get_chart (BkRunView *self)
+{
+  return self->chart;
+}
+
+BkMemoryPanel *
+bk_run_view_get_memory_panel (BkRunView *self)
+{
+  return self->memory_panel;
+}
+
+BkResultsPanel *
+bk_run_view_get_results_panel (BkRunView *self)
+{
+  return self->results_panel;
+}
+
+const char *
+bk_run_view_get_chart_page (BkRunView *self)
+{
+  return gtk_stack_get_visible_child_name (self->chart_stack);
+}
+
+const char *
+bk_run_view_get_stale_note (BkRunView *self)
+{
+  return gtk_revealer_get_reveal_child (self->stale_revealer) ? gtk_label_get_text (self->stale_label) : NULL;
+}
+
+void
+bk_run_view_get_last_cleanup (BkRunView *self, guint64 *before, guint64 *after)
+{
+  *before = self->cleanup_before;
+  *after = self->cleanup_after;
+}
+
+/* ---- exports ------------------------------------------------------------ */
+
+gboolean
+bk_chart_format_for (const char *path, BkChartFormat *format, char **export_path, GError **error)
+{
+  static const struct { const char *extension; BkChartFormat format; } formats[] = {
+    { ".png", BK_CHART_FORMAT_PNG }, { ".svg", BK_CHART_FORMAT_SVG }, { ".pdf", BK_CHART_FORMAT_PDF },
+  };
+  g_autofree char *base = g_path_get_basename (path);
+  const char *dot = strrchr (base, '.');
+
+  if (dot == NULL || dot == base)
+    {
+      *format = BK_CHART_FORMAT_PNG;
+      *export_path = g_strconcat (path, ".png", NULL);
+      return TRUE;
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (formats); i++)
+    if (g_ascii_strcasecmp (dot, formats[i].extension) == 0)
+      {
+        *format = formats[i].format;
+        *export_path = g_strdup (path);
+        return TRUE;
+      }
+  /* Another extension would get PNG bytes under a name that says otherwise. */
+  g_set_error (error, BK_ERROR, BK_ERROR_INVALID,
+               _("Cannot export the chart as '%s': the name must end in .png, .svg or .pdf"), base);
+  return FALSE;
+}
+
+gboolean
+bk_run_view_export_chart (BkRunView *self, const char *path, GError **error)
+{
+  g_autofree char *export_path = NULL;
+  BkChartFormat format;
+  int width = MAX (gtk_widget_get_width (GTK_WIDGET (self->chart)), 1200);
+  int height = MAX (gtk_widget_get_height (GTK_WIDGET (self->chart)), 800);
+
+  if (!bk_chart_format_for (path, &format, &export_path, error))
+    return FALSE;
+  return bk_chart_export (self->chart, export_path, format, width, height, error);
+}
+
+static void
+append_csv_quoted (GString *out, const char *text)
+{
+  g_string_append_c (out, '"');
+  for (const char *c = text; *c != '\0'; c++)
+    {
+      if (*c == '"')
+        g_string_append_c (out, '"');
+      g_string_append_c (out, *c);
+    }
+  g_string_append_c (out, '"');
+}
+
+static void
+append_report_csv (GString *out, const BkReportItem *item, const char *parent)
+{
+  g_autofree char *path = parent != NULL ? g_strdup_printf ("%s/%s", parent, item->name != NULL ? item->name : item->label)
+                                         : g_strdup (item->label);
+
+  for (guint i = 0; i < item->lines->len; i++)
+    {
+      const BkReportLine *line = &g_array_index (item->lines, BkReportLine, i);
+      append_csv_quoted (out, path);
+      g_string_append_printf (out, ",%s,%s,%s,%" G_GUINT64_FORMAT ",%" G_GUINT64_FORMAT "\n",
+                              item->kind, line->name, line->whole ? "whole" : "ring",
+                              line->cells, line->bytes);
+    }
+  if (item->state_cells > 0)
+    {
+      append_csv_quoted (out, path);
+      g_string_append_printf (out, ",%s,,inside,%" G_GUINT64_FORMAT ",%" G_GUINT64_FORMAT "\n",
+                              item->kind, item->state_cells, item->state_cells * 8);
+    }
+  for (guint c = 0; c < item->children->len; c++)
+    append_report_csv (out, g_ptr_array_index (item->children, c), path);
+}
+
+gboolean
+bk_run_view_export_report (BkRunView *self, const char *path, GError **error)
+{
+  g_return_val_if_fail (self->shown != NULL, FALSE);
+  g_autoptr(BkReport) report = bk_report_new (self->shown);
+  g_autoptr(GString) out = g_string_new (NULL);
+
+  if (g_str_has_suffix (path, ".json"))
+    {
+      bk_report_append_json (report, out);
+      g_string_append_c (out, '\n');
+    }
+  else
+    {
+      g_string_append (out, "item,kind,line,storage,cells,bytes\n");
+      append_report_csv (out, report->datas, NULL);
+      append_report_csv (out, report->indicators, NULL);
+      append_report_csv (out, report->observers, NULL);
+      g_string_append_printf (out, "total,,,,%" G_GUINT64_FORMAT ",%" G_GUINT64_FORMAT "\n",
+                              report->total_cells, report->total_bytes);
+    }
+  return g_file_set_contents (path, out->str, out->len, error);
+}
+
+/* ---- the class ---------------------------------------------------------- */
+
+/* A trade clicked among the results: the chart shows it. */
+static void
+on_show_trade_cb (BkRunView *self, double opened, double closed)
+{
+  if (gtk_widget_get_visible (GTK_WIDGET (self->chart)) && bk_chart_get_run (self->chart) != NULL)
+    bk_chart_show_period (self->chart, opened, closed);
+}
+
+static void
+bk_run_view_get_property (GObject *object, guint prop_id, GValue *value, GParamSpec *pspec)
+{
+  BkRunView *self = BK_RUN_VIEW (object);
+
+  switch (prop_id)
+    {
+    case PROP_RUNNING:
+      g_value_set_boolean (value, self->job != NULL);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+bk_run_view_dispose (GObject *object)
+{
+  BkRunView *self = BK_RUN_VIEW (object);
+
+  bk_run_view_stop (self);
+  gtk_widget_dispose_template (GTK_WIDGET (self), BK_TYPE_RUN_VIEW);
+  g_clear_pointer (&self->shown, bk_run_free);
+  g_clear_object (&self->shown_data);
+  g_clear_pointer (&self->pending, pending_run_free);
+  g_clear_pointer (&self->chosen_strategy_name, g_free);
+  G_OBJECT_CLASS (bk_run_view_parent_class)->dispose (object);
+}
+
+static void
+bk_run_view_class_init (BkRunViewClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->get_property = bk_run_view_get_property;
+  object_class->dispose = bk_run_view_dispose;
+
+  props[PROP_RUNNING] = g_param_spec_boolean ("running", NULL, NULL, FALSE,
+                                              G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, props);
+  /* A run could not start or failed: the message names file, line and column. */
+  signals[SIGNAL_FAILED] = g_signal_new ("failed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                                         NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
+  /* What the view shows changed: a run started or ended, a clean-up. */
+  signals[SIGNAL_CHANGED] = g_signal_new ("changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                                          NULL, NULL, NULL, G_TYPE_NONE, 0);
+
+  g_type_ensure (BK_TYPE_CHART);
+  g_type_ensure (BK_TYPE_MEMORY_PANEL);
+  g_type_ensure (BK_TYPE_RESULTS_PANEL);
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/barkeep/Barkeep/bk-run-view.ui");
+  gtk_widget_class_bind_template_child (widget_class, BkRunView, paned);
+  gtk_widget_class_bind_template_child (widget_class, BkRunView, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, BkRunView, chart_stack);
+  gtk_widget_class_bind_template_child (widget_class, BkRunView, chart);
+  gtk_widget_class_bind_template_child (widget_class, BkRunView, progress_bar);
+  gtk_widget_class_bind_template_child (widget_class, BkRunView, progress_label);
+  gtk_widget_class_bind_template_child (widget_class, BkRunView, stale_revealer);
+  gtk_widget_class_bind_template_child (widget_class, BkRunView, stale_label);
+  gtk_widget_class_bind_template_child (widget_class, BkRunView, side_stack);
+  gtk_widget_class_bind_template_child (widget_class, BkRunView, memory_panel);
+  gtk_widget_class_bind_template_child (widget_class, BkRunView, results_panel);
+}
+
+static void
+bk_run_view_init (BkRunView *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+  g_signal_connect_swapped (self->results_panel, "show-trade", G_CALLBACK (on_show_trade_cb), self);
+}

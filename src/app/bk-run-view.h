@@ -1,0 +1,77 @@
+/* bk-run-view.h — the Run view (DESIGN §8): one data file, one strategy,
+ * one mode, run on a worker thread; the chart, and beside it the progress,
+ * the memory panel with its live timeline and the results. */
+#pragma once
+
+#include <gtk/gtk.h>
+
+#include "bk-chart.h"
+#include "bk-compare-view.h"
+#include "bk-memory-panel.h"
+#include "bk-results-panel.h"
+
+G_BEGIN_DECLS
+
+#define BK_TYPE_RUN_VIEW (bk_run_view_get_type ())
+G_DECLARE_FINAL_TYPE (BkRunView, bk_run_view, BK, RUN_VIEW, GtkWidget)
+
+/* Runs `strategy` (which must outlive the run) on `data` (NULL: the
+ * bundled sample).  When a run is going on, it stops and this one starts
+ * once it has.  Errors go out as the "failed" signal (a message naming
+ * file:line:column); the previous result stays on screen. */
+void bk_run_view_start (BkRunView *self, BkStrategy *strategy, GFile *data, BkMode mode, BkPrecision precision);
+void bk_run_view_stop (BkRunView *self);
+gboolean bk_run_view_is_running (BkRunView *self);
+
+/* Shows a finished run made elsewhere (the Compare view's), on `data`. */
+void bk_run_view_show_run (BkRunView *self, BkRun *run, GFile *data);
+
+/* Gives back what nothing on screen needs (forced: the run shown too),
+ * once the run going on has ended. */
+void bk_run_view_clean_up (BkRunView *self, gboolean force);
+
+/* The settings chosen now: the view says when the run it shows was made
+ * with others; strategy_name is how the strategy is shown. */
+void bk_run_view_set_chosen (BkRunView *self, BkMode mode, BkPrecision precision, BkStrategy *strategy,
+                             const char *strategy_name);
+/* Notes, before the first run anywhere in the window, what the program
+ * and its toolkit hold: the memory panel's baseline. */
+void bk_run_view_note_baseline (BkRunView *self);
+/* Whose runs count in the memory panel's lines besides the view's own. */
+void bk_run_view_set_compare_view (BkRunView *self, BkCompareView *compare_view);
+
+/* The run on screen (finished, stopped, or the one going on), or NULL. */
+BkRun *bk_run_view_get_run (BkRunView *self);
+/* The run shown once ended, or NULL; and its data (NULL: the sample). */
+BkRun *bk_run_view_get_shown (BkRunView *self);
+/* The data of what the view shows (the run going on, or the one shown);
+ * *shown FALSE when it shows none. */
+GFile *bk_run_view_get_data (BkRunView *self, gboolean *shown);
+/* "none", "running", "finished", "stopped", "failed". */
+const char *bk_run_view_get_state (BkRunView *self);
+
+BkChart *bk_run_view_get_chart (BkRunView *self);
+BkMemoryPanel *bk_run_view_get_memory_panel (BkRunView *self);
+BkResultsPanel *bk_run_view_get_results_panel (BkRunView *self);
+/* "empty", "chart" or "no-plot". */
+const char *bk_run_view_get_chart_page (BkRunView *self);
+/* The note that the run shown was made with other settings, or NULL. */
+const char *bk_run_view_get_stale_note (BkRunView *self);
+/* Resident memory now and its split, as the memory panel shows it; and
+ * the panel brought up to date with it. */
+BkMemorySplit bk_run_view_measure_memory (BkRunView *self);
+void bk_run_view_update_memory (BkRunView *self);
+/* Resident memory before and after the last clean-up. */
+void bk_run_view_get_last_cleanup (BkRunView *self, guint64 *before, guint64 *after);
+
+/* Exports: the chart (PNG, SVG or PDF by the name's extension, .png added
+ * to a name without one), the memory report of the run shown (JSON for
+ * *.json, else CSV). */
+gboolean bk_run_view_export_chart (BkRunView *self, const char *path, GError **error);
+gboolean bk_run_view_export_report (BkRunView *self, const char *path, GError **error);
+
+/* The format a plot's file name asks for (.png, .svg, .pdf, any case; .png
+ * added to a name without an extension): FALSE and *error for another. */
+gboolean bk_chart_format_for (const char *path, BkChartFormat *format, char **export_path, GError **error);
+
+G_END_DECLS
