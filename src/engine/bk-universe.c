@@ -17,6 +17,7 @@
 
 #include "bk-error.h"
 #include "bk-i18n.h"
+#include "bk-report.h"
 #include "bk-source.h"
 
 #include <errno.h>
@@ -1261,4 +1262,194 @@ bk_universe_merge (GPtrArray *results, GError **error)
   g_array_sort (merged->symbols, compare_symbols);
   g_array_sort (merged->skipped, compare_skips);
   return merged;
+}
+
+/* ---- JSON --------------------------------------------------------------- */
+
+static void
+append_date_json (GString *out, double datetime)
+{
+  char date[40];
+
+  if (isnan (datetime))
+    {
+      g_string_append (out, "null");
+      return;
+    }
+  bk_format_datetime (datetime, FALSE, date);
+  bk_json_append_string (out, date);
+}
+
+static void
+append_features_json (GString *out, const BkUniverseResult *r, guint32 mask)
+{
+  gboolean first = TRUE;
+
+  g_string_append_c (out, '[');
+  for (guint j = 0; j < r->n_features; j++)
+    if (mask & (1u << j))
+      {
+        if (!first)
+          g_string_append_c (out, ',');
+        bk_json_append_string (out, r->features[j]);
+        first = FALSE;
+      }
+  g_string_append_c (out, ']');
+}
+
+guint64
+bk_universe_rows_total (const BkUniverseResult *r, gboolean train)
+{
+  guint64 n = 0;
+
+  for (guint i = 0; i < r->symbols->len; i++)
+    {
+      const BkUniverseSymbol *s = &g_array_index (r->symbols, BkUniverseSymbol, i);
+      n += train ? s->train : s->test;
+    }
+  return n;
+}
+
+static void
+append_sample_json (GString *out, const BkUniverseSample *s, guint64 start_rss, gboolean warning)
+{
+  g_string_append (out, "{\"t\":");
+  bk_json_append_number (out, s->t);
+  if (!warning)
+    g_string_append_printf (out, ",\"symbols\":%" G_GUINT64_FORMAT, s->symbols);
+  g_string_append_printf (out, ",\"chunk\":%u,\"rss_bytes\":%" G_GUINT64_FORMAT, s->chunk, s->rss_bytes);
+  if (warning)
+    g_string_append_printf (out, ",\"growth_bytes\":%" G_GUINT64_FORMAT,
+                            s->rss_bytes > start_rss ? s->rss_bytes - start_rss : 0);
+  g_string_append_printf (out, ",\"cells\":%" G_GUINT64_FORMAT "}", s->cells);
+}
+
+char *
+bk_universe_format_json (const BkUniverseResult *r, const BkBmaResult *bma)
+{
+  GString *out = g_string_new ("{\"model\":{\"name\":");
+
+  bk_json_append_string (out, r->model_name);
+  g_string_append (out, ",\"id\":");
+  bk_json_append_string (out, r->model_id);
+  g_string_append (out, ",\"features\":[");
+  for (guint j = 0; j < r->n_features; j++)
+    {
+      if (j > 0)
+        g_string_append_c (out, ',');
+      bk_json_append_string (out, r->features[j]);
+    }
+  g_string_append_printf (out, "],\"horizon\":%u,\"split\":", r->horizon);
+  append_date_json (out, r->has_split ? r->split : NAN);
+  g_string_append_printf (out, ",\"precision\":\"%s\"},\"symbols\":{\"used\":%u,\"skipped\":[",
+                          r->precision == BK_PRECISION_F32 ? "f32" : "f64", r->symbols->len);
+  for (guint i = 0; i < r->skipped->len; i++)
+    {
+      const BkUniverseSkip *s = &g_array_index (r->skipped, BkUniverseSkip, i);
+
+      g_string_append (out, i > 0 ? ",{\"file\":" : "{\"file\":");
+      bk_json_append_string (out, s->file);
+      g_string_append (out, ",\"error\":");
+      bk_json_append_string (out, s->error);
+      g_string_append_c (out, '}');
+    }
+  g_string_append (out, "],\"rows\":[");
+  for (guint i = 0; i < r->symbols->len; i++)
+    {
+      const BkUniverseSymbol *s = &g_array_index (r->symbols, BkUniverseSymbol, i);
+
+      g_string_append (out, i > 0 ? ",{\"symbol\":" : "{\"symbol\":");
+      bk_json_append_string (out, s->symbol);
+      g_string_append_printf (out, ",\"train\":%" G_GUINT64_FORMAT ",\"test\":%" G_GUINT64_FORMAT ",\"first\":",
+                              s->train, s->test);
+      append_date_json (out, s->first);
+      g_string_append (out, ",\"last\":");
+      append_date_json (out, s->last);
+      g_string_append_c (out, '}');
+    }
+  g_string_append_printf (out, "]},\"rows\":{\"train\":%" G_GUINT64_FORMAT ",\"test\":%" G_GUINT64_FORMAT "}",
+                          bk_universe_rows_total (r, TRUE), bk_universe_rows_total (r, FALSE));
+
+  g_string_append (out, ",\"bma\":{\"features\":[");
+  for (guint j = 0; j < r->n_features; j++)
+    {
+      g_string_append (out, j > 0 ? ",{\"name\":" : "{\"name\":");
+      bk_json_append_string (out, r->features[j]);
+      g_string_append (out, ",\"pip\":");
+      bk_json_append_number (out, bma->pip[j]);
+      g_string_append (out, ",\"mean\":");
+      bk_json_append_number (out, bma->mean[j]);
+      g_string_append (out, ",\"sd\":");
+      bk_json_append_number (out, bma->sd[j]);
+      g_string_append_c (out, '}');
+    }
+  g_string_append (out, "],\"intercept\":{\"mean\":");
+  bk_json_append_number (out, bma->intercept_mean);
+  g_string_append (out, ",\"sd\":");
+  bk_json_append_number (out, bma->intercept_sd);
+  g_string_append (out, "},\"models\":[");
+  for (guint i = 0; i < bma->n_models; i++)
+    {
+      const BkBmaModel *m = &bma->models[i];
+
+      g_string_append (out, i > 0 ? ",{\"features\":" : "{\"features\":");
+      append_features_json (out, r, m->features);
+      g_string_append (out, ",\"probability\":");
+      bk_json_append_number (out, m->probability);
+      g_string_append (out, ",\"r2\":");
+      bk_json_append_number (out, m->r2);
+      g_string_append (out, ",\"bic\":");
+      bk_json_append_number (out, m->bic);
+      g_string_append_c (out, '}');
+    }
+  g_string_append (out, "],\"excluded\":[");
+  for (guint i = 0; i < bma->n_excluded; i++)
+    {
+      if (i > 0)
+        g_string_append_c (out, ',');
+      append_features_json (out, r, bma->excluded[i]);
+    }
+  g_string_append (out, "],\"test_r2\":{\"bma\":");
+  if (bma->has_test_r2)
+    bk_json_append_number (out, bma->test_r2_bma);
+  else
+    g_string_append (out, "null");
+  g_string_append (out, ",\"best\":");
+  if (bma->has_test_r2)
+    bk_json_append_number (out, bma->test_r2_best);
+  else
+    g_string_append (out, "null");
+  g_string_append (out, "}}");
+
+  g_string_append_printf (out, ",\"memory\":{\"start_rss_bytes\":%" G_GUINT64_FORMAT ",\"peak_rss_bytes\":%"
+                          G_GUINT64_FORMAT ",\"warn_growth_bytes\":%" G_GUINT64_FORMAT ",\"timeline\":[",
+                          r->start_rss_bytes, r->peak_rss_bytes, r->warn_growth_bytes);
+  for (guint i = 0; i < r->timeline->len; i++)
+    {
+      if (i > 0)
+        g_string_append_c (out, ',');
+      append_sample_json (out, &g_array_index (r->timeline, BkUniverseSample, i), r->start_rss_bytes, FALSE);
+    }
+  g_string_append (out, "],\"warnings\":[");
+  for (guint i = 0; i < r->warnings->len; i++)
+    {
+      if (i > 0)
+        g_string_append_c (out, ',');
+      append_sample_json (out, &g_array_index (r->warnings, BkUniverseSample, i), r->start_rss_bytes, TRUE);
+    }
+  g_string_append (out, "],\"cleanups\":[");
+  for (guint i = 0; i < r->cleanups->len; i++)
+    {
+      const BkUniverseCleanupRecord *c = &g_array_index (r->cleanups, BkUniverseCleanupRecord, i);
+
+      g_string_append_printf (out, "%s{\"chunk\":%u,\"before_bytes\":%" G_GUINT64_FORMAT ",\"after_bytes\":%"
+                              G_GUINT64_FORMAT "}", i > 0 ? "," : "", c->chunk, c->before_bytes, c->after_bytes);
+    }
+  g_string_append_printf (out, "]},\"stats\":{\"symbols\":%u,\"bars\":%" G_GUINT64_FORMAT ",\"elapsed_seconds\":",
+                          r->symbols->len, r->bars);
+  bk_json_append_number (out, r->elapsed);
+  g_string_append (out, ",\"bars_per_second\":");
+  bk_json_append_number (out, r->elapsed > 0 ? r->bars / r->elapsed : 0.0);
+  g_string_append (out, "}}\n");
+  return g_string_free (out, FALSE);
 }

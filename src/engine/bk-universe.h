@@ -152,6 +152,12 @@ BkUniverseResult *bk_universe_read_stats (const char *path, GError **error);
  * disjoint shards that cover 1..N.  The results stay the caller's. */
 BkUniverseResult *bk_universe_merge (GPtrArray *results, GError **error);
 
+/* A result and its fit as one JSON object (barkeep-cli universe --json):
+ * model, symbols (used, skipped, rows of each), rows, bma, memory, stats. */
+char *bk_universe_format_json (const BkUniverseResult *result, const BkBmaResult *bma);
+/* Rows counted over every symbol, train or test. */
+guint64 bk_universe_rows_total (const BkUniverseResult *result, gboolean train);
+
 /* Resident memory of this process, in bytes (0 when unknown). */
 guint64 bk_universe_rss_bytes (void);
 
