@@ -475,7 +475,8 @@ test_every_action_has_accelerators (void)
 {
   static const char *const actions[] = {
     "win.open", "win.run", "win.stop", "win.cleanup", "win.cleanup-force", "win.reset-view",
-    "win.export-chart", "win.export-report", "win.compare", "win.export-compare", "app.preferences", "app.quit",
+    "win.export-chart", "win.export-report", "win.compare", "win.export-compare", "win.universe-folder",
+    "app.preferences", "app.quit",
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (actions); i++)
@@ -905,6 +906,271 @@ test_compare_stop_keeps_two_modes (void)
   bk_window_show_view (window, "run");
 }
 
+/* ---- universe ----------------------------------------------------------- */
+
+static gboolean
+universe_ended (void)
+{
+  return !bk_universe_view_is_running (bk_window_get_universe_view (window));
+}
+
+static gboolean
+universe_has_done_symbols (void)
+{
+  BkUniverseView *view = bk_window_get_universe_view (window);
+  const char *summary = bk_universe_view_get_summary (view);
+
+  return universe_ended () || (summary != NULL && bk_universe_view_get_n_points (view) >= 2);
+}
+
+/* A generated universe of `symbols` in the test's folder, made by the CLI;
+ * with `broken`, one file more whose third line has its high below its low. */
+static char *
+generated_universe (guint symbols, gboolean broken)
+{
+  char *dir = g_strdup_printf ("%s/universe-%u%s", tmpdir, symbols, broken ? "-broken" : "");
+  g_autofree char *command = g_strdup_printf ("\"%s\" gen universe --symbols %u --output \"%s\"",
+                                              g_getenv ("BARKEEP_CLI"), symbols, dir);
+  int status = 0;
+
+  if (!g_file_test (dir, G_FILE_TEST_IS_DIR))
+    {
+      g_assert_true (g_spawn_command_line_sync (command, NULL, NULL, &status, NULL));
+      g_assert_cmpint (status, ==, 0);
+      if (broken)
+        {
+          g_autofree char *bad = g_build_filename (dir, "BROKEN.csv", NULL);
+          g_assert_true (g_file_set_contents (bad, "Date,Open,High,Low,Close,Adj Close,Volume\n"
+                                                   "2020-01-02,10,11,9,10.5,10.5,100\n"
+                                                   "2020-01-03,10,9,11,10.5,10.5,100\n", -1, NULL));
+        }
+    }
+  return dir;
+}
+
+/* The members `names` of a JSON text, serialised one way. */
+static char *
+json_members (const char *text, const char *const *names)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+  g_autoptr(JsonNode) kept = json_node_new (JSON_NODE_OBJECT);
+  g_autoptr(JsonObject) object = json_object_new ();
+
+  g_assert_true (json_parser_load_from_data (parser, text, -1, &error));
+  g_assert_no_error (error);
+  JsonObject *root = json_node_get_object (json_parser_get_root (parser));
+  for (guint i = 0; names[i] != NULL; i++)
+    {
+      g_assert_true (json_object_has_member (root, names[i]));
+      json_object_set_member (object, names[i], json_node_copy (json_object_get_member (root, names[i])));
+    }
+  json_node_set_object (kept, object);
+  json_generator_set_root (generator, kept);
+  return json_generator_to_data (generator, NULL);
+}
+
+/* A 60-symbol generated universe with a broken file, run from the window:
+ * the same rows and fit as `barkeep-cli universe --json`, byte for byte
+ * once both are serialised the same way; the broken file among the
+ * skipped with its file:line:column reason; and the exports. */
+static void
+test_universe_equals_cli (void)
+{
+  static const char *const members[] = { "rows", "bma", NULL };
+  BkUniverseView *view = bk_window_get_universe_view (window);
+  g_autofree char *dir = generated_universe (60, TRUE);
+  g_autofree char *command = g_strdup_printf ("\"%s\" universe \"%s\" --json", g_getenv ("BARKEEP_CLI"), dir);
+  g_autofree char *out = NULL;
+  g_autoptr(GError) error = NULL;
+  int status = 0;
+
+  bk_window_universe (window, dir);
+  g_assert_true (bk_universe_view_is_running (view));
+  g_assert_true (wait_for (universe_ended, 60));
+  g_assert_cmpstr (bk_universe_view_get_state (view), ==, "finished");
+  g_assert_null (bk_window_get_error (window));
+  g_assert_true (g_spawn_command_line_sync (command, &out, NULL, &status, NULL));
+  g_assert_cmpint (status, ==, 0);
+  g_autofree char *json = bk_universe_format_json (bk_universe_view_get_result (view), bk_universe_view_get_fit (view));
+  g_autofree char *from_view = json_members (json, members);
+  g_autofree char *from_cli = json_members (out, members);
+  g_assert_cmpstr (from_view, ==, from_cli);
+  g_assert_cmpuint (bk_universe_view_get_result (view)->symbols->len, ==, 60);
+  g_assert_nonnull (strstr (bk_universe_view_get_summary (view), "60 symbols used, 1 skipped"));
+  g_autofree char *reason = g_strdup_printf ("%s/BROKEN.csv:3:15: high 9 is below low 11", dir);
+  g_assert_nonnull (strstr (bk_universe_view_get_skipped (view), reason));
+
+  /* Exports: the JSON as the CLI's, a CSV a feature a row, the statistics
+   * file that reads back, the charts as SVG. */
+  g_autofree char *json_path = g_build_filename (tmpdir, "universe.json", NULL);
+  g_autofree char *csv_path = g_build_filename (tmpdir, "universe.csv", NULL);
+  g_autofree char *stats_path = g_build_filename (tmpdir, "universe.stats", NULL);
+  g_autofree char *charts = g_build_filename (tmpdir, "universe.svg", NULL);
+  g_autofree char *text = NULL;
+  g_assert_true (bk_universe_view_export (view, json_path, &error));
+  g_assert_true (g_file_get_contents (json_path, &text, NULL, NULL));
+  g_autofree char *exported = json_members (text, members);
+  g_assert_cmpstr (exported, ==, from_cli);
+  g_clear_pointer (&text, g_free);
+  g_assert_true (bk_universe_view_export (view, csv_path, &error));
+  g_assert_true (g_file_get_contents (csv_path, &text, NULL, NULL));
+  g_assert_true (g_str_has_prefix (text, "feature,pip,mean,sd\nret20,"));
+  g_assert_true (bk_universe_view_export_stats (view, stats_path, &error));
+  g_autoptr(BkUniverseResult) back = bk_universe_read_stats (stats_path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (back->symbols->len, ==, 60);
+  g_assert_true (bk_window_export_universe_charts (window, charts, &error));
+  g_assert_no_error (error);
+  for (guint i = 0; i < 2; i++)
+    {
+      g_autofree char *name = g_build_filename (tmpdir, i == 0 ? "universe-memory.svg" : "universe-pip.svg", NULL);
+      g_assert_true (g_file_test (name, G_FILE_TEST_IS_REGULAR));
+    }
+  bk_window_show_view (window, "run");
+}
+
+/* Stop in the middle of a universe: it ends within 100 ms, and the view
+ * says how far it got with no result presented as complete. */
+static void
+test_universe_stop (void)
+{
+  BkUniverseView *view = bk_window_get_universe_view (window);
+  g_autofree char *dir = generated_universe (1500, FALSE);
+
+  bk_universe_view_set_mode (view, BK_MODE_KEEP_ALL);
+  bk_universe_view_set_jobs (view, 1);
+  bk_window_universe (window, dir);
+  g_assert_true (wait_for (universe_has_done_symbols, 30));
+  g_assert_false (universe_ended ());
+  gint64 start = g_get_monotonic_time ();
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.stop", NULL));
+  g_assert_true (wait_for (universe_ended, 5));
+  gint64 took = g_get_monotonic_time () - start;
+
+  g_test_message ("stopped %.1f ms after Stop: %s", took / 1000.0, bk_universe_view_get_summary (view));
+  g_assert_cmpint (took, <, 100000);
+  g_assert_cmpstr (bk_universe_view_get_state (view), ==, "stopped");
+  g_assert_true (g_str_has_prefix (bk_universe_view_get_summary (view), "Stopped after "));
+  g_assert_nonnull (strstr (bk_universe_view_get_summary (view), " of 1,500 symbols; no results"));
+  g_assert_null (bk_universe_view_get_result (view));
+  g_assert_null (bk_universe_view_get_fit (view));
+  g_assert_false (gtk_widget_is_visible (find_descendant (GTK_WIDGET (view), GTK_TYPE_EXPANDER)));
+  bk_universe_view_set_mode (view, BK_MODE_MINIMAL);
+  bk_universe_view_set_jobs (view, 0);
+  bk_window_show_view (window, "run");
+}
+
+/* Mode 0 in one chunk with a low threshold: the warning shows once for its
+ * one crossing; "Compare memory" draws the ramp of the seed's "before"
+ * and the flat "after" on one plot, each in its mode's colour. */
+static void
+test_universe_warning_and_compare (void)
+{
+  BkUniverseView *view = bk_window_get_universe_view (window);
+  g_autofree char *dir = generated_universe (60, TRUE);
+  guint64 peak[2];
+  double elapsed[2];
+
+  bk_universe_view_set_mode (view, BK_MODE_KEEP_ALL);
+  bk_universe_view_set_chunk (view, 0);
+  bk_universe_view_set_warn_growth_mb (view, 2);
+  bk_window_universe (window, dir);
+  g_assert_true (wait_for (universe_ended, 60));
+  const BkUniverseResult *r = bk_universe_view_get_result (view);
+  g_assert_nonnull (r);
+  g_test_message ("mode 0, one chunk: peak %" G_GUINT64_FORMAT " bytes from %" G_GUINT64_FORMAT "; %u warning(s)",
+                  r->peak_rss_bytes, r->start_rss_bytes, r->warnings->len);
+  g_assert_cmpuint (r->warnings->len, >=, 1);
+  g_assert_cmpuint (bk_universe_view_get_n_warnings (view), ==, r->warnings->len);
+  g_assert_nonnull (bk_universe_view_get_warning (view));
+  g_assert_nonnull (strstr (bk_universe_view_get_warning (view), "in chunk 1, past the warning threshold"));
+
+  bk_universe_view_set_mode (view, BK_MODE_MINIMAL);
+  bk_universe_view_set_chunk (view, 30);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "universe.compare-memory", NULL));
+  g_assert_true (wait_for (universe_ended, 120));
+  g_assert_cmpstr (bk_universe_view_get_state (view), ==, "finished");
+  g_assert_true (bk_universe_view_get_compared (view, peak, elapsed));
+  g_test_message ("before: peak %" G_GUINT64_FORMAT " bytes, %.3f s; after: %" G_GUINT64_FORMAT " bytes, %.3f s",
+                  peak[0], elapsed[0], peak[1], elapsed[1]);
+  g_assert_cmpuint (peak[0], >, peak[1]);
+
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, 900, 260);
+  cairo_t *cr = cairo_create (surface);
+  cairo_set_source_rgb (cr, 1, 1, 1);
+  cairo_paint (cr);
+  bk_universe_view_draw_compare (view, cr, 900, 260);
+  cairo_destroy (cr);
+  cairo_surface_flush (surface);
+  g_assert_cmpuint (count_pixels_near (surface, bk_painter_mode_rgb (BK_MODE_KEEP_ALL)), >, 100);
+  g_assert_cmpuint (count_pixels_near (surface, bk_painter_mode_rgb (BK_MODE_MINIMAL)), >, 100);
+  cairo_surface_destroy (surface);
+  bk_universe_view_set_warn_growth_mb (view, 200);
+  bk_window_show_view (window, "run");
+}
+
+/* 3000 symbols from the window, the results shown at the end: no pass of
+ * the main loop costs its thread 50 ms of CPU.  The longest stall in wall
+ * time (35 ms on a quiet machine) is reported and bounded loosely, as in
+ * test_live_updates_never_block: Xvfb and the two workers share the two
+ * cores. */
+static void
+test_universe_main_loop_keeps_up (void)
+{
+  BkUniverseView *view = bk_window_get_universe_view (window);
+  g_autofree char *dir = generated_universe (3000, FALSE);
+  Heartbeat beat = { 0 };
+
+  longest_iteration = most_iteration_cpu = 0;
+  guint id = g_timeout_add (5, on_heartbeat, &beat);
+  beat.start = g_get_monotonic_time ();
+  bk_window_universe (window, dir);
+  g_assert_true (wait_for (universe_ended, 300));
+  /* And the frames that show the results. */
+  gint64 settle = g_get_monotonic_time () + 300000;
+  while (g_get_monotonic_time () < settle)
+    iterate ();
+  g_source_remove (id);
+  g_assert_cmpstr (bk_universe_view_get_state (view), ==, "finished");
+  g_test_message ("3000 symbols in %.2f s; longest main-loop stall %.1f ms (%.1f ms of it on the main thread's "
+                  "CPU); most main-thread CPU in one iteration %.1f ms; %u points on the timeline",
+                  bk_universe_view_get_result (view)->elapsed, beat.worst / 1000.0, beat.worst_cpu / 1000.0,
+                  most_iteration_cpu / 1000.0, bk_universe_view_get_n_points (view));
+  g_assert_cmpuint (bk_universe_view_get_result (view)->symbols->len, ==, 3000);
+  g_assert_cmpint (most_iteration_cpu, <, 50000);
+  g_assert_cmpint (beat.worst, <, MAX_STALL_USEC);
+  bk_window_show_view (window, "run");
+}
+
+/* `barkeep --universe DIR`: the Universe view, running; a model file that
+ * cannot be loaded is said in the banner and nothing runs. */
+static void
+test_universe_command_line (void)
+{
+  g_autoptr(GVariantDict) options = g_variant_dict_new (NULL);
+  g_autoptr(GVariantDict) bad = g_variant_dict_new (NULL);
+  g_autofree char *dir = generated_universe (60, TRUE);
+  g_autofree char *model = g_build_filename (tmpdir, "bad-model.ini", NULL);
+
+  g_assert_true (g_file_set_contents (model, "[model]\nhorizon = five\n", -1, NULL));
+  g_variant_dict_insert (bad, "universe", "^ay", dir);
+  g_variant_dict_insert (bad, "model", "^ay", model);
+  bk_application_handle_options (app, window, bad, NULL);
+  g_assert_false (bk_universe_view_is_running (bk_window_get_universe_view (window)));
+  g_assert_nonnull (bk_window_get_error (window));
+  g_assert_nonnull (strstr (bk_window_get_error (window), "bad-model.ini:2:"));
+  hide_banner ();
+
+  g_variant_dict_insert (options, "universe", "^ay", dir);
+  bk_application_handle_options (app, window, options, NULL);
+  g_assert_true (bk_universe_view_is_running (bk_window_get_universe_view (window)));
+  g_assert_true (wait_for (universe_ended, 60));
+  g_assert_cmpstr (bk_universe_view_get_state (bk_window_get_universe_view (window)), ==, "finished");
+  bk_window_show_view (window, "run");
+}
+
 static void
 on_first_paint_cb (GdkFrameClock *clock, gpointer user_data)
 {
@@ -966,6 +1232,11 @@ main (int argc, char **argv)
   g_test_add_func ("/app/memory/names-and-tooltips", test_memory_panel_names_and_tooltips);
   g_test_add_func ("/app/compare/equals-cli", test_compare_equals_cli);
   g_test_add_func ("/app/compare/stop-keeps-two-modes", test_compare_stop_keeps_two_modes);
+  g_test_add_func ("/app/universe/equals-cli", test_universe_equals_cli);
+  g_test_add_func ("/app/universe/stop", test_universe_stop);
+  g_test_add_func ("/app/universe/warning-and-compare", test_universe_warning_and_compare);
+  g_test_add_func ("/app/universe/main-loop-keeps-up", test_universe_main_loop_keeps_up);
+  g_test_add_func ("/app/universe/command-line", test_universe_command_line);
 
   int status = g_test_run ();
   gtk_window_destroy (GTK_WINDOW (window));

@@ -251,6 +251,39 @@ test_shards_merged_equal_one_run (void)
   g_clear_error (&error);
 }
 
+typedef struct {
+  guint reports;
+  guint warnings;
+  guint64 last_done;
+  guint skips;                  /* reported as they happen */
+  char *first_skip;
+  guint cleanups;
+} Progress;
+
+static void
+on_progress (const BkUniverseProgress *p, gpointer data)
+{
+  Progress *progress = data;
+
+  g_assert_cmpuint (p->symbols_done, >=, progress->last_done);
+  g_assert_cmpuint (p->symbols_done, <=, p->n_symbols);
+  g_assert_cmpuint (p->chunk, >=, 1);
+  g_assert_cmpuint (p->chunk, <=, p->n_chunks);
+  progress->last_done = p->symbols_done;
+  progress->reports++;
+  progress->warnings += p->warning;
+  for (guint i = 0; i < p->n_new_skips; i++)
+    if (progress->skips++ == 0)
+      progress->first_skip = g_strdup (p->new_skips[i].error);
+  g_assert_cmpuint (progress->skips, ==, p->skipped);
+  if (p->cleanup != NULL)
+    {
+      progress->cleanups++;
+      g_assert_cmpuint (p->cleanup->chunk, ==, p->chunk);
+      g_assert_cmpuint (p->cleanup->after_bytes, >, 0);
+    }
+}
+
 /* A broken file among good ones is skipped, named with its position, and
  * changes nothing else; --strict makes it an error. */
 static void
@@ -267,13 +300,23 @@ test_broken_file_skipped (void)
   g_assert_no_error (error);
   list = write_list ("with-broken.txt", FALSE, broken);
 
-  g_autoptr(BkUniverseResult) r = run_universe (model, list, 7, 2, BK_MODE_MINIMAL, &error);
+  /* The skip is reported as it happens, and each chunk's cleanup. */
+  Progress progress = { 0 };
+  bk_universe_options_init (&options);
+  options.chunk = 7;
+  options.jobs = 2;
+  g_autoptr(BkUniverseResult) r = bk_universe_run (model, list, &options, on_progress, &progress, NULL, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (r->skipped->len, ==, 1);
   const BkUniverseSkip *skip = &g_array_index (r->skipped, BkUniverseSkip, 0);
   g_assert_cmpstr (skip->file, ==, broken);
   g_autofree char *expected = g_strconcat (broken, ":3:14: expected a number in column 'High', got 'abc'", NULL);
   g_assert_cmpstr (skip->error, ==, expected);
+  g_assert_cmpuint (progress.skips, ==, 1);
+  g_assert_cmpstr (progress.first_skip, ==, expected);
+  g_free (progress.first_skip);
+  g_assert_cmpuint (progress.cleanups, ==, r->cleanups->len);
+  g_assert_cmpuint (r->cleanups->len, ==, r->n_chunks);
   assert_same_results (get_reference (), r);
 
   bk_universe_options_init (&options);
@@ -405,26 +448,6 @@ test_cancel_gives_no_result (void)
   g_assert_null (bk_universe_run (model, universe_dir, &options, NULL, NULL, &cancel, &error));
   g_assert_error (error, BK_ERROR, BK_ERROR_CANCELLED);
   g_clear_error (&error);
-}
-
-typedef struct {
-  guint reports;
-  guint warnings;
-  guint64 last_done;
-} Progress;
-
-static void
-on_progress (const BkUniverseProgress *p, gpointer data)
-{
-  Progress *progress = data;
-
-  g_assert_cmpuint (p->symbols_done, >=, progress->last_done);
-  g_assert_cmpuint (p->symbols_done, <=, p->n_symbols);
-  g_assert_cmpuint (p->chunk, >=, 1);
-  g_assert_cmpuint (p->chunk, <=, p->n_chunks);
-  progress->last_done = p->symbols_done;
-  progress->reports++;
-  progress->warnings += p->warning;
 }
 
 /* Mode 0 with everything in one chunk keeps every symbol's lines to the

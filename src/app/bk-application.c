@@ -107,11 +107,25 @@ bk_application_open (GApplication *application, GFile **files, int n_files, cons
 void
 bk_application_handle_options (BkApplication *self, BkWindow *window, GVariantDict *options, GFile *file)
 {
-  const char *mode_text = NULL, *strategy = NULL;
+  const char *mode_text = NULL, *strategy = NULL, *universe = NULL, *model = NULL;
   BkMode mode;
   gboolean fresh = !gtk_widget_get_visible (GTK_WIDGET (window));
 
   gtk_window_present (GTK_WINDOW (window));
+  /* A universe run, in the Universe view; a model that cannot be loaded
+   * is said in the banner, and nothing runs in place of it. */
+  g_variant_dict_lookup (options, "model", "^&ay", &model);
+  if (g_variant_dict_lookup (options, "universe", "^&ay", &universe))
+    {
+      if (model == NULL || bk_window_set_universe_model (window, model))
+        bk_window_universe (window, universe);
+      return;
+    }
+  if (model != NULL)
+    {
+      bk_window_set_universe_model (window, model);
+      return;
+    }
   if (g_variant_dict_lookup (options, "mode", "&s", &mode_text) && bk_mode_parse (mode_text, &mode))
     bk_window_set_mode (window, mode);
   /* A strategy that cannot be had is said in the banner, and nothing runs
@@ -139,6 +153,21 @@ bk_application_command_line (GApplication *application, GApplicationCommandLine 
 
   if (g_variant_dict_lookup (options, G_OPTION_REMAINING, "^a&ay", &files) && files[0] != NULL)
     file = g_application_command_line_create_file_for_arg (command_line, files[0]);
+  /* Paths as the caller meant them, from the caller's folder. */
+  const char *path_options[] = { "universe", "model" };
+  for (guint i = 0; i < G_N_ELEMENTS (path_options); i++)
+    {
+      const char *arg = NULL;
+
+      if (g_variant_dict_lookup (options, path_options[i], "^&ay", &arg))
+        {
+          g_autoptr(GFile) resolved = g_application_command_line_create_file_for_arg (command_line, arg);
+          g_autofree char *path = g_file_get_path (resolved);
+
+          if (path != NULL)
+            g_variant_dict_insert (options, path_options[i], "^ay", path);
+        }
+    }
   bk_application_handle_options (self, get_window (self), options, file);
   return 0;
 }
@@ -291,6 +320,7 @@ bk_application_startup (GApplication *application)
     { "win.run", { "F5", "<Control>r", NULL } },
     { "win.stop", { "Escape", NULL } },
     { "win.compare", { "<Control>m", NULL } },
+    { "win.universe-folder", { "<Control>u", NULL } },
     { "win.export-compare", { "<Control><Shift>m", NULL } },
     { "win.cleanup", { "<Control>l", NULL } },
     { "win.cleanup-force", { "<Control><Shift>l", NULL } },
@@ -325,6 +355,8 @@ bk_application_init (BkApplication *self)
     { "mode", 'm', 0, G_OPTION_ARG_STRING, NULL, N_("Memory mode: 0, 1, -1 or -2"), N_("MODE") },
     { "strategy", 's', 0, G_OPTION_ARG_STRING, NULL, N_("A built-in strategy or a strategy file"), N_("NAME|FILE") },
     { "compare", 'c', 0, G_OPTION_ARG_NONE, NULL, N_("Open in the Compare view and compare the four memory modes"), NULL },
+    { "universe", 'u', 0, G_OPTION_ARG_FILENAME, NULL, N_("Open in the Universe view and run a folder or list of price files"), N_("DIR") },
+    { "model", 0, 0, G_OPTION_ARG_FILENAME, NULL, N_("The universe's model file (default: the built-in seed-features)"), N_("FILE") },
     { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, NULL, NULL, NULL },
     G_OPTION_ENTRY_NULL
   };

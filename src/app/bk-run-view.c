@@ -10,15 +10,9 @@
 #include "config.h"
 
 #include <adwaita.h>
-#include <errno.h>
 #include <glib/gi18n.h>
 #include <math.h>
 #include <string.h>
-#ifdef __linux__
-#include <sys/resource.h>
-#include <sys/syscall.h>
-#include <unistd.h>
-#endif
 #ifdef __GLIBC__
 #include <malloc.h>
 #endif
@@ -27,6 +21,7 @@
 #include "bk-report.h"
 #include "bk-run-view.h"
 #include "bk-source.h"
+#include "bk-thread.h"
 
 typedef enum {
   RUN_NONE,
@@ -386,13 +381,9 @@ run_in_thread_cb (GTask *task, gpointer source_object, gpointer task_data, GCanc
   RunJob *job = task_data;
   GError *error = NULL;
 
-#ifdef __linux__
-  /* The run yields to the window: the main loop and the display server
-   * get the processor first when they need it.  (Pool threads run only
-   * background work, so the lower priority may stay.) */
-  if (setpriority (PRIO_PROCESS, (id_t) syscall (SYS_gettid), 10) != 0)
-    g_debug ("could not lower the run's priority: %s", g_strerror (errno));
-#endif
+  /* The run yields to the window.  (Pool threads run only background
+   * work, so the lower priority may stay.) */
+  bk_thread_lower_priority ();
   if (bk_run_execute (job->run, job->source, &job->cancel, &error))
     g_task_return_boolean (task, TRUE);
   else

@@ -6,6 +6,7 @@
 #include "bk-memory-panel.h"
 #include "bk-results-panel.h"
 #include "bk-run-view.h"
+#include "bk-universe-view.h"
 #include "bk-window.h"
 
 G_BEGIN_DECLS
@@ -26,6 +27,7 @@ void bk_window_get_last_cleanup (BkWindow *self, guint64 *before, guint64 *after
 /* The name of the data on screen, as the toolbar shows it. */
 const char *bk_window_get_data_name (BkWindow *self);
 BkCompareView *bk_window_get_compare_view (BkWindow *self);
+BkUniverseView *bk_window_get_universe_view (BkWindow *self);
 BkRunView *bk_window_get_run_view (BkWindow *self);
 BkResultsPanel *bk_window_get_results_panel (BkWindow *self);
 /* Resident memory now and its split, as the memory panel shows it. */
@@ -45,6 +47,10 @@ gboolean bk_window_export_compare (BkWindow *self, const char *path, GError **er
 /* Writes the Compare view's two charts as NAME-cells.EXT and
  * NAME-timelines.EXT, PNG, SVG or PDF by path's extension. */
 gboolean bk_window_export_compare_charts (BkWindow *self, const char *path, GError **error);
+
+/* Writes the Universe view's charts as NAME-memory.EXT, NAME-pip.EXT and,
+ * after "Compare memory", NAME-before-after.EXT. */
+gboolean bk_window_export_universe_charts (BkWindow *self, const char *path, GError **error);
 
 /* Writes the memory report of the run on screen: JSON for *.json, else CSV. */
 gboolean bk_window_export_report (BkWindow *self, const char *path, GError **error);

@@ -25,6 +25,8 @@
 #include "bk-application.h"
 #include "bk-chart.h"
 #include "bk-compare-view.h"
+#include "bk-gen-universe.h"
+#include "bk-universe-view.h"
 #include "bk-error.h"
 #include "bk-memory-panel.h"
 #include "bk-results-panel.h"
@@ -44,6 +46,8 @@ struct _BkWindow {
   GtkWidget *menu_button;
   AdwViewStack *view_stack;
   BkCompareView *compare_view;
+  BkUniverseView *universe_view;
+  GtkWidget *toolbar_row;
   GtkLabel *data_label;
   GtkWidget *mode_box;
   GtkWidget *compare_spacer;
@@ -186,13 +190,23 @@ compare_page_visible (BkWindow *self)
   return g_strcmp0 (adw_view_stack_get_visible_child_name (self->view_stack), "compare") == 0;
 }
 
+static gboolean
+universe_page_visible (BkWindow *self)
+{
+  return g_strcmp0 (adw_view_stack_get_visible_child_name (self->view_stack), "universe") == 0;
+}
+
 static void
 update_actions (BkWindow *self)
 {
   gboolean comparing = bk_compare_view_is_running (self->compare_view);
   gboolean compare_page = compare_page_visible (self);
+  gboolean universe_page = universe_page_visible (self);
+  gboolean universe_running = bk_universe_view_is_running (self->universe_view);
+  gboolean universe_result = bk_universe_view_get_result (self->universe_view) != NULL;
   /* Run and Stop act on the view on screen. */
-  gboolean running = compare_page ? comparing : bk_run_view_is_running (self->run_view);
+  gboolean running = universe_page  ? universe_running
+                     : compare_page ? comparing : bk_run_view_is_running (self->run_view);
   BkRun *shown = bk_run_view_get_shown (self->run_view);
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.run", !running);
@@ -202,10 +216,20 @@ update_actions (BkWindow *self)
                                  !comparing && bk_compare_view_get_compare (self->compare_view) != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-compare-charts",
                                  !comparing && bk_compare_view_get_compare (self->compare_view) != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.universe-folder", !universe_running);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.universe-model", !universe_running);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.universe-generated", !universe_running);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-universe", !universe_running && universe_result);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-universe-charts",
+                                 !universe_running && universe_result);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-universe-stats", !universe_running && universe_result);
+  /* The universe has its own settings: the data and strategy are not its. */
+  gtk_widget_set_visible (self->toolbar_row, !universe_page);
   gtk_widget_set_visible (self->mode_box, !compare_page);
   gtk_button_set_label (self->run_button, compare_page ? _("_Compare") : _("_Run"));
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->run_button),
-                               compare_page ? _("Compare the four memory modes (F5)") : _("Run the strategy (F5)"));
+                               universe_page  ? _("Run the universe (F5)")
+                               : compare_page ? _("Compare the four memory modes (F5)") : _("Run the strategy (F5)"));
   gtk_widget_set_visible (self->compare_spacer, compare_page);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-chart",
                                  shown != NULL && bk_graph_get_mode (bk_run_get_graph (shown)) != BK_MODE_MINIMAL);
@@ -322,6 +346,47 @@ on_compare_open_run_cb (BkCompareView *view, BkRun *run, BkWindow *self)
   bk_run_view_show_run (self->run_view, run, self->data);
 }
 
+/* ---- universe ---------------------------------------------------------- */
+
+/* The Universe view's folder and settings; a folder is asked for when
+ * there is none yet. */
+static void
+start_universe (BkWindow *self)
+{
+  hide_error (self);
+  if (bk_universe_view_get_source (self->universe_view) == NULL)
+    gtk_widget_activate_action (GTK_WIDGET (self), "win.universe-folder", NULL);
+  else
+    bk_universe_view_start (self->universe_view);
+}
+
+static void
+on_universe_failed_cb (BkUniverseView *view, const char *message, BkWindow *self)
+{
+  show_error (self, message);
+}
+
+void
+bk_window_universe (BkWindow *self, const char *source)
+{
+  adw_view_stack_set_visible_child_name (self->view_stack, "universe");
+  if (source != NULL)
+    bk_universe_view_set_source (self->universe_view, source);
+  start_universe (self);
+}
+
+gboolean
+bk_window_set_universe_model (BkWindow *self, const char *path)
+{
+  g_autoptr(GError) error = NULL;
+
+  adw_view_stack_set_visible_child_name (self->view_stack, "universe");
+  if (bk_universe_view_set_model_file (self->universe_view, path, &error))
+    return TRUE;
+  show_error (self, error->message);
+  return FALSE;
+}
+
 /* ---- files ------------------------------------------------------------ */
 
 void
@@ -402,20 +467,28 @@ csv_filter (void)
 
 typedef void (*FileChosenFunc) (BkWindow *self, GFile *file);
 
+/* What a file dialog asks for. */
+typedef enum {
+  CHOOSE_OPEN,
+  CHOOSE_SAVE,
+  CHOOSE_FOLDER,
+} Choose;
+
 #if GTK_CHECK_VERSION (4, 10, 0)
 typedef struct {
   BkWindow *window;
   FileChosenFunc func;
-  gboolean save;
+  Choose choose;
 } DialogData;
 
 static void
 on_file_dialog_done_cb (GObject *object, GAsyncResult *result, gpointer user_data)
 {
   DialogData *data = user_data;
-  g_autoptr(GFile) file = data->save
-                          ? gtk_file_dialog_save_finish (GTK_FILE_DIALOG (object), result, NULL)
-                          : gtk_file_dialog_open_finish (GTK_FILE_DIALOG (object), result, NULL);
+  GtkFileDialog *dialog = GTK_FILE_DIALOG (object);
+  g_autoptr(GFile) file = data->choose == CHOOSE_SAVE     ? gtk_file_dialog_save_finish (dialog, result, NULL)
+                          : data->choose == CHOOSE_FOLDER ? gtk_file_dialog_select_folder_finish (dialog, result, NULL)
+                                                          : gtk_file_dialog_open_finish (dialog, result, NULL);
 
   if (file != NULL)
     data->func (data->window, file);
@@ -438,9 +511,10 @@ on_file_chooser_response_cb (GtkNativeDialog *dialog, int response, gpointer use
 }
 #endif
 
-/* One way to ask for a file on GTK 4.8 and on 4.10 and later. */
+/* One way to ask for a file or a folder on GTK 4.8 and on 4.10 and later
+ * (GtkFileDialog, through the portal in the Flatpak). */
 static void
-choose_file (BkWindow *self, const char *title, gboolean save, const char *suggested,
+choose_file (BkWindow *self, const char *title, Choose choose, const char *suggested,
              GtkFileFilter *filter, FileChosenFunc func)
 {
 #if GTK_CHECK_VERSION (4, 10, 0)
@@ -454,17 +528,20 @@ choose_file (BkWindow *self, const char *title, gboolean save, const char *sugge
     gtk_file_dialog_set_initial_name (dialog, suggested);
   data->window = g_object_ref (self);
   data->func = func;
-  data->save = save;
-  if (save)
+  data->choose = choose;
+  if (choose == CHOOSE_SAVE)
     gtk_file_dialog_save (dialog, GTK_WINDOW (self), NULL, on_file_dialog_done_cb, data);
+  else if (choose == CHOOSE_FOLDER)
+    gtk_file_dialog_select_folder (dialog, GTK_WINDOW (self), NULL, on_file_dialog_done_cb, data);
   else
     gtk_file_dialog_open (dialog, GTK_WINDOW (self), NULL, on_file_dialog_done_cb, data);
   g_object_unref (dialog);
   g_clear_object (&filter);
 #else
   GtkFileChooserNative *dialog = gtk_file_chooser_native_new (title, GTK_WINDOW (self),
-                                                              save ? GTK_FILE_CHOOSER_ACTION_SAVE
-                                                                   : GTK_FILE_CHOOSER_ACTION_OPEN,
+                                                              choose == CHOOSE_SAVE     ? GTK_FILE_CHOOSER_ACTION_SAVE
+                                                              : choose == CHOOSE_FOLDER ? GTK_FILE_CHOOSER_ACTION_SELECT_FOLDER
+                                                                                        : GTK_FILE_CHOOSER_ACTION_OPEN,
                                                               NULL, NULL);
   if (filter != NULL)
     gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (dialog), filter);
@@ -515,7 +592,7 @@ export_report_to (BkWindow *self, GFile *file)
 static void
 action_open_cb (GtkWidget *widget, const char *name, GVariant *param)
 {
-  choose_file (BK_WINDOW (widget), _("Open Price Data"), FALSE, NULL, csv_filter (), bk_window_open_data);
+  choose_file (BK_WINDOW (widget), _("Open Price Data"), CHOOSE_OPEN, NULL, csv_filter (), bk_window_open_data);
 }
 
 static void
@@ -525,7 +602,7 @@ action_open_strategy_cb (GtkWidget *widget, const char *name, GVariant *param)
 
   gtk_file_filter_set_name (filter, _("Strategy files"));
   gtk_file_filter_add_suffix (filter, "ini");
-  choose_file (BK_WINDOW (widget), _("Open Strategy File"), FALSE, NULL, filter, open_strategy_file);
+  choose_file (BK_WINDOW (widget), _("Open Strategy File"), CHOOSE_OPEN, NULL, filter, open_strategy_file);
 }
 
 static void start_compare (BkWindow *self);
@@ -544,7 +621,9 @@ action_run_cb (GtkWidget *widget, const char *name, GVariant *param)
 {
   BkWindow *self = BK_WINDOW (widget);
 
-  if (compare_page_visible (self))
+  if (universe_page_visible (self))
+    start_universe (self);
+  else if (compare_page_visible (self))
     start_compare (self);
   else
     start_run (self);
@@ -555,7 +634,9 @@ action_stop_cb (GtkWidget *widget, const char *name, GVariant *param)
 {
   BkWindow *self = BK_WINDOW (widget);
 
-  if (compare_page_visible (self))
+  if (universe_page_visible (self))
+    bk_universe_view_stop (self->universe_view);
+  else if (compare_page_visible (self))
     bk_compare_view_stop (self->compare_view);
   else
     stop_run (self);
@@ -597,7 +678,7 @@ action_reset_view_cb (GtkWidget *widget, const char *name, GVariant *param)
 static void
 action_export_chart_cb (GtkWidget *widget, const char *name, GVariant *param)
 {
-  choose_file (BK_WINDOW (widget), _("Export Chart (PNG, SVG or PDF)"), TRUE, "chart.png", NULL, export_chart_to);
+  choose_file (BK_WINDOW (widget), _("Export Chart (PNG, SVG or PDF)"), CHOOSE_SAVE, "chart.png", NULL, export_chart_to);
 }
 
 gboolean
@@ -645,24 +726,44 @@ draw_compare_timelines (cairo_t *cr, int width, int height, gpointer data)
   bk_compare_view_draw_timelines (data, cr, width, height);
 }
 
-gboolean
-bk_window_export_compare_charts (BkWindow *self, const char *path, GError **error)
+/* Charts drawn into files beside each other: NAME-SUFFIX.EXT for each,
+ * PNG, SVG or PDF by path's extension. */
+typedef struct {
+  const char *suffix;
+  int width, height;
+  BkPainterDrawFunc draw;
+} ChartFile;
+
+static gboolean
+export_charts (const char *path, const ChartFile *files, guint n, gpointer data, GError **error)
 {
   g_autofree char *export_path = NULL;
   BkChartFormat format;
 
-  g_return_val_if_fail (bk_compare_view_get_compare (self->compare_view) != NULL, FALSE);
   if (!bk_chart_format_for (path, &format, &export_path, error))
     return FALSE;
-
-  /* Two files beside each other: NAME-cells.EXT and NAME-timelines.EXT. */
   const char *dot = strrchr (export_path, '.');
   g_autofree char *stem = g_strndup (export_path, dot - export_path);
-  g_autofree char *cells = g_strdup_printf ("%s-cells%s", stem, dot);
-  g_autofree char *timelines = g_strdup_printf ("%s-timelines%s", stem, dot);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("%s-%s%s", stem, files[i].suffix, dot);
 
-  return bk_painter_export (cells, format, 1200, 480, draw_compare_cells, self->compare_view, error)
-         && bk_painter_export (timelines, format, 1200, 420, draw_compare_timelines, self->compare_view, error);
+      if (!bk_painter_export (name, format, files[i].width, files[i].height, files[i].draw, data, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+gboolean
+bk_window_export_compare_charts (BkWindow *self, const char *path, GError **error)
+{
+  const ChartFile files[] = {
+    { "cells", 1200, 480, draw_compare_cells },
+    { "timelines", 1200, 420, draw_compare_timelines },
+  };
+
+  g_return_val_if_fail (bk_compare_view_get_compare (self->compare_view) != NULL, FALSE);
+  return export_charts (path, files, G_N_ELEMENTS (files), self->compare_view, error);
 }
 
 static void
@@ -680,22 +781,169 @@ export_compare_charts_to (BkWindow *self, GFile *file)
 static void
 action_export_compare_charts_cb (GtkWidget *widget, const char *name, GVariant *param)
 {
-  choose_file (BK_WINDOW (widget), _("Export the Comparison's Charts (PNG, SVG or PDF)"), TRUE, "compare.png", NULL,
+  choose_file (BK_WINDOW (widget), _("Export the Comparison's Charts (PNG, SVG or PDF)"), CHOOSE_SAVE, "compare.png", NULL,
                export_compare_charts_to);
 }
 
 static void
 action_export_compare_cb (GtkWidget *widget, const char *name, GVariant *param)
 {
-  choose_file (BK_WINDOW (widget), _("Export the Comparison (CSV or JSON)"), TRUE, "compare.csv", NULL,
+  choose_file (BK_WINDOW (widget), _("Export the Comparison (CSV or JSON)"), CHOOSE_SAVE, "compare.csv", NULL,
                export_compare_to);
 }
 
 static void
 action_export_report_cb (GtkWidget *widget, const char *name, GVariant *param)
 {
-  choose_file (BK_WINDOW (widget), _("Export Memory Report (CSV or JSON)"), TRUE, "memory-report.csv", NULL,
+  choose_file (BK_WINDOW (widget), _("Export Memory Report (CSV or JSON)"), CHOOSE_SAVE, "memory-report.csv", NULL,
                export_report_to);
+}
+
+/* ---- universe actions ------------------------------------------------- */
+
+static void
+universe_folder_chosen (BkWindow *self, GFile *folder)
+{
+  g_autofree char *path = g_file_get_path (folder);
+
+  if (path == NULL)
+    {
+      show_error (self, _("The folder has no local path"));
+      return;
+    }
+  bk_window_universe (self, path);
+}
+
+static void
+action_universe_folder_cb (GtkWidget *widget, const char *name, GVariant *param)
+{
+  choose_file (BK_WINDOW (widget), _("Choose a Folder of Price Files"), CHOOSE_FOLDER, NULL, NULL,
+               universe_folder_chosen);
+}
+
+static void
+universe_model_chosen (BkWindow *self, GFile *file)
+{
+  g_autofree char *path = g_file_get_path (file);
+
+  if (path != NULL)
+    bk_window_set_universe_model (self, path);
+}
+
+static void
+action_universe_model_cb (GtkWidget *widget, const char *name, GVariant *param)
+{
+  GtkFileFilter *filter = gtk_file_filter_new ();
+
+  gtk_file_filter_set_name (filter, _("Model files"));
+  gtk_file_filter_add_suffix (filter, "ini");
+  choose_file (BK_WINDOW (widget), _("Open Model File"), CHOOSE_OPEN, NULL, filter, universe_model_chosen);
+}
+
+/* 300 generated symbols of 1000 bars in the cache folder (made once: the
+ * generator gives the same files every time), run at once. */
+static void
+action_universe_generated_cb (GtkWidget *widget, const char *name, GVariant *param)
+{
+  BkWindow *self = BK_WINDOW (widget);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *folder = g_build_filename (g_get_user_cache_dir (), "barkeep", "universe-300", NULL);
+  g_autofree char *last_name = bk_universe_symbol_name (299, 300);
+  g_autofree char *last_file = g_strconcat (last_name, ".csv", NULL);
+  g_autofree char *last = g_build_filename (folder, last_file, NULL);
+
+  if (!g_file_test (last, G_FILE_TEST_IS_REGULAR)
+      && !bk_universe_generate (folder, 300, 1000, BK_UNIVERSE_DEFAULT_SEED, &error))
+    {
+      show_error (self, error->message);
+      return;
+    }
+  bk_window_universe (self, folder);
+}
+
+static void
+export_universe_to (BkWindow *self, GFile *file)
+{
+  g_autofree char *path = g_file_get_path (file);
+  g_autoptr(GError) error = NULL;
+
+  if (!bk_universe_view_export (self->universe_view, path, &error))
+    show_error (self, error->message);
+}
+
+static void
+export_universe_stats_to (BkWindow *self, GFile *file)
+{
+  g_autofree char *path = g_file_get_path (file);
+  g_autoptr(GError) error = NULL;
+
+  if (!bk_universe_view_export_stats (self->universe_view, path, &error))
+    show_error (self, error->message);
+}
+
+static void
+draw_universe_timeline (cairo_t *cr, int width, int height, gpointer data)
+{
+  bk_universe_view_draw_timeline (data, cr, width, height);
+}
+
+static void
+draw_universe_pip (cairo_t *cr, int width, int height, gpointer data)
+{
+  bk_universe_view_draw_pip (data, cr, width, height);
+}
+
+static void
+draw_universe_compare (cairo_t *cr, int width, int height, gpointer data)
+{
+  bk_universe_view_draw_compare (data, cr, width, height);
+}
+
+gboolean
+bk_window_export_universe_charts (BkWindow *self, const char *path, GError **error)
+{
+  guint64 peak[2];
+  double elapsed[2];
+  const ChartFile files[] = {
+    { "memory", 1200, 420, draw_universe_timeline },
+    { "pip", 1000, 400, draw_universe_pip },
+    { "before-after", 1200, 420, draw_universe_compare },
+  };
+  guint n = bk_universe_view_get_compared (self->universe_view, peak, elapsed) ? 3 : 2;
+
+  g_return_val_if_fail (bk_universe_view_get_result (self->universe_view) != NULL, FALSE);
+  return export_charts (path, files, n, self->universe_view, error);
+}
+
+static void
+export_universe_charts_to (BkWindow *self, GFile *file)
+{
+  g_autofree char *path = g_file_get_path (file);
+  g_autoptr(GError) error = NULL;
+
+  if (!bk_window_export_universe_charts (self, path, &error))
+    show_error (self, error->message);
+}
+
+static void
+action_export_universe_cb (GtkWidget *widget, const char *name, GVariant *param)
+{
+  choose_file (BK_WINDOW (widget), _("Export the Universe's Results (JSON or CSV)"), CHOOSE_SAVE, "universe.json",
+               NULL, export_universe_to);
+}
+
+static void
+action_export_universe_charts_cb (GtkWidget *widget, const char *name, GVariant *param)
+{
+  choose_file (BK_WINDOW (widget), _("Export the Universe's Charts (PNG, SVG or PDF)"), CHOOSE_SAVE, "universe.png",
+               NULL, export_universe_charts_to);
+}
+
+static void
+action_export_universe_stats_cb (GtkWidget *widget, const char *name, GVariant *param)
+{
+  choose_file (BK_WINDOW (widget), _("Export the Universe's Statistics"), CHOOSE_SAVE, "universe.stats", NULL,
+               export_universe_stats_to);
 }
 
 /* ---- drag and drop, settings ------------------------------------------ */
@@ -800,11 +1048,14 @@ bk_window_class_init (BkWindowClass *klass)
 
   g_type_ensure (BK_TYPE_RUN_VIEW);
   g_type_ensure (BK_TYPE_COMPARE_VIEW);
+  g_type_ensure (BK_TYPE_UNIVERSE_VIEW);
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/barkeep/Barkeep/bk-window.ui");
   gtk_widget_class_bind_template_child (widget_class, BkWindow, run_button);
   gtk_widget_class_bind_template_child (widget_class, BkWindow, menu_button);
   gtk_widget_class_bind_template_child (widget_class, BkWindow, view_stack);
   gtk_widget_class_bind_template_child (widget_class, BkWindow, compare_view);
+  gtk_widget_class_bind_template_child (widget_class, BkWindow, universe_view);
+  gtk_widget_class_bind_template_child (widget_class, BkWindow, toolbar_row);
   gtk_widget_class_bind_template_child (widget_class, BkWindow, data_label);
   gtk_widget_class_bind_template_child (widget_class, BkWindow, mode_box);
   gtk_widget_class_bind_template_child (widget_class, BkWindow, compare_spacer);
@@ -831,6 +1082,13 @@ bk_window_class_init (BkWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.reset-view", NULL, action_reset_view_cb);
   gtk_widget_class_install_action (widget_class, "win.export-chart", NULL, action_export_chart_cb);
   gtk_widget_class_install_action (widget_class, "win.export-report", NULL, action_export_report_cb);
+  gtk_widget_class_install_action (widget_class, "win.universe-folder", NULL, action_universe_folder_cb);
+  gtk_widget_class_install_action (widget_class, "win.universe-model", NULL, action_universe_model_cb);
+  gtk_widget_class_install_action (widget_class, "win.universe-generated", NULL, action_universe_generated_cb);
+  gtk_widget_class_install_action (widget_class, "win.export-universe", NULL, action_export_universe_cb);
+  gtk_widget_class_install_action (widget_class, "win.export-universe-charts", NULL,
+                                   action_export_universe_charts_cb);
+  gtk_widget_class_install_action (widget_class, "win.export-universe-stats", NULL, action_export_universe_stats_cb);
 }
 
 static void
@@ -884,6 +1142,9 @@ bk_window_init (BkWindow *self)
   g_signal_connect (self->compare_view, "open-run", G_CALLBACK (on_compare_open_run_cb), self);
   g_signal_connect_swapped (self->compare_view, "notify::running", G_CALLBACK (update_actions), self);
   g_signal_connect_swapped (self->compare_view, "notify::running", G_CALLBACK (on_compare_running_cb), self);
+  g_signal_connect (self->universe_view, "failed", G_CALLBACK (on_universe_failed_cb), self);
+  g_signal_connect_swapped (self->universe_view, "notify::running", G_CALLBACK (update_actions), self);
+  g_signal_connect_swapped (self->universe_view, "notify::has-result", G_CALLBACK (update_actions), self);
   g_signal_connect_swapped (self->view_stack, "notify::visible-child", G_CALLBACK (update_actions), self);
   update_subtitle (self);
   update_actions (self);
@@ -929,6 +1190,12 @@ BkResultsPanel *
 bk_window_get_results_panel (BkWindow *self)
 {
   return bk_run_view_get_results_panel (self->run_view);
+}
+
+BkUniverseView *
+bk_window_get_universe_view (BkWindow *self)
+{
+  return self->universe_view;
 }
 
 BkCompareView *

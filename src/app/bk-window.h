@@ -20,13 +20,19 @@ void bk_window_open_data (BkWindow *self, GFile *file);
 /* Opens a price file (NULL: the bundled sample) in the Compare view and
  * compares the four modes on it at once. */
 void bk_window_compare_data (BkWindow *self, GFile *file);
+/* Shows the Universe view and runs the folder or list file `source`
+ * (NULL: the one chosen before; a folder is asked for without one). */
+void bk_window_universe (BkWindow *self, const char *source);
+/* The Universe view's model file; FALSE and an error banner when it
+ * cannot be loaded. */
+gboolean bk_window_set_universe_model (BkWindow *self, const char *path);
 /* Selects a built-in strategy by id or loads a strategy file; FALSE and an
  * error banner when it cannot. */
 gboolean bk_window_select_strategy (BkWindow *self, const char *name_or_path);
 void bk_window_set_mode (BkWindow *self, BkMode mode);
 BkMode bk_window_get_mode (BkWindow *self);
 gboolean bk_window_is_running (BkWindow *self);
-/* "run" or "compare". */
+/* "run", "compare" or "universe". */
 void bk_window_show_view (BkWindow *self, const char *name);
 /* Shows the Compare view and compares the current data and strategy in
  * the four modes. */

@@ -13,37 +13,7 @@
 #include "bk-csv.h"
 #include "bk-gen-universe.h"
 
-#define SAMPLE_SEED 20150101
-
-/* One symbol's file, written through a temporary file renamed into place. */
-static gboolean
-write_universe_symbol (const char *path, guint symbol, guint64 bars, guint64 seed, GError **error)
-{
-  BkUniverseGenerator gen;
-  BkBar bar;
-  BkCliOutput out = { 0 };
-  char buf[64 * 1024];
-  gsize used;
-
-  if (!bk_cli_output_open (&out, path, error))
-    return FALSE;
-  used = strlen (bk_universe_csv_header);
-  memcpy (buf, bk_universe_csv_header, used);
-  bk_universe_generator_init (&gen, seed, symbol);
-  for (guint64 i = 0; i < bars; i++)
-    {
-      if (sizeof buf - used < BK_UNIVERSE_ROW_MAX)
-        {
-          fwrite (buf, 1, used, out.file);
-          used = 0;
-        }
-      bk_universe_generator_next (&gen, &bar);
-      used += bk_universe_format_row (&bar, buf + used);
-    }
-  /* A write error shows in the stream's error flag, which close checks. */
-  fwrite (buf, 1, used, out.file);
-  return bk_cli_output_close (&out, TRUE, error);
-}
+#define SAMPLE_SEED BK_UNIVERSE_DEFAULT_SEED
 
 static int
 gen_universe (int argc, char **argv)
@@ -70,22 +40,8 @@ gen_universe (int argc, char **argv)
   if (output == NULL)
     return bk_cli_usage_error ("%s", _("gen universe needs --output DIR, the folder for its files"));
 
-  if (g_mkdir_with_parents (output, 0777) != 0)
-    {
-      int saved = errno;
-      g_set_error (&error, BK_ERROR, BK_ERROR_IO,
-                   /* Translators: a folder's path, then the reason from the system */
-                   _("cannot make the folder %s: %s"), output, g_strerror (saved));
-      return bk_cli_fail (error);
-    }
-  for (guint s = 0; s < (guint) symbols; s++)
-    {
-      g_autofree char *name = bk_universe_symbol_name (s, (guint) symbols);
-      g_autofree char *file = g_strconcat (name, ".csv", NULL);
-      g_autofree char *path = g_build_filename (output, file, NULL);
-      if (!write_universe_symbol (path, s, (guint64) bars, (guint64) seed, &error))
-        return bk_cli_fail (error);
-    }
+  if (!bk_universe_generate (output, (guint) symbols, (guint64) bars, (guint64) seed, &error))
+    return bk_cli_fail (error);
   return BK_EXIT_SUCCESS;
 }
 

@@ -7,10 +7,14 @@
  * 3000-symbol universe. */
 #include "bk-gen-universe.h"
 
+#include <errno.h>
+#include <glib/gstdio.h>
 #include <math.h>
-
-#include "bk-random.h"
 #include <string.h>
+
+#include "bk-error.h"
+#include "bk-i18n.h"
+#include "bk-random.h"
 
 const char bk_universe_csv_header[] = "Date,Open,High,Low,Close,Adj Close,Volume\n";
 
@@ -204,4 +208,39 @@ bk_universe_symbol_name (guint symbol, guint n_symbols)
   for (guint n = MAX (n_symbols, 1); n >= 10; n /= 10)
     width++;
   return g_strdup_printf ("S%0*u", (int) MAX (width, 4), symbol + 1);
+}
+
+gboolean
+bk_universe_generate (const char *folder, guint symbols, guint64 bars, guint64 seed, GError **error)
+{
+  if (g_mkdir_with_parents (folder, 0777) != 0)
+    {
+      int saved = errno;
+      g_set_error (error, BK_ERROR, BK_ERROR_IO,
+                   /* Translators: a folder's path, then the reason from the system */
+                   _("cannot make the folder %s: %s"), folder, g_strerror (saved));
+      return FALSE;
+    }
+  g_autoptr(GString) text = g_string_sized_new (64 * 1024);
+  for (guint s = 0; s < symbols; s++)
+    {
+      g_autofree char *name = bk_universe_symbol_name (s, symbols);
+      g_autofree char *file = g_strconcat (name, ".csv", NULL);
+      g_autofree char *path = g_build_filename (folder, file, NULL);
+      BkUniverseGenerator gen;
+      BkBar bar;
+      char row[BK_UNIVERSE_ROW_MAX];
+
+      g_string_assign (text, bk_universe_csv_header);
+      bk_universe_generator_init (&gen, seed, s);
+      for (guint64 i = 0; i < bars; i++)
+        {
+          bk_universe_generator_next (&gen, &bar);
+          g_string_append_len (text, row, (gssize) bk_universe_format_row (&bar, row));
+        }
+      if (!g_file_set_contents_full (path, text->str, (gssize) text->len, G_FILE_SET_CONTENTS_CONSISTENT, 0666,
+                                     error))
+        return FALSE;
+    }
+  return TRUE;
 }

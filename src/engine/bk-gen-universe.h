@@ -58,4 +58,13 @@ gsize bk_universe_format_row (const BkBar *bar, char *buf);
  * is numeric order. */
 char *bk_universe_symbol_name (guint symbol, guint n_symbols);
 
+/* The seed the bundled sample and `gen universe` use unless told. */
+#define BK_UNIVERSE_DEFAULT_SEED 20150101
+
+/* Writes `symbols` files of `bars` bars into `folder` (made if missing),
+ * named as bk_universe_symbol_name() says with ".csv"; each file is
+ * written whole beside its place and renamed into it.  FALSE with *error
+ * naming the folder or file when it cannot. */
+gboolean bk_universe_generate (const char *folder, guint symbols, guint64 bars, guint64 seed, GError **error);
+
 G_END_DECLS

@@ -19,6 +19,7 @@
 #include "bk-i18n.h"
 #include "bk-report.h"
 #include "bk-source.h"
+#include "bk-thread.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -391,6 +392,8 @@ worker_main (void *data)
   Universe *u = data;
   BkRun *spare = NULL;
 
+  if (u->options.background)
+    bk_thread_lower_priority ();
   pthread_mutex_lock (&u->lock);
   for (;;)
     {
@@ -520,6 +523,9 @@ typedef struct {
   guint64 n_symbols;
   guint chunk;
   guint64 skipped;
+  guint reported_skips;         /* of result->skipped, told in a report */
+  guint reported_cleanups;      /* of result->cleanups, likewise */
+  guint64 trimmed_rss_bytes;    /* RSS after the last malloc_trim, 0 before one */
   gboolean above;               /* RSS is past the warning threshold */
 } Monitor;
 
@@ -562,8 +568,15 @@ monitor_sample (Monitor *m)
         .rss_bytes = rss,
         .cells = cells,
         .skipped = m->skipped,
+        .new_skips = r->skipped->len > m->reported_skips
+                     ? &g_array_index (r->skipped, BkUniverseSkip, m->reported_skips) : NULL,
+        .n_new_skips = r->skipped->len - m->reported_skips,
+        .cleanup = r->cleanups->len > m->reported_cleanups
+                   ? &g_array_index (r->cleanups, BkUniverseCleanupRecord, r->cleanups->len - 1) : NULL,
         .warning = warning,
       };
+      m->reported_skips = r->skipped->len;
+      m->reported_cleanups = r->cleanups->len;
       m->func (&p, m->user_data);
     }
 }
@@ -615,11 +628,20 @@ clean_up (Monitor *m, GPtrArray *tasks, GPtrArray *kept)
     }
   release_runs (m, tasks);
   if (cleanup == BK_CLEANUP_FORCED)
+    drop_page_cache (tasks);
+  /* Freed heap goes back to the system when there is some to give: the
+   * trim takes every arena's lock in turn, the caller's threads' too (a
+   * window's main thread waits on it), and costs tens of milliseconds in a
+   * process with a large heap, for nothing when the chunk's runs were
+   * small.  Forced always trims. */
+  guint64 rss = bk_universe_rss_bytes ();
+  if (cleanup == BK_CLEANUP_FORCED || m->trimmed_rss_bytes == 0 || rss > m->trimmed_rss_bytes + BK_UNIVERSE_TRIM_SLACK)
     {
-      drop_page_cache (tasks);
+      malloc_trim (0);
+      rss = bk_universe_rss_bytes ();
+      m->trimmed_rss_bytes = rss;
     }
-  malloc_trim (0);
-  record.after_bytes = bk_universe_rss_bytes ();
+  record.after_bytes = rss;
   g_array_append_val (m->result->cleanups, record);
 }
 

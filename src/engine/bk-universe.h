@@ -25,6 +25,10 @@
 
 G_BEGIN_DECLS
 
+/* A normal cleanup gives freed heap back once RSS is this much above what
+ * the last one left. */
+#define BK_UNIVERSE_TRIM_SLACK (8u << 20)
+
 typedef enum {
   BK_CLEANUP_NORMAL,   /* release the chunk's runs, give freed heap back (malloc_trim) */
   BK_CLEANUP_FORCED,   /* also the files' pages in the page cache */
@@ -40,6 +44,7 @@ typedef struct {
   guint64 warn_growth_bytes;    /* above the RSS at the start; 0: no warnings */
   gboolean strict;              /* a file that cannot be read is an error, not a skip */
   gboolean lenient;             /* the CSV reader's sanity checks give warnings */
+  gboolean background;          /* the workers lower their priority (bk_thread_lower_priority) */
   guint shard;                  /* 1-based K of N; 0 or N == 0: the whole universe */
   guint n_shards;
 } BkUniverseOptions;
@@ -119,6 +124,11 @@ typedef struct {
   guint64 rss_bytes;
   guint64 cells;
   guint64 skipped;
+  /* The files skipped since the last report, valid during the call. */
+  const BkUniverseSkip *new_skips;
+  guint n_new_skips;
+  /* The cleanup just done, when this report follows one; else NULL. */
+  const BkUniverseCleanupRecord *cleanup;
   /* Set when this report is about a growth warning just raised. */
   gboolean warning;
 } BkUniverseProgress;

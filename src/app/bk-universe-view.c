@@ -1,0 +1,1260 @@
+/* bk-universe-view.c — the Universe view.
+ *
+ * The run goes in a worker thread (GTask) through bk_universe_run; its
+ * progress reports (at least four a second, and one for each growth
+ * warning) are posted to the main loop, where they extend the memory
+ * timeline.  Stop raises the flag the engine looks at: it ends within a
+ * fraction of a second, and no result is presented as complete. */
+#define G_LOG_DOMAIN "barkeep"
+
+#include "config.h"
+
+#include <adwaita.h>
+#include <glib/gi18n.h>
+#include <glib/gstdio.h>
+#include <errno.h>
+#include <math.h>
+#include <string.h>
+
+#include "bk-error.h"
+#include "bk-gen-universe.h"
+#include "bk-memory-panel.h"
+#include "bk-painter.h"
+#include "bk-universe-view.h"
+#include "bk-window.h"
+
+typedef enum {
+  STATE_NONE,
+  STATE_RUNNING,
+  STATE_FINISHED,
+  STATE_STOPPED,
+  STATE_FAILED,
+} State;
+
+/* A run alone, or one of the two of "Compare memory". */
+typedef enum {
+  PHASE_SINGLE,
+  PHASE_BEFORE,
+  PHASE_AFTER,
+} Phase;
+
+typedef struct {
+  BkUniverseView *view;         /* a strong reference while the job lives */
+  BkModel *model;
+  char *source;
+  BkUniverseOptions options;
+  Phase phase;
+  gint cancel;
+  BkUniverseResult *result;
+  BkBmaResult *fit;
+} Job;
+
+/* One point of a memory timeline. */
+typedef struct {
+  double t;
+  guint64 rss_bytes;
+  guint64 cells;
+  guint chunk;
+} Point;
+
+/* A cleanup, where it happened and what it gave back. */
+typedef struct {
+  double t;
+  guint64 before_bytes;
+  guint64 after_bytes;
+} CleanupMark;
+
+/* One run's timeline in the before-and-after plot. */
+typedef struct {
+  GArray *points;               /* Point */
+  guint64 peak_rss_bytes;
+  double elapsed;
+  BkMode mode;
+  guint chunk;
+} Series;
+
+struct _BkUniverseView {
+  GtkWidget parent_instance;
+
+  GtkWidget *box;
+  GtkLabel *source_label;
+  GtkLabel *model_label;
+  GtkEntry *split_entry;
+  GtkSpinButton *chunk_spin;
+  GtkSpinButton *jobs_spin;
+  GtkDropDown *mode_dropdown;
+  GtkDropDown *precision_dropdown;
+  GtkDropDown *cleanup_dropdown;
+  GtkSpinButton *warn_spin;
+  GtkProgressBar *progress_bar;
+  GtkLabel *progress_label;
+  GtkRevealer *warning_revealer;
+  GtkLabel *warning_label;
+  GtkStack *stack;
+  GtkLabel *summary_label;
+  GtkDrawingArea *timeline_chart;
+  GtkWidget *compare_box;
+  GtkDrawingArea *compare_chart;
+  GtkWidget *fit_box;
+  GtkDrawingArea *pip_chart;
+  GtkGrid *coef_grid;
+  GtkGrid *models_grid;
+  GtkExpander *symbols_expander;
+  GtkColumnView *symbols_view;
+  GtkLabel *skipped_label;
+
+  char *source;
+  char *model_path;             /* NULL: the built-in seed-features */
+  Job *job;
+  State state;
+  GArray *points;               /* Point: the run's memory as it went */
+  GArray *cleanups;             /* CleanupMark */
+  GString *skipped_live;        /* the skips reported so far */
+  BkUniverseProgress last;      /* the last report (its pointers cleared) */
+  guint64 start_rss;
+  guint64 warn_bytes;
+  guint n_warnings;
+  Series before, after;         /* of the last "Compare memory" */
+  gboolean compared;            /* both are there */
+  BkUniverseResult *result;
+  BkBmaResult *fit;
+};
+
+G_DEFINE_FINAL_TYPE (BkUniverseView, bk_universe_view, GTK_TYPE_WIDGET)
+
+enum { PROP_0, PROP_RUNNING, PROP_HAS_RESULT, N_PROPS };
+static GParamSpec *props[N_PROPS];
+
+enum { SIGNAL_FAILED, N_SIGNALS };
+static guint signals[N_SIGNALS];
+
+static const BkCleanup cleanup_order[] = { BK_CLEANUP_NORMAL, BK_CLEANUP_FORCED, BK_CLEANUP_OFF };
+
+static void
+job_free (Job *job)
+{
+  g_object_unref (job->view);
+  g_clear_pointer (&job->model, bk_model_free);
+  g_free (job->source);
+  g_clear_pointer (&job->result, bk_universe_result_free);
+  g_clear_pointer (&job->fit, bk_bma_result_free);
+  g_free (job);
+}
+
+static void
+set_state (BkUniverseView *self, State state)
+{
+  gboolean was_running = self->state == STATE_RUNNING;
+
+  self->state = state;
+  if (was_running != (state == STATE_RUNNING))
+    g_object_notify_by_pspec (G_OBJECT (self), props[PROP_RUNNING]);
+}
+
+static void
+series_clear (Series *series)
+{
+  g_clear_pointer (&series->points, g_array_unref);
+}
+
+/* ---- the charts --------------------------------------------------------- */
+
+/* A line of resident memory against time. */
+typedef struct {
+  const GArray *points;         /* Point */
+  BkRgb rgb;
+  const char *name;
+} Trace;
+
+static void
+stroke_trace (cairo_t *cr, const BkPlotArea *plot, double seconds, const GArray *points, gboolean cells,
+              double most_cells)
+{
+  cairo_new_path (cr);
+  for (guint i = 0; i < points->len; i++)
+    {
+      const Point *p = &g_array_index (points, Point, i);
+      double x = plot->left + p->t / seconds * plot->width;
+      double y = cells ? plot->data_bottom - p->cells / most_cells * (plot->data_bottom - plot->data_top) * 0.9
+                       : bk_plot_area_y (plot, p->rss_bytes / 1048576.0);
+
+      if (i == 0)
+        cairo_move_to (cr, x, y);
+      else
+        cairo_line_to (cr, x, y);
+    }
+  cairo_stroke (cr);
+}
+
+/* Resident memory (MiB) against seconds for each trace; with `live`, the
+ * first trace's run also gets its warning threshold as a dashed line, its
+ * chunks' boundaries as ticks, its cleanups as drops labelled with what
+ * they gave back, and its cells held as a second, scaled series. */
+static void
+draw_memory (BkUniverseView *self, cairo_t *cr, int width, int height, const Trace *traces, guint n, gboolean live)
+{
+  BkPainterColors colors;
+  double most_rss = 1, most_cells = 1, seconds = 1e-3;
+  guint64 threshold = live && self->warn_bytes > 0 ? self->start_rss + self->warn_bytes : 0;
+
+  bk_painter_colors_for_widget (&colors, GTK_WIDGET (self), FALSE);
+  for (guint s = 0; s < n; s++)
+    for (guint i = 0; i < traces[s].points->len; i++)
+      {
+        const Point *p = &g_array_index (traces[s].points, Point, i);
+
+        most_rss = MAX (most_rss, (double) p->rss_bytes);
+        most_cells = MAX (most_cells, (double) p->cells);
+        seconds = MAX (seconds, p->t);
+      }
+  if (n == 0 || traces[0].points->len < 2)
+    return;
+  most_rss = MAX (most_rss, (double) threshold);
+
+  g_autoptr(PangoLayout) layout = bk_painter_create_layout (cr);
+  BkPlotArea plot = { 24, MAX (width - 24 - 64, 10), 0, height, 24, height - 20, 0, most_rss * 1.1 / 1048576.0, FALSE };
+  const char *names[4];
+  BkRgb rgbs[4];
+  guint n_legend = 0;
+
+  for (guint s = 0; s < n; s++, n_legend++)
+    {
+      names[n_legend] = traces[s].name;
+      rgbs[n_legend] = traces[s].rgb;
+    }
+  if (live)
+    {
+      names[n_legend] = _("cells held (scaled)");
+      rgbs[n_legend++] = bk_painter_palette (&colors, 1);
+    }
+  if (threshold > 0)
+    {
+      names[n_legend] = _("warning threshold");
+      rgbs[n_legend++] = colors.down;
+    }
+  bk_painter_y_axis (cr, layout, &colors, &plot);
+  bk_painter_x_axis (cr, layout, &colors, &plot, 0, seconds);
+  bk_painter_set_rgb (cr, colors.fg, 0.6);
+  bk_painter_text (cr, layout, _("MiB"), plot.left + plot.width + 6, 2, 0.0, 0.0);
+  bk_painter_text (cr, layout, _("seconds"), plot.left + plot.width, height - 2, 1.0, 1.0);
+  bk_painter_legend (cr, layout, &colors, 4, 2, NULL, n_legend, names, rgbs);
+
+  cairo_save (cr);
+  cairo_rectangle (cr, plot.left, plot.data_top, plot.width, plot.data_bottom - plot.data_top);
+  cairo_clip (cr);
+  cairo_set_line_width (cr, 1.0);
+  if (live)
+    {
+      const GArray *points = traces[0].points;
+
+      /* The chunks' boundaries, where the chunk number changes. */
+      bk_painter_set_rgb (cr, colors.fg, 0.25);
+      for (guint i = 1; i < points->len; i++)
+        {
+          const Point *a = &g_array_index (points, Point, i - 1), *b = &g_array_index (points, Point, i);
+
+          if (b->chunk != a->chunk)
+            {
+              double x = round (plot.left + b->t / seconds * plot.width) + 0.5;
+              cairo_move_to (cr, x, plot.data_bottom - 6);
+              cairo_line_to (cr, x, plot.data_bottom);
+            }
+        }
+      cairo_stroke (cr);
+      bk_painter_set_rgb (cr, bk_painter_palette (&colors, 1), 0.6);
+      cairo_set_line_width (cr, 1.2);
+      stroke_trace (cr, &plot, seconds, points, TRUE, most_cells);
+    }
+  if (threshold > 0)
+    {
+      double y = round (bk_plot_area_y (&plot, threshold / 1048576.0)) + 0.5;
+      static const double dash[] = { 5.0, 3.0 };
+
+      cairo_set_dash (cr, dash, G_N_ELEMENTS (dash), 0);
+      bk_painter_set_rgb (cr, colors.down, 0.8);
+      cairo_set_line_width (cr, 1.0);
+      cairo_move_to (cr, plot.left, y);
+      cairo_line_to (cr, plot.left + plot.width, y);
+      cairo_stroke (cr);
+      cairo_set_dash (cr, NULL, 0, 0);
+    }
+  for (guint s = n; s-- > 0;)
+    {
+      bk_painter_set_rgb (cr, traces[s].rgb, 1.0);
+      cairo_set_line_width (cr, 2.0);
+      stroke_trace (cr, &plot, seconds, traces[s].points, FALSE, most_cells);
+    }
+  if (live)
+    {
+      /* Each cleanup: a drop from what was held to what was left, and
+       * what it gave back when there is room to say it. */
+      gboolean labels = self->cleanups->len <= 12;
+
+      for (guint i = 0; i < self->cleanups->len; i++)
+        {
+          const CleanupMark *c = &g_array_index (self->cleanups, CleanupMark, i);
+          double x = round (plot.left + c->t / seconds * plot.width) + 0.5;
+          double y0 = bk_plot_area_y (&plot, c->before_bytes / 1048576.0);
+          double y1 = bk_plot_area_y (&plot, c->after_bytes / 1048576.0);
+
+          bk_painter_set_rgb (cr, colors.up, 0.9);
+          cairo_set_line_width (cr, 1.5);
+          cairo_move_to (cr, x, y0);
+          cairo_line_to (cr, x, MAX (y1, y0 + 3));
+          cairo_stroke (cr);
+          cairo_arc (cr, x, MAX (y1, y0 + 3), 2.5, 0, 2 * G_PI);
+          cairo_fill (cr);
+          if (labels && c->before_bytes > c->after_bytes)
+            {
+              g_autofree char *freed = bk_format_bytes (c->before_bytes - c->after_bytes);
+              g_autofree char *text = g_strdup_printf ("−%s", freed);
+
+              bk_painter_text (cr, layout, text, x + 3, y0 - 2, 0.0, 1.0);
+            }
+        }
+    }
+  cairo_restore (cr);
+}
+
+static void
+draw_timeline (GtkDrawingArea *area, cairo_t *cr, int width, int height, gpointer user_data)
+{
+  BkUniverseView *self = user_data;
+  BkPainterColors colors;
+
+  bk_painter_colors_for_widget (&colors, GTK_WIDGET (self), FALSE);
+  Trace trace = { self->points, bk_painter_palette (&colors, 0), _("resident memory") };
+  draw_memory (self, cr, width, height, &trace, 1, TRUE);
+}
+
+static char *
+series_name (const Series *series, const char *which)
+{
+  g_autofree char *peak = bk_format_bytes (series->peak_rss_bytes);
+
+  /* TRANSLATORS: "before" or "after", the mode, the chunk size (0: the
+   * whole universe), the peak resident memory and the time taken. */
+  return g_strdup_printf (_("%s: mode %s, chunk %u — peak %s, %.2f s"), which, bk_mode_label (series->mode),
+                          series->chunk, peak, series->elapsed);
+}
+
+static void
+draw_compare (GtkDrawingArea *area, cairo_t *cr, int width, int height, gpointer user_data)
+{
+  BkUniverseView *self = user_data;
+
+  if (!self->compared)
+    return;
+  g_autofree char *before = series_name (&self->before, _("before"));
+  g_autofree char *after = series_name (&self->after, _("after"));
+  const Trace traces[] = {
+    { self->before.points, bk_painter_mode_rgb (self->before.mode), before },
+    { self->after.points, bk_painter_mode_rgb (self->after.mode), after },
+  };
+  draw_memory (self, cr, width, height, traces, 2, FALSE);
+}
+
+/* The features' posterior inclusion probabilities, most probable first,
+ * as horizontal bars from 0 to 1. */
+static void
+draw_pip (GtkDrawingArea *area, cairo_t *cr, int width, int height, gpointer user_data)
+{
+  BkUniverseView *self = user_data;
+  BkPainterColors colors;
+  guint order[BK_REG_MAX_FEATURES];
+
+  if (self->result == NULL || self->fit == NULL)
+    return;
+  bk_painter_colors_for_widget (&colors, GTK_WIDGET (self), FALSE);
+  guint k = self->result->n_features;
+  for (guint j = 0; j < k; j++)
+    order[j] = j;
+  for (guint a = 0; a < k; a++)
+    for (guint b = a + 1; b < k; b++)
+      if (self->fit->pip[order[b]] > self->fit->pip[order[a]])
+        {
+          guint t = order[a];
+          order[a] = order[b];
+          order[b] = t;
+        }
+
+  g_autoptr(PangoLayout) layout = bk_painter_create_layout (cr);
+  double label_width = 0;
+  for (guint j = 0; j < k; j++)
+    label_width = MAX (label_width, bk_painter_text_width (layout, self->result->features[j]));
+  double left = label_width + 16, right = width - 60, row = (height - 24.0) / MAX (k, 1);
+  BkPlotArea axis = { left, right - left, 0, height, 0, height - 20, 0, 1, FALSE };
+
+  bk_painter_x_axis (cr, layout, &colors, &axis, 0, 1);
+  for (guint i = 0; i < k; i++)
+    {
+      guint j = order[i];
+      double y = 2 + i * row, h = MAX (row * 0.7, 2);
+      char value[32];
+
+      bk_painter_set_rgb (cr, colors.fg, 0.8);
+      bk_painter_text (cr, layout, self->result->features[j], label_width + 8, y + h / 2, 1.0, 0.5);
+      bk_painter_set_rgb (cr, bk_painter_palette (&colors, 0), 0.85);
+      cairo_rectangle (cr, left, y, MAX (self->fit->pip[j] * (right - left), 1), h);
+      cairo_fill (cr);
+      g_snprintf (value, sizeof value, "%.3f", self->fit->pip[j]);
+      bk_painter_set_rgb (cr, colors.fg, 0.7);
+      bk_painter_text (cr, layout, value, left + self->fit->pip[j] * (right - left) + 4, y + h / 2, 0.0, 0.5);
+    }
+}
+
+void
+bk_universe_view_draw_timeline (BkUniverseView *self, cairo_t *cr, int width, int height)
+{
+  draw_timeline (self->timeline_chart, cr, width, height, self);
+}
+
+void
+bk_universe_view_draw_pip (BkUniverseView *self, cairo_t *cr, int width, int height)
+{
+  draw_pip (self->pip_chart, cr, width, height, self);
+}
+
+void
+bk_universe_view_draw_compare (BkUniverseView *self, cairo_t *cr, int width, int height)
+{
+  draw_compare (self->compare_chart, cr, width, height, self);
+}
+
+/* ---- results ------------------------------------------------------------ */
+
+static GtkWidget *
+cell (const char *text, gboolean numeric, gboolean heading)
+{
+  GtkWidget *label = gtk_label_new (text);
+
+  gtk_label_set_xalign (GTK_LABEL (label), numeric ? 1.0f : 0.0f);
+  gtk_widget_add_css_class (label, heading ? "heading" : "numeric");
+  return label;
+}
+
+static void
+clear_grid (GtkGrid *grid)
+{
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (grid))) != NULL)
+    gtk_grid_remove (grid, child);
+}
+
+static char *
+features_text (const BkUniverseResult *r, guint32 mask)
+{
+  GString *out = g_string_new (NULL);
+
+  for (guint j = 0; j < r->n_features; j++)
+    if (mask & (1u << j))
+      g_string_append_printf (out, "%s%s", out->len > 0 ? ", " : "", r->features[j]);
+  if (out->len == 0)
+    g_string_append (out, _("(none)"));
+  return g_string_free (out, FALSE);
+}
+
+static void
+show_fit (BkUniverseView *self)
+{
+  const BkUniverseResult *r = self->result;
+  const BkBmaResult *fit = self->fit;
+
+  clear_grid (self->coef_grid);
+  clear_grid (self->models_grid);
+  gtk_widget_set_visible (self->fit_box, r != NULL && fit != NULL);
+  if (r == NULL || fit == NULL)
+    return;
+
+  const char *coef_heads[] = { _("Feature"), _("PIP"), _("Posterior mean"), _("± sd") };
+  for (guint c = 0; c < G_N_ELEMENTS (coef_heads); c++)
+    gtk_grid_attach (self->coef_grid, cell (coef_heads[c], c > 0, TRUE), (int) c, 0, 1, 1);
+  for (guint j = 0; j < r->n_features; j++)
+    {
+      g_autofree char *pip = g_strdup_printf ("%.3f", fit->pip[j]);
+      /* The sign readable at a glance: a plus or a minus in front. */
+      g_autofree char *mean = g_strdup_printf ("%+.4g", fit->mean[j]);
+      g_autofree char *sd = g_strdup_printf ("%.4g", fit->sd[j]);
+      GtkWidget *mean_cell = cell (mean, TRUE, FALSE);
+
+      gtk_widget_add_css_class (mean_cell, fit->mean[j] >= 0 ? "success" : "error");
+      gtk_grid_attach (self->coef_grid, cell (r->features[j], FALSE, FALSE), 0, (int) j + 1, 1, 1);
+      gtk_grid_attach (self->coef_grid, cell (pip, TRUE, FALSE), 1, (int) j + 1, 1, 1);
+      gtk_grid_attach (self->coef_grid, mean_cell, 2, (int) j + 1, 1, 1);
+      gtk_grid_attach (self->coef_grid, cell (sd, TRUE, FALSE), 3, (int) j + 1, 1, 1);
+    }
+
+  const char *model_heads[] = { _("Features"), _("Probability"), _("R²"), _("BIC") };
+  for (guint c = 0; c < G_N_ELEMENTS (model_heads); c++)
+    gtk_grid_attach (self->models_grid, cell (model_heads[c], c > 0, TRUE), (int) c, 0, 1, 1);
+  for (guint i = 0; i < fit->n_models; i++)
+    {
+      const BkBmaModel *m = &fit->models[i];
+      g_autofree char *features = features_text (r, m->features);
+      g_autofree char *probability = g_strdup_printf ("%.4f", m->probability);
+      g_autofree char *r2 = g_strdup_printf ("%.5f", m->r2);
+      g_autofree char *bic = g_strdup_printf ("%.1f", m->bic);
+      GtkWidget *names = cell (features, FALSE, FALSE);
+
+      gtk_label_set_wrap (GTK_LABEL (names), TRUE);
+      gtk_widget_set_hexpand (names, TRUE);
+      gtk_grid_attach (self->models_grid, names, 0, (int) i + 1, 1, 1);
+      gtk_grid_attach (self->models_grid, cell (probability, TRUE, FALSE), 1, (int) i + 1, 1, 1);
+      gtk_grid_attach (self->models_grid, cell (r2, TRUE, FALSE), 2, (int) i + 1, 1, 1);
+      gtk_grid_attach (self->models_grid, cell (bic, TRUE, FALSE), 3, (int) i + 1, 1, 1);
+    }
+  gtk_widget_queue_draw (GTK_WIDGET (self->pip_chart));
+}
+
+/* The per-symbol table: rows to train on and to test, first and last
+ * dates.  Its items are the symbols' indices in the result. */
+typedef enum {
+  SYMBOL_NAME,
+  SYMBOL_TRAIN,
+  SYMBOL_TEST,
+  SYMBOL_FIRST,
+  SYMBOL_LAST,
+} SymbolColumn;
+
+static void
+on_symbol_setup_cb (GtkSignalListItemFactory *factory, GtkListItem *list_item, gpointer column)
+{
+  GtkWidget *label = gtk_label_new (NULL);
+
+  gtk_label_set_xalign (GTK_LABEL (label), GPOINTER_TO_INT (column) == SYMBOL_NAME ? 0.0f : 1.0f);
+  gtk_widget_add_css_class (label, "numeric");
+  gtk_list_item_set_child (list_item, label);
+}
+
+static void
+on_symbol_bind_cb (GtkSignalListItemFactory *factory, GtkListItem *list_item, gpointer column)
+{
+  BkUniverseView *self = g_object_get_data (G_OBJECT (factory), "bk-view");
+  GtkStringObject *item = gtk_list_item_get_item (list_item);
+  guint index = (guint) g_ascii_strtoull (gtk_string_object_get_string (item), NULL, 10);
+  char text[64] = "";
+
+  if (self->result != NULL && index < self->result->symbols->len)
+    {
+      const BkUniverseSymbol *symbol = &g_array_index (self->result->symbols, BkUniverseSymbol, index);
+
+      switch (GPOINTER_TO_INT (column))
+        {
+        case SYMBOL_NAME:
+          g_strlcpy (text, symbol->symbol, sizeof text);
+          break;
+        case SYMBOL_TRAIN:
+        case SYMBOL_TEST:
+          g_snprintf (text, sizeof text, "%'llu",
+                      (unsigned long long) (GPOINTER_TO_INT (column) == SYMBOL_TRAIN ? symbol->train : symbol->test));
+          break;
+        default:
+          {
+            double when = GPOINTER_TO_INT (column) == SYMBOL_FIRST ? symbol->first : symbol->last;
+            if (!isnan (when))
+              bk_format_datetime (when, FALSE, text);
+          }
+        }
+    }
+  gtk_label_set_text (GTK_LABEL (gtk_list_item_get_child (list_item)), text);
+}
+
+static void
+add_symbol_column (BkUniverseView *self, const char *title, SymbolColumn column)
+{
+  GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
+
+  g_object_set_data (G_OBJECT (factory), "bk-view", self);
+  g_signal_connect (factory, "setup", G_CALLBACK (on_symbol_setup_cb), GINT_TO_POINTER (column));
+  g_signal_connect (factory, "bind", G_CALLBACK (on_symbol_bind_cb), GINT_TO_POINTER (column));
+  g_autoptr(GtkColumnViewColumn) view_column = gtk_column_view_column_new (title, factory);
+  gtk_column_view_column_set_expand (view_column, TRUE);
+  gtk_column_view_append_column (self->symbols_view, view_column);
+}
+
+/* The table fills when it is opened: GTK 4.8 makes its rows' widgets at
+ * once (80 ms and more for a few thousand symbols), which the end of a
+ * run should not wait for. */
+static void
+fill_symbols (BkUniverseView *self)
+{
+  const BkUniverseResult *r = self->result;
+  guint n = r != NULL && gtk_expander_get_expanded (self->symbols_expander) ? r->symbols->len : 0;
+  g_auto(GStrv) indices = g_new0 (char *, n + 1);
+
+  for (guint i = 0; i < n; i++)
+    indices[i] = g_strdup_printf ("%u", i);
+  GtkStringList *items = gtk_string_list_new ((const char *const *) indices);
+  g_autoptr(GtkSelectionModel) selection = GTK_SELECTION_MODEL (gtk_no_selection_new (G_LIST_MODEL (items)));
+  gtk_column_view_set_model (self->symbols_view, selection);
+}
+
+static void
+show_symbols (BkUniverseView *self)
+{
+  const BkUniverseResult *r = self->result;
+  guint n = r != NULL ? r->symbols->len : 0;
+  /* TRANSLATORS: the heading of the per-symbol table; the number of symbols. */
+  g_autofree char *label = g_strdup_printf (ngettext ("%'u symbol: rows and dates", "%'u symbols: rows and dates", n), n);
+
+  gtk_expander_set_label (self->symbols_expander, label);
+  gtk_widget_set_visible (GTK_WIDGET (self->symbols_expander), n > 0);
+  fill_symbols (self);
+}
+
+static void
+show_skipped (BkUniverseView *self)
+{
+  gtk_label_set_text (self->skipped_label, self->skipped_live->str);
+  gtk_widget_set_visible (GTK_WIDGET (self->skipped_label), self->skipped_live->len > 0);
+}
+
+static void
+show_result (BkUniverseView *self)
+{
+  const BkUniverseResult *r = self->result;
+
+  show_fit (self);
+  show_symbols (self);
+  gtk_widget_set_visible (self->compare_box, self->compared);
+  gtk_widget_queue_draw (GTK_WIDGET (self->compare_chart));
+  if (r == NULL)
+    return;
+
+  g_autofree char *peak = bk_format_bytes (r->peak_rss_bytes);
+  g_autofree char *start = bk_format_bytes (r->start_rss_bytes);
+  g_autofree char *r2 = self->fit != NULL && self->fit->has_test_r2
+                        ? g_strdup_printf (_("; test R² %.4f (BMA), %.4f (best model)"), self->fit->test_r2_bma,
+                                           self->fit->test_r2_best)
+                        : g_strdup ("");
+  /* TRANSLATORS: a universe run's summary: symbols used and skipped, rows,
+   * bars, time, resident memory at the start and at the peak, test R². */
+  g_autofree char *summary = g_strdup_printf (_("%u symbols used, %u skipped; %'llu rows to train on, %'llu to test; "
+                                                "%'llu bars in %.2f s; resident memory %s at the start, %s at the peak%s"),
+                                              r->symbols->len, r->skipped->len,
+                                              (unsigned long long) bk_universe_rows_total (r, TRUE),
+                                              (unsigned long long) bk_universe_rows_total (r, FALSE),
+                                              (unsigned long long) r->bars, r->elapsed, start, peak, r2);
+  gtk_label_set_text (self->summary_label, summary);
+
+  /* The final list, in file order. */
+  g_string_truncate (self->skipped_live, 0);
+  for (guint i = 0; i < r->skipped->len; i++)
+    g_string_append_printf (self->skipped_live, "%s%s", i > 0 ? "\n" : _("Skipped:\n"),
+                            g_array_index (r->skipped, BkUniverseSkip, i).error);
+  show_skipped (self);
+}
+
+/* ---- running ------------------------------------------------------------ */
+
+typedef struct {
+  Job *job;
+  BkUniverseProgress progress;
+  char **new_skips;             /* copies of the reported skips' errors */
+  gboolean has_cleanup;
+  BkUniverseCleanupRecord cleanup;
+} Report;
+
+static void
+report_free (gpointer data)
+{
+  Report *report = data;
+
+  g_object_unref (report->job->view);
+  g_strfreev (report->new_skips);
+  g_free (report);
+}
+
+static gboolean
+report_on_main_cb (gpointer data)
+{
+  Report *report = data;
+  BkUniverseView *self = report->job->view;
+  const BkUniverseProgress *p = &report->progress;
+
+  /* A late report of a run that has already ended changes nothing. */
+  if (self->job != report->job)
+    return G_SOURCE_REMOVE;
+  self->last = *p;
+  Point point = { p->elapsed, p->rss_bytes, p->cells, p->chunk };
+  g_array_append_val (self->points, point);
+  if (report->has_cleanup)
+    {
+      CleanupMark mark = { p->elapsed, report->cleanup.before_bytes, report->cleanup.after_bytes };
+      g_array_append_val (self->cleanups, mark);
+    }
+  for (guint i = 0; report->new_skips != NULL && report->new_skips[i] != NULL; i++)
+    g_string_append_printf (self->skipped_live, "%s%s", self->skipped_live->len > 0 ? "\n" : _("Skipped:\n"),
+                            report->new_skips[i]);
+  if (report->new_skips != NULL)
+    show_skipped (self);
+  gtk_widget_queue_draw (GTK_WIDGET (self->timeline_chart));
+
+  double fraction = p->n_symbols > 0 ? (double) p->symbols_done / p->n_symbols : 0.0;
+  double left = fraction > 0.01 ? p->elapsed * (1.0 - fraction) / fraction : 0.0;
+  g_autofree char *rss = bk_format_bytes (p->rss_bytes);
+  /* TRANSLATORS: a universe run's progress: symbols done of all, chunk k
+   * of n, bars a second, seconds left, resident memory. */
+  g_autofree char *text = g_strdup_printf (_("%'llu of %'llu symbols · chunk %u of %u · %'.0f bars/s · %.0f s left · %s"),
+                                           (unsigned long long) p->symbols_done, (unsigned long long) p->n_symbols,
+                                           p->chunk, p->n_chunks, p->bars_per_second, ceil (left), rss);
+  gtk_progress_bar_set_fraction (self->progress_bar, CLAMP (fraction, 0.0, 1.0));
+  gtk_label_set_text (self->progress_label, text);
+  if (p->warning)
+    {
+      g_autofree char *growth = bk_format_bytes (p->rss_bytes > self->start_rss ? p->rss_bytes - self->start_rss : 0);
+      /* TRANSLATORS: a growth warning: the chunk, the growth of resident
+       * memory, the cells the runs held then. */
+      g_autofree char *warning = g_strdup_printf (_("Memory grew by %s in chunk %u, past the warning threshold; the runs "
+                                                    "alive held %'llu cells"),
+                                                  growth, p->chunk, (unsigned long long) p->cells);
+      gtk_label_set_text (self->warning_label, warning);
+      gtk_revealer_set_reveal_child (self->warning_revealer, TRUE);
+      self->n_warnings++;
+    }
+  return G_SOURCE_REMOVE;
+}
+
+/* On the worker thread. */
+static void
+on_universe_progress_cb (const BkUniverseProgress *progress, gpointer user_data)
+{
+  Job *job = user_data;
+  Report *report = g_new0 (Report, 1);
+
+  report->job = job;
+  g_object_ref (job->view);
+  report->progress = *progress;
+  report->progress.new_skips = NULL;
+  report->progress.cleanup = NULL;
+  if (progress->n_new_skips > 0)
+    {
+      report->new_skips = g_new0 (char *, progress->n_new_skips + 1);
+      for (guint i = 0; i < progress->n_new_skips; i++)
+        report->new_skips[i] = g_strdup (progress->new_skips[i].error);
+    }
+  if (progress->cleanup != NULL)
+    {
+      report->has_cleanup = TRUE;
+      report->cleanup = *progress->cleanup;
+    }
+  g_main_context_invoke_full (NULL, G_PRIORITY_DEFAULT, report_on_main_cb, report, report_free);
+}
+
+static void
+universe_in_thread_cb (GTask *task, gpointer source_object, gpointer task_data, GCancellable *cancellable)
+{
+  Job *job = task_data;
+  GError *error = NULL;
+
+  job->result = bk_universe_run (job->model, job->source, &job->options, on_universe_progress_cb, job,
+                                 &job->cancel, &error);
+  /* The "before" of a comparison is there for its memory, not its fit. */
+  if (job->result != NULL && job->phase != PHASE_BEFORE)
+    job->fit = bk_universe_fit (job->result, &error);
+  if (job->result != NULL && (job->fit != NULL || job->phase == PHASE_BEFORE))
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, error);
+}
+
+static void start_job (BkUniverseView *self, Phase phase);
+static void update_actions (BkUniverseView *self);
+
+static void
+keep_series (BkUniverseView *self, Series *series, const Job *job)
+{
+  series_clear (series);
+  series->points = g_array_copy (self->points);
+  series->peak_rss_bytes = job->result->peak_rss_bytes;
+  series->elapsed = job->result->elapsed;
+  series->mode = job->options.mode;
+  series->chunk = job->options.chunk;
+}
+
+static void
+on_universe_done_cb (GObject *object, GAsyncResult *result, gpointer user_data)
+{
+  BkUniverseView *self = BK_UNIVERSE_VIEW (object);
+  Job *job = g_task_get_task_data (G_TASK (result));
+  g_autoptr(GError) error = NULL;
+
+  g_task_propagate_boolean (G_TASK (result), &error);
+  self->job = NULL;
+  if (error != NULL)
+    {
+      /* No result is presented as complete: the fit, the tables and the
+       * comparison of a previous run go too. */
+      g_clear_pointer (&self->result, bk_universe_result_free);
+      g_clear_pointer (&self->fit, bk_bma_result_free);
+      self->compared = FALSE;
+      show_result (self);
+      g_object_notify_by_pspec (G_OBJECT (self), props[PROP_HAS_RESULT]);
+    }
+  if (error != NULL && g_error_matches (error, BK_ERROR, BK_ERROR_CANCELLED))
+    {
+      /* TRANSLATORS: a universe run stopped: symbols done, of all. */
+      g_autofree char *text = g_strdup_printf (_("Stopped after %'llu of %'llu symbols; no results"),
+                                               (unsigned long long) self->last.symbols_done,
+                                               (unsigned long long) self->last.n_symbols);
+      gtk_label_set_text (self->summary_label, text);
+      set_state (self, STATE_STOPPED);
+      return;
+    }
+  if (error != NULL)
+    {
+      gtk_progress_bar_set_fraction (self->progress_bar, 0);
+      gtk_label_set_text (self->summary_label, error->message);
+      set_state (self, STATE_FAILED);
+      g_signal_emit (self, signals[SIGNAL_FAILED], 0, error->message);
+      return;
+    }
+  if (job->phase == PHASE_BEFORE)
+    {
+      keep_series (self, &self->before, job);
+      start_job (self, PHASE_AFTER);
+      return;
+    }
+  if (job->phase == PHASE_AFTER)
+    {
+      keep_series (self, &self->after, job);
+      self->compared = TRUE;
+    }
+  g_clear_pointer (&self->result, bk_universe_result_free);
+  g_clear_pointer (&self->fit, bk_bma_result_free);
+  self->result = g_steal_pointer (&job->result);
+  self->fit = g_steal_pointer (&job->fit);
+  gtk_progress_bar_set_fraction (self->progress_bar, 1.0);
+  set_state (self, STATE_FINISHED);
+  show_result (self);
+  g_object_notify_by_pspec (G_OBJECT (self), props[PROP_HAS_RESULT]);
+}
+
+/* The model chosen, with the split the entry gives. */
+static BkModel *
+load_model (BkUniverseView *self, GError **error)
+{
+  g_autoptr(BkModel) model = self->model_path != NULL ? bk_model_new_from_file (self->model_path, error)
+                                                      : bk_model_new_builtin ("seed-features", error);
+  const char *split = gtk_editable_get_text (GTK_EDITABLE (self->split_entry));
+  double datetime;
+
+  if (model == NULL)
+    return NULL;
+  g_autofree char *trimmed = g_strstrip (g_strdup (split));
+  if (*trimmed != '\0')
+    {
+      if (!bk_model_parse_date (trimmed, &datetime, error))
+        return NULL;
+      bk_model_set_split (model, TRUE, datetime);
+    }
+  return g_steal_pointer (&model);
+}
+
+static void
+start_job (BkUniverseView *self, Phase phase)
+{
+  g_autoptr(GError) error = NULL;
+  BkModel *model = load_model (self, &error);
+
+  if (model == NULL)
+    {
+      set_state (self, STATE_FAILED);
+      g_signal_emit (self, signals[SIGNAL_FAILED], 0, error->message);
+      return;
+    }
+
+  Job *job = g_new0 (Job, 1);
+  job->view = g_object_ref (self);
+  job->model = model;
+  job->source = g_strdup (self->source);
+  job->phase = phase;
+  bk_universe_options_init (&job->options);
+  job->options.chunk = (guint) gtk_spin_button_get_value_as_int (self->chunk_spin);
+  job->options.jobs = (guint) gtk_spin_button_get_value_as_int (self->jobs_spin);
+  job->options.mode = bk_mode_choice_get (gtk_drop_down_get_selected (self->mode_dropdown));
+  job->options.precision = gtk_drop_down_get_selected (self->precision_dropdown) == 1 ? BK_PRECISION_F32
+                                                                                      : BK_PRECISION_F64;
+  job->options.cleanup = cleanup_order[MIN (gtk_drop_down_get_selected (self->cleanup_dropdown),
+                                            G_N_ELEMENTS (cleanup_order) - 1)];
+  job->options.warn_growth_bytes = (guint64) gtk_spin_button_get_value_as_int (self->warn_spin) * 1000000;
+  job->options.background = TRUE;
+  if (phase == PHASE_BEFORE)
+    {
+      /* Seed 000 before its fixes: everything at once, kept to the end. */
+      job->options.mode = BK_MODE_KEEP_ALL;
+      job->options.chunk = 0;
+      job->options.cleanup = BK_CLEANUP_OFF;
+    }
+  self->job = job;
+  self->warn_bytes = job->options.warn_growth_bytes;
+  self->start_rss = bk_universe_rss_bytes ();
+  self->n_warnings = 0;
+  memset (&self->last, 0, sizeof self->last);
+  g_array_set_size (self->points, 0);
+  g_array_set_size (self->cleanups, 0);
+  g_string_truncate (self->skipped_live, 0);
+  show_skipped (self);
+  gtk_revealer_set_reveal_child (self->warning_revealer, FALSE);
+  gtk_label_set_text (self->summary_label,
+                      phase == PHASE_BEFORE  ? _("Running as before the seed's fixes: mode 0, one chunk, no clean-up…")
+                      : phase == PHASE_AFTER ? _("Running with these settings…")
+                                             : _("Running…"));
+  gtk_progress_bar_set_fraction (self->progress_bar, 0);
+  gtk_label_set_text (self->progress_label, "");
+  gtk_stack_set_visible_child_name (self->stack, "results");
+  set_state (self, STATE_RUNNING);
+
+  g_autoptr(GTask) task = g_task_new (self, NULL, on_universe_done_cb, NULL);
+  g_task_set_source_tag (task, start_job);
+  g_task_set_task_data (task, job, (GDestroyNotify) job_free);
+  g_task_run_in_thread (task, universe_in_thread_cb);
+}
+
+/* A new run: what was shown of the last goes. */
+static void
+begin (BkUniverseView *self, Phase phase)
+{
+  if (self->job != NULL || self->source == NULL)
+    return;
+  g_clear_pointer (&self->result, bk_universe_result_free);
+  g_clear_pointer (&self->fit, bk_bma_result_free);
+  self->compared = FALSE;
+  show_result (self);
+  g_object_notify_by_pspec (G_OBJECT (self), props[PROP_HAS_RESULT]);
+  start_job (self, phase);
+}
+
+void
+bk_universe_view_start (BkUniverseView *self)
+{
+  g_return_if_fail (BK_IS_UNIVERSE_VIEW (self));
+  begin (self, PHASE_SINGLE);
+}
+
+void
+bk_universe_view_compare_memory (BkUniverseView *self)
+{
+  g_return_if_fail (BK_IS_UNIVERSE_VIEW (self));
+  begin (self, PHASE_BEFORE);
+}
+
+void
+bk_universe_view_stop (BkUniverseView *self)
+{
+  if (self->job != NULL)
+    g_atomic_int_set (&self->job->cancel, 1);
+}
+
+gboolean
+bk_universe_view_is_running (BkUniverseView *self)
+{
+  return self->job != NULL;
+}
+
+void
+bk_universe_view_set_source (BkUniverseView *self, const char *source)
+{
+  g_free (self->source);
+  self->source = g_strdup (source);
+  gtk_label_set_text (self->source_label, source != NULL ? source : _("No folder chosen"));
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->source_label), source);
+  update_actions (self);
+}
+
+const char *
+bk_universe_view_get_source (BkUniverseView *self)
+{
+  return self->source;
+}
+
+gboolean
+bk_universe_view_set_model_file (BkUniverseView *self, const char *path, GError **error)
+{
+  g_autoptr(BkModel) model = path != NULL ? bk_model_new_from_file (path, error) : bk_model_new_builtin ("seed-features", error);
+
+  if (model == NULL)
+    return FALSE;
+  g_free (self->model_path);
+  self->model_path = g_strdup (path);
+  gtk_label_set_text (self->model_label, bk_model_get_name (model));
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->model_label), path);
+  return TRUE;
+}
+
+void
+bk_universe_view_set_chunk (BkUniverseView *self, guint chunk)
+{
+  gtk_spin_button_set_value (self->chunk_spin, chunk);
+}
+
+void
+bk_universe_view_set_jobs (BkUniverseView *self, guint jobs)
+{
+  gtk_spin_button_set_value (self->jobs_spin, jobs);
+}
+
+void
+bk_universe_view_set_mode (BkUniverseView *self, BkMode mode)
+{
+  gtk_drop_down_set_selected (self->mode_dropdown, bk_mode_choice_index (mode));
+}
+
+void
+bk_universe_view_set_warn_growth_mb (BkUniverseView *self, guint mb)
+{
+  gtk_spin_button_set_value (self->warn_spin, mb);
+}
+
+void
+bk_universe_view_set_cleanup (BkUniverseView *self, BkCleanup cleanup)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (cleanup_order); i++)
+    if (cleanup_order[i] == cleanup)
+      gtk_drop_down_set_selected (self->cleanup_dropdown, i);
+}
+
+void
+bk_universe_view_set_split (BkUniverseView *self, const char *date)
+{
+  gtk_editable_set_text (GTK_EDITABLE (self->split_entry), date != NULL ? date : "");
+}
+
+const BkUniverseResult *
+bk_universe_view_get_result (BkUniverseView *self)
+{
+  return self->result;
+}
+
+const BkBmaResult *
+bk_universe_view_get_fit (BkUniverseView *self)
+{
+  return self->fit;
+}
+
+const char *
+bk_universe_view_get_state (BkUniverseView *self)
+{
+  static const char *const names[] = { "none", "running", "finished", "stopped", "failed" };
+
+  return names[self->state];
+}
+
+const char *
+bk_universe_view_get_summary (BkUniverseView *self)
+{
+  return gtk_label_get_text (self->summary_label);
+}
+
+const char *
+bk_universe_view_get_warning (BkUniverseView *self)
+{
+  return gtk_revealer_get_reveal_child (self->warning_revealer) ? gtk_label_get_text (self->warning_label) : NULL;
+}
+
+const char *
+bk_universe_view_get_skipped (BkUniverseView *self)
+{
+  return self->skipped_live->str;
+}
+
+guint
+bk_universe_view_get_n_points (BkUniverseView *self)
+{
+  return self->points->len;
+}
+
+guint
+bk_universe_view_get_n_warnings (BkUniverseView *self)
+{
+  return self->n_warnings;
+}
+
+gboolean
+bk_universe_view_get_compared (BkUniverseView *self, guint64 peak_rss[2], double elapsed[2])
+{
+  if (!self->compared)
+    return FALSE;
+  peak_rss[0] = self->before.peak_rss_bytes;
+  peak_rss[1] = self->after.peak_rss_bytes;
+  elapsed[0] = self->before.elapsed;
+  elapsed[1] = self->after.elapsed;
+  return TRUE;
+}
+
+/* ---- exports ------------------------------------------------------------ */
+
+gboolean
+bk_universe_view_export (BkUniverseView *self, const char *path, GError **error)
+{
+  const BkUniverseResult *r = self->result;
+  g_autoptr(GString) out = g_string_new (NULL);
+
+  g_return_val_if_fail (r != NULL && self->fit != NULL, FALSE);
+  if (g_str_has_suffix (path, ".json"))
+    {
+      g_autofree char *json = bk_universe_format_json (r, self->fit);
+      g_string_append_printf (out, "%s\n", json);
+    }
+  else
+    {
+      /* One row a feature: its probability and coefficient. */
+      g_string_append (out, "feature,pip,mean,sd\n");
+      for (guint j = 0; j < r->n_features; j++)
+        g_string_append_printf (out, "%s,%.17g,%.17g,%.17g\n", r->features[j], self->fit->pip[j], self->fit->mean[j],
+                                self->fit->sd[j]);
+    }
+  return g_file_set_contents (path, out->str, (gssize) out->len, error);
+}
+
+gboolean
+bk_universe_view_export_stats (BkUniverseView *self, const char *path, GError **error)
+{
+  g_return_val_if_fail (self->result != NULL, FALSE);
+  return bk_universe_write_stats (self->result, path, error);
+}
+
+/* ---- the class ---------------------------------------------------------- */
+
+static void
+action_compare_memory_cb (GtkWidget *widget, const char *name, GVariant *param)
+{
+  bk_universe_view_compare_memory (BK_UNIVERSE_VIEW (widget));
+}
+
+static void
+update_actions (BkUniverseView *self)
+{
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "universe.compare-memory",
+                                 self->job == NULL && self->source != NULL);
+}
+
+static void
+bk_universe_view_get_property (GObject *object, guint prop_id, GValue *value, GParamSpec *pspec)
+{
+  BkUniverseView *self = BK_UNIVERSE_VIEW (object);
+
+  switch (prop_id)
+    {
+    case PROP_RUNNING:
+      g_value_set_boolean (value, self->job != NULL);
+      break;
+    case PROP_HAS_RESULT:
+      g_value_set_boolean (value, self->result != NULL);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+bk_universe_view_dispose (GObject *object)
+{
+  BkUniverseView *self = BK_UNIVERSE_VIEW (object);
+
+  bk_universe_view_stop (self);
+  gtk_widget_dispose_template (GTK_WIDGET (self), BK_TYPE_UNIVERSE_VIEW);
+  g_clear_pointer (&self->result, bk_universe_result_free);
+  g_clear_pointer (&self->fit, bk_bma_result_free);
+  G_OBJECT_CLASS (bk_universe_view_parent_class)->dispose (object);
+}
+
+static void
+bk_universe_view_finalize (GObject *object)
+{
+  BkUniverseView *self = BK_UNIVERSE_VIEW (object);
+
+  g_array_unref (self->points);
+  g_array_unref (self->cleanups);
+  g_string_free (self->skipped_live, TRUE);
+  series_clear (&self->before);
+  series_clear (&self->after);
+  g_free (self->source);
+  g_free (self->model_path);
+  G_OBJECT_CLASS (bk_universe_view_parent_class)->finalize (object);
+}
+
+static void
+bk_universe_view_class_init (BkUniverseViewClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->get_property = bk_universe_view_get_property;
+  object_class->dispose = bk_universe_view_dispose;
+  object_class->finalize = bk_universe_view_finalize;
+  props[PROP_RUNNING] = g_param_spec_boolean ("running", NULL, NULL, FALSE,
+                                              G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  props[PROP_HAS_RESULT] = g_param_spec_boolean ("has-result", NULL, NULL, FALSE,
+                                                 G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, props);
+  /* A run could not go: the message names file, line and column. */
+  signals[SIGNAL_FAILED] = g_signal_new ("failed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                                         NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
+  gtk_widget_class_install_action (widget_class, "universe.compare-memory", NULL, action_compare_memory_cb);
+
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/barkeep/Barkeep/bk-universe-view.ui");
+  gtk_widget_class_bind_template_child (widget_class, BkUniverseView, box);
+  gtk_widget_class_bind_template_child (widget_class, BkUniverseView, source_label);
+  gtk_widget_class_bind_template_child (widget_class, BkUniverseView, model_label);
+  gtk_widget_class_bind_template_child (widget_class, BkUniverseView, split_entry);
+  gtk_widget_class_bind_template_child (widget_class, BkUniverseView, chunk_spin);
+  gtk_widget_class_bind_template_child (widget_class, BkUniverseView, jobs_spin);
+  gtk_widget_class_bind_template_child (widget_class, BkUniverseView, mode_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, BkUniverseView, precision_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, BkUniverseView, cleanup_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, BkUniverseView, warn_spin);
+  gtk_widget_class_bind_template_child (widget_class, BkUniverseView, progress_bar);
+  gtk_widget_class_bind_template_child (widget_class, BkUniverseView, progress_label);
+  gtk_widget_class_bind_template_child (widget_class, BkUniverseView, warning_revealer);
+  gtk_widget_class_bind_template_child (widget_class, BkUniverseView, warning_label);
+  gtk_widget_class_bind_template_child (widget_class, BkUniverseView, stack);
+  gtk_widget_class_bind_template_child (widget_class, BkUniverseView, summary_label);
+  gtk_widget_class_bind_template_child (widget_class, BkUniverseView, timeline_chart);
+  gtk_widget_class_bind_template_child (widget_class, BkUniverseView, compare_box);
+  gtk_widget_class_bind_template_child (widget_class, BkUniverseView, compare_chart);
+  gtk_widget_class_bind_template_child (widget_class, BkUniverseView, fit_box);
+  gtk_widget_class_bind_template_child (widget_class, BkUniverseView, pip_chart);
+  gtk_widget_class_bind_template_child (widget_class, BkUniverseView, coef_grid);
+  gtk_widget_class_bind_template_child (widget_class, BkUniverseView, models_grid);
+  gtk_widget_class_bind_template_child (widget_class, BkUniverseView, symbols_expander);
+  gtk_widget_class_bind_template_child (widget_class, BkUniverseView, symbols_view);
+  gtk_widget_class_bind_template_child (widget_class, BkUniverseView, skipped_label);
+}
+
+static void
+bk_universe_view_init (BkUniverseView *self)
+{
+  /* TRANSLATORS: after each chunk: the three kinds of clean-up. */
+  const char *cleanups[] = { N_("Clean up: normal"), N_("Clean up: forced"), N_("Clean up: off"), NULL };
+  const char *precisions[] = { "f64", "f32", NULL };
+  g_autoptr(GtkStringList) cleanup_list = gtk_string_list_new (NULL);
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+  self->points = g_array_new (FALSE, FALSE, sizeof (Point));
+  self->cleanups = g_array_new (FALSE, FALSE, sizeof (CleanupMark));
+  self->skipped_live = g_string_new (NULL);
+  g_autoptr(GtkStringList) modes = bk_mode_choices_new ();
+  gtk_drop_down_set_model (self->mode_dropdown, G_LIST_MODEL (modes));
+  gtk_drop_down_set_selected (self->mode_dropdown, bk_mode_choice_index (BK_MODE_MINIMAL));
+  g_autoptr(GtkStringList) precision_list = gtk_string_list_new (precisions);
+  gtk_drop_down_set_model (self->precision_dropdown, G_LIST_MODEL (precision_list));
+  for (guint i = 0; cleanups[i] != NULL; i++)
+    gtk_string_list_append (cleanup_list, _(cleanups[i]));
+  gtk_drop_down_set_model (self->cleanup_dropdown, G_LIST_MODEL (cleanup_list));
+  gtk_drawing_area_set_draw_func (self->timeline_chart, draw_timeline, self, NULL);
+  gtk_drawing_area_set_draw_func (self->compare_chart, draw_compare, self, NULL);
+  gtk_drawing_area_set_draw_func (self->pip_chart, draw_pip, self, NULL);
+  add_symbol_column (self, _("Symbol"), SYMBOL_NAME);
+  add_symbol_column (self, _("Rows to train"), SYMBOL_TRAIN);
+  add_symbol_column (self, _("Rows to test"), SYMBOL_TEST);
+  add_symbol_column (self, _("First"), SYMBOL_FIRST);
+  add_symbol_column (self, _("Last"), SYMBOL_LAST);
+  bk_universe_view_set_source (self, NULL);
+  bk_universe_view_set_model_file (self, NULL, NULL);
+  g_signal_connect (self, "notify::running", G_CALLBACK (update_actions), NULL);
+  g_signal_connect_swapped (self->symbols_expander, "notify::expanded", G_CALLBACK (fill_symbols), self);
+  update_actions (self);
+}
