@@ -167,16 +167,14 @@ typedef struct {
 } Trace;
 
 static void
-stroke_trace (cairo_t *cr, const BkPlotArea *plot, double seconds, const GArray *points, gboolean cells,
-              double most_cells)
+stroke_trace (cairo_t *cr, const BkPlotArea *plot, double seconds, const GArray *points, gboolean cells)
 {
   cairo_new_path (cr);
   for (guint i = 0; i < points->len; i++)
     {
       const Point *p = &g_array_index (points, Point, i);
       double x = plot->left + p->t / seconds * plot->width;
-      double y = cells ? plot->data_bottom - p->cells / most_cells * (plot->data_bottom - plot->data_top) * 0.9
-                       : bk_plot_area_y (plot, p->rss_bytes / 1048576.0);
+      double y = bk_plot_area_y (plot, cells ? (double) p->cells : p->rss_bytes / 1048576.0);
 
       if (i == 0)
         cairo_move_to (cr, x, y);
@@ -188,8 +186,8 @@ stroke_trace (cairo_t *cr, const BkPlotArea *plot, double seconds, const GArray 
 
 /* Resident memory (MiB) against seconds for each trace; with `live`, the
  * first trace's run also gets its warning threshold as a dashed line, its
- * chunks' boundaries as ticks, its cleanups as drops labelled with what
- * they gave back, and its cells held as a second, scaled series. */
+ * cleanups as drops labelled with what they gave back, and, in a pane
+ * below, the cells its runs held, with the chunks' boundaries as ticks. */
 static void
 draw_memory (BkUniverseView *self, cairo_t *cr, int width, int height, const Trace *traces, guint n, gboolean live)
 {
@@ -198,6 +196,8 @@ draw_memory (BkUniverseView *self, cairo_t *cr, int width, int height, const Tra
   guint64 threshold = live && self->warn_bytes > 0 ? self->start_rss + self->warn_bytes : 0;
 
   bk_painter_colors_for_widget (&colors, GTK_WIDGET (self), FALSE);
+  if (n == 0 || traces[0].points->len < 2)
+    return;
   for (guint s = 0; s < n; s++)
     for (guint i = 0; i < traces[s].points->len; i++)
       {
@@ -207,74 +207,79 @@ draw_memory (BkUniverseView *self, cairo_t *cr, int width, int height, const Tra
         most_cells = MAX (most_cells, (double) p->cells);
         seconds = MAX (seconds, p->t);
       }
-  if (n == 0 || traces[0].points->len < 2)
-    return;
   most_rss = MAX (most_rss, (double) threshold);
 
   g_autoptr(PangoLayout) layout = bk_painter_create_layout (cr);
-  BkPlotArea plot = { 24, MAX (width - 24 - 64, 10), 0, height, 24, height - 20, 0, most_rss * 1.1 / 1048576.0, FALSE };
+  double left = 24, plot_width = MAX (width - 24 - 64, 10), top = 24, bottom = height - 20;
+  double split = live ? top + (bottom - top) * 0.64 : bottom;
+  BkPlotArea rss = { left, plot_width, 0, split, top, split, 0, most_rss * 1.1 / 1048576.0, FALSE };
+  BkPlotArea cells = { left, plot_width, split, height - split, split + 14, bottom, 0, most_cells * 1.15, FALSE };
+  BkPlotArea x_axis = { left, plot_width, 0, height, top, bottom, 0, 1, FALSE };
   const char *names[4];
   BkRgb rgbs[4];
   guint n_legend = 0;
+  BkRgb cells_rgb = bk_painter_palette (&colors, 1);
 
   for (guint s = 0; s < n; s++, n_legend++)
     {
       names[n_legend] = traces[s].name;
       rgbs[n_legend] = traces[s].rgb;
     }
-  if (live)
-    {
-      names[n_legend] = _("cells held (scaled)");
-      rgbs[n_legend++] = bk_painter_palette (&colors, 1);
-    }
   if (threshold > 0)
     {
       names[n_legend] = _("warning threshold");
       rgbs[n_legend++] = colors.down;
     }
-  bk_painter_y_axis (cr, layout, &colors, &plot);
-  bk_painter_x_axis (cr, layout, &colors, &plot, 0, seconds);
+  if (live)
+    {
+      names[n_legend] = _("cells held");
+      rgbs[n_legend++] = cells_rgb;
+    }
+  bk_painter_x_axis (cr, layout, &colors, &x_axis, 0, seconds);
+  bk_painter_y_axis (cr, layout, &colors, &rss);
+  if (live)
+    bk_painter_y_axis (cr, layout, &colors, &cells);
   bk_painter_set_rgb (cr, colors.fg, 0.6);
-  bk_painter_text (cr, layout, _("MiB"), plot.left + plot.width + 6, 2, 0.0, 0.0);
-  bk_painter_text (cr, layout, _("seconds"), plot.left + plot.width, height - 2, 1.0, 1.0);
+  bk_painter_text (cr, layout, _("MiB"), left + plot_width + 6, 2, 0.0, 0.0);
+  bk_painter_text (cr, layout, _("seconds"), left + plot_width, height - 2, 1.0, 1.0);
   bk_painter_legend (cr, layout, &colors, 4, 2, NULL, n_legend, names, rgbs);
 
   cairo_save (cr);
-  cairo_rectangle (cr, plot.left, plot.data_top, plot.width, plot.data_bottom - plot.data_top);
+  cairo_rectangle (cr, left, top, plot_width, bottom - top);
   cairo_clip (cr);
-  cairo_set_line_width (cr, 1.0);
   if (live)
     {
       const GArray *points = traces[0].points;
 
       /* The chunks' boundaries, where the chunk number changes. */
-      bk_painter_set_rgb (cr, colors.fg, 0.25);
+      bk_painter_set_rgb (cr, colors.fg, 0.3);
+      cairo_set_line_width (cr, 1.0);
       for (guint i = 1; i < points->len; i++)
         {
           const Point *a = &g_array_index (points, Point, i - 1), *b = &g_array_index (points, Point, i);
 
           if (b->chunk != a->chunk)
             {
-              double x = round (plot.left + b->t / seconds * plot.width) + 0.5;
-              cairo_move_to (cr, x, plot.data_bottom - 6);
-              cairo_line_to (cr, x, plot.data_bottom);
+              double x = round (left + b->t / seconds * plot_width) + 0.5;
+              cairo_move_to (cr, x, bottom - 6);
+              cairo_line_to (cr, x, bottom);
             }
         }
       cairo_stroke (cr);
-      bk_painter_set_rgb (cr, bk_painter_palette (&colors, 1), 0.6);
-      cairo_set_line_width (cr, 1.2);
-      stroke_trace (cr, &plot, seconds, points, TRUE, most_cells);
+      bk_painter_set_rgb (cr, cells_rgb, 0.9);
+      cairo_set_line_width (cr, 1.5);
+      stroke_trace (cr, &cells, seconds, points, TRUE);
     }
   if (threshold > 0)
     {
-      double y = round (bk_plot_area_y (&plot, threshold / 1048576.0)) + 0.5;
+      double y = round (bk_plot_area_y (&rss, threshold / 1048576.0)) + 0.5;
       static const double dash[] = { 5.0, 3.0 };
 
       cairo_set_dash (cr, dash, G_N_ELEMENTS (dash), 0);
       bk_painter_set_rgb (cr, colors.down, 0.8);
       cairo_set_line_width (cr, 1.0);
-      cairo_move_to (cr, plot.left, y);
-      cairo_line_to (cr, plot.left + plot.width, y);
+      cairo_move_to (cr, left, y);
+      cairo_line_to (cr, left + plot_width, y);
       cairo_stroke (cr);
       cairo_set_dash (cr, NULL, 0, 0);
     }
@@ -282,7 +287,7 @@ draw_memory (BkUniverseView *self, cairo_t *cr, int width, int height, const Tra
     {
       bk_painter_set_rgb (cr, traces[s].rgb, 1.0);
       cairo_set_line_width (cr, 2.0);
-      stroke_trace (cr, &plot, seconds, traces[s].points, FALSE, most_cells);
+      stroke_trace (cr, &rss, seconds, traces[s].points, FALSE);
     }
   if (live)
     {
@@ -293,9 +298,9 @@ draw_memory (BkUniverseView *self, cairo_t *cr, int width, int height, const Tra
       for (guint i = 0; i < self->cleanups->len; i++)
         {
           const CleanupMark *c = &g_array_index (self->cleanups, CleanupMark, i);
-          double x = round (plot.left + c->t / seconds * plot.width) + 0.5;
-          double y0 = bk_plot_area_y (&plot, c->before_bytes / 1048576.0);
-          double y1 = bk_plot_area_y (&plot, c->after_bytes / 1048576.0);
+          double x = round (left + c->t / seconds * plot_width) + 0.5;
+          double y0 = bk_plot_area_y (&rss, c->before_bytes / 1048576.0);
+          double y1 = bk_plot_area_y (&rss, c->after_bytes / 1048576.0);
 
           bk_painter_set_rgb (cr, colors.up, 0.9);
           cairo_set_line_width (cr, 1.5);
@@ -331,11 +336,14 @@ static char *
 series_name (const Series *series, const char *which)
 {
   g_autofree char *peak = bk_format_bytes (series->peak_rss_bytes);
+  /* TRANSLATORS: how a universe was cut up: its chunk size. */
+  g_autofree char *chunks = series->chunk == 0 ? g_strdup (_("one chunk"))
+                                               : g_strdup_printf (_("chunks of %u"), series->chunk);
 
-  /* TRANSLATORS: "before" or "after", the mode, the chunk size (0: the
-   * whole universe), the peak resident memory and the time taken. */
-  return g_strdup_printf (_("%s: mode %s, chunk %u — peak %s, %.2f s"), which, bk_mode_label (series->mode),
-                          series->chunk, peak, series->elapsed);
+  /* TRANSLATORS: "before" or "after", the memory mode (0, 1, -1, -2), how
+   * the universe was cut up, the peak resident memory and the time taken. */
+  return g_strdup_printf (_("%s: mode %d, %s — peak %s, %.2f s"), which, (int) series->mode, chunks, peak,
+                          series->elapsed);
 }
 
 static void

@@ -883,8 +883,13 @@ bk_universe_run (BkModel *model, const char *source, const BkUniverseOptions *op
       return NULL;
     }
 
-  /* What --cleanup off and --chunk 0 kept goes now. */
-  release_runs (&m, kept);
+  /* What --cleanup off and --chunk 0 kept goes now, and its heap back to
+   * the system, so that a run that follows starts from where this began. */
+  if (kept->len > 0)
+    {
+      release_runs (&m, kept);
+      malloc_trim (0);
+    }
   result->elapsed = (g_get_monotonic_time () - m.start) / (double) G_USEC_PER_SEC;
   g_array_sort (result->symbols, compare_symbols);
   g_array_sort (result->skipped, compare_skips);
