@@ -1144,6 +1144,36 @@ test_universe_main_loop_keeps_up (void)
   bk_window_show_view (window, "run");
 }
 
+/* "Try a Generated Universe": 300 symbols made in the cache folder and
+ * run at once; a second time, the files are there already. */
+static void
+test_universe_generated (void)
+{
+  BkUniverseView *view = bk_window_get_universe_view (window);
+  g_autofree char *folder = g_build_filename (g_get_user_cache_dir (), "barkeep", "universe-300", NULL);
+
+  g_assert_true (g_str_has_prefix (folder, tmpdir));
+  for (guint i = 0; i < 2; i++)
+    {
+      g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.universe-generated", NULL));
+      g_assert_true (bk_universe_view_is_running (view));
+      g_assert_cmpstr (bk_universe_view_get_source (view), ==, folder);
+      g_assert_true (wait_for (universe_ended, 60));
+      g_assert_cmpstr (bk_universe_view_get_state (view), ==, "finished");
+      g_assert_cmpuint (bk_universe_view_get_result (view)->symbols->len, ==, 300);
+      g_assert_cmpuint (bk_universe_view_get_result (view)->skipped->len, ==, 0);
+    }
+  /* The same files as `gen universe --symbols 300` makes. */
+  g_autofree char *dir = generated_universe (300, FALSE);
+  g_autofree char *ours = NULL, *cli = NULL;
+  g_autofree char *our_path = g_build_filename (folder, "S0123.csv", NULL);
+  g_autofree char *cli_path = g_build_filename (dir, "S0123.csv", NULL);
+  g_assert_true (g_file_get_contents (our_path, &ours, NULL, NULL));
+  g_assert_true (g_file_get_contents (cli_path, &cli, NULL, NULL));
+  g_assert_cmpstr (ours, ==, cli);
+  bk_window_show_view (window, "run");
+}
+
 /* `barkeep --universe DIR`: the Universe view, running; a model file that
  * cannot be loaded is said in the banner and nothing runs. */
 static void
@@ -1200,8 +1230,11 @@ wait_for_first_frame (void)
 int
 main (int argc, char **argv)
 {
-  gtk_test_init (&argc, &argv, NULL);
   tmpdir = g_dir_make_tmp ("barkeep-app-XXXXXX", NULL);
+  /* The generated universe goes in the cache folder: the test's own. */
+  g_autofree char *cache = g_build_filename (tmpdir, "cache", NULL);
+  g_setenv ("XDG_CACHE_HOME", cache, TRUE);
+  gtk_test_init (&argc, &argv, NULL);
 
   /* Owned for good, as g_application_run() owns it. */
   main_thread = g_thread_self ();
@@ -1237,6 +1270,7 @@ main (int argc, char **argv)
   g_test_add_func ("/app/universe/warning-and-compare", test_universe_warning_and_compare);
   g_test_add_func ("/app/universe/main-loop-keeps-up", test_universe_main_loop_keeps_up);
   g_test_add_func ("/app/universe/command-line", test_universe_command_line);
+  g_test_add_func ("/app/universe/generated", test_universe_generated);
 
   int status = g_test_run ();
   gtk_window_destroy (GTK_WINDOW (window));

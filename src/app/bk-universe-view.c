@@ -90,6 +90,9 @@ struct _BkUniverseView {
   GtkLabel *progress_label;
   GtkRevealer *warning_revealer;
   GtkLabel *warning_label;
+#if ADW_CHECK_VERSION (1, 3, 0)
+  AdwBanner *warning_banner;    /* in place of the revealer, where there is one */
+#endif
   GtkStack *stack;
   GtkLabel *summary_label;
   GtkDrawingArea *timeline_chart;
@@ -450,19 +453,6 @@ clear_grid (GtkGrid *grid)
     gtk_grid_remove (grid, child);
 }
 
-static char *
-features_text (const BkUniverseResult *r, guint32 mask)
-{
-  GString *out = g_string_new (NULL);
-
-  for (guint j = 0; j < r->n_features; j++)
-    if (mask & (1u << j))
-      g_string_append_printf (out, "%s%s", out->len > 0 ? ", " : "", r->features[j]);
-  if (out->len == 0)
-    g_string_append (out, _("(none)"));
-  return g_string_free (out, FALSE);
-}
-
 static void
 show_fit (BkUniverseView *self)
 {
@@ -499,15 +489,25 @@ show_fit (BkUniverseView *self)
   for (guint i = 0; i < fit->n_models; i++)
     {
       const BkBmaModel *m = &fit->models[i];
-      g_autofree char *features = features_text (r, m->features);
       g_autofree char *probability = g_strdup_printf ("%.4f", m->probability);
       g_autofree char *r2 = g_strdup_printf ("%.5f", m->r2);
       g_autofree char *bic = g_strdup_printf ("%.1f", m->bic);
-      GtkWidget *names = cell (features, FALSE, FALSE);
+      GtkWidget *chips = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 4);
 
-      gtk_label_set_wrap (GTK_LABEL (names), TRUE);
-      gtk_widget_set_hexpand (names, TRUE);
-      gtk_grid_attach (self->models_grid, names, 0, (int) i + 1, 1, 1);
+      /* The model's features as chips; the model without any says so. */
+      for (guint j = 0; j < r->n_features; j++)
+        if (m->features & (1u << j))
+          {
+            GtkWidget *chip = gtk_label_new (r->features[j]);
+
+            gtk_widget_add_css_class (chip, "chip");
+            gtk_box_append (GTK_BOX (chips), chip);
+          }
+      if (m->features == 0)
+        gtk_box_append (GTK_BOX (chips), cell (_("(none)"), FALSE, FALSE));
+      gtk_widget_set_hexpand (chips, TRUE);
+      gtk_widget_set_valign (chips, GTK_ALIGN_CENTER);
+      gtk_grid_attach (self->models_grid, chips, 0, (int) i + 1, 1, 1);
       gtk_grid_attach (self->models_grid, cell (probability, TRUE, FALSE), 1, (int) i + 1, 1, 1);
       gtk_grid_attach (self->models_grid, cell (r2, TRUE, FALSE), 2, (int) i + 1, 1, 1);
       gtk_grid_attach (self->models_grid, cell (bic, TRUE, FALSE), 3, (int) i + 1, 1, 1);
@@ -656,6 +656,21 @@ show_result (BkUniverseView *self)
 
 /* ---- running ------------------------------------------------------------ */
 
+/* The growth warning (NULL: none): an AdwBanner with libadwaita 1.3 and
+ * later, a revealed line before. */
+static void
+show_warning (BkUniverseView *self, const char *text)
+{
+  gtk_label_set_text (self->warning_label, text != NULL ? text : "");
+  gtk_revealer_set_reveal_child (self->warning_revealer, text != NULL);
+#if ADW_CHECK_VERSION (1, 3, 0)
+  g_autofree char *markup = g_markup_escape_text (text != NULL ? text : "", -1);
+
+  adw_banner_set_title (self->warning_banner, markup);
+  adw_banner_set_revealed (self->warning_banner, text != NULL);
+#endif
+}
+
 typedef struct {
   Job *job;
   BkUniverseProgress progress;
@@ -717,8 +732,7 @@ report_on_main_cb (gpointer data)
       g_autofree char *warning = g_strdup_printf (_("Memory grew by %s in chunk %u, past the warning threshold; the runs "
                                                     "alive held %'llu cells"),
                                                   growth, p->chunk, (unsigned long long) p->cells);
-      gtk_label_set_text (self->warning_label, warning);
-      gtk_revealer_set_reveal_child (self->warning_revealer, TRUE);
+      show_warning (self, warning);
       self->n_warnings++;
     }
   return G_SOURCE_REMOVE;
@@ -904,7 +918,7 @@ start_job (BkUniverseView *self, Phase phase)
   g_array_set_size (self->cleanups, 0);
   g_string_truncate (self->skipped_live, 0);
   show_skipped (self);
-  gtk_revealer_set_reveal_child (self->warning_revealer, FALSE);
+  show_warning (self, NULL);
   gtk_label_set_text (self->summary_label,
                       phase == PHASE_BEFORE  ? _("Running as before the seed's fixes: mode 0, one chunk, no clean-up…")
                       : phase == PHASE_AFTER ? _("Running with these settings…")
@@ -1241,6 +1255,11 @@ bk_universe_view_init (BkUniverseView *self)
   g_autoptr(GtkStringList) cleanup_list = gtk_string_list_new (NULL);
 
   gtk_widget_init_template (GTK_WIDGET (self));
+#if ADW_CHECK_VERSION (1, 3, 0)
+  self->warning_banner = ADW_BANNER (adw_banner_new (""));
+  gtk_widget_insert_after (GTK_WIDGET (self->warning_banner), self->box, GTK_WIDGET (self->warning_revealer));
+  gtk_widget_set_visible (GTK_WIDGET (self->warning_revealer), FALSE);
+#endif
   self->points = g_array_new (FALSE, FALSE, sizeof (Point));
   self->cleanups = g_array_new (FALSE, FALSE, sizeof (CleanupMark));
   self->skipped_live = g_string_new (NULL);

@@ -217,6 +217,7 @@ update_actions (BkWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-compare-charts",
                                  !comparing && bk_compare_view_get_compare (self->compare_view) != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.universe-folder", !universe_running);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.universe-list", !universe_running);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.universe-model", !universe_running);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.universe-generated", !universe_running);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-universe", !universe_running && universe_result);
@@ -801,6 +802,7 @@ action_export_report_cb (GtkWidget *widget, const char *name, GVariant *param)
 
 /* ---- universe actions ------------------------------------------------- */
 
+/* A folder, or a list file. */
 static void
 universe_folder_chosen (BkWindow *self, GFile *folder)
 {
@@ -808,7 +810,7 @@ universe_folder_chosen (BkWindow *self, GFile *folder)
 
   if (path == NULL)
     {
-      show_error (self, _("The folder has no local path"));
+      show_error (self, _("The file has no local path"));
       return;
     }
   bk_window_universe (self, path);
@@ -818,6 +820,20 @@ static void
 action_universe_folder_cb (GtkWidget *widget, const char *name, GVariant *param)
 {
   choose_file (BK_WINDOW (widget), _("Choose a Folder of Price Files"), CHOOSE_FOLDER, NULL, NULL,
+               universe_folder_chosen);
+}
+
+static void
+action_universe_list_cb (GtkWidget *widget, const char *name, GVariant *param)
+{
+  GtkFileFilter *filter = gtk_file_filter_new ();
+
+  /* TRANSLATORS: text files listing price files, one path a line. */
+  gtk_file_filter_set_name (filter, _("Lists of price files"));
+  gtk_file_filter_add_suffix (filter, "txt");
+  gtk_file_filter_add_suffix (filter, "lst");
+  gtk_file_filter_add_mime_type (filter, "text/plain");
+  choose_file (BK_WINDOW (widget), _("Choose a List of Price Files"), CHOOSE_OPEN, NULL, filter,
                universe_folder_chosen);
 }
 
@@ -1083,6 +1099,7 @@ bk_window_class_init (BkWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.export-chart", NULL, action_export_chart_cb);
   gtk_widget_class_install_action (widget_class, "win.export-report", NULL, action_export_report_cb);
   gtk_widget_class_install_action (widget_class, "win.universe-folder", NULL, action_universe_folder_cb);
+  gtk_widget_class_install_action (widget_class, "win.universe-list", NULL, action_universe_list_cb);
   gtk_widget_class_install_action (widget_class, "win.universe-model", NULL, action_universe_model_cb);
   gtk_widget_class_install_action (widget_class, "win.universe-generated", NULL, action_universe_generated_cb);
   gtk_widget_class_install_action (widget_class, "win.export-universe", NULL, action_export_universe_cb);
