@@ -45,24 +45,27 @@ shot () {
   echo "wrote $out"
 }
 
-# universe_shot LANG X Y OUT: the Universe view on 300 generated symbols and
-# a broken file, after a click on Compare Memory at X,Y.
+# universe_shot LANG OUT [X Y]: the Universe view on 300 generated symbols
+# and a broken file (its memory timeline and inclusion probabilities), or,
+# after a click on Compare Memory at X,Y, the seed's before and after.
 universe=$(mktemp -d)
 trap 'rm -rf "$universe"' EXIT
 build/src/cli/barkeep-cli gen universe --symbols 300 --output "$universe"
 printf 'Date,Open,High,Low,Close,Adj Close,Volume\n2020-01-02,10,11,9,10.5,10.5,100\n2020-01-03,10,9,11,10.5,10.5,100\n' \
   > "$universe/BROKEN.csv"
 universe_shot () {
-  local lang=$1 x=$2 y=$3 out=$4
+  local lang=$1 out=$2 x=${3:-} y=${4:-}
   LC_ALL= LANG=$lang LANGUAGE= xvfb-run -a -s "-screen 0 1400x900x24" dbus-run-session -- bash -c '
     build/src/app/barkeep --universe "$1" &
     pid=$!
     sleep 6
     win=$(xwininfo -root -tree | awk "/\"Barkeep/ {print \$1; exit}")
-    xdotool mousemove --window "$win" "$2" "$3" click 1
-    sleep 6
-    import -window "$win" "$4"
-    kill $pid' _ "$universe" "$x" "$y" "$out" 2>/dev/null
+    if [ -n "$3" ]; then
+      xdotool mousemove --window "$win" "$3" "$4" click 1
+      sleep 6
+    fi
+    import -window "$win" "$2"
+    kill $pid' _ "$universe" "$out" "$x" "$y" 2>/dev/null
   echo "wrote $out"
 }
 
@@ -74,5 +77,6 @@ shot en_US.UTF-8 "--mode=-1 --strategy=sma-crossover" data/screenshots/results.p
 shot zh_CN.UTF-8 --mode=-1 data/screenshots/main-window-zh_CN.png
 shot zh_CN.UTF-8 --mode=1 data/screenshots/minimal-memory-zh_CN.png
 shot zh_CN.UTF-8 --compare data/screenshots/compare-zh_CN.png
-universe_shot en_US.UTF-8 1134 74 data/screenshots/universe.png
-universe_shot zh_CN.UTF-8 1156 74 data/screenshots/universe-zh_CN.png
+universe_shot en_US.UTF-8 data/screenshots/universe.png
+universe_shot en_US.UTF-8 data/screenshots/universe-compare.png 1134 74
+universe_shot zh_CN.UTF-8 data/screenshots/universe-zh_CN.png
