@@ -72,7 +72,7 @@ test_run_lendetails (void)
   bk_cli_run (&r, "run", "--save", "1", "--lendetails", NULL);
   g_assert_cmpint (r.status, ==, 0);
   g_assert_true (g_str_has_prefix (r.out, "-- Evaluating Datas\n---- Data 0"));
-  g_assert_nonnull (strstr (r.out, "-- Evaluating Indicators\n---- Indicator 0.0 sma SMA(30) Total Cells 3 - Cells per line (+2 kept inside) 1\n"));
+  g_assert_nonnull (strstr (r.out, "-- Evaluating Indicators\n---- Indicator 0.0 sma SMA(30) Total Cells 4 - Cells per line (+3 kept inside) 1\n"));
   g_assert_nonnull (strstr (r.out, "-- Evaluating Observers\n---- Observer 0 Broker Total Cells 2"));
 }
 

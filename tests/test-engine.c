@@ -424,29 +424,61 @@ test_fsum_specials_add_as_ieee (void)
   g_assert_true (isnan (bk_fsum (with_nan, G_N_ELEMENTS (with_nan))));
 }
 
-/* Steps one indicator over `closes` pushed into a feed of its own (every
- * other feed line the same value); returns its first output, bar by bar. */
+/* A graph over a feed of its own, stepped over `closes` (every other feed
+ * line the same value). */
+typedef struct {
+  BkGraph *graph;
+  BkNode *feed;
+} GraphOver;
+
+static GraphOver *
+graph_over_new (void)
+{
+  GraphOver *over = g_new0 (GraphOver, 1);
+
+  over->graph = bk_graph_new ();
+  over->feed = bk_graph_get_feed (over->graph);
+  return over;
+}
+
+static void
+graph_over_free (GraphOver *over)
+{
+  bk_graph_free (over->graph);
+  g_free (over);
+}
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (GraphOver, graph_over_free)
+
+/* Plans the graph in mode 1 and steps it; `node`'s first output, bar by
+ * bar. */
+static double *
+graph_over_run (GraphOver *over, BkNode *node, const double *closes, guint n)
+{
+  double *out = g_new (double, n);
+
+  bk_graph_note_read (over->graph, node->outputs[0], 1);
+  bk_graph_plan (over->graph, BK_MODE_MINIMAL, BK_PRECISION_F64, -1);
+  for (guint i = 0; i < n; i++)
+    {
+      for (guint j = 0; j < BK_FEED_N_LINES; j++)
+        bk_line_push (over->feed->outputs[j]->line, j == BK_FEED_DATETIME ? i : closes[i]);
+      bk_graph_step_nodes (over->graph, i + 1, BK_ROLE_INDICATOR);
+      out[i] = bk_line_get (node->outputs[0]->line, 0);
+    }
+  g_assert_false (*bk_graph_get_overrun_flag (over->graph));
+  return out;
+}
+
+/* Steps one indicator over `closes`; returns its first output, bar by bar. */
 static double *
 indicator_over (const char *type, double period, const double *closes, guint n)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(BkGraph) graph = bk_graph_new ();
-  BkNode *node = bk_graph_add_indicator (graph, NULL, bk_indicator_lookup (type), NULL, 0, &period, 1, &error);
-  double *out = g_new (double, n);
+  g_autoptr(GraphOver) over = graph_over_new ();
+  BkNode *node = bk_graph_add_indicator (over->graph, NULL, bk_indicator_lookup (type), NULL, 0, &period, 1, &error);
 
   g_assert_no_error (error);
-  bk_graph_note_read (graph, node->outputs[0], 1);
-  bk_graph_plan (graph, BK_MODE_MINIMAL, BK_PRECISION_F64, -1);
-  BkNode *feed = bk_graph_get_feed (graph);
-  for (guint i = 0; i < n; i++)
-    {
-      for (guint j = 0; j < BK_FEED_N_LINES; j++)
-        bk_line_push (feed->outputs[j]->line, j == BK_FEED_DATETIME ? i : closes[i]);
-      bk_graph_step_nodes (graph, i + 1, BK_ROLE_INDICATOR);
-      out[i] = bk_line_get (node->outputs[0]->line, 0);
-    }
-  g_assert_false (*bk_graph_get_overrun_flag (graph));
-  return out;
+  return graph_over_run (over, node, closes, n);
 }
 
 static void
@@ -522,6 +554,163 @@ test_sma_overflow_recovers (void)
   g_assert_cmpfloat (got[12], ==, bk_fsum (in + 10, 3) / 3);
   g_assert_cmpfloat (got[13], ==, bk_fsum (in + 11, 3) / 3);
   g_assert_cmpfloat (got[14], ==, bk_fsum (in + 12, 3) / 3);
+}
+
+/* Values as analysts' data have them, and as they do not: closes in whole
+ * cents around 14.11 with long flat stretches (the case where a running
+ * sum once gave 14.109999999999998 against backtrader's
+ * 14.110000000000001), values of every magnitude and sign, a large value
+ * among small ones leaving the window, and sums that cancel to zero. */
+static double *
+exactness_series (guint kind, guint n, GRand *rand)
+{
+  double *in = g_new (double, n);
+  double cents = 1411;
+
+  for (guint i = 0; i < n; i++)
+    switch (kind)
+      {
+      case 0:
+        if (i % 400 >= 200)       /* flat: the close stays 14.11 */
+          cents = 1411;
+        else
+          cents = MAX (1, cents + g_rand_int_range (rand, -9, 10));
+        in[i] = cents / 100.0;
+        break;
+      case 1:
+        in[i] = (g_rand_boolean (rand) ? 1 : -1) * g_rand_double (rand) * pow (10, g_rand_int_range (rand, -8, 9));
+        break;
+      case 2:
+        in[i] = i % 97 == 0 ? 1e15 + g_rand_int_range (rand, 0, 1000) : g_rand_int_range (rand, 1, 100000) * 1e-3;
+        break;
+      default:
+        in[i] = i % 2 == 0 ? 0.1 * (i % 11) : -0.1 * ((i - 1) % 11);
+      }
+  return in;
+}
+
+/* SMA is fsum(window) / period and SumN fsum(window), bit for bit, at
+ * every bar, for short and long periods. */
+static void
+test_window_sums_exactly_rounded (void)
+{
+  static const guint periods[] = { 1, 2, 3, 15, 30, 200 };
+  enum { N = 6000 };
+  g_autoptr(GRand) rand = g_rand_new_with_seed (20261201);
+
+  for (guint kind = 0; kind < 4; kind++)
+    {
+      g_autofree double *in = exactness_series (kind, N, rand);
+
+      for (guint k = 0; k < G_N_ELEMENTS (periods); k++)
+        {
+          guint p = periods[k];
+          g_autofree double *sma = indicator_over ("SMA", p, in, N);
+          g_autofree double *sumn = indicator_over ("SumN", p, in, N);
+
+          for (guint i = p - 1; i < N; i++)
+            {
+              double sum = bk_fsum (in + i + 1 - p, p);
+
+              if (memcmp (&sma[i], &(double) { sum / p }, sizeof (double)) != 0
+                  || memcmp (&sumn[i], &sum, sizeof (double)) != 0)
+                g_error ("kind %u, period %u, bar %u: SMA %.17g SumN %.17g, fsum %.17g", kind, p, i + 1, sma[i],
+                         sumn[i], sum);
+            }
+        }
+    }
+}
+
+/* CrossOver(close, SMA(close, p)) against backtrader's computation made
+ * here from the exactly rounded means: NonZeroDifference, then CrossUp
+ * minus CrossDown. */
+static void
+test_crossover_of_own_sma_exact (void)
+{
+  enum { N = 6000 };
+  g_autoptr(GRand) rand = g_rand_new_with_seed (14110000);
+  g_autofree double *in = exactness_series (0, N, rand);
+  g_autoptr(GError) error = NULL;
+
+  for (guint p = 2; p <= 30; p += 7)
+    {
+      g_autoptr(GraphOver) over = graph_over_new ();
+      double period = p;
+      BkNode *sma = bk_graph_add_indicator (over->graph, NULL, bk_indicator_lookup ("SMA"), NULL, 0, &period, 1, &error);
+      BkInput inputs[] = { bk_node_output (over->feed, BK_FEED_CLOSE), bk_node_output (sma, 0) };
+      BkNode *cross = bk_graph_add_indicator (over->graph, NULL, bk_indicator_lookup ("CrossOver"), inputs, 2, NULL, 0,
+                                              &error);
+      g_assert_no_error (error);
+      g_autofree double *got = graph_over_run (over, cross, in, N);
+      double nzd = 0;
+      guint crossings = 0;
+
+      for (guint i = p - 1; i < N; i++)
+        {
+          double mean = bk_fsum (in + i + 1 - p, p) / p;
+          double d = in[i] - mean;
+          double want = NAN;
+
+          if (i >= p)
+            want = (nzd < 0 && in[i] > mean) - (nzd > 0 && in[i] < mean);
+          nzd = d != 0.0 || i == p - 1 ? d : nzd;
+          if (isnan (want))
+            g_assert_true (isnan (got[i]));
+          else if (got[i] != want)
+            g_error ("period %u, bar %u: CrossOver %g, exact %g (close %.17g, mean %.17g)", p, i + 1, got[i], want,
+                     in[i], mean);
+          crossings += want != 0 && !isnan (want);
+        }
+      g_test_message ("period %u: %u crossings, all where exact means put them", p, crossings);
+      g_assert_cmpuint (crossings, >, 10);
+    }
+}
+
+/* StdDev as backtrader computes it: pow(abs(meansq - sqmean), 0.5) with
+ * safepow (the default), the difference as it is without; on a constant
+ * window rounding leaves a tiny difference that abs keeps. */
+static void
+test_stddev_safepow (void)
+{
+  enum { N = 60, P = 20 };
+  double in[N], squares[N];
+  g_autoptr(GError) error = NULL;
+
+  for (guint i = 0; i < N; i++)
+    {
+      in[i] = i < 25 ? 1.2 + i * 0.01 : 1.33;
+      squares[i] = pow (in[i], 2);
+    }
+  for (guint safepow = 0; safepow < 2; safepow++)
+    {
+      g_autoptr(GraphOver) over = graph_over_new ();
+      const double params[] = { P, safepow };
+      BkNode *node = bk_graph_add_indicator (over->graph, NULL, bk_indicator_lookup ("StdDev"), NULL, 0, params, 2,
+                                             &error);
+      g_assert_no_error (error);
+      g_autofree double *got = graph_over_run (over, node, in, N);
+      guint tiny = 0;
+
+      for (guint i = P - 1; i < N; i++)
+        {
+          double diff = bk_fsum (squares + i + 1 - P, P) / P - pow (bk_fsum (in + i + 1 - P, P) / P, 2);
+          double want = pow (safepow ? fabs (diff) : diff, 0.5);
+
+          if (isnan (want))
+            g_assert_true (isnan (got[i]));
+          else
+            g_assert_cmpfloat (got[i], ==, want);
+          tiny += diff != 0 && fabs (diff) < 1e-12;
+        }
+      /* The constant windows of 1.33 at the end: Python's
+       * abs(fsum([1.33 ** 2] * 20) / 20 - (fsum([1.33] * 20) / 20) ** 2) ** 0.5,
+       * and without abs the square root of a negative number. */
+      if (safepow)
+        g_assert_cmpfloat (got[N - 1], ==, 1.4901161193847656e-08);
+      else
+        g_assert_true (isnan (got[N - 1]));
+      g_test_message ("safepow=%u: last %.17g; %u windows with a rounding-sized difference", safepow, got[N - 1], tiny);
+    }
 }
 
 static void
@@ -766,7 +955,7 @@ test_report_counts_every_line (void)
   guint64 state = 0;
   for (guint i = 0; i < bk_graph_get_n_nodes (graph); i++)
     state += bk_graph_get_node (graph, i)->state_cells;
-  g_assert_cmpuint (state, ==, 6 * 2 + 5);
+  g_assert_cmpuint (state, ==, 6 * 3 + 5);
   g_assert_cmpuint (report->total_cells, ==, (guint64) bk_graph_get_n_lines (graph) * 100 + state);
   g_assert_cmpuint (report->datas->total_cells, ==, 7 * 100);
   g_assert_cmpuint (report->observers->total_cells, ==, 6 * 100);
@@ -838,6 +1027,9 @@ main (int argc, char **argv)
   g_test_add_func ("/engine/sma/long-nan-run-then-values", test_sma_long_nan_run_then_values);
   g_test_add_func ("/engine/sma/infinities-in-window", test_sma_infinities_in_window);
   g_test_add_func ("/engine/sma/overflow-recovers", test_sma_overflow_recovers);
+  g_test_add_func ("/engine/sma/window-sums-exactly-rounded", test_window_sums_exactly_rounded);
+  g_test_add_func ("/engine/sma/crossover-of-own-sma-exact", test_crossover_of_own_sma_exact);
+  g_test_add_func ("/engine/stddev/safepow", test_stddev_safepow);
   g_test_add_func ("/engine/cci/huge-values-do-not-abort", test_cci_of_huge_values_does_not_abort);
   g_test_add_func ("/engine/graph/cells-match-mode1-report", test_graph_cells_match_mode1_report);
   g_test_add_func ("/engine/graph/node-limit-leaves-room-for-observers", test_graph_node_limit_leaves_room_for_observers);

@@ -425,7 +425,7 @@ test_memory_limit_refused_at_load (void)
   g_assert_null (strategy);
   g_assert_error (error, BK_ERROR, BK_ERROR_LIMIT);
   g_assert_cmpstr (error->message, ==,
-                   "s.ini:6:17: the strategy needs 160015 memory cells (1.3\xc2\xa0MB) for its lines, "
+                   "s.ini:6:17: the strategy needs 160016 memory cells (1.3\xc2\xa0MB) for its lines, "
                    "more than the limit of 100000 cells (800.0\xc2\xa0kB)");
 }
 

@@ -60,7 +60,10 @@ bk_fsum_add (BkFsum *sum, double x)
   /* Non-overlapping finite partials are never more than about 40. */
   g_assert (i < G_N_ELEMENTS (sum->partials));
   sum->n = i;
-  sum->partials[sum->n++] = x;
+  /* As CPython's msum: a zero is no partial, so that a sum that comes to
+   * zero, even of -0.0, is +0.0. */
+  if (x != 0.0)
+    sum->partials[sum->n++] = x;
 }
 
 static double

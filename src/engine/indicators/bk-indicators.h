@@ -5,6 +5,13 @@
 
 G_BEGIN_DECLS
 
+/* The exactly rounded sum of input 0's last `period` values (math.fsum of
+ * the window) at this bar, in O(1) a bar, from the window's first full bar
+ * on: SMA's and SumN's.  It keeps BK_WINDOW_SUM_CELLS cells of state from
+ * `state`. */
+#define BK_WINDOW_SUM_CELLS 3
+double bk_window_sum_step (BkNode *node, guint period, double *state);
+
 extern const BkIndicatorDesc bk_indicator_sma;
 extern const BkIndicatorDesc bk_indicator_ema;
 extern const BkIndicatorDesc bk_indicator_smma;
@@ -52,9 +59,9 @@ void bk_exp_smoothing_next (BkNode *node, double alpha);
 guint bk_exp_smoothing_minperiod (const BkNode *node, const guint *input_minperiods);
 
 /* backtrader's StandardDeviation of `data` around the line `mean`:
- * pow(Max(SMA(data ** 2) - mean ** 2, 0), 0.5).  StdDev passes its own SMA,
- * BollingerBands its mid line (stddev.c). */
-gboolean bk_stddev_build (BkNode *node, BkInput data, BkInput mean, guint period,
+ * pow(abs(SMA(data ** 2) - mean ** 2), 0.5), without abs unless safepow.
+ * StdDev passes its own SMA, BollingerBands its mid line (stddev.c). */
+gboolean bk_stddev_build (BkNode *node, BkInput data, BkInput mean, guint period, gboolean safepow,
                           BkInput *out, GError **error);
 
 /* k = 100 * (close - Lowest(low)) / (Highest(high) - Lowest(low)), the

@@ -14,7 +14,8 @@ bollinger_build (BkNode *node, GError **error)
   if (mid == NULL)
     return FALSE;
   BkInput mid_line = bk_node_output (mid, 0);
-  return bk_stddev_build (node, node->inputs[0], mid_line, (guint) p[0], &stddev, error)
+  /* backtrader's BollingerBands takes StdDev's default, safepow. */
+  return bk_stddev_build (node, node->inputs[0], mid_line, (guint) p[0], TRUE, &stddev, error)
          && bk_graph_add_op (graph, node, BK_OP_MUL, bk_input_const (p[1]), stddev, &width, error)
          && bk_graph_add_op (graph, node, BK_OP_ADD, mid_line, width, &top, error)
          && bk_graph_add_op (graph, node, BK_OP_SUB, mid_line, width, &bot, error)

@@ -1,16 +1,24 @@
-/* sma.c — SMA(p): the mean of the last p values.
+/* sma.c — SMA(p): the mean of the last p values, and the exactly rounded
+ * running window sum that SMA and SumN share.
  *
- * A running sum makes each step O(1) whatever the period.  The value that
- * leaves the window at the next bar is taken out at the end of this one,
- * while it is still the oldest value in the input's ring, so the input
- * needs only p values.  The sum is compensated (TwoSum) and recomputed
- * exactly (math.fsum, as backtrader) on the first bar and every 1024 bars,
- * so it never drifts.
+ * Each bar's sum is math.fsum of the window, rounded once, as backtrader
+ * computes it, so that means, and the crossovers and comparisons made of
+ * them, agree with backtrader's to the bit; and it costs O(1) a bar
+ * whatever the period.  The running sum is kept as s + c (TwoSum puts the
+ * exact rounding error of every addition into c) with a bound on how far
+ * s + c may be from the exact sum: what c's own additions lost, nothing as
+ * a rule.  While nothing was lost, s + c is the exact sum and one addition
+ * rounds it as fsum does.  Else, when s + c lies further from a rounding
+ * boundary than the bound, its rounding is still the exact sum's; only when
+ * it does not — rarely — is the window summed afresh, exactly (bk_fsum),
+ * which also resets the bound.  The value that leaves the window at the next bar is taken out at
+ * the end of this one, while it is still the oldest value in the input's
+ * ring, so the input needs only p values.
  *
  * A NaN or an infinity cannot be taken out of a sum again.  While one is in
  * the window the sum is set aside (SUM holds NaN) and COUNTDOWNS says, for
  * the newest NaN, +inf and -inf, how many more bars each stays in the
- * window: that alone decides the mean (NaN, ±inf), in O(1) a bar.  When the
+ * window: that alone decides the sum (NaN, ±inf), in O(1) a bar.  When the
  * last of them leaves, the window is summed afresh once — at most once per
  * p bars.  A finite sum that overflows is summed afresh every bar, exactly
  * (bk_fsum), until it fits again. */
@@ -18,11 +26,11 @@
 
 #include "bk-fsum.h"
 
-enum { SUM, COMPENSATION, N_STATE };
+enum { SUM, COMPENSATION, BOUND, N_STATE };
 /* While SUM is NaN, the COMPENSATION cell holds the countdowns instead. */
 #define COUNTDOWNS COMPENSATION
 
-#define RESYNC_EVERY 1024
+G_STATIC_ASSERT (N_STATE == BK_WINDOW_SUM_CELLS);
 
 /* Bars the newest value of each kind stays in the window; 0: none there.
  * Periods are at most BK_MAX_PERIOD < 2^21, so the three fit in one cell. */
@@ -71,15 +79,65 @@ countdowns_sum (Countdowns c)
   return c.pos_inf > 0 ? INFINITY : -INFINITY;
 }
 
-/* Knuth's TwoSum: the rounding error of each addition, without branches. */
+/* Knuth's TwoSum, without branches: the rounding error of each addition
+ * goes into the compensation, and what the compensation's own addition
+ * loses (nothing, as a rule: price-like values leave errors that add up
+ * exactly) into the bound, counted twice over to cover the bound's own
+ * roundings. */
 static inline void
 compensated_add (double *state, double x)
 {
   double sum = state[SUM] + x;
   double x_part = sum - state[SUM];
+  double error = (state[SUM] - (sum - x_part)) + (x - x_part);
+  double compensation = state[COMPENSATION] + error;
+  double e_part = compensation - state[COMPENSATION];
 
-  state[COMPENSATION] += (state[SUM] - (sum - x_part)) + (x - x_part);
+  state[BOUND] += 2.0 * fabs ((state[COMPENSATION] - (compensation - e_part)) + (error - e_part));
+  state[COMPENSATION] = compensation;
   state[SUM] = sum;
+}
+
+/* Half the smaller gap between |r| and its neighbours: a value nearer to r
+ * than this rounds to r. */
+static inline double
+half_gap (double r)
+{
+  guint64 bits;
+  double ulp;
+
+  r = fabs (r);
+  memcpy (&bits, &r, sizeof bits);
+  guint64 exponent = bits >> 52, mantissa = bits & ((G_GUINT64_CONSTANT (1) << 52) - 1);
+  if (exponent <= 1)
+    return 0.0;               /* tiny: no room to tell, the window is summed afresh */
+  bits = exponent > 52 ? (exponent - 52) << 52 : G_GUINT64_CONSTANT (1) << (exponent - 1);
+  memcpy (&ulp, &bits, sizeof ulp);
+  /* Below a power of two the gap is half the ulp above it. */
+  return mantissa == 0 ? ulp * 0.25 : ulp * 0.5;
+}
+
+/* The running sum's rounding, when it is the exact sum's: TRUE and *out. */
+static inline gboolean
+rounded_sum (const double *state, double *out)
+{
+  double r = state[SUM] + state[COMPENSATION];
+
+  /* s + c is the exact sum: the addition rounds it as fsum does. */
+  if (state[BOUND] == 0.0)
+    {
+      *out = r;
+      return TRUE;
+    }
+  /* s + c = r + error exactly; the exact sum is within BOUND of s + c. */
+  double r_part = r - state[SUM];
+  double error = (state[SUM] - (r - r_part)) + (state[COMPENSATION] - r_part);
+  if (fabs (error) + state[BOUND] < half_gap (r))
+    {
+      *out = r;
+      return TRUE;
+    }
+  return FALSE;
 }
 
 /* Sums the whole window afresh; returns the window's sum, and leaves the
@@ -113,20 +171,22 @@ sum_window (BkNode *node, guint period, double *state)
       bk_fsum_add (&sum, -total);
       state[SUM] = total;
       state[COMPENSATION] = bk_fsum_result (&sum);
+      /* And what the compensation's rounding left, if anything. */
+      bk_fsum_add (&sum, -state[COMPENSATION]);
+      state[BOUND] = 2.0 * fabs (bk_fsum_result (&sum));
     }
   else
     countdowns_set (state, c);   /* all zero: sum afresh next bar too */
   return total;
 }
 
-static void
-sma_next (BkNode *node)
+double
+bk_window_sum_step (BkNode *node, guint period, double *state)
 {
-  guint period = (guint) node->params[0];
-  double *state = node->state;
   guint64 bar = node->outputs[0]->line->length + 1;
   double x = bk_node_in (node, 0, 0);
-  gboolean afresh = bar == node->minperiod || bar % RESYNC_EVERY == 0;
+  gboolean afresh = bar == node->minperiod;
+  double total;
 
   if (!afresh && isnan (state[SUM]))
     {
@@ -141,8 +201,7 @@ sma_next (BkNode *node)
       else
         {
           countdowns_set (state, c);
-          bk_node_out (node, 0, countdowns_sum (c) / period);
-          return;
+          return countdowns_sum (c);
         }
     }
   else if (!afresh && !isfinite (x))
@@ -150,8 +209,7 @@ sma_next (BkNode *node)
       Countdowns c = { 0, 0, 0 };
       countdowns_note (&c, x, period);
       countdowns_set (state, c);
-      bk_node_out (node, 0, countdowns_sum (c) / period);
-      return;
+      return countdowns_sum (c);
     }
   else if (!afresh)
     {
@@ -159,21 +217,25 @@ sma_next (BkNode *node)
       afresh = !isfinite (state[SUM]);
     }
 
-  if (afresh)
+  if (afresh || !rounded_sum (state, &total))
     {
-      double total = sum_window (node, period, state);
+      total = sum_window (node, period, state);
       if (isnan (state[SUM]))
-        {
-          bk_node_out (node, 0, total / period);
-          return;
-        }
+        return total;
     }
-
-  bk_node_out (node, 0, (state[SUM] + state[COMPENSATION]) / period);
   /* The window holds only finite values here: take the oldest out. */
   compensated_add (state, -bk_node_in (node, 0, period - 1));
   if (!isfinite (state[SUM]))
     countdowns_set (state, (Countdowns) { 0, 0, 0 });
+  return total;
+}
+
+static void
+sma_next (BkNode *node)
+{
+  guint period = (guint) node->params[0];
+
+  bk_node_out (node, 0, bk_window_sum_step (node, period, node->state) / period);
 }
 
 const BkIndicatorDesc bk_indicator_sma = {

@@ -1,10 +1,11 @@
-/* sumn.c — SumN(p): the exactly rounded sum of the last p values. */
+/* sumn.c — SumN(p): the exactly rounded sum of the last p values (as
+ * backtrader's math.fsum), O(1) a bar: the running sum SMA keeps. */
 #include "bk-indicators.h"
 
 static void
 sumn_next (BkNode *node)
 {
-  bk_node_out (node, 0, bk_node_window_fsum (node, 0, (guint) node->params[0]));
+  bk_node_out (node, 0, bk_window_sum_step (node, (guint) node->params[0], node->state));
 }
 
 const BkIndicatorDesc bk_indicator_sumn = {
@@ -18,5 +19,6 @@ const BkIndicatorDesc bk_indicator_sumn = {
   .outputs = { "sumn" },
   .pane = BK_PANE_OWN,
   .lookback = bk_lookback_period,
+  .state_cells = BK_WINDOW_SUM_CELLS,
   .next = sumn_next,
 };
