@@ -486,6 +486,9 @@ test_indicators_lists_library (void)
   g_assert_nonnull (strstr (r.out, "SMA(close, period=30) -> sma\n"));
   g_assert_nonnull (strstr (r.out, "BollingerBands(close, period=20, devfactor=2) -> mid, top, bot\n"));
   g_assert_nonnull (strstr (r.out, "CrossOver("));
+  /* As in backtrader, one input left out is close. */
+  g_assert_nonnull (strstr (r.out, "Highest(close, period=14) -> highest\n"));
+  g_assert_nonnull (strstr (r.out, "Highest(period=14) is the highest close"));
 }
 
 /* ---- where dumps and generated files go ---------------------------- */

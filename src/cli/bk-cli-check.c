@@ -116,6 +116,9 @@ bk_cli_cmd_indicators (int argc, char **argv)
   if (!bk_cli_parse ("indicators", "", entries, &argc, &argv, &status)
       || !bk_cli_no_arguments ("indicators", argc, argv, &status))
     return status;
+  g_print ("%s\n\n", _("Each indicator with the inputs it reads when given none: as in backtrader, a one-input "
+                       "indicator reads the data's first line, close (Highest(period=14) is the highest close; "
+                       "Highest(high, period=14) the highest high)."));
   for (guint i = 0; i < bk_indicator_get_n_types (); i++)
     {
       const BkIndicatorDesc *desc = bk_indicator_get_type (i);
