@@ -2,8 +2,10 @@
 #include "bk-test-util.h"
 
 #include <stdio.h>
+#include <string.h>
 
 #include "bk-dump.h"
+#include "bk-error.h"
 #include "bk-indicator.h"
 #include "bk-ops.h"
 #include "bk-report.h"
@@ -60,6 +62,88 @@ bk_test_run_dump (BkStrategy *strategy, const char *path, BkMode mode, BkPrecisi
       *cells = report->total_cells;
     }
   return dump;
+}
+
+static gboolean
+is_named_line (BkLineSpec *spec)
+{
+  return spec->owner->role == BK_ROLE_INDICATOR && spec->owner->parent == NULL && spec->owner->name != NULL;
+}
+
+guint
+bk_test_check_rings_minimal_with (BkTestShrunkRunFunc new_run, BkTestSourceFunc new_source, gpointer data)
+{
+  g_autoptr(BkRun) probe = new_run (-1, data);
+  BkGraph *graph = bk_run_get_graph (probe);
+  guint checked = 0;
+
+  for (guint i = 0; i < bk_graph_get_n_lines (graph); i++)
+    {
+      BkLineSpec *spec = bk_graph_get_line (graph, i);
+      g_autoptr(GError) error = NULL;
+      g_autoptr(BkRun) run = new_run ((gint) i, data);
+      g_autoptr(BkSource) source = new_source (data);
+      char *buffer = NULL;
+      size_t size = 0;
+      FILE *out = open_memstream (&buffer, &size);
+      g_autoptr(BkDump) dump = bk_dump_new (run, out);
+
+      /* The dump reads every named line and the feed, as the CLI does. */
+      bk_run_set_bar_func (run, bk_dump_write_bar, dump);
+      gboolean ok = bk_run_execute (run, source, NULL, &error);
+      fclose (out);
+      free (buffer);
+      if (spec->lookback == 0 && !is_named_line (spec)
+          && !(spec->owner->role == BK_ROLE_FEED && spec->index <= BK_FEED_VOLUME))
+        {
+          /* Nobody reads it: it keeps the floor of one value. */
+          g_assert_no_error (error);
+          g_assert_true (ok);
+          continue;
+        }
+      if (ok)
+        g_error ("line %u '%s' of %s (lookback %u) shrunk without an overrun", i, spec->name,
+                 spec->owner->label, spec->lookback);
+      g_assert_error (error, BK_ERROR, BK_ERROR_RING_OVERRUN);
+      g_assert_nonnull (strstr (error->message, spec->name));
+      checked++;
+    }
+  return checked;
+}
+
+typedef struct {
+  BkStrategy *strategy;
+  const char *data;
+} StrategyOnFile;
+
+static BkRun *
+strategy_run_shrunk (gint shrink, gpointer user_data)
+{
+  StrategyOnFile *on = user_data;
+  g_autoptr(GError) error = NULL;
+  BkRun *run = bk_run_new (on->strategy, BK_MODE_MINIMAL, BK_PRECISION_F64, shrink, &error);
+
+  g_assert_no_error (error);
+  return run;
+}
+
+static BkSource *
+strategy_source (gpointer user_data)
+{
+  StrategyOnFile *on = user_data;
+  g_autoptr(GError) error = NULL;
+  BkSource *source = bk_source_new_csv (on->data, NULL, &error);
+
+  g_assert_no_error (error);
+  return source;
+}
+
+guint
+bk_test_check_rings_minimal (BkStrategy *strategy, const char *data)
+{
+  StrategyOnFile on = { strategy, data };
+
+  return bk_test_check_rings_minimal_with (strategy_run_shrunk, strategy_source, &on);
 }
 
 static BkNode *

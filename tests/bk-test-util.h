@@ -17,6 +17,16 @@ char *bk_test_execute_dump (BkRun *run, BkSource *source);
 char *bk_test_run_dump (BkStrategy *strategy, const char *path, BkMode mode,
                         BkPrecision precision, guint64 *cells);
 
+/* Every ring of `strategy` in mode 1 is minimal: one value smaller and
+ * some read falls outside it, caught as an overrun naming the line.
+ * Returns how many rings were shrunk. */
+guint bk_test_check_rings_minimal (BkStrategy *strategy, const char *data);
+/* The same for runs made by `new_run` (shrink: the line one value short,
+ * -1 none) over sources made by `new_source`. */
+typedef BkRun *(*BkTestShrunkRunFunc) (gint shrink, gpointer data);
+typedef BkSource *(*BkTestSourceFunc) (gpointer data);
+guint bk_test_check_rings_minimal_with (BkTestShrunkRunFunc new_run, BkTestSourceFunc new_source, gpointer data);
+
 /* SMA(period) of close, named `name`, among the strategy's indicators. */
 BkNode *bk_test_add_named_sma (BkGraph *graph, BkStrategyBuild *build, const char *name, double period,
                                GError **error);

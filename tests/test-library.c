@@ -287,68 +287,16 @@ test_modes_dumps_identical (void)
   g_assert_cmpuint (cells[1], <, cells[2]);
 }
 
-static gboolean
-is_named_line (BkLineSpec *spec)
-{
-  return spec->owner->role == BK_ROLE_INDICATOR && spec->owner->parent == NULL && spec->owner->name != NULL;
-}
-
-/* Runs the library in mode 1 with line `shrink` one value short. */
-static gboolean
-run_shrunk (BkStrategy *strategy, const char *data, gint shrink, GError **error)
-{
-  g_autoptr(BkRun) run = bk_run_new (strategy, BK_MODE_MINIMAL, BK_PRECISION_F64, shrink, error);
-  g_assert_nonnull (run);
-  g_autoptr(BkSource) source = bk_source_new_csv (data, NULL, error);
-  g_assert_nonnull (source);
-  char *buffer = NULL;
-  size_t size = 0;
-  FILE *out = open_memstream (&buffer, &size);
-  g_autoptr(BkDump) dump = bk_dump_new (run, out);
-
-  /* The dump reads every named line and the feed, as the CLI does. */
-  bk_run_set_bar_func (run, bk_dump_write_bar, dump);
-  gboolean ok = bk_run_execute (run, source, NULL, error);
-  fclose (out);
-  free (buffer);
-  return ok;
-}
-
 static void
 test_mode1_rings_minimal (void)
 {
   g_autofree char *data = bk_test_shared_file (DATA);
   g_autoptr(BkStrategy) strategy = library_strategy ();
-  g_autoptr(GError) probe_error = NULL;
   guint checked = 0;
 
   if (data == NULL)
     return;
-  g_autoptr(BkRun) probe = bk_run_new (strategy, BK_MODE_MINIMAL, BK_PRECISION_F64, -1, &probe_error);
-  g_assert_no_error (probe_error);
-  BkGraph *graph = bk_run_get_graph (probe);
-
-  for (guint i = 0; i < bk_graph_get_n_lines (graph); i++)
-    {
-      BkLineSpec *spec = bk_graph_get_line (graph, i);
-      g_autoptr(GError) error = NULL;
-      gboolean ok = run_shrunk (strategy, data, (gint) i, &error);
-
-      if (spec->lookback == 0 && !is_named_line (spec)
-          && !(spec->owner->role == BK_ROLE_FEED && spec->index <= BK_FEED_VOLUME))
-        {
-          /* Nobody reads it: it keeps the floor of one value. */
-          g_assert_no_error (error);
-          g_assert_true (ok);
-          continue;
-        }
-      if (ok)
-        g_error ("line %u '%s' of %s (lookback %u) shrunk without an overrun", i, spec->name,
-                 spec->owner->label, spec->lookback);
-      g_assert_error (error, BK_ERROR, BK_ERROR_RING_OVERRUN);
-      g_assert_nonnull (strstr (error->message, spec->name));
-      checked++;
-    }
+  checked = bk_test_check_rings_minimal (strategy, data);
   g_test_message ("%u rings shrunk, each overrun caught", checked);
   g_assert_cmpuint (checked, >=, 100);
 }

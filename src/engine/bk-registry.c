@@ -50,6 +50,13 @@ static const BkIndicatorDesc *const registry[] = {
   &bk_indicator_crossup,
   &bk_indicator_crossdown,
   &bk_indicator_crossover,
+  &bk_indicator_upmove,
+  &bk_indicator_downmove,
+  &bk_indicator_percentchange,
+  &bk_indicator_momentumoscillator,
+  &bk_indicator_priceoscillator,
+  &bk_indicator_ppo,
+  &bk_indicator_pposhort,
 };
 
 guint

@@ -13,6 +13,13 @@ G_BEGIN_DECLS
 double bk_window_sum_step (BkNode *node, guint period, double *state);
 
 extern const BkIndicatorDesc bk_indicator_sma;
+extern const BkIndicatorDesc bk_indicator_upmove;
+extern const BkIndicatorDesc bk_indicator_downmove;
+extern const BkIndicatorDesc bk_indicator_percentchange;
+extern const BkIndicatorDesc bk_indicator_momentumoscillator;
+extern const BkIndicatorDesc bk_indicator_priceoscillator;
+extern const BkIndicatorDesc bk_indicator_ppo;
+extern const BkIndicatorDesc bk_indicator_pposhort;
 extern const BkIndicatorDesc bk_indicator_ema;
 extern const BkIndicatorDesc bk_indicator_smma;
 extern const BkIndicatorDesc bk_indicator_highest;
@@ -57,6 +64,13 @@ extern const BkIndicatorDesc bk_indicator_crossover;
  * first `period` values, then prev * (1 - alpha) + value * alpha. */
 void bk_exp_smoothing_next (BkNode *node, double alpha);
 guint bk_exp_smoothing_minperiod (const BkNode *node, const guint *input_minperiods);
+
+/* x - x[-1] (up) or x[-1] - x: UpMove and DownMove (upmove.c). */
+gboolean bk_move_build (BkNode *node, gboolean up, GError **error);
+
+/* EMA(x, period1) - EMA(x, period2) into *po, and the two averages, from
+ * the node's first two parameters: PriceOscillator, PPO, PPOShort. */
+gboolean bk_price_osc_build (BkNode *node, BkInput *po, BkInput *ma1, BkInput *ma2, GError **error);
 
 /* backtrader's StandardDeviation of `data` around the line `mean`:
  * pow(abs(SMA(data ** 2) - mean ** 2), 0.5), without abs unless safepow.
