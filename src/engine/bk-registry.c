@@ -57,6 +57,14 @@ static const BkIndicatorDesc *const registry[] = {
   &bk_indicator_priceoscillator,
   &bk_indicator_ppo,
   &bk_indicator_pposhort,
+  &bk_indicator_rmi,
+  &bk_indicator_aroonoscillator,
+  &bk_indicator_awesomeoscillator,
+  &bk_indicator_accdecosc,
+  &bk_indicator_dpo,
+  &bk_indicator_pgo,
+  &bk_indicator_vortex,
+  &bk_indicator_tsi,
 };
 
 guint

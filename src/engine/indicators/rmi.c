@@ -1,0 +1,30 @@
+/* rmi.c — RMI(p, lookback): backtrader's RelativeMomentumIndex, the RSI of
+ * the change over `lookback` bars (period 20, lookback 5). */
+#include "bk-indicators.h"
+
+static gboolean
+rmi_build (BkNode *node, GError **error)
+{
+  BkNode *rsi = bk_build_indicator (node, "RSI", &node->inputs[0], 1, node->params, 2, error);
+
+  return rsi != NULL && bk_node_bind_output (node, 0, bk_node_output (rsi, 0), error);
+}
+
+const BkIndicatorDesc bk_indicator_rmi = {
+  .name = "RMI",
+  .aliases = { "RelativeMomentumIndex" },
+  .summary = "Relative momentum index: the RSI of the change over lookback bars",
+  .n_inputs = 1,
+  .default_inputs = { BK_FEED_CLOSE },
+  .n_params = 2,
+  .params = {
+    BK_PARAM_PERIOD (20),
+    { "lookback", 5, 1, BK_MAX_PERIOD, TRUE },
+  },
+  .n_outputs = 1,
+  .outputs = { "rmi" },
+  .pane = BK_PANE_OWN,
+  .n_levels = 2,
+  .levels = { 30, 70 },
+  .build = rmi_build,
+};
