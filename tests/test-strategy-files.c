@@ -917,6 +917,19 @@ test_model_file_is_a_strategy_file (void)
   g_assert_cmpstr (bk_strategy_get_name (strategy), ==, bk_strategy_get_name (with_model));
 }
 
+/* backtrader's Oscillator of one line needs the indicator that made it:
+ * a price line is refused where it is written. */
+static void
+test_oscillator_of_price_refused (void)
+{
+  assert_load_fails ("[indicator o]\nexpr=Oscillator(close)\n",
+                     "s.ini:2:6: Oscillator oscillates an indicator around its own data, as Oscillator(SMA(close)); "
+                     "for two lines write their difference");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(BkStrategy) strategy = load_text ("[indicator o]\nexpr=Oscillator(SMA(close, period=5))\n", &error);
+  g_assert_no_error (error);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -949,5 +962,6 @@ main (int argc, char **argv)
   g_test_add_func ("/strategy-files/models/feature-lines-by-name", test_model_feature_lines_by_name);
   g_test_add_func ("/strategy-files/models/split-dates", test_model_split_dates);
   g_test_add_func ("/strategy-files/models/is-a-strategy-file", test_model_file_is_a_strategy_file);
+  g_test_add_func ("/strategy-files/oscillator-of-price-refused", test_oscillator_of_price_refused);
   return g_test_run ();
 }

@@ -28,6 +28,11 @@ extern const BkIndicatorDesc bk_indicator_dpo;
 extern const BkIndicatorDesc bk_indicator_pgo;
 extern const BkIndicatorDesc bk_indicator_vortex;
 extern const BkIndicatorDesc bk_indicator_tsi;
+extern const BkIndicatorDesc bk_indicator_envelope;
+extern const BkIndicatorDesc bk_indicator_oscillator;
+/* SMAEnvelope ... HMAEnvelope, then SMAOscillator ... HMAOscillator. */
+#define BK_N_MA_FAMILIES 18
+extern const BkIndicatorDesc bk_indicator_ma_families[BK_N_MA_FAMILIES];
 extern const BkIndicatorDesc bk_indicator_ema;
 extern const BkIndicatorDesc bk_indicator_smma;
 extern const BkIndicatorDesc bk_indicator_highest;

@@ -1,0 +1,181 @@
+/* envelopes.c — backtrader's Envelope and Oscillator families: for each
+ * moving average M, MEnvelope (M, top = M * (1.0 + perc / 100.0), bot =
+ * M * (1.0 - perc / 100.0)) and MOscillator (x - M, on M's line), plus the
+ * plain Envelope (src = x) and Oscillator (a line's own data less the
+ * line).  The average is the descriptor's name less its suffix. */
+#include "bk-indicators.h"
+
+#include <string.h>
+
+#include "bk-error.h"
+#include "bk-i18n.h"
+#include "bk-ops.h"
+
+/* The moving average named by the node's descriptor less `suffix`, built
+ * over the node's input with the average's own parameters. */
+static BkNode *
+build_average (BkNode *node, const char *suffix, GError **error)
+{
+  const char *name = node->desc->name;
+  g_autofree char *average = g_strndup (name, strlen (name) - strlen (suffix));
+  const BkIndicatorDesc *desc = bk_indicator_lookup (average);
+
+  g_assert (desc != NULL);
+  return bk_build_indicator (node, average, &node->inputs[0], 1, node->params, desc->n_params, error);
+}
+
+/* top and bot around `line`, perc being the node's parameter `perc_index`. */
+static gboolean
+bind_bands (BkNode *node, BkInput line, guint perc_index, GError **error)
+{
+  double f = node->params[perc_index] / 100.0;
+  BkInput top, bot;
+
+  return bk_graph_add_op (node->graph, node, BK_OP_MUL, line, bk_input_const (1.0 + f), &top, error)
+         && bk_graph_add_op (node->graph, node, BK_OP_MUL, line, bk_input_const (1.0 - f), &bot, error)
+         && bk_node_bind_output (node, 0, line, error)
+         && bk_node_bind_output (node, 1, top, error)
+         && bk_node_bind_output (node, 2, bot, error);
+}
+
+static gboolean
+ma_envelope_build (BkNode *node, GError **error)
+{
+  BkNode *average = build_average (node, "Envelope", error);
+
+  return average != NULL && bind_bands (node, bk_node_output (average, 0), node->n_params - 1, error);
+}
+
+static gboolean
+ma_oscillator_build (BkNode *node, GError **error)
+{
+  BkNode *average = build_average (node, "Oscillator", error);
+  BkInput osc;
+
+  return average != NULL
+         && bk_graph_add_op (node->graph, node, BK_OP_SUB, node->inputs[0], bk_node_output (average, 0), &osc, error)
+         && bk_node_bind_output (node, 0, osc, error);
+}
+
+static gboolean
+envelope_build (BkNode *node, GError **error)
+{
+  return bind_bands (node, node->inputs[0], 0, error);
+}
+
+/* backtrader's Oscillator given one line: the data of the indicator that
+ * made it, less the line. */
+static gboolean
+oscillator_build (BkNode *node, GError **error)
+{
+  BkInput line = node->inputs[0], osc;
+  BkNode *maker = line.spec != NULL ? line.spec->owner : NULL;
+
+  while (maker != NULL && maker->role == BK_ROLE_EXPRESSION && maker->parent != NULL)
+    maker = maker->parent;
+  if (maker == NULL || maker->desc == NULL || maker->n_inputs == 0)
+    {
+      g_set_error_literal (error, BK_ERROR, BK_ERROR_INVALID,
+                           _("Oscillator oscillates an indicator around its own data, as Oscillator(SMA(close)); "
+                             "for two lines write their difference"));
+      return FALSE;
+    }
+  return bk_graph_add_op (node->graph, node, BK_OP_SUB, maker->inputs[0], line, &osc, error)
+         && bk_node_bind_output (node, 0, osc, error);
+}
+
+#define PERC { "perc", 2.5, -1e6, 1e6, FALSE }
+#define PERIOD_30 BK_PARAM_PERIOD (30)
+#define KAMA_PARAMS PERIOD_30, { "fast", 2, 1, BK_MAX_PERIOD, TRUE }, { "slow", 30, 1, BK_MAX_PERIOD, TRUE }
+#define HMA_PERIOD { "period", 30, 2, BK_MAX_PERIOD, TRUE }
+
+#define MA_ENVELOPE(MA, LINE, N, PARAMS, ...)                                \
+  {                                                                          \
+    .name = MA "Envelope",                                                   \
+    .aliases = { __VA_ARGS__ },                                              \
+    .summary = "The " MA " with bands perc percent above and below",         \
+    .n_inputs = 1,                                                           \
+    .default_inputs = { BK_FEED_CLOSE },                                     \
+    .n_params = N + 1,                                                       \
+    .params = { PARAMS, PERC },                                              \
+    .n_outputs = 3,                                                          \
+    .outputs = { LINE, "top", "bot" },                                       \
+    .pane = BK_PANE_PRICE,                                                   \
+    .build = ma_envelope_build,                                              \
+  }
+
+#define MA_OSCILLATOR(MA, LINE, N, PARAMS, ...)                              \
+  {                                                                          \
+    .name = MA "Oscillator",                                                 \
+    .aliases = { MA "Osc", __VA_ARGS__ },                                    \
+    .summary = "The distance of the input from its " MA,                     \
+    .n_inputs = 1,                                                           \
+    .default_inputs = { BK_FEED_CLOSE },                                     \
+    .n_params = N,                                                           \
+    .params = { PARAMS },                                                    \
+    .n_outputs = 1,                                                          \
+    .outputs = { LINE },                                                     \
+    .pane = BK_PANE_OWN,                                                     \
+    .n_levels = 1,                                                           \
+    .levels = { 0 },                                                         \
+    .build = ma_oscillator_build,                                            \
+  }
+
+const BkIndicatorDesc bk_indicator_ma_families[] = {
+  MA_ENVELOPE ("SMA", "sma", 1, PERIOD_30, "MovingAverageSimpleEnvelope", "SimpleMovingAverageEnvelope"),
+  MA_ENVELOPE ("EMA", "ema", 1, PERIOD_30, "ExponentialMovingAverageEnvelope", "MovingAverageExponentialEnvelope"),
+  MA_ENVELOPE ("SMMA", "smma", 1, PERIOD_30, "SmoothedMovingAverageEnvelope", "WilderMAEnvelope",
+               "MovingAverageSmoothedEnvelope", "MovingAverageWilderEnvelope", "ModifiedMovingAverageEnvelope"),
+  MA_ENVELOPE ("WMA", "wma", 1, PERIOD_30, "WeightedMovingAverageEnvelope", "MovingAverageWeightedEnvelope"),
+  MA_ENVELOPE ("DEMA", "dema", 1, PERIOD_30, "DoubleExponentialMovingAverageEnvelope",
+               "MovingAverageDoubleExponentialEnvelope"),
+  MA_ENVELOPE ("TEMA", "tema", 1, PERIOD_30, "TripleExponentialMovingAverageEnvelope",
+               "MovingAverageTripleExponentialEnvelope"),
+  MA_ENVELOPE ("KAMA", "kama", 3, KAMA_PARAMS, "AdaptiveMovingAverageEnvelope", "MovingAverageAdaptiveEnvelope"),
+  MA_ENVELOPE ("ZLEMA", "zlema", 1, PERIOD_30, "ZeroLagExponentialMovingAverageEnvelope", "ZeroLagEmaEnvelope"),
+  MA_ENVELOPE ("HMA", "hma", 1, HMA_PERIOD, "HullMovingAverageEnvelope", "HullMAEnvelope"),
+  MA_OSCILLATOR ("SMA", "sma", 1, PERIOD_30, "MovingAverageSimpleOscillator", "SimpleMovingAverageOscillator",
+                 "SimpleMovingAverageOsc"),
+  MA_OSCILLATOR ("EMA", "ema", 1, PERIOD_30, "ExponentialMovingAverageOscillator",
+                 "MovingAverageExponentialOscillator", "MovingAverageExponentialOsc"),
+  MA_OSCILLATOR ("SMMA", "smma", 1, PERIOD_30, "SmoothedMovingAverageOscillator", "WilderMAOscillator",
+                 "WilderMAOsc", "MovingAverageSmoothedOscillator"),
+  MA_OSCILLATOR ("WMA", "wma", 1, PERIOD_30, "WeightedMovingAverageOscillator", "MovingAverageWeightedOscillator",
+                 "MovingAverageWeightedOsc"),
+  MA_OSCILLATOR ("DEMA", "dema", 1, PERIOD_30, "DoubleExponentialMovingAverageOscillator",
+                 "MovingAverageDoubleExponentialOscillator"),
+  MA_OSCILLATOR ("TEMA", "tema", 1, PERIOD_30, "TripleExponentialMovingAverageOscillator",
+                 "MovingAverageTripleExponentialOscillator"),
+  MA_OSCILLATOR ("KAMA", "kama", 3, KAMA_PARAMS, "AdaptiveMovingAverageOscillator",
+                 "MovingAverageAdaptiveOscillator"),
+  MA_OSCILLATOR ("ZLEMA", "zlema", 1, PERIOD_30, "ZeroLagExponentialMovingAverageOscillator",
+                 "ZeroLagEmaOscillator", "ZeroLagEmaOsc"),
+  MA_OSCILLATOR ("HMA", "hma", 1, HMA_PERIOD, "HullMovingAverageOscillator", "HullMAOscillator", "HullMAOsc"),
+};
+G_STATIC_ASSERT (G_N_ELEMENTS (bk_indicator_ma_families) == BK_N_MA_FAMILIES);
+
+const BkIndicatorDesc bk_indicator_envelope = {
+  .name = "Envelope",
+  .summary = "Bands perc percent above and below the input",
+  .n_inputs = 1,
+  .default_inputs = { BK_FEED_CLOSE },
+  .n_params = 1,
+  .params = { PERC },
+  .n_outputs = 3,
+  .outputs = { "src", "top", "bot" },
+  .pane = BK_PANE_PRICE,
+  .build = envelope_build,
+};
+
+const BkIndicatorDesc bk_indicator_oscillator = {
+  .name = "Oscillator",
+  .summary = "An indicator's own data less the indicator, as Oscillator(SMA(close))",
+  .n_inputs = 1,
+  .default_inputs = { BK_FEED_CLOSE },
+  .n_outputs = 1,
+  .outputs = { "osc" },
+  .pane = BK_PANE_OWN,
+  .n_levels = 1,
+  .levels = { 0 },
+  .build = oscillator_build,
+};
