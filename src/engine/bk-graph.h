@@ -69,7 +69,7 @@ typedef struct {
 } BkInput;
 
 #define BK_MAX_INPUTS 4
-#define BK_MAX_PARAMS 4
+#define BK_MAX_PARAMS 10
 #define BK_MAX_OUTPUTS 8
 
 struct _BkNode {

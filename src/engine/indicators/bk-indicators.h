@@ -30,6 +30,15 @@ extern const BkIndicatorDesc bk_indicator_vortex;
 extern const BkIndicatorDesc bk_indicator_tsi;
 extern const BkIndicatorDesc bk_indicator_envelope;
 extern const BkIndicatorDesc bk_indicator_oscillator;
+extern const BkIndicatorDesc bk_indicator_dm;
+extern const BkIndicatorDesc bk_indicator_kst;
+extern const BkIndicatorDesc bk_indicator_rsi_safe;
+extern const BkIndicatorDesc bk_indicator_percentrank;
+extern const BkIndicatorDesc bk_indicator_dv2;
+extern const BkIndicatorDesc bk_indicator_williamsad;
+extern const BkIndicatorDesc bk_indicator_lrsi;
+extern const BkIndicatorDesc bk_indicator_zlind;
+extern const BkIndicatorDesc bk_indicator_dma;
 /* SMAEnvelope ... HMAEnvelope, then SMAOscillator ... HMAOscillator. */
 #define BK_N_MA_FAMILIES 18
 extern const BkIndicatorDesc bk_indicator_ma_families[BK_N_MA_FAMILIES];
