@@ -82,7 +82,7 @@ compare_column (Table *dump, const char *ours, Table *reference, const char *the
       double u = g_ascii_strtod (x, NULL), v = g_ascii_strtod (y, NULL);
       double scale = MAX (fabs (u), fabs (v));
       double rel = scale > 0 ? fabs (u - v) / scale : 0;
-      if (!(rel <= 1e-9))
+      if (!(rel <= 1e-15))
         g_error ("%s row %u: ours %s, backtrader's %s (relative difference %g)", ours, r + 2, x, y, rel);
       worst = MAX (worst, rel);
     }

@@ -937,7 +937,7 @@ test_report_counts_every_line (void)
   guint64 state = 0;
   for (guint i = 0; i < bk_graph_get_n_nodes (graph); i++)
     state += bk_graph_get_node (graph, i)->state_cells;
-  g_assert_cmpuint (state, ==, 6 * 3 + 5);
+  g_assert_cmpuint (state, ==, 6 * 3 + 5 * 3);
   g_assert_cmpuint (report->total_cells, ==, (guint64) bk_graph_get_n_lines (graph) * 100 + state);
   g_assert_cmpuint (report->datas->total_cells, ==, 7 * 100);
   g_assert_cmpuint (report->observers->total_cells, ==, 6 * 100);

@@ -11,6 +11,13 @@ G_BEGIN_DECLS
  * `state`. */
 #define BK_WINDOW_SUM_CELLS 3
 double bk_window_sum_step (BkNode *node, guint period, double *state);
+/* The running sum underneath, in BK_WINDOW_SUM_CELLS cells of state
+ * (zeroed: the sum of nothing): adds x (or takes it out, adding -x)
+ * keeping the exact error; *out is the exact sum rounded once, and TRUE,
+ * unless what the compensation's own additions lost (nothing, for
+ * price-like values) leaves that rounding in doubt. */
+void bk_exact_sum_add (double *state, double x);
+gboolean bk_exact_sum_get (const double *state, double *out);
 
 extern const BkIndicatorDesc bk_indicator_sma;
 extern const BkIndicatorDesc bk_indicator_upmove;

@@ -1,10 +1,11 @@
 /* ema.c — EMA(p): exponential smoothing with alpha = 2 / (p + 1). */
 #include "bk-indicators.h"
 
-/* The first value is the mean of the first period values, summed as they
- * arrive (one cell of state) so that the input is read one value at a
- * time; after it the previous output, in the node's own line, is all it
- * keeps. */
+/* The first value is the mean of the first period values, fsum of them
+ * divided by period as backtrader's SMA seed, summed exactly as they
+ * arrive (the running sum of SMA, three cells of state) so that the input
+ * is read one value at a time; after it the previous output, in the
+ * node's own line, is all it keeps. */
 void
 bk_exp_smoothing_next (BkNode *node, double alpha)
 {
@@ -13,11 +14,20 @@ bk_exp_smoothing_next (BkNode *node, double alpha)
 
   if (bar < node->minperiod)
     {
-      node->state[0] += x;
+      bk_exact_sum_add (node->state, x);
       bk_node_out (node, 0, NAN);
     }
   else if (bar == node->minperiod)
-    bk_node_out (node, 0, (node->state[0] + x) / node->params[0]);
+    {
+      double sum;
+
+      bk_exact_sum_add (node->state, x);
+      /* In doubt (values of wildly different sizes), the compensated sum,
+       * within an ulp of the exact one. */
+      if (!bk_exact_sum_get (node->state, &sum))
+        sum = node->state[0] + node->state[1];
+      bk_node_out (node, 0, sum / node->params[0]);
+    }
   else
     bk_node_out (node, 0, bk_node_self (node, 0, 0) * (1.0 - alpha) + x * alpha);
 }
@@ -46,7 +56,7 @@ const BkIndicatorDesc bk_indicator_ema = {
   .outputs = { "ema" },
   .pane = BK_PANE_PRICE,
   .self_lookback = 1,
-  .state_cells = 1,
+  .state_cells = BK_WINDOW_SUM_CELLS,
   .warms_up = TRUE,
   .minperiod = bk_exp_smoothing_minperiod,
   .next = ema_next,

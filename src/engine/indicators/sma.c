@@ -84,8 +84,8 @@ countdowns_sum (Countdowns c)
  * loses (nothing, as a rule: price-like values leave errors that add up
  * exactly) into the bound, counted twice over to cover the bound's own
  * roundings. */
-static inline void
-compensated_add (double *state, double x)
+void
+bk_exact_sum_add (double *state, double x)
 {
   double sum = state[SUM] + x;
   double x_part = sum - state[SUM];
@@ -118,8 +118,8 @@ half_gap (double r)
 }
 
 /* The running sum's rounding, when it is the exact sum's: TRUE and *out. */
-static inline gboolean
-rounded_sum (const double *state, double *out)
+gboolean
+bk_exact_sum_get (const double *state, double *out)
 {
   double r = state[SUM] + state[COMPENSATION];
 
@@ -213,18 +213,18 @@ bk_window_sum_step (BkNode *node, guint period, double *state)
     }
   else if (!afresh)
     {
-      compensated_add (state, x);
+      bk_exact_sum_add (state, x);
       afresh = !isfinite (state[SUM]);
     }
 
-  if (afresh || !rounded_sum (state, &total))
+  if (afresh || !bk_exact_sum_get (state, &total))
     {
       total = sum_window (node, period, state);
       if (isnan (state[SUM]))
         return total;
     }
   /* The window holds only finite values here: take the oldest out. */
-  compensated_add (state, -bk_node_in (node, 0, period - 1));
+  bk_exact_sum_add (state, -bk_node_in (node, 0, period - 1));
   if (!isfinite (state[SUM]))
     countdowns_set (state, (Countdowns) { 0, 0, 0 });
   return total;
