@@ -92,20 +92,20 @@ test_cross15_matches_backtrader (void)
   g_assert_cmpfloat_with_epsilon (broker->value, final_value, 0.01);
 }
 
+/* SMA(15) crossover trades the same in every mode on `path`. */
 static void
-test_trades_identical_in_every_mode (void)
+assert_trades_identical (BkStrategy *strategy, const char *path)
 {
   static const BkMode modes[] = { BK_MODE_KEEP_ALL, BK_MODE_MINIMAL, BK_MODE_PLOT_SAVE_INTERNALS,
                                   BK_MODE_PLOT_SAVE_UNPLOTTED };
-  g_autoptr(BkStrategy) strategy = cross15_strategy (100000);
-  g_autofree char *sample = g_build_filename (g_getenv ("BARKEEP_DATADIR"), "sample.csv", NULL);
-  g_autoptr(BkRun) first = run_on (strategy, sample, modes[0]);
+  g_autoptr(BkRun) first = run_on (strategy, path, modes[0]);
   const BkBroker *a = bk_run_get_broker (first);
 
+  g_test_message ("%s: %u trades", path, a->trades->len);
   g_assert_cmpuint (a->trades->len, >, 10);
   for (guint m = 1; m < G_N_ELEMENTS (modes); m++)
     {
-      g_autoptr(BkRun) run = run_on (strategy, sample, modes[m]);
+      g_autoptr(BkRun) run = run_on (strategy, path, modes[m]);
       const BkBroker *b = bk_run_get_broker (run);
       BkResults ra, rb;
 
@@ -119,6 +119,26 @@ test_trades_identical_in_every_mode (void)
       g_assert_cmpfloat (ra.max_drawdown, ==, rb.max_drawdown);
       g_assert_cmpfloat (ra.sharpe, ==, rb.sharpe);
       g_assert_cmpfloat (ra.profit_factor, ==, rb.profit_factor);
+    }
+}
+
+/* On the bundled sample and on the four files of ../shared/data. */
+static void
+test_trades_identical_in_every_mode (void)
+{
+  static const char *const files[] = {
+    "data/2006-day-001.txt", "data/nvda-1999-2014.txt", "data/orcl-1995-2014.txt", "data/yhoo-1996-2015.txt",
+  };
+  g_autoptr(BkStrategy) strategy = cross15_strategy (100000);
+  g_autofree char *sample = g_build_filename (g_getenv ("BARKEEP_DATADIR"), "sample.csv", NULL);
+
+  assert_trades_identical (strategy, sample);
+  for (guint i = 0; i < G_N_ELEMENTS (files); i++)
+    {
+      g_autofree char *path = bk_test_shared_file (files[i]);
+
+      if (path != NULL)
+        assert_trades_identical (strategy, path);
     }
 }
 
