@@ -525,7 +525,7 @@ typedef struct {
   guint64 skipped;
   guint reported_skips;         /* of result->skipped, told in a report */
   guint reported_cleanups;      /* of result->cleanups, likewise */
-  guint64 trimmed_rss_bytes;    /* RSS after the last malloc_trim, 0 before one */
+  guint64 trimmed_rss_bytes;    /* RSS after the last malloc_trim, or at the start */
   gboolean above;               /* RSS is past the warning threshold */
 } Monitor;
 
@@ -635,7 +635,7 @@ clean_up (Monitor *m, GPtrArray *tasks, GPtrArray *kept)
    * process with a large heap, for nothing when the chunk's runs were
    * small.  Forced always trims. */
   guint64 rss = bk_universe_rss_bytes ();
-  if (cleanup == BK_CLEANUP_FORCED || m->trimmed_rss_bytes == 0 || rss > m->trimmed_rss_bytes + BK_UNIVERSE_TRIM_SLACK)
+  if (cleanup == BK_CLEANUP_FORCED || rss > m->trimmed_rss_bytes + BK_UNIVERSE_TRIM_SLACK)
     {
       malloc_trim (0);
       rss = bk_universe_rss_bytes ();
@@ -827,7 +827,8 @@ bk_universe_run (BkModel *model, const char *source, const BkUniverseOptions *op
   start_workers (&u, jobs);
 
   Monitor m = { .u = &u, .result = result, .func = progress, .user_data = user_data,
-                .start = g_get_monotonic_time (), .n_symbols = files->len };
+                .start = g_get_monotonic_time (), .n_symbols = files->len,
+                .trimmed_rss_bytes = result->start_rss_bytes };
   gint64 next_sample = m.start;
 
   /* Mode 1 keeps nothing of a symbol past it: the next chunk is queued
@@ -888,7 +889,8 @@ bk_universe_run (BkModel *model, const char *source, const BkUniverseOptions *op
   if (kept->len > 0)
     {
       release_runs (&m, kept);
-      malloc_trim (0);
+      if (bk_universe_rss_bytes () > m.trimmed_rss_bytes + BK_UNIVERSE_TRIM_SLACK)
+        malloc_trim (0);
     }
   result->elapsed = (g_get_monotonic_time () - m.start) / (double) G_USEC_PER_SEC;
   g_array_sort (result->symbols, compare_symbols);

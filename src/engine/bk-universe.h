@@ -26,7 +26,9 @@
 G_BEGIN_DECLS
 
 /* A normal cleanup gives freed heap back once RSS is this much above what
- * the last one left. */
+ * the last one (or the start) left: trimming takes every heap arena's lock
+ * in turn, a window's main thread's too, and in a process with a large,
+ * fragmented heap it takes long. */
 #define BK_UNIVERSE_TRIM_SLACK (8u << 20)
 
 typedef enum {
