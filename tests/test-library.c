@@ -10,6 +10,7 @@
 #include "bk-error.h"
 #include "bk-indicator.h"
 #include "bk-ops.h"
+#include "bk-strategy-file.h"
 #include "bk-test-util.h"
 
 #define REFERENCE "reference/2006-day-001.extra-lines.csv"
@@ -301,6 +302,185 @@ test_mode1_rings_minimal (void)
   g_assert_cmpuint (checked, >=, 100);
 }
 
+/* PivotPoint, FibonacciPivotPoint and DemarkPivotPoint (no backtrader test has values for
+ * them): every bar, each line is its formula of the bar's prices, in
+ * backtrader's order of operations, to the bit. */
+static void
+test_pivot_points (void)
+{
+  static const char *const text =
+    "[strategy]\nname=pivots\n\n[indicator pp]\nexpr=PivotPoint()\n\n"
+    "[indicator ppc]\nexpr=PivotPoint(close=1)\n\n[indicator ppo]\nexpr=PivotPoint(open=1)\n\n"
+    "[indicator fib]\nexpr=FibonacciPivotPoint(level3=1.5)\n\n[indicator dm]\nexpr=DemarkPivotPoint()\n";
+  g_autofree char *data = bk_test_shared_file (DATA);
+  g_autoptr(GError) error = NULL;
+
+  if (data == NULL)
+    return;
+  g_autoptr(BkStrategy) strategy = bk_strategy_new_from_data (text, -1, "pivots.ini", &error);
+  g_assert_no_error (error);
+  g_autofree char *dump = bk_test_run_dump (strategy, data, BK_MODE_MINIMAL, BK_PRECISION_F64, NULL);
+  g_autoptr(Table) table = table_parse (dump);
+  const char *names[] = { "open", "high", "low", "close" };
+  gint col[4];
+
+  for (guint i = 0; i < 4; i++)
+    col[i] = table_column (table, names[i]);
+  for (guint r = 0; r < table->rows->len; r++)
+    {
+      double o = g_ascii_strtod (table_cell (table, r, col[0]), NULL), h = g_ascii_strtod (table_cell (table, r, col[1]), NULL);
+      double l = g_ascii_strtod (table_cell (table, r, col[2]), NULL), c = g_ascii_strtod (table_cell (table, r, col[3]), NULL);
+      double p = ((h + l) + c) / 3.0, pc = ((h + l) + 2.0 * c) / 4.0, po = (((h + l) + c) + o) / 4.0;
+      /* DeMark's: the close weighs twice on a flat bar, the low on a down bar, the high on an up bar. */
+      double x = c < o ? (h + 2.0 * l) + c : c > o ? (2.0 * h + l) + c : (h + l) + 2.0 * c;
+      const struct {
+        const char *column;
+        double want;
+      } checks[] = {
+        { "pp.p", p }, { "pp.s1", 2.0 * p - h }, { "pp.r1", 2.0 * p - l }, { "pp.s2", p - (h - l) },
+        { "pp.r2", p + (h - l) }, { "ppc.p", pc }, { "ppo.p", po }, { "ppo.s1", 2.0 * po - h },
+        { "fib.p", p }, { "fib.s1", p - 0.382 * (h - l) }, { "fib.s2", p - 0.618 * (h - l) },
+        { "fib.s3", p - 1.5 * (h - l) }, { "fib.r1", p + 0.382 * (h - l) }, { "fib.r3", p + 1.5 * (h - l) },
+        { "dm.p", x / 4.0 }, { "dm.s1", x / 2.0 - h }, { "dm.r1", x / 2.0 - l },
+      };
+
+      for (guint k = 0; k < G_N_ELEMENTS (checks); k++)
+        {
+          double got = g_ascii_strtod (table_cell (table, r, table_column (table, checks[k].column)), NULL);
+
+          if (got != checks[k].want)
+            g_error ("row %u, %s: %.17g, the formula gives %.17g", r + 2, checks[k].column, got, checks[k].want);
+        }
+    }
+  g_assert_cmpuint (table->rows->len, ==, 255);
+}
+
+/* ParabolicSAR against a transcription of backtrader's psar.py into
+ * Python (its two alternating status slots, its fake first trend), at bars
+ * 1, 2, 3, 4, 5, 6, 11, 51, 101 and the last: the last follows from every
+ * reversal before it, 4964 bars of them on yhoo. */
+static void
+test_parabolic_sar (void)
+{
+  static const struct {
+    const char *file;
+    const char *values[2][10];
+  } cases[] = {
+    { "data/2006-day-001.txt", {
+      { "nan", "3578.73", "3578.73", "3581.6792", "3586.477448", "3592.91845216", "3684.6313999999998", "3702.04",
+        "3736.9040364415896", "4079.7" },
+      { "nan", "nan", "nan", "nan", "3590.218458", "3599.4310430399996", "3683.9521", "3704.9326",
+        "3683.0242684347922", "4142.06" } } },
+    { "data/yhoo-1996-2015.txt", {
+      { "nan", "1.791667", "1.791667", "1.766667", "1.72254198", "1.6810644611999999", "1.5081514468883683",
+        "1.0677905507713346", "0.921875", "32.40640778809552" },
+      { "nan", "nan", "nan", "nan", "1.6891044699999997", "1.6298975676999998", "1.4048253258307282",
+        "1.001976288019598", "0.91765625", "32.82021611027653" } } },
+  };
+  static const char *const text =
+    "[strategy]\nname=psar\n\n[indicator a]\nexpr=ParabolicSAR()\n\n"
+    "[indicator b]\nexpr=PSAR(period=5, af=0.03, afmax=0.15)\n";
+  g_autoptr(GError) error = NULL;
+  g_autoptr(BkStrategy) strategy = bk_strategy_new_from_data (text, -1, "psar.ini", &error);
+
+  g_assert_no_error (error);
+  for (guint f = 0; f < G_N_ELEMENTS (cases); f++)
+    {
+      g_autofree char *data = bk_test_shared_file (cases[f].file);
+
+      if (data == NULL)
+        return;
+      g_autofree char *dump = bk_test_run_dump (strategy, data, BK_MODE_MINIMAL, BK_PRECISION_F64, NULL);
+      g_autoptr(Table) table = table_parse (dump);
+      const guint rows[10] = { 0, 1, 2, 3, 4, 5, 10, 50, 100, table->rows->len - 1 };
+
+      for (guint k = 0; k < 2; k++)
+        for (guint i = 0; i < G_N_ELEMENTS (rows); i++)
+          {
+            const char *cell = table_cell (table, rows[i], table_column (table, k == 0 ? "a.psar" : "b.psar"));
+            double got = *cell != '\0' ? g_ascii_strtod (cell, NULL) : NAN;
+            double want = g_ascii_strtod (cases[f].values[k][i], NULL);
+
+            if (!(got == want || (isnan (got) && isnan (want))))
+              g_error ("%s bar %u, %s: %.17g, backtrader's %s", cases[f].file, rows[i] + 1, k == 0 ? "a" : "b", got,
+                       cases[f].values[k][i]);
+          }
+    }
+}
+
+/* HeikinAshi's values are checked with backtrader's (its disabled test);
+ * haDelta is ha_close - ha_open and the SMA(3) of that, every bar. */
+static void
+test_hadelta (void)
+{
+  static const char *const text =
+    "[strategy]\nname=hadelta\n\n[indicator ha]\nexpr=HeikinAshi()\n\n[indicator d]\nexpr=haDelta()\n\n"
+    "[indicator raw]\nexpr=haD(period=4, autoheikin=0)\n";
+  g_autofree char *data = bk_test_shared_file (DATA);
+  g_autoptr(GError) error = NULL;
+
+  if (data == NULL)
+    return;
+  g_autoptr(BkStrategy) strategy = bk_strategy_new_from_data (text, -1, "hadelta.ini", &error);
+  g_assert_no_error (error);
+  g_autofree char *dump = bk_test_run_dump (strategy, data, BK_MODE_KEEP_ALL, BK_PRECISION_F64, NULL);
+  g_autoptr(Table) table = table_parse (dump);
+  gint ho = table_column (table, "ha.ha_open"), hc = table_column (table, "ha.ha_close");
+  gint o = table_column (table, "open"), c = table_column (table, "close");
+  gint d = table_column (table, "d.haDelta"), sm = table_column (table, "d.smoothed");
+  gint rd = table_column (table, "raw.haDelta"), rsm = table_column (table, "raw.smoothed");
+#define CELL(r, col) g_ascii_strtod (table_cell (table, (r), (col)), NULL)
+
+  for (guint r = 1; r < table->rows->len; r++)
+    {
+      g_assert_cmpfloat (CELL (r, d), ==, CELL (r, hc) - CELL (r, ho));
+      g_assert_cmpfloat (CELL (r, rd), ==, CELL (r, c) - CELL (r, o));
+      if (r >= 3)
+        g_assert_cmpfloat (CELL (r, sm), ==, ((CELL (r - 2, d) + CELL (r - 1, d)) + CELL (r, d)) / 3.0);
+      else
+        g_assert_cmpstr (table_cell (table, r, sm), ==, "");
+      if (r >= 3)
+        g_assert_cmpfloat (fabs (CELL (r, rsm) - (CELL (r - 3, rd) + CELL (r - 2, rd) + CELL (r - 1, rd) + CELL (r, rd)) / 4.0),
+                           <=, 1e-9);
+    }
+#undef CELL
+}
+
+/* Every indicator of the registry at its defaults, in one strategy (one
+ * that takes no price line, as Oscillator, on an SMA): the same values in
+ * all four modes, and in mode 1 no ring of any of them holds a value more
+ * than it must. */
+static void
+test_every_indicator (void)
+{
+  g_autofree char *data = bk_test_shared_file (DATA);
+  g_autoptr(GString) text = g_string_new ("[strategy]\nname=every indicator\n");
+  g_autoptr(GError) error = NULL;
+  static const BkMode modes[] = { BK_MODE_MINIMAL, BK_MODE_PLOT_SAVE_INTERNALS, BK_MODE_PLOT_SAVE_UNPLOTTED };
+
+  if (data == NULL)
+    return;
+  for (guint i = 0; i < bk_indicator_get_n_types (); i++)
+    {
+      const char *name = bk_indicator_get_type (i)->name;
+      g_autofree char *alone = g_strdup_printf ("[strategy]\nname=one\n\n[indicator x]\nexpr=%s()\n", name);
+      g_autoptr(BkStrategy) one = bk_strategy_new_from_data (alone, -1, "one.ini", NULL);
+
+      g_string_append_printf (text, "\n[indicator i%u]\nexpr=%s(%s)\n", i, name, one != NULL ? "" : "SMA(period=5)");
+    }
+  g_autoptr(BkStrategy) strategy = bk_strategy_new_from_data (text->str, -1, "every.ini", &error);
+  g_assert_no_error (error);
+  g_autofree char *reference = bk_test_run_dump (strategy, data, BK_MODE_KEEP_ALL, BK_PRECISION_F64, NULL);
+  for (guint m = 0; m < G_N_ELEMENTS (modes); m++)
+    {
+      g_autofree char *dump = bk_test_run_dump (strategy, data, modes[m], BK_PRECISION_F64, NULL);
+      g_assert_cmpstr (dump, ==, reference);
+    }
+  guint checked = bk_test_check_rings_minimal (strategy, data);
+  g_test_message ("%u indicator types, %u rings shrunk, each overrun caught", bk_indicator_get_n_types (), checked);
+  g_assert_cmpuint (checked, >=, bk_indicator_get_n_types ());
+}
+
 int
 main (int argc, char **argv)
 {
@@ -316,6 +496,10 @@ main (int argc, char **argv)
     }
   g_test_add_func ("/library/modes/dumps-identical", test_modes_dumps_identical);
   g_test_add_func ("/library/modes/mode1-rings-minimal", test_mode1_rings_minimal);
+  g_test_add_func ("/library/pivot-points", test_pivot_points);
+  g_test_add_func ("/library/parabolic-sar", test_parabolic_sar);
+  g_test_add_func ("/library/hadelta", test_hadelta);
+  g_test_add_func ("/library/every-indicator", test_every_indicator);
   status = g_test_run ();
   g_clear_pointer (&reference_table, table_free);
   g_clear_pointer (&dump_table, table_free);

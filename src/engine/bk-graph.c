@@ -319,7 +319,7 @@ propagate_primitive (BkNode *node)
   for (guint j = 0; j < node->n_outputs; j++)
     {
       node->outputs[j]->minperiod = mp;
-      raise_lookback (node->graph, node->outputs[j], desc->self_lookback);
+      raise_lookback (node->graph, node->outputs[j], MAX (desc->self_lookback, desc->self_lookbacks[j]));
     }
 }
 

@@ -39,6 +39,8 @@ struct _BkIndicatorDesc {
   guint (*lookback) (const BkNode *node, guint input);
   /* Values read from its own outputs per step, counting the current; 0: none. */
   guint self_lookback;
+  /* The same, output by output, where they differ (the larger counts). */
+  guint self_lookbacks[BK_MAX_OUTPUTS];
   /* Values the node keeps between bars (node->state, zeroed), counted as cells. */
   guint state_cells;
   /* TRUE: next() is called from the inputs' minimum period on, to take in

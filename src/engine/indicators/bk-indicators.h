@@ -46,6 +46,13 @@ extern const BkIndicatorDesc bk_indicator_williamsad;
 extern const BkIndicatorDesc bk_indicator_lrsi;
 extern const BkIndicatorDesc bk_indicator_zlind;
 extern const BkIndicatorDesc bk_indicator_dma;
+extern const BkIndicatorDesc bk_indicator_pivotpoint;
+extern const BkIndicatorDesc bk_indicator_fibonaccipivotpoint;
+extern const BkIndicatorDesc bk_indicator_demarkpivotpoint;
+extern const BkIndicatorDesc bk_indicator_psar;
+extern const BkIndicatorDesc bk_indicator_heikinashi;
+extern const BkIndicatorDesc bk_indicator_hadelta;
+extern const BkIndicatorDesc bk_indicator_ichimoku;
 /* SMAEnvelope ... HMAEnvelope, then SMAOscillator ... HMAOscillator. */
 #define BK_N_MA_FAMILIES 18
 extern const BkIndicatorDesc bk_indicator_ma_families[BK_N_MA_FAMILIES];
