@@ -53,6 +53,7 @@ extern const BkIndicatorDesc bk_indicator_psar;
 extern const BkIndicatorDesc bk_indicator_heikinashi;
 extern const BkIndicatorDesc bk_indicator_hadelta;
 extern const BkIndicatorDesc bk_indicator_ichimoku;
+extern const BkIndicatorDesc bk_indicator_hurst;
 /* SMAEnvelope ... HMAEnvelope, then SMAOscillator ... HMAOscillator. */
 #define BK_N_MA_FAMILIES 18
 extern const BkIndicatorDesc bk_indicator_ma_families[BK_N_MA_FAMILIES];
