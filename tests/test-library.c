@@ -355,36 +355,22 @@ test_pivot_points (void)
   g_assert_cmpuint (table->rows->len, ==, 255);
 }
 
-/* ParabolicSAR against a transcription of backtrader's psar.py into
- * Python (its two alternating status slots, its fake first trend), at bars
- * 1, 2, 3, 4, 5, 6, 11, 51, 101 and the last: the last follows from every
- * reversal before it, 4964 bars of them on yhoo. */
+/* Values of lines a.LINE and b.LINE of a strategy at chosen rows of each
+ * file (G_MAXUINT: the last), within `tolerance` (NAN for NAN). */
+typedef struct {
+  const char *file;
+  double values[2][10];
+} Checkpoints;
+
 static void
-test_parabolic_sar (void)
+check_checkpoints (const char *text, const char *line, const Checkpoints *cases, guint n_cases, const guint *rows,
+                   guint n_rows, double tolerance)
 {
-  static const struct {
-    const char *file;
-    const char *values[2][10];
-  } cases[] = {
-    { "data/2006-day-001.txt", {
-      { "nan", "3578.73", "3578.73", "3581.6792", "3586.477448", "3592.91845216", "3684.6313999999998", "3702.04",
-        "3736.9040364415896", "4079.7" },
-      { "nan", "nan", "nan", "nan", "3590.218458", "3599.4310430399996", "3683.9521", "3704.9326",
-        "3683.0242684347922", "4142.06" } } },
-    { "data/yhoo-1996-2015.txt", {
-      { "nan", "1.791667", "1.791667", "1.766667", "1.72254198", "1.6810644611999999", "1.5081514468883683",
-        "1.0677905507713346", "0.921875", "32.40640778809552" },
-      { "nan", "nan", "nan", "nan", "1.6891044699999997", "1.6298975676999998", "1.4048253258307282",
-        "1.001976288019598", "0.91765625", "32.82021611027653" } } },
-  };
-  static const char *const text =
-    "[strategy]\nname=psar\n\n[indicator a]\nexpr=ParabolicSAR()\n\n"
-    "[indicator b]\nexpr=PSAR(period=5, af=0.03, afmax=0.15)\n";
   g_autoptr(GError) error = NULL;
-  g_autoptr(BkStrategy) strategy = bk_strategy_new_from_data (text, -1, "psar.ini", &error);
+  g_autoptr(BkStrategy) strategy = bk_strategy_new_from_data (text, -1, "checkpoints.ini", &error);
 
   g_assert_no_error (error);
-  for (guint f = 0; f < G_N_ELEMENTS (cases); f++)
+  for (guint f = 0; f < n_cases; f++)
     {
       g_autofree char *data = bk_test_shared_file (cases[f].file);
 
@@ -392,70 +378,72 @@ test_parabolic_sar (void)
         return;
       g_autofree char *dump = bk_test_run_dump (strategy, data, BK_MODE_MINIMAL, BK_PRECISION_F64, NULL);
       g_autoptr(Table) table = table_parse (dump);
-      const guint rows[10] = { 0, 1, 2, 3, 4, 5, 10, 50, 100, table->rows->len - 1 };
 
       for (guint k = 0; k < 2; k++)
-        for (guint i = 0; i < G_N_ELEMENTS (rows); i++)
-          {
-            const char *cell = table_cell (table, rows[i], table_column (table, k == 0 ? "a.psar" : "b.psar"));
-            double got = *cell != '\0' ? g_ascii_strtod (cell, NULL) : NAN;
-            double want = g_ascii_strtod (cases[f].values[k][i], NULL);
+        {
+          g_autofree char *column = g_strdup_printf ("%c.%s", "ab"[k], line);
+          gint col = table_column (table, column);
 
-            if (!(got == want || (isnan (got) && isnan (want))))
-              g_error ("%s bar %u, %s: %.17g, backtrader's %s", cases[f].file, rows[i] + 1, k == 0 ? "a" : "b", got,
-                       cases[f].values[k][i]);
-          }
+          for (guint i = 0; i < n_rows; i++)
+            {
+              guint row = rows[i] == G_MAXUINT ? table->rows->len - 1 : rows[i];
+              const char *cell = table_cell (table, row, col);
+              double got = *cell != '\0' ? g_ascii_strtod (cell, NULL) : NAN, want = cases[f].values[k][i];
+
+              if (!(fabs (got - want) <= tolerance || (isnan (got) && isnan (want))))
+                g_error ("%s bar %u, %s: %.17g, expected %.17g", cases[f].file, row + 1, column, got, want);
+            }
+        }
     }
+}
+
+/* ParabolicSAR against a transcription of backtrader's psar.py into
+ * Python (its two alternating status slots, its fake first trend), at bars
+ * 1, 2, 3, 4, 5, 6, 11, 51, 101 and the last, to the bit: the last follows
+ * from every reversal before it, 4964 bars of them on yhoo. */
+static void
+test_parabolic_sar (void)
+{
+  static const Checkpoints cases[] = {
+    { "data/2006-day-001.txt", {
+      { NAN, 3578.73, 3578.73, 3581.6792, 3586.477448, 3592.91845216, 3684.6313999999998, 3702.04,
+        3736.9040364415896, 4079.7 },
+      { NAN, NAN, NAN, NAN, 3590.218458, 3599.4310430399996, 3683.9521, 3704.9326, 3683.0242684347922, 4142.06 } } },
+    { "data/yhoo-1996-2015.txt", {
+      { NAN, 1.791667, 1.791667, 1.766667, 1.72254198, 1.6810644611999999, 1.5081514468883683, 1.0677905507713346,
+        0.921875, 32.40640778809552 },
+      { NAN, NAN, NAN, NAN, 1.6891044699999997, 1.6298975676999998, 1.4048253258307282, 1.001976288019598,
+        0.91765625, 32.82021611027653 } } },
+  };
+  static const guint rows[] = { 0, 1, 2, 3, 4, 5, 10, 50, 100, G_MAXUINT };
+
+  check_checkpoints ("[strategy]\nname=psar\n\n[indicator a]\nexpr=ParabolicSAR()\n\n"
+                     "[indicator b]\nexpr=PSAR(period=5, af=0.03, afmax=0.15)\n",
+                     "psar", cases, G_N_ELEMENTS (cases), rows, G_N_ELEMENTS (rows), 0.0);
 }
 
 /* HurstExponent against backtrader's hurst.py run with numpy 1.24 (whose
  * polyfit solves by SVD, so the last bits may differ: within 1e-14) at
- * bars 40, 41, 60, 61, 101 and the last; differences at every bar of both
- * files were at most 1.7e-15 when this was written. */
+ * bars 39 (none yet), 40, 41, 60, 61, 101 and the last; differences at
+ * every bar of both files were at most 1.7e-15 when this was written. */
 static void
 test_hurst (void)
 {
-  static const struct {
-    const char *file;
-    double values[2][6];
-  } cases[] = {
+  static const Checkpoints cases[] = {
     { "data/2006-day-001.txt", {
-      { 0.24692330233602588, 0.23550885252494927, 0.08549237871477186, 0.0569242374539215, 0.4224330581201667,
+      { NAN, 0.24692330233602588, 0.23550885252494927, 0.08549237871477186, 0.0569242374539215, 0.4224330581201667,
         0.36444168196760374 },
-      { NAN, NAN, 0.06039023621081925, 0.06257080662967471, 0.26216137843720383, 0.15739229225119833 } } },
+      { NAN, NAN, NAN, 0.06039023621081925, 0.06257080662967471, 0.26216137843720383, 0.15739229225119833 } } },
     { "data/yhoo-1996-2015.txt", {
-      { 0.15500643962313745, 0.2192244921687952, 0.07848982254753574, 0.06893904766400781, -0.02000161546642513,
+      { NAN, 0.15500643962313745, 0.2192244921687952, 0.07848982254753574, 0.06893904766400781, -0.02000161546642513,
         0.0929036941571618 },
-      { NAN, NAN, 0.31008587834491563, 0.3399868343264658, 0.3814231545170754, -0.0950522035057114 } } },
+      { NAN, NAN, NAN, 0.31008587834491563, 0.3399868343264658, 0.3814231545170754, -0.0950522035057114 } } },
   };
-  static const char *const text =
-    "[strategy]\nname=hurst\n\n[indicator a]\nexpr=HurstExponent()\n\n"
-    "[indicator b]\nexpr=Hurst(period=60, lag_start=3, lag_end=25)\n";
-  g_autoptr(GError) error = NULL;
-  g_autoptr(BkStrategy) strategy = bk_strategy_new_from_data (text, -1, "hurst.ini", &error);
+  static const guint rows[] = { 38, 39, 40, 59, 60, 100, G_MAXUINT };
 
-  g_assert_no_error (error);
-  for (guint f = 0; f < G_N_ELEMENTS (cases); f++)
-    {
-      g_autofree char *data = bk_test_shared_file (cases[f].file);
-
-      if (data == NULL)
-        return;
-      g_autofree char *dump = bk_test_run_dump (strategy, data, BK_MODE_MINIMAL, BK_PRECISION_F64, NULL);
-      g_autoptr(Table) table = table_parse (dump);
-      const guint rows[6] = { 39, 40, 59, 60, 100, table->rows->len - 1 };
-
-      g_assert_cmpstr (table_cell (table, 38, table_column (table, "a.hurst")), ==, "");
-      for (guint k = 0; k < 2; k++)
-        for (guint i = 0; i < G_N_ELEMENTS (rows); i++)
-          {
-            const char *cell = table_cell (table, rows[i], table_column (table, k == 0 ? "a.hurst" : "b.hurst"));
-            double got = *cell != '\0' ? g_ascii_strtod (cell, NULL) : NAN, want = cases[f].values[k][i];
-
-            if (!(fabs (got - want) <= 1e-14 || (isnan (got) && isnan (want))))
-              g_error ("%s bar %u, %s: %.17g, numpy's %.17g", cases[f].file, rows[i] + 1, k == 0 ? "a" : "b", got, want);
-          }
-    }
+  check_checkpoints ("[strategy]\nname=hurst\n\n[indicator a]\nexpr=HurstExponent()\n\n"
+                     "[indicator b]\nexpr=Hurst(period=60, lag_start=3, lag_end=25)\n",
+                     "hurst", cases, G_N_ELEMENTS (cases), rows, G_N_ELEMENTS (rows), 1e-14);
 }
 
 /* HeikinAshi's values are checked with backtrader's (its disabled test);
