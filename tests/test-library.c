@@ -484,6 +484,85 @@ test_hadelta (void)
 #undef CELL
 }
 
+/* A descriptor written as a formula builds the same graph as the same
+ * statements in a strategy file's lines=, and its mistakes name the
+ * formula, the line and the column. */
+static const BkIndicatorDesc formula_desc = {
+  .name = "TestFormula",
+  .n_inputs = 2,
+  .default_inputs = { BK_FEED_HIGH, BK_FEED_LOW },
+  .n_params = 1,
+  .params = { { "period", 5, 1, 1000, TRUE } },
+  .n_outputs = 2,
+  .outputs = { "avg", "change" },
+  .pane = BK_PANE_PRICE,
+  .formula = "mid = (high + low) / 2.0\n"
+             "avg = SMA(mid, period=period)\n"
+             "change = 100.0 * (avg - avg[-2]) / avg[-2]",
+};
+
+static const BkIndicatorDesc broken_desc = {
+  .name = "TestBroken",
+  .n_inputs = 1,
+  .default_inputs = { BK_FEED_CLOSE },
+  .n_outputs = 1,
+  .outputs = { "x" },
+  .pane = BK_PANE_OWN,
+  .formula = "y = data * 2.0\nx = y - nosuch",
+};
+
+static gboolean
+build_formula (BkGraph *graph, BkStrategyBuild *build, gpointer user_data, GError **error)
+{
+  const double period = 7;
+  BkNode *node = bk_graph_add_indicator (graph, NULL, &formula_desc, NULL, 0, &period, 1, error);
+
+  if (node == NULL)
+    return FALSE;
+  bk_node_set_name (node, "f");
+  g_ptr_array_add (build->named, node);
+  return TRUE;
+}
+
+static void
+test_formula (void)
+{
+  static const char *const text =
+    "[strategy]\nname=formula\n\n[indicator f]\nlines=mid;avg;change\nmid=(high + low) / 2.0\n"
+    "avg=SMA(mid, period=7)\nchange=100.0 * (avg - avg[-2]) / avg[-2]\n";
+  g_autofree char *data = bk_test_shared_file (DATA);
+  g_autoptr(GError) error = NULL;
+
+  if (data == NULL)
+    return;
+  g_autoptr(BkStrategy) by_formula = bk_strategy_new_custom ("formula", "formula", NULL, build_formula, NULL, NULL);
+  g_autoptr(BkStrategy) by_file = bk_strategy_new_from_data (text, -1, "formula.ini", &error);
+  g_assert_no_error (error);
+  guint64 cells[2];
+  g_autofree char *dump = bk_test_run_dump (by_formula, data, BK_MODE_MINIMAL, BK_PRECISION_F64, &cells[0]);
+  g_autofree char *expected = bk_test_run_dump (by_file, data, BK_MODE_MINIMAL, BK_PRECISION_F64, &cells[1]);
+  g_autoptr(Table) a = table_parse (dump);
+  g_autoptr(Table) b = table_parse (expected);
+  guint values = 0;
+
+  g_assert_cmpuint (a->rows->len, ==, b->rows->len);
+  for (guint r = 0; r < a->rows->len; r++)
+    for (guint k = 0; k < 2; k++)
+      {
+        const char *line = k == 0 ? "f.avg" : "f.change";
+        g_assert_cmpstr (table_cell (a, r, table_column (a, line)), ==, table_cell (b, r, table_column (b, line)));
+        values += *table_cell (a, r, table_column (a, line)) != '\0';
+      }
+  g_assert_cmpuint (values, ==, 2 * 255 - 6 - 8);
+  /* And it holds as many cells. */
+  g_assert_cmpuint (cells[0], ==, cells[1]);
+
+  g_autoptr(BkGraph) graph = bk_graph_new ();
+  g_assert_null (bk_graph_add_indicator (graph, NULL, &broken_desc, NULL, 0, NULL, 0, &error));
+  g_assert_error (error, BK_ERROR, BK_ERROR_INVALID);
+  g_assert_cmpstr (error->message, ==, "TestBroken formula:2:9: unknown name 'nosuch' in the formula of TestBroken");
+}
+
 /* Every indicator of the registry at its defaults, in one strategy (one
  * that takes no price line, as Oscillator, on an SMA): the same values in
  * all four modes, and in mode 1 no ring of any of them holds a value more
@@ -538,6 +617,7 @@ main (int argc, char **argv)
   g_test_add_func ("/library/parabolic-sar", test_parabolic_sar);
   g_test_add_func ("/library/hadelta", test_hadelta);
   g_test_add_func ("/library/hurst", test_hurst);
+  g_test_add_func ("/library/formula", test_formula);
   g_test_add_func ("/library/every-indicator", test_every_indicator);
   status = g_test_run ();
   g_clear_pointer (&reference_table, table_free);

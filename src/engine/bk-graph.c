@@ -370,9 +370,9 @@ bk_graph_add_indicator (BkGraph *graph,
     node->inputs[i] = i < n_inputs ? inputs[i] : bk_graph_feed_input (graph, desc->default_inputs[i]);
   node->n_outputs = desc->n_outputs;
 
-  if (desc->build != NULL)
+  if (desc->build != NULL || desc->formula != NULL)
     {
-      if (!desc->build (node, error))
+      if (!(desc->build != NULL ? desc->build (node, error) : bk_formula_build (node, error)))
         return NULL;
       for (guint j = 0; j < node->n_outputs; j++)
         {

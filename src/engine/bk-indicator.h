@@ -50,9 +50,18 @@ struct _BkIndicatorDesc {
   guint (*minperiod) (const BkNode *node, const guint *input_minperiods);
   void (*next) (BkNode *node);
 
-  /* Composite. */
+  /* Composite: wired in C by `build`, or written as `formula`: statements
+   * `name = expression` of the strategy language, one a line, which may use
+   * the indicator's parameters by name, its inputs (`data` for a single
+   * one, otherwise the price lines they default to: high, low, close...)
+   * and the lines of the statements before; a statement named as an output
+   * is that output. */
   gboolean (*build) (BkNode *node, GError **error);
+  const char *formula;
 };
+
+/* Builds a descriptor's formula (bk-strategy-file.c). */
+gboolean bk_formula_build (BkNode *node, GError **error);
 
 /* Reads input i, `ago` bars back from the current bar. */
 static inline double

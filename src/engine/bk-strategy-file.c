@@ -96,7 +96,17 @@ typedef struct {
   GError **error;
   guint64 max_cells;          /* bk_strategy_get_max_cells () */
   guint over_line, over_column; /* where the cells first passed it; 0: not yet */
+  /* Building a descriptor's formula: the indicator node, and the lines its
+   * statements made so far (FormulaLine*); NULL otherwise. */
+  BkNode *formula;
+  GPtrArray *formula_lines;
 } Builder;
+
+typedef struct {
+  char *name;
+  BkInput line;
+  BkNode *node;               /* the statement was one call: its node, for name.line */
+} FormulaLine;
 
 static void
 entry_free (gpointer data)
@@ -192,6 +202,15 @@ feed_index (const char *name)
     if (g_str_equal (feed_names[i], name))
       return (gint) i;
   return -1;
+}
+
+static guint
+feed_index_of_line (BkFeedLine line)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (feed_lines); i++)
+    if (feed_lines[i] == line)
+      return i;
+  g_return_val_if_reached (0);
 }
 
 /* File text for a message: escaped, so that it cannot act on a terminal. */
@@ -1368,6 +1387,49 @@ pick_line (Builder *b, BkNode *node, const Named *named, const BkExpr *member, B
   return fail_expr (b, member, BK_ERROR_INVALID, _("%s has no line '%s'%s"), node->desc->name, member->name, hint);
 }
 
+static const FormulaLine *
+formula_line (Builder *b, const char *name)
+{
+  for (guint i = 0; i < b->formula_lines->len; i++)
+    {
+      const FormulaLine *line = g_ptr_array_index (b->formula_lines, i);
+      if (g_str_equal (line->name, name))
+        return line;
+    }
+  return NULL;
+}
+
+/* In a formula: a line it made before, a parameter of the indicator (a
+ * number), or an input: `data` for a one-input indicator, otherwise the
+ * name of the price line it reads by default (high, low, close ...). */
+static gboolean
+resolve_formula_name (Builder *b, const BkExpr *expr, BkInput *out)
+{
+  const BkNode *node = b->formula;
+  const BkIndicatorDesc *desc = node->desc;
+  const FormulaLine *line = formula_line (b, expr->name);
+
+  if (line != NULL)
+    {
+      *out = line->line;
+      return TRUE;
+    }
+  for (guint i = 0; i < desc->n_params; i++)
+    if (g_str_equal (desc->params[i].name, expr->name))
+      {
+        *out = bk_input_const (node->params[i]);
+        return TRUE;
+      }
+  for (guint i = 0; i < desc->n_inputs; i++)
+    if (desc->n_inputs == 1 ? g_str_equal (expr->name, "data")
+                            : g_str_equal (expr->name, feed_names[feed_index_of_line (desc->default_inputs[i])]))
+      {
+        *out = node->inputs[i];
+        return TRUE;
+      }
+  return fail_expr (b, expr, BK_ERROR_INVALID, "unknown name '%s' in the formula of %s", expr->name, desc->name);
+}
+
 static gboolean
 resolve_name (Builder *b, const BkExpr *expr, BkInput *out, Named **named_out)
 {
@@ -1376,6 +1438,8 @@ resolve_name (Builder *b, const BkExpr *expr, BkInput *out, Named **named_out)
 
   if (named_out != NULL)
     *named_out = NULL;
+  if (b->formula != NULL)
+    return resolve_formula_name (b, expr, out);
   if (current != NULL)
     for (guint j = 0; j < current->n_lines; j++)
       if (g_str_equal (current->line_names[j], expr->name))
@@ -1458,6 +1522,10 @@ build_expr_nodes (Builder *b, BkNode *parent, const BkExpr *expr, BkInput *out)
             BkNode *node = build_call (b, parent, operand);
             return node != NULL && pick_line (b, node, NULL, expr, out);
           }
+        const FormulaLine *line = b->formula != NULL && operand->kind == BK_EXPR_NAME
+                                  ? formula_line (b, operand->name) : NULL;
+        if (line != NULL && line->node != NULL)
+          return pick_line (b, line->node, NULL, expr, out);
         Named *named = NULL;
         if (!resolve_name (b, operand, out, &named))
           return FALSE;
@@ -1639,6 +1707,69 @@ strategy_file_build (BkGraph *graph, BkStrategyBuild *build, gpointer user_data,
       ok = FALSE;
     }
   return ok;
+}
+
+static void
+formula_line_free (gpointer data)
+{
+  FormulaLine *line = data;
+
+  g_free (line->name);
+  g_free (line);
+}
+
+gboolean
+bk_formula_build (BkNode *node, GError **error)
+{
+  const BkIndicatorDesc *desc = node->desc;
+  g_autofree char *display = g_strdup_printf ("%s formula", desc->name);
+  g_autoptr(GHashTable) by_name = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GPtrArray) named = g_ptr_array_new ();
+  g_autoptr(GPtrArray) lines = g_ptr_array_new_with_free_func (formula_line_free);
+  StrategyFile sf = { .file = display, .named = named, .by_name = by_name };
+  Builder b = { .sf = &sf, .graph = node->graph, .error = error, .max_cells = G_MAXUINT64,
+                .formula = node, .formula_lines = lines };
+  g_auto(GStrv) statements = g_strsplit (desc->formula, "\n", -1);
+
+  for (guint i = 0; statements[i] != NULL; i++)
+    {
+      const char *text = statements[i], *equals = strchr (text, '=');
+      BkSourcePos pos = { display, i + 1, 1 };
+
+      if (*text == '\0')
+        continue;
+      g_return_val_if_fail (equals != NULL && equals[1] != '=', FALSE);
+      g_autofree char *name = g_strstrip (g_strndup (text, equals - text));
+      pos.column = (guint) (equals + 1 - text) + 1;
+      g_autoptr(BkExpr) expr = bk_expr_parse (equals + 1, strlen (equals + 1), &pos, error);
+      FormulaLine *line = g_new0 (FormulaLine, 1);
+
+      if (expr == NULL)
+        {
+          g_free (line);
+          return FALSE;
+        }
+      line->name = g_steal_pointer (&name);
+      g_ptr_array_add (lines, line);
+      if (expr->kind == BK_EXPR_CALL)
+        {
+          line->node = build_call (&b, node, expr);
+          if (line->node == NULL)
+            return FALSE;
+          line->line = bk_node_output (line->node, 0);
+        }
+      else if (!build_expr (&b, node, expr, &line->line))
+        return FALSE;
+    }
+  for (guint j = 0; j < desc->n_outputs; j++)
+    {
+      const FormulaLine *line = formula_line (&b, desc->outputs[j]);
+
+      g_return_val_if_fail (line != NULL, FALSE);
+      if (!bk_node_bind_output (node, j, line->line, error))
+        return FALSE;
+    }
+  return TRUE;
 }
 
 /* --- Loading -------------------------------------------------------------- */

@@ -102,13 +102,6 @@ extern const BkIndicatorDesc bk_indicator_crossover;
 void bk_exp_smoothing_next (BkNode *node, double alpha);
 guint bk_exp_smoothing_minperiod (const BkNode *node, const guint *input_minperiods);
 
-/* x - x[-1] (up) or x[-1] - x: UpMove and DownMove (upmove.c). */
-gboolean bk_move_build (BkNode *node, gboolean up, GError **error);
-
-/* EMA(x, period1) - EMA(x, period2) into *po, and the two averages, from
- * the node's first two parameters: PriceOscillator, PPO, PPOShort. */
-gboolean bk_price_osc_build (BkNode *node, BkInput *po, BkInput *ma1, BkInput *ma2, GError **error);
-
 /* backtrader's StandardDeviation of `data` around the line `mean`:
  * pow(abs(SMA(data ** 2) - mean ** 2), 0.5), without abs unless safepow.
  * StdDev passes its own SMA, BollingerBands its mid line (stddev.c). */

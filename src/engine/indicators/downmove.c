@@ -1,11 +1,5 @@
-/* downmove.c — DownMove: x[-1] - x (upmove.c builds both). */
+/* downmove.c — DownMove: x[-1] - x. */
 #include "bk-indicators.h"
-
-static gboolean
-downmove_build (BkNode *node, GError **error)
-{
-  return bk_move_build (node, FALSE, error);
-}
 
 const BkIndicatorDesc bk_indicator_downmove = {
   .name = "DownMove",
@@ -15,5 +9,5 @@ const BkIndicatorDesc bk_indicator_downmove = {
   .n_outputs = 1,
   .outputs = { "downmove" },
   .pane = BK_PANE_OWN,
-  .build = downmove_build,
+  .formula = "downmove = data[-1] - data",
 };

@@ -2,66 +2,12 @@
  * moving average M, MEnvelope (M, top = M * (1.0 + perc / 100.0), bot =
  * M * (1.0 - perc / 100.0)) and MOscillator (x - M, on M's line), plus the
  * plain Envelope (src = x) and Oscillator (a line's own data less the
- * line).  The average is the descriptor's name less its suffix. */
+ * line).  All but the last are formulas. */
 #include "bk-indicators.h"
-
-#include <string.h>
 
 #include "bk-error.h"
 #include "bk-i18n.h"
 #include "bk-ops.h"
-
-/* The moving average named by the node's descriptor less `suffix`, built
- * over the node's input with the average's own parameters. */
-static BkNode *
-build_average (BkNode *node, const char *suffix, GError **error)
-{
-  const char *name = node->desc->name;
-  g_autofree char *average = g_strndup (name, strlen (name) - strlen (suffix));
-  const BkIndicatorDesc *desc = bk_indicator_lookup (average);
-
-  g_assert (desc != NULL);
-  return bk_build_indicator (node, average, &node->inputs[0], 1, node->params, desc->n_params, error);
-}
-
-/* top and bot around `line`, perc being the node's parameter `perc_index`. */
-static gboolean
-bind_bands (BkNode *node, BkInput line, guint perc_index, GError **error)
-{
-  double f = node->params[perc_index] / 100.0;
-  BkInput top, bot;
-
-  return bk_graph_add_op (node->graph, node, BK_OP_MUL, line, bk_input_const (1.0 + f), &top, error)
-         && bk_graph_add_op (node->graph, node, BK_OP_MUL, line, bk_input_const (1.0 - f), &bot, error)
-         && bk_node_bind_output (node, 0, line, error)
-         && bk_node_bind_output (node, 1, top, error)
-         && bk_node_bind_output (node, 2, bot, error);
-}
-
-static gboolean
-ma_envelope_build (BkNode *node, GError **error)
-{
-  BkNode *average = build_average (node, "Envelope", error);
-
-  return average != NULL && bind_bands (node, bk_node_output (average, 0), node->n_params - 1, error);
-}
-
-static gboolean
-ma_oscillator_build (BkNode *node, GError **error)
-{
-  BkNode *average = build_average (node, "Oscillator", error);
-  BkInput osc;
-
-  return average != NULL
-         && bk_graph_add_op (node->graph, node, BK_OP_SUB, node->inputs[0], bk_node_output (average, 0), &osc, error)
-         && bk_node_bind_output (node, 0, osc, error);
-}
-
-static gboolean
-envelope_build (BkNode *node, GError **error)
-{
-  return bind_bands (node, node->inputs[0], 0, error);
-}
 
 /* backtrader's Oscillator given one line: the data of the indicator that
  * made it, less the line. */
@@ -88,8 +34,14 @@ oscillator_build (BkNode *node, GError **error)
 #define PERIOD_30 BK_PARAM_PERIOD (30)
 #define KAMA_PARAMS PERIOD_30, { "fast", 2, 1, BK_MAX_PERIOD, TRUE }, { "slow", 30, 1, BK_MAX_PERIOD, TRUE }
 #define HMA_PERIOD { "period", 30, 2, BK_MAX_PERIOD, TRUE }
+#define PERIOD_ARGS "period=period"
+#define KAMA_ARGS "period=period, fast=fast, slow=slow"
 
-#define MA_ENVELOPE(MA, LINE, N, PARAMS, ...)                                \
+#define BANDS(LINE)                                                          \
+  "top = " LINE " * (1.0 + perc / 100.0)\n"                                   \
+  "bot = " LINE " * (1.0 - perc / 100.0)\n"
+
+#define MA_ENVELOPE(MA, LINE, N, PARAMS, ARGS, ...)                          \
   {                                                                          \
     .name = MA "Envelope",                                                   \
     .aliases = { __VA_ARGS__ },                                              \
@@ -101,10 +53,10 @@ oscillator_build (BkNode *node, GError **error)
     .n_outputs = 3,                                                          \
     .outputs = { LINE, "top", "bot" },                                       \
     .pane = BK_PANE_PRICE,                                                   \
-    .build = ma_envelope_build,                                              \
+    .formula = LINE " = " MA "(data, " ARGS ")\n" BANDS (LINE),              \
   }
 
-#define MA_OSCILLATOR(MA, LINE, N, PARAMS, ...)                              \
+#define MA_OSCILLATOR(MA, LINE, N, PARAMS, ARGS, ...)                        \
   {                                                                          \
     .name = MA "Oscillator",                                                 \
     .aliases = { MA "Osc", __VA_ARGS__ },                                    \
@@ -118,39 +70,46 @@ oscillator_build (BkNode *node, GError **error)
     .pane = BK_PANE_OWN,                                                     \
     .n_levels = 1,                                                           \
     .levels = { 0 },                                                         \
-    .build = ma_oscillator_build,                                            \
+    .formula = "ma = " MA "(data, " ARGS ")\n" LINE " = data - ma",         \
   }
 
 const BkIndicatorDesc bk_indicator_ma_families[] = {
-  MA_ENVELOPE ("SMA", "sma", 1, PERIOD_30, "MovingAverageSimpleEnvelope", "SimpleMovingAverageEnvelope"),
-  MA_ENVELOPE ("EMA", "ema", 1, PERIOD_30, "ExponentialMovingAverageEnvelope", "MovingAverageExponentialEnvelope"),
-  MA_ENVELOPE ("SMMA", "smma", 1, PERIOD_30, "SmoothedMovingAverageEnvelope", "WilderMAEnvelope",
+  MA_ENVELOPE ("SMA", "sma", 1, PERIOD_30, PERIOD_ARGS, "MovingAverageSimpleEnvelope", "SimpleMovingAverageEnvelope"),
+  MA_ENVELOPE ("EMA", "ema", 1, PERIOD_30, PERIOD_ARGS,
+               "ExponentialMovingAverageEnvelope", "MovingAverageExponentialEnvelope"),
+  MA_ENVELOPE ("SMMA", "smma", 1, PERIOD_30, PERIOD_ARGS, "SmoothedMovingAverageEnvelope", "WilderMAEnvelope",
                "MovingAverageSmoothedEnvelope", "MovingAverageWilderEnvelope", "ModifiedMovingAverageEnvelope"),
-  MA_ENVELOPE ("WMA", "wma", 1, PERIOD_30, "WeightedMovingAverageEnvelope", "MovingAverageWeightedEnvelope"),
-  MA_ENVELOPE ("DEMA", "dema", 1, PERIOD_30, "DoubleExponentialMovingAverageEnvelope",
+  MA_ENVELOPE ("WMA", "wma", 1, PERIOD_30, PERIOD_ARGS,
+               "WeightedMovingAverageEnvelope", "MovingAverageWeightedEnvelope"),
+  MA_ENVELOPE ("DEMA", "dema", 1, PERIOD_30, PERIOD_ARGS, "DoubleExponentialMovingAverageEnvelope",
                "MovingAverageDoubleExponentialEnvelope"),
-  MA_ENVELOPE ("TEMA", "tema", 1, PERIOD_30, "TripleExponentialMovingAverageEnvelope",
+  MA_ENVELOPE ("TEMA", "tema", 1, PERIOD_30, PERIOD_ARGS, "TripleExponentialMovingAverageEnvelope",
                "MovingAverageTripleExponentialEnvelope"),
-  MA_ENVELOPE ("KAMA", "kama", 3, KAMA_PARAMS, "AdaptiveMovingAverageEnvelope", "MovingAverageAdaptiveEnvelope"),
-  MA_ENVELOPE ("ZLEMA", "zlema", 1, PERIOD_30, "ZeroLagExponentialMovingAverageEnvelope", "ZeroLagEmaEnvelope"),
-  MA_ENVELOPE ("HMA", "hma", 1, HMA_PERIOD, "HullMovingAverageEnvelope", "HullMAEnvelope"),
-  MA_OSCILLATOR ("SMA", "sma", 1, PERIOD_30, "MovingAverageSimpleOscillator", "SimpleMovingAverageOscillator",
+  MA_ENVELOPE ("KAMA", "kama", 3, KAMA_PARAMS, KAMA_ARGS,
+               "AdaptiveMovingAverageEnvelope", "MovingAverageAdaptiveEnvelope"),
+  MA_ENVELOPE ("ZLEMA", "zlema", 1, PERIOD_30, PERIOD_ARGS,
+               "ZeroLagExponentialMovingAverageEnvelope", "ZeroLagEmaEnvelope"),
+  MA_ENVELOPE ("HMA", "hma", 1, HMA_PERIOD, PERIOD_ARGS, "HullMovingAverageEnvelope", "HullMAEnvelope"),
+  MA_OSCILLATOR ("SMA", "sma", 1, PERIOD_30, PERIOD_ARGS,
+                 "MovingAverageSimpleOscillator", "SimpleMovingAverageOscillator",
                  "SimpleMovingAverageOsc"),
-  MA_OSCILLATOR ("EMA", "ema", 1, PERIOD_30, "ExponentialMovingAverageOscillator",
+  MA_OSCILLATOR ("EMA", "ema", 1, PERIOD_30, PERIOD_ARGS, "ExponentialMovingAverageOscillator",
                  "MovingAverageExponentialOscillator", "MovingAverageExponentialOsc"),
-  MA_OSCILLATOR ("SMMA", "smma", 1, PERIOD_30, "SmoothedMovingAverageOscillator", "WilderMAOscillator",
+  MA_OSCILLATOR ("SMMA", "smma", 1, PERIOD_30, PERIOD_ARGS, "SmoothedMovingAverageOscillator", "WilderMAOscillator",
                  "WilderMAOsc", "MovingAverageSmoothedOscillator"),
-  MA_OSCILLATOR ("WMA", "wma", 1, PERIOD_30, "WeightedMovingAverageOscillator", "MovingAverageWeightedOscillator",
+  MA_OSCILLATOR ("WMA", "wma", 1, PERIOD_30, PERIOD_ARGS,
+                 "WeightedMovingAverageOscillator", "MovingAverageWeightedOscillator",
                  "MovingAverageWeightedOsc"),
-  MA_OSCILLATOR ("DEMA", "dema", 1, PERIOD_30, "DoubleExponentialMovingAverageOscillator",
+  MA_OSCILLATOR ("DEMA", "dema", 1, PERIOD_30, PERIOD_ARGS, "DoubleExponentialMovingAverageOscillator",
                  "MovingAverageDoubleExponentialOscillator"),
-  MA_OSCILLATOR ("TEMA", "tema", 1, PERIOD_30, "TripleExponentialMovingAverageOscillator",
+  MA_OSCILLATOR ("TEMA", "tema", 1, PERIOD_30, PERIOD_ARGS, "TripleExponentialMovingAverageOscillator",
                  "MovingAverageTripleExponentialOscillator"),
-  MA_OSCILLATOR ("KAMA", "kama", 3, KAMA_PARAMS, "AdaptiveMovingAverageOscillator",
+  MA_OSCILLATOR ("KAMA", "kama", 3, KAMA_PARAMS, KAMA_ARGS, "AdaptiveMovingAverageOscillator",
                  "MovingAverageAdaptiveOscillator"),
-  MA_OSCILLATOR ("ZLEMA", "zlema", 1, PERIOD_30, "ZeroLagExponentialMovingAverageOscillator",
+  MA_OSCILLATOR ("ZLEMA", "zlema", 1, PERIOD_30, PERIOD_ARGS, "ZeroLagExponentialMovingAverageOscillator",
                  "ZeroLagEmaOscillator", "ZeroLagEmaOsc"),
-  MA_OSCILLATOR ("HMA", "hma", 1, HMA_PERIOD, "HullMovingAverageOscillator", "HullMAOscillator", "HullMAOsc"),
+  MA_OSCILLATOR ("HMA", "hma", 1, HMA_PERIOD, PERIOD_ARGS,
+                 "HullMovingAverageOscillator", "HullMAOscillator", "HullMAOsc"),
 };
 G_STATIC_ASSERT (G_N_ELEMENTS (bk_indicator_ma_families) == BK_N_MA_FAMILIES);
 
@@ -164,7 +123,7 @@ const BkIndicatorDesc bk_indicator_envelope = {
   .n_outputs = 3,
   .outputs = { "src", "top", "bot" },
   .pane = BK_PANE_PRICE,
-  .build = envelope_build,
+  .formula = "src = data\n" BANDS ("src"),
 };
 
 const BkIndicatorDesc bk_indicator_oscillator = {

@@ -2,39 +2,6 @@
  * ((r1 + 2.0 * r2) + 3.0 * r3) + 4.0 * r4, as Python's sum adds the
  * weighted four; signal = SMA(kst, rsignal). */
 #include "bk-indicators.h"
-#include "bk-ops.h"
-
-static gboolean
-kst_build (BkNode *node, GError **error)
-{
-  const double *p = node->params;
-  BkInput kst = bk_input_const (0.0);
-
-  for (guint k = 0; k < 4; k++)
-    {
-      BkInput roc100, weighted;
-      BkNode *roc = bk_build_indicator (node, "ROC", &node->inputs[0], 1, &p[k], 1, error);
-
-      if (roc == NULL
-          || !bk_graph_add_op (node->graph, node, BK_OP_MUL, bk_input_const (100.0), bk_node_output (roc, 0), &roc100,
-                               error))
-        return FALSE;
-      BkNode *rcma = bk_build_indicator (node, "SMA", &roc100, 1, &p[4 + k], 1, error);
-      if (rcma == NULL)
-        return FALSE;
-      /* 1.0 * r1 and 0 + that are exact: the first term is r1 itself. */
-      if (k == 0)
-        kst = bk_node_output (rcma, 0);
-      else if (!bk_graph_add_op (node->graph, node, BK_OP_MUL, bk_input_const (k + 1.0), bk_node_output (rcma, 0),
-                                 &weighted, error)
-               || !bk_graph_add_op (node->graph, node, BK_OP_ADD, kst, weighted, &kst, error))
-        return FALSE;
-    }
-  BkNode *signal = bk_build_indicator (node, "SMA", &kst, 1, &p[8], 1, error);
-  return signal != NULL
-         && bk_node_bind_output (node, 0, kst, error)
-         && bk_node_bind_output (node, 1, bk_node_output (signal, 0), error);
-}
 
 const BkIndicatorDesc bk_indicator_kst = {
   .name = "KnowSureThing",
@@ -59,5 +26,10 @@ const BkIndicatorDesc bk_indicator_kst = {
   .pane = BK_PANE_OWN,
   .n_levels = 1,
   .levels = { 0 },
-  .build = kst_build,
+  .formula = "rcma1 = SMA(100.0 * ROC(data, period=rp1), period=rma1)\n"
+             "rcma2 = SMA(100.0 * ROC(data, period=rp2), period=rma2)\n"
+             "rcma3 = SMA(100.0 * ROC(data, period=rp3), period=rma3)\n"
+             "rcma4 = SMA(100.0 * ROC(data, period=rp4), period=rma4)\n"
+             "kst = ((rcma1 + 2.0 * rcma2) + 3.0 * rcma3) + 4.0 * rcma4\n"
+             "signal = SMA(kst, period=rsignal)",
 };

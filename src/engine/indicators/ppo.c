@@ -1,38 +1,15 @@
 /* ppo.c — PPO(p1, p2, ps): ppo = 100 * (EMA1 - EMA2) / EMA2 (PPOShort
  * divides by EMA1); signal = EMA(ppo, ps); histo = ppo - signal. */
 #include "bk-indicators.h"
-#include "bk-ops.h"
 
-static gboolean
-ppo_build_with (BkNode *node, gboolean by_fast, GError **error)
-{
-  BkInput po, ma1, ma2, scaled, ppo, histo;
+#define PPO_FORMULA(BASE)                                                    \
+  "ma1 = EMA(data, period=period1)\n"                                         \
+  "ma2 = EMA(data, period=period2)\n"                                         \
+  "ppo = 100.0 * (ma1 - ma2) / " BASE "\n"                                    \
+  "signal = EMA(ppo, period=period_signal)\n"                                 \
+  "histo = ppo - signal\n"
 
-  if (!bk_price_osc_build (node, &po, &ma1, &ma2, error)
-      || !bk_graph_add_op (node->graph, node, BK_OP_MUL, bk_input_const (100.0), po, &scaled, error)
-      || !bk_graph_add_op (node->graph, node, BK_OP_DIV, scaled, by_fast ? ma1 : ma2, &ppo, error))
-    return FALSE;
-  BkNode *signal = bk_build_indicator (node, "EMA", &ppo, 1, &node->params[2], 1, error);
-  return signal != NULL
-         && bk_graph_add_op (node->graph, node, BK_OP_SUB, ppo, bk_node_output (signal, 0), &histo, error)
-         && bk_node_bind_output (node, 0, ppo, error)
-         && bk_node_bind_output (node, 1, bk_node_output (signal, 0), error)
-         && bk_node_bind_output (node, 2, histo, error);
-}
-
-static gboolean
-ppo_build (BkNode *node, GError **error)
-{
-  return ppo_build_with (node, FALSE, error);
-}
-
-static gboolean
-pposhort_build (BkNode *node, GError **error)
-{
-  return ppo_build_with (node, TRUE, error);
-}
-
-#define PPO_DESC(NAME, SUMMARY, BUILD, ...)                                  \
+#define PPO_DESC(NAME, SUMMARY, BASE, ...)                                   \
   {                                                                          \
     .name = NAME,                                                            \
     .aliases = { __VA_ARGS__ },                                              \
@@ -50,12 +27,12 @@ pposhort_build (BkNode *node, GError **error)
     .pane = BK_PANE_OWN,                                                     \
     .n_levels = 1,                                                           \
     .levels = { 0 },                                                         \
-    .build = BUILD,                                                          \
+    .formula = PPO_FORMULA (BASE),                                           \
   }
 
 const BkIndicatorDesc bk_indicator_ppo =
-  PPO_DESC ("PPO", "Percentage price oscillator: 100 * (EMA1 - EMA2) / EMA2, its signal and histogram", ppo_build,
+  PPO_DESC ("PPO", "Percentage price oscillator: 100 * (EMA1 - EMA2) / EMA2, its signal and histogram", "ma2",
             "PercentagePriceOscillator", "PercPriceOsc");
 const BkIndicatorDesc bk_indicator_pposhort =
-  PPO_DESC ("PPOShort", "Percentage price oscillator over the fast EMA: 100 * (EMA1 - EMA2) / EMA1", pposhort_build,
+  PPO_DESC ("PPOShort", "Percentage price oscillator over the fast EMA: 100 * (EMA1 - EMA2) / EMA1", "ma1",
             "PercentagePriceOscillatorShort", "PercPriceOscShort");
