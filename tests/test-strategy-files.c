@@ -80,6 +80,41 @@ assert_load_fails (const char *text, const char *expected)
   g_assert_cmpstr (error->message, ==, expected);
 }
 
+/* Max, Min and Abs, backtrader's functions on lines: Max(high, close[-1])
+ * is TrueHigh, Min(low, close[-1]) TrueLow, at every bar; Abs and Min of
+ * three as Python computes them. */
+static void
+test_functions (void)
+{
+  static const char *const text =
+    "[strategy]\nname=functions\n\n[indicator a]\nexpr=Max(high, close[-1])\n\n[indicator b]\nexpr=TrueHigh()\n\n"
+    "[indicator c]\nexpr=Min(low, close[-1])\n\n[indicator d]\nexpr=TrueLow()\n\n"
+    "[indicator e]\nexpr=Abs(close - open)\n\n[indicator f]\nexpr=Min(open, close, low + 1)\n\n"
+    "[rules]\nbuy=Max(close, 1) > Abs(-3)\n";
+  g_autoptr(GError) error = NULL;
+  g_autoptr(BkStrategy) strategy = load_text (text, &error);
+  g_autofree char *path = bk_test_shared_file ("data/2006-day-001.txt");
+
+  g_assert_no_error (error);
+  if (path == NULL)
+    return;
+  g_autofree char *dump = bk_test_run_dump (strategy, path, BK_MODE_MINIMAL, BK_PRECISION_F64, NULL);
+  g_auto(GStrv) rows = g_strsplit (dump, "\n", -1);
+  g_assert_cmpstr (rows[0], ==, "date,open,high,low,close,volume,a.a,b.truehigh,c.c,d.truelow,e.e,f.f");
+  for (guint r = 1; rows[r] != NULL && *rows[r] != '\0'; r++)
+    {
+      g_auto(GStrv) cells = g_strsplit (rows[r], ",", -1);
+      double open = g_ascii_strtod (cells[1], NULL), low = g_ascii_strtod (cells[3], NULL);
+      double close = g_ascii_strtod (cells[4], NULL);
+
+      g_assert_cmpstr (cells[6], ==, cells[7]);
+      g_assert_cmpstr (cells[8], ==, cells[9]);
+      g_assert_cmpfloat (g_ascii_strtod (cells[10], NULL), ==, fabs (close - open));
+      g_assert_cmpfloat (g_ascii_strtod (cells[11], NULL), ==, MIN (MIN (open, close), low + 1));
+    }
+  g_assert_cmpuint (g_strv_length (rows), ==, 257);
+}
+
 static void
 test_memory_savings_file_matches_builtin (void)
 {
@@ -939,6 +974,7 @@ main (int argc, char **argv)
   g_test_add_func ("/strategy-files/builtin/texts-are-data-files", test_builtin_texts_are_the_data_files);
   g_test_add_func ("/strategy-files/builtin/crossover-settings", test_crossover_settings);
   g_test_add_func ("/strategy-files/syntax/every-feature-builds", test_every_feature_builds);
+  g_test_add_func ("/strategy-files/syntax/functions", test_functions);
   g_test_add_func ("/strategy-files/syntax/constant-parameters-fold", test_constants_fold_in_parameters);
   g_test_add_func ("/strategy-files/errors/found-at-open", test_load_reports_every_error_at_open);
   g_test_add_func ("/strategy-files/errors/missing-file", test_missing_file);

@@ -40,6 +40,7 @@ typedef struct {
   gsize known_offset; /* a byte offset whose column is known, */
   guint known_chars;  /* as characters from the start */
   guint nesting;
+  gboolean named_ago;  /* [-name] allowed: a descriptor's formula */
   GError **error;
 } Parser;
 
@@ -505,13 +506,19 @@ parse_postfix (Parser *p)
               lex (p);
             }
           double ago = p->token.number;
-          if (p->token.kind != TOKEN_NUMBER || ago != floor (ago))
+          if (negative && p->named_ago && p->token.kind == TOKEN_IDENT)
+            {
+              /* Bars ago from a parameter, resolved when built. */
+              expr = expr_new (p, BK_EXPR_PAST, start);
+              expr->name = g_strndup (p->text + p->token.start, p->token.end - p->token.start);
+            }
+          else if (p->token.kind != TOKEN_NUMBER || ago != floor (ago))
             {
               /* Translators: completes "expected %s, found %s" */
               fail_expected (p, _("a whole number of bars ago, like [-1]"));
               return NULL;
             }
-          if (!negative && ago != 0)
+          else if (!negative && ago != 0)
             {
               char number[G_ASCII_DTOSTR_BUF_SIZE];
               g_ascii_formatd (number, sizeof number, "%.15g", ago);
@@ -521,7 +528,7 @@ parse_postfix (Parser *p)
                        number, number);
               return NULL;
             }
-          if (ago > BK_MAX_PERIOD)
+          else if (ago > BK_MAX_PERIOD)
             {
               char number[G_ASCII_DTOSTR_BUF_SIZE];
               g_ascii_formatd (number, sizeof number, "%.15g", ago);
@@ -529,8 +536,11 @@ parse_postfix (Parser *p)
                        number, BK_MAX_PERIOD);
               return NULL;
             }
-          expr = expr_new (p, BK_EXPR_PAST, start);
-          expr->ago = (guint) ago;
+          else
+            {
+              expr = expr_new (p, BK_EXPR_PAST, start);
+              expr->ago = (guint) ago;
+            }
           lex (p);
           if (p->token.kind != TOKEN_RBRACKET)
             {
@@ -683,7 +693,13 @@ parse_or (Parser *p)
 BkExpr *
 bk_expr_parse (const char *text, gsize len, const BkSourcePos *pos, GError **error)
 {
-  Parser p = { .text = text, .len = len, .pos = pos, .error = error };
+  return bk_expr_parse_full (text, len, pos, FALSE, error);
+}
+
+BkExpr *
+bk_expr_parse_full (const char *text, gsize len, const BkSourcePos *pos, gboolean named_ago, GError **error)
+{
+  Parser p = { .text = text, .len = len, .pos = pos, .named_ago = named_ago, .error = error };
 
   lex (&p);
   BkExpr *expr = parse_or (&p);

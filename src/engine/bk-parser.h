@@ -42,7 +42,7 @@ struct _BkExpr {
   guint depth;         /* of the tree below, this node counting 1 */
   double number;
   char *name;          /* NAME, MEMBER (the member), CALL (the indicator type) */
-  guint ago;           /* PAST */
+  guint ago;           /* PAST; or `name` (a formula's parameter) */
   BkOp op;             /* UNARY, BINARY */
   BkExpr *a, *b;       /* UNARY/MEMBER/PAST: a; BINARY: a, b */
   GPtrArray *args;     /* CALL: BkExprArg* */
@@ -57,6 +57,10 @@ typedef struct {
 
 /* Parses `text` (one value, `len` bytes of valid UTF-8) as one expression. */
 BkExpr *bk_expr_parse (const char *text, gsize len, const BkSourcePos *pos, GError **error);
+/* The same, also reading operand[-name] (PAST with `name` set): bars ago
+ * given by a descriptor's parameter, in its formula. */
+BkExpr *bk_expr_parse_full (const char *text, gsize len, const BkSourcePos *pos, gboolean named_ago,
+                            GError **error);
 void bk_expr_free (BkExpr *expr);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (BkExpr, bk_expr_free)
 

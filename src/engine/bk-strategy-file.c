@@ -1226,6 +1226,66 @@ format_number (double value)
 
 static gboolean build_expr (Builder *b, BkNode *parent, const BkExpr *expr, BkInput *out);
 
+/* The functions beside the indicators, as backtrader's Max, Min and abs:
+ * operators written as calls, on lines or numbers. */
+static const struct {
+  const char *name;
+  BkOp op;
+  guint min_args, max_args;
+} functions[] = {
+  { "Max", BK_OP_MAX, 2, G_MAXUINT },
+  { "Min", BK_OP_MIN, 2, G_MAXUINT },
+  { "Abs", BK_OP_ABS, 1, 1 },
+};
+
+static gint
+function_index (const char *name)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (functions); i++)
+    if (g_str_equal (functions[i].name, name))
+      return (gint) i;
+  return -1;
+}
+
+/* Max(a, b, ...) folds from the left: Max(Max(a, b), c). */
+static gboolean
+build_function (Builder *b, BkNode *parent, const BkExpr *call, guint f, BkInput *out)
+{
+  guint n = call->args->len;
+
+  if (n < functions[f].min_args || n > functions[f].max_args)
+    {
+      if (functions[f].max_args == 1)
+        /* Translators: a function's name (Abs), the number of arguments given */
+        return fail_expr (b, call, BK_ERROR_INVALID, _("%s takes one argument, found %u"), functions[f].name, n);
+      /* Translators: a function's name (Max, Min), the number of arguments given */
+      return fail_expr (b, call, BK_ERROR_INVALID, _("%s takes two arguments or more, found %u"), functions[f].name, n);
+    }
+  for (guint i = 0; i < n; i++)
+    {
+      BkExprArg *arg = g_ptr_array_index (call->args, i);
+      BkInput value;
+      GError *graph_error = NULL;
+
+      if (arg->keyword != NULL)
+        {
+          bk_set_error_at (b->error, BK_ERROR_INVALID, b->sf->file, arg->line, arg->column,
+                           /* Translators: a function's name (Max, Min, Abs) */
+                           _("%s takes no named arguments"), functions[f].name);
+          return FALSE;
+        }
+      if (!build_expr (b, parent, arg->value, &value))
+        return FALSE;
+      if (i == 0)
+        *out = value;
+      if ((i > 0 || functions[f].max_args == 1)
+          && !bk_graph_add_op (b->graph, parent, functions[f].op, *out, i > 0 ? value : bk_input_const (0), out,
+                               &graph_error))
+        return locate_error (b, call->line, call->column, graph_error);
+    }
+  return TRUE;
+}
+
 static BkNode *
 build_call (Builder *b, BkNode *parent, const BkExpr *call)
 {
@@ -1430,6 +1490,22 @@ resolve_formula_name (Builder *b, const BkExpr *expr, BkInput *out)
   return fail_expr (b, expr, BK_ERROR_INVALID, "unknown name '%s' in the formula of %s", expr->name, desc->name);
 }
 
+/* x[-name] in a formula: the parameter `name`, a whole number of bars. */
+static gboolean
+formula_ago (Builder *b, const BkExpr *expr, guint *ago)
+{
+  const BkIndicatorDesc *desc = b->formula->desc;
+
+  for (guint i = 0; i < desc->n_params; i++)
+    if (g_str_equal (desc->params[i].name, expr->name) && desc->params[i].integer && desc->params[i].min >= 0)
+      {
+        *ago = (guint) b->formula->params[i];
+        return TRUE;
+      }
+  return fail_expr (b, expr, BK_ERROR_INVALID, "[-%s] in the formula of %s needs a whole-number parameter",
+                    expr->name, desc->name);
+}
+
 static gboolean
 resolve_name (Builder *b, const BkExpr *expr, BkInput *out, Named **named_out)
 {
@@ -1517,6 +1593,10 @@ build_expr_nodes (Builder *b, BkNode *parent, const BkExpr *expr, BkInput *out)
     case BK_EXPR_MEMBER:
       {
         const BkExpr *operand = expr->a;
+        if (operand->kind == BK_EXPR_CALL && function_index (operand->name) >= 0)
+          return fail_expr (b, expr, BK_ERROR_INVALID,
+                            /* Translators: a function's name (Max, Min, Abs), then the line asked of it */
+                            _("%s gives one line, not lines by name: it has no line '%s'"), operand->name, expr->name);
         if (operand->kind == BK_EXPR_CALL)
           {
             BkNode *node = build_call (b, parent, operand);
@@ -1544,10 +1624,13 @@ build_expr_nodes (Builder *b, BkNode *parent, const BkExpr *expr, BkInput *out)
           return FALSE;
         if (line.spec == NULL)
           return fail_expr (b, expr, BK_ERROR_INVALID, "%s", _("past values need a line, found a number"));
-        if ((guint64) line.ago + expr->ago > BK_MAX_PERIOD)
+        guint ago = expr->ago;
+        if (expr->name != NULL && !formula_ago (b, expr, &ago))
+          return FALSE;
+        if ((guint64) line.ago + ago > BK_MAX_PERIOD)
           return fail_expr (b, expr, BK_ERROR_LIMIT, _("looking back %llu bars is more than the limit of %u"),
-                            (unsigned long long) line.ago + expr->ago, BK_MAX_PERIOD);
-        *out = bk_input_delay (line, expr->ago);
+                            (unsigned long long) line.ago + ago, BK_MAX_PERIOD);
+        *out = bk_input_delay (line, ago);
         return TRUE;
       }
 
@@ -1566,6 +1649,9 @@ build_expr_nodes (Builder *b, BkNode *parent, const BkExpr *expr, BkInput *out)
 
     case BK_EXPR_CALL:
       {
+        gint f = function_index (expr->name);
+        if (f >= 0)
+          return build_function (b, parent, expr, (guint) f, out);
         BkNode *node = build_call (b, parent, expr);
         if (node == NULL)
           return FALSE;
@@ -1584,7 +1670,7 @@ build_named (Builder *b, Named *named)
   GError *graph_error = NULL;
 
   b->current = NULL;
-  if (named->expr != NULL && named->expr->kind == BK_EXPR_CALL)
+  if (named->expr != NULL && named->expr->kind == BK_EXPR_CALL && function_index (named->expr->name) < 0)
     {
       /* One call: the indicator is that node, with its own line names. */
       b->nodes[named->index] = build_call (b, NULL, named->expr);
@@ -1741,7 +1827,7 @@ bk_formula_build (BkNode *node, GError **error)
       g_return_val_if_fail (equals != NULL && equals[1] != '=', FALSE);
       g_autofree char *name = g_strstrip (g_strndup (text, equals - text));
       pos.column = (guint) (equals + 1 - text) + 1;
-      g_autoptr(BkExpr) expr = bk_expr_parse (equals + 1, strlen (equals + 1), &pos, error);
+      g_autoptr(BkExpr) expr = bk_expr_parse_full (equals + 1, strlen (equals + 1), &pos, TRUE, error);
       FormulaLine *line = g_new0 (FormulaLine, 1);
 
       if (expr == NULL)
@@ -1751,7 +1837,7 @@ bk_formula_build (BkNode *node, GError **error)
         }
       line->name = g_steal_pointer (&name);
       g_ptr_array_add (lines, line);
-      if (expr->kind == BK_EXPR_CALL)
+      if (expr->kind == BK_EXPR_CALL && function_index (expr->name) < 0)
         {
           line->node = build_call (&b, node, expr);
           if (line->node == NULL)

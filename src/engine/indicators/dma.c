@@ -1,20 +1,6 @@
 /* dma.c — DicksonMovingAverage(period, gainlimit, hperiod): (ZeroLagIndicator
  * (period, gainlimit) + HMA(hperiod)) / 2.0. */
 #include "bk-indicators.h"
-#include "bk-ops.h"
-
-static gboolean
-dma_build (BkNode *node, GError **error)
-{
-  BkInput sum, dma;
-  BkNode *ec = bk_build_indicator (node, "ZeroLagIndicator", &node->inputs[0], 1, node->params, 2, error);
-  BkNode *hull = ec != NULL ? bk_build_indicator (node, "HMA", &node->inputs[0], 1, &node->params[2], 1, error) : NULL;
-
-  return hull != NULL
-         && bk_graph_add_op (node->graph, node, BK_OP_ADD, bk_node_output (ec, 0), bk_node_output (hull, 0), &sum, error)
-         && bk_graph_add_op (node->graph, node, BK_OP_DIV, sum, bk_input_const (2.0), &dma, error)
-         && bk_node_bind_output (node, 0, dma, error);
-}
 
 const BkIndicatorDesc bk_indicator_dma = {
   .name = "DicksonMovingAverage",
@@ -31,5 +17,5 @@ const BkIndicatorDesc bk_indicator_dma = {
   .n_outputs = 1,
   .outputs = { "dma" },
   .pane = BK_PANE_PRICE,
-  .build = dma_build,
+  .formula = "dma = (ZeroLagIndicator(data, period=period, gainlimit=gainlimit) + HMA(data, period=hperiod)) / 2.0",
 };

@@ -5,40 +5,6 @@
  * plots the cloud its past projected onto it).  backtrader's fifth line,
  * chikou_span, is the close 26 bars ahead: not something a bar can know. */
 #include "bk-indicators.h"
-#include "bk-ops.h"
-
-enum { HIGH, LOW };
-
-/* (Highest(high, n) + Lowest(low, n)) / 2.0 */
-static gboolean
-midpoint (BkNode *node, double period, BkInput *out, GError **error)
-{
-  BkNode *highest = bk_build_indicator (node, "Highest", &node->inputs[HIGH], 1, &period, 1, error);
-  BkNode *lowest = highest != NULL ? bk_build_indicator (node, "Lowest", &node->inputs[LOW], 1, &period, 1, error) : NULL;
-  BkInput sum;
-
-  return lowest != NULL
-         && bk_graph_add_op (node->graph, node, BK_OP_ADD, bk_node_output (highest, 0), bk_node_output (lowest, 0),
-                             &sum, error)
-         && bk_graph_add_op (node->graph, node, BK_OP_DIV, sum, bk_input_const (2.0), out, error);
-}
-
-static gboolean
-ichimoku_build (BkNode *node, GError **error)
-{
-  guint lead = (guint) node->params[3];
-  BkInput tenkan, kijun, senkou, sum, a;
-
-  return midpoint (node, node->params[0], &tenkan, error)
-         && midpoint (node, node->params[1], &kijun, error)
-         && midpoint (node, node->params[2], &senkou, error)
-         && bk_graph_add_op (node->graph, node, BK_OP_ADD, tenkan, kijun, &sum, error)
-         && bk_graph_add_op (node->graph, node, BK_OP_DIV, sum, bk_input_const (2.0), &a, error)
-         && bk_node_bind_output (node, 0, tenkan, error)
-         && bk_node_bind_output (node, 1, kijun, error)
-         && bk_node_bind_output (node, 2, bk_input_delay (a, lead), error)
-         && bk_node_bind_output (node, 3, bk_input_delay (senkou, lead), error);
-}
 
 const BkIndicatorDesc bk_indicator_ichimoku = {
   .name = "Ichimoku",
@@ -55,5 +21,8 @@ const BkIndicatorDesc bk_indicator_ichimoku = {
   .n_outputs = 4,
   .outputs = { "tenkan_sen", "kijun_sen", "senkou_span_a", "senkou_span_b" },
   .pane = BK_PANE_PRICE,
-  .build = ichimoku_build,
+  .formula = "tenkan_sen = (Highest(high, period=tenkan) + Lowest(low, period=tenkan)) / 2.0\n"
+             "kijun_sen = (Highest(high, period=kijun) + Lowest(low, period=kijun)) / 2.0\n"
+             "senkou_span_a = ((tenkan_sen + kijun_sen) / 2.0)[-senkou_lead]\n"
+             "senkou_span_b = ((Highest(high, period=senkou) + Lowest(low, period=senkou)) / 2.0)[-senkou_lead]",
 };

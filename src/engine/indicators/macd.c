@@ -1,24 +1,6 @@
 /* macd.c — MACD(12, 26, 9): macd = EMA(x, me1) - EMA(x, me2);
  * signal = EMA(macd, signal). */
 #include "bk-indicators.h"
-#include "bk-ops.h"
-
-static gboolean
-macd_build (BkNode *node, GError **error)
-{
-  const double *p = node->params;
-  BkInput macd;
-
-  BkNode *me1 = bk_build_indicator (node, "EMA", &node->inputs[0], 1, &p[0], 1, error);
-  BkNode *me2 = me1 ? bk_build_indicator (node, "EMA", &node->inputs[0], 1, &p[1], 1, error) : NULL;
-  if (me2 == NULL
-      || !bk_graph_add_op (node->graph, node, BK_OP_SUB, bk_node_output (me1, 0), bk_node_output (me2, 0), &macd, error))
-    return FALSE;
-  BkNode *signal = bk_build_indicator (node, "EMA", &macd, 1, &p[2], 1, error);
-  return signal != NULL
-         && bk_node_bind_output (node, 0, macd, error)
-         && bk_node_bind_output (node, 1, bk_node_output (signal, 0), error);
-}
 
 const BkIndicatorDesc bk_indicator_macd = {
   .name = "MACD",
@@ -37,5 +19,6 @@ const BkIndicatorDesc bk_indicator_macd = {
   .pane = BK_PANE_OWN,
   .n_levels = 1,
   .levels = { 0 },
-  .build = macd_build,
+  .formula = "macd = EMA(data, period=period_me1) - EMA(data, period=period_me2)\n"
+             "signal = EMA(macd, period=period_signal)",
 };

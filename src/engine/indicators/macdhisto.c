@@ -1,20 +1,6 @@
 /* macdhisto.c — MACDHisto(12, 26, 9): MACD's lines and histo = macd -
  * signal. */
 #include "bk-indicators.h"
-#include "bk-ops.h"
-
-static gboolean
-macdhisto_build (BkNode *node, GError **error)
-{
-  BkInput histo;
-
-  BkNode *macd = bk_build_indicator (node, "MACD", &node->inputs[0], 1, node->params, 3, error);
-  return macd != NULL
-         && bk_graph_add_op (node->graph, node, BK_OP_SUB, bk_node_output (macd, 0), bk_node_output (macd, 1), &histo, error)
-         && bk_node_bind_output (node, 0, bk_node_output (macd, 0), error)
-         && bk_node_bind_output (node, 1, bk_node_output (macd, 1), error)
-         && bk_node_bind_output (node, 2, histo, error);
-}
 
 const BkIndicatorDesc bk_indicator_macdhisto = {
   .name = "MACDHisto",
@@ -33,5 +19,8 @@ const BkIndicatorDesc bk_indicator_macdhisto = {
   .pane = BK_PANE_OWN,
   .n_levels = 1,
   .levels = { 0 },
-  .build = macdhisto_build,
+  .formula = "m = MACD(data, period_me1=period_me1, period_me2=period_me2, period_signal=period_signal)\n"
+             "macd = m\n"
+             "signal = m.signal\n"
+             "histo = macd - signal",
 };

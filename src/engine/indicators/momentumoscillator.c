@@ -1,17 +1,6 @@
 /* momentumoscillator.c — MomentumOscillator(p): 100 * (x / x[-p]),
  * around the band 100. */
 #include "bk-indicators.h"
-#include "bk-ops.h"
-
-static gboolean
-momentumoscillator_build (BkNode *node, GError **error)
-{
-  BkInput x = node->inputs[0], ratio, osc;
-
-  return bk_graph_add_op (node->graph, node, BK_OP_DIV, x, bk_input_delay (x, (guint) node->params[0]), &ratio, error)
-         && bk_graph_add_op (node->graph, node, BK_OP_MUL, bk_input_const (100.0), ratio, &osc, error)
-         && bk_node_bind_output (node, 0, osc, error);
-}
 
 const BkIndicatorDesc bk_indicator_momentumoscillator = {
   .name = "MomentumOscillator",
@@ -29,5 +18,5 @@ const BkIndicatorDesc bk_indicator_momentumoscillator = {
   .pane = BK_PANE_OWN,
   .n_levels = 1,
   .levels = { 100 },
-  .build = momentumoscillator_build,
+  .formula = "momosc = 100.0 * (data / data[-period])",
 };

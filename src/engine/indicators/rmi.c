@@ -2,14 +2,6 @@
  * the change over `lookback` bars (period 20, lookback 5). */
 #include "bk-indicators.h"
 
-static gboolean
-rmi_build (BkNode *node, GError **error)
-{
-  BkNode *rsi = bk_build_indicator (node, "RSI", &node->inputs[0], 1, node->params, 2, error);
-
-  return rsi != NULL && bk_node_bind_output (node, 0, bk_node_output (rsi, 0), error);
-}
-
 const BkIndicatorDesc bk_indicator_rmi = {
   .name = "RMI",
   .aliases = { "RelativeMomentumIndex" },
@@ -26,5 +18,5 @@ const BkIndicatorDesc bk_indicator_rmi = {
   .pane = BK_PANE_OWN,
   .n_levels = 2,
   .levels = { 30, 70 },
-  .build = rmi_build,
+  .formula = "rmi = RSI(data, period=period, lookback=lookback)",
 };

@@ -1,28 +1,6 @@
 /* tema.c — TEMA(p): 3 * ema1 - 3 * ema2 + ema3, each EMA(p) of the one
  * before. */
 #include "bk-indicators.h"
-#include "bk-ops.h"
-
-static gboolean
-tema_build (BkNode *node, GError **error)
-{
-  BkGraph *graph = node->graph;
-  const double *p = node->params;
-  BkInput emas[4] = { node->inputs[0] }, a, b, diff, tema;
-
-  for (guint i = 1; i <= 3; i++)
-    {
-      BkNode *ema = bk_build_indicator (node, "EMA", &emas[i - 1], 1, &p[0], 1, error);
-      if (ema == NULL)
-        return FALSE;
-      emas[i] = bk_node_output (ema, 0);
-    }
-  return bk_graph_add_op (graph, node, BK_OP_MUL, bk_input_const (3.0), emas[1], &a, error)
-         && bk_graph_add_op (graph, node, BK_OP_MUL, bk_input_const (3.0), emas[2], &b, error)
-         && bk_graph_add_op (graph, node, BK_OP_SUB, a, b, &diff, error)
-         && bk_graph_add_op (graph, node, BK_OP_ADD, diff, emas[3], &tema, error)
-         && bk_node_bind_output (node, 0, tema, error);
-}
 
 const BkIndicatorDesc bk_indicator_tema = {
   .name = "TEMA",
@@ -36,5 +14,8 @@ const BkIndicatorDesc bk_indicator_tema = {
   .n_outputs = 1,
   .outputs = { "tema" },
   .pane = BK_PANE_PRICE,
-  .build = tema_build,
+  .formula = "ema1 = EMA(data, period=period)\n"
+             "ema2 = EMA(ema1, period=period)\n"
+             "ema3 = EMA(ema2, period=period)\n"
+             "tema = 3.0 * ema1 - 3.0 * ema2 + ema3",
 };

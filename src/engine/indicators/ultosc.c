@@ -2,41 +2,6 @@
  * av_i = SumN(bp, p_i) / SumN(TrueRange, p_i);
  * uo = (4 f) av1 + (2 f) av2 + f av3, f = 100 / 7. */
 #include "bk-indicators.h"
-#include "bk-ops.h"
-
-static gboolean
-ultosc_build (BkNode *node, GError **error)
-{
-  BkGraph *graph = node->graph;
-  const double factor = 100.0 / (4.0 + 2.0 + 1.0);
-  const double weights[3] = { 4.0 * factor, 2.0 * factor, factor };
-  BkInput low_close[2] = { node->inputs[1], node->inputs[2] };
-  BkInput bp, uo = bk_input_const (0);
-
-  BkNode *truelow = bk_build_indicator (node, "TrueLow", low_close, 2, NULL, 0, error);
-  if (truelow == NULL
-      || !bk_graph_add_op (graph, node, BK_OP_SUB, node->inputs[2], bk_node_output (truelow, 0), &bp, error))
-    return FALSE;
-  BkNode *tr = bk_build_indicator (node, "TrueRange", node->inputs, 3, NULL, 0, error);
-  if (tr == NULL)
-    return FALSE;
-  BkInput tr_line = bk_node_output (tr, 0);
-  for (guint i = 0; i < 3; i++)
-    {
-      BkInput average, term;
-      BkNode *bp_sum = bk_build_indicator (node, "SumN", &bp, 1, &node->params[i], 1, error);
-      BkNode *tr_sum = bp_sum ? bk_build_indicator (node, "SumN", &tr_line, 1, &node->params[i], 1, error) : NULL;
-      if (tr_sum == NULL
-          || !bk_graph_add_op (graph, node, BK_OP_DIV, bk_node_output (bp_sum, 0), bk_node_output (tr_sum, 0), &average, error)
-          || !bk_graph_add_op (graph, node, BK_OP_MUL, bk_input_const (weights[i]), average, &term, error))
-        return FALSE;
-      if (i == 0)
-        uo = term;
-      else if (!bk_graph_add_op (graph, node, BK_OP_ADD, uo, term, &uo, error))
-        return FALSE;
-    }
-  return bk_node_bind_output (node, 0, uo, error);
-}
 
 const BkIndicatorDesc bk_indicator_ultosc = {
   .name = "UltimateOscillator",
@@ -54,5 +19,10 @@ const BkIndicatorDesc bk_indicator_ultosc = {
   .pane = BK_PANE_OWN,
   .n_levels = 2,
   .levels = { 30, 70 },
-  .build = ultosc_build,
+  .formula = "bp = close - TrueLow(low, close)\n"
+             "tr = TrueRange(high, low, close)\n"
+             "av1 = SumN(bp, period=p1) / SumN(tr, period=p1)\n"
+             "av2 = SumN(bp, period=p2) / SumN(tr, period=p2)\n"
+             "av3 = SumN(bp, period=p3) / SumN(tr, period=p3)\n"
+             "uo = (4.0 * (100.0 / 7.0)) * av1 + (2.0 * (100.0 / 7.0)) * av2 + (100.0 / 7.0) * av3",
 };

@@ -1,26 +1,6 @@
 /* williamsr.c — WilliamsR(p): percR = -100 * (Highest(high, p) - close) /
  * (Highest(high, p) - Lowest(low, p)). */
 #include "bk-indicators.h"
-#include "bk-ops.h"
-
-static gboolean
-williamsr_build (BkNode *node, GError **error)
-{
-  BkGraph *graph = node->graph;
-  const double *p = node->params;
-  BkInput fall, scaled, range, percr;
-
-  BkNode *highest = bk_build_indicator (node, "Highest", &node->inputs[0], 1, &p[0], 1, error);
-  BkNode *lowest = highest ? bk_build_indicator (node, "Lowest", &node->inputs[1], 1, &p[0], 1, error) : NULL;
-  if (lowest == NULL)
-    return FALSE;
-  BkInput h = bk_node_output (highest, 0);
-  return bk_graph_add_op (graph, node, BK_OP_SUB, h, node->inputs[2], &fall, error)
-         && bk_graph_add_op (graph, node, BK_OP_MUL, bk_input_const (-100.0), fall, &scaled, error)
-         && bk_graph_add_op (graph, node, BK_OP_SUB, h, bk_node_output (lowest, 0), &range, error)
-         && bk_graph_add_op (graph, node, BK_OP_DIV, scaled, range, &percr, error)
-         && bk_node_bind_output (node, 0, percr, error);
-}
 
 const BkIndicatorDesc bk_indicator_williamsr = {
   .name = "WilliamsR",
@@ -34,5 +14,6 @@ const BkIndicatorDesc bk_indicator_williamsr = {
   .pane = BK_PANE_OWN,
   .n_levels = 2,
   .levels = { -80, -20 },
-  .build = williamsr_build,
+  .formula = "h = Highest(high, period=period)\n"
+             "percR = -100.0 * (h - close) / (h - Lowest(low, period=period))",
 };
