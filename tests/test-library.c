@@ -422,6 +422,30 @@ test_parabolic_sar (void)
                      "psar", cases, G_N_ELEMENTS (cases), rows, G_N_ELEMENTS (rows), 0.0);
 }
 
+/* LaguerreFilter against backtrader's lrsi.py transcribed into Python, at
+ * bars 1, 2, 3, 4, 5, 11, 101 and the last, to the bit (at every bar of
+ * both files when this was written). */
+static void
+test_laguerre_filter (void)
+{
+  static const Checkpoints cases[] = {
+    { "data/2006-day-001.txt", {
+      { 112.6353125, 338.21875, 621.62390625, 1018.9426562500001, 1495.06068359375, 3393.835021362305,
+        3656.7836732090786, 4108.842575550002 },
+      { NAN, NAN, NAN, 43.255344, 136.09692270000005, 1155.7028840371865, 3767.597322095147, 4070.6797170670457 } } },
+    { "data/yhoo-1996-2015.txt", {
+      { 0.04296875, 0.1279296875, 0.22884115625, 0.36539715625, 0.5288900000000001, 1.128696422973633,
+        0.8251626051786364, 33.71428636211309 },
+      { NAN, NAN, NAN, 0.013331250000000008, 0.042994687499999996, 0.3776791920891751, 0.8049516351064675,
+        33.69285215732172 } } },
+  };
+  static const guint rows[] = { 0, 1, 2, 3, 4, 10, 100, G_MAXUINT };
+
+  check_checkpoints ("[strategy]\nname=lagf\n\n[indicator a]\nexpr=LaguerreFilter()\n\n"
+                     "[indicator b]\nexpr=LAGF(period=4, gamma=0.7)\n",
+                     "lfilter", cases, G_N_ELEMENTS (cases), rows, G_N_ELEMENTS (rows), 0.0);
+}
+
 /* HurstExponent against backtrader's hurst.py run with numpy 1.24 (whose
  * polyfit solves by SVD, so the last bits may differ: within 1e-14) at
  * bars 39 (none yet), 40, 41, 60, 61, 101 and the last; differences at
@@ -617,6 +641,7 @@ main (int argc, char **argv)
   g_test_add_func ("/library/parabolic-sar", test_parabolic_sar);
   g_test_add_func ("/library/hadelta", test_hadelta);
   g_test_add_func ("/library/hurst", test_hurst);
+  g_test_add_func ("/library/laguerre-filter", test_laguerre_filter);
   g_test_add_func ("/library/formula", test_formula);
   g_test_add_func ("/library/every-indicator", test_every_indicator);
   status = g_test_run ();

@@ -84,6 +84,7 @@ static const BkIndicatorDesc *const registry[] = {
   &bk_indicator_hadelta,
   &bk_indicator_ichimoku,
   &bk_indicator_hurst,
+  &bk_indicator_lagf,
   &bk_indicator_ma_families[0],
   &bk_indicator_ma_families[1],
   &bk_indicator_ma_families[2],

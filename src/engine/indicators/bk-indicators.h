@@ -54,6 +54,7 @@ extern const BkIndicatorDesc bk_indicator_heikinashi;
 extern const BkIndicatorDesc bk_indicator_hadelta;
 extern const BkIndicatorDesc bk_indicator_ichimoku;
 extern const BkIndicatorDesc bk_indicator_hurst;
+extern const BkIndicatorDesc bk_indicator_lagf;
 /* SMAEnvelope ... HMAEnvelope, then SMAOscillator ... HMAOscillator. */
 #define BK_N_MA_FAMILIES 18
 extern const BkIndicatorDesc bk_indicator_ma_families[BK_N_MA_FAMILIES];

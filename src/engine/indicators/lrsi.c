@@ -5,15 +5,29 @@
 
 enum { L0, L1, L2, L3, N_STATE };
 
+/* One step of the filter: the four stages of this bar, kept for the next. */
 static void
-lrsi_next (BkNode *node)
+laguerre_step (BkNode *node, double *l0, double *l1, double *l2, double *l3)
 {
   double g = node->params[1], x = bk_node_in (node, 0, 0);
   double *l = node->state;
-  double l0 = (1.0 - g) * x + g * l[L0];
-  double l1 = (-g) * l0 + l[L0] + g * l[L1];
-  double l2 = (-g) * l1 + l[L1] + g * l[L2];
-  double l3 = (-g) * l2 + l[L2] + g * l[L3];
+
+  *l0 = (1.0 - g) * x + g * l[L0];
+  *l1 = (-g) * *l0 + l[L0] + g * l[L1];
+  *l2 = (-g) * *l1 + l[L1] + g * l[L2];
+  *l3 = (-g) * *l2 + l[L2] + g * l[L3];
+  l[L0] = *l0;
+  l[L1] = *l1;
+  l[L2] = *l2;
+  l[L3] = *l3;
+}
+
+static void
+lrsi_next (BkNode *node)
+{
+  double l0, l1, l2, l3;
+
+  laguerre_step (node, &l0, &l1, &l2, &l3);
   const double pairs[3][2] = { { l0, l1 }, { l1, l2 }, { l2, l3 } };
   double cu = 0.0, cd = 0.0;
 
@@ -24,10 +38,6 @@ lrsi_next (BkNode *node)
       else
         cd += pairs[i][1] - pairs[i][0];
     }
-  l[L0] = l0;
-  l[L1] = l1;
-  l[L2] = l2;
-  l[L3] = l3;
   double den = cu + cd;
   bk_node_out (node, 0, den == 0.0 ? 1.0 : cu / den);
 }
@@ -58,4 +68,34 @@ const BkIndicatorDesc bk_indicator_lrsi = {
   .state_cells = N_STATE,
   .minperiod = lrsi_minperiod,
   .next = lrsi_next,
+};
+
+/* LaguerreFilter(period, gamma): the same four stages, (l0 + 2 l1 + 2 l2 +
+ * l3) / 6, from bar `period` (1). */
+static void
+lagf_next (BkNode *node)
+{
+  double l0, l1, l2, l3;
+
+  laguerre_step (node, &l0, &l1, &l2, &l3);
+  bk_node_out (node, 0, (l0 + 2.0 * l1 + 2.0 * l2 + l3) / 6.0);
+}
+
+const BkIndicatorDesc bk_indicator_lagf = {
+  .name = "LaguerreFilter",
+  .aliases = { "LAGF" },
+  .summary = "Ehlers' four-stage Laguerre filter of the close",
+  .n_inputs = 1,
+  .default_inputs = { BK_FEED_CLOSE },
+  .n_params = 2,
+  .params = {
+    BK_PARAM_PERIOD (1),
+    { "gamma", 0.5, 0, 1, FALSE },
+  },
+  .n_outputs = 1,
+  .outputs = { "lfilter" },
+  .pane = BK_PANE_PRICE,
+  .state_cells = N_STATE,
+  .minperiod = lrsi_minperiod,
+  .next = lagf_next,
 };
