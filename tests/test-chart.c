@@ -11,6 +11,7 @@
 
 #include "bk-chart.h"
 #include "bk-chart-private.h"
+#include "bk-strategy-file.h"
 
 #define SEED 7
 #define WIDTH 1200
@@ -112,6 +113,31 @@ test_levels_and_titles (void)
   g_assert_null (bk_chart_get_pane_title (chart, bk_chart_get_n_panes (chart)));
   /* Stochastic 80/20, RSI 70/30 and CCI 100/-100 carry their values. */
   g_assert_cmpuint (bk_chart_get_n_level_labels (chart), >=, 6);
+  cairo_surface_destroy (surface);
+}
+
+/* ParabolicSAR as a dot a bar, Ichimoku's cloud shaded between its two
+ * spans, on the price pane; the other lines as lines. */
+static void
+test_dots_and_cloud (void)
+{
+  static const char *const text =
+    "[strategy]\nname=cloud\n\n[indicator psar]\nexpr=ParabolicSAR()\n\n[indicator cloud]\nexpr=Ichimoku()\n";
+  g_autoptr(GError) error = NULL;
+  g_autoptr(BkStrategy) strategy = bk_strategy_new_from_data (text, -1, "cloud.ini", &error);
+  g_assert_no_error (error);
+  g_autoptr(BkRun) run = bk_run_new (strategy, BK_MODE_KEEP_ALL, BK_PRECISION_F64, -1, &error);
+  g_assert_no_error (error);
+  g_autoptr(BkSource) source = bk_source_new_generated ("generated", 200, SEED, FALSE);
+  g_assert_true (bk_run_execute (run, source, NULL, &error));
+  g_autoptr(BkChart) chart = make_chart (run);
+  cairo_surface_t *surface = draw_to_image (chart);
+
+  /* 199 values of the stop (from bar 2); the spans both from bar 78: 123 values, 122 stretches. */
+  g_test_message ("%u dots, %u cloud stretches", bk_chart_get_n_dots_drawn (chart),
+                  bk_chart_get_n_cloud_stretches (chart));
+  g_assert_cmpuint (bk_chart_get_n_dots_drawn (chart), ==, 199);
+  g_assert_cmpuint (bk_chart_get_n_cloud_stretches (chart), ==, 122);
   cairo_surface_destroy (surface);
 }
 
@@ -513,6 +539,7 @@ main (int argc, char **argv)
   main_thread = g_thread_self ();
   g_assert_true (g_main_context_acquire (g_main_context_default ()));
 
+  add_test ("/chart/dots-and-cloud", test_dots_and_cloud);
   add_test ("/chart/draw/every-pane-painted", test_draw_every_pane);
   add_test ("/chart/draw/levels-and-titles", test_levels_and_titles);
   add_test ("/chart/draw/unplotted-not-drawn", test_unplotted_not_drawn);

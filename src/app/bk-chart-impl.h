@@ -27,7 +27,8 @@ typedef struct {
   char *legend;        /* what the pane's legend says */
   char *label;         /* what the crosshair box says */
   guint color;         /* palette index */
-  gboolean dots;       /* Trades: a marker per value rather than a line */
+  gboolean dots;       /* a marker per value rather than a line: Trades, ParabolicSAR */
+  const void *cloud_to; /* the Series whose area to this one's is shaded, or NULL */
   Agg *agg;            /* one per column */
 } Series;
 
@@ -60,6 +61,8 @@ struct _BkChart
   GPtrArray *time_labels;   /* char*, the time axis's labels in the last draw */
   guint n_marks_drawn;      /* buy and sell marks in the last draw */
   guint n_level_labels;     /* reference levels labelled in the last draw */
+  guint n_dots_drawn;       /* dots of dotted overlays (ParabolicSAR) in the last draw */
+  guint n_cloud_stretches;  /* bar-to-bar stretches of clouds (Ichimoku) in the last draw */
   guint n_drawdown_columns; /* columns of the broker's value shaded as drawdown */
   BkRun *run;
   BkChartStyle style;

@@ -181,14 +181,20 @@ chart_build_model (BkChart *self)
       const char *name = node->name != NULL ? node->name : node->label;
       if (node->pane == BK_PANE_PRICE)
         {
+          Series *added[BK_MAX_OUTPUTS] = { NULL };
+
           for (guint i = 0; i < node->n_outputs; i++)
             if (spec_drawable (node->outputs[i]))
               {
                 g_autofree char *label = drawable == 1 ? g_strdup (name)
                                          : g_strdup_printf ("%s.%s", name, node->outputs[i]->name);
                 const char *legend = drawable == 1 && node->label != NULL ? node->label : label;
-                pane_add_series (self->price, node->outputs[i]->line, legend, label);
+                Series *series = pane_add_series (self->price, node->outputs[i]->line, legend, label);
+                series->dots = node->desc != NULL && node->desc->dots;
+                added[i] = series;
               }
+          if (node->desc != NULL && node->desc->cloud && added[node->desc->cloud_lines[0]] != NULL)
+            added[node->desc->cloud_lines[0]]->cloud_to = added[node->desc->cloud_lines[1]];
           continue;
         }
 
@@ -203,7 +209,8 @@ chart_build_model (BkChart *self)
           {
             g_autofree char *label = drawable == 1 ? g_strdup (name)
                                      : g_strdup_printf ("%s.%s", name, node->outputs[i]->name);
-            pane_add_series (pane, node->outputs[i]->line, node->outputs[i]->name, label);
+            Series *series = pane_add_series (pane, node->outputs[i]->line, node->outputs[i]->name, label);
+            series->dots = node->desc != NULL && node->desc->dots;
           }
       g_ptr_array_add (self->panes, pane);
     }

@@ -17,6 +17,10 @@ void bk_chart_get_pane_area (BkChart *self, guint i,
 guint bk_chart_get_n_drawdown_columns (BkChart *self);
 /* Reference levels (RSI 70/30...) labelled in the last bk_chart_draw(). */
 guint bk_chart_get_n_level_labels (BkChart *self);
+/* Dots of dotted overlays (ParabolicSAR), and bar-to-bar stretches of
+ * clouds (Ichimoku's), in the last bk_chart_draw(). */
+guint bk_chart_get_n_dots_drawn (BkChart *self);
+guint bk_chart_get_n_cloud_stretches (BkChart *self);
 /* Buy and sell marks drawn in the last bk_chart_draw(). */
 guint bk_chart_get_n_marks_drawn (BkChart *self);
 /* The time axis's labels in the last bk_chart_draw(), left to right

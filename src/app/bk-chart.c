@@ -473,9 +473,11 @@ draw_series_line (BkChart *self, Spans *sp, const Pane *pane, const Series *seri
   cairo_restore (cr);
 }
 
-static void
-draw_series_dots (BkChart *self, cairo_t *cr, const Pane *pane, const Series *series)
+static guint
+draw_series_dots (BkChart *self, cairo_t *cr, const Pane *pane, const Series *series, double radius)
 {
+  guint n = 0;
+
   const Column *cols = (const Column *) (gpointer) self->columns->data;
 
   cairo_new_path (cr);
@@ -488,9 +490,40 @@ draw_series_dots (BkChart *self, cairo_t *cr, const Pane *pane, const Series *se
       double v = fabs (a->max) > fabs (a->min) ? a->max : a->min;
       double y = pane_y (pane, v);
       cairo_new_sub_path (cr);
-      cairo_arc (cr, cols[c].x, y, 3.0, 0, 2 * G_PI);
+      cairo_arc (cr, cols[c].x, y, radius, 0, 2 * G_PI);
+      n++;
     }
   cairo_fill (cr);
+  return n;
+}
+
+/* A cloud between two series, bar to bar: each stretch in the rising
+ * colour where the first is above, the falling one where below. */
+static void
+draw_cloud (BkChart *self, cairo_t *cr, const Pane *pane, const Series *a, const Series *b, const Colors *colors)
+{
+  const Column *cols = (const Column *) (gpointer) self->columns->data;
+
+  for (int above = 0; above < 2; above++)
+    {
+      bk_painter_set_rgb (cr, above ? colors->up : colors->down, colors->dark ? 0.22 : 0.16);
+      cairo_new_path (cr);
+      for (guint c = 1; c < self->columns->len; c++)
+        {
+          const Agg *a0 = &a->agg[c - 1], *a1 = &a->agg[c], *b0 = &b->agg[c - 1], *b1 = &b->agg[c];
+
+          if (isnan (a0->last) || isnan (a1->last) || isnan (b0->last) || isnan (b1->last)
+              || ((a0->last + a1->last > b0->last + b1->last) != above))
+            continue;
+          cairo_move_to (cr, cols[c - 1].x, pane_y (pane, a0->last));
+          cairo_line_to (cr, cols[c].x, pane_y (pane, a1->last));
+          cairo_line_to (cr, cols[c].x, pane_y (pane, b1->last));
+          cairo_line_to (cr, cols[c - 1].x, pane_y (pane, b0->last));
+          cairo_close_path (cr);
+          self->n_cloud_stretches++;
+        }
+      cairo_fill (cr);
+    }
 }
 
 static void
@@ -502,6 +535,19 @@ draw_price (BkChart *self, Spans *sp, const Pane *pane, const Colors *colors)
   const Agg *l = self->feed_agg[BK_FEED_LOW], *c = self->feed_agg[BK_FEED_CLOSE];
   double body = self->aggregated ? 1.0 : MAX (1.0, floor (self->bar_px * 0.7));
   cairo_t *cr = sp->cr;
+
+  /* Clouds behind everything. */
+  cairo_save (cr);
+  cairo_rectangle (cr, self->plot_left, pane->top, self->plot_width, pane->height);
+  cairo_clip (cr);
+  for (guint s = 0; s < pane->series->len; s++)
+    {
+      const Series *series = g_ptr_array_index (pane->series, s);
+
+      if (series->cloud_to != NULL)
+        draw_cloud (self, cr, pane, series, series->cloud_to, colors);
+    }
+  cairo_restore (cr);
 
   /* Volume: light bars in the bottom fifth. */
   if (self->feed[BK_FEED_VOLUME] != NULL)
@@ -560,17 +606,24 @@ draw_price (BkChart *self, Spans *sp, const Pane *pane, const Colors *colors)
       spans_end (sp);
     }
 
-  /* Overlays. */
-  for (guint s = 0; s < pane->series->len; s++)
-    {
-      const Series *series = g_ptr_array_index (pane->series, s);
-
-      draw_series_line (self, sp, pane, series, bk_painter_palette (colors, series->color));
-    }
-
   cairo_save (cr);
   cairo_rectangle (cr, self->plot_left, pane->top, self->plot_width, pane->height);
   cairo_clip (cr);
+  /* Overlays: lines, or a dot a bar (smaller as the bars narrow). */
+  for (guint s = 0; s < pane->series->len; s++)
+    {
+      const Series *series = g_ptr_array_index (pane->series, s);
+      Rgb color = bk_painter_palette (colors, series->color);
+
+      if (series->dots)
+        {
+          bk_painter_set_rgb (cr, color, 1.0);
+          self->n_dots_drawn += draw_series_dots (self, cr, pane, series, CLAMP (self->bar_px * 0.3, 1.2, 2.5));
+        }
+      else
+        draw_series_line (self, sp, pane, series, color);
+    }
+
   /* Buy and sell marks: triangles at the fill price, at most one of a
    * kind every two widths of a triangle, so that a full view of hundreds
    * of trades does not pile them up. */
@@ -985,6 +1038,8 @@ bk_chart_draw (BkChart *self, cairo_t *cr, int width, int height)
 
   chart_layout (self, width, height);
   self->n_level_labels = 0;
+  self->n_dots_drawn = 0;
+  self->n_cloud_stretches = 0;
   self->n_drawdown_columns = 0;
   if (self->run == NULL || self->price == NULL || self->n_bars == 0 || width < 40 || height < 40)
     {
@@ -1026,7 +1081,7 @@ bk_chart_draw (BkChart *self, cairo_t *cr, int width, int height)
                 cairo_rectangle (cr, self->plot_left, pane->top, self->plot_width, pane->height);
                 cairo_clip (cr);
                 bk_painter_set_rgb (cr, bk_painter_palette (&colors, series->color), 1.0);
-                draw_series_dots (self, cr, pane, series);
+                draw_series_dots (self, cr, pane, series, 3.0);
                 cairo_restore (cr);
               }
             else
@@ -1088,6 +1143,18 @@ guint
 bk_chart_get_n_level_labels (BkChart *self)
 {
   return self->n_level_labels;
+}
+
+guint
+bk_chart_get_n_dots_drawn (BkChart *self)
+{
+  return self->n_dots_drawn;
+}
+
+guint
+bk_chart_get_n_cloud_stretches (BkChart *self)
+{
+  return self->n_cloud_stretches;
 }
 
 guint

@@ -32,6 +32,11 @@ struct _BkIndicatorDesc {
   guint n_outputs;
   const char *outputs[BK_MAX_OUTPUTS];
   BkPane pane;
+  gboolean dots;                   /* drawn as a dot a bar, not a line (ParabolicSAR) */
+  /* The area between two outputs is shaded (Ichimoku's cloud): in the
+   * rising colour where the first is above the second, else the falling. */
+  gboolean cloud;
+  guint cloud_lines[2];
   guint n_levels;
   double levels[4];                /* reference levels drawn in the pane */
 

@@ -21,6 +21,8 @@ const BkIndicatorDesc bk_indicator_ichimoku = {
   .n_outputs = 4,
   .outputs = { "tenkan_sen", "kijun_sen", "senkou_span_a", "senkou_span_b" },
   .pane = BK_PANE_PRICE,
+  .cloud = TRUE,
+  .cloud_lines = { 2, 3 },
   .formula = "tenkan_sen = (Highest(high, period=tenkan) + Lowest(low, period=tenkan)) / 2.0\n"
              "kijun_sen = (Highest(high, period=kijun) + Lowest(low, period=kijun)) / 2.0\n"
              "senkou_span_a = ((tenkan_sen + kijun_sen) / 2.0)[-senkou_lead]\n"

@@ -99,6 +99,7 @@ const BkIndicatorDesc bk_indicator_psar = {
   .n_outputs = 1,
   .outputs = { "psar" },
   .pane = BK_PANE_PRICE,
+  .dots = TRUE,
   .lookback = psar_lookback,
   .state_cells = N_STATE,
   .warms_up = TRUE,
