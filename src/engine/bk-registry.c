@@ -164,34 +164,97 @@ bk_node_window_fsum (BkNode *node, guint i, guint n)
   return bk_fsum_result (&sum);
 }
 
-double
-bk_node_window_max (BkNode *node, guint i, guint n)
+/* Input i's last n values where they lie in memory as f64, oldest first:
+ * a run `older` of n_older values, then `newer` (n_newer, maybe 0).  FALSE
+ * when they do not (a constant, f32, a window reaching before the first
+ * value or past a ring, across blocks): then bk_node_in() reads them. */
+static gboolean
+window_runs (BkNode *node, guint i, guint n, const double **older, guint *n_older, const double **newer,
+             guint *n_newer)
 {
-  double best = -INFINITY;
+  const BkInput *input = &node->inputs[i];
 
-  for (guint ago = 0; ago < n; ago++)
+  if (input->spec == NULL || n == 0)
+    return FALSE;
+  const BkLine *line = input->spec->line;
+  guint64 need = (guint64) input->ago + n;
+  if (line->precision != BK_PRECISION_F64 || need > line->length)
+    return FALSE;
+  if (line->storage == BK_STORAGE_RING)
     {
-      double v = bk_node_in (node, i, ago);
-      if (isnan (v))
-        return NAN;
-      best = v > best ? v : best;
+      if (need > line->capacity)
+        return FALSE;
+      guint ago = input->ago;
+      guint newest = line->head >= ago ? line->head - ago : line->head + line->capacity - ago;
+      if (newest + 1 >= n)
+        {
+          *older = line->ring.f64 + newest + 1 - n;
+          *n_older = n;
+          *n_newer = 0;
+        }
+      else
+        {
+          *n_older = n - (newest + 1);
+          *older = line->ring.f64 + line->capacity - *n_older;
+          *newer = line->ring.f64;
+          *n_newer = newest + 1;
+        }
+      return TRUE;
+    }
+  guint64 oldest = line->length - need;
+  if (oldest < line->block_base)
+    return FALSE;
+  *older = (const double *) (gconstpointer) line->block + (oldest - line->block_base);
+  *n_older = n;
+  *n_newer = 0;
+  return TRUE;
+}
+
+/* Python's max() (most = TRUE) or min() of the window, newest first as the
+ * values come, NaN if one is. */
+static double
+window_extreme (BkNode *node, guint i, guint n, gboolean most)
+{
+  const double *older = NULL, *newer = NULL;
+  guint n_older = 0, n_newer = 0;
+  double best = most ? -INFINITY : INFINITY;
+
+  if (!window_runs (node, i, n, &older, &n_older, &newer, &n_newer))
+    {
+      for (guint ago = 0; ago < n; ago++)
+        {
+          double v = bk_node_in (node, i, ago);
+          if (isnan (v))
+            return NAN;
+          best = (most ? v > best : v < best) ? v : best;
+        }
+      return best;
+    }
+  for (guint run = 0; run < 2; run++)
+    {
+      const double *values = run == 0 ? newer : older;
+
+      for (guint k = run == 0 ? n_newer : n_older; k-- > 0;)
+        {
+          double v = values[k];
+          if (isnan (v))
+            return NAN;
+          best = (most ? v > best : v < best) ? v : best;
+        }
     }
   return best;
 }
 
 double
+bk_node_window_max (BkNode *node, guint i, guint n)
+{
+  return window_extreme (node, i, n, TRUE);
+}
+
+double
 bk_node_window_min (BkNode *node, guint i, guint n)
 {
-  double best = INFINITY;
-
-  for (guint ago = 0; ago < n; ago++)
-    {
-      double v = bk_node_in (node, i, ago);
-      if (isnan (v))
-        return NAN;
-      best = v < best ? v : best;
-    }
-  return best;
+  return window_extreme (node, i, n, FALSE);
 }
 
 /* Python's max()/min() over the window, then how many bars back the most
