@@ -489,6 +489,9 @@ test_indicators_lists_library (void)
   /* As in backtrader, one input left out is close. */
   g_assert_nonnull (strstr (r.out, "Highest(close, period=14) -> highest\n"));
   g_assert_nonnull (strstr (r.out, "Highest(period=14) is the highest close"));
+  /* A formula is shown as it is written; Oscillator takes an indicator. */
+  g_assert_nonnull (strstr (r.out, "\n      ppo = 100.0 * (ma1 - ma2) / ma2\n"));
+  g_assert_nonnull (strstr (r.out, "Oscillator(indicator) -> osc\n"));
 }
 
 /* ---- where dumps and generated files go ---------------------------- */

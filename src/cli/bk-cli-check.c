@@ -126,8 +126,10 @@ bk_cli_cmd_indicators (int argc, char **argv)
 
       g_string_append_c (line, '(');
       for (guint j = 0; j < desc->n_inputs; j++)
+        /* Translators: what Oscillator(...) takes in the listing of indicators, instead of a price line */
         g_string_append_printf (line, "%s%s", j > 0 ? ", " : "",
-                                bk_graph_feed_line_name (desc->default_inputs[j]));
+                                desc->input_is_indicator ? _("indicator")
+                                                         : bk_graph_feed_line_name (desc->default_inputs[j]));
       for (guint j = 0; j < desc->n_params; j++)
         {
           char buf[G_ASCII_DTOSTR_BUF_SIZE];
@@ -146,6 +148,14 @@ bk_cli_cmd_indicators (int argc, char **argv)
           g_print (_("; also %s"), aliases);
         }
       g_print ("\n");
+      /* A formula shows how the indicator is made, one statement a line. */
+      if (desc->formula != NULL)
+        {
+          g_auto(GStrv) statements = g_strsplit (desc->formula, "\n", -1);
+          for (guint j = 0; statements[j] != NULL; j++)
+            if (*statements[j] != '\0')
+              g_print ("      %s\n", statements[j]);
+        }
     }
   return BK_EXIT_SUCCESS;
 }

@@ -27,6 +27,9 @@ struct _BkIndicatorDesc {
   const char *summary;
   guint n_inputs;
   BkFeedLine default_inputs[BK_MAX_INPUTS];
+  /* The input must be an indicator's line, as Oscillator's (it reads that
+   * indicator's own data): a price line given or left out is refused. */
+  gboolean input_is_indicator;
   guint n_params;
   BkParamDesc params[BK_MAX_PARAMS];
   guint n_outputs;

@@ -131,6 +131,7 @@ const BkIndicatorDesc bk_indicator_oscillator = {
   .summary = "An indicator's own data less the indicator, as Oscillator(SMA(close))",
   .n_inputs = 1,
   .default_inputs = { BK_FEED_CLOSE },
+  .input_is_indicator = TRUE,
   .n_outputs = 1,
   .outputs = { "osc" },
   .pane = BK_PANE_OWN,
