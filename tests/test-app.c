@@ -794,9 +794,14 @@ test_compare_equals_cli (void)
 {
   BkCompareView *view = bk_window_get_compare_view (window);
 
+  /* With nothing in the Run view (as when opened with --compare)... */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.cleanup-force", NULL));
+  g_assert_cmpstr (bk_window_get_data_name (window), ==, "None");
   bk_window_compare_data (window, NULL);
   g_assert_true (wait_for (compare_ended, 120));
   g_assert_cmpstr (bk_compare_view_get_state (view), ==, "finished");
+  /* ...the toolbar names the data compared. */
+  g_assert_cmpstr (bk_window_get_data_name (window), ==, "Bundled sample");
   g_assert_true (g_str_has_prefix (bk_compare_view_get_badge (view), "Identical in all four modes"));
   const BkCompare *compare = bk_compare_view_get_compare (view);
   g_assert_cmpuint (compare->n_modes, ==, BK_COMPARE_N_MODES);

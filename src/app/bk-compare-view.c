@@ -51,6 +51,8 @@ struct _BkCompareView {
   int running_index;            /* of the mode running, -1: none */
   BkCompare *compare;           /* the one on screen */
   State state;
+  char *data_name;              /* of the comparison going on or on screen, or NULL */
+  char *data_path;
 };
 
 G_DEFINE_FINAL_TYPE (BkCompareView, bk_compare_view, GTK_TYPE_WIDGET)
@@ -531,6 +533,10 @@ bk_compare_view_start (BkCompareView *self, BkStrategy *strategy, const char *st
   job->path = g_strdup (path);
   job->precision = precision;
   self->job = job;
+  g_free (self->data_name);
+  g_free (self->data_path);
+  self->data_name = g_strdup (data_name);
+  self->data_path = g_strdup (path);
 
   /* TRANSLATORS: the strategy, the data file and the precision compared. */
   g_autofree char *subject = g_strdup_printf (_("%s on %s, precision %s"), strategy_name, data_name, precision == BK_PRECISION_F64 ? "f64" : "f32");
@@ -581,6 +587,14 @@ bk_compare_view_get_running_mode (BkCompareView *self)
 }
 
 const char *
+bk_compare_view_get_data (BkCompareView *self, const char **path)
+{
+  if (path != NULL)
+    *path = self->data_path;
+  return self->data_name;
+}
+
+const char *
 bk_compare_view_get_badge (BkCompareView *self)
 {
   return gtk_label_get_text (self->badge_label);
@@ -611,6 +625,8 @@ bk_compare_view_dispose (GObject *object)
   bk_compare_view_stop (self);
   gtk_widget_dispose_template (GTK_WIDGET (self), BK_TYPE_COMPARE_VIEW);
   g_clear_pointer (&self->compare, bk_compare_free);
+  g_clear_pointer (&self->data_name, g_free);
+  g_clear_pointer (&self->data_path, g_free);
   G_OBJECT_CLASS (bk_compare_view_parent_class)->dispose (object);
 }
 

@@ -32,6 +32,9 @@ const char *bk_compare_view_get_state (BkCompareView *self);
 int bk_compare_view_get_running_mode (BkCompareView *self);
 /* What the badge says: identical, or the first difference. */
 const char *bk_compare_view_get_badge (BkCompareView *self);
+/* The data of the comparison going on or on screen (its path in *path),
+ * or NULL before the first. */
+const char *bk_compare_view_get_data (BkCompareView *self, const char **path);
 
 /* The view's two charts (cells per part, log scale, a bar a mode; cells
  * held against bars processed, a line a mode) drawn at any size, as the

@@ -167,16 +167,30 @@ data_display_name (GFile *data)
   return data != NULL ? g_file_get_basename (data) : g_strdup (_("Bundled sample"));
 }
 
-/* The name of the data the view shows — the run going on, or the one on
- * screen, else none — in the toolbar (its path in the tooltip) and in the
- * window's title. */
+static gboolean compare_page_visible (BkWindow *self);
+
+/* The name of the data the view shows — the run or comparison going on, or
+ * the one on screen, else none — in the toolbar (its path in the tooltip)
+ * and in the window's title. */
 static void
 update_subtitle (BkWindow *self)
 {
   gboolean shown;
   GFile *data = bk_run_view_get_data (self->run_view, &shown);
-  g_autofree char *name = shown ? data_display_name (data) : g_strdup (_("None"));
-  g_autofree char *path = shown && data != NULL ? g_file_get_parse_name (data) : NULL;
+  const char *compare_path = NULL;
+  const char *compared = bk_compare_view_get_data (self->compare_view, &compare_path);
+  g_autofree char *name = NULL, *path = NULL;
+
+  if (compare_page_visible (self) && compared != NULL)
+    {
+      name = g_strdup (compared);
+      path = g_strdup (compare_path);
+    }
+  else
+    {
+      name = shown ? data_display_name (data) : g_strdup (_("None"));
+      path = shown && data != NULL ? g_file_get_parse_name (data) : NULL;
+    }
   g_autofree char *title = g_strdup_printf ("%s — %s", _("Barkeep"), name);
 
   gtk_label_set_text (self->data_label, name);
@@ -328,6 +342,7 @@ start_compare (BkWindow *self)
   const char *strategy_name = gtk_string_list_get_string (self->strategy_names,
                                                          gtk_drop_down_get_selected (self->strategy_dropdown));
   bk_compare_view_start (self->compare_view, strategy, strategy_name, path, name, selected_precision (self));
+  update_subtitle (self);
 }
 
 static void
@@ -1163,6 +1178,7 @@ bk_window_init (BkWindow *self)
   g_signal_connect_swapped (self->universe_view, "notify::running", G_CALLBACK (update_actions), self);
   g_signal_connect_swapped (self->universe_view, "notify::has-result", G_CALLBACK (update_actions), self);
   g_signal_connect_swapped (self->view_stack, "notify::visible-child", G_CALLBACK (update_actions), self);
+  g_signal_connect_swapped (self->view_stack, "notify::visible-child", G_CALLBACK (update_subtitle), self);
   update_subtitle (self);
   update_actions (self);
 }
