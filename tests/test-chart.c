@@ -116,13 +116,24 @@ test_levels_and_titles (void)
   cairo_surface_destroy (surface);
 }
 
+static gboolean
+has_pane (BkChart *chart, const char *title)
+{
+  for (guint i = 0; i < bk_chart_get_n_panes (chart); i++)
+    if (g_strcmp0 (bk_chart_get_pane_title (chart, i), title) == 0)
+      return TRUE;
+  return FALSE;
+}
+
 /* ParabolicSAR as a dot a bar, Ichimoku's cloud shaded between its two
- * spans, on the price pane; the other lines as lines. */
+ * spans, on the price pane; the other lines as lines; HeikinAshi as
+ * candles in a pane of its own. */
 static void
 test_dots_and_cloud (void)
 {
   static const char *const text =
-    "[strategy]\nname=cloud\n\n[indicator psar]\nexpr=ParabolicSAR()\n\n[indicator cloud]\nexpr=Ichimoku()\n";
+    "[strategy]\nname=cloud\n\n[indicator psar]\nexpr=ParabolicSAR()\n\n[indicator cloud]\nexpr=Ichimoku()\n\n"
+    "[indicator ha]\nexpr=HeikinAshi()\n";
   g_autoptr(GError) error = NULL;
   g_autoptr(BkStrategy) strategy = bk_strategy_new_from_data (text, -1, "cloud.ini", &error);
   g_assert_no_error (error);
@@ -138,17 +149,19 @@ test_dots_and_cloud (void)
                   bk_chart_get_n_cloud_stretches (chart));
   g_assert_cmpuint (bk_chart_get_n_dots_drawn (chart), ==, 199);
   g_assert_cmpuint (bk_chart_get_n_cloud_stretches (chart), ==, 122);
+  g_assert_true (has_pane (chart, "HeikinAshi"));
+  for (guint i = 0; i < bk_chart_get_n_panes (chart); i++)
+    if (g_strcmp0 (bk_chart_get_pane_title (chart, i), "HeikinAshi") == 0)
+      {
+        double x, y, w, h;
+
+        bk_chart_get_pane_area (chart, i, &x, &y, &w, &h);
+        /* Candles: their bodies fill far more than a line would. */
+        g_assert_cmpuint (count_coloured_pixels (surface, x, y, w, h), >, 2 * w);
+      }
   cairo_surface_destroy (surface);
 }
 
-static gboolean
-has_pane (BkChart *chart, const char *title)
-{
-  for (guint i = 0; i < bk_chart_get_n_panes (chart); i++)
-    if (g_strcmp0 (bk_chart_get_pane_title (chart, i), title) == 0)
-      return TRUE;
-  return FALSE;
-}
 
 /* testind is declared plot=false: mode -2 keeps it as rings, which are
  * never read; mode -1 keeps it whole but it is still not plotted. */

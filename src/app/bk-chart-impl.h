@@ -47,6 +47,7 @@ typedef struct {
   double levels[4];
   double weight;
   gboolean shown;
+  gboolean candles;    /* Indicator: its four series are open, high, low, close */
   const BkLine *drawdown_line;   /* Broker: the value, its drawdown shaded */
   /* Layout of the last draw. */
   double top, height;

@@ -179,6 +179,19 @@ chart_build_model (BkChart *self)
         continue;
 
       const char *name = node->name != NULL ? node->name : node->label;
+      if (node->desc != NULL && node->desc->candles && drawable == node->n_outputs)
+        {
+          Pane *pane = pane_new (PANE_INDICATOR, node->label != NULL ? node->label : name, 2.0);
+
+          pane->candles = TRUE;
+          for (guint i = 0; i < 4; i++)
+            {
+              g_autofree char *label = g_strdup_printf ("%s.%s", name, node->outputs[i]->name);
+              pane_add_series (pane, node->outputs[i]->line, node->outputs[i]->name, label);
+            }
+          g_ptr_array_add (self->panes, pane);
+          continue;
+        }
       if (node->pane == BK_PANE_PRICE)
         {
           Series *added[BK_MAX_OUTPUTS] = { NULL };

@@ -497,6 +497,46 @@ draw_series_dots (BkChart *self, cairo_t *cr, const Pane *pane, const Series *se
   return n;
 }
 
+/* Candles or bars of four columns' aggregates, one run of spans per
+ * colour: the prices, or an indicator's (HeikinAshi). */
+static void
+draw_candles (BkChart *self, Spans *sp, const Pane *pane, const Colors *colors, const Agg *o, const Agg *h,
+              const Agg *l, const Agg *c)
+{
+  const Column *cols = (const Column *) (gpointer) self->columns->data;
+  guint n_cols = self->columns->len;
+  double body = self->aggregated ? 1.0 : MAX (1.0, floor (self->bar_px * 0.7));
+
+  for (int up = 0; up < 2; up++)
+    {
+      spans_begin (sp, self->plot_left, pane->top, self->plot_width, pane->height,
+                   up ? colors->up : colors->down, 1.0);
+      for (guint i = 0; i < n_cols; i++)
+        {
+          if (isnan (o[i].first) || isnan (c[i].last) || isnan (h[i].max) || isnan (l[i].min))
+            continue;
+          if ((c[i].last >= o[i].first) != up)
+            continue;
+          double yo = pane_y (pane, o[i].first), yc = pane_y (pane, c[i].last);
+          double yh = pane_y (pane, h[i].max), yl = pane_y (pane, l[i].min);
+          double x = floor (cols[i].x);
+
+          add_box (sp, x, yh, yl, 1.0);
+          if (self->aggregated)
+            continue;
+          if (self->style == BK_CHART_CANDLES)
+            add_box (sp, round (cols[i].x - body / 2), MIN (yo, yc), MAX (yo, yc), body);
+          else
+            {
+              double tick = MAX (1.0, floor (self->bar_px * 0.35));
+              add_box (sp, x - tick, floor (yo), floor (yo) + 1.0, tick);
+              add_box (sp, x + 1.0, floor (yc), floor (yc) + 1.0, tick);
+            }
+        }
+      spans_end (sp);
+    }
+}
+
 /* A cloud between two series, bar to bar: each stretch in the rising
  * colour where the first is above, the falling one where below. */
 static void
@@ -576,35 +616,7 @@ draw_price (BkChart *self, Spans *sp, const Pane *pane, const Colors *colors)
         }
     }
 
-  /* Candles or bars, one run of spans per colour. */
-  for (int up = 0; up < 2; up++)
-    {
-      spans_begin (sp, self->plot_left, pane->top, self->plot_width, pane->height,
-                   up ? colors->up : colors->down, 1.0);
-      for (guint i = 0; i < n_cols; i++)
-        {
-          if (isnan (o[i].first) || isnan (c[i].last) || isnan (h[i].max) || isnan (l[i].min))
-            continue;
-          if ((c[i].last >= o[i].first) != up)
-            continue;
-          double yo = pane_y (pane, o[i].first), yc = pane_y (pane, c[i].last);
-          double yh = pane_y (pane, h[i].max), yl = pane_y (pane, l[i].min);
-          double x = floor (cols[i].x);
-
-          add_box (sp, x, yh, yl, 1.0);
-          if (self->aggregated)
-            continue;
-          if (self->style == BK_CHART_CANDLES)
-            add_box (sp, round (cols[i].x - body / 2), MIN (yo, yc), MAX (yo, yc), body);
-          else
-            {
-              double tick = MAX (1.0, floor (self->bar_px * 0.35));
-              add_box (sp, x - tick, floor (yo), floor (yo) + 1.0, tick);
-              add_box (sp, x + 1.0, floor (yc), floor (yc) + 1.0, tick);
-            }
-        }
-      spans_end (sp);
-    }
+  draw_candles (self, sp, pane, colors, o, h, l, c);
 
   cairo_save (cr);
   cairo_rectangle (cr, self->plot_left, pane->top, self->plot_width, pane->height);
@@ -784,7 +796,7 @@ draw_legend (BkChart *self, cairo_t *cr, PangoLayout *layout, const Pane *pane, 
     title = C_("chart pane", "Broker");
   else if (pane->kind == PANE_TRADES)
     title = C_("chart pane", "Trades");
-  if (pane->kind == PANE_INDICATOR && pane->series->len == 1)
+  if (pane->kind == PANE_INDICATOR && (pane->series->len == 1 || pane->candles))
     {
       bk_painter_legend (cr, layout, colors, x, y, title, 0, NULL, NULL);
       return;
@@ -1070,6 +1082,11 @@ bk_chart_draw (BkChart *self, cairo_t *cr, int width, int height)
 
       if (pane->kind == PANE_PRICE)
         draw_price (self, &spans, pane, &colors);
+      else if (pane->candles)
+        {
+          const Series *const *s4 = (const Series *const *) pane->series->pdata;
+          draw_candles (self, &spans, pane, &colors, s4[0]->agg, s4[1]->agg, s4[2]->agg, s4[3]->agg);
+        }
       else
         for (guint s = 0; s < pane->series->len; s++)
           {

@@ -36,6 +36,9 @@ struct _BkIndicatorDesc {
   const char *outputs[BK_MAX_OUTPUTS];
   BkPane pane;
   gboolean dots;                   /* drawn as a dot a bar, not a line (ParabolicSAR) */
+  /* Its first four outputs are open, high, low and close: drawn as candles
+   * in a pane of their own (HeikinAshi). */
+  gboolean candles;
   /* The area between two outputs is shaded (Ichimoku's cloud): in the
    * rising colour where the first is above the second, else the falling. */
   gboolean cloud;

@@ -48,6 +48,7 @@ const BkIndicatorDesc bk_indicator_heikinashi = {
   .n_outputs = 4,
   .outputs = { "ha_open", "ha_high", "ha_low", "ha_close" },
   .pane = BK_PANE_PRICE,
+  .candles = TRUE,
   .self_lookbacks = { [HA_OPEN] = 1, [HA_CLOSE] = 1 },
   .warms_up = TRUE,
   .minperiod = heikinashi_minperiod,
