@@ -535,6 +535,18 @@ static const BkIndicatorDesc broken_desc = {
   .formula = "y = data * 2.0\nx = y - nosuch",
 };
 
+static const BkIndicatorDesc broken_ago_desc = {
+  .name = "TestBrokenAgo",
+  .n_inputs = 1,
+  .default_inputs = { BK_FEED_CLOSE },
+  .n_params = 1,
+  .params = { { "gamma", 0.5, 0, 1, FALSE } },
+  .n_outputs = 1,
+  .outputs = { "x" },
+  .pane = BK_PANE_OWN,
+  .formula = "x = data - data[-gamma]",
+};
+
 static gboolean
 build_formula (BkGraph *graph, BkStrategyBuild *build, gpointer user_data, GError **error)
 {
@@ -585,6 +597,12 @@ test_formula (void)
   g_assert_null (bk_graph_add_indicator (graph, NULL, &broken_desc, NULL, 0, NULL, 0, &error));
   g_assert_error (error, BK_ERROR, BK_ERROR_INVALID);
   g_assert_cmpstr (error->message, ==, "TestBroken formula:2:9: unknown name 'nosuch' in the formula of TestBroken");
+  g_clear_error (&error);
+  /* Bars ago from a parameter that is not a whole number. */
+  g_assert_null (bk_graph_add_indicator (graph, NULL, &broken_ago_desc, NULL, 0, NULL, 0, &error));
+  g_assert_error (error, BK_ERROR, BK_ERROR_INVALID);
+  g_assert_cmpstr (error->message, ==,
+                   "TestBrokenAgo formula:1:16: [-gamma] in the formula of TestBrokenAgo needs a whole-number parameter");
 }
 
 /* Every indicator of the registry at its defaults, in one strategy (one
