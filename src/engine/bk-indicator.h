@@ -34,6 +34,10 @@ struct _BkIndicatorDesc {
   BkParamDesc params[BK_MAX_PARAMS];
   guint n_outputs;
   const char *outputs[BK_MAX_OUTPUTS];
+  /* A line backtrader's indicator has and this one has not, and why (N_():
+   * said when a strategy asks for it). */
+  const char *left_out_line;
+  const char *left_out_reason;
   BkPane pane;
   gboolean dots;                   /* drawn as a dot a bar, not a line (ParabolicSAR) */
   /* Its first four outputs are open, high, low and close: drawn as candles

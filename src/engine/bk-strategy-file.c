@@ -1438,12 +1438,17 @@ pick_line (Builder *b, BkNode *node, const Named *named, const BkExpr *member, B
           return TRUE;
         }
     }
-  g_autofree char *hint = suggestion (member->name, names, node->n_outputs);
+  g_autofree char *hint = NULL;
+  const BkIndicatorDesc *desc = node->desc;
+  if (desc != NULL && g_strcmp0 (desc->left_out_line, member->name) == 0)
+    hint = g_strconcat (": ", _(desc->left_out_reason), NULL);
+  else
+    hint = suggestion (member->name, names, node->n_outputs);
   if (named != NULL)
-    /* Translators: an indicator's name, a line's name, and " (did you mean '...'?)" or nothing */
+    /* Translators: an indicator's name, a line's name, and " (did you mean '...'?)", ": " and why, or nothing */
     return fail_expr (b, member, BK_ERROR_INVALID, _("indicator '%s' has no line '%s'%s"),
                       named->name, member->name, hint);
-  /* Translators: an indicator type, a line's name, and " (did you mean '...'?)" or nothing */
+  /* Translators: an indicator type, a line's name, and " (did you mean '...'?)", ": " and why, or nothing */
   return fail_expr (b, member, BK_ERROR_INVALID, _("%s has no line '%s'%s"), node->desc->name, member->name, hint);
 }
 

@@ -6,6 +6,8 @@
  * chikou_span, is the close 26 bars ahead: not something a bar can know. */
 #include "bk-indicators.h"
 
+#include "bk-i18n.h"
+
 const BkIndicatorDesc bk_indicator_ichimoku = {
   .name = "Ichimoku",
   .summary = "Ichimoku cloud: conversion and base lines, and the two spans of the cloud",
@@ -20,6 +22,10 @@ const BkIndicatorDesc bk_indicator_ichimoku = {
   },
   .n_outputs = 4,
   .outputs = { "tenkan_sen", "kijun_sen", "senkou_span_a", "senkou_span_b" },
+  .left_out_line = "chikou_span",
+  /* Translators: why Ichimoku has no line chikou_span; keep close[-26] as it is */
+  .left_out_reason = N_("backtrader's chikou_span is the close 26 bars ahead, which no bar can know: "
+                        "compare close with close[-26] instead"),
   .pane = BK_PANE_PRICE,
   .cloud = TRUE,
   .cloud_lines = { 2, 3 },
