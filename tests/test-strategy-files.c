@@ -115,6 +115,29 @@ test_functions (void)
   g_assert_cmpuint (g_strv_length (rows), ==, 257);
 }
 
+/* backtrader's line aliases: HeikinAshi's ha.close is its ha_close. */
+static void
+test_line_aliases (void)
+{
+  static const char *const by_alias =
+    "[strategy]\nname=a\n\n[indicator ha]\nexpr=HeikinAshi()\n\n[indicator d]\nexpr=ha.close - ha.open\n";
+  static const char *const by_name =
+    "[strategy]\nname=a\n\n[indicator ha]\nexpr=HeikinAshi()\n\n[indicator d]\nexpr=ha.ha_close - ha.ha_open\n";
+  g_autoptr(GError) error = NULL;
+  g_autoptr(BkStrategy) a = load_text (by_alias, &error);
+  g_assert_no_error (error);
+  g_autoptr(BkStrategy) b = load_text (by_name, &error);
+  g_assert_no_error (error);
+  g_autofree char *path = bk_test_shared_file ("data/2006-day-001.txt");
+
+  if (path == NULL)
+    return;
+  g_autofree char *dump_a = bk_test_run_dump (a, path, BK_MODE_MINIMAL, BK_PRECISION_F64, NULL);
+  g_autofree char *dump_b = bk_test_run_dump (b, path, BK_MODE_MINIMAL, BK_PRECISION_F64, NULL);
+  g_assert_cmpstr (dump_a, ==, dump_b);
+  g_assert_nonnull (strstr (dump_a, ",d.d\n"));
+}
+
 static void
 test_memory_savings_file_matches_builtin (void)
 {
@@ -975,6 +998,7 @@ main (int argc, char **argv)
   g_test_add_func ("/strategy-files/builtin/crossover-settings", test_crossover_settings);
   g_test_add_func ("/strategy-files/syntax/every-feature-builds", test_every_feature_builds);
   g_test_add_func ("/strategy-files/syntax/functions", test_functions);
+  g_test_add_func ("/strategy-files/syntax/line-aliases", test_line_aliases);
   g_test_add_func ("/strategy-files/syntax/constant-parameters-fold", test_constants_fold_in_parameters);
   g_test_add_func ("/strategy-files/errors/found-at-open", test_load_reports_every_error_at_open);
   g_test_add_func ("/strategy-files/errors/missing-file", test_missing_file);

@@ -139,7 +139,11 @@ bk_cli_cmd_indicators (int argc, char **argv)
         }
       g_string_append (line, ") -> ");
       for (guint j = 0; j < desc->n_outputs; j++)
-        g_string_append_printf (line, "%s%s", j > 0 ? ", " : "", desc->outputs[j]);
+        {
+          g_string_append_printf (line, "%s%s", j > 0 ? ", " : "", desc->outputs[j]);
+          if (desc->output_aliases[j] != NULL)
+            g_string_append_printf (line, " (%s)", desc->output_aliases[j]);
+        }
       g_print ("%s\n    %s%s", line->str, desc->summary != NULL ? desc->summary : "",
                desc->pane == BK_PANE_PRICE ? _(" (drawn over the price)") : "");
       if (desc->aliases[0] != NULL)

@@ -34,6 +34,8 @@ struct _BkIndicatorDesc {
   BkParamDesc params[BK_MAX_PARAMS];
   guint n_outputs;
   const char *outputs[BK_MAX_OUTPUTS];
+  /* Other names of the outputs, as backtrader's linealias (NULL: none). */
+  const char *output_aliases[BK_MAX_OUTPUTS];
   /* A line backtrader's indicator has and this one has not, and why (N_():
    * said when a strategy asks for it). */
   const char *left_out_line;

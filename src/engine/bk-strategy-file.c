@@ -1432,7 +1432,8 @@ pick_line (Builder *b, BkNode *node, const Named *named, const BkExpr *member, B
   for (guint j = 0; j < node->n_outputs; j++)
     {
       names[j] = node->outputs[j]->name;
-      if (g_str_equal (names[j], member->name))
+      if (g_str_equal (names[j], member->name)
+          || (node->desc != NULL && g_strcmp0 (node->desc->output_aliases[j], member->name) == 0))
         {
           *out = bk_node_output (node, j);
           return TRUE;

@@ -47,6 +47,7 @@ const BkIndicatorDesc bk_indicator_heikinashi = {
   .default_inputs = { BK_FEED_OPEN, BK_FEED_HIGH, BK_FEED_LOW, BK_FEED_CLOSE },
   .n_outputs = 4,
   .outputs = { "ha_open", "ha_high", "ha_low", "ha_close" },
+  .output_aliases = { "open", "high", "low", "close" },
   .pane = BK_PANE_PRICE,
   .candles = TRUE,
   .self_lookbacks = { [HA_OPEN] = 1, [HA_CLOSE] = 1 },
