@@ -752,7 +752,7 @@ test_unknown_strategy_suggests (void)
   bk_cli_run (&r, "run", "sma-crosover", NULL);
   g_assert_cmpint (r.status, ==, 1);
   g_assert_nonnull (strstr (r.err, "(did you mean 'sma-crossover'?)"));
-  g_assert_nonnull (strstr (r.err, "memory-savings, sma-crossover, rsi-reversion, macd-signal"));
+  g_assert_nonnull (strstr (r.err, "memory-savings, sma-crossover, rsi-reversion, macd-signal, ichimoku-cloud"));
   g_assert_true (strchr (r.err, '\n')[1] == '\0');
 }
 
@@ -764,7 +764,7 @@ test_unknown_strategy_lists_builtins (void)
   bk_cli_run (&r, "check", "zzzz", NULL);
   g_assert_cmpint (r.status, ==, 1);
   g_assert_null (strstr (r.err, "did you mean"));
-  g_assert_nonnull (strstr (r.err, "memory-savings, sma-crossover, rsi-reversion, macd-signal"));
+  g_assert_nonnull (strstr (r.err, "memory-savings, sma-crossover, rsi-reversion, macd-signal, ichimoku-cloud"));
 }
 
 static void

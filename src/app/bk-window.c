@@ -436,6 +436,7 @@ static const char *const builtin_names[] G_GNUC_UNUSED = {
   N_("SMA crossover"),
   N_("RSI reversion"),
   N_("MACD signal"),
+  N_("Ichimoku cloud"),
 };
 
 static guint
