@@ -84,18 +84,33 @@ countdowns_sum (Countdowns c)
  * loses (nothing, as a rule: price-like values leave errors that add up
  * exactly) into the bound, counted twice over to cover the bound's own
  * roundings. */
+typedef struct {
+  double sum, compensation, bound;
+} ExactSum;
+
+static inline void
+exact_add (ExactSum *e, double x)
+{
+  double sum = e->sum + x;
+  double x_part = sum - e->sum;
+  double error = (e->sum - (sum - x_part)) + (x - x_part);
+  double compensation = e->compensation + error;
+  double e_part = compensation - e->compensation;
+
+  e->bound += 2.0 * fabs ((e->compensation - (compensation - e_part)) + (error - e_part));
+  e->compensation = compensation;
+  e->sum = sum;
+}
+
 void
 bk_exact_sum_add (double *state, double x)
 {
-  double sum = state[SUM] + x;
-  double x_part = sum - state[SUM];
-  double error = (state[SUM] - (sum - x_part)) + (x - x_part);
-  double compensation = state[COMPENSATION] + error;
-  double e_part = compensation - state[COMPENSATION];
+  ExactSum e = { state[SUM], state[COMPENSATION], state[BOUND] };
 
-  state[BOUND] += 2.0 * fabs ((state[COMPENSATION] - (compensation - e_part)) + (error - e_part));
-  state[COMPENSATION] = compensation;
-  state[SUM] = sum;
+  exact_add (&e, x);
+  state[SUM] = e.sum;
+  state[COMPENSATION] = e.compensation;
+  state[BOUND] = e.bound;
 }
 
 /* Half the smaller gap between |r| and its neighbours: a value nearer to r
@@ -118,26 +133,34 @@ half_gap (double r)
 }
 
 /* The running sum's rounding, when it is the exact sum's: TRUE and *out. */
-gboolean
-bk_exact_sum_get (const double *state, double *out)
+static inline gboolean
+exact_get (const ExactSum *e, double *out)
 {
-  double r = state[SUM] + state[COMPENSATION];
+  double r = e->sum + e->compensation;
 
   /* s + c is the exact sum: the addition rounds it as fsum does. */
-  if (state[BOUND] == 0.0)
+  if (G_LIKELY (e->bound == 0.0))
     {
       *out = r;
       return TRUE;
     }
   /* s + c = r + error exactly; the exact sum is within BOUND of s + c. */
-  double r_part = r - state[SUM];
-  double error = (state[SUM] - (r - r_part)) + (state[COMPENSATION] - r_part);
-  if (fabs (error) + state[BOUND] < half_gap (r))
+  double r_part = r - e->sum;
+  double error = (e->sum - (r - r_part)) + (e->compensation - r_part);
+  if (fabs (error) + e->bound < half_gap (r))
     {
       *out = r;
       return TRUE;
     }
   return FALSE;
+}
+
+gboolean
+bk_exact_sum_get (const double *state, double *out)
+{
+  const ExactSum e = { state[SUM], state[COMPENSATION], state[BOUND] };
+
+  return exact_get (&e, out);
 }
 
 /* Sums the whole window afresh; returns the window's sum, and leaves the
@@ -188,7 +211,30 @@ bk_window_sum_step (BkNode *node, guint period, double *state)
   gboolean afresh = bar == node->minperiod;
   double total;
 
-  if (!afresh && isnan (state[SUM]))
+  /* The common case, on registers: a finite value in, the sum's rounding
+   * sure, the oldest value out. */
+  if (G_LIKELY (!afresh && isfinite (x) && !isnan (state[SUM])))
+    {
+      double oldest = bk_node_in (node, 0, period - 1);
+      ExactSum e = { state[SUM], state[COMPENSATION], state[BOUND] };
+
+      exact_add (&e, x);
+      gboolean sure = isfinite (e.sum) && exact_get (&e, &total);
+      if (sure)
+        exact_add (&e, -oldest);
+      state[SUM] = e.sum;
+      state[COMPENSATION] = e.compensation;
+      state[BOUND] = e.bound;
+      if (sure)
+        {
+          if (!isfinite (e.sum))
+            countdowns_set (state, (Countdowns) { 0, 0, 0 });
+          return total;
+        }
+      /* Else on below, with the value added. */
+      afresh = !isfinite (e.sum);
+    }
+  else if (!afresh && isnan (state[SUM]))
     {
       Countdowns c = countdowns_get (state);
       c.nan = c.nan > 0 ? c.nan - 1 : 0;
@@ -204,17 +250,13 @@ bk_window_sum_step (BkNode *node, guint period, double *state)
           return countdowns_sum (c);
         }
     }
-  else if (!afresh && !isfinite (x))
+  else if (!afresh)
     {
+      /* A NaN or an infinity comes in. */
       Countdowns c = { 0, 0, 0 };
       countdowns_note (&c, x, period);
       countdowns_set (state, c);
       return countdowns_sum (c);
-    }
-  else if (!afresh)
-    {
-      bk_exact_sum_add (state, x);
-      afresh = !isfinite (state[SUM]);
     }
 
   if (afresh || !bk_exact_sum_get (state, &total))
