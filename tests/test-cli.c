@@ -1027,6 +1027,33 @@ test_experiment_table_aligns_chinese (void)
   assert_lines_same_width (lines, 2, 5);
 }
 
+/* Every indicator's summary in Chinese too. */
+static void
+test_indicators_in_chinese (void)
+{
+  g_auto(BkCliResult) r = { 0 };
+
+  if (!chinese_available ())
+    {
+      g_test_skip ("no zh_CN.UTF-8 locale");
+      return;
+    }
+  bk_cli_run_zh (&r, "indicators", NULL);
+  g_assert_cmpint (r.status, ==, 0);
+  g_assert_nonnull (strstr (r.out, "SMA(close, period=30) -> sma\n    简单移动平均："));
+  g_assert_nonnull (strstr (r.out, "抛物线转向指标"));
+  g_auto(GStrv) lines = g_strsplit (r.out, "\n", -1);
+  guint summaries = 0;
+  for (guint i = 0; lines[i] != NULL; i++)
+    if (g_str_has_prefix (lines[i], "    ") && !g_str_has_prefix (lines[i], "      "))
+      {
+        summaries++;
+        if (!has_wide (lines[i]))
+          g_error ("a summary left in English: %s", lines[i]);
+      }
+  g_assert_cmpuint (summaries, >=, 90);
+}
+
 static void
 test_check_table_aligns_chinese (void)
 {
@@ -1400,6 +1427,7 @@ main (int argc, char **argv)
   g_test_add_func ("/cli/tables/summary-labels-align", test_summary_labels_align);
   g_test_add_func ("/cli/tables/experiment-aligns-chinese", test_experiment_table_aligns_chinese);
   g_test_add_func ("/cli/tables/check-aligns-chinese", test_check_table_aligns_chinese);
+  g_test_add_func ("/cli/indicators/chinese", test_indicators_in_chinese);
   g_test_add_func ("/cli/models/lists-builtins", test_models_lists_builtins);
   g_test_add_func ("/cli/models/check-model-file", test_check_model_file);
   g_test_add_func ("/cli/gen/universe-deterministic", test_gen_universe_deterministic);

@@ -144,7 +144,7 @@ bk_cli_cmd_indicators (int argc, char **argv)
           if (desc->output_aliases[j] != NULL)
             g_string_append_printf (line, " (%s)", desc->output_aliases[j]);
         }
-      g_print ("%s\n    %s%s", line->str, desc->summary != NULL ? desc->summary : "",
+      g_print ("%s\n    %s%s", line->str, desc->summary != NULL ? _(desc->summary) : "",
                desc->pane == BK_PANE_PRICE ? _(" (drawn over the price)") : "");
       if (desc->aliases[0] != NULL)
         {

@@ -5,7 +5,7 @@
 const BkIndicatorDesc bk_indicator_accdecosc = {
   .name = "AccelerationDecelerationOscillator",
   .aliases = { "AccDeOsc" },
-  .summary = "Acceleration/deceleration: the awesome oscillator less its SMA",
+  .summary = N_("Acceleration/deceleration: the awesome oscillator less its SMA"),
   .n_inputs = 2,
   .default_inputs = { BK_FEED_HIGH, BK_FEED_LOW },
   .n_params = 1,

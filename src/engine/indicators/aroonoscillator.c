@@ -4,7 +4,7 @@
 const BkIndicatorDesc bk_indicator_aroonoscillator = {
   .name = "AroonOscillator",
   .aliases = { "AroonOsc" },
-  .summary = "Aroon up minus Aroon down",
+  .summary = N_("Aroon up minus Aroon down"),
   .n_inputs = 2,
   .default_inputs = { BK_FEED_HIGH, BK_FEED_LOW },
   .n_params = 1,

@@ -29,7 +29,7 @@ aroonupdown_build (BkNode *node, GError **error)
 const BkIndicatorDesc bk_indicator_aroonupdown = {
   .name = "AroonUpDown",
   .aliases = { "AroonIndicator" },
-  .summary = "Aroon up and down: how recent the period's high and low are, 0 to 100",
+  .summary = N_("Aroon up and down: how recent the period's high and low are, 0 to 100"),
   .n_inputs = 2,
   .default_inputs = { BK_FEED_HIGH, BK_FEED_LOW },
   .n_params = 1,

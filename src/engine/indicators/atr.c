@@ -4,7 +4,7 @@
 const BkIndicatorDesc bk_indicator_atr = {
   .name = "ATR",
   .aliases = { "AverageTrueRange" },
-  .summary = "Average true range: Wilder's smoothing of the true range",
+  .summary = N_("Average true range: Wilder's smoothing of the true range"),
   .n_inputs = 3,
   .default_inputs = { BK_FEED_HIGH, BK_FEED_LOW, BK_FEED_CLOSE },
   .n_params = 1,

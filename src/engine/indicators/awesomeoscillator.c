@@ -5,7 +5,7 @@
 const BkIndicatorDesc bk_indicator_awesomeoscillator = {
   .name = "AwesomeOscillator",
   .aliases = { "AwesomeOsc", "AO" },
-  .summary = "Awesome oscillator: fast minus slow SMA of the median price",
+  .summary = N_("Awesome oscillator: fast minus slow SMA of the median price"),
   .n_inputs = 2,
   .default_inputs = { BK_FEED_HIGH, BK_FEED_LOW },
   .n_params = 2,

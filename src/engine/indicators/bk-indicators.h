@@ -2,6 +2,7 @@
 #pragma once
 
 #include "bk-indicator.h"
+#include "bk-i18n.h"
 
 G_BEGIN_DECLS
 

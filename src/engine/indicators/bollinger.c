@@ -27,7 +27,7 @@ bollinger_build (BkNode *node, GError **error)
 const BkIndicatorDesc bk_indicator_bollinger = {
   .name = "BollingerBands",
   .aliases = { "BBands" },
-  .summary = "Bollinger bands: the SMA and devfactor standard deviations either side",
+  .summary = N_("Bollinger bands: the SMA and devfactor standard deviations either side"),
   .n_inputs = 1,
   .default_inputs = { BK_FEED_CLOSE },
   .n_params = 2,

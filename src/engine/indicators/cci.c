@@ -6,7 +6,7 @@
 const BkIndicatorDesc bk_indicator_cci = {
   .name = "CCI",
   .aliases = { "CommodityChannelIndex" },
-  .summary = "Commodity channel index: distance of the typical price from its mean",
+  .summary = N_("Commodity channel index: distance of the typical price from its mean"),
   .n_inputs = 3,
   .default_inputs = { BK_FEED_HIGH, BK_FEED_LOW, BK_FEED_CLOSE },
   .n_params = 2,

@@ -10,7 +10,7 @@ crossdown_build (BkNode *node, GError **error)
 
 const BkIndicatorDesc bk_indicator_crossdown = {
   .name = "CrossDown",
-  .summary = "1 when the first line crosses below the second, else 0",
+  .summary = N_("1 when the first line crosses below the second, else 0"),
   .n_inputs = 2,
   .default_inputs = { BK_FEED_CLOSE, BK_FEED_OPEN },
   .n_outputs = 1,

@@ -17,7 +17,7 @@ crossover_build (BkNode *node, GError **error)
 
 const BkIndicatorDesc bk_indicator_crossover = {
   .name = "CrossOver",
-  .summary = "+1 when the first line crosses above the second, -1 below, else 0",
+  .summary = N_("+1 when the first line crosses above the second, -1 below, else 0"),
   .n_inputs = 2,
   .default_inputs = { BK_FEED_CLOSE, BK_FEED_OPEN },
   .n_outputs = 1,

@@ -26,7 +26,7 @@ crossup_build (BkNode *node, GError **error)
 
 const BkIndicatorDesc bk_indicator_crossup = {
   .name = "CrossUp",
-  .summary = "1 when the first line crosses above the second, else 0",
+  .summary = N_("1 when the first line crosses above the second, else 0"),
   .n_inputs = 2,
   .default_inputs = { BK_FEED_CLOSE, BK_FEED_OPEN },
   .n_outputs = 1,

@@ -5,7 +5,7 @@ const BkIndicatorDesc bk_indicator_dema = {
   .name = "DEMA",
   .aliases = { "DoubleExponentialMovingAverage", "MovingAverageDoubleExponential",
                "MovAv_DoubleExponential" },
-  .summary = "Double exponential moving average: 2 EMA - EMA(EMA)",
+  .summary = N_("Double exponential moving average: 2 EMA - EMA(EMA)"),
   .n_inputs = 1,
   .default_inputs = { BK_FEED_CLOSE },
   .n_params = 1,

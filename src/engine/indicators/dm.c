@@ -23,7 +23,7 @@ dm_build (BkNode *node, GError **error)
 const BkIndicatorDesc bk_indicator_dm = {
   .name = "DirectionalMovement",
   .aliases = { "DM" },
-  .summary = "Directional movement: ADX, ADXR and the two directional indicators",
+  .summary = N_("Directional movement: ADX, ADXR and the two directional indicators"),
   .n_inputs = 3,
   .default_inputs = { BK_FEED_HIGH, BK_FEED_LOW, BK_FEED_CLOSE },
   .n_params = 1,

@@ -5,7 +5,7 @@
 const BkIndicatorDesc bk_indicator_dma = {
   .name = "DicksonMovingAverage",
   .aliases = { "DMA", "DicksonMA" },
-  .summary = "Dickson moving average: the mean of the zero-lag indicator and a short HMA",
+  .summary = N_("Dickson moving average: the mean of the zero-lag indicator and a short HMA"),
   .n_inputs = 1,
   .default_inputs = { BK_FEED_CLOSE },
   .n_params = 3,

@@ -53,7 +53,7 @@ dmi_build (BkNode *node, GError **error)
 const BkIndicatorDesc bk_indicator_dmi = {
   .name = "DirectionalMovementIndex",
   .aliases = { "DMI" },
-  .summary = "Directional movement: ADX and the +DI and -DI lines",
+  .summary = N_("Directional movement: ADX and the +DI and -DI lines"),
   .n_inputs = 3,
   .default_inputs = { BK_FEED_HIGH, BK_FEED_LOW, BK_FEED_CLOSE },
   .n_params = 1,

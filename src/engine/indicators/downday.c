@@ -17,7 +17,7 @@ downday_next (BkNode *node)
 
 const BkIndicatorDesc bk_indicator_downday = {
   .name = "DownDay",
-  .summary = "The fall since period bars ago, or 0",
+  .summary = N_("The fall since period bars ago, or 0"),
   .n_inputs = 1,
   .default_inputs = { BK_FEED_CLOSE },
   .n_params = 1,

@@ -3,7 +3,7 @@
 
 const BkIndicatorDesc bk_indicator_downmove = {
   .name = "DownMove",
-  .summary = "The fall since the bar before (negative when it rose)",
+  .summary = N_("The fall since the bar before (negative when it rose)"),
   .n_inputs = 1,
   .default_inputs = { BK_FEED_CLOSE },
   .n_outputs = 1,

@@ -21,7 +21,7 @@ dpo_build (BkNode *node, GError **error)
 const BkIndicatorDesc bk_indicator_dpo = {
   .name = "DetrendedPriceOscillator",
   .aliases = { "DPO" },
-  .summary = "Detrended price oscillator: the price less its SMA of half a period ago",
+  .summary = N_("Detrended price oscillator: the price less its SMA of half a period ago"),
   .n_inputs = 1,
   .default_inputs = { BK_FEED_CLOSE },
   .n_params = 1,

@@ -24,7 +24,7 @@ dv2_build (BkNode *node, GError **error)
 
 const BkIndicatorDesc bk_indicator_dv2 = {
   .name = "DV2",
-  .summary = "DV2: the percent rank of the smoothed close over the bar's midpoint",
+  .summary = N_("DV2: the percent rank of the smoothed close over the bar's midpoint"),
   .n_inputs = 3,
   .default_inputs = { BK_FEED_HIGH, BK_FEED_LOW, BK_FEED_CLOSE },
   .n_params = 2,

@@ -47,7 +47,7 @@ ema_next (BkNode *node)
 const BkIndicatorDesc bk_indicator_ema = {
   .name = "EMA",
   .aliases = { "ExponentialMovingAverage", "MovingAverageExponential", "MovAv_Exponential" },
-  .summary = "Exponential moving average, alpha = 2 / (period + 1), seeded with the SMA",
+  .summary = N_("Exponential moving average, alpha = 2 / (period + 1), seeded with the SMA"),
   .n_inputs = 1,
   .default_inputs = { BK_FEED_CLOSE },
   .n_params = 1,

@@ -45,7 +45,7 @@ oscillator_build (BkNode *node, GError **error)
   {                                                                          \
     .name = MA "Envelope",                                                   \
     .aliases = { __VA_ARGS__ },                                              \
-    .summary = "The " MA " with bands perc percent above and below",         \
+    .summary = N_("The moving average with bands perc percent above and below"), \
     .n_inputs = 1,                                                           \
     .default_inputs = { BK_FEED_CLOSE },                                     \
     .n_params = N + 1,                                                       \
@@ -60,7 +60,7 @@ oscillator_build (BkNode *node, GError **error)
   {                                                                          \
     .name = MA "Oscillator",                                                 \
     .aliases = { MA "Osc", __VA_ARGS__ },                                    \
-    .summary = "The distance of the input from its " MA,                     \
+    .summary = N_("The distance of the input from its moving average"),       \
     .n_inputs = 1,                                                           \
     .default_inputs = { BK_FEED_CLOSE },                                     \
     .n_params = N,                                                           \
@@ -115,7 +115,7 @@ G_STATIC_ASSERT (G_N_ELEMENTS (bk_indicator_ma_families) == BK_N_MA_FAMILIES);
 
 const BkIndicatorDesc bk_indicator_envelope = {
   .name = "Envelope",
-  .summary = "Bands perc percent above and below the input",
+  .summary = N_("Bands perc percent above and below the input"),
   .n_inputs = 1,
   .default_inputs = { BK_FEED_CLOSE },
   .n_params = 1,
@@ -128,7 +128,7 @@ const BkIndicatorDesc bk_indicator_envelope = {
 
 const BkIndicatorDesc bk_indicator_oscillator = {
   .name = "Oscillator",
-  .summary = "An indicator's own data less the indicator, as Oscillator(SMA(close))",
+  .summary = N_("An indicator's own data less the indicator, as Oscillator(SMA(close))"),
   .n_inputs = 1,
   .default_inputs = { BK_FEED_CLOSE },
   .input_is_indicator = TRUE,

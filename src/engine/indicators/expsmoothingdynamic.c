@@ -37,7 +37,7 @@ expsmoothing_dynamic_next (BkNode *node)
 const BkIndicatorDesc bk_indicator_expsmoothing_dynamic = {
   .name = "ExponentialSmoothingDynamic",
   .aliases = { "ExpSmoothingDynamic" },
-  .summary = "Exponential smoothing with alpha read from a line, seeded with the SMA",
+  .summary = N_("Exponential smoothing with alpha read from a line, seeded with the SMA"),
   .n_inputs = 2,
   .default_inputs = { BK_FEED_CLOSE, BK_FEED_CLOSE },
   .n_params = 1,

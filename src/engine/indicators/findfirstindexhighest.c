@@ -10,7 +10,7 @@ findfirstindexhighest_next (BkNode *node)
 
 const BkIndicatorDesc bk_indicator_findfirstindexhighest = {
   .name = "FindFirstIndexHighest",
-  .summary = "Bars since the highest value of the last period values",
+  .summary = N_("Bars since the highest value of the last period values"),
   .n_inputs = 1,
   .default_inputs = { BK_FEED_CLOSE },
   .n_params = 1,

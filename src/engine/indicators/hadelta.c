@@ -31,7 +31,7 @@ hadelta_build (BkNode *node, GError **error)
 const BkIndicatorDesc bk_indicator_hadelta = {
   .name = "haDelta",
   .aliases = { "haD" },
-  .summary = "Heikin-Ashi delta: ha_close - ha_open, and its SMA",
+  .summary = N_("Heikin-Ashi delta: ha_close - ha_open, and its SMA"),
   .n_inputs = 4,
   .default_inputs = { BK_FEED_OPEN, BK_FEED_HIGH, BK_FEED_LOW, BK_FEED_CLOSE },
   .n_params = 2,

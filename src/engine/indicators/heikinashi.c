@@ -42,7 +42,7 @@ heikinashi_minperiod (const BkNode *node, const guint *input_minperiods)
 
 const BkIndicatorDesc bk_indicator_heikinashi = {
   .name = "HeikinAshi",
-  .summary = "Heikin-Ashi candles: each bar averaged with the one before",
+  .summary = N_("Heikin-Ashi candles: each bar averaged with the one before"),
   .n_inputs = 4,
   .default_inputs = { BK_FEED_OPEN, BK_FEED_HIGH, BK_FEED_LOW, BK_FEED_CLOSE },
   .n_outputs = 4,

@@ -10,7 +10,7 @@ highest_next (BkNode *node)
 const BkIndicatorDesc bk_indicator_highest = {
   .name = "Highest",
   .aliases = { "MaxN" },
-  .summary = "The highest value of the last period values",
+  .summary = N_("The highest value of the last period values"),
   .n_inputs = 1,
   .default_inputs = { BK_FEED_CLOSE },
   .n_params = 1,

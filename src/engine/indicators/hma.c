@@ -23,7 +23,7 @@ hma_build (BkNode *node, GError **error)
 const BkIndicatorDesc bk_indicator_hma = {
   .name = "HMA",
   .aliases = { "HullMovingAverage", "HullMA", "MovAv_Hull" },
-  .summary = "Hull moving average: a WMA of 2 WMA(period / 2) - WMA(period)",
+  .summary = N_("Hull moving average: a WMA of 2 WMA(period / 2) - WMA(period)"),
   .n_inputs = 1,
   .default_inputs = { BK_FEED_CLOSE },
   .n_params = 1,

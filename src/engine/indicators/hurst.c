@@ -99,7 +99,7 @@ hurst_next (BkNode *node)
 const BkIndicatorDesc bk_indicator_hurst = {
   .name = "HurstExponent",
   .aliases = { "Hurst" },
-  .summary = "Hurst exponent of the window: below 0.5 mean-reverting, above it trending",
+  .summary = N_("Hurst exponent of the window: below 0.5 mean-reverting, above it trending"),
   .n_inputs = 1,
   .default_inputs = { BK_FEED_CLOSE },
   .n_params = 3,

@@ -10,7 +10,7 @@
 
 const BkIndicatorDesc bk_indicator_ichimoku = {
   .name = "Ichimoku",
-  .summary = "Ichimoku cloud: conversion and base lines, and the two spans of the cloud",
+  .summary = N_("Ichimoku cloud: conversion and base lines, and the two spans of the cloud"),
   .n_inputs = 2,
   .default_inputs = { BK_FEED_HIGH, BK_FEED_LOW },
   .n_params = 4,

@@ -32,7 +32,7 @@ kama_build (BkNode *node, GError **error)
 const BkIndicatorDesc bk_indicator_kama = {
   .name = "KAMA",
   .aliases = { "AdaptiveMovingAverage", "MovingAverageAdaptive", "MovAv_Adaptive" },
-  .summary = "Kaufman's adaptive moving average: smoothing follows the efficiency ratio",
+  .summary = N_("Kaufman's adaptive moving average: smoothing follows the efficiency ratio"),
   .n_inputs = 1,
   .default_inputs = { BK_FEED_CLOSE },
   .n_params = 3,

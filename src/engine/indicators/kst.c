@@ -6,7 +6,7 @@
 const BkIndicatorDesc bk_indicator_kst = {
   .name = "KnowSureThing",
   .aliases = { "KST" },
-  .summary = "Know sure thing: weighted smoothed rates of change over four periods, and its signal",
+  .summary = N_("Know sure thing: weighted smoothed rates of change over four periods, and its signal"),
   .n_inputs = 1,
   .default_inputs = { BK_FEED_CLOSE },
   .n_params = 9,

@@ -10,7 +10,7 @@ lowest_next (BkNode *node)
 const BkIndicatorDesc bk_indicator_lowest = {
   .name = "Lowest",
   .aliases = { "MinN" },
-  .summary = "The lowest value of the last period values",
+  .summary = N_("The lowest value of the last period values"),
   .n_inputs = 1,
   .default_inputs = { BK_FEED_CLOSE },
   .n_params = 1,

@@ -52,7 +52,7 @@ lrsi_minperiod (const BkNode *node, const guint *input_minperiods)
 const BkIndicatorDesc bk_indicator_lrsi = {
   .name = "LaguerreRSI",
   .aliases = { "LRSI" },
-  .summary = "Laguerre RSI: Ehlers' RSI of a four-stage Laguerre filter, 0 to 1",
+  .summary = N_("Laguerre RSI: Ehlers' RSI of a four-stage Laguerre filter, 0 to 1"),
   .n_inputs = 1,
   .default_inputs = { BK_FEED_CLOSE },
   .n_params = 2,
@@ -84,7 +84,7 @@ lagf_next (BkNode *node)
 const BkIndicatorDesc bk_indicator_lagf = {
   .name = "LaguerreFilter",
   .aliases = { "LAGF" },
-  .summary = "Ehlers' four-stage Laguerre filter of the close",
+  .summary = N_("Ehlers' four-stage Laguerre filter of the close"),
   .n_inputs = 1,
   .default_inputs = { BK_FEED_CLOSE },
   .n_params = 2,

@@ -5,7 +5,7 @@
 const BkIndicatorDesc bk_indicator_macd = {
   .name = "MACD",
   .aliases = { "MovingAverageConvergenceDivergence" },
-  .summary = "Moving average convergence/divergence and its signal line",
+  .summary = N_("Moving average convergence/divergence and its signal line"),
   .n_inputs = 1,
   .default_inputs = { BK_FEED_CLOSE },
   .n_params = 3,

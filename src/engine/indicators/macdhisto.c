@@ -5,7 +5,7 @@
 const BkIndicatorDesc bk_indicator_macdhisto = {
   .name = "MACDHisto",
   .aliases = { "MACDHistogram" },
-  .summary = "MACD with its histogram: macd - signal",
+  .summary = N_("MACD with its histogram: macd - signal"),
   .n_inputs = 1,
   .default_inputs = { BK_FEED_CLOSE },
   .n_params = 3,

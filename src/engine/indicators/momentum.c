@@ -3,7 +3,7 @@
 
 const BkIndicatorDesc bk_indicator_momentum = {
   .name = "Momentum",
-  .summary = "Momentum: the change over period bars",
+  .summary = N_("Momentum: the change over period bars"),
   .n_inputs = 1,
   .default_inputs = { BK_FEED_CLOSE },
   .n_params = 1,

@@ -5,7 +5,7 @@
 const BkIndicatorDesc bk_indicator_momentumoscillator = {
   .name = "MomentumOscillator",
   .aliases = { "MomentumOsc" },
-  .summary = "Momentum as a ratio: 100 * x / x[-period], around band",
+  .summary = N_("Momentum as a ratio: 100 * x / x[-period], around band"),
   .n_inputs = 1,
   .default_inputs = { BK_FEED_CLOSE },
   .n_params = 2,

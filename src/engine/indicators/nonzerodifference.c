@@ -16,7 +16,7 @@ nonzerodifference_next (BkNode *node)
 const BkIndicatorDesc bk_indicator_nonzerodifference = {
   .name = "NonZeroDifference",
   .aliases = { "NZD" },
-  .summary = "The last non-zero difference of two lines",
+  .summary = N_("The last non-zero difference of two lines"),
   .n_inputs = 2,
   .default_inputs = { BK_FEED_CLOSE, BK_FEED_OPEN },
   .n_outputs = 1,

@@ -4,7 +4,7 @@
 const BkIndicatorDesc bk_indicator_percentchange = {
   .name = "PercentChange",
   .aliases = { "PctChange" },
-  .summary = "The change over period bars as a fraction: x / x[-period] - 1",
+  .summary = N_("The change over period bars as a fraction: x / x[-period] - 1"),
   .n_inputs = 1,
   .default_inputs = { BK_FEED_CLOSE },
   .n_params = 1,

@@ -17,7 +17,7 @@ percentrank_next (BkNode *node)
 const BkIndicatorDesc bk_indicator_percentrank = {
   .name = "PercentRank",
   .aliases = { "PctRank" },
-  .summary = "The share of the last period values below the current one",
+  .summary = N_("The share of the last period values below the current one"),
   .n_inputs = 1,
   .default_inputs = { BK_FEED_CLOSE },
   .n_params = 1,

@@ -4,7 +4,7 @@
 const BkIndicatorDesc bk_indicator_pgo = {
   .name = "PrettyGoodOscillator",
   .aliases = { "PGO", "PrettyGoodOsc" },
-  .summary = "Pretty good oscillator: the distance from the SMA in average true ranges",
+  .summary = N_("Pretty good oscillator: the distance from the SMA in average true ranges"),
   .n_inputs = 3,
   .default_inputs = { BK_FEED_CLOSE, BK_FEED_HIGH, BK_FEED_LOW },
   .n_params = 1,

@@ -77,7 +77,7 @@ fibonacci_build (BkNode *node, GError **error)
 
 const BkIndicatorDesc bk_indicator_pivotpoint = {
   .name = "PivotPoint",
-  .summary = "Pivot point of the bar with two supports and resistances (for a higher-timeframe feed)",
+  .summary = N_("Pivot point of the bar with two supports and resistances (for a higher-timeframe feed)"),
   .n_inputs = 4,
   .default_inputs = { BK_FEED_OPEN, BK_FEED_HIGH, BK_FEED_LOW, BK_FEED_CLOSE },
   .n_params = 2,
@@ -90,7 +90,7 @@ const BkIndicatorDesc bk_indicator_pivotpoint = {
 
 const BkIndicatorDesc bk_indicator_fibonaccipivotpoint = {
   .name = "FibonacciPivotPoint",
-  .summary = "Pivot point with supports and resistances at Fibonacci levels of the bar's range",
+  .summary = N_("Pivot point with supports and resistances at Fibonacci levels of the bar's range"),
   .n_inputs = 4,
   .default_inputs = { BK_FEED_OPEN, BK_FEED_HIGH, BK_FEED_LOW, BK_FEED_CLOSE },
   .n_params = 5,
@@ -125,7 +125,7 @@ demark_next (BkNode *node)
 
 const BkIndicatorDesc bk_indicator_demarkpivotpoint = {
   .name = "DemarkPivotPoint",
-  .summary = "DeMark's pivot point of the bar, weighted by its direction, with a support and a resistance",
+  .summary = N_("DeMark's pivot point of the bar, weighted by its direction, with a support and a resistance"),
   .n_inputs = 4,
   .default_inputs = { BK_FEED_OPEN, BK_FEED_HIGH, BK_FEED_LOW, BK_FEED_CLOSE },
   .n_outputs = 3,

@@ -31,8 +31,8 @@
   }
 
 const BkIndicatorDesc bk_indicator_ppo =
-  PPO_DESC ("PPO", "Percentage price oscillator: 100 * (EMA1 - EMA2) / EMA2, its signal and histogram", "ma2",
+  PPO_DESC ("PPO", N_("Percentage price oscillator: 100 * (EMA1 - EMA2) / EMA2, its signal and histogram"), "ma2",
             "PercentagePriceOscillator", "PercPriceOsc");
 const BkIndicatorDesc bk_indicator_pposhort =
-  PPO_DESC ("PPOShort", "Percentage price oscillator over the fast EMA: 100 * (EMA1 - EMA2) / EMA1", "ma1",
+  PPO_DESC ("PPOShort", N_("Percentage price oscillator over the fast EMA: 100 * (EMA1 - EMA2) / EMA1"), "ma1",
             "PercentagePriceOscillatorShort", "PercPriceOscShort");

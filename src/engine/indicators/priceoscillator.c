@@ -4,7 +4,7 @@
 const BkIndicatorDesc bk_indicator_priceoscillator = {
   .name = "PriceOscillator",
   .aliases = { "PriceOsc", "AbsolutePriceOscillator", "APO", "AbsPriceOsc" },
-  .summary = "The difference of a fast and a slow EMA",
+  .summary = N_("The difference of a fast and a slow EMA"),
   .n_inputs = 1,
   .default_inputs = { BK_FEED_CLOSE },
   .n_params = 2,

@@ -87,7 +87,7 @@ psar_minperiod (const BkNode *node, const guint *input_minperiods)
 const BkIndicatorDesc bk_indicator_psar = {
   .name = "ParabolicSAR",
   .aliases = { "PSAR" },
-  .summary = "Parabolic stop and reverse: a trailing stop that accelerates with each new extreme",
+  .summary = N_("Parabolic stop and reverse: a trailing stop that accelerates with each new extreme"),
   .n_inputs = 3,
   .default_inputs = { BK_FEED_HIGH, BK_FEED_LOW, BK_FEED_CLOSE },
   .n_params = 3,

@@ -5,7 +5,7 @@
 const BkIndicatorDesc bk_indicator_rmi = {
   .name = "RMI",
   .aliases = { "RelativeMomentumIndex" },
-  .summary = "Relative momentum index: the RSI of the change over lookback bars",
+  .summary = N_("Relative momentum index: the RSI of the change over lookback bars"),
   .n_inputs = 1,
   .default_inputs = { BK_FEED_CLOSE },
   .n_params = 2,

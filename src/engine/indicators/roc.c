@@ -4,7 +4,7 @@
 const BkIndicatorDesc bk_indicator_roc = {
   .name = "ROC",
   .aliases = { "RateOfChange" },
-  .summary = "Rate of change: the change over period bars as a fraction",
+  .summary = N_("Rate of change: the change over period bars as a fraction"),
   .n_inputs = 1,
   .default_inputs = { BK_FEED_CLOSE },
   .n_params = 1,

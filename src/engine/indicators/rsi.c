@@ -52,7 +52,7 @@ rsi_build (BkNode *node, GError **error)
 const BkIndicatorDesc bk_indicator_rsi = {
   .name = "RSI",
   .aliases = { "RelativeStrengthIndex", "RSI_SMMA", "RSI_Wilder" },
-  .summary = "Relative strength index with Wilder's smoothing",
+  .summary = N_("Relative strength index with Wilder's smoothing"),
   .n_inputs = 1,
   .default_inputs = { BK_FEED_CLOSE },
   .n_params = 2,

@@ -4,7 +4,7 @@
 
 const BkIndicatorDesc bk_indicator_rsi_safe = {
   .name = "RSI_Safe",
-  .summary = "RSI that is 100 when the losses are 0 and 50 when gains and losses are",
+  .summary = N_("RSI that is 100 when the losses are 0 and 50 when gains and losses are"),
   .n_inputs = 1,
   .default_inputs = { BK_FEED_CLOSE },
   .n_params = 1,

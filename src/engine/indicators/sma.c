@@ -283,7 +283,7 @@ sma_next (BkNode *node)
 const BkIndicatorDesc bk_indicator_sma = {
   .name = "SMA",
   .aliases = { "MovingAverageSimple", "SimpleMovingAverage", "MovAv_Simple" },
-  .summary = "Simple moving average: the mean of the last period values",
+  .summary = N_("Simple moving average: the mean of the last period values"),
   .n_inputs = 1,
   .default_inputs = { BK_FEED_CLOSE },
   .n_params = 1,

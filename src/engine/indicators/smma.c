@@ -11,7 +11,7 @@ const BkIndicatorDesc bk_indicator_smma = {
   .name = "SMMA",
   .aliases = { "SmoothedMovingAverage", "MovingAverageSmoothed", "WilderMA",
                "ModifiedMovingAverage", "MovAv_Smoothed" },
-  .summary = "Smoothed (Wilder's) moving average, alpha = 1 / period, seeded with the SMA",
+  .summary = N_("Smoothed (Wilder's) moving average, alpha = 1 / period, seeded with the SMA"),
   .n_inputs = 1,
   .default_inputs = { BK_FEED_CLOSE },
   .n_params = 1,

@@ -38,7 +38,7 @@ stddev_build (BkNode *node, GError **error)
 const BkIndicatorDesc bk_indicator_stddev = {
   .name = "StdDev",
   .aliases = { "StandardDeviation" },
-  .summary = "Standard deviation of the last period values",
+  .summary = N_("Standard deviation of the last period values"),
   .n_inputs = 1,
   .default_inputs = { BK_FEED_CLOSE },
   .n_params = 2,

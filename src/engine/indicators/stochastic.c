@@ -24,7 +24,7 @@ stochastic_build (BkNode *node, GError **error)
 const BkIndicatorDesc bk_indicator_stochastic = {
   .name = "Stochastic",
   .aliases = { "StochasticSlow" },
-  .summary = "Slow stochastic oscillator: where the close sits in the period's range",
+  .summary = N_("Slow stochastic oscillator: where the close sits in the period's range"),
   .n_inputs = 3,
   .default_inputs = { BK_FEED_HIGH, BK_FEED_LOW, BK_FEED_CLOSE },
   .n_params = 3,

@@ -42,7 +42,7 @@ stochfull_build (BkNode *node, GError **error)
 
 const BkIndicatorDesc bk_indicator_stochfull = {
   .name = "StochasticFull",
-  .summary = "Full stochastic oscillator: the raw %K, %D and a slow %D",
+  .summary = N_("Full stochastic oscillator: the raw %K, %D and a slow %D"),
   .n_inputs = 3,
   .default_inputs = { BK_FEED_HIGH, BK_FEED_LOW, BK_FEED_CLOSE },
   .n_params = 3,

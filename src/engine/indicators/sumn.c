@@ -10,7 +10,7 @@ sumn_next (BkNode *node)
 
 const BkIndicatorDesc bk_indicator_sumn = {
   .name = "SumN",
-  .summary = "The sum of the last period values",
+  .summary = N_("The sum of the last period values"),
   .n_inputs = 1,
   .default_inputs = { BK_FEED_CLOSE },
   .n_params = 1,

@@ -6,7 +6,7 @@ const BkIndicatorDesc bk_indicator_tema = {
   .name = "TEMA",
   .aliases = { "TripleExponentialMovingAverage", "MovingAverageTripleExponential",
                "MovAv_TripleExponential" },
-  .summary = "Triple exponential moving average: 3 EMA - 3 EMA(EMA) + EMA(EMA(EMA))",
+  .summary = N_("Triple exponential moving average: 3 EMA - 3 EMA(EMA) + EMA(EMA(EMA))"),
   .n_inputs = 1,
   .default_inputs = { BK_FEED_CLOSE },
   .n_params = 1,

@@ -4,7 +4,7 @@
 
 const BkIndicatorDesc bk_indicator_trix = {
   .name = "TRIX",
-  .summary = "TRIX: the one-bar percent change of a triple EMA",
+  .summary = N_("TRIX: the one-bar percent change of a triple EMA"),
   .n_inputs = 1,
   .default_inputs = { BK_FEED_CLOSE },
   .n_params = 1,

@@ -3,7 +3,7 @@
 
 const BkIndicatorDesc bk_indicator_truehigh = {
   .name = "TrueHigh",
-  .summary = "The higher of the high and the previous close",
+  .summary = N_("The higher of the high and the previous close"),
   .n_inputs = 2,
   .default_inputs = { BK_FEED_HIGH, BK_FEED_CLOSE },
   .n_outputs = 1,

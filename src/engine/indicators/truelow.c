@@ -3,7 +3,7 @@
 
 const BkIndicatorDesc bk_indicator_truelow = {
   .name = "TrueLow",
-  .summary = "The lower of the low and the previous close",
+  .summary = N_("The lower of the low and the previous close"),
   .n_inputs = 2,
   .default_inputs = { BK_FEED_LOW, BK_FEED_CLOSE },
   .n_outputs = 1,

@@ -4,7 +4,7 @@
 const BkIndicatorDesc bk_indicator_truerange = {
   .name = "TrueRange",
   .aliases = { "TR" },
-  .summary = "True range: the bar's range stretched to the previous close",
+  .summary = N_("True range: the bar's range stretched to the previous close"),
   .n_inputs = 3,
   .default_inputs = { BK_FEED_HIGH, BK_FEED_LOW, BK_FEED_CLOSE },
   .n_outputs = 1,

@@ -5,7 +5,7 @@
 const BkIndicatorDesc bk_indicator_tsi = {
   .name = "TrueStrengthIndicator",
   .aliases = { "TSI" },
-  .summary = "True strength index: the double-smoothed change over its double-smoothed size",
+  .summary = N_("True strength index: the double-smoothed change over its double-smoothed size"),
   .n_inputs = 1,
   .default_inputs = { BK_FEED_CLOSE },
   .n_params = 3,

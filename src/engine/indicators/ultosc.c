@@ -5,7 +5,7 @@
 
 const BkIndicatorDesc bk_indicator_ultosc = {
   .name = "UltimateOscillator",
-  .summary = "Ultimate oscillator: buying pressure over three periods, weighted 4:2:1",
+  .summary = N_("Ultimate oscillator: buying pressure over three periods, weighted 4:2:1"),
   .n_inputs = 3,
   .default_inputs = { BK_FEED_HIGH, BK_FEED_LOW, BK_FEED_CLOSE },
   .n_params = 3,

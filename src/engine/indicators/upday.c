@@ -18,7 +18,7 @@ upday_next (BkNode *node)
 
 const BkIndicatorDesc bk_indicator_upday = {
   .name = "UpDay",
-  .summary = "The rise since period bars ago, or 0",
+  .summary = N_("The rise since period bars ago, or 0"),
   .n_inputs = 1,
   .default_inputs = { BK_FEED_CLOSE },
   .n_params = 1,

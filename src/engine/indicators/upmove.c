@@ -3,7 +3,7 @@
 
 const BkIndicatorDesc bk_indicator_upmove = {
   .name = "UpMove",
-  .summary = "The rise since the bar before (negative when it fell)",
+  .summary = N_("The rise since the bar before (negative when it fell)"),
   .n_inputs = 1,
   .default_inputs = { BK_FEED_CLOSE },
   .n_outputs = 1,

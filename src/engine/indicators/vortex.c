@@ -5,7 +5,7 @@
 
 const BkIndicatorDesc bk_indicator_vortex = {
   .name = "Vortex",
-  .summary = "Vortex indicator: upward and downward movement over the true range",
+  .summary = N_("Vortex indicator: upward and downward movement over the true range"),
   .n_inputs = 3,
   .default_inputs = { BK_FEED_HIGH, BK_FEED_LOW, BK_FEED_CLOSE },
   .n_params = 1,

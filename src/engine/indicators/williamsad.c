@@ -27,7 +27,7 @@ williamsad_lookback (const BkNode *node, guint input)
 
 const BkIndicatorDesc bk_indicator_williamsad = {
   .name = "WilliamsAD",
-  .summary = "Williams accumulation/distribution: closes against the true low and high, summed",
+  .summary = N_("Williams accumulation/distribution: closes against the true low and high, summed"),
   .n_inputs = 3,
   .default_inputs = { BK_FEED_HIGH, BK_FEED_LOW, BK_FEED_CLOSE },
   .n_outputs = 1,

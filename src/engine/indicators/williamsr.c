@@ -4,7 +4,7 @@
 
 const BkIndicatorDesc bk_indicator_williamsr = {
   .name = "WilliamsR",
-  .summary = "Williams %R: where the close sits below the period's high, 0 to -100",
+  .summary = N_("Williams %R: where the close sits below the period's high, 0 to -100"),
   .n_inputs = 3,
   .default_inputs = { BK_FEED_HIGH, BK_FEED_LOW, BK_FEED_CLOSE },
   .n_params = 1,

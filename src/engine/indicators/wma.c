@@ -17,7 +17,7 @@ wma_next (BkNode *node)
 const BkIndicatorDesc bk_indicator_wma = {
   .name = "WMA",
   .aliases = { "WeightedMovingAverage", "MovingAverageWeighted", "MovAv_Weighted" },
-  .summary = "Weighted moving average: linear weights, the newest value weighs most",
+  .summary = N_("Weighted moving average: linear weights, the newest value weighs most"),
   .n_inputs = 1,
   .default_inputs = { BK_FEED_CLOSE },
   .n_params = 1,

@@ -19,7 +19,7 @@ zlema_build (BkNode *node, GError **error)
 const BkIndicatorDesc bk_indicator_zlema = {
   .name = "ZeroLagEma",
   .aliases = { "ZLEMA", "ZeroLagExponentialMovingAverage", "MovAv_ZeroLagExponential" },
-  .summary = "Zero-lag EMA: the EMA of 2 x - x[-lag], lag = (period - 1) / 2",
+  .summary = N_("Zero-lag EMA: the EMA of 2 x - x[-lag], lag = (period - 1) / 2"),
   .n_inputs = 1,
   .default_inputs = { BK_FEED_CLOSE },
   .n_params = 1,

@@ -61,7 +61,7 @@ zlind_build (BkNode *node, GError **error)
 const BkIndicatorDesc bk_indicator_zlind = {
   .name = "ZeroLagIndicator",
   .aliases = { "ZLIndicator", "ZLInd", "EC", "ErrorCorrecting" },
-  .summary = "Ehlers' zero-lag error-correcting EMA",
+  .summary = N_("Ehlers' zero-lag error-correcting EMA"),
   .n_inputs = 1,
   .default_inputs = { BK_FEED_CLOSE },
   .n_params = 2,
