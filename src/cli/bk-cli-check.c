@@ -37,7 +37,9 @@ line_owner_path (BkLineSpec *spec)
       if (node->parent != NULL)
         g_string_prepend (path, " / ");
     }
-  g_string_append_printf (path, ".%s", spec->name);
+  /* An expression's one line is the expression itself. */
+  if (spec->owner->role != BK_ROLE_EXPRESSION || spec->owner->n_outputs > 1)
+    g_string_append_printf (path, ".%s", spec->name);
   return g_string_free (path, FALSE);
 }
 

@@ -152,6 +152,17 @@ bk_input_describe (BkInput input)
   return g_steal_pointer (&base);
 }
 
+/* An input as a function's argument: an expression's current value by its
+ * text alone. */
+static char *
+describe_argument (BkInput input)
+{
+  if (input.spec != NULL && input.ago == 0 && input.spec->owner->role == BK_ROLE_EXPRESSION
+      && input.spec->owner->label != NULL)
+    return g_strdup (input.spec->owner->label);
+  return bk_input_describe (input);
+}
+
 static char *
 truncate_label (char *label)
 {
@@ -177,8 +188,10 @@ bk_graph_add_op (BkGraph *graph, BkNode *parent, BkOp op, BkInput a, BkInput b,
       return TRUE;
     }
 
-  g_autofree char *ta = bk_input_describe (a);
-  g_autofree char *tb = binary ? bk_input_describe (b) : NULL;
+  /* A function's arguments need no parentheses of their own. */
+  gboolean call = op == BK_OP_MAX || op == BK_OP_MIN || op == BK_OP_ABS;
+  g_autofree char *ta = call ? describe_argument (a) : bk_input_describe (a);
+  g_autofree char *tb = binary ? (call ? describe_argument (b) : bk_input_describe (b)) : NULL;
   char *label;
   if (op == BK_OP_MAX || op == BK_OP_MIN)
     label = g_strdup_printf ("%s(%s, %s)", op_symbols[op], ta, tb);
