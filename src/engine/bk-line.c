@@ -116,6 +116,8 @@ bk_line_new_ring (BkPrecision precision, guint capacity)
   BkLine *line = bk_line_alloc (BK_STORAGE_RING, precision);
 
   line->capacity = capacity;
+  /* The slot before the first: the first value goes to slot 0. */
+  line->head = capacity > 0 ? capacity - 1 : 0;
   if (capacity > 0)
     line->ring.any = g_malloc0_n (capacity, bk_line_value_size (precision));
   return line;
@@ -147,7 +149,7 @@ bk_line_reset_ring (BkLine *line)
   g_return_if_fail (line->storage == BK_STORAGE_RING);
   /* What a new ring reads: nothing of the old values is reachable, as
    * reads at or past the length give NaN. */
-  line->head = 0;
+  line->head = line->capacity > 0 ? line->capacity - 1 : 0;
   line->length = 0;
   line->last = NAN;
   line->overrun_ago = 0;

@@ -47,7 +47,7 @@ struct _BkLine {
   BkStorage storage;
   BkPrecision precision;
   guint capacity;          /* ring: values kept; whole: G_MAXUINT */
-  guint head;              /* ring: slot of the current value */
+  guint head;              /* ring: slot of the current value (capacity - 1 before the first) */
   guint64 length;          /* values pushed since the start */
   double last;             /* the current value as stored (rounded), NaN before the first */
   gboolean *overrun;       /* shared flag raised on a read past the capacity */
@@ -110,7 +110,7 @@ bk_line_push (BkLine *line, double value)
   line->last = line->precision == BK_PRECISION_F64 ? value : (double) (float) value;
   if (line->storage == BK_STORAGE_RING && line->capacity > 0)
     {
-      line->head = (line->length == 0 || line->head + 1 == line->capacity) ? 0 : line->head + 1;
+      line->head = line->head + 1 == line->capacity ? 0 : line->head + 1;
       bk_line_store (line->ring.any, line->precision, line->head, value);
       line->length++;
     }
