@@ -798,20 +798,22 @@ draw_legend (BkChart *self, cairo_t *cr, PangoLayout *layout, const Pane *pane, 
     title = C_("chart pane", "Trades");
   if (pane->kind == PANE_INDICATOR && (pane->series->len == 1 || pane->candles))
     {
-      bk_painter_legend (cr, layout, colors, x, y, title, 0, NULL, NULL);
+      bk_painter_legend (cr, layout, colors, x, y, title, 0, NULL, NULL, NULL);
       return;
     }
 
   g_autofree const char **names = g_new (const char *, pane->series->len);
   g_autofree Rgb *rgbs = g_new (Rgb, pane->series->len);
+  g_autofree gboolean *dots = g_new (gboolean, pane->series->len);
   for (guint s = 0; s < pane->series->len; s++)
     {
       const Series *series = g_ptr_array_index (pane->series, s);
 
       names[s] = series->legend;
       rgbs[s] = bk_painter_palette (colors, series->color);
+      dots[s] = series->dots;
     }
-  bk_painter_legend (cr, layout, colors, x, y, title, pane->series->len, names, rgbs);
+  bk_painter_legend (cr, layout, colors, x, y, title, pane->series->len, names, rgbs, dots);
 }
 
 /* ---------------------------------------------------------------- time axis */

@@ -259,7 +259,7 @@ draw_modes_legend (cairo_t *cr, PangoLayout *layout, const BkPainterColors *colo
       names[i] = labels[i];
       rgbs[i] = bk_painter_mode_rgb (compare->modes[i].mode);
     }
-  bk_painter_legend (cr, layout, colors, 4, 2, NULL, compare->n_modes, names, rgbs);
+  bk_painter_legend (cr, layout, colors, 4, 2, NULL, compare->n_modes, names, rgbs, NULL);
   for (guint i = 0; i < compare->n_modes; i++)
     g_free (labels[i]);
 }

@@ -286,7 +286,7 @@ draw_timeline (GtkDrawingArea *area, cairo_t *cr, int width, int height, gpointe
 
   bk_painter_y_axis (cr, layout, &colors, &plot);
   bk_painter_x_axis (cr, layout, &colors, &plot, 0, bars);
-  bk_painter_legend (cr, layout, &colors, 4, 2, NULL, 2, names, rgbs);
+  bk_painter_legend (cr, layout, &colors, 4, 2, NULL, 2, names, rgbs, NULL);
   cairo_save (cr);
   cairo_rectangle (cr, plot.left, plot.data_top, plot.width, plot.data_bottom - plot.data_top);
   cairo_clip (cr);

@@ -265,7 +265,8 @@ bk_painter_x_axis (cairo_t *cr, PangoLayout *layout, const BkPainterColors *colo
 
 double
 bk_painter_legend (cairo_t *cr, PangoLayout *layout, const BkPainterColors *colors, double x, double y,
-                   const char *title, guint n, const char *const *names, const BkRgb *rgbs)
+                   const char *title, guint n, const char *const *names, const BkRgb *rgbs,
+                   const gboolean *dots)
 {
   if (title != NULL)
     {
@@ -277,7 +278,10 @@ bk_painter_legend (cairo_t *cr, PangoLayout *layout, const BkPainterColors *colo
   for (guint i = 0; i < n; i++)
     {
       bk_painter_set_rgb (cr, rgbs[i], 1.0);
-      cairo_rectangle (cr, x, y + 5, 8, 3);
+      if (dots != NULL && dots[i])
+        cairo_arc (cr, x + 4, y + 6.5, 2.5, 0, 2 * G_PI);
+      else
+        cairo_rectangle (cr, x, y + 5, 8, 3);
       cairo_fill (cr);
       bk_painter_set_rgb (cr, colors->fg, 0.8);
       x += bk_painter_text (cr, layout, names[i], x + 11, y, 0, 0) + 21;

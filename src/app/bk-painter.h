@@ -67,9 +67,11 @@ void bk_painter_y_axis (cairo_t *cr, PangoLayout *layout, const BkPainterColors 
 void bk_painter_x_axis (cairo_t *cr, PangoLayout *layout, const BkPainterColors *colors, const BkPlotArea *area,
                         double xmin, double xmax);
 /* A legend from (x, y): the title in bold, then a swatch and a name for
- * each entry; its right end. */
+ * each entry — a dot where `dots` (NULL: none) says the entry is drawn as
+ * dots; its right end. */
 double bk_painter_legend (cairo_t *cr, PangoLayout *layout, const BkPainterColors *colors, double x, double y,
-                          const char *title, guint n, const char *const *names, const BkRgb *rgbs);
+                          const char *title, guint n, const char *const *names, const BkRgb *rgbs,
+                          const gboolean *dots);
 
 /* Files a plot is exported to. */
 typedef enum {

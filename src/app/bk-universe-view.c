@@ -245,7 +245,7 @@ draw_memory (BkUniverseView *self, cairo_t *cr, int width, int height, const Tra
   bk_painter_set_rgb (cr, colors.fg, 0.6);
   bk_painter_text (cr, layout, _("MiB"), left + plot_width + 6, 2, 0.0, 0.0);
   bk_painter_text (cr, layout, _("seconds"), left + plot_width, height - 2, 1.0, 1.0);
-  bk_painter_legend (cr, layout, &colors, 4, 2, NULL, n_legend, names, rgbs);
+  bk_painter_legend (cr, layout, &colors, 4, 2, NULL, n_legend, names, rgbs, NULL);
 
   cairo_save (cr);
   cairo_rectangle (cr, left, top, plot_width, bottom - top);
