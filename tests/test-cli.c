@@ -489,6 +489,20 @@ test_indicators_lists_library (void)
   /* As in backtrader, one input left out is close. */
   g_assert_nonnull (strstr (r.out, "Highest(close, period=14) -> highest\n"));
   g_assert_nonnull (strstr (r.out, "Highest(period=14) is the highest close"));
+  /* One by its name or an alias, with its formula; an unknown one suggests. */
+  g_auto(BkCliResult) one = { 0 };
+  bk_cli_run (&one, "indicators", "PercPriceOsc", NULL);
+  g_assert_cmpint (one.status, ==, 0);
+  g_assert_true (g_str_has_prefix (one.out, "PPO(close, period1=12, period2=26, period_signal=9) -> ppo, signal, histo\n"));
+  g_assert_nonnull (strstr (one.out, "\n      histo = ppo - signal\n"));
+  g_assert_null (strstr (one.out, "SMA("));
+  g_auto(BkCliResult) unknown = { 0 };
+  bk_cli_run (&unknown, "indicators", "SMAA", NULL);
+  g_assert_cmpint (unknown.status, ==, 1);
+  g_assert_cmpstr (unknown.err, ==, "barkeep-cli: unknown indicator 'SMAA' (did you mean 'SMA'?)\n");
+  g_auto(BkCliResult) two = { 0 };
+  bk_cli_run (&two, "indicators", "SMA", "EMA", NULL);
+  g_assert_cmpint (two.status, ==, 2);
   /* A formula is shown as it is written; Oscillator takes an indicator. */
   g_assert_nonnull (strstr (r.out, "\n      ppo = 100.0 * (ma1 - ma2) / ma2\n"));
   g_assert_nonnull (strstr (r.out, "Oscillator(indicator) -> osc\n"));
@@ -729,7 +743,7 @@ test_bench_help (void)
 static void
 test_stray_arguments_refused (void)
 {
-  static const char *const commands[] = { "indicators", "strategies" };
+  static const char *const commands[] = { "strategies", "models" };
 
   for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
     {

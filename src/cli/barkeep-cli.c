@@ -27,7 +27,7 @@ static const char *const usage_text =
      "  barkeep-cli merge FILE... [--json]\n"
      "  barkeep-cli bench experiment|stream|csv|universe [OPTIONS]\n"
      "  barkeep-cli check STRATEGY\n"
-     "  barkeep-cli indicators\n"
+     "  barkeep-cli indicators [NAME]\n"
      "  barkeep-cli strategies\n"
      "  barkeep-cli models\n"
      "  barkeep-cli --help | --version\n"
@@ -57,7 +57,7 @@ static const struct {
                    "                    [--warn-growth MB] [--strict] [--lenient] [--shard K/N] [--stats FILE] [--json]") },
   { "merge", N_("barkeep-cli merge FILE... [--json]") },
   { "check", N_("barkeep-cli check STRATEGY [--max-memory SIZE]") },
-  { "indicators", N_("barkeep-cli indicators") },
+  { "indicators", N_("barkeep-cli indicators [NAME]") },
   { "strategies", N_("barkeep-cli strategies") },
   { "models", N_("barkeep-cli models") },
 };

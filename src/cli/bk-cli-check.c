@@ -9,7 +9,9 @@
 
 #include "bk-cli-private.h"
 #include "bk-strategy-file.h"
+#include "bk-error.h"
 #include "bk-indicator.h"
+#include "bk-parser.h"
 
 static const BkMode check_modes[] = {
   BK_MODE_KEEP_ALL, BK_MODE_MINIMAL, BK_MODE_PLOT_SAVE_INTERNALS, BK_MODE_PLOT_SAVE_UNPLOTTED,
@@ -109,59 +111,85 @@ bk_cli_cmd_check (int argc, char **argv)
   return BK_EXIT_SUCCESS;
 }
 
+/* One indicator: its call with the inputs and parameters it takes by
+ * default, its lines, what it computes, its aliases and its formula. */
+static void
+print_indicator (const BkIndicatorDesc *desc)
+{
+  g_autoptr(GString) line = g_string_new (desc->name);
+
+  g_string_append_c (line, '(');
+  for (guint j = 0; j < desc->n_inputs; j++)
+    /* Translators: what Oscillator(...) takes in the listing of indicators, instead of a price line */
+    g_string_append_printf (line, "%s%s", j > 0 ? ", " : "",
+                            desc->input_is_indicator ? _("indicator")
+                                                     : bk_graph_feed_line_name (desc->default_inputs[j]));
+  for (guint j = 0; j < desc->n_params; j++)
+    {
+      char buf[G_ASCII_DTOSTR_BUF_SIZE];
+      g_string_append_printf (line, "%s%s=%s", j > 0 || desc->n_inputs > 0 ? ", " : "",
+                              desc->params[j].name,
+                              g_ascii_formatd (buf, sizeof buf, "%g", desc->params[j].default_value));
+    }
+  g_string_append (line, ") -> ");
+  for (guint j = 0; j < desc->n_outputs; j++)
+    {
+      g_string_append_printf (line, "%s%s", j > 0 ? ", " : "", desc->outputs[j]);
+      if (desc->output_aliases[j] != NULL)
+        g_string_append_printf (line, " (%s)", desc->output_aliases[j]);
+    }
+  g_print ("%s\n    %s%s", line->str, desc->summary != NULL ? _(desc->summary) : "",
+           desc->pane == BK_PANE_PRICE ? _(" (drawn over the price)") : "");
+  if (desc->aliases[0] != NULL)
+    {
+      g_autofree char *aliases = g_strjoinv (", ", (char **) desc->aliases);
+      g_print (_("; also %s"), aliases);
+    }
+  g_print ("\n");
+  /* A formula shows how the indicator is made, one statement a line. */
+  if (desc->formula != NULL)
+    {
+      g_auto(GStrv) statements = g_strsplit (desc->formula, "\n", -1);
+      for (guint j = 0; statements[j] != NULL; j++)
+        if (*statements[j] != '\0')
+          g_print ("      %s\n", statements[j]);
+    }
+}
+
 int
 bk_cli_cmd_indicators (int argc, char **argv)
 {
   const GOptionEntry entries[] = { G_OPTION_ENTRY_NULL };
   int status = 0;
 
-  if (!bk_cli_parse ("indicators", "", entries, &argc, &argv, &status)
-      || !bk_cli_no_arguments ("indicators", argc, argv, &status))
+  if (!bk_cli_parse ("indicators", "[NAME]", entries, &argc, &argv, &status))
     return status;
+  if (argc > 2)
+    return bk_cli_usage_error ("%s", _("indicators takes at most one indicator's name"));
+  if (argc == 2)
+    {
+      const BkIndicatorDesc *desc = bk_indicator_lookup (argv[1]);
+      if (desc == NULL)
+        {
+          guint n = bk_indicator_get_n_types ();
+          g_autofree const char **names = g_new0 (const char *, n);
+          for (guint i = 0; i < n; i++)
+            names[i] = bk_indicator_get_type (i)->name;
+          const char *closest = bk_closest_name (argv[1], names, n);
+          g_autofree char *hint = closest != NULL ? g_strdup_printf (_(" (did you mean '%s'?)"), closest) : g_strdup ("");
+          g_autofree char *shown = bk_escape_text (argv[1], -1);
+          GError *error = NULL;
+          /* Translators: a name, and " (did you mean '...'?)" or nothing */
+          g_set_error (&error, BK_ERROR, BK_ERROR_INVALID, _("unknown indicator '%s'%s"), shown, hint);
+          return bk_cli_fail (error);
+        }
+      print_indicator (desc);
+      return BK_EXIT_SUCCESS;
+    }
   g_print ("%s\n\n", _("Each indicator with the inputs it reads when given none: as in backtrader, a one-input "
                        "indicator reads the data's first line, close (Highest(period=14) is the highest close; "
                        "Highest(high, period=14) the highest high)."));
   for (guint i = 0; i < bk_indicator_get_n_types (); i++)
-    {
-      const BkIndicatorDesc *desc = bk_indicator_get_type (i);
-      g_autoptr(GString) line = g_string_new (desc->name);
-
-      g_string_append_c (line, '(');
-      for (guint j = 0; j < desc->n_inputs; j++)
-        /* Translators: what Oscillator(...) takes in the listing of indicators, instead of a price line */
-        g_string_append_printf (line, "%s%s", j > 0 ? ", " : "",
-                                desc->input_is_indicator ? _("indicator")
-                                                         : bk_graph_feed_line_name (desc->default_inputs[j]));
-      for (guint j = 0; j < desc->n_params; j++)
-        {
-          char buf[G_ASCII_DTOSTR_BUF_SIZE];
-          g_string_append_printf (line, "%s%s=%s", j > 0 || desc->n_inputs > 0 ? ", " : "",
-                                  desc->params[j].name,
-                                  g_ascii_formatd (buf, sizeof buf, "%g", desc->params[j].default_value));
-        }
-      g_string_append (line, ") -> ");
-      for (guint j = 0; j < desc->n_outputs; j++)
-        {
-          g_string_append_printf (line, "%s%s", j > 0 ? ", " : "", desc->outputs[j]);
-          if (desc->output_aliases[j] != NULL)
-            g_string_append_printf (line, " (%s)", desc->output_aliases[j]);
-        }
-      g_print ("%s\n    %s%s", line->str, desc->summary != NULL ? _(desc->summary) : "",
-               desc->pane == BK_PANE_PRICE ? _(" (drawn over the price)") : "");
-      if (desc->aliases[0] != NULL)
-        {
-          g_autofree char *aliases = g_strjoinv (", ", (char **) desc->aliases);
-          g_print (_("; also %s"), aliases);
-        }
-      g_print ("\n");
-      /* A formula shows how the indicator is made, one statement a line. */
-      if (desc->formula != NULL)
-        {
-          g_auto(GStrv) statements = g_strsplit (desc->formula, "\n", -1);
-          for (guint j = 0; statements[j] != NULL; j++)
-            if (*statements[j] != '\0')
-              g_print ("      %s\n", statements[j]);
-        }
-    }
+    print_indicator (bk_indicator_get_type (i));
   return BK_EXIT_SUCCESS;
 }
