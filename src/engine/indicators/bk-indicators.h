@@ -104,6 +104,18 @@ extern const BkIndicatorDesc bk_indicator_crossover;
 void bk_exp_smoothing_next (BkNode *node, double alpha);
 guint bk_exp_smoothing_minperiod (const BkNode *node, const guint *input_minperiods);
 
+/* Ehlers' four-stage Laguerre filter of input 0 (gamma the node's second
+ * parameter), in BK_LAGUERRE_CELLS cells of state, from bar `period`:
+ * LaguerreRSI and LaguerreFilter (lrsi.c). */
+#define BK_LAGUERRE_CELLS 4
+void bk_laguerre_step (BkNode *node, double *l0, double *l1, double *l2, double *l3);
+guint bk_laguerre_minperiod (const BkNode *node, const guint *input_minperiods);
+
+/* PivotPoint's and FibonacciPivotPoint's flags, and their p (close=1 wins
+ * over open=1) and range h - l (pivotpoint.c). */
+#define BK_PIVOT_FLAGS { "open", 0, 0, 1, TRUE }, { "close", 0, 0, 1, TRUE }
+gboolean bk_pivot_build (BkNode *node, BkInput *p, BkInput *range, GError **error);
+
 /* backtrader's StandardDeviation of `data` around the line `mean`:
  * pow(abs(SMA(data ** 2) - mean ** 2), 0.5), without abs unless safepow.
  * StdDev passes its own SMA, BollingerBands its mid line (stddev.c). */

@@ -3,11 +3,11 @@
  * stages' steps, 1.0 when both are 0. */
 #include "bk-indicators.h"
 
-enum { L0, L1, L2, L3, N_STATE };
+enum { L0, L1, L2, L3 };
 
 /* One step of the filter: the four stages of this bar, kept for the next. */
-static void
-laguerre_step (BkNode *node, double *l0, double *l1, double *l2, double *l3)
+void
+bk_laguerre_step (BkNode *node, double *l0, double *l1, double *l2, double *l3)
 {
   double g = node->params[1], x = bk_node_in (node, 0, 0);
   double *l = node->state;
@@ -27,7 +27,7 @@ lrsi_next (BkNode *node)
 {
   double l0, l1, l2, l3;
 
-  laguerre_step (node, &l0, &l1, &l2, &l3);
+  bk_laguerre_step (node, &l0, &l1, &l2, &l3);
   const double pairs[3][2] = { { l0, l1 }, { l1, l2 }, { l2, l3 } };
   double cu = 0.0, cd = 0.0;
 
@@ -43,8 +43,8 @@ lrsi_next (BkNode *node)
 }
 
 /* The filter starts at bar `period`: earlier bars only wait. */
-static guint
-lrsi_minperiod (const BkNode *node, const guint *input_minperiods)
+guint
+bk_laguerre_minperiod (const BkNode *node, const guint *input_minperiods)
 {
   return input_minperiods[0] + (guint) node->params[0] - 1;
 }
@@ -65,37 +65,7 @@ const BkIndicatorDesc bk_indicator_lrsi = {
   .pane = BK_PANE_OWN,
   .n_levels = 3,
   .levels = { 0.2, 0.5, 0.8 },
-  .state_cells = N_STATE,
-  .minperiod = lrsi_minperiod,
+  .state_cells = BK_LAGUERRE_CELLS,
+  .minperiod = bk_laguerre_minperiod,
   .next = lrsi_next,
-};
-
-/* LaguerreFilter(period, gamma): the same four stages, (l0 + 2 l1 + 2 l2 +
- * l3) / 6, from bar `period` (1). */
-static void
-lagf_next (BkNode *node)
-{
-  double l0, l1, l2, l3;
-
-  laguerre_step (node, &l0, &l1, &l2, &l3);
-  bk_node_out (node, 0, (l0 + 2.0 * l1 + 2.0 * l2 + l3) / 6.0);
-}
-
-const BkIndicatorDesc bk_indicator_lagf = {
-  .name = "LaguerreFilter",
-  .aliases = { "LAGF" },
-  .summary = N_("Ehlers' four-stage Laguerre filter of the close"),
-  .n_inputs = 1,
-  .default_inputs = { BK_FEED_CLOSE },
-  .n_params = 2,
-  .params = {
-    BK_PARAM_PERIOD (1),
-    { "gamma", 0.5, 0, 1, FALSE },
-  },
-  .n_outputs = 1,
-  .outputs = { "lfilter" },
-  .pane = BK_PANE_PRICE,
-  .state_cells = N_STATE,
-  .minperiod = lrsi_minperiod,
-  .next = lagf_next,
 };
