@@ -153,6 +153,16 @@ bk_lookback_period (const BkNode *node, guint input)
   return (guint) node->params[0];
 }
 
+guint
+bk_inputs_minperiod (const BkNode *node, const guint *input_minperiods)
+{
+  guint mp = 1;
+
+  for (guint i = 0; i < node->n_inputs; i++)
+    mp = MAX (mp, input_minperiods[i]);
+  return mp;
+}
+
 double
 bk_node_window_fsum (BkNode *node, guint i, guint n)
 {

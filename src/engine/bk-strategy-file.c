@@ -1226,6 +1226,16 @@ format_number (double value)
 
 static gboolean build_expr (Builder *b, BkNode *parent, const BkExpr *expr, BkInput *out);
 
+/* The index of the indicator's parameter `name`, or -1. */
+static gint
+param_index (const BkIndicatorDesc *desc, const char *name)
+{
+  for (guint k = 0; k < desc->n_params; k++)
+    if (g_str_equal (desc->params[k].name, name))
+      return (gint) k;
+  return -1;
+}
+
 /* The functions beside the indicators, as backtrader's Max, Min and abs:
  * operators written as calls, on lines or numbers. */
 static const struct {
@@ -1317,9 +1327,7 @@ build_call (Builder *b, BkNode *parent, const BkExpr *call)
 
       if (arg->keyword != NULL)
         {
-          for (guint k = 0; k < desc->n_params; k++)
-            if (g_str_equal (desc->params[k].name, arg->keyword))
-              param = (gint) k;
+          param = param_index (desc, arg->keyword);
           if (param < 0)
             {
               const char *names[BK_MAX_PARAMS];
@@ -1474,18 +1482,18 @@ resolve_formula_name (Builder *b, const BkExpr *expr, BkInput *out)
   const BkNode *node = b->formula;
   const BkIndicatorDesc *desc = node->desc;
   const FormulaLine *line = formula_line (b, expr->name);
+  gint param = param_index (desc, expr->name);
 
   if (line != NULL)
     {
       *out = line->line;
       return TRUE;
     }
-  for (guint i = 0; i < desc->n_params; i++)
-    if (g_str_equal (desc->params[i].name, expr->name))
-      {
-        *out = bk_input_const (node->params[i]);
-        return TRUE;
-      }
+  if (param >= 0)
+    {
+      *out = bk_input_const (node->params[param]);
+      return TRUE;
+    }
   for (guint i = 0; i < desc->n_inputs; i++)
     if (desc->n_inputs == 1 ? g_str_equal (expr->name, "data")
                             : g_str_equal (expr->name, feed_names[feed_index_of_line (desc->default_inputs[i])]))
@@ -1501,13 +1509,13 @@ static gboolean
 formula_ago (Builder *b, const BkExpr *expr, guint *ago)
 {
   const BkIndicatorDesc *desc = b->formula->desc;
+  gint param = param_index (desc, expr->name);
 
-  for (guint i = 0; i < desc->n_params; i++)
-    if (g_str_equal (desc->params[i].name, expr->name) && desc->params[i].integer && desc->params[i].min >= 0)
-      {
-        *ago = (guint) b->formula->params[i];
-        return TRUE;
-      }
+  if (param >= 0 && desc->params[param].integer && desc->params[param].min >= 0)
+    {
+      *ago = (guint) b->formula->params[param];
+      return TRUE;
+    }
   return fail_expr (b, expr, BK_ERROR_INVALID, "[-%s] in the formula of %s needs a whole-number parameter",
                     expr->name, desc->name);
 }

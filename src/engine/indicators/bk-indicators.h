@@ -104,6 +104,10 @@ extern const BkIndicatorDesc bk_indicator_crossover;
 void bk_exp_smoothing_next (BkNode *node, double alpha);
 guint bk_exp_smoothing_minperiod (const BkNode *node, const guint *input_minperiods);
 
+/* The latest of the inputs' minimum periods: where a primitive reading only
+ * its inputs' current values could start (HeikinAshi, ParabolicSAR). */
+guint bk_inputs_minperiod (const BkNode *node, const guint *input_minperiods);
+
 /* Ehlers' four-stage Laguerre filter of input 0 (gamma the node's second
  * parameter), in BK_LAGUERRE_CELLS cells of state, from bar `period`:
  * LaguerreRSI and LaguerreFilter (lrsi.c). */

@@ -33,11 +33,7 @@ heikinashi_next (BkNode *node)
 static guint
 heikinashi_minperiod (const BkNode *node, const guint *input_minperiods)
 {
-  guint mp = 1;
-
-  for (guint i = 0; i < node->n_inputs; i++)
-    mp = MAX (mp, input_minperiods[i]);
-  return mp + 1;
+  return bk_inputs_minperiod (node, input_minperiods) + 1;
 }
 
 const BkIndicatorDesc bk_indicator_heikinashi = {

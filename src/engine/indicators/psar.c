@@ -79,9 +79,7 @@ psar_lookback (const BkNode *node, guint input)
 static guint
 psar_minperiod (const BkNode *node, const guint *input_minperiods)
 {
-  guint mp = MAX (input_minperiods[HIGH], MAX (input_minperiods[LOW], input_minperiods[CLOSE]));
-
-  return mp + MAX ((guint) node->params[0], 2) - 1;
+  return bk_inputs_minperiod (node, input_minperiods) + MAX ((guint) node->params[0], 2) - 1;
 }
 
 const BkIndicatorDesc bk_indicator_psar = {
