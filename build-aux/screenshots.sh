@@ -28,7 +28,9 @@ export BARKEEP_DATADIR=$PWD/build/data BARKEEP_LOCALEDIR=$PWD/build/po
 export GSK_RENDERER=cairo
 
 # shot LANG ARGS OUT [X Y]: the window started with ARGS (a mode, a
-# strategy, --compare), after a click at X,Y (window coordinates) if given.
+# strategy, --compare), after a click at X,Y (window coordinates) if given;
+# with zoom=N before it, the chart first zoomed in by N turns of the wheel
+# at its centre, the pointer then moved off it.
 shot () {
   local lang=$1 args=$2 out=$3 x=${4:-} y=${5:-}
   LC_ALL= LANG=$lang LANGUAGE= xvfb-run -a -s "-screen 0 1400x900x24" dbus-run-session -- bash -c '
@@ -36,30 +38,18 @@ shot () {
     pid=$!
     sleep 8
     win=$(xwininfo -root -tree | awk "/\"Barkeep/ {print \$1; exit}")
+    if [ "$5" -gt 0 ]; then
+      xdotool mousemove --window "$win" 700 450
+      for i in $(seq "$5"); do xdotool click 4; sleep 0.2; done
+      xdotool mousemove --window "$win" 1000 300
+      sleep 1
+    fi
     if [ -n "$3" ]; then
       xdotool mousemove --window "$win" "$3" "$4" click 1
       sleep 1
     fi
     import -window "$win" "$2"
-    kill $pid' _ "$args" "$out" "$x" "$y" 2>/dev/null
-  echo "wrote $out"
-}
-
-# zoom_shot LANG ARGS OUT STEPS: the same, the chart zoomed in by STEPS
-# turns of the wheel at its centre, the pointer then moved off it.
-zoom_shot () {
-  local lang=$1 args=$2 out=$3 steps=$4
-  LC_ALL= LANG=$lang LANGUAGE= xvfb-run -a -s "-screen 0 1400x900x24" dbus-run-session -- bash -c '
-    build/src/app/barkeep $1 &
-    pid=$!
-    sleep 8
-    win=$(xwininfo -root -tree | awk "/\"Barkeep/ {print \$1; exit}")
-    xdotool mousemove --window "$win" 700 450
-    for i in $(seq "$3"); do xdotool click 4; sleep 0.2; done
-    xdotool mousemove --window "$win" 1000 300
-    sleep 1
-    import -window "$win" "$2"
-    kill $pid' _ "$args" "$out" "$steps" 2>/dev/null
+    kill $pid' _ "$args" "$out" "$x" "$y" "${zoom:-0}" 2>/dev/null
   echo "wrote $out"
 }
 
@@ -92,7 +82,7 @@ shot en_US.UTF-8 --mode=1 data/screenshots/minimal-memory.png
 shot en_US.UTF-8 --compare data/screenshots/compare.png
 # The Results page of the side pane: its switcher's right half.
 shot en_US.UTF-8 "--mode=-1 --strategy=sma-crossover" data/screenshots/results.png 1116 150
-zoom_shot en_US.UTF-8 "--mode=-1 --strategy=ichimoku-cloud" data/screenshots/ichimoku.png 12
+zoom=12 shot en_US.UTF-8 "--mode=-1 --strategy=ichimoku-cloud" data/screenshots/ichimoku.png
 shot zh_CN.UTF-8 --mode=-1 data/screenshots/main-window-zh_CN.png
 shot zh_CN.UTF-8 --mode=1 data/screenshots/minimal-memory-zh_CN.png
 shot zh_CN.UTF-8 --compare data/screenshots/compare-zh_CN.png
