@@ -1,5 +1,4 @@
-/* test-bma.c — regression statistics and the BMA fit (DESIGN §7
- * "Statistics" and "BMA").
+/* test-bma.c — regression statistics and the BMA fit.
  *
  * The reference here works from the rows, not from the statistics: for
  * every subset it inverts the uncentred normal equations with an

@@ -1,4 +1,4 @@
-/* test-broker.c — orders, fills, trades and results (DESIGN §4). */
+/* test-broker.c — orders, fills, trades and results. */
 #include <math.h>
 
 #include "bk-error.h"
@@ -8,8 +8,8 @@
 #include "bk-run.h"
 #include "bk-test-util.h"
 
-/* DESIGN §4's example: SMA(15) on close; buy 10 on an upward cross while
- * flat, close on a downward cross. */
+/* The crossover example (data/strategies/sma-crossover.ini): SMA(15) on
+ * close; buy 10 on an upward cross while flat, close on a downward cross. */
 static gboolean
 build_cross15 (BkGraph *graph, BkStrategyBuild *build, gpointer user_data, GError **error)
 {
@@ -32,7 +32,7 @@ build_cross15 (BkGraph *graph, BkStrategyBuild *build, gpointer user_data, GErro
 static BkStrategy *
 cross15_strategy (double cash)
 {
-  BkStrategy *strategy = bk_strategy_new_custom ("cross15", "SMA(15) crossover", "DESIGN §4's example",
+  BkStrategy *strategy = bk_strategy_new_custom ("cross15", "SMA(15) crossover", "as sma-crossover",
                                                  build_cross15, NULL, NULL);
   bk_strategy_set_broker (strategy, cash, 0.001);
   return strategy;

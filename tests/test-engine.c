@@ -1,4 +1,4 @@
-/* test-engine.c — lines, the memory modes and their invariants (DESIGN §1). */
+/* test-engine.c — lines, the memory modes and their invariants. */
 #include <stdio.h>
 
 #include <glib/gstdio.h>

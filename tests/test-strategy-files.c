@@ -1,4 +1,4 @@
-/* test-strategy-files.c — strategy files (DESIGN §4): the built-in files
+/* test-strategy-files.c — strategy files: the built-in files
  * build what the C strategies build, every syntax feature builds, and every
  * broken file in tests/strategies/ is refused with its exact message. */
 #include <errno.h>
@@ -666,7 +666,7 @@ test_corpus (void)
   g_assert_cmpint (g_chdir (cwd), ==, 0);
 }
 
-/* --- Model files (DESIGN §7) ----------------------------------------------- */
+/* --- Model files ---------------------------------------------------------- */
 
 static char *
 models_corpus_dir (void)

@@ -1,4 +1,4 @@
-/* bk-compare-view.h — the Compare view (DESIGN §8): the data and strategy
+/* bk-compare-view.h — the Compare view: the data and strategy
  * in all four memory modes, one after another on a worker thread, with one
  * progress bar and one Stop; then, side by side, what each mode holds and
  * costs, and whether the four computed the same. */

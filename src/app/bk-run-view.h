@@ -1,4 +1,4 @@
-/* bk-run-view.h — the Run view (DESIGN §8): one data file, one strategy,
+/* bk-run-view.h — the Run view: one data file, one strategy,
  * one mode, run on a worker thread; the chart, and beside it the progress,
  * the memory panel with its live timeline and the results. */
 #pragma once

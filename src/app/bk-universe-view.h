@@ -1,4 +1,4 @@
-/* bk-universe-view.h — the Universe view (DESIGN §8): a folder of price
+/* bk-universe-view.h — the Universe view: a folder of price
  * files run through the built-in model chunk by chunk on worker threads
  * (bk_universe_run), with its resident memory drawn as it goes, growth
  * warnings, and the Bayesian model averaging fit when it ends. */

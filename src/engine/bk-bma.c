@@ -26,7 +26,7 @@
  * sums are deterministic: BICs (kept per model, 8 bytes each) and the
  * best models; then, with log Z from a log-sum-exp over the kept BICs,
  * PIP and posterior means; then posterior variances around those means
- * (no cancellation, DESIGN §7). */
+ * (Σ p(M)·(Var_M + (β_{M,j} − β̄_j)²): no cancellation). */
 #include "bk-bma.h"
 
 #include <float.h>

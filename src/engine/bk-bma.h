@@ -1,5 +1,5 @@
 /* bk-bma.h — Bayesian model averaging by exact enumeration, from
- * regression statistics alone (DESIGN §7 "BMA").
+ * regression statistics alone.
  *
  * Every subset M of the k features (k ≤ BK_REG_MAX_FEATURES, 2^k models,
  * the empty one included) is an OLS fit with an intercept on the training

@@ -1,7 +1,7 @@
 /* bk-compare.h — one data file and one strategy in all four memory modes,
- * one after another (DESIGN §8, Compare modes): what each mode holds and
- * costs, how its cells grow bar by bar, and whether the four computed the
- * same values and results.
+ * one after another (the window's Compare view, barkeep-cli compare):
+ * what each mode holds and costs, how its cells grow bar by bar, and
+ * whether the four computed the same values and results.
  *
  * Mode 0 runs first and is kept: its lines are whole, so every later mode
  * is checked against it bar by bar as it runs, without storing dumps. */

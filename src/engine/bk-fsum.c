@@ -9,8 +9,8 @@
  * passes the largest double), the sum here takes 2^1023 out of the partial
  * that would overflow, exactly, and counts it in `big`: the partials stay
  * finite and few, and the result is the exact total rounded — ±inf only
- * when the total itself is out of range (DESIGN §3: never an abort, never a
- * silent garbage number). */
+ * when the total itself is out of range (the engine never aborts on
+ * input and never returns a silent garbage number). */
 #include "bk-fsum.h"
 
 #define UNIT 0x1p1023

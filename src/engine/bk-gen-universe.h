@@ -1,5 +1,5 @@
 /* bk-gen-universe.h — generated universes of daily price files for
- * universe runs (DESIGN §7) and their benchmarks.
+ * universe runs and their benchmarks.
  *
  * Each symbol is a random walk of its own (drift, volatility, volume level
  * and start price drawn from the seed and the symbol's number), with

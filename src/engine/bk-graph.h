@@ -129,7 +129,7 @@ BkNode *bk_graph_add_indicator (BkGraph *graph,
                                 GError **error);
 
 /* Adds a group of named lines whose values other nodes compute; a named
- * custom indicator (DESIGN §4 `lines=a;b`). */
+ * custom indicator (`lines=a;b` in a strategy file). */
 BkNode *bk_graph_add_group (BkGraph *graph,
                             BkNode *parent,
                             const char *label,

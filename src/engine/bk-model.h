@@ -1,6 +1,6 @@
 /* bk-model.h — model files: strategy files with a [model] section that
  * name the features and the forward-return horizon of a universe run
- * (DESIGN §7).
+ * (docs/strategy-files.md, "Model files").
  *
  * A model owns its strategy (the indicators that compute the features,
  * built afresh for each run like any strategy) and the feature list, the

@@ -1,4 +1,5 @@
-/* bk-parser.h — the expression language of strategy files (DESIGN §4).
+/* bk-parser.h — the expression language of strategy files
+ * (docs/strategy-files.md, "Expressions").
  *
  * A recursive-descent parser turns one value ("SMA(close, period=30) >
  * close[-1]") into a tree of BkExpr, each carrying the line and column it

@@ -1,5 +1,4 @@
-/* bk-regstats.h — the statistics a linear regression needs, without rows
- * (DESIGN §7 "Statistics").
+/* bk-regstats.h — the statistics a linear regression needs, without rows.
  *
  * BkRegRows accumulates one symbol's rows in its bar order with plain
  * double arithmetic: n, Σx, Σy, X'X, X'y and y'y.  BkRegSum adds symbols'

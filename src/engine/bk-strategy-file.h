@@ -1,4 +1,5 @@
-/* bk-strategy-file.h — strategies written as INI files (DESIGN §4).
+/* bk-strategy-file.h — strategies written as INI files
+ * (the language: docs/strategy-files.md).
  *
  * Loading reads the file with positions kept for every value, parses each
  * expression into a tree, and builds the whole strategy once into a scratch
@@ -43,7 +44,7 @@ extern const char *const bk_strategy_file_builtin_id_list[];
 extern const BkStrategyFileBuiltin bk_model_file_builtins[];
 extern const char *const bk_model_file_builtin_id_list[];
 
-/* Private, for bk-model.c: what a file's [model] section says (DESIGN §7).
+/* Private, for bk-model.c: what a file's [model] section says.
  * Loading has checked every feature against the file's indicators. */
 typedef struct {
   char *name;                 /* name=, or NULL when not given */

@@ -1,4 +1,4 @@
-/* bk-universe.h — a model's features over a universe of symbols (DESIGN §7).
+/* bk-universe.h — a model's features over a universe of symbols.
  *
  * A universe run takes a folder of price files (or a list file), runs the
  * model's indicators over each symbol in the chosen memory mode, `chunk`

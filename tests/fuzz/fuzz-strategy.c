@@ -3,8 +3,8 @@
  * The input is a strategy file.  When it loads, it is run in each of the
  * four memory modes on a few hundred generated bars, so that the graph
  * builder, the buffer planner, the indicators and the broker are fuzzed
- * too, and the property DESIGN §1 promises is checked on every input: the
- * four modes compute the same values, bit for bit (and the dump of one of
+ * too, and the memory modes' central property is checked on every input:
+ * the four modes compute the same values, bit for bit (and the dump of one of
  * them, chosen by the input, is written).  A read past a ring's
  * capacity (a planning bug) is a crash. */
 #include "bk-fuzz.h"
@@ -35,7 +35,8 @@ LLVMFuzzerInitialize (int *argc, char ***argv)
 /* What a run computed, bar by bar: the bits of the values the dump
  * writes (open..volume, then every line of every named indicator), NaN as
  * one bit pattern.  Comparing these across modes is the dump comparison of
- * DESIGN §1 without formatting numbers, which would cost most of the time. */
+ * the four modes without formatting numbers, which would cost most of the
+ * time. */
 typedef struct {
   GPtrArray *lines;             /* BkLine* */
   GPtrArray *names;             /* char*, the dump's column names */
@@ -189,7 +190,7 @@ LLVMFuzzerTestOneInput (const uint8_t *data, size_t size)
                          "mode %d: %s", modes[i], run_error->message);
         }
     }
-  /* Bit-identical results in all four modes (DESIGN §1, invariant 1). */
+  /* Bit-identical results in all four modes (the same --dump bytes). */
   for (guint i = 1; i < G_N_ELEMENTS (modes); i++)
     if (ok[0] && ok[i])
       {
