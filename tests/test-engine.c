@@ -558,11 +558,68 @@ test_sma_overflow_recovers (void)
   g_assert_cmpfloat (got[14], ==, bk_fsum (in + 12, 3) / 3);
 }
 
+/* Huge values, k * 2^1020, whose window sums go out of range and back:
+ * each bar's sum comes from the running sum, O(1), never from the window
+ * read afresh.  The values between the newest and the oldest are made NaN
+ * while each bar is stepped: a sum read afresh would be NaN. */
+static void
+test_sma_overflow_stays_constant_work (void)
+{
+  enum { N = 3000, PERIOD = 50 };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GraphOver) over = graph_over_new ();
+  g_autoptr(GRand) rand = g_rand_new_with_seed (1020);
+  g_autofree double *in = g_new (double, N);
+  double period = PERIOD;
+  BkNode *sumn = bk_graph_add_indicator (over->graph, NULL, bk_indicator_lookup ("SumN"), NULL, 0, &period, 1, &error);
+  guint out_of_range = 0, in_range = 0, transitions = 0;
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < N; i++)
+    in[i] = ldexp ((i / 300) % 2 == 0 ? g_rand_int_range (rand, -3, 16) : g_rand_int_range (rand, -15, 16), 1020);
+  bk_graph_note_read (over->graph, sumn->outputs[0], 1);
+  bk_graph_plan (over->graph, BK_MODE_MINIMAL, BK_PRECISION_F64, -1);
+  BkLine *close = over->feed->outputs[BK_FEED_CLOSE]->line;
+  g_assert_cmpint (close->storage, ==, BK_STORAGE_RING);
+  g_assert_cmpuint (close->capacity, >=, PERIOD);
+  double *kept = g_newa (double, PERIOD);
+  for (guint i = 0; i < N; i++)
+    {
+      for (guint j = 0; j < BK_FEED_N_LINES; j++)
+        bk_line_push (over->feed->outputs[j]->line, j == BK_FEED_DATETIME ? i : in[i]);
+      /* The first full window is summed afresh, as it must be. */
+      gboolean poison = i >= PERIOD;
+      for (guint ago = 1; poison && ago + 1 < PERIOD; ago++)
+        {
+          guint slot = (close->head + close->capacity - ago) % close->capacity;
+          kept[ago] = close->ring.f64[slot];
+          close->ring.f64[slot] = NAN;
+        }
+      bk_graph_step_nodes (over->graph, i + 1, BK_ROLE_INDICATOR);
+      for (guint ago = 1; poison && ago + 1 < PERIOD; ago++)
+        close->ring.f64[(close->head + close->capacity - ago) % close->capacity] = kept[ago];
+      if (i + 1 < PERIOD)
+        continue;
+      double got = bk_line_get (sumn->outputs[0]->line, 0), want = bk_fsum (in + i + 1 - PERIOD, PERIOD);
+      if (memcmp (&got, &want, sizeof got) != 0)
+        g_error ("bar %u: SumN %.17g, fsum %.17g", i + 1, got, want);
+      transitions += i >= PERIOD && isfinite (want) != isfinite (bk_fsum (in + i - PERIOD, PERIOD));
+      out_of_range += !isfinite (want);
+      in_range += isfinite (want);
+    }
+  g_assert_false (*bk_graph_get_overrun_flag (over->graph));
+  g_test_message ("%u sums out of range, %u in range, %u changes between", out_of_range, in_range, transitions);
+  g_assert_cmpuint (out_of_range, >, 100);
+  g_assert_cmpuint (in_range, >, 100);
+  g_assert_cmpuint (transitions, >, 10);
+}
+
 /* Values as analysts' data have them, and as they do not: closes in whole
  * cents around 14.11 with long flat stretches (the case where a running
  * sum once gave 14.109999999999998 against backtrader's
  * 14.110000000000001), values of every magnitude and sign, a large value
- * among small ones leaving the window, and sums that cancel to zero. */
+ * among small ones leaving the window, sums that cancel to zero, and sums
+ * that overflow. */
 static double *
 exactness_series (guint kind, guint n, GRand *rand)
 {
@@ -585,8 +642,26 @@ exactness_series (guint kind, guint n, GRand *rand)
       case 2:
         in[i] = i % 97 == 0 ? 1e15 + g_rand_int_range (rand, 0, 1000) : g_rand_int_range (rand, 1, 100000) * 1e-3;
         break;
-      default:
+      case 3:
         in[i] = i % 2 == 0 ? 0.1 * (i % 11) : -0.1 * ((i - 1) % 11);
+        break;
+      default:
+        /* Sums out of range among values of every size, tiny ones
+         * included (which a sum scaled down loses bits of). */
+        switch (g_rand_int_range (rand, 0, 4))
+          {
+          case 0:
+            in[i] = (g_rand_boolean (rand) ? 1 : -1) * g_rand_double_range (rand, 0.5, 1.0) * DBL_MAX;
+            break;
+          case 1:
+            in[i] = g_rand_double_range (rand, 1, 1000) * (i % 1000 < 500 ? DBL_MAX / 8 : 1.0);
+            break;
+          case 2:
+            in[i] = (g_rand_boolean (rand) ? 1 : -1) * g_rand_double (rand) * 0x1p-1000;
+            break;
+          default:
+            in[i] = (g_rand_boolean (rand) ? 1 : -1) * g_rand_double (rand) * pow (10, g_rand_int_range (rand, -300, 300));
+          }
       }
   return in;
 }
@@ -600,13 +675,13 @@ test_window_sums_exactly_rounded (void)
   enum { N = 6000 };
   g_autoptr(GRand) rand = g_rand_new_with_seed (20261201);
 
-  for (guint kind = 0; kind < 4; kind++)
+  for (guint kind = 0; kind < 5; kind++)
     {
       g_autofree double *in = exactness_series (kind, N, rand);
 
       for (guint k = 0; k < G_N_ELEMENTS (periods); k++)
         {
-          guint p = periods[k];
+          guint p = periods[k], out_of_range = 0;
           g_autofree double *sma = indicator_over ("SMA", p, in, N);
           g_autofree double *sumn = indicator_over ("SumN", p, in, N);
 
@@ -618,7 +693,10 @@ test_window_sums_exactly_rounded (void)
                   || memcmp (&sumn[i], &sum, sizeof (double)) != 0)
                 g_error ("kind %u, period %u, bar %u: SMA %.17g SumN %.17g, fsum %.17g", kind, p, i + 1, sma[i],
                          sumn[i], sum);
+              out_of_range += !isfinite (sum);
             }
+          if (kind == 4 && p >= 3)
+            g_assert_cmpuint (out_of_range, >, 0);
         }
     }
 }
@@ -1009,6 +1087,7 @@ main (int argc, char **argv)
   g_test_add_func ("/engine/sma/long-nan-run-then-values", test_sma_long_nan_run_then_values);
   g_test_add_func ("/engine/sma/infinities-in-window", test_sma_infinities_in_window);
   g_test_add_func ("/engine/sma/overflow-recovers", test_sma_overflow_recovers);
+  g_test_add_func ("/engine/sma/overflow-stays-constant-work", test_sma_overflow_stays_constant_work);
   g_test_add_func ("/engine/sma/window-sums-exactly-rounded", test_window_sums_exactly_rounded);
   g_test_add_func ("/engine/sma/crossover-of-own-sma-exact", test_crossover_of_own_sma_exact);
   g_test_add_func ("/engine/stddev/safepow", test_stddev_safepow);

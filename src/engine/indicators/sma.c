@@ -20,8 +20,8 @@
  * the newest NaN, +inf and -inf, how many more bars each stays in the
  * window: that alone decides the sum (NaN, ±inf), in O(1) a bar.  When the
  * last of them leaves, the window is summed afresh once — at most once per
- * p bars.  A finite sum that overflows is summed afresh every bar, exactly
- * (bk_fsum), until it fits again. */
+ * p bars.  A finite sum that overflows goes on, O(1) a bar, scaled down
+ * until it fits again. */
 #include "bk-indicators.h"
 
 #include "bk-fsum.h"
@@ -163,8 +163,105 @@ bk_exact_sum_get (const double *state, double *out)
   return exact_get (&e, out);
 }
 
+/* A window whose running sum overflows is summed scaled down by 2^-64,
+ * where no sum of up to BK_MAX_PERIOD doubles overflows, so that it stays
+ * O(1) a bar.  Scaling is exact except for values below 2^-958: what each
+ * of those loses, at most half of 2^-1074, goes into the bound, once as
+ * it comes in and once as it goes out.  The sign of BOUND marks a scaled
+ * sum (the bound is never negative); scaling back up is exact, and is
+ * done as soon as the sum is well inside the range again. */
+#define SCALE_DOWN 0x1p-64
+#define SCALE_UP 0x1p64
+#define SCALED_LEAVE 0x1p956       /* 2^1020 unscaled */
+
+typedef struct {
+  ExactSum e;
+  gboolean scaled;
+} RunningSum;
+
+static inline RunningSum
+running_load (const double *state)
+{
+  return (RunningSum) { { state[SUM], state[COMPENSATION], fabs (state[BOUND]) }, signbit (state[BOUND]) != 0 };
+}
+
+static inline void
+running_store (double *state, const RunningSum *r)
+{
+  state[SUM] = r->e.sum;
+  state[COMPENSATION] = r->e.compensation;
+  state[BOUND] = r->scaled ? -r->e.bound : r->e.bound;
+}
+
+static inline double
+scale_down (double x, double *bound)
+{
+  double y = x * SCALE_DOWN;
+
+  if (y * SCALE_UP != x)
+    *bound += 0x1p-1074;
+  return y;
+}
+
+static void
+running_scale_down (RunningSum *r)
+{
+  double bound = r->e.bound * SCALE_DOWN;
+
+  if (bound * SCALE_UP != r->e.bound)
+    bound += 0x1p-1074;         /* rounded up */
+  r->e.sum = scale_down (r->e.sum, &bound);
+  r->e.compensation = scale_down (r->e.compensation, &bound);
+  r->e.bound = bound;
+  r->scaled = TRUE;
+}
+
+static void
+running_add (RunningSum *r, double x)
+{
+  if (!r->scaled)
+    {
+      ExactSum e = r->e;
+      exact_add (&e, x);
+      if (G_LIKELY (isfinite (e.sum)))
+        {
+          r->e = e;
+          return;
+        }
+      running_scale_down (r);
+    }
+  exact_add (&r->e, scale_down (x, &r->e.bound));
+  if (fabs (r->e.sum) < SCALED_LEAVE)
+    {
+      r->e.sum *= SCALE_UP;
+      r->e.compensation *= SCALE_UP;
+      r->e.bound *= SCALE_UP;
+      r->scaled = FALSE;
+    }
+}
+
+/* As exact_get.  A scaled sum's rounding is the exact sum's scaled only
+ * where it is a normal number, not in the subnormals. */
+static gboolean
+running_get (const RunningSum *r, double *out)
+{
+  double total;
+
+  if (!exact_get (&r->e, &total))
+    return FALSE;
+  if (r->scaled)
+    {
+      if (total != 0.0 && fabs (total) < 0x1p-1021)
+        return FALSE;
+      total *= SCALE_UP;        /* ±inf past the range, as the exact sum rounds */
+    }
+  *out = total;
+  return TRUE;
+}
+
 /* Sums the whole window afresh; returns the window's sum, and leaves the
- * state either a finite running sum of it or set aside. */
+ * state either a running sum of it (scaled if it is out of range) or set
+ * aside. */
 static double
 sum_window (BkNode *node, guint period, double *state)
 {
@@ -187,19 +284,47 @@ sum_window (BkNode *node, guint period, double *state)
     }
 
   double total = bk_fsum_result (&sum);
-  if (isfinite (total))
+  double scale = 1.0, bound = 0.0;
+  if (!isfinite (total))
     {
-      /* What rounding left out goes in the compensation: once a large
-       * value leaves, the small ones summed with it are still there. */
-      bk_fsum_add (&sum, -total);
-      state[SUM] = total;
-      state[COMPENSATION] = bk_fsum_result (&sum);
-      /* And what the compensation's rounding left, if anything. */
-      bk_fsum_add (&sum, -state[COMPENSATION]);
-      state[BOUND] = 2.0 * fabs (bk_fsum_result (&sum));
+      /* Again, scaled: the state keeps the scaled sum. */
+      BkFsum scaled = BK_FSUM_INIT;
+      for (guint ago = period; ago-- > 0;)
+        bk_fsum_add (&scaled, scale_down (bk_node_in (node, 0, ago), &bound));
+      sum = scaled;
+      scale = SCALE_DOWN;
     }
-  else
-    countdowns_set (state, c);   /* all zero: sum afresh next bar too */
+  /* What rounding left out goes in the compensation: once a large value
+   * leaves, the small ones summed with it are still there. */
+  RunningSum r = { { bk_fsum_result (&sum), 0.0, 0.0 }, scale != 1.0 };
+  bk_fsum_add (&sum, -r.e.sum);
+  r.e.compensation = bk_fsum_result (&sum);
+  /* And what the compensation's rounding left, if anything. */
+  bk_fsum_add (&sum, -r.e.compensation);
+  r.e.bound = 2.0 * fabs (bk_fsum_result (&sum)) + bound;
+  running_store (state, &r);
+  return total;
+}
+
+/* The window's sum from here on, all values finite: x in, the sum's
+ * rounding (the window summed afresh if in doubt), the oldest out. */
+static double
+window_sum_finite (BkNode *node, guint period, double *state, double x, gboolean afresh)
+{
+  RunningSum r = running_load (state);
+  double total;
+
+  if (!afresh)
+    running_add (&r, x);
+  if (afresh || !running_get (&r, &total))
+    {
+      total = sum_window (node, period, state);
+      if (isnan (state[SUM]))
+        return total;           /* set aside: a NaN or an infinity in the window */
+      r = running_load (state);
+    }
+  running_add (&r, -bk_node_in (node, 0, period - 1));
+  running_store (state, &r);
   return total;
 }
 
@@ -209,32 +334,31 @@ bk_window_sum_step (BkNode *node, guint period, double *state)
   guint64 bar = node->outputs[0]->line->length + 1;
   double x = bk_node_in (node, 0, 0);
   gboolean afresh = bar == node->minperiod;
-  double total;
 
-  /* The common case, on registers: a finite value in, the sum's rounding
-   * sure, the oldest value out. */
-  if (G_LIKELY (!afresh && isfinite (x) && !isnan (state[SUM])))
+  /* The common case, on registers: a finite value in, the sum unscaled
+   * and in range, its rounding sure, the oldest value out. */
+  if (G_LIKELY (!afresh && isfinite (x) && !isnan (state[SUM]) && !signbit (state[BOUND])))
     {
       double oldest = bk_node_in (node, 0, period - 1);
       ExactSum e = { state[SUM], state[COMPENSATION], state[BOUND] };
+      double total;
 
       exact_add (&e, x);
-      gboolean sure = isfinite (e.sum) && exact_get (&e, &total);
-      if (sure)
-        exact_add (&e, -oldest);
-      state[SUM] = e.sum;
-      state[COMPENSATION] = e.compensation;
-      state[BOUND] = e.bound;
-      if (sure)
+      if (G_LIKELY (isfinite (e.sum) && exact_get (&e, &total)))
         {
-          if (!isfinite (e.sum))
-            countdowns_set (state, (Countdowns) { 0, 0, 0 });
-          return total;
+          exact_add (&e, -oldest);
+          if (G_LIKELY (isfinite (e.sum)))
+            {
+              state[SUM] = e.sum;
+              state[COMPENSATION] = e.compensation;
+              state[BOUND] = e.bound;
+              return total;
+            }
         }
-      /* Else on below, with the value added. */
-      afresh = !isfinite (e.sum);
+      /* Else the same again, the slower way. */
+      return window_sum_finite (node, period, state, x, FALSE);
     }
-  else if (!afresh && isnan (state[SUM]))
+  if (!afresh && isnan (state[SUM]))
     {
       Countdowns c = countdowns_get (state);
       c.nan = c.nan > 0 ? c.nan - 1 : 0;
@@ -242,15 +366,14 @@ bk_window_sum_step (BkNode *node, guint period, double *state)
       c.neg_inf = c.neg_inf > 0 ? c.neg_inf - 1 : 0;
       if (!isfinite (x))
         countdowns_note (&c, x, period);
-      if (c.nan == 0 && c.pos_inf == 0 && c.neg_inf == 0)
-        afresh = TRUE;
-      else
+      if (c.nan > 0 || c.pos_inf > 0 || c.neg_inf > 0)
         {
           countdowns_set (state, c);
           return countdowns_sum (c);
         }
+      afresh = TRUE;
     }
-  else if (!afresh)
+  else if (!afresh && !isfinite (x))
     {
       /* A NaN or an infinity comes in. */
       Countdowns c = { 0, 0, 0 };
@@ -258,18 +381,7 @@ bk_window_sum_step (BkNode *node, guint period, double *state)
       countdowns_set (state, c);
       return countdowns_sum (c);
     }
-
-  if (afresh || !bk_exact_sum_get (state, &total))
-    {
-      total = sum_window (node, period, state);
-      if (isnan (state[SUM]))
-        return total;
-    }
-  /* The window holds only finite values here: take the oldest out. */
-  bk_exact_sum_add (state, -bk_node_in (node, 0, period - 1));
-  if (!isfinite (state[SUM]))
-    countdowns_set (state, (Countdowns) { 0, 0, 0 });
-  return total;
+  return window_sum_finite (node, period, state, x, afresh);
 }
 
 static void
