@@ -11,22 +11,13 @@
 #include "bk-report.h"
 
 char *
-bk_test_shared_file (const char *relative)
+bk_test_data_file (const char *relative)
 {
-  const char *shared = g_getenv ("BARKEEP_SHARED_DIR");
-  g_autofree char *fallback = NULL;
+  const char *source = g_getenv ("BARKEEP_SOURCE_DIR");
+  char *path = g_build_filename (source != NULL ? source : ".", "tests", "data", relative, NULL);
 
-  if (shared == NULL)
-    shared = fallback = g_build_filename (g_getenv ("BARKEEP_SOURCE_DIR") ? g_getenv ("BARKEEP_SOURCE_DIR") : ".",
-                                          "..", "shared", NULL);
-  char *path = g_build_filename (shared, relative, NULL);
   if (!g_file_test (path, G_FILE_TEST_IS_REGULAR))
-    {
-      g_autofree char *message = g_strdup_printf ("skipped: %s is not here (../shared is absent)", path);
-      g_test_skip (message);
-      g_free (path);
-      return NULL;
-    }
+    g_error ("%s is missing: tests/data is part of the source tree (tests/data/SOURCES.md)", path);
   return path;
 }
 

@@ -1,4 +1,4 @@
-/* bk-test-util.h — what the test programs share: finding ../shared and
+/* bk-test-util.h — what the test programs share: finding tests/data and
  * running a strategy into a dump held in memory. */
 #pragma once
 
@@ -8,8 +8,9 @@
 
 G_BEGIN_DECLS
 
-/* A file under ../shared, or NULL (and the test skipped) when absent. */
-char *bk_test_shared_file (const char *relative);
+/* A file under the source tree's tests/data; the test fails when it is
+ * absent. */
+char *bk_test_data_file (const char *relative);
 
 /* Executes run over source, which must succeed; returns the dump text. */
 char *bk_test_execute_dump (BkRun *run, BkSource *source);

@@ -1,5 +1,5 @@
 /* test-conformance.c — our values against backtrader's own, bar by bar,
- * on the data in ../shared (skipped when ../shared is absent). */
+ * on backtrader's data in tests/data. */
 #include <math.h>
 
 #include "bk-test-util.h"
@@ -50,12 +50,10 @@ table_column (Table *table, const char *name)
 static Table *
 load_reference (const char *relative)
 {
-  g_autofree char *path = bk_test_shared_file (relative);
+  g_autofree char *path = bk_test_data_file (relative);
   g_autofree char *text = NULL;
   g_autoptr(GError) error = NULL;
 
-  if (path == NULL)
-    return NULL;
   g_assert_true (g_file_get_contents (path, &text, NULL, &error));
   return table_parse (text);
 }
@@ -100,11 +98,9 @@ test_seed_lines_match_backtrader (void)
     { "testind.b", "testind_b" },
   };
   g_autoptr(Table) reference = load_reference ("reference/yhoo-1996-2015.seed-lines.csv");
-  g_autofree char *data = bk_test_shared_file ("data/yhoo-1996-2015.txt");
+  g_autofree char *data = bk_test_data_file ("datas/yhoo-1996-2015.txt");
   g_autoptr(GError) error = NULL;
 
-  if (reference == NULL || data == NULL)
-    return;
   g_autoptr(BkStrategy) strategy = bk_strategy_new_builtin ("memory-savings", &error);
   g_autofree char *text = bk_test_run_dump (strategy, data, BK_MODE_PLOT_SAVE_INTERNALS, BK_PRECISION_F64, NULL);
   g_autoptr(Table) dump = table_parse (text);
@@ -122,12 +118,10 @@ static void
 test_seed_lines_identical_in_every_mode_on_real_data (void)
 {
   static const BkMode modes[] = { BK_MODE_MINIMAL, BK_MODE_PLOT_SAVE_INTERNALS, BK_MODE_PLOT_SAVE_UNPLOTTED };
-  g_autofree char *data = bk_test_shared_file ("data/yhoo-1996-2015.txt");
+  g_autofree char *data = bk_test_data_file ("datas/yhoo-1996-2015.txt");
   g_autoptr(GError) error = NULL;
   guint64 cells[4];
 
-  if (data == NULL)
-    return;
   g_autoptr(BkStrategy) strategy = bk_strategy_new_builtin ("memory-savings", &error);
   g_autofree char *reference = bk_test_run_dump (strategy, data, BK_MODE_KEEP_ALL, BK_PRECISION_F64, &cells[0]);
   for (guint m = 0; m < G_N_ELEMENTS (modes); m++)

@@ -938,15 +938,13 @@ test_error_is_sticky_after_good_bars (Fixture *fixture, gconstpointer data)
 static void
 assert_real_file (const char *name, guint expected_bars, double first_datetime, double first_close)
 {
-  g_autofree char *relative = g_build_filename ("data", name, NULL);
-  g_autofree char *path = bk_test_shared_file (relative);
+  g_autofree char *relative = g_build_filename ("datas", name, NULL);
+  g_autofree char *path = bk_test_data_file (relative);
   GError *error = NULL;
   BkBar bar;
   guint n = 0;
   double previous = -G_MAXDOUBLE;
 
-  if (path == NULL)
-    return;
   g_autoptr(BkCsvReader) reader = bk_csv_reader_new (path, NULL, &error);
   g_assert_no_error (error);
   g_assert_false (bk_csv_reader_has_time (reader));

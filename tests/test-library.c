@@ -1,8 +1,8 @@
 /* test-library.c — the indicator library against backtrader's own values
- * (shared/reference/2006-day-001.extra-lines.csv), every column within
+ * (tests/data/reference/2006-day-001.extra-lines.csv), every column within
  * 1e-15 relative (bit for bit, as it is) and empty exactly where
  * backtrader's is; the library's dumps are the same in every memory mode
- * and each of its rings is minimal.  Skipped when ../shared is absent. */
+ * and each of its rings is minimal. */
 #include <math.h>
 #include <stdio.h>
 
@@ -14,7 +14,7 @@
 #include "bk-test-util.h"
 
 #define REFERENCE "reference/2006-day-001.extra-lines.csv"
-#define DATA "data/2006-day-001.txt"
+#define DATA "datas/2006-day-001.txt"
 
 /* One indicator of the library strategy, named as the dump shows it. */
 typedef struct {
@@ -198,14 +198,12 @@ table_cell (Table *table, guint row, gint column)
 /* The reference and the library's dump in mode -1, made once. */
 static Table *reference_table, *dump_table;
 
-static gboolean
+static void
 load_tables (void)
 {
-  g_autofree char *reference_path = bk_test_shared_file (REFERENCE);
-  g_autofree char *data = reference_path ? bk_test_shared_file (DATA) : NULL;
+  g_autofree char *reference_path = bk_test_data_file (REFERENCE);
+  g_autofree char *data = bk_test_data_file (DATA);
 
-  if (data == NULL)
-    return FALSE;
   if (reference_table == NULL)
     {
       g_autofree char *text = NULL;
@@ -217,14 +215,12 @@ load_tables (void)
       g_autofree char *dump = bk_test_run_dump (strategy, data, BK_MODE_PLOT_SAVE_INTERNALS, BK_PRECISION_F64, NULL);
       dump_table = table_parse (dump);
     }
-  return TRUE;
 }
 
 static void
 test_dates_match (void)
 {
-  if (!load_tables ())
-    return;
+  load_tables ();
   gint ours = table_column (dump_table, "date"), theirs = table_column (reference_table, "date");
 
   g_assert_cmpuint (dump_table->rows->len, ==, reference_table->rows->len);
@@ -237,8 +233,7 @@ test_column_matches_backtrader (gconstpointer data)
 {
   const char *const *column = data;
 
-  if (!load_tables ())
-    return;
+  load_tables ();
   gint a = table_column (dump_table, column[1]), b = table_column (reference_table, column[0]);
   double worst = 0;
   guint values = 0;
@@ -271,12 +266,10 @@ static void
 test_modes_dumps_identical (void)
 {
   static const BkMode modes[] = { BK_MODE_MINIMAL, BK_MODE_PLOT_SAVE_INTERNALS, BK_MODE_PLOT_SAVE_UNPLOTTED };
-  g_autofree char *data = bk_test_shared_file (DATA);
+  g_autofree char *data = bk_test_data_file (DATA);
   g_autoptr(BkStrategy) strategy = library_strategy ();
   guint64 cells[4];
 
-  if (data == NULL)
-    return;
   g_autofree char *reference = bk_test_run_dump (strategy, data, BK_MODE_KEEP_ALL, BK_PRECISION_F64, &cells[0]);
   for (guint m = 0; m < G_N_ELEMENTS (modes); m++)
     {
@@ -291,12 +284,10 @@ test_modes_dumps_identical (void)
 static void
 test_mode1_rings_minimal (void)
 {
-  g_autofree char *data = bk_test_shared_file (DATA);
+  g_autofree char *data = bk_test_data_file (DATA);
   g_autoptr(BkStrategy) strategy = library_strategy ();
   guint checked = 0;
 
-  if (data == NULL)
-    return;
   checked = bk_test_check_rings_minimal (strategy, data);
   g_test_message ("%u rings shrunk, each overrun caught", checked);
   g_assert_cmpuint (checked, >=, 100);
@@ -312,11 +303,9 @@ test_pivot_points (void)
     "[strategy]\nname=pivots\n\n[indicator pp]\nexpr=PivotPoint()\n\n"
     "[indicator ppc]\nexpr=PivotPoint(close=1)\n\n[indicator ppo]\nexpr=PivotPoint(open=1)\n\n"
     "[indicator fib]\nexpr=FibonacciPivotPoint(level3=1.5)\n\n[indicator dm]\nexpr=DemarkPivotPoint()\n";
-  g_autofree char *data = bk_test_shared_file (DATA);
+  g_autofree char *data = bk_test_data_file (DATA);
   g_autoptr(GError) error = NULL;
 
-  if (data == NULL)
-    return;
   g_autoptr(BkStrategy) strategy = bk_strategy_new_from_data (text, -1, "pivots.ini", &error);
   g_assert_no_error (error);
   g_autofree char *dump = bk_test_run_dump (strategy, data, BK_MODE_MINIMAL, BK_PRECISION_F64, NULL);
@@ -372,10 +361,7 @@ check_checkpoints (const char *text, const char *line, const Checkpoints *cases,
   g_assert_no_error (error);
   for (guint f = 0; f < n_cases; f++)
     {
-      g_autofree char *data = bk_test_shared_file (cases[f].file);
-
-      if (data == NULL)
-        return;
+      g_autofree char *data = bk_test_data_file (cases[f].file);
       g_autofree char *dump = bk_test_run_dump (strategy, data, BK_MODE_MINIMAL, BK_PRECISION_F64, NULL);
       g_autoptr(Table) table = table_parse (dump);
 
@@ -405,11 +391,11 @@ static void
 test_parabolic_sar (void)
 {
   static const Checkpoints cases[] = {
-    { "data/2006-day-001.txt", {
+    { "datas/2006-day-001.txt", {
       { NAN, 3578.73, 3578.73, 3581.6792, 3586.477448, 3592.91845216, 3684.6313999999998, 3702.04,
         3736.9040364415896, 4079.7 },
       { NAN, NAN, NAN, NAN, 3590.218458, 3599.4310430399996, 3683.9521, 3704.9326, 3683.0242684347922, 4142.06 } } },
-    { "data/yhoo-1996-2015.txt", {
+    { "datas/yhoo-1996-2015.txt", {
       { NAN, 1.791667, 1.791667, 1.766667, 1.72254198, 1.6810644611999999, 1.5081514468883683, 1.0677905507713346,
         0.921875, 32.40640778809552 },
       { NAN, NAN, NAN, NAN, 1.6891044699999997, 1.6298975676999998, 1.4048253258307282, 1.001976288019598,
@@ -429,11 +415,11 @@ static void
 test_laguerre_filter (void)
 {
   static const Checkpoints cases[] = {
-    { "data/2006-day-001.txt", {
+    { "datas/2006-day-001.txt", {
       { 112.6353125, 338.21875, 621.62390625, 1018.9426562500001, 1495.06068359375, 3393.835021362305,
         3656.7836732090786, 4108.842575550002 },
       { NAN, NAN, NAN, 43.255344, 136.09692270000005, 1155.7028840371865, 3767.597322095147, 4070.6797170670457 } } },
-    { "data/yhoo-1996-2015.txt", {
+    { "datas/yhoo-1996-2015.txt", {
       { 0.04296875, 0.1279296875, 0.22884115625, 0.36539715625, 0.5288900000000001, 1.128696422973633,
         0.8251626051786364, 33.71428636211309 },
       { NAN, NAN, NAN, 0.013331250000000008, 0.042994687499999996, 0.3776791920891751, 0.8049516351064675,
@@ -454,11 +440,11 @@ static void
 test_hurst (void)
 {
   static const Checkpoints cases[] = {
-    { "data/2006-day-001.txt", {
+    { "datas/2006-day-001.txt", {
       { NAN, 0.24692330233602588, 0.23550885252494927, 0.08549237871477186, 0.0569242374539215, 0.4224330581201667,
         0.36444168196760374 },
       { NAN, NAN, NAN, 0.06039023621081925, 0.06257080662967471, 0.26216137843720383, 0.15739229225119833 } } },
-    { "data/yhoo-1996-2015.txt", {
+    { "datas/yhoo-1996-2015.txt", {
       { NAN, 0.15500643962313745, 0.2192244921687952, 0.07848982254753574, 0.06893904766400781, -0.02000161546642513,
         0.0929036941571618 },
       { NAN, NAN, NAN, 0.31008587834491563, 0.3399868343264658, 0.3814231545170754, -0.0950522035057114 } } },
@@ -478,11 +464,9 @@ test_hadelta (void)
   static const char *const text =
     "[strategy]\nname=hadelta\n\n[indicator ha]\nexpr=HeikinAshi()\n\n[indicator d]\nexpr=haDelta()\n\n"
     "[indicator raw]\nexpr=haD(period=4, autoheikin=0)\n";
-  g_autofree char *data = bk_test_shared_file (DATA);
+  g_autofree char *data = bk_test_data_file (DATA);
   g_autoptr(GError) error = NULL;
 
-  if (data == NULL)
-    return;
   g_autoptr(BkStrategy) strategy = bk_strategy_new_from_data (text, -1, "hadelta.ini", &error);
   g_assert_no_error (error);
   g_autofree char *dump = bk_test_run_dump (strategy, data, BK_MODE_KEEP_ALL, BK_PRECISION_F64, NULL);
@@ -566,11 +550,9 @@ test_formula (void)
   static const char *const text =
     "[strategy]\nname=formula\n\n[indicator f]\nlines=mid;avg;change\nmid=(high + low) / 2.0\n"
     "avg=SMA(mid, period=7)\nchange=100.0 * (avg - avg[-2]) / avg[-2]\n";
-  g_autofree char *data = bk_test_shared_file (DATA);
+  g_autofree char *data = bk_test_data_file (DATA);
   g_autoptr(GError) error = NULL;
 
-  if (data == NULL)
-    return;
   g_autoptr(BkStrategy) by_formula = bk_strategy_new_custom ("formula", "formula", NULL, build_formula, NULL, NULL);
   g_autoptr(BkStrategy) by_file = bk_strategy_new_from_data (text, -1, "formula.ini", &error);
   g_assert_no_error (error);
@@ -612,13 +594,11 @@ test_formula (void)
 static void
 test_every_indicator (void)
 {
-  g_autofree char *data = bk_test_shared_file (DATA);
+  g_autofree char *data = bk_test_data_file (DATA);
   g_autoptr(GString) text = g_string_new ("[strategy]\nname=every indicator\n");
   g_autoptr(GError) error = NULL;
   static const BkMode modes[] = { BK_MODE_MINIMAL, BK_MODE_PLOT_SAVE_INTERNALS, BK_MODE_PLOT_SAVE_UNPLOTTED };
 
-  if (data == NULL)
-    return;
   for (guint i = 0; i < bk_indicator_get_n_types (); i++)
     {
       const char *name = bk_indicator_get_type (i)->name;

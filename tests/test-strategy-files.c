@@ -93,11 +93,9 @@ test_functions (void)
     "[rules]\nbuy=Max(close, 1) > Abs(-3)\n";
   g_autoptr(GError) error = NULL;
   g_autoptr(BkStrategy) strategy = load_text (text, &error);
-  g_autofree char *path = bk_test_shared_file ("data/2006-day-001.txt");
+  g_autofree char *path = bk_test_data_file ("datas/2006-day-001.txt");
 
   g_assert_no_error (error);
-  if (path == NULL)
-    return;
   g_autofree char *dump = bk_test_run_dump (strategy, path, BK_MODE_MINIMAL, BK_PRECISION_F64, NULL);
   g_auto(GStrv) rows = g_strsplit (dump, "\n", -1);
   g_assert_cmpstr (rows[0], ==, "date,open,high,low,close,volume,a.a,b.truehigh,c.c,d.truelow,e.e,f.f");
@@ -128,10 +126,8 @@ test_line_aliases (void)
   g_assert_no_error (error);
   g_autoptr(BkStrategy) b = load_text (by_name, &error);
   g_assert_no_error (error);
-  g_autofree char *path = bk_test_shared_file ("data/2006-day-001.txt");
+  g_autofree char *path = bk_test_data_file ("datas/2006-day-001.txt");
 
-  if (path == NULL)
-    return;
   g_autofree char *dump_a = bk_test_run_dump (a, path, BK_MODE_MINIMAL, BK_PRECISION_F64, NULL);
   g_autofree char *dump_b = bk_test_run_dump (b, path, BK_MODE_MINIMAL, BK_PRECISION_F64, NULL);
   g_assert_cmpstr (dump_a, ==, dump_b);

@@ -1,10 +1,10 @@
 #!/usr/bin/env python3
 """Writes the seed corpus of the CSV fuzz target: one small file for each
-encoding and layout the reader knows (bk-csv.h), made here so that nothing
-fetched is committed.  With --shared DIR, the price files there (backtrader's
-sample data, ../shared/data) are added cut to their first lines.
+encoding and layout the reader knows (bk-csv.h), made here.  With --datas DIR,
+the price files there (backtrader's datas, tests/data/datas) are added cut to
+their first lines.
 
-usage: make-csv-seeds.py OUTDIR [--shared DIR] [--stamp FILE]"""
+usage: make-csv-seeds.py OUTDIR [--datas DIR] [--stamp FILE]"""
 import argparse
 import os
 import shutil
@@ -103,7 +103,7 @@ def seeds():
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("outdir")
-    parser.add_argument("--shared", help="directory of price files to add, cut to their first lines")
+    parser.add_argument("--datas", help="directory of price files to add, cut to their first lines")
     parser.add_argument("--lines", type=int, default=8)
     parser.add_argument("--stamp")
     args = parser.parse_args()
@@ -112,13 +112,13 @@ def main():
     for name, data in seeds().items():
         with open(os.path.join(args.outdir, name), "wb") as f:
             f.write(data)
-    if args.shared and os.path.isdir(args.shared):
-        for name in sorted(os.listdir(args.shared)):
-            path = os.path.join(args.shared, name)
+    if args.datas:
+        for name in sorted(os.listdir(args.datas)):
+            path = os.path.join(args.datas, name)
             if os.path.isfile(path):
                 with open(path, "rb") as f:
                     head = b"".join(f.readline() for _ in range(args.lines))
-                with open(os.path.join(args.outdir, "shared-" + name), "wb") as f:
+                with open(os.path.join(args.outdir, "datas-" + name), "wb") as f:
                     f.write(head)
     if args.stamp:
         open(args.stamp, "w").close()
