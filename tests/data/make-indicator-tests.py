@@ -104,6 +104,8 @@ def sources(backtrader):
             files[name] = show(commit, "tests/" + name)
     else:
         tests = os.path.join(backtrader, "tests")
+        if not os.path.isfile(os.path.join(tests, "testcommon.py")):
+            sys.exit("make-indicator-tests.py: %s: not a clone of backtrader (no tests/testcommon.py)" % backtrader)
         files = {}
         for name in os.listdir(tests):
             if name.startswith("test_ind_") and name.endswith(".py"):

@@ -25,6 +25,8 @@ parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
 parser.add_argument("--backtrader", required=True, help="a checkout of mementum/backtrader (b853d7c9, 1.9.78.123)")
 parser.add_argument("--out", default=os.path.join(HERE, "reference"), help="where to write (default: %(default)s)")
 args = parser.parse_args()
+if not os.path.isfile(os.path.join(args.backtrader, "backtrader", "__init__.py")):
+    sys.exit("make-reference.py: %s: not a checkout of backtrader (no backtrader/__init__.py)" % args.backtrader)
 sys.path.insert(0, os.path.abspath(args.backtrader))
 import backtrader as bt  # noqa: E402 (found through --backtrader)
 
