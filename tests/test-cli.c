@@ -1232,11 +1232,15 @@ test_gen_universe_deterministic (void)
   g_assert_cmpstr (g_ptr_array_index (names, 9), ==, "S0010.csv");
   g_assert_cmpstr (g_ptr_array_index (names, 11), ==, "S0012.csv");
 
-  /* Existing files are replaced whole, leaving nothing else behind. */
+  /* With --force, existing files are replaced whole, leaving nothing
+   * else behind. */
   g_autofree char *first = g_build_filename (b, "S0001.csv", NULL);
   g_autoptr(GError) error = NULL;
+  g_auto(BkCliResult) forced = { 0 };
   g_assert_true (g_file_set_contents (first, "stale\n", -1, &error));
-  gen_universe_into (b, "12", "300", "7");
+  bk_cli_run (&forced, "gen", "universe", "--symbols", "12", "--bars", "300", "--seed", "7", "--output", b, "--force",
+              NULL);
+  g_assert_cmpint (forced.status, ==, 0);
   g_autoptr(GPtrArray) names_b = list_dir (b);
   g_assert_cmpuint (names_b->len, ==, 12);
 
@@ -1373,6 +1377,165 @@ test_gen_universe_usage (void)
   g_unlink (file);
 }
 
+/* ---- output that cannot be written ------------------------------------ */
+
+static void
+assert_one_line_error (const BkCliResult *r, const char *part)
+{
+  g_test_message ("status %d, stderr: %s", r->status, r->err);
+  g_assert_cmpint (r->status, ==, 1);
+  g_assert_true (g_str_has_prefix (r->err, "barkeep-cli: "));
+  g_assert_nonnull (strstr (r->err, part));
+  g_assert_true (g_str_has_suffix (r->err, "\n"));
+  g_assert_true (strchr (r->err, '\n')[1] == '\0');
+}
+
+/* Standard output on a full disk: every command fails with one line that
+ * says why, instead of leaving half its output and exit 0. */
+static void
+test_stdout_full_disk_fails (void)
+{
+  static const char *const commands[] = {
+    "run --json", "run", "run --dump -", "run --lendetails", "strategies", "models", "indicators",
+    "indicators SMA", "gen sample", "check sma-crossover", "--help", "--version",
+  };
+
+  if (!g_file_test ("/dev/full", G_FILE_TEST_EXISTS))
+    {
+      g_test_skip ("no /dev/full");
+      return;
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+    {
+      g_autofree char *script = g_strdup_printf ("exec \"$0\" %s > /dev/full", commands[i]);
+      const char *argv[] = { "/bin/sh", "-c", script, g_getenv ("BARKEEP_CLI"), NULL };
+      g_auto(BkCliResult) r = { 0 };
+
+      g_test_message ("barkeep-cli %s > /dev/full", commands[i]);
+      bk_cli_spawn (&r, NULL, argv);
+      assert_one_line_error (&r, "standard output");
+      g_assert_nonnull (strstr (r.err, g_strerror (ENOSPC)));
+    }
+}
+
+/* --dump over the price data or the strategy the run reads: refused, by
+ * the file itself (a symlink to it too), and the file is left as it was. */
+static void
+test_dump_refuses_its_inputs (void)
+{
+  g_auto(BkCliResult) gen = { 0 };
+  bk_cli_run (&gen, "gen", "sample", "--bars", "300", NULL);
+  g_assert_cmpint (gen.status, ==, 0);
+  g_autofree char *data = write_input ("own-data.csv", gen.out, -1);
+  g_autofree char *strategy = write_input ("own.ini", "[indicator fast]\nexpr=SMA(close, 5)\n[rules]\nbuy=close > fast\n", -1);
+  g_autofree char *link = g_build_filename (tmpdir, "own-data-link.csv", NULL);
+  g_assert_cmpint (symlink ("own-data.csv", link), ==, 0);
+  const char *targets[] = { data, link, strategy };
+
+  for (guint i = 0; i < G_N_ELEMENTS (targets); i++)
+    {
+      g_auto(BkCliResult) r = { 0 };
+      g_autofree char *data_after = NULL, *strategy_after = NULL;
+
+      bk_cli_run (&r, "run", strategy, "--data", data, "--dump", targets[i], NULL);
+      assert_one_line_error (&r, targets[i]);
+      g_assert_true (g_file_get_contents (data, &data_after, NULL, NULL));
+      g_assert_cmpstr (data_after, ==, gen.out);
+      g_assert_true (g_file_get_contents (strategy, &strategy_after, NULL, NULL));
+      g_assert_true (g_str_has_prefix (strategy_after, "[indicator fast]\n"));
+    }
+  g_unlink (link);
+  g_unlink (data);
+  g_unlink (strategy);
+}
+
+/* gen universe writes over nothing unless --force: the files already
+ * there are left as they were, and no file is written. */
+static void
+test_gen_universe_refuses_existing (void)
+{
+  g_autofree char *dir = g_build_filename (tmpdir, "universe-existing", NULL);
+  g_autofree char *second = g_build_filename (dir, "S0002.csv", NULL);
+  g_autofree char *first = g_build_filename (dir, "S0001.csv", NULL);
+  g_autofree char *contents = NULL;
+  g_auto(BkCliResult) r = { 0 };
+  g_auto(BkCliResult) forced = { 0 };
+
+  g_assert_cmpint (g_mkdir (dir, 0700), ==, 0);
+  g_assert_true (g_file_set_contents (second, "mine\n", -1, NULL));
+  bk_cli_run (&r, "gen", "universe", "--symbols", "3", "--bars", "20", "--output", dir, NULL);
+  assert_one_line_error (&r, second);
+  g_assert_nonnull (strstr (r.err, "--force"));
+  g_assert_true (g_file_get_contents (second, &contents, NULL, NULL));
+  g_assert_cmpstr (contents, ==, "mine\n");
+  g_assert_false (g_file_test (first, G_FILE_TEST_EXISTS));
+
+  bk_cli_run (&forced, "gen", "universe", "--symbols", "3", "--bars", "20", "--output", dir, "--force", NULL);
+  g_assert_cmpint (forced.status, ==, 0);
+  g_clear_pointer (&contents, g_free);
+  g_assert_true (g_file_get_contents (second, &contents, NULL, NULL));
+  g_assert_true (g_str_has_prefix (contents, "Date,"));
+  g_autoptr(GPtrArray) names = list_dir (dir);
+  g_assert_cmpuint (names->len, ==, 3);
+  for (guint i = 0; i < names->len; i++)
+    {
+      g_autofree char *path = g_build_filename (dir, g_ptr_array_index (names, i), NULL);
+      g_unlink (path);
+    }
+  g_rmdir (dir);
+}
+
+/* universe --stats writes as --dump does: through a symlink the link
+ * stays, a 0600 file stays 0600, a FIFO stays a FIFO. */
+static void
+test_universe_stats_written_like_dump (void)
+{
+  g_autofree char *dir = g_build_filename (tmpdir, "universe-stats", NULL);
+  g_autofree char *target = write_input ("stats-target.stats", "old\n", -1);
+  g_autofree char *link = g_build_filename (tmpdir, "stats-link.stats", NULL);
+  g_autofree char *private = write_input ("private.stats", "old\n", -1);
+  g_autofree char *link_text = NULL, *contents = NULL;
+  g_auto(BkCliResult) gen = { 0 };
+  g_auto(BkCliResult) r = { 0 };
+  g_auto(BkCliResult) fifo_r = { 0 };
+  struct stat st;
+
+  bk_cli_run (&gen, "gen", "universe", "--symbols", "3", "--bars", "60", "--output", dir, NULL);
+  g_assert_cmpint (gen.status, ==, 0);
+  g_assert_cmpint (symlink ("stats-target.stats", link), ==, 0);
+  g_assert_cmpint (g_chmod (private, 0600), ==, 0);
+  for (guint i = 0; i < 2; i++)
+    {
+      g_auto(BkCliResult) one = { 0 };
+      bk_cli_run (&one, "universe", dir, "--stats", i == 0 ? link : private, NULL);
+      g_assert_cmpint (one.status, ==, 0);
+    }
+  g_assert_cmpint (g_lstat (link, &st), ==, 0);
+  g_assert_true (S_ISLNK (st.st_mode));
+  link_text = g_file_read_link (link, NULL);
+  g_assert_cmpstr (link_text, ==, "stats-target.stats");
+  g_assert_true (g_file_get_contents (target, &contents, NULL, NULL));
+  g_assert_cmpstr (contents, !=, "old\n");
+  g_assert_cmpint (g_stat (private, &st), ==, 0);
+  g_assert_cmpuint (st.st_mode & 07777, ==, 0600);
+  g_assert_cmpint (st.st_size, >, 100);
+
+  g_autofree char *from_fifo = run_into_fifo (&fifo_r, "stats.fifo", "--stats", "universe", dir);
+  g_assert_cmpint (fifo_r.status, ==, 0);
+  g_assert_cmpstr (from_fifo, ==, contents);
+
+  g_autoptr(GPtrArray) names = list_dir (dir);
+  for (guint i = 0; i < names->len; i++)
+    {
+      g_autofree char *path = g_build_filename (dir, g_ptr_array_index (names, i), NULL);
+      g_unlink (path);
+    }
+  g_rmdir (dir);
+  g_unlink (link);
+  g_unlink (target);
+  g_unlink (private);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -1447,6 +1610,10 @@ main (int argc, char **argv)
   g_test_add_func ("/cli/gen/universe-deterministic", test_gen_universe_deterministic);
   g_test_add_func ("/cli/gen/universe-valid", test_gen_universe_valid);
   g_test_add_func ("/cli/gen/universe-usage", test_gen_universe_usage);
+  g_test_add_func ("/cli/output/stdout-full-disk-fails", test_stdout_full_disk_fails);
+  g_test_add_func ("/cli/dump/refuses-its-inputs", test_dump_refuses_its_inputs);
+  g_test_add_func ("/cli/gen/universe-refuses-existing", test_gen_universe_refuses_existing);
+  g_test_add_func ("/cli/universe/stats-written-like-dump", test_universe_stats_written_like_dump);
 
   int status = g_test_run ();
   g_rmdir (tmpdir);

@@ -228,8 +228,8 @@ cmd_models (int argc, char **argv)
   return BK_EXIT_SUCCESS;
 }
 
-int
-main (int argc, char **argv)
+static int
+run_command (int argc, char **argv)
 {
   static const struct {
     const char *name;
@@ -271,4 +271,12 @@ main (int argc, char **argv)
         return status;
       }
   return bk_cli_usage_error (_("unknown command '%s'"), argv[1]);
+}
+
+int
+main (int argc, char **argv)
+{
+  /* Every command's output, checked once: a full disk is an error. */
+  bk_cli_watch_stdout ();
+  return bk_cli_finish_stdout (run_command (argc, argv));
 }

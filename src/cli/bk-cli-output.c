@@ -1,18 +1,17 @@
 /* bk-cli-output.c — what barkeep-cli's commands write: tables padded by
  * display width (a Chinese character takes two terminal columns, a
- * combining mark none), and output files (--dump, gen --output) that
- * appear only when complete without replacing what is not a regular file. */
+ * combining mark none), and standard output checked at the end: a command
+ * whose output could not all be written fails. */
 #define G_LOG_DOMAIN "barkeep-cli"
+
+#define _GNU_SOURCE   /* fopencookie */
 
 #include "config.h"
 
 #include <errno.h>
-#include <fcntl.h>
 #include <glib/gi18n.h>
-#include <glib/gstdio.h>
-#include <stdlib.h>
+#include <stdio.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
 #include "bk-cli-private.h"
@@ -134,144 +133,57 @@ bk_cli_table_format (BkCliTable *table)
   return g_string_free (out, FALSE);
 }
 
-/* ---- output files ---------------------------------------------------- */
+/* ---- standard output ------------------------------------------------ */
 
-static void
-set_write_error (GError **error, const char *path, int errsv)
+/* stdio keeps only a flag for a failed write, and by the end of a command
+ * errno says something else: standard output goes through a stream of our
+ * own that keeps the first write error's errno. */
+static int stdout_errno;
+
+static ssize_t
+stdout_write (void *cookie, const char *buf, size_t size)
 {
-  /* Translators: the first %s is a file name, the second why it cannot be
-   * written (from the system). */
-  g_set_error (error, BK_ERROR, BK_ERROR_IO, _("%s: cannot write: %s"), path, g_strerror (errsv));
-}
+  size_t done = 0;
 
-/* Creates the temporary file that will replace `path` (the target of a
- * symlink, not the link), with the permissions of the file it replaces or
- * 0666 & ~umask for a new one.  Returns 0, or the errno of the failure. */
-static int
-open_temporary (BkCliOutput *output, const char *path, const struct stat *existing, int *fd)
-{
-  /* realpath() resolves a symlink to its target; a path that does not
-   * exist yet is used as given. */
-  char *resolved = existing != NULL ? realpath (path, NULL) : NULL;
-  g_autofree char *target = g_strdup (resolved != NULL ? resolved : path);
-  free (resolved);
-
-  g_autofree char *tmp_path = g_strconcat (target, ".XXXXXX", NULL);
-  *fd = g_mkstemp_full (tmp_path, O_WRONLY | O_CLOEXEC, 0666);
-  if (*fd < 0)
-    return errno;
-  if (existing != NULL)
-    (void) fchmod (*fd, existing->st_mode & 07777);
-  output->target_path = g_steal_pointer (&target);
-  output->tmp_path = g_steal_pointer (&tmp_path);
-  return 0;
-}
-
-/* A regular file (or a path that does not exist yet) is written to a
- * temporary file beside it and renamed into place at the end, so that a
- * failed run leaves the old file or nothing.  Through a symlink the
- * temporary file goes beside the link's target, which is replaced: the
- * link stays a link.  Anything else (a FIFO, a terminal, /dev/null) is
- * written directly: renaming over it would replace the device with a
- * regular file. */
-gboolean
-bk_cli_output_open (BkCliOutput *output, const char *path, GError **error)
-{
-  struct stat st;
-  int fd, errsv;
-
-  memset (output, 0, sizeof *output);
-  if (strcmp (path, "-") == 0)
+  while (done < size)
     {
-      output->path = g_strdup (path);
-      output->file = stdout;
-      return TRUE;
-    }
-
-  gboolean exists = g_stat (path, &st) == 0;
-  if (exists && !S_ISREG (st.st_mode))
-    {
-      fd = g_open (path, O_WRONLY | O_CLOEXEC | O_NOCTTY, 0);
-      if (fd < 0)
+      ssize_t n = write (STDOUT_FILENO, buf + done, size - done);
+      if (n < 0 && errno == EINTR)
+        continue;
+      if (n <= 0)
         {
-          set_write_error (error, path, errno);
-          return FALSE;
+          if (stdout_errno == 0)
+            stdout_errno = n < 0 ? errno : EIO;
+          return (ssize_t) done;    /* 0: an error, for stdio */
         }
+      done += (size_t) n;
     }
-  else if ((errsv = open_temporary (output, path, exists ? &st : NULL, &fd)) != 0)
-    {
-      /* A file the user may write in a directory they may not: write it
-       * in place rather than refuse. */
-      if (!exists || (errsv != EACCES && errsv != EPERM)
-          || (fd = g_open (path, O_WRONLY | O_TRUNC | O_CLOEXEC | O_NOCTTY, 0)) < 0)
-        {
-          set_write_error (error, path, errsv);
-          return FALSE;
-        }
-    }
-
-  output->file = fdopen (fd, "w");
-  if (output->file == NULL)
-    {
-      errsv = errno;
-      close (fd);
-      if (output->tmp_path != NULL)
-        g_unlink (output->tmp_path);
-      bk_cli_output_clear (output);
-      set_write_error (error, path, errsv);
-      return FALSE;
-    }
-  output->path = g_strdup (path);
-  return TRUE;
-}
-
-gboolean
-bk_cli_output_close (BkCliOutput *output, gboolean keep, GError **error)
-{
-  gboolean ok;
-  int errsv = 0;
-
-  if (output->file == NULL)
-    {
-      bk_cli_output_clear (output);
-      return TRUE;
-    }
-  if (output->file == stdout)
-    {
-      ok = fflush (stdout) == 0;
-      errsv = errno;
-    }
-  else
-    {
-      ok = !ferror (output->file);
-      errsv = ok ? 0 : EIO;
-      if (fclose (output->file) != 0 && ok)
-        {
-          ok = FALSE;
-          errsv = errno;
-        }
-      if (output->tmp_path != NULL)
-        {
-          if (keep && ok && g_rename (output->tmp_path, output->target_path) != 0)
-            {
-              ok = FALSE;
-              errsv = errno;
-            }
-          if (!keep || !ok)
-            g_unlink (output->tmp_path);
-        }
-    }
-  output->file = NULL;
-  if (keep && !ok)
-    set_write_error (error, output->path, errsv);
-  bk_cli_output_clear (output);
-  return ok || !keep;
+  return (ssize_t) done;
 }
 
 void
-bk_cli_output_clear (BkCliOutput *output)
+bk_cli_watch_stdout (void)
 {
-  g_clear_pointer (&output->path, g_free);
-  g_clear_pointer (&output->target_path, g_free);
-  g_clear_pointer (&output->tmp_path, g_free);
+  FILE *file = fopencookie (NULL, "w", (cookie_io_functions_t) { .write = stdout_write });
+
+  if (file == NULL)
+    return;
+  /* Buffered as stdio buffers a terminal or a file. */
+  setvbuf (file, NULL, isatty (STDOUT_FILENO) ? _IOLBF : _IOFBF, BUFSIZ);
+  fflush (stdout);
+  stdout = file;
+}
+
+int
+bk_cli_finish_stdout (int status)
+{
+  /* A command that failed has said why already (its output file, "-",
+   * may be standard output). */
+  if ((fflush (stdout) == 0 && !ferror (stdout)) || status != BK_EXIT_SUCCESS)
+    return status;
+  /* Translators: %s is why the output could not be written (from the
+   * system), such as "No space left on device". */
+  g_printerr (_("barkeep-cli: cannot write to standard output: %s\n"),
+              g_strerror (stdout_errno != 0 ? stdout_errno : EIO));
+  return BK_EXIT_FAILURE;
 }

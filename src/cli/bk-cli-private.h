@@ -5,6 +5,7 @@
 
 #include "bk-dump.h"
 #include "bk-error.h"
+#include "bk-output-file.h"
 #include "bk-report.h"
 #include "bk-run.h"
 #include "bk-source.h"
@@ -59,21 +60,11 @@ char *bk_cli_table_format (BkCliTable *table);
 void bk_cli_table_free (BkCliTable *table);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (BkCliTable, bk_cli_table_free)
 
-/* A file being written: "-" for standard output; a regular file through a
- * temporary file renamed into place by bk_cli_output_close (keep=TRUE);
- * a FIFO, device or terminal directly. */
-typedef struct {
-  FILE *file;
-  char *path;         /* as the user gave it */
-  char *target_path;  /* what the temporary file replaces (a symlink's target) */
-  char *tmp_path;     /* NULL when written directly */
-} BkCliOutput;
-
-gboolean bk_cli_output_open (BkCliOutput *output, const char *path, GError **error);
-/* keep=FALSE drops a temporary file (a failed run); returns FALSE with
- * error set only when keep and the file could not be completed. */
-gboolean bk_cli_output_close (BkCliOutput *output, gboolean keep, GError **error);
-void bk_cli_output_clear (BkCliOutput *output);
+/* Standard output through a stream that remembers why a write failed;
+ * then bk_cli_finish_stdout flushes it: `status`, or BK_EXIT_FAILURE with
+ * a one-line error when any of it could not be written (a full disk). */
+void bk_cli_watch_stdout (void);
+int bk_cli_finish_stdout (int status);
 
 int bk_cli_cmd_run (int argc, char **argv);
 int bk_cli_cmd_experiment (int argc, char **argv);

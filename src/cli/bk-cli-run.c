@@ -446,7 +446,7 @@ bk_cli_cmd_run (int argc, char **argv)
   guint64 max_memory = 0;   /* 0: the engine's default */
   int status = 0;
   GError *error = NULL;
-  BkCliOutput output = { 0 };
+  BkOutputFile output = { 0 };
   g_autoptr(BkDump) dump = NULL;
 
   if (!bk_cli_parse ("run", _("[STRATEGY]"), entries, &argc, &argv, &status)
@@ -474,17 +474,19 @@ bk_cli_cmd_run (int argc, char **argv)
 
   if (dump_path != NULL)
     {
-      if (!bk_cli_output_open (&output, dump_path, &error))
+      /* Never the price data or the strategy file this run reads. */
+      const char *inputs[] = { strategy_id, data, NULL };
+      if (!bk_output_file_open (&output, dump_path, BK_OUTPUT_DEFAULT, inputs, &error))
         return bk_cli_fail (error);
       dump = bk_dump_new (run, output.file);
       bk_run_set_bar_func (run, bk_dump_write_bar, dump);
     }
   if (!bk_run_execute (run, source, NULL, &error))
     {
-      bk_cli_output_close (&output, FALSE, NULL);
+      bk_output_file_close (&output, FALSE, NULL);
       return bk_cli_fail (error);
     }
-  if (!bk_cli_output_close (&output, TRUE, &error))
+  if (!bk_output_file_close (&output, TRUE, &error))
     return bk_cli_fail (error);
 
   g_autoptr(BkReport) report = bk_report_new (run);
@@ -503,9 +505,9 @@ bk_cli_cmd_run (int argc, char **argv)
     text = bk_report_format_lendetails (report);
   else
     text = format_summary (run, source, report, values_message);
-  FILE *out = g_strcmp0 (dump_path, "-") == 0 ? stderr : stdout;
-  fputs (text, out);
-  return fflush (out) == 0 ? BK_EXIT_SUCCESS : BK_EXIT_FAILURE;
+  /* Standard output is flushed and checked as the command ends. */
+  fputs (text, g_strcmp0 (dump_path, "-") == 0 ? stderr : stdout);
+  return BK_EXIT_SUCCESS;
 }
 
 /* The columns the experiment and the comparison share: the mode, its

@@ -20,11 +20,13 @@ gen_universe (int argc, char **argv)
 {
   gint64 symbols = 300, bars = 1000, seed = SAMPLE_SEED;
   g_autofree char *output = NULL;
+  gboolean force = FALSE;
   const GOptionEntry entries[] = {
     { "symbols", 0, 0, G_OPTION_ARG_INT64, &symbols, N_("Number of symbols, one file each (default 300)"), N_("N") },
     { "bars", 'n', 0, G_OPTION_ARG_INT64, &bars, N_("Daily bars per symbol (default 1000)"), N_("N") },
     { "seed", 0, 0, G_OPTION_ARG_INT64, &seed, N_("Random seed (default: the bundled sample's)"), N_("N") },
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, N_("Folder to write the files in (made if missing)"), N_("DIR") },
+    { "force", 'f', 0, G_OPTION_ARG_NONE, &force, N_("Write over files of the same names (refused without it)"), NULL },
     G_OPTION_ENTRY_NULL
   };
   int status = 0;
@@ -40,7 +42,7 @@ gen_universe (int argc, char **argv)
   if (output == NULL)
     return bk_cli_usage_error ("%s", _("gen universe needs --output DIR, the folder for its files"));
 
-  if (!bk_universe_generate (output, (guint) symbols, (guint64) bars, (guint64) seed, &error))
+  if (!bk_universe_generate_full (output, (guint) symbols, (guint64) bars, (guint64) seed, force, &error))
     return bk_cli_fail (error);
   return BK_EXIT_SUCCESS;
 }
@@ -77,16 +79,19 @@ bk_cli_cmd_gen (int argc, char **argv)
                                (long long) max_bars);
 
   if (output == NULL)
-    return bk_generator_write_csv (stdout, bars, seed, intraday) == 0 && fflush (stdout) == 0
-           ? BK_EXIT_SUCCESS : BK_EXIT_FAILURE;
+    {
+      /* Standard output is flushed and checked as the command ends. */
+      bk_generator_write_csv (stdout, bars, seed, intraday);
+      return BK_EXIT_SUCCESS;
+    }
 
-  BkCliOutput out = { 0 };
+  BkOutputFile out = { 0 };
   GError *error = NULL;
-  if (!bk_cli_output_open (&out, output, &error))
+  if (!bk_output_file_open (&out, output, BK_OUTPUT_DEFAULT, NULL, &error))
     return bk_cli_fail (error);
   /* A write error shows in the stream's error flag, which close checks. */
   bk_generator_write_csv (out.file, bars, seed, intraday);
-  if (!bk_cli_output_close (&out, TRUE, &error))
+  if (!bk_output_file_close (&out, TRUE, &error))
     return bk_cli_fail (error);
   return BK_EXIT_SUCCESS;
 }

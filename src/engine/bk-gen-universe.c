@@ -14,6 +14,7 @@
 
 #include "bk-error.h"
 #include "bk-i18n.h"
+#include "bk-output-file.h"
 #include "bk-random.h"
 
 const char bk_universe_csv_header[] = "Date,Open,High,Low,Close,Adj Close,Volume\n";
@@ -213,6 +214,13 @@ bk_universe_symbol_name (guint symbol, guint n_symbols)
 gboolean
 bk_universe_generate (const char *folder, guint symbols, guint64 bars, guint64 seed, GError **error)
 {
+  return bk_universe_generate_full (folder, symbols, bars, seed, TRUE, error);
+}
+
+gboolean
+bk_universe_generate_full (const char *folder, guint symbols, guint64 bars, guint64 seed, gboolean replace,
+                           GError **error)
+{
   if (g_mkdir_with_parents (folder, 0777) != 0)
     {
       int saved = errno;
@@ -220,6 +228,22 @@ bk_universe_generate (const char *folder, guint symbols, guint64 bars, guint64 s
                    /* Translators: a folder's path, then the reason from the system */
                    _("cannot make the folder %s: %s"), folder, g_strerror (saved));
       return FALSE;
+    }
+  /* Refused before any file is written, not halfway. */
+  for (guint s = 0; !replace && s < symbols; s++)
+    {
+      g_autofree char *name = bk_universe_symbol_name (s, symbols);
+      g_autofree char *file = g_strconcat (name, ".csv", NULL);
+      g_autofree char *path = g_build_filename (folder, file, NULL);
+      GStatBuf st;
+
+      if (g_lstat (path, &st) == 0)
+        {
+          g_set_error (error, BK_ERROR, BK_ERROR_INVALID,
+                       /* Translators: %s is a file that exists; --force is an option, keep it as is */
+                       _("%s already exists: refusing to overwrite it (--force does)"), path);
+          return FALSE;
+        }
     }
   g_autoptr(GString) text = g_string_sized_new (64 * 1024);
   for (guint s = 0; s < symbols; s++)
@@ -238,8 +262,8 @@ bk_universe_generate (const char *folder, guint symbols, guint64 bars, guint64 s
           bk_universe_generator_next (&gen, &bar);
           g_string_append_len (text, row, (gssize) bk_universe_format_row (&bar, row));
         }
-      if (!g_file_set_contents_full (path, text->str, (gssize) text->len, G_FILE_SET_CONTENTS_CONSISTENT, 0666,
-                                     error))
+      if (!bk_output_file_set_contents (path, text->str, text->len, replace ? BK_OUTPUT_DEFAULT : BK_OUTPUT_NO_REPLACE,
+                                        error))
         return FALSE;
     }
   return TRUE;

@@ -63,8 +63,13 @@ char *bk_universe_symbol_name (guint symbol, guint n_symbols);
 
 /* Writes `symbols` files of `bars` bars into `folder` (made if missing),
  * named as bk_universe_symbol_name() says with ".csv"; each file is
- * written whole beside its place and renamed into it.  FALSE with *error
+ * written whole beside its place and renamed into it, replacing any file
+ * of that name.  FALSE with *error
  * naming the folder or file when it cannot. */
 gboolean bk_universe_generate (const char *folder, guint symbols, guint64 bars, guint64 seed, GError **error);
+/* The same; replace=FALSE refuses, before writing any file, when one of
+ * the files exists. */
+gboolean bk_universe_generate_full (const char *folder, guint symbols, guint64 bars, guint64 seed,
+                                    gboolean replace, GError **error);
 
 G_END_DECLS

@@ -17,6 +17,7 @@
 
 #include "bk-error.h"
 #include "bk-i18n.h"
+#include "bk-output-file.h"
 #include "bk-report.h"
 #include "bk-source.h"
 #include "bk-thread.h"
@@ -977,8 +978,7 @@ bk_universe_write_stats (const BkUniverseResult *r, const char *path, GError **e
   /* Each sum ends with its own "end" line. */
   g_string_append_printf (out, "train\n%stest\n%s", train, test);
 
-  /* Beside the destination, then renamed: never half a file. */
-  return g_file_set_contents_full (path, out->str, out->len, G_FILE_SET_CONTENTS_CONSISTENT, 0666, error);
+  return bk_output_file_set_contents (path, out->str, out->len, BK_OUTPUT_DEFAULT, error);
 }
 
 typedef struct {
