@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Barkeep's benchmark: the figures the README quotes, measured on this
+# Barkeep's benchmark: the figures docs/benchmarks.md records, measured on this
 # machine.  Builds a release build in build-bench/ first.
 #   1. the seed experiment on the 4965-bar sample, each mode as a whole
 #      process (hyperfine), target < 10 ms;

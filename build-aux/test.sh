@@ -3,7 +3,7 @@
 # Xvfb and a private D-Bus session), then the engine and CLI tests again
 # under AddressSanitizer and UndefinedBehaviorSanitizer, and under
 # ThreadSanitizer; last, a clang build runs each fuzz target of tests/fuzz/
-# for a fixed number of executions (a smoke run; README, "Fuzzing").
+# for a fixed number of executions (a smoke run; HACKING.md, "Fuzzing").
 # Prints "N passed, N failed" last; exits non-zero when anything failed.
 set -uo pipefail
 cd "$(dirname "$0")/.."
