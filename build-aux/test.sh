@@ -4,13 +4,19 @@
 # under AddressSanitizer and UndefinedBehaviorSanitizer, and under
 # ThreadSanitizer; last, a clang build runs each fuzz target of tests/fuzz/
 # for a fixed number of executions (a smoke run; HACKING.md, "Fuzzing").
-# Prints "N passed, N failed" last; exits non-zero when anything failed.
+# Prints "N passed, N failed (K did not run, S skipped)" last, where the
+# failed include every case that was skipped or did not run (a skip means
+# something the suite needs is missing); exits non-zero when anything failed.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 
 bash build-aux/install-deps.sh || exit 1
 
 status=0
+# The logs count what ran now: a build that fails leaves no old log behind
+# to be counted in its place (count-tests.py counts a missing log as failed).
+rm -f build-tests/meson-logs/testlog.json build-sanitize/meson-logs/testlog.json \
+  build-tsan/meson-logs/testlog.json build-fuzz/meson-logs/testlog.json
 setup () {
   local dir=$1; shift
   if [ ! -d "$dir" ]; then
@@ -38,7 +44,6 @@ fi
 # The worker-thread code (runs read by another thread, cancel flags, the
 # pipe readers of the tests) under ThreadSanitizer: any report fails the
 # test (exit status 66).
-rm -f build-tsan/meson-logs/testlog.json
 setup build-tsan --buildtype=debugoptimized -Db_sanitize=thread -Dapp=false || status=1
 if [ -d build-tsan ]; then
   # GSlice hands memory between threads through caches ThreadSanitizer
@@ -49,7 +54,6 @@ fi
 
 # The fuzz targets, built by clang with libFuzzer (-Dfuzz=true): the smoke
 # runs and the replays of suite fuzz.  Only what that suite needs is built.
-rm -f build-fuzz/meson-logs/testlog.json
 if ! command -v clang >/dev/null 2>&1; then
   echo "build-fuzz: clang is not installed (the fuzz targets need clang and its libFuzzer, libclang-rt-14-dev)"
   status=1
@@ -57,7 +61,7 @@ else
   if [ ! -d build-fuzz ]; then
     CC=clang meson setup build-fuzz --buildtype=debugoptimized -Dfuzz=true -Dapp=false >/dev/null || status=1
   fi
-  fuzz_targets=(fuzz-csv fuzz-strategy fuzz-replay-csv fuzz-replay-strategy csv-seeds)
+  fuzz_targets=(fuzz-csv fuzz-strategy fuzz-stats fuzz-replay-csv fuzz-replay-strategy fuzz-replay-stats csv-seeds)
   if meson compile -C build-fuzz "${fuzz_targets[@]}" >/dev/null || { meson compile -C build-fuzz "${fuzz_targets[@]}"; false; }; then
     meson test -C build-fuzz --no-rebuild --print-errorlogs --num-processes 2 --suite fuzz || status=1
   else
