@@ -25,8 +25,14 @@ def check(name, ok, detail=""):
     results.append((name, ok, detail))
 
 
+# The tools whose output is read run in the C locale, whatever the
+# caller's: msgfmt --statistics, for one, speaks the user's language.
+C_ENV = dict(os.environ, LC_ALL="C", LANGUAGE="")
+
+
 def run(*args, env=None):
-    p = subprocess.run(args, capture_output=True, text=True, env=env)
+    p = subprocess.run(args, capture_output=True, text=True, env=C_ENV if env is None else env,
+                       encoding="utf-8", errors="replace")
     return p.returncode, p.stdout + p.stderr
 
 
@@ -87,7 +93,7 @@ try:
           code == 0 and "untranslated" not in out and "fuzzy" not in out and "translated" in out, out)
 
     # The installed binaries find the installed translations.
-    env = dict(os.environ, LC_ALL="zh_CN.UTF-8", LANG="zh_CN.UTF-8", BARKEEP_LOCALEDIR=localedir,
+    env = dict(os.environ, LC_ALL="zh_CN.UTF-8", LANG="zh_CN.UTF-8", LANGUAGE="", BARKEEP_LOCALEDIR=localedir,
                BARKEEP_DATADIR=os.path.join(datadir, "barkeep"))
     code, out = run(os.path.join(bindir, "barkeep-cli"), "--help", env=env)
     check("installed barkeep-cli --help speaks Chinese", code == 0 and has_cjk(out), out[:400])
