@@ -177,12 +177,6 @@ test_case (gconstpointer data)
   g_autoptr(GError) error = NULL;
   g_autofree char *unsupported = NULL;
 
-  if (c->status != NULL)
-    {
-      g_autofree char *message = g_strdup_printf ("%s: %s", c->file, c->status);
-      g_test_skip (message);
-      return;
-    }
   const BkIndicatorDesc *desc = bk_indicator_lookup (c->indicator);
   if (desc == NULL)
     {
@@ -307,6 +301,15 @@ main (int argc, char **argv)
       const Case *c = g_ptr_array_index (cases, i);
       g_autofree char *name = g_strdup_printf ("/backtrader/%s", c->file);
 
+      /* A test backtrader itself does not run (test_ind_aroon.py's values
+       * are stale, copied from another test; test_ind_williams.py is
+       * superseded by test_ind_williamsr.py) checks nothing: left out,
+       * not skipped, so that no skip is ever expected. */
+      if (c->status != NULL)
+        {
+          g_test_message ("left out: %s: %s (backtrader does not run it)", c->file, c->status);
+          continue;
+        }
       g_test_add_data_func (name, c, test_case);
     }
   return g_test_run ();

@@ -5,6 +5,7 @@
  * intercept (Gauss–Jordan, long double) and takes the residuals row by
  * row; the posterior moments use the textbook Σp(Var + β²) − β̄². */
 #include <math.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "bk-bma.h"
@@ -874,16 +875,11 @@ test_text_errors (void)
   assert_error_at (bad_n_text, 3, BK_ERROR_PARSE, "part.stats:11:3: ");
 }
 
-/* ---- speed (only with -m perf) ---- */
+/* ---- speed: `test-bma --bench`, a measurement, not a test (bench.sh) ---- */
 
 static void
-test_speed_k20 (void)
+bench_k20 (void)
 {
-  if (!g_test_perf ())
-    {
-      g_test_skip ("a measurement: run with -m perf");
-      return;
-    }
   g_autoptr (GRand) rand = g_rand_new_with_seed (71);
   g_autoptr (Rows) rows = random_rows (rand, 2000, 20);
   g_autoptr (BkRegSum) sum = sum_of_rows (rows);
@@ -894,7 +890,7 @@ test_speed_k20 (void)
   gint64 elapsed = g_get_monotonic_time () - start;
   g_assert_no_error (error);
   assert_no_nan (result);
-  g_test_message ("bk_bma_fit, k = 20 (1,048,576 models): %.3f s", elapsed / 1e6);
+  printf ("bk_bma_fit, k = 20 (1,048,576 models): %.3f s\n", elapsed / 1e6);
 
   /* Half the models singular: feature 7 constant. */
   for (guint i = 0; i < rows->n; i++)
@@ -906,12 +902,18 @@ test_speed_k20 (void)
   g_assert_no_error (error);
   assert_no_nan (half);
   g_assert_cmpuint (half->n_excluded, ==, 1u << 19);
-  g_test_message ("bk_bma_fit, k = 20, feature 7 constant (524,288 excluded): %.3f s", elapsed / 1e6);
+  printf ("bk_bma_fit, k = 20, feature 7 constant (524,288 excluded): %.3f s\n", elapsed / 1e6);
 }
 
 int
 main (int argc, char **argv)
 {
+  if (argc == 2 && g_str_equal (argv[1], "--bench"))
+    {
+      for (int run = 0; run < 3; run++)
+        bench_k20 ();
+      return 0;
+    }
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/bma/matches-ols/k1", test_matches_ols_k1);
@@ -923,7 +925,6 @@ main (int argc, char **argv)
   g_test_add_func ("/bma/constant-target-is-an-error", test_constant_target_is_an_error);
   g_test_add_func ("/bma/wrong-k-is-an-error", test_wrong_k_is_an_error);
   g_test_add_func ("/bma/test-r2", test_test_r2);
-  g_test_add_func ("/bma/speed-k20", test_speed_k20);
   g_test_add_func ("/regstats/order-independent", test_sum_order_independent);
   g_test_add_func ("/regstats/split-merge-identical", test_sum_split_merge_identical);
   g_test_add_func ("/regstats/text-round-trip", test_text_round_trip);
