@@ -17,6 +17,7 @@
 #include "bk-error.h"
 #include "bk-fsum.h"
 #include "bk-i18n.h"
+#include "bk-parser.h"
 
 struct _BkRegSum {
   guint k;
@@ -431,7 +432,10 @@ read_unsigned (Reader *reader, guint64 *value)
     return fail_at (reader, BK_ERROR_PARSE, at, "%s", _("a number expected"));
   g_autofree char *copy = g_strndup (token, len);
   if (!g_ascii_string_to_unsigned (copy, 10, 0, G_MAXUINT64, value, NULL))
-    return fail_at (reader, BK_ERROR_PARSE, token, _("'%s' is not a count"), copy);
+    {
+      g_autofree char *shown = bk_escape_text (copy, -1);
+      return fail_at (reader, BK_ERROR_PARSE, token, _("'%s' is not a count"), shown);
+    }
   return TRUE;
 }
 
@@ -442,6 +446,15 @@ expect_end_of_line (Reader *reader)
   if (reader->pos != reader->end)
     return fail_at (reader, BK_ERROR_PARSE, reader->pos, "%s", _("unexpected text at the end of the line"));
   return TRUE;
+}
+
+/* A token quoted safely: the line may hold any bytes but a tab or a space. */
+static gboolean
+fail_number (Reader *reader, const char *at, const char *token)
+{
+  g_autofree char *shown = bk_escape_text (token, -1);
+
+  return fail_at (reader, BK_ERROR_PARSE, at, _("'%s' is not a number"), shown);
 }
 
 /* The rest of the line: at least one value, each a double (hex or
@@ -462,7 +475,7 @@ read_value (Reader *reader, BkFsum *acc)
         {
           gint64 units;
           if (!g_ascii_string_to_signed (copy + strlen (UNIT_TOKEN), 10, -G_MAXINT32, G_MAXINT32, &units, NULL))
-            return fail_at (reader, BK_ERROR_PARSE, token, _("'%s' is not a number"), copy);
+            return fail_number (reader, token, copy);
           acc->big += units;
         }
       else
@@ -470,13 +483,26 @@ read_value (Reader *reader, BkFsum *acc)
           char *end = NULL;
           double x = g_ascii_strtod (copy, &end);
           if (end == copy || *end != '\0')
-            return fail_at (reader, BK_ERROR_PARSE, token, _("'%s' is not a number"), copy);
+            return fail_number (reader, token, copy);
           bk_fsum_add (acc, x);
         }
       count++;
     }
   if (count == 0)
     return fail_at (reader, BK_ERROR_PARSE, at, "%s", _("a number expected"));
+  return TRUE;
+}
+
+/* A diagonal of X'X, or y'y: a sum of squares, never negative (a NaN is
+ * not one either).  Checked on the line just read. */
+static gboolean
+expect_sum_of_squares (Reader *reader, const BkFsum *acc, const char *what)
+{
+  double value = bk_fsum_result (acc);
+
+  if (!(value >= 0.0))
+    return fail_at (reader, BK_ERROR_PARSE, reader->start,
+                    _("%s is a sum of squares, it cannot be %g"), what, value);
   return TRUE;
 }
 
@@ -505,6 +531,7 @@ bk_reg_sum_from_text (const char *text, guint k, const char *file, guint first_l
       return NULL;
     }
   sum = bk_reg_sum_new (k);
+  const char *n_line = reader.next;
   if (!expect_line (&reader, FALSE, "n", "n")
       || !read_unsigned (&reader, &sum->n) || !expect_end_of_line (&reader))
     return NULL;
@@ -524,7 +551,8 @@ bk_reg_sum_from_text (const char *text, guint k, const char *file, guint first_l
       {
         g_snprintf (what, sizeof what, "xtx %u %u", i, j);
         if (!expect_line (&reader, FALSE, "xtx", what) || !expect_index (&reader, i, what)
-            || !expect_index (&reader, j, what) || !read_value (&reader, &sum->acc[acc_xtx (k, i, j)]))
+            || !expect_index (&reader, j, what) || !read_value (&reader, &sum->acc[acc_xtx (k, i, j)])
+            || (i == j && !expect_sum_of_squares (&reader, &sum->acc[acc_xtx (k, i, j)], what)))
           return NULL;
       }
   for (guint i = 0; i < k; i++)
@@ -535,8 +563,18 @@ bk_reg_sum_from_text (const char *text, guint k, const char *file, guint first_l
         return NULL;
     }
   if (!expect_line (&reader, FALSE, "yty", "yty")
-      || !read_value (&reader, &sum->acc[acc_yty (k)]))
+      || !read_value (&reader, &sum->acc[acc_yty (k)])
+      || !expect_sum_of_squares (&reader, &sum->acc[acc_yty (k)], "yty"))
     return NULL;
+  /* No rows, no sums. */
+  for (guint a = 0; a < sum->n_acc && sum->n == 0; a++)
+    if (bk_fsum_result (&sum->acc[a]) != 0.0)
+      {
+        reader.line = first_line + 1;
+        reader.start = reader.pos = n_line;
+        fail_at (&reader, BK_ERROR_PARSE, n_line, "%s", _("no rows, but sums that are not 0"));
+        return NULL;
+      }
   if (!expect_line (&reader, FALSE, "end", "end") || !expect_end_of_line (&reader))
     return NULL;
 

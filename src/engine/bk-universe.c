@@ -18,18 +18,21 @@
 #include "bk-error.h"
 #include "bk-i18n.h"
 #include "bk-output-file.h"
+#include "bk-parser.h"
 #include "bk-report.h"
 #include "bk-source.h"
 #include "bk-thread.h"
 
 #include <errno.h>
 #include <fcntl.h>
+#include <glib/gstdio.h>
 #include <malloc.h>
 #include <math.h>
 #include <pthread.h>
 #include <time.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #define BK_UNIVERSE_SAMPLE_US (G_USEC_PER_SEC / 10)
@@ -81,56 +84,128 @@ compare_strings (gconstpointer a, gconstpointer b)
   return strcmp (*(const char *const *) a, *(const char *const *) b);
 }
 
-static GPtrArray *
+/* Reads a whole file that must be a regular one: a FIFO, a device or
+ * /dev/zero would hang the reader or never end.  Opened without blocking,
+ * so that a FIFO with no writer is refused rather than waited on. */
+gboolean
+bk_universe_read_regular (const char *path, char **text, gsize *length, GError **error)
+{
+  g_autofree char *shown = bk_escape_text (path, -1);
+  int fd = g_open (path, O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOCTTY, 0);
+  struct stat st;
+
+  if (fd < 0)
+    {
+      int errsv = errno;
+      g_set_error (error, BK_ERROR, BK_ERROR_IO, _("%s: cannot open: %s"), shown, g_strerror (errsv));
+      return FALSE;
+    }
+  if (fstat (fd, &st) != 0 || !S_ISREG (st.st_mode))
+    {
+      close (fd);
+      g_set_error (error, BK_ERROR, BK_ERROR_IO, _("%s: not a regular file"), shown);
+      return FALSE;
+    }
+  close (fd);
+
+  g_autoptr(GError) local_error = NULL;
+  if (!g_file_get_contents (path, text, length, &local_error))
+    {
+      g_set_error (error, BK_ERROR, BK_ERROR_IO, _("%s: cannot read: %s"), shown, local_error->message);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* A temporary file of an atomic write (bk_output_file_open's, as GLib's
+ * g_file_set_contents: "NAME.EXT" written as "NAME.EXT.XXXXXX", six
+ * letters or digits, then renamed), left behind by a run that was
+ * interrupted: never a symbol. */
+gboolean
+bk_universe_is_temporary_name (const char *name)
+{
+  const char *dot = strrchr (name, '.');
+
+  if (dot == NULL || strlen (dot + 1) != 6)
+    return FALSE;
+  for (const char *c = dot + 1; *c != '\0'; c++)
+    if (!g_ascii_isalnum (*c))
+      return FALSE;
+  /* The name it was to replace has an extension of its own. */
+  const char *inner = g_strrstr_len (name, dot - name, ".");
+  return inner != NULL && inner != name && inner + 1 < dot;
+}
+
+/* A path the listing found, before it is checked. */
+typedef struct {
+  char *path;
+  gboolean in_folder;           /* found in a folder, not named by a list */
+} Candidate;
+
+static void
+candidate_clear (gpointer data)
+{
+  g_free (((Candidate *) data)->path);
+}
+
+static gint
+compare_candidates (gconstpointer a, gconstpointer b)
+{
+  return strcmp (((const Candidate *) a)->path, ((const Candidate *) b)->path);
+}
+
+static GArray *
+candidates_new (void)
+{
+  GArray *candidates = g_array_new (FALSE, TRUE, sizeof (Candidate));
+
+  g_array_set_clear_func (candidates, candidate_clear);
+  return candidates;
+}
+
+static GArray *
 list_folder (const char *folder, GError **error)
 {
   g_autoptr(GError) local_error = NULL;
   g_autoptr(GDir) dir = g_dir_open (folder, 0, &local_error);
-  GPtrArray *files;
+  GArray *candidates;
   const char *name;
 
   if (dir == NULL)
     {
-      g_set_error (error, BK_ERROR, BK_ERROR_IO, _("%s: cannot open the folder: %s"), folder,
+      g_autofree char *shown = bk_escape_text (folder, -1);
+      g_set_error (error, BK_ERROR, BK_ERROR_IO, _("%s: cannot open the folder: %s"), shown,
                    local_error->message);
       return NULL;
     }
-  files = g_ptr_array_new_with_free_func (g_free);
+  candidates = candidates_new ();
   while ((name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *path = NULL;
-
-      if (name[0] == '.')
-        continue;
-      path = g_build_filename (folder, name, NULL);
-      if (g_file_test (path, G_FILE_TEST_IS_REGULAR))
-        g_ptr_array_add (files, g_steal_pointer (&path));
-    }
-  g_ptr_array_sort (files, compare_strings);
-  return files;
+    if (name[0] != '.')
+      {
+        Candidate c = { g_build_filename (folder, name, NULL), TRUE };
+        g_array_append_val (candidates, c);
+      }
+  return candidates;
 }
 
-static GPtrArray *
+static GArray *
 list_file (const char *list, GError **error)
 {
   g_autofree char *text = NULL;
-  g_autoptr(GError) local_error = NULL;
   gsize length;
 
-  if (!g_file_get_contents (list, &text, &length, &local_error))
-    {
-      g_set_error (error, BK_ERROR, BK_ERROR_IO, _("%s: cannot read the list: %s"), list, local_error->message);
-      return NULL;
-    }
+  if (!bk_universe_read_regular (list, &text, &length, error))
+    return NULL;
   if (memchr (text, '\0', length) != NULL || !g_utf8_validate (text, length, NULL))
     {
-      g_set_error (error, BK_ERROR, BK_ERROR_PARSE, _("%s:1:1: not a list of files: it is not UTF-8 text"), list);
+      g_autofree char *shown = bk_escape_text (list, -1);
+      g_set_error (error, BK_ERROR, BK_ERROR_PARSE, _("%s:1:1: not a list of files: it is not UTF-8 text"), shown);
       return NULL;
     }
 
   g_autofree char *dir = g_path_get_dirname (list);
   g_auto(GStrv) lines = g_strsplit (text, "\n", -1);
-  GPtrArray *files = g_ptr_array_new_with_free_func (g_free);
+  GArray *candidates = candidates_new ();
 
   for (guint i = 0; lines[i] != NULL; i++)
     {
@@ -138,7 +213,158 @@ list_file (const char *list, GError **error)
 
       if (*line == '\0' || *line == '#')
         continue;
-      g_ptr_array_add (files, g_path_is_absolute (line) ? g_strdup (line) : g_build_filename (dir, line, NULL));
+      Candidate c = { g_path_is_absolute (line) ? g_strdup (line) : g_build_filename (dir, line, NULL), FALSE };
+      g_array_append_val (candidates, c);
+    }
+  return candidates;
+}
+
+/* Why a path is not a price file, or NULL when it may be one (`st` then
+ * filled).  A path that does not exist is left to the reader, which
+ * names it in its own error. */
+static char *
+why_not_a_price_file (const Candidate *c, struct stat *st)
+{
+  if (g_stat (c->path, st) != 0)
+    {
+      int errsv = errno;
+      struct stat link;
+
+      if (errsv == ELOOP)
+        return g_strdup (_("a symbolic link in a loop"));
+      if (errsv == ENOENT && g_lstat (c->path, &link) == 0 && S_ISLNK (link.st_mode))
+        return g_strdup (_("a symbolic link to nothing"));
+      if (errsv == ENOENT && !c->in_folder)
+        return NULL;
+      return g_strdup_printf (_("cannot open: %s"), g_strerror (errsv));
+    }
+  if (S_ISDIR (st->st_mode))
+    return g_strdup (_("a folder, not a price file"));
+  if (S_ISFIFO (st->st_mode))
+    return g_strdup (_("a FIFO, not a price file"));
+  if (!S_ISREG (st->st_mode))
+    return g_strdup (_("not a regular file"));
+  return NULL;
+}
+
+static void
+add_skip (GArray *skipped, const char *path, const char *problem)
+{
+  if (skipped == NULL)
+    return;
+  BkUniverseSkip skip = { bk_escape_text (path, -1), NULL };
+  skip.error = g_strdup_printf ("%s: %s", skip.file, problem);
+  g_array_append_val (skipped, skip);
+}
+
+/* A listing's paths checked: what is not a price file skipped (an error
+ * with `strict`, but for a temporary file), one path a file (the first in
+ * name order: the same whatever the list's order), one file a symbol. */
+static GPtrArray *
+check_candidates (GArray *candidates, gboolean strict, GArray *skipped, GError **error)
+{
+  g_autoptr(GPtrArray) files = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GHashTable) by_identity = g_hash_table_new_full (g_bytes_hash, g_bytes_equal,
+                                                             (GDestroyNotify) g_bytes_unref, NULL);
+  g_autoptr(GHashTable) by_symbol = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+
+  g_array_sort (candidates, compare_candidates);
+  for (guint i = 0; i < candidates->len; i++)
+    {
+      const Candidate *c = &g_array_index (candidates, Candidate, i);
+      g_autofree char *name = g_path_get_basename (c->path);
+      g_autofree char *shown = bk_escape_text (c->path, -1);
+      struct stat st = { 0 };
+
+      if (c->in_folder && bk_universe_is_temporary_name (name))
+        {
+          add_skip (skipped, c->path, _("a temporary file left by an interrupted write"));
+          continue;
+        }
+      g_autofree char *problem = why_not_a_price_file (c, &st);
+      if (problem != NULL)
+        {
+          if (strict)
+            {
+              g_set_error (error, BK_ERROR, BK_ERROR_IO, "%s: %s", shown, problem);
+              return NULL;
+            }
+          add_skip (skipped, c->path, problem);
+          continue;
+        }
+
+      /* The same file by two paths: its first path only. */
+      if (st.st_ino != 0)
+        {
+          const guint64 identity[2] = { (guint64) st.st_dev, (guint64) st.st_ino };
+          GBytes *key = g_bytes_new (identity, sizeof identity);
+          const char *first = g_hash_table_lookup (by_identity, key);
+
+          if (first != NULL)
+            {
+              g_autofree char *first_shown = bk_escape_text (first, -1);
+              g_autofree char *same = g_strdup_printf (_("the same file as %s"), first_shown);
+              add_skip (skipped, c->path, same);
+              g_bytes_unref (key);
+              continue;
+            }
+          g_hash_table_insert (by_identity, key, c->path);
+        }
+
+      /* Two files of one symbol: which one is meant cannot be guessed. */
+      char *symbol = bk_universe_symbol_of (c->path);
+      const char *other = g_hash_table_lookup (by_symbol, symbol);
+      if (other != NULL)
+        {
+          g_autofree char *other_shown = bk_escape_text (other, -1);
+          g_autofree char *symbol_shown = bk_escape_text (symbol, -1);
+          g_set_error (error, BK_ERROR, BK_ERROR_INVALID,
+                       _("%s and %s are both symbol %s: remove or rename one of them"), other_shown, shown,
+                       symbol_shown);
+          g_free (symbol);
+          return NULL;
+        }
+      g_hash_table_insert (by_symbol, symbol, c->path);
+      g_ptr_array_add (files, g_strdup (c->path));
+    }
+  return g_steal_pointer (&files);
+}
+
+GPtrArray *
+bk_universe_list_sources (const char *source, gboolean strict, GArray *skipped, GError **error)
+{
+  g_autofree char *shown = bk_escape_text (source, -1);
+  g_autoptr(GArray) candidates = NULL;
+  struct stat st;
+  gboolean folder = FALSE;
+
+  if (g_stat (source, &st) != 0)
+    {
+      int errsv = errno;
+      g_set_error (error, BK_ERROR, BK_ERROR_IO, _("%s: cannot open: %s"), shown, g_strerror (errsv));
+      return NULL;
+    }
+  if (S_ISDIR (st.st_mode))
+    {
+      folder = TRUE;
+      candidates = list_folder (source, error);
+    }
+  else if (S_ISREG (st.st_mode))
+    candidates = list_file (source, error);
+  else
+    {
+      g_set_error (error, BK_ERROR, BK_ERROR_IO, _("%s: neither a folder nor a list of files"), shown);
+      return NULL;
+    }
+  if (candidates == NULL)
+    return NULL;
+
+  GPtrArray *files = check_candidates (candidates, strict, skipped, error);
+  if (files != NULL && files->len == 0)
+    {
+      g_set_error (error, BK_ERROR, BK_ERROR_INVALID,
+                   folder ? _("%s: the folder has no price files") : _("%s: the list names no files"), shown);
+      g_clear_pointer (&files, g_ptr_array_unref);
     }
   return files;
 }
@@ -146,26 +372,7 @@ list_file (const char *list, GError **error)
 GPtrArray *
 bk_universe_list_files (const char *source, GError **error)
 {
-  GPtrArray *files;
-
-  if (g_file_test (source, G_FILE_TEST_IS_DIR))
-    files = list_folder (source, error);
-  else if (g_file_test (source, G_FILE_TEST_EXISTS))
-    files = list_file (source, error);
-  else
-    {
-      g_set_error (error, BK_ERROR, BK_ERROR_IO, _("%s: cannot open: %s"), source, g_strerror (ENOENT));
-      return NULL;
-    }
-  if (files != NULL && files->len == 0)
-    {
-      g_set_error (error, BK_ERROR, BK_ERROR_INVALID,
-                   g_file_test (source, G_FILE_TEST_IS_DIR) ? _("%s: the folder has no price files")
-                                                            : _("%s: the list names no files"), source);
-      g_ptr_array_unref (files);
-      return NULL;
-    }
-  return files;
+  return bk_universe_list_sources (source, FALSE, NULL, error);
 }
 
 /* ---- one symbol --------------------------------------------------------- */
@@ -678,11 +885,14 @@ collect_chunk (Monitor *m, GPtrArray *tasks, GError **error)
             {
               gboolean cancelled = m->u->cancel != NULL && g_atomic_int_get (m->u->cancel);
 
+              g_autofree char *shown = bk_escape_text (task->error, -1);
               g_set_error_literal (error, BK_ERROR, cancelled ? BK_ERROR_CANCELLED : BK_ERROR_PARSE,
-                                   cancelled ? _("cancelled") : task->error);
+                                   cancelled ? _("cancelled") : shown);
               return FALSE;
             }
-          BkUniverseSkip skip = { g_strdup (task->path), g_strdup (task->error) };
+          /* Names and messages as they can be shown and written as JSON:
+           * a file name need not be UTF-8, nor free of escape sequences. */
+          BkUniverseSkip skip = { bk_escape_text (task->path, -1), bk_escape_text (task->error, -1) };
           g_array_append_val (r->skipped, skip);
           m->skipped++;
           continue;
@@ -691,7 +901,7 @@ collect_chunk (Monitor *m, GPtrArray *tasks, GError **error)
       bk_reg_sum_add_rows (r->test, &task->test);
       r->bars += task->bars;
       BkUniverseSymbol symbol = {
-        g_strdup (task->symbol), task->train.n, task->test.n,
+        bk_escape_text (task->symbol, -1), task->train.n, task->test.n,
         task->first, task->last,
       };
       g_array_append_val (r->symbols, symbol);
@@ -792,7 +1002,9 @@ BkUniverseResult *
 bk_universe_run (BkModel *model, const char *source, const BkUniverseOptions *options,
                  BkUniverseProgressFunc progress, gpointer user_data, const gint *cancel, GError **error)
 {
-  g_autoptr(GPtrArray) all = bk_universe_list_files (source, error);
+  g_autoptr(GArray) listing_skips = g_array_new (FALSE, TRUE, sizeof (BkUniverseSkip));
+  g_array_set_clear_func (listing_skips, clear_skip);
+  g_autoptr(GPtrArray) all = bk_universe_list_sources (source, options->strict, listing_skips, error);
 
   if (all == NULL)
     return NULL;
@@ -819,6 +1031,14 @@ bk_universe_run (BkModel *model, const char *source, const BkUniverseOptions *op
 
   u.has_split = bk_model_get_split (model, &u.split_day);
   describe_model (result, model, options);
+  /* Every shard lists the whole universe and tells what it left out;
+   * a merge keeps one of each. */
+  for (guint i = 0; i < listing_skips->len; i++)
+    {
+      BkUniverseSkip *skip = &g_array_index (listing_skips, BkUniverseSkip, i);
+      BkUniverseSkip copy = { g_strdup (skip->file), g_strdup (skip->error) };
+      g_array_append_val (result->skipped, copy);
+    }
   result->shard = options->n_shards > 1 ? options->shard : 1;
   result->n_shards = MAX (options->n_shards, 1);
   result->n_chunks = (files->len + chunk - 1) / chunk;
@@ -930,10 +1150,10 @@ append_double (GString *out, double value)
     g_string_append (out, g_ascii_formatd (buf, sizeof buf, "%a", value));
 }
 
-gboolean
-bk_universe_write_stats (const BkUniverseResult *r, const char *path, GError **error)
+char *
+bk_universe_format_stats (const BkUniverseResult *r)
 {
-  g_autoptr(GString) out = g_string_new (NULL);
+  GString *out = g_string_new (NULL);
   g_autofree char *train = bk_reg_sum_to_text (r->train);
   g_autofree char *test = bk_reg_sum_to_text (r->test);
 
@@ -977,8 +1197,15 @@ bk_universe_write_stats (const BkUniverseResult *r, const char *path, GError **e
     }
   /* Each sum ends with its own "end" line. */
   g_string_append_printf (out, "train\n%stest\n%s", train, test);
+  return g_string_free (out, FALSE);
+}
 
-  return bk_output_file_set_contents (path, out->str, out->len, BK_OUTPUT_DEFAULT, error);
+gboolean
+bk_universe_write_stats (const BkUniverseResult *r, const char *path, GError **error)
+{
+  g_autofree char *text = bk_universe_format_stats (r);
+
+  return bk_output_file_set_contents (path, text, strlen (text), BK_OUTPUT_DEFAULT, error);
 }
 
 typedef struct {
@@ -1023,11 +1250,23 @@ stats_fields (StatsReader *sr, const char *keyword, guint min, guint max)
       stats_fail (sr, 1, _("'%s' has %u fields, expected %u"), keyword, n, min);
       return NULL;
     }
+  /* Unescaped, then made safe to show: an edited file may hold any
+   * bytes, and names go to the terminal and into JSON. */
   for (guint j = 0; j < n; j++)
     {
-      char *plain = g_strcompress (fields[j]);
+      gsize len_j = strlen (fields[j]), backslashes = 0;
+
+      while (backslashes < len_j && fields[j][len_j - 1 - backslashes] == '\\')
+        backslashes++;
+      if (backslashes % 2 == 1)
+        {
+          g_strfreev (fields);
+          stats_fail (sr, 1, _("'%s' ends in a lone '\\'"), keyword);
+          return NULL;
+        }
+      g_autofree char *plain = g_strcompress (fields[j]);
       g_free (fields[j]);
-      fields[j] = plain;
+      fields[j] = bk_escape_text (plain, -1);
     }
   return fields;
 }
@@ -1035,8 +1274,13 @@ stats_fields (StatsReader *sr, const char *keyword, guint min, guint max)
 static gboolean
 stats_number (StatsReader *sr, const char *text, guint64 max, guint64 *value)
 {
-  if (!g_ascii_string_to_unsigned (text, 10, 0, max, value, NULL))
+  guint64 any;
+
+  if (!g_ascii_string_to_unsigned (text, 10, 0, G_MAXUINT64, &any, NULL))
     return stats_fail (sr, 1, _("expected a whole number, found '%s'"), text);
+  if (any > max)
+    return stats_fail (sr, 1, _("%s is more than %llu"), text, (unsigned long long) max);
+  *value = any;
   return TRUE;
 }
 
@@ -1080,20 +1324,68 @@ BkUniverseResult *
 bk_universe_read_stats (const char *path, GError **error)
 {
   g_autofree char *text = NULL;
-  g_autoptr(GError) local_error = NULL;
   gsize length;
 
-  if (!g_file_get_contents (path, &text, &length, &local_error))
+  if (!bk_universe_read_regular (path, &text, &length, error))
+    return NULL;
+  return bk_universe_read_stats_from_data (text, length, path, error);
+}
+
+/* What the file's own numbers imply: each symbol once, its dates there
+ * exactly when it has rows, its rows adding up to the sums' counts, and
+ * no more rows than bars. */
+static gboolean
+stats_check_symbols (StatsReader *sr, BkUniverseResult *r, guint first_symbol_line, guint train_line, guint test_line)
+{
+  g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
+  guint64 train = 0, test = 0;
+
+  for (guint i = 0; i < r->symbols->len; i++)
     {
-      g_set_error (error, BK_ERROR, BK_ERROR_IO, _("%s: cannot read: %s"), path, local_error->message);
-      return NULL;
+      const BkUniverseSymbol *s = &g_array_index (r->symbols, BkUniverseSymbol, i);
+      guint64 rows = s->train + s->test;
+
+      sr->i = first_symbol_line + i;
+      if (!g_hash_table_add (seen, s->symbol))
+        return stats_fail (sr, 8, _("symbol %s is listed twice"), s->symbol);
+      if (rows < s->train || isnan (s->first) != (rows == 0) || isnan (s->last) != (rows == 0)
+          || s->first > s->last)
+        return stats_fail (sr, 8, _("symbol %s: its first and last dates do not match its rows"), s->symbol);
+      train += s->train;
+      test += s->test;
+      if (train < s->train || test < s->test)
+        return stats_fail (sr, 8, "%s", _("the symbols' rows add up to more than a count can hold"));
     }
-  if (memchr (text, '\0', length) != NULL || !g_utf8_validate (text, length, NULL))
+  /* The "n" lines: the second of each sum. */
+  sr->i = train_line + 2;
+  if (train != bk_reg_sum_get_n (r->train))
+    return stats_fail (sr, 3, _("%llu training rows, but the symbols have %llu"),
+                       (unsigned long long) bk_reg_sum_get_n (r->train), (unsigned long long) train);
+  sr->i = test_line + 2;
+  if (test != bk_reg_sum_get_n (r->test))
+    return stats_fail (sr, 3, _("%llu test rows, but the symbols have %llu"),
+                       (unsigned long long) bk_reg_sum_get_n (r->test), (unsigned long long) test);
+  if (train + test < train || train + test > r->bars)
+    {
+      sr->i = first_symbol_line - 1;
+      return stats_fail (sr, 6, _("%llu bars cannot give %llu rows"), (unsigned long long) r->bars,
+                         (unsigned long long) (train + test));
+    }
+  return TRUE;
+}
+
+BkUniverseResult *
+bk_universe_read_stats_from_data (const char *data, gsize length, const char *name, GError **error)
+{
+  g_autofree char *path = bk_escape_text (name, -1);
+
+  if (memchr (data, '\0', length) != NULL || !g_utf8_validate (data, length, NULL))
     {
       g_set_error (error, BK_ERROR, BK_ERROR_PARSE, _("%s:1:1: not a statistics file: it is not text"), path);
       return NULL;
     }
 
+  g_autofree char *text = g_strndup (data, length);
   g_auto(GStrv) lines = g_strsplit (text, "\n", -1);
   StatsReader sr = { path, lines, g_strv_length (lines), 0, error };
   g_autoptr(BkUniverseResult) r = NULL;
@@ -1120,6 +1412,11 @@ bk_universe_read_stats (const char *path, GError **error)
   sr.i++;
   if ((f = stats_fields (&sr, "horizon", 1, 1)) == NULL || !stats_number (&sr, f[0], G_MAXUINT, &number))
     return NULL;
+  if (number < 1)
+    {
+      stats_fail (&sr, 9, "%s", _("the horizon is at least 1 bar"));
+      return NULL;
+    }
   r->horizon = (guint) number;
   g_clear_pointer (&f, g_strfreev);
   sr.i++;
@@ -1148,7 +1445,9 @@ bk_universe_read_stats (const char *path, GError **error)
   r->precision = strcmp (f[0], "f32") == 0 ? BK_PRECISION_F32 : BK_PRECISION_F64;
   g_clear_pointer (&f, g_strfreev);
   sr.i++;
-  if ((f = stats_fields (&sr, "shard", 2, 2)) == NULL || !stats_number (&sr, f[1], G_MAXUINT, &n_shards)
+  /* A count checked against what it implies before anything is sized by
+   * it: at most as many shards as a run can be cut into. */
+  if ((f = stats_fields (&sr, "shard", 2, 2)) == NULL || !stats_number (&sr, f[1], BK_UNIVERSE_MAX_SHARDS, &n_shards)
       || !stats_number (&sr, f[0], n_shards, &shard))
     return NULL;
   if (shard < 1)
@@ -1163,6 +1462,7 @@ bk_universe_read_stats (const char *path, GError **error)
   if ((f = stats_fields (&sr, "bars", 1, 1)) == NULL || !stats_number (&sr, f[0], G_MAXUINT64, &r->bars))
     return NULL;
   g_clear_pointer (&f, g_strfreev);
+  guint first_symbol_line = sr.i + 1;
   for (sr.i++; sr.i < sr.n && g_str_has_prefix (lines[sr.i], "symbol\t"); sr.i++)
     {
       BkUniverseSymbol symbol = { 0 };
@@ -1187,6 +1487,7 @@ bk_universe_read_stats (const char *path, GError **error)
     return NULL;
   g_clear_pointer (&f, g_strfreev);
   sr.i++;
+  guint train_line = sr.i;
   bk_reg_sum_free (r->train);
   if ((r->train = stats_sum (&sr, r->n_features)) == NULL)
     return NULL;
@@ -1194,9 +1495,14 @@ bk_universe_read_stats (const char *path, GError **error)
     return NULL;
   g_clear_pointer (&f, g_strfreev);
   sr.i++;
+  guint test_line = sr.i;
   bk_reg_sum_free (r->test);
   if ((r->test = stats_sum (&sr, r->n_features)) == NULL)
     return NULL;
+  guint end_line = sr.i;
+  if (!stats_check_symbols (&sr, r, first_symbol_line, train_line, test_line))
+    return NULL;
+  sr.i = end_line;
   if (sr.i < sr.n && !(sr.i == sr.n - 1 && lines[sr.i][0] == '\0'))
     {
       stats_fail (&sr, 1, "%s", _("unexpected text after the statistics"));
@@ -1217,6 +1523,51 @@ same_model (const BkUniverseResult *a, const BkUniverseResult *b)
   return TRUE;
 }
 
+static gint
+compare_guints (gconstpointer a, gconstpointer b)
+{
+  guint x = *(const guint *) a, y = *(const guint *) b;
+
+  return x < y ? -1 : x > y;
+}
+
+/* Every shard of 1..N once.  N comes from a file: nothing is sized by it,
+ * and more shards than parts means one is missing. */
+static gboolean
+check_shards (GPtrArray *results, guint n_shards, GError **error)
+{
+  g_autoptr(GArray) shards = g_array_sized_new (FALSE, FALSE, sizeof (guint), results->len);
+
+  for (guint i = 0; i < results->len; i++)
+    {
+      const BkUniverseResult *r = g_ptr_array_index (results, i);
+      g_array_append_val (shards, r->shard);
+    }
+  g_array_sort (shards, compare_guints);
+  for (guint i = 0; i < shards->len; i++)
+    {
+      guint shard = g_array_index (shards, guint, i);
+
+      if (i > 0 && shard == g_array_index (shards, guint, i - 1))
+        {
+          g_set_error (error, BK_ERROR, BK_ERROR_INVALID, _("shard %u of %u is given twice"), shard, n_shards);
+          return FALSE;
+        }
+      /* Sorted and without repeats: shard i + 1 is there when the i-th is it. */
+      if (shard != i + 1)
+        {
+          g_set_error (error, BK_ERROR, BK_ERROR_INVALID, _("shard %u of %u is missing"), i + 1, n_shards);
+          return FALSE;
+        }
+    }
+  if (shards->len < n_shards)
+    {
+      g_set_error (error, BK_ERROR, BK_ERROR_INVALID, _("shard %u of %u is missing"), shards->len + 1, n_shards);
+      return FALSE;
+    }
+  return TRUE;
+}
+
 BkUniverseResult *
 bk_universe_merge (GPtrArray *results, GError **error)
 {
@@ -1224,7 +1575,6 @@ bk_universe_merge (GPtrArray *results, GError **error)
 
   BkUniverseResult *first = g_ptr_array_index (results, 0);
   guint n_shards = first->n_shards;
-  g_autofree gboolean *seen = g_new0 (gboolean, n_shards + 1);
 
   for (guint i = 0; i < results->len; i++)
     {
@@ -1244,21 +1594,13 @@ bk_universe_merge (GPtrArray *results, GError **error)
                        i + 1, r->n_shards, n_shards);
           return NULL;
         }
-      if (seen[r->shard])
-        {
-          g_set_error (error, BK_ERROR, BK_ERROR_INVALID, _("shard %u of %u is given twice"), r->shard, n_shards);
-          return NULL;
-        }
-      seen[r->shard] = TRUE;
     }
-  for (guint k = 1; k <= n_shards; k++)
-    if (!seen[k])
-      {
-        g_set_error (error, BK_ERROR, BK_ERROR_INVALID, _("shard %u of %u is missing"), k, n_shards);
-        return NULL;
-      }
+  if (!check_shards (results, n_shards, error))
+    return NULL;
 
-  BkUniverseResult *merged = result_new (first->n_features);
+  g_autoptr(BkUniverseResult) merged = result_new (first->n_features);
+  g_autoptr(GHashTable) symbol_shard = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GHashTable) skips = g_hash_table_new (g_str_hash, g_str_equal);
   merged->model_id = g_strdup (first->model_id);
   merged->model_name = g_strdup (first->model_name);
   merged->features = g_strdupv (first->features);
@@ -1277,12 +1619,27 @@ bk_universe_merge (GPtrArray *results, GError **error)
       for (guint j = 0; j < r->symbols->len; j++)
         {
           BkUniverseSymbol s = g_array_index (r->symbols, BkUniverseSymbol, j);
+          gpointer other;
+
+          /* Shards of one universe are disjoint: a symbol in two would
+           * count twice. */
+          if (g_hash_table_lookup_extended (symbol_shard, s.symbol, NULL, &other))
+            {
+              g_set_error (error, BK_ERROR, BK_ERROR_INVALID, _("symbol %s is in shard %u and in shard %u"),
+                           s.symbol, GPOINTER_TO_UINT (other), r->shard);
+              return NULL;
+            }
+          g_hash_table_insert (symbol_shard, s.symbol, GUINT_TO_POINTER (r->shard));
           s.symbol = g_strdup (s.symbol);
           g_array_append_val (merged->symbols, s);
         }
+      /* What the listing left out, every shard tells: once here. */
       for (guint j = 0; j < r->skipped->len; j++)
         {
           BkUniverseSkip s = g_array_index (r->skipped, BkUniverseSkip, j);
+
+          if (!g_hash_table_add (skips, s.error))
+            continue;
           s.file = g_strdup (s.file);
           s.error = g_strdup (s.error);
           g_array_append_val (merged->skipped, s);
@@ -1290,7 +1647,7 @@ bk_universe_merge (GPtrArray *results, GError **error)
     }
   g_array_sort (merged->symbols, compare_symbols);
   g_array_sort (merged->skipped, compare_skips);
-  return merged;
+  return g_steal_pointer (&merged);
 }
 
 /* ---- JSON --------------------------------------------------------------- */

@@ -137,10 +137,30 @@ typedef struct {
 
 typedef void (*BkUniverseProgressFunc) (const BkUniverseProgress *progress, gpointer user_data);
 
-/* The price files of a folder (regular files, in name order; hidden ones
- * left out) or of a list file (one path a line, relative to the list's
- * folder; blank lines and # comments skipped). */
+/* The most shards a run can be cut into (--shard K/N, a statistics file). */
+#define BK_UNIVERSE_MAX_SHARDS 100000
+
+/* The price files of a folder (hidden ones left out) or of a list file
+ * (one path a line, relative to the list's folder; blank lines and #
+ * comments skipped), in name order.  What is not a price file (a folder,
+ * a FIFO or device, a symbolic link to nothing or in a loop) is skipped,
+ * told in `skipped` (BkUniverseSkip, may be NULL), or with `strict` is an
+ * error; a temporary file of an interrupted write in a folder is always
+ * skipped.  A file named by two paths counts once (its first path in name
+ * order), and two files of one symbol (S1.csv beside S1.txt) are an
+ * error naming both: which one is meant cannot be guessed.  The source
+ * must be a folder or a regular file. */
+GPtrArray *bk_universe_list_sources (const char *source, gboolean strict, GArray *skipped, GError **error);
+/* The same, not strict, without the skips. */
 GPtrArray *bk_universe_list_files (const char *source, GError **error);
+
+/* TRUE for "NAME.EXT.XXXXXX" (six letters or digits): the temporary file
+ * of an atomic write, as bk_output_file_open and GLib name them. */
+gboolean bk_universe_is_temporary_name (const char *name);
+
+/* Reads a whole regular file; anything else (a FIFO, a device, a folder)
+ * is refused without being read. */
+gboolean bk_universe_read_regular (const char *path, char **text, gsize *length, GError **error);
 
 /* The symbol of a file: its name without the extension. */
 char *bk_universe_symbol_of (const char *path);
@@ -159,9 +179,17 @@ BkBmaResult *bk_universe_fit (const BkUniverseResult *result, GError **error);
 /* Statistics files (--stats), an exact round trip: a result without its
  * timeline, readable back for merging. */
 gboolean bk_universe_write_stats (const BkUniverseResult *result, const char *path, GError **error);
+/* The text of a statistics file. */
+char *bk_universe_format_stats (const BkUniverseResult *result);
 BkUniverseResult *bk_universe_read_stats (const char *path, GError **error);
+/* The same from memory; `name` names it in errors.  Besides its form, a
+ * file's own numbers must agree: each symbol once, its rows adding up to
+ * the sums' counts, X'X's diagonal and y'y not negative. */
+BkUniverseResult *bk_universe_read_stats_from_data (const char *data, gsize length, const char *name,
+                                                    GError **error);
 /* Merges shards: same model, features, horizon, split and precision;
- * disjoint shards that cover 1..N.  The results stay the caller's. */
+ * disjoint shards that cover 1..N, no symbol in two of them (the skipped
+ * files every shard lists are kept once).  The results stay the caller's. */
 BkUniverseResult *bk_universe_merge (GPtrArray *results, GError **error);
 
 /* A result and its fit as one JSON object (barkeep-cli universe --json):
