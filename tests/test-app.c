@@ -7,20 +7,26 @@
  * g_main_context_iteration() leaves it unowned between iterations, and a
  * worker's g_main_context_invoke() then runs the window's progress update
  * on the worker itself.)  Every change of the window's progress and memory
- * panel is checked to happen on the main thread. */
-#define _GNU_SOURCE             /* CLOCK_THREAD_CPUTIME_ID */
-
+ * panel is checked to happen on the main thread.
+ *
+ * Nothing here is timed: what a test checks is structure (the run goes on
+ * a worker while the main loop keeps iterating, its reports are throttled
+ * and reach the window on the main thread, Stop ends it within a bounded
+ * number of bars).  How long the main loop stalls, how much CPU a frame
+ * costs and how fast a run goes are measured by bench-window
+ * (build-aux/bench.sh). */
 #include <glib/gstdio.h>
 #include <gtk/gtk.h>
 #include <json-glib/json-glib.h>
+#include <locale.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include "bk-application.h"
 #include "bk-chart-private.h"
 #include "bk-error.h"
+#include "bk-format.h"
 #include "bk-report.h"
 #include "bk-report-row.h"
 #include "bk-source.h"
@@ -81,6 +87,30 @@ find_descendant (GtkWidget *widget, GType type)
   return NULL;
 }
 
+/* The whole number in `text` between `before` and the next `after` (or the
+ * end, for NULL), its digits read whatever separates their groups (1,500,
+ * 1 500 or 1500). */
+static guint64
+number_between (const char *text, const char *before, const char *after)
+{
+  const char *start = strstr (text, before);
+  g_assert_nonnull (start);
+  start += strlen (before);
+  const char *end = after != NULL ? strstr (start, after) : start + strlen (start);
+  g_assert_nonnull (end);
+  guint64 n = 0;
+  guint digits = 0;
+
+  for (const char *p = start; p < end; p++)
+    if (g_ascii_isdigit (*p))
+      {
+        n = n * 10 + (guint64) (*p - '0');
+        digits++;
+      }
+  g_assert_cmpuint (digits, >, 0);
+  return n;
+}
+
 /* What a run changes as it goes: the progress bar, the label beside it,
  * and the memory panel's rows. */
 static void
@@ -99,33 +129,21 @@ watch_ui_updates (void)
 
 /* ---- the main loop ------------------------------------------------------ */
 
-static gint64
-thread_cpu_time (void)
-{
-  struct timespec ts;
-
-  clock_gettime (CLOCK_THREAD_CPUTIME_ID, &ts);
-  return (gint64) ts.tv_sec * G_USEC_PER_SEC + ts.tv_nsec / 1000;
-}
-
-/* The longest single iteration of the main loop (what the main thread
- * did in one go: a frame, a progress update, the end of a run), and the
- * most CPU time the main thread spent in one. */
-static gint64 longest_iteration, most_iteration_cpu;
+/* Iterations of the main loop so far. */
+static guint iterations;
 
 static void
 iterate (void)
 {
-  gint64 start = g_get_monotonic_time (), start_cpu = thread_cpu_time ();
-
   g_main_context_iteration (NULL, FALSE);
-  longest_iteration = MAX (longest_iteration, g_get_monotonic_time () - start);
-  most_iteration_cpu = MAX (most_iteration_cpu, thread_cpu_time () - start_cpu);
+  iterations++;
   g_usleep (1000);
 }
 
-/* Iterates the main loop until `done` says so or `seconds` pass.  No
- * update of the window so far has come from another thread. */
+/* Iterates the main loop until `done` says so.  No update of the window so
+ * far has come from another thread.  `seconds` only keeps a test that
+ * would never end from hanging: it is no measure of speed, and generous
+ * enough for a machine whose cores are busy with other work. */
 static gboolean
 wait_for (gboolean (*done) (void), double seconds)
 {
@@ -145,12 +163,6 @@ static gboolean
 run_ended (void)
 {
   return !bk_window_is_running (window);
-}
-
-static gboolean
-run_started (void)
-{
-  return bk_window_is_running (window);
 }
 
 static void
@@ -244,133 +256,89 @@ on_panel_update (void)
     panel_cells_seen[n_panel_updates++] = report->total_cells;
 }
 
-/* The heartbeat: a 5 ms timeout whose gaps are the main loop's stalls. */
-typedef struct {
-  gint64 start;
-  gint64 last, last_cpu;        /* the previous beat, and the main thread's CPU time then */
-  gint64 worst, worst_cpu, worst_at;
-} Heartbeat;
+/* How a run reports: every eighth of a second of its own clock (the
+ * run's elapsed time, whatever the machine's load), and looks at its
+ * cancel flag every 1024 bars. */
+#define REPORTS_PER_SECOND 8
+#define BARS_BETWEEN_LOOKS 1024
+
+/* The frames the window drew while a run was going. */
+static void
+on_after_paint_cb (GdkFrameClock *clock, guint *frames)
+{
+  if (bk_window_is_running (window))
+    (*frames)++;
+}
 
 static gboolean
-on_heartbeat (gpointer data)
+run_ended_noting_panel (void)
 {
-  Heartbeat *beat = data;
-  gint64 now = g_get_monotonic_time (), cpu = thread_cpu_time ();
-
-  if (beat->last > 0 && now - beat->last > beat->worst)
-    {
-      beat->worst = now - beat->last;
-      beat->worst_cpu = cpu - beat->last_cpu;
-      beat->worst_at = beat->last - beat->start;
-    }
-  if (beat->last > 0 && now - beat->last > 20000)
-    g_test_message ("main loop stalled %.1f ms (%.1f ms of it on the main thread's CPU), %.0f ms into the run",
-                    (now - beat->last) / 1000.0, (cpu - beat->last_cpu) / 1000.0,
-                    (beat->last - beat->start) / 1000.0);
-  beat->last = now;
-  beat->last_cpu = cpu;
   on_panel_update ();
-  return G_SOURCE_CONTINUE;
+  return run_ended ();
 }
 
-/* The window's frames: from the frame clock's before-paint to its
- * after-paint (layout, snapshot, render and the copy to the X server). */
-typedef struct {
-  gint64 began, began_cpu;
-  gint64 worst, worst_cpu;
-  guint n;
-} FrameTimes;
-
-static void
-on_before_paint_cb (GdkFrameClock *clock, FrameTimes *frames)
+/* The reports of the run on screen that reached the window while it went:
+ * the memory timeline's samples between its first (bar 0) and the end. */
+static guint
+count_reports (guint64 total_bars)
 {
-  frames->began = g_get_monotonic_time ();
-  frames->began_cpu = thread_cpu_time ();
-}
+  GArray *t = bk_memory_panel_get_timeline (bk_window_get_memory_panel (window));
+  guint reports = 0;
 
-static void
-on_after_paint_cb (GdkFrameClock *clock, FrameTimes *frames)
-{
-  gint64 took = g_get_monotonic_time () - frames->began;
-
-  frames->n++;
-  if (frames->began > 0 && took > frames->worst)
+  for (guint i = 0; i < t->len; i++)
     {
-      frames->worst = took;
-      frames->worst_cpu = thread_cpu_time () - frames->began_cpu;
+      guint64 bars = g_array_index (t, BkCompareSample, i).bars;
+      reports += bars > 0 && bars < total_bars;
     }
+  return reports;
 }
 
-/* 2,000,000 bars in mode 0: the panel grows live, and the main loop is
- * never blocked: no iteration of it costs the main thread more than 100 ms
- * of CPU, whatever the size of the data.
- *
- * What stalls the main loop is the window's frames.  Under Xvfb with GTK's
- * cairo renderer one frame of this window costs the main thread 15 to 50 ms
- * of CPU (the chart's drawing about a quarter, GTK rendering the other
- * widgets and allocating a new window-sized image another third, the
- * progress update and layout the rest); the first frame of a run costs the
- * most, and the window's own first frame (before any test) as much.  On a
- * machine whose two cores are shared (the run's worker, Xvfb, other jobs)
- * a frame's wall time is 1.3 to 4 times its CPU time, so the stall in wall
- * time (about 50 ms on a quiet machine, up to 150 ms on a busy one) is
- * reported, and bounded only loosely: half a second would mean the main
- * loop waited on something other than the processor. */
-#define MAX_ITERATION_CPU_USEC 100000
-#define MAX_STALL_USEC 500000
-
+/* 2,000,000 bars in mode 0: the run goes on a worker while the main loop
+ * keeps iterating and drawing; its reports reach the window on the main
+ * thread, no more often than the run's throttle lets them, and the panel
+ * grows live. */
 static void
 test_live_updates_never_block (void)
 {
   g_autofree char *path = generated_csv (2000000);
   g_autoptr(GFile) file = g_file_new_for_path (path);
-  Heartbeat beat = { 0 };
-  FrameTimes frames = { 0 };
   GdkFrameClock *clock = gtk_widget_get_frame_clock (GTK_WIDGET (window));
   guint updates_before = g_atomic_int_get (&ui_updates_on_main);
+  guint frames = 0;
 
   g_assert_nonnull (clock);
-  gulong before_id = g_signal_connect (clock, "before-paint", G_CALLBACK (on_before_paint_cb), &frames);
   gulong after_id = g_signal_connect (clock, "after-paint", G_CALLBACK (on_after_paint_cb), &frames);
   bk_window_set_mode (window, BK_MODE_KEEP_ALL);
   n_panel_updates = 0;
-  longest_iteration = most_iteration_cpu = 0;
-  /* The heartbeat starts before the file is opened: opening it counts. */
-  guint id = g_timeout_add (5, on_heartbeat, &beat);
-  beat.start = g_get_monotonic_time ();
   bk_window_open_data (window, file);
+  /* Opening it started the run and returned: the run is on its worker. */
   g_assert_true (bk_window_is_running (window));
-  g_assert_true (wait_for (run_ended, 120));
-  gint64 run_took = g_get_monotonic_time () - beat.start;
-  /* And the frames that show the finished run. */
-  gint64 settle = g_get_monotonic_time () + 300000;
-  while (g_get_monotonic_time () < settle)
-    iterate ();
-  g_source_remove (id);
-  g_signal_handler_disconnect (clock, before_id);
+  guint iterations_before = iterations;
+  g_assert_true (wait_for (run_ended_noting_panel, 600));
+  guint iterations_during = iterations - iterations_before;
   g_signal_handler_disconnect (clock, after_id);
 
+  BkRun *run = bk_window_get_run (window);
   guint updates = g_atomic_int_get (&ui_updates_on_main) - updates_before;
-  g_test_message ("longest main-loop stall during the run: %.1f ms, %.0f ms into it (the run took %.0f ms), "
-                  "of which the main thread ran %.1f ms; the panel showed %u different totals",
-                  beat.worst / 1000.0, beat.worst_at / 1000.0, run_took / 1000.0, beat.worst_cpu / 1000.0,
-                  n_panel_updates);
-  g_test_message ("longest main-loop iteration: %.1f ms; most main-thread CPU in one iteration: %.1f ms; "
-                  "longest of %u frames: %.1f ms (%.1f ms on the CPU); %u updates of the window, all on the "
-                  "main thread", longest_iteration / 1000.0, most_iteration_cpu / 1000.0, frames.n,
-                  frames.worst / 1000.0, frames.worst_cpu / 1000.0, updates);
-  g_test_message ("the run itself (bk_run_execute on the worker): %.0f ms, %.2f M bars/s",
-                  bk_run_get_elapsed (bk_window_get_run (window)) * 1000.0,
-                  2000000 / bk_run_get_elapsed (bk_window_get_run (window)) / 1e6);
+  guint reports = count_reports (2000000);
+  g_test_message ("%u main-loop iterations and %u frames while the run went; %u reports in its %.2f s; "
+                  "%u updates of the window, all on the main thread; the panel showed %u different totals",
+                  iterations_during, frames, reports, bk_run_get_elapsed (run), updates, n_panel_updates);
   g_assert_cmpstr (bk_window_get_run_state (window), ==, "finished");
+  g_assert_cmpuint (bk_run_get_bars (run), ==, 2000000);
+  /* The main loop went on while the run did: it iterated, it drew. */
+  g_assert_cmpuint (iterations_during, >=, 10);
+  g_assert_cmpuint (frames, >=, 2);
+  /* The run reported as it went, throttled by its own clock: no more
+   * than one report an eighth of a second (and the last at its end). */
+  g_assert_cmpuint (reports, >=, 2);
+  g_assert_cmpuint (reports, <=, (guint) (bk_run_get_elapsed (run) * REPORTS_PER_SECOND) + 1);
   /* While it went, the label said how far it was and how long it had. */
   g_assert_true (progress_said_time_left);
-  /* The run's progress reached the window on the main thread, as it does
-   * in the application. */
-  g_assert_cmpuint (updates, >=, 10);
+  /* Each report changed the window, on the main thread, as it does in the
+   * application. */
+  g_assert_cmpuint (updates, >=, reports);
   g_assert_cmpuint (g_atomic_int_get (&ui_updates_elsewhere), ==, 0);
-  g_assert_cmpint (most_iteration_cpu, <, MAX_ITERATION_CPU_USEC);
-  g_assert_cmpint (beat.worst, <, MAX_STALL_USEC);
   /* Mode 0 grows while it runs. */
   guint distinct = 0;
   for (guint i = 1; i < n_panel_updates; i++)
@@ -378,6 +346,15 @@ test_live_updates_never_block (void)
   g_assert_cmpuint (distinct, >=, 2);
 }
 
+static gboolean
+run_has_reported (void)
+{
+  return run_ended () || bk_memory_panel_get_timeline (bk_window_get_memory_panel (window))->len >= 2;
+}
+
+/* Stop in the middle of a run: the run sees its cancel flag at its next
+ * look at it, within two looks' worth of bars of the Stop (counted in
+ * bars, not milliseconds), and shows what it computed. */
 static void
 test_stop_cancels_quickly (void)
 {
@@ -386,17 +363,24 @@ test_stop_cancels_quickly (void)
 
   bk_window_set_mode (window, BK_MODE_MINIMAL);
   bk_window_open_data (window, file);
-  g_assert_true (wait_for (run_started, 5));
-  g_usleep (100000);
-  gint64 start = g_get_monotonic_time ();
+  g_assert_true (bk_window_is_running (window));
+  /* Once it has reported it is well under way, far from its end. */
+  g_assert_true (wait_for (run_has_reported, 600));
+  g_assert_true (bk_window_is_running (window));
+  BkRun *run = bk_window_get_run (window);
+  g_assert_nonnull (run);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.stop", NULL));
-  g_assert_true (wait_for (run_ended, 5));
-  gint64 took = g_get_monotonic_time () - start;
+  /* The flag is up: every bar from here on is one after the Stop. */
+  guint64 at_stop = bk_run_get_bars (run);
+  g_assert_true (wait_for (run_ended, 60));
+  guint64 at_end = bk_run_get_bars (run);
 
-  g_test_message ("stopped %.1f ms after Stop", took / 1000.0);
+  g_test_message ("stopped %" G_GUINT64_FORMAT " bars after Stop, at bar %" G_GUINT64_FORMAT, at_end - at_stop, at_end);
   g_assert_cmpstr (bk_window_get_run_state (window), ==, "stopped");
-  g_assert_cmpint (took, <, 100000);
-  g_assert_cmpuint (bk_run_get_bars (bk_window_get_run (window)), <, 2000000);
+  g_assert_true (bk_window_get_run (window) == run);
+  g_assert_cmpuint (at_end, >=, at_stop);
+  g_assert_cmpuint (at_end - at_stop, <=, 2 * BARS_BETWEEN_LOOKS);
+  g_assert_cmpuint (at_end, <, 2000000);
   /* Mode 1's timeline stays flat: the same cells from the first bar. */
   GArray *t = bk_memory_panel_get_timeline (bk_window_get_memory_panel (window));
   g_assert_cmpuint (t->len, >=, 2);
@@ -544,11 +528,13 @@ test_results_equal_cli (void)
   g_assert_true (json_parser_load_from_data (parser, out, -1, &error));
   g_assert_no_error (error);
   JsonObject *results = json_object_get_object_member (json_node_get_object (json_parser_get_root (parser)), "results");
-  /* As the panel prints it, thousands grouped as the locale says. */
-  g_autofree char *value = g_strdup_printf ("%'.2f", json_object_get_double_member (results, "final_value"));
   g_autofree char *trades = g_strdup_printf ("%" G_GINT64_FORMAT, json_object_get_int_member (results, "n_trades"));
 
-  g_assert_cmpstr (bk_results_panel_get_value (panel, "final-value"), ==, value);
+  /* The final value to the cent, its thousands grouped or not. */
+  const char *shown_value = bk_results_panel_get_value (panel, "final-value");
+  g_assert_nonnull (strchr (shown_value, '.'));
+  guint64 cents = number_between (shown_value, "", NULL);
+  g_assert_cmpuint (cents, ==, (guint64) llround (json_object_get_double_member (results, "final_value") * 100));
   g_assert_cmpstr (bk_results_panel_get_value (panel, "trades"), ==, trades);
   JsonArray *list = json_object_get_array_member (results, "trades");
   GListModel *shown = bk_results_panel_get_trades (panel);
@@ -877,8 +863,7 @@ test_compare_equals_cli (void)
 }
 
 /* Stop in the third mode of a 2,000,000-bar comparison: everything stops
- * at once and the first two modes stay on screen; the main loop keeps
- * drawing all along. */
+ * and the first two modes stay on screen. */
 static void
 test_compare_stop_keeps_two_modes (void)
 {
@@ -886,28 +871,18 @@ test_compare_stop_keeps_two_modes (void)
   g_autofree char *path = generated_csv (2000000);
   g_autoptr(GFile) file = g_file_new_for_path (path);
 
-  longest_iteration = most_iteration_cpu = 0;
   bk_window_compare_data (window, file);
-  g_assert_true (wait_for (compare_in_third_mode, 300));
+  g_assert_true (wait_for (compare_in_third_mode, 600));
   g_assert_false (compare_ended ());
-  g_usleep (100000);
-  gint64 start = g_get_monotonic_time ();
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.stop", NULL));
-  g_assert_true (wait_for (compare_ended, 5));
-  gint64 took = g_get_monotonic_time () - start;
+  g_assert_true (wait_for (compare_ended, 60));
 
-  g_test_message ("stopped %.1f ms after Stop; longest main-loop iteration %.1f ms (%.1f ms of CPU)",
-                  took / 1000.0, longest_iteration / 1000.0, most_iteration_cpu / 1000.0);
-  g_assert_cmpint (took, <, 100000);
   g_assert_cmpstr (bk_compare_view_get_state (view), ==, "stopped");
   const BkCompare *compare = bk_compare_view_get_compare (view);
   g_assert_cmpuint (compare->n_modes, ==, 2);
   g_assert_cmpuint (compare->modes[0].bars, ==, 2000000);
   g_assert_cmpuint (compare->modes[1].bars, ==, 2000000);
   g_assert_cmpstr (bk_compare_view_get_badge (view), ==, "Stopped after 2 modes; identical so far");
-  /* As the run's stall test: the main thread's work per iteration stays
-   * small (Xvfb's wall-clock iterations vary with the machine). */
-  g_assert_cmpint (most_iteration_cpu, <=, 100000);
   bk_window_show_view (window, "run");
 }
 
@@ -1036,8 +1011,8 @@ test_universe_equals_cli (void)
   bk_window_show_view (window, "run");
 }
 
-/* Stop in the middle of a universe: it ends within 100 ms, and the view
- * says how far it got with no result presented as complete. */
+/* Stop in the middle of a universe: it ends before its last symbol, and
+ * the view says how far it got with no result presented as complete. */
 static void
 test_universe_stop (void)
 {
@@ -1047,18 +1022,21 @@ test_universe_stop (void)
   bk_universe_view_set_mode (view, BK_MODE_KEEP_ALL);
   bk_universe_view_set_jobs (view, 1);
   bk_window_universe (window, dir);
-  g_assert_true (wait_for (universe_has_done_symbols, 30));
+  g_assert_true (wait_for (universe_has_done_symbols, 300));
   g_assert_false (universe_ended ());
-  gint64 start = g_get_monotonic_time ();
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.stop", NULL));
-  g_assert_true (wait_for (universe_ended, 5));
-  gint64 took = g_get_monotonic_time () - start;
+  g_assert_true (wait_for (universe_ended, 60));
 
-  g_test_message ("stopped %.1f ms after Stop: %s", took / 1000.0, bk_universe_view_get_summary (view));
-  g_assert_cmpint (took, <, 100000);
+  const char *summary = bk_universe_view_get_summary (view);
+  g_test_message ("%s", summary);
   g_assert_cmpstr (bk_universe_view_get_state (view), ==, "stopped");
-  g_assert_true (g_str_has_prefix (bk_universe_view_get_summary (view), "Stopped after "));
-  g_assert_nonnull (strstr (bk_universe_view_get_summary (view), " of 1,500 symbols; no results"));
+  g_assert_true (g_str_has_prefix (summary, "Stopped after "));
+  g_assert_nonnull (strstr (summary, " symbols; no results"));
+  /* "Stopped after N of 1,500": the numbers read whatever the grouping. */
+  guint64 done = number_between (summary, "Stopped after ", " of ");
+  g_assert_cmpuint (number_between (summary, " of ", " symbols"), ==, 1500);
+  g_assert_cmpuint (done, >=, 1);
+  g_assert_cmpuint (done, <, 1500);
   g_assert_null (bk_universe_view_get_result (view));
   g_assert_null (bk_universe_view_get_fit (view));
   g_assert_false (gtk_widget_is_visible (find_descendant (GTK_WIDGET (view), GTK_TYPE_EXPANDER)));
@@ -1116,36 +1094,43 @@ test_universe_warning_and_compare (void)
   bk_window_show_view (window, "run");
 }
 
-/* 3000 symbols from the window, the results shown at the end: no pass of
- * the main loop costs its thread 50 ms of CPU.  The longest stall in wall
- * time (35 ms on a quiet machine) is reported and bounded loosely, as in
- * test_live_updates_never_block: Xvfb and the two workers share the two
- * cores. */
+/* The Universe view's timeline points shown while the universe was still
+ * going. */
+static guint universe_points_while_running;
+
+static gboolean
+universe_ended_noting_points (void)
+{
+  BkUniverseView *view = bk_window_get_universe_view (window);
+
+  if (bk_universe_view_is_running (view))
+    universe_points_while_running = bk_universe_view_get_n_points (view);
+  return universe_ended ();
+}
+
+/* 3000 symbols from the window, on the view's workers: the main loop keeps
+ * iterating while they go, the timeline grows as they report, every
+ * update on the main thread, and the results are shown at the end. */
 static void
 test_universe_main_loop_keeps_up (void)
 {
   BkUniverseView *view = bk_window_get_universe_view (window);
   g_autofree char *dir = generated_universe (3000, FALSE);
-  Heartbeat beat = { 0 };
 
-  longest_iteration = most_iteration_cpu = 0;
-  guint id = g_timeout_add (5, on_heartbeat, &beat);
-  beat.start = g_get_monotonic_time ();
+  universe_points_while_running = 0;
   bk_window_universe (window, dir);
-  g_assert_true (wait_for (universe_ended, 300));
-  /* And the frames that show the results. */
-  gint64 settle = g_get_monotonic_time () + 300000;
-  while (g_get_monotonic_time () < settle)
-    iterate ();
-  g_source_remove (id);
+  g_assert_true (bk_universe_view_is_running (view));
+  guint iterations_before = iterations;
+  g_assert_true (wait_for (universe_ended_noting_points, 900));
+  guint iterations_during = iterations - iterations_before;
   g_assert_cmpstr (bk_universe_view_get_state (view), ==, "finished");
-  g_test_message ("3000 symbols in %.2f s; longest main-loop stall %.1f ms (%.1f ms of it on the main thread's "
-                  "CPU); most main-thread CPU in one iteration %.1f ms; %u points on the timeline",
-                  bk_universe_view_get_result (view)->elapsed, beat.worst / 1000.0, beat.worst_cpu / 1000.0,
-                  most_iteration_cpu / 1000.0, bk_universe_view_get_n_points (view));
+  g_test_message ("3000 symbols: %u main-loop iterations while they went, %u points on the timeline then, "
+                  "%u at the end", iterations_during, universe_points_while_running,
+                  bk_universe_view_get_n_points (view));
   g_assert_cmpuint (bk_universe_view_get_result (view)->symbols->len, ==, 3000);
-  g_assert_cmpint (most_iteration_cpu, <, 50000);
-  g_assert_cmpint (beat.worst, <, MAX_STALL_USEC);
+  g_assert_cmpuint (iterations_during, >=, 10);
+  g_assert_cmpuint (universe_points_while_running, >=, 2);
+  g_assert_cmpuint (g_atomic_int_get (&ui_updates_elsewhere), ==, 0);
   bk_window_show_view (window, "run");
 }
 
@@ -1206,6 +1191,283 @@ test_universe_command_line (void)
   bk_window_show_view (window, "run");
 }
 
+/* ---- what a newcomer tripped on ----------------------------------------- */
+
+/* A mistyped --strategy: the chart's place names it and says what to do,
+ * the toolbar names the data that was given, nothing runs; a run with a
+ * good strategy then takes the page's place. */
+static void
+test_bad_strategy_names_it (void)
+{
+  g_autoptr(GVariantDict) options = g_variant_dict_new (NULL);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *sample = bk_source_find_sample (&error);
+  g_autoptr(GFile) file = g_file_new_for_path (sample);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.cleanup-force", NULL));
+  g_variant_dict_insert (options, "strategy", "s", "sma-crosover");
+  bk_application_handle_options (app, window, options, file);
+  g_assert_false (bk_window_is_running (window));
+  g_assert_cmpstr (bk_window_get_chart_page (window), ==, "no-strategy");
+  const char *said = bk_run_view_get_strategy_error (bk_window_get_run_view (window));
+  g_assert_nonnull (said);
+  g_assert_nonnull (strstr (said, "'sma-crosover'"));
+  g_assert_cmpstr (bk_window_get_data_name (window), ==, "sample.csv");
+
+  hide_banner ();
+  run_and_wait ();
+  g_assert_cmpstr (bk_window_get_chart_page (window), ==, "chart");
+  g_assert_null (bk_run_view_get_strategy_error (bk_window_get_run_view (window)));
+}
+
+static void
+collect_labels (GtkWidget *widget, GPtrArray *labels)
+{
+  if (GTK_IS_LABEL (widget))
+    g_ptr_array_add (labels, widget);
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    collect_labels (child, labels);
+}
+
+static GtkWidget *
+find_label (GtkWidget *widget, const char *text)
+{
+  g_autoptr(GPtrArray) labels = g_ptr_array_new ();
+
+  collect_labels (widget, labels);
+  for (guint i = 0; i < labels->len; i++)
+    if (g_str_equal (gtk_label_get_text (g_ptr_array_index (labels, i)), text))
+      return g_ptr_array_index (labels, i);
+  return NULL;
+}
+
+static void
+wait_frames (guint n)
+{
+  for (guint i = 0; i < n; i++)
+    iterate ();
+}
+
+/* The trade list at the window's default width: its eight columns fit the
+ * side pane (nothing to scroll to), and each P&L cell is coloured by its
+ * own sign (trade 12 gains 0.40 before commission and loses 0.62 after). */
+static void
+test_trade_list_fits (void)
+{
+  BkResultsPanel *panel = bk_window_get_results_panel (window);
+  GtkWidget *side = gtk_widget_get_ancestor (GTK_WIDGET (panel), GTK_TYPE_STACK);
+
+  g_assert_true (bk_window_select_strategy (window, "sma-crossover"));
+  bk_window_set_mode (window, BK_MODE_PLOT_SAVE_INTERNALS);
+  open_path (NULL);
+  gtk_stack_set_visible_child (GTK_STACK (side), GTK_WIDGET (panel));
+  wait_frames (50);
+  GtkWidget *scrolled = find_descendant (GTK_WIDGET (panel), GTK_TYPE_SCROLLED_WINDOW);
+  GtkAdjustment *h = gtk_scrolled_window_get_hadjustment (GTK_SCROLLED_WINDOW (scrolled));
+  g_test_message ("trade list %.0f px wide in %.0f px", gtk_adjustment_get_upper (h),
+                  gtk_adjustment_get_page_size (h));
+  g_assert_cmpfloat (gtk_adjustment_get_page_size (h), >, 0);
+  g_assert_cmpfloat (gtk_adjustment_get_upper (h), <=, gtk_adjustment_get_page_size (h) + 0.5);
+
+  g_autoptr(BkTradeItem) twelfth = g_list_model_get_item (bk_results_panel_get_trades (panel), 11);
+  g_assert_cmpfloat (bk_trade_item_get_trade (twelfth)->pnl, >, 0);
+  g_assert_cmpfloat (bk_trade_item_get_trade (twelfth)->pnl_comm, <, 0);
+  g_assert_cmpstr (bk_trade_item_get_css_class (twelfth, FALSE), ==, "success");
+  g_assert_cmpstr (bk_trade_item_get_css_class (twelfth, TRUE), ==, "error");
+  GtkWidget *gain = find_label (scrolled, "+0.40"), *loss = find_label (scrolled, "-0.62");
+  g_assert_nonnull (gain);
+  g_assert_nonnull (loss);
+  g_assert_true (gtk_widget_has_css_class (gain, "success"));
+  g_assert_true (gtk_widget_has_css_class (loss, "error"));
+
+  gtk_stack_set_visible_child_name (GTK_STACK (side), "memory");
+  g_assert_true (bk_window_select_strategy (window, "memory-savings"));
+}
+
+static cairo_surface_t *
+white_image (int width, int height, cairo_t **cr)
+{
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, width, height);
+
+  *cr = cairo_create (surface);
+  cairo_set_source_rgb (*cr, 1, 1, 1);
+  cairo_paint (*cr);
+  return surface;
+}
+
+static guint32
+pixel_at (cairo_surface_t *surface, int x, int y)
+{
+  const guchar *data = cairo_image_surface_get_data (surface);
+
+  return *(const guint32 *) (gconstpointer) (data + y * cairo_image_surface_get_stride (surface) + x * 4) & 0xffffff;
+}
+
+/* The legend's swatches along row `y` (runs of 8 pixels of one colour
+ * that is not grey), each drawn somewhere in the rectangle below it: a
+ * line the colour of its swatch. */
+static guint
+check_swatches_drawn (cairo_surface_t *surface, int y, int top, int bottom)
+{
+  int width = cairo_image_surface_get_width (surface);
+  guint n = 0;
+
+  for (int x = 0; x + 8 <= width; x++)
+    {
+      guint32 c = pixel_at (surface, x, y);
+      int r = (c >> 16) & 0xff, g = (c >> 8) & 0xff, b = c & 0xff;
+      int run = 1;
+
+      if (r + g + b > 720)
+        continue;
+      while (x + run < width && pixel_at (surface, x + run, y) == c)
+        run++;
+      /* A swatch is 8 by 3 pixels of one colour; text is not. */
+      if (run != 8 || pixel_at (surface, x, y - 1) != c || pixel_at (surface, x + 7, y + 1) != c)
+        {
+          x += run - 1;
+          continue;
+        }
+      guint drawn = 0;
+      for (int j = top; j < bottom; j++)
+        for (int i = 0; i < width; i++)
+          drawn += pixel_at (surface, i, j) == c;
+      g_test_message ("swatch #%06x at x %d: %u pixels of its colour in the plot", c, x, drawn);
+      g_assert_cmpuint (drawn, >=, 20);
+      n++;
+      x += run - 1;
+    }
+  return n;
+}
+
+/* The Run view's memory timeline: resident memory and cells in two plots,
+ * each on its own axis, over the same bars; each line in its swatch's
+ * colour. */
+static void
+test_memory_timeline_two_axes (void)
+{
+  BkMemoryPanel *panel = bk_window_get_memory_panel (window);
+  BkPlotArea rss, cells;
+  cairo_t *cr;
+
+  bk_window_set_mode (window, BK_MODE_KEEP_ALL);
+  open_path (NULL);
+  g_assert_cmpuint (bk_memory_panel_get_timeline (panel)->len, >=, 2);
+  bk_memory_panel_timeline_areas (440, 150, 100, 200000, &rss, &cells);
+  g_assert_cmpfloat (rss.data_bottom, <, cells.data_top);
+  g_assert_cmpfloat (rss.left, ==, cells.left);
+  g_assert_cmpfloat (rss.width, ==, cells.width);
+  g_assert_cmpfloat (rss.ymax, ==, 110);
+  g_assert_cmpfloat (cells.ymax, ==, 220000);
+
+  cairo_surface_t *surface = white_image (440, 150, &cr);
+  bk_memory_panel_draw_timeline (panel, cr, 440, 150);
+  cairo_destroy (cr);
+  cairo_surface_flush (surface);
+  g_assert_cmpuint (check_swatches_drawn (surface, 8, 18, 150 - 18), ==, 2);
+  cairo_surface_destroy (surface);
+}
+
+/* The rows of an image that have ink (not white) anywhere. */
+static gboolean
+row_has_ink (cairo_surface_t *surface, int y, int from, int to)
+{
+  for (int x = from; x < to; x++)
+    if (pixel_at (surface, x, y) != 0xffffff)
+      return TRUE;
+  return FALSE;
+}
+
+/* The Universe view as a newcomer reads it: the memory chart's axis title
+ * under its tick labels (a blank row between them), every legend swatch
+ * in its line's colour; Jobs 0 says "all"; the warning threshold has its
+ * unit; numbers grouped by the window's rule whatever the locale. */
+static void
+test_universe_reads_plainly (void)
+{
+  BkUniverseView *view = bk_window_get_universe_view (window);
+  g_autofree char *dir = generated_universe (60, TRUE);
+  cairo_t *cr;
+
+  bk_window_universe (window, dir);
+  g_assert_true (wait_for (universe_ended, 60));
+  g_assert_cmpstr (bk_universe_view_get_state (view), ==, "finished");
+
+  cairo_surface_t *surface = white_image (1200, 420, &cr);
+  bk_universe_view_draw_timeline (view, cr, 1200, 420);
+  cairo_destroy (cr);
+  cairo_surface_flush (surface);
+  /* From the bottom: the title's rows, blank rows, the tick labels'. */
+  int y = 419;
+  while (y > 0 && !row_has_ink (surface, y, 0, 1200))
+    y--;
+  int title_bottom = y;
+  while (y > 0 && row_has_ink (surface, y, 0, 1200))
+    y--;
+  int gap_bottom = y;
+  while (y > 0 && !row_has_ink (surface, y, 0, 1200))
+    y--;
+  g_test_message ("axis title ends at row %d; blank rows %d to %d above it", title_bottom, y + 1, gap_bottom);
+  g_assert_cmpint (gap_bottom - y, >=, 1);
+  /* The tick labels: ink across the width, not the title's alone. */
+  g_assert_true (row_has_ink (surface, y, 0, 600));
+  /* resident memory, the warning threshold and the cells held. */
+  g_assert_cmpuint (check_swatches_drawn (surface, 8, 24, 420 - 34), ==, 3);
+  cairo_surface_destroy (surface);
+
+  bk_universe_view_set_jobs (view, 0);
+  g_autofree char *all = g_strdup_printf ("all (%u)", g_get_num_processors ());
+  g_assert_cmpstr (bk_universe_view_get_jobs_text (view), ==, all);
+  bk_universe_view_set_jobs (view, 3);
+  g_assert_cmpstr (bk_universe_view_get_jobs_text (view), ==, "3");
+  bk_universe_view_set_jobs (view, 0);
+  g_assert_nonnull (find_label (GTK_WIDGET (view), "MB"));
+  g_assert_nonnull (find_label (GTK_WIDGET (view), "Warn if memory grows by"));
+
+  const BkUniverseResult *r = bk_universe_view_get_result (view);
+  g_autofree char *rows = bk_format_count (bk_universe_rows_total (r, TRUE));
+  g_autofree char *expect = g_strdup_printf ("; %s rows to train on", rows);
+  g_assert_nonnull (strchr (rows, ','));
+  g_assert_nonnull (strstr (bk_universe_view_get_summary (view), expect));
+  hide_banner ();
+  bk_window_show_view (window, "run");
+}
+
+/* Compare's memory figures: line storage counted, the same in every
+ * comparison; resident growth labelled noisy, given as the median and
+ * range over the comparisons of one file, and how many. */
+static void
+test_compare_growth_is_labelled (void)
+{
+  BkCompareView *view = bk_window_get_compare_view (window);
+  g_autofree char *path = generated_csv (20000);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autofree char *storage = NULL;
+
+  for (guint n = 1; n <= 3; n++)
+    {
+      bk_window_compare_data (window, file);
+      g_assert_true (wait_for (compare_ended, 120));
+      g_assert_cmpstr (bk_compare_view_get_state (view), ==, "finished");
+      const BkCompare *compare = bk_compare_view_get_compare (view);
+      g_autofree char *bytes = bk_format_bytes (compare->modes[2].report->total_bytes);
+
+      g_assert_cmpstr (bk_compare_view_get_cell (view, 3, 2), ==, bytes);
+      if (storage != NULL)
+        g_assert_cmpstr (storage, ==, bytes);
+      g_free (storage);
+      storage = g_strdup (bytes);
+      g_test_message ("comparison %u: mode -1 line storage %s, resident growth %" G_GUINT64_FORMAT " bytes: %s", n,
+                      bytes, bk_compare_mode_rss_growth (&compare->modes[2]), bk_compare_view_get_cell (view, 3, 3));
+    }
+  g_assert_cmpstr (bk_compare_view_get_cell (view, 0, 2), ==, "Line storage");
+  g_assert_nonnull (strstr (bk_compare_view_get_cell (view, 0, 3), "noisy"));
+  for (guint row = 1; row <= BK_COMPARE_N_MODES; row++)
+    g_assert_true (g_str_has_suffix (bk_compare_view_get_cell (view, row, 3), " in 3 runs)"));
+  bk_window_show_view (window, "run");
+}
+
 static void
 on_first_paint_cb (GdkFrameClock *clock, gpointer user_data)
 {
@@ -1240,6 +1502,9 @@ main (int argc, char **argv)
   g_autofree char *cache = g_build_filename (tmpdir, "cache", NULL);
   g_setenv ("XDG_CACHE_HOME", cache, TRUE);
   gtk_test_init (&argc, &argv, NULL);
+  /* gtk_test_init() chose en_US.UTF-8 where that is installed: the tests
+   * run in the same locale on every machine. */
+  g_assert_nonnull (setlocale (LC_ALL, "C.UTF-8"));
 
   /* Owned for good, as g_application_run() owns it. */
   main_thread = g_thread_self ();
@@ -1276,6 +1541,11 @@ main (int argc, char **argv)
   g_test_add_func ("/app/universe/main-loop-keeps-up", test_universe_main_loop_keeps_up);
   g_test_add_func ("/app/universe/command-line", test_universe_command_line);
   g_test_add_func ("/app/universe/generated", test_universe_generated);
+  g_test_add_func ("/app/window/bad-strategy-names-it", test_bad_strategy_names_it);
+  g_test_add_func ("/app/results/trade-list-fits", test_trade_list_fits);
+  g_test_add_func ("/app/memory/timeline-two-axes", test_memory_timeline_two_axes);
+  g_test_add_func ("/app/universe/reads-plainly", test_universe_reads_plainly);
+  g_test_add_func ("/app/compare/growth-is-labelled", test_compare_growth_is_labelled);
 
   int status = g_test_run ();
   gtk_window_destroy (GTK_WINDOW (window));
