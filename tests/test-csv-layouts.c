@@ -851,6 +851,58 @@ test_numbers_as_strtod (void)
   g_remove (path);
 }
 
+/* A volume column titled with its unit is read as volume (numbers as the
+ * file has them: 手 stays lots); a title that reads like a volume in
+ * another unit is an error naming the column, not a volume of zero. */
+static void
+test_volume_titles_with_units (void)
+{
+  static const char *const read[] = { "成交量(股)", "成交量（手）", "Volume(shares)", "Volume (lots)", "Vol.", "VOL" };
+  static const char *const refused[] = { "成交量(万股)", "Volume BTC", "Volume(k)", "vol_usd" };
+  g_autofree char *path = g_build_filename (corpus_dir, "volume-title.csv", NULL);
+
+  for (guint i = 0; i < G_N_ELEMENTS (read) + G_N_ELEMENTS (refused); i++)
+    {
+      gboolean ok = i < G_N_ELEMENTS (read);
+      const char *title = ok ? read[i] : refused[i - G_N_ELEMENTS (read)];
+      g_autofree char *text = g_strdup_printf ("Date,Open,High,Low,Close,%s\n"
+                                               "2020-01-02,10,11,9,10.5,1200\n"
+                                               "2020-01-03,10.5,12,10,11,3400\n", title);
+      GError *error = NULL;
+
+      g_test_message ("title %s", title);
+      g_file_set_contents (path, text, -1, &error);
+      g_assert_no_error (error);
+      Result r = read_file (path, 0);
+      if (ok)
+        {
+          g_assert_null (r.error);
+          g_assert_cmpuint (r.bars->len, ==, 2);
+          g_assert_cmpfloat (g_array_index (r.bars, BkBar, 0).volume, ==, 1200);
+          g_assert_cmpfloat (g_array_index (r.bars, BkBar, 1).volume, ==, 3400);
+        }
+      else
+        {
+          g_autofree char *expect = g_strdup_printf (":1:26: column '%s' looks like a volume", title);
+          g_assert_nonnull (r.error);
+          g_assert_true (g_str_has_prefix (r.error, expect));
+          g_assert_null (strchr (r.error, '\n'));
+        }
+      result_clear (&r);
+    }
+  /* With a volume read, another column that mentions volume is just
+   * another column. */
+  g_autofree char *both = g_strdup ("Date,Open,High,Low,Close,Volume,Volume USDT\n2020-01-02,10,11,9,10.5,7,70\n");
+  GError *error = NULL;
+  g_file_set_contents (path, both, -1, &error);
+  g_assert_no_error (error);
+  Result r = read_file (path, 0);
+  g_assert_null (r.error);
+  g_assert_cmpfloat (g_array_index (r.bars, BkBar, 0).volume, ==, 7);
+  result_clear (&r);
+  g_remove (path);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -871,6 +923,7 @@ main (int argc, char **argv)
   g_test_add_func ("/csv/numbers-as-strtod", test_numbers_as_strtod);
   g_test_add_func ("/csv/newest-first/every-mode", test_newest_first_every_mode);
   g_test_add_func ("/csv/newest-first/constant-memory", test_newest_first_constant_memory);
+  g_test_add_func ("/csv/volume-titles-with-units", test_volume_titles_with_units);
 
   int status = g_test_run ();
   remove_corpus ();

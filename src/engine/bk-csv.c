@@ -225,6 +225,10 @@ struct _BkCsvReader {
   guint64 rev_line_number;      /* of the line last taken */
   gboolean rev_tail_checked;    /* the empty piece after a final line break is skipped */
 
+  /* The first column not read whose title reads like a volume. */
+  char *volume_like_title;
+  guint volume_like_column;
+
   GArray *skipped_lines;
   guint64 n_warnings;
   char *first_warning;
@@ -858,6 +862,54 @@ store_number (BkCsvReader *reader, BkCsvRole role, const char *text, gsize len)
     fail_field (reader, BK_ERROR_PARSE, _("expected a number in column '%s', got %s"), title, quoted);
 }
 
+static BkCsvRole role_of_name (const char *text, gsize len, gboolean *is_timestamp);
+
+/* Volume in a unit: 成交量(股), 成交量（手）, Volume(shares), Vol.  Read as
+ * the file gives it, unscaled: 手 (a lot, 100 shares in China) stays lots,
+ * as volume indicators compare a file's volumes with each other.  FALSE
+ * for anything else. */
+static gboolean
+is_volume_with_unit (const char *p, const char *end)
+{
+  static const char *const units[] = { "股", "shares", "share", "手", "lots", "lot" };
+  const char *open = NULL;
+  gsize close_len = 0;
+
+  if (end > p && end[-1] == '.')
+    return role_of_name (p, end - 1 - p, NULL) == BK_CSV_ROLE_VOLUME;
+  if (end > p && end[-1] == ')')
+    close_len = 1;
+  else if (end - p >= 3 && memcmp (end - 3, "）", 3) == 0)
+    close_len = 3;
+  else
+    return FALSE;
+  for (const char *q = p; q < end - close_len; q++)
+    if (*q == '(' || (end - q >= 3 && memcmp (q, "（", 3) == 0))
+      open = q;
+  if (open == NULL || role_of_name (p, open - p, NULL) != BK_CSV_ROLE_VOLUME)
+    return FALSE;
+  const char *unit = open + (*open == '(' ? 1 : 3);
+  const char *unit_end = end - close_len;
+  while (unit < unit_end && is_blank_char (*unit))
+    unit++;
+  while (unit_end > unit && is_blank_char (unit_end[-1]))
+    unit_end--;
+  for (guint i = 0; i < G_N_ELEMENTS (units); i++)
+    if (strlen (units[i]) == (gsize) (unit_end - unit) && g_ascii_strncasecmp (unit, units[i], unit_end - unit) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+/* A title that is not read but reads like a volume ("Volume BTC",
+ * "成交量(万股)"): better an error than a volume of zero. */
+static gboolean
+looks_like_volume (const char *p, const char *end)
+{
+  g_autofree char *title = g_ascii_strdown (p, end - p);
+
+  return (strstr (title, "vol") != NULL && strstr (title, "volatil") == NULL) || strstr (title, "成交量") != NULL;
+}
+
 static BkCsvRole
 role_of_name (const char *text, gsize len, gboolean *is_timestamp)
 {
@@ -877,7 +929,7 @@ role_of_name (const char *text, gsize len, gboolean *is_timestamp)
                           || strncmp (p, "时间戳", end - p) == 0;
         return header_names[i].role;
       }
-  return BK_CSV_ROLE_IGNORED;
+  return is_volume_with_unit (p, end) ? BK_CSV_ROLE_VOLUME : BK_CSV_ROLE_IGNORED;
 }
 
 static void
@@ -902,6 +954,12 @@ store_header_name (BkCsvReader *reader, const char *text, gsize len)
       reader->role_column[role] = (gint) reader->roles->len;
       if (role == BK_CSV_ROLE_DATE && is_timestamp)
         reader->date_kind = BK_CSV_DATE_TIMESTAMP;
+    }
+
+  else if (reader->volume_like_title == NULL && looks_like_volume (p, end))
+    {
+      reader->volume_like_title = g_strndup (p, end - p);
+      reader->volume_like_column = reader->roles->len;
     }
 
   guint8 byte = (guint8) role;
@@ -1938,6 +1996,17 @@ take_header (BkCsvReader *reader)
   if (reader->error != NULL)
     return FALSE;
   reader->n_columns = reader->roles->len;
+  if (reader->role_titles[BK_CSV_ROLE_VOLUME] == NULL && reader->volume_like_title != NULL)
+    {
+      g_autofree char *title = quote_title (reader->volume_like_title);
+      fail_at_column (reader, BK_ERROR_PARSE,
+                      column_at (reader, field_start_offset (reader, reader->volume_like_column)),
+                      /* Translators: %s is a column's title; keep Volume, Volume(shares) and
+                       * 成交量(手) as they are: they are the titles Barkeep reads */
+                      _("column '%s' looks like a volume in a unit Barkeep does not read; "
+                        "title it Volume, Volume(shares) or 成交量(手), or remove it"), title);
+      return FALSE;
+    }
   if (reader->role_titles[BK_CSV_ROLE_DATE] == NULL)
     {
       g_autofree char *title = g_steal_pointer (&reader->role_titles[BK_CSV_ROLE_TIME]);
@@ -2328,6 +2397,7 @@ bk_csv_reader_free (BkCsvReader *reader)
   g_clear_error (&reader->error);
   g_clear_error (&reader->trailer_error);
   g_free (reader->first_warning);
+  g_free (reader->volume_like_title);
   g_free (reader->decoded);
   g_free (reader->buf);
   g_free (reader->display_name);
