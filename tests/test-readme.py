@@ -157,11 +157,13 @@ def main():
         env["PATH"] = bindir + os.pathsep + env.get("PATH", "")
 
         for number, command, marker in commands:
-            title = "line %d: %s" % (number, command)
+            # '#' would start a TAP directive.
+            title = "line %d: %s" % (number, command.replace("#", "\\#"))
             expected = 0
             skip = None
             if "exit" in marker:
                 expected = int(marker[marker.index("exit") + 1])
+                title += " (exit %d expected)" % expected
             if "needs" in marker:
                 program = marker[marker.index("needs") + 1]
                 if shutil.which(program) is None:
