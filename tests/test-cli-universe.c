@@ -427,6 +427,48 @@ test_memory_grows_without_chunks (void)
   g_assert_nonnull (strstr (small.out, "warning: resident memory grew"));
 }
 
+/* A well-formed --split that is not a date says which part is wrong. */
+static void
+test_split_names_the_wrong_part (void)
+{
+  static const char *const cases[][2] = {
+    { "2003-13-01", "--split: '2003-13-01' is not a date: month 13 is not 01 to 12" },
+    { "2003-02-29", "--split: '2003-02-29' is not a date: 2003-02 has 28 days" },
+    { "2003-04-00", "--split: '2003-04-00' is not a date: 2003-04 has 30 days" },
+    { "2003-1-01", "--split: expected a date YYYY-MM-DD, found '2003-1-01'" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_auto(BkCliResult) r = { 0 };
+      bk_cli_run (&r, "universe", universe, "--split", cases[i][0], NULL);
+      assert_one_line_error (&r, cases[i][1]);
+    }
+}
+
+/* merge did not time the shards' runs: it shows their bars, not a speed. */
+static void
+test_merge_shows_no_time (void)
+{
+  g_autofree char *part1 = path_in_tmp ("untimed-1.stats");
+  g_autofree char *part2 = path_in_tmp ("untimed-2.stats");
+  g_auto(BkCliResult) shard1 = { 0 };
+  g_auto(BkCliResult) shard2 = { 0 };
+  g_auto(BkCliResult) merged = { 0 };
+
+  bk_cli_run (&shard1, "universe", universe, "--shard", "1/2", "--stats", part1, "--mode", "1", NULL);
+  bk_cli_run (&shard2, "universe", universe, "--shard", "2/2", "--stats", part2, "--save", "1", NULL);
+  g_assert_cmpint (shard1.status, ==, 0);
+  g_assert_cmpint (shard2.status, ==, 0);
+  g_assert_true (g_regex_match_simple ("^Elapsed: ", shard1.out, G_REGEX_MULTILINE, 0));
+  bk_cli_run (&merged, "merge", part1, part2, NULL);
+  g_assert_cmpint (merged.status, ==, 0);
+  g_assert_null (strstr (merged.out, "Elapsed:"));
+  g_assert_null (strstr (merged.out, "bars/s"));
+  g_assert_true (g_regex_match_simple ("^Bars: +7800, as the statistics count them \\(not timed here\\)$", merged.out,
+                                       G_REGEX_MULTILINE, 0));
+}
+
 int
 main (int argc, char **argv)
 {
@@ -453,6 +495,8 @@ main (int argc, char **argv)
   g_test_add_func ("/cli-universe/no-rows-is-an-error", test_no_rows_is_an_error);
   g_test_add_func ("/cli-universe/memory-flat-in-mode-1", test_memory_flat_in_mode_1);
   g_test_add_func ("/cli-universe/memory-grows-without-chunks", test_memory_grows_without_chunks);
+  g_test_add_func ("/cli-universe/split-names-the-wrong-part", test_split_names_the_wrong_part);
+  g_test_add_func ("/cli-universe/merge-shows-no-time", test_merge_shows_no_time);
 
   int status = g_test_run ();
 

@@ -1210,8 +1210,11 @@ gen_universe_into (const char *dir, const char *symbols, const char *bars, const
 
   bk_cli_run (&r, "gen", "universe", "--symbols", symbols, "--bars", bars, "--seed", seed, "--output", dir, NULL);
   g_assert_cmpstr (r.err, ==, "");
-  g_assert_cmpstr (r.out, ==, "");
   g_assert_cmpint (r.status, ==, 0);
+  /* Success says what was written. */
+  g_autofree char *said = g_strdup_printf ("Wrote %s symbols of %s daily %s each to %s\n", symbols, bars,
+                                           g_str_equal (bars, "1") ? "bar" : "bars", dir);
+  g_assert_cmpstr (r.out, ==, said);
 }
 
 static void
@@ -1536,6 +1539,257 @@ test_universe_stats_written_like_dump (void)
   g_unlink (private);
 }
 
+/* ---- what a newcomer tripped on ------------------------------------------ */
+
+/* --mode is the window's name for the memory mode; --save stays as its
+ * older name, everywhere --save was taken. */
+static void
+test_mode_accepted_where_save_is (void)
+{
+  static const char *const modes[] = { "0", "1", "-1", "-2" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (modes); i++)
+    {
+      g_auto(BkCliResult) by_mode = { 0 };
+      g_auto(BkCliResult) by_save = { 0 };
+      g_autofree char *expect = g_strdup_printf ("^Memory mode: +%s \\(", modes[i]);
+
+      bk_cli_run (&by_mode, "run", "--mode", modes[i], "--json", NULL);
+      bk_cli_run (&by_save, "run", "--save", modes[i], "--json", NULL);
+      g_assert_cmpint (by_mode.status, ==, 0);
+      g_assert_cmpint (by_save.status, ==, 0);
+      g_autofree char *mode_field = g_strdup_printf ("\"mode\":%s,", modes[i]);
+      g_assert_nonnull (strstr (by_mode.out, mode_field));
+      g_assert_nonnull (strstr (by_save.out, mode_field));
+    }
+  {
+    g_auto(BkCliResult) r = { 0 };
+    bk_cli_run (&r, "run", "-m", "-2", NULL);
+    g_assert_cmpint (r.status, ==, 0);
+    g_assert_true (g_regex_match_simple ("^Memory mode: +-2 \\(", r.out, G_REGEX_MULTILINE, 0));
+  }
+  {
+    g_auto(BkCliResult) r = { 0 };
+    bk_cli_run (&r, "bench", "stream", "--bars", "10000", "--mode", "-1", NULL);
+    g_assert_cmpint (r.status, ==, 0);
+    g_assert_nonnull (strstr (r.out, "mode -1 ("));
+  }
+  {
+    g_auto(BkCliResult) r = { 0 };
+    bk_cli_run (&r, "run", "--mode", "3", NULL);
+    g_assert_cmpint (r.status, ==, 2);
+    g_assert_true (g_str_has_prefix (r.err, "barkeep-cli: --mode must be 0, 1, -1 or -2, not '3'\n"));
+  }
+}
+
+/* The usage names --mode; --save shows only in a command's help, as the
+ * older name. */
+static void
+test_mode_is_the_documented_name (void)
+{
+  g_auto(BkCliResult) usage = { 0 };
+  g_auto(BkCliResult) help = { 0 };
+
+  bk_cli_run (&usage, "--help", NULL);
+  g_assert_cmpint (usage.status, ==, 0);
+  g_assert_nonnull (strstr (usage.out, "barkeep-cli run [STRATEGY] [--data FILE] [--lenient] [--mode 0|1|-1|-2]"));
+  g_assert_null (strstr (usage.out, "--save"));
+  bk_cli_run (&help, "run", "--help", NULL);
+  g_assert_cmpint (help.status, ==, 0);
+  g_assert_cmpstr (help.err, ==, "");
+  g_assert_true (g_regex_match_simple ("^  -m, --mode=0\\|1\\|-1\\|-2 +Memory mode", help.out, G_REGEX_MULTILINE, 0));
+  g_assert_true (g_regex_match_simple ("^  -s, --save=0\\|1\\|-1\\|-2 +The older name of --mode$", help.out,
+                                       G_REGEX_MULTILINE, 0));
+}
+
+static void
+assert_usage_error (const char *expect, const char *first, ...)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_auto(BkCliResult) r = { 0 };
+  va_list args;
+
+  va_start (args, first);
+  for (const char *arg = first; arg != NULL; arg = va_arg (args, const char *))
+    g_ptr_array_add (argv, (gpointer) arg);
+  va_end (args);
+  g_ptr_array_add (argv, NULL);
+  bk_cli_run_argv (&r, NULL, (const char *const *) argv->pdata);
+  g_test_message ("%s", r.err);
+  g_assert_cmpint (r.status, ==, 2);
+  g_assert_cmpstr (r.out, ==, "");
+  g_assert_true (g_str_has_prefix (r.err, expect));
+  g_assert_nonnull (strstr (r.err, "\nUsage:\n"));
+}
+
+/* Unknown commands and options suggest the closest, as strategy names do. */
+static void
+test_unknown_names_suggest_closest (void)
+{
+  assert_usage_error ("barkeep-cli: unknown command 'rn' (did you mean 'run'?)\n", "rn", NULL);
+  assert_usage_error ("barkeep-cli: unknown command 'modles' (did you mean 'models'?)\n", "modles", NULL);
+  assert_usage_error ("barkeep-cli: unknown command 'frobnicate'\n", "frobnicate", NULL);
+  assert_usage_error ("barkeep-cli: unknown bench command 'strem' (did you mean 'stream'?)\n", "bench", "strem", NULL);
+  assert_usage_error ("barkeep-cli: unknown gen command 'smaple' (did you mean 'sample'?)\n", "gen", "smaple", NULL);
+  assert_usage_error ("barkeep-cli: unknown option '--sav' (did you mean '--save'?)\n", "run", "--sav", "1", NULL);
+  assert_usage_error ("barkeep-cli: unknown option '--mdoe' (did you mean '--mode'?)\n", "universe", "x", "--mdoe=1", NULL);
+  assert_usage_error ("barkeep-cli: unknown option '--jsno' (did you mean '--json'?)\n", "compare", "--jsno", NULL);
+  /* An option's value is not taken for an option. */
+  assert_usage_error ("barkeep-cli: unknown option '--lenint' (did you mean '--lenient'?)\n",
+                      "run", "--dump", "--x", "--lenint", NULL);
+  assert_usage_error ("barkeep-cli: unknown option '--zzzzzz'\n", "check", "--zzzzzz", NULL);
+}
+
+/* A price file given as the strategy says what it is and what to type. */
+static void
+test_price_file_as_strategy (void)
+{
+  g_autofree char *path = g_build_filename (tmpdir, "prices-as-strategy.csv", NULL);
+  g_auto(BkCliResult) gen = { 0 };
+  g_auto(BkCliResult) run = { 0 };
+  g_auto(BkCliResult) compare = { 0 };
+  g_auto(BkCliResult) check = { 0 };
+
+  bk_cli_run (&gen, "gen", "sample", "--bars", "40", "--output", path, NULL);
+  g_assert_cmpint (gen.status, ==, 0);
+  g_autofree char *expect = g_strdup_printf ("barkeep-cli: %s: this looks like price data, not a strategy; "
+                                             "use --data %s\n", path, path);
+  bk_cli_run (&run, "run", path, NULL);
+  g_assert_cmpint (run.status, ==, 1);
+  g_assert_cmpstr (run.err, ==, expect);
+  bk_cli_run (&compare, "compare", path, NULL);
+  g_assert_cmpint (compare.status, ==, 1);
+  g_assert_cmpstr (compare.err, ==, expect);
+  bk_cli_run (&check, "check", path, NULL);
+  g_assert_cmpint (check.status, ==, 1);
+  g_assert_nonnull (strstr (check.err, "this looks like price data, not a strategy"));
+  g_assert_null (strstr (check.err, "--data"));
+  g_unlink (path);
+}
+
+/* One bar: counts in the singular, and no yearly return to speak of. */
+static void
+test_one_bar_reads_right (void)
+{
+  g_autofree char *path = g_build_filename (tmpdir, "one-bar.csv", NULL);
+  g_auto(BkCliResult) gen = { 0 };
+  g_auto(BkCliResult) r = { 0 };
+
+  bk_cli_run (&gen, "gen", "sample", "--bars", "1", "--output", path, NULL);
+  g_assert_cmpint (gen.status, ==, 0);
+  bk_cli_run (&r, "run", "--data", path, NULL);
+  g_assert_cmpint (r.status, ==, 0);
+  g_assert_null (strstr (r.out, "nan"));
+  g_assert_true (g_regex_match_simple ("^Data: +.*one-bar\\.csv — 1 bar in ", r.out, G_REGEX_MULTILINE, 0));
+  g_assert_true (g_regex_match_simple ("^Return: +0\\.00% total, n/a a year; ", r.out, G_REGEX_MULTILINE, 0));
+  g_unlink (path);
+}
+
+static void
+test_check_counts_in_the_singular (void)
+{
+  g_auto(BkCliResult) r = { 0 };
+
+  bk_cli_run (&r, "check", "sma-crossover", NULL);
+  g_assert_cmpint (r.status, ==, 0);
+  g_assert_true (g_regex_match_simple ("^SMA crossover \\(sma-crossover\\): valid; 1 named indicator, [0-9]+ nodes, "
+                                       "[0-9]+ lines$", r.out, G_REGEX_MULTILINE, 0));
+}
+
+/* One late row near the start of an oldest-first file is reported where
+ * it is, and the file is not called newest-first. */
+static void
+test_late_row_in_oldest_first_file (void)
+{
+  g_autofree char *path = write_input ("late-row.csv",
+                                       "Date,Open,High,Low,Close,Volume\n"
+                                       "2001-01-03,1,1,1,1,10\n"
+                                       "2001-01-02,1,1,1,1,10\n"
+                                       "2001-01-04,1,1,1,1,10\n"
+                                       "2001-01-05,1,1,1,1,10\n"
+                                       "2001-01-08,1,1,1,1,10\n", -1);
+  g_autofree char *newest = write_input ("newest-late-end.csv",
+                                         "Date,Open,High,Low,Close,Volume\n"
+                                         "2001-01-08,1,1,1,1,10\n"
+                                         "2001-01-05,1,1,1,1,10\n"
+                                         "2001-01-04,1,1,1,1,10\n"
+                                         "2001-01-02,1,1,1,1,10\n"
+                                         "2001-01-03,1,1,1,1,10\n", -1);
+  g_auto(BkCliResult) r = { 0 };
+  g_auto(BkCliResult) n = { 0 };
+
+  bk_cli_run (&r, "run", "--data", path, NULL);
+  g_assert_cmpint (r.status, ==, 1);
+  g_autofree char *expect = g_strdup_printf ("barkeep-cli: %s:3:1: date 2001-01-02 is earlier than the previous "
+                                             "bar's 2001-01-03\n", path);
+  g_assert_cmpstr (r.err, ==, expect);
+  /* A newest-first file with its last two lines swapped stays newest-first. */
+  bk_cli_run (&n, "run", "--data", newest, NULL);
+  g_assert_cmpint (n.status, ==, 1);
+  g_autofree char *expect_newest = g_strdup_printf ("barkeep-cli: %s:5:1: date 2001-01-02 is earlier than the next "
+                                                    "line's 2001-01-03 in this newest-first file\n", newest);
+  g_assert_cmpstr (n.err, ==, expect_newest);
+}
+
+/* The synopses in the top-level usage are those of each command's help
+ * and usage errors: one table writes them all. */
+static void
+test_usage_from_one_table (void)
+{
+  static const char *const commands[][2] = {
+    { "run", NULL }, { "experiment", NULL }, { "compare", NULL }, { "gen", "sample" }, { "gen", "universe" },
+    { "universe", NULL }, { "merge", NULL }, { "bench", "experiment" }, { "bench", "stream" }, { "bench", "csv" },
+    { "bench", "universe" }, { "check", NULL }, { "indicators", NULL }, { "strategies", NULL }, { "models", NULL },
+  };
+  g_auto(BkCliResult) usage = { 0 };
+
+  bk_cli_run (&usage, "--help", NULL);
+  g_assert_cmpint (usage.status, ==, 0);
+  g_assert_nonnull (strstr (usage.out, "[--lenient]"));
+  g_assert_nonnull (strstr (usage.out, "[--max-memory SIZE]"));
+  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+    {
+      g_auto(BkCliResult) help = { 0 };
+      g_auto(BkCliResult) error = { 0 };
+
+      bk_cli_run (&help, commands[i][0], commands[i][1] != NULL ? commands[i][1] : "--help",
+                  commands[i][1] != NULL ? "--help" : NULL, NULL);
+      g_assert_cmpint (help.status, ==, 0);
+      g_assert_cmpstr (help.err, ==, "");
+      /* Usage:, the synopsis (maybe on several lines), a blank line, what
+       * the command does, a blank line, its options. */
+      g_auto(GStrv) parts = g_strsplit (help.out, "\n\n", -1);
+      g_assert_cmpuint (g_strv_length (parts), ==, 3);
+      g_assert_true (g_str_has_prefix (parts[0], "Usage:\n  barkeep-cli "));
+      g_assert_cmpuint (strlen (parts[1]), >, 20);
+      g_assert_true (g_str_has_prefix (parts[2], "Options:\n"));
+      g_assert_nonnull (strstr (parts[2], "  -h, --help"));
+      const char *synopsis = parts[0] + strlen ("Usage:\n");
+      g_autofree char *line = g_strconcat (synopsis, "\n", NULL);
+      g_assert_nonnull (strstr (usage.out, line));
+
+      /* A usage error shows the same synopsis. */
+      bk_cli_run (&error, commands[i][0], commands[i][1] != NULL ? commands[i][1] : "--no-such-option",
+                  commands[i][1] != NULL ? "--no-such-option" : NULL, NULL);
+      g_assert_cmpint (error.status, ==, 2);
+      g_assert_nonnull (strstr (error.err, line));
+    }
+}
+
+static void
+test_group_help_lists_every_command (void)
+{
+  g_auto(BkCliResult) gen = { 0 };
+  g_auto(BkCliResult) universe = { 0 };
+
+  bk_cli_run (&gen, "gen", "--help", NULL);
+  g_assert_cmpint (gen.status, ==, 0);
+  g_assert_nonnull (strstr (gen.out, "barkeep-cli gen sample"));
+  g_assert_nonnull (strstr (gen.out, "barkeep-cli gen universe"));
+  bk_cli_run (&universe, "universe", "--help", NULL);
+  g_assert_nonnull (strstr (universe.out, "(normal, the default)"));
+}
+
 int
 main (int argc, char **argv)
 {
@@ -1614,6 +1868,16 @@ main (int argc, char **argv)
   g_test_add_func ("/cli/dump/refuses-its-inputs", test_dump_refuses_its_inputs);
   g_test_add_func ("/cli/gen/universe-refuses-existing", test_gen_universe_refuses_existing);
   g_test_add_func ("/cli/universe/stats-written-like-dump", test_universe_stats_written_like_dump);
+
+  g_test_add_func ("/cli/usage/mode-accepted-where-save-is", test_mode_accepted_where_save_is);
+  g_test_add_func ("/cli/usage/mode-is-the-documented-name", test_mode_is_the_documented_name);
+  g_test_add_func ("/cli/usage/unknown-names-suggest-closest", test_unknown_names_suggest_closest);
+  g_test_add_func ("/cli/usage/from-one-table", test_usage_from_one_table);
+  g_test_add_func ("/cli/usage/group-help-lists-every-command", test_group_help_lists_every_command);
+  g_test_add_func ("/cli/strategy/price-file-says-use-data", test_price_file_as_strategy);
+  g_test_add_func ("/cli/values/one-bar-reads-right", test_one_bar_reads_right);
+  g_test_add_func ("/cli/check/counts-in-the-singular", test_check_counts_in_the_singular);
+  g_test_add_func ("/cli/bad-input/late-row-in-oldest-first-file", test_late_row_in_oldest_first_file);
 
   int status = g_test_run ();
   g_rmdir (tmpdir);

@@ -49,16 +49,12 @@ int
 bk_cli_cmd_check (int argc, char **argv)
 {
   g_autofree char *max_memory_text = NULL;
-  const GOptionEntry entries[] = {
-    { "max-memory", 0, 0, G_OPTION_ARG_STRING, &max_memory_text, N_("Refuse a strategy whose lines would need more than SIZE (512M, 2G...)"), N_("SIZE") },
-    G_OPTION_ENTRY_NULL
-  };
   guint64 max_memory = 0;   /* 0: the engine's default */
   int status = 0;
   GError *error = NULL;
   g_autoptr(BkCliTable) table = bk_cli_table_new ("lrrrrrr", 1);
 
-  if (!bk_cli_parse ("check", _("STRATEGY"), entries, &argc, &argv, &status)
+  if (!bk_cli_parse ("check", &argc, &argv, &status, "max-memory", &max_memory_text, NULL)
       || (max_memory_text != NULL && !bk_cli_parse_size ("--max-memory", max_memory_text, &max_memory, &status)))
     return status;
   if (argc != 2)
@@ -66,7 +62,7 @@ bk_cli_cmd_check (int argc, char **argv)
   /* Cells are 8-byte values; the bound applies when the strategy loads. */
   bk_strategy_set_max_cells (max_memory > 0 ? MAX (max_memory / 8, 1) : 0);
 
-  g_autoptr(BkStrategy) strategy = bk_strategy_open (argv[1], &error);
+  g_autoptr(BkStrategy) strategy = bk_cli_open_strategy (argv[1], FALSE, &error);
   if (strategy == NULL)
     return bk_cli_fail (error);
   g_autoptr(BkRun) run = bk_run_new (strategy, BK_MODE_KEEP_ALL, BK_PRECISION_F64, -1, &error);
@@ -75,9 +71,16 @@ bk_cli_cmd_check (int argc, char **argv)
 
   BkGraph *graph = bk_run_get_graph (run);
   guint64 mode1_cells = 0;
-  g_print (_("%s (%s): valid; %u named indicators, %u nodes, %u lines\n\n"),
-           bk_strategy_get_name (strategy), bk_strategy_get_id (strategy),
-           bk_run_get_named (run)->len, bk_graph_get_n_nodes (graph), bk_graph_get_n_lines (graph));
+  guint n_named = bk_run_get_named (run)->len, n_nodes = bk_graph_get_n_nodes (graph);
+  guint n_lines = bk_graph_get_n_lines (graph);
+  g_autofree char *named_text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u named indicator",
+                                                              "%u named indicators", n_named), n_named);
+  g_autofree char *nodes_text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u node", "%u nodes", n_nodes), n_nodes);
+  g_autofree char *lines_text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u line", "%u lines", n_lines), n_lines);
+  /* Translators: a strategy's name and id, then its counts: "2 named
+   * indicators", "31 nodes", "34 lines". */
+  g_print (_("%s (%s): valid; %s, %s, %s\n\n"), bk_strategy_get_name (strategy), bk_strategy_get_id (strategy),
+           named_text, nodes_text, lines_text);
   /* Translators: column headers of `check`; the last four are the memory modes. */
   bk_cli_table_add (table, _("line"));
   bk_cli_table_add (table, _("lookback"));
@@ -104,8 +107,11 @@ bk_cli_cmd_check (int argc, char **argv)
   guint64 state = 0;
   for (guint i = 0; i < bk_graph_get_n_nodes (graph); i++)
     state += bk_graph_get_node (graph, i)->state_cells;
-  g_print (_("\nIn mode 1 the strategy keeps %llu cells (%llu in lines, %llu inside indicators), "
-             "whatever the number of bars.\n"),
+  g_print (g_dngettext (GETTEXT_PACKAGE,
+                        "\nIn mode 1 the strategy keeps %llu cell (%llu in lines, %llu inside indicators), "
+                        "whatever the number of bars.\n",
+                        "\nIn mode 1 the strategy keeps %llu cells (%llu in lines, %llu inside indicators), "
+                        "whatever the number of bars.\n", mode1_cells + state),
            (unsigned long long) (mode1_cells + state), (unsigned long long) mode1_cells,
            (unsigned long long) state);
   return BK_EXIT_SUCCESS;
@@ -159,10 +165,9 @@ print_indicator (const BkIndicatorDesc *desc)
 int
 bk_cli_cmd_indicators (int argc, char **argv)
 {
-  const GOptionEntry entries[] = { G_OPTION_ENTRY_NULL };
   int status = 0;
 
-  if (!bk_cli_parse ("indicators", "[NAME]", entries, &argc, &argv, &status))
+  if (!bk_cli_parse ("indicators", &argc, &argv, &status, NULL))
     return status;
   if (argc > 2)
     return bk_cli_usage_error ("%s", _("indicators takes at most one indicator's name"));

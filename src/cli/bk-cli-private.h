@@ -19,18 +19,22 @@ enum {
   BK_EXIT_USAGE = 2,
 };
 
-/* The command whose usage a usage error prints ("run", "bench csv"), or
- * NULL for the global usage. */
+/* ---- bk-cli-usage.c: the table of commands and options ---- */
+
+/* Runs the command argv names (argv[0] is the program). */
+int bk_cli_dispatch (int argc, char **argv);
+/* The command whose usage a usage error prints ("run", "bench csv", or a
+ * group, "bench"), or NULL for the global usage. */
 void bk_cli_set_command (const char *command);
 int bk_cli_usage_error (const char *format, ...) G_GNUC_PRINTF (1, 2);
 int bk_cli_fail (GError *error);
-/* Prints `command`'s synopsis ("bench": every bench's) on stdout. */
-int bk_cli_print_command_help (const char *command);
 gboolean bk_cli_no_arguments (const char *command, int argc, char **argv, int *status);
-gboolean bk_cli_parse (const char *command, const char *parameters, const GOptionEntry *entries,
-                       int *argc, char ***argv, int *status);
+/* Parses the options the table lists for `command`; after status come
+ * pairs of an option's name and its variable ("data", &data), then NULL.
+ * FALSE with *status set: after --help (0) or a usage error (2). */
+gboolean bk_cli_parse (const char *command, int *argc, char ***argv, int *status, ...) G_GNUC_NULL_TERMINATED;
 
-/* Parses --save and --precision values. */
+/* Parses --mode and --precision values. */
 gboolean bk_cli_parse_mode (const char *text, BkMode *mode, int *status);
 gboolean bk_cli_parse_precision (const char *text, BkPrecision *precision, int *status);
 
@@ -69,14 +73,22 @@ int bk_cli_finish_stdout (int status);
 int bk_cli_cmd_run (int argc, char **argv);
 int bk_cli_cmd_experiment (int argc, char **argv);
 int bk_cli_cmd_compare (int argc, char **argv);
-int bk_cli_cmd_gen (int argc, char **argv);
-int bk_cli_cmd_bench (int argc, char **argv);
+int bk_cli_cmd_gen_sample (int argc, char **argv);
+int bk_cli_cmd_gen_universe (int argc, char **argv);
+int bk_cli_cmd_bench_experiment (int argc, char **argv);
+int bk_cli_cmd_bench_stream (int argc, char **argv);
+int bk_cli_cmd_bench_csv (int argc, char **argv);
+int bk_cli_cmd_bench_universe (int argc, char **argv);
 int bk_cli_cmd_check (int argc, char **argv);
 int bk_cli_cmd_indicators (int argc, char **argv);
+int bk_cli_cmd_strategies (int argc, char **argv);
+int bk_cli_cmd_models (int argc, char **argv);
 int bk_cli_cmd_universe (int argc, char **argv);
 int bk_cli_cmd_merge (int argc, char **argv);
-int bk_cli_cmd_bench_universe (int argc, char **argv);
 
-/* A built-in strategy by name, or a strategy file by path. */
+/* A built-in strategy by name, or a strategy file by path; a file of
+ * price data given instead is named as such, with --data as the way to
+ * give it when the command takes data. */
+BkStrategy *bk_cli_open_strategy (const char *name_or_path, gboolean takes_data, GError **error);
 
 G_END_DECLS

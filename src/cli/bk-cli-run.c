@@ -11,6 +11,7 @@
 #include "bk-cli-private.h"
 
 #include "bk-compare.h"
+#include "bk-parser.h"
 #include "bk-strategy-file.h"
 
 gboolean
@@ -20,7 +21,7 @@ bk_cli_parse_mode (const char *text, BkMode *mode, int *status)
     return TRUE;
   if (!bk_mode_parse (text, mode))
     {
-      *status = bk_cli_usage_error (_("--save must be 0, 1, -1 or -2, not '%s'"), text);
+      *status = bk_cli_usage_error (_("--mode must be 0, 1, -1 or -2, not '%s'"), text);
       return FALSE;
     }
   return TRUE;
@@ -85,6 +86,45 @@ bad:
    * what the user gave; keep the examples 512M and 2G as they are. */
   *status = bk_cli_usage_error (_("%s must be a size such as 512M or 2G, not '%s'"), option, text);
   return FALSE;
+}
+
+/* Whether path is a file the CSV reader takes a bar from. */
+static gboolean
+is_price_data (const char *path)
+{
+  const BkCsvOptions options = { .lenient = TRUE };
+  BkBar bar;
+
+  if (!g_file_test (path, G_FILE_TEST_IS_REGULAR))
+    return FALSE;
+  g_autoptr(BkCsvReader) reader = bk_csv_reader_new (path, &options, NULL);
+  return reader != NULL && bk_csv_reader_next (reader, &bar, NULL);
+}
+
+BkStrategy *
+bk_cli_open_strategy (const char *name_or_path, gboolean takes_data, GError **error)
+{
+  GError *local = NULL;
+  BkStrategy *strategy = bk_strategy_open (name_or_path, &local);
+
+  if (strategy != NULL || !is_price_data (name_or_path))
+    {
+      if (local != NULL)
+        g_propagate_error (error, local);
+      return strategy;
+    }
+  g_error_free (local);
+  g_autofree char *shown = bk_escape_text (name_or_path, -1);
+  if (takes_data)
+    /* Translators: both %s are the file the user gave as the strategy. */
+    g_set_error (error, BK_ERROR, BK_ERROR_INVALID, _("%s: this looks like price data, not a strategy; use --data %s"),
+                 shown, shown);
+  else
+    /* Translators: %s is the file the user gave to `check`. */
+    g_set_error (error, BK_ERROR, BK_ERROR_INVALID,
+                 _("%s: this looks like price data, not a strategy; check takes a strategy: a built-in name or a "
+                   "strategy file"), shown);
+  return NULL;
 }
 
 BkSource *
@@ -312,7 +352,7 @@ static void
 add_results_rows (BkCliTable *table, const BkBroker *broker)
 {
   BkResults r;
-  char sharpe[32];
+  char sharpe[32], annual[32];
 
   bk_broker_get_results (broker, &r);
   /* Translators: the run summary is a table of labels ending in a colon
@@ -324,12 +364,18 @@ add_results_rows (BkCliTable *table, const BkBroker *broker)
     g_strlcpy (sharpe, _("n/a"), sizeof sharpe);
   else
     g_snprintf (sharpe, sizeof sharpe, "%.2f", r.sharpe);
+  /* A yearly return needs more than one bar's time. */
+  if (isnan (r.annual_return))
+    g_strlcpy (annual, _("n/a"), sizeof annual);
+  else
+    g_snprintf (annual, sizeof annual, "%.2f%%", r.annual_return * 100.0);
   add_row (table, _("Return:"),
-           g_strdup_printf (_("%.2f%% total, %.2f%% a year; Sharpe ratio %s"),
-                            r.total_return * 100.0, r.annual_return * 100.0, sharpe));
+           /* Translators: the second %s is a percentage ("12.34%") or "n/a". */
+           g_strdup_printf (_("%.2f%% total, %s a year; Sharpe ratio %s"), r.total_return * 100.0, annual, sharpe));
   add_row (table, _("Maximum drawdown:"),
-           g_strdup_printf (_("%.2f%%, longest %llu bars"), r.max_drawdown * 100.0,
-                            (unsigned long long) r.max_drawdown_bars));
+           g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%.2f%%, longest %llu bar", "%.2f%%, longest %llu bars",
+                                         r.max_drawdown_bars),
+                            r.max_drawdown * 100.0, (unsigned long long) r.max_drawdown_bars));
   if (r.n_trades > 0)
     add_row (table, _("Trades:"),
              g_strdup_printf (_("%u closed, %.1f%% won, profit factor %.2f"), r.n_trades,
@@ -352,8 +398,9 @@ describe_data (BkRun *run, BkCsvReader *csv, guint64 bars)
 
   /* Translators: the data row of the run summary: a file, its bars and
    * the time the run took. */
-  g_string_append_printf (text, _("%s — %llu bars in %.1f ms"), bk_run_get_source_name (run),
-                          (unsigned long long) bars, bk_run_get_elapsed (run) * 1000.0);
+  g_string_append_printf (text, g_dngettext (GETTEXT_PACKAGE, "%s — %llu bar in %.1f ms", "%s — %llu bars in %.1f ms",
+                                            bars),
+                          bk_run_get_source_name (run), (unsigned long long) bars, bk_run_get_elapsed (run) * 1000.0);
   if (csv == NULL)
     return g_string_free (g_steal_pointer (&text), FALSE);
   /* Translators: what separates the facts of the data row ("GB18030, read
@@ -428,19 +475,8 @@ format_summary (BkRun *run, BkSource *source, const BkReport *report, const char
 int
 bk_cli_cmd_run (int argc, char **argv)
 {
-  g_autofree char *data = NULL, *save = NULL, *precision_text = NULL, *dump_path = NULL, *max_memory_text = NULL;
+  g_autofree char *data = NULL, *mode_text = NULL, *precision_text = NULL, *dump_path = NULL, *max_memory_text = NULL;
   gboolean lendetails = FALSE, json = FALSE, lenient = FALSE;
-  const GOptionEntry entries[] = {
-    { "data", 'd', 0, G_OPTION_ARG_FILENAME, &data, N_("Price data (CSV); default: the bundled sample"), N_("FILE") },
-    { "lenient", 0, 0, G_OPTION_ARG_NONE, &lenient, N_("Count bars that fail a sanity check (high below low...) as warnings instead of stopping"), NULL },
-    { "save", 's', 0, G_OPTION_ARG_STRING, &save, N_("Memory mode: 0, 1, -1 or -2 (default 0)"), N_("MODE") },
-    { "precision", 'p', 0, G_OPTION_ARG_STRING, &precision_text, N_("Stored values: f64 (default) or f32"), N_("PRECISION") },
-    { "max-memory", 0, 0, G_OPTION_ARG_STRING, &max_memory_text, N_("Refuse a strategy whose lines would need more than SIZE (512M, 2G...)"), N_("SIZE") },
-    { "lendetails", 'l', 0, G_OPTION_ARG_NONE, &lendetails, N_("Print every line's memory cells"), NULL },
-    { "dump", 0, 0, G_OPTION_ARG_FILENAME, &dump_path, N_("Write every bar's values as CSV (- for standard output)"), N_("FILE") },
-    { "json", 'j', 0, G_OPTION_ARG_NONE, &json, N_("Print the memory report, statistics and results as JSON"), NULL },
-    G_OPTION_ENTRY_NULL
-  };
   BkMode mode = BK_MODE_KEEP_ALL;
   BkPrecision precision;
   guint64 max_memory = 0;   /* 0: the engine's default */
@@ -449,8 +485,10 @@ bk_cli_cmd_run (int argc, char **argv)
   BkOutputFile output = { 0 };
   g_autoptr(BkDump) dump = NULL;
 
-  if (!bk_cli_parse ("run", _("[STRATEGY]"), entries, &argc, &argv, &status)
-      || !bk_cli_parse_mode (save, &mode, &status)
+  if (!bk_cli_parse ("run", &argc, &argv, &status, "data", &data, "lenient", &lenient, "mode", &mode_text,
+                     "precision", &precision_text, "max-memory", &max_memory_text, "lendetails", &lendetails,
+                     "dump", &dump_path, "json", &json, NULL)
+      || !bk_cli_parse_mode (mode_text, &mode, &status)
       || !bk_cli_parse_precision (precision_text, &precision, &status)
       || (max_memory_text != NULL && !bk_cli_parse_size ("--max-memory", max_memory_text, &max_memory, &status)))
     return status;
@@ -462,7 +500,7 @@ bk_cli_cmd_run (int argc, char **argv)
   bk_strategy_set_max_cells (max_memory > 0 ? MAX (max_memory / 8, 1) : 0);
 
   const char *strategy_id = argc > 1 ? argv[1] : "memory-savings";
-  g_autoptr(BkStrategy) strategy = bk_strategy_open (strategy_id, &error);
+  g_autoptr(BkStrategy) strategy = bk_cli_open_strategy (strategy_id, TRUE, &error);
   if (strategy == NULL)
     return bk_cli_fail (error);
   g_autoptr(BkSource) source = bk_cli_open_source (data, lenient, &error);
@@ -548,19 +586,14 @@ bk_cli_cmd_experiment (int argc, char **argv)
 {
   g_autofree char *data = NULL, *precision_text = NULL;
   gboolean lenient = FALSE;
-  const GOptionEntry entries[] = {
-    { "data", 'd', 0, G_OPTION_ARG_FILENAME, &data, N_("Price data (CSV); default: the bundled sample"), N_("FILE") },
-    { "lenient", 0, 0, G_OPTION_ARG_NONE, &lenient, N_("Count bars that fail a sanity check (high below low...) as warnings instead of stopping"), NULL },
-    { "precision", 'p', 0, G_OPTION_ARG_STRING, &precision_text, N_("Stored values: f64 (default) or f32"), N_("PRECISION") },
-    G_OPTION_ENTRY_NULL
-  };
   BkPrecision precision;
   int status = 0;
   GError *error = NULL;
   g_autoptr(BkCliTable) table = bk_cli_table_new ("rlrrrr", 2);
   g_autofree char *title = NULL, *warnings = NULL;
 
-  if (!bk_cli_parse ("experiment", "", entries, &argc, &argv, &status)
+  if (!bk_cli_parse ("experiment", &argc, &argv, &status, "data", &data, "lenient", &lenient,
+                     "precision", &precision_text, NULL)
       || !bk_cli_parse_precision (precision_text, &precision, &status))
     return status;
   if (argc > 1)
@@ -584,7 +617,10 @@ bk_cli_cmd_experiment (int argc, char **argv)
           BkCsvReader *csv = bk_source_get_csv (source);
           guint64 n = csv != NULL ? bk_csv_reader_get_n_warnings (csv) : 0;
 
-          title = g_strdup_printf (_("The seed's memory-savings experiment on %s (%llu bars), precision %s\n\n"),
+          title = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                "The seed's memory-savings experiment on %s (%llu bar), precision %s\n\n",
+                                                "The seed's memory-savings experiment on %s (%llu bars), precision %s\n\n",
+                                                report->bars),
                                    bk_run_get_source_name (run), (unsigned long long) report->bars,
                                    precision == BK_PRECISION_F64 ? "f64" : "f32");
           if (n > 0)
@@ -615,24 +651,18 @@ bk_cli_cmd_compare (int argc, char **argv)
 {
   g_autofree char *data = NULL, *precision_text = NULL, *sample = NULL;
   gboolean lenient = FALSE, json = FALSE;
-  const GOptionEntry entries[] = {
-    { "data", 'd', 0, G_OPTION_ARG_FILENAME, &data, N_("Price data (CSV); default: the bundled sample"), N_("FILE") },
-    { "lenient", 0, 0, G_OPTION_ARG_NONE, &lenient, N_("Count bars that fail a sanity check (high below low...) as warnings instead of stopping"), NULL },
-    { "precision", 'p', 0, G_OPTION_ARG_STRING, &precision_text, N_("Stored values: f64 (default) or f32"), N_("PRECISION") },
-    { "json", 'j', 0, G_OPTION_ARG_NONE, &json, N_("Print the four runs as JSON"), NULL },
-    G_OPTION_ENTRY_NULL
-  };
   BkPrecision precision;
   int status = 0;
   GError *error = NULL;
 
-  if (!bk_cli_parse ("compare", _("[STRATEGY]"), entries, &argc, &argv, &status)
+  if (!bk_cli_parse ("compare", &argc, &argv, &status, "data", &data, "lenient", &lenient,
+                     "precision", &precision_text, "json", &json, NULL)
       || !bk_cli_parse_precision (precision_text, &precision, &status))
     return status;
   if (argc > 2)
     return bk_cli_usage_error (_("compare takes one strategy, got '%s' too"), argv[2]);
 
-  g_autoptr(BkStrategy) strategy = bk_strategy_open (argc > 1 ? argv[1] : "memory-savings", &error);
+  g_autoptr(BkStrategy) strategy = bk_cli_open_strategy (argc > 1 ? argv[1] : "memory-savings", TRUE, &error);
   if (strategy == NULL)
     return bk_cli_fail (error);
   const char *path = data != NULL ? data : (sample = bk_source_find_sample (&error));
@@ -681,7 +711,8 @@ bk_cli_cmd_compare (int argc, char **argv)
           bk_cli_table_addf (table, "%u", broker->trades->len);
         }
       g_autofree char *text = bk_cli_table_format (table);
-      g_print (_("%s in the four memory modes on %s (%llu bars), precision %s\n\n"),
+      g_print (g_dngettext (GETTEXT_PACKAGE, "%s in the four memory modes on %s (%llu bar), precision %s\n\n",
+                            "%s in the four memory modes on %s (%llu bars), precision %s\n\n", compare->modes[0].bars),
                bk_strategy_get_name (strategy), path, (unsigned long long) compare->modes[0].bars,
                precision == BK_PRECISION_F64 ? "f64" : "f32");
       g_print ("%s\n", text);

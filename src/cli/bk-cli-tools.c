@@ -12,27 +12,21 @@
 #include "bk-cli-private.h"
 #include "bk-csv.h"
 #include "bk-gen-universe.h"
+#include "bk-parser.h"
 
 #define SAMPLE_SEED BK_UNIVERSE_DEFAULT_SEED
 
-static int
-gen_universe (int argc, char **argv)
+int
+bk_cli_cmd_gen_universe (int argc, char **argv)
 {
   gint64 symbols = 300, bars = 1000, seed = SAMPLE_SEED;
   g_autofree char *output = NULL;
   gboolean force = FALSE;
-  const GOptionEntry entries[] = {
-    { "symbols", 0, 0, G_OPTION_ARG_INT64, &symbols, N_("Number of symbols, one file each (default 300)"), N_("N") },
-    { "bars", 'n', 0, G_OPTION_ARG_INT64, &bars, N_("Daily bars per symbol (default 1000)"), N_("N") },
-    { "seed", 0, 0, G_OPTION_ARG_INT64, &seed, N_("Random seed (default: the bundled sample's)"), N_("N") },
-    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, N_("Folder to write the files in (made if missing)"), N_("DIR") },
-    { "force", 'f', 0, G_OPTION_ARG_NONE, &force, N_("Write over files of the same names (refused without it)"), NULL },
-    G_OPTION_ENTRY_NULL
-  };
   int status = 0;
   GError *error = NULL;
 
-  if (!bk_cli_parse ("gen universe", "", entries, &argc, &argv, &status)
+  if (!bk_cli_parse ("gen universe", &argc, &argv, &status, "symbols", &symbols, "bars", &bars, "seed", &seed,
+                     "output", &output, "force", &force, NULL)
       || !bk_cli_no_arguments ("gen universe", argc, argv, &status))
     return status;
   if (symbols < 1 || symbols > BK_UNIVERSE_MAX_SYMBOLS)
@@ -44,30 +38,27 @@ gen_universe (int argc, char **argv)
 
   if (!bk_universe_generate_full (output, (guint) symbols, (guint64) bars, (guint64) seed, force, &error))
     return bk_cli_fail (error);
+  g_autofree char *shown = bk_escape_text (output, -1);
+  g_autofree char *bars_text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%llu daily bar", "%llu daily bars", bars),
+                                                (unsigned long long) bars);
+  /* Translators: %u is the number of files, the first %s "1000 daily
+   * bars", the second the folder. */
+  g_print (g_dngettext (GETTEXT_PACKAGE, "Wrote %u symbol of %s to %s\n", "Wrote %u symbols of %s each to %s\n", symbols),
+           (guint) symbols, bars_text, shown);
   return BK_EXIT_SUCCESS;
 }
 
 int
-bk_cli_cmd_gen (int argc, char **argv)
+bk_cli_cmd_gen_sample (int argc, char **argv)
 {
-  if (argc >= 2 && strcmp (argv[1], "universe") == 0)
-    return gen_universe (argc - 1, argv + 1);
-
   gint64 bars = 4965, seed = SAMPLE_SEED;
   g_autofree char *interval = NULL, *output = NULL;
-  const GOptionEntry entries[] = {
-    { "bars", 'n', 0, G_OPTION_ARG_INT64, &bars, N_("Number of bars (default 4965, as the seed's data)"), N_("N") },
-    { "seed", 0, 0, G_OPTION_ARG_INT64, &seed, N_("Random seed (default: the bundled sample's)"), N_("N") },
-    { "interval", 'i', 0, G_OPTION_ARG_STRING, &interval, N_("day (default) or minute"), N_("INTERVAL") },
-    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, N_("Write to FILE instead of standard output"), N_("FILE") },
-    G_OPTION_ENTRY_NULL
-  };
   int status = 0;
 
-  if (!bk_cli_parse ("gen", "sample", entries, &argc, &argv, &status))
+  if (!bk_cli_parse ("gen sample", &argc, &argv, &status, "bars", &bars, "seed", &seed, "interval", &interval,
+                     "output", &output, NULL)
+      || !bk_cli_no_arguments ("gen sample", argc, argv, &status))
     return status;
-  if (argc != 2 || strcmp (argv[1], "sample") != 0)
-    return bk_cli_usage_error ("%s", _("gen makes a sample or a universe: 'gen sample' or 'gen universe'"));
   gboolean intraday = g_strcmp0 (interval, "minute") == 0;
   if (interval != NULL && !intraday && strcmp (interval, "day") != 0)
     return bk_cli_usage_error (_("--interval must be day or minute, not '%s'"), interval);
@@ -110,24 +101,20 @@ probe_rss (BkRun *run, gpointer data)
     probe->rss_bytes = bk_process_rss_bytes ();
 }
 
-static int
-bench_stream (int argc, char **argv)
+int
+bk_cli_cmd_bench_stream (int argc, char **argv)
 {
   gint64 bars = 10000000;
-  g_autofree char *save = NULL, *precision_text = NULL;
-  const GOptionEntry entries[] = {
-    { "bars", 'n', 0, G_OPTION_ARG_INT64, &bars, N_("Bars to stream (default 10,000,000)"), N_("N") },
-    { "save", 's', 0, G_OPTION_ARG_STRING, &save, N_("Memory mode (default 1)"), N_("MODE") },
-    { "precision", 'p', 0, G_OPTION_ARG_STRING, &precision_text, N_("f64 (default) or f32"), N_("PRECISION") },
-    G_OPTION_ENTRY_NULL
-  };
+  g_autofree char *mode_text = NULL, *precision_text = NULL;
   BkMode mode = BK_MODE_MINIMAL;
   BkPrecision precision;
   int status = 0;
   GError *error = NULL;
 
-  if (!bk_cli_parse ("bench stream", "", entries, &argc, &argv, &status)
-      || !bk_cli_parse_mode (save, &mode, &status)
+  if (!bk_cli_parse ("bench stream", &argc, &argv, &status, "bars", &bars, "mode", &mode_text,
+                     "precision", &precision_text, NULL)
+      || !bk_cli_no_arguments ("bench stream", argc, argv, &status)
+      || !bk_cli_parse_mode (mode_text, &mode, &status)
       || !bk_cli_parse_precision (precision_text, &precision, &status))
     return status;
   if (bars < 10000)
@@ -146,7 +133,9 @@ bench_stream (int argc, char **argv)
   g_autoptr(BkReport) report = bk_report_new (run);
   double elapsed = bk_run_get_elapsed (run);
   /* Translators: the lines of `bench stream`. */
-  g_print (_("stream: %llu generated bars, mode %d (%s), %s\n"), (unsigned long long) report->bars,
+  g_print (g_dngettext (GETTEXT_PACKAGE, "stream: %llu generated bar, mode %d (%s), %s\n",
+                        "stream: %llu generated bars, mode %d (%s), %s\n", report->bars),
+           (unsigned long long) report->bars,
            (int) mode, _(bk_mode_label (mode)), precision == BK_PRECISION_F64 ? "f64" : "f32");
   g_print (_("time: %.3f s, %.2f million bars/s\n"), elapsed, report->bars / elapsed / 1e6);
   g_print (_("cells: %llu, line bytes: %llu\n"),
@@ -157,20 +146,16 @@ bench_stream (int argc, char **argv)
   return BK_EXIT_SUCCESS;
 }
 
-static int
-bench_csv (int argc, char **argv)
+int
+bk_cli_cmd_bench_csv (int argc, char **argv)
 {
   gboolean lenient = FALSE;
-  const GOptionEntry entries[] = {
-    { "lenient", 0, 0, G_OPTION_ARG_NONE, &lenient, N_("Count bars that fail a sanity check (high below low...) as warnings instead of stopping"), NULL },
-    G_OPTION_ENTRY_NULL
-  };
   int status = 0;
   GError *error = NULL;
   BkBar bar;
   guint64 rows = 0;
 
-  if (!bk_cli_parse ("bench csv", _("FILE"), entries, &argc, &argv, &status))
+  if (!bk_cli_parse ("bench csv", &argc, &argv, &status, "lenient", &lenient, NULL))
     return status;
   if (argc != 2)
     return bk_cli_usage_error ("%s", _("bench csv takes one FILE"));
@@ -187,7 +172,8 @@ bench_csv (int argc, char **argv)
   double elapsed = (g_get_monotonic_time () - start) / (double) G_USEC_PER_SEC;
   guint64 bytes = bk_csv_reader_get_bytes_read (reader);
   /* Translators: the result of `bench csv`. */
-  g_print (_("csv: %llu rows, %.1f MB in %.3f s: %.2f million rows/s, %.0f MB/s, %s\n"),
+  g_print (g_dngettext (GETTEXT_PACKAGE, "csv: %llu row, %.1f MB in %.3f s: %.2f million rows/s, %.0f MB/s, %s\n",
+                        "csv: %llu rows, %.1f MB in %.3f s: %.2f million rows/s, %.0f MB/s, %s\n", rows),
            (unsigned long long) rows, bytes / 1e6, elapsed, rows / elapsed / 1e6, bytes / 1e6 / elapsed,
            bk_csv_reader_get_encoding (reader));
   if (bk_csv_reader_get_n_warnings (reader) > 0)
@@ -209,24 +195,20 @@ compare_doubles (gconstpointer a, gconstpointer b)
   return (x > y) - (x < y);
 }
 
-static int
-bench_experiment (int argc, char **argv)
+int
+bk_cli_cmd_bench_experiment (int argc, char **argv)
 {
   g_autofree char *data = NULL;
   gint repeat = 50;
   gboolean lenient = FALSE;
-  const GOptionEntry entries[] = {
-    { "data", 'd', 0, G_OPTION_ARG_FILENAME, &data, N_("Price data (default: the bundled sample)"), N_("FILE") },
-    { "lenient", 0, 0, G_OPTION_ARG_NONE, &lenient, N_("Count bars that fail a sanity check (high below low...) as warnings instead of stopping"), NULL },
-    { "repeat", 'r', 0, G_OPTION_ARG_INT, &repeat, N_("Runs per mode (default 50)"), N_("N") },
-    G_OPTION_ENTRY_NULL
-  };
   static const BkMode modes[] = { BK_MODE_KEEP_ALL, BK_MODE_MINIMAL, BK_MODE_PLOT_SAVE_INTERNALS,
                                   BK_MODE_PLOT_SAVE_UNPLOTTED };
   int status = 0;
   GError *error = NULL;
 
-  if (!bk_cli_parse ("bench experiment", "", entries, &argc, &argv, &status))
+  if (!bk_cli_parse ("bench experiment", &argc, &argv, &status, "data", &data, "lenient", &lenient,
+                     "repeat", &repeat, NULL)
+      || !bk_cli_no_arguments ("bench experiment", argc, argv, &status))
     return status;
   if (repeat < 1)
     return bk_cli_usage_error ("%s", _("--repeat must be at least 1"));
@@ -265,24 +247,4 @@ bench_experiment (int argc, char **argv)
   g_autofree char *text = bk_cli_table_format (table);
   g_print ("%s", text);
   return BK_EXIT_SUCCESS;
-}
-
-int
-bk_cli_cmd_bench (int argc, char **argv)
-{
-  if (argc >= 2 && (strcmp (argv[1], "--help") == 0 || strcmp (argv[1], "-h") == 0
-                    || strcmp (argv[1], "help") == 0))
-    return bk_cli_print_command_help ("bench");
-  if (argc >= 2 && strcmp (argv[1], "stream") == 0)
-    return bench_stream (argc - 1, argv + 1);
-  if (argc >= 2 && strcmp (argv[1], "csv") == 0)
-    return bench_csv (argc - 1, argv + 1);
-  if (argc >= 2 && strcmp (argv[1], "experiment") == 0)
-    return bench_experiment (argc - 1, argv + 1);
-  if (argc >= 2 && strcmp (argv[1], "universe") == 0)
-    return bk_cli_cmd_bench_universe (argc - 1, argv + 1);
-  if (argc < 2)
-    return bk_cli_usage_error ("%s", _("bench measures 'experiment', 'stream', 'csv' or 'universe'"));
-  /* Translators: %s is what the user gave after "bench". */
-  return bk_cli_usage_error (_("bench measures 'experiment', 'stream', 'csv' or 'universe', not '%s'"), argv[1]);
 }

@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "bk-cli-private.h"
+#include "bk-parser.h"
 #include "bk-universe.h"
 
 static BkModel *
@@ -85,7 +86,9 @@ format_summary (const BkUniverseResult *r, const BkBmaResult *bma)
   g_autoptr(BkCliTable) head = bk_cli_table_new ("ll", 1);
 
   bk_cli_table_add (head, _("Model:"));
-  bk_cli_table_addf (head, _("%s (%s), horizon %u bars"), r->model_name, r->model_id, r->horizon);
+  bk_cli_table_addf (head, g_dngettext (GETTEXT_PACKAGE, "%s (%s), horizon %u bar", "%s (%s), horizon %u bars",
+                                       r->horizon),
+                     r->model_name, r->model_id, r->horizon);
   bk_cli_table_add (head, _("Symbols:"));
   bk_cli_table_addf (head, _("%u used, %u skipped"), r->symbols->len, r->skipped->len);
   bk_cli_table_add (head, _("Rows:"));
@@ -99,14 +102,32 @@ format_summary (const BkUniverseResult *r, const BkBmaResult *bma)
     }
   else
     bk_cli_table_addf (head, _("%llu train, no test set (no split)"), (unsigned long long) bk_universe_rows_total (r, TRUE));
-  bk_cli_table_add (head, _("Elapsed:"));
-  bk_cli_table_addf (head, _("%.2f s, %llu bars, %.2f million bars/s"), r->elapsed, (unsigned long long) r->bars,
-                     r->elapsed > 0 ? r->bars / r->elapsed / 1e6 : 0.0);
+  /* Merged statistics were not timed here: their bars, without a speed. */
+  if (r->elapsed > 0)
+    {
+      g_autofree char *bars_text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%llu bar", "%llu bars", r->bars),
+                                                    (unsigned long long) r->bars);
+      bk_cli_table_add (head, _("Elapsed:"));
+      /* Translators: seconds, "1000 bars", speed. */
+      bk_cli_table_addf (head, _("%.2f s, %s, %.2f million bars/s"), r->elapsed, bars_text, r->bars / r->elapsed / 1e6);
+    }
+  else
+    {
+      bk_cli_table_add (head, _("Bars:"));
+      bk_cli_table_addf (head, g_dngettext (GETTEXT_PACKAGE, "%llu, as the statistics count it (not timed here)",
+                                            "%llu, as the statistics count them (not timed here)", r->bars),
+                         (unsigned long long) r->bars);
+    }
   if (r->timeline->len > 0)
     {
+      g_autofree char *warnings_text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u warning", "%u warnings",
+                                                                     r->warnings->len), r->warnings->len);
+      g_autofree char *cleanups_text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u cleanup", "%u cleanups",
+                                                                     r->cleanups->len), r->cleanups->len);
       bk_cli_table_add (head, _("Memory:"));
-      bk_cli_table_addf (head, _("resident %.1f MiB at the start, %.1f MiB at the peak; %u warning(s), %u cleanup(s)"),
-                         mib (r->start_rss_bytes), mib (r->peak_rss_bytes), r->warnings->len, r->cleanups->len);
+      /* Translators: the last two %s are "1 warning" and "3 cleanups". */
+      bk_cli_table_addf (head, _("resident %.1f MiB at the start, %.1f MiB at the peak; %s, %s"),
+                         mib (r->start_rss_bytes), mib (r->peak_rss_bytes), warnings_text, cleanups_text);
     }
   g_autofree char *head_text = bk_cli_table_format (head);
   g_string_append (out, head_text);
@@ -166,7 +187,10 @@ format_summary (const BkUniverseResult *r, const BkBmaResult *bma)
   g_autofree char *models_table = bk_cli_table_format (models);
   g_string_append_printf (out, "\n%s\n%s", _("The most probable models:"), models_table);
   if (bma->n_excluded > 0)
-    g_string_append_printf (out, _("%u singular models excluded (a repeated or constant feature).\n"),
+    g_string_append_printf (out, g_dngettext (GETTEXT_PACKAGE,
+                                              "%u singular model excluded (a repeated or constant feature).\n",
+                                              "%u singular models excluded (a repeated or constant feature).\n",
+                                              bma->n_excluded),
                             bma->n_excluded);
   if (bma->has_test_r2)
     g_string_append_printf (out, _("\nTest R²: %.5f for the averaged model, %.5f for the most probable one.\n"),
@@ -201,7 +225,8 @@ on_progress (const BkUniverseProgress *p, gpointer user_data)
   if (!line->interactive)
     return;
   /* Translators: the progress line on a terminal. */
-  g_printerr (_("\r%llu/%llu symbols, chunk %u of %u, %.2f million bars/s, %.1f MiB resident   "),
+  g_printerr (g_dngettext (GETTEXT_PACKAGE, "\r%llu/%llu symbol, chunk %u of %u, %.2f million bars/s, %.1f MiB resident   ",
+                           "\r%llu/%llu symbols, chunk %u of %u, %.2f million bars/s, %.1f MiB resident   ", p->n_symbols),
               (unsigned long long) p->symbols_done, (unsigned long long) p->n_symbols, p->chunk, p->n_chunks, p->bars_per_second / 1e6,
               p->rss_bytes / (1024.0 * 1024.0));
 }
@@ -209,36 +234,24 @@ on_progress (const BkUniverseProgress *p, gpointer user_data)
 int
 bk_cli_cmd_universe (int argc, char **argv)
 {
-  g_autofree char *save = NULL, *precision_text = NULL, *split_text = NULL, *cleanup_text = NULL;
+  g_autofree char *mode_text = NULL, *precision_text = NULL, *split_text = NULL, *cleanup_text = NULL;
   g_autofree char *shard_text = NULL, *stats_path = NULL;
   gint chunk = 30, jobs = 0, warn_growth = 200;
   gboolean strict = FALSE, json = FALSE, lenient = FALSE;
-  const GOptionEntry entries[] = {
-    { "chunk", 0, 0, G_OPTION_ARG_INT, &chunk, N_("Symbols a chunk (default 30; 0: all in one, the seed's \"before\")"), "N" },
-    { "jobs", 0, 0, G_OPTION_ARG_INT, &jobs, N_("Worker threads (default: the online cores)"), "J" },
-    { "save", 0, 0, G_OPTION_ARG_STRING, &save, N_("Memory mode: 0, 1, -1 or -2 (default 1)"), "MODE" },
-    { "precision", 0, 0, G_OPTION_ARG_STRING, &precision_text, N_("Stored values: f64 or f32 (default f64)"), "P" },
-    { "split", 0, 0, G_OPTION_ARG_STRING, &split_text, N_("Rows dated on or before DATE train, later ones test"), N_("DATE") },
-    { "cleanup", 0, 0, G_OPTION_ARG_STRING, &cleanup_text, N_("After each chunk: normal, forced or off"), "C" },
-    { "warn-growth", 0, 0, G_OPTION_ARG_INT, &warn_growth, N_("Warn when resident memory grows more than MB (default 200)"), "MB" },
-    { "strict", 0, 0, G_OPTION_ARG_NONE, &strict, N_("A file that cannot be read is an error, not a skip"), NULL },
-    { "lenient", 0, 0, G_OPTION_ARG_NONE, &lenient, N_("Count bars that fail a sanity check as warnings"), NULL },
-    { "shard", 0, 0, G_OPTION_ARG_STRING, &shard_text, N_("Run the K-th of N parts of the universe"), "K/N" },
-    { "stats", 0, 0, G_OPTION_ARG_FILENAME, &stats_path, N_("Write the statistics to FILE, for merge"), N_("FILE") },
-    { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print the results as JSON"), NULL },
-    G_OPTION_ENTRY_NULL
-  };
   BkUniverseOptions options;
   int status = 0;
   GError *error = NULL;
 
   bk_universe_options_init (&options);
-  if (!bk_cli_parse ("universe", _("SOURCE [MODEL]"), entries, &argc, &argv, &status)
+  if (!bk_cli_parse ("universe", &argc, &argv, &status, "chunk", &chunk, "jobs", &jobs, "mode", &mode_text,
+                     "precision", &precision_text, "split", &split_text, "cleanup", &cleanup_text,
+                     "warn-growth", &warn_growth, "strict", &strict, "lenient", &lenient, "shard", &shard_text,
+                     "stats", &stats_path, "json", &json, NULL)
       || !bk_cli_parse_precision (precision_text, &options.precision, &status)
       || !parse_cleanup (cleanup_text, &options.cleanup, &status)
       || !parse_shard (shard_text, &options.shard, &options.n_shards, &status))
     return status;
-  if (save != NULL && !bk_cli_parse_mode (save, &options.mode, &status))
+  if (mode_text != NULL && !bk_cli_parse_mode (mode_text, &options.mode, &status))
     return status;
   if (argc < 2 || argc > 3)
     return bk_cli_usage_error ("%s", _("universe takes a folder or a list of files, and optionally a model"));
@@ -258,7 +271,10 @@ bk_cli_cmd_universe (int argc, char **argv)
       double split;
 
       if (!bk_model_parse_date (split_text, &split, &error))
-        return bk_cli_fail (error);
+        {
+          g_prefix_error (&error, "--split: ");
+          return bk_cli_fail (error);
+        }
       bk_model_set_split (model, TRUE, split);
     }
 
@@ -277,15 +293,11 @@ int
 bk_cli_cmd_merge (int argc, char **argv)
 {
   gboolean json = FALSE;
-  const GOptionEntry entries[] = {
-    { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print the results as JSON"), NULL },
-    G_OPTION_ENTRY_NULL
-  };
   int status = 0;
   GError *error = NULL;
   g_autoptr(GPtrArray) parts = g_ptr_array_new_with_free_func ((GDestroyNotify) bk_universe_result_free);
 
-  if (!bk_cli_parse ("merge", _("FILE..."), entries, &argc, &argv, &status))
+  if (!bk_cli_parse ("merge", &argc, &argv, &status, "json", &json, NULL))
     return status;
   if (argc < 2)
     return bk_cli_usage_error ("%s", _("merge takes the statistics files of every shard"));
@@ -308,15 +320,8 @@ bk_cli_cmd_merge (int argc, char **argv)
 int
 bk_cli_cmd_bench_universe (int argc, char **argv)
 {
-  g_autofree char *save = NULL;
+  g_autofree char *mode_text = NULL;
   gint chunk = 30, jobs = 0, repeat = 3;
-  const GOptionEntry entries[] = {
-    { "save", 0, 0, G_OPTION_ARG_STRING, &save, N_("Memory mode: 0, 1, -1 or -2 (default 1)"), "MODE" },
-    { "chunk", 0, 0, G_OPTION_ARG_INT, &chunk, N_("Symbols a chunk (default 30; 0: all in one)"), "N" },
-    { "jobs", 0, 0, G_OPTION_ARG_INT, &jobs, N_("Worker threads (default: the online cores)"), "J" },
-    { "repeat", 0, 0, G_OPTION_ARG_INT, &repeat, N_("Runs to time (default 3)"), "N" },
-    G_OPTION_ENTRY_NULL
-  };
   BkUniverseOptions options;
   int status = 0;
   GError *error = NULL;
@@ -324,9 +329,10 @@ bk_cli_cmd_bench_universe (int argc, char **argv)
   guint64 bars = 0, peak = 0, start = bk_universe_rss_bytes ();
 
   bk_universe_options_init (&options);
-  if (!bk_cli_parse ("bench universe", _("SOURCE [MODEL]"), entries, &argc, &argv, &status))
+  if (!bk_cli_parse ("bench universe", &argc, &argv, &status, "mode", &mode_text, "chunk", &chunk, "jobs", &jobs,
+                     "repeat", &repeat, NULL))
     return status;
-  if (save != NULL && !bk_cli_parse_mode (save, &options.mode, &status))
+  if (mode_text != NULL && !bk_cli_parse_mode (mode_text, &options.mode, &status))
     return status;
   if (argc < 2 || argc > 3)
     return bk_cli_usage_error ("%s", _("bench universe takes a folder or a list of files, and optionally a model"));
@@ -357,10 +363,14 @@ bk_cli_cmd_bench_universe (int argc, char **argv)
   double fit_seconds = (g_get_monotonic_time () - fit_start) / (double) G_USEC_PER_SEC;
 
   /* Translators: the result of `bench universe`. */
-  g_print (_("universe: %llu bars, mode %d, chunk %u, %u jobs: best of %d %.3f s, %.2f million bars/s; "
+  guint n_jobs = options.jobs > 0 ? options.jobs : g_get_num_processors ();
+  g_autofree char *bars_text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%llu bar", "%llu bars", bars),
+                                                (unsigned long long) bars);
+  g_autofree char *jobs_text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u job", "%u jobs", n_jobs), n_jobs);
+  /* Translators: the first %s is "1000 bars", the second "2 jobs". */
+  g_print (_("universe: %s, mode %d, chunk %u, %s: best of %d %.3f s, %.2f million bars/s; "
              "resident memory %.1f MiB at the start, %.1f MiB at the peak; BMA %.3f s\n"),
-           (unsigned long long) bars, options.mode, options.chunk,
-           options.jobs > 0 ? options.jobs : g_get_num_processors (), repeat, best, bars / best / 1e6,
+           bars_text, options.mode, options.chunk, jobs_text, repeat, best, bars / best / 1e6,
            mib (start), mib (peak), fit_seconds);
   return BK_EXIT_SUCCESS;
 }

@@ -220,6 +220,10 @@ struct _BkCsvReader {
    * are in buf[0, rev_hi - rev_lo) and not yet taken. */
   gboolean reversed;
   gboolean reverse_pending;
+  /* The first two rows, newest-first, that made the file read backward. */
+  guint64 turn_line;
+  guint turn_column;
+  double turn_dates[2];
   guint64 rev_lo;
   guint64 rev_hi;
   guint64 rev_line_number;      /* of the line last taken */
@@ -1093,6 +1097,10 @@ finish_datetime (BkCsvReader *reader)
           if (reader->seekable)
             {
               reader->reverse_pending = TRUE;
+              reader->turn_line = reader->line_number;
+              reader->turn_column = column_at (reader, date_offset);
+              reader->turn_dates[0] = reader->previous_datetime;
+              reader->turn_dates[1] = datetime;
               return FALSE;
             }
           bk_format_datetime (datetime, reader->has_time, this_date);
@@ -1110,7 +1118,19 @@ finish_datetime (BkCsvReader *reader)
       else
         {
           bk_format_datetime (reader->previous_datetime, reader->has_time, previous_date);
-          if (reader->reversed)
+          /* Read backward, the file's last two lines are oldest-first.  If
+           * its first date is also earlier than its last, the file is
+           * oldest-first and its first two rows are the ones out of order:
+           * say so where they are. */
+          if (reader->reversed && reader->bars_parsed == 1 && reader->turn_dates[0] < reader->previous_datetime)
+            {
+              bk_format_datetime (reader->turn_dates[1], reader->has_time, this_date);
+              bk_format_datetime (reader->turn_dates[0], reader->has_time, previous_date);
+              reader->line_number = reader->turn_line;
+              fail_at_column (reader, BK_ERROR_PARSE, reader->turn_column,
+                              _("date %s is earlier than the previous bar's %s"), this_date, previous_date);
+            }
+          else if (reader->reversed)
             fail_at_offset (reader, BK_ERROR_PARSE, date_offset,
                             _("date %s is earlier than the next line's %s in this newest-first file"),
                             this_date, previous_date);
