@@ -7,10 +7,13 @@
 #define G_LOG_DOMAIN "test-chart"
 
 #include <glib/gstdio.h>
+#include <locale.h>
+#include <math.h>
 #include <string.h>
 
 #include "bk-chart.h"
 #include "bk-chart-private.h"
+#include "bk-format.h"
 #include "bk-strategy-file.h"
 
 #define SEED 7
@@ -537,6 +540,50 @@ run_with_display (gconstpointer data)
   ((GTestFunc) data) ();
 }
 
+/* The window's numbers: digits grouped in threes with ',' whatever the
+ * numeric locale says (C.UTF-8 groups nothing, zh_CN.UTF-8 does), '.'
+ * as the decimal mark, sizes in IEC units. */
+static void
+test_numbers_grouped_in_every_locale (void)
+{
+  static const char *const locales[] = { "C.UTF-8", "zh_CN.UTF-8" };
+  g_autofree char *saved = g_strdup (setlocale (LC_NUMERIC, NULL));
+
+  for (guint i = 0; i < G_N_ELEMENTS (locales); i++)
+    {
+      if (setlocale (LC_NUMERIC, locales[i]) == NULL)
+        {
+          g_test_message ("no locale %s here", locales[i]);
+          continue;
+        }
+      g_autofree char *count = bk_format_count (1500);
+      g_autofree char *zero = bk_format_count (0);
+      g_autofree char *big = bk_format_count (G_GUINT64_CONSTANT (18446744073709551615));
+      g_autofree char *value = bk_format_number (98855.374, 2, FALSE);
+      g_autofree char *gain = bk_format_number (1234567.5, 1, TRUE);
+      g_autofree char *loss = bk_format_number (-0.62, 2, TRUE);
+      g_autofree char *none = bk_format_number (-0.001, 2, TRUE);
+      g_autofree char *nan_text = bk_format_number (NAN, 2, FALSE);
+      g_autofree char *bytes = bk_format_bytes (1668504);
+      g_autofree char *small = bk_format_bytes (1);
+      g_autofree char *kib = bk_format_bytes (1048575);
+
+      g_test_message ("%s: %s, %s, %s, %s", locales[i], count, value, gain, bytes);
+      g_assert_cmpstr (count, ==, "1,500");
+      g_assert_cmpstr (zero, ==, "0");
+      g_assert_cmpstr (big, ==, "18,446,744,073,709,551,615");
+      g_assert_cmpstr (value, ==, "98,855.37");
+      g_assert_cmpstr (gain, ==, "+1,234,567.5");
+      g_assert_cmpstr (loss, ==, "-0.62");
+      g_assert_cmpstr (none, ==, "0.00");
+      g_assert_cmpstr (nan_text, ==, "—");
+      g_assert_cmpstr (bytes, ==, "1.6 MiB");
+      g_assert_cmpstr (small, ==, "1 byte");
+      g_assert_cmpstr (kib, ==, "1.0 MiB");
+    }
+  setlocale (LC_NUMERIC, saved);
+}
+
 static void
 add_test (const char *path, GTestFunc func)
 {
@@ -565,6 +612,7 @@ main (int argc, char **argv)
   add_test ("/chart/draw/while-running", test_draw_while_running);
   add_test ("/chart/widget/in-window", test_widget_in_window);
   add_test ("/chart/widget/refresh-posted-while-running", test_refresh_posted_while_running);
+  g_test_add_func ("/format/numbers-grouped-in-every-locale", test_numbers_grouped_in_every_locale);
   int status = g_test_run ();
   g_main_context_release (g_main_context_default ());
   return status;

@@ -12,6 +12,7 @@
 
 #include "bk-compare-view.h"
 #include "bk-error.h"
+#include "bk-format.h"
 #include "bk-painter.h"
 
 typedef enum {
@@ -53,6 +54,13 @@ struct _BkCompareView {
   State state;
   char *data_name;              /* of the comparison going on or on screen, or NULL */
   char *data_path;
+
+  /* Resident memory's growth in each mode, one sample a comparison, over
+   * the comparisons of one strategy, file and precision (the subject):
+   * it changes from one to the next, so the table gives its spread. */
+  char *growth_subject;
+  char *running_subject;        /* of the comparison going on */
+  GArray *growth[BK_COMPARE_N_MODES];   /* guint64 */
 };
 
 G_DEFINE_FINAL_TYPE (BkCompareView, bk_compare_view, GTK_TYPE_WIDGET)
@@ -190,18 +198,77 @@ mode_button (BkCompareView *self, guint index, BkMode mode)
   return button;
 }
 
+static int
+compare_guint64 (gconstpointer a, gconstpointer b)
+{
+  guint64 x = *(const guint64 *) a, y = *(const guint64 *) b;
+
+  return x < y ? -1 : x > y;
+}
+
+/* The growth of resident memory in mode `index` over the comparisons of
+ * this subject: the one figure, or the median and the range with how
+ * many comparisons gave them. */
+static char *
+format_growth (BkCompareView *self, guint index)
+{
+  GArray *samples = self->growth[index];
+  g_autoptr(GArray) sorted = g_array_copy (samples);
+
+  if (samples->len == 0)
+    return g_strdup ("—");
+  g_array_sort (sorted, compare_guint64);
+  guint64 low = g_array_index (sorted, guint64, 0), high = g_array_index (sorted, guint64, sorted->len - 1);
+  guint64 median = sorted->len % 2 == 1 ? g_array_index (sorted, guint64, sorted->len / 2)
+                                        : (g_array_index (sorted, guint64, sorted->len / 2 - 1)
+                                           + g_array_index (sorted, guint64, sorted->len / 2)) / 2;
+  g_autofree char *middle = bk_format_bytes (median);
+  if (samples->len == 1)
+    return g_steal_pointer (&middle);
+  g_autofree char *from = bk_format_bytes (low);
+  g_autofree char *to = bk_format_bytes (high);
+  /* TRANSLATORS: resident memory's growth over several comparisons: the
+   * median, then the least and the most, and how many comparisons, e.g.
+   * "4.6 MiB (2.3 MiB–13.5 MiB in 3 runs)". */
+  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s (%s–%s in %u run)", "%s (%s–%s in %u runs)",
+                                       samples->len),
+                          middle, from, to, samples->len);
+}
+
+/* A comparison ended: its modes' growth joins the samples of its subject,
+ * or starts them for a new one. */
+static void
+add_growth_samples (BkCompareView *self, const BkCompare *compare, const char *subject)
+{
+  if (g_strcmp0 (subject, self->growth_subject) != 0)
+    {
+      g_free (self->growth_subject);
+      self->growth_subject = g_strdup (subject);
+      for (guint i = 0; i < BK_COMPARE_N_MODES; i++)
+        g_array_set_size (self->growth[i], 0);
+    }
+  for (guint i = 0; i < compare->n_modes; i++)
+    {
+      guint64 growth = bk_compare_mode_rss_growth (&compare->modes[i]);
+      g_array_append_val (self->growth[i], growth);
+    }
+}
+
 static void
 fill_table (BkCompareView *self)
 {
   static const char *const headers[] = {
-    N_("Mode"), N_("Cells"), N_("Bytes"), N_("Memory growth"), N_("Time"), N_("Bars/s"),
+    N_("Mode"), N_("Cells"), N_("Line storage"), N_("Resident growth (noisy)"), N_("Time"), N_("Bars/s"),
     N_("Final value"), N_("Trades"),
   };
   static const char *const tooltips[] = {
     N_("Open a mode's run in the Run view"),
     N_("Values the lines hold at the end, and those kept inside indicators"),
-    N_("What those cells take: 8 bytes each in f64, 4 in f32"),
-    N_("How far resident memory rose above where it was when the run began"),
+    N_("What those cells take, 8 bytes each in f64, 4 in f32: counted, the same in every run"),
+    N_("How far the process's resident memory rose while the mode ran. It depends on what the allocator kept "
+       "from earlier runs and on the rest of the window, so it changes from one comparison to the next: the "
+       "median, and the least and the most over the comparisons of this strategy and file. Line storage is "
+       "the figure to compare modes by."),
     N_("Time in the run, reading the data included"),
     N_("Bars processed a second"),
     N_("The broker's value at the last close"),
@@ -223,20 +290,28 @@ fill_table (BkCompareView *self)
     {
       const BkCompareMode *mode = &self->compare->modes[i];
       const BkBroker *broker = bk_run_get_broker (mode->run);
-      g_autofree char *cells = g_strdup_printf ("%'llu", (unsigned long long) mode->report->total_cells);
-      g_autofree char *bytes = g_format_size_full (mode->report->total_bytes, G_FORMAT_SIZE_IEC_UNITS);
-      g_autofree char *growth = g_format_size_full (bk_compare_mode_rss_growth (mode), G_FORMAT_SIZE_IEC_UNITS);
-      /* TRANSLATORS: milliseconds. */
-      g_autofree char *elapsed = g_strdup_printf (_("%.1f ms"), mode->elapsed * 1000.0);
-      g_autofree char *speed = g_strdup_printf ("%'.0f", mode->bars_per_second);
-      g_autofree char *value = g_strdup_printf ("%'.2f", broker->value);
-      g_autofree char *trades = g_strdup_printf ("%u", broker->trades->len);
+      g_autofree char *cells = bk_format_count (mode->report->total_cells);
+      g_autofree char *bytes = bk_format_bytes (mode->report->total_bytes);
+      g_autofree char *growth = format_growth (self, i);
+      g_autofree char *milliseconds = bk_format_number (mode->elapsed * 1000.0, 1, FALSE);
+      /* TRANSLATORS: milliseconds, e.g. "14.2 ms". */
+      g_autofree char *elapsed = g_strdup_printf (_("%s ms"), milliseconds);
+      g_autofree char *speed = bk_format_number (mode->bars_per_second, 0, FALSE);
+      g_autofree char *value = bk_format_number (broker->value, 2, FALSE);
+      g_autofree char *trades = bk_format_count (broker->trades->len);
       const char *texts[] = { cells, bytes, growth, elapsed, speed, value, trades };
       int row = (int) i + 1;
 
       gtk_grid_attach (self->table, mode_button (self, i, mode->mode), 0, row, 1, 1);
       for (guint c = 0; c < G_N_ELEMENTS (texts); c++)
-        gtk_grid_attach (self->table, cell_label (texts[c], TRUE), (int) c + 1, row, 1, 1);
+        {
+          GtkWidget *label = cell_label (texts[c], TRUE);
+
+          /* The measured growth reads as the uncertain figure it is. */
+          if (c == 2)
+            gtk_widget_add_css_class (label, "dim-label");
+          gtk_grid_attach (self->table, label, (int) c + 1, row, 1, 1);
+        }
     }
 }
 
@@ -505,6 +580,7 @@ on_compare_done_cb (GObject *object, GAsyncResult *result, gpointer user_data)
     }
   g_clear_pointer (&self->compare, bk_compare_free);
   self->compare = compare;
+  add_growth_samples (self, compare, self->running_subject);
   if (compare->stopped)
     {
       g_autofree char *text = g_strdup_printf (_("Stopped during mode %d"), (int) view_modes[compare->n_modes]);
@@ -537,6 +613,8 @@ bk_compare_view_start (BkCompareView *self, BkStrategy *strategy, const char *st
   g_free (self->data_path);
   self->data_name = g_strdup (data_name);
   self->data_path = g_strdup (path);
+  g_free (self->running_subject);
+  self->running_subject = g_strdup_printf ("%p %d %s", (gpointer) strategy, (int) precision, path);
 
   /* TRANSLATORS: the strategy, the data file and the precision compared. */
   g_autofree char *subject = g_strdup_printf (_("%s on %s, precision %s"), strategy_name, data_name, precision == BK_PRECISION_F64 ? "f64" : "f32");
@@ -595,6 +673,14 @@ bk_compare_view_get_data (BkCompareView *self, const char **path)
 }
 
 const char *
+bk_compare_view_get_cell (BkCompareView *self, guint row, guint column)
+{
+  GtkWidget *child = gtk_grid_get_child_at (self->table, (int) column, (int) row);
+
+  return GTK_IS_LABEL (child) ? gtk_label_get_text (GTK_LABEL (child)) : NULL;
+}
+
+const char *
 bk_compare_view_get_badge (BkCompareView *self)
 {
   return gtk_label_get_text (self->badge_label);
@@ -627,6 +713,10 @@ bk_compare_view_dispose (GObject *object)
   g_clear_pointer (&self->compare, bk_compare_free);
   g_clear_pointer (&self->data_name, g_free);
   g_clear_pointer (&self->data_path, g_free);
+  g_clear_pointer (&self->growth_subject, g_free);
+  g_clear_pointer (&self->running_subject, g_free);
+  for (guint i = 0; i < BK_COMPARE_N_MODES; i++)
+    g_clear_pointer (&self->growth[i], g_array_unref);
   G_OBJECT_CLASS (bk_compare_view_parent_class)->dispose (object);
 }
 
@@ -671,6 +761,8 @@ bk_compare_view_init (BkCompareView *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
   self->running_index = -1;
+  for (guint i = 0; i < BK_COMPARE_N_MODES; i++)
+    self->growth[i] = g_array_new (FALSE, FALSE, sizeof (guint64));
   gtk_drawing_area_set_draw_func (self->cells_chart, draw_cells_chart, self, NULL);
   gtk_drawing_area_set_draw_func (self->timeline_chart, draw_timeline_chart, self, NULL);
   show_compare (self);

@@ -30,6 +30,10 @@ const char *bk_compare_view_get_state (BkCompareView *self);
 /* The index (0..3) of the mode running as the last progress said, -1
  * when none is. */
 int bk_compare_view_get_running_mode (BkCompareView *self);
+/* The text of the table's cell at `row` (0: the headers; 1..4: the
+ * modes) and `column` (0: the mode, 1: cells, 2: line storage, 3:
+ * resident growth, ...), or NULL where there is no text. */
+const char *bk_compare_view_get_cell (BkCompareView *self, guint row, guint column);
 /* What the badge says: identical, or the first difference. */
 const char *bk_compare_view_get_badge (BkCompareView *self);
 /* The data of the comparison going on or on screen (its path in *path),

@@ -5,8 +5,11 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <math.h>
 #include <string.h>
 
+#include "bk-column-view.h"
+#include "bk-format.h"
 #include "bk-memory-panel.h"
 #include "bk-painter.h"
 #include "bk-report-row.h"
@@ -29,19 +32,6 @@ struct _BkMemoryPanel {
 };
 
 G_DEFINE_FINAL_TYPE (BkMemoryPanel, bk_memory_panel, GTK_TYPE_WIDGET)
-
-char *
-bk_format_bytes (guint64 bytes)
-{
-  return g_format_size_full (bytes, G_FORMAT_SIZE_IEC_UNITS);
-}
-
-static char *
-format_count (guint64 value)
-{
-  /* Digits grouped by the locale, as people read large counts. */
-  return g_strdup_printf ("%'" G_GUINT64_FORMAT, value);
-}
 
 static GListModel *
 create_children_cb (gpointer item, gpointer user_data)
@@ -72,7 +62,7 @@ update_cell (GtkListItem *list_item)
   if (row == NULL)
     return;
   if (g_str_equal (spec->property, "cells"))
-    text = format_count (bk_report_row_get_cells (row));
+    text = bk_format_count (bk_report_row_get_cells (row));
   else if (g_str_equal (spec->property, "bytes"))
     text = bk_format_bytes (bk_report_row_get_bytes (row));
   else
@@ -143,19 +133,6 @@ on_factory_unbind_cb (GtkSignalListItemFactory *factory, GtkListItem *list_item,
   g_object_set_data (G_OBJECT (list_item), "bk-row", NULL);
 }
 
-/* GtkColumnView has no tooltips for its headers (GTK 4.8 to 4.16): the
- * title widgets are its header row's children, in the columns' order. */
-static void
-set_header_tooltips (BkMemoryPanel *self, const char *const *tooltips, guint n)
-{
-  GtkWidget *header = gtk_widget_get_first_child (GTK_WIDGET (self->column_view));
-  guint i = 0;
-
-  for (GtkWidget *title = header != NULL ? gtk_widget_get_first_child (header) : NULL; title != NULL && i < n;
-       title = gtk_widget_get_next_sibling (title))
-    gtk_widget_set_tooltip_text (title, tooltips[i++]);
-}
-
 static void
 add_column (BkMemoryPanel *self, const char *title, const ColumnSpec *spec, gboolean expand)
 {
@@ -178,11 +155,17 @@ update_totals (BkMemoryPanel *self)
       gtk_label_set_text (self->totals_label, _("No run yet"));
       return;
     }
-  g_autofree char *cells = format_count (self->report->total_cells);
+  guint64 n_cells = self->report->total_cells, n_bars = self->report->bars;
+  g_autofree char *cell_count = bk_format_count (n_cells);
+  g_autofree char *bar_count = bk_format_count (n_bars);
+  /* TRANSLATORS: a number of cells (stored values), e.g. "175 cells". */
+  g_autofree char *cells = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s cell", "%s cells", n_cells), cell_count);
+  /* TRANSLATORS: a number of bars, e.g. "4,965 bars". */
+  g_autofree char *bars = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s bar", "%s bars", n_bars), bar_count);
   g_autofree char *bytes = bk_format_bytes (self->report->total_bytes);
-  g_autofree char *bars = format_count (self->report->bars);
-  /* Translators: totals of the memory report, e.g. "Total: 175 cells, 1.4 kB in 4,965 bars" */
-  g_autofree char *text = g_strdup_printf (_("Total: %s cells, %s in %s bars"), cells, bytes, bars);
+  /* Translators: totals of the memory report: cells ("175 cells"), their
+   * size and bars ("4,965 bars"), e.g. "Total: 175 cells, 1.4 KiB in 4,965 bars" */
+  g_autofree char *text = g_strdup_printf (_("Total: %s, %s in %s"), cells, bytes, bars);
   gtk_label_set_text (self->totals_label, text);
 }
 
@@ -254,18 +237,33 @@ bk_memory_panel_get_timeline (BkMemoryPanel *self)
   return self->samples;
 }
 
-/* Cells held (in the run's mode's colour, on the axis) and resident
- * memory (grey, scaled to the same height, its top in the legend). */
-static void
-draw_timeline (GtkDrawingArea *area, cairo_t *cr, int width, int height, gpointer user_data)
+/* The timeline's two plots, one above the other over the same bars:
+ * resident memory in MiB, and the cells the run's lines hold, each on an
+ * axis of its own. */
+void
+bk_memory_panel_timeline_areas (int width, int height, double most_rss_mib, double most_cells, BkPlotArea *rss,
+                                BkPlotArea *cells)
 {
-  BkMemoryPanel *self = user_data;
+  double left = 8, plot_width = MAX (width - 8 - 56, 10), top = 20, bottom = height - 18;
+  double split = top + (bottom - top) * 0.5;
+
+  *rss = (BkPlotArea) { left, plot_width, top - 4, split - top + 4, top, split - 5, 0, most_rss_mib * 1.1, FALSE };
+  *cells = (BkPlotArea) { left, plot_width, split, height - split, split + 5, bottom, 0, most_cells * 1.1, FALSE };
+}
+
+/* Cells held (in the run's mode's colour) and resident memory (grey),
+ * each with its axis and its unit; the legend's swatches are the lines'
+ * colours. */
+void
+bk_memory_panel_draw_timeline (BkMemoryPanel *self, cairo_t *cr, int width, int height)
+{
   BkPainterColors colors;
+  BkPlotArea rss_plot, cells_plot;
   double most_cells = 1, most_rss = 1, bars = 1;
 
   if (self->samples->len < 2)
     return;
-  bk_painter_colors_for_widget (&colors, GTK_WIDGET (area), FALSE);
+  bk_painter_colors_for_widget (&colors, GTK_WIDGET (self->timeline), FALSE);
   for (guint i = 0; i < self->samples->len; i++)
     {
       const BkCompareSample *s = &g_array_index (self->samples, BkCompareSample, i);
@@ -274,42 +272,64 @@ draw_timeline (GtkDrawingArea *area, cairo_t *cr, int width, int height, gpointe
       most_rss = MAX (most_rss, (double) s->rss_bytes);
       bars = MAX (bars, (double) s->bars);
     }
+  bk_memory_panel_timeline_areas (width, height, most_rss / 1048576.0, most_cells, &rss_plot, &cells_plot);
 
   g_autoptr(PangoLayout) layout = bk_painter_create_layout (cr);
-  BkPlotArea plot = { 8, MAX (width - 8 - 56, 10), 0, height, 20, height - 18, 0, most_cells * 1.1, FALSE };
   g_autofree char *rss = bk_format_bytes ((guint64) most_rss);
   /* TRANSLATORS: the memory timeline's legend: cells, and resident
    * memory with the most it reached. */
   g_autofree char *rss_name = g_strdup_printf (_("resident memory (up to %s)"), rss);
   const char *names[] = { _("cells held"), rss_name };
-  const BkRgb rgbs[] = { bk_painter_mode_rgb (self->mode), colors.fg };
+  /* Resident memory in grey: the text colour, half way to the background,
+   * opaque, so that the line is the swatch's colour. */
+  const BkRgb grey = { (colors.fg.r + colors.bg.r) / 2, (colors.fg.g + colors.bg.g) / 2,
+                       (colors.fg.b + colors.bg.b) / 2 };
+  const BkRgb rgbs[] = { bk_painter_mode_rgb (self->mode), grey };
+  const BkPlotArea *plots[] = { &cells_plot, &rss_plot };
 
-  bk_painter_y_axis (cr, layout, &colors, &plot);
-  bk_painter_x_axis (cr, layout, &colors, &plot, 0, bars);
+  bk_painter_y_axis (cr, layout, &colors, &rss_plot);
+  bk_painter_y_axis (cr, layout, &colors, &cells_plot);
+  bk_painter_x_axis (cr, layout, &colors, &cells_plot, 0, bars);
+  /* Each axis's unit above its top label. */
+  bk_painter_set_rgb (cr, colors.fg, 0.6);
+  bk_painter_text (cr, layout, _("MiB"), rss_plot.left + rss_plot.width + 6, rss_plot.data_top - 3, 0.0, 1.0);
   bk_painter_legend (cr, layout, &colors, 4, 2, NULL, 2, names, rgbs, NULL);
-  cairo_save (cr);
-  cairo_rectangle (cr, plot.left, plot.data_top, plot.width, plot.data_bottom - plot.data_top);
-  cairo_clip (cr);
+  /* The line between the two plots. */
+  bk_painter_set_rgb (cr, colors.fg, 0.15);
+  cairo_set_line_width (cr, 1.0);
+  cairo_move_to (cr, rss_plot.left, round (cells_plot.top) + 0.5);
+  cairo_line_to (cr, rss_plot.left + rss_plot.width, round (cells_plot.top) + 0.5);
+  cairo_stroke (cr);
   cairo_set_line_width (cr, 1.5);
-  for (int series = 1; series >= 0; series--)
+  for (guint series = 0; series < 2; series++)
     {
+      const BkPlotArea *plot = plots[series];
+
+      cairo_save (cr);
+      cairo_rectangle (cr, plot->left, plot->data_top - 1, plot->width, plot->data_bottom - plot->data_top + 2);
+      cairo_clip (cr);
       cairo_new_path (cr);
       for (guint i = 0; i < self->samples->len; i++)
         {
           const BkCompareSample *s = &g_array_index (self->samples, BkCompareSample, i);
-          double x = plot.left + s->bars / bars * plot.width;
-          double y = series == 0 ? bk_plot_area_y (&plot, (double) s->cells)
-                                 : plot.data_bottom - s->rss_bytes / most_rss * (plot.data_bottom - plot.data_top);
+          double x = plot->left + s->bars / bars * plot->width;
+          double y = bk_plot_area_y (plot, series == 0 ? (double) s->cells : s->rss_bytes / 1048576.0);
 
           if (i == 0)
             cairo_move_to (cr, x, y);
           else
             cairo_line_to (cr, x, y);
         }
-      bk_painter_set_rgb (cr, rgbs[series], series == 0 ? 1.0 : 0.45);
+      bk_painter_set_rgb (cr, rgbs[series], 1.0);
       cairo_stroke (cr);
+      cairo_restore (cr);
     }
-  cairo_restore (cr);
+}
+
+static void
+draw_timeline (GtkDrawingArea *area, cairo_t *cr, int width, int height, gpointer user_data)
+{
+  bk_memory_panel_draw_timeline (user_data, cr, width, height);
 }
 
 const BkMemorySplit *
@@ -433,6 +453,6 @@ bk_memory_panel_init (BkMemoryPanel *self)
     _("Values kept in all, sub-indicators included"),
     _("What those values take: 8 bytes each in f64, 4 in f32"),
   };
-  set_header_tooltips (self, tooltips, G_N_ELEMENTS (tooltips));
+  bk_column_view_set_header_tooltips (self->column_view, tooltips, G_N_ELEMENTS (tooltips));
   update_totals (self);
 }

@@ -6,6 +6,7 @@
 #include <gtk/gtk.h>
 
 #include "bk-compare.h"
+#include "bk-painter.h"
 #include "bk-report.h"
 
 G_BEGIN_DECLS
@@ -36,10 +37,14 @@ void bk_memory_panel_clear_timeline (BkMemoryPanel *self, BkMode mode);
 void bk_memory_panel_add_sample (BkMemoryPanel *self, guint64 bars, guint64 cells, guint64 rss_bytes);
 /* BkCompareSample, oldest first. */
 GArray *bk_memory_panel_get_timeline (BkMemoryPanel *self);
+/* Draws the timeline at width×height: resident memory (MiB) in a plot
+ * above, cells in a plot below, each on its own axis (their areas, for
+ * the largest values shown, from bk_memory_panel_timeline_areas). */
+void bk_memory_panel_draw_timeline (BkMemoryPanel *self, cairo_t *cr, int width, int height);
+void bk_memory_panel_timeline_areas (int width, int height, double most_rss_mib, double most_cells, BkPlotArea *rss,
+                                     BkPlotArea *cells);
 
 /* The top-level rows (Data feeds, Indicators, Observers), for tests. */
 GListModel *bk_memory_panel_get_rows (BkMemoryPanel *self);
-
-char *bk_format_bytes (guint64 bytes);
 
 G_END_DECLS

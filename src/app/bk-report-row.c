@@ -5,6 +5,7 @@
 
 #include <glib/gi18n.h>
 
+#include "bk-format.h"
 #include "bk-report-row.h"
 
 struct _BkReportRow {
@@ -141,11 +142,14 @@ item_per_line (const BkReportItem *item)
   for (guint i = 0; i < (same ? MIN (item->lines->len, 1) : item->lines->len); i++)
     {
       const BkReportLine *line = &g_array_index (item->lines, BkReportLine, i);
-      g_string_append_printf (text, "%s%" G_GUINT64_FORMAT "%s", i > 0 ? ", " : "", line->cells,
-                              line->whole ? "" : "○");
+      g_autofree char *cells = bk_format_count (line->cells);
+      g_string_append_printf (text, "%s%s%s", i > 0 ? ", " : "", cells, line->whole ? "" : "○");
     }
   if (item->state_cells > 0)
-    g_string_append_printf (text, "%s+%" G_GUINT64_FORMAT, text->len > 0 ? " " : "", item->state_cells);
+    {
+      g_autofree char *inside = bk_format_count (item->state_cells);
+      g_string_append_printf (text, "%s+%s", text->len > 0 ? " " : "", inside);
+    }
   return g_string_free (text, FALSE);
 }
 

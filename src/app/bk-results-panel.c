@@ -7,6 +7,8 @@
 #include <math.h>
 
 #include "bk-bar.h"
+#include "bk-column-view.h"
+#include "bk-format.h"
 #include "bk-results-panel.h"
 
 /* ---- one closed trade, as a list item ----------------------------------- */
@@ -83,15 +85,32 @@ format_cell (const BkTradeItem *item, Column column)
     case COLUMN_SIZE:
       return g_strdup_printf ("%g", item->trade.size);
     case COLUMN_OPEN_PRICE:
-      return g_strdup_printf ("%.2f", item->trade.open_price);
+      return bk_format_number (item->trade.open_price, 2, FALSE);
     case COLUMN_CLOSE_PRICE:
-      return g_strdup_printf ("%.2f", item->trade.close_price);
+      return bk_format_number (item->trade.close_price, 2, FALSE);
     case COLUMN_PNL:
-      return g_strdup_printf ("%+.2f", item->trade.pnl);
+      return bk_format_number (item->trade.pnl, 2, TRUE);
     case COLUMN_PNL_COMM:
     default:
-      return g_strdup_printf ("%+.2f", item->trade.pnl_comm);
+      return bk_format_number (item->trade.pnl_comm, 2, TRUE);
     }
+}
+
+/* A profit or loss cell takes the colour of its own sign: a trade can
+ * gain before commission and lose after it. */
+static const char *
+pnl_css_class (const BkTradeItem *item, Column column)
+{
+  double value = column == COLUMN_PNL ? item->trade.pnl : item->trade.pnl_comm;
+
+  if (column != COLUMN_PNL && column != COLUMN_PNL_COMM)
+    return NULL;
+  /* As the cell shows it: what rounds to 0.00 is neither. */
+  if (round (value * 100.0) > 0)
+    return "success";
+  if (round (value * 100.0) < 0)
+    return "error";
+  return NULL;
 }
 
 static void
@@ -110,12 +129,19 @@ on_bind_cb (GtkSignalListItemFactory *factory, GtkListItem *list_item, gpointer 
   BkTradeItem *item = gtk_list_item_get_item (list_item);
   GtkWidget *label = gtk_list_item_get_child (list_item);
   g_autofree char *text = format_cell (item, GPOINTER_TO_INT (column));
+  const char *css_class = pnl_css_class (item, GPOINTER_TO_INT (column));
 
   gtk_label_set_text (GTK_LABEL (label), text);
   gtk_widget_remove_css_class (label, "success");
   gtk_widget_remove_css_class (label, "error");
-  if (GPOINTER_TO_INT (column) >= COLUMN_PNL)
-    gtk_widget_add_css_class (label, item->trade.pnl_comm > 0 ? "success" : "error");
+  if (css_class != NULL)
+    gtk_widget_add_css_class (label, css_class);
+}
+
+const char *
+bk_trade_item_get_css_class (BkTradeItem *self, gboolean after_commission)
+{
+  return pnl_css_class (self, after_commission ? COLUMN_PNL_COMM : COLUMN_PNL);
 }
 
 static void
@@ -162,15 +188,15 @@ add_value (BkResultsPanel *self, int row, const char *key, const char *title, co
 static char *
 percent (double fraction, gboolean sign)
 {
-  if (!isfinite (fraction))
-    return g_strdup ("—");
-  return g_strdup_printf (sign ? "%+.2f %%" : "%.2f %%", fraction * 100.0);
+  g_autofree char *number = bk_format_number (fraction * 100.0, 2, sign);
+
+  return isfinite (fraction) ? g_strdup_printf ("%s %%", number) : g_steal_pointer (&number);
 }
 
 static char *
 ratio (double value)
 {
-  return isfinite (value) ? g_strdup_printf ("%.2f", value) : g_strdup ("—");
+  return bk_format_number (value, 2, FALSE);
 }
 
 void
@@ -193,26 +219,30 @@ bk_results_panel_set_run (BkResultsPanel *self, BkRun *run)
   const BkBroker *broker = bk_run_get_broker (run);
   bk_broker_get_results (broker, &r);
   /* TRANSLATORS: the start cash, in the tooltip of the final value. */
-  g_autofree char *start = g_strdup_printf (_("Starting with %'.2f"), r.start_cash);
-  add_value (self, 0, "final-value", _("Final value"), start, g_strdup_printf ("%'.2f", r.final_value));
+  g_autofree char *start_cash = bk_format_number (r.start_cash, 2, FALSE);
+  g_autofree char *start = g_strdup_printf (_("Starting with %s"), start_cash);
+  add_value (self, 0, "final-value", _("Final value"), start, bk_format_number (r.final_value, 2, FALSE));
   add_value (self, 1, "total-return", _("Total return"), _("The final value against the starting cash"),
              percent (r.total_return, TRUE));
   add_value (self, 2, "annual-return", _("Annual return"), _("The total return spread over the calendar years of the data"),
              percent (r.annual_return, TRUE));
   /* TRANSLATORS: the deepest fall of the value from a peak, and how many
    * bars it lasted. */
+  g_autofree char *drawdown_bars = bk_format_count (r.max_drawdown_bars);
   add_value (self, 3, "max-drawdown", _("Maximum drawdown"), _("The deepest fall of the value below a peak, and how long it lasted"),
-             g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%.2f %% over %'llu bar", "%.2f %% over %'llu bars",
+             g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%.2f %% over %s bar", "%.2f %% over %s bars",
                                            r.max_drawdown_bars),
-                              r.max_drawdown * 100.0, (unsigned long long) r.max_drawdown_bars));
+                              r.max_drawdown * 100.0, drawdown_bars));
   add_value (self, 4, "sharpe", _("Sharpe ratio"), _("Mean daily return over its deviation, times √252, without a risk-free rate"),
              ratio (r.sharpe));
+  g_autofree char *n_trades = bk_format_count (r.n_trades);
+  g_autofree char *n_rejected = bk_format_count (r.rejected_orders);
   add_value (self, 5, "trades", _("Trades"), _("Closed trades, and orders the cash could not pay for"),
              r.rejected_orders > 0
-             ? g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u (%llu order rejected)", "%u (%llu orders rejected)",
+             ? g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s (%s order rejected)", "%s (%s orders rejected)",
                                              r.rejected_orders),
-                                r.n_trades, (unsigned long long) r.rejected_orders)
-             : g_strdup_printf ("%u", r.n_trades));
+                                n_trades, n_rejected)
+             : g_strdup (n_trades));
   add_value (self, 6, "win-rate", _("Win rate"), _("Closed trades with a profit after commission"),
              percent (r.win_rate, FALSE));
   add_value (self, 7, "profit-factor", _("Profit factor"), _("Gross profit over gross loss, after commission"),
@@ -228,9 +258,10 @@ bk_results_panel_set_run (BkResultsPanel *self, BkRun *run)
       g_list_store_append (self->trades, item);
       g_object_unref (item);
     }
-  g_autofree char *heading = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u closed trade", "%u closed trades",
+  g_autofree char *n_closed = bk_format_count (broker->trades->len);
+  g_autofree char *heading = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s closed trade", "%s closed trades",
                                                            broker->trades->len),
-                                              broker->trades->len);
+                                              n_closed);
   gtk_label_set_text (self->trades_label, heading);
   gtk_stack_set_visible_child_name (self->stack, "results");
 }
@@ -288,14 +319,30 @@ bk_results_panel_init (BkResultsPanel *self)
   self->trades = g_list_store_new (BK_TYPE_TRADE_ITEM);
   g_autoptr(GtkNoSelection) selection = gtk_no_selection_new (G_LIST_MODEL (g_object_ref (self->trades)));
   gtk_column_view_set_model (self->trades_view, GTK_SELECTION_MODEL (selection));
+  /* Short titles, so that the list fits the side pane; each says itself
+   * whole in its tooltip. */
   add_column (self, "#", COLUMN_NUMBER);
   add_column (self, _("Opened"), COLUMN_OPENED);
   add_column (self, _("Closed"), COLUMN_CLOSED);
   add_column (self, _("Size"), COLUMN_SIZE);
-  add_column (self, _("Bought at"), COLUMN_OPEN_PRICE);
-  add_column (self, _("Sold at"), COLUMN_CLOSE_PRICE);
+  /* TRANSLATORS: a column of trades: the price the trade opened at. */
+  add_column (self, C_("trade column", "In"), COLUMN_OPEN_PRICE);
+  /* TRANSLATORS: a column of trades: the price the trade closed at. */
+  add_column (self, C_("trade column", "Out"), COLUMN_CLOSE_PRICE);
   add_column (self, _("P&L"), COLUMN_PNL);
-  add_column (self, _("P&L after commission"), COLUMN_PNL_COMM);
+  /* TRANSLATORS: a column of trades: profit or loss after commission. */
+  add_column (self, C_("trade column", "Net"), COLUMN_PNL_COMM);
+  const char *const tooltips[] = {
+    _("The trade's number, in the order the trades closed"),
+    _("The date the trade opened"),
+    _("The date the trade closed"),
+    _("Units traded"),
+    _("The price the trade opened at"),
+    _("The price the trade closed at"),
+    _("Profit or loss before commission"),
+    _("Profit or loss after commission"),
+  };
+  bk_column_view_set_header_tooltips (self->trades_view, tooltips, G_N_ELEMENTS (tooltips));
   g_signal_connect (self->trades_view, "activate", G_CALLBACK (on_activate_cb), self);
   bk_results_panel_set_run (self, NULL);
 }

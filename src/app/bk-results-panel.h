@@ -15,6 +15,10 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (BkTradeItem, bk_trade_item, BK, TRADE_ITEM, GObject)
 
 const BkTrade *bk_trade_item_get_trade (BkTradeItem *self);
+/* The style class of the trade's P&L cell, before or after commission:
+ * "success" for a gain, "error" for a loss, NULL for none (by its own
+ * sign, as the cell shows it). */
+const char *bk_trade_item_get_css_class (BkTradeItem *self, gboolean after_commission);
 
 #define BK_TYPE_RESULTS_PANEL (bk_results_panel_get_type ())
 G_DECLARE_FINAL_TYPE (BkResultsPanel, bk_results_panel, BK, RESULTS_PANEL, GtkWidget)

@@ -18,6 +18,7 @@
 #endif
 
 #include "bk-error.h"
+#include "bk-format.h"
 #include "bk-report.h"
 #include "bk-run-view.h"
 #include "bk-source.h"
@@ -56,6 +57,8 @@ struct _BkRunView {
   GtkWidget *paned;
   AdwToastOverlay *toast_overlay;
   GtkStack *chart_stack;
+  AdwStatusPage *strategy_status;
+  char *strategy_error;         /* what strategy_status says, as text */
   BkChart *chart;
   GtkProgressBar *progress_bar;
   GtkLabel *progress_label;
@@ -283,10 +286,21 @@ format_speed (double bars_per_second)
   return g_strdup_printf (C_("bars per second", "%.1f M bars/s"), bars_per_second / scale);
 }
 
+/* "4,965 bars". */
+static char *
+format_bars (guint64 bars)
+{
+  g_autofree char *count = bk_format_count (bars);
+
+  /* TRANSLATORS: a number of bars, e.g. "4,965 bars". */
+  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s bar", "%s bars", bars), count);
+}
+
 static void
 show_progress (BkRunView *self, guint64 bars, double fraction, double elapsed)
 {
   g_autofree char *text = NULL;
+  g_autofree char *counted = format_bars (bars);
 
   if (fraction >= 0)
     gtk_progress_bar_set_fraction (self->progress_bar, CLAMP (fraction, 0.0, 1.0));
@@ -297,19 +311,18 @@ show_progress (BkRunView *self, guint64 bars, double fraction, double elapsed)
       /* Going: how far, and how long it has left at its pace so far. */
       g_autofree char *speed = format_speed (bars / elapsed);
       double left = elapsed * (1.0 - fraction) / fraction;
-      /* Translators: run progress: percent done, bars so far, speed, and
-       * seconds left, e.g. "45 % · 901,120 bars · 0.6 M bars/s · 2 s left" */
-      text = g_strdup_printf (_("%.0f %% · %'llu bars · %s · %.0f s left"), fraction * 100.0,
-                              (unsigned long long) bars, speed, ceil (left));
+      /* Translators: run progress: percent done, bars so far ("901,120
+       * bars"), speed, and seconds left, e.g. "45 % · 901,120 bars ·
+       * 0.6 M bars/s · 2 s left" */
+      text = g_strdup_printf (_("%.0f %% · %s · %s · %.0f s left"), fraction * 100.0, counted, speed, ceil (left));
     }
   else if (elapsed > 0)
     {
       g_autofree char *speed = format_speed (bars / elapsed);
-      /* Translators: run progress, e.g. "1,234,567 bars · 3.1 M bars/s" */
-      text = g_strdup_printf (_("%'llu bars · %s"), (unsigned long long) bars, speed);
+      text = g_strdup_printf ("%s · %s", counted, speed);
     }
   else
-    text = g_strdup_printf (_("%'llu bars"), (unsigned long long) bars);
+    text = g_steal_pointer (&counted);
   gtk_label_set_text (self->progress_label, text);
 }
 
@@ -424,8 +437,11 @@ on_run_done_cb (GObject *object, GAsyncResult *result, gpointer user_data)
                      bk_run_get_elapsed (job->run));
       if (error != NULL)
         {
-          g_autofree char *text = g_strdup_printf (_("Stopped after %'llu bars"),
-                                                   (unsigned long long) bk_run_get_bars (job->run));
+          guint64 bars = bk_run_get_bars (job->run);
+          g_autofree char *count = bk_format_count (bars);
+          g_autofree char *text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Stopped after %s bar",
+                                                                "Stopped after %s bars", bars),
+                                                   count);
           toast (self, text);
         }
     }
@@ -514,6 +530,28 @@ bk_run_view_start (BkRunView *self, BkStrategy *strategy, GFile *data, BkMode mo
   g_task_set_source_tag (task, bk_run_view_start);
   g_task_set_task_data (task, job, (GDestroyNotify) run_job_free);
   g_task_run_in_thread (task, run_in_thread_cb);
+}
+
+void
+bk_run_view_show_strategy_error (BkRunView *self, const char *message)
+{
+  g_return_if_fail (BK_IS_RUN_VIEW (self));
+
+  /* A result on screen stays there: the banner says what went wrong. */
+  if (self->shown != NULL || self->job != NULL)
+    return;
+  /* TRANSLATORS: under "The Strategy Could Not Be Loaded": why (a
+   * message naming the strategy or the file, line and column), and what
+   * to do. */
+  g_autofree char *text = g_strdup_printf (_("%s\n\nChoose a strategy in the toolbar and run it (F5), "
+                                             "or open a strategy file."),
+                                           message);
+  /* The description is markup: the message is text. */
+  g_autofree char *markup = g_markup_escape_text (text, -1);
+  adw_status_page_set_description (self->strategy_status, markup);
+  g_free (self->strategy_error);
+  self->strategy_error = g_steal_pointer (&text);
+  gtk_stack_set_visible_child_name (self->chart_stack, "no-strategy");
 }
 
 void
@@ -669,6 +707,13 @@ bk_run_view_get_chart_page (BkRunView *self)
 }
 
 const char *
+bk_run_view_get_strategy_error (BkRunView *self)
+{
+  return g_strcmp0 (gtk_stack_get_visible_child_name (self->chart_stack), "no-strategy") == 0 ? self->strategy_error
+                                                                                              : NULL;
+}
+
+const char *
 bk_run_view_get_stale_note (BkRunView *self)
 {
   return gtk_revealer_get_reveal_child (self->stale_revealer) ? gtk_label_get_text (self->stale_label) : NULL;
@@ -821,6 +866,7 @@ bk_run_view_dispose (GObject *object)
   g_clear_object (&self->shown_data);
   g_clear_pointer (&self->pending, pending_run_free);
   g_clear_pointer (&self->chosen_strategy_name, g_free);
+  g_clear_pointer (&self->strategy_error, g_free);
   G_OBJECT_CLASS (bk_run_view_parent_class)->dispose (object);
 }
 
@@ -851,6 +897,7 @@ bk_run_view_class_init (BkRunViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, BkRunView, paned);
   gtk_widget_class_bind_template_child (widget_class, BkRunView, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, BkRunView, chart_stack);
+  gtk_widget_class_bind_template_child (widget_class, BkRunView, strategy_status);
   gtk_widget_class_bind_template_child (widget_class, BkRunView, chart);
   gtk_widget_class_bind_template_child (widget_class, BkRunView, progress_bar);
   gtk_widget_class_bind_template_child (widget_class, BkRunView, progress_label);

@@ -20,6 +20,13 @@ G_DECLARE_FINAL_TYPE (BkRunView, bk_run_view, BK, RUN_VIEW, GtkWidget)
  * once it has.  Errors go out as the "failed" signal (a message naming
  * file:line:column); the previous result stays on screen. */
 void bk_run_view_start (BkRunView *self, BkStrategy *strategy, GFile *data, BkMode mode, BkPrecision precision);
+/* A strategy asked for could not be had: with nothing on screen, the
+ * chart's place says so, with `message` (what the banner says), until a
+ * run starts. */
+void bk_run_view_show_strategy_error (BkRunView *self, const char *message);
+/* What the chart's place says of the strategy, or NULL when it is not
+ * saying it. */
+const char *bk_run_view_get_strategy_error (BkRunView *self);
 void bk_run_view_stop (BkRunView *self);
 gboolean bk_run_view_is_running (BkRunView *self);
 

@@ -17,6 +17,7 @@
 #include <string.h>
 
 #include "bk-error.h"
+#include "bk-format.h"
 #include "bk-gen-universe.h"
 #include "bk-memory-panel.h"
 #include "bk-painter.h"
@@ -213,7 +214,8 @@ draw_memory (BkUniverseView *self, cairo_t *cr, int width, int height, const Tra
   most_rss = MAX (most_rss, (double) threshold);
 
   g_autoptr(PangoLayout) layout = bk_painter_create_layout (cr);
-  double left = 24, plot_width = MAX (width - 24 - 64, 10), top = 24, bottom = height - 20;
+  /* Under the plot, the ticks' labels, and under them the axis's title. */
+  double left = 24, plot_width = MAX (width - 24 - 64, 10), top = 24, bottom = height - 34;
   double split = live ? top + (bottom - top) * 0.64 : bottom;
   BkPlotArea rss = { left, plot_width, 0, split, top, split, 0, most_rss * 1.1 / 1048576.0, FALSE };
   BkPlotArea cells = { left, plot_width, split, height - split, split + 14, bottom, 0, most_cells * 1.15, FALSE };
@@ -269,7 +271,8 @@ draw_memory (BkUniverseView *self, cairo_t *cr, int width, int height, const Tra
             }
         }
       cairo_stroke (cr);
-      bk_painter_set_rgb (cr, cells_rgb, 0.9);
+      /* Every line opaque, in its swatch's colour. */
+      bk_painter_set_rgb (cr, cells_rgb, 1.0);
       cairo_set_line_width (cr, 1.5);
       stroke_trace (cr, &cells, seconds, points, TRUE);
     }
@@ -279,7 +282,7 @@ draw_memory (BkUniverseView *self, cairo_t *cr, int width, int height, const Tra
       static const double dash[] = { 5.0, 3.0 };
 
       cairo_set_dash (cr, dash, G_N_ELEMENTS (dash), 0);
-      bk_painter_set_rgb (cr, colors.down, 0.8);
+      bk_painter_set_rgb (cr, colors.down, 1.0);
       cairo_set_line_width (cr, 1.0);
       cairo_move_to (cr, left, y);
       cairo_line_to (cr, left + plot_width, y);
@@ -339,9 +342,12 @@ static char *
 series_name (const Series *series, const char *which)
 {
   g_autofree char *peak = bk_format_bytes (series->peak_rss_bytes);
-  /* TRANSLATORS: how a universe was cut up: its chunk size. */
+  g_autofree char *chunk = bk_format_count (series->chunk);
+  /* TRANSLATORS: how a universe was cut up: its chunk size in symbols. */
   g_autofree char *chunks = series->chunk == 0 ? g_strdup (_("one chunk"))
-                                               : g_strdup_printf (_("chunks of %u"), series->chunk);
+                                               : g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "chunks of %s symbol",
+                                                                               "chunks of %s symbols", series->chunk),
+                                                                  chunk);
 
   /* TRANSLATORS: "before" or "after", the memory mode (0, 1, -1, -2), how
    * the universe was cut up, the peak resident memory and the time taken. */
@@ -554,8 +560,11 @@ on_symbol_bind_cb (GtkSignalListItemFactory *factory, GtkListItem *list_item, gp
           break;
         case SYMBOL_TRAIN:
         case SYMBOL_TEST:
-          g_snprintf (text, sizeof text, "%'llu",
-                      (unsigned long long) (GPOINTER_TO_INT (column) == SYMBOL_TRAIN ? symbol->train : symbol->test));
+          {
+            g_autofree char *rows = bk_format_count (GPOINTER_TO_INT (column) == SYMBOL_TRAIN ? symbol->train
+                                                                                            : symbol->test);
+            g_strlcpy (text, rows, sizeof text);
+          }
           break;
         default:
           {
@@ -603,8 +612,11 @@ show_symbols (BkUniverseView *self)
 {
   const BkUniverseResult *r = self->result;
   guint n = r != NULL ? r->symbols->len : 0;
+  g_autofree char *count = bk_format_count (n);
   /* TRANSLATORS: the heading of the per-symbol table; the number of symbols. */
-  g_autofree char *label = g_strdup_printf (ngettext ("%'u symbol: rows and dates", "%'u symbols: rows and dates", n), n);
+  g_autofree char *label = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s symbol: rows and dates",
+                                                         "%s symbols: rows and dates", n),
+                                            count);
 
   gtk_expander_set_label (self->symbols_expander, label);
   gtk_widget_set_visible (GTK_WIDGET (self->symbols_expander), n > 0);
@@ -636,14 +648,30 @@ show_result (BkUniverseView *self)
                         ? g_strdup_printf (_("; test R² %.4f (BMA), %.4f (best model)"), self->fit->test_r2_bma,
                                            self->fit->test_r2_best)
                         : g_strdup ("");
+  guint64 train = bk_universe_rows_total (r, TRUE), test = bk_universe_rows_total (r, FALSE);
+  g_autofree char *n_used = bk_format_count (r->symbols->len);
+  g_autofree char *n_skipped = bk_format_count (r->skipped->len);
+  g_autofree char *n_train = bk_format_count (train);
+  g_autofree char *n_test = bk_format_count (test);
+  g_autofree char *n_bars = bk_format_count (r->bars);
+  /* TRANSLATORS: the start of a universe run's summary: symbols used
+   * and skipped, e.g. "300 symbols used, 1 skipped". */
+  g_autofree char *symbols = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s symbol used, %s skipped",
+                                                           "%s symbols used, %s skipped", r->symbols->len),
+                                              n_used, n_skipped);
+  /* TRANSLATORS: rows to train the model on, and to test it on. */
+  g_autofree char *rows = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s row to train on, %s to test",
+                                                        "%s rows to train on, %s to test", train),
+                                           n_train, n_test);
+  /* TRANSLATORS: bars processed, and in how many seconds. */
+  g_autofree char *bars = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s bar in %.2f s", "%s bars in %.2f s",
+                                                        r->bars),
+                                           n_bars, r->elapsed);
   /* TRANSLATORS: a universe run's summary: symbols used and skipped, rows,
-   * bars, time, resident memory at the start and at the peak, test R². */
-  g_autofree char *summary = g_strdup_printf (_("%u symbols used, %u skipped; %'llu rows to train on, %'llu to test; "
-                                                "%'llu bars in %.2f s; resident memory %s at the start, %s at the peak%s"),
-                                              r->symbols->len, r->skipped->len,
-                                              (unsigned long long) bk_universe_rows_total (r, TRUE),
-                                              (unsigned long long) bk_universe_rows_total (r, FALSE),
-                                              (unsigned long long) r->bars, r->elapsed, start, peak, r2);
+   * bars and time (each said above), resident memory at the start and at
+   * the peak, test R². */
+  g_autofree char *summary = g_strdup_printf (_("%s; %s; %s; resident memory %s at the start, %s at the peak%s"),
+                                              symbols, rows, bars, start, peak, r2);
   gtk_label_set_text (self->summary_label, summary);
 
   /* The final list, in file order. */
@@ -717,21 +745,31 @@ report_on_main_cb (gpointer data)
   double fraction = p->n_symbols > 0 ? (double) p->symbols_done / p->n_symbols : 0.0;
   double left = fraction > 0.01 ? p->elapsed * (1.0 - fraction) / fraction : 0.0;
   g_autofree char *rss = bk_format_bytes (p->rss_bytes);
+  g_autofree char *done = bk_format_count (p->symbols_done);
+  g_autofree char *all = bk_format_count (p->n_symbols);
+  g_autofree char *speed = bk_format_number (p->bars_per_second, 0, FALSE);
   /* TRANSLATORS: a universe run's progress: symbols done of all, chunk k
    * of n, bars a second, seconds left, resident memory. */
-  g_autofree char *text = g_strdup_printf (_("%'llu of %'llu symbols · chunk %u of %u · %'.0f bars/s · %.0f s left · %s"),
-                                           (unsigned long long) p->symbols_done, (unsigned long long) p->n_symbols,
-                                           p->chunk, p->n_chunks, p->bars_per_second, ceil (left), rss);
+  g_autofree char *text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                        "%s of %s symbol · chunk %u of %u · %s bars/s · %.0f s left · %s",
+                                                        "%s of %s symbols · chunk %u of %u · %s bars/s · %.0f s left · %s",
+                                                        p->n_symbols),
+                                           done, all, p->chunk, p->n_chunks, speed, ceil (left), rss);
   gtk_progress_bar_set_fraction (self->progress_bar, CLAMP (fraction, 0.0, 1.0));
   gtk_label_set_text (self->progress_label, text);
   if (p->warning)
     {
       g_autofree char *growth = bk_format_bytes (p->rss_bytes > self->start_rss ? p->rss_bytes - self->start_rss : 0);
+      g_autofree char *cells = bk_format_count (p->cells);
       /* TRANSLATORS: a growth warning: the chunk, the growth of resident
        * memory, the cells the runs held then. */
-      g_autofree char *warning = g_strdup_printf (_("Memory grew by %s in chunk %u, past the warning threshold; the runs "
-                                                    "alive held %'llu cells"),
-                                                  growth, p->chunk, (unsigned long long) p->cells);
+      g_autofree char *warning = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                               "Memory grew by %s in chunk %u, past the warning "
+                                                               "threshold; the runs alive held %s cell",
+                                                               "Memory grew by %s in chunk %u, past the warning "
+                                                               "threshold; the runs alive held %s cells",
+                                                               p->cells),
+                                                  growth, p->chunk, cells);
       show_warning (self, warning);
       self->n_warnings++;
     }
@@ -816,10 +854,13 @@ on_universe_done_cb (GObject *object, GAsyncResult *result, gpointer user_data)
     }
   if (error != NULL && g_error_matches (error, BK_ERROR, BK_ERROR_CANCELLED))
     {
+      g_autofree char *done = bk_format_count (self->last.symbols_done);
+      g_autofree char *all = bk_format_count (self->last.n_symbols);
       /* TRANSLATORS: a universe run stopped: symbols done, of all. */
-      g_autofree char *text = g_strdup_printf (_("Stopped after %'llu of %'llu symbols; no results"),
-                                               (unsigned long long) self->last.symbols_done,
-                                               (unsigned long long) self->last.n_symbols);
+      g_autofree char *text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Stopped after %s of %s symbol; no results",
+                                                            "Stopped after %s of %s symbols; no results",
+                                                            self->last.n_symbols),
+                                               done, all);
       gtk_label_set_text (self->summary_label, text);
       set_state (self, STATE_STOPPED);
       return;
@@ -1246,6 +1287,47 @@ bk_universe_view_class_init (BkUniverseViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, BkUniverseView, skipped_label);
 }
 
+/* Jobs 0 says what it means: a worker for each processor, and how many. */
+static gboolean
+on_jobs_output_cb (GtkSpinButton *spin, gpointer user_data)
+{
+  int jobs = gtk_spin_button_get_value_as_int (spin);
+  /* TRANSLATORS: the Jobs field at 0: a worker for each of the processors. */
+  g_autofree char *text = jobs == 0 ? g_strdup_printf (_("all (%u)"), g_get_num_processors ())
+                                    : g_strdup_printf ("%d", jobs);
+
+  if (g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (spin)), text) != 0)
+    gtk_editable_set_text (GTK_EDITABLE (spin), text);
+  return TRUE;
+}
+
+/* What on_jobs_output_cb writes reads back as 0; a number as itself. */
+static int
+on_jobs_input_cb (GtkSpinButton *spin, double *value, gpointer user_data)
+{
+  g_autofree char *text = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (spin))));
+  g_autofree char *all = g_strdup_printf (_("all (%u)"), g_get_num_processors ());
+  char *end = NULL;
+  guint64 jobs;
+
+  if (g_str_equal (text, all) || *text == '\0')
+    {
+      *value = 0;
+      return TRUE;
+    }
+  jobs = g_ascii_strtoull (text, &end, 10);
+  if (end == text || *end != '\0')
+    return GTK_INPUT_ERROR;
+  *value = (double) jobs;
+  return TRUE;
+}
+
+const char *
+bk_universe_view_get_jobs_text (BkUniverseView *self)
+{
+  return gtk_editable_get_text (GTK_EDITABLE (self->jobs_spin));
+}
+
 static void
 bk_universe_view_init (BkUniverseView *self)
 {
@@ -1271,6 +1353,9 @@ bk_universe_view_init (BkUniverseView *self)
   for (guint i = 0; cleanups[i] != NULL; i++)
     gtk_string_list_append (cleanup_list, _(cleanups[i]));
   gtk_drop_down_set_model (self->cleanup_dropdown, G_LIST_MODEL (cleanup_list));
+  g_signal_connect (self->jobs_spin, "output", G_CALLBACK (on_jobs_output_cb), NULL);
+  g_signal_connect (self->jobs_spin, "input", G_CALLBACK (on_jobs_input_cb), NULL);
+  on_jobs_output_cb (self->jobs_spin, NULL);
   gtk_drawing_area_set_draw_func (self->timeline_chart, draw_timeline, self, NULL);
   gtk_drawing_area_set_draw_func (self->compare_chart, draw_compare, self, NULL);
   gtk_drawing_area_set_draw_func (self->pip_chart, draw_pip, self, NULL);

@@ -34,6 +34,8 @@ gboolean bk_universe_view_set_model_file (BkUniverseView *self, const char *path
 /* Settings, as the view's controls hold them. */
 void bk_universe_view_set_chunk (BkUniverseView *self, guint chunk);
 void bk_universe_view_set_jobs (BkUniverseView *self, guint jobs);
+/* What the Jobs field shows: "all (N)" for 0, a worker a processor. */
+const char *bk_universe_view_get_jobs_text (BkUniverseView *self);
 void bk_universe_view_set_mode (BkUniverseView *self, BkMode mode);
 void bk_universe_view_set_warn_growth_mb (BkUniverseView *self, guint mb);
 void bk_universe_view_set_cleanup (BkUniverseView *self, BkCleanup cleanup);

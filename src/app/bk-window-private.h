@@ -13,7 +13,7 @@ G_BEGIN_DECLS
 
 BkChart *bk_window_get_chart (BkWindow *self);
 BkMemoryPanel *bk_window_get_memory_panel (BkWindow *self);
-/* "empty", "chart" or "no-plot". */
+/* "empty", "chart", "no-plot" or "no-strategy". */
 const char *bk_window_get_chart_page (BkWindow *self);
 /* The error banner's text, or NULL when it is hidden. */
 const char *bk_window_get_error (BkWindow *self);

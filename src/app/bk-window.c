@@ -63,6 +63,9 @@ struct _BkWindow {
   GPtrArray *strategies;     /* BkStrategy*, in the dropdown's order */
   GtkStringList *strategy_names;
   GFile *data;               /* NULL: the bundled sample */
+  /* The toolbar names `data` though nothing is on screen: it was chosen
+   * (a strategy that could not be loaded ran nothing on it). */
+  gboolean data_chosen;
 };
 
 G_DEFINE_FINAL_TYPE (BkWindow, bk_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -188,6 +191,11 @@ update_subtitle (BkWindow *self)
     }
   else
     {
+      if (!shown && self->data_chosen)
+        {
+          shown = TRUE;
+          data = self->data;
+        }
       name = shown ? data_display_name (data) : g_strdup (_("None"));
       path = shown && data != NULL ? g_file_get_parse_name (data) : NULL;
     }
@@ -259,6 +267,7 @@ static void
 start_run (BkWindow *self)
 {
   hide_error (self);
+  self->data_chosen = FALSE;
   bk_run_view_start (self->run_view, selected_strategy (self), self->data, bk_window_get_mode (self),
                      selected_precision (self));
 }
@@ -409,6 +418,7 @@ void
 bk_window_set_data (BkWindow *self, GFile *file)
 {
   g_set_object (&self->data, file);
+  self->data_chosen = TRUE;
   update_subtitle (self);
 }
 
@@ -464,6 +474,7 @@ bk_window_select_strategy (BkWindow *self, const char *name_or_path)
   if (strategy == NULL)
     {
       show_error (self, error->message);
+      bk_run_view_show_strategy_error (self->run_view, error->message);
       return FALSE;
     }
   gtk_drop_down_set_selected (self->strategy_dropdown, add_strategy (self, strategy, FALSE));
@@ -676,6 +687,7 @@ action_cleanup_cb (GtkWidget *widget, const char *name, GVariant *param)
     {
       /* seed 000's cleanup_memory(force=True): the data goes too. */
       g_clear_object (&self->data);
+      self->data_chosen = FALSE;
       update_subtitle (self);
     }
 }
