@@ -8,7 +8,9 @@
 #include <math.h>
 #include <string.h>
 #include <stdlib.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
+#include <unistd.h>
 
 #include "bk-cli-test-util.h"
 
@@ -427,6 +429,194 @@ test_memory_grows_without_chunks (void)
   g_assert_nonnull (strstr (small.out, "warning: resident memory grew"));
 }
 
+/* ---- hostile input (universe, merge) ------------------------------------ */
+
+/* A small universe of its own, to add odd files to. */
+static char *
+odd_universe (const char *name, const char *symbols, const char *bars)
+{
+  char *dir = path_in_tmp (name);
+  g_auto(BkCliResult) r = { 0 };
+
+  bk_cli_run (&r, "gen", "universe", "--symbols", symbols, "--bars", bars, "--seed", "5", "--output", dir, NULL);
+  g_assert_cmpint (r.status, ==, 0);
+  return dir;
+}
+
+static JsonParser *
+parse_json (const char *text)
+{
+  JsonParser *parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (g_utf8_validate (text, -1, NULL));
+  g_assert_true (json_parser_load_from_data (parser, text, -1, &error));
+  g_assert_no_error (error);
+  return parser;
+}
+
+/* A FIFO, a link to nothing and a folder are skipped, each named with its
+ * reason in the summary and the JSON; --strict makes them errors. */
+static void
+test_odd_files_skipped_or_strict (void)
+{
+  g_autofree char *dir = odd_universe ("odd", "3", "120");
+  g_autofree char *fifo = g_build_filename (dir, "fifo.csv", NULL);
+  g_autofree char *dangling = g_build_filename (dir, "dangling.csv", NULL);
+  g_autofree char *sub = g_build_filename (dir, "sub", NULL);
+
+  g_assert_cmpint (mkfifo (fifo, 0644), ==, 0);
+  g_assert_cmpint (symlink ("nowhere.csv", dangling), ==, 0);
+  g_assert_cmpint (g_mkdir (sub, 0755), ==, 0);
+  {
+    g_auto(BkCliResult) r = { 0 };
+    bk_cli_run (&r, "universe", dir, NULL);
+    g_assert_cmpint (r.status, ==, 0);
+    g_assert_nonnull (strstr (r.out, "3 used, 3 skipped"));
+    g_assert_nonnull (strstr (r.out, "fifo.csv: a FIFO, not a price file"));
+    g_assert_nonnull (strstr (r.out, "dangling.csv: a symbolic link to nothing"));
+    g_assert_nonnull (strstr (r.out, "sub: a folder, not a price file"));
+  }
+  {
+    g_auto(BkCliResult) r = { 0 };
+    g_autoptr(JsonParser) parser = NULL;
+    bk_cli_run (&r, "universe", dir, "--json", NULL);
+    g_assert_cmpint (r.status, ==, 0);
+    parser = parse_json (r.out);
+    g_autoptr(JsonNode) skipped = json_path_query ("$.symbols.skipped[*].error", json_parser_get_root (parser), NULL);
+    g_assert_cmpuint (json_array_get_length (json_node_get_array (skipped)), ==, 3);
+  }
+  {
+    g_auto(BkCliResult) r = { 0 };
+    bk_cli_run (&r, "universe", dir, "--strict", NULL);
+    assert_one_line_error (&r, "dangling.csv: a symbolic link to nothing");
+  }
+}
+
+/* merge and universe refuse what is not a regular file or a folder,
+ * rather than read it whole (/dev/zero) or wait on it (a FIFO). */
+static void
+test_sources_not_regular_refused (void)
+{
+  g_autofree char *fifo = path_in_tmp ("stats.fifo");
+
+  g_assert_cmpint (mkfifo (fifo, 0644), ==, 0);
+  {
+    g_auto(BkCliResult) r = { 0 };
+    bk_cli_run (&r, "merge", "/dev/zero", NULL);
+    assert_one_line_error (&r, "/dev/zero: not a regular file");
+  }
+  {
+    g_auto(BkCliResult) r = { 0 };
+    bk_cli_run (&r, "merge", fifo, NULL);
+    assert_one_line_error (&r, "stats.fifo: not a regular file");
+  }
+  {
+    g_auto(BkCliResult) r = { 0 };
+    bk_cli_run (&r, "universe", fifo, NULL);
+    assert_one_line_error (&r, "stats.fifo: neither a folder nor a list of files");
+  }
+  g_remove (fifo);
+}
+
+/* S0001.csv beside S0001.txt: an error naming both. */
+static void
+test_two_files_of_one_symbol (void)
+{
+  g_autofree char *dir = odd_universe ("twice", "2", "120");
+  g_autofree char *csv = g_build_filename (dir, "S0001.csv", NULL);
+  g_autofree char *txt = g_build_filename (dir, "S0001.txt", NULL);
+  g_autofree char *text = NULL;
+  gsize length;
+  g_auto(BkCliResult) r = { 0 };
+
+  g_assert_true (g_file_get_contents (csv, &text, &length, NULL));
+  g_assert_true (g_file_set_contents (txt, text, length, NULL));
+  bk_cli_run (&r, "universe", dir, NULL);
+  assert_one_line_error (&r, "S0001.csv and ");
+  g_assert_nonnull (strstr (r.err, "S0001.txt are both symbol S0001"));
+}
+
+/* A file name that is not UTF-8, with an escape sequence: escaped in the
+ * JSON (valid, json-glib reads it) and in the summary and messages. */
+static void
+test_hostile_names_escaped (void)
+{
+  g_autofree char *dir = odd_universe ("names", "2", "120");
+  g_autofree char *csv = g_build_filename (dir, "S0001.csv", NULL);
+  g_autofree char *odd = g_build_filename (dir, "odd\xff\x1b[31m.csv", NULL);
+  g_autofree char *broken = g_build_filename (dir, "bad\xfe\x1b]0;x\x07.csv", NULL);
+  g_autofree char *stats = path_in_tmp ("names.stats");
+  g_autofree char *text = NULL;
+  gsize length;
+
+  g_assert_true (g_file_get_contents (csv, &text, &length, NULL));
+  g_assert_true (g_file_set_contents (odd, text, length, NULL));
+  g_assert_true (g_file_set_contents (broken, "Date,Close\n", -1, NULL));
+  {
+    g_auto(BkCliResult) r = { 0 };
+    g_autoptr(JsonParser) parser = NULL;
+    bk_cli_run (&r, "universe", dir, "--json", "--stats", stats, NULL);
+    g_assert_cmpint (r.status, ==, 0);
+    parser = parse_json (r.out);
+    g_autoptr(JsonNode) symbols = json_path_query ("$.symbols.rows[*].symbol", json_parser_get_root (parser), NULL);
+    JsonArray *names = json_node_get_array (symbols);
+    g_assert_cmpuint (json_array_get_length (names), ==, 3);
+    g_assert_cmpstr (json_array_get_string_element (names, 2), ==, "odd\\xFF\\x1B[31m");
+    g_autoptr(JsonNode) files = json_path_query ("$.symbols.skipped[0].file", json_parser_get_root (parser), NULL);
+    g_assert_true (g_str_has_suffix (json_array_get_string_element (json_node_get_array (files), 0),
+                                     "bad\\xFE\\x1B]0;x\\x07.csv"));
+  }
+  const char *commands[][4] = { { "universe", dir, NULL }, { "merge", stats, NULL } };
+  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+    {
+      g_auto(BkCliResult) r = { 0 };
+      bk_cli_run (&r, commands[i][0], commands[i][1], NULL);
+      g_assert_cmpint (r.status, ==, 0);
+      g_assert_true (g_utf8_validate (r.out, -1, NULL));
+      g_assert_null (strchr (r.out, '\x1b'));
+      g_assert_nonnull (strstr (r.out, "skipped: "));
+    }
+  {
+    g_auto(BkCliResult) r = { 0 };
+    bk_cli_run (&r, "universe", dir, "--strict", NULL);
+    assert_one_line_error (&r, "bad\\xFE\\x1B]0;x\\x07.csv:");
+    g_assert_true (g_utf8_validate (r.err, -1, NULL));
+    g_assert_null (strchr (r.err, '\x1b'));
+  }
+}
+
+/* A shard too small for a fit of its own has done its work once its
+ * statistics are written: exit 0 and a note; the merge fits. */
+static void
+test_shard_without_a_fit_succeeds (void)
+{
+  g_autofree char *dir = odd_universe ("tiny", "3", "62");
+  char *part[3] = { NULL };
+
+  for (guint k = 0; k < 3; k++)
+    {
+      g_autofree char *name = g_strdup_printf ("tiny-%u.stats", k + 1);
+      g_autofree char *shard = g_strdup_printf ("%u/3", k + 1);
+      g_auto(BkCliResult) r = { 0 };
+
+      part[k] = path_in_tmp (name);
+      bk_cli_run (&r, "universe", dir, "--shard", shard, "--stats", part[k], NULL);
+      g_test_message ("%s", r.err);
+      g_assert_cmpint (r.status, ==, 0);
+      g_assert_cmpstr (r.out, ==, "");
+      g_assert_true (g_str_has_prefix (r.err, "barkeep-cli: note: shard "));
+      g_assert_nonnull (strstr (r.err, "could not be made"));
+      g_assert_true (g_file_test (part[k], G_FILE_TEST_IS_REGULAR));
+    }
+  g_auto(BkCliResult) merged = { 0 };
+  bk_cli_run (&merged, "merge", part[0], part[1], part[2], NULL);
+  g_assert_cmpint (merged.status, ==, 0);
+  g_assert_nonnull (strstr (merged.out, "3 used, 0 skipped"));
+  for (guint k = 0; k < 3; k++)
+    g_free (part[k]);
+}
+
 /* A well-formed --split that is not a date says which part is wrong. */
 static void
 test_split_names_the_wrong_part (void)
@@ -495,6 +685,11 @@ main (int argc, char **argv)
   g_test_add_func ("/cli-universe/no-rows-is-an-error", test_no_rows_is_an_error);
   g_test_add_func ("/cli-universe/memory-flat-in-mode-1", test_memory_flat_in_mode_1);
   g_test_add_func ("/cli-universe/memory-grows-without-chunks", test_memory_grows_without_chunks);
+  g_test_add_func ("/cli-universe/odd-files-skipped-or-strict", test_odd_files_skipped_or_strict);
+  g_test_add_func ("/cli-universe/sources-not-regular-refused", test_sources_not_regular_refused);
+  g_test_add_func ("/cli-universe/two-files-of-one-symbol", test_two_files_of_one_symbol);
+  g_test_add_func ("/cli-universe/hostile-names-escaped", test_hostile_names_escaped);
+  g_test_add_func ("/cli-universe/shard-without-a-fit-succeeds", test_shard_without_a_fit_succeeds);
   g_test_add_func ("/cli-universe/split-names-the-wrong-part", test_split_names_the_wrong_part);
   g_test_add_func ("/cli-universe/merge-shows-no-time", test_merge_shows_no_time);
 

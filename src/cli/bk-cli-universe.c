@@ -46,7 +46,7 @@ parse_shard (const char *text, guint *shard, guint *n_shards, int *status)
 
   if (text == NULL)
     return TRUE;
-  if (g_strv_length (parts) != 2 || !g_ascii_string_to_unsigned (parts[1], 10, 1, 100000, &n, NULL)
+  if (g_strv_length (parts) != 2 || !g_ascii_string_to_unsigned (parts[1], 10, 1, BK_UNIVERSE_MAX_SHARDS, &n, NULL)
       || !g_ascii_string_to_unsigned (parts[0], 10, 1, n, &k, NULL))
     {
       *status = bk_cli_usage_error (_("--shard must be K/N with 1 <= K <= N, not '%s'"), text);
@@ -198,6 +198,8 @@ format_summary (const BkUniverseResult *r, const BkBmaResult *bma)
   return g_string_free (out, FALSE);
 }
 
+static int print_fit (const BkUniverseResult *r, const BkBmaResult *bma, gboolean json);
+
 static int
 print_results (const BkUniverseResult *r, gboolean json)
 {
@@ -206,6 +208,12 @@ print_results (const BkUniverseResult *r, gboolean json)
 
   if (bma == NULL)
     return bk_cli_fail (error);
+  return print_fit (r, bma, json);
+}
+
+static int
+print_fit (const BkUniverseResult *r, const BkBmaResult *bma, gboolean json)
+{
   g_autofree char *text = json ? bk_universe_format_json (r, bma) : format_summary (r, bma);
   fputs (text, stdout);
   return BK_EXIT_SUCCESS;
@@ -286,6 +294,28 @@ bk_cli_cmd_universe (int argc, char **argv)
     return bk_cli_fail (error);
   if (stats_path != NULL && !bk_universe_write_stats (result, stats_path, &error))
     return bk_cli_fail (error);
+  /* A shard's job is its statistics: when they are written, a shard too
+   * small for a fit of its own has still done it (the merge fits). */
+  if (stats_path != NULL && result->n_shards > 1)
+    {
+      g_autoptr(BkBmaResult) bma = bk_universe_fit (result, &error);
+
+      if (bma != NULL)
+        return print_fit (result, bma, json);
+      else
+        {
+          g_autofree char *shown = bk_escape_text (stats_path, -1);
+
+          /* Translators: %u of %u is the shard (K of N), the first %s the
+           * statistics file, the second why there is no fit. */
+          g_autofree char *note = g_strdup_printf (_("note: shard %u of %u: statistics written to %s; the shard's "
+                                                     "own fit could not be made: %s"),
+                                                   result->shard, result->n_shards, shown, error->message);
+          g_printerr ("barkeep-cli: %s\n", note);
+          g_clear_error (&error);
+          return BK_EXIT_SUCCESS;
+        }
+    }
   return print_results (result, json);
 }
 

@@ -99,7 +99,10 @@ static const CliCommand commands[] = {
       { "force", 'f', G_OPTION_ARG_NONE, NULL, N_("Write over files of the same names (refused without it)") } } },
   { "universe", N_("SOURCE [MODEL]"),
     N_("Reads every symbol of a folder or a list of files in chunks, builds a model's features "
-       "(default seed-features) and fits it by Bayesian model averaging."),
+       "(default seed-features) and fits it by Bayesian model averaging. A symbol is a file's name without "
+       "its extension: a file named by two paths counts once, two files of one symbol (S1.csv, S1.txt) are "
+       "an error, and a folder, a FIFO, a broken link or a temporary file of an interrupted write is "
+       "skipped and named in the results."),
     bk_cli_cmd_universe,
     { OPTION_CHUNK (N_("Symbols a chunk (default 30; 0: all in one, the seed's \"before\")")),
       OPTION_JOBS,
@@ -110,7 +113,8 @@ static const CliCommand commands[] = {
         N_("After each chunk, give back its runs and freed memory (normal, the default), also the files' "
            "cached pages (forced), or nothing (off)") },
       { "warn-growth", 0, G_OPTION_ARG_INT, "MB", N_("Warn when resident memory grows more than MB (default 200)") },
-      { "strict", 0, G_OPTION_ARG_NONE, NULL, N_("A file that cannot be read is an error, not a skip") },
+      { "strict", 0, G_OPTION_ARG_NONE, NULL,
+        N_("A file that cannot be read, a folder, a FIFO or a broken link is an error, not a skip") },
       { "lenient", 0, G_OPTION_ARG_NONE, NULL, N_("Count bars that fail a sanity check as warnings") },
       { "shard", 0, G_OPTION_ARG_STRING, "K/N", N_("Run the K-th of N parts of the universe") },
       { "stats", 0, G_OPTION_ARG_FILENAME, N_("FILE"), N_("Write the statistics to FILE, for merge") },
