@@ -9,7 +9,13 @@
 #      more than twice the time;
 #   4. universe runs of 300, 1000 and 3000 generated symbols, target for
 #      3000 x 1000 bars in mode 1: <= 2 s and <= 32 MiB for the process;
-#   5. a redraw of the chart over 1,000,000 bars, target < 16 ms.
+#   5. a redraw of the chart over 1,000,000 bars, target < 16 ms;
+#   6. the window while runs go on its workers (bench-window, under Xvfb
+#      with the cairo renderer as the tests): the main loop's longest
+#      stall and the most main-thread CPU in one iteration during a
+#      2,000,000-bar mode-0 run and a 3000-symbol universe, the frames,
+#      the run's bars/s, and the time and bars from Stop to stopped;
+#   7. the BMA fit of 20 features (1,048,576 models), test-bma --bench.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -65,4 +71,13 @@ if [ -x build-bench/src/app/bench-chart ]; then
   echo
   echo "== 5. the chart: one frame of 1,000,000 bars at 1600x900 (target < 16 ms)"
   xvfb-run -a build-bench/src/app/bench-chart
+
+  echo
+  echo "== 6. the window while runs go: 2,000,000 bars in mode 0, Stop, 3000 symbols"
+  GSK_RENDERER=cairo GTK_A11Y=none NO_AT_BRIDGE=1 GSETTINGS_BACKEND=memory GSETTINGS_SCHEMA_DIR=$PWD/build-bench/data \
+    xvfb-run -a -s "-screen 0 1400x900x24" build-bench/src/app/bench-window "$csv" "$udir/u3000"
 fi
+
+echo
+echo "== 7. the BMA fit, k = 20, three times"
+build-bench/tests/test-bma --bench
