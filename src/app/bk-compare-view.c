@@ -419,7 +419,8 @@ draw_cells_chart (GtkDrawingArea *area, cairo_t *cr, int width, int height, gpoi
           if (cells < 1)
             continue;
           double top = bk_plot_area_y (&plot, cells);
-          bk_painter_set_rgb (cr, bk_painter_mode_rgb (compare->modes[m].mode), 0.9);
+          /* Opaque: the bars are their swatches' colour. */
+          bk_painter_set_rgb (cr, bk_painter_mode_rgb (compare->modes[m].mode), 1.0);
           cairo_rectangle (cr, x0 + m * bar, top, MAX (bar - 1, 1), plot.data_bottom - top);
           cairo_fill (cr);
         }
