@@ -574,13 +574,16 @@ test_hostile_names_escaped (void)
       g_assert_null (strchr (r.out, '\x1b'));
       g_assert_nonnull (strstr (r.out, "skipped: "));
     }
-  {
-    g_auto(BkCliResult) r = { 0 };
-    bk_cli_run (&r, "universe", dir, "--strict", NULL);
-    assert_one_line_error (&r, "bad\\xFE\\x1B]0;x\\x07.csv:");
-    g_assert_true (g_utf8_validate (r.err, -1, NULL));
-    g_assert_null (strchr (r.err, '\x1b'));
-  }
+  /* The same file to run: its error escaped too. */
+  const char *fail[][5] = { { "universe", dir, "--strict", NULL }, { "run", "--data", broken, NULL } };
+  for (guint i = 0; i < G_N_ELEMENTS (fail); i++)
+    {
+      g_auto(BkCliResult) r = { 0 };
+      bk_cli_run (&r, fail[i][0], fail[i][1], fail[i][2], NULL);
+      assert_one_line_error (&r, "bad\\xFE\\x1B]0;x\\x07.csv:");
+      g_assert_true (g_utf8_validate (r.err, -1, NULL));
+      g_assert_null (strchr (r.err, '\x1b'));
+    }
 }
 
 /* A shard too small for a fit of its own has done its work once its

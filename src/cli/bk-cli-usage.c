@@ -340,7 +340,11 @@ bk_cli_usage_error (const char *format, ...)
 int
 bk_cli_fail (GError *error)
 {
-  g_printerr ("barkeep-cli: %s\n", error->message);
+  /* A message may quote a file name or a file's text: not UTF-8, or an
+   * escape sequence that would rewrite the terminal. */
+  g_autofree char *shown = bk_escape_text (error->message, -1);
+
+  g_printerr ("barkeep-cli: %s\n", shown);
   g_error_free (error);
   return BK_EXIT_FAILURE;
 }
