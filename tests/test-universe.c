@@ -941,6 +941,44 @@ test_names_are_escaped (void)
   remove_tree (dir);
 }
 
+/* One budget bounds every worker's runs together: mode 0 with the whole
+ * universe in one chunk passes 40 MiB and stops with BK_ERROR_MEMORY;
+ * chunks of 6 give their runs back and finish with the same results; all
+ * is given back either way. */
+static void
+test_budget_shared_by_workers (void)
+{
+  g_autoptr(BkModel) model = seed_model (TRUE);
+  g_autoptr(BkBudget) budget = bk_budget_new (40u << 20, "--max-memory");
+  g_autoptr(GError) error = NULL;
+  BkUniverseOptions options;
+
+  bk_universe_options_init (&options);
+  options.mode = BK_MODE_KEEP_ALL;
+  options.jobs = 2;
+  options.chunk = 0;
+  options.budget = budget;
+  g_assert_null (bk_universe_run (model, universe_dir, &options, NULL, NULL, NULL, &error));
+  g_assert_error (error, BK_ERROR, BK_ERROR_MEMORY);
+  g_assert_true (g_str_has_prefix (error->message, universe_dir));
+  g_assert_cmpuint (bk_budget_get_used (budget), ==, 0);
+  g_assert_cmpuint (bk_budget_get_peak (budget), <=, 40u << 20);
+  g_clear_error (&error);
+
+  options.chunk = 6;
+  g_autoptr(BkUniverseResult) chunked = bk_universe_run (model, universe_dir, &options, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  assert_same_results (chunked, get_reference ());
+  g_assert_cmpuint (bk_budget_get_used (budget), ==, 0);
+
+  options.mode = BK_MODE_MINIMAL;
+  options.chunk = 0;
+  g_autoptr(BkUniverseResult) streamed = bk_universe_run (model, universe_dir, &options, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  assert_same_results (streamed, get_reference ());
+  g_assert_cmpuint (bk_budget_get_used (budget), ==, 0);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -971,6 +1009,8 @@ main (int argc, char **argv)
   g_test_add_func ("/universe/stats-numbers-must-agree", test_stats_numbers_must_agree);
   g_test_add_func ("/universe/merge-refuses-a-symbol-twice", test_merge_refuses_a_symbol_twice);
   g_test_add_func ("/universe/names-are-escaped", test_names_are_escaped);
+
+  g_test_add_func ("/universe/budget-shared-by-workers", test_budget_shared_by_workers);
 
   int status = g_test_run ();
 

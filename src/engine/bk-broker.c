@@ -22,6 +22,17 @@ void
 bk_broker_clear (BkBroker *broker)
 {
   g_clear_pointer (&broker->trades, g_array_unref);
+  bk_budget_give (broker->budget, broker->budget_taken);
+  broker->budget_taken = 0;
+  g_clear_pointer (&broker->budget, bk_budget_unref);
+}
+
+void
+bk_broker_set_budget (BkBroker *broker, BkBudget *budget, gboolean *stop)
+{
+  g_return_if_fail (broker->budget == NULL);
+  broker->budget = budget != NULL ? bk_budget_ref (budget) : NULL;
+  broker->stop = stop;
 }
 
 static void
@@ -58,6 +69,14 @@ fill_pending (BkBroker *broker, double datetime, double price)
       trade->close_price = price;
       trade->pnl = (price - trade->open_price) * size;
       trade->pnl_comm = trade->pnl - broker->open_comm - comm;
+      if (bk_budget_take (broker->budget, sizeof *trade))
+        broker->budget_taken += sizeof *trade;
+      else
+        {
+          broker->over_budget = TRUE;
+          if (broker->stop != NULL)
+            *broker->stop = TRUE;
+        }
       g_array_append_val (broker->trades, *trade);
       broker->bar_sell = price;
       broker->bar_pnl = trade->pnl_comm;

@@ -4,10 +4,11 @@
  * Rules are read at each bar's close; a market order made then fills at the
  * next bar's open.  Commission is a fraction of the traded value.  The
  * observers read the broker after every bar.  Everything here is constant
- * in size except the list of closed trades, which grows by one a trade. */
+ * in size except the list of closed trades, which grows by one a trade
+ * (and takes its memory from a budget, see bk-budget.h). */
 #pragma once
 
-#include <glib.h>
+#include "bk-budget.h"
 
 G_BEGIN_DECLS
 
@@ -43,6 +44,10 @@ typedef struct {
   BkTrade open_trade;    /* valid while position != 0 */
   double open_comm;
   GArray *trades;        /* BkTrade, closed trades in order */
+  BkBudget *budget;      /* where the trades' memory is taken from, or NULL */
+  guint64 budget_taken;
+  gboolean over_budget;  /* the budget refused a trade (kept all the same) */
+  gboolean *stop;        /* raised with over_budget, or NULL */
 
   /* Running statistics of the value at each close. */
   guint64 bars;
@@ -76,6 +81,10 @@ typedef struct {
 
 void bk_broker_init (BkBroker *broker, double cash, double commission);
 void bk_broker_clear (BkBroker *broker);
+/* Takes each closed trade's memory from `budget` (NULL: none) from now on;
+ * bk_broker_clear gives it back.  A refusal raises over_budget and *stop
+ * (a run's flag that it looks at every bar; may be NULL). */
+void bk_broker_set_budget (BkBroker *broker, BkBudget *budget, gboolean *stop);
 /* Start of a bar: forget the previous bar's marks, fill a pending order at
  * this bar's open. */
 void bk_broker_begin_bar (BkBroker *broker, double datetime, double open);

@@ -18,6 +18,7 @@ typedef enum {
   BK_ERROR_LIMIT,         /* input exceeds a limit that keeps hostile files harmless */
   BK_ERROR_RING_OVERRUN,  /* a read past a ring's capacity: a planning bug */
   BK_ERROR_CANCELLED,     /* the caller cancelled the run */
+  BK_ERROR_MEMORY,        /* what a run keeps would pass its memory budget (bk-budget.h) */
 } BkError;
 
 GQuark bk_error_quark (void);

@@ -20,6 +20,9 @@ struct _BkGraph {
   gboolean overrun;
   gpointer context;
   BkBlockPool *pool;        /* blocks of the whole lines */
+  BkBudget *budget;
+  guint64 budget_taken;     /* rings and state, at plan time */
+  gboolean plan_refused;
 };
 
 static const char *const feed_line_names[BK_FEED_N_LINES] = {
@@ -137,6 +140,8 @@ bk_graph_free (BkGraph *graph)
   g_ptr_array_unref (graph->lines);
   g_ptr_array_unref (graph->nodes);
   bk_block_pool_free (graph->pool);
+  bk_budget_give (graph->budget, graph->budget_taken);
+  g_clear_pointer (&graph->budget, bk_budget_unref);
   g_free (graph);
 }
 
@@ -510,7 +515,7 @@ bk_graph_plan (BkGraph *graph, BkMode mode, BkPrecision precision, gint shrink_l
       if (spec->whole)
         {
           if (graph->pool == NULL)
-            graph->pool = bk_block_pool_new ();
+            graph->pool = bk_block_pool_new (graph->budget, &graph->overrun);
           spec->line = bk_line_new_whole (p, graph->pool);
         }
       else
@@ -522,6 +527,84 @@ bk_graph_plan (BkGraph *graph, BkMode mode, BkPrecision precision, gint shrink_l
         }
       bk_line_set_overrun_flag (spec->line, &graph->overrun);
     }
+
+  guint64 fixed;
+  bk_graph_get_plan_bytes (graph, mode, precision, &fixed, NULL);
+  if (bk_budget_take (graph->budget, fixed))
+    graph->budget_taken = fixed;
+  else
+    graph->plan_refused = graph->overrun = TRUE;
+}
+
+void
+bk_graph_set_budget (BkGraph *graph, BkBudget *budget)
+{
+  g_return_if_fail (!graph->planned);
+  if (budget != NULL)
+    bk_budget_ref (budget);
+  g_clear_pointer (&graph->budget, bk_budget_unref);
+  graph->budget = budget;
+}
+
+gboolean
+bk_graph_is_over_budget (BkGraph *graph)
+{
+  return graph->plan_refused || (graph->pool != NULL && bk_block_pool_was_refused (graph->pool));
+}
+
+void
+bk_graph_get_plan_bytes (BkGraph *graph, BkMode mode, BkPrecision precision, guint64 *fixed, guint64 *per_bar)
+{
+  guint64 ring_bytes = 0, bar_bytes = 0;
+
+  for (guint i = 0; i < graph->lines->len; i++)
+    {
+      BkLineSpec *spec = g_ptr_array_index (graph->lines, i);
+      gsize size = bk_line_value_size (spec->always_f64 ? BK_PRECISION_F64 : precision);
+
+      if (bk_line_spec_is_whole_in (spec, mode))
+        bar_bytes += size;
+      else
+        ring_bytes += (guint64) MAX (spec->lookback, 1) * size;
+    }
+  for (guint i = 0; i < graph->nodes->len; i++)
+    ring_bytes += ((BkNode *) g_ptr_array_index (graph->nodes, i))->state_cells * sizeof (double);
+  if (fixed != NULL)
+    *fixed = ring_bytes;
+  if (per_bar != NULL)
+    *per_bar = bar_bytes;
+}
+
+guint64
+bk_graph_get_bars_within (BkGraph *graph, BkMode mode, BkPrecision precision, guint64 limit)
+{
+  guint64 fixed, per_bar, bars = 0, n_whole = 0;
+
+  bk_graph_get_plan_bytes (graph, mode, precision, &fixed, &per_bar);
+  for (guint i = 0; i < graph->lines->len; i++)
+    n_whole += bk_line_spec_is_whole_in (g_ptr_array_index (graph->lines, i), mode);
+  if (fixed > limit)
+    return 0;
+  if (n_whole == 0)
+    return G_MAXUINT64;
+  /* Every whole line takes a block at the same bar, and a page of its
+   * directory every BK_DIR_BLOCKS blocks; the blocks of f64 values fill the
+   * mappings exactly, those of f32 nearly. */
+  for (guint64 pages = 1; pages <= BK_DIR_PAGES; pages++)
+    {
+      guint64 directory = n_whole * (BK_DIR_PAGES * sizeof (void **) + pages * BK_DIR_BLOCKS * sizeof (void *));
+      guint64 page_bars = pages << (BK_DIR_SHIFT + BK_BLOCK_SHIFT);
+
+      if (directory > limit - fixed)
+        break;
+      guint64 chunks = (limit - fixed - directory) / BK_BLOCK_POOL_CHUNK_BYTES;
+      guint64 within = chunks * BK_BLOCK_POOL_CHUNK_BYTES / (per_bar * BK_BLOCK_VALUES) * BK_BLOCK_VALUES;
+
+      bars = MIN (within, page_bars);
+      if (within <= page_bars)
+        break;
+    }
+  return bars;
 }
 
 gboolean

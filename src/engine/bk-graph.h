@@ -10,6 +10,7 @@
  */
 #pragma once
 
+#include "bk-budget.h"
 #include "bk-line.h"
 
 G_BEGIN_DECLS
@@ -158,6 +159,23 @@ guint64 bk_graph_get_cells (BkGraph *graph);
  * makes that ring one value smaller than it must be: tests use it to see
  * that every ring is minimal. */
 void bk_graph_plan (BkGraph *graph, BkMode mode, BkPrecision precision, gint shrink_line);
+/* What the graph keeps is taken from `budget` (before bk_graph_plan; NULL,
+ * the default: no bound): the rings and the nodes' state as it is planned,
+ * the whole lines' blocks as they grow; all of it goes back when the graph
+ * is freed.  A refusal raises the overrun flag, so that the run stops at
+ * the bar, and makes bk_graph_is_over_budget() TRUE. */
+void bk_graph_set_budget (BkGraph *graph, BkBudget *budget);
+gboolean bk_graph_is_over_budget (BkGraph *graph);
+/* The bytes the graph's plan in `mode` keeps whatever the number of bars
+ * (rings and node state, `fixed`), and those its whole lines add a bar
+ * (`per_bar`, 0 in mode 1), counting values at `precision`. */
+void bk_graph_get_plan_bytes (BkGraph *graph, BkMode mode, BkPrecision precision,
+                              guint64 *fixed, guint64 *per_bar);
+/* The bars a run of the graph in `mode` keeps within a budget of `limit`
+ * bytes, its trades aside: whole lines take blocks of BK_BLOCK_VALUES
+ * values, from mappings of BK_BLOCK_POOL_CHUNK_BYTES, and their
+ * directories.  G_MAXUINT64: any number (no whole lines); 0: not one. */
+guint64 bk_graph_get_bars_within (BkGraph *graph, BkMode mode, BkPrecision precision, guint64 limit);
 BkMode bk_graph_get_mode (BkGraph *graph);
 BkPrecision bk_graph_get_precision (BkGraph *graph);
 gboolean *bk_graph_get_overrun_flag (BkGraph *graph);

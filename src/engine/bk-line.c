@@ -1,6 +1,8 @@
 /* bk-line.c — whole lines as block lists, rings sized by lookback. */
 #include "bk-line.h"
 
+#include "bk-budget.h"
+
 #include <errno.h>
 #include <sys/mman.h>
 
@@ -24,7 +26,7 @@ bk_line_alloc (BkStorage storage, BkPrecision precision)
   return line;
 }
 
-#define POOL_CHUNK_BYTES (2u << 20)
+#define POOL_CHUNK_BYTES BK_BLOCK_POOL_CHUNK_BYTES
 
 typedef struct {
   char *base;
@@ -33,15 +35,27 @@ typedef struct {
 
 struct _BkBlockPool {
   GArray *chunks;   /* PoolChunk */
+  BkBudget *budget;
+  guint64 taken;    /* bytes the budget gave */
+  gboolean refused;
+  gboolean *stop;
 };
 
 BkBlockPool *
-bk_block_pool_new (void)
+bk_block_pool_new (BkBudget *budget, gboolean *stop)
 {
   BkBlockPool *pool = g_new0 (BkBlockPool, 1);
 
   pool->chunks = g_array_new (FALSE, FALSE, sizeof (PoolChunk));
+  pool->budget = budget != NULL ? bk_budget_ref (budget) : NULL;
+  pool->stop = stop;
   return pool;
+}
+
+gboolean
+bk_block_pool_was_refused (const BkBlockPool *pool)
+{
+  return pool->refused;
 }
 
 void
@@ -52,6 +66,8 @@ bk_block_pool_free (BkBlockPool *pool)
   for (guint i = 0; i < pool->chunks->len; i++)
     munmap (g_array_index (pool->chunks, PoolChunk, i).base, POOL_CHUNK_BYTES);
   g_array_unref (pool->chunks);
+  bk_budget_give (pool->budget, pool->taken);
+  g_clear_pointer (&pool->budget, bk_budget_unref);
   g_free (pool);
 }
 
@@ -82,6 +98,21 @@ pool_map_chunk (void)
   return aligned;
 }
 
+/* Counts bytes the pool's lines keep against the budget; past it the
+ * memory is kept all the same and the run told to stop. */
+static void
+pool_take (BkBlockPool *pool, gsize bytes)
+{
+  if (bk_budget_take (pool->budget, bytes))
+    pool->taken += bytes;
+  else
+    {
+      pool->refused = TRUE;
+      if (pool->stop != NULL)
+        *pool->stop = TRUE;
+    }
+}
+
 static void *
 pool_alloc_block (BkBlockPool *pool, gsize bytes)
 {
@@ -90,6 +121,7 @@ pool_alloc_block (BkBlockPool *pool, gsize bytes)
 
   if (chunk == NULL || chunk->used + bytes > POOL_CHUNK_BYTES)
     {
+      pool_take (pool, POOL_CHUNK_BYTES);
       PoolChunk fresh = { pool_map_chunk (), 0 };
       g_array_append_val (pool->chunks, fresh);
       chunk = &g_array_index (pool->chunks, PoolChunk, pool->chunks->len - 1);
@@ -181,10 +213,20 @@ whole_grow (BkLine *line)
    * mode 1 runs such streams in constant memory. */
   if (page >= BK_DIR_PAGES)
     g_error ("a whole line cannot hold more than %" G_GUINT64_FORMAT " values", line->length);
+  /* The directory counts too: a run of a few bars keeps more of it than
+   * of values. */
   if (line->pages == NULL)
-    line->pages = g_new0 (void **, BK_DIR_PAGES);
+    {
+      line->pages = g_new0 (void **, BK_DIR_PAGES);
+      if (line->pool != NULL)
+        pool_take (line->pool, BK_DIR_PAGES * sizeof (void **));
+    }
   if (line->pages[page] == NULL)
-    line->pages[page] = g_new0 (void *, BK_DIR_BLOCKS);
+    {
+      line->pages[page] = g_new0 (void *, BK_DIR_BLOCKS);
+      if (line->pool != NULL)
+        pool_take (line->pool, BK_DIR_BLOCKS * sizeof (void *));
+    }
   /* Without a pool a block is mapped with its pages present: a block's
    * worth of page faults costs more than one populating mmap. */
   gsize bytes = BK_BLOCK_VALUES * bk_line_value_size (line->precision);

@@ -37,11 +37,20 @@ typedef struct _BkLine BkLine;
 /* Where a graph's whole lines take their blocks from: large mappings
  * (transparent huge pages where the system allows) carved into blocks and
  * given back all at once, which costs far fewer page faults and unmaps
- * than a mapping per block.  Lines made without a pool map each block. */
+ * than a mapping per block.  Lines made without a pool map each block.
+ *
+ * A pool takes each mapping, whole, from `budget` (NULL: none), as that is
+ * what the system gives a run even when its lines are short, and gives
+ * them back when freed.  When the budget refuses, the pool maps all the
+ * same and raises *`stop`, a flag the run looks at every bar. */
 typedef struct _BkBlockPool BkBlockPool;
+typedef struct _BkBudget BkBudget;
 
-BkBlockPool *bk_block_pool_new (void);
+#define BK_BLOCK_POOL_CHUNK_BYTES (2u << 20)
+
+BkBlockPool *bk_block_pool_new (BkBudget *budget, gboolean *stop);
 void bk_block_pool_free (BkBlockPool *pool);
+gboolean bk_block_pool_was_refused (const BkBlockPool *pool);
 
 struct _BkLine {
   BkStorage storage;

@@ -25,17 +25,18 @@ struct _BkRun {
   gpointer bar_data;
   BkRunFunc progress_func;
   gpointer progress_data;
+  BkBudget *budget;
 };
 
 BkRun *
 bk_run_new (BkStrategy *strategy, BkMode mode, BkPrecision precision, gint shrink_line, GError **error)
 {
-  return bk_run_new_full (strategy, mode, precision, shrink_line, BK_RUN_DEFAULT, error);
+  return bk_run_new_full (strategy, mode, precision, shrink_line, BK_RUN_DEFAULT, NULL, error);
 }
 
 BkRun *
 bk_run_new_full (BkStrategy *strategy, BkMode mode, BkPrecision precision, gint shrink_line,
-                 BkRunFlags flags, GError **error)
+                 BkRunFlags flags, BkBudget *budget, GError **error)
 {
   g_autoptr(BkRun) run = g_new0 (BkRun, 1);
 
@@ -45,6 +46,12 @@ bk_run_new_full (BkStrategy *strategy, BkMode mode, BkPrecision precision, gint 
   run->named = g_ptr_array_new ();
   bk_broker_init (&run->broker, bk_strategy_get_cash (strategy), bk_strategy_get_commission (strategy));
   bk_graph_set_context (run->graph, &run->broker);
+  if (budget != NULL)
+    {
+      run->budget = bk_budget_ref (budget);
+      bk_graph_set_budget (run->graph, budget);
+      bk_broker_set_budget (&run->broker, budget, bk_graph_get_overrun_flag (run->graph));
+    }
   run->build.named = run->named;
   if (!bk_strategy_build (strategy, run->graph, &run->build, error)
       || ((flags & BK_RUN_NO_OBSERVERS) == 0 && !bk_observers_add_defaults (run->graph, error)))
@@ -61,6 +68,11 @@ bk_run_new_full (BkStrategy *strategy, BkMode mode, BkPrecision precision, gint 
   if (run->build.has_sell && run->build.sell.spec != NULL)
     bk_graph_note_read (run->graph, run->build.sell.spec, run->build.sell.ago + 1);
   bk_graph_plan (run->graph, mode, precision, shrink_line);
+  if (bk_graph_is_over_budget (run->graph))
+    {
+      bk_budget_set_error (budget, 0, error);
+      return NULL;
+    }
   for (guint i = 0; i < BK_FEED_N_LINES; i++)
     run->feed[i] = feed->outputs[i]->line;
   return g_steal_pointer (&run);
@@ -82,6 +94,7 @@ bk_run_free (BkRun *run)
   bk_broker_clear (&run->broker);
   g_clear_pointer (&run->named, g_ptr_array_unref);
   g_free (run->source_name);
+  g_clear_pointer (&run->budget, bk_budget_unref);
   g_free (run);
 }
 
@@ -92,6 +105,7 @@ bk_run_reset (BkRun *run)
     return FALSE;
   bk_broker_clear (&run->broker);
   bk_broker_init (&run->broker, bk_strategy_get_cash (run->strategy), bk_strategy_get_commission (run->strategy));
+  bk_broker_set_budget (&run->broker, run->budget, bk_graph_get_overrun_flag (run->graph));
   run->bars = 0;
   run->elapsed = 0.0;
   run->fraction = 0.0;
@@ -116,9 +130,16 @@ bk_run_set_progress_func (BkRun *run, BkRunFunc func, gpointer user_data)
   run->progress_data = user_data;
 }
 
+/* Why the graph's overrun flag went up: the budget refused a block or a
+ * trade, or a ring was read past its capacity. */
 static void
 set_overrun_error (BkRun *run, GError **error)
 {
+  if (bk_graph_is_over_budget (run->graph) || run->broker.over_budget)
+    {
+      bk_budget_set_error (run->budget, run->bars, error);
+      return;
+    }
   for (guint i = 0; i < bk_graph_get_n_lines (run->graph); i++)
     {
       BkLineSpec *spec = bk_graph_get_line (run->graph, i);

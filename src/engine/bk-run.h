@@ -29,8 +29,11 @@ typedef enum {
   BK_RUN_NO_OBSERVERS = 1 << 0,
 } BkRunFlags;
 
+/* What the run keeps is taken from `budget` (NULL: no bound; see
+ * bk-budget.h): a plan that does not fit fails here, and a run whose lines
+ * or trades outgrow it stops with BK_ERROR_MEMORY at the bar they do. */
 BkRun *bk_run_new_full (BkStrategy *strategy, BkMode mode, BkPrecision precision,
-                        gint shrink_line, BkRunFlags flags, GError **error);
+                        gint shrink_line, BkRunFlags flags, BkBudget *budget, GError **error);
 /* Runs are reference counted so that a window can show a run's whole lines
  * while a worker thread executes it; bk_run_free drops one reference. */
 BkRun *bk_run_ref (BkRun *run);

@@ -391,6 +391,7 @@ typedef struct {
   double last;
   guint64 bars;
   char *error;
+  gboolean over_budget;         /* the error is the budget's: the universe stops */
   BkRun *run;                   /* kept until the chunk's end, unless mode 1 */
   guint64 cells;                /* the run's, at its end */
 } SymbolTask;
@@ -428,6 +429,7 @@ struct _Universe {
   gssize bars_done;             /* atomic */
   gssize running_cells;         /* atomic: rings of the workers' runs, going on or spare */
   gssize kept_cells;            /* atomic: the runs kept past their symbol */
+  gint over_budget;             /* atomic: a run passed the budget; no symbol starts after */
 };
 
 /* The rows waiting `horizon` bars for their target. */
@@ -523,7 +525,7 @@ run_symbol (SymbolTask *task, Universe *u, BkRun **spare)
   bk_reg_rows_init (&task->train, u->k);
   bk_reg_rows_init (&task->test, u->k);
   task->first = task->last = NAN;
-  if (u->cancel != NULL && g_atomic_int_get (u->cancel))
+  if ((u->cancel != NULL && g_atomic_int_get (u->cancel)) || g_atomic_int_get (&u->over_budget))
     g_set_error_literal (&error, BK_ERROR, BK_ERROR_CANCELLED, _("cancelled"));
   else
     {
@@ -534,7 +536,7 @@ run_symbol (SymbolTask *task, Universe *u, BkRun **spare)
       if (run == NULL)
         {
           run = bk_run_new_full (bk_model_get_strategy (u->model), u->options.mode, u->options.precision,
-                                 -1, BK_RUN_NO_OBSERVERS, &error);
+                                 -1, BK_RUN_NO_OBSERVERS, u->options.budget, &error);
           if (run != NULL)
             g_atomic_pointer_add (&u->running_cells, (gssize) bk_graph_get_cells (bk_run_get_graph (run)));
         }
@@ -560,6 +562,11 @@ run_symbol (SymbolTask *task, Universe *u, BkRun **spare)
     {
       /* A symbol that fails contributes nothing at all. */
       task->error = g_strdup (error->message);
+      if (g_error_matches (error, BK_ERROR, BK_ERROR_MEMORY))
+        {
+          task->over_budget = TRUE;
+          g_atomic_int_set (&u->over_budget, TRUE);
+        }
       bk_reg_rows_clear (&task->train);
       bk_reg_rows_clear (&task->test);
       task->first = task->last = NAN;
@@ -875,6 +882,18 @@ collect_chunk (Monitor *m, GPtrArray *tasks, GError **error)
 {
   BkUniverseResult *r = m->result;
 
+  /* Past the budget nothing is skipped: the universe cannot be done in it. */
+  for (guint i = 0; i < tasks->len; i++)
+    {
+      SymbolTask *task = g_ptr_array_index (tasks, i);
+
+      if (task->over_budget)
+        {
+          g_autofree char *shown = bk_escape_text (task->path, -1);
+          g_set_error (error, BK_ERROR, BK_ERROR_MEMORY, "%s: %s", shown, task->error);
+          return FALSE;
+        }
+    }
   for (guint i = 0; i < tasks->len; i++)
     {
       SymbolTask *task = g_ptr_array_index (tasks, i);

@@ -49,6 +49,9 @@ typedef struct {
   gboolean background;          /* the workers lower their priority (bk_thread_lower_priority) */
   guint shard;                  /* 1-based K of N; 0 or N == 0: the whole universe */
   guint n_shards;
+  /* What the runs keep, all workers together, is taken from it (NULL: no
+   * bound): past it the universe stops with BK_ERROR_MEMORY. */
+  BkBudget *budget;
 } BkUniverseOptions;
 
 void bk_universe_options_init (BkUniverseOptions *options);
