@@ -584,6 +584,17 @@ test_hostile_names_escaped (void)
       g_assert_true (g_utf8_validate (r.err, -1, NULL));
       g_assert_null (strchr (r.err, '\x1b'));
     }
+  /* A run of that file: its name in run --json is valid JSON too. */
+  {
+    g_auto(BkCliResult) r = { 0 };
+    g_autoptr(JsonParser) parser = NULL;
+    bk_cli_run (&r, "run", "--data", odd, "--json", NULL);
+    g_assert_cmpint (r.status, ==, 0);
+    parser = parse_json (r.out);
+    g_autoptr(JsonNode) path = json_path_query ("$.stats.data.path", json_parser_get_root (parser), NULL);
+    g_assert_true (g_str_has_suffix (json_array_get_string_element (json_node_get_array (path), 0),
+                                     "odd\\xFF\x1b[31m.csv"));
+  }
 }
 
 /* A shard too small for a fit of its own has done its work once its
@@ -659,6 +670,29 @@ test_merge_shows_no_time (void)
                                        G_REGEX_MULTILINE, 0));
 }
 
+/* --max-memory is one budget for every worker: two jobs without chunks
+ * pass it and stop with a one-line error, while chunks of 30 give their
+ * runs back after each chunk and finish; kept to the end (--cleanup off)
+ * they do not. */
+static void
+test_max_memory_shared_by_jobs (void)
+{
+  g_autofree char *dir = odd_universe ("budget", "60", "100");
+  g_auto(BkCliResult) whole = { 0 };
+  g_auto(BkCliResult) chunked = { 0 };
+  g_auto(BkCliResult) kept = { 0 };
+
+  bk_cli_run (&whole, "universe", dir, "--mode", "0", "--jobs", "2", "--chunk", "0", "--max-memory", "100M", NULL);
+  assert_one_line_error (&whole, "the lines kept need more than the memory limit of 100.0\xc2\xa0MiB (--max-memory)");
+  g_assert_nonnull (strstr (whole.err, "run stopped at bar "));
+  bk_cli_run (&chunked, "universe", dir, "--mode", "0", "--jobs", "2", "--chunk", "30", "--max-memory", "100M", NULL);
+  g_assert_cmpstr (chunked.err, ==, "");
+  g_assert_cmpint (chunked.status, ==, 0);
+  bk_cli_run (&kept, "universe", dir, "--mode", "0", "--jobs", "2", "--chunk", "30", "--cleanup", "off",
+              "--max-memory", "100M", NULL);
+  assert_one_line_error (&kept, "(--max-memory)");
+}
+
 int
 main (int argc, char **argv)
 {
@@ -694,6 +728,8 @@ main (int argc, char **argv)
   g_test_add_func ("/cli-universe/shard-without-a-fit-succeeds", test_shard_without_a_fit_succeeds);
   g_test_add_func ("/cli-universe/split-names-the-wrong-part", test_split_names_the_wrong_part);
   g_test_add_func ("/cli-universe/merge-shows-no-time", test_merge_shows_no_time);
+
+  g_test_add_func ("/cli-universe/max-memory-shared-by-jobs", test_max_memory_shared_by_jobs);
 
   int status = g_test_run ();
 

@@ -400,7 +400,8 @@ test_bad_input_control_characters_escaped (void)
                    "got '1\\x1B[2J'");
 }
 
-/* --max-memory bounds the buffer plan when the strategy loads. */
+/* --max-memory bounds the buffer plan when the strategy loads (and, in
+ * mode 1, all that the run keeps). */
 static void
 test_max_memory_refuses_strategy (void)
 {
@@ -415,7 +416,7 @@ test_max_memory_refuses_strategy (void)
   g_assert_cmpint (refused.status, ==, 1);
   g_assert_true (g_str_has_prefix (refused.err, expect));
   g_assert_nonnull (strstr (refused.err, "more than the limit of 512 cells"));
-  bk_cli_run (&allowed, "run", path, "--max-memory", "1M", NULL);
+  bk_cli_run (&allowed, "run", path, "--max-memory", "1M", "--mode", "1", NULL);
   g_assert_cmpint (allowed.status, ==, 0);
   g_unlink (path);
 }
@@ -1790,6 +1791,76 @@ test_group_help_lists_every_command (void)
   g_assert_nonnull (strstr (universe.out, "(normal, the default)"));
 }
 
+/* A mode 0 run past --max-memory stops at the bar `check` says is one too
+ * many, with one line naming the limit, exit 1 and no dump left behind;
+ * mode 1 under the same limit runs to the end. */
+static char *
+generated_minutes (const char *name, const char *bars)
+{
+  char *path = g_build_filename (tmpdir, name, NULL);
+  g_auto(BkCliResult) gen = { 0 };
+
+  bk_cli_run (&gen, "gen", "sample", "--bars", bars, "--interval", "minute", "--output", path, NULL);
+  g_assert_cmpint (gen.status, ==, 0);
+  return path;
+}
+
+static void
+test_max_memory_stops_mode0 (void)
+{
+  g_autofree char *data = generated_minutes ("budget-bars.csv", "60000");
+  g_autofree char *dump = g_build_filename (tmpdir, "budget-dump.csv", NULL);
+  g_auto(BkCliResult) check = { 0 };
+  g_auto(BkCliResult) stopped = { 0 };
+  g_auto(BkCliResult) streamed = { 0 };
+
+  bk_cli_run (&check, "check", "memory-savings", "--max-memory", "8M", NULL);
+  g_assert_cmpint (check.status, ==, 0);
+  const char *line = strstr (check.out, "  mode 0: up to ");
+  g_assert_nonnull (line);
+  guint64 fit = g_ascii_strtoull (line + strlen ("  mode 0: up to "), NULL, 10);
+  g_assert_cmpuint (fit, >, 0);
+  g_assert_cmpuint (fit, <, 60000);
+  g_assert_nonnull (strstr (check.out, "  mode 1: any number of bars\n"));
+
+  bk_cli_run (&stopped, "run", "--data", data, "--mode", "0", "--max-memory", "8M", "--dump", dump, NULL);
+  /* Sizes as g_format_size writes them, with a no-break space. */
+  g_autofree char *expect = g_strdup_printf ("barkeep-cli: run stopped at bar %" G_GUINT64_FORMAT ": the lines "
+                                             "kept need more than the memory limit of 8.0\xc2\xa0MiB (--max-memory); "
+                                             "use mode 1 or -1, or raise the limit\n", fit + 1);
+  g_assert_cmpint (stopped.status, ==, 1);
+  g_assert_cmpstr (stopped.err, ==, expect);
+  g_assert_false (g_file_test (dump, G_FILE_TEST_EXISTS));
+
+  bk_cli_run (&streamed, "run", "--data", data, "--mode", "1", "--max-memory", "8M", NULL);
+  g_assert_cmpint (streamed.status, ==, 0);
+  g_assert_nonnull (strstr (streamed.out, "60000"));
+  g_unlink (data);
+}
+
+/* check --data refuses a file whose rows pass what --mode keeps under
+ * --max-memory, takes it in mode 1, and cannot tell for standard input. */
+static void
+test_check_refuses_data_past_the_limit (void)
+{
+  g_autofree char *data = generated_minutes ("budget-check.csv", "60000");
+  g_auto(BkCliResult) refused = { 0 };
+  g_auto(BkCliResult) mode1 = { 0 };
+  g_auto(BkCliResult) piped = { 0 };
+
+  bk_cli_run (&refused, "check", "memory-savings", "--max-memory", "8M", "--data", data, NULL);
+  g_assert_cmpint (refused.status, ==, 1);
+  g_assert_nonnull (strstr (refused.err, ": 60000 rows, more than the "));
+  g_assert_nonnull (strstr (refused.err, " bars mode 0 keeps under the memory limit of 8.0\xc2\xa0MiB (--max-memory)"));
+  bk_cli_run (&mode1, "check", "memory-savings", "--max-memory", "8M", "--data", data, "--mode", "1", NULL);
+  g_assert_cmpint (mode1.status, ==, 0);
+  g_assert_nonnull (strstr (mode1.out, ": 60000 rows, within the limit in mode 1\n"));
+  bk_cli_run (&piped, "check", "memory-savings", "--max-memory", "8M", "--data", "-", NULL);
+  g_assert_cmpint (piped.status, ==, 0);
+  g_assert_nonnull (strstr (piped.out, "-: the number of bars cannot be known before reading"));
+  g_unlink (data);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -1878,6 +1949,9 @@ main (int argc, char **argv)
   g_test_add_func ("/cli/values/one-bar-reads-right", test_one_bar_reads_right);
   g_test_add_func ("/cli/check/counts-in-the-singular", test_check_counts_in_the_singular);
   g_test_add_func ("/cli/bad-input/late-row-in-oldest-first-file", test_late_row_in_oldest_first_file);
+
+  g_test_add_func ("/cli/max-memory/stops-mode-0-keeps-mode-1", test_max_memory_stops_mode0);
+  g_test_add_func ("/cli/max-memory/check-refuses-data-past-the-limit", test_check_refuses_data_past_the_limit);
 
   int status = g_test_run ();
   g_rmdir (tmpdir);

@@ -45,22 +45,113 @@ line_owner_path (BkLineSpec *spec)
   return g_string_free (path, FALSE);
 }
 
+/* The rows of a price file, counted before reading any: its lines but an
+ * empty one and a header (a first line that starts with a letter); -1 when
+ * the size cannot be known (standard input, a FIFO). */
+static gint64
+count_data_rows (const char *path, GError **error)
+{
+  if (strcmp (path, "-") == 0 || !g_file_test (path, G_FILE_TEST_IS_REGULAR))
+    return -1;
+
+  g_autoptr(GMappedFile) mapped = g_mapped_file_new (path, FALSE, error);
+  if (mapped == NULL)
+    return -2;
+  const char *text = g_mapped_file_get_contents (mapped);
+  gsize length = g_mapped_file_get_length (mapped);
+  gint64 rows = 0;
+
+  for (gsize start = 0; start < length;)
+    {
+      const char *newline = memchr (text + start, '\n', length - start);
+      gsize end = newline != NULL ? (gsize) (newline - text) : length;
+      gboolean empty = end == start || (end == start + 1 && text[start] == '\r');
+
+      if (!empty && !(start == 0 && g_ascii_isalpha (text[0])))
+        rows++;
+      start = end + 1;
+    }
+  return rows;
+}
+
+/* How many bars each mode keeps under the budget, and whether --data's
+ * rows fit in --mode; FALSE with `error` set when they do not. */
+static gboolean
+report_budget (BkGraph *graph, BkBudget *budget, const char *data, BkMode mode, GError **error)
+{
+  g_autofree char *limit = bk_budget_format_limit (budget);
+  guint64 fit = 0;
+
+  /* Translators: %s is the limit, "64.0 MiB (--max-memory)". */
+  g_print (_("\nUnder the memory limit of %s a run keeps:\n"), limit);
+  for (guint m = 0; m < G_N_ELEMENTS (check_modes); m++)
+    {
+      guint64 fixed, per_bar;
+      guint64 bars = bk_graph_get_bars_within (graph, check_modes[m], BK_PRECISION_F64, bk_budget_get_limit (budget));
+
+      bk_graph_get_plan_bytes (graph, check_modes[m], BK_PRECISION_F64, &fixed, &per_bar);
+      if (check_modes[m] == mode)
+        fit = bars;
+      if (bars == G_MAXUINT64)
+        /* Translators: a memory mode, 1; "any number" of bars fits in it. */
+        g_print (_("  mode %d: any number of bars\n"), (int) check_modes[m]);
+      else if (bars == 0)
+        /* Translators: a memory mode, in which not one bar fits. */
+        g_print (_("  mode %d: not one bar\n"), (int) check_modes[m]);
+      else
+        /* Translators: a memory mode, a number of bars and the bytes each bar adds. */
+        g_print (g_dngettext (GETTEXT_PACKAGE, "  mode %d: up to %llu bar (%llu bytes a bar)\n",
+                              "  mode %d: up to %llu bars (%llu bytes a bar)\n", bars),
+                 (int) check_modes[m], (unsigned long long) bars, (unsigned long long) per_bar);
+    }
+  if (data == NULL)
+    return TRUE;
+
+  g_autofree char *shown = bk_escape_text (data, -1);
+  gint64 rows = count_data_rows (data, error);
+  if (rows == -2)
+    return FALSE;
+  if (rows < 0)
+    {
+      /* Translators: %s is a file (or "-", standard input). */
+      g_print (_("%s: the number of bars cannot be known before reading; a run stops at the limit\n"), shown);
+      return TRUE;
+    }
+  if ((guint64) rows > fit)
+    {
+      /* Translators: a file, its rows, the bars that fit, a memory mode and
+       * the limit, "64.0 MiB (--max-memory)". */
+      g_set_error (error, BK_ERROR, BK_ERROR_MEMORY,
+                   _("%s: %llu rows, more than the %llu bars mode %d keeps under the memory limit of %s; "
+                     "use mode 1 or -1, or raise the limit"),
+                   shown, (unsigned long long) rows, (unsigned long long) fit, (int) mode, limit);
+      return FALSE;
+    }
+  /* Translators: a file, its rows and a memory mode. */
+  g_print (g_dngettext (GETTEXT_PACKAGE, "%s: %llu row, within the limit in mode %d\n",
+                        "%s: %llu rows, within the limit in mode %d\n", rows),
+           shown, (unsigned long long) rows, (int) mode);
+  return TRUE;
+}
+
 int
 bk_cli_cmd_check (int argc, char **argv)
 {
-  g_autofree char *max_memory_text = NULL;
+  g_autofree char *max_memory_text = NULL, *data = NULL, *mode_text = NULL;
   guint64 max_memory = 0;   /* 0: the engine's default */
+  BkMode mode = BK_MODE_KEEP_ALL;
   int status = 0;
   GError *error = NULL;
   g_autoptr(BkCliTable) table = bk_cli_table_new ("lrrrrrr", 1);
 
-  if (!bk_cli_parse ("check", &argc, &argv, &status, "max-memory", &max_memory_text, NULL)
+  if (!bk_cli_parse ("check", &argc, &argv, &status, "max-memory", &max_memory_text, "data", &data,
+                     "mode", &mode_text, NULL)
+      || !bk_cli_parse_mode (mode_text, &mode, &status)
       || (max_memory_text != NULL && !bk_cli_parse_size ("--max-memory", max_memory_text, &max_memory, &status)))
     return status;
   if (argc != 2)
     return bk_cli_usage_error ("%s", _("check takes one strategy: a built-in name or a file"));
-  /* Cells are 8-byte values; the bound applies when the strategy loads. */
-  bk_strategy_set_max_cells (max_memory > 0 ? MAX (max_memory / 8, 1) : 0);
+  g_autoptr(BkBudget) budget = bk_cli_max_memory_budget (max_memory);
 
   g_autoptr(BkStrategy) strategy = bk_cli_open_strategy (argv[1], FALSE, &error);
   if (strategy == NULL)
@@ -114,6 +205,8 @@ bk_cli_cmd_check (int argc, char **argv)
                         "whatever the number of bars.\n", mode1_cells + state),
            (unsigned long long) (mode1_cells + state), (unsigned long long) mode1_cells,
            (unsigned long long) state);
+  if (!report_budget (graph, budget, data, mode, &error))
+    return bk_cli_fail (error);
   return BK_EXIT_SUCCESS;
 }
 

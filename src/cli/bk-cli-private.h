@@ -41,6 +41,10 @@ gboolean bk_cli_parse_precision (const char *text, BkPrecision *precision, int *
 /* Parses --max-memory: a byte count with an optional K, M, G or T
  * (powers of 1024), "512M", "2G", "1.5G". */
 gboolean bk_cli_parse_size (const char *option, const char *text, guint64 *bytes, int *status);
+/* Applies --max-memory (0: not given, a quarter of the physical memory):
+ * to the strategy's plan as it loads, and as the budget returned, which
+ * bounds everything the runs keep. */
+BkBudget *bk_cli_max_memory_budget (guint64 max_memory);
 
 /* Opens --data, or the bundled sample when data is NULL; --lenient turns
  * failed sanity checks into warnings. */

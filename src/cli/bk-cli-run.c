@@ -88,6 +88,16 @@ bad:
   return FALSE;
 }
 
+BkBudget *
+bk_cli_max_memory_budget (guint64 max_memory)
+{
+  guint64 limit = max_memory > 0 ? max_memory : bk_strategy_get_default_max_cells () * sizeof (double);
+
+  /* Cells are 8-byte values. */
+  bk_strategy_set_max_cells (max_memory > 0 ? MAX (max_memory / 8, 1) : 0);
+  return bk_budget_new (limit, "--max-memory");
+}
+
 /* Whether path is a file the CSV reader takes a bar from. */
 static gboolean
 is_price_data (const char *path)
@@ -496,8 +506,7 @@ bk_cli_cmd_run (int argc, char **argv)
     return bk_cli_usage_error (_("run takes one strategy, got '%s' too"), argv[2]);
   if (json && g_strcmp0 (dump_path, "-") == 0)
     return bk_cli_usage_error ("%s", _("--json and --dump - both write to standard output"));
-  /* Cells are 8-byte values; the bound applies when the strategy loads. */
-  bk_strategy_set_max_cells (max_memory > 0 ? MAX (max_memory / 8, 1) : 0);
+  g_autoptr(BkBudget) budget = bk_cli_max_memory_budget (max_memory);
 
   const char *strategy_id = argc > 1 ? argv[1] : "memory-savings";
   g_autoptr(BkStrategy) strategy = bk_cli_open_strategy (strategy_id, TRUE, &error);
@@ -506,7 +515,7 @@ bk_cli_cmd_run (int argc, char **argv)
   g_autoptr(BkSource) source = bk_cli_open_source (data, lenient, &error);
   if (source == NULL)
     return bk_cli_fail (error);
-  g_autoptr(BkRun) run = bk_run_new (strategy, mode, precision, -1, &error);
+  g_autoptr(BkRun) run = bk_run_new_full (strategy, mode, precision, -1, BK_RUN_DEFAULT, budget, &error);
   if (run == NULL)
     return bk_cli_fail (error);
 

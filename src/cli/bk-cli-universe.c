@@ -243,7 +243,8 @@ int
 bk_cli_cmd_universe (int argc, char **argv)
 {
   g_autofree char *mode_text = NULL, *precision_text = NULL, *split_text = NULL, *cleanup_text = NULL;
-  g_autofree char *shard_text = NULL, *stats_path = NULL;
+  g_autofree char *shard_text = NULL, *stats_path = NULL, *max_memory_text = NULL;
+  guint64 max_memory = 0;   /* 0: the engine's default */
   gint chunk = 30, jobs = 0, warn_growth = 200;
   gboolean strict = FALSE, json = FALSE, lenient = FALSE;
   BkUniverseOptions options;
@@ -254,7 +255,8 @@ bk_cli_cmd_universe (int argc, char **argv)
   if (!bk_cli_parse ("universe", &argc, &argv, &status, "chunk", &chunk, "jobs", &jobs, "mode", &mode_text,
                      "precision", &precision_text, "split", &split_text, "cleanup", &cleanup_text,
                      "warn-growth", &warn_growth, "strict", &strict, "lenient", &lenient, "shard", &shard_text,
-                     "stats", &stats_path, "json", &json, NULL)
+                     "stats", &stats_path, "json", &json, "max-memory", &max_memory_text, NULL)
+      || (max_memory_text != NULL && !bk_cli_parse_size ("--max-memory", max_memory_text, &max_memory, &status))
       || !bk_cli_parse_precision (precision_text, &options.precision, &status)
       || !parse_cleanup (cleanup_text, &options.cleanup, &status)
       || !parse_shard (shard_text, &options.shard, &options.n_shards, &status))
@@ -270,6 +272,9 @@ bk_cli_cmd_universe (int argc, char **argv)
   options.warn_growth_bytes = (guint64) warn_growth * 1000 * 1000;
   options.strict = strict;
   options.lenient = lenient;
+  /* One budget for every worker: --jobs does not multiply it. */
+  g_autoptr(BkBudget) budget = bk_cli_max_memory_budget (max_memory);
+  options.budget = budget;
 
   g_autoptr(BkModel) model = open_model (argc > 2 ? argv[2] : "seed-features", &error);
   if (model == NULL)

@@ -49,7 +49,8 @@ typedef struct {
   { "save", 's', G_OPTION_ARG_STRING, "0|1|-1|-2", N_("The older name of --mode"), "mode" }
 #define OPTION_MAX_MEMORY \
   { "max-memory", 0, G_OPTION_ARG_STRING, N_("SIZE"), \
-    N_("Refuse a strategy whose lines would need more than SIZE (512M, 2G...)") }
+    N_("Bound what a run keeps (its lines, rings and trades) to SIZE (512M, 2G...; default: a quarter " \
+       "of the memory); past it the run stops with an error") }
 #define OPTION_CHUNK(description) \
   { "chunk", 0, G_OPTION_ARG_INT, N_("N"), description }
 #define OPTION_JOBS \
@@ -107,7 +108,7 @@ static const CliCommand commands[] = {
     { OPTION_CHUNK (N_("Symbols a chunk (default 30; 0: all in one, the seed's \"before\")")),
       OPTION_JOBS,
       OPTION_MODE (N_("Memory mode: 0, 1, -1 or -2 (default 1)")),
-      OPTION_PRECISION,
+      OPTION_PRECISION, OPTION_MAX_MEMORY,
       { "split", 0, G_OPTION_ARG_STRING, N_("DATE"), N_("Rows dated on or before DATE train, later ones test") },
       { "cleanup", 0, G_OPTION_ARG_STRING, "normal|forced|off",
         N_("After each chunk, give back its runs and freed memory (normal, the default), also the files' "
@@ -149,7 +150,10 @@ static const CliCommand commands[] = {
   { "check", N_("STRATEGY"),
     N_("Checks a strategy (a built-in name or a file) and prints its lines and what each memory mode keeps of them."),
     bk_cli_cmd_check,
-    { OPTION_MAX_MEMORY } },
+    { OPTION_MAX_MEMORY,
+      { "data", 'd', G_OPTION_ARG_FILENAME, N_("FILE"),
+        N_("Price data to check: refused when its rows would not fit under --max-memory in --mode") },
+      OPTION_MODE (N_("Memory mode the data is checked for: 0, 1, -1 or -2 (default 0)")) } },
   { "indicators", N_("[NAME]"),
     N_("Lists the indicator library: each indicator's inputs, parameters and lines; with NAME, one "
        "indicator (by name or alias) and its formula."),
