@@ -1064,6 +1064,11 @@ bk_universe_run (BkModel *model, const char *source, const BkUniverseOptions *op
   result->warn_growth_bytes = options->warn_growth_bytes;
   result->start_rss_bytes = result->peak_rss_bytes = bk_universe_rss_bytes ();
 
+  /* Workers may make their first errors at once (two runs past the
+   * budget): the domain's quark and GLib's lazily made error-domain lock
+   * are made here first, as their racy first use is a data race to
+   * ThreadSanitizer. */
+  g_error_free (g_error_new_literal (BK_ERROR, BK_ERROR_MEMORY, ""));
   start_workers (&u, jobs);
 
   Monitor m = { .u = &u, .result = result, .func = progress, .user_data = user_data,
