@@ -1414,7 +1414,7 @@ bk_universe_read_stats_from_data (const char *data, gsize length, const char *na
   StatsReader sr = { path, lines, g_strv_length (lines), 0, error };
   g_autoptr(BkUniverseResult) r = NULL;
   g_auto(GStrv) f = NULL;
-  guint64 number, shard, n_shards;
+  guint64 number = 0, shard = 0, n_shards = 0;
 
   if (g_strcmp0 (lines[0], STATS_MAGIC " 1") != 0)
     {
