@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs the whole test suite: an optimised build (the window's tests under
-# Xvfb and a private D-Bus session), then the engine and CLI tests again
+# Xvfb and a private D-Bus session), the engine tests in the release build
+# that bench.sh measures, then the engine and CLI tests again
 # under AddressSanitizer and UndefinedBehaviorSanitizer, and under
 # ThreadSanitizer; last, a clang build runs each fuzz target of tests/fuzz/
 # for a fixed number of executions (a smoke run; HACKING.md, "Fuzzing").
@@ -16,7 +17,8 @@ status=0
 # The logs count what ran now: a build that fails leaves no old log behind
 # to be counted in its place (count-tests.py counts a missing log as failed).
 rm -f build-tests/meson-logs/testlog.json build-sanitize/meson-logs/testlog.json \
-  build-tsan/meson-logs/testlog.json build-fuzz/meson-logs/testlog.json
+  build-tsan/meson-logs/testlog.json build-fuzz/meson-logs/testlog.json \
+  build-release/meson-logs/testlog.json
 setup () {
   local dir=$1; shift
   if [ ! -d "$dir" ]; then
@@ -33,6 +35,14 @@ setup build-tests --buildtype=debugoptimized || status=1
 if [ $status -eq 0 ]; then
   xvfb-run -a -s "-screen 0 1400x900x24" dbus-run-session -- \
     meson test -C build-tests --print-errorlogs --num-processes 2 || status=1
+fi
+
+# The release build that build-aux/bench.sh measures: gcc -O3 warns of
+# things -O2 does not see, and warnings are errors.  Its engine suite runs
+# too, as the optimiser compiled it.
+setup build-release --buildtype=release -Dapp=false || status=1
+if [ -d build-release ]; then
+  meson test -C build-release --print-errorlogs --num-processes 2 --suite engine || status=1
 fi
 
 setup build-sanitize --buildtype=debug -Db_sanitize=address,undefined -Dapp=false || status=1
@@ -70,6 +80,6 @@ else
 fi
 
 python3 build-aux/count-tests.py build-tests/meson-logs/testlog.json build-sanitize/meson-logs/testlog.json \
-  build-tsan/meson-logs/testlog.json build-fuzz/meson-logs/testlog.json
+  build-tsan/meson-logs/testlog.json build-fuzz/meson-logs/testlog.json build-release/meson-logs/testlog.json
 count_status=$?
 [ $status -eq 0 ] && [ $count_status -eq 0 ]
