@@ -593,7 +593,7 @@ test_hostile_names_escaped (void)
     parser = parse_json (r.out);
     g_autoptr(JsonNode) path = json_path_query ("$.stats.data.path", json_parser_get_root (parser), NULL);
     g_assert_true (g_str_has_suffix (json_array_get_string_element (json_node_get_array (path), 0),
-                                     "odd\\xFF\x1b[31m.csv"));
+                                     "odd\\xFF\\x1B[31m.csv"));
   }
 }
 

@@ -1,5 +1,6 @@
 /* bk-report.c — memory accounting over the graph. */
 #include "bk-report.h"
+#include "bk-parser.h"
 
 #include <glib/gi18n.h>
 
@@ -227,38 +228,21 @@ bk_report_format_lendetails (const BkReport *report)
 void
 bk_json_append_string (GString *out, const char *text)
 {
-  const char *p = text != NULL ? text : "";
-  const char *end = p + strlen (p);
+  /* A byte that is not UTF-8 (a file name from a Latin-1 or GBK system)
+   * cannot stand in JSON: such a text is written as error messages show
+   * it, the byte as \xNN. */
+  g_autofree char *escaped = text != NULL && !g_utf8_validate (text, -1, NULL) ? bk_escape_text (text, -1) : NULL;
 
   g_string_append_c (out, '"');
-  while (p < end)
+  for (const char *p = escaped != NULL ? escaped : text != NULL ? text : ""; *p != '\0'; p++)
     {
       unsigned char c = (unsigned char) *p;
-      /* A byte that is not UTF-8 (a file name from a Latin-1 or GBK
-       * system) cannot stand in JSON: it is written as the text \xNN,
-       * as error messages show it. */
-      if (c >= 0x80)
-        {
-          if (g_utf8_get_char_validated (p, end - p) >= 0x110000)
-            {
-              g_string_append_printf (out, "\\\\x%02X", c);
-              p++;
-            }
-          else
-            {
-              const char *next = g_utf8_next_char (p);
-              g_string_append_len (out, p, next - p);
-              p = next;
-            }
-          continue;
-        }
       if (c == '"' || c == '\\')
         g_string_append_printf (out, "\\%c", c);
       else if (c < 0x20)
         g_string_append_printf (out, "\\u%04x", c);
       else
         g_string_append_c (out, (char) c);
-      p++;
     }
   g_string_append_c (out, '"');
 }
