@@ -28,12 +28,12 @@ export BARKEEP_DATADIR=$PWD/build-bench/data
 
 echo "== 1. seed experiment, whole process, on the bundled sample (4965 bars)"
 hyperfine -N --warmup 10 --runs 100 --style basic \
-  "$cli run --save 0" "$cli run --save 1" "$cli run --save -1" "$cli run --save -2" 2>&1 |
+  "$cli run --mode 0" "$cli run --mode 1" "$cli run --mode -1" "$cli run --mode -2" 2>&1 |
   grep -E "^Benchmark|Time \(mean"
 
 echo
 echo "== 2. 10,000,000 generated minute bars in mode 1"
-/usr/bin/time -f "whole process: %e s, max resident %M KB" "$cli" bench stream --bars 10000000 --save 1
+/usr/bin/time -f "whole process: %e s, max resident %M KB" "$cli" bench stream --bars 10000000 --mode 1
 
 echo
 echo "== 3. reading CSV"
@@ -57,12 +57,12 @@ for n in 300 1000 3000; do
 done
 for n in 300 1000 3000; do
   /usr/bin/time -f "  whole process: %e s wall, %U s user, max resident %M KB" \
-    "$cli" universe "$udir/u$n" --jobs 2 --chunk 30 --save 1 | grep -E "^(Symbols|Elapsed|Memory):"
+    "$cli" universe "$udir/u$n" --jobs 2 --chunk 30 --mode 1 | grep -E "^(Symbols|Elapsed|Memory):"
 done
 echo "-- the seed's before and after in Barkeep's terms: mode 0, chunk 30 and chunk 0 (3000 symbols)"
 for chunk in 30 0; do
   /usr/bin/time -f "  whole process: %e s wall, max resident %M KB" \
-    "$cli" universe "$udir/u3000" --jobs 2 --chunk $chunk --save 0 | grep -E "^(Elapsed|Memory):"
+    "$cli" universe "$udir/u3000" --jobs 2 --chunk $chunk --mode 0 | grep -E "^(Elapsed|Memory):"
 done
 echo "-- bench universe (best of 3, the BMA timed apart)"
 "$cli" bench universe "$udir/u3000" --jobs 2
