@@ -8,6 +8,7 @@
 #include "bk-error.h"
 #include "bk-indicator.h"
 #include "bk-ops.h"
+#include "bk-run-private.h"
 #include "bk-report.h"
 
 char *
@@ -43,7 +44,7 @@ bk_test_run_dump (BkStrategy *strategy, const char *path, BkMode mode, BkPrecisi
   g_autoptr(GError) error = NULL;
   g_autoptr(BkSource) source = bk_source_new_csv (path, NULL, &error);
   g_assert_no_error (error);
-  g_autoptr(BkRun) run = bk_run_new (strategy, mode, precision, -1, &error);
+  g_autoptr(BkRun) run = bk_run_new (strategy, mode, precision, &error);
   g_assert_no_error (error);
   char *dump = bk_test_execute_dump (run, source);
 
@@ -112,7 +113,7 @@ strategy_run_shrunk (gint shrink, gpointer user_data)
 {
   StrategyOnFile *on = user_data;
   g_autoptr(GError) error = NULL;
-  BkRun *run = bk_run_new (on->strategy, BK_MODE_MINIMAL, BK_PRECISION_F64, shrink, &error);
+  BkRun *run = bk_run_new_shrunk (on->strategy, BK_MODE_MINIMAL, BK_PRECISION_F64, shrink, &error);
 
   g_assert_no_error (error);
   return run;

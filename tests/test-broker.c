@@ -44,7 +44,7 @@ run_on (BkStrategy *strategy, const char *path, BkMode mode)
   g_autoptr(GError) error = NULL;
   g_autoptr(BkSource) source = bk_source_new_csv (path, NULL, &error);
   g_assert_no_error (error);
-  BkRun *run = bk_run_new (strategy, mode, BK_PRECISION_F64, -1, &error);
+  BkRun *run = bk_run_new (strategy, mode, BK_PRECISION_F64, &error);
   g_assert_no_error (error);
   g_assert_true (bk_run_execute (run, source, NULL, &error));
   g_assert_no_error (error);

@@ -26,7 +26,7 @@ make_run (const char *strategy_id, BkMode mode, guint64 bars, gboolean intraday,
   g_autoptr(GError) error = NULL;
   g_autoptr(BkStrategy) strategy = bk_strategy_new_builtin (strategy_id, &error);
   g_assert_no_error (error);
-  BkRun *run = bk_run_new (strategy, mode, BK_PRECISION_F64, -1, &error);
+  BkRun *run = bk_run_new (strategy, mode, BK_PRECISION_F64, &error);
   g_assert_no_error (error);
   if (execute)
     {
@@ -140,7 +140,7 @@ test_dots_and_cloud (void)
   g_autoptr(GError) error = NULL;
   g_autoptr(BkStrategy) strategy = bk_strategy_new_from_data (text, -1, "cloud.ini", &error);
   g_assert_no_error (error);
-  g_autoptr(BkRun) run = bk_run_new (strategy, BK_MODE_KEEP_ALL, BK_PRECISION_F64, -1, &error);
+  g_autoptr(BkRun) run = bk_run_new (strategy, BK_MODE_KEEP_ALL, BK_PRECISION_F64, &error);
   g_assert_no_error (error);
   g_autoptr(BkSource) source = bk_source_new_generated ("generated", 200, SEED, FALSE);
   g_assert_true (bk_run_execute (run, source, NULL, &error));

@@ -13,6 +13,7 @@
 #include "bk-random.h"
 #include "bk-report.h"
 #include "bk-run.h"
+#include "bk-run-private.h"
 #include "bk-strategy-file.h"
 #include "bk-test-util.h"
 
@@ -40,7 +41,7 @@ run_generated (BkMode mode, BkPrecision precision, guint64 bars, char **dump_tex
   g_autoptr(GError) error = NULL;
   g_autoptr(BkStrategy) strategy = seed_strategy ();
   g_autoptr(BkSource) source = bk_source_new_generated ("generated", bars, SEED, FALSE);
-  g_autoptr(BkRun) run = bk_run_new (strategy, mode, precision, -1, &error);
+  g_autoptr(BkRun) run = bk_run_new (strategy, mode, precision, &error);
 
   g_assert_no_error (error);
   if (dump_text != NULL)
@@ -187,8 +188,8 @@ check_reset_run_equals_new (BkStrategy *strategy)
   for (guint p = 0; p < G_N_ELEMENTS (precisions); p++)
     {
       g_autoptr(GError) error = NULL;
-      g_autoptr(BkRun) fresh = bk_run_new (strategy, BK_MODE_MINIMAL, precisions[p], -1, &error);
-      g_autoptr(BkRun) reused = bk_run_new (strategy, BK_MODE_MINIMAL, precisions[p], -1, &error);
+      g_autoptr(BkRun) fresh = bk_run_new (strategy, BK_MODE_MINIMAL, precisions[p], &error);
+      g_autoptr(BkRun) reused = bk_run_new (strategy, BK_MODE_MINIMAL, precisions[p], &error);
 
       g_assert_no_error (error);
       g_autofree char *expected = run_result (fresh, 7);
@@ -236,7 +237,7 @@ test_run_reset_equals_new (void)
 
   /* Whole lines are not reset: the run stays as it was. */
   g_autoptr(BkStrategy) strategy = bk_strategy_new_builtin ("memory-savings", NULL);
-  g_autoptr(BkRun) whole = bk_run_new (strategy, BK_MODE_KEEP_ALL, BK_PRECISION_F64, -1, NULL);
+  g_autoptr(BkRun) whole = bk_run_new (strategy, BK_MODE_KEEP_ALL, BK_PRECISION_F64, NULL);
   g_autofree char *done = run_result (whole, 7);
   g_assert_nonnull (strstr (done, ", 400 bars, "));
   g_assert_false (bk_run_reset (whole));
@@ -279,7 +280,7 @@ test_compare_four_modes (void)
     {
       const BkCompareMode *mode = &compare->modes[i];
       g_autoptr(BkSource) source = bk_source_new_csv (path, NULL, &error);
-      g_autoptr(BkRun) run = bk_run_new (strategy, mode->mode, BK_PRECISION_F64, -1, &error);
+      g_autoptr(BkRun) run = bk_run_new (strategy, mode->mode, BK_PRECISION_F64, &error);
 
       g_assert_true (bk_run_execute (run, source, NULL, &error));
       g_autoptr(BkReport) report = bk_report_new (run);
@@ -811,7 +812,7 @@ test_graph_cells_match_mode1_report (void)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(BkStrategy) strategy = seed_strategy ();
-  g_autoptr(BkRun) run = bk_run_new (strategy, BK_MODE_MINIMAL, BK_PRECISION_F64, -1, &error);
+  g_autoptr(BkRun) run = bk_run_new (strategy, BK_MODE_MINIMAL, BK_PRECISION_F64, &error);
   g_autoptr(BkSource) source = bk_source_new_generated ("generated", 300, SEED, FALSE);
 
   g_assert_no_error (error);
@@ -905,7 +906,7 @@ planned_run (BkMode mode, gint shrink_line)
 
   if (strategy == NULL)
     strategy = seed_strategy ();
-  BkRun *run = bk_run_new (strategy, mode, BK_PRECISION_F64, shrink_line, &error);
+  BkRun *run = bk_run_new_shrunk (strategy, mode, BK_PRECISION_F64, shrink_line, &error);
   g_assert_no_error (error);
   return run;
 }
@@ -1135,7 +1136,7 @@ budget_run_of (const char *strategy_id, BkMode mode, BkBudget *budget, GError **
 
   if (strategy == NULL)
     return NULL;
-  return bk_run_new_full (strategy, mode, BK_PRECISION_F64, -1, BK_RUN_DEFAULT, budget, error);
+  return bk_run_new_full (strategy, mode, BK_PRECISION_F64, BK_RUN_DEFAULT, budget, error);
 }
 
 static BkRun *
@@ -1143,7 +1144,7 @@ budget_run (BkMode mode, BkBudget *budget, GError **error)
 {
   g_autoptr(BkStrategy) strategy = seed_strategy ();
 
-  return bk_run_new_full (strategy, mode, BK_PRECISION_F64, -1, BK_RUN_DEFAULT, budget, error);
+  return bk_run_new_full (strategy, mode, BK_PRECISION_F64, BK_RUN_DEFAULT, budget, error);
 }
 
 /* Whole lines take blocks from the budget as they grow: a mode 0 run stops

@@ -43,7 +43,7 @@ run_generated (BkStrategy *strategy, BkMode mode, guint64 bars, guint64 *cells)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(BkSource) source = bk_source_new_generated ("generated", bars, SEED, FALSE);
-  g_autoptr(BkRun) run = bk_run_new (strategy, mode, BK_PRECISION_F64, -1, &error);
+  g_autoptr(BkRun) run = bk_run_new (strategy, mode, BK_PRECISION_F64, &error);
   g_autoptr(BkDump) dump = NULL;
   char *buffer = NULL;
   size_t size = 0;
@@ -506,7 +506,7 @@ test_memory_limit_checked_for_each_run (void)
 
   /* A limit lowered after loading holds for the runs that follow. */
   bk_strategy_set_max_cells (1000);
-  g_autoptr(BkRun) run = bk_run_new (strategy, BK_MODE_MINIMAL, BK_PRECISION_F64, -1, &error);
+  g_autoptr(BkRun) run = bk_run_new (strategy, BK_MODE_MINIMAL, BK_PRECISION_F64, &error);
   bk_strategy_set_max_cells (0);
   g_assert_null (run);
   g_assert_error (error, BK_ERROR, BK_ERROR_LIMIT);
@@ -840,7 +840,7 @@ test_model_features_resolve_on_a_run (void)
     {
       FeatureCheck check = { .model = model };
       BkUniverseGenerator gen;
-      g_autoptr(BkRun) run = bk_run_new (bk_model_get_strategy (model), modes[m], BK_PRECISION_F64, -1, &error);
+      g_autoptr(BkRun) run = bk_run_new (bk_model_get_strategy (model), modes[m], BK_PRECISION_F64, &error);
       g_assert_no_error (error);
       g_assert_true (bk_model_get_feature_lines (model, run, check.lines, &error));
       g_assert_no_error (error);
@@ -900,7 +900,7 @@ test_model_feature_lines_by_name (void)
   g_assert_true (bk_model_get_split (model, &split));
   g_assert_cmpfloat (split, ==, 981158400.0);   /* 2001-02-03T00:00:00Z */
 
-  g_autoptr(BkRun) run = bk_run_new (bk_model_get_strategy (model), BK_MODE_MINIMAL, BK_PRECISION_F32, -1, &error);
+  g_autoptr(BkRun) run = bk_run_new (bk_model_get_strategy (model), BK_MODE_MINIMAL, BK_PRECISION_F32, &error);
   g_assert_no_error (error);
   BkLine *lines[4];
   g_assert_true (bk_model_get_feature_lines (model, run, lines, &error));
@@ -913,7 +913,7 @@ test_model_feature_lines_by_name (void)
 
   /* A run of another strategy has no such lines. */
   g_autoptr(BkStrategy) other = bk_strategy_new_builtin ("sma-crossover", &error);
-  g_autoptr(BkRun) other_run = bk_run_new (other, BK_MODE_MINIMAL, BK_PRECISION_F64, -1, &error);
+  g_autoptr(BkRun) other_run = bk_run_new (other, BK_MODE_MINIMAL, BK_PRECISION_F64, &error);
   g_assert_no_error (error);
   g_assert_false (bk_model_get_feature_lines (model, other_run, lines, &error));
   g_assert_error (error, BK_ERROR, BK_ERROR_INVALID);

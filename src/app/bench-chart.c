@@ -47,7 +47,7 @@ main (int argc, char **argv)
   if (strategy == NULL)
     g_error ("%s", error->message);
   g_autoptr(BkSource) source = bk_source_new_generated ("generated", BARS, 1, TRUE);
-  g_autoptr(BkRun) run = bk_run_new (strategy, BK_MODE_PLOT_SAVE_INTERNALS, BK_PRECISION_F64, -1, &error);
+  g_autoptr(BkRun) run = bk_run_new (strategy, BK_MODE_PLOT_SAVE_INTERNALS, BK_PRECISION_F64, &error);
   if (run == NULL || !bk_run_execute (run, source, NULL, &error))
     g_error ("%s", error->message);
   printf ("run: %" G_GUINT64_FORMAT " bars in %.2f s\n", bk_run_get_bars (run), bk_run_get_elapsed (run));

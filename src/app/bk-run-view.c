@@ -497,7 +497,7 @@ bk_run_view_start (BkRunView *self, BkStrategy *strategy, GFile *data, BkMode mo
       return;
     }
   BkSource *source = bk_source_new_csv (path, NULL, &error);
-  BkRun *run = source != NULL ? bk_run_new (strategy, mode, precision, -1, &error) : NULL;
+  BkRun *run = source != NULL ? bk_run_new (strategy, mode, precision, &error) : NULL;
   if (run == NULL)
     {
       g_clear_pointer (&source, bk_source_free);

@@ -156,7 +156,7 @@ bk_cli_cmd_check (int argc, char **argv)
   g_autoptr(BkStrategy) strategy = bk_cli_open_strategy (argv[1], FALSE, &error);
   if (strategy == NULL)
     return bk_cli_fail (error);
-  g_autoptr(BkRun) run = bk_run_new (strategy, BK_MODE_KEEP_ALL, BK_PRECISION_F64, -1, &error);
+  g_autoptr(BkRun) run = bk_run_new (strategy, BK_MODE_KEEP_ALL, BK_PRECISION_F64, &error);
   if (run == NULL)
     return bk_cli_fail (error);
 

@@ -515,7 +515,7 @@ bk_cli_cmd_run (int argc, char **argv)
   g_autoptr(BkSource) source = bk_cli_open_source (data, lenient, &error);
   if (source == NULL)
     return bk_cli_fail (error);
-  g_autoptr(BkRun) run = bk_run_new_full (strategy, mode, precision, -1, BK_RUN_DEFAULT, budget, &error);
+  g_autoptr(BkRun) run = bk_run_new_full (strategy, mode, precision, BK_RUN_DEFAULT, budget, &error);
   if (run == NULL)
     return bk_cli_fail (error);
 
@@ -616,7 +616,7 @@ bk_cli_cmd_experiment (int argc, char **argv)
   for (guint i = 0; i < G_N_ELEMENTS (experiment_modes); i++)
     {
       g_autoptr(BkSource) source = bk_cli_open_source (data, lenient, &error);
-      g_autoptr(BkRun) run = source ? bk_run_new (strategy, experiment_modes[i].mode, precision, -1, &error) : NULL;
+      g_autoptr(BkRun) run = source ? bk_run_new (strategy, experiment_modes[i].mode, precision, &error) : NULL;
       if (run == NULL || !bk_run_execute (run, source, NULL, &error))
         return bk_cli_fail (error);
       g_autoptr(BkReport) report = bk_report_new (run);

@@ -122,7 +122,7 @@ bk_cli_cmd_bench_stream (int argc, char **argv)
 
   g_autoptr(BkStrategy) strategy = bk_strategy_new_builtin ("memory-savings", &error);
   g_autoptr(BkSource) source = bk_source_new_generated ("generated minute bars", bars, SAMPLE_SEED, TRUE);
-  g_autoptr(BkRun) run = bk_run_new (strategy, mode, precision, -1, &error);
+  g_autoptr(BkRun) run = bk_run_new (strategy, mode, precision, &error);
   if (run == NULL)
     return bk_cli_fail (error);
   RssProbe probe = { .rss_at = 10000 };
@@ -228,7 +228,7 @@ bk_cli_cmd_bench_experiment (int argc, char **argv)
         {
           gint64 start = g_get_monotonic_time ();
           g_autoptr(BkSource) source = bk_cli_open_source (data, lenient, &error);
-          g_autoptr(BkRun) run = source ? bk_run_new (strategy, modes[m], BK_PRECISION_F64, -1, &error) : NULL;
+          g_autoptr(BkRun) run = source ? bk_run_new (strategy, modes[m], BK_PRECISION_F64, &error) : NULL;
           if (run == NULL || !bk_run_execute (run, source, NULL, &error))
             return bk_cli_fail (error);
           g_autoptr(BkReport) report = bk_report_new (run);

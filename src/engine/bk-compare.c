@@ -147,7 +147,7 @@ run_mode (Runner *r, BkStrategy *strategy, const char *path, const BkCsvOptions 
 
   if (source == NULL)
     return FALSE;
-  mode->run = bk_run_new (strategy, mode->mode, precision, -1, error);
+  mode->run = bk_run_new (strategy, mode->mode, precision, error);
   if (mode->run == NULL)
     return FALSE;
   mode->timeline = g_array_new (FALSE, FALSE, sizeof (BkCompareSample));

@@ -1,5 +1,6 @@
 /* bk-run.c — stepping a planned graph bar by bar. */
 #include "bk-run.h"
+#include "bk-run-private.h"
 
 #include "bk-error.h"
 #include "bk-observers.h"
@@ -28,15 +29,9 @@ struct _BkRun {
   BkBudget *budget;
 };
 
-BkRun *
-bk_run_new (BkStrategy *strategy, BkMode mode, BkPrecision precision, gint shrink_line, GError **error)
-{
-  return bk_run_new_full (strategy, mode, precision, shrink_line, BK_RUN_DEFAULT, NULL, error);
-}
-
-BkRun *
-bk_run_new_full (BkStrategy *strategy, BkMode mode, BkPrecision precision, gint shrink_line,
-                 BkRunFlags flags, BkBudget *budget, GError **error)
+static BkRun *
+run_new (BkStrategy *strategy, BkMode mode, BkPrecision precision, gint shrink_line,
+         BkRunFlags flags, BkBudget *budget, GError **error)
 {
   g_autoptr(BkRun) run = g_new0 (BkRun, 1);
 
@@ -76,6 +71,26 @@ bk_run_new_full (BkStrategy *strategy, BkMode mode, BkPrecision precision, gint 
   for (guint i = 0; i < BK_FEED_N_LINES; i++)
     run->feed[i] = feed->outputs[i]->line;
   return g_steal_pointer (&run);
+}
+
+BkRun *
+bk_run_new (BkStrategy *strategy, BkMode mode, BkPrecision precision, GError **error)
+{
+  return run_new (strategy, mode, precision, -1, BK_RUN_DEFAULT, NULL, error);
+}
+
+BkRun *
+bk_run_new_full (BkStrategy *strategy, BkMode mode, BkPrecision precision,
+                 BkRunFlags flags, BkBudget *budget, GError **error)
+{
+  return run_new (strategy, mode, precision, -1, flags, budget, error);
+}
+
+BkRun *
+bk_run_new_shrunk (BkStrategy *strategy, BkMode mode, BkPrecision precision, gint shrink_line,
+                   GError **error)
+{
+  return run_new (strategy, mode, precision, shrink_line, BK_RUN_DEFAULT, NULL, error);
 }
 
 BkRun *

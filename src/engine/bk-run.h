@@ -19,8 +19,7 @@ G_BEGIN_DECLS
 typedef struct _BkRun BkRun;
 typedef void (*BkRunFunc) (BkRun *run, gpointer user_data);
 
-BkRun *bk_run_new (BkStrategy *strategy, BkMode mode, BkPrecision precision,
-                   gint shrink_line, GError **error);
+BkRun *bk_run_new (BkStrategy *strategy, BkMode mode, BkPrecision precision, GError **error);
 
 typedef enum {
   BK_RUN_DEFAULT = 0,
@@ -33,7 +32,7 @@ typedef enum {
  * bk-budget.h): a plan that does not fit fails here, and a run whose lines
  * or trades outgrow it stops with BK_ERROR_MEMORY at the bar they do. */
 BkRun *bk_run_new_full (BkStrategy *strategy, BkMode mode, BkPrecision precision,
-                        gint shrink_line, BkRunFlags flags, BkBudget *budget, GError **error);
+                        BkRunFlags flags, BkBudget *budget, GError **error);
 /* Runs are reference counted so that a window can show a run's whole lines
  * while a worker thread executes it; bk_run_free drops one reference. */
 BkRun *bk_run_ref (BkRun *run);

@@ -299,7 +299,7 @@ run_strategy (int fd, guint64 hash, gboolean lenient)
     return;
   BkStrategy *strategy = g_ptr_array_index (strategies, hash % strategies->len);
   BkMode mode = modes[(hash >> 8) % G_N_ELEMENTS (modes)];
-  g_autoptr(BkRun) run = bk_run_new (strategy, mode, BK_PRECISION_F64, -1, &error);
+  g_autoptr(BkRun) run = bk_run_new (strategy, mode, BK_PRECISION_F64, &error);
   BK_FUZZ_CHECK (run != NULL, "a built-in strategy does not build: %s", error->message);
   if (!bk_run_execute (run, source, NULL, &error))
     BK_FUZZ_CHECK (!g_error_matches (error, BK_ERROR, BK_ERROR_RING_OVERRUN), "%s", error->message);

@@ -91,7 +91,7 @@ static gboolean
 run_mode (BkStrategy *strategy, BkMode mode, BkPrecision precision, guint64 seed, gboolean intraday,
           gboolean dump, Recorder *recorder, GError **error)
 {
-  g_autoptr(BkRun) run = bk_run_new (strategy, mode, precision, -1, error);
+  g_autoptr(BkRun) run = bk_run_new (strategy, mode, precision, error);
 
   if (run == NULL)
     return FALSE;
