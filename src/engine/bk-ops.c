@@ -7,99 +7,55 @@
 #include "bk-error.h"
 #include "bk-graph-private.h"
 
-static const char *const op_symbols[BK_OP_N_OPS] = {
-  [BK_OP_ADD] = "+", [BK_OP_SUB] = "-", [BK_OP_MUL] = "*", [BK_OP_DIV] = "/",
-  [BK_OP_LT] = "<", [BK_OP_LE] = "<=", [BK_OP_GT] = ">", [BK_OP_GE] = ">=",
-  [BK_OP_EQ] = "==", [BK_OP_NE] = "!=", [BK_OP_AND] = "and", [BK_OP_OR] = "or",
-  [BK_OP_MAX] = "Max", [BK_OP_MIN] = "Min",
-  [BK_OP_NEG] = "-", [BK_OP_NOT] = "not", [BK_OP_ABS] = "Abs",
-};
-
-const char *
-bk_op_symbol (BkOp op)
-{
-  g_return_val_if_fail (op < BK_OP_N_OPS, "?");
-  return op_symbols[op];
-}
-
 static inline double
 truth (gboolean value)
 {
   return value ? 1.0 : 0.0;
 }
 
-static double
-apply_op (BkOp op, double a, double b)
-{
-  if (isnan (a) || (op < BK_OP_N_BINARY && isnan (b)))
-    return NAN;
+/* Each operation once, as a function of two numbers (unary ones ignore b).
+ * Arithmetic needs no test for NaN: IEEE carries it through, and a
+ * division by zero gives NaN, not an infinity.  The others test. */
+static inline double op_add (double a, double b) { return a + b; }
+static inline double op_sub (double a, double b) { return a - b; }
+static inline double op_mul (double a, double b) { return a * b; }
+static inline double op_div (double a, double b) { return b != 0.0 ? a / b : NAN; }
 
-  switch (op)
-    {
-    case BK_OP_ADD: return a + b;
-    case BK_OP_SUB: return a - b;
-    case BK_OP_MUL: return a * b;
-    case BK_OP_DIV: return b != 0.0 ? a / b : NAN;
-    case BK_OP_LT: return truth (a < b);
-    case BK_OP_LE: return truth (a <= b);
-    case BK_OP_GT: return truth (a > b);
-    case BK_OP_GE: return truth (a >= b);
-    case BK_OP_EQ: return truth (a == b);
-    case BK_OP_NE: return truth (a != b);
-    case BK_OP_AND: return truth (a != 0.0 && b != 0.0);
-    case BK_OP_OR: return truth (a != 0.0 || b != 0.0);
-    case BK_OP_MAX: return a >= b ? a : b;
-    case BK_OP_MIN: return a <= b ? a : b;
-    case BK_OP_NEG: return -a;
-    case BK_OP_NOT: return truth (a == 0.0);
-    case BK_OP_ABS: return fabs (a);
-    case BK_OP_N_OPS:
-    default:
-      g_return_val_if_reached (NAN);
-    }
-}
+#define NAN_OR(value) ((isnan (a) || isnan (b)) ? NAN : (value))
+static inline double op_lt (double a, double b) { return NAN_OR (truth (a < b)); }
+static inline double op_le (double a, double b) { return NAN_OR (truth (a <= b)); }
+static inline double op_gt (double a, double b) { return NAN_OR (truth (a > b)); }
+static inline double op_ge (double a, double b) { return NAN_OR (truth (a >= b)); }
+static inline double op_eq (double a, double b) { return NAN_OR (truth (a == b)); }
+static inline double op_ne (double a, double b) { return NAN_OR (truth (a != b)); }
+static inline double op_and (double a, double b) { return NAN_OR (truth (a != 0.0 && b != 0.0)); }
+static inline double op_or (double a, double b) { return NAN_OR (truth (a != 0.0 || b != 0.0)); }
+static inline double op_max (double a, double b) { return NAN_OR (a >= b ? a : b); }
+static inline double op_min (double a, double b) { return NAN_OR (a <= b ? a : b); }
+#undef NAN_OR
 
-/* One next() per operation keeps the switch out of the per-bar path. */
-#define BINARY_NEXT(op_name, expr)                                   \
-  static void next_##op_name (BkNode *node)                          \
-  {                                                                  \
-    double a = bk_node_in (node, 0, 0), b = bk_node_in (node, 1, 0); \
-    bk_node_out (node, 0, (isnan (a) || isnan (b)) ? NAN : (expr));  \
+static inline double op_neg (double a, double b) { return isnan (a) ? NAN : -a; }
+static inline double op_not (double a, double b) { return isnan (a) ? NAN : truth (a == 0.0); }
+static inline double op_abs (double a, double b) { return isnan (a) ? NAN : fabs (a); }
+
+/* A node's next() per operation, each calling its function inline, keeps a
+ * switch and an indirect call out of the per-bar path. */
+#define BINARY_NEXT(name)                                                           \
+  static void next_##name (BkNode *node)                                            \
+  {                                                                                 \
+    bk_node_out (node, 0, op_##name (bk_node_in (node, 0, 0), bk_node_in (node, 1, 0))); \
+  }
+#define UNARY_NEXT(name)                                                            \
+  static void next_##name (BkNode *node)                                            \
+  {                                                                                 \
+    bk_node_out (node, 0, op_##name (bk_node_in (node, 0, 0), 0.0));                 \
   }
 
-/* Arithmetic needs no test for NaN: IEEE carries it through. */
-#define ARITHMETIC_NEXT(op_name, expr)                               \
-  static void next_##op_name (BkNode *node)                          \
-  {                                                                  \
-    double a = bk_node_in (node, 0, 0), b = bk_node_in (node, 1, 0); \
-    bk_node_out (node, 0, (expr));                                   \
-  }
-
-ARITHMETIC_NEXT (add, a + b)
-ARITHMETIC_NEXT (sub, a - b)
-ARITHMETIC_NEXT (mul, a * b)
-ARITHMETIC_NEXT (div, b != 0.0 ? a / b : NAN)
-BINARY_NEXT (lt, truth (a < b))
-BINARY_NEXT (le, truth (a <= b))
-BINARY_NEXT (gt, truth (a > b))
-BINARY_NEXT (ge, truth (a >= b))
-BINARY_NEXT (eq, truth (a == b))
-BINARY_NEXT (ne, truth (a != b))
-BINARY_NEXT (and, truth (a != 0.0 && b != 0.0))
-BINARY_NEXT (or, truth (a != 0.0 || b != 0.0))
-BINARY_NEXT (max, a >= b ? a : b)
-BINARY_NEXT (min, a <= b ? a : b)
-
-#define UNARY_NEXT(op_name, expr)                                    \
-  static void next_##op_name (BkNode *node)                          \
-  {                                                                  \
-    double a = bk_node_in (node, 0, 0);                              \
-    bk_node_out (node, 0, isnan (a) ? NAN : (expr));                 \
-  }
-
-UNARY_NEXT (neg, -a)
-UNARY_NEXT (not, truth (a == 0.0))
-UNARY_NEXT (abs, fabs (a))
+BINARY_NEXT (add) BINARY_NEXT (sub) BINARY_NEXT (mul) BINARY_NEXT (div)
+BINARY_NEXT (lt) BINARY_NEXT (le) BINARY_NEXT (gt) BINARY_NEXT (ge)
+BINARY_NEXT (eq) BINARY_NEXT (ne) BINARY_NEXT (and) BINARY_NEXT (or)
+BINARY_NEXT (max) BINARY_NEXT (min)
+UNARY_NEXT (neg) UNARY_NEXT (not) UNARY_NEXT (abs)
 
 static void
 next_copy (BkNode *node)
@@ -110,19 +66,39 @@ next_copy (BkNode *node)
 #define OP_DESC(op_name, n) { .name = #op_name, .n_inputs = n, .n_outputs = 1, \
                               .outputs = { "value" }, .next = next_##op_name }
 
-static const BkIndicatorDesc op_descs[BK_OP_N_OPS] = {
-  [BK_OP_ADD] = OP_DESC (add, 2), [BK_OP_SUB] = OP_DESC (sub, 2),
-  [BK_OP_MUL] = OP_DESC (mul, 2), [BK_OP_DIV] = OP_DESC (div, 2),
-  [BK_OP_LT] = OP_DESC (lt, 2), [BK_OP_LE] = OP_DESC (le, 2),
-  [BK_OP_GT] = OP_DESC (gt, 2), [BK_OP_GE] = OP_DESC (ge, 2),
-  [BK_OP_EQ] = OP_DESC (eq, 2), [BK_OP_NE] = OP_DESC (ne, 2),
-  [BK_OP_AND] = OP_DESC (and, 2), [BK_OP_OR] = OP_DESC (or, 2),
-  [BK_OP_MAX] = OP_DESC (max, 2), [BK_OP_MIN] = OP_DESC (min, 2),
-  [BK_OP_NEG] = OP_DESC (neg, 1), [BK_OP_NOT] = OP_DESC (not, 1),
-  [BK_OP_ABS] = OP_DESC (abs, 1),
+/* The one table of operations: how a label shows it, the function that
+ * folds constants, and the node that computes it bar by bar. */
+typedef struct {
+  const char *symbol;
+  double (*apply) (double a, double b);
+  BkIndicatorDesc desc;
+} OpInfo;
+
+#define OP(op_name, n, sym) { .symbol = sym, .apply = op_##op_name, .desc = OP_DESC (op_name, n) }
+
+static const OpInfo ops[BK_OP_N_OPS] = {
+  [BK_OP_ADD] = OP (add, 2, "+"), [BK_OP_SUB] = OP (sub, 2, "-"),
+  [BK_OP_MUL] = OP (mul, 2, "*"), [BK_OP_DIV] = OP (div, 2, "/"),
+  [BK_OP_LT] = OP (lt, 2, "<"), [BK_OP_LE] = OP (le, 2, "<="),
+  [BK_OP_GT] = OP (gt, 2, ">"), [BK_OP_GE] = OP (ge, 2, ">="),
+  [BK_OP_EQ] = OP (eq, 2, "=="), [BK_OP_NE] = OP (ne, 2, "!="),
+  [BK_OP_AND] = OP (and, 2, "and"), [BK_OP_OR] = OP (or, 2, "or"),
+  [BK_OP_MAX] = OP (max, 2, "Max"), [BK_OP_MIN] = OP (min, 2, "Min"),
+  [BK_OP_NEG] = OP (neg, 1, "-"), [BK_OP_NOT] = OP (not, 1, "not"),
+  [BK_OP_ABS] = OP (abs, 1, "Abs"),
 };
 
 static const BkIndicatorDesc copy_desc = OP_DESC (copy, 1);
+
+/* Folding two constants.  A NaN operand folds to the plain NaN, whatever
+ * sign IEEE arithmetic would carry through, as folding always has. */
+static double
+fold_op (BkOp op, double a, double b)
+{
+  if (isnan (a) || (op < BK_OP_N_BINARY && isnan (b)))
+    return NAN;
+  return ops[op].apply (a, b);
+}
 
 char *
 bk_input_describe (BkInput input)
@@ -184,7 +160,7 @@ bk_graph_add_op (BkGraph *graph, BkNode *parent, BkOp op, BkInput a, BkInput b,
   g_return_val_if_fail (op < BK_OP_N_OPS, FALSE);
   if (a.spec == NULL && (!binary || b.spec == NULL))
     {
-      *out = bk_input_const (apply_op (op, a.value, b.value));
+      *out = bk_input_const (fold_op (op, a.value, b.value));
       return TRUE;
     }
 
@@ -194,15 +170,15 @@ bk_graph_add_op (BkGraph *graph, BkNode *parent, BkOp op, BkInput a, BkInput b,
   g_autofree char *tb = binary ? (call ? describe_argument (b) : bk_input_describe (b)) : NULL;
   char *label;
   if (op == BK_OP_MAX || op == BK_OP_MIN)
-    label = g_strdup_printf ("%s(%s, %s)", op_symbols[op], ta, tb);
+    label = g_strdup_printf ("%s(%s, %s)", ops[op].symbol, ta, tb);
   else if (op == BK_OP_ABS)
     label = g_strdup_printf ("Abs(%s)", ta);
   else if (binary)
-    label = g_strdup_printf ("%s %s %s", ta, op_symbols[op], tb);
+    label = g_strdup_printf ("%s %s %s", ta, ops[op].symbol, tb);
   else
-    label = g_strdup_printf ("%s%s%s", op_symbols[op], op == BK_OP_NOT ? " " : "", ta);
+    label = g_strdup_printf ("%s%s%s", ops[op].symbol, op == BK_OP_NOT ? " " : "", ta);
 
-  BkNode *node = bk_graph_add_primitive (graph, parent, BK_ROLE_EXPRESSION, &op_descs[op],
+  BkNode *node = bk_graph_add_primitive (graph, parent, BK_ROLE_EXPRESSION, &ops[op].desc,
                                          inputs, binary ? 2 : 1, truncate_label (label), error);
   if (node == NULL)
     return FALSE;

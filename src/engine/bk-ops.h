@@ -34,6 +34,4 @@ typedef enum {
 gboolean bk_graph_add_op (BkGraph *graph, BkNode *parent, BkOp op,
                           BkInput a, BkInput b, BkInput *out, GError **error);
 
-const char *bk_op_symbol (BkOp op);
-
 G_END_DECLS
