@@ -138,7 +138,7 @@ static void
 job_free (Job *job)
 {
   g_object_unref (job->view);
-  g_clear_pointer (&job->model, bk_model_free);
+  g_clear_pointer (&job->model, bk_model_unref);
   g_free (job->source);
   g_clear_pointer (&job->result, bk_universe_result_free);
   g_clear_pointer (&job->fit, bk_bma_result_free);

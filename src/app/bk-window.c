@@ -1061,7 +1061,6 @@ bk_window_finalize (GObject *object)
 {
   BkWindow *self = BK_WINDOW (object);
 
-  /* Strategies outlive every run, which borrows them. */
   g_ptr_array_unref (self->strategies);
   G_OBJECT_CLASS (bk_window_parent_class)->finalize (object);
 }
@@ -1144,7 +1143,7 @@ bk_window_init (BkWindow *self)
   gtk_widget_init_template (GTK_WIDGET (self));
   use_unwrapped_tooltip (self->menu_button);
   self->settings = bk_application_new_settings ();
-  self->strategies = g_ptr_array_new_with_free_func ((GDestroyNotify) bk_strategy_free);
+  self->strategies = g_ptr_array_new_with_free_func ((GDestroyNotify) bk_strategy_unref);
   self->strategy_names = gtk_string_list_new (NULL);
   for (const char *const *id = bk_strategy_list_builtin (); *id != NULL; id++)
     {

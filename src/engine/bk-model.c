@@ -13,6 +13,7 @@
 #include "bk-strategy-file.h"
 
 struct _BkModel {
+  gatomicrefcount ref_count;
   char *id;
   char *name;
   BkStrategy *strategy;
@@ -23,14 +24,21 @@ struct _BkModel {
   double split;
 };
 
-void
-bk_model_free (BkModel *model)
+BkModel *
+bk_model_ref (BkModel *model)
 {
-  if (model == NULL)
+  g_atomic_ref_count_inc (&model->ref_count);
+  return model;
+}
+
+void
+bk_model_unref (BkModel *model)
+{
+  if (model == NULL || !g_atomic_ref_count_dec (&model->ref_count))
     return;
   g_free (model->id);
   g_free (model->name);
-  bk_strategy_free (model->strategy);
+  bk_strategy_unref (model->strategy);
   g_strfreev (model->features);
   g_free (model);
 }
@@ -54,6 +62,7 @@ bk_model_new_from_data (const char *text, gssize len, const char *display_name, 
     }
 
   BkModel *model = g_new0 (BkModel, 1);
+  g_atomic_ref_count_init (&model->ref_count);
   model->id = g_strdup (bk_strategy_get_id (strategy));
   model->name = g_strdup (spec->name != NULL ? spec->name : model->id);
   model->strategy = g_steal_pointer (&strategy);

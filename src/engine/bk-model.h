@@ -30,8 +30,10 @@ BkModel *bk_model_new_from_data (const char *text, gssize len, const char *displ
 BkModel *bk_model_new_builtin (const char *id, GError **error);
 /* NULL-terminated ids of the built-in models. */
 const char *const *bk_model_builtin_ids (void);
-void bk_model_free (BkModel *model);
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (BkModel, bk_model_free)
+/* Reference counted, as strategies are. */
+BkModel *bk_model_ref (BkModel *model);
+void bk_model_unref (BkModel *model);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (BkModel, bk_model_unref)
 
 /* The file name without ".ini", or the built-in id. */
 const char *bk_model_get_id (BkModel *model);

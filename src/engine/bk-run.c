@@ -36,7 +36,7 @@ run_new (BkStrategy *strategy, BkMode mode, BkPrecision precision, gint shrink_l
   g_autoptr(BkRun) run = g_new0 (BkRun, 1);
 
   g_atomic_ref_count_init (&run->ref_count);
-  run->strategy = strategy;
+  run->strategy = bk_strategy_ref (strategy);
   run->graph = bk_graph_new ();
   run->named = g_ptr_array_new ();
   bk_broker_init (&run->broker, bk_strategy_get_cash (strategy), bk_strategy_get_commission (strategy));
@@ -110,6 +110,7 @@ bk_run_free (BkRun *run)
   g_clear_pointer (&run->named, g_ptr_array_unref);
   g_free (run->source_name);
   g_clear_pointer (&run->budget, bk_budget_unref);
+  bk_strategy_unref (run->strategy);
   g_free (run);
 }
 

@@ -13,6 +13,7 @@ static guint64 max_cells;   /* 0: the default */
 G_LOCK_DEFINE_STATIC (max_cells);
 
 struct _BkStrategy {
+  gatomicrefcount ref_count;
   char *id;
   char *name;
   char *description;
@@ -41,6 +42,7 @@ bk_strategy_new_custom (const char *id, const char *name, const char *descriptio
 {
   BkStrategy *strategy = g_new0 (BkStrategy, 1);
 
+  g_atomic_ref_count_init (&strategy->ref_count);
   strategy->id = g_strdup (id);
   strategy->name = g_strdup (name);
   strategy->description = g_strdup (description);
@@ -59,10 +61,17 @@ bk_strategy_set_broker (BkStrategy *strategy, double cash, double commission)
   strategy->commission = commission;
 }
 
-void
-bk_strategy_free (BkStrategy *strategy)
+BkStrategy *
+bk_strategy_ref (BkStrategy *strategy)
 {
-  if (strategy == NULL)
+  g_atomic_ref_count_inc (&strategy->ref_count);
+  return strategy;
+}
+
+void
+bk_strategy_unref (BkStrategy *strategy)
+{
+  if (strategy == NULL || !g_atomic_ref_count_dec (&strategy->ref_count))
     return;
   if (strategy->destroy != NULL)
     strategy->destroy (strategy->user_data);

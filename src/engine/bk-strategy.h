@@ -31,8 +31,11 @@ BkStrategy *bk_strategy_new_builtin (const char *id, GError **error);
 BkStrategy *bk_strategy_new_custom (const char *id, const char *name, const char *description,
                                     BkStrategyBuildFunc build, gpointer user_data,
                                     GDestroyNotify destroy);
-void bk_strategy_free (BkStrategy *strategy);
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (BkStrategy, bk_strategy_free)
+/* Strategies are reference counted: every run holds one on its strategy,
+ * so a front end may drop its own while runs of it go on. */
+BkStrategy *bk_strategy_ref (BkStrategy *strategy);
+void bk_strategy_unref (BkStrategy *strategy);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (BkStrategy, bk_strategy_unref)
 
 const char *bk_strategy_get_id (BkStrategy *strategy);
 const char *bk_strategy_get_name (BkStrategy *strategy);
