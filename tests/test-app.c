@@ -27,6 +27,7 @@
 #include "bk-chart-private.h"
 #include "bk-error.h"
 #include "bk-format.h"
+#include "bk-job.h"
 #include "bk-report.h"
 #include "bk-report-row.h"
 #include "bk-source.h"
@@ -208,7 +209,7 @@ test_sample_fills_chart_and_panel (void)
 {
   bk_window_set_mode (window, BK_MODE_PLOT_SAVE_INTERNALS);
   open_path (NULL);
-  g_assert_cmpstr (bk_window_get_run_state (window), ==, "finished");
+  g_assert_cmpint (bk_window_get_run_state (window), ==, BK_JOB_FINISHED);
   g_assert_cmpstr (bk_window_get_chart_page (window), ==, "chart");
   g_assert_true (bk_chart_get_run (bk_window_get_chart (window)) == bk_window_get_run (window));
 
@@ -324,7 +325,7 @@ test_live_updates_never_block (void)
   g_test_message ("%u main-loop iterations and %u frames while the run went; %u reports in its %.2f s; "
                   "%u updates of the window, all on the main thread; the panel showed %u different totals",
                   iterations_during, frames, reports, bk_run_get_elapsed (run), updates, n_panel_updates);
-  g_assert_cmpstr (bk_window_get_run_state (window), ==, "finished");
+  g_assert_cmpint (bk_window_get_run_state (window), ==, BK_JOB_FINISHED);
   g_assert_cmpuint (bk_run_get_bars (run), ==, 2000000);
   /* The main loop went on while the run did: it iterated, it drew. */
   g_assert_cmpuint (iterations_during, >=, 10);
@@ -376,7 +377,7 @@ test_stop_cancels_quickly (void)
   guint64 at_end = bk_run_get_bars (run);
 
   g_test_message ("stopped %" G_GUINT64_FORMAT " bars after Stop, at bar %" G_GUINT64_FORMAT, at_end - at_stop, at_end);
-  g_assert_cmpstr (bk_window_get_run_state (window), ==, "stopped");
+  g_assert_cmpint (bk_window_get_run_state (window), ==, BK_JOB_CANCELLED);
   g_assert_true (bk_window_get_run (window) == run);
   g_assert_cmpuint (at_end, >=, at_stop);
   g_assert_cmpuint (at_end - at_stop, <=, 2 * BARS_BETWEEN_LOOKS);
@@ -412,7 +413,7 @@ test_cleanup_never_raises_rss (void)
   /* The toolbar names no data: none is shown. */
   g_assert_cmpstr (bk_window_get_data_name (window), ==, "None");
   run_and_wait ();
-  g_assert_cmpstr (bk_window_get_run_state (window), ==, "finished");
+  g_assert_cmpint (bk_window_get_run_state (window), ==, BK_JOB_FINISHED);
   g_assert_cmpstr (bk_window_get_data_name (window), ==, "Bundled sample");
 
   /* A file that fails with nothing on screen is not named either. */
@@ -420,7 +421,7 @@ test_cleanup_never_raises_rss (void)
   g_assert_true (g_file_set_contents (bad, "Date,Open,High,Low,Close\n2001-01-02,1,2,0.5,abc\n", -1, NULL));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.cleanup-force", NULL));
   open_path (bad);
-  g_assert_cmpstr (bk_window_get_run_state (window), ==, "failed");
+  g_assert_cmpint (bk_window_get_run_state (window), ==, BK_JOB_FAILED);
   g_assert_cmpstr (bk_window_get_data_name (window), ==, "None");
   hide_banner ();
 }
@@ -434,7 +435,7 @@ test_bad_csv_shows_banner_and_keeps_result (void)
   BkRun *good = bk_window_get_run (window);
   g_assert_true (g_file_set_contents (path, "Date,Open,High,Low,Close\n2001-01-02,1,2,0.5,abc\n", -1, NULL));
   open_path (path);
-  g_assert_cmpstr (bk_window_get_run_state (window), ==, "failed");
+  g_assert_cmpint (bk_window_get_run_state (window), ==, BK_JOB_FAILED);
   g_autofree char *expect = g_strdup_printf ("%s:2:", path);
   g_assert_nonnull (bk_window_get_error (window));
   g_assert_true (g_str_has_prefix (bk_window_get_error (window), expect));
@@ -785,7 +786,7 @@ test_compare_equals_cli (void)
   g_assert_cmpstr (bk_window_get_data_name (window), ==, "None");
   bk_window_compare_data (window, NULL);
   g_assert_true (wait_for (compare_ended, 120));
-  g_assert_cmpstr (bk_compare_view_get_state (view), ==, "finished");
+  g_assert_cmpint (bk_compare_view_get_state (view), ==, BK_JOB_FINISHED);
   /* ...the toolbar names the data compared. */
   g_assert_cmpstr (bk_window_get_data_name (window), ==, "Bundled sample");
   g_assert_true (g_str_has_prefix (bk_compare_view_get_badge (view), "Identical in all four modes"));
@@ -877,7 +878,7 @@ test_compare_stop_keeps_two_modes (void)
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.stop", NULL));
   g_assert_true (wait_for (compare_ended, 60));
 
-  g_assert_cmpstr (bk_compare_view_get_state (view), ==, "stopped");
+  g_assert_cmpint (bk_compare_view_get_state (view), ==, BK_JOB_CANCELLED);
   const BkCompare *compare = bk_compare_view_get_compare (view);
   g_assert_cmpuint (compare->n_modes, ==, 2);
   g_assert_cmpuint (compare->modes[0].bars, ==, 2000000);
@@ -969,7 +970,7 @@ test_universe_equals_cli (void)
   bk_window_universe (window, dir);
   g_assert_true (bk_universe_view_is_running (view));
   g_assert_true (wait_for (universe_ended, 60));
-  g_assert_cmpstr (bk_universe_view_get_state (view), ==, "finished");
+  g_assert_cmpint (bk_universe_view_get_state (view), ==, BK_JOB_FINISHED);
   g_assert_null (bk_window_get_error (window));
   g_assert_true (g_spawn_command_line_sync (command, &out, NULL, &status, NULL));
   g_assert_cmpint (status, ==, 0);
@@ -1029,7 +1030,7 @@ test_universe_stop (void)
 
   const char *summary = bk_universe_view_get_summary (view);
   g_test_message ("%s", summary);
-  g_assert_cmpstr (bk_universe_view_get_state (view), ==, "stopped");
+  g_assert_cmpint (bk_universe_view_get_state (view), ==, BK_JOB_CANCELLED);
   g_assert_true (g_str_has_prefix (summary, "Stopped after "));
   g_assert_nonnull (strstr (summary, " symbols; no results"));
   /* "Stopped after N of 1,500": the numbers read whatever the grouping. */
@@ -1074,7 +1075,7 @@ test_universe_warning_and_compare (void)
   bk_universe_view_set_chunk (view, 30);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "universe.compare-memory", NULL));
   g_assert_true (wait_for (universe_ended, 120));
-  g_assert_cmpstr (bk_universe_view_get_state (view), ==, "finished");
+  g_assert_cmpint (bk_universe_view_get_state (view), ==, BK_JOB_FINISHED);
   g_assert_true (bk_universe_view_get_compared (view, peak, elapsed));
   g_test_message ("before: peak %" G_GUINT64_FORMAT " bytes, %.3f s; after: %" G_GUINT64_FORMAT " bytes, %.3f s",
                   peak[0], elapsed[0], peak[1], elapsed[1]);
@@ -1123,7 +1124,7 @@ test_universe_main_loop_keeps_up (void)
   guint iterations_before = iterations;
   g_assert_true (wait_for (universe_ended_noting_points, 900));
   guint iterations_during = iterations - iterations_before;
-  g_assert_cmpstr (bk_universe_view_get_state (view), ==, "finished");
+  g_assert_cmpint (bk_universe_view_get_state (view), ==, BK_JOB_FINISHED);
   g_test_message ("3000 symbols: %u main-loop iterations while they went, %u points on the timeline then, "
                   "%u at the end", iterations_during, universe_points_while_running,
                   bk_universe_view_get_n_points (view));
@@ -1149,7 +1150,7 @@ test_universe_generated (void)
       g_assert_true (bk_universe_view_is_running (view));
       g_assert_cmpstr (bk_universe_view_get_source (view), ==, folder);
       g_assert_true (wait_for (universe_ended, 60));
-      g_assert_cmpstr (bk_universe_view_get_state (view), ==, "finished");
+      g_assert_cmpint (bk_universe_view_get_state (view), ==, BK_JOB_FINISHED);
       g_assert_cmpuint (bk_universe_view_get_result (view)->symbols->len, ==, 300);
       g_assert_cmpuint (bk_universe_view_get_result (view)->skipped->len, ==, 0);
     }
@@ -1187,7 +1188,7 @@ test_universe_command_line (void)
   bk_application_handle_options (app, window, options, NULL);
   g_assert_true (bk_universe_view_is_running (bk_window_get_universe_view (window)));
   g_assert_true (wait_for (universe_ended, 60));
-  g_assert_cmpstr (bk_universe_view_get_state (bk_window_get_universe_view (window)), ==, "finished");
+  g_assert_cmpint (bk_universe_view_get_state (bk_window_get_universe_view (window)), ==, BK_JOB_FINISHED);
   bk_window_show_view (window, "run");
 }
 
@@ -1393,7 +1394,7 @@ test_universe_reads_plainly (void)
 
   bk_window_universe (window, dir);
   g_assert_true (wait_for (universe_ended, 60));
-  g_assert_cmpstr (bk_universe_view_get_state (view), ==, "finished");
+  g_assert_cmpint (bk_universe_view_get_state (view), ==, BK_JOB_FINISHED);
 
   cairo_surface_t *surface = white_image (1200, 420, &cr);
   bk_universe_view_draw_timeline (view, cr, 1200, 420);
@@ -1450,7 +1451,7 @@ test_compare_growth_is_labelled (void)
     {
       bk_window_compare_data (window, file);
       g_assert_true (wait_for (compare_ended, 120));
-      g_assert_cmpstr (bk_compare_view_get_state (view), ==, "finished");
+      g_assert_cmpint (bk_compare_view_get_state (view), ==, BK_JOB_FINISHED);
       const BkCompare *compare = bk_compare_view_get_compare (view);
       g_autofree char *bytes = bk_format_bytes (compare->modes[2].report->total_bytes);
 
@@ -1495,6 +1496,160 @@ wait_for_first_frame (void)
   g_signal_handler_disconnect (clock, id);
 }
 
+/* ---- the worker job ----------------------------------------------------- */
+
+/* What a job's function did and what the main loop saw of it. */
+typedef struct {
+  GMutex lock;
+  GCond cond;
+  gboolean posted;              /* the function has posted all it will */
+  GThread *worker;
+  GString *seen;                /* the progress delivered, in order */
+  gboolean seen_off_main;
+  BkJobState state_at_end;
+  char *message_at_end;
+  guint n_finished;
+} JobWatch;
+
+static void
+job_post (BkJob *job, const char *text, gboolean replaceable)
+{
+  bk_job_post_progress (job, g_strdup (text), g_free, replaceable);
+}
+
+/* Posts a, b (replaceable), c (kept), d (replaceable), then waits until
+ * it is cancelled when the watch asks for it, or fails. */
+static gboolean
+job_posting_cb (BkJob *job, gpointer data, GError **error)
+{
+  JobWatch *watch = data;
+  const char *kind = g_object_get_data (G_OBJECT (job), "kind");
+
+  watch->worker = g_thread_self ();
+  job_post (job, "a", TRUE);
+  job_post (job, "b", TRUE);
+  job_post (job, "c", FALSE);
+  job_post (job, "d", TRUE);
+  g_mutex_lock (&watch->lock);
+  watch->posted = TRUE;
+  g_cond_signal (&watch->cond);
+  g_mutex_unlock (&watch->lock);
+  if (g_strcmp0 (kind, "cancel") == 0)
+    {
+      while (!g_atomic_int_get (bk_job_get_cancel_flag (job)))
+        g_thread_yield ();
+      g_set_error_literal (error, BK_ERROR, BK_ERROR_CANCELLED, "stopped");
+      return FALSE;
+    }
+  if (g_strcmp0 (kind, "fail") == 0)
+    {
+      g_set_error_literal (error, BK_ERROR, BK_ERROR_INVALID, "bad input");
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static void
+on_job_watch_progress_cb (BkJob *job, gpointer data, gpointer user_data)
+{
+  JobWatch *watch = user_data;
+
+  g_string_append (watch->seen, data);
+  watch->seen_off_main |= g_thread_self () != main_thread;
+}
+
+static void
+on_job_watch_finished_cb (BkJob *job, const GError *error, gpointer user_data)
+{
+  JobWatch *watch = user_data;
+
+  watch->n_finished++;
+  watch->state_at_end = bk_job_get_state (job);
+  watch->message_at_end = error != NULL ? g_strdup (error->message) : NULL;
+}
+
+static JobWatch *current_watch;
+
+static gboolean
+job_watch_finished (void)
+{
+  return current_watch->n_finished > 0;
+}
+
+/* Runs a job of `kind` ("finish", "cancel" or "fail") to its end. */
+static void
+run_watched_job (JobWatch *watch, const char *kind)
+{
+  g_autoptr(BkJob) job = bk_job_new ("test-job", job_posting_cb, watch, NULL);
+
+  g_mutex_init (&watch->lock);
+  g_cond_init (&watch->cond);
+  watch->seen = g_string_new (NULL);
+  g_object_set_data (G_OBJECT (job), "kind", (gpointer) kind);
+  g_signal_connect (job, "progress", G_CALLBACK (on_job_watch_progress_cb), watch);
+  g_signal_connect (job, "finished", G_CALLBACK (on_job_watch_finished_cb), watch);
+  g_assert_cmpint (bk_job_get_state (job), ==, BK_JOB_IDLE);
+  bk_job_start (job);
+  g_assert_cmpint (bk_job_get_state (job), ==, BK_JOB_RUNNING);
+
+  /* The main loop takes nothing until all four are posted. */
+  g_mutex_lock (&watch->lock);
+  while (!watch->posted)
+    g_cond_wait (&watch->cond, &watch->lock);
+  g_mutex_unlock (&watch->lock);
+  if (g_strcmp0 (kind, "cancel") == 0)
+    bk_job_cancel (job);
+  current_watch = watch;
+  g_assert_true (wait_for (job_watch_finished, 60));
+  g_assert_cmpint (bk_job_get_state (job), ==, watch->state_at_end);
+  g_assert_true (watch->worker != main_thread);
+  g_assert_false (watch->seen_off_main);
+  g_mutex_clear (&watch->lock);
+  g_cond_clear (&watch->cond);
+}
+
+static void
+job_watch_clear (JobWatch *watch)
+{
+  g_string_free (watch->seen, TRUE);
+  g_free (watch->message_at_end);
+}
+
+/* A job runs on a thread of its own; what it posted while the window was
+ * busy reaches the main loop before its end, a replaceable progress
+ * dropped for the next (a and b), one that is not kept (c); the end
+ * comes once. */
+static void
+test_job_delivers_progress_then_end (void)
+{
+  JobWatch watch = { 0 };
+
+  run_watched_job (&watch, "finish");
+  g_assert_cmpstr (watch.seen->str, ==, "cd");
+  g_assert_cmpuint (watch.n_finished, ==, 1);
+  g_assert_cmpint (watch.state_at_end, ==, BK_JOB_FINISHED);
+  g_assert_null (watch.message_at_end);
+  job_watch_clear (&watch);
+}
+
+/* Cancelling raises the flag the engine looks at; a function that stops
+ * for it ends cancelled, one that fails ends failed, with its message. */
+static void
+test_job_cancelled_and_failed (void)
+{
+  JobWatch cancelled = { 0 }, failed = { 0 };
+
+  run_watched_job (&cancelled, "cancel");
+  g_assert_cmpint (cancelled.state_at_end, ==, BK_JOB_CANCELLED);
+  g_assert_cmpstr (cancelled.message_at_end, ==, "stopped");
+  g_assert_cmpstr (cancelled.seen->str, ==, "cd");
+  run_watched_job (&failed, "fail");
+  g_assert_cmpint (failed.state_at_end, ==, BK_JOB_FAILED);
+  g_assert_cmpstr (failed.message_at_end, ==, "bad input");
+  job_watch_clear (&cancelled);
+  job_watch_clear (&failed);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -1519,6 +1674,8 @@ main (int argc, char **argv)
   wait_for_first_frame ();
   watch_ui_updates ();
 
+  g_test_add_func ("/app/job/progress-then-end", test_job_delivers_progress_then_end);
+  g_test_add_func ("/app/job/cancelled-and-failed", test_job_cancelled_and_failed);
   g_test_add_func ("/app/window/sample-fills-chart-and-panel", test_sample_fills_chart_and_panel);
   g_test_add_func ("/app/window/mode1-shows-status-page", test_mode1_shows_status_page);
   g_test_add_func ("/app/window/live-updates-never-block", test_live_updates_never_block);

@@ -180,7 +180,7 @@ main (int argc, char **argv)
       bk_window_open_data (window, file);
       watch_while (run_going, &w);
       BkRun *run = bk_window_get_run (window);
-      if (run == NULL || g_strcmp0 (bk_window_get_run_state (window), "finished") != 0)
+      if (run == NULL || bk_window_get_run_state (window) != BK_JOB_FINISHED)
         g_error ("the run did not finish: %s", bk_window_get_error (window));
       printf ("run %d: %" G_GUINT64_FORMAT " bars in %.2f s on the worker, %.2f M bars/s\n", i + 1,
               bk_run_get_bars (run), bk_run_get_elapsed (run), bk_run_get_bars (run) / bk_run_get_elapsed (run) / 1e6);
@@ -200,9 +200,9 @@ main (int argc, char **argv)
       guint64 at_stop = bk_run_get_bars (run);
       while (bk_window_is_running (window))
         iterate (NULL);
+      g_autofree char *state = g_enum_to_string (BK_TYPE_JOB_STATE, bk_window_get_run_state (window));
       printf ("stop %d: shown stopped %.1f ms after Stop, %" G_GUINT64_FORMAT " bars after it (%s)\n", i + 1,
-              (g_get_monotonic_time () - start) / 1000.0, bk_run_get_bars (run) - at_stop,
-              bk_window_get_run_state (window));
+              (g_get_monotonic_time () - start) / 1000.0, bk_run_get_bars (run) - at_stop, state);
     }
 
   if (argc == 3)

@@ -1,8 +1,9 @@
 /* bk-compare-view.c — the Compare view.
  *
- * The four runs go in a worker thread (GTask) through bk_compare_run; its
- * progress is posted to the main loop.  Stop raises the flag the runs look
- * at every thousand bars: the modes already finished stay on screen. */
+ * The four runs go on a thread of their own (a BkJob) through
+ * bk_compare_run; its progress is posted to the main loop.  Stop cancels
+ * the job, which raises the flag the runs look at every thousand bars:
+ * the modes already finished stay on screen. */
 #define G_LOG_DOMAIN "barkeep"
 
 #include "config.h"
@@ -13,23 +14,17 @@
 #include "bk-compare-view.h"
 #include "bk-error.h"
 #include "bk-format.h"
+#include "bk-job.h"
 #include "bk-painter.h"
 
-typedef enum {
-  STATE_NONE,
-  STATE_RUNNING,
-  STATE_FINISHED,
-  STATE_STOPPED,
-  STATE_FAILED,
-} State;
-
-/* What the worker thread and the main loop share about one comparison. */
+/* What the worker thread and the main loop share about one comparison:
+ * the data of its BkJob. */
 typedef struct {
   BkCompareView *view;          /* a strong reference while the job lives */
   BkStrategy *strategy;
   char *path;
   BkPrecision precision;
-  gint cancel;
+  BkCompare *compare;           /* what it computed, stopped or not */
 } Job;
 
 struct _BkCompareView {
@@ -48,10 +43,10 @@ struct _BkCompareView {
   GtkDrawingArea *timeline_chart;
   GtkLabel *note_label;
 
-  Job *job;                     /* the comparison going on, or NULL */
+  BkJob *job;                   /* the comparison going on (its data a Job), or NULL */
   int running_index;            /* of the mode running, -1: none */
   BkCompare *compare;           /* the one on screen */
-  State state;
+  BkJobState state;             /* of the last comparison: cancelled is stopped */
   char *data_name;              /* of the comparison going on or on screen, or NULL */
   char *data_path;
 
@@ -65,7 +60,7 @@ struct _BkCompareView {
 
 G_DEFINE_FINAL_TYPE (BkCompareView, bk_compare_view, GTK_TYPE_WIDGET)
 
-enum { PROP_0, PROP_RUNNING, N_PROPS };
+enum { PROP_0, PROP_STATE, N_PROPS };
 static GParamSpec *props[N_PROPS];
 
 enum { SIGNAL_FAILED, SIGNAL_OPEN_RUN, N_SIGNALS };
@@ -75,6 +70,7 @@ static void
 job_free (Job *job)
 {
   g_object_unref (job->view);
+  g_clear_pointer (&job->compare, bk_compare_free);
   g_free (job->path);
   g_free (job);
 }
@@ -82,19 +78,9 @@ job_free (Job *job)
 /* ---- progress ----------------------------------------------------------- */
 
 typedef struct {
-  Job *job;
   guint mode_index;
   double fraction;
 } Progress;
-
-static void
-progress_free (gpointer data)
-{
-  Progress *progress = data;
-
-  g_object_unref (progress->job->view);
-  g_free (progress);
-}
 
 static const BkMode view_modes[BK_COMPARE_N_MODES] = {
   BK_MODE_KEEP_ALL, BK_MODE_MINIMAL, BK_MODE_PLOT_SAVE_INTERNALS, BK_MODE_PLOT_SAVE_UNPLOTTED,
@@ -113,33 +99,28 @@ show_progress (BkCompareView *self, guint mode_index, double fraction)
   gtk_label_set_text (self->progress_label, text);
 }
 
-static gboolean
-progress_on_main_cb (gpointer data)
+static void
+on_job_progress_cb (BkJob *job, gpointer data, gpointer user_data)
 {
-  Progress *progress = data;
-  BkCompareView *self = progress->job->view;
+  BkCompareView *self = BK_COMPARE_VIEW (user_data);
+  const Progress *progress = data;
 
   /* A late report of a comparison that has already ended changes nothing. */
-  if (self->job == progress->job)
-    {
-      self->running_index = (int) progress->mode_index;
-      show_progress (self, progress->mode_index, progress->fraction);
-    }
-  return G_SOURCE_REMOVE;
+  if (self->job != job)
+    return;
+  self->running_index = (int) progress->mode_index;
+  show_progress (self, progress->mode_index, progress->fraction);
 }
 
-/* On the worker thread. */
+/* On the worker thread: each report replaces one the window has not
+ * taken yet. */
 static void
 on_compare_progress_cb (guint mode_index, double fraction, gpointer user_data)
 {
-  Job *job = user_data;
-  Progress *progress = g_new0 (Progress, 1);
+  Progress *progress = g_new (Progress, 1);
 
-  progress->job = job;
-  g_object_ref (job->view);
-  progress->mode_index = mode_index;
-  progress->fraction = fraction;
-  g_main_context_invoke_full (NULL, G_PRIORITY_DEFAULT, progress_on_main_cb, progress, progress_free);
+  *progress = (Progress) { mode_index, fraction };
+  bk_job_post_progress (BK_JOB (user_data), progress, g_free, TRUE);
 }
 
 /* ---- the table ---------------------------------------------------------- */
@@ -539,46 +520,49 @@ show_compare (BkCompareView *self)
 /* ---- running ------------------------------------------------------------ */
 
 static void
-set_state (BkCompareView *self, State state)
+set_state (BkCompareView *self, BkJobState state)
 {
-  gboolean was_running = self->state == STATE_RUNNING;
-
+  if (self->state == state)
+    return;
   self->state = state;
-  if (was_running != (state == STATE_RUNNING))
-    g_object_notify_by_pspec (G_OBJECT (self), props[PROP_RUNNING]);
+  g_object_notify_by_pspec (G_OBJECT (self), props[PROP_STATE]);
+}
+
+/* A stopped comparison ends as cancelled, with the modes it finished. */
+static gboolean
+compare_job_cb (BkJob *bk_job, gpointer data, GError **error)
+{
+  Job *job = data;
+
+  job->compare = bk_compare_run (job->strategy, job->path, NULL, job->precision, bk_job_get_cancel_flag (bk_job),
+                                 on_compare_progress_cb, bk_job, error);
+  if (job->compare == NULL)
+    return FALSE;
+  if (job->compare->stopped)
+    {
+      g_set_error_literal (error, BK_ERROR, BK_ERROR_CANCELLED, "Stopped");
+      return FALSE;
+    }
+  return TRUE;
 }
 
 static void
-compare_in_thread_cb (GTask *task, gpointer source_object, gpointer task_data, GCancellable *cancellable)
+on_job_finished_cb (BkJob *bk_job, const GError *error, gpointer user_data)
 {
-  Job *job = task_data;
-  GError *error = NULL;
-  BkCompare *compare = bk_compare_run (job->strategy, job->path, NULL, job->precision, &job->cancel,
-                                       on_compare_progress_cb, job, &error);
+  BkCompareView *self = BK_COMPARE_VIEW (user_data);
+  g_autoptr(BkJob) ended = g_steal_pointer (&self->job);
+  Job *job = bk_job_get_data (bk_job);
 
-  if (compare != NULL)
-    g_task_return_pointer (task, compare, (GDestroyNotify) bk_compare_free);
-  else
-    g_task_return_error (task, error);
-}
-
-static void
-on_compare_done_cb (GObject *object, GAsyncResult *result, gpointer user_data)
-{
-  BkCompareView *self = BK_COMPARE_VIEW (object);
-  g_autoptr(GError) error = NULL;
-  BkCompare *compare = g_task_propagate_pointer (G_TASK (result), &error);
-
-  self->job = NULL;
   self->running_index = -1;
-  if (compare == NULL)
+  if (job->compare == NULL)
     {
       gtk_progress_bar_set_fraction (self->progress_bar, 0);
       gtk_label_set_text (self->progress_label, "");
-      set_state (self, STATE_FAILED);
+      set_state (self, BK_JOB_FAILED);
       g_signal_emit (self, signals[SIGNAL_FAILED], 0, error->message);
       return;
     }
+  BkCompare *compare = g_steal_pointer (&job->compare);
   g_clear_pointer (&self->compare, bk_compare_free);
   self->compare = compare;
   add_growth_samples (self, compare, self->running_subject);
@@ -592,7 +576,7 @@ on_compare_done_cb (GObject *object, GAsyncResult *result, gpointer user_data)
       gtk_progress_bar_set_fraction (self->progress_bar, 1.0);
       gtk_label_set_text (self->progress_label, _("Done"));
     }
-  set_state (self, compare->stopped ? STATE_STOPPED : STATE_FINISHED);
+  set_state (self, bk_job_get_state (bk_job));
   show_compare (self);
 }
 
@@ -609,7 +593,9 @@ bk_compare_view_start (BkCompareView *self, BkStrategy *strategy, const char *st
   job->strategy = strategy;
   job->path = g_strdup (path);
   job->precision = precision;
-  self->job = job;
+  self->job = bk_job_new ("barkeep-compare", compare_job_cb, job, (GDestroyNotify) job_free);
+  g_signal_connect (self->job, "progress", G_CALLBACK (on_job_progress_cb), self);
+  g_signal_connect (self->job, "finished", G_CALLBACK (on_job_finished_cb), self);
   g_free (self->data_name);
   g_free (self->data_path);
   self->data_name = g_strdup (data_name);
@@ -622,12 +608,8 @@ bk_compare_view_start (BkCompareView *self, BkStrategy *strategy, const char *st
   gtk_label_set_text (self->subject_label, subject);
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->subject_label), path);
   show_progress (self, 0, 0.0);
-  set_state (self, STATE_RUNNING);
-
-  g_autoptr(GTask) task = g_task_new (self, NULL, on_compare_done_cb, NULL);
-  g_task_set_source_tag (task, bk_compare_view_start);
-  g_task_set_task_data (task, job, (GDestroyNotify) job_free);
-  g_task_run_in_thread (task, compare_in_thread_cb);
+  set_state (self, BK_JOB_RUNNING);
+  bk_job_start (self->job);
 }
 
 void
@@ -636,7 +618,7 @@ bk_compare_view_stop (BkCompareView *self)
   g_return_if_fail (BK_IS_COMPARE_VIEW (self));
 
   if (self->job != NULL)
-    g_atomic_int_set (&self->job->cancel, 1);
+    bk_job_cancel (self->job);
 }
 
 gboolean
@@ -651,12 +633,10 @@ bk_compare_view_get_compare (BkCompareView *self)
   return self->compare;
 }
 
-const char *
+BkJobState
 bk_compare_view_get_state (BkCompareView *self)
 {
-  static const char *const names[] = { "none", "running", "finished", "stopped", "failed" };
-
-  return names[self->state];
+  return self->state;
 }
 
 int
@@ -696,8 +676,8 @@ bk_compare_view_get_property (GObject *object, guint prop_id, GValue *value, GPa
 
   switch (prop_id)
     {
-    case PROP_RUNNING:
-      g_value_set_boolean (value, self->job != NULL);
+    case PROP_STATE:
+      g_value_set_enum (value, self->state);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -730,8 +710,9 @@ bk_compare_view_class_init (BkCompareViewClass *klass)
   object_class->get_property = bk_compare_view_get_property;
   object_class->dispose = bk_compare_view_dispose;
 
-  props[PROP_RUNNING] = g_param_spec_boolean ("running", NULL, NULL, FALSE,
-                                              G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  /* Of the last comparison: cancelled when it was stopped. */
+  props[PROP_STATE] = g_param_spec_enum ("state", NULL, NULL, BK_TYPE_JOB_STATE, BK_JOB_IDLE,
+                                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, props);
 
   /* A comparison could not run: the message names file, line and column. */

@@ -7,6 +7,7 @@
 #include <gtk/gtk.h>
 
 #include "bk-compare.h"
+#include "bk-job.h"
 #include "bk-strategy.h"
 
 G_BEGIN_DECLS
@@ -25,8 +26,9 @@ gboolean bk_compare_view_is_running (BkCompareView *self);
 
 /* The last comparison shown (finished or stopped), or NULL. */
 const BkCompare *bk_compare_view_get_compare (BkCompareView *self);
-/* "none", "running", "finished", "stopped" or "failed". */
-const char *bk_compare_view_get_state (BkCompareView *self);
+/* How the last comparison went (also the "state" property): cancelled
+ * when it was stopped. */
+BkJobState bk_compare_view_get_state (BkCompareView *self);
 /* The index (0..3) of the mode running as the last progress said, -1
  * when none is. */
 int bk_compare_view_get_running_mode (BkCompareView *self);

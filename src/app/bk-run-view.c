@@ -1,9 +1,10 @@
 /* bk-run-view.c — the Run view.
  *
- * A run goes in a worker thread (GTask).  The worker posts copies of the
+ * A run goes on its own thread (a BkJob).  The worker posts copies of the
  * memory report to the main loop several times a second; the chart reads
  * the run's whole lines directly, below their published lengths.  Stop
- * raises the run's cancel flag, which it looks at every thousand bars.
+ * cancels the job, which raises the flag the run looks at every thousand
+ * bars.
  * The previous result stays on screen until a new run has succeeded. */
 #define G_LOG_DOMAIN "barkeep"
 
@@ -19,28 +20,19 @@
 
 #include "bk-error.h"
 #include "bk-format.h"
+#include "bk-job.h"
 #include "bk-report.h"
 #include "bk-run-view.h"
 #include "bk-source.h"
 #include "bk-thread.h"
 
-typedef enum {
-  RUN_NONE,
-  RUN_RUNNING,
-  RUN_FINISHED,
-  RUN_STOPPED,
-  RUN_FAILED,
-} RunState;
-
-/* What the worker thread and the main loop share about one run. */
+/* What the worker thread and the main loop share about one run: the
+ * data of its BkJob. */
 typedef struct {
   BkRunView *view;           /* a strong reference while the job lives */
   BkRun *run;
   BkSource *source;
   GFile *data;               /* NULL: the bundled sample */
-  GCancellable *cancellable; /* Stop cancels it ... */
-  gulong cancelled_id;
-  gint cancel;               /* ... which raises the flag the run looks at */
 } RunJob;
 
 /* A run asked for while another went on: it starts when that one ends. */
@@ -72,8 +64,8 @@ struct _BkRunView {
 
   BkRun *shown;              /* the last run that ended well */
   GFile *shown_data;         /* its data */
-  RunJob *job;               /* the run going on, or NULL */
-  RunState state;
+  BkJob *job;                /* the run going on (its data a RunJob), or NULL */
+  BkJobState state;          /* of the last run: cancelled is stopped */
   PendingRun *pending;
 
   /* The settings chosen now, for the stale note. */
@@ -95,7 +87,7 @@ struct _BkRunView {
 
 G_DEFINE_FINAL_TYPE (BkRunView, bk_run_view, GTK_TYPE_WIDGET)
 
-enum { PROP_0, PROP_RUNNING, N_PROPS };
+enum { PROP_0, PROP_STATE, N_PROPS };
 static GParamSpec *props[N_PROPS];
 
 enum { SIGNAL_FAILED, SIGNAL_CHANGED, N_SIGNALS };
@@ -104,9 +96,6 @@ static guint signals[N_SIGNALS];
 static void
 run_job_free (RunJob *job)
 {
-  if (job->cancellable != NULL)
-    g_cancellable_disconnect (job->cancellable, job->cancelled_id);
-  g_clear_object (&job->cancellable);
   g_clear_object (&job->data);
   g_clear_pointer (&job->run, bk_run_free);
   g_clear_pointer (&job->source, bk_source_free);
@@ -135,14 +124,20 @@ changed (BkRunView *self)
   g_signal_emit (self, signals[SIGNAL_CHANGED], 0);
 }
 
-static void
-set_state (BkRunView *self, RunState state)
+/* The run going on, or NULL. */
+static RunJob *
+running (BkRunView *self)
 {
-  gboolean was_running = self->state == RUN_RUNNING;
+  return self->job != NULL ? bk_job_get_data (self->job) : NULL;
+}
 
+static void
+set_state (BkRunView *self, BkJobState state)
+{
+  if (self->state == state)
+    return;
   self->state = state;
-  if (was_running != (state == RUN_RUNNING))
-    g_object_notify_by_pspec (G_OBJECT (self), props[PROP_RUNNING]);
+  g_object_notify_by_pspec (G_OBJECT (self), props[PROP_STATE]);
 }
 
 /* ---- memory ------------------------------------------------------------ */
@@ -189,7 +184,7 @@ bk_run_view_measure_memory (BkRunView *self)
   /* The lines of every run the window keeps: the one shown, the one going
    * on, the Compare view's. */
   add_run_storage (seen, self->shown, &split.lines_bytes, &rings);
-  add_run_storage (seen, self->job != NULL ? self->job->run : NULL, &split.lines_bytes, &rings);
+  add_run_storage (seen, self->job != NULL ? running (self)->run : NULL, &split.lines_bytes, &rings);
   for (guint i = 0; compare != NULL && i < compare->n_modes; i++)
     add_run_storage (seen, compare->modes[i].run, &split.lines_bytes, &rings);
   if (self->have_baseline)
@@ -264,7 +259,7 @@ show_run (BkRunView *self, BkRun *run)
       gtk_stack_set_visible_child_name (self->chart_stack, plotted ? "chart" : "no-plot");
       bk_memory_panel_set_report (self->memory_panel, bk_report_new (run));
       /* The broker is the worker's while the run goes: results once it ends. */
-      bk_results_panel_set_run (self->results_panel, self->job != NULL && self->job->run == run ? NULL : run);
+      bk_results_panel_set_run (self->results_panel, self->job != NULL && running (self)->run == run ? NULL : run);
     }
   update_stale (self);
   bk_run_view_update_memory (self);
@@ -336,7 +331,6 @@ clear_progress (BkRunView *self)
 /* ---- the worker -------------------------------------------------------- */
 
 typedef struct {
-  RunJob *job;
   BkReport *report;
   guint64 bars;
   double fraction;
@@ -349,19 +343,18 @@ progress_free (gpointer data)
   Progress *progress = data;
 
   g_clear_pointer (&progress->report, bk_report_free);
-  g_object_unref (progress->job->view);
   g_free (progress);
 }
 
-static gboolean
-progress_on_main_cb (gpointer data)
+static void
+on_job_progress_cb (BkJob *job, gpointer data, gpointer user_data)
 {
+  BkRunView *self = BK_RUN_VIEW (user_data);
   Progress *progress = data;
-  BkRunView *self = progress->job->view;
 
   /* A late report of a run that has already ended changes nothing. */
-  if (self->job != progress->job)
-    return G_SOURCE_REMOVE;
+  if (self->job != job)
+    return;
   guint64 cells = progress->report->total_cells;
   bk_memory_panel_set_report (self->memory_panel, g_steal_pointer (&progress->report));
   bk_run_view_update_memory (self);
@@ -369,38 +362,30 @@ progress_on_main_cb (gpointer data)
                               bk_memory_panel_get_split (self->memory_panel)->rss_bytes);
   show_progress (self, progress->bars, progress->fraction, progress->elapsed);
   bk_chart_refresh (self->chart);
-  return G_SOURCE_REMOVE;
 }
 
-/* On the worker thread, a few times a second. */
+/* On the worker thread, a few times a second: each report replaces one
+ * the window has not taken yet. */
 static void
 on_run_progress_cb (BkRun *run, gpointer user_data)
 {
-  RunJob *job = user_data;
   Progress *progress = g_new0 (Progress, 1);
 
-  progress->job = job;
-  g_object_ref (job->view);
   progress->report = bk_report_new (run);
   progress->bars = bk_run_get_bars (run);
   progress->fraction = bk_run_get_fraction (run);
   progress->elapsed = bk_run_get_elapsed (run);
-  g_main_context_invoke_full (NULL, G_PRIORITY_DEFAULT, progress_on_main_cb, progress, progress_free);
+  bk_job_post_progress (BK_JOB (user_data), progress, progress_free, TRUE);
 }
 
-static void
-run_in_thread_cb (GTask *task, gpointer source_object, gpointer task_data, GCancellable *cancellable)
+static gboolean
+run_job_cb (BkJob *job, gpointer data, GError **error)
 {
-  RunJob *job = task_data;
-  GError *error = NULL;
+  RunJob *run_job = data;
 
-  /* The run yields to the window.  (Pool threads run only background
-   * work, so the lower priority may stay.) */
+  /* The run yields to the window; the thread is the job's own. */
   bk_thread_lower_priority ();
-  if (bk_run_execute (job->run, job->source, &job->cancel, &error))
-    g_task_return_boolean (task, TRUE);
-  else
-    g_task_return_error (task, error);
+  return bk_run_execute (run_job->run, run_job->source, bk_job_get_cancel_flag (job), error);
 }
 
 static void do_cleanup (BkRunView *self, gboolean force);
@@ -408,36 +393,34 @@ static void do_cleanup (BkRunView *self, gboolean force);
 static void
 fail (BkRunView *self, const char *message)
 {
-  set_state (self, RUN_FAILED);
+  set_state (self, BK_JOB_FAILED);
   g_signal_emit (self, signals[SIGNAL_FAILED], 0, message);
 }
 
 static void
-on_run_done_cb (GObject *object, GAsyncResult *result, gpointer user_data)
+on_job_finished_cb (BkJob *job, const GError *error, gpointer user_data)
 {
-  BkRunView *self = BK_RUN_VIEW (object);
-  RunJob *job = g_task_get_task_data (G_TASK (result));
-  g_autoptr(GError) error = NULL;
+  BkRunView *self = BK_RUN_VIEW (user_data);
+  g_autoptr(BkJob) ended = g_steal_pointer (&self->job);
+  RunJob *run_job = bk_job_get_data (job);
 
-  g_task_propagate_boolean (G_TASK (result), &error);
-  self->job = NULL;
-  g_clear_pointer (&job->source, bk_source_free);
+  g_clear_pointer (&run_job->source, bk_source_free);
 
-  if (error == NULL || g_error_matches (error, BK_ERROR, BK_ERROR_CANCELLED))
+  if (bk_job_get_state (job) != BK_JOB_FAILED)
     {
       /* A stopped run shows what it computed, and says so. */
       g_clear_pointer (&self->shown, bk_run_free);
-      self->shown = bk_run_ref (job->run);
-      g_set_object (&self->shown_data, job->data);
-      set_state (self, error == NULL ? RUN_FINISHED : RUN_STOPPED);
+      self->shown = bk_run_ref (run_job->run);
+      g_set_object (&self->shown_data, run_job->data);
+      set_state (self, bk_job_get_state (job));
       show_run (self, self->shown);
-      bk_memory_panel_add_sample (self->memory_panel, bk_run_get_bars (job->run), bk_run_get_cells (job->run),
+      bk_memory_panel_add_sample (self->memory_panel, bk_run_get_bars (run_job->run), bk_run_get_cells (run_job->run),
                                   bk_memory_panel_get_split (self->memory_panel)->rss_bytes);
-      show_progress (self, bk_run_get_bars (job->run), error == NULL ? 1.0 : bk_run_get_fraction (job->run),
-                     bk_run_get_elapsed (job->run));
+      show_progress (self, bk_run_get_bars (run_job->run), error == NULL ? 1.0 : bk_run_get_fraction (run_job->run),
+                     bk_run_get_elapsed (run_job->run));
       if (error != NULL)
         {
-          guint64 bars = bk_run_get_bars (job->run);
+          guint64 bars = bk_run_get_bars (run_job->run);
           g_autofree char *count = bk_format_count (bars);
           g_autofree char *text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Stopped after %s bar",
                                                                 "Stopped after %s bars", bars),
@@ -462,14 +445,6 @@ on_run_done_cb (GObject *object, GAsyncResult *result, gpointer user_data)
       bk_run_view_start (self, pending->strategy, pending->data, pending->mode, pending->precision);
       pending_run_free (pending);
     }
-}
-
-static void
-on_job_cancelled_cb (GCancellable *cancellable, gpointer user_data)
-{
-  RunJob *job = user_data;
-
-  g_atomic_int_set (&job->cancel, 1);
 }
 
 void
@@ -512,24 +487,18 @@ bk_run_view_start (BkRunView *self, BkStrategy *strategy, GFile *data, BkMode mo
   job->run = run;
   job->source = source;
   job->data = data != NULL ? g_object_ref (data) : NULL;
-  bk_run_set_progress_func (run, on_run_progress_cb, job);
-  self->job = job;
-  set_state (self, RUN_RUNNING);
+  self->job = bk_job_new ("barkeep-run", run_job_cb, job, (GDestroyNotify) run_job_free);
+  bk_run_set_progress_func (run, on_run_progress_cb, self->job);
+  g_signal_connect (self->job, "progress", G_CALLBACK (on_job_progress_cb), self);
+  g_signal_connect (self->job, "finished", G_CALLBACK (on_job_finished_cb), self);
+  set_state (self, BK_JOB_RUNNING);
 
   /* The chart follows the run while it goes, the timeline from its start. */
   bk_memory_panel_clear_timeline (self->memory_panel, mode);
   bk_memory_panel_add_sample (self->memory_panel, 0, bk_run_get_cells (run), bk_process_rss_bytes ());
   show_run (self, run);
   show_progress (self, 0, 0, 0);
-
-  job->cancellable = g_cancellable_new ();
-  job->cancelled_id = g_cancellable_connect (job->cancellable, G_CALLBACK (on_job_cancelled_cb), job, NULL);
-  g_autoptr(GTask) task = g_task_new (self, job->cancellable, on_run_done_cb, NULL);
-  /* A stopped run still reports, so that what it computed is shown. */
-  g_task_set_check_cancellable (task, FALSE);
-  g_task_set_source_tag (task, bk_run_view_start);
-  g_task_set_task_data (task, job, (GDestroyNotify) run_job_free);
-  g_task_run_in_thread (task, run_in_thread_cb);
+  bk_job_start (self->job);
 }
 
 void
@@ -558,7 +527,7 @@ void
 bk_run_view_stop (BkRunView *self)
 {
   if (self->job != NULL)
-    g_cancellable_cancel (self->job->cancellable);
+    bk_job_cancel (self->job);
 }
 
 gboolean
@@ -575,7 +544,7 @@ bk_run_view_show_run (BkRunView *self, BkRun *run, GFile *data)
   g_clear_pointer (&self->shown, bk_run_free);
   self->shown = bk_run_ref (run);
   g_set_object (&self->shown_data, data);
-  set_state (self, RUN_FINISHED);
+  set_state (self, BK_JOB_FINISHED);
   show_run (self, run);
   show_progress (self, bk_run_get_bars (run), 1.0, bk_run_get_elapsed (run));
   changed (self);
@@ -595,7 +564,7 @@ do_cleanup (BkRunView *self, gboolean force)
        * chart too, leaving the view ready for a new run. */
       g_clear_pointer (&self->shown, bk_run_free);
       g_clear_object (&self->shown_data);
-      set_state (self, RUN_NONE);
+      set_state (self, BK_JOB_IDLE);
       show_run (self, NULL);
       clear_progress (self);
     }
@@ -658,7 +627,7 @@ bk_run_view_set_compare_view (BkRunView *self, BkCompareView *compare_view)
 BkRun *
 bk_run_view_get_run (BkRunView *self)
 {
-  return self->job != NULL ? self->job->run : self->shown;
+  return self->job != NULL ? running (self)->run : self->shown;
 }
 
 BkRun *
@@ -671,15 +640,13 @@ GFile *
 bk_run_view_get_data (BkRunView *self, gboolean *shown)
 {
   *shown = self->job != NULL || self->shown != NULL;
-  return self->job != NULL ? self->job->data : self->shown_data;
+  return self->job != NULL ? running (self)->data : self->shown_data;
 }
 
-const char *
+BkJobState
 bk_run_view_get_state (BkRunView *self)
 {
-  static const char *const names[] = { "none", "running", "finished", "stopped", "failed" };
-
-  return names[self->state];
+  return self->state;
 }
 
 BkChart *
@@ -847,8 +814,8 @@ bk_run_view_get_property (GObject *object, guint prop_id, GValue *value, GParamS
 
   switch (prop_id)
     {
-    case PROP_RUNNING:
-      g_value_set_boolean (value, self->job != NULL);
+    case PROP_STATE:
+      g_value_set_enum (value, self->state);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -879,8 +846,9 @@ bk_run_view_class_init (BkRunViewClass *klass)
   object_class->get_property = bk_run_view_get_property;
   object_class->dispose = bk_run_view_dispose;
 
-  props[PROP_RUNNING] = g_param_spec_boolean ("running", NULL, NULL, FALSE,
-                                              G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  /* Of the last run: cancelled when it was stopped. */
+  props[PROP_STATE] = g_param_spec_enum ("state", NULL, NULL, BK_TYPE_JOB_STATE, BK_JOB_IDLE,
+                                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, props);
   /* A run could not start or failed: the message names file, line and column. */
   signals[SIGNAL_FAILED] = g_signal_new ("failed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,

@@ -7,6 +7,7 @@
 
 #include "bk-chart.h"
 #include "bk-compare-view.h"
+#include "bk-job.h"
 #include "bk-memory-panel.h"
 #include "bk-results-panel.h"
 
@@ -54,8 +55,9 @@ BkRun *bk_run_view_get_shown (BkRunView *self);
 /* The data of what the view shows (the run going on, or the one shown);
  * *shown FALSE when it shows none. */
 GFile *bk_run_view_get_data (BkRunView *self, gboolean *shown);
-/* "none", "running", "finished", "stopped", "failed". */
-const char *bk_run_view_get_state (BkRunView *self);
+/* How the last run went (also the "state" property): idle before any
+ * and after a forced clean-up, cancelled when it was stopped. */
+BkJobState bk_run_view_get_state (BkRunView *self);
 
 BkChart *bk_run_view_get_chart (BkRunView *self);
 BkMemoryPanel *bk_run_view_get_memory_panel (BkRunView *self);

@@ -1,10 +1,11 @@
 /* bk-universe-view.c — the Universe view.
  *
- * The run goes in a worker thread (GTask) through bk_universe_run; its
- * progress reports (at least four a second, and one for each growth
- * warning) are posted to the main loop, where they extend the memory
- * timeline.  Stop raises the flag the engine looks at: it ends within a
- * fraction of a second, and no result is presented as complete. */
+ * The run goes on a thread of its own (a BkJob) through bk_universe_run;
+ * its progress reports (at least four a second, and one for each growth
+ * warning) are posted to the main loop, every one of them, where they
+ * extend the memory timeline.  Stop cancels the job, which raises the flag
+ * the engine looks at: it ends within a fraction of a second, and no
+ * result is presented as complete. */
 #define G_LOG_DOMAIN "barkeep"
 
 #include "config.h"
@@ -19,18 +20,11 @@
 #include "bk-error.h"
 #include "bk-format.h"
 #include "bk-gen-universe.h"
+#include "bk-job.h"
 #include "bk-memory-panel.h"
 #include "bk-painter.h"
 #include "bk-universe-view.h"
 #include "bk-window.h"
-
-typedef enum {
-  STATE_NONE,
-  STATE_RUNNING,
-  STATE_FINISHED,
-  STATE_STOPPED,
-  STATE_FAILED,
-} State;
 
 /* A run alone, or one of the two of "Compare memory". */
 typedef enum {
@@ -39,13 +33,14 @@ typedef enum {
   PHASE_AFTER,
 } Phase;
 
+/* What the worker thread and the main loop share about one run: the data
+ * of its BkJob. */
 typedef struct {
   BkUniverseView *view;         /* a strong reference while the job lives */
   BkModel *model;
   char *source;
   BkUniverseOptions options;
   Phase phase;
-  gint cancel;
   BkUniverseResult *result;
   BkBmaResult *fit;
 } Job;
@@ -109,8 +104,8 @@ struct _BkUniverseView {
 
   char *source;
   char *model_path;             /* NULL: the built-in seed-features */
-  Job *job;
-  State state;
+  BkJob *job;                   /* the run going on (its data a Job), or NULL */
+  BkJobState state;             /* of the last run: cancelled is stopped */
   GArray *points;               /* Point: the run's memory as it went */
   GArray *cleanups;             /* CleanupMark */
   GString *skipped_live;        /* the skips reported so far */
@@ -126,7 +121,7 @@ struct _BkUniverseView {
 
 G_DEFINE_FINAL_TYPE (BkUniverseView, bk_universe_view, GTK_TYPE_WIDGET)
 
-enum { PROP_0, PROP_RUNNING, PROP_HAS_RESULT, N_PROPS };
+enum { PROP_0, PROP_STATE, PROP_HAS_RESULT, N_PROPS };
 static GParamSpec *props[N_PROPS];
 
 enum { SIGNAL_FAILED, N_SIGNALS };
@@ -146,13 +141,12 @@ job_free (Job *job)
 }
 
 static void
-set_state (BkUniverseView *self, State state)
+set_state (BkUniverseView *self, BkJobState state)
 {
-  gboolean was_running = self->state == STATE_RUNNING;
-
+  if (self->state == state)
+    return;
   self->state = state;
-  if (was_running != (state == STATE_RUNNING))
-    g_object_notify_by_pspec (G_OBJECT (self), props[PROP_RUNNING]);
+  g_object_notify_by_pspec (G_OBJECT (self), props[PROP_STATE]);
 }
 
 static void
@@ -700,7 +694,6 @@ show_warning (BkUniverseView *self, const char *text)
 }
 
 typedef struct {
-  Job *job;
   BkUniverseProgress progress;
   char **new_skips;             /* copies of the reported skips' errors */
   gboolean has_cleanup;
@@ -712,21 +705,20 @@ report_free (gpointer data)
 {
   Report *report = data;
 
-  g_object_unref (report->job->view);
   g_strfreev (report->new_skips);
   g_free (report);
 }
 
-static gboolean
-report_on_main_cb (gpointer data)
+static void
+on_job_progress_cb (BkJob *job, gpointer data, gpointer user_data)
 {
-  Report *report = data;
-  BkUniverseView *self = report->job->view;
+  BkUniverseView *self = BK_UNIVERSE_VIEW (user_data);
+  const Report *report = data;
   const BkUniverseProgress *p = &report->progress;
 
   /* A late report of a run that has already ended changes nothing. */
-  if (self->job != report->job)
-    return G_SOURCE_REMOVE;
+  if (self->job != job)
+    return;
   self->last = *p;
   Point point = { p->elapsed, p->rss_bytes, p->cells, p->chunk };
   g_array_append_val (self->points, point);
@@ -773,18 +765,15 @@ report_on_main_cb (gpointer data)
       show_warning (self, warning);
       self->n_warnings++;
     }
-  return G_SOURCE_REMOVE;
 }
 
-/* On the worker thread. */
+/* On the worker thread: every report reaches the window (each is a point
+ * of the timeline, and some carry skips, clean-ups and warnings). */
 static void
 on_universe_progress_cb (const BkUniverseProgress *progress, gpointer user_data)
 {
-  Job *job = user_data;
   Report *report = g_new0 (Report, 1);
 
-  report->job = job;
-  g_object_ref (job->view);
   report->progress = *progress;
   report->progress.new_skips = NULL;
   report->progress.cleanup = NULL;
@@ -799,24 +788,23 @@ on_universe_progress_cb (const BkUniverseProgress *progress, gpointer user_data)
       report->has_cleanup = TRUE;
       report->cleanup = *progress->cleanup;
     }
-  g_main_context_invoke_full (NULL, G_PRIORITY_DEFAULT, report_on_main_cb, report, report_free);
+  bk_job_post_progress (BK_JOB (user_data), report, report_free, FALSE);
 }
 
-static void
-universe_in_thread_cb (GTask *task, gpointer source_object, gpointer task_data, GCancellable *cancellable)
+static gboolean
+universe_job_cb (BkJob *bk_job, gpointer data, GError **error)
 {
-  Job *job = task_data;
-  GError *error = NULL;
+  Job *job = data;
 
-  job->result = bk_universe_run (job->model, job->source, &job->options, on_universe_progress_cb, job,
-                                 &job->cancel, &error);
+  job->result = bk_universe_run (job->model, job->source, &job->options, on_universe_progress_cb, bk_job,
+                                 bk_job_get_cancel_flag (bk_job), error);
+  if (job->result == NULL)
+    return FALSE;
   /* The "before" of a comparison is there for its memory, not its fit. */
-  if (job->result != NULL && job->phase != PHASE_BEFORE)
-    job->fit = bk_universe_fit (job->result, &error);
-  if (job->result != NULL && (job->fit != NULL || job->phase == PHASE_BEFORE))
-    g_task_return_boolean (task, TRUE);
-  else
-    g_task_return_error (task, error);
+  if (job->phase == PHASE_BEFORE)
+    return TRUE;
+  job->fit = bk_universe_fit (job->result, error);
+  return job->fit != NULL;
 }
 
 static void start_job (BkUniverseView *self, Phase phase);
@@ -834,14 +822,12 @@ keep_series (BkUniverseView *self, Series *series, const Job *job)
 }
 
 static void
-on_universe_done_cb (GObject *object, GAsyncResult *result, gpointer user_data)
+on_job_finished_cb (BkJob *bk_job, const GError *error, gpointer user_data)
 {
-  BkUniverseView *self = BK_UNIVERSE_VIEW (object);
-  Job *job = g_task_get_task_data (G_TASK (result));
-  g_autoptr(GError) error = NULL;
+  BkUniverseView *self = BK_UNIVERSE_VIEW (user_data);
+  g_autoptr(BkJob) ended = g_steal_pointer (&self->job);
+  Job *job = bk_job_get_data (bk_job);
 
-  g_task_propagate_boolean (G_TASK (result), &error);
-  self->job = NULL;
   if (error != NULL)
     {
       /* No result is presented as complete: the fit, the tables and the
@@ -852,7 +838,7 @@ on_universe_done_cb (GObject *object, GAsyncResult *result, gpointer user_data)
       show_result (self);
       g_object_notify_by_pspec (G_OBJECT (self), props[PROP_HAS_RESULT]);
     }
-  if (error != NULL && g_error_matches (error, BK_ERROR, BK_ERROR_CANCELLED))
+  if (bk_job_get_state (bk_job) == BK_JOB_CANCELLED)
     {
       g_autofree char *done = bk_format_count (self->last.symbols_done);
       g_autofree char *all = bk_format_count (self->last.n_symbols);
@@ -862,14 +848,14 @@ on_universe_done_cb (GObject *object, GAsyncResult *result, gpointer user_data)
                                                             self->last.n_symbols),
                                                done, all);
       gtk_label_set_text (self->summary_label, text);
-      set_state (self, STATE_STOPPED);
+      set_state (self, BK_JOB_CANCELLED);
       return;
     }
   if (error != NULL)
     {
       gtk_progress_bar_set_fraction (self->progress_bar, 0);
       gtk_label_set_text (self->summary_label, error->message);
-      set_state (self, STATE_FAILED);
+      set_state (self, BK_JOB_FAILED);
       g_signal_emit (self, signals[SIGNAL_FAILED], 0, error->message);
       return;
     }
@@ -889,7 +875,7 @@ on_universe_done_cb (GObject *object, GAsyncResult *result, gpointer user_data)
   self->result = g_steal_pointer (&job->result);
   self->fit = g_steal_pointer (&job->fit);
   gtk_progress_bar_set_fraction (self->progress_bar, 1.0);
-  set_state (self, STATE_FINISHED);
+  set_state (self, BK_JOB_FINISHED);
   show_result (self);
   g_object_notify_by_pspec (G_OBJECT (self), props[PROP_HAS_RESULT]);
 }
@@ -923,7 +909,7 @@ start_job (BkUniverseView *self, Phase phase)
 
   if (model == NULL)
     {
-      set_state (self, STATE_FAILED);
+      set_state (self, BK_JOB_FAILED);
       g_signal_emit (self, signals[SIGNAL_FAILED], 0, error->message);
       return;
     }
@@ -950,7 +936,9 @@ start_job (BkUniverseView *self, Phase phase)
       job->options.chunk = 0;
       job->options.cleanup = BK_CLEANUP_OFF;
     }
-  self->job = job;
+  self->job = bk_job_new ("barkeep-universe", universe_job_cb, job, (GDestroyNotify) job_free);
+  g_signal_connect (self->job, "progress", G_CALLBACK (on_job_progress_cb), self);
+  g_signal_connect (self->job, "finished", G_CALLBACK (on_job_finished_cb), self);
   self->warn_bytes = job->options.warn_growth_bytes;
   self->start_rss = bk_universe_rss_bytes ();
   self->n_warnings = 0;
@@ -967,12 +955,8 @@ start_job (BkUniverseView *self, Phase phase)
   gtk_progress_bar_set_fraction (self->progress_bar, 0);
   gtk_label_set_text (self->progress_label, "");
   gtk_stack_set_visible_child_name (self->stack, "results");
-  set_state (self, STATE_RUNNING);
-
-  g_autoptr(GTask) task = g_task_new (self, NULL, on_universe_done_cb, NULL);
-  g_task_set_source_tag (task, start_job);
-  g_task_set_task_data (task, job, (GDestroyNotify) job_free);
-  g_task_run_in_thread (task, universe_in_thread_cb);
+  set_state (self, BK_JOB_RUNNING);
+  bk_job_start (self->job);
 }
 
 /* A new run: what was shown of the last goes. */
@@ -1007,7 +991,7 @@ void
 bk_universe_view_stop (BkUniverseView *self)
 {
   if (self->job != NULL)
-    g_atomic_int_set (&self->job->cancel, 1);
+    bk_job_cancel (self->job);
 }
 
 gboolean
@@ -1096,12 +1080,10 @@ bk_universe_view_get_fit (BkUniverseView *self)
   return self->fit;
 }
 
-const char *
+BkJobState
 bk_universe_view_get_state (BkUniverseView *self)
 {
-  static const char *const names[] = { "none", "running", "finished", "stopped", "failed" };
-
-  return names[self->state];
+  return self->state;
 }
 
 const char *
@@ -1200,8 +1182,8 @@ bk_universe_view_get_property (GObject *object, guint prop_id, GValue *value, GP
 
   switch (prop_id)
     {
-    case PROP_RUNNING:
-      g_value_set_boolean (value, self->job != NULL);
+    case PROP_STATE:
+      g_value_set_enum (value, self->state);
       break;
     case PROP_HAS_RESULT:
       g_value_set_boolean (value, self->result != NULL);
@@ -1247,8 +1229,10 @@ bk_universe_view_class_init (BkUniverseViewClass *klass)
   object_class->get_property = bk_universe_view_get_property;
   object_class->dispose = bk_universe_view_dispose;
   object_class->finalize = bk_universe_view_finalize;
-  props[PROP_RUNNING] = g_param_spec_boolean ("running", NULL, NULL, FALSE,
-                                              G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  /* Of the last run (both of "Compare memory"): cancelled when it was
+   * stopped. */
+  props[PROP_STATE] = g_param_spec_enum ("state", NULL, NULL, BK_TYPE_JOB_STATE, BK_JOB_IDLE,
+                                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   props[PROP_HAS_RESULT] = g_param_spec_boolean ("has-result", NULL, NULL, FALSE,
                                                  G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, props);
@@ -1366,7 +1350,7 @@ bk_universe_view_init (BkUniverseView *self)
   add_symbol_column (self, _("Last"), SYMBOL_LAST);
   bk_universe_view_set_source (self, NULL);
   bk_universe_view_set_model_file (self, NULL, NULL);
-  g_signal_connect (self, "notify::running", G_CALLBACK (update_actions), NULL);
+  g_signal_connect (self, "notify::state", G_CALLBACK (update_actions), NULL);
   g_signal_connect_swapped (self->symbols_expander, "notify::expanded", G_CALLBACK (fill_symbols), self);
   update_actions (self);
 }

@@ -7,6 +7,7 @@
 #include <gtk/gtk.h>
 
 #include "bk-bma.h"
+#include "bk-job.h"
 #include "bk-universe.h"
 
 G_BEGIN_DECLS
@@ -43,10 +44,11 @@ void bk_universe_view_set_cleanup (BkUniverseView *self, BkCleanup cleanup);
 void bk_universe_view_set_split (BkUniverseView *self, const char *date);
 
 /* The last run that ended: its result and fit (NULL before one did, and
- * after a stop); "none", "running", "finished", "stopped" or "failed". */
+ * after a stop), and how it went (also the "state" property): cancelled
+ * when it was stopped. */
 const BkUniverseResult *bk_universe_view_get_result (BkUniverseView *self);
 const BkBmaResult *bk_universe_view_get_fit (BkUniverseView *self);
-const char *bk_universe_view_get_state (BkUniverseView *self);
+BkJobState bk_universe_view_get_state (BkUniverseView *self);
 /* What the view says of the run: its summary line, and of the last
  * growth warning (NULL when none is shown). */
 const char *bk_universe_view_get_summary (BkUniverseView *self);

@@ -19,8 +19,8 @@ const char *bk_window_get_chart_page (BkWindow *self);
 const char *bk_window_get_error (BkWindow *self);
 /* The run on screen (finished, stopped or still running), or NULL. */
 BkRun *bk_window_get_run (BkWindow *self);
-/* How the last run ended: "none", "running", "finished", "stopped", "failed". */
-const char *bk_window_get_run_state (BkWindow *self);
+/* How the last run went: cancelled when it was stopped. */
+BkJobState bk_window_get_run_state (BkWindow *self);
 /* Resident memory before and after the last clean-up. */
 void bk_window_get_last_cleanup (BkWindow *self, guint64 *before, guint64 *after);
 

@@ -1180,14 +1180,14 @@ bk_window_init (BkWindow *self)
   g_signal_connect (self->compare_view, "failed", G_CALLBACK (on_compare_failed_cb), self);
   g_signal_connect (self->run_view, "failed", G_CALLBACK (on_run_failed_cb), self);
   g_signal_connect_swapped (self->run_view, "changed", G_CALLBACK (on_run_changed_cb), self);
-  g_signal_connect_swapped (self->run_view, "notify::running", G_CALLBACK (update_actions), self);
+  g_signal_connect_swapped (self->run_view, "notify::state", G_CALLBACK (update_actions), self);
   bk_run_view_set_compare_view (self->run_view, self->compare_view);
   tell_chosen (self);
   g_signal_connect (self->compare_view, "open-run", G_CALLBACK (on_compare_open_run_cb), self);
-  g_signal_connect_swapped (self->compare_view, "notify::running", G_CALLBACK (update_actions), self);
-  g_signal_connect_swapped (self->compare_view, "notify::running", G_CALLBACK (on_compare_running_cb), self);
+  g_signal_connect_swapped (self->compare_view, "notify::state", G_CALLBACK (update_actions), self);
+  g_signal_connect_swapped (self->compare_view, "notify::state", G_CALLBACK (on_compare_running_cb), self);
   g_signal_connect (self->universe_view, "failed", G_CALLBACK (on_universe_failed_cb), self);
-  g_signal_connect_swapped (self->universe_view, "notify::running", G_CALLBACK (update_actions), self);
+  g_signal_connect_swapped (self->universe_view, "notify::state", G_CALLBACK (update_actions), self);
   g_signal_connect_swapped (self->universe_view, "notify::has-result", G_CALLBACK (update_actions), self);
   g_signal_connect_swapped (self->view_stack, "notify::visible-child", G_CALLBACK (update_actions), self);
   g_signal_connect_swapped (self->view_stack, "notify::visible-child", G_CALLBACK (update_subtitle), self);
@@ -1291,7 +1291,7 @@ bk_window_get_run (BkWindow *self)
   return bk_run_view_get_run (self->run_view);
 }
 
-const char *
+BkJobState
 bk_window_get_run_state (BkWindow *self)
 {
   return bk_run_view_get_state (self->run_view);
