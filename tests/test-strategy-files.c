@@ -11,6 +11,7 @@
 #include "bk-gen-universe.h"
 #include "bk-indicator.h"
 #include "bk-model.h"
+#include "bk-model-run.h"
 #include "bk-parser.h"
 #include "bk-report.h"
 #include "bk-run.h"

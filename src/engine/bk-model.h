@@ -9,8 +9,6 @@
  * file, line and column when the file is opened. */
 #pragma once
 
-#include "bk-line.h"
-#include "bk-run.h"
 #include "bk-strategy.h"
 
 G_BEGIN_DECLS
@@ -50,11 +48,6 @@ guint bk_model_get_horizon (BkModel *model);
 gboolean bk_model_get_split (BkModel *model, double *datetime);
 /* The command line's --split overrides the file's. */
 void bk_model_set_split (BkModel *model, gboolean has_split, double datetime);
-
-/* The feature lines of a run built from bk_model_get_strategy(model)
- * (bk_run_new), in feature order: `lines` has room for
- * bk_model_get_n_features() pointers, owned by the run. */
-gboolean bk_model_get_feature_lines (BkModel *model, BkRun *run, BkLine **lines, GError **error);
 
 /* Parses a split date "YYYY-MM-DD"; the error names the text. */
 gboolean bk_model_parse_date (const char *text, double *datetime, GError **error);

@@ -18,6 +18,7 @@
 
 #include "bk-error.h"
 #include "bk-i18n.h"
+#include "bk-model-run.h"
 #include "bk-output-file.h"
 #include "bk-parser.h"
 #include "bk-report.h"
