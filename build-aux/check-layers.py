@@ -1,0 +1,364 @@
+#!/usr/bin/env python3
+"""check-layers.py — the engine's layers, and what crosses them the wrong way.
+
+The engine is built in layers, each allowed to use only itself and the
+layers below it:
+
+    0 base       errors, i18n, exact sums, pow, threads, text, output files
+    1 storage    lines, bars
+    2 dataflow   graph, operators, registry, indicators
+    3 language   parser, strategy files, strategies, models
+    4 run        CSV reader, sources, broker, observers, run, dump, report
+    5 pipelines  compare, universe, regression statistics, BMA, generators
+
+A module is a .c file and its headers (bk-x.c, bk-x.h, bk-x-private.h).
+Module A uses module B when a file of A includes a header of B, or names a
+function that B defines (not static; a header's static inline functions
+count as its module's).  The checker reports every use of a higher layer
+and every circle of modules that use each other.
+
+A file's layer is its folder's when it sits in a layer folder
+(src/engine/base/...), else the table LAYERS below; a file in neither is
+an error, so that a new file has to be placed.
+
+What still points up or goes round is listed in ALLOWED, each with the
+work that removes it: the check fails on anything not listed, and on a
+listed edge that is gone (so that the list only shrinks).
+
+Usage: check-layers.py [--report] [SOURCE_ROOT]
+  --report   print the whole map (every module's layer and uses) as well
+"""
+
+import os
+import re
+import sys
+
+LAYER_NAMES = ["base", "storage", "dataflow", "language", "run", "pipelines"]
+
+# Module → layer, for the files not yet in a layer folder.
+LAYERS = {
+    # base
+    "bk-error": "base", "bk-i18n": "base", "bk-fsum": "base", "bk-pow": "base",
+    "bk-thread": "base", "bk-locale": "base", "bk-random": "base", "bk-budget": "base",
+    "bk-output-file": "base", "bk-text": "base",
+    # storage
+    "bk-line": "storage", "bk-bar": "storage",
+    # dataflow
+    "bk-graph": "dataflow", "bk-ops": "dataflow", "bk-registry": "dataflow",
+    "bk-indicator": "dataflow", "bk-indicators": "dataflow", "bk-formula": "dataflow",
+    # language
+    "bk-parser": "language", "bk-strategy-file": "language", "bk-strategy": "language",
+    "bk-model": "language", "bk-ini": "language", "bk-strategy-compile": "language",
+    "bk-strategy-builtins": "language", "bk-model-builtins": "language",
+    # run and I/O
+    "bk-csv": "run", "bk-source": "run", "bk-broker": "run", "bk-observers": "run",
+    "bk-run": "run", "bk-dump": "run", "bk-report": "run", "bk-model-run": "run",
+    "bk-plot-plan": "run",
+    # pipelines
+    "bk-compare": "pipelines", "bk-universe": "pipelines", "bk-universe-files": "pipelines",
+    "bk-universe-result": "pipelines", "bk-regstats": "pipelines", "bk-bma": "pipelines",
+    "bk-gen-universe": "pipelines",
+}
+# Every file of these folders is of that layer (the indicators are dataflow).
+FOLDER_LAYERS = {"indicators": "dataflow"}
+for _name in LAYER_NAMES:
+    FOLDER_LAYERS[_name] = _name
+# Modules whose name starts so are of that layer (the CSV reader's parts).
+PREFIX_LAYERS = [("bk-csv-", "run")]
+
+# What still breaks the rules, each with the work that removes it: edges
+# up a layer ("A -> B"), and circles inside one layer (the modules a
+# circle may have; a circle of fewer of them passes).  The check fails on
+# anything not listed here and on a listed entry that is gone, so that
+# the lists only shrink.
+ALLOWED_UP = {
+}
+ALLOWED_CIRCLES = [
+    ({"bk-graph", "bk-indicator", "bk-indicators", "bk-ops", "bk-registry"},
+     "the graph, the operators, the registry and the node API use each other (issue 19)"),
+    ({"bk-model", "bk-strategy", "bk-strategy-file"},
+     "strategies, strategy files and models use each other (issue 19, lang)"),
+]
+
+INCLUDE_RE = re.compile(r'^\s*#\s*include\s+"([^"]+)"', re.M)
+IDENT_RE = re.compile(r"\b[A-Za-z_]\w*\b")
+DEF_RE = re.compile(r"^([A-Za-z_]\w*) \(", re.M)
+
+
+def strip_comments_and_strings(text):
+    """The text with comments, string and character literals blanked."""
+    out = []
+    i, n = 0, len(text)
+    while i < n:
+        c = text[i]
+        if text.startswith("/*", i):
+            j = text.find("*/", i + 2)
+            j = n if j < 0 else j + 2
+            out.append("\n" * text.count("\n", i, j))
+            i = j
+        elif text.startswith("//", i):
+            j = text.find("\n", i)
+            i = n if j < 0 else j
+        elif c in "\"'":
+            j = i + 1
+            while j < n and text[j] != c:
+                j += 2 if text[j] == "\\" else 1
+            out.append(c + c)
+            i = j + 1
+        else:
+            out.append(c)
+            i += 1
+    return "".join(out)
+
+
+def drop_prototypes(text):
+    """A header's text without the names its prototypes declare: a name
+    followed by '(' outside braces, unless it is a macro's argument."""
+    out, depth, last = [], 0, 0
+    for m in re.finditer(r"[{}]|\b([A-Za-z_]\w*)\s*\(", text):
+        tok = m.group(0)
+        if tok == "{":
+            depth += 1
+        elif tok == "}":
+            depth -= 1
+        elif depth == 0 and not tok.isupper() and not tok[0].isupper():
+            line_start = text.rfind("\n", 0, m.start()) + 1
+            if not text[line_start:m.start()].lstrip().startswith("#"):
+                out.append(text[last:m.start()])
+                last = m.start() + len(m.group(1))
+    out.append(text[last:])
+    return "".join(out)
+
+
+def module_of(path, header_stems):
+    """bk-x.c, bk-x.h and bk-x-private.h are module bk-x; a .c file with
+    no header of its own (bk-x-part.c) is part of the module whose header
+    its name extends (bk-x)."""
+    stem = os.path.basename(path).rsplit(".", 1)[0]
+    if stem.endswith("-private"):
+        stem = stem[: -len("-private")]
+    if os.path.basename(os.path.dirname(path)) == "indicators" and path.endswith(".c"):
+        return "indicators/" + stem
+    if path.endswith(".c") and stem not in header_stems:
+        parts = stem.split("-")
+        for n in range(len(parts) - 1, 1, -1):
+            if "-".join(parts[:n]) in header_stems:
+                return "-".join(parts[:n])
+    return stem
+
+
+def layer_of(path, module):
+    folder = os.path.basename(os.path.dirname(path))
+    if folder in FOLDER_LAYERS:
+        return FOLDER_LAYERS[folder]
+    if module in LAYERS:
+        return LAYERS[module]
+    for prefix, layer in PREFIX_LAYERS:
+        if module.startswith(prefix):
+            return layer
+    return None
+
+
+def definitions(text, is_header):
+    """The functions a file defines that other files can call."""
+    found = set()
+    for m in DEF_RE.finditer(text):
+        # A definition: the parameter list is followed by a body, not ';'.
+        depth, j = 0, m.end() - 1
+        while j < len(text):
+            if text[j] == "(":
+                depth += 1
+            elif text[j] == ")":
+                depth -= 1
+                if depth == 0:
+                    break
+            j += 1
+        rest = text[j + 1 : j + 200].lstrip()
+        if not rest.startswith("{"):
+            continue
+        line_start = text.rfind("\n", 0, m.start() - 1) + 1
+        type_line = text[line_start : m.start()]
+        is_static = type_line.lstrip().startswith("static")
+        if is_static and not (is_header and "inline" in type_line):
+            continue
+        found.add(m.group(1))
+    return found
+
+
+def scan(root):
+    engine = os.path.join(root, "src", "engine")
+    files = []
+    for folder, _dirs, names in os.walk(engine):
+        for name in sorted(names):
+            if name.endswith((".c", ".h")):
+                files.append(os.path.join(folder, name))
+    files.sort()
+    header_stems = set()
+    for path in files:
+        if path.endswith(".h"):
+            stem = os.path.basename(path)[:-2]
+            header_stems.add(stem[: -len("-private")] if stem.endswith("-private") else stem)
+    info = {}
+    problems = []
+    for path in files:
+        rel = os.path.relpath(path, root)
+        module = module_of(path, header_stems)
+        layer = layer_of(path, module)
+        if layer is None:
+            problems.append("%s: no layer (add it to LAYERS in %s, or move it into a layer folder)"
+                            % (rel, os.path.relpath(__file__, root)))
+            continue
+        with open(path, encoding="utf-8") as f:
+            raw = f.read()
+        text = strip_comments_and_strings(raw)
+        idents = set(IDENT_RE.findall(text))
+        if path.endswith(".h"):
+            # A header's prototypes declare, they do not call: only the
+            # names used in its inline bodies and macros count.
+            idents = set(IDENT_RE.findall(drop_prototypes(text)))
+        info[rel] = {
+            "module": module,
+            "layer": layer,
+            "includes": INCLUDE_RE.findall(raw),
+            "idents": idents,
+            "defines": definitions(text, path.endswith(".h")),
+        }
+    return info, problems
+
+
+def uses(info):
+    """(A, B) → the reasons module A uses module B: a file of A includes a
+    header of B, or names a function that a file of B defines."""
+    definer = {}
+    for rel, fi in info.items():
+        for name in fi["defines"]:
+            definer.setdefault(name, fi["module"])
+    header = {}
+    for rel, fi in info.items():
+        if rel.endswith(".h"):
+            header.setdefault(os.path.basename(rel), fi["module"])
+    edges = {}
+    for rel, fi in info.items():
+        a = fi["module"]
+        short = os.path.relpath(rel, os.path.join("src", "engine"))
+        for inc in fi["includes"]:
+            b = header.get(os.path.basename(inc))
+            if b is not None and b != a:
+                edges.setdefault((a, b), set()).add("%s includes %s" % (short, inc))
+        for name in fi["idents"] - fi["defines"]:
+            b = definer.get(name)
+            if b is not None and b != a:
+                edges.setdefault((a, b), set()).add("%s calls %s" % (short, name))
+    return edges
+
+
+def circles(modules, edges):
+    """The strongly connected components of more than one module (Tarjan)."""
+    succ = {m: [] for m in modules}
+    for a, b in edges:
+        succ[a].append(b)
+    index, low, on_stack, stack, out = {}, {}, set(), [], []
+    counter = [0]
+
+    def visit(v):
+        index[v] = low[v] = counter[0]
+        counter[0] += 1
+        stack.append(v)
+        on_stack.add(v)
+        for w in sorted(succ[v]):
+            if w not in index:
+                visit(w)
+                low[v] = min(low[v], low[w])
+            elif w in on_stack:
+                low[v] = min(low[v], index[w])
+        if low[v] == index[v]:
+            comp = []
+            while True:
+                w = stack.pop()
+                on_stack.discard(w)
+                comp.append(w)
+                if w == v:
+                    break
+            if len(comp) > 1:
+                out.append(sorted(comp))
+
+    sys.setrecursionlimit(10000)
+    for v in sorted(modules):
+        if v not in index:
+            visit(v)
+    return sorted(out)
+
+
+def main(argv):
+    report = "--report" in argv
+    args = [a for a in argv if not a.startswith("--")]
+    root = args[0] if args else os.path.join(os.path.dirname(os.path.abspath(__file__)), "..")
+    info, problems = scan(root)
+    layers = {}
+    for rel, fi in info.items():
+        if layers.setdefault(fi["module"], fi["layer"]) != fi["layer"]:
+            problems.append("%s: module %s is in two layers" % (rel, fi["module"]))
+    rank = {name: i for i, name in enumerate(LAYER_NAMES)}
+    edges = uses(info)
+
+    # A circle through two layers has an edge up: with the edges up
+    # reported, the circles left to find are those inside one layer.
+    ups = sorted(k for k in edges if rank[layers[k[1]]] > rank[layers[k[0]]])
+    level = {k: v for k, v in edges.items() if layers[k[0]] == layers[k[1]]}
+    comps = circles(layers.keys(), level)
+
+    if report:
+        print("# The engine's modules by layer")
+        for name in LAYER_NAMES:
+            mods = sorted(m for m, l in layers.items() if l == name and not m.startswith("indicators/"))
+            n_ind = sum(1 for m, l in layers.items() if l == name and m.startswith("indicators/"))
+            extra = " (+%d indicators)" % n_ind if n_ind else ""
+            print("%-10s %s%s" % (name, " ".join(mods), extra))
+        print()
+        print("# Circles of modules of one layer that include or call each other")
+        for i, comp in enumerate(comps):
+            print("  %d: %s" % (i + 1, " ".join(comp)))
+        if not comps:
+            print("  none")
+        print()
+
+    failures = []
+    for a, b in ups:
+        name = "%s -> %s" % (a, b)
+        allowed = ALLOWED_UP.get(name)
+        if report or not allowed:
+            print("up: %s (%s) uses %s (%s)%s" % (a, layers[a], b, layers[b],
+                                                  "  [allowed: %s]" % allowed if allowed else ""))
+            print("    " + ", ".join(sorted(edges[(a, b)])))
+        if not allowed:
+            failures.append(name)
+    for name in sorted(ALLOWED_UP):
+        if tuple(name.split(" -> ")) not in ups:
+            problems.append("ALLOWED_UP lists %s, which is gone: remove it from the list" % name)
+    for i, comp in enumerate(comps):
+        allowed = [why for members, why in ALLOWED_CIRCLES if set(comp) <= members]
+        if report or not allowed:
+            print("circle %d (%s): %s%s" % (i + 1, layers[comp[0]], " ".join(comp),
+                                            "  [allowed: %s]" % allowed[0] if allowed else ""))
+            for a, b in sorted(level):
+                if a in comp and b in comp:
+                    print("    %s -> %s: %s" % (a, b, ", ".join(sorted(edges[(a, b)]))))
+        if not allowed:
+            failures.append("circle " + " ".join(comp))
+    for members, why in ALLOWED_CIRCLES:
+        if not any(set(comp) <= members for comp in comps):
+            problems.append("ALLOWED_CIRCLES lists {%s}, which is gone: remove it from the list"
+                            % ", ".join(sorted(members)))
+    for p in problems:
+        print(p)
+    if failures or problems:
+        print("check-layers: %d edge(s) up a layer or circle(s), %d other problem(s)"
+              % (len(failures), len(problems)))
+        return 1
+    print("check-layers: %d modules in %d layers; allowed: %d edge(s) up, %d circle(s)"
+          % (len(layers), len(LAYER_NAMES), len(ups), len(comps)))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
