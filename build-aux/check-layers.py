@@ -4,8 +4,8 @@
 The engine is built in layers, each allowed to use only itself and the
 layers below it:
 
-    0 base       errors, i18n, exact sums, pow, threads, text, output files
-    1 storage    lines, bars
+    0 base       errors, i18n, exact sums, pow, threads, bars, output files
+    1 storage    lines
     2 dataflow   graph, operators, registry, indicators
     3 language   parser, strategy files, strategies, models
     4 run        CSV reader, sources, broker, observers, run, dump, report
@@ -40,9 +40,9 @@ LAYERS = {
     # base
     "bk-error": "base", "bk-i18n": "base", "bk-fsum": "base", "bk-pow": "base",
     "bk-thread": "base", "bk-locale": "base", "bk-random": "base", "bk-budget": "base",
-    "bk-output-file": "base", "bk-text": "base",
+    "bk-output-file": "base", "bk-text": "base", "bk-bar": "base",
     # storage
-    "bk-line": "storage", "bk-bar": "storage",
+    "bk-line": "storage",
     # dataflow
     "bk-graph": "dataflow", "bk-ops": "dataflow", "bk-registry": "dataflow",
     "bk-indicator": "dataflow", "bk-indicators": "dataflow", "bk-formula": "dataflow",
