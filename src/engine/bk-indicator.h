@@ -58,7 +58,8 @@ struct _BkIndicatorDesc {
   guint self_lookback;
   /* The same, output by output, where they differ (the larger counts). */
   guint self_lookbacks[BK_MAX_OUTPUTS];
-  /* Values the node keeps between bars (node->state, zeroed), counted as cells. */
+  /* What the node keeps between bars (node->state, zeroed), in cells: a
+   * typed state struct declares BK_STATE_CELLS (its type). */
   guint state_cells;
   /* TRUE: next() is called from the inputs' minimum period on, to take in
    * the warm-up values one at a time; it pushes NaN until its own. */
@@ -79,6 +80,13 @@ struct _BkIndicatorDesc {
 
 /* Builds a descriptor's formula (bk-strategy-file.c). */
 gboolean bk_formula_build (BkNode *node, GError **error);
+
+/* An indicator's state is a struct of its own, kept in node->state (cells
+ * of doubles: aligned for one).  It takes, and the memory report counts,
+ * its bytes in whole cells rounded up: a struct of n doubles is n cells; a
+ * counter or a flag takes its bytes beside them, not a cell each. */
+#define BK_STATE_CELLS(Type) ((sizeof (Type) + sizeof (double) - 1) / sizeof (double))
+#define BK_NODE_STATE(node, Type) ((Type *) (gpointer) (node)->state)
 
 /* Reads input i, `ago` bars back from the current bar. */
 static inline double

@@ -6,19 +6,43 @@
 
 G_BEGIN_DECLS
 
-/* The exactly rounded sum of input 0's last `period` values (math.fsum of
- * the window) at this bar, in O(1) a bar, from the window's first full bar
- * on: SMA's and SumN's.  It keeps BK_WINDOW_SUM_CELLS cells of state from
- * `state`. */
-#define BK_WINDOW_SUM_CELLS 3
-double bk_window_sum_step (BkNode *node, guint period, double *state);
-/* The running sum underneath, in BK_WINDOW_SUM_CELLS cells of state
- * (zeroed: the sum of nothing): adds x (or takes it out, adding -x)
- * keeping the exact error; *out is the exact sum rounded once, and TRUE,
+/* An exactly rounded running sum: sum + compensation (TwoSum keeps the
+ * exact rounding error of every addition in the compensation) and a bound
+ * on how far that may be from the exact sum (sma.c).  Zeroed: the sum of
+ * nothing.  EMA's and SMMA's seed; the window sum's running part. */
+typedef struct {
+  double sum;
+  double compensation;
+  double bound;                 /* never negative (but see BkWindowSum) */
+} BkExactSum;
+
+/* Adds x (or takes it out, adding -x) keeping the exact error.
+ * bk_exact_sum_get(): *out is the exact sum rounded once, and TRUE,
  * unless what the compensation's own additions lost (nothing, for
  * price-like values) leaves that rounding in doubt. */
-void bk_exact_sum_add (double *state, double x);
-gboolean bk_exact_sum_get (const double *state, double *out);
+void bk_exact_sum_add (BkExactSum *sum, double x);
+gboolean bk_exact_sum_get (const BkExactSum *sum, double *out);
+
+/* While a NaN or an infinity is in the window, the bars the newest of
+ * each kind stays there (0: none); `sum` is NaN, which tells this state
+ * from the running one (it lies where BkExactSum's sum does). */
+typedef struct {
+  double sum;
+  guint32 nan, pos_inf, neg_inf;
+} BkWindowCountdowns;
+
+/* The window sum's state, SMA's and SumN's: a running sum while the window
+ * holds only finite values (its bound's sign bit set while it is kept
+ * scaled down, out of range: sma.c), else the countdowns. */
+typedef union {
+  BkExactSum running;
+  BkWindowCountdowns set_aside;
+} BkWindowSum;
+
+/* The exactly rounded sum of input 0's last `period` values (math.fsum of
+ * the window) at this bar, in O(1) a bar, from the window's first full bar
+ * on. */
+double bk_window_sum_step (BkNode *node, guint period, BkWindowSum *state);
 
 extern const BkIndicatorDesc bk_indicator_sma;
 extern const BkIndicatorDesc bk_indicator_upmove;
@@ -100,7 +124,8 @@ extern const BkIndicatorDesc bk_indicator_crossdown;
 extern const BkIndicatorDesc bk_indicator_crossover;
 
 /* Exponential smoothing shared by EMA and SMMA: seeded with the SMA of the
- * first `period` values, then prev * (1 - alpha) + value * alpha. */
+ * first `period` values, then prev * (1 - alpha) + value * alpha.  Its
+ * state: a BkExactSum, the seed's. */
 void bk_exp_smoothing_next (BkNode *node, double alpha);
 guint bk_exp_smoothing_minperiod (const BkNode *node, const guint *input_minperiods);
 
@@ -109,10 +134,12 @@ guint bk_exp_smoothing_minperiod (const BkNode *node, const guint *input_minperi
 guint bk_inputs_minperiod (const BkNode *node, const guint *input_minperiods);
 
 /* Ehlers' four-stage Laguerre filter of input 0 (gamma the node's second
- * parameter), in BK_LAGUERRE_CELLS cells of state, from bar `period`:
- * LaguerreRSI and LaguerreFilter (lrsi.c). */
-#define BK_LAGUERRE_CELLS 4
-void bk_laguerre_step (BkNode *node, double *l0, double *l1, double *l2, double *l3);
+ * parameter), from bar `period`: LaguerreRSI and LaguerreFilter (lrsi.c).
+ * Its state is the four stages; a step returns them at this bar. */
+typedef struct {
+  double l0, l1, l2, l3;
+} BkLaguerre;
+const BkLaguerre *bk_laguerre_step (BkNode *node);
 guint bk_laguerre_minperiod (const BkNode *node, const guint *input_minperiods);
 
 /* PivotPoint's and FibonacciPivotPoint's flags, and their p (close=1 wins

@@ -3,7 +3,7 @@
 
 /* The first value is the mean of the first period values, fsum of them
  * divided by period as backtrader's SMA seed, summed exactly as they
- * arrive (the running sum of SMA, three cells of state) so that the input
+ * arrive (the running sum SMA keeps, its state) so that the input
  * is read one value at a time; after it the previous output, in the
  * node's own line, is all it keeps. */
 void
@@ -11,21 +11,22 @@ bk_exp_smoothing_next (BkNode *node, double alpha)
 {
   guint64 bar = node->outputs[0]->line->length + 1;
   double x = bk_node_in (node, 0, 0);
+  BkExactSum *seed = BK_NODE_STATE (node, BkExactSum);
 
   if (bar < node->minperiod)
     {
-      bk_exact_sum_add (node->state, x);
+      bk_exact_sum_add (seed, x);
       bk_node_out (node, 0, NAN);
     }
   else if (bar == node->minperiod)
     {
       double sum;
 
-      bk_exact_sum_add (node->state, x);
+      bk_exact_sum_add (seed, x);
       /* In doubt (values of wildly different sizes), the compensated sum,
        * within an ulp of the exact one. */
-      if (!bk_exact_sum_get (node->state, &sum))
-        sum = node->state[0] + node->state[1];
+      if (!bk_exact_sum_get (seed, &sum))
+        sum = seed->sum + seed->compensation;
       bk_node_out (node, 0, sum / node->params[0]);
     }
   else
@@ -56,7 +57,7 @@ const BkIndicatorDesc bk_indicator_ema = {
   .outputs = { "ema" },
   .pane = BK_PANE_PRICE,
   .self_lookback = 1,
-  .state_cells = BK_WINDOW_SUM_CELLS,
+  .state_cells = BK_STATE_CELLS (BkExactSum),
   .warms_up = TRUE,
   .minperiod = bk_exp_smoothing_minperiod,
   .next = ema_next,

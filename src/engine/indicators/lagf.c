@@ -6,10 +6,9 @@
 static void
 lagf_next (BkNode *node)
 {
-  double l0, l1, l2, l3;
+  const BkLaguerre *l = bk_laguerre_step (node);
 
-  bk_laguerre_step (node, &l0, &l1, &l2, &l3);
-  bk_node_out (node, 0, (l0 + 2.0 * l1 + 2.0 * l2 + l3) / 6.0);
+  bk_node_out (node, 0, (l->l0 + 2.0 * l->l1 + 2.0 * l->l2 + l->l3) / 6.0);
 }
 
 const BkIndicatorDesc bk_indicator_lagf = {
@@ -26,7 +25,7 @@ const BkIndicatorDesc bk_indicator_lagf = {
   .n_outputs = 1,
   .outputs = { "lfilter" },
   .pane = BK_PANE_PRICE,
-  .state_cells = BK_LAGUERRE_CELLS,
+  .state_cells = BK_STATE_CELLS (BkLaguerre),
   .minperiod = bk_laguerre_minperiod,
   .next = lagf_next,
 };

@@ -3,32 +3,27 @@
  * stages' steps, 1.0 when both are 0. */
 #include "bk-indicators.h"
 
-enum { L0, L1, L2, L3 };
-
 /* One step of the filter: the four stages of this bar, kept for the next. */
-void
-bk_laguerre_step (BkNode *node, double *l0, double *l1, double *l2, double *l3)
+const BkLaguerre *
+bk_laguerre_step (BkNode *node)
 {
   double g = node->params[1], x = bk_node_in (node, 0, 0);
-  double *l = node->state;
+  BkLaguerre *last = BK_NODE_STATE (node, BkLaguerre);
+  BkLaguerre now;
 
-  *l0 = (1.0 - g) * x + g * l[L0];
-  *l1 = (-g) * *l0 + l[L0] + g * l[L1];
-  *l2 = (-g) * *l1 + l[L1] + g * l[L2];
-  *l3 = (-g) * *l2 + l[L2] + g * l[L3];
-  l[L0] = *l0;
-  l[L1] = *l1;
-  l[L2] = *l2;
-  l[L3] = *l3;
+  now.l0 = (1.0 - g) * x + g * last->l0;
+  now.l1 = (-g) * now.l0 + last->l0 + g * last->l1;
+  now.l2 = (-g) * now.l1 + last->l1 + g * last->l2;
+  now.l3 = (-g) * now.l2 + last->l2 + g * last->l3;
+  *last = now;
+  return last;
 }
 
 static void
 lrsi_next (BkNode *node)
 {
-  double l0, l1, l2, l3;
-
-  bk_laguerre_step (node, &l0, &l1, &l2, &l3);
-  const double pairs[3][2] = { { l0, l1 }, { l1, l2 }, { l2, l3 } };
+  const BkLaguerre *l = bk_laguerre_step (node);
+  const double pairs[3][2] = { { l->l0, l->l1 }, { l->l1, l->l2 }, { l->l2, l->l3 } };
   double cu = 0.0, cd = 0.0;
 
   for (guint i = 0; i < 3; i++)
@@ -65,7 +60,7 @@ const BkIndicatorDesc bk_indicator_lrsi = {
   .pane = BK_PANE_OWN,
   .n_levels = 3,
   .levels = { 0.2, 0.5, 0.8 },
-  .state_cells = BK_LAGUERRE_CELLS,
+  .state_cells = BK_STATE_CELLS (BkLaguerre),
   .minperiod = bk_laguerre_minperiod,
   .next = lrsi_next,
 };

@@ -9,7 +9,12 @@
 #include "bk-indicators.h"
 
 enum { HIGH, LOW, CLOSE };
-enum { UPTREND, SAR, EP, AF, N_STATE };
+
+/* Tomorrow's stop, the trend's extreme price, the acceleration factor. */
+typedef struct {
+  double sar, ep, af;
+  gboolean uptrend;
+} PsarState;
 
 static void
 psar_next (BkNode *node)
@@ -17,7 +22,7 @@ psar_next (BkNode *node)
   guint64 bar = node->outputs[0]->line->length + 1;
   double step = node->params[1], afmax = node->params[2];
   double hi = bk_node_in (node, HIGH, 0), lo = bk_node_in (node, LOW, 0);
-  double *s = node->state;
+  PsarState *s = BK_NODE_STATE (node, PsarState);
 
   if (bar == node->first_step)
     {
@@ -28,14 +33,14 @@ psar_next (BkNode *node)
     {
       gboolean up = bk_node_in (node, CLOSE, 0) >= bk_node_in (node, CLOSE, 1);
 
-      s[SAR] = (hi + lo) / 2.0;
-      s[AF] = step;
-      s[UPTREND] = !up;
-      s[EP] = up ? bk_node_in (node, LOW, 1) : bk_node_in (node, HIGH, 1);
+      s->sar = (hi + lo) / 2.0;
+      s->af = step;
+      s->uptrend = !up;
+      s->ep = up ? bk_node_in (node, LOW, 1) : bk_node_in (node, HIGH, 1);
     }
 
-  gboolean uptrend = s[UPTREND] != 0.0;
-  double sar = s[SAR], ep = s[EP], af = s[AF];
+  gboolean uptrend = s->uptrend;
+  double sar = s->sar, ep = s->ep, af = s->af;
 
   if ((uptrend && sar >= lo) || (!uptrend && sar <= hi))
     {
@@ -63,10 +68,10 @@ psar_next (BkNode *node)
       if (sar < hi || sar < hi1)
         sar = MAX (hi, hi1);
     }
-  s[UPTREND] = uptrend;
-  s[SAR] = sar;
-  s[EP] = ep;
-  s[AF] = af;
+  s->uptrend = uptrend;
+  s->sar = sar;
+  s->ep = ep;
+  s->af = af;
 }
 
 static guint
@@ -99,7 +104,7 @@ const BkIndicatorDesc bk_indicator_psar = {
   .pane = BK_PANE_PRICE,
   .dots = TRUE,
   .lookback = psar_lookback,
-  .state_cells = N_STATE,
+  .state_cells = BK_STATE_CELLS (PsarState),
   .warms_up = TRUE,
   .minperiod = psar_minperiod,
   .next = psar_next,

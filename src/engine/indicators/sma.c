@@ -16,9 +16,10 @@
  * ring, so the input needs only p values.
  *
  * A NaN or an infinity cannot be taken out of a sum again.  While one is in
- * the window the sum is set aside (SUM holds NaN) and COUNTDOWNS says, for
- * the newest NaN, +inf and -inf, how many more bars each stays in the
- * window: that alone decides the sum (NaN, ±inf), in O(1) a bar.  When the
+ * the window the sum is set aside (the state's set_aside: its sum NaN) and
+ * its countdowns say, for the newest NaN, +inf and -inf, how many more bars
+ * each stays in the window: that alone decides the sum (NaN, ±inf), in O(1)
+ * a bar.  When the
  * last of them leaves, the window is summed afresh once — at most once per
  * p bars.  A finite sum that overflows goes on, O(1) a bar, scaled down
  * until it fits again. */
@@ -26,41 +27,12 @@
 
 #include "bk-fsum.h"
 
-enum { SUM, COMPENSATION, BOUND, N_STATE };
-/* While SUM is NaN, the COMPENSATION cell holds the countdowns instead. */
-#define COUNTDOWNS COMPENSATION
-
-G_STATIC_ASSERT (N_STATE == BK_WINDOW_SUM_CELLS);
-
-/* Bars the newest value of each kind stays in the window; 0: none there.
- * Periods are at most BK_MAX_PERIOD < 2^21, so the three fit in one cell. */
-typedef struct {
-  guint32 nan, pos_inf, neg_inf;
-} Countdowns;
-
-G_STATIC_ASSERT (BK_MAX_PERIOD < (1 << 21));
-
-static Countdowns
-countdowns_get (const double *state)
-{
-  guint64 bits;
-
-  memcpy (&bits, &state[COUNTDOWNS], sizeof bits);
-  return (Countdowns) { (guint32) (bits & 0x1fffff), (guint32) ((bits >> 21) & 0x1fffff),
-                       (guint32) ((bits >> 42) & 0x1fffff) };
-}
+/* The three countdowns take the running sum's place, no more cells. */
+G_STATIC_ASSERT (sizeof (BkWindowSum) == sizeof (BkExactSum));
+G_STATIC_ASSERT (G_STRUCT_OFFSET (BkWindowCountdowns, sum) == G_STRUCT_OFFSET (BkExactSum, sum));
 
 static void
-countdowns_set (double *state, Countdowns c)
-{
-  guint64 bits = (guint64) c.nan | ((guint64) c.pos_inf << 21) | ((guint64) c.neg_inf << 42);
-
-  state[SUM] = NAN;
-  memcpy (&state[COUNTDOWNS], &bits, sizeof bits);
-}
-
-static void
-countdowns_note (Countdowns *c, double x, guint period)
+countdowns_note (BkWindowCountdowns *c, double x, guint period)
 {
   if (isnan (x))
     c->nan = period;
@@ -72,11 +44,20 @@ countdowns_note (Countdowns *c, double x, guint period)
 
 /* The window's sum when non-finite values are in it, as IEEE adds them. */
 static double
-countdowns_sum (Countdowns c)
+countdowns_sum (const BkWindowCountdowns *c)
 {
-  if (c.nan > 0 || (c.pos_inf > 0 && c.neg_inf > 0))
+  if (c->nan > 0 || (c->pos_inf > 0 && c->neg_inf > 0))
     return NAN;
-  return c.pos_inf > 0 ? INFINITY : -INFINITY;
+  return c->pos_inf > 0 ? INFINITY : -INFINITY;
+}
+
+/* Sets the sum aside with countdowns c; returns the window's sum. */
+static double
+set_aside (BkWindowSum *state, BkWindowCountdowns c)
+{
+  c.sum = NAN;
+  state->set_aside = c;
+  return countdowns_sum (&c);
 }
 
 /* Knuth's TwoSum, without branches: the rounding error of each addition
@@ -84,12 +65,8 @@ countdowns_sum (Countdowns c)
  * loses (nothing, as a rule: price-like values leave errors that add up
  * exactly) into the bound, counted twice over to cover the bound's own
  * roundings. */
-typedef struct {
-  double sum, compensation, bound;
-} ExactSum;
-
 static inline void
-exact_add (ExactSum *e, double x)
+exact_add (BkExactSum *e, double x)
 {
   double sum = e->sum + x;
   double x_part = sum - e->sum;
@@ -103,14 +80,9 @@ exact_add (ExactSum *e, double x)
 }
 
 void
-bk_exact_sum_add (double *state, double x)
+bk_exact_sum_add (BkExactSum *sum, double x)
 {
-  ExactSum e = { state[SUM], state[COMPENSATION], state[BOUND] };
-
-  exact_add (&e, x);
-  state[SUM] = e.sum;
-  state[COMPENSATION] = e.compensation;
-  state[BOUND] = e.bound;
+  exact_add (sum, x);
 }
 
 /* Half the smaller gap between |r| and its neighbours: a value nearer to r
@@ -134,7 +106,7 @@ half_gap (double r)
 
 /* The running sum's rounding, when it is the exact sum's: TRUE and *out. */
 static inline gboolean
-exact_get (const ExactSum *e, double *out)
+exact_get (const BkExactSum *e, double *out)
 {
   double r = e->sum + e->compensation;
 
@@ -156,41 +128,43 @@ exact_get (const ExactSum *e, double *out)
 }
 
 gboolean
-bk_exact_sum_get (const double *state, double *out)
+bk_exact_sum_get (const BkExactSum *sum, double *out)
 {
-  const ExactSum e = { state[SUM], state[COMPENSATION], state[BOUND] };
-
-  return exact_get (&e, out);
+  return exact_get (sum, out);
 }
 
 /* A window whose running sum overflows is summed scaled down by 2^-64,
  * where no sum of up to BK_MAX_PERIOD doubles overflows, so that it stays
  * O(1) a bar.  Scaling is exact except for values below 2^-958: what each
  * of those loses, at most half of 2^-1074, goes into the bound, once as
- * it comes in and once as it goes out.  The sign of BOUND marks a scaled
- * sum (the bound is never negative); scaling back up is exact, and is
- * done as soon as the sum is well inside the range again. */
+ * it comes in and once as it goes out.  In the state, the sign bit of
+ * the bound marks a scaled sum (the bound is never negative), so that
+ * the common case is told by one test and the state stays three cells;
+ * RunningSum spells it out.  Scaling back up is exact, and is done as
+ * soon as the sum is well inside the range again. */
 #define SCALE_DOWN 0x1p-64
 #define SCALE_UP 0x1p64
 #define SCALED_LEAVE 0x1p956       /* 2^1020 unscaled */
 
 typedef struct {
-  ExactSum e;
+  BkExactSum e;
   gboolean scaled;
 } RunningSum;
 
 static inline RunningSum
-running_load (const double *state)
+running_load (const BkWindowSum *state)
 {
-  return (RunningSum) { { state[SUM], state[COMPENSATION], fabs (state[BOUND]) }, signbit (state[BOUND]) != 0 };
+  const BkExactSum *s = &state->running;
+
+  return (RunningSum) { { s->sum, s->compensation, fabs (s->bound) }, signbit (s->bound) != 0 };
 }
 
 static inline void
-running_store (double *state, const RunningSum *r)
+running_store (BkWindowSum *state, const RunningSum *r)
 {
-  state[SUM] = r->e.sum;
-  state[COMPENSATION] = r->e.compensation;
-  state[BOUND] = r->scaled ? -r->e.bound : r->e.bound;
+  state->running = r->e;
+  if (r->scaled)
+    state->running.bound = -r->e.bound;
 }
 
 static inline double
@@ -221,7 +195,7 @@ running_add (RunningSum *r, double x)
 {
   if (!r->scaled)
     {
-      ExactSum e = r->e;
+      BkExactSum e = r->e;
       exact_add (&e, x);
       if (G_LIKELY (isfinite (e.sum)))
         {
@@ -263,10 +237,10 @@ running_get (const RunningSum *r, double *out)
  * state either a running sum of it (scaled if it is out of range) or set
  * aside. */
 static double
-sum_window (BkNode *node, guint period, double *state)
+sum_window (BkNode *node, guint period, BkWindowSum *state)
 {
   BkFsum sum = BK_FSUM_INIT;
-  Countdowns c = { 0, 0, 0 };
+  BkWindowCountdowns c = { 0 };
 
   /* Oldest first, as backtrader's data.get(size=n) hands them to fsum. */
   for (guint ago = period; ago-- > 0;)
@@ -278,10 +252,7 @@ sum_window (BkNode *node, guint period, double *state)
         countdowns_note (&c, x, period - ago);
     }
   if (c.nan > 0 || c.pos_inf > 0 || c.neg_inf > 0)
-    {
-      countdowns_set (state, c);
-      return countdowns_sum (c);
-    }
+    return set_aside (state, c);
 
   double total = bk_fsum_result (&sum);
   double scale = 1.0, bound = 0.0;
@@ -309,17 +280,21 @@ sum_window (BkNode *node, guint period, double *state)
 /* The window's sum from here on, all values finite: x in, the sum's
  * rounding (the window summed afresh if in doubt), the oldest out. */
 static double
-window_sum_finite (BkNode *node, guint period, double *state, double x, gboolean afresh)
+window_sum_finite (BkNode *node, guint period, BkWindowSum *state, double x, gboolean afresh)
 {
-  RunningSum r = running_load (state);
+  RunningSum r = { { 0 } };
   double total;
 
+  /* Afresh, the state may hold countdowns, not a running sum. */
   if (!afresh)
-    running_add (&r, x);
+    {
+      r = running_load (state);
+      running_add (&r, x);
+    }
   if (afresh || !running_get (&r, &total))
     {
       total = sum_window (node, period, state);
-      if (isnan (state[SUM]))
+      if (isnan (state->set_aside.sum))
         return total;           /* set aside: a NaN or an infinity in the window */
       r = running_load (state);
     }
@@ -329,7 +304,7 @@ window_sum_finite (BkNode *node, guint period, double *state, double x, gboolean
 }
 
 double
-bk_window_sum_step (BkNode *node, guint period, double *state)
+bk_window_sum_step (BkNode *node, guint period, BkWindowSum *state)
 {
   guint64 bar = node->outputs[0]->line->length + 1;
   double x = bk_node_in (node, 0, 0);
@@ -337,10 +312,10 @@ bk_window_sum_step (BkNode *node, guint period, double *state)
 
   /* The common case, on registers: a finite value in, the sum unscaled
    * and in range, its rounding sure, the oldest value out. */
-  if (G_LIKELY (!afresh && isfinite (x) && !isnan (state[SUM]) && !signbit (state[BOUND])))
+  if (G_LIKELY (!afresh && isfinite (x) && !isnan (state->running.sum) && !signbit (state->running.bound)))
     {
       double oldest = bk_node_in (node, 0, period - 1);
-      ExactSum e = { state[SUM], state[COMPENSATION], state[BOUND] };
+      BkExactSum e = state->running;
       double total;
 
       exact_add (&e, x);
@@ -349,37 +324,31 @@ bk_window_sum_step (BkNode *node, guint period, double *state)
           exact_add (&e, -oldest);
           if (G_LIKELY (isfinite (e.sum)))
             {
-              state[SUM] = e.sum;
-              state[COMPENSATION] = e.compensation;
-              state[BOUND] = e.bound;
+              state->running = e;
               return total;
             }
         }
       /* Else the same again, the slower way. */
       return window_sum_finite (node, period, state, x, FALSE);
     }
-  if (!afresh && isnan (state[SUM]))
+  if (!afresh && isnan (state->set_aside.sum))
     {
-      Countdowns c = countdowns_get (state);
+      BkWindowCountdowns c = state->set_aside;
       c.nan = c.nan > 0 ? c.nan - 1 : 0;
       c.pos_inf = c.pos_inf > 0 ? c.pos_inf - 1 : 0;
       c.neg_inf = c.neg_inf > 0 ? c.neg_inf - 1 : 0;
       if (!isfinite (x))
         countdowns_note (&c, x, period);
       if (c.nan > 0 || c.pos_inf > 0 || c.neg_inf > 0)
-        {
-          countdowns_set (state, c);
-          return countdowns_sum (c);
-        }
+        return set_aside (state, c);
       afresh = TRUE;
     }
   else if (!afresh && !isfinite (x))
     {
       /* A NaN or an infinity comes in. */
-      Countdowns c = { 0, 0, 0 };
+      BkWindowCountdowns c = { 0 };
       countdowns_note (&c, x, period);
-      countdowns_set (state, c);
-      return countdowns_sum (c);
+      return set_aside (state, c);
     }
   return window_sum_finite (node, period, state, x, afresh);
 }
@@ -389,7 +358,7 @@ sma_next (BkNode *node)
 {
   guint period = (guint) node->params[0];
 
-  bk_node_out (node, 0, bk_window_sum_step (node, period, node->state) / period);
+  bk_node_out (node, 0, bk_window_sum_step (node, period, BK_NODE_STATE (node, BkWindowSum)) / period);
 }
 
 const BkIndicatorDesc bk_indicator_sma = {
@@ -404,6 +373,6 @@ const BkIndicatorDesc bk_indicator_sma = {
   .outputs = { "sma" },
   .pane = BK_PANE_PRICE,
   .lookback = bk_lookback_period,
-  .state_cells = N_STATE,
+  .state_cells = BK_STATE_CELLS (BkWindowSum),
   .next = sma_next,
 };

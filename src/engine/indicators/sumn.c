@@ -5,7 +5,7 @@
 static void
 sumn_next (BkNode *node)
 {
-  bk_node_out (node, 0, bk_window_sum_step (node, (guint) node->params[0], node->state));
+  bk_node_out (node, 0, bk_window_sum_step (node, (guint) node->params[0], BK_NODE_STATE (node, BkWindowSum)));
 }
 
 const BkIndicatorDesc bk_indicator_sumn = {
@@ -19,6 +19,6 @@ const BkIndicatorDesc bk_indicator_sumn = {
   .outputs = { "sumn" },
   .pane = BK_PANE_OWN,
   .lookback = bk_lookback_period,
-  .state_cells = BK_WINDOW_SUM_CELLS,
+  .state_cells = BK_STATE_CELLS (BkWindowSum),
   .next = sumn_next,
 };
