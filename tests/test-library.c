@@ -587,6 +587,25 @@ test_formula (void)
                    "TestBrokenAgo formula:1:16: [-gamma] in the formula of TestBrokenAgo needs a whole-number parameter");
 }
 
+/* The registry's formulas are compiled, and each type built at its
+ * defaults, when the strategy language hands its compiler down: a mistake
+ * in a shipped formula fails here, whichever indicators a test uses. */
+static void
+test_formulas_compiled_at_start (void)
+{
+  g_autoptr(GError) error = NULL;
+  guint n_formulas = 0;
+
+  g_assert_true (bk_formula_install (&error));
+  g_assert_no_error (error);
+  for (guint i = 0; i < bk_indicator_get_n_types (); i++)
+    n_formulas += bk_indicator_get_type (i)->formula != NULL;
+  g_assert_cmpuint (n_formulas, >, 0);
+  /* A second install is the first's result, not a second compiler. */
+  g_assert_true (bk_formula_install (&error));
+  g_assert_no_error (error);
+}
+
 /* Every indicator of the registry at its defaults, in one strategy (one
  * that takes no price line, as Oscillator, on an SMA): the same values in
  * all four modes, and in mode 1 no ring of any of them holds a value more
@@ -641,6 +660,7 @@ main (int argc, char **argv)
   g_test_add_func ("/library/hurst", test_hurst);
   g_test_add_func ("/library/laguerre-filter", test_laguerre_filter);
   g_test_add_func ("/library/formula", test_formula);
+  g_test_add_func ("/library/formula/compiled-at-start", test_formulas_compiled_at_start);
   g_test_add_func ("/library/every-indicator", test_every_indicator);
   status = g_test_run ();
   g_clear_pointer (&reference_table, table_free);

@@ -377,7 +377,7 @@ bk_graph_add_indicator (BkGraph *graph,
 
   if (desc->build != NULL || desc->formula != NULL)
     {
-      if (!(desc->build != NULL ? desc->build (node, error) : bk_formula_build (node, error)))
+      if (!(desc->build != NULL ? desc->build (node, error) : bk_indicator_build_formula (node, error)))
         return NULL;
       for (guint j = 0; j < node->n_outputs; j++)
         {

@@ -1818,38 +1818,70 @@ formula_line_free (gpointer data)
   g_free (line);
 }
 
-gboolean
-bk_formula_build (BkNode *node, GError **error)
+/* A descriptor's formula, parsed: statement i is `names[i] = exprs[i]`. */
+struct _BkFormula {
+  char *display;              /* "TYPE formula", the file its errors name */
+  GPtrArray *names;           /* char* */
+  GPtrArray *exprs;           /* BkExpr* */
+};
+
+static void
+formula_free (BkFormula *formula)
 {
-  const BkIndicatorDesc *desc = node->desc;
-  g_autofree char *display = g_strdup_printf ("%s formula", desc->name);
-  g_autoptr(GHashTable) by_name = g_hash_table_new (g_str_hash, g_str_equal);
-  g_autoptr(GPtrArray) named = g_ptr_array_new ();
-  g_autoptr(GPtrArray) lines = g_ptr_array_new_with_free_func (formula_line_free);
-  StrategyFile sf = { .file = display, .named = named, .by_name = by_name };
-  Builder b = { .sf = &sf, .graph = node->graph, .error = error, .max_cells = G_MAXUINT64,
-                .formula = node, .formula_lines = lines };
+  g_free (formula->display);
+  g_ptr_array_unref (formula->names);
+  g_ptr_array_unref (formula->exprs);
+  g_free (formula);
+}
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (BkFormula, formula_free)
+
+static BkFormula *
+formula_compile (const BkIndicatorDesc *desc, GError **error)
+{
+  g_autoptr(BkFormula) formula = g_new0 (BkFormula, 1);
   g_auto(GStrv) statements = g_strsplit (desc->formula, "\n", -1);
 
+  formula->display = g_strdup_printf ("%s formula", desc->name);
+  formula->names = g_ptr_array_new_with_free_func (g_free);
+  formula->exprs = g_ptr_array_new_with_free_func ((GDestroyNotify) bk_expr_free);
   for (guint i = 0; statements[i] != NULL; i++)
     {
       const char *text = statements[i], *equals = strchr (text, '=');
-      BkSourcePos pos = { display, i + 1, 1 };
+      BkSourcePos pos = { formula->display, i + 1, 1 };
 
       if (*text == '\0')
         continue;
-      g_return_val_if_fail (equals != NULL && equals[1] != '=', FALSE);
-      g_autofree char *name = g_strstrip (g_strndup (text, equals - text));
+      g_return_val_if_fail (equals != NULL && equals[1] != '=', NULL);
       pos.column = (guint) (equals + 1 - text) + 1;
-      g_autoptr(BkExpr) expr = bk_expr_parse_full (equals + 1, strlen (equals + 1), &pos, TRUE, error);
+      BkExpr *expr = bk_expr_parse_full (equals + 1, strlen (equals + 1), &pos, TRUE, error);
+      if (expr == NULL)
+        return NULL;
+      g_ptr_array_add (formula->names, g_strstrip (g_strndup (text, equals - text)));
+      g_ptr_array_add (formula->exprs, expr);
+    }
+  for (guint j = 0; j < desc->n_outputs; j++)
+    g_return_val_if_fail (g_ptr_array_find_with_equal_func (formula->names, desc->outputs[j], g_str_equal, NULL),
+                          NULL);
+  return g_steal_pointer (&formula);
+}
+
+static gboolean
+formula_build (const BkFormula *formula, BkNode *node, GError **error)
+{
+  const BkIndicatorDesc *desc = node->desc;
+  g_autoptr(GHashTable) by_name = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GPtrArray) named = g_ptr_array_new ();
+  g_autoptr(GPtrArray) lines = g_ptr_array_new_with_free_func (formula_line_free);
+  StrategyFile sf = { .file = formula->display, .named = named, .by_name = by_name };
+  Builder b = { .sf = &sf, .graph = node->graph, .error = error, .max_cells = G_MAXUINT64,
+                .formula = node, .formula_lines = lines };
+
+  for (guint i = 0; i < formula->exprs->len; i++)
+    {
+      const BkExpr *expr = g_ptr_array_index (formula->exprs, i);
       FormulaLine *line = g_new0 (FormulaLine, 1);
 
-      if (expr == NULL)
-        {
-          g_free (line);
-          return FALSE;
-        }
-      line->name = g_steal_pointer (&name);
+      line->name = g_strdup (g_ptr_array_index (formula->names, i));
       g_ptr_array_add (lines, line);
       if (expr->kind == BK_EXPR_CALL && function_index (expr->name) < 0)
         {
@@ -1870,6 +1902,32 @@ bk_formula_build (BkNode *node, GError **error)
         return FALSE;
     }
   return TRUE;
+}
+
+static const BkFormulaCompiler formula_compiler = {
+  .compile = formula_compile,
+  .build = formula_build,
+  .free = formula_free,
+};
+
+gboolean
+bk_formula_install (GError **error)
+{
+  return bk_indicator_set_formula_compiler (&formula_compiler, error);
+}
+
+void
+bk_formula_install_once (void)
+{
+  static gsize installed = 0;
+
+  if (g_once_init_enter (&installed))
+    {
+      g_autoptr(GError) error = NULL;
+      if (!bk_formula_install (&error))
+        g_critical ("%s", error->message);
+      g_once_init_leave (&installed, 1);
+    }
 }
 
 /* --- Loading -------------------------------------------------------------- */
@@ -1923,6 +1981,7 @@ bk_strategy_new_from_data_full (const char *text, gssize len, const char *displa
 
   if (model != NULL)
     *model = NULL;
+  bk_formula_install_once ();
 
   gsize n = len < 0 ? strlen (text) : (gsize) len;
   g_autoptr(StrategyFile) sf = g_new0 (StrategyFile, 1);

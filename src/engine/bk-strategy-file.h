@@ -12,6 +12,14 @@
 
 G_BEGIN_DECLS
 
+/* Hands the strategy language's formula compiler down to the indicator
+ * registry, which compiles the built-in formulas then; later calls return
+ * the first call's result. */
+gboolean bk_formula_install (GError **error);
+/* The same, for every way of making a strategy: a mistake in a shipped
+ * formula is a critical warning (fatal in the tests). */
+void bk_formula_install_once (void);
+
 /* Limits that keep hostile files harmless. */
 #define BK_STRATEGY_FILE_MAX_BYTES (1024 * 1024)
 

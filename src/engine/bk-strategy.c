@@ -40,6 +40,8 @@ BkStrategy *
 bk_strategy_new_custom (const char *id, const char *name, const char *description,
                         BkStrategyBuildFunc build, gpointer user_data, GDestroyNotify destroy)
 {
+  bk_formula_install_once ();
+
   BkStrategy *strategy = g_new0 (BkStrategy, 1);
 
   g_atomic_ref_count_init (&strategy->ref_count);
