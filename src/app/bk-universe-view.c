@@ -23,6 +23,7 @@
 #include "bk-job.h"
 #include "bk-memory-panel.h"
 #include "bk-painter.h"
+#include "bk-report.h"
 #include "bk-universe-view.h"
 #include "bk-window.h"
 
@@ -940,7 +941,7 @@ start_job (BkUniverseView *self, Phase phase)
   g_signal_connect (self->job, "progress", G_CALLBACK (on_job_progress_cb), self);
   g_signal_connect (self->job, "finished", G_CALLBACK (on_job_finished_cb), self);
   self->warn_bytes = job->options.warn_growth_bytes;
-  self->start_rss = bk_universe_rss_bytes ();
+  self->start_rss = bk_process_rss_bytes ();
   self->n_warnings = 0;
   memset (&self->last, 0, sizeof self->last);
   g_array_set_size (self->points, 0);

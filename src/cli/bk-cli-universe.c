@@ -10,6 +10,7 @@
 
 #include "bk-cli-private.h"
 #include "bk-parser.h"
+#include "bk-report.h"
 #include "bk-universe.h"
 
 static BkModel *
@@ -361,7 +362,7 @@ bk_cli_cmd_bench_universe (int argc, char **argv)
   int status = 0;
   GError *error = NULL;
   double best = G_MAXDOUBLE;
-  guint64 bars = 0, peak = 0, start = bk_universe_rss_bytes ();
+  guint64 bars = 0, peak = 0, start = bk_process_rss_bytes ();
 
   bk_universe_options_init (&options);
   if (!bk_cli_parse ("bench universe", &argc, &argv, &status, "mode", &mode_text, "chunk", &chunk, "jobs", &jobs,

@@ -53,7 +53,8 @@ char *bk_report_format_lendetails (const BkReport *report);
 /* The report as a JSON object. */
 void bk_report_append_json (const BkReport *report, GString *out);
 
-/* The process's resident memory in bytes (0 where unknown). */
+/* The process's resident memory in bytes (0 where unknown): the one
+ * reader of /proc/self/statm, for reports, the window and universes. */
 guint64 bk_process_rss_bytes (void);
 
 /* What malloc holds, over every arena (glibc's malloc_info): in use, and

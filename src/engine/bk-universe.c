@@ -52,20 +52,6 @@ bk_universe_options_init (BkUniverseOptions *options)
   };
 }
 
-guint64
-bk_universe_rss_bytes (void)
-{
-  FILE *statm = fopen ("/proc/self/statm", "re");
-  unsigned long long size = 0, resident = 0;
-
-  if (statm == NULL)
-    return 0;
-  if (fscanf (statm, "%llu %llu", &size, &resident) != 2)
-    resident = 0;
-  fclose (statm);
-  return (guint64) resident * (guint64) sysconf (_SC_PAGESIZE);
-}
-
 static gint
 compare_strings (gconstpointer a, gconstpointer b)
 {
@@ -446,7 +432,7 @@ monitor_sample (Monitor *m)
 {
   BkUniverseResult *r = m->result;
   double t = (g_get_monotonic_time () - m->start) / (double) G_USEC_PER_SEC;
-  guint64 rss = bk_universe_rss_bytes ();
+  guint64 rss = bk_process_rss_bytes ();
   guint64 cells = (guint64) g_atomic_pointer_get (&m->u->kept_cells)
                   + (guint64) g_atomic_pointer_get (&m->u->running_cells);
   BkUniverseSample sample = { t, (guint64) g_atomic_int_get (&m->u->symbols_done), m->chunk, rss, cells };
@@ -530,7 +516,7 @@ static void
 clean_up (Monitor *m, GPtrArray *tasks, GPtrArray *kept)
 {
   BkCleanup cleanup = m->u->options.cleanup;
-  BkUniverseCleanupRecord record = { m->chunk, bk_universe_rss_bytes (), 0 };
+  BkUniverseCleanupRecord record = { m->chunk, bk_process_rss_bytes (), 0 };
 
   if (cleanup == BK_CLEANUP_OFF)
     {
@@ -546,11 +532,11 @@ clean_up (Monitor *m, GPtrArray *tasks, GPtrArray *kept)
    * window's main thread waits on it), and costs tens of milliseconds in a
    * process with a large heap, for nothing when the chunk's runs were
    * small.  Forced always trims. */
-  guint64 rss = bk_universe_rss_bytes ();
+  guint64 rss = bk_process_rss_bytes ();
   if (cleanup == BK_CLEANUP_FORCED || rss > m->trimmed_rss_bytes + BK_UNIVERSE_TRIM_SLACK)
     {
       malloc_trim (0);
-      rss = bk_universe_rss_bytes ();
+      rss = bk_process_rss_bytes ();
       m->trimmed_rss_bytes = rss;
     }
   record.after_bytes = rss;
@@ -688,7 +674,7 @@ bk_universe_run (BkModel *model, const char *source, const BkUniverseOptions *op
   result->n_shards = MAX (options->n_shards, 1);
   result->n_chunks = (files->len + chunk - 1) / chunk;
   result->warn_growth_bytes = options->warn_growth_bytes;
-  result->start_rss_bytes = result->peak_rss_bytes = bk_universe_rss_bytes ();
+  result->start_rss_bytes = result->peak_rss_bytes = bk_process_rss_bytes ();
 
   /* Workers may make their first errors at once (two runs past the
    * budget): the domain's quark and GLib's lazily made error-domain lock
@@ -760,7 +746,7 @@ bk_universe_run (BkModel *model, const char *source, const BkUniverseOptions *op
   if (kept->len > 0)
     {
       release_runs (&m, kept);
-      if (bk_universe_rss_bytes () > m.trimmed_rss_bytes + BK_UNIVERSE_TRIM_SLACK)
+      if (bk_process_rss_bytes () > m.trimmed_rss_bytes + BK_UNIVERSE_TRIM_SLACK)
         malloc_trim (0);
     }
   result->elapsed = (g_get_monotonic_time () - m.start) / (double) G_USEC_PER_SEC;

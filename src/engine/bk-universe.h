@@ -201,7 +201,4 @@ char *bk_universe_format_json (const BkUniverseResult *result, const BkBmaResult
 /* Rows counted over every symbol, train or test. */
 guint64 bk_universe_rows_total (const BkUniverseResult *result, gboolean train);
 
-/* Resident memory of this process, in bytes (0 when unknown). */
-guint64 bk_universe_rss_bytes (void);
-
 G_END_DECLS
