@@ -78,8 +78,26 @@ struct _BkIndicatorDesc {
   const char *formula;
 };
 
-/* Builds a descriptor's formula (bk-strategy-file.c). */
-gboolean bk_formula_build (BkNode *node, GError **error);
+/* A formula in the form the strategy language compiles it to.  This layer
+ * cannot call up into the language: the language hands its compiler down,
+ * once, before it builds anything (bk_formula_install). */
+typedef struct _BkFormula BkFormula;
+typedef struct {
+  /* Parses desc->formula; errors name "TYPE formula", the line and column. */
+  BkFormula *(*compile) (const BkIndicatorDesc *desc, GError **error);
+  /* Wires `node`, an indicator of the formula's type, and binds its outputs. */
+  gboolean (*build) (const BkFormula *formula, BkNode *node, GError **error);
+  void (*free) (BkFormula *formula);
+} BkFormulaCompiler;
+
+/* Installs `compiler` (static; later calls return the first call's
+ * result) and compiles the formula of every type in the registry, each
+ * then built once at its defaults, so that a mistake in one is found here
+ * rather than when a strategy uses it: FALSE with the first mistake. */
+gboolean bk_indicator_set_formula_compiler (const BkFormulaCompiler *compiler, GError **error);
+/* Builds `node`'s formula (bk_graph_add_indicator): its type's compiled
+ * form, or for a type outside the registry, compiled now. */
+gboolean bk_indicator_build_formula (BkNode *node, GError **error);
 
 /* An indicator's state is a struct of its own, kept in node->state (cells
  * of doubles: aligned for one).  It takes, and the memory report counts,
