@@ -224,24 +224,6 @@ bk_report_row_matches (BkReportRow *self, const BkReportItem *item)
   return TRUE;
 }
 
-const char *
-bk_report_row_get_name (BkReportRow *self)
-{
-  return self->name;
-}
-
-const char *
-bk_report_row_get_lines (BkReportRow *self)
-{
-  return self->lines;
-}
-
-const char *
-bk_report_row_get_per_line (BkReportRow *self)
-{
-  return self->per_line;
-}
-
 guint64
 bk_report_row_get_cells (BkReportRow *self)
 {

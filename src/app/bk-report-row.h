@@ -19,9 +19,6 @@ gboolean bk_report_row_matches (BkReportRow *self, const BkReportItem *item);
 /* Takes new figures from an item of the same shape. */
 void bk_report_row_update (BkReportRow *self, const BkReportItem *item);
 
-const char *bk_report_row_get_name (BkReportRow *self);
-const char *bk_report_row_get_lines (BkReportRow *self);
-const char *bk_report_row_get_per_line (BkReportRow *self);
 guint64 bk_report_row_get_cells (BkReportRow *self);
 guint64 bk_report_row_get_bytes (BkReportRow *self);
 GListModel *bk_report_row_get_children (BkReportRow *self);

@@ -1055,20 +1055,6 @@ bk_universe_view_set_warn_growth_mb (BkUniverseView *self, guint mb)
   gtk_spin_button_set_value (self->warn_spin, mb);
 }
 
-void
-bk_universe_view_set_cleanup (BkUniverseView *self, BkCleanup cleanup)
-{
-  for (guint i = 0; i < G_N_ELEMENTS (cleanup_order); i++)
-    if (cleanup_order[i] == cleanup)
-      gtk_drop_down_set_selected (self->cleanup_dropdown, i);
-}
-
-void
-bk_universe_view_set_split (BkUniverseView *self, const char *date)
-{
-  gtk_editable_set_text (GTK_EDITABLE (self->split_entry), date != NULL ? date : "");
-}
-
 const BkUniverseResult *
 bk_universe_view_get_result (BkUniverseView *self)
 {

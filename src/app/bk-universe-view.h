@@ -39,9 +39,6 @@ void bk_universe_view_set_jobs (BkUniverseView *self, guint jobs);
 const char *bk_universe_view_get_jobs_text (BkUniverseView *self);
 void bk_universe_view_set_mode (BkUniverseView *self, BkMode mode);
 void bk_universe_view_set_warn_growth_mb (BkUniverseView *self, guint mb);
-void bk_universe_view_set_cleanup (BkUniverseView *self, BkCleanup cleanup);
-/* YYYY-MM-DD, or NULL or "" for the model's own split. */
-void bk_universe_view_set_split (BkUniverseView *self, const char *date);
 
 /* The last run that ended: its result and fit (NULL before one did, and
  * after a stop), and how it went (also the "state" property): cancelled

@@ -106,12 +106,6 @@ bk_reg_sum_new (guint k)
   return sum;
 }
 
-BkRegSum *
-bk_reg_sum_copy (const BkRegSum *sum)
-{
-  return g_memdup2 (sum, sizeof *sum + sum->n_acc * sizeof (BkFsum));
-}
-
 void
 bk_reg_sum_free (BkRegSum *sum)
 {

@@ -39,7 +39,6 @@ void bk_reg_rows_add (BkRegRows *rows, const double *x, double y);
 typedef struct _BkRegSum BkRegSum;
 
 BkRegSum *bk_reg_sum_new (guint k);
-BkRegSum *bk_reg_sum_copy (const BkRegSum *sum);
 void bk_reg_sum_free (BkRegSum *sum);
 
 /* Adds one symbol's totals, exactly. */
