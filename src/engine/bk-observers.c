@@ -33,6 +33,7 @@ trades_next (BkNode *node)
   bk_node_out (node, 1, pnl < 0.0 ? pnl : NAN);
 }
 
+/* In the order of BkObserverKind, from BK_OBSERVER_BROKER. */
 static const BkIndicatorDesc observer_descs[] = {
   { .name = "Broker", .n_outputs = 2, .outputs = { "cash", "value" }, .next = broker_next },
   { .name = "BuySell", .n_outputs = 2, .outputs = { "buy", "sell" }, .pane = BK_PANE_PRICE,
@@ -52,4 +53,13 @@ bk_observers_add_defaults (BkGraph *graph, GError **error)
       bk_node_set_name (node, observer_descs[i].name);
     }
   return TRUE;
+}
+
+BkObserverKind
+bk_observer_get_kind (const BkNode *node)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (observer_descs); i++)
+    if (node->desc == &observer_descs[i])
+      return BK_OBSERVER_BROKER + i;
+  return BK_OBSERVER_NONE;
 }

@@ -9,4 +9,14 @@ G_BEGIN_DECLS
 
 gboolean bk_observers_add_defaults (BkGraph *graph, GError **error);
 
+typedef enum {
+  BK_OBSERVER_NONE,
+  BK_OBSERVER_BROKER,
+  BK_OBSERVER_BUYSELL,
+  BK_OBSERVER_TRADES,
+} BkObserverKind;
+
+/* Which of the default observers `node` is, by its descriptor. */
+BkObserverKind bk_observer_get_kind (const BkNode *node);
+
 G_END_DECLS
