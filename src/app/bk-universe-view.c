@@ -950,7 +950,7 @@ start_job (BkUniverseView *self, Phase phase)
   show_skipped (self);
   show_warning (self, NULL);
   gtk_label_set_text (self->summary_label,
-                      phase == PHASE_BEFORE  ? _("Running as before the seed's fixes: mode 0, one chunk, no clean-up…")
+                      phase == PHASE_BEFORE  ? _("Running without the memory savings: mode 0, one chunk, no clean-up…")
                       : phase == PHASE_AFTER ? _("Running with these settings…")
                                              : _("Running…"));
   gtk_progress_bar_set_fraction (self->progress_bar, 0);

@@ -579,7 +579,7 @@ add_mode_cells (BkCliTable *table, const BkReport *report)
   bk_cli_table_addf (table, "%" G_GUINT64_FORMAT, report->total_bytes);
 }
 
-/* The seed's table (backtrader 1.3.1.92 on yhoo-1996-2015.txt, 4965 bars). */
+/* backtrader's own figures (version 1.3.1.92 on yhoo-1996-2015.txt, 4965 bars). */
 static const struct {
   BkMode mode;
   guint64 seed_cells;
@@ -612,7 +612,7 @@ bk_cli_cmd_experiment (int argc, char **argv)
   g_assert (strategy != NULL);
   add_mode_headers (table);
   bk_cli_table_add (table, _("run (ms)"));
-  bk_cli_table_add (table, _("seed (backtrader)"));
+  bk_cli_table_add (table, _("backtrader 1.3.1.92"));
   for (guint i = 0; i < G_N_ELEMENTS (experiment_modes); i++)
     {
       g_autoptr(BkSource) source = bk_cli_open_source (data, lenient, &error);
@@ -627,8 +627,8 @@ bk_cli_cmd_experiment (int argc, char **argv)
           guint64 n = csv != NULL ? bk_csv_reader_get_n_warnings (csv) : 0;
 
           title = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                                "The seed's memory-savings experiment on %s (%llu bar), precision %s\n\n",
-                                                "The seed's memory-savings experiment on %s (%llu bars), precision %s\n\n",
+                                                "backtrader's memory-savings experiment on %s (%llu bar), precision %s\n\n",
+                                                "backtrader's memory-savings experiment on %s (%llu bars), precision %s\n\n",
                                                 report->bars),
                                    bk_run_get_source_name (run), (unsigned long long) report->bars,
                                    precision == BK_PRECISION_F64 ? "f64" : "f32");
@@ -651,7 +651,7 @@ bk_cli_cmd_experiment (int argc, char **argv)
   g_print ("%s%s", title, text);
   if (warnings != NULL)
     g_print ("\n%s", warnings);
-  g_print ("\n%s\n", _("The seed's figures are backtrader 1.3.1.92's on yhoo-1996-2015.txt (4965 bars)."));
+  g_print ("\n%s\n", _("The backtrader figures are those of its version 1.3.1.92 on yhoo-1996-2015.txt (4965 bars)."));
   return BK_EXIT_SUCCESS;
 }
 

@@ -72,7 +72,7 @@ static const CliCommand commands[] = {
       { "dump", 0, G_OPTION_ARG_FILENAME, N_("FILE|-"), N_("Write every bar's values as CSV (- for standard output)") },
       { "json", 'j', G_OPTION_ARG_NONE, NULL, N_("Print the memory report, statistics and results as JSON") } } },
   { "experiment", "",
-    N_("Runs the seed's memory-savings experiment: the sample strategy in each of the four memory modes, "
+    N_("Runs backtrader's memory-savings experiment: the sample strategy in each of the four memory modes, "
        "beside backtrader's figures."),
     bk_cli_cmd_experiment,
     { OPTION_DATA, OPTION_LENIENT, OPTION_PRECISION } },
@@ -85,7 +85,7 @@ static const CliCommand commands[] = {
   { "gen sample", "",
     N_("Writes generated price bars as CSV; by default the bundled sample's."),
     bk_cli_cmd_gen_sample,
-    { { "bars", 'n', G_OPTION_ARG_INT64, N_("N"), N_("Number of bars (default 4965, as the seed's data)") },
+    { { "bars", 'n', G_OPTION_ARG_INT64, N_("N"), N_("Number of bars (default 4965, as the bundled sample)") },
       OPTION_SEED,
       { "interval", 'i', G_OPTION_ARG_STRING, "day|minute", N_("day (default) or minute") },
       { "output", 'o', G_OPTION_ARG_FILENAME, N_("FILE"), N_("Write to FILE instead of standard output") } } },
@@ -105,7 +105,7 @@ static const CliCommand commands[] = {
        "an error, and a folder, a FIFO, a broken link or a temporary file of an interrupted write is "
        "skipped and named in the results."),
     bk_cli_cmd_universe,
-    { OPTION_CHUNK (N_("Symbols a chunk (default 30; 0: all in one, the seed's \"before\")")),
+    { OPTION_CHUNK (N_("Symbols a chunk (default 30; 0: all in one)")),
       OPTION_JOBS,
       OPTION_MODE (N_("Memory mode: 0, 1, -1 or -2 (default 1)")),
       OPTION_PRECISION, OPTION_MAX_MEMORY,
