@@ -1,5 +1,6 @@
-/* bk-registry.c — the table of indicator types, and what every
- * indicator file shares: window reads and sub-indicator wiring. */
+/* bk-registry.c — the registry of indicator types (its table generated
+ * from indicators/indicators.list), and what every indicator file shares:
+ * window reads and sub-indicator wiring. */
 #include "bk-indicator.h"
 
 #include "bk-error.h"
@@ -9,121 +10,28 @@
 #include "bk-pow.h"
 #include "indicators/bk-indicators.h"
 
-static const BkIndicatorDesc *const registry[] = {
-  &bk_indicator_sma,
-  &bk_indicator_ema,
-  &bk_indicator_smma,
-  &bk_indicator_highest,
-  &bk_indicator_lowest,
-  &bk_indicator_upday,
-  &bk_indicator_downday,
-  &bk_indicator_stochastic,
-  &bk_indicator_rsi,
-  &bk_indicator_macd,
-  &bk_indicator_cci,
-  &bk_indicator_sumn,
-  &bk_indicator_wma,
-  &bk_indicator_dema,
-  &bk_indicator_tema,
-  &bk_indicator_expsmoothing_dynamic,
-  &bk_indicator_kama,
-  &bk_indicator_hma,
-  &bk_indicator_zlema,
-  &bk_indicator_stddev,
-  &bk_indicator_bollinger,
-  &bk_indicator_truehigh,
-  &bk_indicator_truelow,
-  &bk_indicator_truerange,
-  &bk_indicator_atr,
-  &bk_indicator_dmi,
-  &bk_indicator_williamsr,
-  &bk_indicator_momentum,
-  &bk_indicator_roc,
-  &bk_indicator_trix,
-  &bk_indicator_ultosc,
-  &bk_indicator_findfirstindexhighest,
-  &bk_indicator_findfirstindexlowest,
-  &bk_indicator_aroonupdown,
-  &bk_indicator_macdhisto,
-  &bk_indicator_stochfull,
-  &bk_indicator_nonzerodifference,
-  &bk_indicator_crossup,
-  &bk_indicator_crossdown,
-  &bk_indicator_crossover,
-  &bk_indicator_upmove,
-  &bk_indicator_downmove,
-  &bk_indicator_percentchange,
-  &bk_indicator_momentumoscillator,
-  &bk_indicator_priceoscillator,
-  &bk_indicator_ppo,
-  &bk_indicator_pposhort,
-  &bk_indicator_rmi,
-  &bk_indicator_aroonoscillator,
-  &bk_indicator_awesomeoscillator,
-  &bk_indicator_accdecosc,
-  &bk_indicator_dpo,
-  &bk_indicator_pgo,
-  &bk_indicator_vortex,
-  &bk_indicator_tsi,
-  &bk_indicator_envelope,
-  &bk_indicator_oscillator,
-  &bk_indicator_dm,
-  &bk_indicator_kst,
-  &bk_indicator_rsi_safe,
-  &bk_indicator_percentrank,
-  &bk_indicator_dv2,
-  &bk_indicator_williamsad,
-  &bk_indicator_lrsi,
-  &bk_indicator_zlind,
-  &bk_indicator_dma,
-  &bk_indicator_pivotpoint,
-  &bk_indicator_fibonaccipivotpoint,
-  &bk_indicator_demarkpivotpoint,
-  &bk_indicator_psar,
-  &bk_indicator_heikinashi,
-  &bk_indicator_hadelta,
-  &bk_indicator_ichimoku,
-  &bk_indicator_hurst,
-  &bk_indicator_lagf,
-  &bk_indicator_ma_families[0],
-  &bk_indicator_ma_families[1],
-  &bk_indicator_ma_families[2],
-  &bk_indicator_ma_families[3],
-  &bk_indicator_ma_families[4],
-  &bk_indicator_ma_families[5],
-  &bk_indicator_ma_families[6],
-  &bk_indicator_ma_families[7],
-  &bk_indicator_ma_families[8],
-  &bk_indicator_ma_families[9],
-  &bk_indicator_ma_families[10],
-  &bk_indicator_ma_families[11],
-  &bk_indicator_ma_families[12],
-  &bk_indicator_ma_families[13],
-  &bk_indicator_ma_families[14],
-  &bk_indicator_ma_families[15],
-  &bk_indicator_ma_families[16],
-  &bk_indicator_ma_families[17],
-};
+/* The table, bk_indicator_table, is generated from indicators.list
+ * (bk-registry-table.c). */
 
 guint
 bk_indicator_get_n_types (void)
 {
-  return G_N_ELEMENTS (registry);
+  return G_N_ELEMENTS (bk_indicator_table);
 }
 
 const BkIndicatorDesc *
 bk_indicator_get_type (guint i)
 {
-  g_return_val_if_fail (i < G_N_ELEMENTS (registry), NULL);
-  return registry[i];
+  g_return_val_if_fail (i < G_N_ELEMENTS (bk_indicator_table), NULL);
+  return bk_indicator_table[i];
 }
 
 const BkIndicatorDesc *
 bk_indicator_lookup (const char *name)
 {
-  for (guint i = 0; i < G_N_ELEMENTS (registry); i++)
+  for (guint i = 0; i < G_N_ELEMENTS (bk_indicator_table); i++)
     {
-      const BkIndicatorDesc *desc = registry[i];
+      const BkIndicatorDesc *desc = bk_indicator_table[i];
 
       if (g_ascii_strcasecmp (desc->name, name) == 0)
         return desc;

@@ -1,7 +1,10 @@
-/* bk-indicators.h — every indicator descriptor, for the registry. */
+/* bk-indicators.h — what the indicator files share: every descriptor
+ * (declared by bk-indicator-list.h, generated from indicators.list) and
+ * the state types and helpers more than one of them uses. */
 #pragma once
 
 #include "bk-indicator.h"
+#include "bk-indicator-list.h"
 #include "bk-i18n.h"
 
 G_BEGIN_DECLS
@@ -43,85 +46,6 @@ typedef union {
  * the window) at this bar, in O(1) a bar, from the window's first full bar
  * on. */
 double bk_window_sum_step (BkNode *node, guint period, BkWindowSum *state);
-
-extern const BkIndicatorDesc bk_indicator_sma;
-extern const BkIndicatorDesc bk_indicator_upmove;
-extern const BkIndicatorDesc bk_indicator_downmove;
-extern const BkIndicatorDesc bk_indicator_percentchange;
-extern const BkIndicatorDesc bk_indicator_momentumoscillator;
-extern const BkIndicatorDesc bk_indicator_priceoscillator;
-extern const BkIndicatorDesc bk_indicator_ppo;
-extern const BkIndicatorDesc bk_indicator_pposhort;
-extern const BkIndicatorDesc bk_indicator_rmi;
-extern const BkIndicatorDesc bk_indicator_aroonoscillator;
-extern const BkIndicatorDesc bk_indicator_awesomeoscillator;
-extern const BkIndicatorDesc bk_indicator_accdecosc;
-extern const BkIndicatorDesc bk_indicator_dpo;
-extern const BkIndicatorDesc bk_indicator_pgo;
-extern const BkIndicatorDesc bk_indicator_vortex;
-extern const BkIndicatorDesc bk_indicator_tsi;
-extern const BkIndicatorDesc bk_indicator_envelope;
-extern const BkIndicatorDesc bk_indicator_oscillator;
-extern const BkIndicatorDesc bk_indicator_dm;
-extern const BkIndicatorDesc bk_indicator_kst;
-extern const BkIndicatorDesc bk_indicator_rsi_safe;
-extern const BkIndicatorDesc bk_indicator_percentrank;
-extern const BkIndicatorDesc bk_indicator_dv2;
-extern const BkIndicatorDesc bk_indicator_williamsad;
-extern const BkIndicatorDesc bk_indicator_lrsi;
-extern const BkIndicatorDesc bk_indicator_zlind;
-extern const BkIndicatorDesc bk_indicator_dma;
-extern const BkIndicatorDesc bk_indicator_pivotpoint;
-extern const BkIndicatorDesc bk_indicator_fibonaccipivotpoint;
-extern const BkIndicatorDesc bk_indicator_demarkpivotpoint;
-extern const BkIndicatorDesc bk_indicator_psar;
-extern const BkIndicatorDesc bk_indicator_heikinashi;
-extern const BkIndicatorDesc bk_indicator_hadelta;
-extern const BkIndicatorDesc bk_indicator_ichimoku;
-extern const BkIndicatorDesc bk_indicator_hurst;
-extern const BkIndicatorDesc bk_indicator_lagf;
-/* SMAEnvelope ... HMAEnvelope, then SMAOscillator ... HMAOscillator. */
-#define BK_N_MA_FAMILIES 18
-extern const BkIndicatorDesc bk_indicator_ma_families[BK_N_MA_FAMILIES];
-extern const BkIndicatorDesc bk_indicator_ema;
-extern const BkIndicatorDesc bk_indicator_smma;
-extern const BkIndicatorDesc bk_indicator_highest;
-extern const BkIndicatorDesc bk_indicator_lowest;
-extern const BkIndicatorDesc bk_indicator_upday;
-extern const BkIndicatorDesc bk_indicator_downday;
-extern const BkIndicatorDesc bk_indicator_stochastic;
-extern const BkIndicatorDesc bk_indicator_rsi;
-extern const BkIndicatorDesc bk_indicator_macd;
-extern const BkIndicatorDesc bk_indicator_cci;
-extern const BkIndicatorDesc bk_indicator_sumn;
-extern const BkIndicatorDesc bk_indicator_wma;
-extern const BkIndicatorDesc bk_indicator_dema;
-extern const BkIndicatorDesc bk_indicator_tema;
-extern const BkIndicatorDesc bk_indicator_expsmoothing_dynamic;
-extern const BkIndicatorDesc bk_indicator_kama;
-extern const BkIndicatorDesc bk_indicator_hma;
-extern const BkIndicatorDesc bk_indicator_zlema;
-extern const BkIndicatorDesc bk_indicator_stddev;
-extern const BkIndicatorDesc bk_indicator_bollinger;
-extern const BkIndicatorDesc bk_indicator_truehigh;
-extern const BkIndicatorDesc bk_indicator_truelow;
-extern const BkIndicatorDesc bk_indicator_truerange;
-extern const BkIndicatorDesc bk_indicator_atr;
-extern const BkIndicatorDesc bk_indicator_dmi;
-extern const BkIndicatorDesc bk_indicator_williamsr;
-extern const BkIndicatorDesc bk_indicator_momentum;
-extern const BkIndicatorDesc bk_indicator_roc;
-extern const BkIndicatorDesc bk_indicator_trix;
-extern const BkIndicatorDesc bk_indicator_ultosc;
-extern const BkIndicatorDesc bk_indicator_findfirstindexhighest;
-extern const BkIndicatorDesc bk_indicator_findfirstindexlowest;
-extern const BkIndicatorDesc bk_indicator_aroonupdown;
-extern const BkIndicatorDesc bk_indicator_macdhisto;
-extern const BkIndicatorDesc bk_indicator_stochfull;
-extern const BkIndicatorDesc bk_indicator_nonzerodifference;
-extern const BkIndicatorDesc bk_indicator_crossup;
-extern const BkIndicatorDesc bk_indicator_crossdown;
-extern const BkIndicatorDesc bk_indicator_crossover;
 
 /* Exponential smoothing shared by EMA and SMMA: seeded with the SMA of the
  * first `period` values, then prev * (1 - alpha) + value * alpha.  Its
