@@ -1,0 +1,478 @@
+/* bk-csv-row.c — a line of data into a bar.
+ *
+ * Each field is read by its column's role (a date, a time, a price...)
+ * into the row; at the row's end its timestamp must follow the previous
+ * bar's and its prices pass the sanity checks, and the bar is queued.
+ * Rows as nearly every price file's are (unquoted, unpadded, plain
+ * decimals) are read in one pass without the tokeniser, for the speed of
+ * universe runs; anything else is tokenised, which gives the same bar or
+ * says what is wrong.
+ */
+#include "bk-csv-private.h"
+
+#include "bk-i18n.h"
+
+#include <math.h>
+#include <stddef.h>
+#include <string.h>
+
+static const gsize role_offsets[BK_CSV_N_ROLES] = {
+  0,
+  0,
+  0,
+  offsetof (BkBar, open),
+  offsetof (BkBar, high),
+  offsetof (BkBar, low),
+  offsetof (BkBar, close),
+  offsetof (BkBar, volume),
+  offsetof (BkBar, openinterest),
+};
+
+static void
+fail_field (BkCsvReader *reader, BkError code, const char *format, ...) G_GNUC_PRINTF (3, 4);
+
+/* An error at the start of the field being parsed. */
+static void
+fail_field (BkCsvReader *reader, BkError code, const char *format, ...)
+{
+  va_list args;
+
+  va_start (args, format);
+  bk_csv_fail_at_column_va (reader, code,
+                     bk_csv_column_at (reader, bk_csv_field_start_offset (reader, reader->field_index)),
+                     format, args);
+  va_end (args);
+}
+
+/* Unix seconds or milliseconds in a "timestamp" column; FALSE if the text
+ * is not a plain number (then it may still be a date). */
+static gboolean
+store_unix_time (BkCsvReader *reader, const char *p, const char *end)
+{
+  const char *q = p;
+  double value;
+
+  for (; q < end && (bk_csv_is_digit (*q) || *q == '.'); q++)
+    ;
+  if (q != end || bk_csv_parse_number (p, end - p, &value) != BK_NUMBER_OK)
+    return FALSE;
+  if (!reader->first_row_seen || reader->bars_parsed == 0)
+    reader->unix_ms = value >= BK_CSV_UNIX_MS_FROM;
+  if ((reader->unix_ms ? value / 1000.0 : value) > BK_CSV_UNIX_MAX)
+    {
+      g_autofree char *quoted = bk_csv_quote_text (p, end - p);
+      g_autofree char *title = bk_csv_quote_title (reader->role_titles[BK_CSV_ROLE_DATE]);
+      fail_field (reader, BK_ERROR_PARSE, _("Unix time %s in column '%s' is after the year 9999"),
+                  quoted, title);
+      return TRUE;
+    }
+  /* Whole milliseconds, as the text-date path keeps them. */
+  gint64 ms = reader->unix_ms ? (gint64) floor (value) : (gint64) floor (value * 1000.0 + 0.5);
+  reader->row_days = ms >= 0 ? ms / 86400000 : -((-ms + 86399999) / 86400000);
+  reader->row_seconds = (double) (ms - reader->row_days * 86400000) / 1000.0;
+  reader->row_date_has_time = TRUE;
+  return TRUE;
+}
+
+/* Takes a scanned date into the row if its ranges are right; FALSE (and
+ * nothing stored) if not. */
+static gboolean
+store_valid_date (BkCsvReader *reader, const BkCivilTime *t)
+{
+  if (!bk_csv_civil_time_is_valid (t))
+    return FALSE;
+  reader->row_days = bk_days_from_civil (t->year, t->month, t->day);
+  reader->row_seconds = bk_csv_seconds_of_day (t);
+  reader->row_date_has_time = t->has_time;
+  return TRUE;
+}
+
+static void
+store_date (BkCsvReader *reader, const char *text, gsize len)
+{
+  const char *p = text;
+  const char *end = text + len;
+  BkCivilTime t;
+
+  bk_csv_trim_blanks (&p, &end);
+  if (reader->date_kind == BK_CSV_DATE_TIMESTAMP && store_unix_time (reader, p, end))
+    return;
+  if (!bk_csv_scan_datetime (p, end - p, &t))
+    {
+      g_autofree char *quoted = bk_csv_quote_text (text, len);
+      g_autofree char *title = bk_csv_quote_title (reader->role_titles[BK_CSV_ROLE_DATE]);
+      reader->row_undated = TRUE;
+      fail_field (reader, BK_ERROR_PARSE,
+                  _("expected a date (YYYY-MM-DD, YYYY/M/D or YYYYMMDD, optionally with HH:MM[:SS]) "
+                    "in column '%s', got %s"), title, quoted);
+      return;
+    }
+
+  if (G_LIKELY (store_valid_date (reader, &t)))
+    return;
+
+  const char *problem = bk_csv_time_problem (&t);
+  gboolean bad_day = FALSE;
+
+  if (t.month < 1 || t.month > 12)
+    problem = _("month must be 01 to 12");
+  else
+    bad_day = t.day < 1 || t.day > bk_csv_days_in_month (t.year, t.month);
+
+  g_autofree char *quoted = bk_csv_quote_text (p, end - p);
+  g_autofree char *title = bk_csv_quote_title (reader->role_titles[BK_CSV_ROLE_DATE]);
+
+  if (bad_day)
+    {
+      /* TRANSLATORS: an invalid date: the text, the column, the month's
+       * last day, year and month. */
+      fail_field (reader, BK_ERROR_PARSE,
+                  _("invalid date %s in column '%s': day must be 01 to %02u in %04lld-%02u"),
+                  quoted, title, bk_csv_days_in_month (t.year, t.month), (long long) t.year, t.month);
+      return;
+    }
+  fail_field (reader, BK_ERROR_PARSE, _("invalid date %s in column '%s': %s"), quoted, title, problem);
+}
+
+static void
+store_time (BkCsvReader *reader, const char *text, gsize len)
+{
+  const char *p = text;
+  const char *end = text + len;
+  BkCivilTime t = { 0 };
+
+  bk_csv_trim_blanks (&p, &end);
+  gboolean scanned = p < end && bk_csv_scan_time (p, end, &t);
+  const char *problem = scanned ? bk_csv_time_problem (&t) : NULL;
+  if (G_LIKELY (scanned && problem == NULL))
+    {
+      reader->row_time = bk_csv_seconds_of_day (&t);
+      return;
+    }
+
+  g_autofree char *quoted = bk_csv_quote_text (text, len);
+  g_autofree char *title = bk_csv_quote_title (reader->role_titles[BK_CSV_ROLE_TIME]);
+  if (!scanned)
+    {
+      fail_field (reader, BK_ERROR_PARSE, _("expected a time (HH:MM or HH:MM:SS) in column '%s', got %s"),
+                  title, quoted);
+      return;
+    }
+  fail_field (reader, BK_ERROR_PARSE, _("invalid time %s in column '%s': %s"), quoted, title, problem);
+}
+
+static void
+store_number (BkCsvReader *reader, BkCsvRole role, const char *text, gsize len)
+{
+  double value = 0.0;
+  BkNumberStatus status = bk_csv_parse_number (text, len, &value);
+
+  if (status == BK_NUMBER_OK)
+    {
+      *(double *) ((char *) &reader->row + role_offsets[role]) = value;
+      return;
+    }
+
+  g_autofree char *title = bk_csv_quote_title (reader->role_titles[role]);
+  g_autofree char *quoted = bk_csv_quote_text (text, len);
+
+  if (status == BK_NUMBER_EMPTY)
+    fail_field (reader, BK_ERROR_PARSE, _("expected a number in column '%s', got an empty field"), title);
+  else if (status == BK_NUMBER_NOT_FINITE)
+    fail_field (reader, BK_ERROR_PARSE, _("expected a finite number in column '%s', got %s"), title, quoted);
+  else
+    fail_field (reader, BK_ERROR_PARSE, _("expected a number in column '%s', got %s"), title, quoted);
+}
+
+static void
+take_field (BkCsvReader *reader, const char *text, gsize len)
+{
+  guint index = reader->field_index;
+
+  if (index < reader->n_columns)
+    {
+      BkCsvRole role = reader->roles->data[index];
+
+      if (role == BK_CSV_ROLE_DATE)
+        store_date (reader, text, len);
+      else if (role == BK_CSV_ROLE_TIME)
+        store_time (reader, text, len);
+      else if (role != BK_CSV_ROLE_IGNORED)
+        store_number (reader, role, text, len);
+    }
+}
+
+/* A sanity check failed at role's column: an error, or with --lenient a
+ * counted warning (once per bar) and the bar is kept. */
+static G_GNUC_PRINTF (3, 4) void
+fail_sanity (BkCsvReader *reader, BkCsvRole role, const char *format, ...)
+{
+  va_list args;
+  guint column = bk_csv_column_at (reader, bk_csv_field_start_offset (reader, (guint) reader->role_column[role]));
+
+  va_start (args, format);
+  if (!reader->options.lenient)
+    bk_csv_fail_at_column_va (reader, BK_ERROR_PARSE, column, format, args);
+  else if (!reader->row_warned)
+    {
+      reader->row_warned = TRUE;
+      reader->n_warnings++;
+      if (reader->first_warning == NULL)
+        reader->first_warning = bk_csv_format_at (reader, column, format, args);
+    }
+  va_end (args);
+}
+
+/* Prices must be positive, high the highest and low the lowest of the bar,
+ * volume not negative. */
+static void
+check_sanity (BkCsvReader *reader)
+{
+  const BkBar *bar = &reader->row;
+  static const BkCsvRole prices[] = {
+    BK_CSV_ROLE_OPEN, BK_CSV_ROLE_HIGH, BK_CSV_ROLE_LOW, BK_CSV_ROLE_CLOSE,
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (prices); i++)
+    {
+      double value = *(const double *) ((const char *) bar + role_offsets[prices[i]]);
+
+      if (value <= 0.0)
+        {
+          g_autofree char *title = bk_csv_quote_title (reader->role_titles[prices[i]]);
+          fail_sanity (reader, prices[i], _("price %.15g in column '%s' is not positive"), value, title);
+          return;
+        }
+    }
+  if (bar->high < bar->low)
+    fail_sanity (reader, BK_CSV_ROLE_HIGH, _("high %.15g is below low %.15g"), bar->high, bar->low);
+  else if (bar->high < bar->open)
+    fail_sanity (reader, BK_CSV_ROLE_HIGH, _("high %.15g is below open %.15g"), bar->high, bar->open);
+  else if (bar->high < bar->close)
+    fail_sanity (reader, BK_CSV_ROLE_HIGH, _("high %.15g is below close %.15g"), bar->high, bar->close);
+  else if (bar->low > bar->open)
+    fail_sanity (reader, BK_CSV_ROLE_LOW, _("low %.15g is above open %.15g"), bar->low, bar->open);
+  else if (bar->low > bar->close)
+    fail_sanity (reader, BK_CSV_ROLE_LOW, _("low %.15g is above close %.15g"), bar->low, bar->close);
+  else if (reader->role_column[BK_CSV_ROLE_VOLUME] >= 0 && bar->volume < 0.0)
+    fail_sanity (reader, BK_CSV_ROLE_VOLUME, _("volume %.15g is negative"), bar->volume);
+}
+
+/* The row's timestamp from its date and time fields; checks that it
+ * follows the previous bar's.  FALSE when the bar is not to be queued. */
+static gboolean
+finish_datetime (BkCsvReader *reader)
+{
+  gboolean time_column = reader->role_column[BK_CSV_ROLE_TIME] >= 0;
+  gboolean row_has_time = reader->row_date_has_time || time_column;
+  gsize date_offset = bk_csv_field_start_offset (reader, (guint) reader->role_column[BK_CSV_ROLE_DATE]);
+
+  if (time_column && reader->row_date_has_time)
+    {
+      bk_csv_fail_at_offset (reader, BK_ERROR_PARSE, date_offset,
+                      _("the date already has a time of day, and the file has a time column too"));
+      return FALSE;
+    }
+
+  double datetime = (double) reader->row_days * 86400.0 + reader->row_seconds + reader->row_time;
+
+  if (reader->bars_parsed == 0)
+    reader->has_time = row_has_time;
+  else if (row_has_time != reader->has_time)
+    {
+      if (row_has_time)
+        bk_csv_fail_at_offset (reader, BK_ERROR_PARSE, date_offset,
+                        _("a date with a time of day among dates without one (from line %llu)"),
+                        (unsigned long long) reader->data_start_line);
+      else
+        bk_csv_fail_at_offset (reader, BK_ERROR_PARSE, date_offset,
+                        _("a date without a time of day among dates with one (from line %llu)"),
+                        (unsigned long long) reader->data_start_line);
+      return FALSE;
+    }
+  else if (datetime <= reader->previous_datetime)
+    {
+      char this_date[40], previous_date[40];
+
+      if (reader->bars_parsed == 1 && datetime < reader->previous_datetime && !reader->reversed)
+        {
+          if (reader->seekable)
+            {
+              reader->reverse_pending = TRUE;
+              reader->turn_line = reader->line_number;
+              reader->turn_column = bk_csv_column_at (reader, date_offset);
+              reader->turn_dates[0] = reader->previous_datetime;
+              reader->turn_dates[1] = datetime;
+              return FALSE;
+            }
+          bk_format_datetime (datetime, reader->has_time, this_date);
+          bk_format_datetime (reader->previous_datetime, reader->has_time, previous_date);
+          bk_csv_fail_at_offset (reader, BK_ERROR_PARSE, date_offset,
+                          _("the data is newest-first (%s after %s) and the input cannot be read "
+                            "from its end: sort it oldest-first, or read it from a file"),
+                          this_date, previous_date);
+          return FALSE;
+        }
+      bk_format_datetime (datetime, reader->has_time, this_date);
+      if (datetime == reader->previous_datetime)
+        bk_csv_fail_at_offset (reader, BK_ERROR_PARSE, date_offset,
+                        _("date %s repeats the previous bar's date"), this_date);
+      else
+        {
+          bk_format_datetime (reader->previous_datetime, reader->has_time, previous_date);
+          /* Read backward, the file's last two lines are oldest-first.  If
+           * its first date is also earlier than its last, the file is
+           * oldest-first and its first two rows are the ones out of order:
+           * say so where they are. */
+          if (reader->reversed && reader->bars_parsed == 1 && reader->turn_dates[0] < reader->previous_datetime)
+            {
+              bk_format_datetime (reader->turn_dates[1], reader->has_time, this_date);
+              bk_format_datetime (reader->turn_dates[0], reader->has_time, previous_date);
+              reader->line_number = reader->turn_line;
+              bk_csv_fail_at_column (reader, BK_ERROR_PARSE, reader->turn_column,
+                              _("date %s is earlier than the previous bar's %s"), this_date, previous_date);
+            }
+          else if (reader->reversed)
+            bk_csv_fail_at_offset (reader, BK_ERROR_PARSE, date_offset,
+                            _("date %s is earlier than the next line's %s in this newest-first file"),
+                            this_date, previous_date);
+          else
+            bk_csv_fail_at_offset (reader, BK_ERROR_PARSE, date_offset,
+                            _("date %s is earlier than the previous bar's %s"), this_date, previous_date);
+        }
+      return FALSE;
+    }
+  reader->row.datetime = datetime;
+  return TRUE;
+}
+
+/* The row is whole: checked, it joins the queue. */
+static void
+take_row_end (BkCsvReader *reader)
+{
+  if (reader->field_index != reader->n_columns)
+    {
+      gsize offset = reader->field_index > reader->n_columns
+                     ? bk_csv_field_start_offset (reader, reader->n_columns)
+                     : reader->line_len;
+
+      /* A line too short to reach the date is not a row at all. */
+      if (reader->field_index <= (guint) reader->role_column[BK_CSV_ROLE_DATE])
+        reader->row_undated = TRUE;
+      bk_csv_fail_at_offset (reader, BK_ERROR_PARSE, offset, _("expected %u fields, found %u"),
+                      reader->n_columns, reader->field_index);
+      return;
+    }
+
+  if (!finish_datetime (reader))
+    return;
+  check_sanity (reader);
+  if (reader->error != NULL)
+    return;
+
+  g_assert (reader->queue_head == 0 && reader->queue_len < BK_CSV_QUEUE_CAPACITY);
+  reader->queue[reader->queue_len++] = reader->row;
+  reader->previous_datetime = reader->row.datetime;
+  reader->bars_parsed++;
+}
+
+/* Reads a field of the form digits[.digits] (at most BK_CSV_CLINGER_DIGITS
+ * of them) from *p up to a delimiter or the end, as bk_csv_parse_number
+ * would, and leaves *p at the byte after it; FALSE for anything else. */
+static inline gboolean
+scan_plain_number (const char **p, const char *end, char delimiter, double *value)
+{
+  const char *q = *p;
+  guint64 mantissa = 0;
+  guint digits = 0, fraction_digits = 0;
+
+  for (; q < end && bk_csv_is_digit (*q); q++, digits++)
+    mantissa = mantissa * 10 + (guint64) (*q - '0');
+  if (q < end && *q == '.')
+    for (q++; q < end && bk_csv_is_digit (*q); q++, digits++, fraction_digits++)
+      mantissa = mantissa * 10 + (guint64) (*q - '0');
+  if (digits == 0 || digits > BK_CSV_CLINGER_DIGITS || (q < end && *q != delimiter))
+    return FALSE;
+  *value = bk_csv_clinger_value (mantissa, fraction_digits);
+  *p = q;
+  return TRUE;
+}
+
+/* Rows as nearly every price file's are — unquoted, unpadded, the date in
+ * text, the prices plain decimals — in one pass, for the speed of universe
+ * runs.  Stores nothing and returns FALSE at the first thing it does not
+ * handle itself (a sign, a blank, an exponent, a quote, a bad date, the
+ * wrong number of fields...): the caller then reads the line the general
+ * way, which gives the same bar or says what is wrong. */
+static gboolean
+parse_simple_row (BkCsvReader *reader)
+{
+  const char *p = reader->line;
+  const char *end = p + reader->line_len;
+  char delimiter = reader->delimiter;
+  BkBar row = { 0 };
+  BkCivilTime t;
+  guint index = 0;
+
+  for (;; index++)
+    {
+      const char *field = p;
+      BkCsvRole role = index < reader->n_columns ? reader->roles->data[index] : BK_CSV_ROLE_TIME;
+
+      if (role == BK_CSV_ROLE_TIME)
+        return FALSE;
+      if (role == BK_CSV_ROLE_IGNORED || role == BK_CSV_ROLE_DATE)
+        {
+          while (p < end && *p != delimiter)
+            {
+              if (*p == '"' || *p == '\r')
+                return FALSE;
+              p++;
+            }
+          if (p - field > BK_CSV_MAX_FIELD)
+            return FALSE;
+          if (role == BK_CSV_ROLE_DATE
+              && (p == field || bk_csv_is_blank (field[0]) || bk_csv_is_blank (p[-1])
+                  || !bk_csv_scan_datetime (field, p - field, &t)))
+            return FALSE;
+        }
+      else if (!scan_plain_number (&p, end, delimiter,
+                                   (double *) ((char *) &row + role_offsets[role])))
+        return FALSE;
+      if (p == end)
+        break;
+      p++;
+    }
+  if (index + 1 != reader->n_columns || !store_valid_date (reader, &t))
+    return FALSE;
+  reader->row = row;
+  reader->field_index = reader->n_columns;
+  take_row_end (reader);
+  return TRUE;
+}
+
+static void
+reset_row (BkCsvReader *reader)
+{
+  reader->field_index = 0;
+  reader->row = (BkBar) { 0 };
+  reader->row_days = 0;
+  reader->row_seconds = 0.0;
+  reader->row_time = 0.0;
+  reader->row_date_has_time = FALSE;
+  reader->row_undated = FALSE;
+  reader->row_warned = FALSE;
+}
+
+/* Parses the current line as a row: the common rows in one pass, any
+ * other through the tokeniser. */
+void
+bk_csv_parse_row (BkCsvReader *reader)
+{
+  reset_row (reader);
+  if (!reader->options.libcsv_only && reader->date_kind == BK_CSV_DATE_TEXT
+      && reader->role_column[BK_CSV_ROLE_DATE] >= 0 && reader->role_column[BK_CSV_ROLE_TIME] < 0
+      && parse_simple_row (reader))
+    return;
+  bk_csv_tokenize_line (reader, take_field, take_row_end);
+}
