@@ -639,6 +639,34 @@ test_every_indicator (void)
   g_assert_cmpuint (checked, >=, bk_indicator_get_n_types ());
 }
 
+/* What an indicator keeps between bars is its state struct, counted as its
+ * bytes in whole cells of 8: the window sum's three doubles (SMA, SumN;
+ * its countdowns take their place) and EMA's and SMMA's seed, the Laguerre
+ * filter's four stages, ParabolicSAR's three doubles and a flag.  No other
+ * type keeps anything. */
+static void
+test_state_cells (void)
+{
+  static const struct {
+    const char *type;
+    guint cells;
+  } kept[] = {
+    { "SMA", 3 }, { "SumN", 3 }, { "EMA", 3 }, { "SMMA", 3 },
+    { "LaguerreRSI", 4 }, { "LaguerreFilter", 4 }, { "ParabolicSAR", 4 },
+  };
+
+  for (guint i = 0; i < bk_indicator_get_n_types (); i++)
+    {
+      const BkIndicatorDesc *desc = bk_indicator_get_type (i);
+      guint cells = 0;
+
+      for (guint k = 0; k < G_N_ELEMENTS (kept); k++)
+        if (g_str_equal (desc->name, kept[k].type))
+          cells = kept[k].cells;
+      g_assert_cmpuint (desc->state_cells, ==, cells);
+    }
+}
+
 int
 main (int argc, char **argv)
 {
@@ -659,6 +687,7 @@ main (int argc, char **argv)
   g_test_add_func ("/library/hadelta", test_hadelta);
   g_test_add_func ("/library/hurst", test_hurst);
   g_test_add_func ("/library/laguerre-filter", test_laguerre_filter);
+  g_test_add_func ("/library/state-cells", test_state_cells);
   g_test_add_func ("/library/formula", test_formula);
   g_test_add_func ("/library/formula/compiled-at-start", test_formulas_compiled_at_start);
   g_test_add_func ("/library/every-indicator", test_every_indicator);
