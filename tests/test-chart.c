@@ -46,13 +46,17 @@ make_chart (BkRun *run)
   return chart;
 }
 
+/* `counts` (may be NULL) receives what the frame drew. */
 static cairo_surface_t *
-draw_to_image (BkChart *chart)
+draw_to_image (BkChart *chart, BkChartDrawCounts *counts)
 {
   cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, WIDTH, HEIGHT);
   cairo_t *cr = cairo_create (surface);
 
-  bk_chart_draw (chart, cr, WIDTH, HEIGHT);
+  if (counts != NULL)
+    bk_chart_draw_counted (chart, cr, WIDTH, HEIGHT, counts);
+  else
+    bk_chart_draw (chart, cr, WIDTH, HEIGHT);
   g_assert_cmpint (cairo_status (cr), ==, CAIRO_STATUS_SUCCESS);
   cairo_destroy (cr);
   cairo_surface_flush (surface);
@@ -85,7 +89,7 @@ test_draw_every_pane (void)
 {
   g_autoptr(BkRun) run = make_run ("memory-savings", BK_MODE_PLOT_SAVE_INTERNALS, 2000, FALSE, TRUE);
   g_autoptr(BkChart) chart = make_chart (run);
-  cairo_surface_t *surface = draw_to_image (chart);
+  cairo_surface_t *surface = draw_to_image (chart, NULL);
   guint n = bk_chart_get_n_panes (chart);
 
   /* Broker, price, stoch, rsi, macd, cci: sma is drawn over the price. */
@@ -108,14 +112,15 @@ test_levels_and_titles (void)
 {
   g_autoptr(BkRun) run = make_run ("memory-savings", BK_MODE_PLOT_SAVE_INTERNALS, 500, FALSE, TRUE);
   g_autoptr(BkChart) chart = make_chart (run);
-  cairo_surface_t *surface = draw_to_image (chart);
+  BkChartDrawCounts counts = { 0 };
+  cairo_surface_t *surface = draw_to_image (chart, &counts);
 
   g_assert_cmpstr (bk_chart_get_pane_title (chart, 0), ==, "Broker");
   g_assert_cmpstr (bk_chart_get_pane_title (chart, 1), ==, "price");
   g_assert_true (g_str_has_prefix (bk_chart_get_pane_title (chart, 3), "RSI"));
   g_assert_null (bk_chart_get_pane_title (chart, bk_chart_get_n_panes (chart)));
   /* Stochastic 80/20, RSI 70/30 and CCI 100/-100 carry their values. */
-  g_assert_cmpuint (bk_chart_get_n_level_labels (chart), >=, 6);
+  g_assert_cmpuint (counts.level_labels, >=, 6);
   cairo_surface_destroy (surface);
 }
 
@@ -145,13 +150,13 @@ test_dots_and_cloud (void)
   g_autoptr(BkSource) source = bk_source_new_generated ("generated", 200, SEED, FALSE);
   g_assert_true (bk_run_execute (run, source, NULL, &error));
   g_autoptr(BkChart) chart = make_chart (run);
-  cairo_surface_t *surface = draw_to_image (chart);
+  BkChartDrawCounts counts = { 0 };
+  cairo_surface_t *surface = draw_to_image (chart, &counts);
 
   /* 199 values of the stop (from bar 2); the spans both from bar 78: 123 values, 122 stretches. */
-  g_test_message ("%u dots, %u cloud stretches", bk_chart_get_n_dots_drawn (chart),
-                  bk_chart_get_n_cloud_stretches (chart));
-  g_assert_cmpuint (bk_chart_get_n_dots_drawn (chart), ==, 199);
-  g_assert_cmpuint (bk_chart_get_n_cloud_stretches (chart), ==, 122);
+  g_test_message ("%u dots, %u cloud stretches", counts.dots, counts.cloud_stretches);
+  g_assert_cmpuint (counts.dots, ==, 199);
+  g_assert_cmpuint (counts.cloud_stretches, ==, 122);
   g_assert_true (has_pane (chart, "HeikinAshi"));
   for (guint i = 0; i < bk_chart_get_n_panes (chart); i++)
     if (g_strcmp0 (bk_chart_get_pane_title (chart, i), "HeikinAshi") == 0)
@@ -165,7 +170,6 @@ test_dots_and_cloud (void)
   cairo_surface_destroy (surface);
 }
 
-
 /* testind is declared plot=false: mode -2 keeps it as rings, which are
  * never read; mode -1 keeps it whole but it is still not plotted. */
 static void
@@ -175,8 +179,8 @@ test_unplotted_not_drawn (void)
   g_autoptr(BkRun) run1 = make_run ("memory-savings", BK_MODE_PLOT_SAVE_INTERNALS, 1000, FALSE, TRUE);
   g_autoptr(BkChart) chart2 = make_chart (run2);
   g_autoptr(BkChart) chart1 = make_chart (run1);
-  cairo_surface_t *s2 = draw_to_image (chart2);
-  cairo_surface_t *s1 = draw_to_image (chart1);
+  cairo_surface_t *s2 = draw_to_image (chart2, NULL);
+  cairo_surface_t *s1 = draw_to_image (chart1, NULL);
 
   g_assert_false (has_pane (chart2, "testind"));
   g_assert_false (has_pane (chart1, "testind"));
@@ -191,7 +195,7 @@ test_minimal_mode_draws_nothing (void)
 {
   g_autoptr(BkRun) run = make_run ("memory-savings", BK_MODE_MINIMAL, 300, FALSE, TRUE);
   g_autoptr(BkChart) chart = make_chart (run);
-  cairo_surface_t *surface = draw_to_image (chart);
+  cairo_surface_t *surface = draw_to_image (chart, NULL);
 
   g_assert_cmpuint (bk_chart_get_n_panes (chart), ==, 0);
   cairo_surface_destroy (surface);
@@ -202,7 +206,8 @@ test_trades_and_marks (void)
 {
   g_autoptr(BkRun) run = make_run ("sma-crossover", BK_MODE_PLOT_SAVE_INTERNALS, 2000, FALSE, TRUE);
   g_autoptr(BkChart) chart = make_chart (run);
-  cairo_surface_t *surface = draw_to_image (chart);
+  BkChartDrawCounts counts = { 0 };
+  cairo_surface_t *surface = draw_to_image (chart, &counts);
 
   g_assert_cmpuint (bk_run_get_broker (run)->trades->len, >, 0);
   g_assert_true (has_pane (chart, "Trades"));
@@ -214,17 +219,18 @@ test_trades_and_marks (void)
   double x, y, w, h;
   bk_chart_get_pane_area (chart, 1, &x, &y, &w, &h);
   guint trades = bk_run_get_broker (run)->trades->len;
-  g_test_message ("%u trades, %u marks drawn over %.0f pixels", trades, bk_chart_get_n_marks_drawn (chart), w);
-  g_assert_cmpuint (bk_chart_get_n_marks_drawn (chart), >, 0);
-  g_assert_cmpuint (bk_chart_get_n_marks_drawn (chart), <=, 2 * (guint) (w / 20 + 1));
-  g_assert_cmpuint (bk_chart_get_n_marks_drawn (chart), <, 2 * trades);
+  g_test_message ("%u trades, %u marks drawn over %.0f pixels", trades, counts.marks, w);
+  g_assert_cmpuint (counts.marks, >, 0);
+  g_assert_cmpuint (counts.marks, <=, 2 * (guint) (w / 20 + 1));
+  g_assert_cmpuint (counts.marks, <, 2 * trades);
   /* The value's drawdown is shaded: it falls below its peak at times. */
-  g_test_message ("%u columns of drawdown", bk_chart_get_n_drawdown_columns (chart));
-  g_assert_cmpuint (bk_chart_get_n_drawdown_columns (chart), >, 10);
+  g_test_message ("%u columns of drawdown", counts.drawdown_columns);
+  g_assert_cmpuint (counts.drawdown_columns, >, 10);
   cairo_surface_destroy (surface);
   bk_chart_zoom (chart, 0.05, 0.5);
-  surface = draw_to_image (chart);
-  g_assert_cmpuint (bk_chart_get_n_marks_drawn (chart), >, 0);
+  BkChartDrawCounts zoomed = { 0 };
+  surface = draw_to_image (chart, &zoomed);
+  g_assert_cmpuint (zoomed.marks, >, 0);
   cairo_surface_destroy (surface);
 }
 
@@ -244,7 +250,7 @@ test_zoom_and_reset (void)
   bk_chart_get_view (chart, &start, &end);
   g_assert_cmpfloat_with_epsilon (end - start, 200, 1e-6);
   g_assert_cmpfloat_with_epsilon ((start + end) / 2, 1000, 1e-6);
-  cairo_surface_destroy (draw_to_image (chart));
+  cairo_surface_destroy (draw_to_image (chart, NULL));
 
   /* Panning stops at the ends. */
   bk_chart_pan (chart, 1e9);
@@ -258,7 +264,7 @@ test_zoom_and_reset (void)
   bk_chart_zoom (chart, 1e-9, 0.5);
   bk_chart_get_view (chart, &start, &end);
   g_assert_cmpfloat (end - start, >=, 10 - 1e-9);
-  cairo_surface_destroy (draw_to_image (chart));
+  cairo_surface_destroy (draw_to_image (chart, NULL));
 
   bk_chart_reset_view (chart);
   bk_chart_get_view (chart, &start, &end);
@@ -371,7 +377,7 @@ test_draw_while_running (void)
   do
     {
       bk_chart_refresh (chart);
-      cairo_surface_destroy (draw_to_image (chart));
+      cairo_surface_destroy (draw_to_image (chart, NULL));
       if (draws % 3 == 1)
         bk_chart_zoom (chart, 0.5, 1.0);
       else if (draws % 3 == 2)
@@ -388,7 +394,7 @@ test_draw_while_running (void)
 
   bk_chart_refresh (chart);
   bk_chart_reset_view (chart);
-  cairo_surface_destroy (draw_to_image (chart));
+  cairo_surface_destroy (draw_to_image (chart, NULL));
   double start, end;
   bk_chart_get_view (chart, &start, &end);
   g_assert_cmpfloat (end, ==, 300000);
@@ -508,8 +514,9 @@ test_time_axis_starts_inside (void)
 {
   g_autoptr(BkRun) run = make_run ("memory-savings", BK_MODE_PLOT_SAVE_INTERNALS, 2000, FALSE, TRUE);
   g_autoptr(BkChart) chart = make_chart (run);
-  cairo_surface_t *surface = draw_to_image (chart);
-  GPtrArray *labels = bk_chart_get_time_labels (chart);
+  g_autoptr(GPtrArray) labels = g_ptr_array_new_with_free_func (g_free);
+  BkChartDrawCounts counts = { .time_labels = labels };
+  cairo_surface_t *surface = draw_to_image (chart, &counts);
   GString *all = g_string_new (NULL);
 
   for (guint i = 0; i < labels->len; i++)

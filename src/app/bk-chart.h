@@ -1,5 +1,6 @@
 /* bk-chart.h — the chart: price, overlays, indicator panes and observer
- * panes of one run, drawn with cairo.
+ * panes of one run, as the engine's plot plan describes them, drawn with
+ * cairo.
  *
  * The chart reads the run's whole lines while the run may still be
  * executing on a worker thread: it only ever reads below each line's
@@ -10,16 +11,10 @@
 
 #include <gtk/gtk.h>
 
-#include "bk-painter.h"
+#include "bk-chart-renderer.h"
 #include "bk-run.h"
 
 G_BEGIN_DECLS
-
-typedef enum {
-  BK_CHART_CANDLES,
-  BK_CHART_BARS,
-} BkChartStyle;
-
 
 #define BK_TYPE_CHART (bk_chart_get_type ())
 G_DECLARE_FINAL_TYPE (BkChart, bk_chart, BK, CHART, GtkWidget)
