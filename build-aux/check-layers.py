@@ -50,6 +50,8 @@ LAYERS = {
     "bk-parser": "language", "bk-strategy-file": "language", "bk-strategy": "language",
     "bk-model": "language", "bk-ini": "language", "bk-strategy-compile": "language",
     "bk-strategy-builtins": "language", "bk-model-builtins": "language",
+    "bk-strategy-builtin": "language", "bk-strategy-compiler": "language",
+    "bk-strategy-sections": "language",
     # run and I/O
     "bk-csv": "run", "bk-source": "run", "bk-broker": "run", "bk-observers": "run",
     "bk-run": "run", "bk-dump": "run", "bk-report": "run", "bk-model-run": "run",
@@ -76,8 +78,6 @@ ALLOWED_UP = {
 ALLOWED_CIRCLES = [
     ({"bk-graph", "bk-indicator", "bk-indicators", "bk-ops", "bk-registry"},
      "the graph, the operators, the registry and the node API use each other (issue 19)"),
-    ({"bk-model", "bk-strategy", "bk-strategy-file"},
-     "strategies, strategy files and models use each other (issue 19, lang)"),
 ]
 
 INCLUDE_RE = re.compile(r'^\s*#\s*include\s+"([^"]+)"', re.M)

@@ -10,6 +10,7 @@
 #include "bk-error.h"
 #include "bk-indicator.h"
 #include "bk-ops.h"
+#include "bk-strategy-compiler.h"
 #include "bk-strategy-file.h"
 #include "bk-test-util.h"
 

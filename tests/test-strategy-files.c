@@ -164,7 +164,7 @@ static void
 test_memory_savings_dump_columns (void)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(BkStrategy) strategy = bk_strategy_file_new_builtin ("memory-savings", &error);
+  g_autoptr(BkStrategy) strategy = bk_strategy_new_builtin ("memory-savings", &error);
   g_assert_no_error (error);
   g_autofree char *dump = run_generated (strategy, BK_MODE_MINIMAL, 50, NULL);
 
@@ -175,7 +175,7 @@ test_memory_savings_dump_columns (void)
 static void
 test_builtin_texts_are_the_data_files (void)
 {
-  const char *const *ids = bk_strategy_file_builtin_ids ();
+  const char *const *ids = bk_strategy_list_builtin ();
   guint n = 0;
 
   for (; ids[n] != NULL; n++)
@@ -188,7 +188,7 @@ test_builtin_texts_are_the_data_files (void)
       g_assert_true (g_file_get_contents (path, &text, NULL, &error));
       g_assert_cmpstr (bk_strategy_file_builtin_text (ids[n]), ==, text);
 
-      g_autoptr(BkStrategy) strategy = bk_strategy_file_new_builtin (ids[n], &error);
+      g_autoptr(BkStrategy) strategy = bk_strategy_new_builtin (ids[n], &error);
       g_assert_no_error (error);
       g_assert_cmpstr (bk_strategy_get_id (strategy), ==, ids[n]);
       /* One line of description each. */
@@ -199,7 +199,7 @@ test_builtin_texts_are_the_data_files (void)
   g_assert_cmpstr (ids[0], ==, "memory-savings");
 
   g_autoptr(GError) error = NULL;
-  g_assert_null (bk_strategy_file_new_builtin ("no-such", &error));
+  g_assert_null (bk_strategy_new_builtin ("no-such", &error));
   g_assert_error (error, BK_ERROR, BK_ERROR_INVALID);
 }
 
@@ -207,7 +207,7 @@ static void
 test_crossover_settings (void)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(BkStrategy) strategy = bk_strategy_file_new_builtin ("sma-crossover", &error);
+  g_autoptr(BkStrategy) strategy = bk_strategy_new_builtin ("sma-crossover", &error);
   g_assert_no_error (error);
   g_autoptr(BkGraph) graph = bk_graph_new ();
   g_autoptr(GPtrArray) named = g_ptr_array_new ();

@@ -6,11 +6,11 @@
 
 #include <string.h>
 
-#include "bk-bar.h"
 #include "bk-error.h"
 #include "bk-i18n.h"
 #include "bk-parser.h"
-#include "bk-strategy-file.h"
+#include "bk-strategy-builtin.h"
+#include "bk-strategy-file-private.h"
 
 struct _BkModel {
   gatomicrefcount ref_count;
@@ -157,51 +157,4 @@ bk_model_set_split (BkModel *model, gboolean has_split, double datetime)
 {
   model->has_split = has_split;
   model->split = has_split ? datetime : 0.0;
-}
-
-gboolean
-bk_model_parse_date (const char *text, double *datetime, GError **error)
-{
-  static const char pattern[] = "dddd-dd-dd";
-  guint year, month, day;
-
-  gboolean ok = strlen (text) == strlen (pattern);
-  for (guint i = 0; ok && pattern[i] != '\0'; i++)
-    ok = pattern[i] == 'd' ? g_ascii_isdigit (text[i]) : text[i] == pattern[i];
-  if (!ok)
-    {
-      g_autofree char *shown = bk_escape_text (text, -1);
-      g_set_error (error, BK_ERROR, BK_ERROR_PARSE,
-                   /* Translators: YYYY-MM-DD is the date's format; %s is the text found */
-                   _("expected a date YYYY-MM-DD, found '%s'"), shown);
-      return FALSE;
-    }
-  /* The format is right: say which part is not a date. */
-  year = (guint) g_ascii_strtoull (text, NULL, 10);
-  month = (guint) g_ascii_strtoull (text + 5, NULL, 10);
-  day = (guint) g_ascii_strtoull (text + 8, NULL, 10);
-  if (year < 1)
-    {
-      /* Translators: %s is the date given, "0000-01-01". */
-      g_set_error (error, BK_ERROR, BK_ERROR_PARSE, _("'%s' is not a date: there is no year 0"), text);
-      return FALSE;
-    }
-  if (month < 1 || month > 12)
-    {
-      /* Translators: %s is the date given, %02u its month, "13". */
-      g_set_error (error, BK_ERROR, BK_ERROR_PARSE, _("'%s' is not a date: month %02u is not 01 to 12"), text, month);
-      return FALSE;
-    }
-  guint days = g_date_get_days_in_month ((GDateMonth) month, (GDateYear) year);
-  if (day < 1 || day > days)
-    {
-      /* Translators: %s is the date given, then its year and month, "2003-02", and their days, "28". */
-      g_set_error (error, BK_ERROR, BK_ERROR_PARSE,
-                   g_dngettext (GETTEXT_PACKAGE, "'%s' is not a date: %04u-%02u has %u day",
-                                "'%s' is not a date: %04u-%02u has %u days", days),
-                   text, year, month, days);
-      return FALSE;
-    }
-  *datetime = (double) bk_days_from_civil (year, month, day) * 86400.0;
-  return TRUE;
 }

@@ -10,13 +10,11 @@
 #pragma once
 
 #include "bk-strategy.h"
+/* BK_MODEL_MAX_FEATURES, BK_MODEL_MAX_HORIZON, bk_model_parse_date: the
+ * [model] section's, read with the rest of the file. */
+#include "bk-strategy-sections.h"
 
 G_BEGIN_DECLS
-
-/* Limits: exact enumeration of 2^k models keeps k small; a run keeps a
- * ring of `horizon` rows per symbol. */
-#define BK_MODEL_MAX_FEATURES 20
-#define BK_MODEL_MAX_HORIZON 10000
 
 typedef struct _BkModel BkModel;
 
@@ -49,7 +47,5 @@ gboolean bk_model_get_split (BkModel *model, double *datetime);
 /* The command line's --split overrides the file's. */
 void bk_model_set_split (BkModel *model, gboolean has_split, double datetime);
 
-/* Parses a split date "YYYY-MM-DD"; the error names the text. */
-gboolean bk_model_parse_date (const char *text, double *datetime, GError **error);
 
 G_END_DECLS

@@ -1,10 +1,11 @@
-/* bk-strategy.c — strategies as recipes for graphs.  The built-in ones
- * are the strategy files in data/strategies/, embedded in the engine. */
+/* bk-strategy.c — strategies as recipes for graphs: what every strategy
+ * has (its names, its broker settings, the function that builds it), and
+ * the process's memory limit.  Strategy files are one kind of recipe
+ * (bk-strategy-file.c); the built-in ones are those files, embedded
+ * (bk-strategy-builtin.c). */
 #include "bk-strategy.h"
 
 #include <unistd.h>
-
-#include "bk-strategy-file.h"
 
 /* Without a way to ask for physical memory: 2 GiB of cells. */
 #define FALLBACK_MAX_CELLS (G_GUINT64_CONSTANT (2) * 1024 * 1024 * 1024 / sizeof (double))
@@ -24,24 +25,10 @@ struct _BkStrategy {
   GDestroyNotify destroy;
 };
 
-const char *const *
-bk_strategy_list_builtin (void)
-{
-  return bk_strategy_file_builtin_ids ();
-}
-
-BkStrategy *
-bk_strategy_new_builtin (const char *id, GError **error)
-{
-  return bk_strategy_file_new_builtin (id, error);
-}
-
 BkStrategy *
 bk_strategy_new_custom (const char *id, const char *name, const char *description,
                         BkStrategyBuildFunc build, gpointer user_data, GDestroyNotify destroy)
 {
-  bk_formula_install_once ();
-
   BkStrategy *strategy = g_new0 (BkStrategy, 1);
 
   g_atomic_ref_count_init (&strategy->ref_count);

@@ -317,10 +317,10 @@ LLVMFuzzerInitialize (int *argc, char ***argv)
   memfd = memfd_create (DISPLAY_NAME, MFD_CLOEXEC);
   BK_FUZZ_CHECK (memfd >= 0, "memfd_create: %s", g_strerror (errno));
   strategies = g_ptr_array_new ();
-  for (const char *const *id = bk_strategy_file_builtin_ids (); *id != NULL; id++)
+  for (const char *const *id = bk_strategy_list_builtin (); *id != NULL; id++)
     {
       g_autoptr(GError) error = NULL;
-      BkStrategy *strategy = bk_strategy_file_new_builtin (*id, &error);
+      BkStrategy *strategy = bk_strategy_new_builtin (*id, &error);
 
       BK_FUZZ_CHECK (strategy != NULL, "built-in %s: %s", *id, error->message);
       g_ptr_array_add (strategies, strategy);

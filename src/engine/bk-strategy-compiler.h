@@ -1,0 +1,94 @@
+/* bk-strategy-compiler.h — the strategy language's compiler, private to
+ * the language layer.
+ *
+ * A strategy file between reading and building (BkParsedStrategy): the
+ * section validators (bk-strategy-sections.c) fill it in, the compiler
+ * orders its indicators and builds it into a graph, and loading
+ * (bk-strategy-file.c) owns it.  The compiler also compiles the formulas
+ * of composite indicators, and hands itself down to the indicator registry
+ * for them (bk_formula_install). */
+#pragma once
+
+#include "bk-graph.h"
+#include "bk-parser.h"
+#include "bk-strategy.h"
+
+G_BEGIN_DECLS
+
+typedef enum { UNVISITED, VISITING, DONE } BkVisitState;
+
+/* One [indicator NAME] section. */
+typedef struct {
+  char *name;
+  guint line, column;         /* of the name in its header */
+  BkExpr *expr;               /* expr=, or NULL for lines= */
+  guint n_lines;
+  char **line_names;          /* NULL-terminated; for expr= the indicator's name */
+  BkExpr **line_exprs;
+  gboolean plot;
+  gboolean pane_set;          /* pane= given; otherwise the descriptor's */
+  BkPane pane;
+  GPtrArray *refs;            /* BkExpr* naming other indicators (not owned) */
+  BkVisitState state;
+  guint ref_cursor;
+  guint index;                /* in BkParsedStrategy.named */
+} BkParsedIndicator;
+
+/* One name of features=, where it stands in the file. */
+typedef struct {
+  char *text;                 /* as written: "ret20" or "macd.signal" */
+  char *indicator;            /* "macd" */
+  char *line_name;            /* "signal", or NULL for the indicator's first line */
+  guint line, column;         /* of the feature in the value */
+  guint line_column;          /* of the line's name, after the '.' */
+} BkParsedFeature;
+
+/* buy= or sell= of [rules]. */
+typedef struct {
+  BkExpr *expr;               /* NULL: not given */
+  guint line, column;         /* of the value */
+} BkParsedRule;
+
+typedef struct {
+  char *file;
+  char *id;
+  char *name;
+  char *description;
+  double cash, commission, size;
+  GPtrArray *named;           /* BkParsedIndicator*, declaration order */
+  GHashTable *by_name;        /* name → BkParsedIndicator* */
+  GPtrArray *order;           /* BkParsedIndicator*, build order */
+  BkParsedRule buy, sell;
+  gboolean has_model;         /* a [model] section: the rest is set */
+  char *model_name;
+  GPtrArray *features;        /* BkParsedFeature* */
+  guint horizon;
+  gboolean has_split;
+  double split;
+} BkParsedStrategy;
+
+/* The feed's lines by the names a strategy file gives them. */
+extern const char *const bk_strategy_feed_names[6];
+extern const BkFeedLine bk_strategy_feed_lines[6];
+/* The index of feed line `name` in the tables above, or -1. */
+gint bk_strategy_feed_index (const char *name);
+/* " (did you mean 'x'?)" or "" (bk_closest_name). */
+char *bk_strategy_suggestion (const char *word, const char *const *candidates, guint n);
+
+/* The compiler: the indicators in dependency order (sf->order), or the
+ * cycle as an error ... */
+gboolean bk_strategy_order_indicators (BkParsedStrategy *sf, GError **error);
+/* ... and the strategy built into a graph (a BkStrategyBuildFunc; `parsed`
+ * is the BkParsedStrategy). */
+gboolean bk_strategy_build_parsed (BkGraph *graph, BkStrategyBuild *build, gpointer parsed, GError **error);
+
+/* Hands the formula compiler down to the indicator registry, which
+ * compiles the built-in formulas then; later calls return the first
+ * call's result.  Loading a strategy file does it; a strategy built in C
+ * whose graph uses a formula indicator needs it first. */
+gboolean bk_formula_install (GError **error);
+/* The same where there is no caller to tell: a mistake in a shipped
+ * formula is a critical warning (fatal in the tests). */
+void bk_formula_install_once (void);
+
+G_END_DECLS
