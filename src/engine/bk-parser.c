@@ -71,48 +71,6 @@ column_of (Parser *p, gsize offset)
   return p->pos->column + p->known_chars;
 }
 
-/* Characters that would act on a terminal rather than show: C0 and C1
- * controls, DEL, and the bidirectional overrides that reorder a line. */
-static gboolean
-is_hidden_char (gunichar c)
-{
-  return c < 0x20 || (c >= 0x7f && c <= 0x9f) || (c >= 0x202a && c <= 0x202e)
-         || (c >= 0x2066 && c <= 0x2069);
-}
-
-char *
-bk_escape_text (const char *text, gssize len)
-{
-  const char *end = len < 0 ? text + strlen (text) : text + len;
-  GString *out = g_string_sized_new ((gsize) (end - text));
-
-  for (const char *c = text; c < end;)
-    {
-      gunichar u = g_utf8_get_char_validated (c, end - c);
-      if (u == (gunichar) -1 || u == (gunichar) -2)
-        {
-          g_string_append_printf (out, "\\x%02X", (guchar) *c);
-          c++;
-          continue;
-        }
-      switch (u)
-        {
-        case '\t': g_string_append (out, "\\t"); break;
-        case '\n': g_string_append (out, "\\n"); break;
-        case '\r': g_string_append (out, "\\r"); break;
-        default:
-          if (u < 0x100 && is_hidden_char (u))
-            g_string_append_printf (out, "\\x%02X", u);
-          else if (is_hidden_char (u))
-            g_string_append_printf (out, "\\u%04X", u);
-          else
-            g_string_append_len (out, c, g_utf8_next_char (c) - c);
-        }
-      c = g_utf8_next_char (c);
-    }
-  return g_string_free (out, FALSE);
-}
-
 static void G_GNUC_PRINTF (4, 5)
 fail_at (Parser *p, gint code, gsize offset, const char *format, ...)
 {
@@ -246,7 +204,7 @@ fail_expected (Parser *p, const char *format, ...)
   va_end (args);
   g_autofree char *found = describe_token (p);
   gunichar bad = p->token.kind == TOKEN_BAD ? g_utf8_get_char (p->text + p->token.start) : 0;
-  if (p->token.kind == TOKEN_BAD && is_hidden_char (bad))
+  if (p->token.kind == TOKEN_BAD && bk_is_hidden_char (bad))
     fail_at (p, BK_ERROR_PARSE, p->token.start, _("unexpected character U+%04X"), (guint) bad);
   else if (p->token.kind == TOKEN_BAD)
     /* Translators: %s is the character, quoted */

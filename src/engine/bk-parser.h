@@ -11,6 +11,7 @@
 #include <glib.h>
 
 #include "bk-ops.h"
+#include "bk-text.h"
 
 G_BEGIN_DECLS
 
@@ -67,12 +68,6 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (BkExpr, bk_expr_free)
 
 /* Parses a whole value as one number ("100000", "1e-3"); FALSE if it is not. */
 gboolean bk_parse_number (const char *text, double *value);
-
-/* `text` (`len` bytes, -1: NUL-terminated) made safe to quote in a
- * message: tabs, newlines and carriage returns as \t \n \r, other control
- * characters and invalid bytes as \xNN, bidirectional overrides as \uNNNN,
- * so that a file cannot move the cursor or rewrite the terminal's line. */
-char *bk_escape_text (const char *text, gssize len);
 
 /* Sets `error` to "FILE:LINE:COLUMN: message". */
 void bk_set_error_at (GError **error, gint code, const char *file, guint line, guint column,

@@ -17,7 +17,7 @@
 #include "bk-error.h"
 #include "bk-fsum.h"
 #include "bk-i18n.h"
-#include "bk-parser.h"
+#include "bk-text.h"
 
 struct _BkRegSum {
   guint k;

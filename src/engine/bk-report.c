@@ -1,6 +1,6 @@
 /* bk-report.c — memory accounting over the graph. */
 #include "bk-report.h"
-#include "bk-parser.h"
+#include "bk-text.h"
 
 #include <glib/gi18n.h>
 

@@ -11,7 +11,7 @@
 
 #include "bk-error.h"
 #include "bk-i18n.h"
-#include "bk-parser.h"
+#include "bk-text.h"
 
 #include <errno.h>
 #include <fcntl.h>

@@ -10,7 +10,7 @@
 #include "bk-error.h"
 #include "bk-i18n.h"
 #include "bk-output-file.h"
-#include "bk-parser.h"
+#include "bk-text.h"
 #include "bk-report.h"
 
 #include <math.h>

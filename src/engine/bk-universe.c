@@ -20,7 +20,7 @@
 #include "bk-i18n.h"
 #include "bk-model-run.h"
 #include "bk-output-file.h"
-#include "bk-parser.h"
+#include "bk-text.h"
 #include "bk-report.h"
 #include "bk-source.h"
 #include "bk-thread.h"
