@@ -169,7 +169,7 @@ run_ended (void)
 static void
 run_and_wait (void)
 {
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.run", NULL));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "view.run", NULL));
   g_assert_true (wait_for (run_ended, 60));
 }
 
@@ -370,7 +370,7 @@ test_stop_cancels_quickly (void)
   g_assert_true (bk_window_is_running (window));
   BkRun *run = bk_window_get_run (window);
   g_assert_nonnull (run);
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.stop", NULL));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "view.stop", NULL));
   /* The flag is up: every bar from here on is one after the Stop. */
   guint64 at_stop = bk_run_get_bars (run);
   g_assert_true (wait_for (run_ended, 60));
@@ -459,8 +459,8 @@ static void
 test_every_action_has_accelerators (void)
 {
   static const char *const actions[] = {
-    "win.open", "win.run", "win.stop", "win.cleanup", "win.cleanup-force", "win.reset-view",
-    "win.export-chart", "win.export-report", "win.compare", "win.export-compare", "win.universe-folder",
+    "win.open", "view.run", "view.stop", "win.cleanup", "win.cleanup-force", "view.reset-view",
+    "view.export-chart", "view.export-report", "win.compare", "view.export-compare", "win.universe-folder",
     "app.preferences", "app.quit",
   };
 
@@ -474,9 +474,20 @@ test_every_action_has_accelerators (void)
       g_auto(GStrv) back = gtk_application_get_actions_for_accel (GTK_APPLICATION (app), accels[0]);
       g_assert_true (g_strv_contains ((const char *const *) back, actions[i]));
     }
+  /* The window carries the actions of the view on screen as "view.": the
+   * Run view's reset-view only while the Run view is on screen, each
+   * view's Stop while it is (with nothing going, Stop does nothing). */
+  bk_window_show_view (window, "compare");
+  g_assert_false (gtk_widget_activate_action (GTK_WIDGET (window), "view.reset-view", NULL));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "view.stop", NULL));
+  bk_window_show_view (window, "universe");
+  g_assert_false (gtk_widget_activate_action (GTK_WIDGET (window), "view.reset-view", NULL));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "view.stop", NULL));
+  bk_window_show_view (window, "run");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "view.reset-view", NULL));
   /* F5 runs. */
   open_path (NULL);
-  g_auto(GStrv) run_accels = gtk_application_get_accels_for_action (GTK_APPLICATION (app), "win.run");
+  g_auto(GStrv) run_accels = gtk_application_get_accels_for_action (GTK_APPLICATION (app), "view.run");
   g_assert_cmpstr (run_accels[0], ==, "F5");
 }
 
@@ -800,14 +811,14 @@ test_compare_equals_cli (void)
   g_autofree char *json = g_build_filename (tmpdir, "compare.json", NULL);
   g_autofree char *text = NULL;
   g_autoptr(GError) error = NULL;
-  g_assert_true (bk_window_export_compare (window, csv, &error));
+  g_assert_true (bk_compare_view_export (bk_window_get_compare_view (window), csv, &error));
   g_assert_true (g_file_get_contents (csv, &text, NULL, NULL));
   g_auto(GStrv) rows = g_strsplit (text, "\n", -1);
   g_assert_cmpuint (g_strv_length (rows), ==, 6);
   g_assert_true (g_str_has_prefix (rows[0], "mode,cells,bytes,"));
   g_autofree char *mode1 = g_strdup_printf ("1,%" G_GUINT64_FORMAT ",", compare->modes[1].report->total_cells);
   g_assert_true (g_str_has_prefix (rows[2], mode1));
-  g_assert_true (bk_window_export_compare (window, json, &error));
+  g_assert_true (bk_compare_view_export (bk_window_get_compare_view (window), json, &error));
   g_clear_pointer (&text, g_free);
   g_assert_true (g_file_get_contents (json, &text, NULL, NULL));
   g_autoptr(JsonParser) parser = json_parser_new ();
@@ -821,13 +832,13 @@ test_compare_equals_cli (void)
   g_autofree char *cells_svg = g_build_filename (tmpdir, "charts-cells.svg", NULL);
   g_autofree char *timelines_svg = g_build_filename (tmpdir, "charts-timelines.svg", NULL);
   g_autofree char *jpg = g_build_filename (tmpdir, "charts.jpg", NULL);
-  g_assert_true (bk_window_export_compare_charts (window, charts, &error));
+  g_assert_true (bk_compare_view_export_charts (bk_window_get_compare_view (window), charts, &error));
   g_assert_no_error (error);
   g_clear_pointer (&text, g_free);
   g_assert_true (g_file_get_contents (cells_svg, &text, NULL, NULL));
   g_assert_nonnull (strstr (text, "<svg"));
   g_assert_true (g_file_test (timelines_svg, G_FILE_TEST_EXISTS));
-  g_assert_false (bk_window_export_compare_charts (window, jpg, &error));
+  g_assert_false (bk_compare_view_export_charts (bk_window_get_compare_view (window), jpg, &error));
   g_assert_error (error, BK_ERROR, BK_ERROR_INVALID);
   g_clear_error (&error);
   /* The charts draw every mode in its colour. */
@@ -856,7 +867,7 @@ test_compare_equals_cli (void)
     }
 
   /* Run and Stop act on the Compare view while it is on screen. */
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.run", NULL));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "view.run", NULL));
   g_assert_true (bk_compare_view_is_running (view));
   g_assert_false (bk_window_is_running (window));
   g_assert_true (wait_for (compare_ended, 120));
@@ -875,7 +886,7 @@ test_compare_stop_keeps_two_modes (void)
   bk_window_compare_data (window, file);
   g_assert_true (wait_for (compare_in_third_mode, 600));
   g_assert_false (compare_ended ());
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.stop", NULL));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "view.stop", NULL));
   g_assert_true (wait_for (compare_ended, 60));
 
   g_assert_cmpint (bk_compare_view_get_state (view), ==, BK_JOB_CANCELLED);
@@ -1002,7 +1013,7 @@ test_universe_equals_cli (void)
   g_autoptr(BkUniverseResult) back = bk_universe_read_stats (stats_path, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (back->symbols->len, ==, 60);
-  g_assert_true (bk_window_export_universe_charts (window, charts, &error));
+  g_assert_true (bk_universe_view_export_charts (bk_window_get_universe_view (window), charts, &error));
   g_assert_no_error (error);
   for (guint i = 0; i < 2; i++)
     {
@@ -1025,7 +1036,7 @@ test_universe_stop (void)
   bk_window_universe (window, dir);
   g_assert_true (wait_for (universe_has_done_symbols, 300));
   g_assert_false (universe_ended ());
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.stop", NULL));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "view.stop", NULL));
   g_assert_true (wait_for (universe_ended, 60));
 
   const char *summary = bk_universe_view_get_summary (view);
@@ -1073,7 +1084,7 @@ test_universe_warning_and_compare (void)
 
   bk_universe_view_set_mode (view, BK_MODE_MINIMAL);
   bk_universe_view_set_chunk (view, 30);
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "universe.compare-memory", NULL));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "view.compare-memory", NULL));
   g_assert_true (wait_for (universe_ended, 120));
   g_assert_cmpint (bk_universe_view_get_state (view), ==, BK_JOB_FINISHED);
   g_assert_true (bk_universe_view_get_compared (view, peak, elapsed));
@@ -1144,9 +1155,11 @@ test_universe_generated (void)
   g_autofree char *folder = g_build_filename (g_get_user_cache_dir (), "barkeep", "universe-300", NULL);
 
   g_assert_true (g_str_has_prefix (folder, tmpdir));
+  /* The button is on the Universe view's first page. */
+  bk_window_show_view (window, "universe");
   for (guint i = 0; i < 2; i++)
     {
-      g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.universe-generated", NULL));
+      g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "view.universe-generated", NULL));
       g_assert_true (bk_universe_view_is_running (view));
       g_assert_cmpstr (bk_universe_view_get_source (view), ==, folder);
       g_assert_true (wait_for (universe_ended, 60));

@@ -14,7 +14,6 @@
  *      jobs) and prints the same main-loop figures and its time.
  * build-aux/bench.sh runs it on the 2,000,000-bar CSV and the 3000-symbol
  * universe it makes. */
-#define G_LOG_DOMAIN "bench-window"
 #define _GNU_SOURCE             /* CLOCK_THREAD_CPUTIME_ID */
 
 #include <gtk/gtk.h>
@@ -196,7 +195,7 @@ main (int argc, char **argv)
         iterate (NULL);
       BkRun *run = bk_window_get_run (window);
       gint64 start = g_get_monotonic_time ();
-      gtk_widget_activate_action (GTK_WIDGET (window), "win.stop", NULL);
+      gtk_widget_activate_action (GTK_WIDGET (window), "view.stop", NULL);
       guint64 at_stop = bk_run_get_bars (run);
       while (bk_window_is_running (window))
         iterate (NULL);

@@ -1,5 +1,4 @@
 /* bk-application.c — the application object. */
-#define G_LOG_DOMAIN "barkeep"
 
 #include "config.h"
 
@@ -317,16 +316,16 @@ bk_application_startup (GApplication *application)
     { "app.quit", { "<Control>q", NULL } },
     { "app.preferences", { "<Control>comma", NULL } },
     { "win.open", { "<Control>o", NULL } },
-    { "win.run", { "F5", "<Control>r", NULL } },
-    { "win.stop", { "Escape", NULL } },
+    { "view.run", { "F5", "<Control>r", NULL } },
+    { "view.stop", { "Escape", NULL } },
     { "win.compare", { "<Control>m", NULL } },
     { "win.universe-folder", { "<Control>u", NULL } },
-    { "win.export-compare", { "<Control><Shift>m", NULL } },
+    { "view.export-compare", { "<Control><Shift>m", NULL } },
     { "win.cleanup", { "<Control>l", NULL } },
     { "win.cleanup-force", { "<Control><Shift>l", NULL } },
-    { "win.reset-view", { "<Control>0", NULL } },
-    { "win.export-chart", { "<Control>e", NULL } },
-    { "win.export-report", { "<Control><Shift>e", NULL } },
+    { "view.reset-view", { "<Control>0", NULL } },
+    { "view.export-chart", { "<Control>e", NULL } },
+    { "view.export-report", { "<Control><Shift>e", NULL } },
   };
 
   G_APPLICATION_CLASS (bk_application_parent_class)->startup (application);

@@ -4,7 +4,6 @@
  * bk_compare_run; its progress is posted to the main loop.  Stop cancels
  * the job, which raises the flag the runs look at every thousand bars:
  * the modes already finished stay on screen. */
-#define G_LOG_DOMAIN "barkeep"
 
 #include "config.h"
 
@@ -13,9 +12,12 @@
 
 #include "bk-compare-view.h"
 #include "bk-error.h"
+#include "bk-export.h"
+#include "bk-file-dialog.h"
 #include "bk-format.h"
 #include "bk-job.h"
 #include "bk-painter.h"
+#include "bk-source.h"
 
 /* What the worker thread and the main loop share about one comparison:
  * the data of its BkJob. */
@@ -31,6 +33,7 @@ struct _BkCompareView {
   GtkWidget parent_instance;
 
   GtkWidget *box;
+  AdwToastOverlay *toast_overlay;
   GtkLabel *subject_label;
   GtkProgressBar *progress_bar;
   GtkLabel *progress_label;
@@ -42,6 +45,13 @@ struct _BkCompareView {
   GtkDrawingArea *cells_chart;
   GtkDrawingArea *timeline_chart;
   GtkLabel *note_label;
+
+  GSimpleActionGroup *actions;  /* the view's own: run, stop, exports */
+  /* What the "run" action compares. */
+  BkStrategy *chosen_strategy;
+  char *chosen_strategy_name;
+  GFile *chosen_data;           /* NULL: the bundled sample */
+  BkPrecision chosen_precision;
 
   BkJob *job;                   /* the comparison going on (its data a Job), or NULL */
   int running_index;            /* of the mode running, -1: none */
@@ -520,11 +530,34 @@ show_compare (BkCompareView *self)
 /* ---- running ------------------------------------------------------------ */
 
 static void
+enable_action (BkCompareView *self, const char *name, gboolean enabled)
+{
+  /* None after dispose, when a job that ended late tells its end. */
+  if (self->actions == NULL)
+    return;
+  g_simple_action_set_enabled (G_SIMPLE_ACTION (g_action_map_lookup_action (G_ACTION_MAP (self->actions), name)),
+                               enabled);
+}
+
+/* Compare while none goes, Stop while one does; the exports of one shown. */
+static void
+update_actions (BkCompareView *self)
+{
+  gboolean shown = self->job == NULL && self->compare != NULL;
+
+  enable_action (self, "run", self->job == NULL && self->chosen_strategy != NULL);
+  enable_action (self, "stop", self->job != NULL);
+  enable_action (self, "export-compare", shown);
+  enable_action (self, "export-compare-charts", shown);
+}
+
+static void
 set_state (BkCompareView *self, BkJobState state)
 {
   if (self->state == state)
     return;
   self->state = state;
+  update_actions (self);
   g_object_notify_by_pspec (G_OBJECT (self), props[PROP_STATE]);
 }
 
@@ -578,6 +611,7 @@ on_job_finished_cb (BkJob *bk_job, const GError *error, gpointer user_data)
     }
   set_state (self, bk_job_get_state (bk_job));
   show_compare (self);
+  update_actions (self);
 }
 
 void
@@ -610,6 +644,39 @@ bk_compare_view_start (BkCompareView *self, BkStrategy *strategy, const char *st
   show_progress (self, 0, 0.0);
   set_state (self, BK_JOB_RUNNING);
   bk_job_start (self->job);
+}
+
+void
+bk_compare_view_set_chosen (BkCompareView *self, BkStrategy *strategy, const char *strategy_name, GFile *data,
+                            BkPrecision precision)
+{
+  g_return_if_fail (BK_IS_COMPARE_VIEW (self));
+
+  self->chosen_strategy = strategy;
+  g_free (self->chosen_strategy_name);
+  self->chosen_strategy_name = g_strdup (strategy_name);
+  g_set_object (&self->chosen_data, data);
+  self->chosen_precision = precision;
+  update_actions (self);
+}
+
+void
+bk_compare_view_run (BkCompareView *self)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_return_if_fail (BK_IS_COMPARE_VIEW (self));
+  if (self->chosen_strategy == NULL || self->job != NULL)
+    return;
+  g_autofree char *path = self->chosen_data != NULL ? g_file_get_path (self->chosen_data)
+                                                    : bk_source_find_sample (&error);
+  if (path == NULL)
+    {
+      g_signal_emit (self, signals[SIGNAL_FAILED], 0, error != NULL ? error->message : _("The file has no local path"));
+      return;
+    }
+  g_autofree char *name = bk_format_data_name (self->chosen_data);
+  bk_compare_view_start (self, self->chosen_strategy, self->chosen_strategy_name, path, name, self->chosen_precision);
 }
 
 void
@@ -667,6 +734,99 @@ bk_compare_view_get_badge (BkCompareView *self)
   return gtk_label_get_text (self->badge_label);
 }
 
+/* ---- exports and actions ------------------------------------------------ */
+
+gboolean
+bk_compare_view_export (BkCompareView *self, const char *path, GError **error)
+{
+  g_autoptr(GString) out = g_string_new (NULL);
+
+  g_return_val_if_fail (self->compare != NULL, FALSE);
+  if (g_str_has_suffix (path, ".json"))
+    {
+      bk_compare_append_json (self->compare, out);
+      g_string_append_c (out, '\n');
+    }
+  else
+    bk_compare_append_csv (self->compare, out);
+  return g_file_set_contents (path, out->str, out->len, error);
+}
+
+static void
+draw_cells_on_white (cairo_t *cr, int width, int height, gpointer data)
+{
+  cairo_set_source_rgb (cr, 1, 1, 1);
+  cairo_paint (cr);
+  bk_compare_view_draw_cells (data, cr, width, height);
+}
+
+static void
+draw_timelines_on_white (cairo_t *cr, int width, int height, gpointer data)
+{
+  cairo_set_source_rgb (cr, 1, 1, 1);
+  cairo_paint (cr);
+  bk_compare_view_draw_timelines (data, cr, width, height);
+}
+
+gboolean
+bk_compare_view_export_charts (BkCompareView *self, const char *path, GError **error)
+{
+  const BkExportChart charts[] = {
+    { "cells", 1200, 480, draw_cells_on_white },
+    { "timelines", 1200, 420, draw_timelines_on_white },
+  };
+
+  g_return_val_if_fail (self->compare != NULL, FALSE);
+  return bk_export_charts (path, charts, G_N_ELEMENTS (charts), self, error);
+}
+
+static void
+export_to (GtkWidget *widget, GFile *file)
+{
+  bk_export_to_file (widget, file, (BkExportFunc) bk_compare_view_export, BK_COMPARE_VIEW (widget)->toast_overlay,
+                     _("Comparison exported"));
+}
+
+static void
+export_charts_to (GtkWidget *widget, GFile *file)
+{
+  bk_export_to_file (widget, file, (BkExportFunc) bk_compare_view_export_charts,
+                     BK_COMPARE_VIEW (widget)->toast_overlay, _("Charts exported: …-cells and …-timelines"));
+}
+
+static void
+action_run_cb (GSimpleAction *action, GVariant *param, gpointer user_data)
+{
+  bk_compare_view_run (BK_COMPARE_VIEW (user_data));
+}
+
+static void
+action_stop_cb (GSimpleAction *action, GVariant *param, gpointer user_data)
+{
+  bk_compare_view_stop (BK_COMPARE_VIEW (user_data));
+}
+
+static void
+action_export_compare_cb (GSimpleAction *action, GVariant *param, gpointer user_data)
+{
+  bk_file_dialog_choose (GTK_WIDGET (user_data), _("Export the Comparison (CSV or JSON)"), BK_FILE_DIALOG_SAVE,
+                         "compare.csv", NULL, export_to);
+}
+
+static void
+action_export_compare_charts_cb (GSimpleAction *action, GVariant *param, gpointer user_data)
+{
+  bk_file_dialog_choose (GTK_WIDGET (user_data), _("Export the Comparison's Charts (PNG, SVG or PDF)"),
+                         BK_FILE_DIALOG_SAVE, "compare.png", NULL, export_charts_to);
+}
+
+GActionGroup *
+bk_compare_view_get_actions (BkCompareView *self)
+{
+  g_return_val_if_fail (BK_IS_COMPARE_VIEW (self), NULL);
+  return G_ACTION_GROUP (self->actions);
+}
+
 /* ---- the class ---------------------------------------------------------- */
 
 static void
@@ -696,6 +856,9 @@ bk_compare_view_dispose (GObject *object)
   g_clear_pointer (&self->data_path, g_free);
   g_clear_pointer (&self->growth_subject, g_free);
   g_clear_pointer (&self->running_subject, g_free);
+  g_clear_pointer (&self->chosen_strategy_name, g_free);
+  g_clear_object (&self->chosen_data);
+  g_clear_object (&self->actions);
   for (guint i = 0; i < BK_COMPARE_N_MODES; i++)
     g_clear_pointer (&self->growth[i], g_array_unref);
   G_OBJECT_CLASS (bk_compare_view_parent_class)->dispose (object);
@@ -725,6 +888,7 @@ bk_compare_view_class_init (BkCompareViewClass *klass)
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/barkeep/Barkeep/bk-compare-view.ui");
   gtk_widget_class_bind_template_child (widget_class, BkCompareView, box);
+  gtk_widget_class_bind_template_child (widget_class, BkCompareView, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, BkCompareView, subject_label);
   gtk_widget_class_bind_template_child (widget_class, BkCompareView, progress_bar);
   gtk_widget_class_bind_template_child (widget_class, BkCompareView, progress_label);
@@ -741,11 +905,21 @@ bk_compare_view_class_init (BkCompareViewClass *klass)
 static void
 bk_compare_view_init (BkCompareView *self)
 {
+  static const GActionEntry actions[] = {
+    { "run", action_run_cb },
+    { "stop", action_stop_cb },
+    { "export-compare", action_export_compare_cb },
+    { "export-compare-charts", action_export_compare_charts_cb },
+  };
+
   gtk_widget_init_template (GTK_WIDGET (self));
+  self->actions = g_simple_action_group_new ();
+  g_action_map_add_action_entries (G_ACTION_MAP (self->actions), actions, G_N_ELEMENTS (actions), self);
   self->running_index = -1;
   for (guint i = 0; i < BK_COMPARE_N_MODES; i++)
     self->growth[i] = g_array_new (FALSE, FALSE, sizeof (guint64));
   gtk_drawing_area_set_draw_func (self->cells_chart, draw_cells_chart, self, NULL);
   gtk_drawing_area_set_draw_func (self->timeline_chart, draw_timeline_chart, self, NULL);
   show_compare (self);
+  update_actions (self);
 }

@@ -21,7 +21,24 @@ G_DECLARE_FINAL_TYPE (BkCompareView, bk_compare_view, BK, COMPARE_VIEW, GtkWidge
  * Errors go out as the "failed" signal (a message naming file:line:column). */
 void bk_compare_view_start (BkCompareView *self, BkStrategy *strategy, const char *strategy_name,
                             const char *path, const char *data_name, BkPrecision precision);
+/* What the "run" action compares: `strategy` (which must outlive the
+ * comparison), shown as `strategy_name`, on `data` (NULL: the bundled
+ * sample). */
+void bk_compare_view_set_chosen (BkCompareView *self, BkStrategy *strategy, const char *strategy_name, GFile *data,
+                                 BkPrecision precision);
+/* Compares the chosen (bk_compare_view_start); "failed" when the data has
+ * no path. */
+void bk_compare_view_run (BkCompareView *self);
 void bk_compare_view_stop (BkCompareView *self);
+/* The view's actions, which the window inserts as "view." while the view
+ * is on screen: run, stop, export-compare, export-compare-charts. */
+GActionGroup *bk_compare_view_get_actions (BkCompareView *self);
+/* Writes the table: JSON for *.json (the modes' timelines and memory
+ * reports too), else CSV. */
+gboolean bk_compare_view_export (BkCompareView *self, const char *path, GError **error);
+/* Writes the two charts as NAME-cells.EXT and NAME-timelines.EXT, PNG,
+ * SVG or PDF by path's extension. */
+gboolean bk_compare_view_export_charts (BkCompareView *self, const char *path, GError **error);
 gboolean bk_compare_view_is_running (BkCompareView *self);
 
 /* The last comparison shown (finished or stopped), or NULL. */

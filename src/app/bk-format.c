@@ -1,5 +1,4 @@
 /* bk-format.c — numbers as the window writes them (see bk-format.h). */
-#define G_LOG_DOMAIN "barkeep"
 
 #include "config.h"
 
@@ -95,4 +94,10 @@ bk_format_bytes (guint64 bytes)
     }
   g_autofree char *number = bk_format_number (value, 1, FALSE);
   return g_strdup_printf ("%s %s", number, units[unit]);
+}
+
+char *
+bk_format_data_name (GFile *data)
+{
+  return data != NULL ? g_file_get_basename (data) : g_strdup (_("Bundled sample"));
 }

@@ -8,7 +8,7 @@
  * Sizes in bytes are IEC units (KiB, MiB). */
 #pragma once
 
-#include <glib.h>
+#include <gio/gio.h>
 
 G_BEGIN_DECLS
 
@@ -19,5 +19,8 @@ char *bk_format_count (guint64 count);
 char *bk_format_number (double value, int decimals, gboolean sign);
 /* A size: "1.6 MiB". */
 char *bk_format_bytes (guint64 bytes);
+/* How a price file is named on screen: its file name, or "Bundled
+ * sample" for NULL. */
+char *bk_format_data_name (GFile *data);
 
 G_END_DECLS

@@ -6,7 +6,6 @@
  * cancels the job, which raises the flag the run looks at every thousand
  * bars.
  * The previous result stays on screen until a new run has succeeded. */
-#define G_LOG_DOMAIN "barkeep"
 
 #include "config.h"
 
@@ -19,6 +18,8 @@
 #endif
 
 #include "bk-error.h"
+#include "bk-export.h"
+#include "bk-file-dialog.h"
 #include "bk-format.h"
 #include "bk-job.h"
 #include "bk-report.h"
@@ -61,6 +62,7 @@ struct _BkRunView {
   BkResultsPanel *results_panel;
 
   BkCompareView *compare_view;   /* its runs count in the lines too */
+  GSimpleActionGroup *actions;   /* the view's own: run, stop, exports */
 
   BkRun *shown;              /* the last run that ended well */
   GFile *shown_data;         /* its data */
@@ -68,7 +70,8 @@ struct _BkRunView {
   BkJobState state;          /* of the last run: cancelled is stopped */
   PendingRun *pending;
 
-  /* The settings chosen now, for the stale note. */
+  /* The settings chosen now: what Run runs, and for the stale note. */
+  GFile *chosen_data;        /* NULL: the bundled sample */
   BkMode chosen_mode;
   BkPrecision chosen_precision;
   BkStrategy *chosen_strategy;
@@ -116,11 +119,34 @@ toast (BkRunView *self, const char *text)
   adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (text));
 }
 
-/* Whatever the window shows of the view (its actions, the data's name)
- * may have changed. */
+static void
+enable_action (BkRunView *self, const char *name, gboolean enabled)
+{
+  /* None after dispose, when a job that ended late tells its end. */
+  if (self->actions == NULL)
+    return;
+  g_simple_action_set_enabled (G_SIMPLE_ACTION (g_action_map_lookup_action (G_ACTION_MAP (self->actions), name)),
+                               enabled);
+}
+
+/* Run while none goes, Stop while one does; the exports of a run shown. */
+static void
+update_actions (BkRunView *self)
+{
+  gboolean plotted = self->shown != NULL && bk_graph_get_mode (bk_run_get_graph (self->shown)) != BK_MODE_MINIMAL;
+
+  enable_action (self, "run", self->job == NULL);
+  enable_action (self, "stop", self->job != NULL);
+  enable_action (self, "export-chart", plotted);
+  enable_action (self, "export-report", self->shown != NULL);
+}
+
+/* Whatever shows of the view (its actions, the data's name in the
+ * window) may have changed. */
 static void
 changed (BkRunView *self)
 {
+  update_actions (self);
   g_signal_emit (self, signals[SIGNAL_CHANGED], 0);
 }
 
@@ -137,6 +163,7 @@ set_state (BkRunView *self, BkJobState state)
   if (self->state == state)
     return;
   self->state = state;
+  update_actions (self);
   g_object_notify_by_pspec (G_OBJECT (self), props[PROP_STATE]);
 }
 
@@ -502,6 +529,13 @@ bk_run_view_start (BkRunView *self, BkStrategy *strategy, GFile *data, BkMode mo
 }
 
 void
+bk_run_view_run (BkRunView *self)
+{
+  g_return_if_fail (BK_IS_RUN_VIEW (self));
+  bk_run_view_start (self, self->chosen_strategy, self->chosen_data, self->chosen_mode, self->chosen_precision);
+}
+
+void
 bk_run_view_show_strategy_error (BkRunView *self, const char *message)
 {
   g_return_if_fail (BK_IS_RUN_VIEW (self));
@@ -606,9 +640,10 @@ bk_run_view_clean_up (BkRunView *self, gboolean force)
 /* ---- settings and accessors -------------------------------------------- */
 
 void
-bk_run_view_set_chosen (BkRunView *self, BkMode mode, BkPrecision precision, BkStrategy *strategy,
+bk_run_view_set_chosen (BkRunView *self, GFile *data, BkMode mode, BkPrecision precision, BkStrategy *strategy,
                         const char *strategy_name)
 {
+  g_set_object (&self->chosen_data, data);
   self->chosen_mode = mode;
   self->chosen_precision = precision;
   self->chosen_strategy = strategy;
@@ -696,34 +731,6 @@ bk_run_view_get_last_cleanup (BkRunView *self, guint64 *before, guint64 *after)
 /* ---- exports ------------------------------------------------------------ */
 
 gboolean
-bk_chart_format_for (const char *path, BkChartFormat *format, char **export_path, GError **error)
-{
-  static const struct { const char *extension; BkChartFormat format; } formats[] = {
-    { ".png", BK_CHART_FORMAT_PNG }, { ".svg", BK_CHART_FORMAT_SVG }, { ".pdf", BK_CHART_FORMAT_PDF },
-  };
-  g_autofree char *base = g_path_get_basename (path);
-  const char *dot = strrchr (base, '.');
-
-  if (dot == NULL || dot == base)
-    {
-      *format = BK_CHART_FORMAT_PNG;
-      *export_path = g_strconcat (path, ".png", NULL);
-      return TRUE;
-    }
-  for (guint i = 0; i < G_N_ELEMENTS (formats); i++)
-    if (g_ascii_strcasecmp (dot, formats[i].extension) == 0)
-      {
-        *format = formats[i].format;
-        *export_path = g_strdup (path);
-        return TRUE;
-      }
-  /* Another extension would get PNG bytes under a name that says otherwise. */
-  g_set_error (error, BK_ERROR, BK_ERROR_INVALID,
-               _("Cannot export the chart as '%s': the name must end in .png, .svg or .pdf"), base);
-  return FALSE;
-}
-
-gboolean
 bk_run_view_export_chart (BkRunView *self, const char *path, GError **error)
 {
   g_autofree char *export_path = NULL;
@@ -797,6 +804,61 @@ bk_run_view_export_report (BkRunView *self, const char *path, GError **error)
   return g_file_set_contents (path, out->str, out->len, error);
 }
 
+/* ---- actions ------------------------------------------------------------ */
+
+static void
+export_chart_to (GtkWidget *widget, GFile *file)
+{
+  bk_export_to_file (widget, file, (BkExportFunc) bk_run_view_export_chart, BK_RUN_VIEW (widget)->toast_overlay,
+                     _("Chart exported"));
+}
+
+static void
+export_report_to (GtkWidget *widget, GFile *file)
+{
+  bk_export_to_file (widget, file, (BkExportFunc) bk_run_view_export_report, BK_RUN_VIEW (widget)->toast_overlay,
+                     _("Memory report exported"));
+}
+
+static void
+action_run_cb (GSimpleAction *action, GVariant *param, gpointer user_data)
+{
+  bk_run_view_run (BK_RUN_VIEW (user_data));
+}
+
+static void
+action_stop_cb (GSimpleAction *action, GVariant *param, gpointer user_data)
+{
+  bk_run_view_stop (BK_RUN_VIEW (user_data));
+}
+
+static void
+action_reset_view_cb (GSimpleAction *action, GVariant *param, gpointer user_data)
+{
+  bk_chart_reset_view (BK_RUN_VIEW (user_data)->chart);
+}
+
+static void
+action_export_chart_cb (GSimpleAction *action, GVariant *param, gpointer user_data)
+{
+  bk_file_dialog_choose (GTK_WIDGET (user_data), _("Export Chart (PNG, SVG or PDF)"), BK_FILE_DIALOG_SAVE,
+                         "chart.png", NULL, export_chart_to);
+}
+
+static void
+action_export_report_cb (GSimpleAction *action, GVariant *param, gpointer user_data)
+{
+  bk_file_dialog_choose (GTK_WIDGET (user_data), _("Export Memory Report (CSV or JSON)"), BK_FILE_DIALOG_SAVE,
+                         "memory-report.csv", NULL, export_report_to);
+}
+
+GActionGroup *
+bk_run_view_get_actions (BkRunView *self)
+{
+  g_return_val_if_fail (BK_IS_RUN_VIEW (self), NULL);
+  return G_ACTION_GROUP (self->actions);
+}
+
 /* ---- the class ---------------------------------------------------------- */
 
 /* A trade clicked among the results: the chart shows it. */
@@ -833,6 +895,8 @@ bk_run_view_dispose (GObject *object)
   g_clear_object (&self->shown_data);
   g_clear_pointer (&self->pending, pending_run_free);
   g_clear_pointer (&self->chosen_strategy_name, g_free);
+  g_clear_object (&self->chosen_data);
+  g_clear_object (&self->actions);
   g_clear_pointer (&self->strategy_error, g_free);
   G_OBJECT_CLASS (bk_run_view_parent_class)->dispose (object);
 }
@@ -879,6 +943,17 @@ bk_run_view_class_init (BkRunViewClass *klass)
 static void
 bk_run_view_init (BkRunView *self)
 {
+  static const GActionEntry actions[] = {
+    { "run", action_run_cb },
+    { "stop", action_stop_cb },
+    { "reset-view", action_reset_view_cb },
+    { "export-chart", action_export_chart_cb },
+    { "export-report", action_export_report_cb },
+  };
+
   gtk_widget_init_template (GTK_WIDGET (self));
+  self->actions = g_simple_action_group_new ();
+  g_action_map_add_action_entries (G_ACTION_MAP (self->actions), actions, G_N_ELEMENTS (actions), self);
+  update_actions (self);
   g_signal_connect_swapped (self->results_panel, "show-trade", G_CALLBACK (on_show_trade_cb), self);
 }

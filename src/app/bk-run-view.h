@@ -38,10 +38,17 @@ void bk_run_view_show_run (BkRunView *self, BkRun *run, GFile *data);
  * once the run going on has ended. */
 void bk_run_view_clean_up (BkRunView *self, gboolean force);
 
-/* The settings chosen now: the view says when the run it shows was made
- * with others; strategy_name is how the strategy is shown. */
-void bk_run_view_set_chosen (BkRunView *self, BkMode mode, BkPrecision precision, BkStrategy *strategy,
+/* The settings chosen now: what the "run" action runs (data NULL: the
+ * bundled sample); the view says when the run it shows was made with
+ * others; strategy_name is how the strategy is shown. */
+void bk_run_view_set_chosen (BkRunView *self, GFile *data, BkMode mode, BkPrecision precision, BkStrategy *strategy,
                              const char *strategy_name);
+/* Runs the chosen strategy on the chosen data (bk_run_view_start). */
+void bk_run_view_run (BkRunView *self);
+/* The view's actions, which the window inserts as "view." while the view
+ * is on screen: run, stop, reset-view, export-chart, export-report (file
+ * dialogs; an export that fails goes out as "failed", the state kept). */
+GActionGroup *bk_run_view_get_actions (BkRunView *self);
 /* Notes, before the first run anywhere in the window, what the program
  * and its toolkit hold: the memory panel's baseline. */
 void bk_run_view_note_baseline (BkRunView *self);
@@ -78,9 +85,5 @@ void bk_run_view_get_last_cleanup (BkRunView *self, guint64 *before, guint64 *af
  * *.json, else CSV). */
 gboolean bk_run_view_export_chart (BkRunView *self, const char *path, GError **error);
 gboolean bk_run_view_export_report (BkRunView *self, const char *path, GError **error);
-
-/* The format a plot's file name asks for (.png, .svg, .pdf, any case; .png
- * added to a name without an extension): FALSE and *error for another. */
-gboolean bk_chart_format_for (const char *path, BkChartFormat *format, char **export_path, GError **error);
 
 G_END_DECLS

@@ -6,7 +6,6 @@
  * extend the memory timeline.  Stop cancels the job, which raises the flag
  * the engine looks at: it ends within a fraction of a second, and no
  * result is presented as complete. */
-#define G_LOG_DOMAIN "barkeep"
 
 #include "config.h"
 
@@ -18,6 +17,8 @@
 #include <string.h>
 
 #include "bk-error.h"
+#include "bk-export.h"
+#include "bk-file-dialog.h"
 #include "bk-format.h"
 #include "bk-gen-universe.h"
 #include "bk-job.h"
@@ -103,6 +104,7 @@ struct _BkUniverseView {
   GtkColumnView *symbols_view;
   GtkLabel *skipped_label;
 
+  GSimpleActionGroup *actions;  /* the view's own: run, stop, sources, exports */
   char *source;
   char *model_path;             /* NULL: the built-in seed-features */
   BkJob *job;                   /* the run going on (its data a Job), or NULL */
@@ -1147,20 +1149,218 @@ bk_universe_view_export_stats (BkUniverseView *self, const char *path, GError **
   return bk_universe_write_stats (self->result, path, error);
 }
 
-/* ---- the class ---------------------------------------------------------- */
+/* ---- actions ------------------------------------------------------------ */
 
 static void
-action_compare_memory_cb (GtkWidget *widget, const char *name, GVariant *param)
+enable_action (BkUniverseView *self, const char *name, gboolean enabled)
 {
-  bk_universe_view_compare_memory (BK_UNIVERSE_VIEW (widget));
+  /* None after dispose, when a job that ended late tells its end. */
+  if (self->actions == NULL)
+    return;
+  g_simple_action_set_enabled (G_SIMPLE_ACTION (g_action_map_lookup_action (G_ACTION_MAP (self->actions), name)),
+                               enabled);
 }
 
 static void
 update_actions (BkUniverseView *self)
 {
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "universe.compare-memory",
-                                 self->job == NULL && self->source != NULL);
+  gboolean idle = self->job == NULL;
+  gboolean result = idle && self->result != NULL;
+
+  enable_action (self, "run", idle);
+  enable_action (self, "stop", !idle);
+  enable_action (self, "compare-memory", idle && self->source != NULL);
+  enable_action (self, "universe-list", idle);
+  enable_action (self, "universe-model", idle);
+  enable_action (self, "universe-generated", idle);
+  enable_action (self, "export-universe", result);
+  enable_action (self, "export-universe-charts", result);
+  enable_action (self, "export-universe-stats", result);
 }
+
+static void
+failed (BkUniverseView *self, const char *message)
+{
+  g_signal_emit (self, signals[SIGNAL_FAILED], 0, message);
+}
+
+/* A folder or a list file of price files, run at once. */
+static void
+run_source (BkUniverseView *self, const char *source)
+{
+  bk_universe_view_set_source (self, source);
+  bk_universe_view_start (self);
+}
+
+static void
+list_chosen (GtkWidget *widget, GFile *file)
+{
+  g_autofree char *path = g_file_get_path (file);
+
+  if (path == NULL)
+    failed (BK_UNIVERSE_VIEW (widget), _("The file has no local path"));
+  else
+    run_source (BK_UNIVERSE_VIEW (widget), path);
+}
+
+static void
+model_chosen (GtkWidget *widget, GFile *file)
+{
+  g_autofree char *path = g_file_get_path (file);
+  g_autoptr(GError) error = NULL;
+
+  if (path != NULL && !bk_universe_view_set_model_file (BK_UNIVERSE_VIEW (widget), path, &error))
+    failed (BK_UNIVERSE_VIEW (widget), error->message);
+}
+
+static void
+draw_timeline_file (cairo_t *cr, int width, int height, gpointer data)
+{
+  bk_universe_view_draw_timeline (data, cr, width, height);
+}
+
+static void
+draw_pip_file (cairo_t *cr, int width, int height, gpointer data)
+{
+  bk_universe_view_draw_pip (data, cr, width, height);
+}
+
+static void
+draw_compare_file (cairo_t *cr, int width, int height, gpointer data)
+{
+  bk_universe_view_draw_compare (data, cr, width, height);
+}
+
+gboolean
+bk_universe_view_export_charts (BkUniverseView *self, const char *path, GError **error)
+{
+  const BkExportChart charts[] = {
+    { "memory", 1200, 420, draw_timeline_file },
+    { "pip", 1000, 400, draw_pip_file },
+    { "before-after", 1200, 420, draw_compare_file },
+  };
+
+  g_return_val_if_fail (self->result != NULL, FALSE);
+  return bk_export_charts (path, charts, self->compared ? 3 : 2, self, error);
+}
+
+static void
+export_to (GtkWidget *widget, GFile *file)
+{
+  bk_export_to_file (widget, file, (BkExportFunc) bk_universe_view_export, NULL, NULL);
+}
+
+static void
+export_charts_to (GtkWidget *widget, GFile *file)
+{
+  bk_export_to_file (widget, file, (BkExportFunc) bk_universe_view_export_charts, NULL, NULL);
+}
+
+static void
+export_stats_to (GtkWidget *widget, GFile *file)
+{
+  bk_export_to_file (widget, file, (BkExportFunc) bk_universe_view_export_stats, NULL, NULL);
+}
+
+/* Without a source yet, the window asks for a folder first. */
+static void
+action_run_cb (GSimpleAction *action, GVariant *param, gpointer user_data)
+{
+  BkUniverseView *self = user_data;
+
+  if (self->source == NULL)
+    gtk_widget_activate_action (GTK_WIDGET (self), "win.universe-folder", NULL);
+  else
+    bk_universe_view_start (self);
+}
+
+static void
+action_stop_cb (GSimpleAction *action, GVariant *param, gpointer user_data)
+{
+  bk_universe_view_stop (BK_UNIVERSE_VIEW (user_data));
+}
+
+static void
+action_compare_memory_cb (GSimpleAction *action, GVariant *param, gpointer user_data)
+{
+  bk_universe_view_compare_memory (BK_UNIVERSE_VIEW (user_data));
+}
+
+static void
+action_universe_list_cb (GSimpleAction *action, GVariant *param, gpointer user_data)
+{
+  GtkFileFilter *filter = gtk_file_filter_new ();
+
+  /* TRANSLATORS: text files listing price files, one path a line. */
+  gtk_file_filter_set_name (filter, _("Lists of price files"));
+  gtk_file_filter_add_suffix (filter, "txt");
+  gtk_file_filter_add_suffix (filter, "lst");
+  gtk_file_filter_add_mime_type (filter, "text/plain");
+  bk_file_dialog_choose (GTK_WIDGET (user_data), _("Choose a List of Price Files"), BK_FILE_DIALOG_OPEN, NULL, filter,
+                         list_chosen);
+}
+
+static void
+action_universe_model_cb (GSimpleAction *action, GVariant *param, gpointer user_data)
+{
+  GtkFileFilter *filter = gtk_file_filter_new ();
+
+  gtk_file_filter_set_name (filter, _("Model files"));
+  gtk_file_filter_add_suffix (filter, "ini");
+  bk_file_dialog_choose (GTK_WIDGET (user_data), _("Open Model File"), BK_FILE_DIALOG_OPEN, NULL, filter,
+                         model_chosen);
+}
+
+/* 300 generated symbols of 1000 bars in the cache folder (made once: the
+ * generator gives the same files every time), run at once. */
+static void
+action_universe_generated_cb (GSimpleAction *action, GVariant *param, gpointer user_data)
+{
+  BkUniverseView *self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *folder = g_build_filename (g_get_user_cache_dir (), "barkeep", "universe-300", NULL);
+  g_autofree char *last_name = bk_universe_symbol_name (299, 300);
+  g_autofree char *last_file = g_strconcat (last_name, ".csv", NULL);
+  g_autofree char *last = g_build_filename (folder, last_file, NULL);
+
+  if (!g_file_test (last, G_FILE_TEST_IS_REGULAR)
+      && !bk_universe_generate (folder, 300, 1000, BK_UNIVERSE_DEFAULT_SEED, &error))
+    {
+      failed (self, error->message);
+      return;
+    }
+  run_source (self, folder);
+}
+
+static void
+action_export_universe_cb (GSimpleAction *action, GVariant *param, gpointer user_data)
+{
+  bk_file_dialog_choose (GTK_WIDGET (user_data), _("Export the Universe's Results (JSON or CSV)"), BK_FILE_DIALOG_SAVE,
+                         "universe.json", NULL, export_to);
+}
+
+static void
+action_export_universe_charts_cb (GSimpleAction *action, GVariant *param, gpointer user_data)
+{
+  bk_file_dialog_choose (GTK_WIDGET (user_data), _("Export the Universe's Charts (PNG, SVG or PDF)"),
+                         BK_FILE_DIALOG_SAVE, "universe.png", NULL, export_charts_to);
+}
+
+static void
+action_export_universe_stats_cb (GSimpleAction *action, GVariant *param, gpointer user_data)
+{
+  bk_file_dialog_choose (GTK_WIDGET (user_data), _("Export the Universe's Statistics"), BK_FILE_DIALOG_SAVE,
+                         "universe.stats", NULL, export_stats_to);
+}
+
+GActionGroup *
+bk_universe_view_get_actions (BkUniverseView *self)
+{
+  g_return_val_if_fail (BK_IS_UNIVERSE_VIEW (self), NULL);
+  return G_ACTION_GROUP (self->actions);
+}
+
+/* ---- the class ---------------------------------------------------------- */
 
 static void
 bk_universe_view_get_property (GObject *object, guint prop_id, GValue *value, GParamSpec *pspec)
@@ -1204,6 +1404,7 @@ bk_universe_view_finalize (GObject *object)
   series_clear (&self->after);
   g_free (self->source);
   g_free (self->model_path);
+  g_clear_object (&self->actions);
   G_OBJECT_CLASS (bk_universe_view_parent_class)->finalize (object);
 }
 
@@ -1226,7 +1427,6 @@ bk_universe_view_class_init (BkUniverseViewClass *klass)
   /* A run could not go: the message names file, line and column. */
   signals[SIGNAL_FAILED] = g_signal_new ("failed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
                                          NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
-  gtk_widget_class_install_action (widget_class, "universe.compare-memory", NULL, action_compare_memory_cb);
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/barkeep/Barkeep/bk-universe-view.ui");
@@ -1305,9 +1505,22 @@ bk_universe_view_init (BkUniverseView *self)
   /* TRANSLATORS: after each chunk: the three kinds of clean-up. */
   const char *cleanups[] = { N_("Clean up: normal"), N_("Clean up: forced"), N_("Clean up: off"), NULL };
   const char *precisions[] = { "f64", "f32", NULL };
+  static const GActionEntry actions[] = {
+    { "run", action_run_cb },
+    { "stop", action_stop_cb },
+    { "compare-memory", action_compare_memory_cb },
+    { "universe-list", action_universe_list_cb },
+    { "universe-model", action_universe_model_cb },
+    { "universe-generated", action_universe_generated_cb },
+    { "export-universe", action_export_universe_cb },
+    { "export-universe-charts", action_export_universe_charts_cb },
+    { "export-universe-stats", action_export_universe_stats_cb },
+  };
   g_autoptr(GtkStringList) cleanup_list = gtk_string_list_new (NULL);
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  self->actions = g_simple_action_group_new ();
+  g_action_map_add_action_entries (G_ACTION_MAP (self->actions), actions, G_N_ELEMENTS (actions), self);
 #if ADW_CHECK_VERSION (1, 3, 0)
   self->warning_banner = ADW_BANNER (adw_banner_new (""));
   gtk_widget_insert_after (GTK_WIDGET (self->warning_banner), self->box, GTK_WIDGET (self->warning_revealer));
@@ -1338,6 +1551,7 @@ bk_universe_view_init (BkUniverseView *self)
   bk_universe_view_set_source (self, NULL);
   bk_universe_view_set_model_file (self, NULL, NULL);
   g_signal_connect (self, "notify::state", G_CALLBACK (update_actions), NULL);
+  g_signal_connect (self, "notify::has-result", G_CALLBACK (update_actions), NULL);
   g_signal_connect_swapped (self->symbols_expander, "notify::expanded", G_CALLBACK (fill_symbols), self);
   update_actions (self);
 }

@@ -71,5 +71,15 @@ void bk_universe_view_draw_compare (BkUniverseView *self, cairo_t *cr, int width
  * statistics file for merging (--stats). */
 gboolean bk_universe_view_export (BkUniverseView *self, const char *path, GError **error);
 gboolean bk_universe_view_export_stats (BkUniverseView *self, const char *path, GError **error);
+/* The charts as NAME-memory.EXT, NAME-pip.EXT and, after "Compare memory",
+ * NAME-before-after.EXT, PNG, SVG or PDF by path's extension. */
+gboolean bk_universe_view_export_charts (BkUniverseView *self, const char *path, GError **error);
+
+/* The view's actions, which the window inserts as "view." while the view
+ * is on screen: run (asking for a folder, win.universe-folder, without a
+ * source), stop, compare-memory, universe-list, universe-model,
+ * universe-generated, export-universe, export-universe-charts,
+ * export-universe-stats.  What fails goes out as "failed". */
+GActionGroup *bk_universe_view_get_actions (BkUniverseView *self);
 
 G_END_DECLS

@@ -40,18 +40,6 @@ const char *bk_window_get_stale_note (BkWindow *self);
  * to a name without one); any other extension is refused. */
 gboolean bk_window_export_chart (BkWindow *self, const char *path, GError **error);
 
-/* Writes the Compare view's table: JSON for *.json (the modes' timelines
- * and memory reports too), else CSV. */
-gboolean bk_window_export_compare (BkWindow *self, const char *path, GError **error);
-
-/* Writes the Compare view's two charts as NAME-cells.EXT and
- * NAME-timelines.EXT, PNG, SVG or PDF by path's extension. */
-gboolean bk_window_export_compare_charts (BkWindow *self, const char *path, GError **error);
-
-/* Writes the Universe view's charts as NAME-memory.EXT, NAME-pip.EXT and,
- * after "Compare memory", NAME-before-after.EXT. */
-gboolean bk_window_export_universe_charts (BkWindow *self, const char *path, GError **error);
-
 /* Writes the memory report of the run on screen: JSON for *.json, else CSV. */
 gboolean bk_window_export_report (BkWindow *self, const char *path, GError **error);
 

@@ -1,40 +1,23 @@
-/* bk-window.c — the main window.
+/* bk-window.c — the main window: the toolbar (data, strategy, memory
+ * mode, precision), the error banner, and the three views in a stack.
  *
- * A run goes in a worker thread (GTask).  The worker posts copies of the
- * memory report to the main loop several times a second; the chart reads
- * the run's whole lines directly, below their published lengths.  Stop
- * raises the run's cancel flag, which it looks at every thousand bars.
- * The previous result stays on screen until a new run has succeeded. */
-#define G_LOG_DOMAIN "barkeep"
+ * Each view owns its work and its actions; the window carries the actions
+ * of the view on screen as "view." (the toolbar's Run and Stop, their
+ * keys), tells the views what the toolbar chose, and keeps as "win." only
+ * what acts on the whole window: opening data and strategies, Compare,
+ * the universe's folder, clean-up, the banner. */
 
 #include "config.h"
 
-#include <errno.h>
-#include <math.h>
-#include <string.h>
 #include <glib/gi18n.h>
-#ifdef __linux__
-#include <sys/resource.h>
-#include <sys/syscall.h>
-#include <unistd.h>
-#endif
-#ifdef __GLIBC__
-#include <malloc.h>
-#endif
 
 #include "bk-application.h"
-#include "bk-chart.h"
 #include "bk-compare-view.h"
-#include "bk-gen-universe.h"
-#include "bk-universe-view.h"
-#include "bk-error.h"
-#include "bk-memory-panel.h"
-#include "bk-results-panel.h"
+#include "bk-file-dialog.h"
+#include "bk-format.h"
 #include "bk-run-view.h"
-#include "bk-report.h"
-#include "bk-run.h"
-#include "bk-source.h"
 #include "bk-strategy-file.h"
+#include "bk-universe-view.h"
 #include "bk-window-private.h"
 
 
@@ -164,13 +147,24 @@ selected_strategy (BkWindow *self)
   return selected < self->strategies->len ? g_ptr_array_index (self->strategies, selected) : NULL;
 }
 
-static char *
-data_display_name (GFile *data)
+/* The view on screen.  (The stack's pages hold the views themselves.) */
+static GtkWidget *
+visible_view (BkWindow *self)
 {
-  return data != NULL ? g_file_get_basename (data) : g_strdup (_("Bundled sample"));
+  return adw_view_stack_get_visible_child (self->view_stack);
 }
 
-static gboolean compare_page_visible (BkWindow *self);
+static gboolean
+compare_page_visible (BkWindow *self)
+{
+  return visible_view (self) == GTK_WIDGET (self->compare_view);
+}
+
+static gboolean
+universe_page_visible (BkWindow *self)
+{
+  return visible_view (self) == GTK_WIDGET (self->universe_view);
+}
 
 /* The name of the data the view shows — the run or comparison going on, or
  * the one on screen, else none — in the toolbar (its path in the tooltip)
@@ -196,7 +190,7 @@ update_subtitle (BkWindow *self)
           shown = TRUE;
           data = self->data;
         }
-      name = shown ? data_display_name (data) : g_strdup (_("None"));
+      name = shown ? bk_format_data_name (data) : g_strdup (_("None"));
       path = shown && data != NULL ? g_file_get_parse_name (data) : NULL;
     }
   g_autofree char *title = g_strdup_printf ("%s — %s", _("Barkeep"), name);
@@ -206,18 +200,9 @@ update_subtitle (BkWindow *self)
   gtk_window_set_title (GTK_WINDOW (self), title);
 }
 
-static gboolean
-compare_page_visible (BkWindow *self)
-{
-  return g_strcmp0 (adw_view_stack_get_visible_child_name (self->view_stack), "compare") == 0;
-}
-
-static gboolean
-universe_page_visible (BkWindow *self)
-{
-  return g_strcmp0 (adw_view_stack_get_visible_child_name (self->view_stack), "universe") == 0;
-}
-
+/* What acts on the view on screen (Run, Stop, its exports) is that view's
+ * own action group, which the window carries as "view."; the window's own
+ * actions are the ones that act on the whole window. */
 static void
 update_actions (BkWindow *self)
 {
@@ -225,27 +210,11 @@ update_actions (BkWindow *self)
   gboolean compare_page = compare_page_visible (self);
   gboolean universe_page = universe_page_visible (self);
   gboolean universe_running = bk_universe_view_is_running (self->universe_view);
-  gboolean universe_result = bk_universe_view_get_result (self->universe_view) != NULL;
-  /* Run and Stop act on the view on screen. */
   gboolean running = universe_page  ? universe_running
                      : compare_page ? comparing : bk_run_view_is_running (self->run_view);
-  BkRun *shown = bk_run_view_get_shown (self->run_view);
 
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.run", !running);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.stop", running);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.compare", !comparing);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-compare",
-                                 !comparing && bk_compare_view_get_compare (self->compare_view) != NULL);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-compare-charts",
-                                 !comparing && bk_compare_view_get_compare (self->compare_view) != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.universe-folder", !universe_running);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.universe-list", !universe_running);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.universe-model", !universe_running);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.universe-generated", !universe_running);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-universe", !universe_running && universe_result);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-universe-charts",
-                                 !universe_running && universe_result);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-universe-stats", !universe_running && universe_result);
   /* The universe has its own settings: the data and strategy are not its. */
   gtk_widget_set_visible (self->toolbar_row, !universe_page);
   gtk_widget_set_visible (self->mode_box, !compare_page);
@@ -254,10 +223,42 @@ update_actions (BkWindow *self)
                                universe_page  ? _("Run the universe (F5)")
                                : compare_page ? _("Compare the four memory modes (F5)") : _("Run the strategy (F5)"));
   gtk_widget_set_visible (self->compare_spacer, compare_page);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-chart",
-                                 shown != NULL && bk_graph_get_mode (bk_run_get_graph (shown)) != BK_MODE_MINIMAL);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-report", shown != NULL);
   gtk_stack_set_visible_child_name (self->run_stop_stack, running ? "stop" : "run");
+}
+
+static void
+on_visible_view_cb (BkWindow *self)
+{
+  GtkWidget *view = visible_view (self);
+  GActionGroup *actions = view == GTK_WIDGET (self->compare_view)    ? bk_compare_view_get_actions (self->compare_view)
+                          : view == GTK_WIDGET (self->universe_view) ? bk_universe_view_get_actions (self->universe_view)
+                                                                     : bk_run_view_get_actions (self->run_view);
+
+  gtk_widget_insert_action_group (GTK_WIDGET (self), "view", actions);
+  update_actions (self);
+  update_subtitle (self);
+}
+
+/* What the views run is what the toolbar chose. */
+static void
+tell_chosen (BkWindow *self)
+{
+  guint selected = gtk_drop_down_get_selected (self->strategy_dropdown);
+  const char *name = selected < self->strategies->len ? gtk_string_list_get_string (self->strategy_names, selected)
+                                                      : NULL;
+
+  bk_run_view_set_chosen (self->run_view, self->data, bk_window_get_mode (self), selected_precision (self),
+                          selected_strategy (self), name);
+  bk_compare_view_set_chosen (self->compare_view, selected_strategy (self), name, self->data,
+                              selected_precision (self));
+}
+
+static void
+set_data (BkWindow *self, GFile *data)
+{
+  g_set_object (&self->data, data);
+  tell_chosen (self);
+  update_subtitle (self);
 }
 
 /* ---- the Run view ------------------------------------------------------ */
@@ -268,38 +269,23 @@ start_run (BkWindow *self)
 {
   hide_error (self);
   self->data_chosen = FALSE;
-  bk_run_view_start (self->run_view, selected_strategy (self), self->data, bk_window_get_mode (self),
-                     selected_precision (self));
+  bk_run_view_run (self->run_view);
 }
 
+/* A run started: the last one's banner goes, and the data named is its. */
 static void
-stop_run (BkWindow *self)
+on_run_state_cb (BkWindow *self)
 {
-  bk_run_view_stop (self->run_view);
+  if (bk_run_view_get_state (self->run_view) == BK_JOB_RUNNING)
+    {
+      hide_error (self);
+      self->data_chosen = FALSE;
+    }
+  update_actions (self);
 }
 
-static void
-toast (BkWindow *self, const char *text)
-{
-  GtkWidget *overlay = gtk_widget_get_ancestor (GTK_WIDGET (bk_run_view_get_chart (self->run_view)),
-                                                ADW_TYPE_TOAST_OVERLAY);
-
-  adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), adw_toast_new (text));
-}
-
-/* What the Run view needs of the toolbar: the settings chosen now. */
-static void
-tell_chosen (BkWindow *self)
-{
-  guint selected = gtk_drop_down_get_selected (self->strategy_dropdown);
-
-  bk_run_view_set_chosen (self->run_view, bk_window_get_mode (self), selected_precision (self),
-                          selected_strategy (self),
-                          selected < self->strategies->len ? gtk_string_list_get_string (self->strategy_names, selected)
-                                                           : NULL);
-}
-
-/* A run failed: the banner says where; the data is the shown run's again. */
+/* A run failed: the banner says where; the data is the shown run's again.
+ * (An export that failed leaves the data alone.) */
 static void
 on_run_failed_cb (BkRunView *view, const char *message, BkWindow *self)
 {
@@ -307,8 +293,8 @@ on_run_failed_cb (BkRunView *view, const char *message, BkWindow *self)
   GFile *data = bk_run_view_get_data (view, &shown);
 
   show_error (self, message);
-  if (bk_run_view_get_shown (view) != NULL)
-    g_set_object (&self->data, data);
+  if (bk_run_view_get_state (view) == BK_JOB_FAILED && bk_run_view_get_shown (view) != NULL)
+    set_data (self, data);
   update_subtitle (self);
   update_actions (self);
 }
@@ -322,40 +308,24 @@ on_run_changed_cb (BkWindow *self)
 
 /* ---- compare ---------------------------------------------------------- */
 
-/* A comparison began or ended: its runs count in the memory panel. */
+/* A comparison began or ended: its runs count in the memory panel; one
+ * that begins takes the banner of the last away and measures, before the
+ * first run anywhere, what the program holds. */
 static void
-on_compare_running_cb (BkWindow *self)
+on_compare_state_cb (BkWindow *self)
 {
+  if (bk_compare_view_get_state (self->compare_view) == BK_JOB_RUNNING)
+    {
+      hide_error (self);
+      bk_run_view_note_baseline (self->run_view);
+    }
   update_actions (self);
+  update_subtitle (self);
   bk_run_view_update_memory (self->run_view);
 }
 
-/* The current data and strategy, in the four modes, in the Compare view. */
 static void
-start_compare (BkWindow *self)
-{
-  g_autoptr(GError) error = NULL;
-  BkStrategy *strategy = selected_strategy (self);
-
-  if (strategy == NULL || bk_compare_view_is_running (self->compare_view))
-    return;
-  g_autofree char *path = self->data != NULL ? g_file_get_path (self->data) : bk_source_find_sample (&error);
-  if (path == NULL)
-    {
-      show_error (self, error != NULL ? error->message : _("The file has no local path"));
-      return;
-    }
-  g_autofree char *name = data_display_name (self->data);
-  hide_error (self);
-  bk_run_view_note_baseline (self->run_view);
-  const char *strategy_name = gtk_string_list_get_string (self->strategy_names,
-                                                         gtk_drop_down_get_selected (self->strategy_dropdown));
-  bk_compare_view_start (self->compare_view, strategy, strategy_name, path, name, selected_precision (self));
-  update_subtitle (self);
-}
-
-static void
-on_compare_failed_cb (BkCompareView *view, const char *message, BkWindow *self)
+on_view_failed_cb (GtkWidget *view, const char *message, BkWindow *self)
 {
   show_error (self, message);
 }
@@ -371,24 +341,21 @@ on_compare_open_run_cb (BkCompareView *view, BkRun *run, BkWindow *self)
   bk_run_view_show_run (self->run_view, run, self->data);
 }
 
-/* ---- universe ---------------------------------------------------------- */
-
-/* The Universe view's folder and settings; a folder is asked for when
- * there is none yet. */
-static void
-start_universe (BkWindow *self)
+void
+bk_window_compare (BkWindow *self)
 {
-  hide_error (self);
-  if (bk_universe_view_get_source (self->universe_view) == NULL)
-    gtk_widget_activate_action (GTK_WIDGET (self), "win.universe-folder", NULL);
-  else
-    bk_universe_view_start (self->universe_view);
+  adw_view_stack_set_visible_child_name (self->view_stack, "compare");
+  bk_compare_view_run (self->compare_view);
 }
 
+/* ---- universe ---------------------------------------------------------- */
+
 static void
-on_universe_failed_cb (BkUniverseView *view, const char *message, BkWindow *self)
+on_universe_state_cb (BkWindow *self)
 {
-  show_error (self, message);
+  if (bk_universe_view_get_state (self->universe_view) == BK_JOB_RUNNING)
+    hide_error (self);
+  update_actions (self);
 }
 
 void
@@ -397,7 +364,8 @@ bk_window_universe (BkWindow *self, const char *source)
   adw_view_stack_set_visible_child_name (self->view_stack, "universe");
   if (source != NULL)
     bk_universe_view_set_source (self->universe_view, source);
-  start_universe (self);
+  /* Without a source, Run asks for a folder. */
+  g_action_group_activate_action (bk_universe_view_get_actions (self->universe_view), "run", NULL);
 }
 
 gboolean
@@ -417,24 +385,21 @@ bk_window_set_universe_model (BkWindow *self, const char *path)
 void
 bk_window_set_data (BkWindow *self, GFile *file)
 {
-  g_set_object (&self->data, file);
   self->data_chosen = TRUE;
-  update_subtitle (self);
+  set_data (self, file);
 }
 
 void
 bk_window_compare_data (BkWindow *self, GFile *file)
 {
-  g_set_object (&self->data, file);
-  update_subtitle (self);
+  set_data (self, file);
   bk_window_compare (self);
 }
 
 void
 bk_window_open_data (BkWindow *self, GFile *file)
 {
-  g_set_object (&self->data, file);
-  update_subtitle (self);
+  set_data (self, file);
   /* A run going on stops, and this one starts when it has. */
   start_run (self);
 }
@@ -493,126 +458,35 @@ csv_filter (void)
   return filter;
 }
 
-typedef void (*FileChosenFunc) (BkWindow *self, GFile *file);
-
-/* What a file dialog asks for. */
-typedef enum {
-  CHOOSE_OPEN,
-  CHOOSE_SAVE,
-  CHOOSE_FOLDER,
-} Choose;
-
-#if GTK_CHECK_VERSION (4, 10, 0)
-typedef struct {
-  BkWindow *window;
-  FileChosenFunc func;
-  Choose choose;
-} DialogData;
-
 static void
-on_file_dialog_done_cb (GObject *object, GAsyncResult *result, gpointer user_data)
+open_data_chosen (GtkWidget *widget, GFile *file)
 {
-  DialogData *data = user_data;
-  GtkFileDialog *dialog = GTK_FILE_DIALOG (object);
-  g_autoptr(GFile) file = data->choose == CHOOSE_SAVE     ? gtk_file_dialog_save_finish (dialog, result, NULL)
-                          : data->choose == CHOOSE_FOLDER ? gtk_file_dialog_select_folder_finish (dialog, result, NULL)
-                                                          : gtk_file_dialog_open_finish (dialog, result, NULL);
-
-  if (file != NULL)
-    data->func (data->window, file);
-  g_object_unref (data->window);
-  g_free (data);
-}
-#else
-static void
-on_file_chooser_response_cb (GtkNativeDialog *dialog, int response, gpointer user_data)
-{
-  FileChosenFunc func = (FileChosenFunc) g_object_get_data (G_OBJECT (dialog), "bk-func");
-  BkWindow *self = user_data;
-
-  if (response == GTK_RESPONSE_ACCEPT)
-    {
-      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
-      func (self, file);
-    }
-  g_object_unref (dialog);
-}
-#endif
-
-/* One way to ask for a file or a folder on GTK 4.8 and on 4.10 and later
- * (GtkFileDialog, through the portal in the Flatpak). */
-static void
-choose_file (BkWindow *self, const char *title, Choose choose, const char *suggested,
-             GtkFileFilter *filter, FileChosenFunc func)
-{
-#if GTK_CHECK_VERSION (4, 10, 0)
-  GtkFileDialog *dialog = gtk_file_dialog_new ();
-  DialogData *data = g_new0 (DialogData, 1);
-
-  gtk_file_dialog_set_title (dialog, title);
-  if (filter != NULL)
-    gtk_file_dialog_set_default_filter (dialog, filter);
-  if (suggested != NULL)
-    gtk_file_dialog_set_initial_name (dialog, suggested);
-  data->window = g_object_ref (self);
-  data->func = func;
-  data->choose = choose;
-  if (choose == CHOOSE_SAVE)
-    gtk_file_dialog_save (dialog, GTK_WINDOW (self), NULL, on_file_dialog_done_cb, data);
-  else if (choose == CHOOSE_FOLDER)
-    gtk_file_dialog_select_folder (dialog, GTK_WINDOW (self), NULL, on_file_dialog_done_cb, data);
-  else
-    gtk_file_dialog_open (dialog, GTK_WINDOW (self), NULL, on_file_dialog_done_cb, data);
-  g_object_unref (dialog);
-  g_clear_object (&filter);
-#else
-  GtkFileChooserNative *dialog = gtk_file_chooser_native_new (title, GTK_WINDOW (self),
-                                                              choose == CHOOSE_SAVE     ? GTK_FILE_CHOOSER_ACTION_SAVE
-                                                              : choose == CHOOSE_FOLDER ? GTK_FILE_CHOOSER_ACTION_SELECT_FOLDER
-                                                                                        : GTK_FILE_CHOOSER_ACTION_OPEN,
-                                                              NULL, NULL);
-  if (filter != NULL)
-    gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (dialog), filter);
-  if (suggested != NULL)
-    gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (dialog), suggested);
-  g_object_set_data (G_OBJECT (dialog), "bk-func", (gpointer) func);
-  g_signal_connect (dialog, "response", G_CALLBACK (on_file_chooser_response_cb), self);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
-  g_clear_object (&filter);
-#endif
+  bk_window_open_data (BK_WINDOW (widget), file);
 }
 
 static void
-open_strategy_file (BkWindow *self, GFile *file)
+open_strategy_file (GtkWidget *widget, GFile *file)
 {
+  BkWindow *self = BK_WINDOW (widget);
   g_autofree char *path = g_file_get_path (file);
 
   if (path != NULL && bk_window_select_strategy (self, path))
     start_run (self);
 }
 
+/* A folder, or a list file. */
 static void
-export_chart_to (BkWindow *self, GFile *file)
+universe_folder_chosen (GtkWidget *widget, GFile *folder)
 {
-  g_autofree char *path = g_file_get_path (file);
-  g_autoptr(GError) error = NULL;
+  BkWindow *self = BK_WINDOW (widget);
+  g_autofree char *path = g_file_get_path (folder);
 
-  if (!bk_run_view_export_chart (self->run_view, path, &error))
-    show_error (self, error->message);
-  else
-    toast (self, _("Chart exported"));
-}
-
-static void
-export_report_to (BkWindow *self, GFile *file)
-{
-  g_autofree char *path = g_file_get_path (file);
-  g_autoptr(GError) error = NULL;
-
-  if (!bk_run_view_export_report (self->run_view, path, &error))
-    show_error (self, error->message);
-  else
-    toast (self, _("Memory report exported"));
+  if (path == NULL)
+    {
+      show_error (self, _("The file has no local path"));
+      return;
+    }
+  bk_window_universe (self, path);
 }
 
 /* ---- actions ---------------------------------------------------------- */
@@ -620,7 +494,7 @@ export_report_to (BkWindow *self, GFile *file)
 static void
 action_open_cb (GtkWidget *widget, const char *name, GVariant *param)
 {
-  choose_file (BK_WINDOW (widget), _("Open Price Data"), CHOOSE_OPEN, NULL, csv_filter (), bk_window_open_data);
+  bk_file_dialog_choose (widget, _("Open Price Data"), BK_FILE_DIALOG_OPEN, NULL, csv_filter (), open_data_chosen);
 }
 
 static void
@@ -630,44 +504,13 @@ action_open_strategy_cb (GtkWidget *widget, const char *name, GVariant *param)
 
   gtk_file_filter_set_name (filter, _("Strategy files"));
   gtk_file_filter_add_suffix (filter, "ini");
-  choose_file (BK_WINDOW (widget), _("Open Strategy File"), CHOOSE_OPEN, NULL, filter, open_strategy_file);
+  bk_file_dialog_choose (widget, _("Open Strategy File"), BK_FILE_DIALOG_OPEN, NULL, filter, open_strategy_file);
 }
-
-static void start_compare (BkWindow *self);
 
 static void
 action_compare_cb (GtkWidget *widget, const char *name, GVariant *param)
 {
-  BkWindow *self = BK_WINDOW (widget);
-
-  adw_view_stack_set_visible_child_name (self->view_stack, "compare");
-  start_compare (self);
-}
-
-static void
-action_run_cb (GtkWidget *widget, const char *name, GVariant *param)
-{
-  BkWindow *self = BK_WINDOW (widget);
-
-  if (universe_page_visible (self))
-    start_universe (self);
-  else if (compare_page_visible (self))
-    start_compare (self);
-  else
-    start_run (self);
-}
-
-static void
-action_stop_cb (GtkWidget *widget, const char *name, GVariant *param)
-{
-  BkWindow *self = BK_WINDOW (widget);
-
-  if (universe_page_visible (self))
-    bk_universe_view_stop (self->universe_view);
-  else if (compare_page_visible (self))
-    bk_compare_view_stop (self->compare_view);
-  else
-    stop_run (self);
+  bk_window_compare (BK_WINDOW (widget));
 }
 
 static void
@@ -686,9 +529,8 @@ action_cleanup_cb (GtkWidget *widget, const char *name, GVariant *param)
   if (g_str_equal (name, "win.cleanup-force"))
     {
       /* seed 000's cleanup_memory(force=True): the data goes too. */
-      g_clear_object (&self->data);
       self->data_chosen = FALSE;
-      update_subtitle (self);
+      set_data (self, NULL);
     }
 }
 
@@ -699,295 +541,10 @@ action_dismiss_error_cb (GtkWidget *widget, const char *name, GVariant *param)
 }
 
 static void
-action_reset_view_cb (GtkWidget *widget, const char *name, GVariant *param)
-{
-  bk_chart_reset_view (bk_run_view_get_chart (BK_WINDOW (widget)->run_view));
-}
-
-static void
-action_export_chart_cb (GtkWidget *widget, const char *name, GVariant *param)
-{
-  choose_file (BK_WINDOW (widget), _("Export Chart (PNG, SVG or PDF)"), CHOOSE_SAVE, "chart.png", NULL, export_chart_to);
-}
-
-gboolean
-bk_window_export_compare (BkWindow *self, const char *path, GError **error)
-{
-  const BkCompare *compare = bk_compare_view_get_compare (self->compare_view);
-  g_autoptr(GString) out = g_string_new (NULL);
-
-  g_return_val_if_fail (compare != NULL, FALSE);
-  if (g_str_has_suffix (path, ".json"))
-    {
-      bk_compare_append_json (compare, out);
-      g_string_append_c (out, '\n');
-    }
-  else
-    bk_compare_append_csv (compare, out);
-  return g_file_set_contents (path, out->str, out->len, error);
-}
-
-static void
-export_compare_to (BkWindow *self, GFile *file)
-{
-  g_autofree char *path = g_file_get_path (file);
-  g_autoptr(GError) error = NULL;
-
-  if (!bk_window_export_compare (self, path, &error))
-    show_error (self, error->message);
-  else
-    toast (self, _("Comparison exported"));
-}
-
-static void
-draw_compare_cells (cairo_t *cr, int width, int height, gpointer data)
-{
-  cairo_set_source_rgb (cr, 1, 1, 1);
-  cairo_paint (cr);
-  bk_compare_view_draw_cells (data, cr, width, height);
-}
-
-static void
-draw_compare_timelines (cairo_t *cr, int width, int height, gpointer data)
-{
-  cairo_set_source_rgb (cr, 1, 1, 1);
-  cairo_paint (cr);
-  bk_compare_view_draw_timelines (data, cr, width, height);
-}
-
-/* Charts drawn into files beside each other: NAME-SUFFIX.EXT for each,
- * PNG, SVG or PDF by path's extension. */
-typedef struct {
-  const char *suffix;
-  int width, height;
-  BkPainterDrawFunc draw;
-} ChartFile;
-
-static gboolean
-export_charts (const char *path, const ChartFile *files, guint n, gpointer data, GError **error)
-{
-  g_autofree char *export_path = NULL;
-  BkChartFormat format;
-
-  if (!bk_chart_format_for (path, &format, &export_path, error))
-    return FALSE;
-  const char *dot = strrchr (export_path, '.');
-  g_autofree char *stem = g_strndup (export_path, dot - export_path);
-  for (guint i = 0; i < n; i++)
-    {
-      g_autofree char *name = g_strdup_printf ("%s-%s%s", stem, files[i].suffix, dot);
-
-      if (!bk_painter_export (name, format, files[i].width, files[i].height, files[i].draw, data, error))
-        return FALSE;
-    }
-  return TRUE;
-}
-
-gboolean
-bk_window_export_compare_charts (BkWindow *self, const char *path, GError **error)
-{
-  const ChartFile files[] = {
-    { "cells", 1200, 480, draw_compare_cells },
-    { "timelines", 1200, 420, draw_compare_timelines },
-  };
-
-  g_return_val_if_fail (bk_compare_view_get_compare (self->compare_view) != NULL, FALSE);
-  return export_charts (path, files, G_N_ELEMENTS (files), self->compare_view, error);
-}
-
-static void
-export_compare_charts_to (BkWindow *self, GFile *file)
-{
-  g_autofree char *path = g_file_get_path (file);
-  g_autoptr(GError) error = NULL;
-
-  if (!bk_window_export_compare_charts (self, path, &error))
-    show_error (self, error->message);
-  else
-    toast (self, _("Charts exported: …-cells and …-timelines"));
-}
-
-static void
-action_export_compare_charts_cb (GtkWidget *widget, const char *name, GVariant *param)
-{
-  choose_file (BK_WINDOW (widget), _("Export the Comparison's Charts (PNG, SVG or PDF)"), CHOOSE_SAVE, "compare.png", NULL,
-               export_compare_charts_to);
-}
-
-static void
-action_export_compare_cb (GtkWidget *widget, const char *name, GVariant *param)
-{
-  choose_file (BK_WINDOW (widget), _("Export the Comparison (CSV or JSON)"), CHOOSE_SAVE, "compare.csv", NULL,
-               export_compare_to);
-}
-
-static void
-action_export_report_cb (GtkWidget *widget, const char *name, GVariant *param)
-{
-  choose_file (BK_WINDOW (widget), _("Export Memory Report (CSV or JSON)"), CHOOSE_SAVE, "memory-report.csv", NULL,
-               export_report_to);
-}
-
-/* ---- universe actions ------------------------------------------------- */
-
-/* A folder, or a list file. */
-static void
-universe_folder_chosen (BkWindow *self, GFile *folder)
-{
-  g_autofree char *path = g_file_get_path (folder);
-
-  if (path == NULL)
-    {
-      show_error (self, _("The file has no local path"));
-      return;
-    }
-  bk_window_universe (self, path);
-}
-
-static void
 action_universe_folder_cb (GtkWidget *widget, const char *name, GVariant *param)
 {
-  choose_file (BK_WINDOW (widget), _("Choose a Folder of Price Files"), CHOOSE_FOLDER, NULL, NULL,
-               universe_folder_chosen);
-}
-
-static void
-action_universe_list_cb (GtkWidget *widget, const char *name, GVariant *param)
-{
-  GtkFileFilter *filter = gtk_file_filter_new ();
-
-  /* TRANSLATORS: text files listing price files, one path a line. */
-  gtk_file_filter_set_name (filter, _("Lists of price files"));
-  gtk_file_filter_add_suffix (filter, "txt");
-  gtk_file_filter_add_suffix (filter, "lst");
-  gtk_file_filter_add_mime_type (filter, "text/plain");
-  choose_file (BK_WINDOW (widget), _("Choose a List of Price Files"), CHOOSE_OPEN, NULL, filter,
-               universe_folder_chosen);
-}
-
-static void
-universe_model_chosen (BkWindow *self, GFile *file)
-{
-  g_autofree char *path = g_file_get_path (file);
-
-  if (path != NULL)
-    bk_window_set_universe_model (self, path);
-}
-
-static void
-action_universe_model_cb (GtkWidget *widget, const char *name, GVariant *param)
-{
-  GtkFileFilter *filter = gtk_file_filter_new ();
-
-  gtk_file_filter_set_name (filter, _("Model files"));
-  gtk_file_filter_add_suffix (filter, "ini");
-  choose_file (BK_WINDOW (widget), _("Open Model File"), CHOOSE_OPEN, NULL, filter, universe_model_chosen);
-}
-
-/* 300 generated symbols of 1000 bars in the cache folder (made once: the
- * generator gives the same files every time), run at once. */
-static void
-action_universe_generated_cb (GtkWidget *widget, const char *name, GVariant *param)
-{
-  BkWindow *self = BK_WINDOW (widget);
-  g_autoptr(GError) error = NULL;
-  g_autofree char *folder = g_build_filename (g_get_user_cache_dir (), "barkeep", "universe-300", NULL);
-  g_autofree char *last_name = bk_universe_symbol_name (299, 300);
-  g_autofree char *last_file = g_strconcat (last_name, ".csv", NULL);
-  g_autofree char *last = g_build_filename (folder, last_file, NULL);
-
-  if (!g_file_test (last, G_FILE_TEST_IS_REGULAR)
-      && !bk_universe_generate (folder, 300, 1000, BK_UNIVERSE_DEFAULT_SEED, &error))
-    {
-      show_error (self, error->message);
-      return;
-    }
-  bk_window_universe (self, folder);
-}
-
-static void
-export_universe_to (BkWindow *self, GFile *file)
-{
-  g_autofree char *path = g_file_get_path (file);
-  g_autoptr(GError) error = NULL;
-
-  if (!bk_universe_view_export (self->universe_view, path, &error))
-    show_error (self, error->message);
-}
-
-static void
-export_universe_stats_to (BkWindow *self, GFile *file)
-{
-  g_autofree char *path = g_file_get_path (file);
-  g_autoptr(GError) error = NULL;
-
-  if (!bk_universe_view_export_stats (self->universe_view, path, &error))
-    show_error (self, error->message);
-}
-
-static void
-draw_universe_timeline (cairo_t *cr, int width, int height, gpointer data)
-{
-  bk_universe_view_draw_timeline (data, cr, width, height);
-}
-
-static void
-draw_universe_pip (cairo_t *cr, int width, int height, gpointer data)
-{
-  bk_universe_view_draw_pip (data, cr, width, height);
-}
-
-static void
-draw_universe_compare (cairo_t *cr, int width, int height, gpointer data)
-{
-  bk_universe_view_draw_compare (data, cr, width, height);
-}
-
-gboolean
-bk_window_export_universe_charts (BkWindow *self, const char *path, GError **error)
-{
-  guint64 peak[2];
-  double elapsed[2];
-  const ChartFile files[] = {
-    { "memory", 1200, 420, draw_universe_timeline },
-    { "pip", 1000, 400, draw_universe_pip },
-    { "before-after", 1200, 420, draw_universe_compare },
-  };
-  guint n = bk_universe_view_get_compared (self->universe_view, peak, elapsed) ? 3 : 2;
-
-  g_return_val_if_fail (bk_universe_view_get_result (self->universe_view) != NULL, FALSE);
-  return export_charts (path, files, n, self->universe_view, error);
-}
-
-static void
-export_universe_charts_to (BkWindow *self, GFile *file)
-{
-  g_autofree char *path = g_file_get_path (file);
-  g_autoptr(GError) error = NULL;
-
-  if (!bk_window_export_universe_charts (self, path, &error))
-    show_error (self, error->message);
-}
-
-static void
-action_export_universe_cb (GtkWidget *widget, const char *name, GVariant *param)
-{
-  choose_file (BK_WINDOW (widget), _("Export the Universe's Results (JSON or CSV)"), CHOOSE_SAVE, "universe.json",
-               NULL, export_universe_to);
-}
-
-static void
-action_export_universe_charts_cb (GtkWidget *widget, const char *name, GVariant *param)
-{
-  choose_file (BK_WINDOW (widget), _("Export the Universe's Charts (PNG, SVG or PDF)"), CHOOSE_SAVE, "universe.png",
-               NULL, export_universe_charts_to);
-}
-
-static void
-action_export_universe_stats_cb (GtkWidget *widget, const char *name, GVariant *param)
-{
-  choose_file (BK_WINDOW (widget), _("Export the Universe's Statistics"), CHOOSE_SAVE, "universe.stats", NULL,
-               export_universe_stats_to);
+  bk_file_dialog_choose (widget, _("Choose a Folder of Price Files"), BK_FILE_DIALOG_FOLDER, NULL, NULL,
+                         universe_folder_chosen);
 }
 
 /* ---- drag and drop, settings ------------------------------------------ */
@@ -1074,7 +631,7 @@ bk_window_close_request (GtkWindow *window)
   gtk_window_get_default_size (window, &width, &height);
   g_settings_set_int (self->settings, "window-width", width);
   g_settings_set_int (self->settings, "window-height", height);
-  stop_run (self);
+  bk_run_view_stop (self->run_view);
   return GTK_WINDOW_CLASS (bk_window_parent_class)->close_request (window);
 }
 
@@ -1111,28 +668,15 @@ bk_window_class_init (BkWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, BkWindow, precision_dropdown);
   gtk_widget_class_bind_template_child (widget_class, BkWindow, run_view);
 
+  /* What acts on the whole window; each view's own are its "view." ones. */
   gtk_widget_class_install_action (widget_class, "win.open", NULL, action_open_cb);
   gtk_widget_class_install_action (widget_class, "win.open-strategy", NULL, action_open_strategy_cb);
-  gtk_widget_class_install_action (widget_class, "win.run", NULL, action_run_cb);
-  gtk_widget_class_install_action (widget_class, "win.stop", NULL, action_stop_cb);
   gtk_widget_class_install_action (widget_class, "win.compare", NULL, action_compare_cb);
-  gtk_widget_class_install_action (widget_class, "win.export-compare", NULL, action_export_compare_cb);
-  gtk_widget_class_install_action (widget_class, "win.export-compare-charts", NULL, action_export_compare_charts_cb);
   gtk_widget_class_install_action (widget_class, "win.rerun-plotted", NULL, action_rerun_plotted_cb);
   gtk_widget_class_install_action (widget_class, "win.cleanup", NULL, action_cleanup_cb);
   gtk_widget_class_install_action (widget_class, "win.cleanup-force", NULL, action_cleanup_cb);
   gtk_widget_class_install_action (widget_class, "win.dismiss-error", NULL, action_dismiss_error_cb);
-  gtk_widget_class_install_action (widget_class, "win.reset-view", NULL, action_reset_view_cb);
-  gtk_widget_class_install_action (widget_class, "win.export-chart", NULL, action_export_chart_cb);
-  gtk_widget_class_install_action (widget_class, "win.export-report", NULL, action_export_report_cb);
   gtk_widget_class_install_action (widget_class, "win.universe-folder", NULL, action_universe_folder_cb);
-  gtk_widget_class_install_action (widget_class, "win.universe-list", NULL, action_universe_list_cb);
-  gtk_widget_class_install_action (widget_class, "win.universe-model", NULL, action_universe_model_cb);
-  gtk_widget_class_install_action (widget_class, "win.universe-generated", NULL, action_universe_generated_cb);
-  gtk_widget_class_install_action (widget_class, "win.export-universe", NULL, action_export_universe_cb);
-  gtk_widget_class_install_action (widget_class, "win.export-universe-charts", NULL,
-                                   action_export_universe_charts_cb);
-  gtk_widget_class_install_action (widget_class, "win.export-universe-stats", NULL, action_export_universe_stats_cb);
 }
 
 static void
@@ -1177,22 +721,18 @@ bk_window_init (BkWindow *self)
   g_signal_connect (drop, "drop", G_CALLBACK (on_drop_cb), self);
   gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (drop));
 
-  g_signal_connect (self->compare_view, "failed", G_CALLBACK (on_compare_failed_cb), self);
   g_signal_connect (self->run_view, "failed", G_CALLBACK (on_run_failed_cb), self);
   g_signal_connect_swapped (self->run_view, "changed", G_CALLBACK (on_run_changed_cb), self);
-  g_signal_connect_swapped (self->run_view, "notify::state", G_CALLBACK (update_actions), self);
+  g_signal_connect_swapped (self->run_view, "notify::state", G_CALLBACK (on_run_state_cb), self);
   bk_run_view_set_compare_view (self->run_view, self->compare_view);
   tell_chosen (self);
+  g_signal_connect (self->compare_view, "failed", G_CALLBACK (on_view_failed_cb), self);
   g_signal_connect (self->compare_view, "open-run", G_CALLBACK (on_compare_open_run_cb), self);
-  g_signal_connect_swapped (self->compare_view, "notify::state", G_CALLBACK (update_actions), self);
-  g_signal_connect_swapped (self->compare_view, "notify::state", G_CALLBACK (on_compare_running_cb), self);
-  g_signal_connect (self->universe_view, "failed", G_CALLBACK (on_universe_failed_cb), self);
-  g_signal_connect_swapped (self->universe_view, "notify::state", G_CALLBACK (update_actions), self);
-  g_signal_connect_swapped (self->universe_view, "notify::has-result", G_CALLBACK (update_actions), self);
-  g_signal_connect_swapped (self->view_stack, "notify::visible-child", G_CALLBACK (update_actions), self);
-  g_signal_connect_swapped (self->view_stack, "notify::visible-child", G_CALLBACK (update_subtitle), self);
-  update_subtitle (self);
-  update_actions (self);
+  g_signal_connect_swapped (self->compare_view, "notify::state", G_CALLBACK (on_compare_state_cb), self);
+  g_signal_connect (self->universe_view, "failed", G_CALLBACK (on_view_failed_cb), self);
+  g_signal_connect_swapped (self->universe_view, "notify::state", G_CALLBACK (on_universe_state_cb), self);
+  g_signal_connect_swapped (self->view_stack, "notify::visible-child", G_CALLBACK (on_visible_view_cb), self);
+  on_visible_view_cb (self);
 }
 
 BkWindow *
@@ -1253,12 +793,6 @@ void
 bk_window_show_view (BkWindow *self, const char *name)
 {
   adw_view_stack_set_visible_child_name (self->view_stack, name);
-}
-
-void
-bk_window_compare (BkWindow *self)
-{
-  action_compare_cb (GTK_WIDGET (self), "win.compare", NULL);
 }
 
 BkChart *
