@@ -514,10 +514,11 @@ test_params_out_of_range_rejected (void)
 
   g_assert_null (bk_graph_add_indicator (graph, NULL, bk_indicator_lookup ("SMA"), NULL, 0, &zero, 1, &error));
   g_assert_error (error, BK_ERROR, BK_ERROR_INVALID);
-  g_assert_cmpstr (error->message, ==, "SMA: period must be an integer between 1 and 1e+06, got 0");
+  g_assert_cmpstr (error->message, ==, "parameter 'period' of SMA must be a whole number from 1 to 1000000, found 0");
   g_clear_error (&error);
+  /* Above a period's limit, as in a strategy file. */
   g_assert_null (bk_graph_add_indicator (graph, NULL, bk_indicator_lookup ("SMA"), NULL, 0, &huge, 1, &error));
-  g_assert_error (error, BK_ERROR, BK_ERROR_INVALID);
+  g_assert_error (error, BK_ERROR, BK_ERROR_LIMIT);
   g_clear_error (&error);
   g_assert_null (bk_graph_add_indicator (graph, NULL, bk_indicator_lookup ("EMA"), NULL, 0, &fraction, 1, &error));
   g_assert_error (error, BK_ERROR, BK_ERROR_INVALID);

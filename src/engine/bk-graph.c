@@ -266,31 +266,44 @@ make_label (const BkIndicatorDesc *desc, const double *params, guint n_params)
   return g_string_free (label, FALSE);
 }
 
+static char *
+format_param (double value)
+{
+  char buf[G_ASCII_DTOSTR_BUF_SIZE];
+
+  return g_strdup (g_ascii_formatd (buf, sizeof buf, "%.15g", value));
+}
+
+gboolean
+bk_indicator_check_param (const BkIndicatorDesc *desc, guint i, double value, GError **error)
+{
+  const BkParamDesc *p = &desc->params[i];
+
+  if (isfinite (value) && value >= p->min && value <= p->max && (!p->integer || value == floor (value)))
+    return TRUE;
+
+  g_autofree char *found = format_param (value);
+  g_autofree char *min = format_param (p->min), *max = format_param (p->max);
+  gint code = value > p->max && p->max == BK_MAX_PERIOD ? BK_ERROR_LIMIT : BK_ERROR_INVALID;
+  if (p->integer)
+    g_set_error (error, BK_ERROR, code,
+                 /* Translators: a parameter's name, an indicator type, the smallest and largest value allowed, the value given */
+                 _("parameter '%s' of %s must be a whole number from %s to %s, found %s"),
+                 p->name, desc->name, min, max, found);
+  else
+    g_set_error (error, BK_ERROR, code,
+                 /* Translators: a parameter's name, an indicator type, the smallest and largest value allowed, the value given */
+                 _("parameter '%s' of %s must be a number from %s to %s, found %s"),
+                 p->name, desc->name, min, max, found);
+  return FALSE;
+}
+
 static gboolean
 check_params (const BkIndicatorDesc *desc, const double *params, GError **error)
 {
   for (guint i = 0; i < desc->n_params; i++)
-    {
-      const BkParamDesc *p = &desc->params[i];
-      double v = params[i];
-
-      if (!isfinite (v) || v < p->min || v > p->max || (p->integer && v != floor (v)))
-        {
-          char min[G_ASCII_DTOSTR_BUF_SIZE], max[G_ASCII_DTOSTR_BUF_SIZE], got[G_ASCII_DTOSTR_BUF_SIZE];
-          g_ascii_formatd (min, sizeof min, "%g", p->min);
-          g_ascii_formatd (max, sizeof max, "%g", p->max);
-          g_ascii_formatd (got, sizeof got, "%g", v);
-          if (p->integer)
-            /* Translators: an indicator type, its parameter, the smallest and largest value allowed, the value given */
-            g_set_error (error, BK_ERROR, BK_ERROR_INVALID, _("%s: %s must be an integer between %s and %s, got %s"),
-                         desc->name, p->name, min, max, got);
-          else
-            /* Translators: an indicator type, its parameter, the smallest and largest value allowed, the value given */
-            g_set_error (error, BK_ERROR, BK_ERROR_INVALID, _("%s: %s must be a number between %s and %s, got %s"),
-                         desc->name, p->name, min, max, got);
-          return FALSE;
-        }
-    }
+    if (!bk_indicator_check_param (desc, i, params[i], error))
+      return FALSE;
   return TRUE;
 }
 

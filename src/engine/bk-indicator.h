@@ -78,6 +78,12 @@ struct _BkIndicatorDesc {
   const char *formula;
 };
 
+/* Checks parameter `i` of `desc` against its range: the one check of
+ * parameters, for the graph and the strategy language alike (which puts
+ * the file, line and column in front).  BK_ERROR_LIMIT above a period's
+ * limit, otherwise BK_ERROR_INVALID. */
+gboolean bk_indicator_check_param (const BkIndicatorDesc *desc, guint i, double value, GError **error);
+
 /* A formula in the form the strategy language compiles it to.  This layer
  * cannot call up into the language: the language hands its compiler down,
  * once, before it builds anything (bk_formula_install). */

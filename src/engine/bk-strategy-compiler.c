@@ -194,14 +194,6 @@ locate_error (Builder *b, guint line, guint column, GError *graph_error)
   return FALSE;
 }
 
-static char *
-format_number (double value)
-{
-  char buf[G_ASCII_DTOSTR_BUF_SIZE];
-
-  return g_strdup (g_ascii_formatd (buf, sizeof buf, "%.15g", value));
-}
-
 static gboolean build_expr (Builder *b, BkNode *parent, const BkExpr *expr, BkInput *out);
 
 /* The index of the indicator's parameter `name`, or -1. */
@@ -376,22 +368,10 @@ build_call (Builder *b, BkNode *parent, const BkExpr *call)
                            _("parameter '%s' of %s needs a number, found a line"), p->name, desc->name);
           return NULL;
         }
-      if (!isfinite (value.value) || value.value < p->min || value.value > p->max
-          || (p->integer && value.value != floor (value.value)))
+      GError *param_error = NULL;
+      if (!bk_indicator_check_param (desc, (guint) param, value.value, &param_error))
         {
-          g_autofree char *found = format_number (value.value);
-          g_autofree char *min = format_number (p->min), *max = format_number (p->max);
-          gint code = value.value > p->max && p->max == BK_MAX_PERIOD ? BK_ERROR_LIMIT : BK_ERROR_INVALID;
-          if (p->integer)
-            bk_set_error_at (b->error, code, b->sf->file, arg->value->line, arg->value->column,
-                             /* Translators: a parameter's name, an indicator type, the smallest and largest value allowed, the value given */
-                             _("parameter '%s' of %s must be a whole number from %s to %s, found %s"),
-                             p->name, desc->name, min, max, found);
-          else
-            bk_set_error_at (b->error, code, b->sf->file, arg->value->line, arg->value->column,
-                             /* Translators: a parameter's name, an indicator type, the smallest and largest value allowed, the value given */
-                             _("parameter '%s' of %s must be a number from %s to %s, found %s"),
-                             p->name, desc->name, min, max, found);
+          locate_error (b, arg->value->line, arg->value->column, param_error);
           return NULL;
         }
       given[param] = TRUE;
