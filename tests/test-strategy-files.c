@@ -438,6 +438,37 @@ test_oscillator_of_price_refused (void)
   g_assert_no_error (error);
 }
 
+/* A run holds its own reference to its strategy: the caller may drop
+ * the strategy as soon as the run is made, and the run goes on (under
+ * ASan a borrowed strategy would be a use after free). */
+static void
+test_run_holds_its_strategy (void)
+{
+  g_autoptr(GError) error = NULL;
+  BkStrategy *strategy = bk_strategy_new_builtin ("sma-crossover", &error);
+
+  g_assert_no_error (error);
+  g_autoptr(BkStrategy) kept = bk_strategy_ref (strategy);
+  g_autofree char *expected = run_generated (kept, BK_MODE_MINIMAL, 300, NULL);
+  g_autoptr(BkRun) run = bk_run_new (strategy, BK_MODE_MINIMAL, BK_PRECISION_F64, &error);
+  g_assert_no_error (error);
+  bk_strategy_unref (strategy);
+  g_clear_pointer (&kept, bk_strategy_unref);
+
+  g_assert_cmpstr (bk_strategy_get_id (bk_run_get_strategy (run)), ==, "sma-crossover");
+  g_autoptr(BkSource) source = bk_source_new_generated ("generated", 300, SEED, FALSE);
+  char *buffer = NULL;
+  size_t size = 0;
+  FILE *out = open_memstream (&buffer, &size);
+  g_autoptr(BkDump) dump = bk_dump_new (run, out);
+  bk_run_set_bar_func (run, bk_dump_write_bar, dump);
+  g_assert_true (bk_run_execute (run, source, NULL, &error));
+  g_assert_no_error (error);
+  fclose (out);
+  g_autofree char *written = buffer;
+  g_assert_cmpstr (written, ==, expected);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -446,6 +477,7 @@ main (int argc, char **argv)
   g_test_add_func ("/strategy-files/memory-savings/dump-columns", test_memory_savings_dump_columns);
   g_test_add_func ("/strategy-files/builtin/texts-are-data-files", test_builtin_texts_are_the_data_files);
   g_test_add_func ("/strategy-files/builtin/crossover-settings", test_crossover_settings);
+  g_test_add_func ("/strategy-files/builtin/run-holds-its-strategy", test_run_holds_its_strategy);
   g_test_add_func ("/strategy-files/syntax/every-feature-builds", test_every_feature_builds);
   g_test_add_func ("/strategy-files/syntax/functions", test_functions);
   g_test_add_func ("/strategy-files/syntax/line-aliases", test_line_aliases);
