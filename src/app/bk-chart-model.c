@@ -6,11 +6,8 @@
  * only at its ragged ends, so that a new view of a million bars costs a
  * millisecond rather than a pass over every value.  They cost 0.72 bytes a
  * bar per plotted line, a tenth of the line itself. */
-#define G_LOG_DOMAIN "bk-chart"
 
 #include "config.h"
-
-#include <string.h>
 
 #include "bk-chart-model.h"
 
@@ -57,11 +54,11 @@ static guint signals[N_SIGNALS];
 /* ---------------------------------------------------------------- data */
 
 /* Every value of a line below its published length is written and its
- * blocks never move (bk-line.h): they are read directly, a block at a time. */
-/* One block's run of values, without a branch per value: NaN fails every
- * comparison, so it never becomes the minimum or the maximum, and it adds
- * nothing to the sum; the first and last values are looked for from the
- * ends. */
+ * blocks never move (bk-line.h): they are read directly, a block at a
+ * time.  One block's run of values is folded without a branch per value:
+ * NaN fails every comparison, so it never becomes the minimum or the
+ * maximum, and it adds nothing to the sum; the first and last values are
+ * looked for from the ends. */
 #define FOLD_RUN(TYPE)                                                  \
   {                                                                     \
     const TYPE *v = (const TYPE *) base;                                \
