@@ -4,7 +4,6 @@
  * The test owns the main context throughout, as g_application_run() does:
  * what a worker posts to it with g_main_context_invoke() then runs on the
  * main thread, as in the application, and not on the worker. */
-#define G_LOG_DOMAIN "test-chart"
 
 #include <glib/gstdio.h>
 #include <locale.h>

@@ -1,7 +1,6 @@
 /* test-plot-plan.c — the engine's description of a run's chart: the panes,
  * series and marks of the built-in strategies, as the chart has always
  * drawn them. */
-#define G_LOG_DOMAIN "test-plot-plan"
 
 #include <locale.h>
 #include <math.h>

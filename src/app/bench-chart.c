@@ -7,7 +7,6 @@
  * bar before each draw, so that every frame aggregates again; then views
  * of fewer bars than pixels.  `bench-chart [LAST.png [WHOLE.png]]` also
  * writes the last and the whole-range frames. */
-#define G_LOG_DOMAIN "bench-chart"
 
 #include <stdio.h>
 #include <stdlib.h>

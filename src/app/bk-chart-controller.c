@@ -1,6 +1,5 @@
 /* bk-chart-controller.c — gestures on the chart's model
  * (bk-chart-controller.h). */
-#define G_LOG_DOMAIN "bk-chart"
 
 #include "config.h"
 

@@ -1,5 +1,4 @@
 /* bk-chart-crosshair.c — the crosshair (bk-chart-crosshair.h). */
-#define G_LOG_DOMAIN "bk-chart"
 
 #include "config.h"
 

@@ -3,7 +3,6 @@
  * volume and overlays with the buy and sell marks, an indicator's lines,
  * dots or candles, the reference levels, the broker's drawdown, the value
  * axis and the legend. */
-#define G_LOG_DOMAIN "bk-chart"
 
 #include "config.h"
 

@@ -2,7 +2,6 @@
  * the panes of the model's plot plan laid out by weight, the columns of
  * the view aggregated, each pane scaled to what its columns hold and
  * drawn (bk-chart-panes.c), and the time axis below. */
-#define G_LOG_DOMAIN "bk-chart"
 
 #include "config.h"
 

@@ -3,7 +3,6 @@
  * and a controller for the pointer (bk-chart-controller.c).  The widget
  * keeps the last frame and paints it until the model changes; moving the
  * pointer only draws the crosshair over it. */
-#define G_LOG_DOMAIN "bk-chart"
 
 #include "config.h"
 

@@ -1,5 +1,4 @@
 /* bk-column-view.c — header tooltips for GtkColumnView. */
-#define G_LOG_DOMAIN "barkeep"
 
 #include "config.h"
 

@@ -7,7 +7,6 @@
  * delivers all that waits, so the main loop wakes once per batch however
  * often the worker posts.  The end is posted the same way, after the
  * progress, and the thread is joined there. */
-#define G_LOG_DOMAIN "barkeep"
 
 #include "config.h"
 

@@ -1,6 +1,5 @@
 /* bk-memory-panel.c — the memory report as a GtkColumnView over a
  * GtkTreeListModel of BkReportRow. */
-#define G_LOG_DOMAIN "barkeep"
 
 #include "config.h"
 

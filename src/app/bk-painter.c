@@ -1,5 +1,4 @@
 /* bk-painter.c — colours, text, value axes and legends for every plot. */
-#define G_LOG_DOMAIN "barkeep"
 
 #include "config.h"
 

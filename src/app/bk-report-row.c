@@ -1,5 +1,4 @@
 /* bk-report-row.c — a memory panel row. */
-#define G_LOG_DOMAIN "barkeep"
 
 #include "config.h"
 

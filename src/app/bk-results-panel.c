@@ -1,5 +1,4 @@
 /* bk-results-panel.c — a finished run's results. */
-#define G_LOG_DOMAIN "barkeep"
 
 #include "config.h"
 

@@ -1,5 +1,4 @@
 /* main.c — barkeep, the desktop workbench. */
-#define G_LOG_DOMAIN "barkeep"
 
 #include "config.h"
 

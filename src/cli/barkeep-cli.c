@@ -1,7 +1,6 @@
 /* barkeep-cli — the engine without a window: runs strategies, reproduces
  * the seed's memory-savings experiment, generates sample data and
  * measures speed.  Exit status: 0 success, 2 bad usage, 1 anything else. */
-#define G_LOG_DOMAIN "barkeep-cli"
 
 #include "config.h"
 

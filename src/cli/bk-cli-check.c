@@ -1,6 +1,5 @@
 /* bk-cli-check.c — `barkeep-cli check` and `barkeep-cli indicators`: what
  * a strategy builds and what the library offers. */
-#define G_LOG_DOMAIN "barkeep-cli"
 
 #include "config.h"
 

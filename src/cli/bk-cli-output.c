@@ -2,7 +2,6 @@
  * display width (a Chinese character takes two terminal columns, a
  * combining mark none), and standard output checked at the end: a command
  * whose output could not all be written fails. */
-#define G_LOG_DOMAIN "barkeep-cli"
 
 #define _GNU_SOURCE   /* fopencookie */
 

@@ -1,5 +1,4 @@
 /* bk-cli-run.c — `barkeep-cli run` and `barkeep-cli experiment`. */
-#define G_LOG_DOMAIN "barkeep-cli"
 
 #include "config.h"
 

@@ -1,5 +1,4 @@
 /* bk-cli-tools.c — `barkeep-cli gen` and `barkeep-cli bench`. */
-#define G_LOG_DOMAIN "barkeep-cli"
 
 #include "config.h"
 

@@ -1,5 +1,4 @@
 /* bk-cli-universe.c — `barkeep-cli universe`, `merge` and `bench universe`. */
-#define G_LOG_DOMAIN "barkeep-cli"
 
 #include "config.h"
 

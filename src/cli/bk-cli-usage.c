@@ -5,7 +5,6 @@
  * synopsis (after a usage error) and its --help.  A command binds its
  * variables to the table's options by name (bk_cli_parse), so the usage
  * cannot list an option the command does not take, nor miss one it does. */
-#define G_LOG_DOMAIN "barkeep-cli"
 
 #include "config.h"
 

@@ -1,5 +1,4 @@
 /* bk-model-run.c — a model's features among a run's lines. */
-#define G_LOG_DOMAIN "Barkeep"
 
 #include "bk-model-run.h"
 

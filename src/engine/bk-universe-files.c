@@ -5,7 +5,6 @@
  * is not, and gives each file its symbol: the name without its extension,
  * one file a symbol.
  */
-#define G_LOG_DOMAIN "Barkeep"
 
 #include "bk-universe.h"
 

@@ -3,7 +3,6 @@
  * The result's lifetime; its statistics file (--stats), an exact round
  * trip read back for merging; the merge of shards; and its JSON form.
  */
-#define G_LOG_DOMAIN "Barkeep"
 
 #include "bk-universe-private.h"
 

@@ -12,7 +12,6 @@
  * result, its statistics files and JSON, bk-universe-result.c.
  */
 #define _GNU_SOURCE             /* posix_fadvise */
-#define G_LOG_DOMAIN "Barkeep"
 
 #include "bk-universe-private.h"
 
