@@ -11,26 +11,27 @@ bk_exp_smoothing_next (BkNode *node, double alpha)
 {
   guint64 bar = node->outputs[0]->line->length + 1;
   double x = bk_node_in (node, 0, 0);
-  BkExactSum *seed = BK_NODE_STATE (node, BkExactSum);
 
+  if (G_LIKELY (bar > node->minperiod))
+    {
+      bk_node_out (node, 0, bk_node_self (node, 0, 0) * (1.0 - alpha) + x * alpha);
+      return;
+    }
+
+  BkExactSum *seed = BK_NODE_STATE (node, BkExactSum);
+  double sum;
+
+  bk_exact_sum_add (seed, x);
   if (bar < node->minperiod)
     {
-      bk_exact_sum_add (seed, x);
       bk_node_out (node, 0, NAN);
+      return;
     }
-  else if (bar == node->minperiod)
-    {
-      double sum;
-
-      bk_exact_sum_add (seed, x);
-      /* In doubt (values of wildly different sizes), the compensated sum,
-       * within an ulp of the exact one. */
-      if (!bk_exact_sum_get (seed, &sum))
-        sum = seed->sum + seed->compensation;
-      bk_node_out (node, 0, sum / node->params[0]);
-    }
-  else
-    bk_node_out (node, 0, bk_node_self (node, 0, 0) * (1.0 - alpha) + x * alpha);
+  /* In doubt (values of wildly different sizes), the compensated sum,
+   * within an ulp of the exact one. */
+  if (!bk_exact_sum_get (seed, &sum))
+    sum = seed->sum + seed->compensation;
+  bk_node_out (node, 0, sum / node->params[0]);
 }
 
 guint
