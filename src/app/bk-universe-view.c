@@ -5,7 +5,8 @@
  * warning) are posted to the main loop, every one of them, where they
  * extend the memory timeline.  Stop cancels the job, which raises the flag
  * the engine looks at: it ends within a fraction of a second, and no
- * result is presented as complete. */
+ * result is presented as complete.  Its charts are drawn in
+ * bk-universe-view-charts.c, its actions in bk-universe-view-actions.c. */
 
 #include "config.h"
 
@@ -28,99 +29,7 @@
 #include "bk-universe-view.h"
 #include "bk-window.h"
 
-/* A run alone, or one of the two of "Compare memory". */
-typedef enum {
-  PHASE_SINGLE,
-  PHASE_BEFORE,
-  PHASE_AFTER,
-} Phase;
-
-/* What the worker thread and the main loop share about one run: the data
- * of its BkJob. */
-typedef struct {
-  BkUniverseView *view;         /* a strong reference while the job lives */
-  BkModel *model;
-  char *source;
-  BkUniverseOptions options;
-  Phase phase;
-  BkUniverseResult *result;
-  BkBmaResult *fit;
-} Job;
-
-/* One point of a memory timeline. */
-typedef struct {
-  double t;
-  guint64 rss_bytes;
-  guint64 cells;
-  guint chunk;
-} Point;
-
-/* A cleanup, where it happened and what it gave back. */
-typedef struct {
-  double t;
-  guint64 before_bytes;
-  guint64 after_bytes;
-} CleanupMark;
-
-/* One run's timeline in the before-and-after plot. */
-typedef struct {
-  GArray *points;               /* Point */
-  guint64 peak_rss_bytes;
-  double elapsed;
-  BkMode mode;
-  guint chunk;
-} Series;
-
-struct _BkUniverseView {
-  GtkWidget parent_instance;
-
-  GtkWidget *box;
-  GtkLabel *source_label;
-  GtkLabel *model_label;
-  GtkEntry *split_entry;
-  GtkSpinButton *chunk_spin;
-  GtkSpinButton *jobs_spin;
-  GtkDropDown *mode_dropdown;
-  GtkDropDown *precision_dropdown;
-  GtkDropDown *cleanup_dropdown;
-  GtkSpinButton *warn_spin;
-  GtkProgressBar *progress_bar;
-  GtkLabel *progress_label;
-  GtkRevealer *warning_revealer;
-  GtkLabel *warning_label;
-#if ADW_CHECK_VERSION (1, 3, 0)
-  AdwBanner *warning_banner;    /* in place of the revealer, where there is one */
-#endif
-  GtkStack *stack;
-  GtkLabel *summary_label;
-  GtkDrawingArea *timeline_chart;
-  GtkWidget *compare_box;
-  GtkDrawingArea *compare_chart;
-  GtkWidget *fit_box;
-  GtkDrawingArea *pip_chart;
-  GtkGrid *coef_grid;
-  GtkGrid *models_grid;
-  GtkExpander *symbols_expander;
-  GtkColumnView *symbols_view;
-  GtkLabel *skipped_label;
-
-  GSimpleActionGroup *actions;  /* the view's own: run, stop, sources, exports */
-  char *source;
-  char *model_path;             /* NULL: the built-in seed-features */
-  BkJob *job;                   /* the run going on (its data a Job), or NULL */
-  BkJobState state;             /* of the last run: cancelled is stopped */
-  GArray *points;               /* Point: the run's memory as it went */
-  GArray *cleanups;             /* CleanupMark */
-  GString *skipped_live;        /* the skips reported so far */
-  BkUniverseProgress last;      /* the last report (its pointers cleared) */
-  guint64 start_rss;
-  guint64 warn_bytes;
-  guint n_warnings;
-  Series before, after;         /* of the last "Compare memory" */
-  gboolean compared;            /* both are there */
-  BkUniverseResult *result;
-  BkBmaResult *fit;
-};
+#include "bk-universe-view-private.h"
 
 G_DEFINE_FINAL_TYPE (BkUniverseView, bk_universe_view, GTK_TYPE_WIDGET)
 
@@ -156,283 +65,6 @@ static void
 series_clear (Series *series)
 {
   g_clear_pointer (&series->points, g_array_unref);
-}
-
-/* ---- the charts --------------------------------------------------------- */
-
-/* A line of resident memory against time. */
-typedef struct {
-  const GArray *points;         /* Point */
-  BkRgb rgb;
-  const char *name;
-} Trace;
-
-static void
-stroke_trace (cairo_t *cr, const BkPlotArea *plot, double seconds, const GArray *points, gboolean cells)
-{
-  cairo_new_path (cr);
-  for (guint i = 0; i < points->len; i++)
-    {
-      const Point *p = &g_array_index (points, Point, i);
-      double x = plot->left + p->t / seconds * plot->width;
-      double y = bk_plot_area_y (plot, cells ? (double) p->cells : p->rss_bytes / 1048576.0);
-
-      if (i == 0)
-        cairo_move_to (cr, x, y);
-      else
-        cairo_line_to (cr, x, y);
-    }
-  cairo_stroke (cr);
-}
-
-/* Resident memory (MiB) against seconds for each trace; with `live`, the
- * first trace's run also gets its warning threshold as a dashed line, its
- * cleanups as drops labelled with what they gave back, and, in a pane
- * below, the cells its runs held, with the chunks' boundaries as ticks. */
-static void
-draw_memory (BkUniverseView *self, cairo_t *cr, int width, int height, const Trace *traces, guint n, gboolean live)
-{
-  BkPainterColors colors;
-  double most_rss = 1, most_cells = 1, seconds = 1e-3;
-  guint64 threshold = live && self->warn_bytes > 0 ? self->start_rss + self->warn_bytes : 0;
-
-  bk_painter_colors_for_widget (&colors, GTK_WIDGET (self), FALSE);
-  if (n == 0 || traces[0].points->len < 2)
-    return;
-  for (guint s = 0; s < n; s++)
-    for (guint i = 0; i < traces[s].points->len; i++)
-      {
-        const Point *p = &g_array_index (traces[s].points, Point, i);
-
-        most_rss = MAX (most_rss, (double) p->rss_bytes);
-        most_cells = MAX (most_cells, (double) p->cells);
-        seconds = MAX (seconds, p->t);
-      }
-  most_rss = MAX (most_rss, (double) threshold);
-
-  g_autoptr(PangoLayout) layout = bk_painter_create_layout (cr);
-  /* Under the plot, the ticks' labels, and under them the axis's title. */
-  double left = 24, plot_width = MAX (width - 24 - 64, 10), top = 24, bottom = height - 34;
-  double split = live ? top + (bottom - top) * 0.64 : bottom;
-  BkPlotArea rss = { left, plot_width, 0, split, top, split, 0, most_rss * 1.1 / 1048576.0, FALSE };
-  BkPlotArea cells = { left, plot_width, split, height - split, split + 14, bottom, 0, most_cells * 1.15, FALSE };
-  BkPlotArea x_axis = { left, plot_width, 0, height, top, bottom, 0, 1, FALSE };
-  const char *names[4];
-  BkRgb rgbs[4];
-  guint n_legend = 0;
-  BkRgb cells_rgb = bk_painter_palette (&colors, 1);
-
-  for (guint s = 0; s < n; s++, n_legend++)
-    {
-      names[n_legend] = traces[s].name;
-      rgbs[n_legend] = traces[s].rgb;
-    }
-  if (threshold > 0)
-    {
-      names[n_legend] = _("warning threshold");
-      rgbs[n_legend++] = colors.down;
-    }
-  if (live)
-    {
-      names[n_legend] = _("cells held");
-      rgbs[n_legend++] = cells_rgb;
-    }
-  bk_painter_x_axis (cr, layout, &colors, &x_axis, 0, seconds);
-  bk_painter_y_axis (cr, layout, &colors, &rss);
-  if (live)
-    bk_painter_y_axis (cr, layout, &colors, &cells);
-  bk_painter_set_rgb (cr, colors.fg, 0.6);
-  bk_painter_text (cr, layout, _("MiB"), left + plot_width + 6, 2, 0.0, 0.0);
-  bk_painter_text (cr, layout, _("seconds"), left + plot_width, height - 2, 1.0, 1.0);
-  bk_painter_legend (cr, layout, &colors, 4, 2, NULL, n_legend, names, rgbs, NULL);
-
-  cairo_save (cr);
-  cairo_rectangle (cr, left, top, plot_width, bottom - top);
-  cairo_clip (cr);
-  if (live)
-    {
-      const GArray *points = traces[0].points;
-
-      /* The chunks' boundaries, where the chunk number changes. */
-      bk_painter_set_rgb (cr, colors.fg, 0.3);
-      cairo_set_line_width (cr, 1.0);
-      for (guint i = 1; i < points->len; i++)
-        {
-          const Point *a = &g_array_index (points, Point, i - 1), *b = &g_array_index (points, Point, i);
-
-          if (b->chunk != a->chunk)
-            {
-              double x = round (left + b->t / seconds * plot_width) + 0.5;
-              cairo_move_to (cr, x, bottom - 6);
-              cairo_line_to (cr, x, bottom);
-            }
-        }
-      cairo_stroke (cr);
-      /* Every line opaque, in its swatch's colour. */
-      bk_painter_set_rgb (cr, cells_rgb, 1.0);
-      cairo_set_line_width (cr, 1.5);
-      stroke_trace (cr, &cells, seconds, points, TRUE);
-    }
-  if (threshold > 0)
-    {
-      double y = round (bk_plot_area_y (&rss, threshold / 1048576.0)) + 0.5;
-      static const double dash[] = { 5.0, 3.0 };
-
-      cairo_set_dash (cr, dash, G_N_ELEMENTS (dash), 0);
-      bk_painter_set_rgb (cr, colors.down, 1.0);
-      cairo_set_line_width (cr, 1.0);
-      cairo_move_to (cr, left, y);
-      cairo_line_to (cr, left + plot_width, y);
-      cairo_stroke (cr);
-      cairo_set_dash (cr, NULL, 0, 0);
-    }
-  for (guint s = n; s-- > 0;)
-    {
-      bk_painter_set_rgb (cr, traces[s].rgb, 1.0);
-      cairo_set_line_width (cr, 2.0);
-      stroke_trace (cr, &rss, seconds, traces[s].points, FALSE);
-    }
-  if (live)
-    {
-      /* Each cleanup: a drop from what was held to what was left, and
-       * what it gave back when there is room to say it. */
-      gboolean labels = self->cleanups->len <= 12;
-
-      for (guint i = 0; i < self->cleanups->len; i++)
-        {
-          const CleanupMark *c = &g_array_index (self->cleanups, CleanupMark, i);
-          double x = round (left + c->t / seconds * plot_width) + 0.5;
-          double y0 = bk_plot_area_y (&rss, c->before_bytes / 1048576.0);
-          double y1 = bk_plot_area_y (&rss, c->after_bytes / 1048576.0);
-
-          bk_painter_set_rgb (cr, colors.up, 0.9);
-          cairo_set_line_width (cr, 1.5);
-          cairo_move_to (cr, x, y0);
-          cairo_line_to (cr, x, MAX (y1, y0 + 3));
-          cairo_stroke (cr);
-          cairo_arc (cr, x, MAX (y1, y0 + 3), 2.5, 0, 2 * G_PI);
-          cairo_fill (cr);
-          if (labels && c->before_bytes > c->after_bytes)
-            {
-              g_autofree char *freed = bk_format_bytes (c->before_bytes - c->after_bytes);
-              g_autofree char *text = g_strdup_printf ("−%s", freed);
-
-              bk_painter_text (cr, layout, text, x + 3, y0 - 2, 0.0, 1.0);
-            }
-        }
-    }
-  cairo_restore (cr);
-}
-
-static void
-draw_timeline (GtkDrawingArea *area, cairo_t *cr, int width, int height, gpointer user_data)
-{
-  BkUniverseView *self = user_data;
-  BkPainterColors colors;
-
-  bk_painter_colors_for_widget (&colors, GTK_WIDGET (self), FALSE);
-  Trace trace = { self->points, bk_painter_palette (&colors, 0), _("resident memory") };
-  draw_memory (self, cr, width, height, &trace, 1, TRUE);
-}
-
-static char *
-series_name (const Series *series, const char *which)
-{
-  g_autofree char *peak = bk_format_bytes (series->peak_rss_bytes);
-  g_autofree char *chunk = bk_format_count (series->chunk);
-  /* TRANSLATORS: how a universe was cut up: its chunk size in symbols. */
-  g_autofree char *chunks = series->chunk == 0 ? g_strdup (_("one chunk"))
-                                               : g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "chunks of %s symbol",
-                                                                               "chunks of %s symbols", series->chunk),
-                                                                  chunk);
-
-  /* TRANSLATORS: "before" or "after", the memory mode (0, 1, -1, -2), how
-   * the universe was cut up, the peak resident memory and the time taken. */
-  return g_strdup_printf (_("%s: mode %d, %s — peak %s, %.2f s"), which, (int) series->mode, chunks, peak,
-                          series->elapsed);
-}
-
-static void
-draw_compare (GtkDrawingArea *area, cairo_t *cr, int width, int height, gpointer user_data)
-{
-  BkUniverseView *self = user_data;
-
-  if (!self->compared)
-    return;
-  g_autofree char *before = series_name (&self->before, _("before"));
-  g_autofree char *after = series_name (&self->after, _("after"));
-  const Trace traces[] = {
-    { self->before.points, bk_painter_mode_rgb (self->before.mode), before },
-    { self->after.points, bk_painter_mode_rgb (self->after.mode), after },
-  };
-  draw_memory (self, cr, width, height, traces, 2, FALSE);
-}
-
-/* The features' posterior inclusion probabilities, most probable first,
- * as horizontal bars from 0 to 1. */
-static void
-draw_pip (GtkDrawingArea *area, cairo_t *cr, int width, int height, gpointer user_data)
-{
-  BkUniverseView *self = user_data;
-  BkPainterColors colors;
-  guint order[BK_REG_MAX_FEATURES];
-
-  if (self->result == NULL || self->fit == NULL)
-    return;
-  bk_painter_colors_for_widget (&colors, GTK_WIDGET (self), FALSE);
-  guint k = self->result->n_features;
-  for (guint j = 0; j < k; j++)
-    order[j] = j;
-  for (guint a = 0; a < k; a++)
-    for (guint b = a + 1; b < k; b++)
-      if (self->fit->pip[order[b]] > self->fit->pip[order[a]])
-        {
-          guint t = order[a];
-          order[a] = order[b];
-          order[b] = t;
-        }
-
-  g_autoptr(PangoLayout) layout = bk_painter_create_layout (cr);
-  double label_width = 0;
-  for (guint j = 0; j < k; j++)
-    label_width = MAX (label_width, bk_painter_text_width (layout, self->result->features[j]));
-  double left = label_width + 16, right = width - 60, row = (height - 24.0) / MAX (k, 1);
-  BkPlotArea axis = { left, right - left, 0, height, 0, height - 20, 0, 1, FALSE };
-
-  bk_painter_x_axis (cr, layout, &colors, &axis, 0, 1);
-  for (guint i = 0; i < k; i++)
-    {
-      guint j = order[i];
-      double y = 2 + i * row, h = MAX (row * 0.7, 2);
-      char value[32];
-
-      bk_painter_set_rgb (cr, colors.fg, 0.8);
-      bk_painter_text (cr, layout, self->result->features[j], label_width + 8, y + h / 2, 1.0, 0.5);
-      bk_painter_set_rgb (cr, bk_painter_palette (&colors, 0), 0.85);
-      cairo_rectangle (cr, left, y, MAX (self->fit->pip[j] * (right - left), 1), h);
-      cairo_fill (cr);
-      g_snprintf (value, sizeof value, "%.3f", self->fit->pip[j]);
-      bk_painter_set_rgb (cr, colors.fg, 0.7);
-      bk_painter_text (cr, layout, value, left + self->fit->pip[j] * (right - left) + 4, y + h / 2, 0.0, 0.5);
-    }
-}
-
-void
-bk_universe_view_draw_timeline (BkUniverseView *self, cairo_t *cr, int width, int height)
-{
-  draw_timeline (self->timeline_chart, cr, width, height, self);
-}
-
-void
-bk_universe_view_draw_pip (BkUniverseView *self, cairo_t *cr, int width, int height)
-{
-  draw_pip (self->pip_chart, cr, width, height, self);
-}
-
-void
-bk_universe_view_draw_compare (BkUniverseView *self, cairo_t *cr, int width, int height)
-{
-  draw_compare (self->compare_chart, cr, width, height, self);
 }
 
 /* ---- results ------------------------------------------------------------ */
@@ -811,7 +443,6 @@ universe_job_cb (BkJob *bk_job, gpointer data, GError **error)
 }
 
 static void start_job (BkUniverseView *self, Phase phase);
-static void update_actions (BkUniverseView *self);
 
 static void
 keep_series (BkUniverseView *self, Series *series, const Job *job)
@@ -1010,7 +641,7 @@ bk_universe_view_set_source (BkUniverseView *self, const char *source)
   self->source = g_strdup (source);
   gtk_label_set_text (self->source_label, source != NULL ? source : _("No folder chosen"));
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->source_label), source);
-  update_actions (self);
+  bk_universe_view_update_actions (self);
 }
 
 const char *
@@ -1147,217 +778,6 @@ bk_universe_view_export_stats (BkUniverseView *self, const char *path, GError **
 {
   g_return_val_if_fail (self->result != NULL, FALSE);
   return bk_universe_write_stats (self->result, path, error);
-}
-
-/* ---- actions ------------------------------------------------------------ */
-
-static void
-enable_action (BkUniverseView *self, const char *name, gboolean enabled)
-{
-  /* None after dispose, when a job that ended late tells its end. */
-  if (self->actions == NULL)
-    return;
-  g_simple_action_set_enabled (G_SIMPLE_ACTION (g_action_map_lookup_action (G_ACTION_MAP (self->actions), name)),
-                               enabled);
-}
-
-static void
-update_actions (BkUniverseView *self)
-{
-  gboolean idle = self->job == NULL;
-  gboolean result = idle && self->result != NULL;
-
-  enable_action (self, "run", idle);
-  enable_action (self, "stop", !idle);
-  enable_action (self, "compare-memory", idle && self->source != NULL);
-  enable_action (self, "universe-list", idle);
-  enable_action (self, "universe-model", idle);
-  enable_action (self, "universe-generated", idle);
-  enable_action (self, "export-universe", result);
-  enable_action (self, "export-universe-charts", result);
-  enable_action (self, "export-universe-stats", result);
-}
-
-static void
-failed (BkUniverseView *self, const char *message)
-{
-  g_signal_emit (self, signals[SIGNAL_FAILED], 0, message);
-}
-
-/* A folder or a list file of price files, run at once. */
-static void
-run_source (BkUniverseView *self, const char *source)
-{
-  bk_universe_view_set_source (self, source);
-  bk_universe_view_start (self);
-}
-
-static void
-list_chosen (GtkWidget *widget, GFile *file)
-{
-  g_autofree char *path = g_file_get_path (file);
-
-  if (path == NULL)
-    failed (BK_UNIVERSE_VIEW (widget), _("The file has no local path"));
-  else
-    run_source (BK_UNIVERSE_VIEW (widget), path);
-}
-
-static void
-model_chosen (GtkWidget *widget, GFile *file)
-{
-  g_autofree char *path = g_file_get_path (file);
-  g_autoptr(GError) error = NULL;
-
-  if (path != NULL && !bk_universe_view_set_model_file (BK_UNIVERSE_VIEW (widget), path, &error))
-    failed (BK_UNIVERSE_VIEW (widget), error->message);
-}
-
-static void
-draw_timeline_file (cairo_t *cr, int width, int height, gpointer data)
-{
-  bk_universe_view_draw_timeline (data, cr, width, height);
-}
-
-static void
-draw_pip_file (cairo_t *cr, int width, int height, gpointer data)
-{
-  bk_universe_view_draw_pip (data, cr, width, height);
-}
-
-static void
-draw_compare_file (cairo_t *cr, int width, int height, gpointer data)
-{
-  bk_universe_view_draw_compare (data, cr, width, height);
-}
-
-gboolean
-bk_universe_view_export_charts (BkUniverseView *self, const char *path, GError **error)
-{
-  const BkExportChart charts[] = {
-    { "memory", 1200, 420, draw_timeline_file },
-    { "pip", 1000, 400, draw_pip_file },
-    { "before-after", 1200, 420, draw_compare_file },
-  };
-
-  g_return_val_if_fail (self->result != NULL, FALSE);
-  return bk_export_charts (path, charts, self->compared ? 3 : 2, self, error);
-}
-
-static void
-export_to (GtkWidget *widget, GFile *file)
-{
-  bk_export_to_file (widget, file, (BkExportFunc) bk_universe_view_export, NULL, NULL);
-}
-
-static void
-export_charts_to (GtkWidget *widget, GFile *file)
-{
-  bk_export_to_file (widget, file, (BkExportFunc) bk_universe_view_export_charts, NULL, NULL);
-}
-
-static void
-export_stats_to (GtkWidget *widget, GFile *file)
-{
-  bk_export_to_file (widget, file, (BkExportFunc) bk_universe_view_export_stats, NULL, NULL);
-}
-
-/* Without a source yet, the window asks for a folder first. */
-static void
-action_run_cb (GSimpleAction *action, GVariant *param, gpointer user_data)
-{
-  BkUniverseView *self = user_data;
-
-  if (self->source == NULL)
-    gtk_widget_activate_action (GTK_WIDGET (self), "win.universe-folder", NULL);
-  else
-    bk_universe_view_start (self);
-}
-
-static void
-action_stop_cb (GSimpleAction *action, GVariant *param, gpointer user_data)
-{
-  bk_universe_view_stop (BK_UNIVERSE_VIEW (user_data));
-}
-
-static void
-action_compare_memory_cb (GSimpleAction *action, GVariant *param, gpointer user_data)
-{
-  bk_universe_view_compare_memory (BK_UNIVERSE_VIEW (user_data));
-}
-
-static void
-action_universe_list_cb (GSimpleAction *action, GVariant *param, gpointer user_data)
-{
-  GtkFileFilter *filter = gtk_file_filter_new ();
-
-  /* TRANSLATORS: text files listing price files, one path a line. */
-  gtk_file_filter_set_name (filter, _("Lists of price files"));
-  gtk_file_filter_add_suffix (filter, "txt");
-  gtk_file_filter_add_suffix (filter, "lst");
-  gtk_file_filter_add_mime_type (filter, "text/plain");
-  bk_file_dialog_choose (GTK_WIDGET (user_data), _("Choose a List of Price Files"), BK_FILE_DIALOG_OPEN, NULL, filter,
-                         list_chosen);
-}
-
-static void
-action_universe_model_cb (GSimpleAction *action, GVariant *param, gpointer user_data)
-{
-  GtkFileFilter *filter = gtk_file_filter_new ();
-
-  gtk_file_filter_set_name (filter, _("Model files"));
-  gtk_file_filter_add_suffix (filter, "ini");
-  bk_file_dialog_choose (GTK_WIDGET (user_data), _("Open Model File"), BK_FILE_DIALOG_OPEN, NULL, filter,
-                         model_chosen);
-}
-
-/* 300 generated symbols of 1000 bars in the cache folder (made once: the
- * generator gives the same files every time), run at once. */
-static void
-action_universe_generated_cb (GSimpleAction *action, GVariant *param, gpointer user_data)
-{
-  BkUniverseView *self = user_data;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *folder = g_build_filename (g_get_user_cache_dir (), "barkeep", "universe-300", NULL);
-  g_autofree char *last_name = bk_universe_symbol_name (299, 300);
-  g_autofree char *last_file = g_strconcat (last_name, ".csv", NULL);
-  g_autofree char *last = g_build_filename (folder, last_file, NULL);
-
-  if (!g_file_test (last, G_FILE_TEST_IS_REGULAR)
-      && !bk_universe_generate (folder, 300, 1000, BK_UNIVERSE_DEFAULT_SEED, &error))
-    {
-      failed (self, error->message);
-      return;
-    }
-  run_source (self, folder);
-}
-
-static void
-action_export_universe_cb (GSimpleAction *action, GVariant *param, gpointer user_data)
-{
-  bk_file_dialog_choose (GTK_WIDGET (user_data), _("Export the Universe's Results (JSON or CSV)"), BK_FILE_DIALOG_SAVE,
-                         "universe.json", NULL, export_to);
-}
-
-static void
-action_export_universe_charts_cb (GSimpleAction *action, GVariant *param, gpointer user_data)
-{
-  bk_file_dialog_choose (GTK_WIDGET (user_data), _("Export the Universe's Charts (PNG, SVG or PDF)"),
-                         BK_FILE_DIALOG_SAVE, "universe.png", NULL, export_charts_to);
-}
-
-static void
-action_export_universe_stats_cb (GSimpleAction *action, GVariant *param, gpointer user_data)
-{
-  bk_file_dialog_choose (GTK_WIDGET (user_data), _("Export the Universe's Statistics"), BK_FILE_DIALOG_SAVE,
-                         "universe.stats", NULL, export_stats_to);
-}
-
-GActionGroup *
-bk_universe_view_get_actions (BkUniverseView *self)
-{
-  g_return_val_if_fail (BK_IS_UNIVERSE_VIEW (self), NULL);
-  return G_ACTION_GROUP (self->actions);
 }
 
 /* ---- the class ---------------------------------------------------------- */
@@ -1505,22 +925,10 @@ bk_universe_view_init (BkUniverseView *self)
   /* TRANSLATORS: after each chunk: the three kinds of clean-up. */
   const char *cleanups[] = { N_("Clean up: normal"), N_("Clean up: forced"), N_("Clean up: off"), NULL };
   const char *precisions[] = { "f64", "f32", NULL };
-  static const GActionEntry actions[] = {
-    { "run", action_run_cb },
-    { "stop", action_stop_cb },
-    { "compare-memory", action_compare_memory_cb },
-    { "universe-list", action_universe_list_cb },
-    { "universe-model", action_universe_model_cb },
-    { "universe-generated", action_universe_generated_cb },
-    { "export-universe", action_export_universe_cb },
-    { "export-universe-charts", action_export_universe_charts_cb },
-    { "export-universe-stats", action_export_universe_stats_cb },
-  };
   g_autoptr(GtkStringList) cleanup_list = gtk_string_list_new (NULL);
 
   gtk_widget_init_template (GTK_WIDGET (self));
-  self->actions = g_simple_action_group_new ();
-  g_action_map_add_action_entries (G_ACTION_MAP (self->actions), actions, G_N_ELEMENTS (actions), self);
+  bk_universe_view_init_actions (self);
 #if ADW_CHECK_VERSION (1, 3, 0)
   self->warning_banner = ADW_BANNER (adw_banner_new (""));
   gtk_widget_insert_after (GTK_WIDGET (self->warning_banner), self->box, GTK_WIDGET (self->warning_revealer));
@@ -1540,9 +948,7 @@ bk_universe_view_init (BkUniverseView *self)
   g_signal_connect (self->jobs_spin, "output", G_CALLBACK (on_jobs_output_cb), NULL);
   g_signal_connect (self->jobs_spin, "input", G_CALLBACK (on_jobs_input_cb), NULL);
   on_jobs_output_cb (self->jobs_spin, NULL);
-  gtk_drawing_area_set_draw_func (self->timeline_chart, draw_timeline, self, NULL);
-  gtk_drawing_area_set_draw_func (self->compare_chart, draw_compare, self, NULL);
-  gtk_drawing_area_set_draw_func (self->pip_chart, draw_pip, self, NULL);
+  bk_universe_view_init_charts (self);
   add_symbol_column (self, _("Symbol"), SYMBOL_NAME);
   add_symbol_column (self, _("Rows to train"), SYMBOL_TRAIN);
   add_symbol_column (self, _("Rows to test"), SYMBOL_TEST);
@@ -1550,8 +956,8 @@ bk_universe_view_init (BkUniverseView *self)
   add_symbol_column (self, _("Last"), SYMBOL_LAST);
   bk_universe_view_set_source (self, NULL);
   bk_universe_view_set_model_file (self, NULL, NULL);
-  g_signal_connect (self, "notify::state", G_CALLBACK (update_actions), NULL);
-  g_signal_connect (self, "notify::has-result", G_CALLBACK (update_actions), NULL);
+  g_signal_connect (self, "notify::state", G_CALLBACK (bk_universe_view_update_actions), NULL);
+  g_signal_connect (self, "notify::has-result", G_CALLBACK (bk_universe_view_update_actions), NULL);
   g_signal_connect_swapped (self->symbols_expander, "notify::expanded", G_CALLBACK (fill_symbols), self);
-  update_actions (self);
+  bk_universe_view_update_actions (self);
 }
