@@ -1,7 +1,9 @@
 /* bk-report.h — the memory report: a copy, made on the running thread, of
  * what every line stores.  Data feeds → lines; indicators → lines and their
  * sub-indicators, recursively; observers → lines.  Being a copy it can be
- * handed to another thread and outlive the run. */
+ * handed to another thread and outlive the run.  Beside it, what the
+ * process holds (resident memory, malloc's heap) and the writers of JSON
+ * strings and numbers that the --json outputs share. */
 #pragma once
 
 #include "bk-run.h"
