@@ -7,8 +7,9 @@
       declarations of every descriptor (bk-indicator-list.h).
   gen-indicators.py check SOURCE_ROOT
       The engine suite's indicator-list test: every .c file of the folder
-      is listed, every listed file exists, and po/POTFILES names exactly
-      the listed files of the folder.
+      is listed, every listed file exists, every descriptor a file defines
+      is listed with it (one left out would be missing from the registry),
+      and po/POTFILES names exactly the listed files of the folder.
   gen-indicators.py update-potfiles SOURCE_ROOT
       Rewrites po/POTFILES's lines of the folder from the list.
 
@@ -21,6 +22,7 @@ import sys
 INDICATORS_DIR = "src/engine/indicators"
 DESCRIPTOR = re.compile(r"^([a-z_][a-z0-9_]*)(?:\[([1-9][0-9]*)\])?$")
 FILE = re.compile(r"^[a-z0-9_]+\.c$")
+DEFINITION = re.compile(r"^const BkIndicatorDesc bk_indicator_([a-z0-9_]+)\b", re.M)
 
 
 class ListError(Exception):
@@ -115,7 +117,8 @@ def potfiles_lines(root):
 def check(root):
     problems = []
     folder = os.path.join(root, INDICATORS_DIR)
-    files = listed_files(read_list(os.path.join(folder, "indicators.list")))
+    entries = read_list(os.path.join(folder, "indicators.list"))
+    files = listed_files(entries)
     on_disk = sorted(name for name in os.listdir(folder) if name.endswith(".c"))
     for name in on_disk:
         if name not in files:
@@ -123,6 +126,18 @@ def check(root):
     for name in files:
         if name not in on_disk:
             problems.append("indicators.list names %s/%s, which does not exist" % (INDICATORS_DIR, name))
+            continue
+        with open(os.path.join(folder, name), encoding="utf-8") as f:
+            defined = DEFINITION.findall(f.read())
+        listed = [descriptor for source, descriptor, _ in entries if source == name]
+        for descriptor in defined:
+            if descriptor not in listed:
+                problems.append("%s/%s defines bk_indicator_%s, which indicators.list does not name with it "
+                                "(it would be missing from the registry)" % (INDICATORS_DIR, name, descriptor))
+        for descriptor in listed:
+            if descriptor not in defined:
+                problems.append("indicators.list names bk_indicator_%s in %s/%s, which does not define it"
+                                % (descriptor, INDICATORS_DIR, name))
     prefix = INDICATORS_DIR + "/"
     in_potfiles = [line for line in potfiles_lines(root) if line.startswith(prefix)]
     for name in files:
