@@ -11,18 +11,17 @@
  * rounds it as fsum does.  Else, when s + c lies further from a rounding
  * boundary than the bound, its rounding is still the exact sum's; only when
  * it does not — rarely — is the window summed afresh, exactly (bk_fsum),
- * which also resets the bound.  The value that leaves the window at the next bar is taken out at
- * the end of this one, while it is still the oldest value in the input's
- * ring, so the input needs only p values.
+ * which also resets the bound.  The value that leaves the window at the
+ * next bar is taken out at the end of this one, while it is still the
+ * oldest value in the input's ring, so the input needs only p values.
  *
  * A NaN or an infinity cannot be taken out of a sum again.  While one is in
  * the window the sum is set aside (the state's set_aside: its sum NaN) and
  * its countdowns say, for the newest NaN, +inf and -inf, how many more bars
  * each stays in the window: that alone decides the sum (NaN, ±inf), in O(1)
- * a bar.  When the
- * last of them leaves, the window is summed afresh once — at most once per
- * p bars.  A finite sum that overflows goes on, O(1) a bar, scaled down
- * until it fits again. */
+ * a bar.  When the last of them leaves, the window is summed afresh once —
+ * at most once per p bars.  A finite sum that overflows goes on, O(1) a
+ * bar, scaled down until it fits again. */
 #include "bk-indicators.h"
 
 #include "bk-fsum.h"
