@@ -143,27 +143,27 @@ bk_chart_controller_attach (BkChartController *self, GtkWidget *widget)
   GtkGesture *gesture;
 
   controller = gtk_event_controller_scroll_new (GTK_EVENT_CONTROLLER_SCROLL_BOTH_AXES);
-  g_signal_connect (controller, "scroll", G_CALLBACK (on_scroll_scroll_cb), self);
+  g_signal_connect_object (controller, "scroll", G_CALLBACK (on_scroll_scroll_cb), self, 0);
   gtk_widget_add_controller (widget, controller);
 
   gesture = gtk_gesture_zoom_new ();
-  g_signal_connect (gesture, "begin", G_CALLBACK (on_zoom_begin_cb), self);
-  g_signal_connect (gesture, "scale-changed", G_CALLBACK (on_zoom_scale_changed_cb), self);
+  g_signal_connect_object (gesture, "begin", G_CALLBACK (on_zoom_begin_cb), self, 0);
+  g_signal_connect_object (gesture, "scale-changed", G_CALLBACK (on_zoom_scale_changed_cb), self, 0);
   gtk_widget_add_controller (widget, GTK_EVENT_CONTROLLER (gesture));
 
   gesture = gtk_gesture_drag_new ();
-  g_signal_connect (gesture, "drag-begin", G_CALLBACK (on_drag_begin_cb), self);
-  g_signal_connect (gesture, "drag-update", G_CALLBACK (on_drag_update_cb), self);
+  g_signal_connect_object (gesture, "drag-begin", G_CALLBACK (on_drag_begin_cb), self, 0);
+  g_signal_connect_object (gesture, "drag-update", G_CALLBACK (on_drag_update_cb), self, 0);
   gtk_widget_add_controller (widget, GTK_EVENT_CONTROLLER (gesture));
 
   gesture = gtk_gesture_click_new ();
-  g_signal_connect (gesture, "pressed", G_CALLBACK (on_click_pressed_cb), self);
+  g_signal_connect_object (gesture, "pressed", G_CALLBACK (on_click_pressed_cb), self, 0);
   gtk_widget_add_controller (widget, GTK_EVENT_CONTROLLER (gesture));
 
   controller = gtk_event_controller_motion_new ();
-  g_signal_connect (controller, "enter", G_CALLBACK (on_motion_motion_cb), self);
-  g_signal_connect (controller, "motion", G_CALLBACK (on_motion_motion_cb), self);
-  g_signal_connect (controller, "leave", G_CALLBACK (on_motion_leave_cb), self);
+  g_signal_connect_object (controller, "enter", G_CALLBACK (on_motion_motion_cb), self, 0);
+  g_signal_connect_object (controller, "motion", G_CALLBACK (on_motion_motion_cb), self, 0);
+  g_signal_connect_object (controller, "leave", G_CALLBACK (on_motion_leave_cb), self, 0);
   gtk_widget_add_controller (widget, controller);
 }
 

@@ -15,7 +15,8 @@ G_DECLARE_FINAL_TYPE (BkChartController, bk_chart_controller, BK, CHART_CONTROLL
 /* Acts on `model`, placing the pointer by the frame `renderer` drew last
  * (which must outlive the controller). */
 BkChartController *bk_chart_controller_new (BkChartModel *model, BkChartRenderer *renderer);
-/* Adds its event controllers to `widget`. */
+/* Adds its event controllers to `widget`; they do nothing once the
+ * controller is gone. */
 void bk_chart_controller_attach (BkChartController *self, GtkWidget *widget);
 /* TRUE, and where, when the pointer is over the widget.  "pointer-moved"
  * is emitted when it moves, enters or leaves. */
