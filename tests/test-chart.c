@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "bk-chart.h"
+#include "bk-chart-model.h"
 #include "bk-chart-private.h"
 #include "bk-format.h"
 #include "bk-strategy-file.h"
@@ -596,6 +597,75 @@ add_test (const char *path, GTestFunc func)
   g_test_add_data_func (path, (gconstpointer) func, run_with_display);
 }
 
+/* The model keeps the view without a widget: a view that reaches the
+ * last bar follows the bars as they come, one panned back stays where it
+ * is; a new run is announced ("run-changed"), new bars are not. */
+typedef struct {
+  BkChartModel *model;
+  guint run_changes;
+  double start, end;      /* the view at the last bar */
+} ModelWatch;
+
+static void
+on_model_run_changed (BkChartModel *model, ModelWatch *watch)
+{
+  watch->run_changes++;
+}
+
+static void
+model_follow_bar (BkRun *run, gpointer user_data)
+{
+  ModelWatch *watch = user_data;
+  guint64 bars = bk_run_get_bars (run);
+
+  if (bars % 100 != 0)
+    return;
+  bk_chart_model_refresh (watch->model);
+  g_assert_cmpuint (bk_chart_model_get_n_bars (watch->model), ==, bars);
+  if (bars == 500)
+    bk_chart_model_zoom (watch->model, 0.1, 1.0);
+  if (bars == 800)
+    {
+      double start, end;
+
+      bk_chart_model_get_view (watch->model, &start, &end);
+      g_assert_cmpfloat (end, ==, 800.0);
+      g_assert_cmpfloat (end - start, ==, 50.0);
+      bk_chart_model_pan (watch->model, -100.0);
+    }
+  bk_chart_model_get_view (watch->model, &watch->start, &watch->end);
+}
+
+static void
+test_model_view_follows (void)
+{
+  g_autoptr(BkRun) run = make_run ("sma-crossover", BK_MODE_PLOT_SAVE_INTERNALS, 0, FALSE, FALSE);
+  g_autoptr(BkChartModel) model = bk_chart_model_new ();
+  g_autoptr(GError) error = NULL;
+  ModelWatch watch = { model, 0, 0, 0 };
+
+  g_signal_connect (model, "run-changed", G_CALLBACK (on_model_run_changed), &watch);
+  bk_chart_model_set_run (model, run);
+  g_assert_cmpuint (watch.run_changes, ==, 1);
+  g_assert_cmpuint (bk_chart_model_get_n_bars (model), ==, 0);
+  g_assert_nonnull (bk_chart_model_get_plan (model));
+
+  g_autoptr(BkSource) source = bk_source_new_generated ("generated", 1000, SEED, FALSE);
+  bk_run_set_bar_func (run, model_follow_bar, &watch);
+  g_assert_true (bk_run_execute (run, source, NULL, &error));
+  g_assert_no_error (error);
+
+  /* Panned back at bar 800 to [650, 700): still there at bar 1000. */
+  g_assert_cmpfloat (watch.start, ==, 650.0);
+  g_assert_cmpfloat (watch.end, ==, 700.0);
+  g_assert_false (bk_chart_model_get_view_full (model));
+  bk_chart_model_set_run (model, run);
+  g_assert_cmpuint (watch.run_changes, ==, 1);
+  bk_chart_model_set_run (model, NULL);
+  g_assert_cmpuint (watch.run_changes, ==, 2);
+  g_assert_null (bk_chart_model_get_plan (model));
+}
+
 int
 main (int argc, char **argv)
 {
@@ -612,6 +682,7 @@ main (int argc, char **argv)
   add_test ("/chart/draw/minimal-mode-nothing", test_minimal_mode_draws_nothing);
   add_test ("/chart/draw/trades-and-marks", test_trades_and_marks);
   add_test ("/chart/view/zoom-pan-reset", test_zoom_and_reset);
+  g_test_add_func ("/chart/model/view-follows-new-bars", test_model_view_follows);
   add_test ("/chart/draw/time-axis-starts-inside", test_time_axis_starts_inside);
   add_test ("/chart/export/formats", test_export_formats);
   add_test ("/chart/export/error-names-path", test_export_error_names_path);
