@@ -805,6 +805,24 @@ test_compare_equals_cli (void)
   g_assert_cmpuint (compare->n_modes, ==, BK_COMPARE_N_MODES);
   for (guint i = 0; i < compare->n_modes; i++)
     g_assert_cmpuint (compare->modes[i].report->total_cells, ==, cli_total_cells (compare->modes[i].mode));
+  /* Its four runs are in the application's list of live runs, published
+   * by the view, and count in the lines the memory panel shows. */
+  GListModel *live = bk_application_get_live_runs (app);
+  guint published = 0;
+  for (guint i = 0; i < g_list_model_get_n_items (live); i++)
+    {
+      g_autoptr(BkLiveRun) item = g_list_model_get_item (live, i);
+
+      if (bk_live_run_get_owner (item) != view)
+        continue;
+      g_assert_true (bk_live_run_get_run (item) == compare->modes[published].run);
+      published++;
+    }
+  g_assert_cmpuint (published, ==, BK_COMPARE_N_MODES);
+  guint64 lines = 0;
+  for (guint i = 0; i < compare->n_modes; i++)
+    lines += bk_run_get_storage_bytes (compare->modes[i].run, NULL);
+  g_assert_cmpuint (bk_window_measure_memory (window).lines_bytes, >=, lines);
 
   /* The table exported: CSV, a row a mode; JSON with the timelines. */
   g_autofree char *csv = g_build_filename (tmpdir, "compare.csv", NULL);

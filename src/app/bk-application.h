@@ -5,6 +5,7 @@
 
 #include <adwaita.h>
 
+#include "bk-live-run.h"
 #include "bk-window.h"
 
 G_BEGIN_DECLS
@@ -23,5 +24,15 @@ GSettings *bk_application_new_settings (void);
  * (NULL: none) do to `window`: what the primary instance does for its own
  * command line and for a later `barkeep ...`. */
 void bk_application_handle_options (BkApplication *self, BkWindow *window, GVariantDict *options, GFile *file);
+
+/* The runs the views keep alive (BkLiveRun), whichever window and view
+ * holds them: what the memory the window shows counts. */
+GListModel *bk_application_get_live_runs (BkApplication *self);
+/* Replaces the runs `owner` (a view) published before with `runs` (NULL
+ * entries skipped; none: it keeps no run alive any more). */
+void bk_application_publish_runs (BkApplication *self, gconstpointer owner, BkRun *const *runs, guint n_runs);
+/* The application of the window `widget` is in, or NULL while it is in
+ * none. */
+BkApplication *bk_application_for_widget (GtkWidget *widget);
 
 G_END_DECLS

@@ -10,6 +10,7 @@
 #include <adwaita.h>
 #include <glib/gi18n.h>
 
+#include "bk-application.h"
 #include "bk-compare-view.h"
 #include "bk-error.h"
 #include "bk-export.h"
@@ -579,6 +580,23 @@ compare_job_cb (BkJob *bk_job, gpointer data, GError **error)
   return TRUE;
 }
 
+/* The modes' runs of the comparison on screen count in the memory the
+ * window shows: they go in the application's list of live runs (none
+ * while the view is in no window). */
+static void
+publish_runs (BkCompareView *self, gboolean keeping)
+{
+  BkApplication *application = bk_application_for_widget (GTK_WIDGET (self));
+  BkRun *runs[BK_COMPARE_N_MODES] = { NULL };
+  guint n = 0;
+
+  if (application == NULL)
+    return;
+  for (guint i = 0; keeping && self->compare != NULL && i < self->compare->n_modes; i++)
+    runs[n++] = self->compare->modes[i].run;
+  bk_application_publish_runs (application, self, runs, n);
+}
+
 static void
 on_job_finished_cb (BkJob *bk_job, const GError *error, gpointer user_data)
 {
@@ -598,6 +616,7 @@ on_job_finished_cb (BkJob *bk_job, const GError *error, gpointer user_data)
   BkCompare *compare = g_steal_pointer (&job->compare);
   g_clear_pointer (&self->compare, bk_compare_free);
   self->compare = compare;
+  publish_runs (self, TRUE);
   add_growth_samples (self, compare, self->running_subject);
   if (compare->stopped)
     {
@@ -845,6 +864,20 @@ bk_compare_view_get_property (GObject *object, guint prop_id, GValue *value, GPa
 }
 
 static void
+bk_compare_view_root (GtkWidget *widget)
+{
+  GTK_WIDGET_CLASS (bk_compare_view_parent_class)->root (widget);
+  publish_runs (BK_COMPARE_VIEW (widget), TRUE);
+}
+
+static void
+bk_compare_view_unroot (GtkWidget *widget)
+{
+  publish_runs (BK_COMPARE_VIEW (widget), FALSE);
+  GTK_WIDGET_CLASS (bk_compare_view_parent_class)->unroot (widget);
+}
+
+static void
 bk_compare_view_dispose (GObject *object)
 {
   BkCompareView *self = BK_COMPARE_VIEW (object);
@@ -872,6 +905,8 @@ bk_compare_view_class_init (BkCompareViewClass *klass)
 
   object_class->get_property = bk_compare_view_get_property;
   object_class->dispose = bk_compare_view_dispose;
+  widget_class->root = bk_compare_view_root;
+  widget_class->unroot = bk_compare_view_unroot;
 
   /* Of the last comparison: cancelled when it was stopped. */
   props[PROP_STATE] = g_param_spec_enum ("state", NULL, NULL, BK_TYPE_JOB_STATE, BK_JOB_IDLE,

@@ -17,6 +17,7 @@
 #include <malloc.h>
 #endif
 
+#include "bk-application.h"
 #include "bk-error.h"
 #include "bk-export.h"
 #include "bk-file-dialog.h"
@@ -61,7 +62,6 @@ struct _BkRunView {
   BkMemoryPanel *memory_panel;
   BkResultsPanel *results_panel;
 
-  BkCompareView *compare_view;   /* its runs count in the lines too */
   GSimpleActionGroup *actions;   /* the view's own: run, stop, exports */
 
   BkRun *shown;              /* the last run that ended well */
@@ -205,15 +205,20 @@ bk_run_view_measure_memory (BkRunView *self)
 {
   g_autoptr(GPtrArray) seen = g_ptr_array_new ();
   BkMemorySplit split = { bk_process_rss_bytes (), 0, 0, 0 };
-  const BkCompare *compare = self->compare_view != NULL ? bk_compare_view_get_compare (self->compare_view) : NULL;
+  BkApplication *application = bk_application_for_widget (GTK_WIDGET (self));
+  GListModel *live = application != NULL ? bk_application_get_live_runs (application) : NULL;
   guint64 rings = 0;
 
-  /* The lines of every run the window keeps: the one shown, the one going
-   * on, the Compare view's. */
+  /* The lines of every run the application keeps: the one shown, the one
+   * going on, the live runs other views published (the Compare view's). */
   add_run_storage (seen, self->shown, &split.lines_bytes, &rings);
   add_run_storage (seen, self->job != NULL ? running (self)->run : NULL, &split.lines_bytes, &rings);
-  for (guint i = 0; compare != NULL && i < compare->n_modes; i++)
-    add_run_storage (seen, compare->modes[i].run, &split.lines_bytes, &rings);
+  for (guint i = 0; live != NULL && i < g_list_model_get_n_items (live); i++)
+    {
+      g_autoptr(BkLiveRun) item = g_list_model_get_item (live, i);
+
+      add_run_storage (seen, bk_live_run_get_run (item), &split.lines_bytes, &rings);
+    }
   if (self->have_baseline)
     {
       /* Rings are on the heap: counted once, with the lines. */
@@ -650,13 +655,6 @@ bk_run_view_set_chosen (BkRunView *self, GFile *data, BkMode mode, BkPrecision p
   g_free (self->chosen_strategy_name);
   self->chosen_strategy_name = g_strdup (strategy_name);
   update_stale (self);
-}
-
-void
-bk_run_view_set_compare_view (BkRunView *self, BkCompareView *compare_view)
-{
-  self->compare_view = compare_view;
-  bk_run_view_update_memory (self);
 }
 
 BkRun *

@@ -6,7 +6,6 @@
 #include <gtk/gtk.h>
 
 #include "bk-chart.h"
-#include "bk-compare-view.h"
 #include "bk-job.h"
 #include "bk-memory-panel.h"
 #include "bk-results-panel.h"
@@ -52,8 +51,6 @@ GActionGroup *bk_run_view_get_actions (BkRunView *self);
 /* Notes, before the first run anywhere in the window, what the program
  * and its toolkit hold: the memory panel's baseline. */
 void bk_run_view_note_baseline (BkRunView *self);
-/* Whose runs count in the memory panel's lines besides the view's own. */
-void bk_run_view_set_compare_view (BkRunView *self, BkCompareView *compare_view);
 
 /* The run on screen (finished, stopped, or the one going on), or NULL. */
 BkRun *bk_run_view_get_run (BkRunView *self);

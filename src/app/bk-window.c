@@ -724,7 +724,6 @@ bk_window_init (BkWindow *self)
   g_signal_connect (self->run_view, "failed", G_CALLBACK (on_run_failed_cb), self);
   g_signal_connect_swapped (self->run_view, "changed", G_CALLBACK (on_run_changed_cb), self);
   g_signal_connect_swapped (self->run_view, "notify::state", G_CALLBACK (on_run_state_cb), self);
-  bk_run_view_set_compare_view (self->run_view, self->compare_view);
   tell_chosen (self);
   g_signal_connect (self->compare_view, "failed", G_CALLBACK (on_view_failed_cb), self);
   g_signal_connect (self->compare_view, "open-run", G_CALLBACK (on_compare_open_run_cb), self);
