@@ -221,16 +221,8 @@ bk_csv_looks_like_date (const char *text, gsize len)
   return p < end && bk_csv_scan_datetime (p, end - p, &t);
 }
 
-guint
-bk_csv_days_in_month (gint64 year, guint month)
-{
-  static const guint days[12] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
-  gboolean leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
-
-  return month == 2 && leap ? 29 : days[month - 1];
-}
-
-/* The problem with a time of day's ranges (translated), or NULL. */
+/* The problem with a time of day's ranges (translated), or NULL when
+ * bk_csv_civil_time_is_valid() would take it. */
 const char *
 bk_csv_time_problem (const BkCivilTime *t)
 {
@@ -243,13 +235,6 @@ bk_csv_time_problem (const BkCivilTime *t)
   return NULL;
 }
 
-/* TRUE when a scanned date (and time) names a real day and time of day. */
-gboolean
-bk_csv_civil_time_is_valid (const BkCivilTime *t)
-{
-  return t->month >= 1 && t->month <= 12 && t->day >= 1 && t->day <= bk_csv_days_in_month (t->year, t->month)
-         && bk_csv_time_problem (t) == NULL;
-}
 
 gboolean
 bk_csv_is_number_text (const char *text)

@@ -8,8 +8,9 @@
  *   bk-csv-tokenizer.c  a line split into fields, for every dialect;
  *   bk-csv-row.c        fields into a checked bar (with the common rows' fast path);
  *   bk-csv-layout.c     titles, the header or a headerless file's columns.
- * Each calls only the ones above it in this list; the reader's state is one
- * struct, each part owning the fields its comment names.
+ * Each calls only the ones above it in this list (the tokeniser hands
+ * fields to the row or layout code through callbacks).  The reader's state
+ * is one struct, its fields grouped by the stage that writes them.
  */
 #pragma once
 
@@ -238,9 +239,26 @@ gboolean bk_csv_scan_time (const char *p, const char *end, BkCivilTime *t);
 gboolean bk_csv_scan_datetime (const char *s, gsize len, BkCivilTime *t);
 gboolean bk_csv_looks_like_time (const char *text, gsize len);
 gboolean bk_csv_looks_like_date (const char *text, gsize len);
-guint bk_csv_days_in_month (gint64 year, guint month);
 const char *bk_csv_time_problem (const BkCivilTime *t);
-gboolean bk_csv_civil_time_is_valid (const BkCivilTime *t);
+
+/* Inline, as every row's date comes through them. */
+static inline guint
+bk_csv_days_in_month (gint64 year, guint month)
+{
+  static const guint days[12] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
+  gboolean leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+
+  return month == 2 && leap ? 29 : days[month - 1];
+}
+
+/* TRUE when a scanned date (and time) names a real day and time of day;
+ * else bk_csv_time_problem() or the month and day say what is wrong. */
+static inline gboolean
+bk_csv_civil_time_is_valid (const BkCivilTime *t)
+{
+  return t->month >= 1 && t->month <= 12 && t->day >= 1 && t->day <= bk_csv_days_in_month (t->year, t->month)
+         && t->hour <= 23 && t->minute <= 59 && t->second <= 59;
+}
 
 /* Counted in whole milliseconds, then divided once, so that a time read
  * as text and the same time as Unix milliseconds give the same double. */
