@@ -13,16 +13,19 @@
 #include "bk-error.h"
 
 static const BkFormulaCompiler *compiler;
-/* const BkIndicatorDesc* → BkFormula*, published whole once compiled. */
+/* const BkIndicatorDesc* → BkFormula*, published whole once compiled;
+ * kept for the process's life. */
 static GHashTable *compiled;
 static GError *install_error;   /* the first install's, or NULL */
 G_LOCK_DEFINE_STATIC (install);
 
-/* Compiles every registry formula; then builds each type at its defaults
- * (a type whose formula uses another's compiles that one again). */
-static gboolean
-compile_registry (GHashTable *table, GError **error)
+/* The registry's formulas, each compiled; NULL at the first that does not. */
+static GHashTable *
+compile_registry (GError **error)
 {
+  g_autoptr(GHashTable) table = g_hash_table_new_full (g_direct_hash, g_direct_equal, NULL,
+                                                       (GDestroyNotify) compiler->free);
+
   for (guint i = 0; i < bk_indicator_get_n_types (); i++)
     {
       const BkIndicatorDesc *desc = bk_indicator_get_type (i);
@@ -30,17 +33,24 @@ compile_registry (GHashTable *table, GError **error)
         continue;
       BkFormula *formula = compiler->compile (desc, error);
       if (formula == NULL)
-        return FALSE;
+        return NULL;
       g_hash_table_insert (table, (gpointer) desc, formula);
     }
+  return g_steal_pointer (&table);
+}
+
+/* Each formula type built once at its defaults, with the compiled forms
+ * (published by then: they are complete, and read-only from then on). */
+static gboolean
+check_registry (GError **error)
+{
   for (guint i = 0; i < bk_indicator_get_n_types (); i++)
     {
       const BkIndicatorDesc *desc = bk_indicator_get_type (i);
       if (desc->formula == NULL)
         continue;
       g_autoptr(BkGraph) scratch = bk_graph_new ();
-      BkNode *node = bk_graph_add_indicator (scratch, NULL, desc, NULL, 0, NULL, 0, error);
-      if (node == NULL)
+      if (bk_graph_add_indicator (scratch, NULL, desc, NULL, 0, NULL, 0, error) == NULL)
         return FALSE;
     }
   return TRUE;
@@ -52,13 +62,13 @@ bk_indicator_set_formula_compiler (const BkFormulaCompiler *formula_compiler, GE
   G_LOCK (install);
   if (g_atomic_pointer_get (&compiler) == NULL)
     {
-      GHashTable *table = g_hash_table_new_full (g_direct_hash, g_direct_equal, NULL,
-                                                 (GDestroyNotify) formula_compiler->free);
       g_atomic_pointer_set (&compiler, formula_compiler);
-      if (compile_registry (table, &install_error))
-        g_atomic_pointer_set (&compiled, table);
-      else
-        g_hash_table_unref (table);
+      GHashTable *table = compile_registry (&install_error);
+      if (table != NULL)
+        {
+          g_atomic_pointer_set (&compiled, table);
+          check_registry (&install_error);
+        }
     }
   if (install_error != NULL)
     g_propagate_error (error, g_error_copy (install_error));
