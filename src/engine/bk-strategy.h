@@ -23,11 +23,15 @@ typedef struct {
 typedef gboolean (*BkStrategyBuildFunc) (BkGraph *graph, BkStrategyBuild *build,
                                          gpointer user_data, GError **error);
 
-/* The strategies built into Barkeep; NULL-terminated ids. */
+/* The strategies built into Barkeep, the files of data/strategies/
+ * (bk-strategy-builtin.c); NULL-terminated ids. */
 const char *const *bk_strategy_list_builtin (void);
 BkStrategy *bk_strategy_new_builtin (const char *id, GError **error);
 
-/* A strategy whose graph `build` makes; for strategy files and tests. */
+/* A strategy whose graph `build` makes; for strategy files and tests.  A
+ * graph that uses an indicator written as a formula needs the language's
+ * formula compiler installed (bk_formula_install; loading any strategy
+ * file does it). */
 BkStrategy *bk_strategy_new_custom (const char *id, const char *name, const char *description,
                                     BkStrategyBuildFunc build, gpointer user_data,
                                     GDestroyNotify destroy);
