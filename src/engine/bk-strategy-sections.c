@@ -15,8 +15,6 @@
 #include "bk-i18n.h"
 #include "bk-ini.h"
 
-static const char *const indicator_keys[] = { "expr", "lines", "plot", "pane" };
-
 /* A name a file may give: letters, digits and _, not a keyword. */
 static gboolean
 is_name (const char *text)
@@ -389,6 +387,68 @@ find_entry (BkIniSection *section, const char *key)
   return NULL;
 }
 
+/* --- [indicator NAME]: its keys, and the lines it names ------------------- */
+
+static gboolean
+read_indicator_expr (BkParsedStrategy *sf, BkParsedIndicator *named, const BkIniEntry *entry, GError **error)
+{
+  return (named->expr = parse_entry (sf, entry, error)) != NULL;
+}
+
+static gboolean
+read_plot (BkParsedStrategy *sf, BkParsedIndicator *named, const BkIniEntry *entry, GError **error)
+{
+  named->plot = g_str_equal (entry->value, "true");
+  if (!named->plot && !g_str_equal (entry->value, "false"))
+    {
+      g_autofree char *found = bk_ini_quote (entry->value);
+      bk_set_error_at (error, BK_ERROR_PARSE, sf->file, entry->line, entry->value_column,
+                       /* Translators: true, false and plot are the file's words; %s is the value found, quoted */
+                       _("expected true or false for plot, found %s"), found);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+read_pane (BkParsedStrategy *sf, BkParsedIndicator *named, const BkIniEntry *entry, GError **error)
+{
+  named->pane_set = g_str_equal (entry->value, "price") || g_str_equal (entry->value, "own");
+  named->pane = g_str_equal (entry->value, "price") ? BK_PANE_PRICE : BK_PANE_OWN;
+  if (!named->pane_set)
+    {
+      g_autofree char *found = bk_ini_quote (entry->value);
+      bk_set_error_at (error, BK_ERROR_PARSE, sf->file, entry->line, entry->value_column,
+                       /* Translators: price, own and pane are the file's words; %s is the value found, quoted */
+                       _("expected price or own for pane, found %s"), found);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* The keys of [indicator NAME] besides the lines it names, in the order an
+ * unknown key's suggestion considers them; none of them can name a line.
+ * lines= has no reader here: it is read first, as the line keys depend
+ * on it. */
+static const struct {
+  const char *key;
+  gboolean (*read) (BkParsedStrategy *sf, BkParsedIndicator *named, const BkIniEntry *entry, GError **error);
+} indicator_rows[] = {
+  { "expr", read_indicator_expr },
+  { "lines", NULL },
+  { "plot", read_plot },
+  { "pane", read_pane },
+};
+
+static gint
+indicator_row (const char *key)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (indicator_rows); i++)
+    if (g_str_equal (indicator_rows[i].key, key))
+      return (gint) i;
+  return -1;
+}
+
 /* lines=a;b — each name checked where it stands in the value. */
 static gboolean
 read_line_names (BkParsedStrategy *sf, BkParsedIndicator *named, const BkIniEntry *entry, GError **error)
@@ -421,13 +481,12 @@ read_line_names (BkParsedStrategy *sf, BkParsedIndicator *named, const BkIniEntr
                            _("expected a line name (letters, digits and _), found %s"), quoted);
           return FALSE;
         }
-      for (guint k = 0; k < G_N_ELEMENTS (indicator_keys); k++)
-        if (g_str_equal (name, indicator_keys[k]))
-          {
-            bk_set_error_at (error, BK_ERROR_INVALID, sf->file, entry->line, column,
-                             _("'%s' cannot name a line: it is a key of [indicator]"), name);
-            return FALSE;
-          }
+      if (indicator_row (name) >= 0)
+        {
+          bk_set_error_at (error, BK_ERROR_INVALID, sf->file, entry->line, column,
+                           _("'%s' cannot name a line: it is a key of [indicator]"), name);
+          return FALSE;
+        }
       if (bk_strategy_feed_index (name) >= 0)
         {
           bk_set_error_at (error, BK_ERROR_INVALID, sf->file, entry->line, column,
@@ -498,40 +557,11 @@ read_indicator_section (BkParsedStrategy *sf, BkIniSection *section, BkParsedInd
   for (guint i = 0; i < section->entries->len; i++)
     {
       BkIniEntry *entry = g_ptr_array_index (section->entries, i);
-      if (g_str_equal (entry->key, "expr"))
+      gint row = indicator_row (entry->key);
+      if (row >= 0)
         {
-          if ((named->expr = parse_entry (sf, entry, error)) == NULL)
+          if (indicator_rows[row].read != NULL && !indicator_rows[row].read (sf, named, entry, error))
             return FALSE;
-        }
-      else if (g_str_equal (entry->key, "lines"))
-        ;
-      else if (g_str_equal (entry->key, "plot"))
-        {
-          if (g_str_equal (entry->value, "true"))
-            named->plot = TRUE;
-          else if (g_str_equal (entry->value, "false"))
-            named->plot = FALSE;
-          else
-            {
-              g_autofree char *found = bk_ini_quote (entry->value);
-              bk_set_error_at (error, BK_ERROR_PARSE, sf->file, entry->line, entry->value_column,
-                               /* Translators: true, false and plot are the file's words; %s is the value found, quoted */
-                               _("expected true or false for plot, found %s"), found);
-              return FALSE;
-            }
-        }
-      else if (g_str_equal (entry->key, "pane"))
-        {
-          named->pane_set = g_str_equal (entry->value, "price") || g_str_equal (entry->value, "own");
-          named->pane = g_str_equal (entry->value, "price") ? BK_PANE_PRICE : BK_PANE_OWN;
-          if (!named->pane_set)
-            {
-              g_autofree char *found = bk_ini_quote (entry->value);
-              bk_set_error_at (error, BK_ERROR_PARSE, sf->file, entry->line, entry->value_column,
-                               /* Translators: price, own and pane are the file's words; %s is the value found, quoted */
-                               _("expected price or own for pane, found %s"), found);
-              return FALSE;
-            }
         }
       else
         {
@@ -543,8 +573,8 @@ read_indicator_section (BkParsedStrategy *sf, BkIniSection *section, BkParsedInd
           if (found < 0)
             {
               g_autoptr(GPtrArray) keys = g_ptr_array_new ();
-              for (guint j = 0; j < G_N_ELEMENTS (indicator_keys); j++)
-                g_ptr_array_add (keys, (gpointer) indicator_keys[j]);
+              for (guint j = 0; j < G_N_ELEMENTS (indicator_rows); j++)
+                g_ptr_array_add (keys, (gpointer) indicator_rows[j].key);
               for (guint j = 0; j < k; j++)
                 g_ptr_array_add (keys, named->line_names[j]);
               return unknown_key (sf, section, entry, (const char *const *) keys->pdata, keys->len, error);
