@@ -28,6 +28,7 @@
 #include "bk-error.h"
 #include "bk-format.h"
 #include "bk-job.h"
+#include "bk-preferences-page.h"
 #include "bk-report.h"
 #include "bk-report-row.h"
 #include "bk-source.h"
@@ -1527,6 +1528,62 @@ wait_for_first_frame (void)
   g_signal_handler_disconnect (clock, id);
 }
 
+/* ---- preferences -------------------------------------------------------- */
+
+static BkPreferencesPage *
+find_preferences_page (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWidget) toplevel = g_list_model_get_item (toplevels, i);
+      GtkWidget *page = find_descendant (toplevel, BK_TYPE_PREFERENCES_PAGE);
+
+      if (page != NULL)
+        return BK_PREFERENCES_PAGE (page);
+    }
+  return NULL;
+}
+
+static AdwComboRow *
+preferences_row (BkPreferencesPage *page, const char *name)
+{
+  return ADW_COMBO_ROW (gtk_widget_get_template_child (GTK_WIDGET (page), BK_TYPE_PREFERENCES_PAGE, name));
+}
+
+/* Preferences (app.preferences) shows each setting in its row and writes
+ * what the row chooses: both ways, bound. */
+static void
+test_preferences_bound_to_settings (void)
+{
+  g_autoptr(GSettings) settings = bk_application_new_settings ();
+
+  g_settings_set_string (settings, "chart-style", "bars");
+  g_action_group_activate_action (G_ACTION_GROUP (app), "preferences", NULL);
+  BkPreferencesPage *page = find_preferences_page ();
+  g_assert_nonnull (page);
+  g_assert_cmpuint (adw_combo_row_get_selected (preferences_row (page, "chart_style_row")), ==, 1);
+  g_assert_cmpuint (adw_combo_row_get_selected (preferences_row (page, "mode_row")), ==,
+                    bk_mode_choice_index (g_settings_get_int (settings, "default-mode")));
+
+  adw_combo_row_set_selected (preferences_row (page, "mode_row"), bk_mode_choice_index (BK_MODE_PLOT_SAVE_UNPLOTTED));
+  g_assert_cmpint (g_settings_get_int (settings, "default-mode"), ==, BK_MODE_PLOT_SAVE_UNPLOTTED);
+  adw_combo_row_set_selected (preferences_row (page, "red_up_row"), 1);
+  g_assert_true (g_settings_get_boolean (settings, "red-up"));
+  adw_combo_row_set_selected (preferences_row (page, "precision_row"), 1);
+  g_autofree char *precision = g_settings_get_string (settings, "default-precision");
+  g_assert_cmpstr (precision, ==, "f32");
+  adw_combo_row_set_selected (preferences_row (page, "chart_style_row"), 0);
+  g_autofree char *style = g_settings_get_string (settings, "chart-style");
+  g_assert_cmpstr (style, ==, "candles");
+
+  const char *keys[] = { "chart-style", "red-up", "default-mode", "default-precision" };
+  for (guint i = 0; i < G_N_ELEMENTS (keys); i++)
+    g_settings_reset (settings, keys[i]);
+  gtk_window_destroy (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (page))));
+}
+
 /* ---- the worker job ----------------------------------------------------- */
 
 /* What a job's function did and what the main loop saw of it. */
@@ -1705,6 +1762,7 @@ main (int argc, char **argv)
   wait_for_first_frame ();
   watch_ui_updates ();
 
+  g_test_add_func ("/app/preferences/bound-to-settings", test_preferences_bound_to_settings);
   g_test_add_func ("/app/job/progress-then-end", test_job_delivers_progress_then_end);
   g_test_add_func ("/app/job/cancelled-and-failed", test_job_cancelled_and_failed);
   g_test_add_func ("/app/window/sample-fills-chart-and-panel", test_sample_fills_chart_and_panel);

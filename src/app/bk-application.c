@@ -6,9 +6,9 @@
 #define G_SETTINGS_ENABLE_BACKEND
 #include <gio/gsettingsbackend.h>
 #include <glib/gi18n.h>
-#include <glib/gstdio.h>
 
 #include "bk-application.h"
+#include "bk-preferences-page.h"
 #include "bk-window.h"
 
 struct _BkApplication {
@@ -19,33 +19,19 @@ struct _BkApplication {
 
 G_DEFINE_FINAL_TYPE (BkApplication, bk_application, ADW_TYPE_APPLICATION)
 
-#define FALLBACK_SCHEMAS "/io/github/barkeep/Barkeep/schemas/gschemas.compiled"
-
-/* The schema compiled into the binary (bk-settings.gresource.xml).  A
- * schema source can only be read from a directory, so the file goes to a
- * private temporary one, is read (mapped) and removed at once. */
+/* The schema compiled in the build tree (data/meson.build), read where it
+ * is: for a build run by its path, outside `meson devenv`. */
 static GSettingsSchema *
-load_fallback_schema (void)
+load_build_tree_schema (void)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(GBytes) bytes = g_resources_lookup_data (FALLBACK_SCHEMAS, G_RESOURCE_LOOKUP_FLAGS_NONE, &error);
-  g_autofree char *dir = bytes != NULL ? g_dir_make_tmp ("barkeep-schemas-XXXXXX", &error) : NULL;
-  g_autofree char *path = dir != NULL ? g_build_filename (dir, "gschemas.compiled", NULL) : NULL;
-  GSettingsSchema *schema = NULL;
+  g_autoptr(GSettingsSchemaSource) source = g_settings_schema_source_new_from_directory (BK_BUILD_DATADIR, NULL,
+                                                                                        TRUE, &error);
+  GSettingsSchema *schema = source != NULL ? g_settings_schema_source_lookup (source, APPLICATION_ID, FALSE) : NULL;
 
-  if (path != NULL
-      && g_file_set_contents (path, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes), &error))
-    {
-      g_autoptr(GSettingsSchemaSource) source = g_settings_schema_source_new_from_directory (dir, NULL, TRUE, &error);
-      if (source != NULL)
-        schema = g_settings_schema_source_lookup (source, APPLICATION_ID, FALSE);
-      g_unlink (path);
-    }
-  if (dir != NULL)
-    g_rmdir (dir);
   if (schema == NULL)
-    g_error ("the built-in copy of the settings schema cannot be read: %s",
-             error != NULL ? error->message : "not found");
+    g_error ("the settings schema '%s' is neither installed nor in the build tree %s%s%s", APPLICATION_ID,
+             BK_BUILD_DATADIR, error != NULL ? ": " : "", error != NULL ? error->message : "");
   return schema;
 }
 
@@ -68,7 +54,7 @@ bk_application_new_settings (void)
                  "quits. Run an uninstalled build with 'meson devenv -C BUILDDIR barkeep', "
                  "or install it.", APPLICATION_ID);
       memory = g_memory_settings_backend_new ();
-      g_once_init_leave (&fallback, load_fallback_schema ());
+      g_once_init_leave (&fallback, load_build_tree_schema ());
     }
   return g_settings_new_full (fallback, memory, NULL);
 }
@@ -222,81 +208,21 @@ action_about_cb (GSimpleAction *action, GVariant *param, gpointer user_data)
 }
 
 static void
-on_combo_row_selected_cb (AdwComboRow *row, GParamSpec *pspec, GSettings *settings)
-{
-  const char *key = g_object_get_data (G_OBJECT (row), "bk-key");
-  guint selected = adw_combo_row_get_selected (row);
-
-  if (g_str_equal (key, "chart-style"))
-    g_settings_set_string (settings, key, selected == 1 ? "bars" : "candles");
-  else if (g_str_equal (key, "red-up"))
-    g_settings_set_boolean (settings, key, selected == 1);
-  else if (g_str_equal (key, "default-mode"))
-    g_settings_set_int (settings, key, bk_mode_choice_get (selected));
-  else
-    g_settings_set_string (settings, key, selected == 1 ? "f32" : "f64");
-}
-
-/* A row choosing among `choices` (taken) for the key. */
-static GtkWidget *
-combo_row (GSettings *settings, const char *key, const char *title, const char *subtitle,
-           GtkStringList *choices, guint selected)
-{
-  GtkWidget *row = adw_combo_row_new ();
-  g_autoptr(GtkStringList) model = choices;
-
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
-  adw_combo_row_set_model (ADW_COMBO_ROW (row), G_LIST_MODEL (model));
-  adw_combo_row_set_selected (ADW_COMBO_ROW (row), selected);
-  g_object_set_data (G_OBJECT (row), "bk-key", (gpointer) key);
-  g_signal_connect_object (row, "notify::selected", G_CALLBACK (on_combo_row_selected_cb), settings, 0);
-  return row;
-}
-
-static void
 action_preferences_cb (GSimpleAction *action, GVariant *param, gpointer user_data)
 {
   g_autoptr(GSettings) settings = bk_application_new_settings ();
   GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (user_data));
+  GtkWidget *page = bk_preferences_page_new (settings);
 #if ADW_CHECK_VERSION (1, 5, 0)
   GtkWidget *window = adw_preferences_dialog_new ();
-  adw_preferences_dialog_set_search_enabled (ADW_PREFERENCES_DIALOG (window), FALSE);
-#else
-  GtkWidget *window = adw_preferences_window_new ();
-  adw_preferences_window_set_search_enabled (ADW_PREFERENCES_WINDOW (window), FALSE);
-#endif
-  GtkWidget *page = adw_preferences_page_new ();
-  GtkWidget *chart = adw_preferences_group_new ();
-  GtkWidget *runs = adw_preferences_group_new ();
-  const char *styles[] = { _("Candles"), _("OHLC bars"), NULL };
-  const char *colours[] = { _("Green for up"), _("Red for up (Chinese markets)"), NULL };
-  const char *precisions[] = { "f64", "f32", NULL };
-  g_autofree char *style = g_settings_get_string (settings, "chart-style");
-  g_autofree char *precision = g_settings_get_string (settings, "default-precision");
-  int mode = g_settings_get_int (settings, "default-mode");
 
-  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (chart), _("Chart"));
-  adw_preferences_group_add (ADW_PREFERENCES_GROUP (chart),
-                             combo_row (settings, "chart-style", _("Prices"), _("How each bar is drawn"),
-                                        gtk_string_list_new (styles), g_str_equal (style, "bars")));
-  adw_preferences_group_add (ADW_PREFERENCES_GROUP (chart),
-                             combo_row (settings, "red-up", _("Colours"), _("Which colour a rising bar takes"),
-                                        gtk_string_list_new (colours), g_settings_get_boolean (settings, "red-up")));
-  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (runs), _("New Runs"));
-  adw_preferences_group_add (ADW_PREFERENCES_GROUP (runs),
-                             combo_row (settings, "default-mode", _("Memory mode"), _("The mode a new window starts in"),
-                                        bk_mode_choices_new (), bk_mode_choice_index (mode)));
-  adw_preferences_group_add (ADW_PREFERENCES_GROUP (runs),
-                             combo_row (settings, "default-precision", _("Precision"),
-                                        _("f32 halves the bytes of every stored value"),
-                                        gtk_string_list_new (precisions), g_str_equal (precision, "f32")));
-  adw_preferences_page_add (ADW_PREFERENCES_PAGE (page), ADW_PREFERENCES_GROUP (chart));
-  adw_preferences_page_add (ADW_PREFERENCES_PAGE (page), ADW_PREFERENCES_GROUP (runs));
-#if ADW_CHECK_VERSION (1, 5, 0)
+  adw_preferences_dialog_set_search_enabled (ADW_PREFERENCES_DIALOG (window), FALSE);
   adw_preferences_dialog_add (ADW_PREFERENCES_DIALOG (window), ADW_PREFERENCES_PAGE (page));
   adw_dialog_present (ADW_DIALOG (window), GTK_WIDGET (parent));
 #else
+  GtkWidget *window = adw_preferences_window_new ();
+
+  adw_preferences_window_set_search_enabled (ADW_PREFERENCES_WINDOW (window), FALSE);
   adw_preferences_window_add (ADW_PREFERENCES_WINDOW (window), ADW_PREFERENCES_PAGE (page));
   gtk_window_set_transient_for (GTK_WINDOW (window), parent);
   gtk_window_present (GTK_WINDOW (window));

@@ -16,8 +16,9 @@ G_DECLARE_FINAL_TYPE (BkApplication, bk_application, BK, APPLICATION, AdwApplica
 BkApplication *bk_application_new (GApplicationFlags extra_flags);
 
 /* The application's GSettings.  When the schema is not installed (a build
- * run outside `meson devenv`) it warns once and returns settings with the
- * schema's defaults, kept in memory for this process only. */
+ * run by its path, outside `meson devenv`) it warns once and returns
+ * settings with the schema's defaults, read from the build tree and kept
+ * in memory for this process only. */
 GSettings *bk_application_new_settings (void);
 
 /* What a command line's options (`mode`, `strategy`, `compare`) and file
