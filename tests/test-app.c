@@ -34,11 +34,56 @@
 #include "bk-source.h"
 #include "bk-strategy.h"
 #include "bk-painter.h"
-#include "bk-window-private.h"
+#include "bk-compare-view.h"
+#include "bk-run-view.h"
+#include "bk-universe-view.h"
+#include "bk-window.h"
 
 static BkApplication *app;
 static BkWindow *window;
 static char *tmpdir;
+
+/* ---- the window's parts ------------------------------------------------ */
+
+/* A part of the window, by the name its template gives it. */
+static gpointer
+window_part (const char *name)
+{
+  return gtk_widget_get_template_child (GTK_WIDGET (window), BK_TYPE_WINDOW, name);
+}
+
+static BkRunView *
+run_view (void)
+{
+  return BK_RUN_VIEW (window_part ("run_view"));
+}
+
+static BkCompareView *
+compare_view (void)
+{
+  return BK_COMPARE_VIEW (window_part ("compare_view"));
+}
+
+static BkUniverseView *
+universe_view (void)
+{
+  return BK_UNIVERSE_VIEW (window_part ("universe_view"));
+}
+
+/* What the error banner says, or NULL while it is hidden. */
+static const char *
+banner_text (void)
+{
+  return gtk_revealer_get_reveal_child (window_part ("banner_revealer"))
+         ? gtk_label_get_text (window_part ("banner_label")) : NULL;
+}
+
+/* The name of the data on screen, as the toolbar shows it. */
+static const char *
+data_name (void)
+{
+  return gtk_label_get_text (window_part ("data_label"));
+}
 
 /* ---- which thread updates the window ---------------------------------- */
 
@@ -125,7 +170,7 @@ watch_ui_updates (void)
 
   g_signal_connect (bar, "notify::fraction", G_CALLBACK (on_progress_notify_cb), NULL);
   g_signal_connect (label, "notify::label", G_CALLBACK (on_progress_notify_cb), NULL);
-  g_signal_connect (bk_memory_panel_get_rows (bk_window_get_memory_panel (window)), "items-changed",
+  g_signal_connect (bk_memory_panel_get_rows (bk_run_view_get_memory_panel (run_view ())), "items-changed",
                     G_CALLBACK (on_rows_changed_cb), NULL);
 }
 
@@ -210,17 +255,17 @@ test_sample_fills_chart_and_panel (void)
 {
   bk_window_set_mode (window, BK_MODE_PLOT_SAVE_INTERNALS);
   open_path (NULL);
-  g_assert_cmpint (bk_window_get_run_state (window), ==, BK_JOB_FINISHED);
-  g_assert_cmpstr (bk_window_get_chart_page (window), ==, "chart");
-  g_assert_true (bk_chart_get_run (bk_window_get_chart (window)) == bk_window_get_run (window));
+  g_assert_cmpint (bk_run_view_get_state (run_view ()), ==, BK_JOB_FINISHED);
+  g_assert_cmpstr (bk_run_view_get_chart_page (run_view ()), ==, "chart");
+  g_assert_true (bk_chart_get_run (bk_run_view_get_chart (run_view ())) == bk_run_view_get_run (run_view ()));
 
-  const BkReport *report = bk_memory_panel_get_report (bk_window_get_memory_panel (window));
+  const BkReport *report = bk_memory_panel_get_report (bk_run_view_get_memory_panel (run_view ()));
   g_assert_nonnull (report);
   g_assert_cmpuint (report->bars, ==, 4965);
-  g_autoptr(BkReport) direct = bk_report_new (bk_window_get_run (window));
+  g_autoptr(BkReport) direct = bk_report_new (bk_run_view_get_run (run_view ()));
   g_assert_cmpuint (report->total_cells, ==, direct->total_cells);
 
-  GListModel *rows = bk_memory_panel_get_rows (bk_window_get_memory_panel (window));
+  GListModel *rows = bk_memory_panel_get_rows (bk_run_view_get_memory_panel (run_view ()));
   g_assert_cmpuint (g_list_model_get_n_items (rows), ==, 3);
   g_autoptr(BkReportRow) indicators = g_list_model_get_item (rows, 1);
   g_assert_cmpuint (g_list_model_get_n_items (bk_report_row_get_children (indicators)), ==, 6);
@@ -232,16 +277,16 @@ test_mode1_shows_status_page (void)
 {
   bk_window_set_mode (window, BK_MODE_MINIMAL);
   run_and_wait ();
-  g_assert_cmpstr (bk_window_get_chart_page (window), ==, "no-plot");
-  g_assert_null (bk_chart_get_run (bk_window_get_chart (window)));
-  const BkReport *report = bk_memory_panel_get_report (bk_window_get_memory_panel (window));
+  g_assert_cmpstr (bk_run_view_get_chart_page (run_view ()), ==, "no-plot");
+  g_assert_null (bk_chart_get_run (bk_run_view_get_chart (run_view ())));
+  const BkReport *report = bk_memory_panel_get_report (bk_run_view_get_memory_panel (run_view ()));
   g_assert_cmpuint (report->total_cells, <=, 200);
 
   /* The page's button runs again in -1 and the chart is back. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.rerun-plotted", NULL));
   g_assert_true (wait_for (run_ended, 60));
   g_assert_cmpint (bk_window_get_mode (window), ==, BK_MODE_PLOT_SAVE_INTERNALS);
-  g_assert_cmpstr (bk_window_get_chart_page (window), ==, "chart");
+  g_assert_cmpstr (bk_run_view_get_chart_page (run_view ()), ==, "chart");
 }
 
 static guint64 panel_cells_seen[64];
@@ -250,7 +295,7 @@ static guint n_panel_updates;
 static void
 on_panel_update (void)
 {
-  const BkReport *report = bk_memory_panel_get_report (bk_window_get_memory_panel (window));
+  const BkReport *report = bk_memory_panel_get_report (bk_run_view_get_memory_panel (run_view ()));
 
   /* What the panel shows each time it changes. */
   if (report != NULL && n_panel_updates < G_N_ELEMENTS (panel_cells_seen)
@@ -284,7 +329,7 @@ run_ended_noting_panel (void)
 static guint
 count_reports (guint64 total_bars)
 {
-  GArray *t = bk_memory_panel_get_timeline (bk_window_get_memory_panel (window));
+  GArray *t = bk_memory_panel_get_timeline (bk_run_view_get_memory_panel (run_view ()));
   guint reports = 0;
 
   for (guint i = 0; i < t->len; i++)
@@ -320,13 +365,13 @@ test_live_updates_never_block (void)
   guint iterations_during = iterations - iterations_before;
   g_signal_handler_disconnect (clock, after_id);
 
-  BkRun *run = bk_window_get_run (window);
+  BkRun *run = bk_run_view_get_run (run_view ());
   guint updates = g_atomic_int_get (&ui_updates_on_main) - updates_before;
   guint reports = count_reports (2000000);
   g_test_message ("%u main-loop iterations and %u frames while the run went; %u reports in its %.2f s; "
                   "%u updates of the window, all on the main thread; the panel showed %u different totals",
                   iterations_during, frames, reports, bk_run_get_elapsed (run), updates, n_panel_updates);
-  g_assert_cmpint (bk_window_get_run_state (window), ==, BK_JOB_FINISHED);
+  g_assert_cmpint (bk_run_view_get_state (run_view ()), ==, BK_JOB_FINISHED);
   g_assert_cmpuint (bk_run_get_bars (run), ==, 2000000);
   /* The main loop went on while the run did: it iterated, it drew. */
   g_assert_cmpuint (iterations_during, >=, 10);
@@ -351,7 +396,7 @@ test_live_updates_never_block (void)
 static gboolean
 run_has_reported (void)
 {
-  return run_ended () || bk_memory_panel_get_timeline (bk_window_get_memory_panel (window))->len >= 2;
+  return run_ended () || bk_memory_panel_get_timeline (bk_run_view_get_memory_panel (run_view ()))->len >= 2;
 }
 
 /* Stop in the middle of a run: the run sees its cancel flag at its next
@@ -369,7 +414,7 @@ test_stop_cancels_quickly (void)
   /* Once it has reported it is well under way, far from its end. */
   g_assert_true (wait_for (run_has_reported, 600));
   g_assert_true (bk_window_is_running (window));
-  BkRun *run = bk_window_get_run (window);
+  BkRun *run = bk_run_view_get_run (run_view ());
   g_assert_nonnull (run);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "view.stop", NULL));
   /* The flag is up: every bar from here on is one after the Stop. */
@@ -378,13 +423,13 @@ test_stop_cancels_quickly (void)
   guint64 at_end = bk_run_get_bars (run);
 
   g_test_message ("stopped %" G_GUINT64_FORMAT " bars after Stop, at bar %" G_GUINT64_FORMAT, at_end - at_stop, at_end);
-  g_assert_cmpint (bk_window_get_run_state (window), ==, BK_JOB_CANCELLED);
-  g_assert_true (bk_window_get_run (window) == run);
+  g_assert_cmpint (bk_run_view_get_state (run_view ()), ==, BK_JOB_CANCELLED);
+  g_assert_true (bk_run_view_get_run (run_view ()) == run);
   g_assert_cmpuint (at_end, >=, at_stop);
   g_assert_cmpuint (at_end - at_stop, <=, 2 * BARS_BETWEEN_LOOKS);
   g_assert_cmpuint (at_end, <, 2000000);
   /* Mode 1's timeline stays flat: the same cells from the first bar. */
-  GArray *t = bk_memory_panel_get_timeline (bk_window_get_memory_panel (window));
+  GArray *t = bk_memory_panel_get_timeline (bk_run_view_get_memory_panel (run_view ()));
   g_assert_cmpuint (t->len, >=, 2);
   for (guint i = 1; i < t->len; i++)
     g_assert_cmpuint (g_array_index (t, BkCompareSample, i).cells, ==, g_array_index (t, BkCompareSample, 0).cells);
@@ -398,32 +443,32 @@ test_cleanup_never_raises_rss (void)
   bk_window_set_mode (window, BK_MODE_KEEP_ALL);
   open_path (NULL);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.cleanup", NULL));
-  bk_window_get_last_cleanup (window, &before, &after);
+  bk_run_view_get_last_cleanup (run_view (), &before, &after);
   g_test_message ("clean up: %" G_GUINT64_FORMAT " -> %" G_GUINT64_FORMAT, before, after);
   g_assert_cmpuint (before, >, 0);
   g_assert_cmpuint (after, <=, before);
-  g_assert_cmpstr (bk_window_get_chart_page (window), ==, "chart");
+  g_assert_cmpstr (bk_run_view_get_chart_page (run_view ()), ==, "chart");
 
   /* Forced: the data and the chart go, the window is ready for a new run. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.cleanup-force", NULL));
-  bk_window_get_last_cleanup (window, &before, &after);
+  bk_run_view_get_last_cleanup (run_view (), &before, &after);
   g_assert_cmpuint (after, <=, before);
-  g_assert_cmpstr (bk_window_get_chart_page (window), ==, "empty");
-  g_assert_null (bk_window_get_run (window));
-  g_assert_null (bk_memory_panel_get_report (bk_window_get_memory_panel (window)));
+  g_assert_cmpstr (bk_run_view_get_chart_page (run_view ()), ==, "empty");
+  g_assert_null (bk_run_view_get_run (run_view ()));
+  g_assert_null (bk_memory_panel_get_report (bk_run_view_get_memory_panel (run_view ())));
   /* The toolbar names no data: none is shown. */
-  g_assert_cmpstr (bk_window_get_data_name (window), ==, "None");
+  g_assert_cmpstr (data_name (), ==, "None");
   run_and_wait ();
-  g_assert_cmpint (bk_window_get_run_state (window), ==, BK_JOB_FINISHED);
-  g_assert_cmpstr (bk_window_get_data_name (window), ==, "Bundled sample");
+  g_assert_cmpint (bk_run_view_get_state (run_view ()), ==, BK_JOB_FINISHED);
+  g_assert_cmpstr (data_name (), ==, "Bundled sample");
 
   /* A file that fails with nothing on screen is not named either. */
   g_autofree char *bad = g_build_filename (tmpdir, "bad-after-forced.csv", NULL);
   g_assert_true (g_file_set_contents (bad, "Date,Open,High,Low,Close\n2001-01-02,1,2,0.5,abc\n", -1, NULL));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.cleanup-force", NULL));
   open_path (bad);
-  g_assert_cmpint (bk_window_get_run_state (window), ==, BK_JOB_FAILED);
-  g_assert_cmpstr (bk_window_get_data_name (window), ==, "None");
+  g_assert_cmpint (bk_run_view_get_state (run_view ()), ==, BK_JOB_FAILED);
+  g_assert_cmpstr (data_name (), ==, "None");
   hide_banner ();
 }
 
@@ -433,17 +478,17 @@ test_bad_csv_shows_banner_and_keeps_result (void)
   g_autofree char *path = g_build_filename (tmpdir, "bad.csv", NULL);
 
   open_path (NULL);
-  BkRun *good = bk_window_get_run (window);
+  BkRun *good = bk_run_view_get_run (run_view ());
   g_assert_true (g_file_set_contents (path, "Date,Open,High,Low,Close\n2001-01-02,1,2,0.5,abc\n", -1, NULL));
   open_path (path);
-  g_assert_cmpint (bk_window_get_run_state (window), ==, BK_JOB_FAILED);
+  g_assert_cmpint (bk_run_view_get_state (run_view ()), ==, BK_JOB_FAILED);
   g_autofree char *expect = g_strdup_printf ("%s:2:", path);
-  g_assert_nonnull (bk_window_get_error (window));
-  g_assert_true (g_str_has_prefix (bk_window_get_error (window), expect));
-  g_assert_true (bk_window_get_run (window) == good);
-  g_assert_cmpstr (bk_window_get_chart_page (window), ==, "chart");
+  g_assert_nonnull (banner_text ());
+  g_assert_true (g_str_has_prefix (banner_text (), expect));
+  g_assert_true (bk_run_view_get_run (run_view ()) == good);
+  g_assert_cmpstr (bk_run_view_get_chart_page (run_view ()), ==, "chart");
   /* The header names the data on screen, not the file that failed. */
-  g_assert_cmpstr (bk_window_get_data_name (window), ==, "Bundled sample");
+  g_assert_cmpstr (data_name (), ==, "Bundled sample");
 }
 
 static void
@@ -453,7 +498,7 @@ test_bad_strategy_shows_banner (void)
 
   g_assert_true (g_file_set_contents (path, "[indicator x]\nexpr=SMAA(close)\n", -1, NULL));
   g_assert_false (bk_window_select_strategy (window, path));
-  g_assert_nonnull (strstr (bk_window_get_error (window), ":2:6: unknown indicator 'SMAA'"));
+  g_assert_nonnull (strstr (banner_text (), ":2:6: unknown indicator 'SMAA'"));
 }
 
 static void
@@ -502,17 +547,17 @@ test_export_report (void)
 
   bk_window_set_mode (window, BK_MODE_MINIMAL);
   run_and_wait ();
-  const BkReport *report = bk_memory_panel_get_report (bk_window_get_memory_panel (window));
+  const BkReport *report = bk_memory_panel_get_report (bk_run_view_get_memory_panel (run_view ()));
   g_autofree char *total = g_strdup_printf ("\ntotal,,,,%" G_GUINT64_FORMAT ",", report->total_cells);
 
-  g_assert_true (bk_window_export_report (window, csv, &error));
+  g_assert_true (bk_run_view_export_report (run_view (), csv, &error));
   g_assert_no_error (error);
   g_assert_true (g_file_get_contents (csv, &csv_text, NULL, NULL));
   g_assert_true (g_str_has_prefix (csv_text, "item,kind,line,storage,cells,bytes\n\"Data feeds/Data 0 ("));
   g_assert_nonnull (strstr (csv_text, ",close,ring,30,240\n"));
   g_assert_nonnull (strstr (csv_text, total));
 
-  g_assert_true (bk_window_export_report (window, json, &error));
+  g_assert_true (bk_run_view_export_report (run_view (), json, &error));
   g_assert_true (g_file_get_contents (json, &json_text, NULL, NULL));
   g_autofree char *cells = g_strdup_printf ("\"total_cells\":%" G_GUINT64_FORMAT ",", report->total_cells);
   g_assert_true (g_str_has_prefix (json_text, "{\"mode\":1,"));
@@ -526,7 +571,7 @@ static gboolean window_painted;
 static void
 test_results_equal_cli (void)
 {
-  BkResultsPanel *panel = bk_window_get_results_panel (window);
+  BkResultsPanel *panel = bk_run_view_get_results_panel (run_view ());
   g_autofree char *command = g_strdup_printf ("\"%s\" run sma-crossover --json", g_getenv ("BARKEEP_CLI"));
   g_autofree char *out = NULL;
   g_autoptr(JsonParser) parser = json_parser_new ();
@@ -566,8 +611,8 @@ test_results_equal_cli (void)
   g_autoptr(BkTradeItem) first = g_list_model_get_item (shown, 0);
   g_signal_emit_by_name (panel, "show-trade", bk_trade_item_get_trade (first)->open_datetime,
                          bk_trade_item_get_trade (first)->close_datetime);
-  bk_chart_get_view (bk_window_get_chart (window), &start, &end);
-  g_assert_cmpfloat (end - start, <, bk_run_get_bars (bk_window_get_run (window)));
+  bk_chart_get_view (bk_run_view_get_chart (run_view ()), &start, &end);
+  g_assert_cmpfloat (end - start, <, bk_run_get_bars (bk_run_view_get_run (run_view ())));
   g_assert_true (bk_window_select_strategy (window, "memory-savings"));
 }
 
@@ -587,21 +632,21 @@ test_command_line_options (void)
   g_autoptr(GFile) file = g_file_new_for_path (sample);
 
   open_path (NULL);
-  BkRun *before = bk_window_get_run (window);
+  BkRun *before = bk_run_view_get_run (run_view ());
   g_variant_dict_insert (bad, "strategy", "s", "nosuch");
   bk_application_handle_options (app, window, bad, NULL);
-  g_assert_nonnull (bk_window_get_error (window));
-  g_assert_nonnull (strstr (bk_window_get_error (window), "no built-in strategy named 'nosuch'"));
+  g_assert_nonnull (banner_text ());
+  g_assert_nonnull (strstr (banner_text (), "no built-in strategy named 'nosuch'"));
   g_assert_false (bk_window_is_running (window));
-  g_assert_true (bk_window_get_run (window) == before);
+  g_assert_true (bk_run_view_get_run (run_view ()) == before);
 
   g_variant_dict_insert (again, "mode", "s", "0");
   g_variant_dict_insert (again, "strategy", "s", "sma-crossover");
   bk_application_handle_options (app, window, again, file);
   g_assert_true (wait_for (run_ended, 60));
-  g_assert_null (bk_window_get_error (window));
+  g_assert_null (banner_text ());
   g_assert_cmpint (bk_window_get_mode (window), ==, BK_MODE_KEEP_ALL);
-  g_assert_cmpstr (bk_strategy_get_id (bk_run_get_strategy (bk_window_get_run (window))), ==, "sma-crossover");
+  g_assert_cmpstr (bk_strategy_get_id (bk_run_get_strategy (bk_run_view_get_run (run_view ()))), ==, "sma-crossover");
   g_assert_true (bk_window_select_strategy (window, "memory-savings"));
 }
 
@@ -612,15 +657,15 @@ test_stale_until_next_run (void)
 {
   bk_window_set_mode (window, BK_MODE_PLOT_SAVE_INTERNALS);
   open_path (NULL);
-  g_assert_null (bk_window_get_stale_note (window));
+  g_assert_null (bk_run_view_get_stale_note (run_view ()));
   bk_window_set_mode (window, BK_MODE_MINIMAL);
-  g_assert_nonnull (bk_window_get_stale_note (window));
-  g_assert_nonnull (strstr (bk_window_get_stale_note (window), "mode -1"));
+  g_assert_nonnull (bk_run_view_get_stale_note (run_view ()));
+  g_assert_nonnull (strstr (bk_run_view_get_stale_note (run_view ()), "mode -1"));
   bk_window_set_mode (window, BK_MODE_PLOT_SAVE_INTERNALS);
-  g_assert_null (bk_window_get_stale_note (window));
+  g_assert_null (bk_run_view_get_stale_note (run_view ()));
   bk_window_set_mode (window, BK_MODE_MINIMAL);
   run_and_wait ();
-  g_assert_null (bk_window_get_stale_note (window));
+  g_assert_null (bk_run_view_get_stale_note (run_view ()));
 }
 
 /* The chart exports as its name's extension says; another extension is
@@ -637,20 +682,20 @@ test_export_chart_extensions (void)
 
   bk_window_set_mode (window, BK_MODE_PLOT_SAVE_INTERNALS);
   open_path (NULL);
-  g_assert_false (bk_window_export_chart (window, jpg, &error));
+  g_assert_false (bk_run_view_export_chart (run_view (), jpg, &error));
   g_assert_error (error, BK_ERROR, BK_ERROR_INVALID);
   g_assert_nonnull (strstr (error->message, "'chart.jpg'"));
   g_assert_nonnull (strstr (error->message, ".png, .svg or .pdf"));
   g_assert_false (g_file_test (jpg, G_FILE_TEST_EXISTS));
   g_clear_error (&error);
 
-  g_assert_true (bk_window_export_chart (window, svg, &error));
+  g_assert_true (bk_run_view_export_chart (run_view (), svg, &error));
   g_assert_no_error (error);
   g_assert_true (g_file_get_contents (svg, &contents, NULL, NULL));
   g_assert_nonnull (strstr (contents, "<svg"));
   g_clear_pointer (&contents, g_free);
 
-  g_assert_true (bk_window_export_chart (window, bare, &error));
+  g_assert_true (bk_run_view_export_chart (run_view (), bare, &error));
   g_assert_no_error (error);
   g_assert_false (g_file_test (bare, G_FILE_TEST_EXISTS));
   g_assert_true (g_file_get_contents (png, &contents, NULL, NULL));
@@ -669,9 +714,9 @@ test_memory_split_adds_up (void)
 
   bk_window_set_mode (window, BK_MODE_KEEP_ALL);
   open_path (path);
-  BkMemorySplit split = bk_window_measure_memory (window);
+  BkMemorySplit split = bk_run_view_measure_memory (run_view ());
   guint64 parts = split.lines_bytes + split.heap_bytes + split.baseline_bytes;
-  const BkReport *report = bk_memory_panel_get_report (bk_window_get_memory_panel (window));
+  const BkReport *report = bk_memory_panel_get_report (bk_run_view_get_memory_panel (run_view ()));
 
   g_test_message ("RSS %.1f MiB: lines %.1f + heap %.1f + baseline %.1f = %.1f MiB",
                   split.rss_bytes / 1048576.0, split.lines_bytes / 1048576.0, split.heap_bytes / 1048576.0,
@@ -681,10 +726,10 @@ test_memory_split_adds_up (void)
   g_assert_cmpuint (split.lines_bytes, >, 50 * 1048576);
   g_assert_cmpfloat (fabs ((double) parts - (double) split.rss_bytes), <=, 0.05 * split.rss_bytes);
   /* The panel says the same. */
-  g_assert_cmpuint (bk_memory_panel_get_split (bk_window_get_memory_panel (window))->lines_bytes, ==, split.lines_bytes);
+  g_assert_cmpuint (bk_memory_panel_get_split (bk_run_view_get_memory_panel (run_view ()))->lines_bytes, ==, split.lines_bytes);
 
   /* Its timeline climbs with mode 0's cells, from bar 0 to the last. */
-  GArray *t = bk_memory_panel_get_timeline (bk_window_get_memory_panel (window));
+  GArray *t = bk_memory_panel_get_timeline (bk_run_view_get_memory_panel (run_view ()));
   g_assert_cmpuint (t->len, >=, 3);
   g_assert_cmpuint (g_array_index (t, BkCompareSample, 0).bars, ==, 0);
   g_assert_cmpuint (g_array_index (t, BkCompareSample, t->len - 1).bars, ==, 300000);
@@ -699,7 +744,7 @@ test_memory_split_adds_up (void)
 static void
 test_memory_panel_names_and_tooltips (void)
 {
-  BkMemoryPanel *panel = bk_window_get_memory_panel (window);
+  BkMemoryPanel *panel = bk_run_view_get_memory_panel (run_view ());
   g_autoptr(GError) error = NULL;
   g_autofree char *sample = bk_source_find_sample (&error);
   g_autofree char *basename = g_path_get_basename (sample);
@@ -733,7 +778,7 @@ test_memory_panel_names_and_tooltips (void)
   /* Toasts show over the chart, never over the panel's resident memory. */
   GtkWidget *overlay = find_descendant (GTK_WIDGET (window), ADW_TYPE_TOAST_OVERLAY);
   g_assert_nonnull (overlay);
-  g_assert_true (gtk_widget_is_ancestor (GTK_WIDGET (bk_window_get_chart (window)), overlay));
+  g_assert_true (gtk_widget_is_ancestor (GTK_WIDGET (bk_run_view_get_chart (run_view ())), overlay));
   g_assert_false (gtk_widget_is_ancestor (GTK_WIDGET (panel), overlay));
 }
 
@@ -742,13 +787,13 @@ test_memory_panel_names_and_tooltips (void)
 static gboolean
 compare_ended (void)
 {
-  return !bk_compare_view_is_running (bk_window_get_compare_view (window));
+  return !bk_compare_view_is_running (compare_view ());
 }
 
 static gboolean
 compare_in_third_mode (void)
 {
-  return bk_compare_view_get_running_mode (bk_window_get_compare_view (window)) == 2 || compare_ended ();
+  return bk_compare_view_get_running_mode (compare_view ()) == 2 || compare_ended ();
 }
 
 /* The cells `barkeep-cli run` reports for the sample in `mode`. */
@@ -791,16 +836,16 @@ count_pixels_near (cairo_surface_t *surface, BkRgb c)
 static void
 test_compare_equals_cli (void)
 {
-  BkCompareView *view = bk_window_get_compare_view (window);
+  BkCompareView *view = compare_view ();
 
   /* With nothing in the Run view (as when opened with --compare)... */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.cleanup-force", NULL));
-  g_assert_cmpstr (bk_window_get_data_name (window), ==, "None");
+  g_assert_cmpstr (data_name (), ==, "None");
   bk_window_compare_data (window, NULL);
   g_assert_true (wait_for (compare_ended, 120));
   g_assert_cmpint (bk_compare_view_get_state (view), ==, BK_JOB_FINISHED);
   /* ...the toolbar names the data compared. */
-  g_assert_cmpstr (bk_window_get_data_name (window), ==, "Bundled sample");
+  g_assert_cmpstr (data_name (), ==, "Bundled sample");
   g_assert_true (g_str_has_prefix (bk_compare_view_get_badge (view), "Identical in all four modes"));
   const BkCompare *compare = bk_compare_view_get_compare (view);
   g_assert_cmpuint (compare->n_modes, ==, BK_COMPARE_N_MODES);
@@ -823,21 +868,21 @@ test_compare_equals_cli (void)
   guint64 lines = 0;
   for (guint i = 0; i < compare->n_modes; i++)
     lines += bk_run_get_storage_bytes (compare->modes[i].run, NULL);
-  g_assert_cmpuint (bk_window_measure_memory (window).lines_bytes, >=, lines);
+  g_assert_cmpuint (bk_run_view_measure_memory (run_view ()).lines_bytes, >=, lines);
 
   /* The table exported: CSV, a row a mode; JSON with the timelines. */
   g_autofree char *csv = g_build_filename (tmpdir, "compare.csv", NULL);
   g_autofree char *json = g_build_filename (tmpdir, "compare.json", NULL);
   g_autofree char *text = NULL;
   g_autoptr(GError) error = NULL;
-  g_assert_true (bk_compare_view_export (bk_window_get_compare_view (window), csv, &error));
+  g_assert_true (bk_compare_view_export (compare_view (), csv, &error));
   g_assert_true (g_file_get_contents (csv, &text, NULL, NULL));
   g_auto(GStrv) rows = g_strsplit (text, "\n", -1);
   g_assert_cmpuint (g_strv_length (rows), ==, 6);
   g_assert_true (g_str_has_prefix (rows[0], "mode,cells,bytes,"));
   g_autofree char *mode1 = g_strdup_printf ("1,%" G_GUINT64_FORMAT ",", compare->modes[1].report->total_cells);
   g_assert_true (g_str_has_prefix (rows[2], mode1));
-  g_assert_true (bk_compare_view_export (bk_window_get_compare_view (window), json, &error));
+  g_assert_true (bk_compare_view_export (compare_view (), json, &error));
   g_clear_pointer (&text, g_free);
   g_assert_true (g_file_get_contents (json, &text, NULL, NULL));
   g_autoptr(JsonParser) parser = json_parser_new ();
@@ -851,13 +896,13 @@ test_compare_equals_cli (void)
   g_autofree char *cells_svg = g_build_filename (tmpdir, "charts-cells.svg", NULL);
   g_autofree char *timelines_svg = g_build_filename (tmpdir, "charts-timelines.svg", NULL);
   g_autofree char *jpg = g_build_filename (tmpdir, "charts.jpg", NULL);
-  g_assert_true (bk_compare_view_export_charts (bk_window_get_compare_view (window), charts, &error));
+  g_assert_true (bk_compare_view_export_charts (compare_view (), charts, &error));
   g_assert_no_error (error);
   g_clear_pointer (&text, g_free);
   g_assert_true (g_file_get_contents (cells_svg, &text, NULL, NULL));
   g_assert_nonnull (strstr (text, "<svg"));
   g_assert_true (g_file_test (timelines_svg, G_FILE_TEST_EXISTS));
-  g_assert_false (bk_compare_view_export_charts (bk_window_get_compare_view (window), jpg, &error));
+  g_assert_false (bk_compare_view_export_charts (compare_view (), jpg, &error));
   g_assert_error (error, BK_ERROR, BK_ERROR_INVALID);
   g_clear_error (&error);
   /* The charts draw every mode in its colour. */
@@ -898,7 +943,7 @@ test_compare_equals_cli (void)
 static void
 test_compare_stop_keeps_two_modes (void)
 {
-  BkCompareView *view = bk_window_get_compare_view (window);
+  BkCompareView *view = compare_view ();
   g_autofree char *path = generated_csv (2000000);
   g_autoptr(GFile) file = g_file_new_for_path (path);
 
@@ -922,13 +967,13 @@ test_compare_stop_keeps_two_modes (void)
 static gboolean
 universe_ended (void)
 {
-  return !bk_universe_view_is_running (bk_window_get_universe_view (window));
+  return !bk_universe_view_is_running (universe_view ());
 }
 
 static gboolean
 universe_has_done_symbols (void)
 {
-  BkUniverseView *view = bk_window_get_universe_view (window);
+  BkUniverseView *view = universe_view ();
   const char *summary = bk_universe_view_get_summary (view);
 
   return universe_ended () || (summary != NULL && bk_universe_view_get_n_points (view) >= 2);
@@ -990,7 +1035,7 @@ static void
 test_universe_equals_cli (void)
 {
   static const char *const members[] = { "rows", "bma", NULL };
-  BkUniverseView *view = bk_window_get_universe_view (window);
+  BkUniverseView *view = universe_view ();
   g_autofree char *dir = generated_universe (60, TRUE);
   g_autofree char *command = g_strdup_printf ("\"%s\" universe \"%s\" --json", g_getenv ("BARKEEP_CLI"), dir);
   g_autofree char *out = NULL;
@@ -1001,7 +1046,7 @@ test_universe_equals_cli (void)
   g_assert_true (bk_universe_view_is_running (view));
   g_assert_true (wait_for (universe_ended, 60));
   g_assert_cmpint (bk_universe_view_get_state (view), ==, BK_JOB_FINISHED);
-  g_assert_null (bk_window_get_error (window));
+  g_assert_null (banner_text ());
   g_assert_true (g_spawn_command_line_sync (command, &out, NULL, &status, NULL));
   g_assert_cmpint (status, ==, 0);
   g_autofree char *json = bk_universe_format_json (bk_universe_view_get_result (view), bk_universe_view_get_fit (view));
@@ -1032,7 +1077,7 @@ test_universe_equals_cli (void)
   g_autoptr(BkUniverseResult) back = bk_universe_read_stats (stats_path, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (back->symbols->len, ==, 60);
-  g_assert_true (bk_universe_view_export_charts (bk_window_get_universe_view (window), charts, &error));
+  g_assert_true (bk_universe_view_export_charts (universe_view (), charts, &error));
   g_assert_no_error (error);
   for (guint i = 0; i < 2; i++)
     {
@@ -1047,7 +1092,7 @@ test_universe_equals_cli (void)
 static void
 test_universe_stop (void)
 {
-  BkUniverseView *view = bk_window_get_universe_view (window);
+  BkUniverseView *view = universe_view ();
   g_autofree char *dir = generated_universe (1500, FALSE);
 
   bk_universe_view_set_mode (view, BK_MODE_KEEP_ALL);
@@ -1082,7 +1127,7 @@ test_universe_stop (void)
 static void
 test_universe_warning_and_compare (void)
 {
-  BkUniverseView *view = bk_window_get_universe_view (window);
+  BkUniverseView *view = universe_view ();
   g_autofree char *dir = generated_universe (60, TRUE);
   guint64 peak[2];
   double elapsed[2];
@@ -1132,7 +1177,7 @@ static guint universe_points_while_running;
 static gboolean
 universe_ended_noting_points (void)
 {
-  BkUniverseView *view = bk_window_get_universe_view (window);
+  BkUniverseView *view = universe_view ();
 
   if (bk_universe_view_is_running (view))
     universe_points_while_running = bk_universe_view_get_n_points (view);
@@ -1145,7 +1190,7 @@ universe_ended_noting_points (void)
 static void
 test_universe_main_loop_keeps_up (void)
 {
-  BkUniverseView *view = bk_window_get_universe_view (window);
+  BkUniverseView *view = universe_view ();
   g_autofree char *dir = generated_universe (3000, FALSE);
 
   universe_points_while_running = 0;
@@ -1170,7 +1215,7 @@ test_universe_main_loop_keeps_up (void)
 static void
 test_universe_generated (void)
 {
-  BkUniverseView *view = bk_window_get_universe_view (window);
+  BkUniverseView *view = universe_view ();
   g_autofree char *folder = g_build_filename (g_get_user_cache_dir (), "barkeep", "universe-300", NULL);
 
   g_assert_true (g_str_has_prefix (folder, tmpdir));
@@ -1211,16 +1256,16 @@ test_universe_command_line (void)
   g_variant_dict_insert (bad, "universe", "^ay", dir);
   g_variant_dict_insert (bad, "model", "^ay", model);
   bk_application_handle_options (app, window, bad, NULL);
-  g_assert_false (bk_universe_view_is_running (bk_window_get_universe_view (window)));
-  g_assert_nonnull (bk_window_get_error (window));
-  g_assert_nonnull (strstr (bk_window_get_error (window), "bad-model.ini:2:"));
+  g_assert_false (bk_universe_view_is_running (universe_view ()));
+  g_assert_nonnull (banner_text ());
+  g_assert_nonnull (strstr (banner_text (), "bad-model.ini:2:"));
   hide_banner ();
 
   g_variant_dict_insert (options, "universe", "^ay", dir);
   bk_application_handle_options (app, window, options, NULL);
-  g_assert_true (bk_universe_view_is_running (bk_window_get_universe_view (window)));
+  g_assert_true (bk_universe_view_is_running (universe_view ()));
   g_assert_true (wait_for (universe_ended, 60));
-  g_assert_cmpint (bk_universe_view_get_state (bk_window_get_universe_view (window)), ==, BK_JOB_FINISHED);
+  g_assert_cmpint (bk_universe_view_get_state (universe_view ()), ==, BK_JOB_FINISHED);
   bk_window_show_view (window, "run");
 }
 
@@ -1242,16 +1287,16 @@ test_bad_strategy_names_it (void)
   g_variant_dict_insert (options, "strategy", "s", "sma-crosover");
   bk_application_handle_options (app, window, options, file);
   g_assert_false (bk_window_is_running (window));
-  g_assert_cmpstr (bk_window_get_chart_page (window), ==, "no-strategy");
-  const char *said = bk_run_view_get_strategy_error (bk_window_get_run_view (window));
+  g_assert_cmpstr (bk_run_view_get_chart_page (run_view ()), ==, "no-strategy");
+  const char *said = bk_run_view_get_strategy_error (run_view ());
   g_assert_nonnull (said);
   g_assert_nonnull (strstr (said, "'sma-crosover'"));
-  g_assert_cmpstr (bk_window_get_data_name (window), ==, "sample.csv");
+  g_assert_cmpstr (data_name (), ==, "sample.csv");
 
   hide_banner ();
   run_and_wait ();
-  g_assert_cmpstr (bk_window_get_chart_page (window), ==, "chart");
-  g_assert_null (bk_run_view_get_strategy_error (bk_window_get_run_view (window)));
+  g_assert_cmpstr (bk_run_view_get_chart_page (run_view ()), ==, "chart");
+  g_assert_null (bk_run_view_get_strategy_error (run_view ()));
 }
 
 static void
@@ -1289,7 +1334,7 @@ wait_frames (guint n)
 static void
 test_trade_list_fits (void)
 {
-  BkResultsPanel *panel = bk_window_get_results_panel (window);
+  BkResultsPanel *panel = bk_run_view_get_results_panel (run_view ());
   GtkWidget *side = gtk_widget_get_ancestor (GTK_WIDGET (panel), GTK_TYPE_STACK);
 
   g_assert_true (bk_window_select_strategy (window, "sma-crossover"));
@@ -1381,7 +1426,7 @@ check_swatches_drawn (cairo_surface_t *surface, int y, int top, int bottom)
 static void
 test_memory_timeline_two_axes (void)
 {
-  BkMemoryPanel *panel = bk_window_get_memory_panel (window);
+  BkMemoryPanel *panel = bk_run_view_get_memory_panel (run_view ());
   BkPlotArea rss, cells;
   cairo_t *cr;
 
@@ -1420,7 +1465,7 @@ row_has_ink (cairo_surface_t *surface, int y, int from, int to)
 static void
 test_universe_reads_plainly (void)
 {
-  BkUniverseView *view = bk_window_get_universe_view (window);
+  BkUniverseView *view = universe_view ();
   g_autofree char *dir = generated_universe (60, TRUE);
   cairo_t *cr;
 
@@ -1474,7 +1519,7 @@ test_universe_reads_plainly (void)
 static void
 test_compare_growth_is_labelled (void)
 {
-  BkCompareView *view = bk_window_get_compare_view (window);
+  BkCompareView *view = compare_view ();
   g_autofree char *path = generated_csv (20000);
   g_autoptr(GFile) file = g_file_new_for_path (path);
   g_autofree char *storage = NULL;

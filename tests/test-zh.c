@@ -7,7 +7,8 @@
 
 #include "bk-application.h"
 #include "bk-locale.h"
-#include "bk-window-private.h"
+#include "bk-run-view.h"
+#include "bk-window.h"
 
 static gboolean
 has_cjk (const char *text)
@@ -80,7 +81,7 @@ test_window_speaks_chinese (void)
   g_autoptr(GSettings) settings = bk_application_new_settings ();
   g_assert_true (g_settings_get_boolean (settings, "red-up"));
   gboolean red_up = FALSE;
-  g_object_get (bk_window_get_chart (window), "red-up", &red_up, NULL);
+  g_object_get (bk_run_view_get_chart (BK_RUN_VIEW (gtk_widget_get_template_child (GTK_WIDGET (window), BK_TYPE_WINDOW, "run_view"))), "red-up", &red_up, NULL);
   g_assert_true (red_up);
   gtk_window_destroy (GTK_WINDOW (window));
 }

@@ -21,11 +21,25 @@
 #include <time.h>
 
 #include "bk-application.h"
-#include "bk-window-private.h"
+#include "bk-run-view.h"
+#include "bk-universe-view.h"
+#include "bk-window.h"
 
 #define RUNS 3
 
 static BkWindow *window;
+
+/* The Run view, and what it said when a run could not go. */
+static BkRunView *run_view;
+static char *run_failure;
+
+static void
+on_run_failed_cb (BkRunView *view, const char *message, gpointer user_data)
+{
+  g_free (run_failure);
+  run_failure = g_strdup (message);
+}
+
 
 static gint64
 thread_cpu_time (void)
@@ -108,7 +122,7 @@ run_going (void)
 static gboolean
 universe_going (void)
 {
-  return bk_universe_view_is_running (bk_window_get_universe_view (window));
+  return bk_universe_view_is_running (BK_UNIVERSE_VIEW (gtk_widget_get_template_child (GTK_WIDGET (window), BK_TYPE_WINDOW, "universe_view")));
 }
 
 /* Iterates while `going` says so, watching, then 300 ms more for the
@@ -144,7 +158,7 @@ static gboolean
 has_reported (void)
 {
   return !bk_window_is_running (window)
-         || bk_memory_panel_get_timeline (bk_window_get_memory_panel (window))->len >= 2;
+         || bk_memory_panel_get_timeline (bk_run_view_get_memory_panel (run_view))->len >= 2;
 }
 
 int
@@ -164,6 +178,8 @@ main (int argc, char **argv)
     g_error ("could not register the application");
   g_application_hold (G_APPLICATION (app));
   window = bk_window_new (GTK_APPLICATION (app));
+  run_view = BK_RUN_VIEW (gtk_widget_get_template_child (GTK_WIDGET (window), BK_TYPE_WINDOW, "run_view"));
+  g_signal_connect (run_view, "failed", G_CALLBACK (on_run_failed_cb), NULL);
   gtk_window_present (GTK_WINDOW (window));
   /* The window's own first frames (theme, fonts) come before any run. */
   gint64 settle = g_get_monotonic_time () + G_USEC_PER_SEC;
@@ -178,9 +194,9 @@ main (int argc, char **argv)
       bk_window_set_mode (window, BK_MODE_KEEP_ALL);
       bk_window_open_data (window, file);
       watch_while (run_going, &w);
-      BkRun *run = bk_window_get_run (window);
-      if (run == NULL || bk_window_get_run_state (window) != BK_JOB_FINISHED)
-        g_error ("the run did not finish: %s", bk_window_get_error (window));
+      BkRun *run = bk_run_view_get_run (run_view);
+      if (run == NULL || bk_run_view_get_state (run_view) != BK_JOB_FINISHED)
+        g_error ("the run did not finish: %s", run_failure);
       printf ("run %d: %" G_GUINT64_FORMAT " bars in %.2f s on the worker, %.2f M bars/s\n", i + 1,
               bk_run_get_bars (run), bk_run_get_elapsed (run), bk_run_get_bars (run) / bk_run_get_elapsed (run) / 1e6);
       print_watch (&w);
@@ -193,13 +209,13 @@ main (int argc, char **argv)
       bk_window_open_data (window, file);
       while (!has_reported ())
         iterate (NULL);
-      BkRun *run = bk_window_get_run (window);
+      BkRun *run = bk_run_view_get_run (run_view);
       gint64 start = g_get_monotonic_time ();
       gtk_widget_activate_action (GTK_WIDGET (window), "view.stop", NULL);
       guint64 at_stop = bk_run_get_bars (run);
       while (bk_window_is_running (window))
         iterate (NULL);
-      g_autofree char *state = g_enum_to_string (BK_TYPE_JOB_STATE, bk_window_get_run_state (window));
+      g_autofree char *state = g_enum_to_string (BK_TYPE_JOB_STATE, bk_run_view_get_state (run_view));
       printf ("stop %d: shown stopped %.1f ms after Stop, %" G_GUINT64_FORMAT " bars after it (%s)\n", i + 1,
               (g_get_monotonic_time () - start) / 1000.0, bk_run_get_bars (run) - at_stop, state);
     }
@@ -207,7 +223,7 @@ main (int argc, char **argv)
   if (argc == 3)
     {
       Watch w = { 0 };
-      BkUniverseView *view = bk_window_get_universe_view (window);
+      BkUniverseView *view = BK_UNIVERSE_VIEW (gtk_widget_get_template_child (GTK_WIDGET (window), BK_TYPE_WINDOW, "universe_view"));
 
       printf ("== the Universe view: %s\n", argv[2]);
       bk_window_universe (window, argv[2]);

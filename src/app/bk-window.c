@@ -18,8 +18,7 @@
 #include "bk-run-view.h"
 #include "bk-strategy-file.h"
 #include "bk-universe-view.h"
-#include "bk-window-private.h"
-
+#include "bk-window.h"
 
 struct _BkWindow {
   AdwApplicationWindow parent_instance;
@@ -74,7 +73,6 @@ mode_explanation (BkMode mode)
     }
 }
 
-
 static void
 show_error (BkWindow *self, const char *message)
 {
@@ -87,7 +85,6 @@ hide_error (BkWindow *self)
 {
   gtk_revealer_set_reveal_child (self->banner_revealer, FALSE);
 }
-
 
 /* The memory modes as the choosers list them: "0 · Keep everything", ... */
 GtkStringList *
@@ -746,104 +743,9 @@ bk_window_is_running (BkWindow *self)
   return bk_run_view_is_running (self->run_view);
 }
 
-const char *
-bk_window_get_data_name (BkWindow *self)
-{
-  return gtk_label_get_text (self->data_label);
-}
-
-BkRunView *
-bk_window_get_run_view (BkWindow *self)
-{
-  return self->run_view;
-}
-
-const char *
-bk_window_get_stale_note (BkWindow *self)
-{
-  return bk_run_view_get_stale_note (self->run_view);
-}
-
-BkMemorySplit
-bk_window_measure_memory (BkWindow *self)
-{
-  return bk_run_view_measure_memory (self->run_view);
-}
-
-BkResultsPanel *
-bk_window_get_results_panel (BkWindow *self)
-{
-  return bk_run_view_get_results_panel (self->run_view);
-}
-
-BkUniverseView *
-bk_window_get_universe_view (BkWindow *self)
-{
-  return self->universe_view;
-}
-
-BkCompareView *
-bk_window_get_compare_view (BkWindow *self)
-{
-  return self->compare_view;
-}
-
 void
 bk_window_show_view (BkWindow *self, const char *name)
 {
   adw_view_stack_set_visible_child_name (self->view_stack, name);
 }
 
-BkChart *
-bk_window_get_chart (BkWindow *self)
-{
-  return bk_run_view_get_chart (self->run_view);
-}
-
-BkMemoryPanel *
-bk_window_get_memory_panel (BkWindow *self)
-{
-  return bk_run_view_get_memory_panel (self->run_view);
-}
-
-const char *
-bk_window_get_chart_page (BkWindow *self)
-{
-  return bk_run_view_get_chart_page (self->run_view);
-}
-
-const char *
-bk_window_get_error (BkWindow *self)
-{
-  return gtk_revealer_get_reveal_child (self->banner_revealer) ? gtk_label_get_text (self->banner_label) : NULL;
-}
-
-BkRun *
-bk_window_get_run (BkWindow *self)
-{
-  return bk_run_view_get_run (self->run_view);
-}
-
-BkJobState
-bk_window_get_run_state (BkWindow *self)
-{
-  return bk_run_view_get_state (self->run_view);
-}
-
-void
-bk_window_get_last_cleanup (BkWindow *self, guint64 *before, guint64 *after)
-{
-  bk_run_view_get_last_cleanup (self->run_view, before, after);
-}
-
-gboolean
-bk_window_export_chart (BkWindow *self, const char *path, GError **error)
-{
-  return bk_run_view_export_chart (self->run_view, path, error);
-}
-
-gboolean
-bk_window_export_report (BkWindow *self, const char *path, GError **error)
-{
-  return bk_run_view_export_report (self->run_view, path, error);
-}

@@ -1,5 +1,7 @@
 /* bk-window.h — the main window: choose data, strategy, memory mode and
- * precision; run in a worker thread; chart and live memory panel. */
+ * precision in the toolbar; the Run, Compare and Universe views, each
+ * running its own work.  Tests and tools reach the views as its template
+ * names them (gtk_widget_get_template_child: "run_view", ...). */
 #pragma once
 
 #include <adwaita.h>
