@@ -28,6 +28,7 @@
 #include "bk-error.h"
 #include "bk-format.h"
 #include "bk-job.h"
+#include "bk-mode-choices.h"
 #include "bk-preferences-page.h"
 #include "bk-report.h"
 #include "bk-report-row.h"

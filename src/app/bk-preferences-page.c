@@ -6,7 +6,7 @@
 #include "config.h"
 
 #include "bk-preferences-page.h"
-#include "bk-window.h"
+#include "bk-mode-choices.h"
 
 struct _BkPreferencesPage {
   AdwPreferencesPage parent_instance;

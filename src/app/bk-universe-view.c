@@ -24,10 +24,10 @@
 #include "bk-gen-universe.h"
 #include "bk-job.h"
 #include "bk-memory-panel.h"
+#include "bk-mode-choices.h"
 #include "bk-painter.h"
 #include "bk-report.h"
 #include "bk-universe-view.h"
-#include "bk-window.h"
 
 #include "bk-universe-view-private.h"
 

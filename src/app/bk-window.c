@@ -15,6 +15,7 @@
 #include "bk-compare-view.h"
 #include "bk-file-dialog.h"
 #include "bk-format.h"
+#include "bk-mode-choices.h"
 #include "bk-run-view.h"
 #include "bk-strategy-file.h"
 #include "bk-universe-view.h"
@@ -52,10 +53,6 @@ struct _BkWindow {
 
 G_DEFINE_FINAL_TYPE (BkWindow, bk_window, ADW_TYPE_APPLICATION_WINDOW)
 
-static const BkMode mode_order[] = {
-  BK_MODE_KEEP_ALL, BK_MODE_MINIMAL, BK_MODE_PLOT_SAVE_INTERNALS, BK_MODE_PLOT_SAVE_UNPLOTTED,
-};
-
 static const char *
 mode_explanation (BkMode mode)
 {
@@ -84,35 +81,6 @@ static void
 hide_error (BkWindow *self)
 {
   gtk_revealer_set_reveal_child (self->banner_revealer, FALSE);
-}
-
-/* The memory modes as the choosers list them: "0 · Keep everything", ... */
-GtkStringList *
-bk_mode_choices_new (void)
-{
-  GtkStringList *list = gtk_string_list_new (NULL);
-
-  for (guint i = 0; i < G_N_ELEMENTS (mode_order); i++)
-    {
-      g_autofree char *label = g_strdup_printf ("%d · %s", (int) mode_order[i], _(bk_mode_label (mode_order[i])));
-      gtk_string_list_append (list, label);
-    }
-  return list;
-}
-
-BkMode
-bk_mode_choice_get (guint index)
-{
-  return mode_order[MIN (index, G_N_ELEMENTS (mode_order) - 1)];
-}
-
-guint
-bk_mode_choice_index (BkMode mode)
-{
-  for (guint i = 0; i < G_N_ELEMENTS (mode_order); i++)
-    if (mode_order[i] == mode)
-      return i;
-  return GTK_INVALID_LIST_POSITION;
 }
 
 BkMode

@@ -40,11 +40,4 @@ void bk_window_show_view (BkWindow *self, const char *name);
  * the four modes. */
 void bk_window_compare (BkWindow *self);
 
-/* The memory modes in the order every chooser lists them (0, 1, -1, -2),
- * labelled "0 · Keep everything" and so on. */
-GtkStringList *bk_mode_choices_new (void);
-BkMode bk_mode_choice_get (guint index);
-/* GTK_INVALID_LIST_POSITION for a value that is no mode. */
-guint bk_mode_choice_index (BkMode mode);
-
 G_END_DECLS
