@@ -854,7 +854,7 @@ test_compare_equals_cli (void)
     g_assert_cmpuint (compare->modes[i].report->total_cells, ==, cli_total_cells (compare->modes[i].mode));
   /* Its four runs are in the application's list of live runs, published
    * by the view, and count in the lines the memory panel shows. */
-  GListModel *live = bk_application_get_live_runs (app);
+  GListModel *live = G_LIST_MODEL (bk_application_get_live_runs (app));
   guint published = 0;
   for (guint i = 0; i < g_list_model_get_n_items (live); i++)
     {

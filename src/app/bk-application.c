@@ -263,42 +263,11 @@ bk_application_startup (GApplication *application)
     gtk_application_set_accels_for_action (GTK_APPLICATION (application), accels[i].action, accels[i].accels);
 }
 
-GListModel *
+GListStore *
 bk_application_get_live_runs (BkApplication *self)
 {
   g_return_val_if_fail (BK_IS_APPLICATION (self), NULL);
-  return G_LIST_MODEL (self->live_runs);
-}
-
-void
-bk_application_publish_runs (BkApplication *self, gconstpointer owner, BkRun *const *runs, guint n_runs)
-{
-  g_autoptr(GPtrArray) kept = g_ptr_array_new_with_free_func (g_object_unref);
-  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->live_runs));
-
-  g_return_if_fail (BK_IS_APPLICATION (self));
-  for (guint i = 0; i < n; i++)
-    {
-      BkLiveRun *item = g_list_model_get_item (G_LIST_MODEL (self->live_runs), i);
-
-      if (bk_live_run_get_owner (item) != owner)
-        g_ptr_array_add (kept, item);
-      else
-        g_object_unref (item);
-    }
-  for (guint i = 0; i < n_runs; i++)
-    if (runs[i] != NULL)
-      g_ptr_array_add (kept, bk_live_run_new (runs[i], owner));
-  g_list_store_splice (self->live_runs, 0, n, kept->pdata, kept->len);
-}
-
-BkApplication *
-bk_application_for_widget (GtkWidget *widget)
-{
-  GtkRoot *root = gtk_widget_get_root (widget);
-  GtkApplication *application = GTK_IS_WINDOW (root) ? gtk_window_get_application (GTK_WINDOW (root)) : NULL;
-
-  return BK_IS_APPLICATION (application) ? BK_APPLICATION (application) : NULL;
+  return self->live_runs;
 }
 
 static void

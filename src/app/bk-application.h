@@ -27,13 +27,8 @@ GSettings *bk_application_new_settings (void);
 void bk_application_handle_options (BkApplication *self, BkWindow *window, GVariantDict *options, GFile *file);
 
 /* The runs the views keep alive (BkLiveRun), whichever window and view
- * holds them: what the memory the window shows counts. */
-GListModel *bk_application_get_live_runs (BkApplication *self);
-/* Replaces the runs `owner` (a view) published before with `runs` (NULL
- * entries skipped; none: it keeps no run alive any more). */
-void bk_application_publish_runs (BkApplication *self, gconstpointer owner, BkRun *const *runs, guint n_runs);
-/* The application of the window `widget` is in, or NULL while it is in
- * none. */
-BkApplication *bk_application_for_widget (GtkWidget *widget);
+ * holds them: what the memory the window shows counts.  Each window hands
+ * it to its views (bk_live_runs_publish). */
+GListStore *bk_application_get_live_runs (BkApplication *self);
 
 G_END_DECLS

@@ -10,13 +10,13 @@
 #include <adwaita.h>
 #include <glib/gi18n.h>
 
-#include "bk-application.h"
 #include "bk-compare-view.h"
 #include "bk-error.h"
 #include "bk-export.h"
 #include "bk-file-dialog.h"
 #include "bk-format.h"
 #include "bk-job.h"
+#include "bk-live-run.h"
 #include "bk-painter.h"
 #include "bk-source.h"
 
@@ -48,6 +48,7 @@ struct _BkCompareView {
   GtkLabel *note_label;
 
   GSimpleActionGroup *actions;  /* the view's own: run, stop, exports */
+  GListStore *live_runs;        /* the application's: where its runs go */
   /* What the "run" action compares. */
   BkStrategy *chosen_strategy;
   char *chosen_strategy_name;
@@ -581,20 +582,29 @@ compare_job_cb (BkJob *bk_job, gpointer data, GError **error)
 }
 
 /* The modes' runs of the comparison on screen count in the memory the
- * window shows: they go in the application's list of live runs (none
- * while the view is in no window). */
+ * window shows: they go in the application's list of live runs. */
 static void
-publish_runs (BkCompareView *self, gboolean keeping)
+publish_runs (BkCompareView *self)
 {
-  BkApplication *application = bk_application_for_widget (GTK_WIDGET (self));
   BkRun *runs[BK_COMPARE_N_MODES] = { NULL };
   guint n = 0;
 
-  if (application == NULL)
+  if (self->live_runs == NULL)
     return;
-  for (guint i = 0; keeping && self->compare != NULL && i < self->compare->n_modes; i++)
+  for (guint i = 0; self->compare != NULL && i < self->compare->n_modes; i++)
     runs[n++] = self->compare->modes[i].run;
-  bk_application_publish_runs (application, self, runs, n);
+  bk_live_runs_publish (self->live_runs, self, runs, n);
+}
+
+void
+bk_compare_view_set_live_runs (BkCompareView *self, GListStore *live_runs)
+{
+  g_return_if_fail (BK_IS_COMPARE_VIEW (self));
+
+  if (self->live_runs != NULL)
+    bk_live_runs_publish (self->live_runs, self, NULL, 0);
+  g_set_object (&self->live_runs, live_runs);
+  publish_runs (self);
 }
 
 static void
@@ -616,7 +626,7 @@ on_job_finished_cb (BkJob *bk_job, const GError *error, gpointer user_data)
   BkCompare *compare = g_steal_pointer (&job->compare);
   g_clear_pointer (&self->compare, bk_compare_free);
   self->compare = compare;
-  publish_runs (self, TRUE);
+  publish_runs (self);
   add_growth_samples (self, compare, self->running_subject);
   if (compare->stopped)
     {
@@ -864,20 +874,6 @@ bk_compare_view_get_property (GObject *object, guint prop_id, GValue *value, GPa
 }
 
 static void
-bk_compare_view_root (GtkWidget *widget)
-{
-  GTK_WIDGET_CLASS (bk_compare_view_parent_class)->root (widget);
-  publish_runs (BK_COMPARE_VIEW (widget), TRUE);
-}
-
-static void
-bk_compare_view_unroot (GtkWidget *widget)
-{
-  publish_runs (BK_COMPARE_VIEW (widget), FALSE);
-  GTK_WIDGET_CLASS (bk_compare_view_parent_class)->unroot (widget);
-}
-
-static void
 bk_compare_view_dispose (GObject *object)
 {
   BkCompareView *self = BK_COMPARE_VIEW (object);
@@ -885,6 +881,7 @@ bk_compare_view_dispose (GObject *object)
   bk_compare_view_stop (self);
   gtk_widget_dispose_template (GTK_WIDGET (self), BK_TYPE_COMPARE_VIEW);
   g_clear_pointer (&self->compare, bk_compare_free);
+  bk_compare_view_set_live_runs (self, NULL);
   g_clear_pointer (&self->data_name, g_free);
   g_clear_pointer (&self->data_path, g_free);
   g_clear_pointer (&self->growth_subject, g_free);
@@ -905,8 +902,6 @@ bk_compare_view_class_init (BkCompareViewClass *klass)
 
   object_class->get_property = bk_compare_view_get_property;
   object_class->dispose = bk_compare_view_dispose;
-  widget_class->root = bk_compare_view_root;
-  widget_class->unroot = bk_compare_view_unroot;
 
   /* Of the last comparison: cancelled when it was stopped. */
   props[PROP_STATE] = g_param_spec_enum ("state", NULL, NULL, BK_TYPE_JOB_STATE, BK_JOB_IDLE,

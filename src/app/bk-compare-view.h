@@ -30,6 +30,9 @@ void bk_compare_view_set_chosen (BkCompareView *self, BkStrategy *strategy, cons
  * no path. */
 void bk_compare_view_run (BkCompareView *self);
 void bk_compare_view_stop (BkCompareView *self);
+/* Where the modes' runs of the comparison on screen go, for the memory
+ * the window shows (the application's list of live runs; NULL: nowhere). */
+void bk_compare_view_set_live_runs (BkCompareView *self, GListStore *live_runs);
 /* The view's actions, which the window inserts as "view." while the view
  * is on screen: run, stop, export-compare, export-compare-charts. */
 GActionGroup *bk_compare_view_get_actions (BkCompareView *self);

@@ -36,6 +36,27 @@ bk_live_run_get_owner (BkLiveRun *self)
   return self->owner;
 }
 
+void
+bk_live_runs_publish (GListStore *live_runs, gconstpointer owner, BkRun *const *runs, guint n_runs)
+{
+  g_autoptr(GPtrArray) kept = g_ptr_array_new_with_free_func (g_object_unref);
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (live_runs));
+
+  for (guint i = 0; i < n; i++)
+    {
+      BkLiveRun *item = g_list_model_get_item (G_LIST_MODEL (live_runs), i);
+
+      if (item->owner != owner)
+        g_ptr_array_add (kept, item);
+      else
+        g_object_unref (item);
+    }
+  for (guint i = 0; i < n_runs; i++)
+    if (runs[i] != NULL)
+      g_ptr_array_add (kept, bk_live_run_new (runs[i], owner));
+  g_list_store_splice (live_runs, 0, n, kept->pdata, kept->len);
+}
+
 static void
 bk_live_run_finalize (GObject *object)
 {

@@ -3,7 +3,7 @@
  * counts in the memory the window shows, whichever view holds it. */
 #pragma once
 
-#include <glib-object.h>
+#include <gio/gio.h>
 
 #include "bk-run.h"
 
@@ -17,5 +17,10 @@ G_DECLARE_FINAL_TYPE (BkLiveRun, bk_live_run, BK, LIVE_RUN, GObject)
 BkLiveRun *bk_live_run_new (BkRun *run, gconstpointer owner);
 BkRun *bk_live_run_get_run (BkLiveRun *self);
 gconstpointer bk_live_run_get_owner (BkLiveRun *self);
+
+/* In `live_runs` (a GListStore of BkLiveRun: the application's list),
+ * replaces what `owner` published before with `runs` (NULL entries
+ * skipped; none: it keeps no run alive any more). */
+void bk_live_runs_publish (GListStore *live_runs, gconstpointer owner, BkRun *const *runs, guint n_runs);
 
 G_END_DECLS

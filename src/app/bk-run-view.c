@@ -17,12 +17,12 @@
 #include <malloc.h>
 #endif
 
-#include "bk-application.h"
 #include "bk-error.h"
 #include "bk-export.h"
 #include "bk-file-dialog.h"
 #include "bk-format.h"
 #include "bk-job.h"
+#include "bk-live-run.h"
 #include "bk-report.h"
 #include "bk-run-view.h"
 #include "bk-source.h"
@@ -63,6 +63,7 @@ struct _BkRunView {
   BkResultsPanel *results_panel;
 
   GSimpleActionGroup *actions;   /* the view's own: run, stop, exports */
+  GListModel *live_runs;         /* the application's: they count too */
 
   BkRun *shown;              /* the last run that ended well */
   GFile *shown_data;         /* its data */
@@ -205,8 +206,7 @@ bk_run_view_measure_memory (BkRunView *self)
 {
   g_autoptr(GPtrArray) seen = g_ptr_array_new ();
   BkMemorySplit split = { bk_process_rss_bytes (), 0, 0, 0 };
-  BkApplication *application = bk_application_for_widget (GTK_WIDGET (self));
-  GListModel *live = application != NULL ? bk_application_get_live_runs (application) : NULL;
+  GListModel *live = self->live_runs;
   guint64 rings = 0;
 
   /* The lines of every run the application keeps: the one shown, the one
@@ -228,6 +228,21 @@ bk_run_view_measure_memory (BkRunView *self)
       split.heap_bytes = heap > self->baseline_heap + rings ? heap - self->baseline_heap - rings : 0;
     }
   return split;
+}
+
+void
+bk_run_view_set_live_runs (BkRunView *self, GListModel *live_runs)
+{
+  g_return_if_fail (BK_IS_RUN_VIEW (self));
+
+  if (self->live_runs != NULL)
+    g_signal_handlers_disconnect_by_data (self->live_runs, self);
+  g_set_object (&self->live_runs, live_runs);
+  /* What others publish changes what the panel's lines count. */
+  if (live_runs == NULL)
+    return;
+  g_signal_connect_swapped (live_runs, "items-changed", G_CALLBACK (bk_run_view_update_memory), self);
+  bk_run_view_update_memory (self);
 }
 
 void
@@ -894,6 +909,9 @@ bk_run_view_dispose (GObject *object)
   g_clear_pointer (&self->pending, pending_run_free);
   g_clear_pointer (&self->chosen_strategy_name, g_free);
   g_clear_object (&self->chosen_data);
+  if (self->live_runs != NULL)
+    g_signal_handlers_disconnect_by_data (self->live_runs, self);
+  g_clear_object (&self->live_runs);
   g_clear_object (&self->actions);
   g_clear_pointer (&self->strategy_error, g_free);
   G_OBJECT_CLASS (bk_run_view_parent_class)->dispose (object);

@@ -42,6 +42,9 @@ void bk_run_view_clean_up (BkRunView *self, gboolean force);
  * others; strategy_name is how the strategy is shown. */
 void bk_run_view_set_chosen (BkRunView *self, GFile *data, BkMode mode, BkPrecision precision, BkStrategy *strategy,
                              const char *strategy_name);
+/* The application's list of live runs (BkLiveRun): the memory split
+ * counts them besides the view's own runs, and follows it. */
+void bk_run_view_set_live_runs (BkRunView *self, GListModel *live_runs);
 /* Runs the chosen strategy on the chosen data (bk_run_view_start). */
 void bk_run_view_run (BkRunView *self);
 /* The view's actions, which the window inserts as "view." while the view

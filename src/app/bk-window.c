@@ -567,6 +567,19 @@ apply_chart_settings (BkWindow *self)
   bk_chart_set_red_up (chart, g_settings_get_boolean (self->settings, "red-up"));
 }
 
+/* The application's list of live runs, for the views: the Compare view
+ * publishes its runs there, the Run view counts them. */
+static void
+on_application_cb (BkWindow *self)
+{
+  GtkApplication *application = gtk_window_get_application (GTK_WINDOW (self));
+  GListStore *live_runs = BK_IS_APPLICATION (application) ? bk_application_get_live_runs (BK_APPLICATION (application))
+                                                          : NULL;
+
+  bk_run_view_set_live_runs (self->run_view, G_LIST_MODEL (live_runs));
+  bk_compare_view_set_live_runs (self->compare_view, live_runs);
+}
+
 static void
 bk_window_dispose (GObject *object)
 {
@@ -696,6 +709,7 @@ bk_window_init (BkWindow *self)
   g_signal_connect (self->universe_view, "failed", G_CALLBACK (on_view_failed_cb), self);
   g_signal_connect_swapped (self->universe_view, "notify::state", G_CALLBACK (on_universe_state_cb), self);
   g_signal_connect_swapped (self->view_stack, "notify::visible-child", G_CALLBACK (on_visible_view_cb), self);
+  g_signal_connect (self, "notify::application", G_CALLBACK (on_application_cb), NULL);
   on_visible_view_cb (self);
 }
 
