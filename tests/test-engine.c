@@ -14,6 +14,7 @@
 #include "bk-report.h"
 #include "bk-run.h"
 #include "bk-run-private.h"
+#include "bk-strategy-compiler.h"
 #include "bk-strategy-file.h"
 #include "bk-test-util.h"
 #include "test-engine-common.h"
@@ -537,6 +538,10 @@ int
 main (int argc, char **argv)
 {
   g_test_init (&argc, &argv, NULL);
+  /* The graph builds formula indicators (MACD, CCI...) through the
+   * compiler the strategy language hands down; the subtests that build
+   * graphs by hand must not depend on one that loaded a strategy first. */
+  bk_formula_install_once ();
 
   g_test_add_func ("/engine/line/whole-blocks-never-move", test_line_whole_blocks);
   g_test_add_func ("/engine/line/ring-keeps-last-values", test_line_ring_keeps_last_values);

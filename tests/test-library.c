@@ -674,6 +674,10 @@ main (int argc, char **argv)
   int status;
 
   g_test_init (&argc, &argv, NULL);
+  /* The graph builds formula indicators (MACD, CCI...) through the
+   * compiler the strategy language hands down; the subtests that build
+   * graphs by hand must not depend on one that loaded a strategy first. */
+  bk_formula_install_once ();
 
   g_test_add_func ("/library/conformance/dates", test_dates_match);
   for (guint c = 0; c < G_N_ELEMENTS (columns); c++)
