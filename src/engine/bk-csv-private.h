@@ -92,7 +92,7 @@ struct _BkCsvReader {
   guint64 line_offset;          /* input offset of its first byte */
 
   /* The tokeniser (bk-csv-tokenizer.c). */
-  struct csv_parser *parser;    /* libcsv, for lines with quotes or carriage returns */
+  struct csv_parser *parser;    /* libcsv, when options.libcsv_only asks for it */
   char delimiter;
   guint field_index;            /* fields of the current line taken so far */
 
