@@ -541,7 +541,7 @@ main (int argc, char **argv)
   /* The graph builds formula indicators (MACD, CCI...) through the
    * compiler the strategy language hands down; the subtests that build
    * graphs by hand must not depend on one that loaded a strategy first. */
-  bk_formula_install_once ();
+  bk_formula_install ();
 
   g_test_add_func ("/engine/line/whole-blocks-never-move", test_line_whole_blocks);
   g_test_add_func ("/engine/line/ring-keeps-last-values", test_line_ring_keeps_last_values);

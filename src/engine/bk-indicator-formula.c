@@ -1,48 +1,87 @@
-/* bk-indicator-formula.c — the registry's formulas, compiled once.
+/* bk-indicator-formula.c — the registry's formulas, each compiled once.
  *
  * Composite indicators written as formulas (BkIndicatorDesc.formula) are
  * text in the strategy language, a layer above this one.  The language
- * installs its compiler here once; the registry then compiles every
- * formula and builds each type once at its defaults into a scratch graph,
- * so that a mistake in a shipped formula fails the first thing that
- * loads a strategy, not a run that happens to use that indicator.  Graph
- * builds afterwards reuse the compiled forms, which are read-only and so
- * shared by every thread. */
+ * installs its compiler here; a registry formula is compiled the first
+ * time a graph builds its type, and that compiled form serves every later
+ * build, from any thread.  Nothing is compiled that a run does not use,
+ * so a command starts without compiling fifty formulas; the tests check
+ * every shipped formula at once (bk_indicator_check_formulas), so that a
+ * mistake in one fails the library's tests, not a run that happens to use
+ * that indicator. */
 #include "bk-indicator.h"
 
 #include "bk-error.h"
 
 static const BkFormulaCompiler *compiler;
-/* const BkIndicatorDesc* → BkFormula*, published whole once compiled;
- * kept for the process's life. */
+/* Registry descriptor → its compiled BkFormula, kept for the process's
+ * life; looked up and filled under the lock (at graph builds, never per
+ * bar). */
 static GHashTable *compiled;
-static GError *install_error;   /* the first install's, or NULL */
-G_LOCK_DEFINE_STATIC (install);
+G_LOCK_DEFINE_STATIC (formulas);
 
-/* The registry's formulas, each compiled; NULL at the first that does not. */
-static GHashTable *
-compile_registry (GError **error)
+void
+bk_indicator_set_formula_compiler (const BkFormulaCompiler *formula_compiler)
 {
-  g_autoptr(GHashTable) table = g_hash_table_new_full (g_direct_hash, g_direct_equal, NULL,
-                                                       (GDestroyNotify) compiler->free);
-
-  for (guint i = 0; i < bk_indicator_get_n_types (); i++)
+  G_LOCK (formulas);
+  if (compiler == NULL)
     {
-      const BkIndicatorDesc *desc = bk_indicator_get_type (i);
-      if (desc->formula == NULL)
-        continue;
-      BkFormula *formula = compiler->compile (desc, error);
-      if (formula == NULL)
-        return NULL;
-      g_hash_table_insert (table, (gpointer) desc, formula);
+      compiler = formula_compiler;
+      compiled = g_hash_table_new_full (g_direct_hash, g_direct_equal, NULL, (GDestroyNotify) compiler->free);
     }
-  return g_steal_pointer (&table);
+  G_UNLOCK (formulas);
 }
 
-/* Each formula type built once at its defaults, with the compiled forms
- * (published by then: they are complete, and read-only from then on). */
 static gboolean
-check_registry (GError **error)
+is_registry_type (const BkIndicatorDesc *desc)
+{
+  return bk_indicator_lookup (desc->name) == desc;
+}
+
+/* The compiled form of a registry type, compiled now if it is the first
+ * build of that type; NULL with the formula's mistake. */
+static const BkFormula *
+registry_formula (const BkFormulaCompiler *language, const BkIndicatorDesc *desc, GError **error)
+{
+  G_LOCK (formulas);
+  BkFormula *formula = g_hash_table_lookup (compiled, desc);
+  if (formula == NULL && (formula = language->compile (desc, error)) != NULL)
+    g_hash_table_insert (compiled, (gpointer) desc, formula);
+  G_UNLOCK (formulas);
+  return formula;
+}
+
+gboolean
+bk_indicator_build_formula (BkNode *node, GError **error)
+{
+  G_LOCK (formulas);
+  const BkFormulaCompiler *language = compiler;
+  G_UNLOCK (formulas);
+
+  if (language == NULL)
+    {
+      /* A programming error: nothing of the language has run yet. */
+      g_critical ("%s: a formula needs the strategy language's compiler", node->desc->name);
+      g_set_error (error, BK_ERROR, BK_ERROR_INVALID, "%s: no formula compiler", node->desc->name);
+      return FALSE;
+    }
+  if (is_registry_type (node->desc))
+    {
+      const BkFormula *formula = registry_formula (language, node->desc, error);
+      return formula != NULL && language->build (formula, node, error);
+    }
+  /* A type outside the registry (a test's) may not live as long as the
+   * process: compiled for this build only. */
+  BkFormula *own = language->compile (node->desc, error);
+  if (own == NULL)
+    return FALSE;
+  gboolean ok = language->build (own, node, error);
+  language->free (own);
+  return ok;
+}
+
+gboolean
+bk_indicator_check_formulas (GError **error)
 {
   for (guint i = 0; i < bk_indicator_get_n_types (); i++)
     {
@@ -54,49 +93,4 @@ check_registry (GError **error)
         return FALSE;
     }
   return TRUE;
-}
-
-gboolean
-bk_indicator_set_formula_compiler (const BkFormulaCompiler *formula_compiler, GError **error)
-{
-  G_LOCK (install);
-  if (g_atomic_pointer_get (&compiler) == NULL)
-    {
-      g_atomic_pointer_set (&compiler, formula_compiler);
-      GHashTable *table = compile_registry (&install_error);
-      if (table != NULL)
-        {
-          g_atomic_pointer_set (&compiled, table);
-          check_registry (&install_error);
-        }
-    }
-  if (install_error != NULL)
-    g_propagate_error (error, g_error_copy (install_error));
-  gboolean ok = install_error == NULL;
-  G_UNLOCK (install);
-  return ok;
-}
-
-gboolean
-bk_indicator_build_formula (BkNode *node, GError **error)
-{
-  const BkFormulaCompiler *language = g_atomic_pointer_get (&compiler);
-  GHashTable *table = g_atomic_pointer_get (&compiled);
-  const BkFormula *formula = table != NULL ? g_hash_table_lookup (table, node->desc) : NULL;
-
-  if (formula != NULL)
-    return language->build (formula, node, error);
-  if (language == NULL)
-    {
-      /* A programming error: nothing of the language has run yet. */
-      g_critical ("%s: a formula needs the strategy language's compiler", node->desc->name);
-      g_set_error (error, BK_ERROR, BK_ERROR_INVALID, "%s: no formula compiler", node->desc->name);
-      return FALSE;
-    }
-  BkFormula *own = language->compile (node->desc, error);
-  if (own == NULL)
-    return FALSE;
-  gboolean ok = language->build (own, node, error);
-  language->free (own);
-  return ok;
 }

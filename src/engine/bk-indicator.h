@@ -85,8 +85,8 @@ struct _BkIndicatorDesc {
 gboolean bk_indicator_check_param (const BkIndicatorDesc *desc, guint i, double value, GError **error);
 
 /* A formula in the form the strategy language compiles it to.  This layer
- * cannot call up into the language: the language hands its compiler down,
- * once, before it builds anything (bk_formula_install). */
+ * cannot call up into the language: the language hands its compiler down
+ * before it builds anything (bk_formula_install). */
 typedef struct _BkFormula BkFormula;
 typedef struct {
   /* Parses desc->formula; errors name "TYPE formula", the line and column. */
@@ -96,14 +96,17 @@ typedef struct {
   void (*free) (BkFormula *formula);
 } BkFormulaCompiler;
 
-/* Installs `compiler` (static; later calls return the first call's
- * result) and compiles the formula of every type in the registry, each
- * then built once at its defaults, so that a mistake in one is found here
- * rather than when a strategy uses it: FALSE with the first mistake. */
-gboolean bk_indicator_set_formula_compiler (const BkFormulaCompiler *compiler, GError **error);
+/* Installs `compiler` (static; the first call's stays).  A registry
+ * type's formula is compiled the first time a graph builds that type, and
+ * kept. */
+void bk_indicator_set_formula_compiler (const BkFormulaCompiler *compiler);
 /* Builds `node`'s formula (bk_graph_add_indicator): its type's compiled
  * form, or for a type outside the registry, compiled now. */
 gboolean bk_indicator_build_formula (BkNode *node, GError **error);
+/* Compiles every formula of the registry and builds each type once at its
+ * defaults: FALSE with the first mistake.  For the tests, so that a
+ * mistake in a shipped formula is found whichever indicators they use. */
+gboolean bk_indicator_check_formulas (GError **error);
 
 /* An indicator's state is a struct of its own, kept in node->state (cells
  * of doubles: aligned for one).  It takes, and the memory report counts,

@@ -867,22 +867,15 @@ static const BkFormulaCompiler formula_compiler = {
   .free = formula_free,
 };
 
-gboolean
-bk_formula_install (GError **error)
+void
+bk_formula_install (void)
 {
-  return bk_indicator_set_formula_compiler (&formula_compiler, error);
+  bk_indicator_set_formula_compiler (&formula_compiler);
 }
 
-void
-bk_formula_install_once (void)
+gboolean
+bk_formula_install_and_check (GError **error)
 {
-  static gsize installed = 0;
-
-  if (g_once_init_enter (&installed))
-    {
-      g_autoptr(GError) error = NULL;
-      if (!bk_formula_install (&error))
-        g_critical ("%s", error->message);
-      g_once_init_leave (&installed, 1);
-    }
+  bk_formula_install ();
+  return bk_indicator_check_formulas (error);
 }

@@ -83,12 +83,12 @@ gboolean bk_strategy_order_indicators (BkParsedStrategy *sf, GError **error);
 gboolean bk_strategy_build_parsed (BkGraph *graph, BkStrategyBuild *build, gpointer parsed, GError **error);
 
 /* Hands the formula compiler down to the indicator registry, which
- * compiles the built-in formulas then; later calls return the first
- * call's result.  Loading a strategy file does it; a strategy built in C
- * whose graph uses a formula indicator needs it first. */
-gboolean bk_formula_install (GError **error);
-/* The same where there is no caller to tell: a mistake in a shipped
- * formula is a critical warning (fatal in the tests). */
-void bk_formula_install_once (void);
+ * compiles a built-in formula the first time a graph uses it.  Loading a
+ * strategy file does it; a strategy built in C whose graph uses a formula
+ * indicator needs it first. */
+void bk_formula_install (void);
+/* Installs the compiler and checks every built-in formula now (compiled,
+ * and each type built at its defaults): FALSE with the first mistake. */
+gboolean bk_formula_install_and_check (GError **error);
 
 G_END_DECLS

@@ -118,7 +118,7 @@ bk_strategy_new_from_data_full (const char *text, gssize len, const char *displa
 
   if (model != NULL)
     *model = NULL;
-  bk_formula_install_once ();
+  bk_formula_install ();
 
   gsize n = len < 0 ? strlen (text) : (gsize) len;
   g_autoptr(BkParsedStrategy) sf = g_new0 (BkParsedStrategy, 1);
