@@ -59,8 +59,6 @@ typedef enum {
   BK_ENCODING_UTF16BE,
 } BkEncoding;
 
-struct csv_parser;
-
 struct _BkCsvReader {
   char *display_name;           /* the path as given, or "<stdin>" */
   int fd;
@@ -92,7 +90,6 @@ struct _BkCsvReader {
   guint64 line_offset;          /* input offset of its first byte */
 
   /* The tokeniser (bk-csv-tokenizer.c). */
-  struct csv_parser *parser;    /* libcsv, when options.libcsv_only asks for it */
   char delimiter;
   guint field_index;            /* fields of the current line taken so far */
 
@@ -297,8 +294,6 @@ void bk_csv_fail_long_line (BkCsvReader *reader, const char *start);
 typedef void (*BkCsvFieldFunc) (BkCsvReader *reader, const char *text, gsize len);
 typedef void (*BkCsvRowEndFunc) (BkCsvReader *reader);
 
-void bk_csv_tokenizer_init (BkCsvReader *reader);
-void bk_csv_tokenizer_clear (BkCsvReader *reader);
 void bk_csv_tokenize_line (BkCsvReader *reader, BkCsvFieldFunc on_field, BkCsvRowEndFunc on_row_end);
 char bk_csv_detect_delimiter (const char *line, gsize len);
 gsize bk_csv_field_start_offset (BkCsvReader *reader, guint index);

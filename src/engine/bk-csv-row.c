@@ -470,8 +470,7 @@ void
 bk_csv_parse_row (BkCsvReader *reader)
 {
   reset_row (reader);
-  if (!reader->options.libcsv_only && reader->date_kind == BK_CSV_DATE_TEXT
-      && reader->role_column[BK_CSV_ROLE_DATE] >= 0 && reader->role_column[BK_CSV_ROLE_TIME] < 0
+  if (reader->date_kind == BK_CSV_DATE_TEXT && reader->role_column[BK_CSV_ROLE_DATE] >= 0 && reader->role_column[BK_CSV_ROLE_TIME] < 0
       && parse_simple_row (reader))
     return;
   bk_csv_tokenize_line (reader, take_field, take_row_end);

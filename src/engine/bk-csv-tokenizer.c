@@ -1,21 +1,19 @@
 /* bk-csv-tokenizer.c — a line of the file split into fields.
  *
  * Every line is one row: fields spanning lines are refused.  The grammar is
- * libcsv's strict one: a field is unquoted, or quoted with "" for a quote
- * and only blanks between the closing quote and the delimiter; blanks
- * around a field are dropped.  A line without quotes or carriage returns,
- * as rows almost always are, is split at its delimiters with memchr; any
- * other goes through the same grammar written out as a state machine.
- * libcsv itself, through its public API, is used only when
- * BkCsvOptions.libcsv_only asks, so that the tests compare the two on
- * every file.  (The common rows of a price file do not come here at all:
+ * strict: a field is unquoted, or quoted with "" for a quote and only
+ * blanks between the closing quote and the delimiter; blanks around a field
+ * are dropped; a quote anywhere else is an error, and so is a carriage
+ * return outside quotes once the row has begun.  A line without quotes or
+ * carriage returns, as rows almost always are, is split at its delimiters
+ * with memchr; any other goes through the grammar written out as a state
+ * machine.  (The common rows of a price file do not come here at all:
  * bk-csv-row.c reads them in one pass of its own.)
  */
 #include "bk-csv-private.h"
 
 #include "bk-i18n.h"
 
-#include <csv.h>
 #include <string.h>
 
 typedef struct {
@@ -24,33 +22,8 @@ typedef struct {
   BkCsvRowEndFunc on_row_end;
 } BkCsvTokenizerCall;
 
-static void
-start_parser (BkCsvReader *reader)
-{
-  reader->parser = g_new0 (struct csv_parser, 1);
-  if (csv_init (reader->parser, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL) != 0)
-    g_error ("csv_init failed");
-  csv_set_realloc_func (reader->parser, g_realloc);
-  csv_set_free_func (reader->parser, g_free);
-}
-
-void
-bk_csv_tokenizer_init (BkCsvReader *reader)
-{
-  start_parser (reader);
-}
-
-void
-bk_csv_tokenizer_clear (BkCsvReader *reader)
-{
-  if (reader->parser == NULL)
-    return;
-  csv_free (reader->parser);
-  g_clear_pointer (&reader->parser, g_free);
-}
-
 /* Byte offset in the current line where field number index starts (its
- * first non-blank byte), following libcsv's strict grammar: a field is
+ * first non-blank byte), following the strict grammar: a field is
  * either unquoted, or quoted with "" for a quote and only blanks between
  * the closing quote and the delimiter. */
 gsize
@@ -121,8 +94,8 @@ take_row_end (BkCsvTokenizerCall *call, int terminator)
     return;
   if (terminator != -1)
     {
-      /* libcsv ends a row at CR as well as LF; lines are split at LF, so a
-       * row ending here means a lone CR inside the line. */
+      /* The grammar ends a row at CR as well as LF; lines are split at LF,
+       * so a row ending here means a lone CR inside the line. */
       const char *cr = memchr (reader->line, '\r', reader->line_len);
       bk_csv_fail_at_offset (reader, BK_ERROR_PARSE, cr != NULL ? (gsize) (cr - reader->line) : 0,
                              _("carriage return in the middle of a line"));
@@ -131,20 +104,8 @@ take_row_end (BkCsvTokenizerCall *call, int terminator)
   call->on_row_end (reader);
 }
 
-static void
-on_libcsv_field (void *text, size_t len, void *data)
-{
-  take_field (data, text, len);
-}
-
-static void
-on_libcsv_row_end (int terminator, void *data)
-{
-  take_row_end (data, terminator);
-}
-
 /* A line without quotes or carriage returns: split at the delimiter and
- * trimmed of blanks, as libcsv would. */
+ * trimmed of blanks, as the grammar would. */
 static void
 tokenize_plain_line (BkCsvTokenizerCall *call)
 {
@@ -189,51 +150,8 @@ fail_unclosed_quote (BkCsvReader *reader)
                          _("quoted field is not closed on its line (fields spanning lines are not supported)"));
 }
 
-/* libcsv stopped in strict mode at the byte at offset, which is either a
- * quote inside an unquoted field, or follows a quoted field's closing
- * quote (and blanks).  An unquoted field holds no quote before this one,
- * and begins with a byte that is neither a blank nor a quote; so looking
- * back over blanks finds a quote only after a quoted field. */
-static gboolean
-follows_closing_quote (const char *line, gsize offset)
-{
-  if (line[offset] != '"')
-    return TRUE;
-  while (offset > 0 && bk_csv_is_blank (line[offset - 1]))
-    offset--;
-  return offset > 0 && line[offset - 1] == '"';
-}
-
-static void
-tokenize_with_libcsv (BkCsvTokenizerCall *call)
-{
-  BkCsvReader *reader = call->reader;
-  gboolean finished = FALSE;
-
-  csv_set_delim (reader->parser, (unsigned char) reader->delimiter);
-  size_t used = csv_parse (reader->parser, reader->line, reader->line_len,
-                           on_libcsv_field, on_libcsv_row_end, call);
-  if (reader->error == NULL && used < reader->line_len)
-    fail_quote (reader, used, follows_closing_quote (reader->line, used));
-  if (reader->error == NULL)
-    {
-      finished = csv_fini (reader->parser, on_libcsv_field, on_libcsv_row_end, call) == 0;
-      if (!finished && reader->error == NULL)
-        fail_unclosed_quote (reader);
-    }
-  /* csv_fini puts libcsv back at the start of a row.  An error leaves it
-   * inside the line, and its public API has no reset: a new parser. */
-  if (!finished)
-    {
-      bk_csv_tokenizer_clear (reader);
-      start_parser (reader);
-    }
-}
-
-/* libcsv's strict grammar by hand, its states named as libcsv names them,
- * for lines with quotes or carriage returns: a sixth fewer instructions
- * than libcsv on a file of quoted rows, and the state is ours to read when
- * a line is wrong. */
+/* The strict grammar as a state machine, for lines with quotes or carriage
+ * returns. */
 typedef enum {
   ROW_NOT_BEGUN,
   FIELD_NOT_BEGUN,
@@ -294,7 +212,7 @@ tokenize_quoted_line (BkCsvTokenizerCall *call)
             break;
           if (c == '\r')
             {
-              /* libcsv skips a CR before a row begins. */
+              /* A CR before the row begins is skipped. */
               if (state == ROW_NOT_BEGUN)
                 break;
               if (submit_field (call, &entry))
@@ -396,13 +314,10 @@ bk_csv_tokenize_line (BkCsvReader *reader, BkCsvFieldFunc on_field, BkCsvRowEndF
   BkCsvTokenizerCall call = { reader, on_field, on_row_end };
 
   reader->field_index = 0;
-  if (!reader->options.libcsv_only && memchr (reader->line, '"', reader->line_len) == NULL
-      && memchr (reader->line, '\r', reader->line_len) == NULL)
+  if (memchr (reader->line, '"', reader->line_len) == NULL && memchr (reader->line, '\r', reader->line_len) == NULL)
     tokenize_plain_line (&call);
-  else if (!reader->options.libcsv_only)
-    tokenize_quoted_line (&call);
   else
-    tokenize_with_libcsv (&call);
+    tokenize_quoted_line (&call);
 }
 
 /* The delimiter is the most frequent of ',' ';' and tab outside quotes;

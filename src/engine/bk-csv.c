@@ -246,7 +246,7 @@ fill_queue (BkCsvReader *reader)
 
 /* ---- public API --------------------------------------------------------- */
 
-static const BkCsvOptions default_options = { FALSE, 0, FALSE };
+static const BkCsvOptions default_options = { FALSE, 0 };
 
 static BkCsvReader *
 reader_open (BkCsvReader *reader, GError **error)
@@ -298,8 +298,6 @@ reader_new (int fd, gboolean owns_fd, const char *display_name, const BkCsvOptio
   reader->buf = g_malloc (BK_CSV_BUFFER_SIZE);
   for (guint i = 0; i < BK_CSV_N_ROLES; i++)
     reader->role_column[i] = -1;
-
-  bk_csv_tokenizer_init (reader);
   return reader;
 }
 
@@ -343,7 +341,6 @@ bk_csv_reader_free (BkCsvReader *reader)
     return;
   if (reader->owns_fd && reader->fd >= 0)
     close (reader->fd);
-  bk_csv_tokenizer_clear (reader);
   if (reader->iconv != NULL)
     g_iconv_close (reader->iconv);
   for (guint i = 0; i < BK_CSV_N_ROLES; i++)

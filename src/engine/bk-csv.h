@@ -30,9 +30,6 @@ typedef struct {
   /* Bytes asked of each read(2); 0 for the default.  Tests vary it to show
    * that the result does not depend on it. */
   gsize read_size;
-  /* Every line through libcsv, none through the reader's own splitter of
-   * lines without quotes: tests compare the two. */
-  gboolean libcsv_only;
 } BkCsvOptions;
 
 /* path "-" reads standard input.  options may be NULL. */
