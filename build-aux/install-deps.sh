@@ -5,7 +5,7 @@ set -euo pipefail
 
 packages=(
   build-essential meson ninja-build pkg-config gettext
-  libglib2.0-dev libglib2.0-bin libcsv-dev libjson-glib-dev
+  libglib2.0-dev libglib2.0-bin libjson-glib-dev
   libgtk-4-dev libadwaita-1-dev
   xvfb xauth dbus dbus-x11 imagemagick
   desktop-file-utils appstream
