@@ -11,7 +11,8 @@
  * pipe fed one byte at a time and with 1-, 97- and 4096-byte reads: the
  * result (bars, or the error) must not depend on how the input arrives.
  * Among them are lines for the tokeniser's grammar (quotes, blanks,
- * carriage returns), each with its bars or its error written out.
+ * carriage returns, test-csv-grammar.c), each with its bars or its error
+ * written out.
  */
 #include "bk-csv.h"
 
@@ -20,6 +21,7 @@
 #include "bk-source.h"
 #include "bk-strategy.h"
 #include "bk-test-util.h"
+#include "test-csv-grammar.h"
 
 #include <fcntl.h>
 #include <glib/gstdio.h>
@@ -556,69 +558,10 @@ build_corpus (void)
       c->reversed = strstr (bad[i].error, "newest-first") != NULL;
     }
 
-  /* The tokeniser's strict grammar, a line or two each, quotes and
-   * carriage returns sending it off the plain path: blanks around fields,
-   * "" for a quote, blanks after a closing quote, a carriage return before
-   * a row or inside it, and each way a quote is misplaced.  Each outcome —
-   * the bars, one "date open high low close volume" each, or the error — is
-   * the one an independent strict tokeniser gave when these were written. */
-#define H "Date,Open,High,Low,Close,Volume\n"
-  static const struct {
-    const char *name;
-    const char *contents;
-    const char *outcome;
-  } lines[] = {
-    { "all-quoted.csv", H "\"2001-01-02\",\"1\",\"2\",\"0.5\",\"1.5\",\"100\"\n",
-      "2001-01-02 1 2 0.5 1.5 100" },
-    { "quoted-header.csv", "\"Date\", \"Open\" ,\"High\",\"Low\",\"Close\",\"Volume\"\n2001-01-02,1,2,0.5,1.5,100\n",
-      "2001-01-02 1 2 0.5 1.5 100" },
-    { "blanks-around-quotes.csv", H "  \"2001-01-02\" ,\t\"1\"\t, 2 ,0.5 , \" 1.5 \" ,100\n",
-      "2001-01-02 1 2 0.5 1.5 100" },
-    { "blanks-inside-quotes.csv", H "\" 2001-01-02 \",1,2,0.5,1.5,\" 100\"\n",
-      "2001-01-02 1 2 0.5 1.5 100" },
-    { "doubled-quote.csv", H "\"2001-01-02\",1,2,0.5,1.5,\"1\"\"00\"\n",
-      ":2:26: expected a number in column 'Volume', got '1\"00'" },
-    { "empty-quoted.csv", H "\"2001-01-02\",1,2,0.5,1.5,\"\"\n",
-      ":2:26: expected a number in column 'Volume', got an empty field" },
-    { "empty-unquoted.csv", H "\"2001-01-02\",1,2,0.5,1.5,\n",
-      ":2:26: expected a number in column 'Volume', got an empty field" },
-    { "trailing-delimiter.csv", H "\"2001-01-02\",1,2,0.5,1.5,100,\n",
-      ":2:30: expected 6 fields, found 7" },
-    { "quoted-delimiter.csv", H "\"2001-01-02\",\"1,5\",2,0.5,1.5,100\n",
-      ":2:14: expected a number in column 'Open', got '1,5'" },
-    { "quoted-semicolons.csv", "Date;Open;High;Low;Close;Volume\n\"2001-01-02\";\"1\";2;0.5;1.5;100\n",
-      "2001-01-02 1 2 0.5 1.5 100" },
-    { "quoted-tabs.csv", "Date\tOpen\tHigh\tLow\tClose\tVolume\n\"2001-01-02\"\t \"1\" \t2\t0.5\t1.5\t100\n",
-      "2001-01-02 1 2 0.5 1.5 100" },
-    { "crlf-quoted.csv", H "\"2001-01-02\",1,2,0.5,1.5,100\r\n\"2001-01-03\",1,2,0.5,1.5,\"200\"\r\n",
-      "2001-01-02 1 2 0.5 1.5 100; 2001-01-03 1 2 0.5 1.5 200" },
-    { "cr-before-row.csv", H "\r\"2001-01-02\",1,2,0.5,1.5,100\n",
-      "2001-01-02 1 2 0.5 1.5 100" },
-    { "cr-after-quote.csv", H "\"2001-01-02\",1,2,0.5,1.5,\"100\" \r\n",
-      "2001-01-02 1 2 0.5 1.5 100" },
-    { "cr-inside-row.csv", H "\"2001-01-02\",1,2\r,0.5,1.5,100\n",
-      ":2:17: carriage return in the middle of a line" },
-    { "cr-inside-quotes.csv", H "\"2001-01-02\",\"1\r\",2,0.5,1.5,100\n",
-      ":2:14: expected a number in column 'Open', got '1\\x0D'" },
-    { "cr-inside-plain-row.csv", H "2001-01-02,1,2,0.5\r1,1.5,100\n",
-      ":2:19: carriage return in the middle of a line" },
-    { "text-after-quote.csv", H "\"2001-01-02\"x,1,2,0.5,1.5,100\n",
-      ":2:13: unexpected text after a closing quote" },
-    { "quote-after-blank.csv", H "\"2001-01-02\" \"x\",1,2,0.5,1.5,100\n",
-      ":2:14: unexpected text after a closing quote" },
-    { "quote-in-unquoted.csv", H "\"2001-01-02\",1,2,0.5,1.5,10\"0\n",
-      ":2:28: quote inside an unquoted field (quote the whole field and double the quote)" },
-    { "quote-after-unquoted.csv", H "\"2001-01-02\",1,2,0.5,1.5,100 \"\"\n",
-      ":2:30: quote inside an unquoted field (quote the whole field and double the quote)" },
-    { "unclosed-quote.csv", H "\"2001-01-02\",1,2,0.5,1.5,\"100\n",
-      ":2:26: quoted field is not closed on its line (fields spanning lines are not supported)" },
-    { "unclosed-last-quote.csv", H "2001-01-02,1,2,0.5,1.5,100,\"\n",
-      ":2:28: quoted field is not closed on its line (fields spanning lines are not supported)" },
-    { "lone-quote-line.csv", H "2001-01-02,1,2,0.5,1.5,100\n\"\n",
-      ":3:1: quoted field is not closed on its line (fields spanning lines are not supported)" },
-  };
-#undef H
-  for (guint i = 0; i < G_N_ELEMENTS (lines); i++)
+  /* Lines for the tokeniser's grammar (test-csv-grammar.c). */
+  guint n_lines;
+  const BkCsvGrammarCase *lines = bk_csv_grammar_cases (&n_lines);
+  for (guint i = 0; i < n_lines; i++)
     {
       c = add_case (lines[i].name, g_strdup (lines[i].contents), -1);
       c->outcome = lines[i].outcome;
