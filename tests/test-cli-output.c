@@ -574,7 +574,6 @@ test_universe_stats_written_like_dump (void)
   g_autofree char *private = write_input ("private.stats", "old\n", -1);
   g_autofree char *link_text = NULL, *contents = NULL;
   g_auto(BkCliResult) gen = { 0 };
-  g_auto(BkCliResult) r = { 0 };
   g_auto(BkCliResult) fifo_r = { 0 };
   struct stat st;
 

@@ -606,7 +606,6 @@ test_mode_accepted_where_save_is (void)
     {
       g_auto(BkCliResult) by_mode = { 0 };
       g_auto(BkCliResult) by_save = { 0 };
-      g_autofree char *expect = g_strdup_printf ("^Memory mode: +%s \\(", modes[i]);
 
       bk_cli_run (&by_mode, "run", "--mode", modes[i], "--json", NULL);
       bk_cli_run (&by_save, "run", "--save", modes[i], "--json", NULL);

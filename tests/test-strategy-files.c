@@ -436,6 +436,7 @@ test_oscillator_of_price_refused (void)
   g_autoptr(GError) error = NULL;
   g_autoptr(BkStrategy) strategy = load_text ("[indicator o]\nexpr=Oscillator(SMA(close, period=5))\n", &error);
   g_assert_no_error (error);
+  g_assert_nonnull (strategy);
 }
 
 /* A run holds its own reference to its strategy: the caller may drop
