@@ -1428,21 +1428,40 @@ static void
 test_memory_timeline_two_axes (void)
 {
   BkMemoryPanel *panel = bk_run_view_get_memory_panel (run_view ());
+  BkTimelinePlot *plot = bk_memory_panel_get_timeline_plot (panel);
+  GArray *samples = bk_memory_panel_get_timeline (panel);
   BkPlotArea rss, cells;
+  double most_cells = 1, most_rss = 1, bars = 1, xmax;
   cairo_t *cr;
 
   bk_window_set_mode (window, BK_MODE_KEEP_ALL);
   open_path (NULL);
-  g_assert_cmpuint (bk_memory_panel_get_timeline (panel)->len, >=, 2);
-  bk_memory_panel_timeline_areas (440, 150, 100, 200000, &rss, &cells);
+  g_assert_cmpuint (samples->len, >=, 2);
+  /* Every sample on both lines, the axes reaching 1.1 times the most. */
+  g_assert_cmpuint (bk_timeline_plot_get_n_points (plot, 0), ==, samples->len);
+  g_assert_cmpuint (bk_timeline_plot_get_n_points (plot, 1), ==, samples->len);
+  for (guint i = 0; i < samples->len; i++)
+    {
+      const BkCompareSample *s = &g_array_index (samples, BkCompareSample, i);
+
+      most_cells = MAX (most_cells, (double) s->cells);
+      most_rss = MAX (most_rss, (double) s->rss_bytes);
+      bars = MAX (bars, (double) s->bars);
+    }
+  bk_timeline_plot_pane_area (plot, 0, 440, 150, &rss, &xmax);
+  bk_timeline_plot_pane_area (plot, 1, 440, 150, &cells, &xmax);
   g_assert_cmpfloat (rss.data_bottom, <, cells.data_top);
   g_assert_cmpfloat (rss.left, ==, cells.left);
   g_assert_cmpfloat (rss.width, ==, cells.width);
-  g_assert_cmpfloat_with_epsilon (rss.ymax, 110, 1e-9);
-  g_assert_cmpfloat_with_epsilon (cells.ymax, 220000, 1e-6);
+  g_assert_cmpfloat_with_epsilon (rss.ymax, most_rss / 1048576.0 * 1.1, 1e-9);
+  g_assert_cmpfloat_with_epsilon (cells.ymax, most_cells * 1.1, 1e-6);
+  g_assert_cmpfloat (xmax, ==, bars);
+  /* The cells' line (and its swatch) in the run's mode's colour. */
+  BkRgb line = bk_timeline_plot_get_series_rgb (plot, 0), mode = bk_painter_mode_rgb (BK_MODE_KEEP_ALL);
+  g_assert_true (line.r == mode.r && line.g == mode.g && line.b == mode.b);
 
   cairo_surface_t *surface = white_image (440, 150, &cr);
-  bk_memory_panel_draw_timeline (panel, cr, 440, 150);
+  bk_timeline_plot_draw (plot, cr, 440, 150);
   cairo_destroy (cr);
   cairo_surface_flush (surface);
   g_assert_cmpuint (check_swatches_drawn (surface, 8, 18, 150 - 18), ==, 2);

@@ -12,6 +12,7 @@
 #include "bk-memory-panel.h"
 #include "bk-painter.h"
 #include "bk-report-row.h"
+#include "bk-timeline-plot.h"
 
 struct _BkMemoryPanel {
   GtkWidget parent_instance;
@@ -21,9 +22,9 @@ struct _BkMemoryPanel {
   GtkLabel *totals_label;
   GtkLabel *rss_label;
   GtkLabel *split_label;
-  GtkDrawingArea *timeline;
+  BkTimelinePlot *timeline;
   GArray *samples;              /* BkCompareSample */
-  BkMode mode;
+  guint64 most_rss;             /* the legend says it */
 
   GListStore *roots;
   BkMemorySplit split;        /* BkReportRow: Data feeds, Indicators, Observers */
@@ -208,8 +209,17 @@ bk_memory_panel_set_split (BkMemoryPanel *self, const BkMemorySplit *split)
 void
 bk_memory_panel_clear_timeline (BkMemoryPanel *self, BkMode mode)
 {
+  BkRgb mode_rgb = bk_painter_mode_rgb (mode);
+
   g_array_set_size (self->samples, 0);
-  self->mode = mode;
+  self->most_rss = 0;
+  /* Resident memory in MiB above, the cells the run's lines hold below,
+   * in the run's mode's colour. */
+  bk_timeline_plot_clear (self->timeline);
+  bk_timeline_plot_add_pane (self->timeline, BK_TIMELINE_UNIT_BYTES, FALSE);
+  bk_timeline_plot_add_pane (self->timeline, BK_TIMELINE_UNIT_COUNT, FALSE);
+  bk_timeline_plot_add_series (self->timeline, 1, _("cells held"), &mode_rgb);
+  bk_timeline_plot_add_series (self->timeline, 0, NULL, NULL);
   gtk_widget_set_visible (GTK_WIDGET (self->timeline), FALSE);
 }
 
@@ -226,8 +236,18 @@ bk_memory_panel_add_sample (BkMemoryPanel *self, guint64 bars, guint64 cells, gu
       g_array_set_size (self->samples, (self->samples->len + 1) / 2);
     }
   g_array_append_val (self->samples, sample);
+  bk_timeline_plot_append (self->timeline, 0, bars, cells);
+  bk_timeline_plot_append (self->timeline, 1, bars, rss_bytes);
+  if (rss_bytes > self->most_rss || self->samples->len == 1)
+    {
+      self->most_rss = MAX (rss_bytes, 1);
+      g_autofree char *rss = bk_format_bytes (self->most_rss);
+      /* TRANSLATORS: the memory timeline's legend: cells, and resident
+       * memory with the most it reached. */
+      g_autofree char *rss_name = g_strdup_printf (_("resident memory (up to %s)"), rss);
+      bk_timeline_plot_set_series_name (self->timeline, 1, rss_name);
+    }
   gtk_widget_set_visible (GTK_WIDGET (self->timeline), self->samples->len > 1);
-  gtk_widget_queue_draw (GTK_WIDGET (self->timeline));
 }
 
 GArray *
@@ -236,99 +256,10 @@ bk_memory_panel_get_timeline (BkMemoryPanel *self)
   return self->samples;
 }
 
-/* The timeline's two plots, one above the other over the same bars:
- * resident memory in MiB, and the cells the run's lines hold, each on an
- * axis of its own. */
-void
-bk_memory_panel_timeline_areas (int width, int height, double most_rss_mib, double most_cells, BkPlotArea *rss,
-                                BkPlotArea *cells)
+BkTimelinePlot *
+bk_memory_panel_get_timeline_plot (BkMemoryPanel *self)
 {
-  double left = 8, plot_width = MAX (width - 8 - 56, 10), top = 20, bottom = height - 18;
-  double split = top + (bottom - top) * 0.5;
-
-  *rss = (BkPlotArea) { left, plot_width, top - 4, split - top + 4, top, split - 5, 0, most_rss_mib * 1.1, FALSE };
-  *cells = (BkPlotArea) { left, plot_width, split, height - split, split + 5, bottom, 0, most_cells * 1.1, FALSE };
-}
-
-/* Cells held (in the run's mode's colour) and resident memory (grey),
- * each with its axis and its unit; the legend's swatches are the lines'
- * colours. */
-void
-bk_memory_panel_draw_timeline (BkMemoryPanel *self, cairo_t *cr, int width, int height)
-{
-  BkPainterColors colors;
-  BkPlotArea rss_plot, cells_plot;
-  double most_cells = 1, most_rss = 1, bars = 1;
-
-  if (self->samples->len < 2)
-    return;
-  bk_painter_colors_for_widget (&colors, GTK_WIDGET (self->timeline), FALSE);
-  for (guint i = 0; i < self->samples->len; i++)
-    {
-      const BkCompareSample *s = &g_array_index (self->samples, BkCompareSample, i);
-
-      most_cells = MAX (most_cells, (double) s->cells);
-      most_rss = MAX (most_rss, (double) s->rss_bytes);
-      bars = MAX (bars, (double) s->bars);
-    }
-  bk_memory_panel_timeline_areas (width, height, most_rss / 1048576.0, most_cells, &rss_plot, &cells_plot);
-
-  g_autoptr(PangoLayout) layout = bk_painter_create_layout (cr);
-  g_autofree char *rss = bk_format_bytes ((guint64) most_rss);
-  /* TRANSLATORS: the memory timeline's legend: cells, and resident
-   * memory with the most it reached. */
-  g_autofree char *rss_name = g_strdup_printf (_("resident memory (up to %s)"), rss);
-  const char *names[] = { _("cells held"), rss_name };
-  /* Resident memory in grey: the text colour, half way to the background,
-   * opaque, so that the line is the swatch's colour. */
-  const BkRgb grey = { (colors.fg.r + colors.bg.r) / 2, (colors.fg.g + colors.bg.g) / 2,
-                       (colors.fg.b + colors.bg.b) / 2 };
-  const BkRgb rgbs[] = { bk_painter_mode_rgb (self->mode), grey };
-  const BkPlotArea *plots[] = { &cells_plot, &rss_plot };
-
-  bk_painter_y_axis (cr, layout, &colors, &rss_plot);
-  bk_painter_y_axis (cr, layout, &colors, &cells_plot);
-  bk_painter_x_axis (cr, layout, &colors, &cells_plot, 0, bars);
-  /* Each axis's unit above its top label. */
-  bk_painter_set_rgb (cr, colors.fg, 0.6);
-  bk_painter_text (cr, layout, _("MiB"), rss_plot.left + rss_plot.width + 6, rss_plot.data_top - 3, 0.0, 1.0);
-  bk_painter_legend (cr, layout, &colors, 4, 2, NULL, 2, names, rgbs, NULL);
-  /* The line between the two plots. */
-  bk_painter_set_rgb (cr, colors.fg, 0.15);
-  cairo_set_line_width (cr, 1.0);
-  cairo_move_to (cr, rss_plot.left, round (cells_plot.top) + 0.5);
-  cairo_line_to (cr, rss_plot.left + rss_plot.width, round (cells_plot.top) + 0.5);
-  cairo_stroke (cr);
-  cairo_set_line_width (cr, 1.5);
-  for (guint series = 0; series < 2; series++)
-    {
-      const BkPlotArea *plot = plots[series];
-
-      cairo_save (cr);
-      cairo_rectangle (cr, plot->left, plot->data_top - 1, plot->width, plot->data_bottom - plot->data_top + 2);
-      cairo_clip (cr);
-      cairo_new_path (cr);
-      for (guint i = 0; i < self->samples->len; i++)
-        {
-          const BkCompareSample *s = &g_array_index (self->samples, BkCompareSample, i);
-          double x = plot->left + s->bars / bars * plot->width;
-          double y = bk_plot_area_y (plot, series == 0 ? (double) s->cells : s->rss_bytes / 1048576.0);
-
-          if (i == 0)
-            cairo_move_to (cr, x, y);
-          else
-            cairo_line_to (cr, x, y);
-        }
-      bk_painter_set_rgb (cr, rgbs[series], 1.0);
-      cairo_stroke (cr);
-      cairo_restore (cr);
-    }
-}
-
-static void
-draw_timeline (GtkDrawingArea *area, cairo_t *cr, int width, int height, gpointer user_data)
-{
-  bk_memory_panel_draw_timeline (user_data, cr, width, height);
+  return self->timeline;
 }
 
 const BkMemorySplit *
@@ -409,6 +340,7 @@ bk_memory_panel_class_init (BkMemoryPanelClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = bk_memory_panel_dispose;
+  g_type_ensure (BK_TYPE_TIMELINE_PLOT);
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/barkeep/Barkeep/bk-memory-panel.ui");
   gtk_widget_class_bind_template_child (widget_class, BkMemoryPanel, box);
   gtk_widget_class_bind_template_child (widget_class, BkMemoryPanel, column_view);
@@ -432,7 +364,7 @@ bk_memory_panel_init (BkMemoryPanel *self)
 
   gtk_widget_init_template (GTK_WIDGET (self));
   self->samples = g_array_new (FALSE, FALSE, sizeof (BkCompareSample));
-  gtk_drawing_area_set_draw_func (self->timeline, draw_timeline, self, NULL);
+  bk_memory_panel_clear_timeline (self, BK_MODE_KEEP_ALL);
   self->roots = g_list_store_new (BK_TYPE_REPORT_ROW);
   GtkTreeListModel *tree = gtk_tree_list_model_new (G_LIST_MODEL (g_object_ref (self->roots)), FALSE, FALSE,
                                                     create_children_cb, NULL, NULL);

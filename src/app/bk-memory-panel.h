@@ -8,6 +8,7 @@
 #include "bk-compare.h"
 #include "bk-painter.h"
 #include "bk-report.h"
+#include "bk-timeline-plot.h"
 
 G_BEGIN_DECLS
 
@@ -37,12 +38,9 @@ void bk_memory_panel_clear_timeline (BkMemoryPanel *self, BkMode mode);
 void bk_memory_panel_add_sample (BkMemoryPanel *self, guint64 bars, guint64 cells, guint64 rss_bytes);
 /* BkCompareSample, oldest first. */
 GArray *bk_memory_panel_get_timeline (BkMemoryPanel *self);
-/* Draws the timeline at width×height: resident memory (MiB) in a plot
- * above, cells in a plot below, each on its own axis (their areas, for
- * the largest values shown, from bk_memory_panel_timeline_areas). */
-void bk_memory_panel_draw_timeline (BkMemoryPanel *self, cairo_t *cr, int width, int height);
-void bk_memory_panel_timeline_areas (int width, int height, double most_rss_mib, double most_cells, BkPlotArea *rss,
-                                     BkPlotArea *cells);
+/* The plot the timeline is drawn in: resident memory (MiB) in a pane
+ * above, cells in a pane below, each on its own axis. */
+BkTimelinePlot *bk_memory_panel_get_timeline_plot (BkMemoryPanel *self);
 
 /* The top-level rows (Data feeds, Indicators, Observers), for tests. */
 GListModel *bk_memory_panel_get_rows (BkMemoryPanel *self);
