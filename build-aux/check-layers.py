@@ -17,9 +17,14 @@ function that B defines (not static; a header's static inline functions
 count as its module's).  The checker reports every use of a higher layer
 and every circle of modules that use each other.
 
-A file's layer is its folder's when it sits in a layer folder
-(src/engine/base/...), else the table LAYERS below; a file in neither is
-an error, so that a new file has to be placed.
+A file's layer is the folder of src/engine it sits in (src/engine/base/,
+the indicators under src/engine/dataflow/indicators/ too); a file in no
+layer folder is an error, so that a new file has to be placed.  Each
+folder is also a static library that sees only its own and the lower
+layers' headers and links only the lower layers' libraries
+(src/engine/meson.build), so that the compiler and the linker refuse a
+use up as well.  This check names every use up at once with its
+reasons, and finds the circles inside one layer, which the build cannot.
 
 What still points up or goes round is listed in ALLOWED, each with the
 work that removes it: the check fails on anything not listed, and on a
@@ -34,39 +39,6 @@ import re
 import sys
 
 LAYER_NAMES = ["base", "storage", "dataflow", "language", "run", "pipelines"]
-
-# Module → layer, for the files not yet in a layer folder.
-LAYERS = {
-    # base
-    "bk-error": "base", "bk-i18n": "base", "bk-fsum": "base", "bk-pow": "base",
-    "bk-thread": "base", "bk-locale": "base", "bk-random": "base", "bk-budget": "base",
-    "bk-output-file": "base", "bk-text": "base", "bk-bar": "base",
-    # storage
-    "bk-line": "storage",
-    # dataflow
-    "bk-graph": "dataflow", "bk-ops": "dataflow", "bk-registry": "dataflow",
-    "bk-indicator": "dataflow", "bk-indicators": "dataflow", "bk-formula": "dataflow",
-    # language
-    "bk-parser": "language", "bk-strategy-file": "language", "bk-strategy": "language",
-    "bk-model": "language", "bk-ini": "language", "bk-strategy-compile": "language",
-    "bk-strategy-builtins": "language", "bk-model-builtins": "language",
-    "bk-strategy-builtin": "language", "bk-strategy-compiler": "language",
-    "bk-strategy-sections": "language",
-    # run and I/O
-    "bk-csv": "run", "bk-source": "run", "bk-broker": "run", "bk-observers": "run",
-    "bk-run": "run", "bk-dump": "run", "bk-report": "run", "bk-model-run": "run",
-    "bk-plot-plan": "run",
-    # pipelines
-    "bk-compare": "pipelines", "bk-universe": "pipelines", "bk-universe-files": "pipelines",
-    "bk-universe-result": "pipelines", "bk-regstats": "pipelines", "bk-bma": "pipelines",
-    "bk-gen-universe": "pipelines",
-}
-# Every file of these folders is of that layer (the indicators are dataflow).
-FOLDER_LAYERS = {"indicators": "dataflow"}
-for _name in LAYER_NAMES:
-    FOLDER_LAYERS[_name] = _name
-# Modules whose name starts so are of that layer (the CSV reader's parts).
-PREFIX_LAYERS = [("bk-csv-", "run")]
 
 # What still breaks the rules, each with the work that removes it: edges
 # up a layer ("A -> B"), and circles inside one layer (the modules a
@@ -147,16 +119,10 @@ def module_of(path, header_stems):
     return stem
 
 
-def layer_of(path, module):
-    folder = os.path.basename(os.path.dirname(path))
-    if folder in FOLDER_LAYERS:
-        return FOLDER_LAYERS[folder]
-    if module in LAYERS:
-        return LAYERS[module]
-    for prefix, layer in PREFIX_LAYERS:
-        if module.startswith(prefix):
-            return layer
-    return None
+def layer_of(path, engine):
+    """The layer folder of src/engine that the file sits in, or None."""
+    top = os.path.relpath(path, engine).split(os.sep)[0]
+    return top if top in LAYER_NAMES else None
 
 
 def definitions(text, is_header):
@@ -203,10 +169,10 @@ def scan(root):
     for path in files:
         rel = os.path.relpath(path, root)
         module = module_of(path, header_stems)
-        layer = layer_of(path, module)
+        layer = layer_of(path, engine)
         if layer is None:
-            problems.append("%s: no layer (add it to LAYERS in %s, or move it into a layer folder)"
-                            % (rel, os.path.relpath(__file__, root)))
+            problems.append("%s: no layer (move it into a layer folder: %s)"
+                            % (rel, ", ".join("src/engine/%s/" % name for name in LAYER_NAMES)))
             continue
         with open(path, encoding="utf-8") as f:
             raw = f.read()

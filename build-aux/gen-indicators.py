@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""The indicator library from its one list, src/engine/indicators/indicators.list
+"""The indicator library from its one list, src/engine/dataflow/indicators/indicators.list
 (as Tulip Indicators' indicators.tcl makes its table, header and build list).
 
   gen-indicators.py generate LIST TABLE_C HEADER_H
@@ -19,7 +19,7 @@ import os
 import re
 import sys
 
-INDICATORS_DIR = "src/engine/indicators"
+INDICATORS_DIR = "src/engine/dataflow/indicators"
 DESCRIPTOR = re.compile(r"^([a-z_][a-z0-9_]*)(?:\[([1-9][0-9]*)\])?$")
 FILE = re.compile(r"^[a-z0-9_]+\.c$")
 DEFINITION = re.compile(r"^const BkIndicatorDesc bk_indicator_([a-z0-9_]+)\b", re.M)
