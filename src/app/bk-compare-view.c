@@ -19,6 +19,7 @@
 #include "bk-live-run.h"
 #include "bk-painter.h"
 #include "bk-source.h"
+#include "bk-timeline-plot.h"
 
 /* What the worker thread and the main loop share about one comparison:
  * the data of its BkJob. */
@@ -44,7 +45,7 @@ struct _BkCompareView {
   GtkLabel *badge_label;
   GtkGrid *table;
   GtkDrawingArea *cells_chart;
-  GtkDrawingArea *timeline_chart;
+  BkTimelinePlot *timeline_chart;
   GtkLabel *note_label;
 
   GSimpleActionGroup *actions;  /* the view's own: run, stop, exports */
@@ -359,7 +360,6 @@ part_name (const BkReportItem *item)
 #define MAX_PARTS 24
 
 static void draw_cells_chart (GtkDrawingArea *area, cairo_t *cr, int width, int height, gpointer user_data);
-static void draw_timeline_chart (GtkDrawingArea *area, cairo_t *cr, int width, int height, gpointer user_data);
 
 void
 bk_compare_view_draw_cells (BkCompareView *self, cairo_t *cr, int width, int height)
@@ -370,7 +370,7 @@ bk_compare_view_draw_cells (BkCompareView *self, cairo_t *cr, int width, int hei
 void
 bk_compare_view_draw_timelines (BkCompareView *self, cairo_t *cr, int width, int height)
 {
-  draw_timeline_chart (self->timeline_chart, cr, width, height, self);
+  bk_timeline_plot_draw (self->timeline_chart, cr, width, height);
 }
 
 static void
@@ -430,61 +430,34 @@ draw_cells_chart (GtkDrawingArea *area, cairo_t *cr, int width, int height, gpoi
     }
 }
 
+/* Cells held against bars processed, a line a mode in its colour, on a
+ * logarithmic axis: the modes differ by orders of magnitude. */
 static void
-draw_timeline_chart (GtkDrawingArea *area, cairo_t *cr, int width, int height, gpointer user_data)
+fill_timelines (BkCompareView *self)
 {
-  BkCompareView *self = user_data;
+  static const BkTimelineLayout layout = { 8, AXIS_WIDTH, LEGEND_HEIGHT + 4, 22, 2.0 };
   const BkCompare *compare = self->compare;
-  BkPainterColors colors;
-  double most = 1, bars = 1;
 
-  if (compare == NULL || compare->n_modes == 0)
+  bk_timeline_plot_clear (self->timeline_chart);
+  bk_timeline_plot_set_layout (self->timeline_chart, &layout);
+  if (compare == NULL)
     return;
-  bk_painter_colors_for_widget (&colors, GTK_WIDGET (area), FALSE);
+  bk_timeline_plot_add_pane (self->timeline_chart, BK_TIMELINE_UNIT_COUNT, TRUE);
   for (guint m = 0; m < compare->n_modes; m++)
     {
       GArray *t = compare->modes[m].timeline;
+      BkRgb rgb = bk_painter_mode_rgb (compare->modes[m].mode);
+      g_autofree char *label = g_strdup_printf ("%d · %s", (int) compare->modes[m].mode,
+                                                _(bk_mode_label (compare->modes[m].mode)));
+      guint series = bk_timeline_plot_add_series (self->timeline_chart, 0, label, &rgb);
 
-      for (guint i = 0; i < t->len; i++)
-        {
-          most = MAX (most, (double) g_array_index (t, BkCompareSample, i).cells);
-          bars = MAX (bars, (double) g_array_index (t, BkCompareSample, i).bars);
-        }
-    }
-
-  g_autoptr(PangoLayout) layout = bk_painter_create_layout (cr);
-  BkPlotArea plot = {
-    8, MAX (width - 8 - AXIS_WIDTH, 10), 0, height, LEGEND_HEIGHT + 4, height - 22, 1, most * 2, TRUE,
-  };
-  bk_painter_y_axis (cr, layout, &colors, &plot);
-  bk_painter_x_axis (cr, layout, &colors, &plot, 0, bars);
-  draw_modes_legend (cr, layout, &colors, compare);
-
-  cairo_save (cr);
-  cairo_rectangle (cr, plot.left, plot.data_top, plot.width, plot.data_bottom - plot.data_top);
-  cairo_clip (cr);
-  cairo_set_line_width (cr, 2.0);
-  cairo_set_line_join (cr, CAIRO_LINE_JOIN_ROUND);
-  for (guint m = 0; m < compare->n_modes; m++)
-    {
-      GArray *t = compare->modes[m].timeline;
-
-      cairo_new_path (cr);
       for (guint i = 0; i < t->len; i++)
         {
           const BkCompareSample *sample = &g_array_index (t, BkCompareSample, i);
-          double x = plot.left + sample->bars / bars * plot.width;
-          double y = bk_plot_area_y (&plot, MAX ((double) sample->cells, 1.0));
 
-          if (i == 0)
-            cairo_move_to (cr, x, y);
-          else
-            cairo_line_to (cr, x, y);
+          bk_timeline_plot_append (self->timeline_chart, series, sample->bars, sample->cells);
         }
-      bk_painter_set_rgb (cr, bk_painter_mode_rgb (compare->modes[m].mode), 1.0);
-      cairo_stroke (cr);
     }
-  cairo_restore (cr);
 }
 
 static void
@@ -494,7 +467,7 @@ show_compare (BkCompareView *self)
 
   fill_table (self);
   gtk_widget_queue_draw (GTK_WIDGET (self->cells_chart));
-  gtk_widget_queue_draw (GTK_WIDGET (self->timeline_chart));
+  fill_timelines (self);
   gtk_widget_remove_css_class (self->badge, "success");
   gtk_widget_remove_css_class (self->badge, "error");
   if (compare == NULL || compare->n_modes == 0)
@@ -916,6 +889,7 @@ bk_compare_view_class_init (BkCompareViewClass *klass)
                                            NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_POINTER);
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  g_type_ensure (BK_TYPE_TIMELINE_PLOT);
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/barkeep/Barkeep/bk-compare-view.ui");
   gtk_widget_class_bind_template_child (widget_class, BkCompareView, box);
   gtk_widget_class_bind_template_child (widget_class, BkCompareView, toast_overlay);
@@ -949,7 +923,6 @@ bk_compare_view_init (BkCompareView *self)
   for (guint i = 0; i < BK_COMPARE_N_MODES; i++)
     self->growth[i] = g_array_new (FALSE, FALSE, sizeof (guint64));
   gtk_drawing_area_set_draw_func (self->cells_chart, draw_cells_chart, self, NULL);
-  gtk_drawing_area_set_draw_func (self->timeline_chart, draw_timeline_chart, self, NULL);
   show_compare (self);
   update_actions (self);
 }
