@@ -92,6 +92,25 @@ try:
     check("msgfmt --check --statistics: all translated, nothing fuzzy",
           code == 0 and "untranslated" not in out and "fuzzy" not in out and "translated" in out, out)
 
+    # Every string the sources mark (po/POTFILES, with the keywords of
+    # meson's glib preset) has its translation: the .po may not lag behind
+    # the code, as it would when a message is added without one.
+    pot = os.path.join(destdir, "barkeep-sources.pot")
+    with open(os.path.join(source_dir, "po", "POTFILES"), encoding="utf-8") as f:
+        sources = [line.strip() for line in f if line.strip() and not line.startswith("#")]
+    code, out = run("xgettext", "--from-code=UTF-8", "--keyword=_", "--keyword=N_", "--keyword=C_:1c,2",
+                    "--keyword=NC_:1c,2", "--keyword=g_dcgettext:2", "--keyword=g_dngettext:2,3",
+                    "--keyword=g_dpgettext2:2c,3", "--keyword=ngettext:1,2", "--flag=N_:1:pass-c-format",
+                    "--directory=" + source_dir, "-o", pot, *sources)
+    merged = os.path.join(destdir, "zh_CN-merged.po")
+    if code == 0:
+        code, out = run("msgmerge", "--quiet", "--no-fuzzy-matching", "-o", merged, po, pot)
+    if code == 0:
+        code, out = run("msgattrib", "--untranslated", "--no-obsolete", merged)
+    missing = re.findall(r'^msgid "(.+)"$', out, re.M)
+    check("every marked string of the sources is translated in zh_CN.po", code == 0 and not missing,
+          "untranslated: " + "; ".join(missing[:10]) if missing else out[-1000:])
+
     # The installed binaries find the installed translations.
     env = dict(os.environ, LC_ALL="zh_CN.UTF-8", LANG="zh_CN.UTF-8", LANGUAGE="", BARKEEP_LOCALEDIR=localedir,
                BARKEEP_DATADIR=os.path.join(datadir, "barkeep"))
