@@ -157,3 +157,26 @@ remove_tree (const char *path)
   else
     g_remove (path);
 }
+
+void
+universe_fixture_make (void)
+{
+  GError *error = NULL;
+
+  universe_dir = g_dir_make_tmp ("barkeep-test-universe-XXXXXX", &error);
+  g_assert_no_error (error);
+  work_dir = g_dir_make_tmp ("barkeep-test-universe-work-XXXXXX", &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < N_SYMBOLS; i++)
+    write_symbol (universe_dir, i, N_SYMBOLS, N_BARS);
+}
+
+void
+universe_fixture_remove (void)
+{
+  g_clear_pointer (&reference, bk_universe_result_free);
+  remove_tree (universe_dir);
+  remove_tree (work_dir);
+  g_clear_pointer (&universe_dir, g_free);
+  g_clear_pointer (&work_dir, g_free);
+}

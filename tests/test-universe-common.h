@@ -11,6 +11,10 @@ G_BEGIN_DECLS
 
 extern char *universe_dir;      /* N_SYMBOLS generated files */
 extern char *work_dir;          /* lists, broken copies, stats files */
+/* Makes universe_dir (its N_SYMBOLS files) and work_dir; removes them,
+ * and the reference result, when the tests are done. */
+void universe_fixture_make (void);
+void universe_fixture_remove (void);
 void write_symbol (const char *dir, guint symbol, guint n_symbols, guint bars);
 BkModel *seed_model (gboolean with_split);
 BkUniverseResult *run_universe (BkModel *model, const char *source, guint chunk, guint jobs, BkMode mode, GError **error);

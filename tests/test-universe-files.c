@@ -530,15 +530,8 @@ test_names_are_escaped (void)
 int
 main (int argc, char **argv)
 {
-  GError *error = NULL;
-
   g_test_init (&argc, &argv, NULL);
-  universe_dir = g_dir_make_tmp ("barkeep-test-universe-XXXXXX", &error);
-  g_assert_no_error (error);
-  work_dir = g_dir_make_tmp ("barkeep-test-universe-work-XXXXXX", &error);
-  g_assert_no_error (error);
-  for (guint i = 0; i < N_SYMBOLS; i++)
-    write_symbol (universe_dir, i, N_SYMBOLS, N_BARS);
+  universe_fixture_make ();
 
   g_test_add_func ("/universe/shards-merged-equal-one-run", test_shards_merged_equal_one_run);
   g_test_add_func ("/universe/empty-folder-is-an-error", test_empty_folder_is_an_error);
@@ -552,10 +545,6 @@ main (int argc, char **argv)
 
   int status = g_test_run ();
 
-  g_clear_pointer (&reference, bk_universe_result_free);
-  remove_tree (universe_dir);
-  remove_tree (work_dir);
-  g_free (universe_dir);
-  g_free (work_dir);
+  universe_fixture_remove ();
   return status;
 }

@@ -319,15 +319,8 @@ test_budget_shared_by_workers (void)
 int
 main (int argc, char **argv)
 {
-  GError *error = NULL;
-
   g_test_init (&argc, &argv, NULL);
-  universe_dir = g_dir_make_tmp ("barkeep-test-universe-XXXXXX", &error);
-  g_assert_no_error (error);
-  work_dir = g_dir_make_tmp ("barkeep-test-universe-work-XXXXXX", &error);
-  g_assert_no_error (error);
-  for (guint i = 0; i < N_SYMBOLS; i++)
-    write_symbol (universe_dir, i, N_SYMBOLS, N_BARS);
+  universe_fixture_make ();
 
   g_test_add_func ("/universe/reference-has-rows", test_reference_has_rows);
   g_test_add_func ("/universe/same-whatever-the-chunks-and-jobs", test_same_whatever_the_chunks_and_jobs);
@@ -341,10 +334,6 @@ main (int argc, char **argv)
 
   int status = g_test_run ();
 
-  g_clear_pointer (&reference, bk_universe_result_free);
-  remove_tree (universe_dir);
-  remove_tree (work_dir);
-  g_free (universe_dir);
-  g_free (work_dir);
+  universe_fixture_remove ();
   return status;
 }
