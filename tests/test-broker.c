@@ -21,11 +21,11 @@ build_cross15 (BkGraph *graph, BkStrategyBuild *build, gpointer user_data, GErro
   BkInput pair[2] = { close, bk_node_output (sma, 0) };
   BkNode *cross = bk_graph_add_indicator (graph, NULL, bk_indicator_lookup ("CrossOver"), pair, 2, NULL, 0, error);
   if (cross == NULL
-      || !bk_graph_add_op (graph, NULL, BK_OP_GT, bk_node_output (cross, 0), bk_input_const (0), &build->buy, error)
-      || !bk_graph_add_op (graph, NULL, BK_OP_LT, bk_node_output (cross, 0), bk_input_const (0), &build->sell, error))
+      || !bk_graph_add_op (graph, NULL, BK_OP_GT, bk_node_output (cross, 0), bk_input_const (0), &build->rule[BK_RULE_BUY], error)
+      || !bk_graph_add_op (graph, NULL, BK_OP_LT, bk_node_output (cross, 0), bk_input_const (0), &build->rule[BK_RULE_SELL], error))
     return FALSE;
-  build->has_buy = build->has_sell = TRUE;
-  build->size = 10;
+  build->has_rule[BK_RULE_BUY] = build->has_rule[BK_RULE_SELL] = TRUE;
+  build->size = (BkInput) { .value = 10 };
   return TRUE;
 }
 

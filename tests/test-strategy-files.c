@@ -184,9 +184,9 @@ test_crossover_settings (void)
   g_assert_cmpfloat (bk_strategy_get_commission (strategy), ==, 0.001);
   g_assert_true (bk_strategy_build (strategy, graph, &build, &error));
   g_assert_no_error (error);
-  g_assert_true (build.has_buy);
-  g_assert_true (build.has_sell);
-  g_assert_cmpfloat (build.size, ==, 10);
+  g_assert_true (build.has_rule[BK_RULE_BUY]);
+  g_assert_true (build.has_rule[BK_RULE_SELL]);
+  g_assert_cmpfloat (build.size.value, ==, 10);
   g_assert_cmpuint (named->len, ==, 1);
   BkNode *sma = g_ptr_array_index (named, 0);
   g_assert_cmpstr (sma->name, ==, "sma");
@@ -248,8 +248,8 @@ test_every_feature_builds (void)
   BkStrategyBuild build = { .named = named };
   g_assert_true (bk_strategy_build (strategy, graph, &build, &error));
   g_assert_no_error (error);
-  g_assert_cmpfloat (build.size, ==, 2.5);
-  g_assert_true (build.has_buy && build.has_sell);
+  g_assert_cmpfloat (build.size.value, ==, 2.5);
+  g_assert_true (build.has_rule[BK_RULE_BUY] && build.has_rule[BK_RULE_SELL]);
 
   /* Declaration order, whatever the build order. */
   static const char *const names[] = { "late", "early", "macd", "band", "nested", "member" };

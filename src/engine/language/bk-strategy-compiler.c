@@ -746,10 +746,11 @@ bk_strategy_build_parsed (BkGraph *graph, BkStrategyBuild *build, gpointer parse
   ok = ok && build_features (&b);
   ok = ok
        && build_rule (&b, &sf->buy, _("the buy rule needs a condition on lines, found a number"),
-                      &build->has_buy, &build->buy)
+                      &build->has_rule[BK_RULE_BUY], &build->rule[BK_RULE_BUY])
        && build_rule (&b, &sf->sell, _("the sell rule needs a condition on lines, found a number"),
-                      &build->has_sell, &build->sell);
-  build->size = sf->size;
+                      &build->has_rule[BK_RULE_SELL], &build->rule[BK_RULE_SELL]);
+  build->size = (BkInput) { .value = sf->size };
+  build->warmup = 1;
   if (ok && b.over_line > 0)
     {
       guint64 cells = bk_graph_get_cells (graph);

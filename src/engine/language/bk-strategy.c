@@ -18,8 +18,7 @@ struct _BkStrategy {
   char *id;
   char *name;
   char *description;
-  double cash;
-  double commission;
+  BkBrokerSettings broker;
   BkStrategyBuildFunc build;
   gpointer user_data;
   GDestroyNotify destroy;
@@ -35,8 +34,7 @@ bk_strategy_new_custom (const char *id, const char *name, const char *descriptio
   strategy->id = g_strdup (id);
   strategy->name = g_strdup (name);
   strategy->description = g_strdup (description);
-  strategy->cash = 10000.0;   /* backtrader's default */
-  strategy->commission = 0.0;
+  bk_broker_settings_init (&strategy->broker);
   strategy->build = build;
   strategy->user_data = user_data;
   strategy->destroy = destroy;
@@ -44,10 +42,31 @@ bk_strategy_new_custom (const char *id, const char *name, const char *descriptio
 }
 
 void
+bk_broker_settings_init (BkBrokerSettings *settings)
+{
+  *settings = (BkBrokerSettings) {
+    .cash = 10000.0,   /* backtrader's default */
+    .lot = 1,
+  };
+}
+
+void
 bk_strategy_set_broker (BkStrategy *strategy, double cash, double commission)
 {
-  strategy->cash = cash;
-  strategy->commission = commission;
+  strategy->broker.cash = cash;
+  strategy->broker.commission = commission;
+}
+
+const BkBrokerSettings *
+bk_strategy_get_broker_settings (BkStrategy *strategy)
+{
+  return &strategy->broker;
+}
+
+void
+bk_strategy_set_broker_settings (BkStrategy *strategy, const BkBrokerSettings *settings)
+{
+  strategy->broker = *settings;
 }
 
 BkStrategy *
@@ -91,13 +110,13 @@ bk_strategy_get_description (BkStrategy *strategy)
 double
 bk_strategy_get_cash (BkStrategy *strategy)
 {
-  return strategy->cash;
+  return strategy->broker.cash;
 }
 
 double
 bk_strategy_get_commission (BkStrategy *strategy)
 {
-  return strategy->commission;
+  return strategy->broker.commission;
 }
 
 guint64
@@ -140,7 +159,10 @@ gboolean
 bk_strategy_build (BkStrategy *strategy, BkGraph *graph, BkStrategyBuild *build, GError **error)
 {
   g_return_val_if_fail (build->named != NULL && build->named->len == 0, FALSE);
-  build->has_buy = build->has_sell = FALSE;
-  build->size = 1.0;
+  *build = (BkStrategyBuild) {
+    .named = build->named,
+    .size = { .value = 1.0 },
+    .warmup = 1,
+  };
   return strategy->build (graph, build, strategy->user_data, error);
 }

@@ -58,10 +58,9 @@ run_new (BkStrategy *strategy, BkMode mode, BkPrecision precision, gint shrink_l
    * which the floor of one value per ring covers. */
   bk_graph_note_read (run->graph, feed->outputs[BK_FEED_OPEN], 1);
   bk_graph_note_read (run->graph, feed->outputs[BK_FEED_CLOSE], 1);
-  if (run->build.has_buy && run->build.buy.spec != NULL)
-    bk_graph_note_read (run->graph, run->build.buy.spec, run->build.buy.ago + 1);
-  if (run->build.has_sell && run->build.sell.spec != NULL)
-    bk_graph_note_read (run->graph, run->build.sell.spec, run->build.sell.ago + 1);
+  for (guint i = 0; i < BK_RULE_N; i++)
+    if (run->build.has_rule[i] && run->build.rule[i].spec != NULL)
+      bk_graph_note_read (run->graph, run->build.rule[i].spec, run->build.rule[i].ago + 1);
   bk_graph_plan (run->graph, mode, precision, shrink_line);
   if (bk_graph_is_over_budget (run->graph))
     {
@@ -195,10 +194,12 @@ rule_fires (const BkInput *rule)
 static void
 apply_rules (BkRun *run)
 {
-  if (run->build.has_sell && run->broker.position > 0.0 && rule_fires (&run->build.sell))
+  const BkStrategyBuild *b = &run->build;
+
+  if (b->has_rule[BK_RULE_SELL] && run->broker.position > 0.0 && rule_fires (&b->rule[BK_RULE_SELL]))
     bk_broker_order (&run->broker, BK_ORDER_SELL, 0);
-  else if (run->build.has_buy && run->broker.position == 0.0 && rule_fires (&run->build.buy))
-    bk_broker_order (&run->broker, BK_ORDER_BUY, run->build.size);
+  else if (b->has_rule[BK_RULE_BUY] && run->broker.position == 0.0 && rule_fires (&b->rule[BK_RULE_BUY]))
+    bk_broker_order (&run->broker, BK_ORDER_BUY, b->size.value);
 }
 
 gboolean
