@@ -48,8 +48,6 @@ LAYER_NAMES = ["base", "storage", "dataflow", "language", "run", "pipelines"]
 ALLOWED_UP = {
 }
 ALLOWED_CIRCLES = [
-    ({"bk-graph", "bk-indicator", "bk-indicators", "bk-ops", "bk-registry"},
-     "the graph, the operators, the registry and the node API use each other (issue 19)"),
 ]
 
 INCLUDE_RE = re.compile(r'^\s*#\s*include\s+"([^"]+)"', re.M)

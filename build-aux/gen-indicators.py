@@ -72,7 +72,7 @@ def generate(list_path, table_path, header_path):
               " * %s */" % origin,
               "#pragma once",
               "",
-              '#include "bk-indicator.h"',
+              '#include "bk-node.h"',
               "",
               "G_BEGIN_DECLS",
               ""]

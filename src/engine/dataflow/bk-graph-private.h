@@ -1,10 +1,9 @@
 /* bk-graph-private.h — graph internals shared by the engine's own node
  * kinds (expression operations, observers), which are not in the
- * indicator registry. */
+ * indicator registry, and by the formulas above the graph. */
 #pragma once
 
 #include "bk-graph.h"
-#include "bk-indicator.h"
 
 G_BEGIN_DECLS
 
@@ -13,11 +12,10 @@ BkNode *bk_graph_add_primitive (BkGraph *graph, BkNode *parent, BkRole role,
                                 const BkIndicatorDesc *desc, const BkInput *inputs,
                                 guint n_inputs, char *label, GError **error);
 
-/* A node that copies `source` into a line of its own. */
-gboolean bk_graph_add_copy (BkGraph *graph, BkNode *parent, BkInput source,
-                            BkInput *out, GError **error);
-
-/* A short text for an input in labels: "close", "sma", "close[-1]", "100". */
-char *bk_input_describe (BkInput input);
+/* Builds a formula indicator's node (bk_graph_add_indicator calls it for
+ * a descriptor with a formula).  The graph cannot call up to the
+ * formulas: they install it (static; set once, before any such build). */
+typedef gboolean (*BkFormulaBuilder) (BkNode *node, GError **error);
+void bk_graph_set_formula_builder (BkFormulaBuilder build);
 
 G_END_DECLS

@@ -4,7 +4,6 @@
 
 #include "bk-error.h"
 #include "bk-i18n.h"
-#include "bk-indicator.h"
 
 struct _BkGraph {
   GPtrArray *nodes;         /* BkNode*, creation order; owns them */
@@ -200,34 +199,6 @@ bk_graph_get_context (BkGraph *graph)
   return graph->context;
 }
 
-BkInput
-bk_input_const (double value)
-{
-  return (BkInput) { .spec = NULL, .value = value };
-}
-
-BkInput
-bk_input_delay (BkInput input, guint ago)
-{
-  if (input.spec != NULL)
-    input.ago += ago;
-  return input;
-}
-
-BkInput
-bk_node_output (BkNode *node, guint i)
-{
-  g_return_val_if_fail (i < node->n_outputs, bk_input_const (NAN));
-  return (BkInput) { .spec = node->outputs[i] };
-}
-
-void
-bk_node_set_name (BkNode *node, const char *name)
-{
-  g_free (node->name);
-  node->name = g_strdup (name);
-}
-
 void
 bk_graph_note_read (BkGraph *graph, BkLineSpec *spec, guint lookback)
 {
@@ -266,36 +237,30 @@ make_label (const BkIndicatorDesc *desc, const double *params, guint n_params)
   return g_string_free (label, FALSE);
 }
 
-static char *
-format_param (double value)
-{
-  char buf[G_ASCII_DTOSTR_BUF_SIZE];
+/* How a formula indicator is built: installed once from above, by the
+ * formulas (bk-indicator-formula.c) when the language installs its
+ * compiler, and read by any thread that builds a graph. */
+static BkFormulaBuilder formula_builder;
 
-  return g_strdup (g_ascii_formatd (buf, sizeof buf, "%.15g", value));
+void
+bk_graph_set_formula_builder (BkFormulaBuilder build)
+{
+  __atomic_store_n (&formula_builder, build, __ATOMIC_RELEASE);
 }
 
-gboolean
-bk_indicator_check_param (const BkIndicatorDesc *desc, guint i, double value, GError **error)
+static gboolean
+build_formula (BkNode *node, GError **error)
 {
-  const BkParamDesc *p = &desc->params[i];
+  BkFormulaBuilder build = __atomic_load_n (&formula_builder, __ATOMIC_ACQUIRE);
 
-  if (isfinite (value) && value >= p->min && value <= p->max && (!p->integer || value == floor (value)))
-    return TRUE;
-
-  g_autofree char *found = format_param (value);
-  g_autofree char *min = format_param (p->min), *max = format_param (p->max);
-  gint code = value > p->max && p->max == BK_MAX_PERIOD ? BK_ERROR_LIMIT : BK_ERROR_INVALID;
-  if (p->integer)
-    g_set_error (error, BK_ERROR, code,
-                 /* Translators: a parameter's name, an indicator type, the smallest and largest value allowed, the value given */
-                 _("parameter '%s' of %s must be a whole number from %s to %s, found %s"),
-                 p->name, desc->name, min, max, found);
-  else
-    g_set_error (error, BK_ERROR, code,
-                 /* Translators: a parameter's name, an indicator type, the smallest and largest value allowed, the value given */
-                 _("parameter '%s' of %s must be a number from %s to %s, found %s"),
-                 p->name, desc->name, min, max, found);
-  return FALSE;
+  if (build == NULL)
+    {
+      /* A programming error: nothing of the language has run yet. */
+      g_critical ("%s: a formula needs the strategy language's compiler", node->desc->name);
+      g_set_error (error, BK_ERROR, BK_ERROR_INVALID, "%s: no formula compiler", node->desc->name);
+      return FALSE;
+    }
+  return build (node, error);
 }
 
 static gboolean
@@ -390,7 +355,7 @@ bk_graph_add_indicator (BkGraph *graph,
 
   if (desc->build != NULL || desc->formula != NULL)
     {
-      if (!(desc->build != NULL ? desc->build (node, error) : bk_indicator_build_formula (node, error)))
+      if (!(desc->build != NULL ? desc->build (node, error) : build_formula (node, error)))
         return NULL;
       for (guint j = 0; j < node->n_outputs; j++)
         {
@@ -457,6 +422,28 @@ bk_graph_add_group (BkGraph *graph,
   return node;
 }
 
+/* The node that copies a line into one of its own (bk_node_bind_output). */
+static void
+next_copy (BkNode *node)
+{
+  bk_node_out (node, 0, bk_node_in (node, 0, 0));
+}
+
+static const BkIndicatorDesc copy_desc = {
+  .name = "copy", .n_inputs = 1, .n_outputs = 1, .outputs = { "value" }, .next = next_copy,
+};
+
+static gboolean
+add_copy (BkGraph *graph, BkNode *parent, BkInput source, BkInput *out, GError **error)
+{
+  BkNode *node = bk_graph_add_primitive (graph, parent, BK_ROLE_EXPRESSION, &copy_desc,
+                                         &source, 1, bk_input_describe (source), error);
+  if (node == NULL)
+    return FALSE;
+  *out = bk_node_output (node, 0);
+  return TRUE;
+}
+
 static gboolean
 node_is_ancestor (const BkNode *ancestor, const BkNode *node)
 {
@@ -476,7 +463,7 @@ bk_node_bind_output (BkNode *node, guint i, BkInput source, GError **error)
   if (source.spec == NULL || source.ago > 0 || source.spec->owner == node
       || !node_is_ancestor (node, source.spec->owner))
     {
-      if (!bk_graph_add_copy (node->graph, node, source, &source, error))
+      if (!add_copy (node->graph, node, source, &source, error))
         return FALSE;
     }
 

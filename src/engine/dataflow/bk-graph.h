@@ -7,18 +7,17 @@
  * how far back anyone reads it (its lookback) and its first valid bar
  * (minimum period).  bk_graph_plan() then gives every line its storage
  * for one of the four memory modes.
+ *
+ * The graph knows the parts of bk-node.h and nothing above them: a
+ * formula indicator is built by the builder the layer above installs
+ * (bk-graph-private.h), and bk-indicator.h gathers the layer's API.
  */
 #pragma once
 
 #include "bk-budget.h"
-#include "bk-line.h"
+#include "bk-node.h"
 
 G_BEGIN_DECLS
-
-typedef struct _BkGraph BkGraph;
-typedef struct _BkNode BkNode;
-typedef struct _BkLineSpec BkLineSpec;
-typedef struct _BkIndicatorDesc BkIndicatorDesc;
 
 typedef enum {
   BK_MODE_KEEP_ALL = 0,          /* 0: every line whole */
@@ -26,76 +25,6 @@ typedef enum {
   BK_MODE_PLOT_SAVE_INTERNALS = -1, /* -1: feed, observers, named indicators whole */
   BK_MODE_PLOT_SAVE_UNPLOTTED = -2, /* -2: as -1, plus plot=false indicators ringed */
 } BkMode;
-
-typedef enum {
-  BK_ROLE_FEED,
-  BK_ROLE_INDICATOR,   /* an indicator or a group of lines */
-  BK_ROLE_EXPRESSION,  /* one operation of an expression */
-  BK_ROLE_OBSERVER,
-} BkRole;
-
-/* Where a chart draws an indicator: in a pane of its own or over the price. */
-typedef enum {
-  BK_PANE_OWN,
-  BK_PANE_PRICE,
-} BkPane;
-
-typedef enum {
-  BK_FEED_DATETIME,
-  BK_FEED_OPEN,
-  BK_FEED_HIGH,
-  BK_FEED_LOW,
-  BK_FEED_CLOSE,
-  BK_FEED_VOLUME,
-  BK_FEED_OPENINTEREST,
-  BK_FEED_N_LINES
-} BkFeedLine;
-
-struct _BkLineSpec {
-  char *name;
-  BkNode *owner;        /* the node the line is accounted to */
-  guint index;          /* position among the graph's lines */
-  guint lookback;       /* most values any reader takes in one step; 0: unread */
-  guint minperiod;      /* bars needed before the first valid value */
-  gboolean always_f64;  /* datetime: a timestamp, not a price */
-  gboolean whole;       /* planned storage */
-  BkLine *line;
-};
-
-/* A reference to a line `ago` bars back, or a constant when spec is NULL. */
-typedef struct {
-  BkLineSpec *spec;
-  guint ago;
-  double value;
-} BkInput;
-
-#define BK_MAX_INPUTS 4
-#define BK_MAX_PARAMS 10
-#define BK_MAX_OUTPUTS 8
-
-struct _BkNode {
-  const BkIndicatorDesc *desc;  /* NULL for the feed and for groups */
-  BkGraph *graph;
-  BkRole role;
-  char *name;                   /* a named (strategy-level) indicator's name */
-  char *label;                  /* what the report shows, e.g. "SMA(30)" */
-  BkNode *parent;               /* enclosing indicator, NULL at strategy level */
-  GPtrArray *children;          /* BkNode*, in creation order */
-  gboolean plot;
-  BkPane pane;                  /* the descriptor's, unless a strategy says otherwise */
-  guint index;                  /* position among the graph's nodes */
-  guint n_inputs;
-  BkInput inputs[BK_MAX_INPUTS];
-  guint n_params;
-  double params[BK_MAX_PARAMS];
-  guint n_outputs;
-  BkLineSpec *outputs[BK_MAX_OUTPUTS];
-  char **output_names;          /* a group's line names */
-  guint minperiod;
-  guint first_step;             /* first bar next() is called on */
-  guint64 state_cells;          /* values kept inside the node, counted as cells */
-  double *state;
-};
 
 BkGraph *bk_graph_new (void);
 void bk_graph_free (BkGraph *graph);
@@ -115,7 +44,6 @@ gpointer bk_graph_get_context (BkGraph *graph);
  * strategy's: the feed, its indicators and operations, not the observers
  * a run adds. */
 #define BK_GRAPH_MAX_NODES 10000
-#define BK_MAX_PERIOD 1000000
 
 /* Adds a node computing `desc` (primitive or composite) over `inputs`.
  * Missing inputs default to the descriptor's feed lines; params may be
@@ -141,10 +69,6 @@ BkNode *bk_graph_add_group (BkGraph *graph,
  * indicators expose their sub-nodes' lines this way, without a copy. */
 gboolean bk_node_bind_output (BkNode *node, guint i, BkInput source, GError **error);
 
-void bk_node_set_name (BkNode *node, const char *name);
-BkInput bk_node_output (BkNode *node, guint i);
-BkInput bk_input_const (double value);
-BkInput bk_input_delay (BkInput input, guint ago);
 
 /* Registers that someone outside the graph (broker, dump, rules) reads
  * `lookback` values of a line per step. */

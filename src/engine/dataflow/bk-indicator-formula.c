@@ -8,10 +8,11 @@
  * so a command starts without compiling fifty formulas; the tests check
  * every shipped formula at once (bk_indicator_check_formulas), so that a
  * mistake in one fails the library's tests, not a run that happens to use
- * that indicator. */
+ * that indicator.  The graph, below, builds a formula indicator through
+ * the builder installed here with the compiler (bk_graph_set_formula_builder). */
 #include "bk-indicator.h"
 
-#include "bk-error.h"
+#include "bk-graph-private.h"
 
 static const BkFormulaCompiler *compiler;
 /* Registry descriptor → its compiled BkFormula, kept for the process's
@@ -19,6 +20,8 @@ static const BkFormulaCompiler *compiler;
  * bar). */
 static GHashTable *compiled;
 G_LOCK_DEFINE_STATIC (formulas);
+
+static gboolean build_formula (BkNode *node, GError **error);
 
 void
 bk_indicator_set_formula_compiler (const BkFormulaCompiler *formula_compiler)
@@ -30,6 +33,7 @@ bk_indicator_set_formula_compiler (const BkFormulaCompiler *formula_compiler)
       compiled = g_hash_table_new_full (g_direct_hash, g_direct_equal, NULL, (GDestroyNotify) compiler->free);
     }
   G_UNLOCK (formulas);
+  bk_graph_set_formula_builder (build_formula);
 }
 
 static gboolean
@@ -51,20 +55,15 @@ registry_formula (const BkFormulaCompiler *language, const BkIndicatorDesc *desc
   return formula;
 }
 
-gboolean
-bk_indicator_build_formula (BkNode *node, GError **error)
+/* The graph's formula builder: `node`'s type's compiled form, or for a
+ * type outside the registry, compiled now. */
+static gboolean
+build_formula (BkNode *node, GError **error)
 {
   G_LOCK (formulas);
   const BkFormulaCompiler *language = compiler;
   G_UNLOCK (formulas);
 
-  if (language == NULL)
-    {
-      /* A programming error: nothing of the language has run yet. */
-      g_critical ("%s: a formula needs the strategy language's compiler", node->desc->name);
-      g_set_error (error, BK_ERROR, BK_ERROR_INVALID, "%s: no formula compiler", node->desc->name);
-      return FALSE;
-    }
   if (is_registry_type (node->desc))
     {
       const BkFormula *formula = registry_formula (language, node->desc, error);

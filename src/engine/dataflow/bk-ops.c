@@ -57,12 +57,6 @@ BINARY_NEXT (eq) BINARY_NEXT (ne) BINARY_NEXT (and) BINARY_NEXT (or)
 BINARY_NEXT (max) BINARY_NEXT (min)
 UNARY_NEXT (neg) UNARY_NEXT (not) UNARY_NEXT (abs)
 
-static void
-next_copy (BkNode *node)
-{
-  bk_node_out (node, 0, bk_node_in (node, 0, 0));
-}
-
 #define OP_DESC(op_name, n) { .name = #op_name, .n_inputs = n, .n_outputs = 1, \
                               .outputs = { "value" }, .next = next_##op_name }
 
@@ -88,8 +82,6 @@ static const OpInfo ops[BK_OP_N_OPS] = {
   [BK_OP_ABS] = OP (abs, 1, "Abs"),
 };
 
-static const BkIndicatorDesc copy_desc = OP_DESC (copy, 1);
-
 /* Folding two constants.  A NaN operand folds to the plain NaN, whatever
  * sign IEEE arithmetic would carry through, as folding always has. */
 static double
@@ -98,34 +90,6 @@ fold_op (BkOp op, double a, double b)
   if (isnan (a) || (op < BK_OP_N_BINARY && isnan (b)))
     return NAN;
   return ops[op].apply (a, b);
-}
-
-char *
-bk_input_describe (BkInput input)
-{
-  char buf[G_ASCII_DTOSTR_BUF_SIZE];
-
-  if (input.spec == NULL)
-    return g_strdup (g_ascii_formatd (buf, sizeof buf, "%g", input.value));
-
-  const BkNode *owner = input.spec->owner;
-  g_autofree char *base = NULL;
-  if (owner->role == BK_ROLE_FEED)
-    base = g_strdup (input.spec->name);
-  else if (owner->n_outputs > 1 && owner->outputs[0] != input.spec)
-    base = g_strdup_printf ("%s.%s", owner->name != NULL ? owner->name : owner->label, input.spec->name);
-  else
-    base = g_strdup (owner->name != NULL ? owner->name : owner->label);
-
-  if (owner->role == BK_ROLE_EXPRESSION)
-    {
-      char *wrapped = g_strdup_printf ("(%s)", base);
-      g_free (base);
-      base = wrapped;
-    }
-  if (input.ago > 0)
-    return g_strdup_printf ("%s[-%u]", base, input.ago);
-  return g_steal_pointer (&base);
 }
 
 /* An input as a function's argument: an expression's current value by its
@@ -180,17 +144,6 @@ bk_graph_add_op (BkGraph *graph, BkNode *parent, BkOp op, BkInput a, BkInput b,
 
   BkNode *node = bk_graph_add_primitive (graph, parent, BK_ROLE_EXPRESSION, &ops[op].desc,
                                          inputs, binary ? 2 : 1, truncate_label (label), error);
-  if (node == NULL)
-    return FALSE;
-  *out = bk_node_output (node, 0);
-  return TRUE;
-}
-
-gboolean
-bk_graph_add_copy (BkGraph *graph, BkNode *parent, BkInput source, BkInput *out, GError **error)
-{
-  BkNode *node = bk_graph_add_primitive (graph, parent, BK_ROLE_EXPRESSION, &copy_desc,
-                                         &source, 1, bk_input_describe (source), error);
   if (node == NULL)
     return FALSE;
   *out = bk_node_output (node, 0);

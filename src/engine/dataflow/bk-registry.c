@@ -1,14 +1,13 @@
 /* bk-registry.c — the registry of indicator types (its table generated
  * from indicators/indicators.list), and what every indicator file shares:
  * window reads and sub-indicator wiring. */
-#include "bk-indicator.h"
+#include "bk-registry.h"
 
 #include "bk-error.h"
 #include "bk-fsum.h"
 #include "bk-graph-private.h"
-#include "bk-ops.h"
+#include "bk-indicator-list.h"
 #include "bk-pow.h"
-#include "indicators/bk-indicators.h"
 
 /* The table, bk_indicator_table, is generated from indicators.list
  * (bk-registry-table.c). */

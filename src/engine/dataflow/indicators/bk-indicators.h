@@ -3,7 +3,7 @@
  * the state types and helpers more than one of them uses. */
 #pragma once
 
-#include "bk-indicator.h"
+#include "bk-registry.h"
 #include "bk-indicator-list.h"
 #include "bk-i18n.h"
 
@@ -53,10 +53,6 @@ double bk_window_sum_step (BkNode *node, guint period, BkWindowSum *state);
 void bk_exp_smoothing_next (BkNode *node, double alpha);
 guint bk_exp_smoothing_minperiod (const BkNode *node, const guint *input_minperiods);
 
-/* The latest of the inputs' minimum periods: where a primitive reading only
- * its inputs' current values could start (HeikinAshi, ParabolicSAR). */
-guint bk_inputs_minperiod (const BkNode *node, const guint *input_minperiods);
-
 /* Ehlers' four-stage Laguerre filter of input 0 (gamma the node's second
  * parameter), from bar `period`: LaguerreRSI and LaguerreFilter (lrsi.c).
  * Its state is the four stages; a step returns them at this bar. */
@@ -84,15 +80,6 @@ gboolean bk_stochastic_k_build (BkNode *node, guint period, BkInput *k, GError *
 /* backtrader's CrossUp (up) or CrossDown: And(NonZeroDifference[-1] < 0,
  * data0 > data1), mirrored for down (crossup.c). */
 gboolean bk_cross_build (BkNode *node, gboolean up, GError **error);
-
-/* The most recent position (bars back) of the window's max or min. */
-double bk_node_window_first_index (BkNode *node, guint i, guint n, gboolean highest);
-
-/* Expression nodes for backtrader's If(cond, a, b) and pow(a, exponent). */
-gboolean bk_graph_add_if (BkGraph *graph, BkNode *parent, BkInput cond, BkInput a, BkInput b,
-                          BkInput *out, GError **error);
-gboolean bk_graph_add_pow (BkGraph *graph, BkNode *parent, BkInput a, double exponent,
-                           BkInput *out, GError **error);
 
 /* A period parameter as backtrader declares one. */
 #define BK_PARAM_PERIOD(def) { "period", def, 1, BK_MAX_PERIOD, TRUE }

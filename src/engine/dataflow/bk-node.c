@@ -1,0 +1,94 @@
+/* bk-node.c — a node's inputs and outputs as the builders hand them
+ * round, their labels, and the check of an indicator's parameters. */
+#include "bk-node.h"
+
+#include "bk-error.h"
+#include "bk-i18n.h"
+
+BkInput
+bk_input_const (double value)
+{
+  return (BkInput) { .spec = NULL, .value = value };
+}
+
+BkInput
+bk_input_delay (BkInput input, guint ago)
+{
+  if (input.spec != NULL)
+    input.ago += ago;
+  return input;
+}
+
+BkInput
+bk_node_output (BkNode *node, guint i)
+{
+  g_return_val_if_fail (i < node->n_outputs, bk_input_const (NAN));
+  return (BkInput) { .spec = node->outputs[i] };
+}
+
+void
+bk_node_set_name (BkNode *node, const char *name)
+{
+  g_free (node->name);
+  node->name = g_strdup (name);
+}
+
+char *
+bk_input_describe (BkInput input)
+{
+  char buf[G_ASCII_DTOSTR_BUF_SIZE];
+
+  if (input.spec == NULL)
+    return g_strdup (g_ascii_formatd (buf, sizeof buf, "%g", input.value));
+
+  const BkNode *owner = input.spec->owner;
+  g_autofree char *base = NULL;
+  if (owner->role == BK_ROLE_FEED)
+    base = g_strdup (input.spec->name);
+  else if (owner->n_outputs > 1 && owner->outputs[0] != input.spec)
+    base = g_strdup_printf ("%s.%s", owner->name != NULL ? owner->name : owner->label, input.spec->name);
+  else
+    base = g_strdup (owner->name != NULL ? owner->name : owner->label);
+
+  if (owner->role == BK_ROLE_EXPRESSION)
+    {
+      char *wrapped = g_strdup_printf ("(%s)", base);
+      g_free (base);
+      base = wrapped;
+    }
+  if (input.ago > 0)
+    return g_strdup_printf ("%s[-%u]", base, input.ago);
+  return g_steal_pointer (&base);
+}
+
+static char *
+format_param (double value)
+{
+  char buf[G_ASCII_DTOSTR_BUF_SIZE];
+
+  return g_strdup (g_ascii_formatd (buf, sizeof buf, "%.15g", value));
+}
+
+gboolean
+bk_indicator_check_param (const BkIndicatorDesc *desc, guint i, double value, GError **error)
+{
+  const BkParamDesc *p = &desc->params[i];
+
+  if (isfinite (value) && value >= p->min && value <= p->max && (!p->integer || value == floor (value)))
+    return TRUE;
+
+  g_autofree char *found = format_param (value);
+  g_autofree char *min = format_param (p->min), *max = format_param (p->max);
+  gint code = value > p->max && p->max == BK_MAX_PERIOD ? BK_ERROR_LIMIT : BK_ERROR_INVALID;
+  if (p->integer)
+    g_set_error (error, BK_ERROR, code,
+                 /* Translators: a parameter's name, an indicator type, the smallest and largest value allowed, the value given */
+                 _("parameter '%s' of %s must be a whole number from %s to %s, found %s"),
+                 p->name, desc->name, min, max, found);
+  else
+    g_set_error (error, BK_ERROR, code,
+                 /* Translators: a parameter's name, an indicator type, the smallest and largest value allowed, the value given */
+                 _("parameter '%s' of %s must be a number from %s to %s, found %s"),
+                 p->name, desc->name, min, max, found);
+  return FALSE;
+}

@@ -1,0 +1,198 @@
+/* bk-node.h — the graph's parts, which everything in the dataflow layer
+ * shares: a node, the lines it owns (BkLineSpec), its inputs, and the
+ * descriptor of an indicator type (BkIndicatorDesc), with the reads and
+ * writes a node makes each bar.  It is the bottom of the layer: the graph
+ * (bk-graph.h) is built of these, and the operators, the registry, the
+ * indicators and the formulas above the graph use both. */
+#pragma once
+
+#include "bk-line.h"
+
+G_BEGIN_DECLS
+
+typedef struct _BkGraph BkGraph;
+typedef struct _BkNode BkNode;
+typedef struct _BkLineSpec BkLineSpec;
+typedef struct _BkIndicatorDesc BkIndicatorDesc;
+
+typedef enum {
+  BK_ROLE_FEED,
+  BK_ROLE_INDICATOR,   /* an indicator or a group of lines */
+  BK_ROLE_EXPRESSION,  /* one operation of an expression */
+  BK_ROLE_OBSERVER,
+} BkRole;
+
+/* Where a chart draws an indicator: in a pane of its own or over the price. */
+typedef enum {
+  BK_PANE_OWN,
+  BK_PANE_PRICE,
+} BkPane;
+
+typedef enum {
+  BK_FEED_DATETIME,
+  BK_FEED_OPEN,
+  BK_FEED_HIGH,
+  BK_FEED_LOW,
+  BK_FEED_CLOSE,
+  BK_FEED_VOLUME,
+  BK_FEED_OPENINTEREST,
+  BK_FEED_N_LINES
+} BkFeedLine;
+
+struct _BkLineSpec {
+  char *name;
+  BkNode *owner;        /* the node the line is accounted to */
+  guint index;          /* position among the graph's lines */
+  guint lookback;       /* most values any reader takes in one step; 0: unread */
+  guint minperiod;      /* bars needed before the first valid value */
+  gboolean always_f64;  /* datetime: a timestamp, not a price */
+  gboolean whole;       /* planned storage */
+  BkLine *line;
+};
+
+/* A reference to a line `ago` bars back, or a constant when spec is NULL. */
+typedef struct {
+  BkLineSpec *spec;
+  guint ago;
+  double value;
+} BkInput;
+
+#define BK_MAX_INPUTS 4
+#define BK_MAX_PARAMS 10
+#define BK_MAX_OUTPUTS 8
+/* The largest period a parameter may ask for. */
+#define BK_MAX_PERIOD 1000000
+
+struct _BkNode {
+  const BkIndicatorDesc *desc;  /* NULL for the feed and for groups */
+  BkGraph *graph;
+  BkRole role;
+  char *name;                   /* a named (strategy-level) indicator's name */
+  char *label;                  /* what the report shows, e.g. "SMA(30)" */
+  BkNode *parent;               /* enclosing indicator, NULL at strategy level */
+  GPtrArray *children;          /* BkNode*, in creation order */
+  gboolean plot;
+  BkPane pane;                  /* the descriptor's, unless a strategy says otherwise */
+  guint index;                  /* position among the graph's nodes */
+  guint n_inputs;
+  BkInput inputs[BK_MAX_INPUTS];
+  guint n_params;
+  double params[BK_MAX_PARAMS];
+  guint n_outputs;
+  BkLineSpec *outputs[BK_MAX_OUTPUTS];
+  char **output_names;          /* a group's line names */
+  guint minperiod;
+  guint first_step;             /* first bar next() is called on */
+  guint64 state_cells;          /* values kept inside the node, counted as cells */
+  double *state;
+};
+
+typedef struct {
+  const char *name;
+  double default_value;
+  double min;
+  double max;
+  gboolean integer;
+} BkParamDesc;
+
+struct _BkIndicatorDesc {
+  const char *name;
+  const char *aliases[6];          /* NULL-terminated */
+  const char *summary;
+  guint n_inputs;
+  BkFeedLine default_inputs[BK_MAX_INPUTS];
+  /* The input must be an indicator's line, as Oscillator's (it reads that
+   * indicator's own data): a price line given or left out is refused. */
+  gboolean input_is_indicator;
+  guint n_params;
+  BkParamDesc params[BK_MAX_PARAMS];
+  guint n_outputs;
+  const char *outputs[BK_MAX_OUTPUTS];
+  /* Other names of the outputs, as backtrader's linealias (NULL: none). */
+  const char *output_aliases[BK_MAX_OUTPUTS];
+  /* A line backtrader's indicator has and this one has not, and why (N_():
+   * said when a strategy asks for it). */
+  const char *left_out_line;
+  const char *left_out_reason;
+  BkPane pane;
+  gboolean dots;                   /* drawn as a dot a bar, not a line (ParabolicSAR) */
+  /* Its first four outputs are open, high, low and close: drawn as candles
+   * in a pane of their own (HeikinAshi). */
+  gboolean candles;
+  /* The area between two outputs is shaded (Ichimoku's cloud): in the
+   * rising colour where the first is above the second, else the falling. */
+  gboolean cloud;
+  guint cloud_lines[2];
+  guint n_levels;
+  double levels[4];                /* reference levels drawn in the pane */
+
+  /* Primitive: values read from input `i` per step, counting the current. */
+  guint (*lookback) (const BkNode *node, guint input);
+  /* Values read from its own outputs per step, counting the current; 0: none. */
+  guint self_lookback;
+  /* The same, output by output, where they differ (the larger counts). */
+  guint self_lookbacks[BK_MAX_OUTPUTS];
+  /* What the node keeps between bars (node->state, zeroed), in cells: a
+   * typed state struct declares BK_STATE_CELLS (its type). */
+  guint state_cells;
+  /* TRUE: next() is called from the inputs' minimum period on, to take in
+   * the warm-up values one at a time; it pushes NaN until its own. */
+  gboolean warms_up;
+  /* Minimum period from the inputs' (already in node->inputs); NULL: theirs. */
+  guint (*minperiod) (const BkNode *node, const guint *input_minperiods);
+  void (*next) (BkNode *node);
+
+  /* Composite: wired in C by `build`, or written as `formula`: statements
+   * `name = expression` of the strategy language, one a line, which may use
+   * the indicator's parameters by name, its inputs (`data` for a single
+   * one, otherwise the price lines they default to: high, low, close...)
+   * and the lines of the statements before; a statement named as an output
+   * is that output. */
+  gboolean (*build) (BkNode *node, GError **error);
+  const char *formula;
+};
+
+/* Checks parameter `i` of `desc` against its range: the one check of
+ * parameters, for the graph and the strategy language alike (which puts
+ * the file, line and column in front).  BK_ERROR_LIMIT above a period's
+ * limit, otherwise BK_ERROR_INVALID. */
+gboolean bk_indicator_check_param (const BkIndicatorDesc *desc, guint i, double value, GError **error);
+
+void bk_node_set_name (BkNode *node, const char *name);
+BkInput bk_node_output (BkNode *node, guint i);
+BkInput bk_input_const (double value);
+BkInput bk_input_delay (BkInput input, guint ago);
+/* A short text for an input in labels: "close", "sma", "close[-1]", "100". */
+char *bk_input_describe (BkInput input);
+
+/* An indicator's state is a struct of its own, kept in node->state (cells
+ * of doubles: aligned for one).  It takes, and the memory report counts,
+ * its bytes in whole cells rounded up: a struct of n doubles is n cells; a
+ * counter or a flag takes its bytes beside them, not a cell each. */
+#define BK_STATE_CELLS(Type) ((sizeof (Type) + sizeof (double) - 1) / sizeof (double))
+#define BK_NODE_STATE(node, Type) ((Type *) (gpointer) (node)->state)
+
+/* Reads input i, `ago` bars back from the current bar. */
+static inline double
+bk_node_in (BkNode *node, guint i, guint ago)
+{
+  const BkInput *input = &node->inputs[i];
+
+  if (input->spec == NULL)
+    return input->value;
+  return bk_line_get (input->spec->line, input->ago + ago);
+}
+
+static inline double
+bk_node_self (BkNode *node, guint i, guint ago)
+{
+  return bk_line_get (node->outputs[i]->line, ago);
+}
+
+static inline void
+bk_node_out (BkNode *node, guint i, double value)
+{
+  bk_line_push (node->outputs[i]->line, value);
+}
+
+G_END_DECLS
