@@ -161,8 +161,8 @@ node_minperiod (BkNode *node)
 {
   guint minperiod = G_MAXUINT;
 
-  for (guint j = 0; j < node->n_outputs; j++)
-    minperiod = MIN (minperiod, node->outputs[j]->minperiod);
+  for (guint j = 0; j < bk_node_get_n_outputs (node); j++)
+    minperiod = MIN (minperiod, bk_line_spec_get_minperiod (bk_node_output (node, j).spec));
   return minperiod;
 }
 
@@ -179,7 +179,7 @@ check_values (BkRun *run, guint64 bars, ValueCheck *check)
       guint minperiod = node_minperiod (node);
 
       check->needed = MIN (check->needed, minperiod);
-      if (node->n_outputs > 0 && bars < minperiod)
+      if (bk_node_get_n_outputs (node) > 0 && bars < minperiod)
         g_ptr_array_add (check->waiting, node);
     }
   check->no_values = named->len > 0 && check->waiting->len == named->len;
@@ -210,143 +210,110 @@ describe_values (const ValueCheck *check, guint64 bars)
       if (i > 0)
         g_string_append (list, ", ");
       /* Translators: a named indicator and the bars it needs, in a list. */
-      g_string_append_printf (list, _("%s (needs %u)"), node->name, node_minperiod (node));
+      g_string_append_printf (list, _("%s (needs %u)"), bk_node_get_name (node), node_minperiod (node));
     }
   /* Translators: %s is a list of indicators, "macd (needs 34), cci (needs 20)". */
   return g_strdup_printf (_("Too few bars for a value from %s."), list->str);
 }
 
-static void
-append_json_field (GString *out, const char *name, double value)
+static JsonObject *
+results_json (const BkBroker *broker, gboolean with_time, const ValueCheck *check, const char *values_message)
 {
-  g_string_append_printf (out, "\"%s\":", name);
-  bk_json_append_number (out, value);
-}
-
-static void
-append_results_json (GString *out, const BkBroker *broker, gboolean with_time, const ValueCheck *check,
-                     const char *values_message)
-{
+  JsonObject *o = json_object_new ();
   BkResults r;
   char date[32];
 
   bk_broker_get_results (broker, &r);
-  g_string_append_c (out, '{');
-  append_json_field (out, "start_cash", r.start_cash);
-  g_string_append_c (out, ',');
-  append_json_field (out, "final_value", r.final_value);
-  g_string_append_c (out, ',');
-  append_json_field (out, "final_cash", r.final_cash);
-  g_string_append_c (out, ',');
-  append_json_field (out, "position", r.position);
-  g_string_append_c (out, ',');
-  append_json_field (out, "total_return", r.total_return);
-  g_string_append_c (out, ',');
-  append_json_field (out, "annual_return", r.annual_return);
-  g_string_append_c (out, ',');
-  append_json_field (out, "max_drawdown", r.max_drawdown);
-  g_string_append_printf (out, ",\"max_drawdown_bars\":%" G_GUINT64_FORMAT ",", r.max_drawdown_bars);
-  append_json_field (out, "sharpe", r.sharpe);
-  g_string_append_printf (out, ",\"n_trades\":%u,", r.n_trades);
-  append_json_field (out, "win_rate", r.win_rate);
-  g_string_append_c (out, ',');
-  append_json_field (out, "profit_factor", r.profit_factor);
-  g_string_append_printf (out, ",\"rejected_orders\":%" G_GUINT64_FORMAT ",\"trades\":[", r.rejected_orders);
+  json_object_set_double_member (o, "start_cash", r.start_cash);
+  json_object_set_double_member (o, "final_value", r.final_value);
+  json_object_set_double_member (o, "final_cash", r.final_cash);
+  json_object_set_double_member (o, "position", r.position);
+  json_object_set_double_member (o, "total_return", r.total_return);
+  json_object_set_double_member (o, "annual_return", r.annual_return);
+  json_object_set_double_member (o, "max_drawdown", r.max_drawdown);
+  json_object_set_int_member (o, "max_drawdown_bars", r.max_drawdown_bars);
+  json_object_set_double_member (o, "sharpe", r.sharpe);
+  json_object_set_int_member (o, "n_trades", r.n_trades);
+  json_object_set_double_member (o, "win_rate", r.win_rate);
+  json_object_set_double_member (o, "profit_factor", r.profit_factor);
+  json_object_set_int_member (o, "rejected_orders", r.rejected_orders);
+  JsonArray *trades = bk_json_object_add_array (o, "trades");
   for (guint i = 0; i < broker->trades->len; i++)
     {
       const BkTrade *t = &g_array_index (broker->trades, BkTrade, i);
-      g_string_append (out, i > 0 ? ",{\"open\":\"" : "{\"open\":\"");
+      JsonObject *trade = bk_json_array_add_object (trades);
+
       bk_format_datetime (t->open_datetime, with_time, date);
-      g_string_append_printf (out, "%s\",\"close\":\"", date);
+      json_object_set_string_member (trade, "open", date);
       bk_format_datetime (t->close_datetime, with_time, date);
-      g_string_append_printf (out, "%s\",", date);
-      append_json_field (out, "size", t->size);
-      g_string_append_c (out, ',');
-      append_json_field (out, "open_price", t->open_price);
-      g_string_append_c (out, ',');
-      append_json_field (out, "close_price", t->close_price);
-      g_string_append_c (out, ',');
-      append_json_field (out, "pnl", t->pnl);
-      g_string_append_c (out, ',');
-      append_json_field (out, "pnl_comm", t->pnl_comm);
-      g_string_append_c (out, '}');
+      json_object_set_string_member (trade, "close", date);
+      json_object_set_double_member (trade, "size", t->size);
+      json_object_set_double_member (trade, "open_price", t->open_price);
+      json_object_set_double_member (trade, "close_price", t->close_price);
+      json_object_set_double_member (trade, "pnl", t->pnl);
+      json_object_set_double_member (trade, "pnl_comm", t->pnl_comm);
     }
-  g_string_append_printf (out, "],\"no_values\":%s,\"indicators_without_values\":[",
-                          check->no_values ? "true" : "false");
+  json_object_set_boolean_member (o, "no_values", check->no_values);
+  JsonArray *waiting = bk_json_object_add_array (o, "indicators_without_values");
   for (guint i = 0; i < check->waiting->len; i++)
-    {
-      BkNode *node = g_ptr_array_index (check->waiting, i);
-      if (i > 0)
-        g_string_append_c (out, ',');
-      bk_json_append_string (out, node->name);
-    }
-  g_string_append (out, "]");
+    json_array_add_string_element (waiting, ((BkNode *) g_ptr_array_index (check->waiting, i))->name);
   if (values_message != NULL)
-    {
-      g_string_append (out, ",\"values_message\":");
-      bk_json_append_string (out, values_message);
-    }
-  g_string_append (out, "}");
+    bk_json_object_set_text (o, "values_message", values_message);
+  return o;
 }
 
 /* What the CSV reader found, as the "data" object of the statistics. */
-static void
-append_data_json (GString *out, const char *name, BkCsvReader *csv)
+static JsonObject *
+data_json (const char *name, BkCsvReader *csv)
 {
+  JsonObject *o = json_object_new ();
   const GArray *skipped = bk_csv_reader_get_skipped_lines (csv);
   const char *first_warning = bk_csv_reader_get_first_warning (csv);
 
-  g_string_append (out, "{\"path\":");
-  bk_json_append_string (out, name);
-  g_string_append (out, ",\"encoding\":");
-  bk_json_append_string (out, bk_csv_reader_get_encoding (csv));
-  g_string_append_printf (out, ",\"reversed\":%s,\"headerless\":%s,\"skipped_lines\":[",
-                          bk_csv_reader_get_reversed (csv) ? "true" : "false",
-                          bk_csv_reader_get_headerless (csv) ? "true" : "false");
+  bk_json_object_set_text (o, "path", name);
+  bk_json_object_set_text (o, "encoding", bk_csv_reader_get_encoding (csv));
+  json_object_set_boolean_member (o, "reversed", bk_csv_reader_get_reversed (csv));
+  json_object_set_boolean_member (o, "headerless", bk_csv_reader_get_headerless (csv));
+  JsonArray *lines = bk_json_object_add_array (o, "skipped_lines");
   for (guint i = 0; skipped != NULL && i < skipped->len; i++)
-    g_string_append_printf (out, "%s%" G_GUINT64_FORMAT, i > 0 ? "," : "", g_array_index (skipped, guint64, i));
-  g_string_append_printf (out, "],\"warnings\":%" G_GUINT64_FORMAT ",\"first_warning\":",
-                          bk_csv_reader_get_n_warnings (csv));
+    json_array_add_int_element (lines, g_array_index (skipped, guint64, i));
+  json_object_set_int_member (o, "warnings", bk_csv_reader_get_n_warnings (csv));
   if (first_warning != NULL)
-    bk_json_append_string (out, first_warning);
+    bk_json_object_set_text (o, "first_warning", first_warning);
   else
-    g_string_append (out, "null");
-  g_string_append_c (out, '}');
+    json_object_set_null_member (o, "first_warning");
+  return o;
 }
 
-static void
-append_run_json (GString *out, BkRun *run, BkSource *source, const BkReport *report,
-                 const ValueCheck *check, const char *values_message)
+static char *
+format_run_json (BkRun *run, BkSource *source, const BkReport *report, const ValueCheck *check,
+                 const char *values_message)
 {
   BkStrategy *strategy = bk_run_get_strategy (run);
-  const BkBroker *broker = bk_run_get_broker (run);
   double elapsed = bk_run_get_elapsed (run);
   BkCsvReader *csv = bk_source_get_csv (source);
+  g_autoptr(JsonObject) object = json_object_new ();
+  GString *out = g_string_new (NULL);
 
-  g_string_append (out, "{\"strategy\":{\"id\":");
-  bk_json_append_string (out, bk_strategy_get_id (strategy));
-  g_string_append (out, ",\"name\":");
-  bk_json_append_string (out, bk_strategy_get_name (strategy));
-  g_string_append (out, "},\"data\":");
-  bk_json_append_string (out, bk_run_get_source_name (run));
-  g_string_append_printf (out, ",\"mode\":%d,\"mode_label\":", (int) report->mode);
-  bk_json_append_string (out, bk_mode_label (report->mode));
-  g_string_append_printf (out, ",\"precision\":\"%s\",\"stats\":{\"bars\":%" G_GUINT64_FORMAT
-                          ",\"elapsed_seconds\":",
-                          report->precision == BK_PRECISION_F64 ? "f64" : "f32", report->bars);
-  bk_json_append_number (out, elapsed);
-  g_string_append (out, ",\"bars_per_second\":");
-  bk_json_append_number (out, elapsed > 0 ? report->bars / elapsed : NAN);
+  JsonObject *about = bk_json_object_add_object (object, "strategy");
+  bk_json_object_set_text (about, "id", bk_strategy_get_id (strategy));
+  bk_json_object_set_text (about, "name", bk_strategy_get_name (strategy));
+  bk_json_object_set_text (object, "data", bk_run_get_source_name (run));
+  json_object_set_int_member (object, "mode", report->mode);
+  bk_json_object_set_text (object, "mode_label", bk_mode_label (report->mode));
+  json_object_set_string_member (object, "precision", report->precision == BK_PRECISION_F64 ? "f64" : "f32");
+  JsonObject *stats = bk_json_object_add_object (object, "stats");
+  json_object_set_int_member (stats, "bars", report->bars);
+  json_object_set_double_member (stats, "elapsed_seconds", elapsed);
+  json_object_set_double_member (stats, "bars_per_second", elapsed > 0 ? report->bars / elapsed : NAN);
   if (csv != NULL)
-    {
-      g_string_append (out, ",\"data\":");
-      append_data_json (out, bk_run_get_source_name (run), csv);
-    }
-  g_string_append (out, "},\"memory\":");
-  bk_report_append_json (report, out);
-  g_string_append (out, ",\"results\":");
-  append_results_json (out, broker, bk_run_has_time (run), check, values_message);
-  g_string_append (out, "}\n");
+    json_object_set_object_member (stats, "data", data_json (bk_run_get_source_name (run), csv));
+  json_object_set_object_member (object, "memory", bk_report_to_json (report));
+  json_object_set_object_member (object, "results",
+                                 results_json (bk_run_get_broker (run), bk_run_has_time (run), check, values_message));
+  bk_json_append_object (out, object);
+  g_string_append_c (out, '\n');
+  return g_string_free (out, FALSE);
 }
 
 static void
@@ -542,11 +509,7 @@ bk_cli_cmd_run (int argc, char **argv)
   g_autofree char *values_message = describe_values (&check, report->bars);
   g_autofree char *text = NULL;
   if (json)
-    {
-      GString *json_text = g_string_new (NULL);
-      append_run_json (json_text, run, source, report, &check, values_message);
-      text = g_string_free (json_text, FALSE);
-    }
+    text = format_run_json (run, source, report, &check, values_message);
   else if (lendetails)
     text = bk_report_format_lendetails (report);
   else
@@ -683,15 +646,15 @@ bk_cli_cmd_compare (int argc, char **argv)
 
   if (json)
     {
+      g_autoptr(JsonObject) object = json_object_new ();
       g_autoptr(GString) out = g_string_new (NULL);
 
-      g_string_append (out, "{\"strategy\":");
-      bk_json_append_string (out, bk_strategy_get_id (strategy));
-      g_string_append (out, ",\"data\":");
-      bk_json_append_string (out, path);
-      g_string_append_printf (out, ",\"precision\":\"%s\",\"compare\":", precision == BK_PRECISION_F64 ? "f64" : "f32");
-      bk_compare_append_json (compare, out);
-      g_string_append (out, "}\n");
+      bk_json_object_set_text (object, "strategy", bk_strategy_get_id (strategy));
+      bk_json_object_set_text (object, "data", path);
+      json_object_set_string_member (object, "precision", precision == BK_PRECISION_F64 ? "f64" : "f32");
+      json_object_set_object_member (object, "compare", bk_compare_to_json (compare));
+      bk_json_append_object (out, object);
+      g_string_append_c (out, '\n');
       fputs (out->str, stdout);
     }
   else

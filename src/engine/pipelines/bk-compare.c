@@ -249,46 +249,55 @@ bk_compare_mode_rss_growth (const BkCompareMode *mode)
   return mode->peak_rss_bytes > mode->start_rss_bytes ? mode->peak_rss_bytes - mode->start_rss_bytes : 0;
 }
 
-void
-bk_compare_append_json (const BkCompare *compare, GString *out)
+JsonObject *
+bk_compare_to_json (const BkCompare *compare)
 {
-  g_string_append (out, "{\"identical\":");
-  g_string_append (out, compare->difference == NULL ? "true" : "false");
-  g_string_append (out, ",\"difference\":");
+  JsonObject *object = json_object_new ();
+
+  json_object_set_boolean_member (object, "identical", compare->difference == NULL);
   if (compare->difference != NULL)
-    bk_json_append_string (out, compare->difference);
+    bk_json_object_set_text (object, "difference", compare->difference);
   else
-    g_string_append (out, "null");
-  g_string_append_printf (out, ",\"stopped\":%s,\"modes\":[", compare->stopped ? "true" : "false");
+    json_object_set_null_member (object, "difference");
+  json_object_set_boolean_member (object, "stopped", compare->stopped);
+  JsonArray *modes = bk_json_object_add_array (object, "modes");
   for (guint i = 0; i < compare->n_modes; i++)
     {
       const BkCompareMode *mode = &compare->modes[i];
       const BkBroker *broker = bk_run_get_broker (mode->run);
+      JsonObject *o = bk_json_array_add_object (modes);
 
-      if (i > 0)
-        g_string_append_c (out, ',');
-      g_string_append_printf (out, "{\"mode\":%d,\"cells\":%" G_GUINT64_FORMAT ",\"bytes\":%" G_GUINT64_FORMAT
-                              ",\"bars\":%" G_GUINT64_FORMAT ",\"elapsed_seconds\":",
-                              (int) mode->mode, mode->report->total_cells, mode->report->total_bytes, mode->bars);
-      bk_json_append_number (out, mode->elapsed);
-      g_string_append (out, ",\"bars_per_second\":");
-      bk_json_append_number (out, mode->bars_per_second);
-      g_string_append_printf (out, ",\"rss_growth_bytes\":%" G_GUINT64_FORMAT ",\"final_value\":",
-                              bk_compare_mode_rss_growth (mode));
-      bk_json_append_number (out, broker->value);
-      g_string_append_printf (out, ",\"trades\":%u,\"timeline\":[", broker->trades->len);
+      json_object_set_int_member (o, "mode", mode->mode);
+      json_object_set_int_member (o, "cells", mode->report->total_cells);
+      json_object_set_int_member (o, "bytes", mode->report->total_bytes);
+      json_object_set_int_member (o, "bars", mode->bars);
+      json_object_set_double_member (o, "elapsed_seconds", mode->elapsed);
+      json_object_set_double_member (o, "bars_per_second", mode->bars_per_second);
+      json_object_set_int_member (o, "rss_growth_bytes", bk_compare_mode_rss_growth (mode));
+      json_object_set_double_member (o, "final_value", broker->value);
+      json_object_set_int_member (o, "trades", broker->trades->len);
+      JsonArray *timeline = bk_json_object_add_array (o, "timeline");
       for (guint s = 0; s < mode->timeline->len; s++)
         {
           const BkCompareSample *p = &g_array_index (mode->timeline, BkCompareSample, s);
+          JsonArray *point = json_array_sized_new (3);
 
-          g_string_append_printf (out, "%s[%" G_GUINT64_FORMAT ",%" G_GUINT64_FORMAT ",%" G_GUINT64_FORMAT "]",
-                                  s > 0 ? "," : "", p->bars, p->cells, p->rss_bytes);
+          json_array_add_int_element (point, p->bars);
+          json_array_add_int_element (point, p->cells);
+          json_array_add_int_element (point, p->rss_bytes);
+          json_array_add_array_element (timeline, point);
         }
-      g_string_append (out, "],\"memory\":");
-      bk_report_append_json (mode->report, out);
-      g_string_append_c (out, '}');
+      json_object_set_object_member (o, "memory", bk_report_to_json (mode->report));
     }
-  g_string_append (out, "]}");
+  return object;
+}
+
+void
+bk_compare_append_json (const BkCompare *compare, GString *out)
+{
+  g_autoptr(JsonObject) object = bk_compare_to_json (compare);
+
+  bk_json_append_object (out, object);
 }
 
 void

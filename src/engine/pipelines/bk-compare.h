@@ -63,7 +63,9 @@ guint64 bk_compare_mode_rss_growth (const BkCompareMode *mode);
 /* As a JSON object: {"identical", "difference", "stopped", "modes": [{mode,
  * cells, bytes, bars, elapsed_seconds,
  * bars_per_second, rss_growth_bytes, final_value, trades, timeline: [[bars,
- * cells, rss_bytes]...], memory: (the run's report)}]}. */
+ * cells, rss_bytes]...], memory: (the run's report)}]}, new, and
+ * appended as JSON text. */
+JsonObject *bk_compare_to_json (const BkCompare *compare);
 void bk_compare_append_json (const BkCompare *compare, GString *out);
 
 /* The table as CSV: a header, then a row per finished mode (mode, cells,

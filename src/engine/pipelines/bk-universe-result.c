@@ -8,9 +8,9 @@
 
 #include "bk-error.h"
 #include "bk-i18n.h"
+#include "bk-json.h"
 #include "bk-output-file.h"
 #include "bk-text.h"
-#include "bk-report.h"
 
 #include <math.h>
 #include <stdarg.h>
@@ -618,35 +618,27 @@ bk_universe_merge (GPtrArray *results, GError **error)
 
 /* ---- JSON --------------------------------------------------------------- */
 
-static void
-append_date_json (GString *out, double datetime)
+/* A date as "2001-01-02", null when there is none. */
+static JsonNode *
+date_json (double datetime)
 {
   char date[40];
 
   if (isnan (datetime))
-    {
-      g_string_append (out, "null");
-      return;
-    }
+    return json_node_new (JSON_NODE_NULL);
   bk_format_datetime (datetime, FALSE, date);
-  bk_json_append_string (out, date);
+  return json_node_init_string (json_node_alloc (), date);
 }
 
-static void
-append_features_json (GString *out, const BkUniverseResult *r, guint32 mask)
+static JsonArray *
+features_json (const BkUniverseResult *r, guint32 mask)
 {
-  gboolean first = TRUE;
+  JsonArray *array = json_array_new ();
 
-  g_string_append_c (out, '[');
   for (guint j = 0; j < r->n_features; j++)
     if (mask & (1u << j))
-      {
-        if (!first)
-          g_string_append_c (out, ',');
-        bk_json_append_string (out, r->features[j]);
-        first = FALSE;
-      }
-  g_string_append_c (out, ']');
+      json_array_add_string_element (array, r->features[j]);
+  return array;
 }
 
 guint64
@@ -663,145 +655,144 @@ bk_universe_rows_total (const BkUniverseResult *r, gboolean train)
 }
 
 static void
-append_sample_json (GString *out, const BkUniverseSample *s, guint64 start_rss, gboolean warning)
+add_sample_json (JsonArray *array, const BkUniverseSample *s, guint64 start_rss, gboolean warning)
 {
-  g_string_append (out, "{\"t\":");
-  bk_json_append_number (out, s->t);
+  JsonObject *o = bk_json_array_add_object (array);
+
+  json_object_set_double_member (o, "t", s->t);
   if (!warning)
-    g_string_append_printf (out, ",\"symbols\":%" G_GUINT64_FORMAT, s->symbols);
-  g_string_append_printf (out, ",\"chunk\":%u,\"rss_bytes\":%" G_GUINT64_FORMAT, s->chunk, s->rss_bytes);
+    json_object_set_int_member (o, "symbols", s->symbols);
+  json_object_set_int_member (o, "chunk", s->chunk);
+  json_object_set_int_member (o, "rss_bytes", s->rss_bytes);
   if (warning)
-    g_string_append_printf (out, ",\"growth_bytes\":%" G_GUINT64_FORMAT,
-                            s->rss_bytes > start_rss ? s->rss_bytes - start_rss : 0);
-  g_string_append_printf (out, ",\"cells\":%" G_GUINT64_FORMAT "}", s->cells);
+    json_object_set_int_member (o, "growth_bytes", s->rss_bytes > start_rss ? s->rss_bytes - start_rss : 0);
+  json_object_set_int_member (o, "cells", s->cells);
+}
+
+static void
+set_model_json (JsonObject *model, const BkUniverseResult *r)
+{
+  bk_json_object_set_text (model, "name", r->model_name);
+  bk_json_object_set_text (model, "id", r->model_id);
+  json_object_set_array_member (model, "features", features_json (r, G_MAXUINT32));
+  json_object_set_int_member (model, "horizon", r->horizon);
+  json_object_set_member (model, "split", date_json (r->has_split ? r->split : NAN));
+  json_object_set_string_member (model, "precision", r->precision == BK_PRECISION_F32 ? "f32" : "f64");
+}
+
+static void
+set_symbols_json (JsonObject *symbols, const BkUniverseResult *r)
+{
+  json_object_set_int_member (symbols, "used", r->symbols->len);
+  JsonArray *skipped = bk_json_object_add_array (symbols, "skipped");
+  for (guint i = 0; i < r->skipped->len; i++)
+    {
+      const BkUniverseSkip *s = &g_array_index (r->skipped, BkUniverseSkip, i);
+      JsonObject *o = bk_json_array_add_object (skipped);
+
+      bk_json_object_set_text (o, "file", s->file);
+      bk_json_object_set_text (o, "error", s->error);
+    }
+  JsonArray *rows = bk_json_object_add_array (symbols, "rows");
+  for (guint i = 0; i < r->symbols->len; i++)
+    {
+      const BkUniverseSymbol *s = &g_array_index (r->symbols, BkUniverseSymbol, i);
+      JsonObject *o = bk_json_array_add_object (rows);
+
+      bk_json_object_set_text (o, "symbol", s->symbol);
+      json_object_set_int_member (o, "train", s->train);
+      json_object_set_int_member (o, "test", s->test);
+      json_object_set_member (o, "first", date_json (s->first));
+      json_object_set_member (o, "last", date_json (s->last));
+    }
+}
+
+static void
+set_bma_json (JsonObject *object, const BkUniverseResult *r, const BkBmaResult *bma)
+{
+  JsonArray *features = bk_json_object_add_array (object, "features");
+  for (guint j = 0; j < r->n_features; j++)
+    {
+      JsonObject *o = bk_json_array_add_object (features);
+
+      bk_json_object_set_text (o, "name", r->features[j]);
+      json_object_set_double_member (o, "pip", bma->pip[j]);
+      json_object_set_double_member (o, "mean", bma->mean[j]);
+      json_object_set_double_member (o, "sd", bma->sd[j]);
+    }
+  JsonObject *intercept = bk_json_object_add_object (object, "intercept");
+  json_object_set_double_member (intercept, "mean", bma->intercept_mean);
+  json_object_set_double_member (intercept, "sd", bma->intercept_sd);
+  JsonArray *models = bk_json_object_add_array (object, "models");
+  for (guint i = 0; i < bma->n_models; i++)
+    {
+      const BkBmaModel *m = &bma->models[i];
+      JsonObject *o = bk_json_array_add_object (models);
+
+      json_object_set_array_member (o, "features", features_json (r, m->features));
+      json_object_set_double_member (o, "probability", m->probability);
+      json_object_set_double_member (o, "r2", m->r2);
+      json_object_set_double_member (o, "bic", m->bic);
+    }
+  JsonArray *excluded = bk_json_object_add_array (object, "excluded");
+  for (guint i = 0; i < bma->n_excluded; i++)
+    json_array_add_array_element (excluded, features_json (r, bma->excluded[i]));
+  JsonObject *test_r2 = bk_json_object_add_object (object, "test_r2");
+  if (bma->has_test_r2)
+    {
+      json_object_set_double_member (test_r2, "bma", bma->test_r2_bma);
+      json_object_set_double_member (test_r2, "best", bma->test_r2_best);
+    }
+  else
+    {
+      json_object_set_null_member (test_r2, "bma");
+      json_object_set_null_member (test_r2, "best");
+    }
+}
+
+static void
+set_memory_json (JsonObject *memory, const BkUniverseResult *r)
+{
+  json_object_set_int_member (memory, "start_rss_bytes", r->start_rss_bytes);
+  json_object_set_int_member (memory, "peak_rss_bytes", r->peak_rss_bytes);
+  json_object_set_int_member (memory, "warn_growth_bytes", r->warn_growth_bytes);
+  JsonArray *timeline = bk_json_object_add_array (memory, "timeline");
+  for (guint i = 0; i < r->timeline->len; i++)
+    add_sample_json (timeline, &g_array_index (r->timeline, BkUniverseSample, i), r->start_rss_bytes, FALSE);
+  JsonArray *warnings = bk_json_object_add_array (memory, "warnings");
+  for (guint i = 0; i < r->warnings->len; i++)
+    add_sample_json (warnings, &g_array_index (r->warnings, BkUniverseSample, i), r->start_rss_bytes, TRUE);
+  JsonArray *cleanups = bk_json_object_add_array (memory, "cleanups");
+  for (guint i = 0; i < r->cleanups->len; i++)
+    {
+      const BkUniverseCleanupRecord *c = &g_array_index (r->cleanups, BkUniverseCleanupRecord, i);
+      JsonObject *o = bk_json_array_add_object (cleanups);
+
+      json_object_set_int_member (o, "chunk", c->chunk);
+      json_object_set_int_member (o, "before_bytes", c->before_bytes);
+      json_object_set_int_member (o, "after_bytes", c->after_bytes);
+    }
 }
 
 char *
 bk_universe_format_json (const BkUniverseResult *r, const BkBmaResult *bma)
 {
-  GString *out = g_string_new ("{\"model\":{\"name\":");
+  g_autoptr(JsonObject) object = json_object_new ();
+  GString *out = g_string_new (NULL);
 
-  bk_json_append_string (out, r->model_name);
-  g_string_append (out, ",\"id\":");
-  bk_json_append_string (out, r->model_id);
-  g_string_append (out, ",\"features\":[");
-  for (guint j = 0; j < r->n_features; j++)
-    {
-      if (j > 0)
-        g_string_append_c (out, ',');
-      bk_json_append_string (out, r->features[j]);
-    }
-  g_string_append_printf (out, "],\"horizon\":%u,\"split\":", r->horizon);
-  append_date_json (out, r->has_split ? r->split : NAN);
-  g_string_append_printf (out, ",\"precision\":\"%s\"},\"symbols\":{\"used\":%u,\"skipped\":[",
-                          r->precision == BK_PRECISION_F32 ? "f32" : "f64", r->symbols->len);
-  for (guint i = 0; i < r->skipped->len; i++)
-    {
-      const BkUniverseSkip *s = &g_array_index (r->skipped, BkUniverseSkip, i);
-
-      g_string_append (out, i > 0 ? ",{\"file\":" : "{\"file\":");
-      bk_json_append_string (out, s->file);
-      g_string_append (out, ",\"error\":");
-      bk_json_append_string (out, s->error);
-      g_string_append_c (out, '}');
-    }
-  g_string_append (out, "],\"rows\":[");
-  for (guint i = 0; i < r->symbols->len; i++)
-    {
-      const BkUniverseSymbol *s = &g_array_index (r->symbols, BkUniverseSymbol, i);
-
-      g_string_append (out, i > 0 ? ",{\"symbol\":" : "{\"symbol\":");
-      bk_json_append_string (out, s->symbol);
-      g_string_append_printf (out, ",\"train\":%" G_GUINT64_FORMAT ",\"test\":%" G_GUINT64_FORMAT ",\"first\":",
-                              s->train, s->test);
-      append_date_json (out, s->first);
-      g_string_append (out, ",\"last\":");
-      append_date_json (out, s->last);
-      g_string_append_c (out, '}');
-    }
-  g_string_append_printf (out, "]},\"rows\":{\"train\":%" G_GUINT64_FORMAT ",\"test\":%" G_GUINT64_FORMAT "}",
-                          bk_universe_rows_total (r, TRUE), bk_universe_rows_total (r, FALSE));
-
-  g_string_append (out, ",\"bma\":{\"features\":[");
-  for (guint j = 0; j < r->n_features; j++)
-    {
-      g_string_append (out, j > 0 ? ",{\"name\":" : "{\"name\":");
-      bk_json_append_string (out, r->features[j]);
-      g_string_append (out, ",\"pip\":");
-      bk_json_append_number (out, bma->pip[j]);
-      g_string_append (out, ",\"mean\":");
-      bk_json_append_number (out, bma->mean[j]);
-      g_string_append (out, ",\"sd\":");
-      bk_json_append_number (out, bma->sd[j]);
-      g_string_append_c (out, '}');
-    }
-  g_string_append (out, "],\"intercept\":{\"mean\":");
-  bk_json_append_number (out, bma->intercept_mean);
-  g_string_append (out, ",\"sd\":");
-  bk_json_append_number (out, bma->intercept_sd);
-  g_string_append (out, "},\"models\":[");
-  for (guint i = 0; i < bma->n_models; i++)
-    {
-      const BkBmaModel *m = &bma->models[i];
-
-      g_string_append (out, i > 0 ? ",{\"features\":" : "{\"features\":");
-      append_features_json (out, r, m->features);
-      g_string_append (out, ",\"probability\":");
-      bk_json_append_number (out, m->probability);
-      g_string_append (out, ",\"r2\":");
-      bk_json_append_number (out, m->r2);
-      g_string_append (out, ",\"bic\":");
-      bk_json_append_number (out, m->bic);
-      g_string_append_c (out, '}');
-    }
-  g_string_append (out, "],\"excluded\":[");
-  for (guint i = 0; i < bma->n_excluded; i++)
-    {
-      if (i > 0)
-        g_string_append_c (out, ',');
-      append_features_json (out, r, bma->excluded[i]);
-    }
-  g_string_append (out, "],\"test_r2\":{\"bma\":");
-  if (bma->has_test_r2)
-    bk_json_append_number (out, bma->test_r2_bma);
-  else
-    g_string_append (out, "null");
-  g_string_append (out, ",\"best\":");
-  if (bma->has_test_r2)
-    bk_json_append_number (out, bma->test_r2_best);
-  else
-    g_string_append (out, "null");
-  g_string_append (out, "}}");
-
-  g_string_append_printf (out, ",\"memory\":{\"start_rss_bytes\":%" G_GUINT64_FORMAT ",\"peak_rss_bytes\":%"
-                          G_GUINT64_FORMAT ",\"warn_growth_bytes\":%" G_GUINT64_FORMAT ",\"timeline\":[",
-                          r->start_rss_bytes, r->peak_rss_bytes, r->warn_growth_bytes);
-  for (guint i = 0; i < r->timeline->len; i++)
-    {
-      if (i > 0)
-        g_string_append_c (out, ',');
-      append_sample_json (out, &g_array_index (r->timeline, BkUniverseSample, i), r->start_rss_bytes, FALSE);
-    }
-  g_string_append (out, "],\"warnings\":[");
-  for (guint i = 0; i < r->warnings->len; i++)
-    {
-      if (i > 0)
-        g_string_append_c (out, ',');
-      append_sample_json (out, &g_array_index (r->warnings, BkUniverseSample, i), r->start_rss_bytes, TRUE);
-    }
-  g_string_append (out, "],\"cleanups\":[");
-  for (guint i = 0; i < r->cleanups->len; i++)
-    {
-      const BkUniverseCleanupRecord *c = &g_array_index (r->cleanups, BkUniverseCleanupRecord, i);
-
-      g_string_append_printf (out, "%s{\"chunk\":%u,\"before_bytes\":%" G_GUINT64_FORMAT ",\"after_bytes\":%"
-                              G_GUINT64_FORMAT "}", i > 0 ? "," : "", c->chunk, c->before_bytes, c->after_bytes);
-    }
-  g_string_append_printf (out, "]},\"stats\":{\"symbols\":%u,\"bars\":%" G_GUINT64_FORMAT ",\"elapsed_seconds\":",
-                          r->symbols->len, r->bars);
-  bk_json_append_number (out, r->elapsed);
-  g_string_append (out, ",\"bars_per_second\":");
-  bk_json_append_number (out, r->elapsed > 0 ? r->bars / r->elapsed : 0.0);
-  g_string_append (out, "}}\n");
+  set_model_json (bk_json_object_add_object (object, "model"), r);
+  set_symbols_json (bk_json_object_add_object (object, "symbols"), r);
+  JsonObject *rows = bk_json_object_add_object (object, "rows");
+  json_object_set_int_member (rows, "train", bk_universe_rows_total (r, TRUE));
+  json_object_set_int_member (rows, "test", bk_universe_rows_total (r, FALSE));
+  set_bma_json (bk_json_object_add_object (object, "bma"), r, bma);
+  set_memory_json (bk_json_object_add_object (object, "memory"), r);
+  JsonObject *stats = bk_json_object_add_object (object, "stats");
+  json_object_set_int_member (stats, "symbols", r->symbols->len);
+  json_object_set_int_member (stats, "bars", r->bars);
+  json_object_set_double_member (stats, "elapsed_seconds", r->elapsed);
+  json_object_set_double_member (stats, "bars_per_second", r->elapsed > 0 ? r->bars / r->elapsed : 0.0);
+  bk_json_append_object (out, object);
+  g_string_append_c (out, '\n');
   return g_string_free (out, FALSE);
 }

@@ -1,6 +1,5 @@
 /* bk-report.c — memory accounting over the graph. */
 #include "bk-report.h"
-#include "bk-text.h"
 
 #include <glib/gi18n.h>
 
@@ -225,87 +224,57 @@ bk_report_format_lendetails (const BkReport *report)
   return g_string_free (out, FALSE);
 }
 
-void
-bk_json_append_string (GString *out, const char *text)
-{
-  /* A byte that is not UTF-8 (a file name from a Latin-1 or GBK system)
-   * cannot stand in JSON: such a text is written as error messages show
-   * it, the byte as \xNN. */
-  g_autofree char *escaped = text != NULL && !g_utf8_validate (text, -1, NULL) ? bk_escape_text (text, -1) : NULL;
-
-  g_string_append_c (out, '"');
-  for (const char *p = escaped != NULL ? escaped : text != NULL ? text : ""; *p != '\0'; p++)
-    {
-      unsigned char c = (unsigned char) *p;
-      if (c == '"' || c == '\\')
-        g_string_append_printf (out, "\\%c", c);
-      else if (c < 0x20)
-        g_string_append_printf (out, "\\u%04x", c);
-      else
-        g_string_append_c (out, (char) c);
-    }
-  g_string_append_c (out, '"');
-}
-
-void
-bk_json_append_number (GString *out, double value)
-{
-  char buf[G_ASCII_DTOSTR_BUF_SIZE];
-
-  if (!isfinite (value))
-    g_string_append (out, "null");
-  else
-    g_string_append (out, g_ascii_formatd (buf, sizeof buf, "%.17g", value));
-}
-
 static void
-append_item_json (GString *out, const BkReportItem *item)
+set_item_json (JsonObject *object, const BkReportItem *item)
 {
-  g_string_append (out, "{\"kind\":");
-  bk_json_append_string (out, item->kind);
+  bk_json_object_set_text (object, "kind", item->kind);
   if (item->name != NULL)
-    {
-      g_string_append (out, ",\"name\":");
-      bk_json_append_string (out, item->name);
-    }
-  g_string_append (out, ",\"label\":");
-  bk_json_append_string (out, item->label);
-  g_string_append (out, ",\"lines\":[");
+    bk_json_object_set_text (object, "name", item->name);
+  bk_json_object_set_text (object, "label", item->label);
+  JsonArray *lines = bk_json_object_add_array (object, "lines");
   for (guint i = 0; i < item->lines->len; i++)
     {
       const BkReportLine *line = &g_array_index (item->lines, BkReportLine, i);
-      g_string_append (out, i > 0 ? ",{\"name\":" : "{\"name\":");
-      bk_json_append_string (out, line->name);
-      g_string_append_printf (out, ",\"storage\":\"%s\",\"cells\":%" G_GUINT64_FORMAT ",\"bytes\":%" G_GUINT64_FORMAT "}",
-                              line->whole ? "whole" : "ring", line->cells, line->bytes);
+      JsonObject *o = bk_json_array_add_object (lines);
+
+      bk_json_object_set_text (o, "name", line->name);
+      json_object_set_string_member (o, "storage", line->whole ? "whole" : "ring");
+      json_object_set_int_member (o, "cells", line->cells);
+      json_object_set_int_member (o, "bytes", line->bytes);
     }
-  g_string_append_printf (out, "],\"state_cells\":%" G_GUINT64_FORMAT ",\"cells\":%" G_GUINT64_FORMAT
-                          ",\"bytes\":%" G_GUINT64_FORMAT ",\"total_cells\":%" G_GUINT64_FORMAT
-                          ",\"total_bytes\":%" G_GUINT64_FORMAT ",\"children\":[",
-                          item->state_cells, item->cells, item->bytes, item->total_cells, item->total_bytes);
+  json_object_set_int_member (object, "state_cells", item->state_cells);
+  json_object_set_int_member (object, "cells", item->cells);
+  json_object_set_int_member (object, "bytes", item->bytes);
+  json_object_set_int_member (object, "total_cells", item->total_cells);
+  json_object_set_int_member (object, "total_bytes", item->total_bytes);
+  JsonArray *children = bk_json_object_add_array (object, "children");
   for (guint c = 0; c < item->children->len; c++)
-    {
-      if (c > 0)
-        g_string_append_c (out, ',');
-      append_item_json (out, g_ptr_array_index (item->children, c));
-    }
-  g_string_append (out, "]}");
+    set_item_json (bk_json_array_add_object (children), g_ptr_array_index (item->children, c));
+}
+
+JsonObject *
+bk_report_to_json (const BkReport *report)
+{
+  JsonObject *object = json_object_new ();
+
+  json_object_set_int_member (object, "mode", report->mode);
+  json_object_set_string_member (object, "precision", report->precision == BK_PRECISION_F64 ? "f64" : "f32");
+  json_object_set_int_member (object, "bars", report->bars);
+  json_object_set_int_member (object, "total_cells", report->total_cells);
+  json_object_set_int_member (object, "total_bytes", report->total_bytes);
+  json_object_set_int_member (object, "rss_bytes", report->rss_bytes);
+  set_item_json (bk_json_object_add_object (object, "datas"), report->datas);
+  set_item_json (bk_json_object_add_object (object, "indicators"), report->indicators);
+  set_item_json (bk_json_object_add_object (object, "observers"), report->observers);
+  return object;
 }
 
 void
 bk_report_append_json (const BkReport *report, GString *out)
 {
-  g_string_append_printf (out, "{\"mode\":%d,\"precision\":\"%s\",\"bars\":%" G_GUINT64_FORMAT
-                          ",\"total_cells\":%" G_GUINT64_FORMAT ",\"total_bytes\":%" G_GUINT64_FORMAT
-                          ",\"rss_bytes\":%" G_GUINT64_FORMAT ",\"datas\":",
-                          (int) report->mode, report->precision == BK_PRECISION_F64 ? "f64" : "f32",
-                          report->bars, report->total_cells, report->total_bytes, report->rss_bytes);
-  append_item_json (out, report->datas);
-  g_string_append (out, ",\"indicators\":");
-  append_item_json (out, report->indicators);
-  g_string_append (out, ",\"observers\":");
-  append_item_json (out, report->observers);
-  g_string_append_c (out, '}');
+  g_autoptr(JsonObject) object = bk_report_to_json (report);
+
+  bk_json_append_object (out, object);
 }
 
 guint64

@@ -2,10 +2,10 @@
  * what every line stores.  Data feeds → lines; indicators → lines and their
  * sub-indicators, recursively; observers → lines.  Being a copy it can be
  * handed to another thread and outlive the run.  Beside it, what the
- * process holds (resident memory, malloc's heap) and the writers of JSON
- * strings and numbers that the --json outputs share. */
+ * process holds (resident memory, malloc's heap). */
 #pragma once
 
+#include "bk-json.h"
 #include "bk-run.h"
 
 G_BEGIN_DECLS
@@ -52,7 +52,8 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (BkReport, bk_report_free)
 
 /* backtrader's --lendetails listing, ending "Total memory cells used: N". */
 char *bk_report_format_lendetails (const BkReport *report);
-/* The report as a JSON object. */
+/* The report as a JSON object (new), and appended as JSON text. */
+JsonObject *bk_report_to_json (const BkReport *report);
 void bk_report_append_json (const BkReport *report, GString *out);
 
 /* The process's resident memory in bytes (0 where unknown): the one
@@ -68,9 +69,5 @@ typedef struct {
 } BkHeapUsage;
 
 gboolean bk_process_heap_usage (BkHeapUsage *usage);
-
-/* JSON pieces shared with the front ends. */
-void bk_json_append_string (GString *out, const char *text);
-void bk_json_append_number (GString *out, double value);
 
 G_END_DECLS
