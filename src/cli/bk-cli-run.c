@@ -256,7 +256,7 @@ results_json (const BkBroker *broker, gboolean with_time, const ValueCheck *chec
   json_object_set_boolean_member (o, "no_values", check->no_values);
   JsonArray *waiting = bk_json_object_add_array (o, "indicators_without_values");
   for (guint i = 0; i < check->waiting->len; i++)
-    json_array_add_string_element (waiting, ((BkNode *) g_ptr_array_index (check->waiting, i))->name);
+    json_array_add_string_element (waiting, bk_node_get_name (g_ptr_array_index (check->waiting, i)));
   if (values_message != NULL)
     bk_json_object_set_text (o, "values_message", values_message);
   return o;
