@@ -100,14 +100,15 @@ static void
 fold_values (const BkLine *line, guint64 from, guint64 to, BkChartAgg *agg)
 {
   BkChartAgg a = *agg;
+  BkPrecision precision = bk_line_get_precision (line);
 
   while (from < to)
     {
       guint64 block = from >> BK_BLOCK_SHIFT;
-      const void *base = line->pages[block >> BK_DIR_SHIFT][block & (BK_DIR_BLOCKS - 1)];
+      const void *base = bk_line_get_block (line, from);
       guint64 end = MIN ((block + 1) << BK_BLOCK_SHIFT, to);
 
-      if (line->precision == BK_PRECISION_F64)
+      if (precision == BK_PRECISION_F64)
         FOLD_RUN (double)
       else
         FOLD_RUN (float)

@@ -23,24 +23,25 @@ describe_storage (BkLineSpec *spec, BkMode mode)
     /* Translators: a line kept whole (every value since the first bar). */
     return g_strdup (_("whole"));
   /* Translators: a line kept as a ring of %u values. */
-  return g_strdup_printf (_("ring %u"), MAX (spec->lookback, 1));
+  return g_strdup_printf (_("ring %u"), MAX (bk_line_spec_get_lookback (spec), 1));
 }
 
 static char *
 line_owner_path (BkLineSpec *spec)
 {
   GString *path = g_string_new (NULL);
+  BkNode *owner = bk_line_spec_get_owner (spec);
 
-  for (BkNode *node = spec->owner; node != NULL; node = node->parent)
+  for (BkNode *node = owner; node != NULL; node = bk_node_get_parent (node))
     {
-      const char *part = node->name != NULL ? node->name : node->label;
-      g_string_prepend (path, part);
-      if (node->parent != NULL)
+      const char *name = bk_node_get_name (node);
+      g_string_prepend (path, name != NULL ? name : bk_node_get_label (node));
+      if (bk_node_get_parent (node) != NULL)
         g_string_prepend (path, " / ");
     }
   /* An expression's one line is the expression itself. */
-  if (spec->owner->role != BK_ROLE_EXPRESSION || spec->owner->n_outputs > 1)
-    g_string_append_printf (path, ".%s", spec->name);
+  if (bk_node_get_role (owner) != BK_ROLE_EXPRESSION || bk_node_get_n_outputs (owner) > 1)
+    g_string_append_printf (path, ".%s", bk_line_spec_get_name (spec));
   return g_string_free (path, FALSE);
 }
 
@@ -183,20 +184,20 @@ bk_cli_cmd_check (int argc, char **argv)
       g_autofree char *path = line_owner_path (spec);
 
       bk_cli_table_add (table, path);
-      bk_cli_table_addf (table, "%u", spec->lookback);
-      bk_cli_table_addf (table, "%u", spec->minperiod);
+      bk_cli_table_addf (table, "%u", bk_line_spec_get_lookback (spec));
+      bk_cli_table_addf (table, "%u", bk_line_spec_get_minperiod (spec));
       for (guint m = 0; m < G_N_ELEMENTS (check_modes); m++)
         {
           g_autofree char *storage = describe_storage (spec, check_modes[m]);
           bk_cli_table_add (table, storage);
         }
-      mode1_cells += MAX (spec->lookback, 1);
+      mode1_cells += MAX (bk_line_spec_get_lookback (spec), 1);
     }
   g_autofree char *text = bk_cli_table_format (table);
   g_print ("%s", text);
   guint64 state = 0;
   for (guint i = 0; i < bk_graph_get_n_nodes (graph); i++)
-    state += bk_graph_get_node (graph, i)->state_cells;
+    state += bk_node_get_state_cells (bk_graph_get_node (graph, i));
   g_print (g_dngettext (GETTEXT_PACKAGE,
                         "\nIn mode 1 the strategy keeps %llu cell (%llu in lines, %llu inside indicators), "
                         "whatever the number of bars.\n",

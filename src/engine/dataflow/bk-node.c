@@ -92,3 +92,63 @@ bk_indicator_check_param (const BkIndicatorDesc *desc, guint i, double value, GE
                  p->name, desc->name, min, max, found);
   return FALSE;
 }
+
+const char *
+bk_node_get_name (const BkNode *node)
+{
+  return node->name;
+}
+
+const char *
+bk_node_get_label (const BkNode *node)
+{
+  return node->label;
+}
+
+BkNode *
+bk_node_get_parent (const BkNode *node)
+{
+  return node->parent;
+}
+
+BkRole
+bk_node_get_role (const BkNode *node)
+{
+  return node->role;
+}
+
+guint
+bk_node_get_n_outputs (const BkNode *node)
+{
+  return node->n_outputs;
+}
+
+guint64
+bk_node_get_state_cells (const BkNode *node)
+{
+  return node->state_cells;
+}
+
+const char *
+bk_line_spec_get_name (const BkLineSpec *spec)
+{
+  return spec->name;
+}
+
+BkNode *
+bk_line_spec_get_owner (const BkLineSpec *spec)
+{
+  return spec->owner;
+}
+
+guint
+bk_line_spec_get_lookback (const BkLineSpec *spec)
+{
+  return spec->lookback;
+}
+
+guint
+bk_line_spec_get_minperiod (const BkLineSpec *spec)
+{
+  return spec->minperiod;
+}

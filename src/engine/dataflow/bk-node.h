@@ -165,6 +165,19 @@ BkInput bk_input_delay (BkInput input, guint ago);
 /* A short text for an input in labels: "close", "sma", "close[-1]", "100". */
 char *bk_input_describe (BkInput input);
 
+/* What the front ends read of a node and of a line's description; the
+ * structs above are the engine's. */
+const char *bk_node_get_name (const BkNode *node);        /* a named indicator's, else NULL */
+const char *bk_node_get_label (const BkNode *node);
+BkNode *bk_node_get_parent (const BkNode *node);           /* NULL at strategy level */
+BkRole bk_node_get_role (const BkNode *node);
+guint bk_node_get_n_outputs (const BkNode *node);
+guint64 bk_node_get_state_cells (const BkNode *node);
+const char *bk_line_spec_get_name (const BkLineSpec *spec);
+BkNode *bk_line_spec_get_owner (const BkLineSpec *spec);
+guint bk_line_spec_get_lookback (const BkLineSpec *spec);
+guint bk_line_spec_get_minperiod (const BkLineSpec *spec);
+
 /* An indicator's state is a struct of its own, kept in node->state (cells
  * of doubles: aligned for one).  It takes, and the memory report counts,
  * its bytes in whole cells rounded up: a struct of n doubles is n cells; a

@@ -194,10 +194,17 @@ bk_line_set_overrun_flag (BkLine *line, gboolean *flag)
 }
 
 static inline void *
-whole_slot (const BkLine *line, guint64 index)
+whole_block (const BkLine *line, guint64 index)
 {
   guint64 block = index >> BK_BLOCK_SHIFT;
-  void *values = line->pages[block >> BK_DIR_SHIFT][block & (BK_DIR_BLOCKS - 1)];
+
+  return line->pages[block >> BK_DIR_SHIFT][block & (BK_DIR_BLOCKS - 1)];
+}
+
+static inline void *
+whole_slot (const BkLine *line, guint64 index)
+{
+  void *values = whole_block (line, index);
   gsize offset = (gsize) (index & (BK_BLOCK_VALUES - 1)) * bk_line_value_size (line->precision);
 
   return (char *) values + offset;
@@ -297,4 +304,17 @@ bk_line_get_at (const BkLine *line, guint64 index)
   if (index >= bk_line_get_published_length (line))
     return NAN;
   return whole_value (line, index);
+}
+
+BkPrecision
+bk_line_get_precision (const BkLine *line)
+{
+  return line->precision;
+}
+
+const void *
+bk_line_get_block (const BkLine *line, guint64 index)
+{
+  g_return_val_if_fail (line->storage == BK_STORAGE_WHOLE, NULL);
+  return whole_block (line, index);
 }

@@ -91,9 +91,18 @@ guint64 bk_line_get_cells (const BkLine *line);
 guint64 bk_line_get_storage_bytes (const BkLine *line);
 gsize bk_line_value_size (BkPrecision precision);
 
-/* Reader side for other threads (whole lines only). */
+/* Reader side for other threads (whole lines only).  The published length
+ * is read with acquire order: every value below it was written before it
+ * was published, and may be read. */
 guint64 bk_line_get_published_length (const BkLine *line);
 double bk_line_get_at (const BkLine *line, guint64 index);
+BkPrecision bk_line_get_precision (const BkLine *line);
+/* The block holding value `index` of a whole line, `index` below a
+ * published length the caller has read: BK_BLOCK_VALUES values of the
+ * line's precision from index & ~(BK_BLOCK_VALUES - 1) on, those below
+ * that length written.  For readers that go through many values a block at
+ * a time (the chart's summaries). */
+const void *bk_line_get_block (const BkLine *line, guint64 index);
 
 static inline void
 bk_line_store (void *values, BkPrecision precision, gsize i, double value)
