@@ -341,6 +341,12 @@ class SmaCross(Rules):
     def down(self):
         return self.cross[0] < 0
 
+    def units(self):
+        return 10
+
+    when_buy = up      # the cases' usual rules (a case may set None)
+    when_sell = down
+
 
 @case
 class MarketEntry(SmaCross):
@@ -348,11 +354,7 @@ class MarketEntry(SmaCross):
     checks = "market buy of a constant 10 at the next open; sell closes at the next open"
     settings = dict(cash=100000.0)
     ini_rules = (("buy", "cross > 0"), ("sell", "cross < 0"), ("size", "10"))
-    when_buy = SmaCross.up
-    when_sell = SmaCross.down
 
-    def units(self):
-        return 10
 
 
 @case
@@ -362,11 +364,7 @@ class CloseEntry(SmaCross):
     settings = dict(cash=100000.0)
     ini_rules = (("buy", "cross > 0"), ("sell", "cross < 0"), ("size", "10"), ("entry", "close"))
     entry = "close"
-    when_buy = SmaCross.up
-    when_sell = SmaCross.down
 
-    def units(self):
-        return 10
 
 
 @case
@@ -377,11 +375,7 @@ class LimitEntry(SmaCross):
     ini_rules = (("buy", "cross > 0"), ("sell", "cross < 0"), ("size", "10"), ("entry", "limit"),
                  ("entry_price", "close * 0.998"))
     entry = "limit"
-    when_buy = SmaCross.up
-    when_sell = SmaCross.down
 
-    def units(self):
-        return 10
 
     def price_entry(self):
         return self.data.close[0] * 0.998
@@ -395,11 +389,7 @@ class StopEntry(SmaCross):
     ini_rules = (("buy", "cross > 0"), ("sell", "cross < 0"), ("size", "10"), ("entry", "stop"),
                  ("entry_price", "close * 1.001"))
     entry = "stop"
-    when_buy = SmaCross.up
-    when_sell = SmaCross.down
 
-    def units(self):
-        return 10
 
     def price_entry(self):
         return self.data.close[0] * 1.001
@@ -413,11 +403,7 @@ class StopLimitEntry(SmaCross):
     ini_rules = (("buy", "cross > 0"), ("sell", "cross < 0"), ("size", "10"), ("entry", "stoplimit"),
                  ("entry_price", "close * 1.003"), ("entry_limit", "close * 1.001"))
     entry = "stoplimit"
-    when_buy = SmaCross.up
-    when_sell = SmaCross.down
 
-    def units(self):
-        return 10
 
     def price_entry(self):
         return self.data.close[0] * 1.003
@@ -429,17 +415,13 @@ class StopLimitEntry(SmaCross):
 @case
 class EntryValid(SmaCross):
     case = "entry-valid"
-    checks = "entry_valid=3: a limit 1 % under the close fills within 3 bars or expires"
+    checks = "entry_valid=4: a limit 1 % under the close fills within 4 bars (one on the 4th) or expires (one the bar before it would fill)"
     settings = dict(cash=100000.0)
     ini_rules = (("buy", "cross > 0"), ("sell", "cross < 0"), ("size", "10"), ("entry", "limit"),
-                 ("entry_price", "close * 0.99"), ("entry_valid", "3"))
+                 ("entry_price", "close * 0.99"), ("entry_valid", "4"))
     entry = "limit"
-    entry_valid = 3
-    when_buy = SmaCross.up
-    when_sell = SmaCross.down
+    entry_valid = 4
 
-    def units(self):
-        return 10
 
     def price_entry(self):
         return self.data.close[0] * 0.99
@@ -458,8 +440,6 @@ class EntryReplaced(SmaCross):
     def when_buy(self):
         return self.data.close[0] > self.sma[0]
 
-    def units(self):
-        return 10
 
     def price_entry(self):
         return self.data.close[0] * 0.995
@@ -472,11 +452,7 @@ class Bracket(SmaCross):
     settings = dict(cash=100000.0)
     ini_rules = (("buy", "cross > 0"), ("sell", "cross < 0"), ("size", "10"),
                  ("stop_loss", "close * 0.98"), ("take_profit", "close * 1.02"))
-    when_buy = SmaCross.up
-    when_sell = SmaCross.down
 
-    def units(self):
-        return 10
 
     def price_stop_loss(self):
         return self.data.close[0] * 0.98
@@ -494,10 +470,8 @@ class BracketTight(SmaCross):
     ini_rules = (("buy", "cross > 0"), ("size", "10"), ("entry", "limit"), ("entry_price", "close"),
                  ("stop_loss", "close * 0.99"), ("take_profit", "close * 1.01"))
     entry = "limit"
-    when_buy = SmaCross.up
+    when_sell = None
 
-    def units(self):
-        return 10
 
     def price_entry(self):
         return self.data.close[0]
@@ -516,11 +490,10 @@ class ShortBracket(SmaCross):
     settings = dict(cash=100000.0)
     ini_rules = (("short", "cross < 0"), ("cover", "cross > 0"), ("size", "10"),
                  ("stop_loss", "close * 1.02"), ("take_profit", "close * 0.97"))
+    when_buy = when_sell = None
     when_short = SmaCross.down
     when_cover = SmaCross.up
 
-    def units(self):
-        return 10
 
     def price_stop_loss(self):
         return self.data.close[0] * 1.02
@@ -536,11 +509,7 @@ class TrailPercent(SmaCross):
     settings = dict(cash=100000.0)
     ini_rules = (("buy", "cross > 0"), ("sell", "cross < 0"), ("size", "10"), ("trail_percent", "0.02"))
     trail_percent = 0.02
-    when_buy = SmaCross.up
-    when_sell = SmaCross.down
 
-    def units(self):
-        return 10
 
 
 @case
@@ -551,14 +520,12 @@ class TrailAmount(SmaCross):
     ini_indicators = SmaCross.ini_indicators + (("atr", "ATR(period=14)"),)
     ini_rules = (("buy", "cross > 0"), ("size", "10"), ("trail_amount", "2 * atr"),
                  ("take_profit", "close * 1.03"))
-    when_buy = SmaCross.up
+    when_sell = None
 
     def indicators(self):
         super().indicators()
         self.atr = bt.indicators.ATR(self.data, period=14)
 
-    def units(self):
-        return 10
 
     def amount_trail(self):
         return 2 * self.atr[0]
@@ -573,11 +540,10 @@ class ShortCover(SmaCross):
     checks = "short 10 on a downward cross while flat, cover on an upward cross"
     settings = dict(cash=100000.0)
     ini_rules = (("short", "cross < 0"), ("cover", "cross > 0"), ("size", "10"))
+    when_buy = when_sell = None
     when_short = SmaCross.down
     when_cover = SmaCross.up
 
-    def units(self):
-        return 10
 
 
 @case
@@ -587,13 +553,9 @@ class Reversal(SmaCross):
     settings = dict(cash=100000.0, commission=0.001)
     ini_rules = (("buy", "cross > 0"), ("sell", "cross < 0"), ("short", "cross < 0"), ("cover", "cross > 0"),
                  ("size", "10"))
-    when_buy = SmaCross.up
-    when_sell = SmaCross.down
     when_short = SmaCross.down
     when_cover = SmaCross.up
 
-    def units(self):
-        return 10
 
 
 @case
@@ -633,8 +595,6 @@ class StampDuty(Reversal):
 
 class Sized(SmaCross):
     """SmaCross long only, sized by a rule."""
-    when_buy = SmaCross.up
-    when_sell = SmaCross.down
 
 
 @case
@@ -686,7 +646,7 @@ class SizeFractional(Sized):
 class SizeZero(SizeVolatility):
     case = "size-zero"
     checks = "lot=100, size=0.01 * value / atr: entries of 0 lots make no order (skipped, counted), the others trade"
-    settings = dict(cash=300000.0, lot=100)
+    settings = dict(cash=500000.0, lot=100)
 
 
 @case
@@ -711,9 +671,9 @@ class SlippageFixedStop(StopEntry):
 
 
 @case
-class SlippageBracket(Bracket):
+class SlippageBracket(BracketTight):
     case = "slippage-bracket"
-    checks = "slippage_percent=0.002 on a bracket's stop and limit children"
+    checks = "slippage_percent=0.002 on bracket-tight: limit entry, stop and target children, gaps and triggers"
     settings = dict(cash=100000.0, slippage_percent=0.002)
 
 
@@ -753,7 +713,6 @@ class LastBar(SmaCross):
     checks = "an order made on the last bar never fills (it stays accepted/submitted); the position stays open"
     settings = dict(cash=100000.0)
     ini_rules = (("buy", "close > sma"), ("sell", "bars_held >= 2"), ("size", "10"))
-    when_sell = None
 
     def when_buy(self):
         return self.data.close[0] > self.sma[0]
@@ -761,49 +720,55 @@ class LastBar(SmaCross):
     def when_sell(self):
         return self.bars_held >= 2
 
-    def units(self):
-        return 10
 
+
+
+@case
+class LastBarCoc(LastBar):
+    case = "last-bar-coc"
+    checks = "cheat_on_close=true: an order made on the last bar never fills even at that bar's close"
+    settings = dict(cash=100000.0, cheat_on_close=True)
 
 class MacdSma(Rules):
     """A MACD(12, 26, 9) cross entry; an exit that reads SMA(close, 50)."""
     data_file = "2006-day-001.txt"
     ini_indicators = (("macd", "MACD(close, period_me1=12, period_me2=26, period_signal=9)"),
-                      ("mcross", "CrossOver(macd, macd.signal)"), ("sma50", "SMA(close, period=50)"))
+                      ("mcross", "CrossOver(macd, macd.signal)"), ("sma60", "SMA(close, period=60)"))
 
     def indicators(self):
         self.macd = bt.indicators.MACD(self.data.close, period_me1=12, period_me2=26, period_signal=9)
         self.mcross = bt.indicators.CrossOver(self.macd.macd, self.macd.signal)
-        self.sma50 = bt.indicators.SMA(self.data.close, period=50)
+        self.sma60 = bt.indicators.SMA(self.data.close, period=60)
 
 
 @case
 class Warmup(MacdSma):
     case = "warmup"
-    checks = "MACD cross entry, close < SMA(50) exit: rules read from bar 50 (backtrader's first next()), not from the MACD's bar 35"
+    checks = "MACD cross entry, close < SMA(60) exit: rules read from bar 60 (backtrader's first next()), so the MACD's upward cross on bar 53 is not taken"
     settings = dict(cash=100000.0)
-    ini_rules = (("buy", "mcross > 0"), ("sell", "close < sma50"), ("size", "10"))
+    ini_rules = (("buy", "mcross > 0"), ("sell", "close < sma60"), ("size", "10"))
 
     def when_buy(self):
         return self.mcross[0] > 0
 
     def when_sell(self):
-        return self.data.close[0] < self.sma50[0]
+        return self.data.close[0] < self.sma60[0]
 
     def units(self):
         return 10
 
 
+
 class MustHold(MacdSma):
-    checks = "the issue's must-hold: MACD cross entry, exit on a MACD cross down or close < SMA(50)"
+    checks = "the issue's must-hold: MACD cross entry, exit on a MACD cross down or close < SMA(60)"
     settings = dict(cash=100000.0, commission=0.001)
-    ini_rules = (("buy", "mcross > 0"), ("sell", "mcross < 0 or close < sma50"), ("size", "0.95 * cash / close"))
+    ini_rules = (("buy", "mcross > 0"), ("sell", "mcross < 0 or close < sma60"), ("size", "0.95 * cash / close"))
 
     def when_buy(self):
         return self.mcross[0] > 0
 
     def when_sell(self):
-        return self.mcross[0] < 0 or self.data.close[0] < self.sma50[0]
+        return self.mcross[0] < 0 or self.data.close[0] < self.sma60[0]
 
     def units(self):
         return 0.95 * self.acct_cash / self.data.close[0]
@@ -811,24 +776,24 @@ class MustHold(MacdSma):
 
 @case
 class MustHold2006(MustHold):
-    case = "macd-sma50-2006"
+    case = "macd-sma60-2006"
 
 
 @case
 class MustHoldNvda(MustHold):
-    case = "macd-sma50-nvda"
+    case = "macd-sma60-nvda"
     data_file = "nvda-1999-2014.txt"
 
 
 @case
 class MustHoldOrcl(MustHold):
-    case = "macd-sma50-orcl"
+    case = "macd-sma60-orcl"
     data_file = "orcl-1995-2014.txt"
 
 
 @case
 class MustHoldYhoo(MustHold):
-    case = "macd-sma50-yhoo"
+    case = "macd-sma60-yhoo"
     data_file = "yhoo-1996-2015.txt"
 
 
@@ -846,8 +811,6 @@ class NanOr(SmaCross):
     def when_sell(self):
         return self.data.close[0] < self.past(self.data.close, 60) * 0.97 or self.cross[0] < 0
 
-    def units(self):
-        return 10
 
 
 @case
@@ -856,13 +819,10 @@ class BarsHeld(SmaCross):
     checks = "sell=bars_held >= 5: bars_held is 0 on the fill bar, so the exit is made 5 bars after the fill"
     settings = dict(cash=100000.0)
     ini_rules = (("buy", "cross > 0"), ("sell", "bars_held >= 5"), ("size", "10"))
-    when_buy = SmaCross.up
 
     def when_sell(self):
         return self.bars_held >= 5
 
-    def units(self):
-        return 10
 
 
 @case
@@ -872,7 +832,7 @@ class Account(SmaCross):
     settings = dict(cash=100000.0, commission=0.001)
     ini_rules = (("buy", "cross > 0 and cash > 0.5 * value"),
                  ("sell", "close > position_price * 1.02 or bars_held >= 10"),
-                 ("short", "position > 0 and close < position_price * 0.97"),
+                 ("short", "position > 0 and close < position_price * 0.99"),
                  ("cover", "bars_held >= 5 or close < position_price * 0.98"),
                  ("size", "0.3 * value / close"))
 
@@ -883,7 +843,7 @@ class Account(SmaCross):
         return self.data.close[0] > self.acct_price * 1.02 or self.bars_held >= 10
 
     def when_short(self):
-        return self.acct_position > 0 and self.data.close[0] < self.acct_price * 0.97
+        return self.acct_position > 0 and self.data.close[0] < self.acct_price * 0.99
 
     def when_cover(self):
         return self.bars_held >= 5 or self.data.close[0] < self.acct_price * 0.98
