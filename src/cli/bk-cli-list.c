@@ -1,0 +1,67 @@
+/* bk-cli-list.c — `barkeep-cli strategies` and `barkeep-cli models`: the
+ * built-in strategies and models, what a run or a universe can use by
+ * name. */
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "bk-cli-private.h"
+#include "bk-model.h"
+
+int
+bk_cli_cmd_strategies (int argc, char **argv)
+{
+  int status = 0;
+
+  g_autoptr(BkCliTable) table = bk_cli_table_new ("ll", 2);
+
+  if (!bk_cli_parse ("strategies", &argc, &argv, &status, NULL)
+      || !bk_cli_no_arguments ("strategies", argc, argv, &status))
+    return status;
+  for (const char *const *id = bk_strategy_list_builtin (); *id != NULL; id++)
+    {
+      g_autoptr(BkStrategy) strategy = bk_strategy_new_builtin (*id, NULL);
+      bk_cli_table_add (table, *id);
+      bk_cli_table_add (table, strategy != NULL ? bk_strategy_get_description (strategy) : "");
+    }
+  g_autofree char *text = bk_cli_table_format (table);
+  g_print ("%s", text);
+  return BK_EXIT_SUCCESS;
+}
+
+/* The built-in models (data/models/): what a universe run can use by name. */
+int
+bk_cli_cmd_models (int argc, char **argv)
+{
+  int status = 0;
+  GError *error = NULL;
+
+  g_autoptr(BkCliTable) table = bk_cli_table_new ("llrl", 2);
+
+  if (!bk_cli_parse ("models", &argc, &argv, &status, NULL)
+      || !bk_cli_no_arguments ("models", argc, argv, &status))
+    return status;
+  /* Translators: the column headers of `barkeep-cli models`; horizon is
+   * how many bars ahead a model's target return looks. */
+  bk_cli_table_add (table, _("model"));
+  bk_cli_table_add (table, _("name"));
+  bk_cli_table_add (table, _("horizon"));
+  bk_cli_table_add (table, _("features"));
+  for (const char *const *id = bk_model_builtin_ids (); *id != NULL; id++)
+    {
+      g_autoptr(BkModel) model = bk_model_new_builtin (*id, &error);
+      if (model == NULL)
+        return bk_cli_fail (error);
+      g_autoptr(GString) features = g_string_new (NULL);
+      for (guint i = 0; i < bk_model_get_n_features (model); i++)
+        g_string_append_printf (features, "%s%s", i > 0 ? ", " : "", bk_model_get_feature (model, i));
+      bk_cli_table_add (table, *id);
+      bk_cli_table_add (table, bk_model_get_name (model));
+      bk_cli_table_addf (table, "%u", bk_model_get_horizon (model));
+      bk_cli_table_add (table, features->str);
+    }
+  g_autofree char *text = bk_cli_table_format (table);
+  g_print ("%s", text);
+  return BK_EXIT_SUCCESS;
+}
