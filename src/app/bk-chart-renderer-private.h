@@ -1,7 +1,7 @@
 /* bk-chart-renderer-private.h — the renderer's state, shared by its two
  * halves: bk-chart-renderer.c (the plan's panes, their layout and scale,
- * the columns, the frame) and bk-chart-panes.c (what each pane draws).
- * Nothing outside the renderer sees it. */
+ * the columns, the frame) and bk-chart-renderer-panes.c (what each pane
+ * draws).  Nothing outside the renderer sees it. */
 #pragma once
 
 #include "bk-chart-renderer.h"

@@ -1,7 +1,7 @@
 /* bk-chart-renderer.c — the chart drawn with cairo (bk-chart-renderer.h):
  * the panes of the model's plot plan laid out by weight, the columns of
  * the view aggregated, each pane scaled to what its columns hold and
- * drawn (bk-chart-panes.c), and the time axis below. */
+ * drawn (bk-chart-renderer-panes.c), and the time axis below. */
 
 #include "config.h"
 

@@ -1,8 +1,8 @@
-/* bk-chart-panes.c — one pane of the chart drawn (the renderer's part in
- * bk-chart-renderer.c lays them out and scales them): the price under its
- * volume and overlays with the buy and sell marks, an indicator's lines,
- * dots or candles, the reference levels, the broker's drawdown, the value
- * axis and the legend. */
+/* bk-chart-renderer-panes.c — one pane of the chart drawn (the renderer's
+ * part in bk-chart-renderer.c lays them out and scales them): the price
+ * under its volume and overlays with the buy and sell marks, an
+ * indicator's lines, dots or candles, the reference levels, the broker's
+ * drawdown, the value axis and the legend. */
 
 #include "config.h"
 
