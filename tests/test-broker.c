@@ -159,9 +159,12 @@ test_results_statistics (void)
   BkBroker broker;
   BkResults r;
   const double values[] = { 100, 110, 99, 121, 121 };
+  BkBrokerSettings settings;
 
   /* Drive the statistics with a known value path: cash only. */
-  bk_broker_init (&broker, 100, 0);
+  bk_broker_settings_init (&settings);
+  settings.cash = 100;
+  bk_broker_init (&broker, &settings, 0);
   for (guint i = 0; i < G_N_ELEMENTS (values); i++)
     {
       broker.cash = values[i];
@@ -181,6 +184,370 @@ test_results_statistics (void)
   bk_broker_clear (&broker);
 }
 
+/* ---- the fill rules, bar by bar --------------------------------------- */
+
+#define DAY 86400.0
+
+/* A broker with backtrader's defaults and `cash`. */
+static void
+broker_init (BkBroker *broker, double cash, const BkBrokerSettings *settings)
+{
+  BkBrokerSettings defaults;
+
+  if (settings == NULL)
+    {
+      bk_broker_settings_init (&defaults);
+      settings = &defaults;
+    }
+  BkBrokerSettings s = *settings;
+  s.cash = cash;
+  bk_broker_init (broker, &s, 0);
+}
+
+/* Bar number `n` (its datetime n days) with its four prices: the fills,
+ * then the valuation at its close. */
+static void
+broker_bar (BkBroker *broker, guint n, double open, double high, double low, double close)
+{
+  BkBar bar = { .datetime = n * DAY, .open = open, .high = high, .low = low, .close = close };
+
+  bk_broker_begin_bar (broker, &bar);
+  bk_broker_end_bar (broker, bar.datetime, close);
+}
+
+static BkEntry
+entry_of (BkOrderSide side, BkOrderType type, double size, double price)
+{
+  return (BkEntry) { .side = side, .type = type, .size = size, .price = price, .price_limit = NAN,
+                     .stop_loss = NAN, .take_profit = NAN };
+}
+
+static const BkOrder *
+order_at (const BkBroker *broker, guint i)
+{
+  g_assert_cmpuint (i, <, broker->orders->len);
+  return &g_array_index (broker->orders, BkOrder, i);
+}
+
+/* The order `i` filled on bar `bar` at `price`. */
+static void
+assert_filled (const BkBroker *broker, guint i, guint bar, double price)
+{
+  const BkOrder *o = order_at (broker, i);
+
+  g_assert_cmpstr (bk_order_status_name (o->status), ==, "completed");
+  g_assert_cmpfloat (o->executed, ==, bar * DAY);
+  g_assert_cmpfloat_with_epsilon (o->executed_price, price, 1e-9);
+}
+
+/* One order of `type` made at the close of bar 1 (close 100), then the
+ * bar given: where does it fill? */
+static double
+fill_on (BkOrderSide side, BkOrderType type, double price, double limit,
+         double open, double high, double low, double close)
+{
+  BkBroker broker;
+  BkEntry entry = entry_of (side, type, 1, price);
+  double filled;
+
+  entry.price_limit = limit;
+  broker_init (&broker, 1000, NULL);
+  broker_bar (&broker, 1, 100, 100, 100, 100);
+  bk_broker_submit (&broker, &entry, 1 * DAY, 100);
+  broker_bar (&broker, 2, open, high, low, close);
+  bk_broker_finish (&broker);
+  filled = order_at (&broker, 0)->status == BK_ORDER_COMPLETED ? order_at (&broker, 0)->executed_price : NAN;
+  bk_broker_clear (&broker);
+  return filled;
+}
+
+/* backtrader's _try_exec_limit, _stop and _stoplimit, gaps included. */
+static void
+test_fill_rules (void)
+{
+  /* Limit buy at 95: an open below it fills at the open, a low that
+   * reaches it at the limit, else nothing. */
+  g_assert_cmpfloat (fill_on (BK_ORDER_BUY, BK_ORDER_LIMIT, 95, NAN, 93, 99, 92, 98), ==, 93);
+  g_assert_cmpfloat (fill_on (BK_ORDER_BUY, BK_ORDER_LIMIT, 95, NAN, 98, 99, 94, 96), ==, 95);
+  g_assert_true (isnan (fill_on (BK_ORDER_BUY, BK_ORDER_LIMIT, 95, NAN, 98, 99, 96, 97)));
+  /* Limit sell at 105: the mirror. */
+  g_assert_cmpfloat (fill_on (BK_ORDER_SELL, BK_ORDER_LIMIT, 105, NAN, 107, 108, 104, 106), ==, 107);
+  g_assert_cmpfloat (fill_on (BK_ORDER_SELL, BK_ORDER_LIMIT, 105, NAN, 101, 106, 100, 104), ==, 105);
+  /* Stop buy at 105: a gap above fills at the open, a high that reaches
+   * it at the stop. */
+  g_assert_cmpfloat (fill_on (BK_ORDER_BUY, BK_ORDER_STOP, 105, NAN, 107, 109, 106, 108), ==, 107);
+  g_assert_cmpfloat (fill_on (BK_ORDER_BUY, BK_ORDER_STOP, 105, NAN, 101, 106, 100, 104), ==, 105);
+  g_assert_true (isnan (fill_on (BK_ORDER_BUY, BK_ORDER_STOP, 105, NAN, 101, 104, 100, 103)));
+  /* Stop sell at 95. */
+  g_assert_cmpfloat (fill_on (BK_ORDER_SELL, BK_ORDER_STOP, 95, NAN, 93, 94, 90, 92), ==, 93);
+  g_assert_cmpfloat (fill_on (BK_ORDER_SELL, BK_ORDER_STOP, 95, NAN, 99, 100, 94, 96), ==, 95);
+  /* Stop-limit buy, stop 105 limit 106: a gap to 107 is a limit order from
+   * the open (107 > 106: no fill unless the low comes back to 106). */
+  g_assert_cmpfloat (fill_on (BK_ORDER_BUY, BK_ORDER_STOPLIMIT, 105, 106, 107, 108, 105.5, 107), ==, 106);
+  g_assert_true (isnan (fill_on (BK_ORDER_BUY, BK_ORDER_STOPLIMIT, 105, 106, 107, 108, 106.5, 107)));
+  /* Reached within the bar, rising: at the stop when the limit is above it. */
+  g_assert_cmpfloat (fill_on (BK_ORDER_BUY, BK_ORDER_STOPLIMIT, 105, 106, 101, 107, 100, 106), ==, 105);
+  /* Falling bar, limit below the stop but above the close: at the limit. */
+  g_assert_cmpfloat (fill_on (BK_ORDER_BUY, BK_ORDER_STOPLIMIT, 105, 104, 103, 106, 100, 101), ==, 104);
+  /* Rising bar with the limit below the stop: triggered, not filled. */
+  g_assert_true (isnan (fill_on (BK_ORDER_BUY, BK_ORDER_STOPLIMIT, 105, 104, 101, 106, 100, 105.5)));
+  /* Stop-limit sell, stop 95 limit 94: reached in a rising bar. */
+  g_assert_cmpfloat (fill_on (BK_ORDER_SELL, BK_ORDER_STOPLIMIT, 95, 94, 97, 99, 93, 98), ==, 95);
+  /* Market and close orders: the next open, the next close. */
+  g_assert_cmpfloat (fill_on (BK_ORDER_BUY, BK_ORDER_MARKET, NAN, NAN, 101, 103, 99, 102), ==, 101);
+  g_assert_cmpfloat (fill_on (BK_ORDER_BUY, BK_ORDER_CLOSE, NAN, NAN, 101, 103, 99, 102), ==, 102);
+}
+
+/* Slippage as set_slippage_perc with its defaults: the open slips too,
+ * never past the bar's high or low. */
+static void
+test_slippage (void)
+{
+  BkBrokerSettings settings;
+  BkBroker broker;
+  BkEntry entry = entry_of (BK_ORDER_BUY, BK_ORDER_MARKET, 1, NAN);
+
+  bk_broker_settings_init (&settings);
+  settings.slippage_percent = 0.01;
+  broker_init (&broker, 1000, &settings);
+  broker_bar (&broker, 1, 100, 100, 100, 100);
+  bk_broker_submit (&broker, &entry, DAY, 100);
+  broker_bar (&broker, 2, 100, 110, 95, 100);   /* 101 within the bar */
+  entry.side = BK_ORDER_SELL;
+  bk_broker_submit (&broker, &entry, 2 * DAY, 100);
+  broker_bar (&broker, 3, 100, 100.5, 99.5, 100);   /* 99 below the low: 99.5 */
+  bk_broker_finish (&broker);
+  assert_filled (&broker, 0, 2, 101);
+  assert_filled (&broker, 1, 3, 99.5);
+  bk_broker_clear (&broker);
+}
+
+/* Commission of every part: fraction and per unit add, the minimum per
+ * fill, stamp duty on sales. */
+static void
+test_commission (void)
+{
+  BkBrokerSettings settings;
+  BkBroker broker;
+  BkEntry entry = entry_of (BK_ORDER_BUY, BK_ORDER_MARKET, 100, NAN);
+
+  bk_broker_settings_init (&settings);
+  settings.commission = 0.001;
+  settings.commission_per_unit = 0.01;
+  settings.commission_min = 5;
+  settings.stamp_duty = 0.0005;
+  broker_init (&broker, 100000, &settings);
+  broker_bar (&broker, 1, 10, 10, 10, 10);
+  bk_broker_submit (&broker, &entry, DAY, 10);
+  broker_bar (&broker, 2, 10, 10, 10, 10);     /* 1 + 1 < 5: the minimum */
+  entry.side = BK_ORDER_SELL;
+  entry.size = 1000;
+  bk_broker_submit (&broker, &entry, 2 * DAY, 10);   /* closes 100, opens a short of 900 */
+  broker_bar (&broker, 3, 100, 100, 100, 100);
+  bk_broker_finish (&broker);
+  g_assert_cmpfloat_with_epsilon (order_at (&broker, 0)->commission, 5, 1e-12);
+  /* Closing 100 at 100: 10 + 1, stamp 5; opening 900: 90 + 9, stamp 45. */
+  g_assert_cmpfloat_with_epsilon (order_at (&broker, 1)->commission, 16 + 144, 1e-9);
+  g_assert_cmpuint (broker.trades->len, ==, 1);
+  const BkTrade *t = &g_array_index (broker.trades, BkTrade, 0);
+  g_assert_true (t->is_long);
+  g_assert_cmpfloat_with_epsilon (t->pnl, 9000, 1e-9);
+  g_assert_cmpfloat_with_epsilon (t->commission, 21, 1e-9);
+  g_assert_cmpfloat (broker.position, ==, -900);
+  g_assert_false (broker.open_trade.is_long);
+  g_assert_cmpfloat_with_epsilon (broker.cash, 100000 - 1000 - 5 + 10000 - 16 + 90000 - 144, 1e-6);
+  bk_broker_clear (&broker);
+}
+
+/* A bracket: its stop and target live from the bar after the entry
+ * fills; on a bar that reaches both the stop fills and the target is
+ * canceled. */
+static void
+test_bracket (void)
+{
+  BkBroker broker;
+  BkEntry entry = entry_of (BK_ORDER_BUY, BK_ORDER_MARKET, 10, NAN);
+
+  entry.stop_loss = 95;
+  entry.take_profit = 110;
+  broker_init (&broker, 10000, NULL);
+  broker_bar (&broker, 1, 100, 100, 100, 100);
+  bk_broker_submit (&broker, &entry, DAY, 100);
+  broker_bar (&broker, 2, 100, 120, 80, 100);   /* the entry fills; its children wait */
+  g_assert_cmpfloat (broker.position, ==, 10);
+  g_assert_cmpuint (broker.n_live, ==, 2);
+  broker_bar (&broker, 3, 100, 111, 94, 100);   /* both reached: the stop first */
+  bk_broker_finish (&broker);
+  assert_filled (&broker, 0, 2, 100);
+  assert_filled (&broker, 1, 3, 95);
+  g_assert_cmpint (order_at (&broker, 1)->type, ==, BK_ORDER_STOP);
+  g_assert_cmpstr (bk_order_status_name (order_at (&broker, 2)->status), ==, "canceled");
+  g_assert_cmpfloat (broker.position, ==, 0);
+  g_assert_cmpuint (broker.n_live, ==, 0);
+  bk_broker_clear (&broker);
+}
+
+/* A trailing stop waits at the signal close less the trail until it is
+ * live, then follows each close (StopTrail). */
+static void
+test_trailing_stop (void)
+{
+  BkBroker broker;
+  BkEntry entry = entry_of (BK_ORDER_BUY, BK_ORDER_MARKET, 1, NAN);
+
+  entry.trail_percent = 0.1;
+  broker_init (&broker, 10000, NULL);
+  broker_bar (&broker, 1, 100, 100, 100, 100);
+  bk_broker_submit (&broker, &entry, DAY, 100);
+  g_assert_cmpfloat_with_epsilon (order_at (&broker, 1)->price, 90, 1e-12);
+  broker_bar (&broker, 2, 100, 130, 100, 130);   /* filled; the trail not live yet */
+  g_assert_cmpfloat_with_epsilon (broker.live[0].level, 90, 1e-12);
+  broker_bar (&broker, 3, 130, 140, 125, 140);   /* live: 90 not reached; then 126 */
+  g_assert_cmpfloat_with_epsilon (broker.live[0].level, 126, 1e-9);
+  broker_bar (&broker, 4, 135, 136, 120, 121);   /* reaches 126 */
+  bk_broker_finish (&broker);
+  assert_filled (&broker, 1, 4, 126);
+  g_assert_cmpint (order_at (&broker, 1)->type, ==, BK_ORDER_STOPTRAIL);
+  bk_broker_clear (&broker);
+}
+
+/* entry_valid=2: made at the close of bar 1, it may fill on bars 2 and 3
+ * and has expired on bar 4. */
+static void
+test_expiry (void)
+{
+  BkBroker broker;
+  BkEntry entry = entry_of (BK_ORDER_BUY, BK_ORDER_LIMIT, 1, 90);
+
+  entry.valid = 2;
+  broker_init (&broker, 10000, NULL);
+  broker_bar (&broker, 1, 100, 100, 100, 100);
+  bk_broker_submit (&broker, &entry, DAY, 100);
+  broker_bar (&broker, 2, 100, 100, 95, 100);
+  broker_bar (&broker, 3, 100, 100, 95, 100);
+  g_assert_cmpuint (broker.n_live, ==, 1);
+  broker_bar (&broker, 4, 85, 100, 80, 100);   /* would fill, but too late */
+  bk_broker_finish (&broker);
+  g_assert_cmpstr (bk_order_status_name (order_at (&broker, 0)->status), ==, "expired");
+  g_assert_cmpfloat (broker.position, ==, 0);
+
+  /* On the last bar it may, it fills. */
+  bk_broker_clear (&broker);
+  broker_init (&broker, 10000, NULL);
+  broker_bar (&broker, 1, 100, 100, 100, 100);
+  bk_broker_submit (&broker, &entry, DAY, 100);
+  broker_bar (&broker, 2, 100, 100, 95, 100);
+  broker_bar (&broker, 3, 100, 100, 89, 100);
+  bk_broker_finish (&broker);
+  assert_filled (&broker, 0, 3, 90);
+  bk_broker_clear (&broker);
+}
+
+/* The cash is checked when an order is made, at its own price (a market
+ * order at the signal close), and again at the fill. */
+static void
+test_cash_checks (void)
+{
+  BkBroker broker;
+  BkEntry entry = entry_of (BK_ORDER_BUY, BK_ORDER_MARKET, 10, NAN);
+
+  entry.stop_loss = 90;
+  broker_init (&broker, 1000, NULL);
+  broker_bar (&broker, 1, 101, 101, 101, 101);
+  bk_broker_submit (&broker, &entry, DAY, 101);   /* 1010 > 1000: refused, its stop rejected */
+  g_assert_cmpuint (broker.n_live, ==, 0);
+  bk_broker_submit (&broker, &entry, DAY, 99);    /* 990: made */
+  broker_bar (&broker, 2, 102, 102, 102, 102);    /* but at 102 the fill is refused */
+  bk_broker_finish (&broker);
+  g_assert_cmpstr (bk_order_status_name (order_at (&broker, 0)->status), ==, "margin");
+  g_assert_cmpstr (bk_order_status_name (order_at (&broker, 1)->status), ==, "rejected");
+  g_assert_cmpstr (bk_order_status_name (order_at (&broker, 2)->status), ==, "margin");
+  g_assert_cmpstr (bk_order_status_name (order_at (&broker, 3)->status), ==, "canceled");
+  g_assert_cmpuint (broker.rejected, ==, 2);
+  g_assert_cmpfloat (broker.cash, ==, 1000);
+  bk_broker_clear (&broker);
+}
+
+/* cheat_on_close: a market order fills at the close it was made on, the
+ * order dated that bar, the trade the next. */
+static void
+test_cheat_on_close (void)
+{
+  BkBrokerSettings settings;
+  BkBroker broker;
+  BkEntry entry = entry_of (BK_ORDER_BUY, BK_ORDER_MARKET, 1, NAN);
+
+  bk_broker_settings_init (&settings);
+  settings.cheat_on_close = TRUE;
+  broker_init (&broker, 1000, &settings);
+  broker_bar (&broker, 1, 100, 100, 100, 97);
+  bk_broker_submit (&broker, &entry, DAY, 97);
+  broker_bar (&broker, 2, 105, 106, 104, 105);
+  bk_broker_finish (&broker);
+  assert_filled (&broker, 0, 1, 97);
+  g_assert_cmpfloat (broker.open_trade.open_datetime, ==, 2 * DAY);
+  bk_broker_clear (&broker);
+}
+
+/* Sizes: whole lots, whole units, or fractions; nothing for NaN. */
+static void
+test_sizes (void)
+{
+  BkBrokerSettings settings;
+  BkBroker broker;
+
+  bk_broker_settings_init (&settings);
+  bk_broker_init (&broker, &settings, 0);
+  g_assert_cmpfloat (bk_broker_round_size (&broker, 12.7), ==, 12);
+  g_assert_cmpfloat (bk_broker_round_size (&broker, NAN), ==, 0);
+  g_assert_cmpfloat (bk_broker_round_size (&broker, -3), ==, 0);
+  bk_broker_clear (&broker);
+  settings.lot = 100;
+  bk_broker_init (&broker, &settings, 0);
+  g_assert_cmpfloat (bk_broker_round_size (&broker, 1299), ==, 1200);
+  g_assert_cmpfloat (bk_broker_round_size (&broker, 99), ==, 0);
+  bk_broker_clear (&broker);
+  settings.lot = 1;
+  settings.fractional = TRUE;
+  bk_broker_init (&broker, &settings, 0);
+  g_assert_cmpfloat (bk_broker_round_size (&broker, 0.25), ==, 0.25);
+  bk_broker_clear (&broker);
+}
+
+/* A bounded history keeps the newest records in order; the counts are
+ * of all of them. */
+static void
+test_history_ring (void)
+{
+  BkBroker broker;
+  BkEntry entry = entry_of (BK_ORDER_BUY, BK_ORDER_MARKET, 1, NAN);
+  BkBrokerSettings settings;
+
+  bk_broker_settings_init (&settings);
+  bk_broker_init (&broker, &settings, 3);
+  for (guint i = 1; i <= 10; i++)
+    {
+      entry.side = i % 2 ? BK_ORDER_BUY : BK_ORDER_SELL;
+      broker_bar (&broker, i, 100 + i, 100 + i, 100 + i, 100 + i);
+      bk_broker_submit (&broker, &entry, i * DAY, 100 + i);
+    }
+  broker_bar (&broker, 11, 111, 111, 111, 111);
+  bk_broker_finish (&broker);
+  BkResults r;
+  bk_broker_get_results (&broker, &r);
+  g_assert_cmpuint (r.n_orders, ==, 10);
+  g_assert_cmpuint (r.n_trades, ==, 5);
+  g_assert_cmpuint (r.n_won, ==, 5);
+  g_assert_cmpuint (broker.orders->len, ==, 3);
+  g_assert_cmpuint (r.dropped_orders, ==, 7);
+  g_assert_cmpuint (r.dropped_trades, ==, 2);
+  for (guint i = 0; i < 3; i++)
+    g_assert_cmpuint (order_at (&broker, i)->ref, ==, 8 + i);
+  g_assert_cmpfloat (g_array_index (broker.trades, BkTrade, 2).close_datetime, ==, 11 * DAY);
+  g_assert_cmpfloat (g_array_index (broker.trades, BkTrade, 0).close_datetime, ==, 7 * DAY);
+  bk_broker_clear (&broker);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -190,5 +557,15 @@ main (int argc, char **argv)
   g_test_add_func ("/broker/trades-identical-in-every-mode", test_trades_identical_in_every_mode);
   g_test_add_func ("/broker/orders-beyond-cash-rejected", test_orders_beyond_cash_rejected);
   g_test_add_func ("/broker/results-statistics", test_results_statistics);
+  g_test_add_func ("/broker/fill-rules", test_fill_rules);
+  g_test_add_func ("/broker/slippage", test_slippage);
+  g_test_add_func ("/broker/commission", test_commission);
+  g_test_add_func ("/broker/bracket", test_bracket);
+  g_test_add_func ("/broker/trailing-stop", test_trailing_stop);
+  g_test_add_func ("/broker/expiry", test_expiry);
+  g_test_add_func ("/broker/cash-checks", test_cash_checks);
+  g_test_add_func ("/broker/cheat-on-close", test_cheat_on_close);
+  g_test_add_func ("/broker/sizes", test_sizes);
+  g_test_add_func ("/broker/history-ring", test_history_ring);
   return g_test_run ();
 }

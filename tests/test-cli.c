@@ -237,7 +237,7 @@ test_run_strategy_file_trades (void)
   bk_cli_run (&file, "run", path, "--json", NULL);
   bk_cli_run (&builtin, "run", "sma-crossover", "--json", NULL);
   g_assert_cmpint (file.status, ==, 0);
-  g_assert_nonnull (strstr (file.out, "\"trades\":[{\"open\":"));
+  g_assert_nonnull (strstr (file.out, "\"trades\":[{\"long\":true,\"size\":10,\"opened\":"));
   /* The same rules give the same results block as the built-in file. */
   g_assert_cmpstr (strstr (file.out, "\"results\":"), ==, strstr (builtin.out, "\"results\":"));
 }

@@ -182,7 +182,7 @@ test_budget_mode1_runs_to_end (void)
   g_assert_true (bk_run_execute (run, source, NULL, &error));
   g_assert_no_error (error);
   g_assert_cmpuint (bk_run_get_bars (run), ==, 100000);
-  g_assert_cmpuint (bk_budget_get_used (budget), ==, fixed + bk_run_get_broker (run)->trades->len * sizeof (BkTrade));
+  g_assert_cmpuint (bk_budget_get_used (budget), ==, fixed + bk_broker_get_history_bytes (bk_run_get_broker (run)));
   bk_run_free (run);
   g_assert_cmpuint (bk_budget_get_used (budget), ==, 0);
 }
@@ -200,8 +200,9 @@ test_budget_plan_refused (void)
   g_assert_cmpuint (bk_budget_get_used (budget), ==, 0);
 }
 
-/* The broker's trades count: a mode 1 run whose budget leaves room for
- * three of them stops after the fourth. */
+/* The broker's history counts: a mode 1 run whose budget leaves room for
+ * three round trips (two orders and a trade each) stops at the order
+ * after them. */
 static void
 test_budget_counts_trades (void)
 {
@@ -215,14 +216,16 @@ test_budget_counts_trades (void)
   g_assert_true (bk_run_execute (probe, source, NULL, &error));
   g_assert_cmpuint (bk_run_get_broker (probe)->trades->len, >, 4);
 
-  g_autoptr(BkBudget) budget = bk_budget_new (fixed + 3 * sizeof (BkTrade), NULL);
+  guint64 round_trip = 2 * sizeof (BkOrder) + sizeof (BkTrade);
+  g_autoptr(BkBudget) budget = bk_budget_new (fixed + 3 * round_trip, NULL);
   BkRun *run = budget_run_of ("sma-crossover", BK_MODE_MINIMAL, budget, &error);
   g_autoptr(BkSource) again = bk_source_new_generated ("generated", 100000, SEED, FALSE);
   g_assert_no_error (error);
   g_assert_false (bk_run_execute (run, again, NULL, &error));
   g_assert_error (error, BK_ERROR, BK_ERROR_MEMORY);
-  g_assert_cmpuint (bk_run_get_broker (run)->trades->len, ==, 4);
-  g_assert_cmpuint (bk_budget_get_used (budget), ==, fixed + 3 * sizeof (BkTrade));
+  g_assert_cmpuint (bk_run_get_broker (run)->trades->len, ==, 3);
+  g_assert_cmpuint (bk_run_get_broker (run)->orders->len, ==, 7);
+  g_assert_cmpuint (bk_budget_get_used (budget), ==, fixed + 3 * round_trip);
   bk_run_free (run);
   g_assert_cmpuint (bk_budget_get_used (budget), ==, 0);
 }

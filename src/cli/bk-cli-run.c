@@ -12,6 +12,7 @@
 #include "bk-compare.h"
 #include "bk-parser.h"
 #include "bk-strategy-file.h"
+#include "bk-trades.h"
 
 gboolean
 bk_cli_parse_mode (const char *text, BkMode *mode, int *status)
@@ -221,7 +222,6 @@ results_json (const BkBroker *broker, gboolean with_time, const ValueCheck *chec
 {
   JsonObject *o = json_object_new ();
   BkResults r;
-  char date[32];
 
   bk_broker_get_results (broker, &r);
   json_object_set_double_member (o, "start_cash", r.start_cash);
@@ -237,22 +237,24 @@ results_json (const BkBroker *broker, gboolean with_time, const ValueCheck *chec
   json_object_set_double_member (o, "win_rate", r.win_rate);
   json_object_set_double_member (o, "profit_factor", r.profit_factor);
   json_object_set_int_member (o, "rejected_orders", r.rejected_orders);
-  JsonArray *trades = bk_json_object_add_array (o, "trades");
-  for (guint i = 0; i < broker->trades->len; i++)
-    {
-      const BkTrade *t = &g_array_index (broker->trades, BkTrade, i);
-      JsonObject *trade = bk_json_array_add_object (trades);
-
-      bk_format_datetime (t->open_datetime, with_time, date);
-      json_object_set_string_member (trade, "open", date);
-      bk_format_datetime (t->close_datetime, with_time, date);
-      json_object_set_string_member (trade, "close", date);
-      json_object_set_double_member (trade, "size", t->size);
-      json_object_set_double_member (trade, "open_price", t->open_price);
-      json_object_set_double_member (trade, "close_price", t->close_price);
-      json_object_set_double_member (trade, "pnl", t->pnl);
-      json_object_set_double_member (trade, "pnl_comm", t->pnl_comm);
-    }
+  json_object_set_int_member (o, "n_orders", r.n_orders);
+  JsonObject *statuses = bk_json_object_add_object (o, "orders_by_status");
+  for (guint i = 0; i < BK_ORDER_N_STATUS; i++)
+    json_object_set_int_member (statuses, bk_order_status_name (i), r.status_count[i]);
+  json_object_set_int_member (o, "skipped_entries", r.skipped_entries);
+  json_object_set_int_member (o, "invalid_prices", r.invalid_prices);
+  json_object_set_int_member (o, "n_long", r.n_long);
+  json_object_set_int_member (o, "n_short", r.n_short);
+  json_object_set_int_member (o, "n_won", r.n_won);
+  json_object_set_int_member (o, "n_lost", r.n_lost);
+  json_object_set_double_member (o, "largest_win", r.largest_win);
+  json_object_set_double_member (o, "largest_loss", r.largest_loss);
+  json_object_set_int_member (o, "dropped_orders", r.dropped_orders);
+  json_object_set_int_member (o, "dropped_trades", r.dropped_trades);
+  /* As the backtrader reference corpus has them (bk-trades.h). */
+  json_object_set_array_member (o, "orders", bk_broker_orders_to_json (broker, with_time));
+  json_object_set_array_member (o, "trades", bk_broker_trades_to_json (broker, with_time));
+  json_object_set_member (o, "open_trade", bk_broker_open_trade_to_json (broker, with_time));
   json_object_set_boolean_member (o, "no_values", check->no_values);
   JsonArray *waiting = bk_json_object_add_array (o, "indicators_without_values");
   for (guint i = 0; i < check->waiting->len; i++)
@@ -360,9 +362,35 @@ add_results_rows (BkCliTable *table, const BkBroker *broker)
     add_row (table, _("Trades:"),
              /* Translators: no trade was closed. */
              g_strdup (_("none")));
+  if (r.n_trades > 0)
+    add_row (table, _("Long and short:"),
+             g_strdup_printf (_("%llu long, %llu short; largest win %.2f, largest loss %.2f"),
+                              (unsigned long long) r.n_long, (unsigned long long) r.n_short,
+                              r.largest_win, r.largest_loss));
+  if (r.n_orders > 0)
+    add_row (table, _("Orders:"),
+             /* Translators: what became of the orders a run made. */
+             g_strdup_printf (_("%llu made: %llu filled, %llu canceled, %llu expired, %llu rejected, %llu waiting"),
+                              (unsigned long long) r.n_orders,
+                              (unsigned long long) r.status_count[BK_ORDER_COMPLETED],
+                              (unsigned long long) r.status_count[BK_ORDER_CANCELED],
+                              (unsigned long long) r.status_count[BK_ORDER_EXPIRED],
+                              (unsigned long long) r.status_count[BK_ORDER_REJECTED],
+                              (unsigned long long) (r.status_count[BK_ORDER_ACCEPTED]
+                                                    + r.status_count[BK_ORDER_PARTIAL])));
   if (r.rejected_orders > 0)
     add_row (table, _("Orders rejected:"),
              g_strdup_printf (_("%llu, for want of cash"), (unsigned long long) r.rejected_orders));
+  if (r.skipped_entries > 0 || r.invalid_prices > 0)
+    add_row (table, _("Entries not made:"),
+             g_strdup_printf (_("%llu of no units, %llu with a price that is not a positive number"),
+                              (unsigned long long) r.skipped_entries, (unsigned long long) r.invalid_prices));
+  if (r.dropped_orders > 0 || r.dropped_trades > 0)
+    add_row (table, _("History:"),
+             /* Translators: in memory mode 1 only the newest orders and
+              * trades are kept (--keep-trades); the counts above are of all. */
+             g_strdup_printf (_("%llu older orders and %llu older trades not kept (counts are of all)"),
+                              (unsigned long long) r.dropped_orders, (unsigned long long) r.dropped_trades));
 }
 
 /* "sample.csv — 4965 bars in 3.1 ms, GB18030, read newest-first from the
@@ -456,6 +484,7 @@ bk_cli_cmd_run (int argc, char **argv)
   BkMode mode = BK_MODE_KEEP_ALL;
   BkPrecision precision;
   guint64 max_memory = 0;   /* 0: the engine's default */
+  gint keep_trades = BK_BROKER_DEFAULT_KEEP;
   int status = 0;
   GError *error = NULL;
   BkOutputFile output = { 0 };
@@ -463,13 +492,15 @@ bk_cli_cmd_run (int argc, char **argv)
 
   if (!bk_cli_parse ("run", &argc, &argv, &status, "data", &data, "lenient", &lenient, "mode", &mode_text,
                      "precision", &precision_text, "max-memory", &max_memory_text, "lendetails", &lendetails,
-                     "dump", &dump_path, "json", &json, NULL)
+                     "dump", &dump_path, "json", &json, "keep-trades", &keep_trades, NULL)
       || !bk_cli_parse_mode (mode_text, &mode, &status)
       || !bk_cli_parse_precision (precision_text, &precision, &status)
       || (max_memory_text != NULL && !bk_cli_parse_size ("--max-memory", max_memory_text, &max_memory, &status)))
     return status;
   if (argc > 2)
     return bk_cli_usage_error (_("run takes one strategy, got '%s' too"), argv[2]);
+  if (keep_trades < 1)
+    return bk_cli_usage_error (_("--keep-trades must be a positive number, got %d"), keep_trades);
   if (json && g_strcmp0 (dump_path, "-") == 0)
     return bk_cli_usage_error ("%s", _("--json and --dump - both write to standard output"));
   g_autoptr(BkBudget) budget = bk_cli_max_memory_budget (max_memory);
@@ -484,6 +515,9 @@ bk_cli_cmd_run (int argc, char **argv)
   g_autoptr(BkRun) run = bk_run_new_full (strategy, mode, precision, BK_RUN_DEFAULT, budget, &error);
   if (run == NULL)
     return bk_cli_fail (error);
+  /* Only mode 1 keeps a bounded history; the others keep every order. */
+  if (mode == BK_MODE_MINIMAL)
+    bk_run_set_keep_trades (run, keep_trades);
 
   if (dump_path != NULL)
     {

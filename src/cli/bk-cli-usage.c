@@ -69,7 +69,9 @@ static const CliCommand commands[] = {
       OPTION_PRECISION, OPTION_MAX_MEMORY,
       { "lendetails", 'l', G_OPTION_ARG_NONE, NULL, N_("Print every line's memory cells") },
       { "dump", 0, G_OPTION_ARG_FILENAME, N_("FILE|-"), N_("Write every bar's values as CSV (- for standard output)") },
-      { "json", 'j', G_OPTION_ARG_NONE, NULL, N_("Print the memory report, statistics and results as JSON") } } },
+      { "json", 'j', G_OPTION_ARG_NONE, NULL, N_("Print the memory report, statistics and results as JSON") },
+      { "keep-trades", 0, G_OPTION_ARG_INT, N_("N"),
+        N_("In memory mode 1, keep the newest N orders and trades (default 5000); counts stay exact") } } },
   { "experiment", "",
     N_("Runs backtrader's memory-savings experiment: the sample strategy in each of the four memory modes, "
        "beside backtrader's figures."),

@@ -1,26 +1,41 @@
-/* bk-broker.c — fills, trades and running statistics. */
-#include "bk-broker.h"
+/* bk-broker.c — cash, commission, trades, the history and the running
+ * statistics.  Orders and fills are in bk-orders.c. */
+#include "bk-broker-private.h"
 
 #include <math.h>
 
 void
-bk_broker_init (BkBroker *broker, double cash, double commission)
+bk_broker_init (BkBroker *broker, const BkBrokerSettings *settings, guint keep)
 {
+  BkBrokerSettings defaults;
+
+  if (settings == NULL)
+    {
+      bk_broker_settings_init (&defaults);
+      settings = &defaults;
+    }
   *broker = (BkBroker) {
-    .start_cash = cash,
-    .cash = cash,
-    .commission = commission,
-    .value = cash,
+    .settings = *settings,
+    .start_cash = settings->cash,
+    .cash = settings->cash,
+    .commission = settings->commission,
+    .position_price = NAN,
+    .value = settings->cash,
+    .orders = g_array_new (FALSE, FALSE, sizeof (BkOrder)),
     .trades = g_array_new (FALSE, FALSE, sizeof (BkTrade)),
-    .peak = cash,
-    .prev_value = cash,
+    .keep = keep,
+    .peak = settings->cash,
+    .prev_value = settings->cash,
   };
+  if (broker->settings.lot == 0)
+    broker->settings.lot = 1;
   broker->bar_buy = broker->bar_sell = broker->bar_pnl = NAN;
 }
 
 void
 bk_broker_clear (BkBroker *broker)
 {
+  g_clear_pointer (&broker->orders, g_array_unref);
   g_clear_pointer (&broker->trades, g_array_unref);
   bk_budget_give (broker->budget, broker->budget_taken);
   broker->budget_taken = 0;
@@ -35,81 +50,154 @@ bk_broker_set_budget (BkBroker *broker, BkBudget *budget, gboolean *stop)
   broker->stop = stop;
 }
 
-static void
-fill_pending (BkBroker *broker, double datetime, double price)
+guint64
+bk_broker_get_history_bytes (const BkBroker *broker)
 {
-  double size = broker->pending_size;
-  double comm = fabs (size) * price * broker->commission;
+  return broker->orders->len * sizeof (BkOrder) + broker->trades->len * sizeof (BkTrade);
+}
 
-  if (broker->pending == BK_ORDER_BUY)
-    {
-      /* backtrader's broker rejects what the cash cannot pay for. */
-      if (size * price + comm > broker->cash)
-        {
-          broker->rejected++;
-          return;
-        }
-      broker->cash -= size * price + comm;
-      broker->position = size;
-      broker->open_trade = (BkTrade) {
-        .open_datetime = datetime,
-        .size = size,
-        .open_price = price,
-      };
-      broker->open_comm = comm;
-      broker->bar_buy = price;
-    }
-  else
-    {
-      BkTrade *trade = &broker->open_trade;
+/* Appends record number `number` (1-based, of all ever made) to `history`:
+ * while the history grows it takes the record's memory from the budget; a
+ * full ring writes over its oldest record instead. */
+static void
+history_append (BkBroker *broker, GArray *history, guint64 number, gconstpointer record, guint64 *dropped)
+{
+  guint size = g_array_get_element_size (history);
 
-      broker->cash += size * price - comm;
-      broker->position = 0.0;
-      trade->close_datetime = datetime;
-      trade->close_price = price;
-      trade->pnl = (price - trade->open_price) * size;
-      trade->pnl_comm = trade->pnl - broker->open_comm - comm;
-      if (bk_budget_take (broker->budget, sizeof *trade))
-        broker->budget_taken += sizeof *trade;
+  if (broker->keep == 0 || history->len < broker->keep)
+    {
+      if (bk_budget_take (broker->budget, size))
+        broker->budget_taken += size;
       else
         {
           broker->over_budget = TRUE;
           if (broker->stop != NULL)
             *broker->stop = TRUE;
         }
-      g_array_append_val (broker->trades, *trade);
-      broker->bar_sell = price;
-      broker->bar_pnl = trade->pnl_comm;
+      g_array_append_vals (history, record, 1);
+      return;
     }
+  memcpy (history->data + (gsize) ((number - 1) % broker->keep) * size, record, size);
+  (*dropped)++;
+}
+
+guint64
+bk_broker_record_order (BkBroker *broker, const BkOrder *order)
+{
+  BkOrder record = *order;
+
+  record.ref = ++broker->n_orders;
+  history_append (broker, broker->orders, record.ref, &record, &broker->dropped_orders);
+  return record.ref;
 }
 
 void
-bk_broker_begin_bar (BkBroker *broker, double datetime, double open)
+bk_broker_update_order (BkBroker *broker, const BkOrder *order)
 {
-  broker->bar_buy = broker->bar_sell = broker->bar_pnl = NAN;
-  if (broker->pending != BK_ORDER_NONE)
-    {
-      if (!isnan (open))
-        fill_pending (broker, datetime, open);
-      broker->pending = BK_ORDER_NONE;
-    }
-}
-
-void
-bk_broker_order (BkBroker *broker, BkOrderSide side, double size)
-{
-  if (broker->pending != BK_ORDER_NONE)
+  if (order->ref <= broker->dropped_orders)
     return;
-  if (side == BK_ORDER_BUY && broker->position == 0.0 && size > 0.0)
+  guint64 index = broker->keep == 0 ? order->ref - 1 : (order->ref - 1) % broker->keep;
+  g_array_index (broker->orders, BkOrder, index) = *order;
+}
+
+/* A ring's oldest record first. */
+static void
+history_unroll (GArray *history, guint64 total, guint keep)
+{
+  if (keep == 0 || total <= keep)
+    return;
+  guint size = g_array_get_element_size (history);
+  gsize first = (gsize) (total % keep) * size, bytes = (gsize) keep * size;
+  g_autofree char *copy = g_memdup2 (history->data, bytes);
+
+  memcpy (history->data, copy + first, bytes - first);
+  memcpy (history->data + bytes - first, copy, first);
+}
+
+void
+bk_broker_finish (BkBroker *broker)
+{
+  history_unroll (broker->orders, broker->n_orders, broker->keep);
+  history_unroll (broker->trades, broker->n_trades, broker->keep);
+  /* Written in order from now on: a finished broker is not a ring. */
+  broker->keep = 0;
+  broker->dropped_orders = broker->n_orders - broker->orders->len;
+  broker->dropped_trades = broker->n_trades - broker->trades->len;
+}
+
+double
+bk_broker_commission (const BkBroker *broker, double size, double price)
+{
+  const BkBrokerSettings *s = &broker->settings;
+  double units = fabs (size);
+  double commission = units * price * s->commission + units * s->commission_per_unit;
+
+  if (units > 0 && commission < s->commission_min)
+    commission = s->commission_min;
+  if (size < 0)
+    commission += units * price * s->stamp_duty;
+  return commission;
+}
+
+void
+bk_broker_trade_open (BkBroker *broker, double datetime, double size, double price, double commission)
+{
+  broker->position = size;
+  broker->position_price = price;
+  broker->open_trade = (BkTrade) {
+    .open_datetime = datetime,
+    .close_datetime = NAN,
+    .size = fabs (size),
+    .open_price = price,
+    .close_price = NAN,
+    .is_long = size > 0,
+    .commission = commission,
+    .open_bar = broker->bar,
+  };
+  broker->open_comm = commission;
+}
+
+void
+bk_broker_trade_close (BkBroker *broker, double datetime, double price, double commission)
+{
+  BkTrade *trade = &broker->open_trade;
+
+  trade->close_datetime = datetime;
+  trade->close_price = price;
+  trade->pnl = (price - trade->open_price) * (trade->is_long ? trade->size : -trade->size);
+  trade->commission = broker->open_comm + commission;
+  trade->pnl_comm = trade->pnl - trade->commission;
+  trade->bars = broker->bar - trade->open_bar;
+  broker->position = 0.0;
+  broker->position_price = NAN;
+  broker->bar_pnl = trade->pnl_comm;
+
+  broker->n_trades++;
+  if (trade->is_long)
+    broker->n_long++;
+  else
+    broker->n_short++;
+  /* TradeAnalyzer: a trade is won where its pnl after commission is not
+   * negative. */
+  if (trade->pnl_comm >= 0)
     {
-      broker->pending = BK_ORDER_BUY;
-      broker->pending_size = size;
+      broker->n_won++;
+      broker->gross_profit += trade->pnl_comm;
+      broker->largest_win = MAX (broker->largest_win, trade->pnl_comm);
     }
-  else if (side == BK_ORDER_SELL && broker->position > 0.0)
+  else
     {
-      broker->pending = BK_ORDER_SELL;
-      broker->pending_size = broker->position;
+      broker->n_lost++;
+      broker->gross_loss -= trade->pnl_comm;
+      broker->largest_loss = MIN (broker->largest_loss, trade->pnl_comm);
     }
+  history_append (broker, broker->trades, broker->n_trades, trade, &broker->dropped_trades);
+}
+
+double
+bk_broker_get_bars_held (const BkBroker *broker)
+{
+  return broker->position != 0.0 ? (double) (broker->bar - broker->open_trade.open_bar) : NAN;
 }
 
 void
@@ -147,21 +235,6 @@ bk_broker_end_bar (BkBroker *broker, double datetime, double close)
 void
 bk_broker_get_results (const BkBroker *broker, BkResults *results)
 {
-  double gross_profit = 0.0, gross_loss = 0.0;
-  guint wins = 0;
-
-  for (guint i = 0; i < broker->trades->len; i++)
-    {
-      double pnl = g_array_index (broker->trades, BkTrade, i).pnl_comm;
-      if (pnl > 0)
-        {
-          wins++;
-          gross_profit += pnl;
-        }
-      else
-        gross_loss -= pnl;
-    }
-
   double years = (broker->last_datetime - broker->first_datetime) / (365.25 * 86400.0);
   double growth = broker->start_cash > 0 ? broker->value / broker->start_cash : NAN;
   double variance = broker->n_returns > 1 ? broker->m2_return / (broker->n_returns - 1) : NAN;
@@ -176,9 +249,23 @@ bk_broker_get_results (const BkBroker *broker, BkResults *results)
     .max_drawdown = broker->max_drawdown,
     .max_drawdown_bars = broker->max_drawdown_bars,
     .sharpe = variance > 0 ? broker->mean_return / sqrt (variance) * sqrt (252.0) : NAN,
-    .n_trades = broker->trades->len,
-    .win_rate = broker->trades->len > 0 ? (double) wins / broker->trades->len : NAN,
-    .profit_factor = gross_loss > 0 ? gross_profit / gross_loss : NAN,
+    .n_trades = broker->n_trades,
+    .win_rate = broker->n_trades > 0 ? (double) broker->n_won / broker->n_trades : NAN,
+    .profit_factor = broker->gross_loss > 0 ? broker->gross_profit / broker->gross_loss : NAN,
     .rejected_orders = broker->rejected,
+    .n_orders = broker->n_orders,
+    .skipped_entries = broker->skipped,
+    .invalid_prices = broker->invalid_prices,
+    .n_long = broker->n_long,
+    .n_short = broker->n_short,
+    .n_won = broker->n_won,
+    .n_lost = broker->n_lost,
+    .largest_win = broker->largest_win,
+    .largest_loss = broker->largest_loss,
+    .dropped_orders = broker->n_orders - broker->orders->len,
+    .dropped_trades = broker->n_trades - broker->trades->len,
   };
+  memcpy (results->status_count, broker->status_count, sizeof results->status_count);
+  /* Orders still waiting count as accepted. */
+  results->status_count[BK_ORDER_ACCEPTED] += broker->n_live;
 }

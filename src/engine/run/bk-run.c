@@ -2,6 +2,8 @@
 #include "bk-run.h"
 #include "bk-run-private.h"
 
+#include <math.h>
+
 #include "bk-error.h"
 #include "bk-observers.h"
 
@@ -27,7 +29,16 @@ struct _BkRun {
   BkRunFunc progress_func;
   gpointer progress_data;
   BkBudget *budget;
+  guint keep;   /* orders and trades the broker keeps, 0: all */
 };
+
+/* The run reads `input` at each signal bar: its ring keeps what is read. */
+static void
+note_input (BkGraph *graph, const BkInput *input)
+{
+  if (input->spec != NULL)
+    bk_graph_note_read (graph, input->spec, input->ago + 1);
+}
 
 static BkRun *
 run_new (BkStrategy *strategy, BkMode mode, BkPrecision precision, gint shrink_line,
@@ -39,7 +50,8 @@ run_new (BkStrategy *strategy, BkMode mode, BkPrecision precision, gint shrink_l
   run->strategy = bk_strategy_ref (strategy);
   run->graph = bk_graph_new ();
   run->named = g_ptr_array_new ();
-  bk_broker_init (&run->broker, bk_strategy_get_cash (strategy), bk_strategy_get_commission (strategy));
+  run->keep = mode == BK_MODE_MINIMAL ? BK_BROKER_DEFAULT_KEEP : 0;
+  bk_broker_init (&run->broker, bk_strategy_get_broker_settings (strategy), run->keep);
   bk_graph_set_context (run->graph, &run->broker);
   if (budget != NULL)
     {
@@ -53,14 +65,25 @@ run_new (BkStrategy *strategy, BkMode mode, BkPrecision precision, gint shrink_l
     return NULL;
 
   BkNode *feed = bk_graph_get_feed (run->graph);
-  /* The broker fills at the open and values at the close.  Everything else
-   * read from outside (the dump, the chart) takes only current values,
-   * which the floor of one value per ring covers. */
-  bk_graph_note_read (run->graph, feed->outputs[BK_FEED_OPEN], 1);
-  bk_graph_note_read (run->graph, feed->outputs[BK_FEED_CLOSE], 1);
+  /* The broker fills on the bar's prices and values at the close.
+   * Everything else read from outside (the dump, the chart) takes only
+   * current values, which the floor of one value per ring covers. */
+  for (guint i = BK_FEED_OPEN; i <= BK_FEED_CLOSE; i++)
+    bk_graph_note_read (run->graph, feed->outputs[i], 1);
   for (guint i = 0; i < BK_RULE_N; i++)
-    if (run->build.has_rule[i] && run->build.rule[i].spec != NULL)
-      bk_graph_note_read (run->graph, run->build.rule[i].spec, run->build.rule[i].ago + 1);
+    if (run->build.has_rule[i])
+      note_input (run->graph, &run->build.rule[i]);
+  note_input (run->graph, &run->build.size);
+  if (run->build.has_entry_price)
+    note_input (run->graph, &run->build.entry_price);
+  if (run->build.has_entry_limit)
+    note_input (run->graph, &run->build.entry_limit);
+  if (run->build.has_stop_loss)
+    note_input (run->graph, &run->build.stop_loss);
+  if (run->build.has_take_profit)
+    note_input (run->graph, &run->build.take_profit);
+  if (run->build.has_trail_amount)
+    note_input (run->graph, &run->build.trail_amount);
   bk_graph_plan (run->graph, mode, precision, shrink_line);
   if (bk_graph_is_over_budget (run->graph))
     {
@@ -119,7 +142,7 @@ bk_run_reset (BkRun *run)
   if (!bk_graph_reset (run->graph))
     return FALSE;
   bk_broker_clear (&run->broker);
-  bk_broker_init (&run->broker, bk_strategy_get_cash (run->strategy), bk_strategy_get_commission (run->strategy));
+  bk_broker_init (&run->broker, bk_strategy_get_broker_settings (run->strategy), run->keep);
   bk_broker_set_budget (&run->broker, run->budget, bk_graph_get_overrun_flag (run->graph));
   run->bars = 0;
   run->elapsed = 0.0;
@@ -129,6 +152,14 @@ bk_run_reset (BkRun *run)
   run->bar_func = run->progress_func = NULL;
   run->bar_data = run->progress_data = NULL;
   return TRUE;
+}
+
+void
+bk_run_set_keep_trades (BkRun *run, guint keep)
+{
+  g_return_if_fail (run->bars == 0);
+  run->keep = keep;
+  run->broker.keep = keep;
 }
 
 void
@@ -183,27 +214,133 @@ push_bar (BkRun *run, const BkBar *bar)
   bk_line_push (run->feed[BK_FEED_OPENINTEREST], bar->openinterest);
 }
 
-static inline gboolean
-rule_fires (const BkInput *rule)
+static inline double
+read_input (const BkInput *input)
 {
-  double value = rule->spec != NULL ? bk_line_get (rule->spec->line, rule->ago) : rule->value;
+  return input->spec != NULL ? bk_line_get (input->spec->line, input->ago) : input->value;
+}
 
+static inline gboolean
+rule_fires (const BkStrategyBuild *b, BkRule rule)
+{
+  if (!b->has_rule[rule])
+    return FALSE;
+  double value = read_input (&b->rule[rule]);
   return !isnan (value) && value != 0.0;
 }
 
-static void
-apply_rules (BkRun *run)
+/* A limit, stop or exit price: NaN where it is not set. */
+static inline double
+read_price (gboolean has, const BkInput *input)
 {
-  const BkStrategyBuild *b = &run->build;
-
-  if (b->has_rule[BK_RULE_SELL] && run->broker.position > 0.0 && rule_fires (&b->rule[BK_RULE_SELL]))
-    bk_broker_order (&run->broker, BK_ORDER_SELL, 0);
-  else if (b->has_rule[BK_RULE_BUY] && run->broker.position == 0.0 && rule_fires (&b->rule[BK_RULE_BUY]))
-    bk_broker_order (&run->broker, BK_ORDER_BUY, b->size.value);
+  return has ? read_input (input) : NAN;
 }
 
-gboolean
-bk_run_execute (BkRun *run, BkSource *source, const gint *cancel, GError **error)
+static inline gboolean
+price_invalid (double price)
+{
+  return !(price > 0) || isinf (price);
+}
+
+/* The entry the strategy asks for on `side`, its size read now and
+ * rounded, plus `extra` units (a reversal turns the position).  FALSE,
+ * counted, when there is nothing to make. */
+static gboolean
+read_entry (BkRun *run, BkOrderSide side, double extra, BkEntry *entry)
+{
+  const BkStrategyBuild *b = &run->build;
+  BkBroker *broker = &run->broker;
+  gboolean reversal = extra > 0;
+
+  *entry = (BkEntry) {
+    .side = side,
+    .type = reversal ? BK_ORDER_MARKET : (BkOrderType) b->entry,
+    .size = bk_broker_round_size (broker, read_input (&b->size)),
+    .price = reversal ? NAN : read_price (b->has_entry_price, &b->entry_price),
+    .price_limit = reversal ? NAN : read_price (b->has_entry_limit, &b->entry_limit),
+    .valid = reversal ? 0 : b->entry_valid,
+    .stop_loss = reversal ? NAN : read_price (b->has_stop_loss, &b->stop_loss),
+    .take_profit = reversal ? NAN : read_price (b->has_take_profit, &b->take_profit),
+    .trail_percent = reversal ? 0.0 : b->trail_percent,
+    .trail_amount = reversal || !b->has_trail_amount ? 0.0 : read_input (&b->trail_amount),
+  };
+  if (entry->size <= 0)
+    {
+      broker->skipped++;
+      return FALSE;
+    }
+  if (((entry->type == BK_ORDER_LIMIT || entry->type == BK_ORDER_STOP || entry->type == BK_ORDER_STOPLIMIT)
+       && price_invalid (entry->price))
+      || (entry->type == BK_ORDER_STOPLIMIT && price_invalid (entry->price_limit))
+      || (b->has_stop_loss && !reversal && price_invalid (entry->stop_loss))
+      || (b->has_take_profit && !reversal && price_invalid (entry->take_profit))
+      || (b->has_trail_amount && !reversal && price_invalid (entry->trail_amount)))
+    {
+      broker->invalid_prices++;
+      return FALSE;
+    }
+  entry->size += extra;
+  return TRUE;
+}
+
+/* The rules at the close of a bar past the warm-up: entries while flat
+ * (replacing a waiting one), exits and reversals while in a position. */
+static void
+apply_rules (BkRun *run, double datetime, double close)
+{
+  const BkStrategyBuild *b = &run->build;
+  BkBroker *broker = &run->broker;
+  double position = broker->position;
+  BkEntry entry;
+
+  if (position == 0.0)
+    {
+      BkOrderSide side = rule_fires (b, BK_RULE_BUY) ? BK_ORDER_BUY
+                         : rule_fires (b, BK_RULE_SHORT) ? BK_ORDER_SELL : BK_ORDER_NONE;
+      if (side == BK_ORDER_NONE)
+        return;
+      if (bk_broker_has_waiting_entry (broker))
+        bk_broker_cancel_entry (broker, datetime);
+      if (read_entry (run, side, 0, &entry))
+        bk_broker_submit (broker, &entry, datetime, close);
+      return;
+    }
+
+  gboolean is_long = position > 0;
+  if (rule_fires (b, is_long ? BK_RULE_SHORT : BK_RULE_BUY))
+    {
+      /* A reversal wins over the exit: one market order of the position
+       * and the new entry's size. */
+      if (read_entry (run, is_long ? BK_ORDER_SELL : BK_ORDER_BUY, fabs (position), &entry))
+        {
+          bk_broker_cancel_children (broker, datetime);
+          bk_broker_submit (broker, &entry, datetime, close);
+          return;
+        }
+    }
+  if (rule_fires (b, is_long ? BK_RULE_SELL : BK_RULE_COVER))
+    bk_broker_close (broker, datetime, close);
+}
+
+/* The account lines the rules and sizes read, after the bar's fills and
+ * its valuation at the close. */
+static void
+push_account (BkRun *run)
+{
+  BkNode *account = run->build.account;
+  const BkBroker *broker = &run->broker;
+
+  if (account == NULL)
+    return;
+  bk_line_push (account->outputs[BK_ACCOUNT_POSITION]->line, broker->position);
+  bk_line_push (account->outputs[BK_ACCOUNT_POSITION_PRICE]->line, broker->position_price);
+  bk_line_push (account->outputs[BK_ACCOUNT_CASH]->line, broker->cash);
+  bk_line_push (account->outputs[BK_ACCOUNT_VALUE]->line, broker->value);
+  bk_line_push (account->outputs[BK_ACCOUNT_BARS_HELD]->line, bk_broker_get_bars_held (broker));
+}
+
+static gboolean
+execute_bars (BkRun *run, BkSource *source, const gint *cancel, GError **error)
 {
   gboolean *overrun = bk_graph_get_overrun_flag (run->graph);
   gint64 start = g_get_monotonic_time ();
@@ -222,10 +359,19 @@ bk_run_execute (BkRun *run, BkSource *source, const gint *cancel, GError **error
       run->bars++;
       push_bar (run, &bar);
       /* Stored values, so that f32 runs trade on what they store. */
-      bk_broker_begin_bar (&run->broker, bar.datetime, bk_line_get (run->feed[BK_FEED_OPEN], 0));
+      BkBar stored = {
+        .datetime = bar.datetime,
+        .open = bk_line_get (run->feed[BK_FEED_OPEN], 0),
+        .high = bk_line_get (run->feed[BK_FEED_HIGH], 0),
+        .low = bk_line_get (run->feed[BK_FEED_LOW], 0),
+        .close = bk_line_get (run->feed[BK_FEED_CLOSE], 0),
+      };
+      bk_broker_begin_bar (&run->broker, &stored);
+      bk_broker_end_bar (&run->broker, bar.datetime, stored.close);
+      push_account (run);
       bk_graph_step_nodes (run->graph, run->bars, BK_ROLE_INDICATOR);
-      apply_rules (run);
-      bk_broker_end_bar (&run->broker, bar.datetime, bk_line_get (run->feed[BK_FEED_CLOSE], 0));
+      if (run->bars >= run->build.warmup)
+        apply_rules (run, bar.datetime, stored.close);
       bk_graph_step_nodes (run->graph, run->bars, BK_ROLE_OBSERVER);
       if (run->bar_func != NULL)
         run->bar_func (run, run->bar_data);
@@ -268,6 +414,16 @@ bk_run_execute (BkRun *run, BkSource *source, const gint *cancel, GError **error
   if (run->progress_func != NULL)
     run->progress_func (run, run->progress_data);
   return TRUE;
+}
+
+gboolean
+bk_run_execute (BkRun *run, BkSource *source, const gint *cancel, GError **error)
+{
+  gboolean ok = execute_bars (run, source, cancel, error);
+
+  /* Stopped or not, the history is read in order from now on. */
+  bk_broker_finish (&run->broker);
+  return ok;
 }
 
 BkGraph *

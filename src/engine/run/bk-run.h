@@ -45,6 +45,11 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (BkRun, bk_run_free)
  * and the run unchanged, for the others. */
 gboolean bk_run_reset (BkRun *run);
 
+/* The orders and trades the broker keeps: the newest `keep`, or all of
+ * them (0).  By default a mode 1 run keeps BK_BROKER_DEFAULT_KEEP and the
+ * other modes all; the counts over all of them are exact either way.
+ * Before bk_run_execute(). */
+void bk_run_set_keep_trades (BkRun *run, guint keep);
 void bk_run_set_bar_func (BkRun *run, BkRunFunc func, gpointer user_data);
 void bk_run_set_progress_func (BkRun *run, BkRunFunc func, gpointer user_data);
 
