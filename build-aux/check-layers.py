@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""check-layers.py — the engine's layers, and what crosses them the wrong way.
+"""check-layers.py — the layers of src/, and what crosses them the wrong way.
 
 The engine is built in layers, each allowed to use only itself and the
 layers below it:
@@ -10,6 +10,8 @@ layers below it:
     3 language   parser, strategy files, strategies, models
     4 run        CSV reader, sources, broker, observers, run, dump, report
     5 pipelines  compare, universe, regression statistics, BMA, generators
+    6 cli        barkeep-cli (src/cli)          ─┐ the two front ends, over the
+    6 app        barkeep, the window (src/app)  ─┘ engine; neither uses the other
 
 A module is a .c file and its headers (bk-x.c, bk-x.h, bk-x-private.h).
 Module A uses module B when a file of A includes a header of B, or names a
@@ -17,7 +19,8 @@ function that B defines (not static; a header's static inline functions
 count as its module's).  The checker reports every use of a higher layer
 and every circle of modules that use each other.
 
-A file's layer is the folder of src/engine it sits in (src/engine/base/,
+A file's layer is its front end's folder (src/app, src/cli) or the folder
+of src/engine it sits in (src/engine/base/,
 the indicators under src/engine/dataflow/indicators/ too); a file in no
 layer folder is an error, so that a new file has to be placed.  Each
 folder is also a static library that sees only its own and the lower
@@ -25,6 +28,9 @@ layers' headers and links only the lower layers' libraries
 (src/engine/meson.build), so that the compiler and the linker refuse a
 use up as well.  This check names every use up at once with its
 reasons, and finds the circles inside one layer, which the build cannot.
+In the front ends the circles are all there is to find: the window, the
+application and the views are one library, so nothing but this check
+keeps them from going round.
 
 What still points up or goes round is listed in ALLOWED, each with the
 work that removes it: the check fails on anything not listed, and on a
@@ -39,6 +45,8 @@ import re
 import sys
 
 LAYER_NAMES = ["base", "storage", "dataflow", "language", "run", "pipelines"]
+# The front ends, each one layer over the engine's top, beside each other.
+FRONT_ENDS = ["cli", "app"]
 
 # What still breaks the rules, each with the work that removes it: edges
 # up a layer ("A -> B"), and circles inside one layer (the modules a
@@ -117,10 +125,13 @@ def module_of(path, header_stems):
     return stem
 
 
-def layer_of(path, engine):
-    """The layer folder of src/engine that the file sits in, or None."""
-    top = os.path.relpath(path, engine).split(os.sep)[0]
-    return top if top in LAYER_NAMES else None
+def layer_of(path, src):
+    """The front end (src/app, src/cli) or the layer folder of src/engine
+    that the file sits in, or None."""
+    parts = os.path.relpath(path, src).split(os.sep)
+    if parts[0] in FRONT_ENDS:
+        return parts[0]
+    return parts[1] if parts[0] == "engine" and len(parts) > 2 and parts[1] in LAYER_NAMES else None
 
 
 def definitions(text, is_header):
@@ -150,12 +161,13 @@ def definitions(text, is_header):
 
 
 def scan(root):
-    engine = os.path.join(root, "src", "engine")
+    src = os.path.join(root, "src")
     files = []
-    for folder, _dirs, names in os.walk(engine):
-        for name in sorted(names):
-            if name.endswith((".c", ".h")):
-                files.append(os.path.join(folder, name))
+    for top in ["engine"] + FRONT_ENDS:
+        for folder, _dirs, names in os.walk(os.path.join(src, top)):
+            for name in sorted(names):
+                if name.endswith((".c", ".h")):
+                    files.append(os.path.join(folder, name))
     files.sort()
     header_stems = set()
     for path in files:
@@ -167,7 +179,7 @@ def scan(root):
     for path in files:
         rel = os.path.relpath(path, root)
         module = module_of(path, header_stems)
-        layer = layer_of(path, engine)
+        layer = layer_of(path, src)
         if layer is None:
             problems.append("%s: no layer (move it into a layer folder: %s)"
                             % (rel, ", ".join("src/engine/%s/" % name for name in LAYER_NAMES)))
@@ -195,7 +207,8 @@ def uses(info):
     header of B, or names a function that a file of B defines."""
     definer = {}
     for rel, fi in info.items():
-        for name in fi["defines"]:
+        # Every program has its own main().
+        for name in fi["defines"] - {"main"}:
             definer.setdefault(name, fi["module"])
     header = {}
     for rel, fi in info.items():
@@ -204,7 +217,7 @@ def uses(info):
     edges = {}
     for rel, fi in info.items():
         a = fi["module"]
-        short = os.path.relpath(rel, os.path.join("src", "engine"))
+        short = os.path.relpath(rel, "src")
         for inc in fi["includes"]:
             b = header.get(os.path.basename(inc))
             if b is not None and b != a:
@@ -263,17 +276,23 @@ def main(argv):
         if layers.setdefault(fi["module"], fi["layer"]) != fi["layer"]:
             problems.append("%s: module %s is in two layers" % (rel, fi["module"]))
     rank = {name: i for i, name in enumerate(LAYER_NAMES)}
+    rank.update((name, len(LAYER_NAMES)) for name in FRONT_ENDS)
     edges = uses(info)
+
+    def wrong_way(a, b):
+        """A use up a layer, or from one front end into the other."""
+        la, lb = layers[a], layers[b]
+        return rank[lb] > rank[la] or (la != lb and la in FRONT_ENDS and lb in FRONT_ENDS)
 
     # A circle through two layers has an edge up: with the edges up
     # reported, the circles left to find are those inside one layer.
-    ups = sorted(k for k in edges if rank[layers[k[1]]] > rank[layers[k[0]]])
+    ups = sorted(k for k in edges if wrong_way(*k))
     level = {k: v for k, v in edges.items() if layers[k[0]] == layers[k[1]]}
     comps = circles(layers.keys(), level)
 
     if report:
-        print("# The engine's modules by layer")
-        for name in LAYER_NAMES:
+        print("# The modules by layer, the engine's from the bottom up, then the front ends")
+        for name in LAYER_NAMES + FRONT_ENDS:
             mods = sorted(m for m, l in layers.items() if l == name and not m.startswith("indicators/"))
             n_ind = sum(1 for m, l in layers.items() if l == name and m.startswith("indicators/"))
             extra = " (+%d indicators)" % n_ind if n_ind else ""
@@ -315,12 +334,23 @@ def main(argv):
                             % ", ".join(sorted(members)))
     for p in problems:
         print(p)
+
+    def count(group):
+        n_mod = sum(1 for layer in layers.values() if layer in group)
+        n_circ = sum(1 for comp in comps if layers[comp[0]] in group)
+        return "%d modules, %d circle%s" % (n_mod, n_circ, "" if n_circ == 1 else "s")
+
+    summary = "; ".join(["engine (%d layers): %s" % (len(LAYER_NAMES), count(LAYER_NAMES))]
+                        + ["%s: %s" % (name, count([name])) for name in FRONT_ENDS])
+    print("check-layers: %s" % summary)
     if failures or problems:
-        print("check-layers: %d edge(s) up a layer or circle(s), %d other problem(s)"
+        print("check-layers: FAILED: %d edge(s) the wrong way or circle(s) not allowed, %d other problem(s)"
               % (len(failures), len(problems)))
         return 1
-    print("check-layers: %d modules in %d layers; allowed: %d edge(s) up, %d circle(s)"
-          % (len(layers), len(LAYER_NAMES), len(ups), len(comps)))
+    if ups or comps:
+        print("check-layers: allowed: %d edge(s) up, %d circle(s)" % (len(ups), len(comps)))
+    else:
+        print("check-layers: no use the wrong way and no circle anywhere in src/")
     return 0
 
 

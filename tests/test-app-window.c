@@ -6,6 +6,7 @@
 
 #include "bk-mode-choices.h"
 #include "bk-preferences-page.h"
+#include "bk-settings.h"
 #include "bk-source.h"
 #include "bk-strategy.h"
 
@@ -200,7 +201,7 @@ preferences_row (BkPreferencesPage *page, const char *name)
 static void
 test_preferences_bound_to_settings (void)
 {
-  g_autoptr(GSettings) settings = bk_application_new_settings ();
+  g_autoptr(GSettings) settings = bk_settings_new ();
 
   g_settings_set_string (settings, "chart-style", "bars");
   g_action_group_activate_action (G_ACTION_GROUP (app), "preferences", NULL);

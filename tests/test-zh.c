@@ -8,6 +8,7 @@
 #include "bk-application.h"
 #include "bk-locale.h"
 #include "bk-run-view.h"
+#include "bk-settings.h"
 #include "bk-window.h"
 
 static gboolean
@@ -78,7 +79,7 @@ test_window_speaks_chinese (void)
   g_assert_true (has_cjk (g_dpgettext2 (GETTEXT_PACKAGE, "chart legend", "value")));
   /* Red for rising prices is the default in Chinese (the setting, still
    * the user's to change), and the chart follows it. */
-  g_autoptr(GSettings) settings = bk_application_new_settings ();
+  g_autoptr(GSettings) settings = bk_settings_new ();
   g_assert_true (g_settings_get_boolean (settings, "red-up"));
   gboolean red_up = FALSE;
   g_object_get (bk_run_view_get_chart (BK_RUN_VIEW (gtk_widget_get_template_child (GTK_WIDGET (window), BK_TYPE_WINDOW, "run_view"))), "red-up", &red_up, NULL);

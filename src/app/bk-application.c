@@ -1,14 +1,13 @@
-/* bk-application.c — the application object. */
+/* bk-application.c — the application object: it makes the window, hands
+ * it the list of live runs, and does to it what a command line asks. */
 
 #include "config.h"
 
-/* For g_memory_settings_backend_new(), the fallback's backend. */
-#define G_SETTINGS_ENABLE_BACKEND
-#include <gio/gsettingsbackend.h>
 #include <glib/gi18n.h>
 
 #include "bk-application.h"
 #include "bk-preferences-page.h"
+#include "bk-settings.h"
 #include "bk-window.h"
 
 struct _BkApplication {
@@ -18,46 +17,6 @@ struct _BkApplication {
 };
 
 G_DEFINE_FINAL_TYPE (BkApplication, bk_application, ADW_TYPE_APPLICATION)
-
-/* The schema compiled in the build tree (data/meson.build), read where it
- * is: for a build run by its path, outside `meson devenv`. */
-static GSettingsSchema *
-load_build_tree_schema (void)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GSettingsSchemaSource) source = g_settings_schema_source_new_from_directory (BK_BUILD_DATADIR, NULL,
-                                                                                        TRUE, &error);
-  GSettingsSchema *schema = source != NULL ? g_settings_schema_source_lookup (source, APPLICATION_ID, FALSE) : NULL;
-
-  if (schema == NULL)
-    g_error ("the settings schema '%s' is neither installed nor in the build tree %s%s%s", APPLICATION_ID,
-             BK_BUILD_DATADIR, error != NULL ? ": " : "", error != NULL ? error->message : "");
-  return schema;
-}
-
-GSettings *
-bk_application_new_settings (void)
-{
-  static GSettingsSchema *fallback;
-  static GSettingsBackend *memory;
-  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
-  g_autoptr(GSettingsSchema) schema = source != NULL ? g_settings_schema_source_lookup (source, APPLICATION_ID, TRUE) : NULL;
-
-  if (schema != NULL)
-    return g_settings_new_full (schema, NULL, NULL);
-
-  /* One schema and one backend for every window, so that Preferences
-   * still reach the windows of this process. */
-  if (g_once_init_enter (&fallback))
-    {
-      g_warning ("Settings schema '%s' is not installed: using the defaults, kept only until Barkeep "
-                 "quits. Run an uninstalled build with 'meson devenv -C BUILDDIR barkeep', "
-                 "or install it.", APPLICATION_ID);
-      memory = g_memory_settings_backend_new ();
-      g_once_init_leave (&fallback, load_build_tree_schema ());
-    }
-  return g_settings_new_full (fallback, memory, NULL);
-}
 
 static BkWindow *
 get_window (BkApplication *self)
@@ -210,7 +169,7 @@ action_about_cb (GSimpleAction *action, GVariant *param, gpointer user_data)
 static void
 action_preferences_cb (GSimpleAction *action, GVariant *param, gpointer user_data)
 {
-  g_autoptr(GSettings) settings = bk_application_new_settings ();
+  g_autoptr(GSettings) settings = bk_settings_new ();
   GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (user_data));
   GtkWidget *page = bk_preferences_page_new (settings);
 #if ADW_CHECK_VERSION (1, 5, 0)
@@ -263,6 +222,24 @@ bk_application_startup (GApplication *application)
     gtk_application_set_accels_for_action (GTK_APPLICATION (application), accels[i].action, accels[i].accels);
 }
 
+/* Every window added, however made (bk_window_new with this application),
+ * counts the live runs of all. */
+static void
+bk_application_window_added (GtkApplication *application, GtkWindow *window)
+{
+  GTK_APPLICATION_CLASS (bk_application_parent_class)->window_added (application, window);
+  if (BK_IS_WINDOW (window))
+    bk_window_set_live_runs (BK_WINDOW (window), BK_APPLICATION (application)->live_runs);
+}
+
+static void
+bk_application_window_removed (GtkApplication *application, GtkWindow *window)
+{
+  if (BK_IS_WINDOW (window))
+    bk_window_set_live_runs (BK_WINDOW (window), NULL);
+  GTK_APPLICATION_CLASS (bk_application_parent_class)->window_removed (application, window);
+}
+
 GListStore *
 bk_application_get_live_runs (BkApplication *self)
 {
@@ -281,6 +258,7 @@ static void
 bk_application_class_init (BkApplicationClass *klass)
 {
   GApplicationClass *app_class = G_APPLICATION_CLASS (klass);
+  GtkApplicationClass *gtk_app_class = GTK_APPLICATION_CLASS (klass);
 
   G_OBJECT_CLASS (klass)->finalize = bk_application_finalize;
   app_class->activate = bk_application_activate;
@@ -288,6 +266,8 @@ bk_application_class_init (BkApplicationClass *klass)
   app_class->startup = bk_application_startup;
   app_class->handle_local_options = bk_application_handle_local_options;
   app_class->command_line = bk_application_command_line;
+  gtk_app_class->window_added = bk_application_window_added;
+  gtk_app_class->window_removed = bk_application_window_removed;
 }
 
 static void

@@ -1,6 +1,7 @@
-/* bk-application.h — the Barkeep application: windows, app actions,
- * command line (`barkeep [FILE] [--mode=M] [--strategy=NAME|FILE]
- * [--compare]`), honoured by the instance already running too. */
+/* bk-application.h — the Barkeep application: its windows (BkWindow, which
+ * it knows and which do not know it), app actions, command line (`barkeep
+ * [FILE] [--mode=M] [--strategy=NAME|FILE] [--compare]`), honoured by the
+ * instance already running too. */
 #pragma once
 
 #include <adwaita.h>
@@ -15,19 +16,14 @@ G_DECLARE_FINAL_TYPE (BkApplication, bk_application, BK, APPLICATION, AdwApplica
 
 BkApplication *bk_application_new (GApplicationFlags extra_flags);
 
-/* The application's GSettings.  When the schema is not installed (a build
- * run by its path, outside `meson devenv`) it warns once and returns
- * settings with the schema's defaults, read from the build tree and kept
- * in memory for this process only. */
-GSettings *bk_application_new_settings (void);
-
 /* What a command line's options (`mode`, `strategy`, `compare`) and file
  * (NULL: none) do to `window`: what the primary instance does for its own
  * command line and for a later `barkeep ...`. */
 void bk_application_handle_options (BkApplication *self, BkWindow *window, GVariantDict *options, GFile *file);
 
 /* The runs the views keep alive (BkLiveRun), whichever window and view
- * holds them: what the memory the window shows counts.  Each window hands
+ * holds them: what the memory the window shows counts.  The application
+ * hands it to each window it gets (bk_window_set_live_runs), which hands
  * it to its views (bk_live_runs_publish). */
 GListStore *bk_application_get_live_runs (BkApplication *self);
 

@@ -20,6 +20,7 @@
 #include "bk-painter.h"
 #include "bk-source.h"
 #include "bk-timeline-plot.h"
+#include "bk-view.h"
 
 /* What the worker thread and the main loop share about one comparison:
  * the data of its BkJob. */
@@ -71,7 +72,10 @@ struct _BkCompareView {
   GArray *growth[BK_COMPARE_N_MODES];   /* guint64 */
 };
 
-G_DEFINE_FINAL_TYPE (BkCompareView, bk_compare_view, GTK_TYPE_WIDGET)
+static void bk_compare_view_view_init (BkViewInterface *iface);
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (BkCompareView, bk_compare_view, GTK_TYPE_WIDGET,
+                               G_IMPLEMENT_INTERFACE (BK_TYPE_VIEW, bk_compare_view_view_init))
 
 enum { PROP_0, PROP_STATE, N_PROPS };
 static GParamSpec *props[N_PROPS];
@@ -648,17 +652,17 @@ bk_compare_view_start (BkCompareView *self, BkStrategy *strategy, const char *st
   bk_job_start (self->job);
 }
 
-void
-bk_compare_view_set_chosen (BkCompareView *self, BkStrategy *strategy, const char *strategy_name, GFile *data,
-                            BkPrecision precision)
+/* What the "run" action compares (the toolbar's mode is not its). */
+static void
+set_chosen (BkView *view, const BkViewChoice *chosen)
 {
-  g_return_if_fail (BK_IS_COMPARE_VIEW (self));
+  BkCompareView *self = BK_COMPARE_VIEW (view);
 
-  self->chosen_strategy = strategy;
+  self->chosen_strategy = chosen->strategy;
   g_free (self->chosen_strategy_name);
-  self->chosen_strategy_name = g_strdup (strategy_name);
-  g_set_object (&self->chosen_data, data);
-  self->chosen_precision = precision;
+  self->chosen_strategy_name = g_strdup (chosen->strategy_name);
+  g_set_object (&self->chosen_data, chosen->data);
+  self->chosen_precision = chosen->precision;
   update_actions (self);
 }
 
@@ -714,12 +718,15 @@ bk_compare_view_get_running_mode (BkCompareView *self)
   return self->running_index;
 }
 
-const char *
-bk_compare_view_get_data (BkCompareView *self, const char **path)
+/* The data of the comparison going on or on screen; none before the first. */
+static gboolean
+get_data_name (BkView *view, char **name, char **path)
 {
-  if (path != NULL)
-    *path = self->data_path;
-  return self->data_name;
+  BkCompareView *self = BK_COMPARE_VIEW (view);
+
+  *name = g_strdup (self->data_name);
+  *path = g_strdup (self->data_path);
+  return self->data_name != NULL;
 }
 
 const char *
@@ -925,4 +932,16 @@ bk_compare_view_init (BkCompareView *self)
   gtk_drawing_area_set_draw_func (self->cells_chart, draw_cells_chart, self, NULL);
   show_compare (self);
   update_actions (self);
+}
+
+static void
+bk_compare_view_view_init (BkViewInterface *iface)
+{
+  iface->takes = BK_VIEW_TAKES_DATA;
+  iface->run_label = N_("_Compare");
+  iface->run_tooltip = N_("Compare the four memory modes (F5)");
+  iface->get_actions = (gpointer) bk_compare_view_get_actions;
+  iface->is_running = (gpointer) bk_compare_view_is_running;
+  iface->set_chosen = set_chosen;
+  iface->get_data_name = get_data_name;
 }

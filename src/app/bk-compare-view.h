@@ -1,7 +1,9 @@
 /* bk-compare-view.h — the Compare view: the data and strategy
  * in all four memory modes, one after another on a worker thread, with one
  * progress bar and one Stop; then, side by side, what each mode holds and
- * costs, and whether the four computed the same. */
+ * costs, and whether the four computed the same.  A BkView: the window
+ * hands it the toolbar's strategy, data and precision (bk_view_set_chosen;
+ * the four modes are its own), which its "run" action compares. */
 #pragma once
 
 #include <gtk/gtk.h>
@@ -21,11 +23,6 @@ G_DECLARE_FINAL_TYPE (BkCompareView, bk_compare_view, BK, COMPARE_VIEW, GtkWidge
  * Errors go out as the "failed" signal (a message naming file:line:column). */
 void bk_compare_view_start (BkCompareView *self, BkStrategy *strategy, const char *strategy_name,
                             const char *path, const char *data_name, BkPrecision precision);
-/* What the "run" action compares: `strategy` (which must outlive the
- * comparison), shown as `strategy_name`, on `data` (NULL: the bundled
- * sample). */
-void bk_compare_view_set_chosen (BkCompareView *self, BkStrategy *strategy, const char *strategy_name, GFile *data,
-                                 BkPrecision precision);
 /* Compares the chosen (bk_compare_view_start); "failed" when the data has
  * no path. */
 void bk_compare_view_run (BkCompareView *self);
@@ -58,9 +55,6 @@ int bk_compare_view_get_running_mode (BkCompareView *self);
 const char *bk_compare_view_get_cell (BkCompareView *self, guint row, guint column);
 /* What the badge says: identical, or the first difference. */
 const char *bk_compare_view_get_badge (BkCompareView *self);
-/* The data of the comparison going on or on screen (its path in *path),
- * or NULL before the first. */
-const char *bk_compare_view_get_data (BkCompareView *self, const char **path);
 
 /* The view's two charts (cells per part, log scale, a bar a mode; cells
  * held against bars processed, a line a mode) drawn at any size, as the

@@ -27,6 +27,7 @@
 #include "bk-run-view.h"
 #include "bk-source.h"
 #include "bk-thread.h"
+#include "bk-view.h"
 
 /* What the worker thread and the main loop share about one run: the
  * data of its BkJob. */
@@ -89,7 +90,10 @@ struct _BkRunView {
   guint64 baseline_heap;
 };
 
-G_DEFINE_FINAL_TYPE (BkRunView, bk_run_view, GTK_TYPE_WIDGET)
+static void bk_run_view_view_init (BkViewInterface *iface);
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (BkRunView, bk_run_view, GTK_TYPE_WIDGET,
+                               G_IMPLEMENT_INTERFACE (BK_TYPE_VIEW, bk_run_view_view_init))
 
 enum { PROP_0, PROP_STATE, N_PROPS };
 static GParamSpec *props[N_PROPS];
@@ -659,16 +663,19 @@ bk_run_view_clean_up (BkRunView *self, gboolean force)
 
 /* ---- settings and accessors -------------------------------------------- */
 
-void
-bk_run_view_set_chosen (BkRunView *self, GFile *data, BkMode mode, BkPrecision precision, BkStrategy *strategy,
-                        const char *strategy_name)
+/* The settings chosen now: what the "run" action runs; the view says when
+ * the run it shows was made with others. */
+static void
+set_chosen (BkView *view, const BkViewChoice *chosen)
 {
-  g_set_object (&self->chosen_data, data);
-  self->chosen_mode = mode;
-  self->chosen_precision = precision;
-  self->chosen_strategy = strategy;
+  BkRunView *self = BK_RUN_VIEW (view);
+
+  g_set_object (&self->chosen_data, chosen->data);
+  self->chosen_mode = chosen->mode;
+  self->chosen_precision = chosen->precision;
+  self->chosen_strategy = chosen->strategy;
   g_free (self->chosen_strategy_name);
-  self->chosen_strategy_name = g_strdup (strategy_name);
+  self->chosen_strategy_name = g_strdup (chosen->strategy_name);
   update_stale (self);
 }
 
@@ -972,4 +979,17 @@ bk_run_view_init (BkRunView *self)
   g_action_map_add_action_entries (G_ACTION_MAP (self->actions), actions, G_N_ELEMENTS (actions), self);
   update_actions (self);
   g_signal_connect_swapped (self->results_panel, "show-trade", G_CALLBACK (on_show_trade_cb), self);
+}
+
+/* ---- as a view of the window ------------------------------------------- */
+
+static void
+bk_run_view_view_init (BkViewInterface *iface)
+{
+  iface->takes = BK_VIEW_TAKES_DATA | BK_VIEW_TAKES_MODE;
+  iface->run_label = N_("_Run");
+  iface->run_tooltip = N_("Run the strategy (F5)");
+  iface->get_actions = (gpointer) bk_run_view_get_actions;
+  iface->is_running = (gpointer) bk_run_view_is_running;
+  iface->set_chosen = set_chosen;
 }

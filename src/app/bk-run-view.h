@@ -1,6 +1,8 @@
 /* bk-run-view.h — the Run view: one data file, one strategy,
  * one mode, run on a worker thread; the chart, and beside it the progress,
- * the memory panel with its live timeline and the results. */
+ * the memory panel with its live timeline and the results.  A BkView:
+ * the window hands it the toolbar's data, strategy, mode and precision
+ * (bk_view_set_chosen), which its "run" action runs. */
 #pragma once
 
 #include <gtk/gtk.h>
@@ -37,11 +39,6 @@ void bk_run_view_show_run (BkRunView *self, BkRun *run, GFile *data);
  * once the run going on has ended. */
 void bk_run_view_clean_up (BkRunView *self, gboolean force);
 
-/* The settings chosen now: what the "run" action runs (data NULL: the
- * bundled sample); the view says when the run it shows was made with
- * others; strategy_name is how the strategy is shown. */
-void bk_run_view_set_chosen (BkRunView *self, GFile *data, BkMode mode, BkPrecision precision, BkStrategy *strategy,
-                             const char *strategy_name);
 /* The application's list of live runs (BkLiveRun): the memory split
  * counts them besides the view's own runs, and follows it. */
 void bk_run_view_set_live_runs (BkRunView *self, GListModel *live_runs);

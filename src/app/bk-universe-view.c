@@ -28,10 +28,14 @@
 #include "bk-painter.h"
 #include "bk-report.h"
 #include "bk-universe-view.h"
+#include "bk-view.h"
 
 #include "bk-universe-view-private.h"
 
-G_DEFINE_FINAL_TYPE (BkUniverseView, bk_universe_view, GTK_TYPE_WIDGET)
+static void bk_universe_view_view_init (BkViewInterface *iface);
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (BkUniverseView, bk_universe_view, GTK_TYPE_WIDGET,
+                               G_IMPLEMENT_INTERFACE (BK_TYPE_VIEW, bk_universe_view_view_init))
 
 enum { PROP_0, PROP_STATE, PROP_HAS_RESULT, N_PROPS };
 static GParamSpec *props[N_PROPS];
@@ -960,4 +964,14 @@ bk_universe_view_init (BkUniverseView *self)
   g_signal_connect (self, "notify::has-result", G_CALLBACK (bk_universe_view_update_actions), NULL);
   g_signal_connect_swapped (self->symbols_expander, "notify::expanded", G_CALLBACK (fill_symbols), self);
   bk_universe_view_update_actions (self);
+}
+
+/* The universe has its own settings: none of the toolbar's are its. */
+static void
+bk_universe_view_view_init (BkViewInterface *iface)
+{
+  iface->run_label = N_("_Run");
+  iface->run_tooltip = N_("Run the universe (F5)");
+  iface->get_actions = (gpointer) bk_universe_view_get_actions;
+  iface->is_running = (gpointer) bk_universe_view_is_running;
 }

@@ -1,24 +1,30 @@
 /* bk-window.c — the main window: the toolbar (data, strategy, memory
- * mode, precision), the error banner, and the three views in a stack.
+ * mode, precision), the error banner, and the views in a stack.
  *
- * Each view owns its work and its actions; the window carries the actions
- * of the view on screen as "view." (the toolbar's Run and Stop, their
- * keys), tells the views what the toolbar chose, and keeps as "win." only
- * what acts on the whole window: opening data and strategies, Compare,
- * the universe's folder, clean-up, the banner. */
+ * Every page of the stack (bk-window.ui) is a BkView, which owns its work
+ * and its actions, and the window treats them alike: it carries the
+ * actions of the view on screen as "view." (the toolbar's Run and Stop,
+ * their keys), shows of the toolbar what that view runs with, tells every
+ * view what the toolbar chose, and shows their failures in its banner.  It
+ * keeps as "win." only what acts on the whole window: opening data and
+ * strategies, Compare, the universe's folder, clean-up, the banner.  What
+ * joins two views (a mode clicked in Compare opens its run in the Run
+ * view) is the window's too.  It knows nothing of the application: the
+ * application hands it the list of live runs (bk_window_set_live_runs). */
 
 #include "config.h"
 
 #include <glib/gi18n.h>
 
-#include "bk-application.h"
 #include "bk-compare-view.h"
 #include "bk-file-dialog.h"
 #include "bk-format.h"
 #include "bk-mode-choices.h"
 #include "bk-run-view.h"
+#include "bk-settings.h"
 #include "bk-strategy-file.h"
 #include "bk-universe-view.h"
+#include "bk-view.h"
 #include "bk-window.h"
 
 struct _BkWindow {
@@ -33,7 +39,7 @@ struct _BkWindow {
   GtkWidget *toolbar_row;
   GtkLabel *data_label;
   GtkWidget *mode_box;
-  GtkWidget *compare_spacer;
+  GtkWidget *mode_spacer;
   GtkRevealer *banner_revealer;
   GtkLabel *banner_label;
   GtkDropDown *strategy_dropdown;
@@ -43,6 +49,7 @@ struct _BkWindow {
   BkRunView *run_view;
 
   GSettings *settings;
+  GPtrArray *views;          /* BkView*, the stack's pages in order */
   GPtrArray *strategies;     /* BkStrategy*, in the dropdown's order */
   GtkStringList *strategy_names;
   GFile *data;               /* NULL: the bundled sample */
@@ -52,6 +59,15 @@ struct _BkWindow {
 };
 
 G_DEFINE_FINAL_TYPE (BkWindow, bk_window, ADW_TYPE_APPLICATION_WINDOW)
+
+/* The window's actions that start one view's work, off while it runs. */
+static const struct {
+  const char *action;
+  const char *view;          /* its page's name */
+} starters[] = {
+  { "win.compare", "compare" },
+  { "win.universe-folder", "universe" },
+};
 
 static const char *
 mode_explanation (BkMode mode)
@@ -113,43 +129,26 @@ selected_strategy (BkWindow *self)
 }
 
 /* The view on screen.  (The stack's pages hold the views themselves.) */
-static GtkWidget *
+static BkView *
 visible_view (BkWindow *self)
 {
-  return adw_view_stack_get_visible_child (self->view_stack);
+  return BK_VIEW (adw_view_stack_get_visible_child (self->view_stack));
 }
 
-static gboolean
-compare_page_visible (BkWindow *self)
-{
-  return visible_view (self) == GTK_WIDGET (self->compare_view);
-}
-
-static gboolean
-universe_page_visible (BkWindow *self)
-{
-  return visible_view (self) == GTK_WIDGET (self->universe_view);
-}
-
-/* The name of the data the view shows — the run or comparison going on, or
- * the one on screen, else none — in the toolbar (its path in the tooltip)
- * and in the window's title. */
+/* The name of the data on screen — what the view on screen names (the
+ * comparison going on or shown), else the Run view's run going on or
+ * shown, else the data chosen, else none — in the toolbar (its path in the
+ * tooltip) and in the window's title. */
 static void
 update_subtitle (BkWindow *self)
 {
-  gboolean shown;
-  GFile *data = bk_run_view_get_data (self->run_view, &shown);
-  const char *compare_path = NULL;
-  const char *compared = bk_compare_view_get_data (self->compare_view, &compare_path);
   g_autofree char *name = NULL, *path = NULL;
 
-  if (compare_page_visible (self) && compared != NULL)
+  if (!bk_view_get_data_name (visible_view (self), &name, &path))
     {
-      name = g_strdup (compared);
-      path = g_strdup (compare_path);
-    }
-  else
-    {
+      gboolean shown;
+      GFile *data = bk_run_view_get_data (self->run_view, &shown);
+
       if (!shown && self->data_chosen)
         {
           shown = TRUE;
@@ -171,35 +170,28 @@ update_subtitle (BkWindow *self)
 static void
 update_actions (BkWindow *self)
 {
-  gboolean comparing = bk_compare_view_is_running (self->compare_view);
-  gboolean compare_page = compare_page_visible (self);
-  gboolean universe_page = universe_page_visible (self);
-  gboolean universe_running = bk_universe_view_is_running (self->universe_view);
-  gboolean running = universe_page  ? universe_running
-                     : compare_page ? comparing : bk_run_view_is_running (self->run_view);
+  BkView *view = visible_view (self);
+  BkViewTakes takes = bk_view_get_takes (view);
 
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.compare", !comparing);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.universe-folder", !universe_running);
-  /* The universe has its own settings: the data and strategy are not its. */
-  gtk_widget_set_visible (self->toolbar_row, !universe_page);
-  gtk_widget_set_visible (self->mode_box, !compare_page);
-  gtk_button_set_label (self->run_button, compare_page ? _("_Compare") : _("_Run"));
-  gtk_widget_set_tooltip_text (GTK_WIDGET (self->run_button),
-                               universe_page  ? _("Run the universe (F5)")
-                               : compare_page ? _("Compare the four memory modes (F5)") : _("Run the strategy (F5)"));
-  gtk_widget_set_visible (self->compare_spacer, compare_page);
-  gtk_stack_set_visible_child_name (self->run_stop_stack, running ? "stop" : "run");
+  for (guint i = 0; i < G_N_ELEMENTS (starters); i++)
+    {
+      GtkWidget *starts = adw_view_stack_get_child_by_name (self->view_stack, starters[i].view);
+
+      gtk_widget_action_set_enabled (GTK_WIDGET (self), starters[i].action, !bk_view_is_running (BK_VIEW (starts)));
+    }
+  /* The toolbar shows what the view on screen runs with. */
+  gtk_widget_set_visible (self->toolbar_row, (takes & BK_VIEW_TAKES_DATA) != 0);
+  gtk_widget_set_visible (self->mode_box, (takes & BK_VIEW_TAKES_MODE) != 0);
+  gtk_widget_set_visible (self->mode_spacer, (takes & BK_VIEW_TAKES_MODE) == 0);
+  gtk_button_set_label (self->run_button, bk_view_get_run_label (view));
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->run_button), bk_view_get_run_tooltip (view));
+  gtk_stack_set_visible_child_name (self->run_stop_stack, bk_view_is_running (view) ? "stop" : "run");
 }
 
 static void
 on_visible_view_cb (BkWindow *self)
 {
-  GtkWidget *view = visible_view (self);
-  GActionGroup *actions = view == GTK_WIDGET (self->compare_view)    ? bk_compare_view_get_actions (self->compare_view)
-                          : view == GTK_WIDGET (self->universe_view) ? bk_universe_view_get_actions (self->universe_view)
-                                                                     : bk_run_view_get_actions (self->run_view);
-
-  gtk_widget_insert_action_group (GTK_WIDGET (self), "view", actions);
+  gtk_widget_insert_action_group (GTK_WIDGET (self), "view", bk_view_get_actions (visible_view (self)));
   update_actions (self);
   update_subtitle (self);
 }
@@ -209,13 +201,17 @@ static void
 tell_chosen (BkWindow *self)
 {
   guint selected = gtk_drop_down_get_selected (self->strategy_dropdown);
-  const char *name = selected < self->strategies->len ? gtk_string_list_get_string (self->strategy_names, selected)
-                                                      : NULL;
+  BkViewChoice chosen = {
+    .data = self->data,
+    .strategy = selected_strategy (self),
+    .strategy_name = selected < self->strategies->len ? gtk_string_list_get_string (self->strategy_names, selected)
+                                                      : NULL,
+    .mode = bk_window_get_mode (self),
+    .precision = selected_precision (self),
+  };
 
-  bk_run_view_set_chosen (self->run_view, self->data, bk_window_get_mode (self), selected_precision (self),
-                          selected_strategy (self), name);
-  bk_compare_view_set_chosen (self->compare_view, selected_strategy (self), name, self->data,
-                              selected_precision (self));
+  for (guint i = 0; i < self->views->len; i++)
+    bk_view_set_chosen (g_ptr_array_index (self->views, i), &chosen);
 }
 
 static void
@@ -226,8 +222,6 @@ set_data (BkWindow *self, GFile *data)
   update_subtitle (self);
 }
 
-/* ---- the Run view ------------------------------------------------------ */
-
 /* The current data, strategy, mode and precision, in the Run view. */
 static void
 start_run (BkWindow *self)
@@ -237,27 +231,47 @@ start_run (BkWindow *self)
   bk_run_view_run (self->run_view);
 }
 
-/* A run started: the last one's banner goes, and the data named is its. */
+/* ---- every view ---------------------------------------------------------- */
+
+/* A view's work began or ended: work that begins takes the banner of the
+ * last away. */
+static void
+on_view_state_cb (BkWindow *self, GParamSpec *pspec, BkView *view)
+{
+  BkJobState state;
+
+  g_object_get (view, "state", &state, NULL);
+  if (state == BK_JOB_RUNNING)
+    hide_error (self);
+  update_actions (self);
+  update_subtitle (self);
+}
+
+/* What a view could not do: the banner says where. */
+static void
+on_view_failed_cb (BkView *view, const char *message, BkWindow *self)
+{
+  show_error (self, message);
+}
+
+/* ---- the Run view ------------------------------------------------------ */
+
+/* A run started: the data named is its. */
 static void
 on_run_state_cb (BkWindow *self)
 {
   if (bk_run_view_get_state (self->run_view) == BK_JOB_RUNNING)
-    {
-      hide_error (self);
-      self->data_chosen = FALSE;
-    }
-  update_actions (self);
+    self->data_chosen = FALSE;
 }
 
-/* A run failed: the banner says where; the data is the shown run's again.
- * (An export that failed leaves the data alone.) */
+/* A run failed: the data is the shown run's again.  (An export that failed
+ * leaves the data alone.) */
 static void
 on_run_failed_cb (BkRunView *view, const char *message, BkWindow *self)
 {
   gboolean shown;
   GFile *data = bk_run_view_get_data (view, &shown);
 
-  show_error (self, message);
   if (bk_run_view_get_state (view) == BK_JOB_FAILED && bk_run_view_get_shown (view) != NULL)
     set_data (self, data);
   update_subtitle (self);
@@ -274,25 +288,14 @@ on_run_changed_cb (BkWindow *self)
 /* ---- compare ---------------------------------------------------------- */
 
 /* A comparison began or ended: its runs count in the memory panel; one
- * that begins takes the banner of the last away and measures, before the
- * first run anywhere, what the program holds. */
+ * that begins measures, before the first run anywhere, what the program
+ * holds. */
 static void
 on_compare_state_cb (BkWindow *self)
 {
   if (bk_compare_view_get_state (self->compare_view) == BK_JOB_RUNNING)
-    {
-      hide_error (self);
-      bk_run_view_note_baseline (self->run_view);
-    }
-  update_actions (self);
-  update_subtitle (self);
+    bk_run_view_note_baseline (self->run_view);
   bk_run_view_update_memory (self->run_view);
-}
-
-static void
-on_view_failed_cb (GtkWidget *view, const char *message, BkWindow *self)
-{
-  show_error (self, message);
 }
 
 /* A mode clicked in the Compare view: its run, in the Run view. */
@@ -314,14 +317,6 @@ bk_window_compare (BkWindow *self)
 }
 
 /* ---- universe ---------------------------------------------------------- */
-
-static void
-on_universe_state_cb (BkWindow *self)
-{
-  if (bk_universe_view_get_state (self->universe_view) == BK_JOB_RUNNING)
-    hide_error (self);
-  update_actions (self);
-}
 
 void
 bk_window_universe (BkWindow *self, const char *source)
@@ -567,17 +562,30 @@ apply_chart_settings (BkWindow *self)
   bk_chart_set_red_up (chart, g_settings_get_boolean (self->settings, "red-up"));
 }
 
-/* The application's list of live runs, for the views: the Compare view
- * publishes its runs there, the Run view counts them. */
-static void
-on_application_cb (BkWindow *self)
+/* The Compare view publishes its runs there, the Run view counts them. */
+void
+bk_window_set_live_runs (BkWindow *self, GListStore *live_runs)
 {
-  GtkApplication *application = gtk_window_get_application (GTK_WINDOW (self));
-  GListStore *live_runs = BK_IS_APPLICATION (application) ? bk_application_get_live_runs (BK_APPLICATION (application))
-                                                          : NULL;
+  g_return_if_fail (BK_IS_WINDOW (self));
 
   bk_run_view_set_live_runs (self->run_view, G_LIST_MODEL (live_runs));
   bk_compare_view_set_live_runs (self->compare_view, live_runs);
+}
+
+/* The views: the stack's pages, each a BkView. */
+static GPtrArray *
+stack_views (AdwViewStack *stack)
+{
+  g_autoptr(GListModel) pages = G_LIST_MODEL (adw_view_stack_get_pages (stack));
+  GPtrArray *views = g_ptr_array_new ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (pages); i++)
+    {
+      g_autoptr(AdwViewStackPage) page = g_list_model_get_item (pages, i);
+
+      g_ptr_array_add (views, BK_VIEW (adw_view_stack_page_get_child (page)));
+    }
+  return views;
 }
 
 static void
@@ -597,6 +605,7 @@ bk_window_finalize (GObject *object)
   BkWindow *self = BK_WINDOW (object);
 
   g_ptr_array_unref (self->strategies);
+  g_ptr_array_unref (self->views);
   G_OBJECT_CLASS (bk_window_parent_class)->finalize (object);
 }
 
@@ -636,7 +645,7 @@ bk_window_class_init (BkWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, BkWindow, toolbar_row);
   gtk_widget_class_bind_template_child (widget_class, BkWindow, data_label);
   gtk_widget_class_bind_template_child (widget_class, BkWindow, mode_box);
-  gtk_widget_class_bind_template_child (widget_class, BkWindow, compare_spacer);
+  gtk_widget_class_bind_template_child (widget_class, BkWindow, mode_spacer);
   gtk_widget_class_bind_template_child (widget_class, BkWindow, run_stop_stack);
   gtk_widget_class_bind_template_child (widget_class, BkWindow, banner_revealer);
   gtk_widget_class_bind_template_child (widget_class, BkWindow, banner_label);
@@ -663,8 +672,9 @@ bk_window_init (BkWindow *self)
   const char *precisions[] = { "f64", "f32", NULL };
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  self->views = stack_views (self->view_stack);
   use_unwrapped_tooltip (self->menu_button);
-  self->settings = bk_application_new_settings ();
+  self->settings = bk_settings_new ();
   self->strategies = g_ptr_array_new_with_free_func ((GDestroyNotify) bk_strategy_unref);
   self->strategy_names = gtk_string_list_new (NULL);
   for (const char *const *id = bk_strategy_list_builtin (); *id != NULL; id++)
@@ -699,17 +709,21 @@ bk_window_init (BkWindow *self)
   g_signal_connect (drop, "drop", G_CALLBACK (on_drop_cb), self);
   gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (drop));
 
+  /* What joins two views, before what every view does. */
   g_signal_connect (self->run_view, "failed", G_CALLBACK (on_run_failed_cb), self);
   g_signal_connect_swapped (self->run_view, "changed", G_CALLBACK (on_run_changed_cb), self);
   g_signal_connect_swapped (self->run_view, "notify::state", G_CALLBACK (on_run_state_cb), self);
-  tell_chosen (self);
-  g_signal_connect (self->compare_view, "failed", G_CALLBACK (on_view_failed_cb), self);
   g_signal_connect (self->compare_view, "open-run", G_CALLBACK (on_compare_open_run_cb), self);
   g_signal_connect_swapped (self->compare_view, "notify::state", G_CALLBACK (on_compare_state_cb), self);
-  g_signal_connect (self->universe_view, "failed", G_CALLBACK (on_view_failed_cb), self);
-  g_signal_connect_swapped (self->universe_view, "notify::state", G_CALLBACK (on_universe_state_cb), self);
+  for (guint i = 0; i < self->views->len; i++)
+    {
+      BkView *view = g_ptr_array_index (self->views, i);
+
+      g_signal_connect (view, "failed", G_CALLBACK (on_view_failed_cb), self);
+      g_signal_connect_swapped (view, "notify::state", G_CALLBACK (on_view_state_cb), self);
+    }
+  tell_chosen (self);
   g_signal_connect_swapped (self->view_stack, "notify::visible-child", G_CALLBACK (on_visible_view_cb), self);
-  g_signal_connect (self, "notify::application", G_CALLBACK (on_application_cb), NULL);
   on_visible_view_cb (self);
 }
 

@@ -1,7 +1,9 @@
 /* bk-window.h — the main window: choose data, strategy, memory mode and
- * precision in the toolbar; the Run, Compare and Universe views, each
- * running its own work.  Tests and tools reach the views as its template
- * names them (gtk_widget_get_template_child: "run_view", ...). */
+ * precision in the toolbar; the Run, Compare and Universe views (BkView),
+ * each running its own work.  Tests and tools reach the views as its
+ * template names them (gtk_widget_get_template_child: "run_view", ...).
+ * The window knows its views, not the application: the application knows
+ * the window. */
 #pragma once
 
 #include <adwaita.h>
@@ -14,6 +16,11 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (BkWindow, bk_window, BK, WINDOW, AdwApplicationWindow)
 
 BkWindow *bk_window_new (GtkApplication *application);
+
+/* The application's list of live runs (BkLiveRun; NULL: none), which the
+ * window hands its views: the Compare view publishes its runs there, the
+ * Run view's memory split counts them. */
+void bk_window_set_live_runs (BkWindow *self, GListStore *live_runs);
 
 /* Makes a price file (NULL: the bundled sample) the data, without running. */
 void bk_window_set_data (BkWindow *self, GFile *file);
@@ -34,7 +41,8 @@ gboolean bk_window_select_strategy (BkWindow *self, const char *name_or_path);
 void bk_window_set_mode (BkWindow *self, BkMode mode);
 BkMode bk_window_get_mode (BkWindow *self);
 gboolean bk_window_is_running (BkWindow *self);
-/* "run", "compare" or "universe". */
+/* Shows the view of the stack's page `name`: "run", "compare" or
+ * "universe". */
 void bk_window_show_view (BkWindow *self, const char *name);
 /* Shows the Compare view and compares the current data and strategy in
  * the four modes. */
