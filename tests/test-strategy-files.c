@@ -48,6 +48,20 @@ assert_load_fails (const char *text, const char *expected)
   g_assert_cmpstr (error->message, ==, expected);
 }
 
+/* The rows of the dump of a strategy file's run over 2006-day-001.txt in
+ * mode 1, its header first. */
+static GStrv
+dump_rows (const char *text)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(BkStrategy) strategy = load_text (text, &error);
+  g_autofree char *path = bk_test_data_file ("datas/2006-day-001.txt");
+
+  g_assert_no_error (error);
+  g_autofree char *dump = bk_test_run_dump (strategy, path, BK_MODE_MINIMAL, BK_PRECISION_F64, NULL);
+  return g_strsplit (dump, "\n", -1);
+}
+
 /* Max, Min and Abs, backtrader's functions on lines: Max(high, close[-1])
  * is TrueHigh, Min(low, close[-1]) TrueLow, at every bar; Abs and Min of
  * three as Python computes them. */
@@ -59,13 +73,7 @@ test_functions (void)
     "[indicator c]\nexpr=Min(low, close[-1])\n\n[indicator d]\nexpr=TrueLow()\n\n"
     "[indicator e]\nexpr=Abs(close - open)\n\n[indicator f]\nexpr=Min(open, close, low + 1)\n\n"
     "[rules]\nbuy=Max(close, 1) > Abs(-3)\n";
-  g_autoptr(GError) error = NULL;
-  g_autoptr(BkStrategy) strategy = load_text (text, &error);
-  g_autofree char *path = bk_test_data_file ("datas/2006-day-001.txt");
-
-  g_assert_no_error (error);
-  g_autofree char *dump = bk_test_run_dump (strategy, path, BK_MODE_MINIMAL, BK_PRECISION_F64, NULL);
-  g_auto(GStrv) rows = g_strsplit (dump, "\n", -1);
+  g_auto(GStrv) rows = dump_rows (text);
   g_assert_cmpstr (rows[0], ==, "date,open,high,low,close,volume,a.a,b.truehigh,c.c,d.truelow,e.e,f.f");
   for (guint r = 1; rows[r] != NULL && *rows[r] != '\0'; r++)
     {
@@ -470,6 +478,197 @@ test_run_holds_its_strategy (void)
   g_assert_cmpstr (written, ==, expected);
 }
 
+static void
+build_text (const char *text, BkGraph *graph, BkStrategyBuild *build, BkStrategy **strategy_out)
+{
+  g_autoptr(GError) error = NULL;
+  BkStrategy *strategy = load_text (text, &error);
+
+  g_assert_no_error (error);
+  g_assert_true (bk_strategy_build (strategy, graph, build, &error));
+  g_assert_no_error (error);
+  *strategy_out = strategy;
+}
+
+/* Every key of [rules] and [broker] for orders, read into the build and
+ * the broker settings; a number stays a constant input. */
+static void
+test_order_keys_build (void)
+{
+  static const char text[] =
+    "[indicator atr]\nexpr=ATR(period=14)\n"
+    "[broker]\ncash=50000\ncommission=0.001\ncommission_per_unit=0.01\ncommission_min=5\n"
+    "stamp_duty=0.0005\nlot=100\nslippage_percent=0.002\nslippage_fixed=0.5\ncheat_on_close=true\n"
+    "[rules]\nbuy=close > atr\nsell=close < atr\nshort=close < open\ncover=close > open\n"
+    "size=0.01 * value / atr\nentry=stoplimit\nentry_price=high + 1\nentry_limit=high + 2\nentry_valid=3\n"
+    "take_profit=close + 4 * atr\ntrail_amount=2 * atr\n";
+  g_autoptr(BkGraph) graph = bk_graph_new ();
+  g_autoptr(GPtrArray) named = g_ptr_array_new ();
+  BkStrategyBuild build = { .named = named };
+  g_autoptr(BkStrategy) strategy = NULL;
+
+  build_text (text, graph, &build, &strategy);
+  for (guint r = 0; r < BK_RULE_N; r++)
+    {
+      g_assert_true (build.has_rule[r]);
+      g_assert_nonnull (build.rule[r].spec);
+    }
+  g_assert_nonnull (build.size.spec);
+  g_assert_cmpint (build.entry, ==, BK_ENTRY_STOPLIMIT);
+  g_assert_true (build.has_entry_price && build.entry_price.spec != NULL);
+  g_assert_true (build.has_entry_limit && build.entry_limit.spec != NULL);
+  g_assert_cmpuint (build.entry_valid, ==, 3);
+  g_assert_false (build.has_stop_loss);
+  g_assert_true (build.has_take_profit && build.has_trail_amount);
+  g_assert_cmpfloat (build.trail_percent, ==, 0);
+  g_assert_cmpuint (build.warmup, ==, 15);
+  g_assert_nonnull (build.account);
+
+  const BkBrokerSettings *broker = bk_strategy_get_broker_settings (strategy);
+  g_assert_cmpfloat (broker->cash, ==, 50000);
+  g_assert_cmpfloat (broker->commission, ==, 0.001);
+  g_assert_cmpfloat (broker->commission_per_unit, ==, 0.01);
+  g_assert_cmpfloat (broker->commission_min, ==, 5);
+  g_assert_cmpfloat (broker->stamp_duty, ==, 0.0005);
+  g_assert_cmpuint (broker->lot, ==, 100);
+  g_assert_cmpfloat (broker->slippage_percent, ==, 0.002);
+  g_assert_cmpfloat (broker->slippage_fixed, ==, 0.5);
+  g_assert_true (broker->cheat_on_close);
+  g_assert_false (broker->fractional);
+  g_assert_cmpstr (bk_strategy_file_get_text (strategy, "size"), ==, "0.01 * value / atr");
+  g_assert_cmpstr (bk_strategy_file_get_text (strategy, "short"), ==, "close < open");
+  g_assert_null (bk_strategy_file_get_text (strategy, "stop_loss"));
+
+  /* Numbers: constant inputs; the defaults where a key is left out. */
+  static const char constants[] =
+    "[rules]\nbuy=close > open\nsize=25\nentry=limit\nentry_price=100\nstop_loss=90\ntrail_percent=0.05\n"
+    "[broker]\nfractional=true\n";
+  g_autoptr(BkGraph) graph2 = bk_graph_new ();
+  g_autoptr(GPtrArray) named2 = g_ptr_array_new ();
+  BkStrategyBuild build2 = { .named = named2 };
+  g_autoptr(BkStrategy) strategy2 = NULL;
+  g_autoptr(GError) error = NULL;
+  g_assert_null (load_text (constants, &error));
+  g_assert_cmpstr (error->message, ==, "s.ini:7:1: stop_loss and trail_percent cannot go together: "
+                                       "a trailing stop takes the place of stop_loss; give one");
+  build_text ("[rules]\nbuy=close > open\nsize=25\nentry=limit\nentry_price=100\nstop_loss=90\n"
+              "[broker]\nfractional=true\n", graph2, &build2, &strategy2);
+  g_assert_null (build2.size.spec);
+  g_assert_cmpfloat (build2.size.value, ==, 25);
+  g_assert_true (build2.has_entry_price && build2.entry_price.spec == NULL);
+  g_assert_cmpfloat (build2.entry_price.value, ==, 100);
+  g_assert_cmpfloat (build2.stop_loss.value, ==, 90);
+  g_assert_false (build2.has_rule[BK_RULE_SELL] || build2.has_rule[BK_RULE_SHORT] || build2.has_rule[BK_RULE_COVER]);
+  g_assert_cmpuint (build2.entry_valid, ==, 0);
+  g_assert_cmpuint (build2.warmup, ==, 1);
+  g_assert_null (build2.account);
+  g_assert_true (bk_strategy_get_broker_settings (strategy2)->fractional);
+  g_assert_cmpuint (bk_strategy_get_broker_settings (strategy2)->lot, ==, 1);
+  g_assert_cmpfloat (bk_strategy_get_broker_settings (strategy2)->cash, ==, 10000);
+}
+
+/* position, position_price, cash, value and bars_held: the lines of one
+ * account node, made when an expression reads one, not stepped, and
+ * counted as every line is. */
+static void
+test_account_lines (void)
+{
+  static const char *const names[] = { "position", "position_price", "cash", "value", "bars_held" };
+  g_autoptr(BkGraph) graph = bk_graph_new ();
+  g_autoptr(GPtrArray) named = g_ptr_array_new ();
+  BkStrategyBuild build = { .named = named };
+  g_autoptr(BkStrategy) strategy = NULL;
+  g_autoptr(BkGraph) plain_graph = bk_graph_new ();
+  g_autoptr(GPtrArray) plain_named = g_ptr_array_new ();
+  BkStrategyBuild plain = { .named = plain_named };
+  g_autoptr(BkStrategy) plain_strategy = NULL;
+
+  build_text ("[rules]\nbuy=close > open and position == 0\nsell=bars_held[-2] > 5 or cash < value\n"
+              "size=0.5 * cash / close\n", graph, &build, &strategy);
+  build_text ("[rules]\nbuy=close > open\n", plain_graph, &plain, &plain_strategy);
+  g_assert_null (plain.account);
+  g_assert_nonnull (build.account);
+  BkNode *account = build.account;
+  g_assert_cmpstr (account->label, ==, "Account");
+  g_assert_cmpint (account->role, ==, BK_ROLE_FEED);
+  g_assert_true (account->parent == bk_graph_get_feed (graph));
+  g_assert_cmpuint (account->n_outputs, ==, BK_ACCOUNT_N_LINES);
+  for (guint i = 0; i < BK_ACCOUNT_N_LINES; i++)
+    {
+      g_assert_cmpstr (account->outputs[i]->name, ==, names[i]);
+      g_assert_true (account->outputs[i]->owner == account);
+      g_assert_cmpuint (account->outputs[i]->minperiod, ==, 1);
+    }
+  /* Each line's lookback is what its readers take: bars_held[-2] three. */
+  g_assert_cmpuint (account->outputs[BK_ACCOUNT_BARS_HELD]->lookback, ==, 3);
+  g_assert_cmpuint (account->outputs[BK_ACCOUNT_POSITION_PRICE]->lookback, ==, 0);
+  g_assert_cmpuint (account->outputs[BK_ACCOUNT_CASH]->lookback, ==, 1);
+  /* One node however many names are read; its five lines are the graph's. */
+  guint accounts = 0;
+  for (guint i = 0; i < bk_graph_get_n_nodes (graph); i++)
+    accounts += g_strcmp0 (bk_graph_get_node (graph, i)->label, "Account") == 0;
+  g_assert_cmpuint (accounts, ==, 1);
+  g_assert_true (bk_line_spec_is_whole_in (account->outputs[0], BK_MODE_PLOT_SAVE_INTERNALS));
+  g_assert_false (bk_line_spec_is_whole_in (account->outputs[0], BK_MODE_MINIMAL));
+  /* Named in labels as written. */
+  g_assert_cmpstr (build.rule[BK_RULE_BUY].spec->owner->label, ==, "(close > open) and (position == 0)");
+
+  assert_load_fails ("[indicator cash]\nexpr=close\n",
+                     "s.ini:1:12: indicator name 'cash' shadows the account's 'cash'");
+  assert_load_fails ("[indicator x]\nlines=a;value\na=close\nvalue=close\n",
+                     "s.ini:2:9: line name 'value' shadows the account's 'value'");
+  assert_load_fails ("[rules]\nbuy=postion > 0\n", "s.ini:2:5: unknown name 'postion' (did you mean 'position'?)");
+}
+
+/* Rules are read once every named indicator has a value: backtrader's
+ * minimum period of a strategy, which a rule's own x[-1] does not lengthen. */
+static void
+test_warmup (void)
+{
+  static const struct { const char *text; guint warmup; } cases[] = {
+    { "[indicator macd]\nexpr=MACD()\n[indicator sma]\nexpr=SMA(period=50)\n"
+      "[rules]\nbuy=CrossOver(macd, macd.signal) > 0\nsell=close < sma\n", 50 },
+    { "[indicator macd]\nexpr=MACD()\n[rules]\nbuy=macd.signal[-20] > 0\n", 34 },
+    { "[indicator a]\nlines=x;y\nx=close[-3]\ny=close\n[rules]\nbuy=a.x > 0\n", 4 },
+    { "[rules]\nbuy=SMA(period=30) > close\n", 1 },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(BkGraph) graph = bk_graph_new ();
+      g_autoptr(GPtrArray) named = g_ptr_array_new ();
+      BkStrategyBuild build = { .named = named };
+      g_autoptr(BkStrategy) strategy = NULL;
+
+      build_text (cases[i].text, graph, &build, &strategy);
+      g_assert_cmpuint (build.warmup, ==, cases[i].warmup);
+    }
+}
+
+/* Comparisons and logic with NaN as Python computes them on backtrader's
+ * values: close / 0 is NaN on every bar, past every minimum period. */
+static void
+test_nan_semantics (void)
+{
+  static const char text[] =
+    "[indicator z]\nexpr=close / 0\n"
+    "[indicator t]\nlines=lt;ge;eq;ne;orr;orl;andd;nott\n"
+    "lt=z < 1\nge=z >= 1\neq=z == z\nne=z != 1\norr=z or close > 0\norl=close < 0 or z\n"
+    "andd=z and close > 0\nnott=not z\n"
+    "[indicator u]\nlines=sum;folded\nsum=z + 1\n"
+    "folded=(0/0 < 1) + 2 * (0/0 != 1) + 4 * (0/0 or 1) + 8 * (0/0 and 1) + 16 * (not 0/0) + 32 * (0/0 > 0 or 0/0)\n";
+  g_auto(GStrv) rows = dump_rows (text);
+  g_assert_cmpstr (rows[0], ==, "date,open,high,low,close,volume,z.z,t.lt,t.ge,t.eq,t.ne,t.orr,t.orl,t.andd,"
+                                "t.nott,u.sum,u.folded");
+  for (guint r = 1; rows[r] != NULL && *rows[r] != '\0'; r++)
+    {
+      const char *comma = rows[r];
+      for (guint c = 0; c < 6; c++)
+        comma = strchr (comma, ',') + 1;
+      g_assert_cmpstr (comma, ==, ",0,0,0,1,1,0,0,1,,22");
+    }
+}
+
 int
 main (int argc, char **argv)
 {
@@ -491,6 +690,10 @@ main (int argc, char **argv)
   g_test_add_func ("/strategy-files/errors/directory-says-why", test_directory_says_why);
   g_test_add_func ("/strategy-files/errors/corpus", test_corpus);
   g_test_add_func ("/strategy-files/oscillator-of-price-refused", test_oscillator_of_price_refused);
+  g_test_add_func ("/strategy-files/orders/keys-build", test_order_keys_build);
+  g_test_add_func ("/strategy-files/orders/account-lines", test_account_lines);
+  g_test_add_func ("/strategy-files/orders/warmup", test_warmup);
+  g_test_add_func ("/strategy-files/syntax/nan-semantics", test_nan_semantics);
 
   return g_test_run ();
 }

@@ -422,6 +422,24 @@ bk_graph_add_group (BkGraph *graph,
   return node;
 }
 
+BkNode *
+bk_graph_add_source (BkGraph *graph, const char *label, const char *const *line_names, GError **error)
+{
+  guint n = line_names != NULL ? g_strv_length ((char **) line_names) : 0;
+
+  g_return_val_if_fail (!graph->planned, NULL);
+  g_return_val_if_fail (n > 0 && n <= BK_MAX_OUTPUTS, NULL);
+  BkNode *node = node_new (graph, graph->feed, BK_ROLE_FEED, NULL, error);
+  if (node == NULL)
+    return NULL;
+  node->label = g_strdup (label);
+  node->n_outputs = n;
+  node->output_names = g_strdupv ((char **) line_names);
+  for (guint j = 0; j < n; j++)
+    node->outputs[j] = line_spec_new (graph, node, line_names[j]);
+  return node;
+}
+
 /* The node that copies a line into one of its own (bk_node_bind_output). */
 static void
 next_copy (BkNode *node)

@@ -65,6 +65,17 @@ BkNode *bk_graph_add_group (BkGraph *graph,
                             const char *const *line_names,
                             GError **error);
 
+/* Adds a source of lines beside the feed: values that come from outside
+ * the graph, as the account a strategy's rules read (position, cash ...).
+ * The run pushes one value to each of its lines every bar, before the
+ * nodes step for that bar; it is never stepped.  Its lines are planned
+ * and counted as the feed's are (kept whole where the feed is), and it is
+ * accounted under the feed node, as data the run brings in. */
+BkNode *bk_graph_add_source (BkGraph *graph,
+                             const char *label,
+                             const char *const *line_names,
+                             GError **error);
+
 /* Makes `node`'s output `i` the line that `source` computes: composite
  * indicators expose their sub-nodes' lines this way, without a copy. */
 gboolean bk_node_bind_output (BkNode *node, guint i, BkInput source, GError **error);

@@ -1,7 +1,10 @@
 /* bk-ops.c — one expression operation per node.
  *
- * Comparisons and logic give 1 or 0; any NaN operand gives NaN, and so does
- * a division by zero: never a silent garbage number. */
+ * Arithmetic on a NaN operand gives NaN, and so does a division by zero:
+ * never a silent garbage number.  Comparisons and logic give 1 or 0, as
+ * Python's do on backtrader's values: a comparison with NaN is false (but
+ * `!=`, true), and `and`, `or`, `not` take NaN for false, so that `a or b`
+ * is true when b is, though a is NaN. */
 #include "bk-ops.h"
 
 #include "bk-error.h"
@@ -13,29 +16,38 @@ truth (gboolean value)
   return value ? 1.0 : 0.0;
 }
 
+/* A value as a condition: NaN is false. */
+static inline gboolean
+holds (double value)
+{
+  return value != 0.0 && !isnan (value);
+}
+
 /* Each operation once, as a function of two numbers (unary ones ignore b).
  * Arithmetic needs no test for NaN: IEEE carries it through, and a
- * division by zero gives NaN, not an infinity.  The others test. */
+ * division by zero gives NaN, not an infinity; IEEE comparisons are
+ * Python's.  Max, Min and the unary ones test. */
 static inline double op_add (double a, double b) { return a + b; }
 static inline double op_sub (double a, double b) { return a - b; }
 static inline double op_mul (double a, double b) { return a * b; }
 static inline double op_div (double a, double b) { return b != 0.0 ? a / b : NAN; }
 
+static inline double op_lt (double a, double b) { return truth (a < b); }
+static inline double op_le (double a, double b) { return truth (a <= b); }
+static inline double op_gt (double a, double b) { return truth (a > b); }
+static inline double op_ge (double a, double b) { return truth (a >= b); }
+static inline double op_eq (double a, double b) { return truth (a == b); }
+static inline double op_ne (double a, double b) { return truth (a != b); }
+static inline double op_and (double a, double b) { return truth (holds (a) && holds (b)); }
+static inline double op_or (double a, double b) { return truth (holds (a) || holds (b)); }
+
 #define NAN_OR(value) ((isnan (a) || isnan (b)) ? NAN : (value))
-static inline double op_lt (double a, double b) { return NAN_OR (truth (a < b)); }
-static inline double op_le (double a, double b) { return NAN_OR (truth (a <= b)); }
-static inline double op_gt (double a, double b) { return NAN_OR (truth (a > b)); }
-static inline double op_ge (double a, double b) { return NAN_OR (truth (a >= b)); }
-static inline double op_eq (double a, double b) { return NAN_OR (truth (a == b)); }
-static inline double op_ne (double a, double b) { return NAN_OR (truth (a != b)); }
-static inline double op_and (double a, double b) { return NAN_OR (truth (a != 0.0 && b != 0.0)); }
-static inline double op_or (double a, double b) { return NAN_OR (truth (a != 0.0 || b != 0.0)); }
 static inline double op_max (double a, double b) { return NAN_OR (a >= b ? a : b); }
 static inline double op_min (double a, double b) { return NAN_OR (a <= b ? a : b); }
 #undef NAN_OR
 
 static inline double op_neg (double a, double b) { return isnan (a) ? NAN : -a; }
-static inline double op_not (double a, double b) { return isnan (a) ? NAN : truth (a == 0.0); }
+static inline double op_not (double a, double b) { return truth (!holds (a)); }
 static inline double op_abs (double a, double b) { return isnan (a) ? NAN : fabs (a); }
 
 /* A node's next() per operation, each calling its function inline, keeps a
@@ -82,12 +94,15 @@ static const OpInfo ops[BK_OP_N_OPS] = {
   [BK_OP_ABS] = OP (abs, 1, "Abs"),
 };
 
-/* Folding two constants.  A NaN operand folds to the plain NaN, whatever
- * sign IEEE arithmetic would carry through, as folding always has. */
+/* Folding two constants.  A NaN operand of arithmetic folds to the plain
+ * NaN, whatever sign IEEE arithmetic would carry through, as folding
+ * always has; comparisons and logic fold as they compute. */
 static double
 fold_op (BkOp op, double a, double b)
 {
-  if (isnan (a) || (op < BK_OP_N_BINARY && isnan (b)))
+  gboolean truth_op = (op >= BK_OP_LT && op <= BK_OP_OR) || op == BK_OP_NOT;
+
+  if (!truth_op && (isnan (a) || (op < BK_OP_N_BINARY && isnan (b))))
     return NAN;
   return ops[op].apply (a, b);
 }

@@ -14,6 +14,7 @@
 #include "bk-error.h"
 #include "bk-i18n.h"
 #include "bk-indicator.h"
+#include "bk-ini.h"
 #include "bk-ops.h"
 
 typedef struct {
@@ -31,6 +32,7 @@ typedef struct {
    * statements made so far (FormulaLine*); NULL otherwise. */
   BkNode *formula;
   GPtrArray *formula_lines;
+  BkNode *account;            /* made when an expression first reads it */
 } Builder;
 
 typedef struct {
@@ -62,6 +64,31 @@ bk_strategy_feed_index (const char *name)
       return (gint) i;
   return -1;
 }
+
+const char *const bk_strategy_account_names[BK_ACCOUNT_N_LINES + 1] = {
+  [BK_ACCOUNT_POSITION] = "position",
+  [BK_ACCOUNT_POSITION_PRICE] = "position_price",
+  [BK_ACCOUNT_CASH] = "cash",
+  [BK_ACCOUNT_VALUE] = "value",
+  [BK_ACCOUNT_BARS_HELD] = "bars_held",
+};
+
+gint
+bk_strategy_account_index (const char *name)
+{
+  for (guint i = 0; i < BK_ACCOUNT_N_LINES; i++)
+    if (g_str_equal (bk_strategy_account_names[i], name))
+      return (gint) i;
+  return -1;
+}
+
+const char *const bk_strategy_rule_names[BK_RULE_N] = {
+  [BK_RULE_BUY] = "buy", [BK_RULE_SELL] = "sell", [BK_RULE_SHORT] = "short", [BK_RULE_COVER] = "cover",
+};
+const char *const bk_strategy_entry_names[5] = {
+  [BK_ENTRY_MARKET] = "market", [BK_ENTRY_CLOSE] = "close", [BK_ENTRY_LIMIT] = "limit",
+  [BK_ENTRY_STOP] = "stop", [BK_ENTRY_STOPLIMIT] = "stoplimit",
+};
 
 char *
 bk_strategy_suggestion (const char *word, const char *const *candidates, guint n)
@@ -509,6 +536,16 @@ resolve_name (Builder *b, const BkExpr *expr, BkInput *out, BkParsedIndicator **
       *out = bk_graph_feed_input (b->graph, bk_strategy_feed_lines[feed]);
       return TRUE;
     }
+  gint account = bk_strategy_account_index (expr->name);
+  if (account >= 0)
+    {
+      GError *graph_error = NULL;
+      if (b->account == NULL
+          && (b->account = bk_graph_add_source (b->graph, "Account", bk_strategy_account_names, &graph_error)) == NULL)
+        return locate_error (b, expr->line, expr->column, graph_error);
+      *out = bk_node_output (b->account, (guint) account);
+      return TRUE;
+    }
   BkParsedIndicator *named = g_hash_table_lookup (b->sf->by_name, expr->name);
   if (named != NULL)
     {
@@ -530,6 +567,8 @@ resolve_name (Builder *b, const BkExpr *expr, BkInput *out, BkParsedIndicator **
       g_ptr_array_add (names, current->line_names[j]);
   for (guint i = 0; i < G_N_ELEMENTS (bk_strategy_feed_names); i++)
     g_ptr_array_add (names, (gpointer) bk_strategy_feed_names[i]);
+  for (guint i = 0; i < BK_ACCOUNT_N_LINES; i++)
+    g_ptr_array_add (names, (gpointer) bk_strategy_account_names[i]);
   for (guint i = 0; i < b->sf->named->len; i++)
     g_ptr_array_add (names, ((BkParsedIndicator *) g_ptr_array_index (b->sf->named, i))->name);
   g_autofree char *hint = bk_strategy_suggestion (expr->name, (const char *const *) names->pdata, names->len);
@@ -709,24 +748,139 @@ build_features (Builder *b)
   return TRUE;
 }
 
-/* `constant_message`: what to say when the rule is a number. */
+/* A value of [rules] the run reads at the signal bar: a rule, the size or
+ * an order's price.  The run reads its line as much; count it now
+ * (bk_run_new).  A constant is a constant input. */
 static gboolean
-build_rule (Builder *b, const BkParsedRule *rule, const char *constant_message, gboolean *has, BkInput *out)
+build_value (Builder *b, const BkParsedRule *rule, gboolean *has, BkInput *out)
 {
   if (rule->expr == NULL)
     return TRUE;
   if (!build_expr (b, NULL, rule->expr, out))
     return FALSE;
-  if (out->spec == NULL)
+  if (out->spec != NULL)
     {
-      bk_set_error_at (b->error, BK_ERROR_INVALID, b->sf->file, rule->line, rule->column, "%s", constant_message);
+      bk_graph_note_read (b->graph, out->spec, out->ago + 1);
+      note_cells (b, rule->expr->line, rule->expr->column);
+    }
+  if (has != NULL)
+    *has = TRUE;
+  return TRUE;
+}
+
+static gboolean
+build_rule (Builder *b, BkRule r, BkStrategyBuild *build)
+{
+  /* Translators: what to say when a rule is a number; the rule's name is the file's key */
+  static const char *const constant_messages[BK_RULE_N] = {
+    [BK_RULE_BUY] = N_("the buy rule needs a condition on lines, found a number"),
+    [BK_RULE_SELL] = N_("the sell rule needs a condition on lines, found a number"),
+    [BK_RULE_SHORT] = N_("the short rule needs a condition on lines, found a number"),
+    [BK_RULE_COVER] = N_("the cover rule needs a condition on lines, found a number"),
+  };
+  const BkParsedRule *rule = &b->sf->rules[r];
+
+  if (!build_value (b, rule, &build->has_rule[r], &build->rule[r]))
+    return FALSE;
+  if (rule->expr != NULL && build->rule[r].spec == NULL)
+    {
+      bk_set_error_at (b->error, BK_ERROR_INVALID, b->sf->file, rule->line, rule->column, "%s",
+                       _(constant_messages[r]));
       return FALSE;
     }
-  /* The run reads the rule's line as much; count it now (bk_run_new). */
-  bk_graph_note_read (b->graph, out->spec, out->ago + 1);
-  note_cells (b, rule->expr->line, rule->expr->column);
-  *has = TRUE;
   return TRUE;
+}
+
+/* A constant value of a key must be within (min, max]; what: what it
+ * should be, completing "expected %s for %s, found %s". */
+static gboolean
+check_constant (Builder *b, const char *key, const BkParsedRule *rule, BkInput value, double max, const char *what)
+{
+  if (rule->expr == NULL || value.spec != NULL || (value.value > 0 && value.value <= max))
+    return TRUE;
+  g_autofree char *found = bk_ini_quote (rule->text);
+  bk_set_error_at (b->error, BK_ERROR_INVALID, b->sf->file, rule->line, rule->column,
+                   _("expected %s for %s, found %s"), what, key, found);
+  return FALSE;
+}
+
+/* A constant stop or target on the wrong side of a constant entry price:
+ * `below` TRUE when the price must be below the entry. */
+static gboolean
+check_side (Builder *b, const char *key, const BkParsedRule *rule, BkInput price, BkInput entry,
+            gboolean below, const char *why)
+{
+  if (rule->expr == NULL || price.spec != NULL || entry.spec != NULL
+      || (below ? price.value <= entry.value : price.value >= entry.value))
+    return TRUE;
+  bk_set_error_at (b->error, BK_ERROR_INVALID, b->sf->file, rule->line, rule->column,
+                   /* Translators: a key and its value, entry_price's value, then why it is wrong */
+                   below ? _("%s=%s is above entry_price=%s: %s") : _("%s=%s is below entry_price=%s: %s"),
+                   key, rule->text, b->sf->entry_price.text, why);
+  return FALSE;
+}
+
+/* The size and the orders of the entries, built and checked. */
+static gboolean
+build_orders (Builder *b, BkStrategyBuild *build)
+{
+  BkParsedStrategy *sf = b->sf;
+  /* Translators: completes "expected %s for %s, found %s" */
+  const char *price = _("a positive price");
+
+  build->entry = sf->entry;
+  build->entry_valid = sf->entry_valid;
+  build->trail_percent = sf->trail_percent;
+  if (!build_value (b, &sf->size, NULL, &build->size)
+      || !build_value (b, &sf->entry_price, &build->has_entry_price, &build->entry_price)
+      || !build_value (b, &sf->entry_limit, &build->has_entry_limit, &build->entry_limit)
+      || !build_value (b, &sf->stop_loss, &build->has_stop_loss, &build->stop_loss)
+      || !build_value (b, &sf->take_profit, &build->has_take_profit, &build->take_profit)
+      || !build_value (b, &sf->trail_amount, &build->has_trail_amount, &build->trail_amount))
+    return FALSE;
+  if (!check_constant (b, "size", &sf->size, build->size, 1e12,
+                       /* Translators: completes "expected %s for %s, found %s" */
+                       _("a positive number of units"))
+      || !check_constant (b, "entry_price", &sf->entry_price, build->entry_price, G_MAXDOUBLE, price)
+      || !check_constant (b, "entry_limit", &sf->entry_limit, build->entry_limit, G_MAXDOUBLE, price)
+      || !check_constant (b, "stop_loss", &sf->stop_loss, build->stop_loss, G_MAXDOUBLE, price)
+      || !check_constant (b, "take_profit", &sf->take_profit, build->take_profit, G_MAXDOUBLE, price)
+      || !check_constant (b, "trail_amount", &sf->trail_amount, build->trail_amount, G_MAXDOUBLE,
+                          /* Translators: completes "expected %s for %s, found %s" */
+                          _("a positive amount of price")))
+    return FALSE;
+  if (sf->entry_price.expr == NULL)
+    return TRUE;
+  /* A long's stop is below its entry and its target above; a short's the
+   * other way round. */
+  static const BkRule sides[] = { BK_RULE_BUY, BK_RULE_SHORT };
+  const char *const stop_why[] = { _("a long's stop is below its entry"), _("a short's stop is above its entry") };
+  const char *const target_why[] = { _("a long's target is above its entry"),
+                                     _("a short's target is below its entry") };
+  for (guint i = 0; i < G_N_ELEMENTS (sides); i++)
+    if (sf->rules[sides[i]].expr != NULL
+        && (!check_side (b, "stop_loss", &sf->stop_loss, build->stop_loss, build->entry_price, i == 0, stop_why[i])
+            || !check_side (b, "take_profit", &sf->take_profit, build->take_profit, build->entry_price, i != 0,
+                            target_why[i])))
+      return FALSE;
+  return TRUE;
+}
+
+/* backtrader's minimum period of a strategy: the longest of its named
+ * indicators', whose lines are valid from it on. */
+static guint
+warmup_of (GPtrArray *named)
+{
+  guint warmup = 1;
+
+  for (guint i = 0; i < named->len; i++)
+    {
+      BkNode *node = g_ptr_array_index (named, i);
+      warmup = MAX (warmup, node->minperiod);
+      for (guint j = 0; j < node->n_outputs; j++)
+        warmup = MAX (warmup, node->outputs[j]->minperiod);
+    }
+  return warmup;
 }
 
 gboolean
@@ -744,13 +898,11 @@ bk_strategy_build_parsed (BkGraph *graph, BkStrategyBuild *build, gpointer parse
     for (guint i = 0; i < sf->named->len; i++)
       g_ptr_array_add (build->named, nodes[i]);
   ok = ok && build_features (&b);
-  ok = ok
-       && build_rule (&b, &sf->buy, _("the buy rule needs a condition on lines, found a number"),
-                      &build->has_rule[BK_RULE_BUY], &build->rule[BK_RULE_BUY])
-       && build_rule (&b, &sf->sell, _("the sell rule needs a condition on lines, found a number"),
-                      &build->has_rule[BK_RULE_SELL], &build->rule[BK_RULE_SELL]);
-  build->size = (BkInput) { .value = sf->size };
-  build->warmup = 1;
+  for (guint r = 0; ok && r < BK_RULE_N; r++)
+    ok = build_rule (&b, (BkRule) r, build);
+  ok = ok && build_orders (&b, build);
+  build->warmup = warmup_of (build->named);
+  build->account = b.account;
   if (ok && b.over_line > 0)
     {
       guint64 cells = bk_graph_get_cells (graph);

@@ -43,10 +43,13 @@ typedef struct {
   guint line_column;          /* of the line's name, after the '.' */
 } BkParsedFeature;
 
-/* buy= or sell= of [rules]. */
+/* A key of [rules] whose value is an expression: the rules (buy=, sell=,
+ * short=, cover=), size= and the prices of the orders. */
 typedef struct {
   BkExpr *expr;               /* NULL: not given */
+  char *text;                 /* the value as written */
   guint line, column;         /* of the value */
+  guint key_column;           /* of the key */
 } BkParsedRule;
 
 typedef struct {
@@ -54,11 +57,15 @@ typedef struct {
   char *id;
   char *name;
   char *description;
-  double cash, commission, size;
+  BkBrokerSettings broker;    /* [broker] */
   GPtrArray *named;           /* BkParsedIndicator*, declaration order */
   GHashTable *by_name;        /* name → BkParsedIndicator* */
   GPtrArray *order;           /* BkParsedIndicator*, build order */
-  BkParsedRule buy, sell;
+  BkParsedRule rules[BK_RULE_N];
+  BkParsedRule size, entry_price, entry_limit, stop_loss, take_profit, trail_amount;
+  BkEntryType entry;
+  guint entry_valid;          /* 0: not given */
+  double trail_percent;       /* 0: not given */
   gboolean has_model;         /* a [model] section: the rest is set */
   char *model_name;
   GPtrArray *features;        /* BkParsedFeature* */
@@ -72,6 +79,14 @@ extern const char *const bk_strategy_feed_names[6];
 extern const BkFeedLine bk_strategy_feed_lines[6];
 /* The index of feed line `name` in the tables above, or -1. */
 gint bk_strategy_feed_index (const char *name);
+/* The account's lines by the names rules read them (BkAccountLine order),
+ * and the index of `name` among them, or -1. */
+extern const char *const bk_strategy_account_names[BK_ACCOUNT_N_LINES + 1];
+gint bk_strategy_account_index (const char *name);
+/* The names of the rules (BkRule order) and of the entry types
+ * (BkEntryType order), as files write them. */
+extern const char *const bk_strategy_rule_names[BK_RULE_N];
+extern const char *const bk_strategy_entry_names[5];
 /* " (did you mean 'x'?)" or "" (bk_closest_name). */
 char *bk_strategy_suggestion (const char *word, const char *const *candidates, guint n);
 

@@ -17,6 +17,7 @@
 #include "bk-i18n.h"
 #include "bk-ini.h"
 #include "bk-strategy-compiler.h"
+#include "bk-strategy-private.h"
 #include "bk-strategy-sections.h"
 
 static void
@@ -47,6 +48,13 @@ feature_free (gpointer data)
 }
 
 static void
+rule_clear (BkParsedRule *rule)
+{
+  bk_expr_free (rule->expr);
+  g_free (rule->text);
+}
+
+static void
 parsed_strategy_free (gpointer data)
 {
   BkParsedStrategy *sf = data;
@@ -60,8 +68,14 @@ parsed_strategy_free (gpointer data)
   g_ptr_array_unref (sf->named);
   g_hash_table_unref (sf->by_name);
   g_ptr_array_unref (sf->order);
-  bk_expr_free (sf->buy.expr);
-  bk_expr_free (sf->sell.expr);
+  for (guint r = 0; r < BK_RULE_N; r++)
+    rule_clear (&sf->rules[r]);
+  rule_clear (&sf->size);
+  rule_clear (&sf->entry_price);
+  rule_clear (&sf->entry_limit);
+  rule_clear (&sf->stop_loss);
+  rule_clear (&sf->take_profit);
+  rule_clear (&sf->trail_amount);
   g_free (sf->model_name);
   if (sf->features != NULL)
     g_ptr_array_unref (sf->features);
@@ -124,9 +138,7 @@ bk_strategy_new_from_data_full (const char *text, gssize len, const char *displa
   g_autoptr(BkParsedStrategy) sf = g_new0 (BkParsedStrategy, 1);
   sf->file = g_strdup (display_name);
   sf->id = id_from_display_name (display_name);
-  sf->cash = 10000.0;
-  sf->commission = 0.0;
-  sf->size = 1.0;
+  bk_broker_settings_init (&sf->broker);
   sf->named = g_ptr_array_new_with_free_func (named_free);
   sf->by_name = g_hash_table_new (g_str_hash, g_str_equal);
   sf->order = g_ptr_array_new ();
@@ -152,8 +164,29 @@ bk_strategy_new_from_data_full (const char *text, gssize len, const char *displa
   BkParsedStrategy *owned = g_steal_pointer (&sf);
   BkStrategy *strategy = bk_strategy_new_custom (owned->id, name, owned->description,
                                                  bk_strategy_build_parsed, owned, parsed_strategy_free);
-  bk_strategy_set_broker (strategy, owned->cash, owned->commission);
+  bk_strategy_set_broker_settings (strategy, &owned->broker);
   return strategy;
+}
+
+const char *
+bk_strategy_file_get_text (BkStrategy *strategy, const char *key)
+{
+  const BkParsedStrategy *sf = bk_strategy_get_build_data (strategy, bk_strategy_build_parsed);
+
+  if (sf == NULL)
+    return NULL;
+  const BkParsedRule *rules[] = {
+    &sf->rules[BK_RULE_BUY], &sf->rules[BK_RULE_SELL], &sf->rules[BK_RULE_SHORT], &sf->rules[BK_RULE_COVER],
+    &sf->size, &sf->entry_price, &sf->entry_limit, &sf->stop_loss, &sf->take_profit, &sf->trail_amount,
+  };
+  static const char *const keys[] = {
+    "buy", "sell", "short", "cover", "size", "entry_price", "entry_limit", "stop_loss", "take_profit", "trail_amount",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (keys); i++)
+    if (g_str_equal (keys[i], key))
+      return rules[i]->text;
+  g_return_val_if_reached (NULL);
 }
 
 char *

@@ -29,6 +29,12 @@ BkStrategy *bk_strategy_open (const char *name_or_path, GError **error);
 BkStrategy *bk_strategy_new_from_data (const char *text, gssize len,
                                        const char *display_name, GError **error);
 
+/* The value of a [rules] key of a strategy file as written: buy, sell,
+ * short, cover, size, entry_price, entry_limit, stop_loss, take_profit or
+ * trail_amount.  NULL when the file does not give it, or when `strategy`
+ * is not a strategy file. */
+const char *bk_strategy_file_get_text (BkStrategy *strategy, const char *key);
+
 /* The embedded text of a built-in strategy file (bk_strategy_list_builtin),
  * or NULL. */
 const char *bk_strategy_file_builtin_text (const char *id);

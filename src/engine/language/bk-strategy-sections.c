@@ -15,6 +15,24 @@
 #include "bk-i18n.h"
 #include "bk-ini.h"
 
+/* A key of the sections that appear once: read by `read` into the field
+ * at `offset` of the BkParsedStrategy (or where the reader knows); a
+ * number's reader takes what it must be from `what` (N_(), completing
+ * "expected %s for %s, found %s") and its range, min to max, `open`
+ * leaving out min (1), max (2) or both (3); `whole` for a whole number. */
+typedef struct KeyRow KeyRow;
+struct KeyRow {
+  const char *section;
+  const char *key;
+  gboolean (*read) (BkParsedStrategy *sf, const KeyRow *row, const BkIniEntry *entry, gpointer field,
+                    GError **error);
+  glong offset;
+  const char *what;
+  double min, max;
+  guint open;
+  gboolean whole;
+};
+
 /* A name a file may give: letters, digits and _, not a keyword. */
 static gboolean
 is_name (const char *text)
@@ -74,26 +92,6 @@ unknown_key (BkParsedStrategy *sf, BkIniSection *section, const BkIniEntry *entr
   return FALSE;
 }
 
-static gboolean
-read_number_entry (BkParsedStrategy *sf, const BkIniEntry *entry, double min, double max, gboolean min_open,
-                   const char *what, double *value, GError **error)
-{
-  double v;
-
-  if (!bk_parse_number (entry->value, &v) || v < min || v > max || (min_open && v == min))
-    {
-      g_autofree char *found = entry->value[0] != '\0' ? bk_ini_quote (entry->value)
-                                                       /* Translators: completes "expected %s for %s, found %s" when the value is empty */
-                                                       : g_strdup (_("nothing"));
-      bk_set_error_at (error, BK_ERROR_INVALID, sf->file, entry->line, entry->value_column,
-                       /* Translators: what the value should be (e.g. "a positive amount of money"), the key, the value found */
-                       _("expected %s for %s, found %s"), what, entry->key, found);
-      return FALSE;
-    }
-  *value = v;
-  return TRUE;
-}
-
 /* An item of a list value, from start to stop (NULL: the value's end),
  * trimmed of blanks; *column is where it stands in the file. */
 static char *
@@ -112,7 +110,7 @@ list_item (const BkIniEntry *entry, const char *start, const char *stop, guint *
 /* features=ret20, macd.signal — each name checked where it stands in the
  * value; whether it names a line is known once indicators are read. */
 static gboolean
-read_features (BkParsedStrategy *sf, const BkIniEntry *entry, gpointer field, GError **error)
+read_features (BkParsedStrategy *sf, const KeyRow *row, const BkIniEntry *entry, gpointer field, GError **error)
 {
   const char *v = entry->value;
 
@@ -181,7 +179,7 @@ read_features (BkParsedStrategy *sf, const BkIniEntry *entry, gpointer field, GE
 
 /* name=, description= and [model]'s name=: text as written. */
 static gboolean
-read_text (BkParsedStrategy *sf, const BkIniEntry *entry, gpointer field, GError **error)
+read_text (BkParsedStrategy *sf, const KeyRow *row, const BkIniEntry *entry, gpointer field, GError **error)
 {
   char **text = field;
 
@@ -190,42 +188,89 @@ read_text (BkParsedStrategy *sf, const BkIniEntry *entry, gpointer field, GError
   return TRUE;
 }
 
+/* A number within the row's range (a whole one into a guint, when
+ * row->whole). */
 static gboolean
-read_cash (BkParsedStrategy *sf, const BkIniEntry *entry, gpointer field, GError **error)
+read_number (BkParsedStrategy *sf, const KeyRow *row, const BkIniEntry *entry, gpointer field, GError **error)
 {
-  /* Translators: completes "expected %s for %s, found %s" */
-  return read_number_entry (sf, entry, 0, 1e15, TRUE, _("a positive amount of money"), field, error);
+  double v = NAN;
+  guint64 whole = 0;
+  gboolean ok = row->whole ? g_ascii_string_to_unsigned (entry->value, 10, (guint64) row->min, (guint64) row->max,
+                                                         &whole, NULL)
+                           : bk_parse_number (entry->value, &v);
+
+  if (!ok || (!row->whole && (v < row->min || v > row->max || ((row->open & 1) && v == row->min)
+                              || ((row->open & 2) && v == row->max))))
+    {
+      g_autofree char *found = entry->value[0] != '\0' ? bk_ini_quote (entry->value)
+                                                       /* Translators: completes "expected %s for %s, found %s" when the value is empty */
+                                                       : g_strdup (_("nothing"));
+      bk_set_error_at (error, BK_ERROR_INVALID, sf->file, entry->line, entry->value_column,
+                       /* Translators: what the value should be (e.g. "a positive amount of money"), the key, the value found */
+                       _("expected %s for %s, found %s"), _(row->what), entry->key, found);
+      return FALSE;
+    }
+  if (row->whole)
+    *(guint *) field = (guint) whole;
+  else
+    *(double *) field = v;
+  return TRUE;
+}
+
+/* cheat_on_close=, fractional=. */
+static gboolean
+read_flag (BkParsedStrategy *sf, const KeyRow *row, const BkIniEntry *entry, gpointer field, GError **error)
+{
+  gboolean *flag = field;
+
+  *flag = g_str_equal (entry->value, "true");
+  if (!*flag && !g_str_equal (entry->value, "false"))
+    {
+      g_autofree char *found = entry->value[0] != '\0' ? bk_ini_quote (entry->value) : g_strdup (_("nothing"));
+      bk_set_error_at (error, BK_ERROR_PARSE, sf->file, entry->line, entry->value_column,
+                       /* Translators: true and false are the file's words; a key, the value found */
+                       _("expected true or false for %s, found %s"), entry->key, found);
+      return FALSE;
+    }
+  return TRUE;
 }
 
 static gboolean
-read_commission (BkParsedStrategy *sf, const BkIniEntry *entry, gpointer field, GError **error)
+read_entry (BkParsedStrategy *sf, const KeyRow *row, const BkIniEntry *entry, gpointer field, GError **error)
 {
-  return read_number_entry (sf, entry, 0, 1, FALSE,
-                            /* Translators: completes "expected %s for %s, found %s" */
-                            _("a fraction of traded value from 0 to 1"), field, error);
+  for (guint i = 0; i < G_N_ELEMENTS (bk_strategy_entry_names); i++)
+    if (g_str_equal (entry->value, bk_strategy_entry_names[i]))
+      {
+        sf->entry = (BkEntryType) i;
+        return TRUE;
+      }
+  g_autofree char *found = entry->value[0] != '\0' ? bk_ini_quote (entry->value) : g_strdup (_("nothing"));
+  g_autofree char *hint = bk_strategy_suggestion (entry->value, bk_strategy_entry_names,
+                                                  G_N_ELEMENTS (bk_strategy_entry_names));
+  bk_set_error_at (error, BK_ERROR_PARSE, sf->file, entry->line, entry->value_column,
+                   /* Translators: market, close, limit, stop, stoplimit and entry are the file's words;
+                    * the value found, and " (did you mean '...'?)" or nothing */
+                   _("expected market, close, limit, stop or stoplimit for entry, found %s%s"), found, hint);
+  return FALSE;
 }
 
+/* The rules, size= and the orders' prices: expressions. */
 static gboolean
-read_rule (BkParsedStrategy *sf, const BkIniEntry *entry, gpointer field, GError **error)
+read_rule (BkParsedStrategy *sf, const KeyRow *row, const BkIniEntry *entry, gpointer field, GError **error)
 {
   BkParsedRule *rule = field;
 
   if ((rule->expr = parse_entry (sf, entry, error)) == NULL)
     return FALSE;
+  rule->text = g_strdup (entry->value);
   rule->line = entry->line;
   rule->column = entry->value_column;
+  rule->key_column = entry->column;
   return TRUE;
 }
 
 static gboolean
-read_size (BkParsedStrategy *sf, const BkIniEntry *entry, gpointer field, GError **error)
-{
-  /* Translators: completes "expected %s for %s, found %s" */
-  return read_number_entry (sf, entry, 0, 1e12, TRUE, _("a positive number of units"), field, error);
-}
-
-static gboolean
-read_horizon (BkParsedStrategy *sf, const BkIniEntry *entry, gpointer field, GError **error)
+read_horizon (BkParsedStrategy *sf, const KeyRow *row, const BkIniEntry *entry, gpointer field, GError **error)
 {
   guint64 horizon;
 
@@ -246,7 +291,7 @@ read_horizon (BkParsedStrategy *sf, const BkIniEntry *entry, gpointer field, GEr
 }
 
 static gboolean
-read_split (BkParsedStrategy *sf, const BkIniEntry *entry, gpointer field, GError **error)
+read_split (BkParsedStrategy *sf, const KeyRow *row, const BkIniEntry *entry, gpointer field, GError **error)
 {
   if (!bk_model_parse_date (entry->value, field, NULL))
     {
@@ -264,28 +309,70 @@ read_split (BkParsedStrategy *sf, const BkIniEntry *entry, gpointer field, GErro
 }
 
 /* The keys of the sections that appear once, in the order an unknown key's
- * suggestion considers them: each read by `read` into the field at
- * `offset` of the BkParsedStrategy (or where the reader knows). */
+ * suggestion considers them. */
 #define FIELD(name) G_STRUCT_OFFSET (BkParsedStrategy, name)
-static const struct {
-  const char *section;
-  const char *key;
-  gboolean (*read) (BkParsedStrategy *sf, const BkIniEntry *entry, gpointer field, GError **error);
-  glong offset;
-} key_rows[] = {
+static const KeyRow key_rows[] = {
   { "strategy", "name", read_text, FIELD (name) },
   { "strategy", "description", read_text, FIELD (description) },
-  { "broker", "cash", read_cash, FIELD (cash) },
-  { "broker", "commission", read_commission, FIELD (commission) },
-  { "rules", "buy", read_rule, FIELD (buy) },
-  { "rules", "sell", read_rule, FIELD (sell) },
-  { "rules", "size", read_size, FIELD (size) },
+  /* Translators: completes "expected %s for %s, found %s" */
+  { "broker", "cash", read_number, FIELD (broker.cash), N_("a positive amount of money"), 0, 1e15, 1 },
+  { "broker", "commission", read_number, FIELD (broker.commission),
+    /* Translators: completes "expected %s for %s, found %s" */
+    N_("a fraction of traded value from 0 to 1"), 0, 1, 0 },
+  { "broker", "commission_per_unit", read_number, FIELD (broker.commission_per_unit),
+    /* Translators: completes "expected %s for %s, found %s" */
+    N_("an amount of 0 or more"), 0, 1e15, 0 },
+  { "broker", "commission_min", read_number, FIELD (broker.commission_min), N_("an amount of 0 or more"), 0, 1e15, 0 },
+  { "broker", "stamp_duty", read_number, FIELD (broker.stamp_duty),
+    /* Translators: completes "expected %s for %s, found %s"; keep the example */
+    N_("a fraction from 0 to below 1 (0.001 is 0.1 %)"), 0, 1, 2 },
+  { "broker", "lot", read_number, FIELD (broker.lot),
+    /* Translators: completes "expected %s for %s, found %s" */
+    N_("a whole number of units, 1 or more"), 1, 1e9, 0, TRUE },
+  { "broker", "slippage_percent", read_number, FIELD (broker.slippage_percent),
+    N_("a fraction from 0 to below 1 (0.001 is 0.1 %)"), 0, 1, 2 },
+  { "broker", "slippage_fixed", read_number, FIELD (broker.slippage_fixed), N_("an amount of 0 or more"), 0, 1e15, 0 },
+  { "broker", "cheat_on_close", read_flag, FIELD (broker.cheat_on_close) },
+  { "broker", "fractional", read_flag, FIELD (broker.fractional) },
+  { "rules", "buy", read_rule, FIELD (rules[BK_RULE_BUY]) },
+  { "rules", "sell", read_rule, FIELD (rules[BK_RULE_SELL]) },
+  { "rules", "short", read_rule, FIELD (rules[BK_RULE_SHORT]) },
+  { "rules", "cover", read_rule, FIELD (rules[BK_RULE_COVER]) },
+  { "rules", "size", read_rule, FIELD (size) },
+  { "rules", "entry", read_entry, FIELD (entry) },
+  { "rules", "entry_price", read_rule, FIELD (entry_price) },
+  { "rules", "entry_limit", read_rule, FIELD (entry_limit) },
+  { "rules", "entry_valid", read_number, FIELD (entry_valid),
+    /* Translators: completes "expected %s for %s, found %s" */
+    N_("a whole number of bars, 1 or more"), 1, G_MAXUINT, 0, TRUE },
+  { "rules", "stop_loss", read_rule, FIELD (stop_loss) },
+  { "rules", "take_profit", read_rule, FIELD (take_profit) },
+  { "rules", "trail_percent", read_number, FIELD (trail_percent),
+    /* Translators: completes "expected %s for %s, found %s"; keep the example */
+    N_("a fraction between 0 and 1 (0.05 is 5 %)"), 0, 1, 3 },
+  { "rules", "trail_amount", read_rule, FIELD (trail_amount) },
   { "model", "name", read_text, FIELD (model_name) },
   { "model", "features", read_features, FIELD (features) },
   { "model", "horizon", read_horizon, FIELD (horizon) },
   { "model", "split", read_split, FIELD (split) },
 };
 #undef FIELD
+
+/* A key that another section has, given in `section` (a section's kind,
+ * "indicator" for [indicator NAME]): TRUE with the error set. */
+static gboolean
+key_elsewhere (BkParsedStrategy *sf, const char *section, const BkIniEntry *entry, GError **error)
+{
+  for (guint k = 0; k < G_N_ELEMENTS (key_rows); k++)
+    if (!g_str_equal (key_rows[k].section, section) && g_str_equal (key_rows[k].key, entry->key))
+      {
+        bk_set_error_at (error, BK_ERROR_PARSE, sf->file, entry->line, entry->column,
+                         /* Translators: a key, the section it belongs in, the section it was found in */
+                         _("'%s' belongs in [%s], not [%s]"), key_rows[k].key, key_rows[k].section, section);
+        return TRUE;
+      }
+  return FALSE;
+}
 
 /* [model] needs features= and horizon= (neither can be read empty). */
 static gboolean
@@ -330,12 +417,14 @@ read_single_section (BkParsedStrategy *sf, guint kind, BkIniSection *section, GE
         {
           const char *known[G_N_ELEMENTS (key_rows)];
           guint n = 0;
+          if (key_elsewhere (sf, name, entry, error))
+            return FALSE;
           for (guint k = 0; k < G_N_ELEMENTS (key_rows); k++)
             if (g_str_equal (key_rows[k].section, name))
               known[n++] = key_rows[k].key;
           return unknown_key (sf, section, entry, known, n, error);
         }
-      if (!key_rows[row].read (sf, entry, G_STRUCT_MEMBER_P (sf, key_rows[row].offset), error))
+      if (!key_rows[row].read (sf, &key_rows[row], entry, G_STRUCT_MEMBER_P (sf, key_rows[row].offset), error))
         return FALSE;
     }
   return single_sections[kind].finish == NULL || single_sections[kind].finish (sf, section, error);
@@ -494,6 +583,13 @@ read_line_names (BkParsedStrategy *sf, BkParsedIndicator *named, const BkIniEntr
                            _("line name '%s' shadows the feed line '%s'"), name, name);
           return FALSE;
         }
+      if (bk_strategy_account_index (name) >= 0)
+        {
+          bk_set_error_at (error, BK_ERROR_INVALID, sf->file, entry->line, column,
+                           /* Translators: both %s are the same name (position, cash, value ...) */
+                           _("line name '%s' shadows the account's '%s'"), name, name);
+          return FALSE;
+        }
       if (g_hash_table_contains (seen, name))
         {
           bk_set_error_at (error, BK_ERROR_INVALID, sf->file, entry->line, column,
@@ -572,6 +668,8 @@ read_indicator_section (BkParsedStrategy *sf, BkIniSection *section, BkParsedInd
               found = (gint) j;
           if (found < 0)
             {
+              if (key_elsewhere (sf, "indicator", entry, error))
+                return FALSE;
               g_autoptr(GPtrArray) keys = g_ptr_array_new ();
               for (guint j = 0; j < G_N_ELEMENTS (indicator_rows); j++)
                 g_ptr_array_add (keys, (gpointer) indicator_rows[j].key);
@@ -710,6 +808,13 @@ read_sections_into (BkParsedStrategy *sf, GPtrArray *sections, GError **error)
                            _("indicator name '%s' shadows the feed line '%s'"), name, name);
           return FALSE;
         }
+      if (bk_strategy_account_index (name) >= 0)
+        {
+          bk_set_error_at (error, BK_ERROR_INVALID, sf->file, section->line, name_column,
+                           /* Translators: both %s are the same name (position, cash, value ...) */
+                           _("indicator name '%s' shadows the account's '%s'"), name, name);
+          return FALSE;
+        }
       BkParsedIndicator *other = g_hash_table_lookup (sf->by_name, name);
       if (other != NULL)
         {
@@ -737,7 +842,10 @@ read_sections_into (BkParsedStrategy *sf, GPtrArray *sections, GError **error)
         return FALSE;
     }
 
-  if (sf->named->len == 0 && sf->buy.expr == NULL && sf->sell.expr == NULL)
+  gboolean any_rule = FALSE;
+  for (guint r = 0; r < BK_RULE_N; r++)
+    any_rule = any_rule || sf->rules[r].expr != NULL;
+  if (sf->named->len == 0 && !any_rule)
     {
       guint line = sections->len > 0 ? ((BkIniSection *) g_ptr_array_index (sections, 0))->line : 1;
       bk_set_error_at (error, BK_ERROR_PARSE, sf->file, line, 1, "%s",
@@ -747,10 +855,101 @@ read_sections_into (BkParsedStrategy *sf, GPtrArray *sections, GError **error)
   return TRUE;
 }
 
+/* Two keys that cannot go together: the error names the one written
+ * second. */
+static gboolean
+keys_conflict (BkParsedStrategy *sf, const char *a, guint a_line, guint a_column,
+               const char *b, guint b_line, guint b_column, const char *why, GError **error)
+{
+  gboolean b_later = b_line > a_line;
+
+  bk_set_error_at (error, BK_ERROR_INVALID, sf->file, b_later ? b_line : a_line, b_later ? b_column : a_column,
+                   /* Translators: two keys, then why they cannot go together */
+                   _("%s and %s cannot go together: %s"), b_later ? a : b, b_later ? b : a, why);
+  return FALSE;
+}
+
+/* Key `key` of the section that appears once `name`, or NULL. */
+static const BkIniEntry *
+find_key (GPtrArray *sections, const char *name, const char *key)
+{
+  for (guint s = 0; s < sections->len; s++)
+    {
+      BkIniSection *section = g_ptr_array_index (sections, s);
+      g_autofree char *header = g_strstrip (g_strdup (section->header));
+      if (g_str_equal (header, name))
+        return find_entry (section, key);
+    }
+  return NULL;
+}
+
+/* What the keys of the orders need of one another, known from the keys
+ * alone; what their values must be is checked when they are built. */
+static gboolean
+check_orders (BkParsedStrategy *sf, GPtrArray *sections, GError **error)
+{
+  const BkIniEntry *entry_key = find_key (sections, "rules", "entry");
+  const BkIniEntry *trail_percent = find_key (sections, "rules", "trail_percent");
+
+  gboolean priced = sf->entry == BK_ENTRY_LIMIT || sf->entry == BK_ENTRY_STOP || sf->entry == BK_ENTRY_STOPLIMIT;
+  const char *entry = bk_strategy_entry_names[sf->entry];
+
+  if (sf->entry_price.expr != NULL && !priced)
+    {
+      bk_set_error_at (error, BK_ERROR_INVALID, sf->file, sf->entry_price.line, sf->entry_price.key_column,
+                       /* Translators: entry_price and entry= are the file's words; %s is the entry type
+                        * in force (market or close) */
+                       _("entry_price is the price of a limit or stop entry: it needs entry=limit, stop or "
+                         "stoplimit, not %s"), entry);
+      return FALSE;
+    }
+  if (priced && sf->entry_price.expr == NULL)
+    {
+      bk_set_error_at (error, BK_ERROR_INVALID, sf->file, entry_key->line, entry_key->value_column,
+                       /* Translators: %s is the entry type (limit, stop, stoplimit); entry_price= is the file's key */
+                       _("a %s entry needs its price: expected entry_price= in [rules]"), entry);
+      return FALSE;
+    }
+  if (sf->entry_limit.expr != NULL && sf->entry != BK_ENTRY_STOPLIMIT)
+    {
+      bk_set_error_at (error, BK_ERROR_INVALID, sf->file, sf->entry_limit.line, sf->entry_limit.key_column,
+                       /* Translators: entry_limit and entry=stoplimit are the file's words; %s is the entry type */
+                       _("entry_limit is the limit of a stoplimit entry: it needs entry=stoplimit, not %s"), entry);
+      return FALSE;
+    }
+  if (sf->entry == BK_ENTRY_STOPLIMIT && sf->entry_limit.expr == NULL)
+    {
+      bk_set_error_at (error, BK_ERROR_INVALID, sf->file, entry_key->line, entry_key->value_column,
+                       "%s", _("a stoplimit entry needs its limit: expected entry_limit= in [rules]"));
+      return FALSE;
+    }
+  if (sf->trail_percent > 0 && sf->stop_loss.expr != NULL)
+    return keys_conflict (sf, "trail_percent", trail_percent->line, trail_percent->column,
+                          "stop_loss", sf->stop_loss.line, sf->stop_loss.key_column,
+                          _("a trailing stop takes the place of stop_loss; give one"), error);
+  if (sf->trail_amount.expr != NULL && sf->stop_loss.expr != NULL)
+    return keys_conflict (sf, "trail_amount", sf->trail_amount.line, sf->trail_amount.key_column,
+                          "stop_loss", sf->stop_loss.line, sf->stop_loss.key_column,
+                          _("a trailing stop takes the place of stop_loss; give one"), error);
+  if (sf->trail_percent > 0 && sf->trail_amount.expr != NULL)
+    return keys_conflict (sf, "trail_percent", trail_percent->line, trail_percent->column,
+                          "trail_amount", sf->trail_amount.line, sf->trail_amount.key_column,
+                          /* Translators: completes "%s and %s cannot go together: %s" */
+                          _("a trailing stop trails by a fraction or by an amount; give one"), error);
+  const BkIniEntry *lot = find_key (sections, "broker", "lot");
+  const BkIniEntry *fractional = find_key (sections, "broker", "fractional");
+  if (sf->broker.fractional && sf->broker.lot > 1)
+    return keys_conflict (sf, "lot", lot->line, lot->column, "fractional=true", fractional->line, fractional->column,
+                          /* Translators: completes "%s and %s cannot go together: %s" */
+                          _("sizes in whole lots are not fractional; give one"), error);
+  return TRUE;
+}
+
 gboolean
 bk_strategy_read_sections (BkParsedStrategy *sf, GPtrArray *sections, GError **error)
 {
-  return read_sections_into (sf, sections, error) && check_feature_names (sf, error);
+  return read_sections_into (sf, sections, error) && check_feature_names (sf, error)
+         && check_orders (sf, sections, error);
 }
 
 gboolean

@@ -3,7 +3,7 @@
  * the process's memory limit.  Strategy files are one kind of recipe
  * (bk-strategy-file.c); the built-in ones are those files, embedded
  * (bk-strategy-builtin.c). */
-#include "bk-strategy.h"
+#include "bk-strategy-private.h"
 
 #include <unistd.h>
 
@@ -67,6 +67,12 @@ void
 bk_strategy_set_broker_settings (BkStrategy *strategy, const BkBrokerSettings *settings)
 {
   strategy->broker = *settings;
+}
+
+gpointer
+bk_strategy_get_build_data (BkStrategy *strategy, BkStrategyBuildFunc build)
+{
+  return strategy->build == build ? strategy->user_data : NULL;
 }
 
 BkStrategy *
