@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "bk-format.h"
+#include "bk-timeline-plot.h"
 
 #include "test-app-common.h"
 
@@ -21,6 +22,49 @@ universe_has_done_symbols (void)
   const char *summary = bk_universe_view_get_summary (view);
 
   return universe_ended () || (summary != NULL && bk_universe_view_get_n_points (view) >= 2);
+}
+
+/* The view's timeline plot: "timeline_chart" as the run goes,
+ * "compare_chart" before and after. */
+static BkTimelinePlot *
+universe_plot (const char *name)
+{
+  return BK_TIMELINE_PLOT (gtk_widget_get_template_child (GTK_WIDGET (universe_view ()), BK_TYPE_UNIVERSE_VIEW, name));
+}
+
+/* The run's timeline as plotted: resident memory with the growth
+ * warning's threshold above cells held, in seconds, a mark where each
+ * chunk began after the first and a drop for each cleanup. */
+static void
+check_timeline (const BkUniverseResult *r)
+{
+  BkTimelinePlot *plot = universe_plot ("timeline_chart");
+  BkPainterColors colors;
+  BkPlotArea rss;
+  double xmax;
+
+  g_assert_cmpuint (r->n_chunks, >=, 1);
+  bk_painter_colors_for_widget (&colors, GTK_WIDGET (plot), FALSE);
+  g_assert_cmpuint (bk_timeline_plot_get_n_series (plot), ==, 3);
+  g_assert_cmpuint (bk_timeline_plot_get_n_points (plot, 0), ==, bk_universe_view_get_n_points (universe_view ()));
+  g_assert_cmpuint (bk_timeline_plot_get_n_points (plot, 2), ==, bk_universe_view_get_n_points (universe_view ()));
+  BkRgb threshold = bk_timeline_plot_get_series_rgb (plot, 1);
+  g_assert_true (threshold.r == colors.down.r && threshold.g == colors.down.g && threshold.b == colors.down.b);
+  g_assert_cmpuint (bk_timeline_plot_get_n_x_marks (plot), ==, r->n_chunks - 1);
+  g_assert_cmpuint (bk_timeline_plot_get_n_drops (plot), ==, r->cleanups->len);
+  bk_timeline_plot_pane_area (plot, 0, 900, 280, &rss, &xmax);
+  g_assert_cmpfloat (rss.ymax * 1048576.0, >=, (double) r->peak_rss_bytes);
+  /* Seconds, not bars: the last report came before the run's end. */
+  g_assert_cmpfloat (xmax, <=, r->elapsed);
+
+  cairo_t *cr;
+  cairo_surface_t *surface = white_image (900, 280, &cr);
+  bk_universe_view_draw_timeline (universe_view (), cr, 900, 280);
+  cairo_destroy (cr);
+  cairo_surface_flush (surface);
+  g_assert_cmpuint (count_pixels_near (surface, bk_painter_palette (&colors, 0)), >, 300);
+  g_assert_cmpuint (count_pixels_near (surface, bk_painter_palette (&colors, 1)), >, 300);
+  cairo_surface_destroy (surface);
 }
 
 /* A generated universe of `symbols` in the test's folder, made by the CLI;
@@ -189,6 +233,7 @@ test_universe_warning_and_compare (void)
   g_assert_cmpuint (bk_universe_view_get_n_warnings (view), ==, r->warnings->len);
   g_assert_nonnull (bk_universe_view_get_warning (view));
   g_assert_nonnull (strstr (bk_universe_view_get_warning (view), "in chunk 1, past the warning threshold"));
+  check_timeline (r);
 
   bk_universe_view_set_mode (view, BK_MODE_MINIMAL);
   bk_universe_view_set_chunk (view, 30);
@@ -199,6 +244,10 @@ test_universe_warning_and_compare (void)
   g_test_message ("before: peak %" G_GUINT64_FORMAT " bytes, %.3f s; after: %" G_GUINT64_FORMAT " bytes, %.3f s",
                   peak[0], elapsed[0], peak[1], elapsed[1]);
   g_assert_cmpuint (peak[0], >, peak[1]);
+  /* The "after", in chunks of 30. */
+  g_assert_cmpuint (bk_universe_view_get_result (view)->n_chunks, >=, 2);
+  check_timeline (bk_universe_view_get_result (view));
+  g_assert_cmpuint (bk_timeline_plot_get_n_series (universe_plot ("compare_chart")), ==, 2);
 
   cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, 900, 260);
   cairo_t *cr = cairo_create (surface);

@@ -1,189 +1,61 @@
 /* bk-universe-view-charts.c — the Universe view's charts: the memory
- * timeline as the run goes, before and after of "Compare memory", the
- * inclusion probabilities; on screen and into files. */
+ * timeline as the run goes and before and after of "Compare memory" (both
+ * timeline plots), the inclusion probabilities; on screen and into
+ * files. */
 #include "config.h"
 
 #include <glib/gi18n.h>
-#include <math.h>
 
 #include "bk-export.h"
 #include "bk-format.h"
 #include "bk-painter.h"
 #include "bk-universe-view-private.h"
 
-/* A line of resident memory against time. */
-typedef struct {
-  const GArray *points;         /* Point */
-  BkRgb rgb;
-  const char *name;
-} Trace;
+/* Where the plots go: room under the x axis for its title. */
+static const BkTimelineLayout timeline_layout = { 24, 64, 24, 34, 2.0, 0.64, TRUE };
+static const BkTimelineLayout compare_layout = { 24, 64, 24, 34, 2.0, 0, FALSE };
 
-static void
-stroke_trace (cairo_t *cr, const BkPlotArea *plot, double seconds, const GArray *points, gboolean cells)
+void
+bk_universe_view_begin_timeline (BkUniverseView *self)
 {
-  cairo_new_path (cr);
-  for (guint i = 0; i < points->len; i++)
-    {
-      const Point *p = &g_array_index (points, Point, i);
-      double x = plot->left + p->t / seconds * plot->width;
-      double y = bk_plot_area_y (plot, cells ? (double) p->cells : p->rss_bytes / 1048576.0);
+  BkTimelinePlot *plot = self->timeline_chart;
 
-      if (i == 0)
-        cairo_move_to (cr, x, y);
-      else
-        cairo_line_to (cr, x, y);
-    }
-  cairo_stroke (cr);
+  g_array_set_size (self->points, 0);
+  /* Resident memory against seconds, with the growth warning's threshold;
+   * in a pane below, the cells the runs held. */
+  bk_timeline_plot_clear (plot);
+  bk_timeline_plot_set_layout (plot, &timeline_layout);
+  bk_timeline_plot_set_x_unit (plot, BK_TIMELINE_X_SECONDS);
+  bk_timeline_plot_add_pane (plot, BK_TIMELINE_UNIT_BYTES, FALSE);
+  bk_timeline_plot_add_pane (plot, BK_TIMELINE_UNIT_COUNT, FALSE);
+  bk_timeline_plot_add_palette_series (plot, 0, _("resident memory"), 0);
+  if (self->warn_bytes > 0)
+    bk_timeline_plot_add_threshold (plot, 0, _("warning threshold"), self->start_rss + self->warn_bytes);
+  guint cells = bk_timeline_plot_add_palette_series (plot, 1, _("cells held"), 1);
+  bk_timeline_plot_set_series_width (plot, cells, 1.5);
 }
 
-/* Resident memory (MiB) against seconds for each trace; with `live`, the
- * first trace's run also gets its warning threshold as a dashed line, its
- * cleanups as drops labelled with what they gave back, and, in a pane
- * below, the cells its runs held, with the chunks' boundaries as ticks. */
-static void
-draw_memory (BkUniverseView *self, cairo_t *cr, int width, int height, const Trace *traces, guint n, gboolean live)
+void
+bk_universe_view_add_point (BkUniverseView *self, const Point *point, const BkUniverseCleanupRecord *cleanup)
 {
-  BkPainterColors colors;
-  double most_rss = 1, most_cells = 1, seconds = 1e-3;
-  guint64 threshold = live && self->warn_bytes > 0 ? self->start_rss + self->warn_bytes : 0;
+  BkTimelinePlot *plot = self->timeline_chart;
+  guint cells = bk_timeline_plot_get_n_series (plot) - 1;
 
-  bk_painter_colors_for_widget (&colors, GTK_WIDGET (self), FALSE);
-  if (n == 0 || traces[0].points->len < 2)
-    return;
-  for (guint s = 0; s < n; s++)
-    for (guint i = 0; i < traces[s].points->len; i++)
-      {
-        const Point *p = &g_array_index (traces[s].points, Point, i);
-
-        most_rss = MAX (most_rss, (double) p->rss_bytes);
-        most_cells = MAX (most_cells, (double) p->cells);
-        seconds = MAX (seconds, p->t);
-      }
-  most_rss = MAX (most_rss, (double) threshold);
-
-  g_autoptr(PangoLayout) layout = bk_painter_create_layout (cr);
-  /* Under the plot, the ticks' labels, and under them the axis's title. */
-  double left = 24, plot_width = MAX (width - 24 - 64, 10), top = 24, bottom = height - 34;
-  double split = live ? top + (bottom - top) * 0.64 : bottom;
-  BkPlotArea rss = { left, plot_width, 0, split, top, split, 0, most_rss * 1.1 / 1048576.0, FALSE };
-  BkPlotArea cells = { left, plot_width, split, height - split, split + 14, bottom, 0, most_cells * 1.15, FALSE };
-  BkPlotArea x_axis = { left, plot_width, 0, height, top, bottom, 0, 1, FALSE };
-  const char *names[4];
-  BkRgb rgbs[4];
-  guint n_legend = 0;
-  BkRgb cells_rgb = bk_painter_palette (&colors, 1);
-
-  for (guint s = 0; s < n; s++, n_legend++)
+  /* The chunks' boundaries, where the chunk number changes. */
+  if (self->points->len > 0 && g_array_index (self->points, Point, self->points->len - 1).chunk != point->chunk)
+    bk_timeline_plot_add_x_mark (plot, point->t);
+  g_array_append_val (self->points, *point);
+  bk_timeline_plot_append (plot, 0, point->t, point->rss_bytes);
+  bk_timeline_plot_append (plot, cells, point->t, point->cells);
+  if (cleanup != NULL)
     {
-      names[n_legend] = traces[s].name;
-      rgbs[n_legend] = traces[s].rgb;
+      /* What the cleanup gave back, from what was held to what was left. */
+      g_autofree char *freed = cleanup->before_bytes > cleanup->after_bytes
+                               ? bk_format_bytes (cleanup->before_bytes - cleanup->after_bytes) : NULL;
+      g_autofree char *label = freed != NULL ? g_strdup_printf ("−%s", freed) : NULL;
+
+      bk_timeline_plot_add_drop (plot, 0, point->t, cleanup->before_bytes, cleanup->after_bytes, label);
     }
-  if (threshold > 0)
-    {
-      names[n_legend] = _("warning threshold");
-      rgbs[n_legend++] = colors.down;
-    }
-  if (live)
-    {
-      names[n_legend] = _("cells held");
-      rgbs[n_legend++] = cells_rgb;
-    }
-  bk_painter_x_axis (cr, layout, &colors, &x_axis, 0, seconds);
-  bk_painter_y_axis (cr, layout, &colors, &rss);
-  if (live)
-    bk_painter_y_axis (cr, layout, &colors, &cells);
-  bk_painter_set_rgb (cr, colors.fg, 0.6);
-  bk_painter_text (cr, layout, _("MiB"), left + plot_width + 6, 2, 0.0, 0.0);
-  bk_painter_text (cr, layout, _("seconds"), left + plot_width, height - 2, 1.0, 1.0);
-  bk_painter_legend (cr, layout, &colors, 4, 2, NULL, n_legend, names, rgbs, NULL);
-
-  cairo_save (cr);
-  cairo_rectangle (cr, left, top, plot_width, bottom - top);
-  cairo_clip (cr);
-  if (live)
-    {
-      const GArray *points = traces[0].points;
-
-      /* The chunks' boundaries, where the chunk number changes. */
-      bk_painter_set_rgb (cr, colors.fg, 0.3);
-      cairo_set_line_width (cr, 1.0);
-      for (guint i = 1; i < points->len; i++)
-        {
-          const Point *a = &g_array_index (points, Point, i - 1), *b = &g_array_index (points, Point, i);
-
-          if (b->chunk != a->chunk)
-            {
-              double x = round (left + b->t / seconds * plot_width) + 0.5;
-              cairo_move_to (cr, x, bottom - 6);
-              cairo_line_to (cr, x, bottom);
-            }
-        }
-      cairo_stroke (cr);
-      /* Every line opaque, in its swatch's colour. */
-      bk_painter_set_rgb (cr, cells_rgb, 1.0);
-      cairo_set_line_width (cr, 1.5);
-      stroke_trace (cr, &cells, seconds, points, TRUE);
-    }
-  if (threshold > 0)
-    {
-      double y = round (bk_plot_area_y (&rss, threshold / 1048576.0)) + 0.5;
-      static const double dash[] = { 5.0, 3.0 };
-
-      cairo_set_dash (cr, dash, G_N_ELEMENTS (dash), 0);
-      bk_painter_set_rgb (cr, colors.down, 1.0);
-      cairo_set_line_width (cr, 1.0);
-      cairo_move_to (cr, left, y);
-      cairo_line_to (cr, left + plot_width, y);
-      cairo_stroke (cr);
-      cairo_set_dash (cr, NULL, 0, 0);
-    }
-  for (guint s = n; s-- > 0;)
-    {
-      bk_painter_set_rgb (cr, traces[s].rgb, 1.0);
-      cairo_set_line_width (cr, 2.0);
-      stroke_trace (cr, &rss, seconds, traces[s].points, FALSE);
-    }
-  if (live)
-    {
-      /* Each cleanup: a drop from what was held to what was left, and
-       * what it gave back when there is room to say it. */
-      gboolean labels = self->cleanups->len <= 12;
-
-      for (guint i = 0; i < self->cleanups->len; i++)
-        {
-          const CleanupMark *c = &g_array_index (self->cleanups, CleanupMark, i);
-          double x = round (left + c->t / seconds * plot_width) + 0.5;
-          double y0 = bk_plot_area_y (&rss, c->before_bytes / 1048576.0);
-          double y1 = bk_plot_area_y (&rss, c->after_bytes / 1048576.0);
-
-          bk_painter_set_rgb (cr, colors.up, 0.9);
-          cairo_set_line_width (cr, 1.5);
-          cairo_move_to (cr, x, y0);
-          cairo_line_to (cr, x, MAX (y1, y0 + 3));
-          cairo_stroke (cr);
-          cairo_arc (cr, x, MAX (y1, y0 + 3), 2.5, 0, 2 * G_PI);
-          cairo_fill (cr);
-          if (labels && c->before_bytes > c->after_bytes)
-            {
-              g_autofree char *freed = bk_format_bytes (c->before_bytes - c->after_bytes);
-              g_autofree char *text = g_strdup_printf ("−%s", freed);
-
-              bk_painter_text (cr, layout, text, x + 3, y0 - 2, 0.0, 1.0);
-            }
-        }
-    }
-  cairo_restore (cr);
-}
-
-static void
-draw_timeline (GtkDrawingArea *area, cairo_t *cr, int width, int height, gpointer user_data)
-{
-  BkUniverseView *self = user_data;
-  BkPainterColors colors;
-
-  bk_painter_colors_for_widget (&colors, GTK_WIDGET (self), FALSE);
-  Trace trace = { self->points, bk_painter_palette (&colors, 0), _("resident memory") };
-  draw_memory (self, cr, width, height, &trace, 1, TRUE);
 }
 
 static char *
@@ -203,20 +75,32 @@ series_name (const Series *series, const char *which)
                           series->elapsed);
 }
 
-static void
-draw_compare (GtkDrawingArea *area, cairo_t *cr, int width, int height, gpointer user_data)
+void
+bk_universe_view_fill_compare (BkUniverseView *self)
 {
-  BkUniverseView *self = user_data;
+  BkTimelinePlot *plot = self->compare_chart;
 
+  bk_timeline_plot_clear (plot);
+  bk_timeline_plot_set_layout (plot, &compare_layout);
+  bk_timeline_plot_set_x_unit (plot, BK_TIMELINE_X_SECONDS);
   if (!self->compared)
     return;
-  g_autofree char *before = series_name (&self->before, _("before"));
-  g_autofree char *after = series_name (&self->after, _("after"));
-  const Trace traces[] = {
-    { self->before.points, bk_painter_mode_rgb (self->before.mode), before },
-    { self->after.points, bk_painter_mode_rgb (self->after.mode), after },
-  };
-  draw_memory (self, cr, width, height, traces, 2, FALSE);
+  /* Resident memory against seconds, each run in its mode's colour. */
+  bk_timeline_plot_add_pane (plot, BK_TIMELINE_UNIT_BYTES, FALSE);
+  const Series *runs[] = { &self->before, &self->after };
+  for (guint r = 0; r < G_N_ELEMENTS (runs); r++)
+    {
+      g_autofree char *name = series_name (runs[r], r == 0 ? _("before") : _("after"));
+      BkRgb rgb = bk_painter_mode_rgb (runs[r]->mode);
+      guint series = bk_timeline_plot_add_series (plot, 0, name, &rgb);
+
+      for (guint i = 0; i < runs[r]->points->len; i++)
+        {
+          const Point *p = &g_array_index (runs[r]->points, Point, i);
+
+          bk_timeline_plot_append (plot, series, p->t, p->rss_bytes);
+        }
+    }
 }
 
 /* The features' posterior inclusion probabilities, most probable first,
@@ -271,7 +155,7 @@ draw_pip (GtkDrawingArea *area, cairo_t *cr, int width, int height, gpointer use
 void
 bk_universe_view_draw_timeline (BkUniverseView *self, cairo_t *cr, int width, int height)
 {
-  draw_timeline (self->timeline_chart, cr, width, height, self);
+  bk_timeline_plot_draw (self->timeline_chart, cr, width, height);
 }
 
 void
@@ -283,7 +167,7 @@ bk_universe_view_draw_pip (BkUniverseView *self, cairo_t *cr, int width, int hei
 void
 bk_universe_view_draw_compare (BkUniverseView *self, cairo_t *cr, int width, int height)
 {
-  draw_compare (self->compare_chart, cr, width, height, self);
+  bk_timeline_plot_draw (self->compare_chart, cr, width, height);
 }
 
 static void
@@ -320,7 +204,5 @@ bk_universe_view_export_charts (BkUniverseView *self, const char *path, GError *
 void
 bk_universe_view_init_charts (BkUniverseView *self)
 {
-  gtk_drawing_area_set_draw_func (self->timeline_chart, draw_timeline, self, NULL);
-  gtk_drawing_area_set_draw_func (self->compare_chart, draw_compare, self, NULL);
   gtk_drawing_area_set_draw_func (self->pip_chart, draw_pip, self, NULL);
 }

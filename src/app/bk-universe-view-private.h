@@ -6,6 +6,7 @@
 #include <adwaita.h>
 
 #include "bk-job.h"
+#include "bk-timeline-plot.h"
 #include "bk-universe-view.h"
 
 G_BEGIN_DECLS
@@ -36,13 +37,6 @@ typedef struct {
   guint64 cells;
   guint chunk;
 } Point;
-
-/* A cleanup, where it happened and what it gave back. */
-typedef struct {
-  double t;
-  guint64 before_bytes;
-  guint64 after_bytes;
-} CleanupMark;
 
 /* One run's timeline in the before-and-after plot. */
 typedef struct {
@@ -75,9 +69,9 @@ struct _BkUniverseView {
 #endif
   GtkStack *stack;
   GtkLabel *summary_label;
-  GtkDrawingArea *timeline_chart;
+  BkTimelinePlot *timeline_chart;
   GtkWidget *compare_box;
-  GtkDrawingArea *compare_chart;
+  BkTimelinePlot *compare_chart;
   GtkWidget *fit_box;
   GtkDrawingArea *pip_chart;
   GtkGrid *coef_grid;
@@ -92,7 +86,6 @@ struct _BkUniverseView {
   BkJob *job;                   /* the run going on (its data a Job), or NULL */
   BkJobState state;             /* of the last run: cancelled is stopped */
   GArray *points;               /* Point: the run's memory as it went */
-  GArray *cleanups;             /* CleanupMark */
   GString *skipped_live;        /* the skips reported so far */
   BkUniverseProgress last;      /* the last report (its pointers cleared) */
   guint64 start_rss;
@@ -104,8 +97,17 @@ struct _BkUniverseView {
   BkBmaResult *fit;
 };
 
-/* The three drawing areas draw the view's charts. */
+/* The inclusion probabilities' drawing area draws them. */
 void bk_universe_view_init_charts (BkUniverseView *self);
+/* The memory timeline of a run starting now, from self->start_rss (the
+ * growth warning's threshold self->warn_bytes above it, 0: none); a
+ * point of it, kept in self->points and plotted, with the cleanup just
+ * done (or NULL). */
+void bk_universe_view_begin_timeline (BkUniverseView *self);
+void bk_universe_view_add_point (BkUniverseView *self, const Point *point, const BkUniverseCleanupRecord *cleanup);
+/* Before and after of the last "Compare memory" on one plot; empty
+ * without one. */
+void bk_universe_view_fill_compare (BkUniverseView *self);
 /* The view's action group; their enabled state follows the view's. */
 void bk_universe_view_init_actions (BkUniverseView *self);
 void bk_universe_view_update_actions (BkUniverseView *self);

@@ -271,7 +271,7 @@ show_result (BkUniverseView *self)
   show_fit (self);
   show_symbols (self);
   gtk_widget_set_visible (self->compare_box, self->compared);
-  gtk_widget_queue_draw (GTK_WIDGET (self->compare_chart));
+  bk_universe_view_fill_compare (self);
   if (r == NULL)
     return;
 
@@ -360,18 +360,12 @@ on_job_progress_cb (BkJob *job, gpointer data, gpointer user_data)
     return;
   self->last = *p;
   Point point = { p->elapsed, p->rss_bytes, p->cells, p->chunk };
-  g_array_append_val (self->points, point);
-  if (report->has_cleanup)
-    {
-      CleanupMark mark = { p->elapsed, report->cleanup.before_bytes, report->cleanup.after_bytes };
-      g_array_append_val (self->cleanups, mark);
-    }
+  bk_universe_view_add_point (self, &point, report->has_cleanup ? &report->cleanup : NULL);
   for (guint i = 0; report->new_skips != NULL && report->new_skips[i] != NULL; i++)
     g_string_append_printf (self->skipped_live, "%s%s", self->skipped_live->len > 0 ? "\n" : _("Skipped:\n"),
                             report->new_skips[i]);
   if (report->new_skips != NULL)
     show_skipped (self);
-  gtk_widget_queue_draw (GTK_WIDGET (self->timeline_chart));
 
   double fraction = p->n_symbols > 0 ? (double) p->symbols_done / p->n_symbols : 0.0;
   double left = fraction > 0.01 ? p->elapsed * (1.0 - fraction) / fraction : 0.0;
@@ -581,8 +575,7 @@ start_job (BkUniverseView *self, Phase phase)
   self->start_rss = bk_process_rss_bytes ();
   self->n_warnings = 0;
   memset (&self->last, 0, sizeof self->last);
-  g_array_set_size (self->points, 0);
-  g_array_set_size (self->cleanups, 0);
+  bk_universe_view_begin_timeline (self);
   g_string_truncate (self->skipped_live, 0);
   show_skipped (self);
   show_warning (self, NULL);
@@ -822,7 +815,6 @@ bk_universe_view_finalize (GObject *object)
   BkUniverseView *self = BK_UNIVERSE_VIEW (object);
 
   g_array_unref (self->points);
-  g_array_unref (self->cleanups);
   g_string_free (self->skipped_live, TRUE);
   series_clear (&self->before);
   series_clear (&self->after);
@@ -852,6 +844,7 @@ bk_universe_view_class_init (BkUniverseViewClass *klass)
   signals[SIGNAL_FAILED] = g_signal_new ("failed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
                                          NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
 
+  g_type_ensure (BK_TYPE_TIMELINE_PLOT);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/barkeep/Barkeep/bk-universe-view.ui");
   gtk_widget_class_bind_template_child (widget_class, BkUniverseView, box);
@@ -939,7 +932,6 @@ bk_universe_view_init (BkUniverseView *self)
   gtk_widget_set_visible (GTK_WIDGET (self->warning_revealer), FALSE);
 #endif
   self->points = g_array_new (FALSE, FALSE, sizeof (Point));
-  self->cleanups = g_array_new (FALSE, FALSE, sizeof (CleanupMark));
   self->skipped_live = g_string_new (NULL);
   g_autoptr(GtkStringList) modes = bk_mode_choices_new ();
   gtk_drop_down_set_model (self->mode_dropdown, G_LIST_MODEL (modes));
