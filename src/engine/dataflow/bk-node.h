@@ -1,9 +1,10 @@
 /* bk-node.h — the graph's parts, which everything in the dataflow layer
  * shares: a node, the lines it owns (BkLineSpec), its inputs, and the
- * descriptor of an indicator type (BkIndicatorDesc), with the reads and
- * writes a node makes each bar.  It is the bottom of the layer: the graph
- * (bk-graph.h) is built of these, and the operators, the registry, the
- * indicators and the formulas above the graph use both. */
+ * descriptor of an indicator type (BkIndicatorDesc).  It is the bottom of
+ * the layer: the graph (bk-graph.h) is built of these, and the operators,
+ * the registry, the indicators and the formulas above the graph use both.
+ * The structs of a node and a line, and the reads and writes a node makes
+ * each bar, are the engine's (private/bk-node-private.h). */
 #pragma once
 
 #include "bk-line.h"
@@ -39,17 +40,6 @@ typedef enum {
   BK_FEED_N_LINES
 } BkFeedLine;
 
-struct _BkLineSpec {
-  char *name;
-  BkNode *owner;        /* the node the line is accounted to */
-  guint index;          /* position among the graph's lines */
-  guint lookback;       /* most values any reader takes in one step; 0: unread */
-  guint minperiod;      /* bars needed before the first valid value */
-  gboolean always_f64;  /* datetime: a timestamp, not a price */
-  gboolean whole;       /* planned storage */
-  BkLine *line;
-};
-
 /* A reference to a line `ago` bars back, or a constant when spec is NULL. */
 typedef struct {
   BkLineSpec *spec;
@@ -62,30 +52,6 @@ typedef struct {
 #define BK_MAX_OUTPUTS 8
 /* The largest period a parameter may ask for. */
 #define BK_MAX_PERIOD 1000000
-
-struct _BkNode {
-  const BkIndicatorDesc *desc;  /* NULL for the feed and for groups */
-  BkGraph *graph;
-  BkRole role;
-  char *name;                   /* a named (strategy-level) indicator's name */
-  char *label;                  /* what the report shows, e.g. "SMA(30)" */
-  BkNode *parent;               /* enclosing indicator, NULL at strategy level */
-  GPtrArray *children;          /* BkNode*, in creation order */
-  gboolean plot;
-  BkPane pane;                  /* the descriptor's, unless a strategy says otherwise */
-  guint index;                  /* position among the graph's nodes */
-  guint n_inputs;
-  BkInput inputs[BK_MAX_INPUTS];
-  guint n_params;
-  double params[BK_MAX_PARAMS];
-  guint n_outputs;
-  BkLineSpec *outputs[BK_MAX_OUTPUTS];
-  char **output_names;          /* a group's line names */
-  guint minperiod;
-  guint first_step;             /* first bar next() is called on */
-  guint64 state_cells;          /* values kept inside the node, counted as cells */
-  double *state;
-};
 
 typedef struct {
   const char *name;
@@ -178,34 +144,11 @@ BkNode *bk_line_spec_get_owner (const BkLineSpec *spec);
 guint bk_line_spec_get_lookback (const BkLineSpec *spec);
 guint bk_line_spec_get_minperiod (const BkLineSpec *spec);
 
-/* An indicator's state is a struct of its own, kept in node->state (cells
- * of doubles: aligned for one).  It takes, and the memory report counts,
- * its bytes in whole cells rounded up: a struct of n doubles is n cells; a
- * counter or a flag takes its bytes beside them, not a cell each. */
-#define BK_STATE_CELLS(Type) ((sizeof (Type) + sizeof (double) - 1) / sizeof (double))
-#define BK_NODE_STATE(node, Type) ((Type *) (gpointer) (node)->state)
-
-/* Reads input i, `ago` bars back from the current bar. */
-static inline double
-bk_node_in (BkNode *node, guint i, guint ago)
-{
-  const BkInput *input = &node->inputs[i];
-
-  if (input->spec == NULL)
-    return input->value;
-  return bk_line_get (input->spec->line, input->ago + ago);
-}
-
-static inline double
-bk_node_self (BkNode *node, guint i, guint ago)
-{
-  return bk_line_get (node->outputs[i]->line, ago);
-}
-
-static inline void
-bk_node_out (BkNode *node, guint i, double value)
-{
-  bk_line_push (node->outputs[i]->line, value);
-}
-
 G_END_DECLS
+
+/* The engine's own code sees the structs of a node and a line and reads
+ * and writes them inline (private/bk-node-private.h, on no front end's
+ * include path); the CLI and the window use the functions above. */
+#ifdef BK_ENGINE_COMPILATION
+#include "bk-node-private.h"
+#endif
