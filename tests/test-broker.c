@@ -443,8 +443,9 @@ test_expiry (void)
   bk_broker_clear (&broker);
 }
 
-/* The cash is checked when an order is made, at its own price (a market
- * order at the signal close), and again at the fill. */
+/* The cash is checked before the fills of the bar after the one that
+ * made an order, at the order's own price (a market order at the signal
+ * close), and again at the fill. */
 static void
 test_cash_checks (void)
 {
@@ -454,15 +455,21 @@ test_cash_checks (void)
   entry.stop_loss = 90;
   broker_init (&broker, 1000, NULL);
   broker_bar (&broker, 1, 101, 101, 101, 101);
-  bk_broker_submit (&broker, &entry, DAY, 101);   /* 1010 > 1000: refused, its stop rejected */
+  bk_broker_submit (&broker, &entry, DAY, 101);   /* 1010 > 1000 */
+  broker_bar (&broker, 2, 99, 99, 99, 99);       /* refused before it could fill at 99; its stop rejected */
   g_assert_cmpuint (broker.n_live, ==, 0);
-  bk_broker_submit (&broker, &entry, DAY, 99);    /* 990: made */
-  broker_bar (&broker, 2, 102, 102, 102, 102);    /* but at 102 the fill is refused */
+  bk_broker_submit (&broker, &entry, 2 * DAY, 99);    /* 990: accepted */
+  broker_bar (&broker, 3, 102, 102, 102, 102);        /* but at 102 the fill is refused */
+  bk_broker_submit (&broker, &entry, 3 * DAY, 99);    /* made on the last bar: never checked */
   bk_broker_finish (&broker);
   g_assert_cmpstr (bk_order_status_name (order_at (&broker, 0)->status), ==, "margin");
+  g_assert_cmpstr (order_at (&broker, 0)->reason, ==, "cash at submission");
   g_assert_cmpstr (bk_order_status_name (order_at (&broker, 1)->status), ==, "rejected");
   g_assert_cmpstr (bk_order_status_name (order_at (&broker, 2)->status), ==, "margin");
+  g_assert_cmpstr (order_at (&broker, 2)->reason, ==, "cash at fill");
   g_assert_cmpstr (bk_order_status_name (order_at (&broker, 3)->status), ==, "canceled");
+  g_assert_cmpstr (order_at (&broker, 3)->reason, ==, "parent margin");
+  g_assert_cmpstr (bk_order_status_name (order_at (&broker, 4)->status), ==, "submitted");
   g_assert_cmpuint (broker.rejected, ==, 2);
   g_assert_cmpfloat (broker.cash, ==, 1000);
   bk_broker_clear (&broker);

@@ -376,7 +376,8 @@ add_results_rows (BkCliTable *table, const BkBroker *broker)
                               (unsigned long long) r.status_count[BK_ORDER_CANCELED],
                               (unsigned long long) r.status_count[BK_ORDER_EXPIRED],
                               (unsigned long long) r.status_count[BK_ORDER_REJECTED],
-                              (unsigned long long) (r.status_count[BK_ORDER_ACCEPTED]
+                              (unsigned long long) (r.status_count[BK_ORDER_SUBMITTED]
+                                                    + r.status_count[BK_ORDER_ACCEPTED]
                                                     + r.status_count[BK_ORDER_PARTIAL])));
   if (r.rejected_orders > 0)
     add_row (table, _("Orders rejected:"),

@@ -117,6 +117,12 @@ history_unroll (GArray *history, guint64 total, guint keep)
 void
 bk_broker_finish (BkBroker *broker)
 {
+  /* Those still waiting: accepted, or submitted if no bar checked them. */
+  for (guint i = 0; i < broker->n_live; i++)
+    {
+      broker->live[i].order.status = broker->live[i].checked ? BK_ORDER_ACCEPTED : BK_ORDER_SUBMITTED;
+      bk_broker_update_order (broker, &broker->live[i].order);
+    }
   history_unroll (broker->orders, broker->n_orders, broker->keep);
   history_unroll (broker->trades, broker->n_trades, broker->keep);
   /* Written in order from now on: a finished broker is not a ring. */
@@ -266,6 +272,7 @@ bk_broker_get_results (const BkBroker *broker, BkResults *results)
     .dropped_trades = broker->n_trades - broker->trades->len,
   };
   memcpy (results->status_count, broker->status_count, sizeof results->status_count);
-  /* Orders still waiting count as accepted. */
-  results->status_count[BK_ORDER_ACCEPTED] += broker->n_live;
+  /* Orders still waiting: accepted, or submitted if not yet checked. */
+  for (guint i = 0; i < broker->n_live; i++)
+    results->status_count[broker->live[i].checked ? BK_ORDER_ACCEPTED : BK_ORDER_SUBMITTED]++;
 }

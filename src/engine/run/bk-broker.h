@@ -47,16 +47,18 @@ typedef enum {
   BK_ORDER_STOPTRAIL,
 } BkOrderType;
 
-/* backtrader's Order.Status, from Accepted on (an order still waiting at
- * the end is accepted). */
+/* backtrader's Order.Status.  An order still waiting at the end is
+ * accepted, or submitted when no bar came after the one that made it (its
+ * cash was never checked). */
 typedef enum {
+  BK_ORDER_SUBMITTED,
   BK_ORDER_ACCEPTED,
   BK_ORDER_PARTIAL,
   BK_ORDER_COMPLETED,
   BK_ORDER_CANCELED,
   BK_ORDER_EXPIRED,
   BK_ORDER_MARGIN,     /* the cash check refused it, when made or at the fill */
-  BK_ORDER_REJECTED,   /* a child whose parent was refused */
+  BK_ORDER_REJECTED,   /* a child whose entry was refused when made */
   BK_ORDER_N_STATUS
 } BkOrderStatus;
 
@@ -95,6 +97,7 @@ typedef struct {
 typedef struct {
   BkOrder order;
   guint64 parent;          /* ref of the entry a child belongs to, 0 for an entry */
+  gboolean checked;        /* its cash was checked, on the bar after the one that made it */
   gboolean active;         /* a child is live from the bar after its entry fills */
   gboolean activate;       /* its entry filled: live from the next bar */
   gboolean triggered;      /* a stop-limit's stop was reached */
@@ -210,7 +213,8 @@ double bk_broker_get_bars_held (const BkBroker *broker);
 guint64 bk_broker_get_history_bytes (const BkBroker *broker);
 
 /* Orders, made at the close of the bar `datetime` whose close is `close`
- * (bk-orders.c).  Each is checked against the cash as it is made. */
+ * (bk-orders.c).  The next bar checks each against the cash before any
+ * fill, at its own price, as backtrader's check_submitted. */
 gboolean bk_broker_has_waiting_entry (const BkBroker *broker);
 /* `size` rounded down to whole lots (whole units, unless fractional);
  * NaN and negative sizes give 0. */

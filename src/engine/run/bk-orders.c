@@ -6,7 +6,7 @@
 #include <math.h>
 
 static const char *const status_names[BK_ORDER_N_STATUS] = {
-  "accepted", "partial", "completed", "canceled", "expired", "margin", "rejected",
+  "submitted", "accepted", "partial", "completed", "canceled", "expired", "margin", "rejected",
 };
 
 static const char *const type_names[] = {
@@ -104,8 +104,8 @@ bk_broker_cancel_entry (BkBroker *broker, double datetime)
     if (broker->live[i].parent == 0)
       {
         guint64 ref = broker->live[i].order.ref;
-        live_finish (broker, i, BK_ORDER_CANCELED, "replaced by a new entry");
-        cancel_bracket (broker, ref, 0, "its entry was canceled");
+        live_finish (broker, i, BK_ORDER_CANCELED, "replaced");
+        cancel_bracket (broker, ref, 0, "parent canceled");
         return;
       }
 }
@@ -116,7 +116,7 @@ bk_broker_cancel_children (BkBroker *broker, double datetime)
   (void) datetime;
   for (guint i = 0; i < broker->n_live;)
     if (broker->live[i].parent != 0)
-      live_finish (broker, i, BK_ORDER_CANCELED, "the position was closed");
+      live_finish (broker, i, BK_ORDER_CANCELED, "exit");
     else
       i++;
 }
@@ -166,7 +166,7 @@ make_order (BkBroker *broker, BkOrderSide side, BkOrderType type, double size, d
       .size = size,
       .price = price,
       .price_limit = price_limit,
-      .status = BK_ORDER_ACCEPTED,
+      .status = BK_ORDER_SUBMITTED,
       .executed = NAN,
       .executed_price = NAN,
       .executed_size = NAN,
@@ -205,7 +205,6 @@ bk_broker_submit (BkBroker *broker, const BkEntry *entry, double datetime, doubl
                        || entry->type == BK_ORDER_STOPLIMIT;
   BkOrderSide exit_side = entry->side == BK_ORDER_BUY ? BK_ORDER_SELL : BK_ORDER_BUY;
   gboolean trail = entry->trail_percent > 0 || entry->trail_amount > 0;
-  guint first = broker->n_live;
 
   BkLiveOrder *parent = make_order (broker, entry->side, entry->type, entry->size,
                                     has_price ? entry->price : NAN,
@@ -237,23 +236,44 @@ bk_broker_submit (BkBroker *broker, const BkEntry *entry, double datetime, doubl
       limit->active = FALSE;
     }
 
-  /* check_submitted: each in turn against the cash the ones before leave,
-   * on a copy of the position.  A refused entry takes its children with
-   * it (they are rejected: their parent is gone). */
+}
+
+/* check_submitted: each order made on the bar before, in turn, against
+ * the cash the ones before it leave, on a copy of the position.  A
+ * refused entry takes its children with it (rejected: their parent is
+ * gone). */
+static void
+check_submitted (BkBroker *broker)
+{
   double cash = broker->cash, position = broker->position;
-  for (guint i = first; i < broker->n_live;)
+
+  for (guint i = 0; i < broker->n_live;)
     {
       BkLiveOrder *live = &broker->live[i];
 
+      if (live->checked)
+        {
+          i++;
+          continue;
+        }
+      live->checked = TRUE;
+      live->order.status = BK_ORDER_ACCEPTED;
       cash = pseudo_execute (broker, cash, &position, live->remaining, check_price (live));
       if (cash >= 0.0)
         {
           i++;
           continue;
         }
-      live_finish (broker, i, BK_ORDER_MARGIN, "not enough cash when made");
-      while (i < broker->n_live)
-        live_finish (broker, i, BK_ORDER_REJECTED, "its entry was refused");
+      guint64 ref = live->order.ref, parent = live->parent;
+      live_finish (broker, i, BK_ORDER_MARGIN, "cash at submission");
+      for (guint j = i; j < broker->n_live;)
+        {
+          BkLiveOrder *other = &broker->live[j];
+          if (!other->checked && other->parent == (parent != 0 ? parent : ref))
+            live_finish (broker, j, BK_ORDER_REJECTED, "parent margin");
+          else
+            j++;
+        }
     }
 }
 
@@ -370,8 +390,8 @@ execute (BkBroker *broker, guint index, double price, double executed, const Pri
   guint64 ref = live->order.ref, parent = live->parent;
   if (asked != 0.0 && opened == 0.0)
     {
-      live_finish (broker, index, BK_ORDER_MARGIN, "not enough cash at the fill");
-      cancel_bracket (broker, ref, parent, "its entry was refused at the fill");
+      live_finish (broker, index, BK_ORDER_MARGIN, "cash at fill");
+      cancel_bracket (broker, ref, parent, "parent margin");
     }
   else if (live->remaining == 0.0)
     {
@@ -384,7 +404,7 @@ execute (BkBroker *broker, guint index, double price, double executed, const Pri
               broker->live[i].activate = TRUE;
         }
       else
-        cancel_bracket (broker, ref, parent, "the other exit filled");
+        cancel_bracket (broker, ref, parent, "oco");
     }
   else
     {
@@ -557,7 +577,7 @@ bk_broker_begin_bar (BkBroker *broker, const BkBar *bar)
   Prices prices = { bar->datetime, bar->open, bar->high, bar->low, bar->close };
   double previous_datetime = broker->last_datetime;
   guint64 refs[BK_BROKER_MAX_LIVE];
-  guint n = broker->n_live;
+  guint n;
 
   broker->bar++;
   broker->bar_buy = broker->bar_sell = broker->bar_pnl = NAN;
@@ -567,8 +587,10 @@ bk_broker_begin_bar (BkBroker *broker, const BkBar *bar)
         broker->live[i].active = TRUE;
         broker->live[i].activate = FALSE;
       }
+  check_submitted (broker);
   /* Each order waiting when the bar began, in the order they were made;
    * one may take another with it. */
+  n = broker->n_live;
   for (guint i = 0; i < n; i++)
     refs[i] = broker->live[i].order.ref;
   if (isnan (bar->open) || isnan (bar->high) || isnan (bar->low) || isnan (bar->close))
@@ -583,7 +605,7 @@ bk_broker_begin_bar (BkBroker *broker, const BkBar *bar)
         {
           guint64 parent = live->parent;
           live_finish (broker, index, BK_ORDER_EXPIRED, NULL);
-          cancel_bracket (broker, refs[i], parent, "its entry expired");
+          cancel_bracket (broker, refs[i], parent, "parent expired");
         }
       else if (live->active)
         try_execute (broker, index, &prices, previous_datetime);

@@ -309,14 +309,14 @@ apply_rules (BkRun *run, double datetime, double close)
   gboolean is_long = position > 0;
   if (rule_fires (b, is_long ? BK_RULE_SHORT : BK_RULE_BUY))
     {
-      /* A reversal wins over the exit: one market order of the position
-       * and the new entry's size. */
+      /* A reversal wins over the exit, even one of no units (skipped):
+       * one market order of the position and the new entry's size. */
       if (read_entry (run, is_long ? BK_ORDER_SELL : BK_ORDER_BUY, fabs (position), &entry))
         {
           bk_broker_cancel_children (broker, datetime);
           bk_broker_submit (broker, &entry, datetime, close);
-          return;
         }
+      return;
     }
   if (rule_fires (b, is_long ? BK_RULE_SELL : BK_RULE_COVER))
     bk_broker_close (broker, datetime, close);

@@ -108,11 +108,12 @@ bk_broker_open_trade_to_json (const BkBroker *broker, gboolean with_time)
 
   if (broker->position == 0.0)
     return json_node_new (JSON_NODE_NULL);
-  /* backtrader's open trade: no pnl yet, its commission the entry's. */
+  /* backtrader's open trade as its last update left it: no pnl yet, its
+   * commission the entry's, its barlen 0. */
   BkTrade open = broker->open_trade;
   open.pnl = 0.0;
   open.pnl_comm = -open.commission;
-  open.bars = broker->bar - open.open_bar;
+  open.bars = 0;
   add_trade (array, &open, with_time);
   return json_node_copy (json_array_get_element (array, 0));
 }
