@@ -555,6 +555,102 @@ test_history_ring (void)
   bk_broker_clear (&broker);
 }
 
+/* ---- a bracketed long/short system in every mode ----------------------- */
+
+/* Long on an upward cross of SMA(15) and out on a downward one; short on
+ * a downward cross of SMA(60) and out on an upward one (a reversal when
+ * in the other side); a limit entry 0.2 % under the close valid 3 bars,
+ * a stop 3 % and a target 5 % away: prices read at the signal bar from
+ * lines of their own. */
+static gboolean
+build_bracketed (BkGraph *graph, BkStrategyBuild *build, gpointer user_data, GError **error)
+{
+  BkInput close = bk_graph_feed_input (graph, BK_FEED_CLOSE);
+  BkNode *fast = bk_test_add_named_sma (graph, build, "fast", 15, error);
+  BkNode *slow = fast != NULL ? bk_test_add_named_sma (graph, build, "slow", 60, error) : NULL;
+  if (slow == NULL)
+    return FALSE;
+
+  BkInput pair_fast[2] = { close, bk_node_output (fast, 0) }, pair_slow[2] = { close, bk_node_output (slow, 0) };
+  const BkIndicatorDesc *crossover = bk_indicator_lookup ("CrossOver");
+  BkNode *cross_fast = bk_graph_add_indicator (graph, NULL, crossover, pair_fast, 2, NULL, 0, error);
+  BkNode *cross_slow = cross_fast != NULL ? bk_graph_add_indicator (graph, NULL, crossover, pair_slow, 2, NULL, 0, error) : NULL;
+  if (cross_slow == NULL
+      || !bk_graph_add_op (graph, NULL, BK_OP_GT, bk_node_output (cross_fast, 0), bk_input_const (0), &build->rule[BK_RULE_BUY], error)
+      || !bk_graph_add_op (graph, NULL, BK_OP_LT, bk_node_output (cross_fast, 0), bk_input_const (0), &build->rule[BK_RULE_SELL], error)
+      || !bk_graph_add_op (graph, NULL, BK_OP_LT, bk_node_output (cross_slow, 0), bk_input_const (0), &build->rule[BK_RULE_SHORT], error)
+      || !bk_graph_add_op (graph, NULL, BK_OP_GT, bk_node_output (cross_slow, 0), bk_input_const (0), &build->rule[BK_RULE_COVER], error)
+      || !bk_graph_add_op (graph, NULL, BK_OP_MUL, close, bk_input_const (0.998), &build->entry_price, error)
+      || !bk_graph_add_op (graph, NULL, BK_OP_MUL, close, bk_input_const (0.97), &build->stop_loss, error)
+      || !bk_graph_add_op (graph, NULL, BK_OP_MUL, close, bk_input_const (1.05), &build->take_profit, error))
+    return FALSE;
+  for (guint i = 0; i < BK_RULE_N; i++)
+    build->has_rule[i] = TRUE;
+  build->size = (BkInput) { .value = 10 };
+  build->entry = BK_ENTRY_LIMIT;
+  build->has_entry_price = build->has_stop_loss = build->has_take_profit = TRUE;
+  build->entry_valid = 3;
+  return TRUE;
+}
+
+static void
+assert_same_history (const BkBroker *a, const BkBroker *b)
+{
+  g_assert_cmpuint (b->orders->len, ==, a->orders->len);
+  g_assert_cmpmem (b->orders->data, b->orders->len * sizeof (BkOrder), a->orders->data, a->orders->len * sizeof (BkOrder));
+  g_assert_cmpuint (b->trades->len, ==, a->trades->len);
+  g_assert_cmpmem (b->trades->data, b->trades->len * sizeof (BkTrade), a->trades->data, a->trades->len * sizeof (BkTrade));
+  g_assert_cmpfloat (b->value, ==, a->value);
+  g_assert_cmpfloat (b->cash, ==, a->cash);
+}
+
+/* Orders, fills and trades are the same in every mode, in f64 and in f32
+ * (each precision against itself: f32 trades on the prices it stores). */
+static void
+test_bracketed_identical_in_every_mode (void)
+{
+  static const BkMode modes[] = { BK_MODE_KEEP_ALL, BK_MODE_MINIMAL, BK_MODE_PLOT_SAVE_INTERNALS,
+                                  BK_MODE_PLOT_SAVE_UNPLOTTED };
+  static const BkPrecision precisions[] = { BK_PRECISION_F64, BK_PRECISION_F32 };
+  g_autoptr(BkStrategy) strategy = bk_strategy_new_custom ("bracketed", "Bracketed long/short", "",
+                                                           build_bracketed, NULL, NULL);
+  g_autofree char *path = bk_test_data_file ("datas/yhoo-1996-2015.txt");
+
+  bk_strategy_set_broker (strategy, 100000, 0.001);
+  for (guint p = 0; p < G_N_ELEMENTS (precisions); p++)
+    {
+      BkRun *first = NULL;
+      for (guint m = 0; m < G_N_ELEMENTS (modes); m++)
+        {
+          g_autoptr(GError) error = NULL;
+          g_autoptr(BkSource) source = bk_source_new_csv (path, NULL, &error);
+          BkRun *run = bk_run_new (strategy, modes[m], precisions[p], &error);
+
+          g_assert_no_error (error);
+          g_assert_true (bk_run_execute (run, source, NULL, &error));
+          g_assert_no_error (error);
+          if (first == NULL)
+            {
+              BkResults r;
+              bk_broker_get_results (bk_run_get_broker (run), &r);
+              g_test_message ("precision %u: %" G_GUINT64_FORMAT " orders, %u trades (%" G_GUINT64_FORMAT
+                              " short), %" G_GUINT64_FORMAT " canceled, %" G_GUINT64_FORMAT " expired",
+                              p, r.n_orders, r.n_trades, r.n_short, r.status_count[BK_ORDER_CANCELED],
+                              r.status_count[BK_ORDER_EXPIRED]);
+              g_assert_cmpuint (r.n_short, >, 10);
+              g_assert_cmpuint (r.n_long, >, 10);
+              g_assert_cmpuint (r.status_count[BK_ORDER_EXPIRED], >, 0);
+              g_assert_cmpuint (r.status_count[BK_ORDER_CANCELED], >, 0);
+              first = run;
+              continue;
+            }
+          assert_same_history (bk_run_get_broker (first), bk_run_get_broker (run));
+          bk_run_free (run);
+        }
+      bk_run_free (first);
+    }
+}
+
 int
 main (int argc, char **argv)
 {
@@ -574,5 +670,6 @@ main (int argc, char **argv)
   g_test_add_func ("/broker/cheat-on-close", test_cheat_on_close);
   g_test_add_func ("/broker/sizes", test_sizes);
   g_test_add_func ("/broker/history-ring", test_history_ring);
+  g_test_add_func ("/broker/bracketed-identical-in-every-mode", test_bracketed_identical_in_every_mode);
   return g_test_run ();
 }
