@@ -190,6 +190,42 @@ test_check_prints_every_line (void)
   g_assert_nonnull (strstr (r.out, "In mode 1 the strategy keeps "));
 }
 
+/* check says in words what the rules, orders and broker settings are. */
+static void
+test_check_describes_orders (void)
+{
+  g_autofree char *path = write_input ("orders.ini",
+                                       "[indicator atr]\nexpr=ATR(period=14)\n[indicator sma]\nexpr=SMA(period=30)\n"
+                                       "[broker]\ncash=50000\ncommission=0.001\ncommission_min=5\nstamp_duty=0.0005\n"
+                                       "lot=100\nslippage_percent=0.002\n"
+                                       "[rules]\nbuy=close > sma and position == 0\nsell=bars_held > 20\n"
+                                       "size=0.01 * value / atr\nentry=stoplimit\nentry_price=high + 1\n"
+                                       "entry_limit=high + 2\nentry_valid=3\ntake_profit=close + 4 * atr\n"
+                                       "trail_percent=0.05\n", -1);
+  g_auto(BkCliResult) r = { 0 };
+
+  bk_cli_run (&r, "check", path, NULL);
+  g_assert_cmpint (r.status, ==, 0);
+  g_assert_nonnull (strstr (r.out,
+    "Rules, read from bar 30 on (once every named indicator has a value):\n"
+    "  buy    close > sma and position == 0\n"
+    "  sell   bars_held > 20\n"
+    "  short  (not given: never fires)\n"
+    "  cover  (not given: never fires)\n"
+    "Entry: a stop-limit order: once the price reaches high + 1, a limit order at high + 2; "
+    "it waits 3 bars, then expires\n"
+    "Size: 0.01 * value / atr units, read at the signal bar, rounded down to lots of 100\n"
+    "Take profit: a limit order at close + 4 * atr, one-cancels-other with the stop\n"
+    "Trailing stop: 5 % from the best close since the entry\n"
+    "Broker: starting cash 50000\n"
+    "  commission 0.1 % of the traded value\n"
+    "  at least 5 of commission a fill\n"
+    "  stamp duty 0.05 % of the value of every sale\n"
+    "  slippage 0.2 % of the price, within the bar's range\n"));
+  g_assert_true (g_regex_match_simple ("^Data 0 / Account\\.bars_held +1 +1 ", r.out, G_REGEX_MULTILINE, 0));
+  g_unlink (path);
+}
+
 static void
 test_check_reports_position (void)
 {
@@ -458,6 +494,7 @@ main (int argc, char **argv)
   g_test_add_func ("/cli/bad-input/control-characters-escaped", test_bad_input_control_characters_escaped);
   g_test_add_func ("/cli/check/prints-every-line", test_check_prints_every_line);
   g_test_add_func ("/cli/check/reports-position", test_check_reports_position);
+  g_test_add_func ("/cli/check/describes-orders", test_check_describes_orders);
   g_test_add_func ("/cli/data/json-describes-data", test_run_json_describes_data);
   g_test_add_func ("/cli/data/summary-plain-data-line", test_run_summary_plain_data_line);
   g_test_add_func ("/cli/data/lenient-counts-warnings", test_run_lenient_counts_warnings);

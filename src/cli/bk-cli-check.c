@@ -45,6 +45,158 @@ line_owner_path (BkLineSpec *spec)
   return g_string_free (path, FALSE);
 }
 
+/* A number as a person writes it: 100000, 0.5, 1e-05. */
+static char *
+format_number (double value)
+{
+  char buf[G_ASCII_DTOSTR_BUF_SIZE];
+
+  return g_strdup (g_ascii_formatd (buf, sizeof buf, "%.12g", value));
+}
+
+/* A fraction as a percentage: 0.001 is "0.1 %". */
+static char *
+format_percent (double fraction)
+{
+  g_autofree char *number = format_number (fraction * 100.0);
+
+  return g_strdup_printf ("%s %%", number);
+}
+
+/* Prints a message of a table, translated, with its one %s filled in. */
+static void
+print_filled (const char *format, const char *text)
+{
+  const char *at = strstr (format, "%s");
+
+  g_return_if_fail (at != NULL);
+  g_print ("%.*s%s%s", (int) (at - format), format, text, at + 2);
+}
+
+/* A value of [rules] as the file wrote it, or as the build has it. */
+static char *
+describe_value (BkStrategy *strategy, const char *key, BkInput input)
+{
+  const char *text = bk_strategy_file_get_text (strategy, key);
+
+  return text != NULL ? g_strdup (text) : bk_input_describe (input);
+}
+
+/* What the strategy does, in words: its rules from the warm-up on, its
+ * entry orders and their exits, its size, and its broker. */
+static void
+print_orders (BkStrategy *strategy, const BkStrategyBuild *build)
+{
+  static const char *const rule_keys[BK_RULE_N] = { "buy", "sell", "short", "cover" };
+  const BkBrokerSettings *broker = bk_strategy_get_broker_settings (strategy);
+
+  /* Translators: %u is a bar's number, 1 for the first; `check` lists the rules after it */
+  g_print (_("\nRules, read from bar %u on (once every named indicator has a value):\n"), build->warmup);
+  for (guint r = 0; r < BK_RULE_N; r++)
+    {
+      g_autofree char *text = build->has_rule[r] ? describe_value (strategy, rule_keys[r], build->rule[r])
+                                                 /* Translators: a rule the file does not give */
+                                                 : g_strdup (_("(not given: never fires)"));
+      g_print ("  %-6s %s\n", rule_keys[r], text);
+    }
+
+  g_autofree char *price = build->has_entry_price ? describe_value (strategy, "entry_price", build->entry_price) : NULL;
+  g_autofree char *limit = build->has_entry_limit ? describe_value (strategy, "entry_limit", build->entry_limit) : NULL;
+  g_autofree char *entry = NULL;
+  switch (build->entry)
+    {
+    case BK_ENTRY_MARKET:
+      entry = g_strdup (_("a market order, filled at the next bar's open"));
+      break;
+    case BK_ENTRY_CLOSE:
+      entry = g_strdup (_("a market order, filled at the next bar's close"));
+      break;
+    case BK_ENTRY_LIMIT:
+      /* Translators: %s is the limit price as the file writes it */
+      entry = g_strdup_printf (_("a limit order at %s or better"), price);
+      break;
+    case BK_ENTRY_STOP:
+      /* Translators: %s is the stop price as the file writes it */
+      entry = g_strdup_printf (_("a stop order, a market order once the price reaches %s"), price);
+      break;
+    case BK_ENTRY_STOPLIMIT:
+      /* Translators: the stop price, then the limit price, as the file writes them */
+      entry = g_strdup_printf (_("a stop-limit order: once the price reaches %s, a limit order at %s"), price, limit);
+      break;
+    default:
+      g_return_if_reached ();
+    }
+  g_autofree char *valid = build->entry_valid > 0
+    ? g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "it waits %u bar, then expires", "it waits %u bars, then expires",
+                                    build->entry_valid), build->entry_valid)
+    /* Translators: what an unfilled entry order does when entry_valid is not given */
+    : g_strdup (_("it waits until it fills or a new signal replaces it"));
+  if (build->entry_valid > 0 || build->has_entry_price)
+    /* Translators: an entry order described, then how long it waits */
+    g_print (_("Entry: %s; %s\n"), entry, valid);
+  else
+    /* Translators: an entry order described */
+    g_print (_("Entry: %s\n"), entry);
+
+  g_autofree char *size = describe_value (strategy, "size", build->size);
+  g_autofree char *rounding = broker->fractional ? g_strdup (_("fractional units allowed"))
+                              : broker->lot > 1 ? g_strdup_printf (_("rounded down to lots of %u"), broker->lot)
+                              : g_strdup (_("rounded down to whole units"));
+  /* Translators: the size as the file writes it, then how it is rounded */
+  g_print (_("Size: %s units, read at the signal bar, %s\n"), size, rounding);
+
+  /* The exits of an entry, each a value of [rules] (NULL key: the trail's
+   * fraction). */
+  const struct { gboolean given; const char *key; BkInput value; const char *format; } exits[] = {
+    { build->has_stop_loss, "stop_loss", build->stop_loss,
+      /* Translators: the stop price as the file writes it */
+      N_("Stop loss: a stop order at %s, live from the bar after the entry fills\n") },
+    { build->has_take_profit, "take_profit", build->take_profit,
+      /* Translators: the target price as the file writes it */
+      N_("Take profit: a limit order at %s, one-cancels-other with the stop\n") },
+    { build->trail_percent > 0, NULL, bk_input_const (build->trail_percent),
+      /* Translators: a percentage ("5 %") or a distance in price as the file writes it */
+      N_("Trailing stop: %s from the best close since the entry\n") },
+    { build->has_trail_amount, "trail_amount", build->trail_amount,
+      N_("Trailing stop: %s from the best close since the entry\n") },
+  };
+  for (guint i = 0; i < G_N_ELEMENTS (exits); i++)
+    if (exits[i].given)
+      {
+        g_autofree char *text = exits[i].key != NULL ? describe_value (strategy, exits[i].key, exits[i].value)
+                                                     : format_percent (exits[i].value.value);
+        print_filled (_(exits[i].format), text);
+      }
+
+  g_autofree char *cash = format_number (broker->cash);
+  /* Translators: the starting cash */
+  g_print (_("Broker: starting cash %s\n"), cash);
+  if (broker->commission == 0 && broker->commission_per_unit == 0)
+    g_print ("  %s\n", _("no commission"));
+  const struct { double value; gboolean percent; const char *format; } costs[] = {
+    /* Translators: a percentage, "0.1 %" */
+    { broker->commission, TRUE, N_("  commission %s of the traded value\n") },
+    /* Translators: an amount of money */
+    { broker->commission_per_unit, FALSE, N_("  commission %s a unit traded\n") },
+    /* Translators: an amount of money */
+    { broker->commission_min, FALSE, N_("  at least %s of commission a fill\n") },
+    /* Translators: a percentage, "0.05 %" */
+    { broker->stamp_duty, TRUE, N_("  stamp duty %s of the value of every sale\n") },
+    /* Translators: a percentage, "0.1 %" */
+    { broker->slippage_percent, TRUE, N_("  slippage %s of the price, within the bar's range\n") },
+    /* Translators: an amount of price */
+    { broker->slippage_fixed, FALSE, N_("  slippage %s in price, within the bar's range\n") },
+  };
+  for (guint i = 0; i < G_N_ELEMENTS (costs); i++)
+    if (costs[i].value > 0)
+      {
+        g_autofree char *text = costs[i].percent ? format_percent (costs[i].value) : format_number (costs[i].value);
+        print_filled (_(costs[i].format), text);
+      }
+  if (broker->cheat_on_close)
+    g_print ("  %s\n", _("cheat-on-close: market orders fill at the signal bar's close"));
+}
+
 /* The rows of a price file, counted before reading any: its lines but an
  * empty one and a header (a first line that starts with a letter); -1 when
  * the size cannot be known (standard input, a FIFO). */
@@ -205,6 +357,13 @@ bk_cli_cmd_check (int argc, char **argv)
                         "whatever the number of bars.\n", mode1_cells + state),
            (unsigned long long) (mode1_cells + state), (unsigned long long) mode1_cells,
            (unsigned long long) state);
+
+  g_autoptr(BkGraph) scratch = bk_graph_new ();
+  g_autoptr(GPtrArray) named = g_ptr_array_new ();
+  BkStrategyBuild build = { .named = named };
+  if (!bk_strategy_build (strategy, scratch, &build, &error))
+    return bk_cli_fail (error);
+  print_orders (strategy, &build);
   if (!report_budget (graph, budget, data, mode, &error))
     return bk_cli_fail (error);
   return BK_EXIT_SUCCESS;

@@ -328,7 +328,7 @@ static const KeyRow key_rows[] = {
     N_("a fraction from 0 to below 1 (0.001 is 0.1 %)"), 0, 1, 2 },
   { "broker", "lot", read_number, FIELD (broker.lot),
     /* Translators: completes "expected %s for %s, found %s" */
-    N_("a whole number of units, 1 or more"), 1, 1e9, 0, TRUE },
+    N_("a whole number of units (1 or more)"), 1, 1e9, 0, TRUE },
   { "broker", "slippage_percent", read_number, FIELD (broker.slippage_percent),
     N_("a fraction from 0 to below 1 (0.001 is 0.1 %)"), 0, 1, 2 },
   { "broker", "slippage_fixed", read_number, FIELD (broker.slippage_fixed), N_("an amount of 0 or more"), 0, 1e15, 0 },
@@ -344,7 +344,7 @@ static const KeyRow key_rows[] = {
   { "rules", "entry_limit", read_rule, FIELD (entry_limit) },
   { "rules", "entry_valid", read_number, FIELD (entry_valid),
     /* Translators: completes "expected %s for %s, found %s" */
-    N_("a whole number of bars, 1 or more"), 1, G_MAXUINT, 0, TRUE },
+    N_("a whole number of bars (1 or more)"), 1, G_MAXUINT, 0, TRUE },
   { "rules", "stop_loss", read_rule, FIELD (stop_loss) },
   { "rules", "take_profit", read_rule, FIELD (take_profit) },
   { "rules", "trail_percent", read_number, FIELD (trail_percent),
