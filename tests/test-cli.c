@@ -85,6 +85,44 @@ test_run_json_parses (void)
   g_assert_true (JSON_NODE_HOLDS_ARRAY (json_object_get_member (results, "trades")));
 }
 
+/* In mode 1 the newest --keep-trades orders and trades are kept, in
+ * order; the counts are of all of them, and the summary says what was
+ * dropped. */
+static void
+test_run_keep_trades (void)
+{
+  g_auto(BkCliResult) all = { 0 };
+  g_auto(BkCliResult) kept = { 0 };
+  g_auto(BkCliResult) summary = { 0 };
+  g_autoptr(JsonParser) all_parser = json_parser_new ();
+  g_autoptr(JsonParser) kept_parser = json_parser_new ();
+
+  bk_cli_run (&all, "run", "sma-crossover", "--json", NULL);
+  bk_cli_run (&kept, "run", "sma-crossover", "--json", "--mode", "1", "--keep-trades", "10", NULL);
+  bk_cli_run (&summary, "run", "sma-crossover", "--mode", "1", "--keep-trades", "10", NULL);
+  g_assert_cmpint (kept.status, ==, 0);
+  g_assert_true (json_parser_load_from_data (all_parser, all.out, -1, NULL));
+  g_assert_true (json_parser_load_from_data (kept_parser, kept.out, -1, NULL));
+  JsonObject *a = json_object_get_object_member (json_node_get_object (json_parser_get_root (all_parser)), "results");
+  JsonObject *k = json_object_get_object_member (json_node_get_object (json_parser_get_root (kept_parser)), "results");
+  JsonArray *all_trades = json_object_get_array_member (a, "trades");
+  JsonArray *kept_trades = json_object_get_array_member (k, "trades");
+  guint n = json_array_get_length (all_trades);
+
+  g_assert_cmpuint (n, >, 10);
+  g_assert_cmpint (json_object_get_int_member (a, "dropped_trades"), ==, 0);
+  g_assert_cmpint (json_object_get_int_member (k, "n_trades"), ==, n);
+  g_assert_cmpint (json_object_get_int_member (k, "dropped_trades"), ==, n - 10);
+  g_assert_cmpuint (json_array_get_length (kept_trades), ==, 10);
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (k, "orders")), ==, 10);
+  g_assert_cmpfloat (json_object_get_double_member (k, "win_rate"), ==, json_object_get_double_member (a, "win_rate"));
+  /* The kept ones are the last ten, oldest first. */
+  for (guint i = 0; i < 10; i++)
+    g_assert_cmpfloat (json_object_get_double_member (json_array_get_object_element (kept_trades, i), "pnlcomm"), ==,
+                       json_object_get_double_member (json_array_get_object_element (all_trades, n - 10 + i), "pnlcomm"));
+  g_assert_nonnull (strstr (summary.out, "History:"));
+}
+
 static void
 test_run_dump_to_stdout (void)
 {
@@ -190,6 +228,7 @@ test_usage_errors_exit_2 (void)
     { "run", "--precision", "f16", NULL },
     { "frobnicate", NULL },
     { "run", "--json", "--dump", "-" },
+    { "run", "--keep-trades", "0", NULL },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
@@ -808,6 +847,7 @@ main (int argc, char **argv)
   g_test_add_func ("/cli/run/save-accepts-negative-modes", test_run_save_minus_values);
   g_test_add_func ("/cli/run/lendetails", test_run_lendetails);
   g_test_add_func ("/cli/run/json-parses", test_run_json_parses);
+  g_test_add_func ("/cli/run/keep-trades", test_run_keep_trades);
   g_test_add_func ("/cli/run/dump-to-stdout", test_run_dump_to_stdout);
   g_test_add_func ("/cli/run/dump-identical-across-modes", test_run_dump_file_identical_across_modes);
   g_test_add_func ("/cli/experiment/table", test_experiment_table);
