@@ -1,6 +1,6 @@
 /* test-app-timeline-plot.c — the timeline plot on its own, under Xvfb:
  * its axes' ranges (thresholds and drops included), the x axis in bars or
- * seconds, its colours, line widths, marks, and what it draws. */
+ * seconds, its colours, marks, and what it draws. */
 #include <math.h>
 
 #include "bk-timeline-plot.h"
@@ -97,12 +97,13 @@ static guint
 pixels_of_line (double width)
 {
   g_autoptr(BkTimelinePlot) plot = new_plot ();
+  BkTimelineLayout layout = { 8, 56, 20, 18, width, 0, FALSE };
   BkRgb rgb = { 0.0, 0.0, 1.0 };
   cairo_t *cr;
 
+  bk_timeline_plot_set_layout (plot, &layout);
   bk_timeline_plot_add_pane (plot, BK_TIMELINE_UNIT_COUNT, FALSE);
   guint line = bk_timeline_plot_add_series (plot, 0, "line", &rgb);
-  bk_timeline_plot_set_series_width (plot, line, width);
   bk_timeline_plot_append (plot, line, 0, 5);
   bk_timeline_plot_append (plot, line, 100, 5);
   cairo_surface_t *surface = white_image (600, 200, &cr);
@@ -114,7 +115,7 @@ pixels_of_line (double width)
   return n;
 }
 
-/* A line as thick as it is set; the threshold dashed across its pane in
+/* Lines as thick as the layout says; the threshold dashed across its pane in
  * the warning colour; a drop in the colour of gains; nothing at all until
  * a line has two points. */
 static void

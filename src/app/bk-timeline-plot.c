@@ -32,7 +32,6 @@ typedef struct {
   ColorSource color;
   BkRgb rgb;                    /* COLOR_RGB */
   guint palette;                /* COLOR_PALETTE */
-  double width;                 /* 0: the layout's */
   gboolean threshold;           /* a dashed line across the pane at y */
   double y;
   GArray *points;               /* TimelinePoint */
@@ -168,13 +167,6 @@ bk_timeline_plot_set_series_name (BkTimelinePlot *self, guint series, const char
     return;
   g_free (s->name);
   s->name = g_strdup (name);
-  gtk_widget_queue_draw (GTK_WIDGET (self));
-}
-
-void
-bk_timeline_plot_set_series_width (BkTimelinePlot *self, guint series, double width)
-{
-  get_series (self, series)->width = width;
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
@@ -399,7 +391,7 @@ draw_line (BkTimelinePlot *self, cairo_t *cr, const TimelineSeries *series, cons
       else
         cairo_line_to (cr, x, y);
     }
-  cairo_set_line_width (cr, series->width > 0 ? series->width : self->layout.line_width);
+  cairo_set_line_width (cr, self->layout.line_width);
   bk_painter_set_rgb (cr, rgb, 1.0);
   cairo_stroke (cr);
 }

@@ -56,8 +56,6 @@ guint bk_timeline_plot_add_palette_series (BkTimelinePlot *self, guint pane, con
  * it.  Drawn under the lines. */
 guint bk_timeline_plot_add_threshold (BkTimelinePlot *self, guint pane, const char *name, double y);
 void bk_timeline_plot_set_series_name (BkTimelinePlot *self, guint series, const char *name);
-/* How thick a line is drawn; 0: the layout's. */
-void bk_timeline_plot_set_series_width (BkTimelinePlot *self, guint series, double width);
 /* A point at x (the x unit), y in the pane's unit.  A line keeps at most
  * a few thousand: when full, every other one goes. */
 void bk_timeline_plot_append (BkTimelinePlot *self, guint series, double x, double y);

@@ -31,8 +31,7 @@ bk_universe_view_begin_timeline (BkUniverseView *self)
   bk_timeline_plot_add_palette_series (plot, 0, _("resident memory"), 0);
   if (self->warn_bytes > 0)
     bk_timeline_plot_add_threshold (plot, 0, _("warning threshold"), self->start_rss + self->warn_bytes);
-  guint cells = bk_timeline_plot_add_palette_series (plot, 1, _("cells held"), 1);
-  bk_timeline_plot_set_series_width (plot, cells, 1.5);
+  bk_timeline_plot_add_palette_series (plot, 1, _("cells held"), 1);
 }
 
 void
