@@ -19,10 +19,51 @@
 #include "bk-trades.h"
 
 /* The cases that match, in the corpus's order; a case is registered once
- * the language reads every key it uses and the broker matches it. */
+ * the language reads every key it uses and the broker matches it.  Not
+ * yet: nan-or (`a or b` with a NaN `a` is NaN in the language, true in
+ * Python when b is). */
 static const char *const cases[] = {
+  "a-shares",
+  "account",
+  "bars-held",
+  "bracket",
+  "bracket-tight",
+  "cash-fill",
+  "cash-submission",
+  "cheat-on-close",
+  "close-entry",
   "commission",
+  "commission-both",
+  "commission-min",
+  "commission-per-unit",
+  "entry-replaced",
+  "entry-valid",
+  "last-bar",
+  "last-bar-coc",
+  "limit-entry",
+  "macd-sma60-2006",
+  "macd-sma60-nvda",
+  "macd-sma60-orcl",
+  "macd-sma60-yhoo",
   "market-entry",
+  "reversal",
+  "short-bracket",
+  "short-cover",
+  "size-cash",
+  "size-fractional",
+  "size-lot",
+  "size-volatility",
+  "size-zero",
+  "slippage-bracket",
+  "slippage-capped",
+  "slippage-fixed",
+  "slippage-percent",
+  "stamp-duty",
+  "stop-entry",
+  "stoplimit-entry",
+  "trail-amount",
+  "trail-percent",
+  "warmup",
 };
 
 static const BkMode modes[] = {
