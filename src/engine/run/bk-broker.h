@@ -220,9 +220,9 @@ gboolean bk_broker_has_waiting_entry (const BkBroker *broker);
  * NaN and negative sizes give 0. */
 double bk_broker_round_size (const BkBroker *broker, double size);
 /* Cancels the waiting entry and its children. */
-void bk_broker_cancel_entry (BkBroker *broker, double datetime);
+void bk_broker_cancel_entry (BkBroker *broker);
 /* Cancels the children of the position's entry (its stop, target, trail). */
-void bk_broker_cancel_children (BkBroker *broker, double datetime);
+void bk_broker_cancel_children (BkBroker *broker);
 /* An entry and its children; `entry->size` units (a reversal's size
  * counts the position it turns). */
 void bk_broker_submit (BkBroker *broker, const BkEntry *entry, double datetime, double close);

@@ -97,9 +97,8 @@ bk_broker_has_waiting_entry (const BkBroker *broker)
 }
 
 void
-bk_broker_cancel_entry (BkBroker *broker, double datetime)
+bk_broker_cancel_entry (BkBroker *broker)
 {
-  (void) datetime;
   for (guint i = 0; i < broker->n_live; i++)
     if (broker->live[i].parent == 0)
       {
@@ -111,9 +110,8 @@ bk_broker_cancel_entry (BkBroker *broker, double datetime)
 }
 
 void
-bk_broker_cancel_children (BkBroker *broker, double datetime)
+bk_broker_cancel_children (BkBroker *broker)
 {
-  (void) datetime;
   for (guint i = 0; i < broker->n_live;)
     if (broker->live[i].parent != 0)
       live_finish (broker, i, BK_ORDER_CANCELED, "exit");
@@ -290,7 +288,7 @@ bk_broker_close (BkBroker *broker, double datetime, double close)
 
   if (broker->position == 0.0)
     return;
-  bk_broker_cancel_children (broker, datetime);
+  bk_broker_cancel_children (broker);
   bk_broker_submit (broker, &entry, datetime, close);
 }
 

@@ -300,7 +300,7 @@ apply_rules (BkRun *run, double datetime, double close)
       if (side == BK_ORDER_NONE)
         return;
       if (bk_broker_has_waiting_entry (broker))
-        bk_broker_cancel_entry (broker, datetime);
+        bk_broker_cancel_entry (broker);
       if (read_entry (run, side, 0, &entry))
         bk_broker_submit (broker, &entry, datetime, close);
       return;
@@ -313,7 +313,7 @@ apply_rules (BkRun *run, double datetime, double close)
        * one market order of the position and the new entry's size. */
       if (read_entry (run, is_long ? BK_ORDER_SELL : BK_ORDER_BUY, fabs (position), &entry))
         {
-          bk_broker_cancel_children (broker, datetime);
+          bk_broker_cancel_children (broker);
           bk_broker_submit (broker, &entry, datetime, close);
         }
       return;
