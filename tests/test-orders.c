@@ -8,8 +8,10 @@
  * 1e-9 relative, 1e-9 absolute near zero (backtrader computes some
  * through running averages).
  *
- * `test-orders --survey` runs every case of the corpus, registered or not,
- * and prints whether it matches and where it first differs. */
+ * Every .ini of the corpus is a case: a case added there is held to
+ * backtrader at once.  `test-orders --survey` runs them all outside the
+ * test framework and prints whether each matches and where it first
+ * differs. */
 #include <math.h>
 #include <string.h>
 
@@ -17,54 +19,6 @@
 #include "bk-strategy-file.h"
 #include "bk-test-util.h"
 #include "bk-trades.h"
-
-/* The cases that match, in the corpus's order; a case is registered once
- * the language reads every key it uses and the broker matches it.  Not
- * yet: nan-or (`a or b` with a NaN `a` is NaN in the language, true in
- * Python when b is). */
-static const char *const cases[] = {
-  "a-shares",
-  "account",
-  "bars-held",
-  "bracket",
-  "bracket-tight",
-  "cash-fill",
-  "cash-submission",
-  "cheat-on-close",
-  "close-entry",
-  "commission",
-  "commission-both",
-  "commission-min",
-  "commission-per-unit",
-  "entry-replaced",
-  "entry-valid",
-  "last-bar",
-  "last-bar-coc",
-  "limit-entry",
-  "macd-sma60-2006",
-  "macd-sma60-nvda",
-  "macd-sma60-orcl",
-  "macd-sma60-yhoo",
-  "market-entry",
-  "reversal",
-  "short-bracket",
-  "short-cover",
-  "size-cash",
-  "size-fractional",
-  "size-lot",
-  "size-volatility",
-  "size-zero",
-  "slippage-bracket",
-  "slippage-capped",
-  "slippage-fixed",
-  "slippage-percent",
-  "stamp-duty",
-  "stop-entry",
-  "stoplimit-entry",
-  "trail-amount",
-  "trail-percent",
-  "warmup",
-};
 
 static const BkMode modes[] = {
   BK_MODE_KEEP_ALL, BK_MODE_MINIMAL, BK_MODE_PLOT_SAVE_INTERNALS, BK_MODE_PLOT_SAVE_UNPLOTTED,
@@ -234,21 +188,30 @@ compare_names (gconstpointer a, gconstpointer b)
   return strcmp (*(const char *const *) a, *(const char *const *) b);
 }
 
-/* Every case of the corpus, registered or not. */
-static int
-survey (void)
+/* The names of every case of the corpus, sorted. */
+static GPtrArray *
+list_cases (void)
 {
   g_autofree char *readme = bk_test_data_file ("orders/README.md");
   g_autofree char *dir = g_path_get_dirname (readme);
   g_autoptr(GDir) listing = g_dir_open (dir, 0, NULL);
-  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+  GPtrArray *names = g_ptr_array_new_with_free_func (g_free);
   const char *file;
-  guint passed = 0;
 
-  while (listing != NULL && (file = g_dir_read_name (listing)) != NULL)
+  g_assert_nonnull (listing);
+  while ((file = g_dir_read_name (listing)) != NULL)
     if (g_str_has_suffix (file, ".ini"))
       g_ptr_array_add (names, g_strndup (file, strlen (file) - 4));
   g_ptr_array_sort (names, compare_names);
+  return names;
+}
+
+static int
+survey (void)
+{
+  g_autoptr(GPtrArray) names = list_cases ();
+  guint passed = 0;
+
   for (guint i = 0; i < names->len; i++)
     {
       g_autofree char *difference = check_case (g_ptr_array_index (names, i));
@@ -266,10 +229,12 @@ main (int argc, char **argv)
   if (argc > 1 && g_strcmp0 (argv[1], "--survey") == 0)
     return survey ();
   g_test_init (&argc, &argv, NULL);
-  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+  g_autoptr(GPtrArray) names = list_cases ();
+  g_assert_cmpuint (names->len, >=, 42);
+  for (guint i = 0; i < names->len; i++)
     {
-      g_autofree char *path = g_strdup_printf ("/orders/%s", cases[i]);
-      g_test_add_data_func (path, cases[i], test_case);
+      g_autofree char *path = g_strdup_printf ("/orders/%s", (const char *) g_ptr_array_index (names, i));
+      g_test_add_data_func (path, g_ptr_array_index (names, i), test_case);
     }
   return g_test_run ();
 }

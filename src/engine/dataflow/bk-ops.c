@@ -94,6 +94,28 @@ static const OpInfo ops[BK_OP_N_OPS] = {
   [BK_OP_ABS] = OP (abs, 1, "Abs"),
 };
 
+/* In a strategy's rules `and`, `or` and `not` are Python's, read in
+ * backtrader's next(): they have a value from the first bar, an operand
+ * that has none yet counting as false (every node pushes NaN before its
+ * first step).  Their only wait is for the bars their inputs look back. */
+static guint
+rule_logic_minperiod (const BkNode *node, const guint *input_minperiods)
+{
+  guint mp = 1;
+
+  for (guint i = 0; i < node->n_inputs; i++)
+    if (node->inputs[i].spec != NULL)
+      mp = MAX (mp, node->inputs[i].ago + 1);
+  return mp;
+}
+
+#define RULE_DESC(op_name, n) { .name = #op_name, .n_inputs = n, .n_outputs = 1, .outputs = { "value" }, \
+                                .next = next_##op_name, .minperiod = rule_logic_minperiod }
+
+static const BkIndicatorDesc rule_descs[BK_OP_N_OPS] = {
+  [BK_OP_AND] = RULE_DESC (and, 2), [BK_OP_OR] = RULE_DESC (or, 2), [BK_OP_NOT] = RULE_DESC (not, 1),
+};
+
 /* Folding two constants.  A NaN operand of arithmetic folds to the plain
  * NaN, whatever sign IEEE arithmetic would carry through, as folding
  * always has; comparisons and logic fold as they compute. */
@@ -129,14 +151,13 @@ truncate_label (char *label)
   return label;
 }
 
-gboolean
-bk_graph_add_op (BkGraph *graph, BkNode *parent, BkOp op, BkInput a, BkInput b,
-                 BkInput *out, GError **error)
+static gboolean
+add_op (BkGraph *graph, BkNode *parent, BkOp op, const BkIndicatorDesc *desc, BkInput a, BkInput b,
+        BkInput *out, GError **error)
 {
   gboolean binary = op < BK_OP_N_BINARY;
   BkInput inputs[2] = { a, b };
 
-  g_return_val_if_fail (op < BK_OP_N_OPS, FALSE);
   if (a.spec == NULL && (!binary || b.spec == NULL))
     {
       *out = bk_input_const (fold_op (op, a.value, b.value));
@@ -157,10 +178,27 @@ bk_graph_add_op (BkGraph *graph, BkNode *parent, BkOp op, BkInput a, BkInput b,
   else
     label = g_strdup_printf ("%s%s%s", ops[op].symbol, op == BK_OP_NOT ? " " : "", ta);
 
-  BkNode *node = bk_graph_add_primitive (graph, parent, BK_ROLE_EXPRESSION, &ops[op].desc,
+  BkNode *node = bk_graph_add_primitive (graph, parent, BK_ROLE_EXPRESSION, desc,
                                          inputs, binary ? 2 : 1, truncate_label (label), error);
   if (node == NULL)
     return FALSE;
   *out = bk_node_output (node, 0);
   return TRUE;
+}
+
+gboolean
+bk_graph_add_op (BkGraph *graph, BkNode *parent, BkOp op, BkInput a, BkInput b,
+                 BkInput *out, GError **error)
+{
+  g_return_val_if_fail (op < BK_OP_N_OPS, FALSE);
+  return add_op (graph, parent, op, &ops[op].desc, a, b, out, error);
+}
+
+gboolean
+bk_graph_add_rule_op (BkGraph *graph, BkNode *parent, BkOp op, BkInput a, BkInput b,
+                      BkInput *out, GError **error)
+{
+  g_return_val_if_fail (op < BK_OP_N_OPS, FALSE);
+  return add_op (graph, parent, op, rule_descs[op].next != NULL ? &rule_descs[op] : &ops[op].desc,
+                 a, b, out, error);
 }

@@ -33,5 +33,12 @@ typedef enum {
  * fold: an operation on constants only adds no node. */
 gboolean bk_graph_add_op (BkGraph *graph, BkNode *parent, BkOp op,
                           BkInput a, BkInput b, BkInput *out, GError **error);
+/* The same in a strategy's rules, read as Python reads them in
+ * backtrader's next(): `and`, `or` and `not` have a value from the first
+ * bar, an operand without one yet counting as false, so that `a or b` is
+ * true when b is while a still warms up.  In an indicator they are line
+ * operations (bk_graph_add_op), which wait for every operand. */
+gboolean bk_graph_add_rule_op (BkGraph *graph, BkNode *parent, BkOp op,
+                               BkInput a, BkInput b, BkInput *out, GError **error);
 
 G_END_DECLS

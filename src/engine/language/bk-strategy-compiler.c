@@ -33,6 +33,7 @@ typedef struct {
   BkNode *formula;
   GPtrArray *formula_lines;
   BkNode *account;            /* made when an expression first reads it */
+  gboolean in_rules;          /* building a value of [rules]: logic as Python's */
 } Builder;
 
 typedef struct {
@@ -653,7 +654,8 @@ build_expr_nodes (Builder *b, BkNode *parent, const BkExpr *expr, BkInput *out)
         if (!build_expr (b, parent, expr->a, &a)
             || (expr->b != NULL && !build_expr (b, parent, expr->b, &c)))
           return FALSE;
-        if (!bk_graph_add_op (b->graph, parent, expr->op, a, c, out, &graph_error))
+        if (!(b->in_rules ? bk_graph_add_rule_op : bk_graph_add_op) (b->graph, parent, expr->op, a, c, out,
+                                                                      &graph_error))
           return locate_error (b, expr->line, expr->column, graph_error);
         return TRUE;
       }
@@ -756,7 +758,10 @@ build_value (Builder *b, const BkParsedRule *rule, gboolean *has, BkInput *out)
 {
   if (rule->expr == NULL)
     return TRUE;
-  if (!build_expr (b, NULL, rule->expr, out))
+  b->in_rules = TRUE;
+  gboolean ok = build_expr (b, NULL, rule->expr, out);
+  b->in_rules = FALSE;
+  if (!ok)
     return FALSE;
   if (out->spec != NULL)
     {
