@@ -170,7 +170,7 @@ test_builtin_texts_are_the_data_files (void)
       g_assert_nonnull (bk_strategy_get_description (strategy));
       g_assert_null (strchr (bk_strategy_get_description (strategy), '\n'));
     }
-  g_assert_cmpuint (n, ==, 5);
+  g_assert_cmpuint (n, ==, 7);
   g_assert_cmpstr (ids[0], ==, "memory-savings");
 
   g_autoptr(GError) error = NULL;

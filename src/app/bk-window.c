@@ -372,6 +372,8 @@ static const char *const builtin_names[] G_GNUC_UNUSED = {
   N_("RSI reversion"),
   N_("MACD signal"),
   N_("Ichimoku cloud"),
+  N_("Bracketed breakout"),
+  N_("Long/short crossover"),
 };
 
 static guint

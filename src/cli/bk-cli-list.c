@@ -9,6 +9,22 @@
 #include "bk-cli-private.h"
 #include "bk-model.h"
 
+/* The built-in strategies' descriptions (data/strategies/), for the
+ * translations: the list shows them in the user's language. */
+static const char *const builtin_descriptions[] G_GNUC_UNUSED = {
+  N_("backtrader's memory-savings sample: SMA, Stochastic, RSI, MACD, CCI and TestInd (not plotted)"),
+  N_("Buys 10 when the close crosses above SMA(15) and sells when it crosses below"),
+  N_("Buys 10 when RSI(14) falls below 30 and sells when it rises above 70"),
+  N_("Buys 10 when MACD(12, 26, 9) crosses above its signal line and sells when it crosses below"),
+  N_("Buys 10 when the close is above the cloud and tenkan-sen above kijun-sen, sells when the close falls "
+     "below the parabolic stop"),
+  /* xgettext:no-c-format */
+  N_("Buys with a stop order when the close breaks above the 20-bar high, 1 % of the value per ATR (at most "
+     "90 % of the cash), with a stop loss 2 ATR below and a take profit 4 ATR above; sells below the 10-bar low"),
+  N_("Goes long when EMA(10) crosses above EMA(30) and short when it crosses below, reversing in one order, "
+     "half the value each time; sells a long above RSI 75 and covers a short below RSI 25"),
+};
+
 int
 bk_cli_cmd_strategies (int argc, char **argv)
 {
@@ -23,7 +39,8 @@ bk_cli_cmd_strategies (int argc, char **argv)
     {
       g_autoptr(BkStrategy) strategy = bk_strategy_new_builtin (*id, NULL);
       bk_cli_table_add (table, *id);
-      bk_cli_table_add (table, strategy != NULL ? bk_strategy_get_description (strategy) : "");
+      const char *description = strategy != NULL ? bk_strategy_get_description (strategy) : NULL;
+      bk_cli_table_add (table, description != NULL && description[0] != '\0' ? _(description) : "");
     }
   g_autofree char *text = bk_cli_table_format (table);
   g_print ("%s", text);
