@@ -549,3 +549,103 @@ class AShares(SizeCash):
     data_file = "nvda-1999-2014.txt"
     settings = dict(cash=100000.0, commission=0.0003, commission_per_unit=0.001, commission_min=5.0,
                     stamp_duty=0.0005, lot=100)
+
+
+# The built-in strategies that show the orders language: each case's .ini has
+# the built-in file's [indicator], [broker] and [rules] sections, word for
+# word (test-builtin-cases.py holds them together).
+
+
+class BracketedBreakout(Rules):
+    """data/strategies/bracketed-breakout.ini."""
+    data_file = "yhoo-1996-2015.txt"
+    checks = ("built-in bracketed-breakout: a stop entry over the high of a close above the 20-bar high, "
+              "valid 3 bars, Min(0.01 * value / atr, 0.9 * cash / close) units, stop 2 ATR under and target "
+              "4 ATR over the close, sell under the 10-bar low")
+    settings = dict(cash=100000, commission=0.001)
+    ini_indicators = (("top", "Highest(high, period=20)"), ("bottom", "Lowest(low, period=10)"),
+                      ("atr", "ATR(period=14)"))
+    ini_rules = (("buy", "close > top[-1]"), ("sell", "close < bottom[-1]"),
+                 ("size", "Min(0.01 * value / atr, 0.9 * cash / close)"), ("entry", "stop"),
+                 ("entry_price", "high + 0.1 * atr"), ("entry_valid", "3"),
+                 ("stop_loss", "close - 2 * atr"), ("take_profit", "close + 4 * atr"))
+    entry = "stop"
+    entry_valid = 3
+
+    def indicators(self):
+        self.top = bt.indicators.Highest(self.data.high, period=20)
+        self.bottom = bt.indicators.Lowest(self.data.low, period=10)
+        self.atr = bt.indicators.ATR(self.data, period=14)
+
+    def when_buy(self):
+        return self.data.close[0] > self.top[-1]
+
+    def when_sell(self):
+        return self.data.close[0] < self.bottom[-1]
+
+    def units(self):
+        return min(0.01 * self.acct_value / self.atr[0], 0.9 * self.acct_cash / self.data.close[0])
+
+    def price_entry(self):
+        return self.data.high[0] + 0.1 * self.atr[0]
+
+    def price_stop_loss(self):
+        return self.data.close[0] - 2 * self.atr[0]
+
+    def price_take_profit(self):
+        return self.data.close[0] + 4 * self.atr[0]
+
+
+@case
+class BracketedBreakoutYhoo(BracketedBreakout):
+    case = "builtin-bracketed-breakout"
+
+
+@case
+class BracketedBreakout2006(BracketedBreakout):
+    case = "builtin-bracketed-breakout-2006"
+    data_file = "2006-day-001.txt"
+
+
+class LongShort(Rules):
+    """data/strategies/long-short.ini."""
+    data_file = "nvda-1999-2014.txt"
+    checks = ("built-in long-short: long on EMA(10) crossing above EMA(30), short on crossing below, reversing "
+              "in one order, 0.5 * value / close units; sell above RSI 75, cover below RSI 25")
+    settings = dict(cash=100000, commission=0.001)
+    ini_indicators = (("fast", "EMA(close, period=10)"), ("slow", "EMA(close, period=30)"),
+                      ("cross", "CrossOver(fast, slow)"), ("rsi", "RSI(close, period=14)"))
+    ini_rules = (("buy", "cross > 0"), ("short", "cross < 0"), ("sell", "rsi > 75"), ("cover", "rsi < 25"),
+                 ("size", "0.5 * value / close"))
+
+    def indicators(self):
+        self.fast = bt.indicators.EMA(self.data.close, period=10)
+        self.slow = bt.indicators.EMA(self.data.close, period=30)
+        self.cross = bt.indicators.CrossOver(self.fast, self.slow)
+        self.rsi = bt.indicators.RSI(self.data.close, period=14)
+
+    def when_buy(self):
+        return self.cross[0] > 0
+
+    def when_short(self):
+        return self.cross[0] < 0
+
+    def when_sell(self):
+        return self.rsi[0] > 75
+
+    def when_cover(self):
+        return self.rsi[0] < 25
+
+    def units(self):
+        return 0.5 * self.acct_value / self.data.close[0]
+
+
+@case
+class LongShortNvda(LongShort):
+    case = "builtin-long-short"
+
+
+@case
+class LongShortOrcl(LongShort):
+    case = "builtin-long-short-orcl"
+    data_file = "orcl-1995-2014.txt"
