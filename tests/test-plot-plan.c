@@ -7,6 +7,7 @@
 
 #include "bk-plot-plan.h"
 #include "bk-strategy-file.h"
+#include "bk-test-util.h"
 
 static BkPlotPlan *
 make_plan (const char *strategy_id, BkMode mode)
@@ -207,6 +208,172 @@ test_minimal_mode_is_empty (void)
   g_assert_null (bk_plot_plan_get_marks (plan, BK_PLOT_MARK_BUY));
 }
 
+/* A run of tests/data/orders/CASE.ini on its data in mode 0, and its plan. */
+static BkPlotPlan *
+run_orders_case (const char *name, BkRun **run_out)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *file = g_strdup_printf ("orders/%s.ini", name);
+  g_autofree char *path = bk_test_data_file (file);
+  g_autofree char *data = bk_test_data_file ("datas/2006-day-001.txt");
+  g_autoptr(BkStrategy) strategy = bk_strategy_new_from_file (path, &error);
+  g_assert_no_error (error);
+  g_autoptr(BkSource) source = bk_source_new_csv (data, NULL, &error);
+  g_assert_no_error (error);
+  BkRun *run = bk_run_new (strategy, BK_MODE_KEEP_ALL, BK_PRECISION_F64, &error);
+  g_assert_no_error (error);
+  g_assert_true (bk_run_execute (run, source, NULL, &error));
+  g_assert_no_error (error);
+  *run_out = run;
+  return bk_plot_plan_new (run);
+}
+
+/* The bar whose datetime is `datetime`. */
+static guint64
+bar_at (const BkPlotPlan *plan, double datetime)
+{
+  BkLine *dates = bk_plot_plan_get_feed_line (plan, BK_FEED_DATETIME);
+
+  for (guint64 i = 0; i < bk_line_get_published_length (dates); i++)
+    if (bk_line_get_at (dates, i) == datetime)
+      return i;
+  g_assert_not_reached ();
+}
+
+static guint64
+count_values (BkLine *line)
+{
+  guint64 n = 0;
+
+  for (guint64 i = 0; i < bk_line_get_published_length (line); i++)
+    n += !isnan (bk_line_get_at (line, i));
+  return n;
+}
+
+static const BkPlotSeries *
+find_series (const BkPlotPane *pane, const char *label)
+{
+  for (guint i = 0; i < bk_plot_pane_get_n_series (pane); i++)
+    if (g_strcmp0 (bk_plot_series_get_label (bk_plot_pane_get_series (pane, i)), label) == 0)
+      return bk_plot_pane_get_series (pane, i);
+  return NULL;
+}
+
+/* Shorts with a stop and a target: every entry a short mark at its fill,
+ * every exit a cover; the stop and target levels while the position is
+ * open, gone once it is closed; the short trades ringed. */
+static void
+test_short_bracket (void)
+{
+  g_autoptr(BkRun) run = NULL;
+  g_autoptr(BkPlotPlan) plan = run_orders_case ("short-bracket", &run);
+  const BkBroker *broker = bk_run_get_broker (run);
+  const BkPlotPane *price = find_pane (plan, BK_PLOT_PANE_PRICE, NULL);
+  const BkPlotPane *trades = find_pane (plan, BK_PLOT_PANE_TRADES, NULL);
+  BkLine *shorts = bk_plot_plan_get_marks (plan, BK_PLOT_MARK_SHORT);
+  BkLine *covers = bk_plot_plan_get_marks (plan, BK_PLOT_MARK_COVER);
+
+  g_assert_nonnull (shorts);
+  g_assert_nonnull (covers);
+  g_assert_cmpuint (broker->trades->len, >, 3);
+  g_assert_cmpuint (count_values (bk_plot_plan_get_marks (plan, BK_PLOT_MARK_BUY)), ==, 0);
+  g_assert_cmpuint (count_values (bk_plot_plan_get_marks (plan, BK_PLOT_MARK_SELL)), ==, 0);
+  g_assert_cmpuint (count_values (covers), ==, broker->trades->len);
+
+  const BkPlotSeries *stop = find_series (price, "Orders.stop");
+  const BkPlotSeries *target = find_series (price, "Orders.target");
+  g_assert_nonnull (stop);
+  g_assert_nonnull (target);
+  g_assert_nonnull (find_series (price, "Orders.entry"));
+  g_assert_cmpint (bk_plot_series_get_style (stop), ==, BK_PLOT_STYLE_LEVEL);
+  g_assert_cmpint (bk_plot_series_get_style (target), ==, BK_PLOT_STYLE_LEVEL);
+  g_assert_cmpuint (count_values (bk_plot_series_get_line (find_series (price, "Orders.entry"))), ==, 0);
+
+  const BkPlotSeries *ring = find_series (trades, "short trade");
+  g_assert_nonnull (ring);
+  g_assert_cmpint (bk_plot_series_get_style (ring), ==, BK_PLOT_STYLE_RING);
+
+  for (guint t = 0; t < broker->trades->len; t++)
+    {
+      const BkTrade *trade = &g_array_index (broker->trades, BkTrade, t);
+      guint64 opened = bar_at (plan, trade->open_datetime), closed = bar_at (plan, trade->close_datetime);
+
+      g_assert_false (trade->is_long);
+      g_assert_cmpfloat (bk_line_get_at (shorts, opened), ==, trade->open_price);
+      g_assert_cmpfloat (bk_line_get_at (covers, closed), ==, trade->close_price);
+      g_assert_cmpfloat (bk_line_get_at (bk_plot_series_get_line (ring), closed), ==, trade->pnl_comm);
+      /* A stop above the short's entry and a target below it while it is
+       * open, but on the bar whose cover rule cancels them; none once it
+       * is closed, unless another opened on that bar. */
+      for (guint64 b = opened; b < closed; b++)
+        {
+          double s = bk_line_get_at (bk_plot_series_get_line (stop), b);
+          double l = bk_line_get_at (bk_plot_series_get_line (target), b);
+
+          if (isnan (s) && b + 1 == closed)
+            {
+              g_assert_true (isnan (l));
+              continue;
+            }
+          g_assert_cmpfloat (s, >, trade->open_price);
+          g_assert_cmpfloat (l, <, trade->open_price);
+        }
+      if (isnan (bk_line_get_at (shorts, closed)))
+        g_assert_true (isnan (bk_line_get_at (bk_plot_series_get_line (stop), closed)));
+    }
+}
+
+/* A limit entry: its price a level from the bar that made it while it
+ * waits, none for a strategy that never goes short. */
+static void
+test_limit_entry_level (void)
+{
+  g_autoptr(BkRun) run = NULL;
+  g_autoptr(BkPlotPlan) plan = run_orders_case ("limit-entry", &run);
+  const BkBroker *broker = bk_run_get_broker (run);
+  const BkPlotSeries *entry = find_series (find_pane (plan, BK_PLOT_PANE_PRICE, NULL), "Orders.entry");
+  guint checked = 0;
+
+  g_assert_null (bk_plot_plan_get_marks (plan, BK_PLOT_MARK_SHORT));
+  g_assert_null (find_series (find_pane (plan, BK_PLOT_PANE_TRADES, NULL), "short trade"));
+  g_assert_nonnull (entry);
+  for (guint i = 0; i < broker->orders->len; i++)
+    {
+      const BkOrder *order = &g_array_index (broker->orders, BkOrder, i);
+
+      if (order->type != BK_ORDER_LIMIT)
+        continue;
+      g_assert_cmpfloat (bk_line_get_at (bk_plot_series_get_line (entry), bar_at (plan, order->created)), ==,
+                         order->price);
+      checked++;
+    }
+  g_assert_cmpuint (checked, >, 3);
+}
+
+/* A reversal's buy both covers the short and opens the long. */
+static void
+test_reversal_marks (void)
+{
+  g_autoptr(BkRun) run = NULL;
+  g_autoptr(BkPlotPlan) plan = run_orders_case ("reversal", &run);
+  const BkBroker *broker = bk_run_get_broker (run);
+  guint reversals = 0;
+
+  g_assert_null (find_series (find_pane (plan, BK_PLOT_PANE_PRICE, NULL), "Orders.entry"));
+  for (guint t = 0; t + 1 < broker->trades->len; t++)
+    {
+      const BkTrade *trade = &g_array_index (broker->trades, BkTrade, t);
+      guint64 closed = bar_at (plan, trade->close_datetime);
+      BkPlotMark exit = trade->is_long ? BK_PLOT_MARK_SELL : BK_PLOT_MARK_COVER;
+      BkPlotMark entry = trade->is_long ? BK_PLOT_MARK_SHORT : BK_PLOT_MARK_BUY;
+
+      g_assert_cmpfloat (bk_line_get_at (bk_plot_plan_get_marks (plan, exit), closed), ==, trade->close_price);
+      g_assert_cmpfloat (bk_line_get_at (bk_plot_plan_get_marks (plan, entry), closed), ==, trade->close_price);
+      reversals++;
+    }
+  g_assert_cmpuint (reversals, >, 3);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -220,5 +387,8 @@ main (int argc, char **argv)
   g_test_add_func ("/engine/plot-plan/cloud-and-dots", test_cloud_and_dots);
   g_test_add_func ("/engine/plot-plan/candles", test_candles);
   g_test_add_func ("/engine/plot-plan/minimal-mode-is-empty", test_minimal_mode_is_empty);
+  g_test_add_func ("/engine/plot-plan/short-bracket", test_short_bracket);
+  g_test_add_func ("/engine/plot-plan/limit-entry-level", test_limit_entry_level);
+  g_test_add_func ("/engine/plot-plan/reversal-marks", test_reversal_marks);
   return g_test_run ();
 }

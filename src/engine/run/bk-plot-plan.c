@@ -37,7 +37,7 @@ struct _BkPlotPane {
 struct _BkPlotPlan {
   BkRun *run;
   BkLine *feed[BK_FEED_N_LINES];
-  BkLine *marks[2];
+  BkLine *marks[BK_PLOT_N_MARKS];
   GPtrArray *panes;    /* BkPlotPane* */
 };
 
@@ -115,6 +115,18 @@ observer_legend (const char *name)
     return C_("chart legend", "pnlplus");
   if (g_str_equal (name, "pnlminus"))
     return C_("chart legend", "pnlminus");
+  /* TRANSLATORS: the Trades pane's legend: a ring marks a short trade. */
+  if (g_str_equal (name, "short"))
+    return C_("chart legend", "short trade");
+  /* TRANSLATORS: the price of an entry order waiting to fill. */
+  if (g_str_equal (name, "entry"))
+    return C_("chart legend", "entry order");
+  /* TRANSLATORS: the open position's protective stop price. */
+  if (g_str_equal (name, "stop"))
+    return C_("chart legend", "stop");
+  /* TRANSLATORS: the open position's take-profit price. */
+  if (g_str_equal (name, "target"))
+    return C_("chart legend", "target");
   return name;
 }
 
@@ -164,8 +176,12 @@ plan_add_trades (BkPlotPlan *plan, BkNode *trades)
       BkLine *line = whole_line (trades->outputs[i]);
       const char *legend = observer_legend (trades->outputs[i]->name);
 
-      if (line != NULL)
-        pane_add_series (pane, line, legend, legend, BK_PLOT_STYLE_DOTS)->color = i == 0 ? 0 : 5;
+      if (line == NULL)
+        continue;
+      if (i == BK_TRADES_SHORT)
+        pane_add_series (pane, line, legend, legend, BK_PLOT_STYLE_RING)->color = 2;
+      else
+        pane_add_series (pane, line, legend, legend, BK_PLOT_STYLE_DOTS)->color = i == BK_TRADES_PLUS ? 0 : 5;
     }
   if (pane->series->len == 0)
     {
@@ -259,6 +275,26 @@ plan_add_indicator (BkPlotPlan *plan, BkPlotPane *price, BkNode *node)
   g_ptr_array_add (plan->panes, pane);
 }
 
+G_STATIC_ASSERT ((int) BK_PLOT_MARK_COVER == (int) BK_BUYSELL_COVER);
+
+/* The Orders observer's entry, stop and target over the price: orange,
+ * red and teal in the front end's palette. */
+static void
+plan_add_orders (BkPlotPane *price, BkNode *orders)
+{
+  static const guint colors[] = { [BK_ORDERS_ENTRY] = 1, [BK_ORDERS_STOP] = 5, [BK_ORDERS_TARGET] = 3 };
+
+  for (guint i = 0; i < orders->n_outputs && i < G_N_ELEMENTS (colors); i++)
+    {
+      BkLine *line = whole_line (orders->outputs[i]);
+      const char *legend = observer_legend (orders->outputs[i]->name);
+      g_autofree char *label = g_strdup_printf ("%s.%s", orders->name, orders->outputs[i]->name);
+
+      if (line != NULL)
+        pane_add_series (price, line, legend, label, BK_PLOT_STYLE_LEVEL)->color = colors[i];
+    }
+}
+
 static void
 plan_build (BkPlotPlan *plan)
 {
@@ -285,15 +321,17 @@ plan_build (BkPlotPlan *plan)
   g_ptr_array_add (plan->panes, price);
 
   BkNode *buysell = find_observer (graph, BK_OBSERVER_BUYSELL);
-  if (buysell != NULL && buysell->n_outputs >= 2)
-    {
-      plan->marks[BK_PLOT_MARK_BUY] = whole_line (buysell->outputs[0]);
-      plan->marks[BK_PLOT_MARK_SELL] = whole_line (buysell->outputs[1]);
-    }
+  /* BkPlotMark and BkBuySellLine are in one order. */
+  for (guint i = 0; buysell != NULL && i < buysell->n_outputs && i < BK_PLOT_N_MARKS; i++)
+    plan->marks[i] = whole_line (buysell->outputs[i]);
 
   GPtrArray *named = bk_run_get_named (plan->run);
   for (guint n = 0; named != NULL && n < named->len; n++)
     plan_add_indicator (plan, price, g_ptr_array_index (named, n));
+
+  BkNode *orders = find_observer (graph, BK_OBSERVER_ORDERS);
+  if (orders != NULL)
+    plan_add_orders (price, orders);
 
   BkNode *trades = find_observer (graph, BK_OBSERVER_TRADES);
   if (trades != NULL)
@@ -333,8 +371,31 @@ bk_plot_plan_get_feed_line (const BkPlotPlan *plan, BkFeedLine line)
 BkLine *
 bk_plot_plan_get_marks (const BkPlotPlan *plan, BkPlotMark mark)
 {
-  g_return_val_if_fail (mark <= BK_PLOT_MARK_SELL, NULL);
+  g_return_val_if_fail (mark < BK_PLOT_N_MARKS, NULL);
   return plan->marks[mark];
+}
+
+const char *
+bk_plot_mark_get_legend (BkPlotMark mark)
+{
+  switch (mark)
+    {
+    case BK_PLOT_MARK_BUY:
+      /* TRANSLATORS: the chart's legend of its marks: a buy that opens a long. */
+      return C_("chart legend", "buy");
+    case BK_PLOT_MARK_SELL:
+      /* TRANSLATORS: a sale that closes a long. */
+      return C_("chart legend", "sell");
+    case BK_PLOT_MARK_SHORT:
+      /* TRANSLATORS: a sale that opens a short position. */
+      return C_("chart legend", "short");
+    case BK_PLOT_MARK_COVER:
+      /* TRANSLATORS: a buy that closes a short position. */
+      return C_("chart legend", "cover");
+    case BK_PLOT_N_MARKS:
+    default:
+      g_return_val_if_reached (NULL);
+    }
 }
 
 const char *

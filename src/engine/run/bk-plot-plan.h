@@ -10,7 +10,11 @@
  * a front end only renders it.
  *
  * Only lines kept whole are planned: a run that keeps none (mode 1) has an
- * empty plan.  The plan holds a reference to its run; the lines it hands
+ * empty plan.  A strategy that goes short has short and cover marks
+ * apart from the buys and sells, and its short trades ringed in the
+ * Trades pane; one whose entries wait at a price or carry a stop, target
+ * or trail has those prices as levels over the price (dashed steps, each
+ * bar's value held to the next bar).  The plan holds a reference to its run; the lines it hands
  * out live as long as the plan. */
 #pragma once
 
@@ -32,11 +36,16 @@ typedef enum {
 typedef enum {
   BK_PLOT_STYLE_LINE,
   BK_PLOT_STYLE_DOTS,       /* a dot a bar: ParabolicSAR, the trades */
+  BK_PLOT_STYLE_LEVEL,      /* a dashed step a bar, to the next: an order's price while it waits */
+  BK_PLOT_STYLE_RING,       /* a ring around a dot: a short trade */
 } BkPlotStyle;
 
 typedef enum {
   BK_PLOT_MARK_BUY,
   BK_PLOT_MARK_SELL,
+  BK_PLOT_MARK_SHORT,       /* a sale that opens a short */
+  BK_PLOT_MARK_COVER,       /* a buy that closes a short */
+  BK_PLOT_N_MARKS
 } BkPlotMark;
 
 BkPlotPlan *bk_plot_plan_new (BkRun *run);
@@ -46,8 +55,12 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (BkPlotPlan, bk_plot_plan_free)
 /* A feed line (datetime, open... volume) kept whole, or NULL; without
  * datetime, open, high, low and close the plan has no panes. */
 BkLine *bk_plot_plan_get_feed_line (const BkPlotPlan *plan, BkFeedLine line);
-/* The fill prices of buys or sells, NaN on bars without one, or NULL. */
+/* The fill prices of buys, sells, shorts or covers, NaN on bars without
+ * one, or NULL (no short and cover marks for a strategy that never goes
+ * short: its sells are all exits). */
 BkLine *bk_plot_plan_get_marks (const BkPlotPlan *plan, BkPlotMark mark);
+/* What the legend calls a mark, in the reader's language. */
+const char *bk_plot_mark_get_legend (BkPlotMark mark);
 /* The price data's file (as the run names it), or NULL. */
 const char *bk_plot_plan_get_source_name (const BkPlotPlan *plan);
 /* TRUE when the bars have a time of day. */

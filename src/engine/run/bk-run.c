@@ -61,7 +61,7 @@ run_new (BkStrategy *strategy, BkMode mode, BkPrecision precision, gint shrink_l
     }
   run->build.named = run->named;
   if (!bk_strategy_build (strategy, run->graph, &run->build, error)
-      || ((flags & BK_RUN_NO_OBSERVERS) == 0 && !bk_observers_add_defaults (run->graph, error)))
+      || ((flags & BK_RUN_NO_OBSERVERS) == 0 && !bk_observers_add (run->graph, &run->build, error)))
     return NULL;
 
   BkNode *feed = bk_graph_get_feed (run->graph);
