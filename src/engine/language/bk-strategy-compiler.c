@@ -7,6 +7,7 @@
  * composite indicators (BkIndicatorDesc.formula), which this layer hands
  * down to the indicator registry as a BkFormulaCompiler. */
 #include "bk-strategy-compiler.h"
+#include "bk-strategy-compiler-private.h"
 
 #include <math.h>
 #include <string.h>
@@ -17,24 +18,6 @@
 #include "bk-ini.h"
 #include "bk-ops.h"
 
-typedef struct {
-  BkParsedStrategy *sf;
-  BkGraph *graph;
-  BkParsedIndicator *current;             /* the lines= indicator being built, or NULL */
-  guint current_line;         /* lines before this one may be used */
-  /* Each named indicator's node in this graph, by BkParsedIndicator.index: kept here,
-   * not in the parsed file, so that threads may build one strategy at once. */
-  BkNode **nodes;
-  GError **error;
-  guint64 max_cells;          /* bk_strategy_get_max_cells () */
-  guint over_line, over_column; /* where the cells first passed it; 0: not yet */
-  /* Building a descriptor's formula: the indicator node, and the lines its
-   * statements made so far (FormulaLine*); NULL otherwise. */
-  BkNode *formula;
-  GPtrArray *formula_lines;
-  BkNode *account;            /* made when an expression first reads it */
-  gboolean in_rules;          /* building a value of [rules]: logic as Python's */
-} Builder;
 
 typedef struct {
   char *name;
@@ -186,10 +169,10 @@ bk_strategy_order_indicators (BkParsedStrategy *sf, GError **error)
 /* --- Building into a graph ------------------------------------------------ */
 
 static gboolean
-fail_expr (Builder *b, const BkExpr *expr, gint code, const char *format, ...) G_GNUC_PRINTF (4, 5);
+fail_expr (BkStrategyBuilder *b, const BkExpr *expr, gint code, const char *format, ...) G_GNUC_PRINTF (4, 5);
 
 static gboolean
-fail_expr (Builder *b, const BkExpr *expr, gint code, const char *format, ...)
+fail_expr (BkStrategyBuilder *b, const BkExpr *expr, gint code, const char *format, ...)
 {
   va_list args;
 
@@ -200,11 +183,8 @@ fail_expr (Builder *b, const BkExpr *expr, gint code, const char *format, ...)
   return FALSE;
 }
 
-/* Remembers where the graph's cells first pass the limit.  Building goes
- * on (the lines are only planned, not allocated), so that the error can
- * say how much the whole strategy would need. */
-static void
-note_cells (Builder *b, guint line, guint column)
+void
+bk_strategy_note_cells (BkStrategyBuilder *b, guint line, guint column)
 {
   if (b->over_line == 0 && bk_graph_get_cells (b->graph) > b->max_cells)
     {
@@ -215,14 +195,13 @@ note_cells (Builder *b, guint line, guint column)
 
 /* Puts a position in front of an error the graph reported. */
 static gboolean
-locate_error (Builder *b, guint line, guint column, GError *graph_error)
+locate_error (BkStrategyBuilder *b, guint line, guint column, GError *graph_error)
 {
   bk_set_error_at (b->error, graph_error->code, b->sf->file, line, column, "%s", graph_error->message);
   g_error_free (graph_error);
   return FALSE;
 }
 
-static gboolean build_expr (Builder *b, BkNode *parent, const BkExpr *expr, BkInput *out);
 
 /* The index of the indicator's parameter `name`, or -1. */
 static gint
@@ -257,7 +236,7 @@ function_index (const char *name)
 
 /* Max(a, b, ...) folds from the left: Max(Max(a, b), c). */
 static gboolean
-build_function (Builder *b, BkNode *parent, const BkExpr *call, guint f, BkInput *out)
+build_function (BkStrategyBuilder *b, BkNode *parent, const BkExpr *call, guint f, BkInput *out)
 {
   guint n = call->args->len;
 
@@ -282,7 +261,7 @@ build_function (Builder *b, BkNode *parent, const BkExpr *call, guint f, BkInput
                            _("%s takes no named arguments"), functions[f].name);
           return FALSE;
         }
-      if (!build_expr (b, parent, arg->value, &value))
+      if (!bk_strategy_build_expr (b, parent, arg->value, &value))
         return FALSE;
       if (i == 0)
         *out = value;
@@ -295,7 +274,7 @@ build_function (Builder *b, BkNode *parent, const BkExpr *call, guint f, BkInput
 }
 
 static BkNode *
-build_call (Builder *b, BkNode *parent, const BkExpr *call)
+build_call (BkStrategyBuilder *b, BkNode *parent, const BkExpr *call)
 {
   const BkIndicatorDesc *desc = bk_indicator_lookup (call->name);
   BkInput inputs[BK_MAX_INPUTS];
@@ -338,7 +317,7 @@ build_call (Builder *b, BkNode *parent, const BkExpr *call)
               return NULL;
             }
         }
-      if (!build_expr (b, parent, arg->value, &value))
+      if (!bk_strategy_build_expr (b, parent, arg->value, &value))
         return NULL;
 
       if (arg->keyword == NULL && value.spec != NULL && n_positional_params == 0)
@@ -419,7 +398,7 @@ build_call (Builder *b, BkNode *parent, const BkExpr *call)
 
 /* `named`: the strategy's indicator `node` is, or NULL for a call. */
 static gboolean
-pick_line (Builder *b, BkNode *node, const BkParsedIndicator *named, const BkExpr *member, BkInput *out)
+pick_line (BkStrategyBuilder *b, BkNode *node, const BkParsedIndicator *named, const BkExpr *member, BkInput *out)
 {
   const char *names[BK_MAX_OUTPUTS];
 
@@ -448,7 +427,7 @@ pick_line (Builder *b, BkNode *node, const BkParsedIndicator *named, const BkExp
 }
 
 static const FormulaLine *
-formula_line (Builder *b, const char *name)
+formula_line (BkStrategyBuilder *b, const char *name)
 {
   for (guint i = 0; i < b->formula_lines->len; i++)
     {
@@ -463,7 +442,7 @@ formula_line (Builder *b, const char *name)
  * number), or an input: `data` for a one-input indicator, otherwise the
  * name of the price line it reads by default (high, low, close ...). */
 static gboolean
-resolve_formula_name (Builder *b, const BkExpr *expr, BkInput *out)
+resolve_formula_name (BkStrategyBuilder *b, const BkExpr *expr, BkInput *out)
 {
   const BkNode *node = b->formula;
   const BkIndicatorDesc *desc = node->desc;
@@ -492,7 +471,7 @@ resolve_formula_name (Builder *b, const BkExpr *expr, BkInput *out)
 
 /* x[-name] in a formula: the parameter `name`, a whole number of bars. */
 static gboolean
-formula_ago (Builder *b, const BkExpr *expr, guint *ago)
+formula_ago (BkStrategyBuilder *b, const BkExpr *expr, guint *ago)
 {
   const BkIndicatorDesc *desc = b->formula->desc;
   gint param = param_index (desc, expr->name);
@@ -507,7 +486,7 @@ formula_ago (Builder *b, const BkExpr *expr, guint *ago)
 }
 
 static gboolean
-resolve_name (Builder *b, const BkExpr *expr, BkInput *out, BkParsedIndicator **named_out)
+resolve_name (BkStrategyBuilder *b, const BkExpr *expr, BkInput *out, BkParsedIndicator **named_out)
 {
   BkParsedIndicator *current = b->current;
   gint feed;
@@ -577,21 +556,21 @@ resolve_name (Builder *b, const BkExpr *expr, BkInput *out, BkParsedIndicator **
   return fail_expr (b, expr, BK_ERROR_INVALID, _("unknown name '%s'%s"), expr->name, hint);
 }
 
-static gboolean build_expr_nodes (Builder *b, BkNode *parent, const BkExpr *expr, BkInput *out);
+static gboolean build_expr_nodes (BkStrategyBuilder *b, BkNode *parent, const BkExpr *expr, BkInput *out);
 
 /* Children are built first: the first expression whose own nodes pass the
  * cell limit is the one reported. */
-static gboolean
-build_expr (Builder *b, BkNode *parent, const BkExpr *expr, BkInput *out)
+gboolean
+bk_strategy_build_expr (BkStrategyBuilder *b, BkNode *parent, const BkExpr *expr, BkInput *out)
 {
   if (!build_expr_nodes (b, parent, expr, out))
     return FALSE;
-  note_cells (b, expr->line, expr->column);
+  bk_strategy_note_cells (b, expr->line, expr->column);
   return TRUE;
 }
 
 static gboolean
-build_expr_nodes (Builder *b, BkNode *parent, const BkExpr *expr, BkInput *out)
+build_expr_nodes (BkStrategyBuilder *b, BkNode *parent, const BkExpr *expr, BkInput *out)
 {
   switch (expr->kind)
     {
@@ -632,7 +611,7 @@ build_expr_nodes (Builder *b, BkNode *parent, const BkExpr *expr, BkInput *out)
     case BK_EXPR_PAST:
       {
         BkInput line;
-        if (!build_expr (b, parent, expr->a, &line))
+        if (!bk_strategy_build_expr (b, parent, expr->a, &line))
           return FALSE;
         if (line.spec == NULL)
           return fail_expr (b, expr, BK_ERROR_INVALID, "%s", _("past values need a line, found a number"));
@@ -651,8 +630,8 @@ build_expr_nodes (Builder *b, BkNode *parent, const BkExpr *expr, BkInput *out)
       {
         BkInput a, c = bk_input_const (0);
         GError *graph_error = NULL;
-        if (!build_expr (b, parent, expr->a, &a)
-            || (expr->b != NULL && !build_expr (b, parent, expr->b, &c)))
+        if (!bk_strategy_build_expr (b, parent, expr->a, &a)
+            || (expr->b != NULL && !bk_strategy_build_expr (b, parent, expr->b, &c)))
           return FALSE;
         if (!(b->in_rules ? bk_graph_add_rule_op : bk_graph_add_op) (b->graph, parent, expr->op, a, c, out,
                                                                       &graph_error))
@@ -678,7 +657,7 @@ build_expr_nodes (Builder *b, BkNode *parent, const BkExpr *expr, BkInput *out)
 }
 
 static gboolean
-build_named (Builder *b, BkParsedIndicator *named)
+build_named (BkStrategyBuilder *b, BkParsedIndicator *named)
 {
   GError *graph_error = NULL;
 
@@ -689,7 +668,7 @@ build_named (Builder *b, BkParsedIndicator *named)
       b->nodes[named->index] = build_call (b, NULL, named->expr);
       if (b->nodes[named->index] == NULL)
         return FALSE;
-      note_cells (b, named->expr->line, named->expr->column);
+      bk_strategy_note_cells (b, named->expr->line, named->expr->column);
     }
   else
     {
@@ -704,11 +683,11 @@ build_named (Builder *b, BkParsedIndicator *named)
           const BkExpr *expr = named->expr != NULL ? named->expr : named->line_exprs[j];
           BkInput line;
           b->current_line = j;
-          if (!build_expr (b, b->nodes[named->index], expr, &line))
+          if (!bk_strategy_build_expr (b, b->nodes[named->index], expr, &line))
             return FALSE;
           if (!bk_node_bind_output (b->nodes[named->index], j, line, &graph_error))
             return locate_error (b, expr->line, expr->column, graph_error);
-          note_cells (b, expr->line, expr->column);
+          bk_strategy_note_cells (b, expr->line, expr->column);
         }
       b->current = NULL;
     }
@@ -722,7 +701,7 @@ build_named (Builder *b, BkParsedIndicator *named)
 /* Each feature's line; the run reads it at every bar (a universe run's
  * rows), which a ring of one value covers. */
 static gboolean
-build_features (Builder *b)
+build_features (BkStrategyBuilder *b)
 {
   for (guint i = 0; b->sf->features != NULL && i < b->sf->features->len; i++)
     {
@@ -750,178 +729,17 @@ build_features (Builder *b)
   return TRUE;
 }
 
-/* A value of [rules] the run reads at the signal bar: a rule, the size or
- * an order's price.  The run reads its line as much; count it now
- * (bk_run_new).  A constant is a constant input. */
-static gboolean
-build_value (Builder *b, const BkParsedRule *rule, gboolean *has, BkInput *out)
-{
-  if (rule->expr == NULL)
-    return TRUE;
-  b->in_rules = TRUE;
-  gboolean ok = build_expr (b, NULL, rule->expr, out);
-  b->in_rules = FALSE;
-  if (!ok)
-    return FALSE;
-  if (out->spec != NULL)
-    {
-      bk_graph_note_read (b->graph, out->spec, out->ago + 1);
-      note_cells (b, rule->expr->line, rule->expr->column);
-    }
-  if (has != NULL)
-    *has = TRUE;
-  return TRUE;
-}
-
-static gboolean
-build_rule (Builder *b, BkRule r, BkStrategyBuild *build)
-{
-  /* Translators: what to say when a rule is a number; the rule's name is the file's key */
-  static const char *const constant_messages[BK_RULE_N] = {
-    [BK_RULE_BUY] = N_("the buy rule needs a condition on lines, found a number"),
-    [BK_RULE_SELL] = N_("the sell rule needs a condition on lines, found a number"),
-    [BK_RULE_SHORT] = N_("the short rule needs a condition on lines, found a number"),
-    [BK_RULE_COVER] = N_("the cover rule needs a condition on lines, found a number"),
-  };
-  const BkParsedRule *rule = &b->sf->rules[r];
-
-  if (!build_value (b, rule, &build->has_rule[r], &build->rule[r]))
-    return FALSE;
-  if (rule->expr != NULL && build->rule[r].spec == NULL)
-    {
-      bk_set_error_at (b->error, BK_ERROR_INVALID, b->sf->file, rule->line, rule->column, "%s",
-                       _(constant_messages[r]));
-      return FALSE;
-    }
-  return TRUE;
-}
-
-/* A constant value of a key must be within (min, max]; what: what it
- * should be, completing "expected %s for %s, found %s". */
-static gboolean
-check_constant (Builder *b, const char *key, const BkParsedRule *rule, BkInput value, double max, const char *what)
-{
-  if (rule->expr == NULL || value.spec != NULL || (value.value > 0 && value.value <= max))
-    return TRUE;
-  g_autofree char *found = bk_ini_quote (rule->text);
-  bk_set_error_at (b->error, BK_ERROR_INVALID, b->sf->file, rule->line, rule->column,
-                   _("expected %s for %s, found %s"), what, key, found);
-  return FALSE;
-}
-
-/* A constant stop or target on the wrong side of a constant entry price:
- * `below` TRUE when the price must be below the entry. */
-static gboolean
-check_side (Builder *b, const char *key, const BkParsedRule *rule, BkInput price, BkInput entry,
-            gboolean below, const char *why)
-{
-  if (rule->expr == NULL || price.spec != NULL || entry.spec != NULL
-      || (below ? price.value <= entry.value : price.value >= entry.value))
-    return TRUE;
-  bk_set_error_at (b->error, BK_ERROR_INVALID, b->sf->file, rule->line, rule->column,
-                   /* Translators: a key and its value, entry_price's value, then why it is wrong */
-                   below ? _("%s=%s is above entry_price=%s: %s") : _("%s=%s is below entry_price=%s: %s"),
-                   key, rule->text, b->sf->entry_price.text, why);
-  return FALSE;
-}
-
-/* The size and the orders of the entries, built and checked. */
-static gboolean
-build_orders (Builder *b, BkStrategyBuild *build)
+gboolean
+bk_strategy_build_indicators (BkStrategyBuilder *b, BkStrategyBuild *build)
 {
   BkParsedStrategy *sf = b->sf;
-  /* Translators: completes "expected %s for %s, found %s" */
-  const char *price = _("a positive price");
 
-  build->entry = sf->entry;
-  build->entry_valid = sf->entry_valid;
-  build->trail_percent = sf->trail_percent;
-  if (!build_value (b, &sf->size, NULL, &build->size)
-      || !build_value (b, &sf->entry_price, &build->has_entry_price, &build->entry_price)
-      || !build_value (b, &sf->entry_limit, &build->has_entry_limit, &build->entry_limit)
-      || !build_value (b, &sf->stop_loss, &build->has_stop_loss, &build->stop_loss)
-      || !build_value (b, &sf->take_profit, &build->has_take_profit, &build->take_profit)
-      || !build_value (b, &sf->trail_amount, &build->has_trail_amount, &build->trail_amount))
-    return FALSE;
-  if (!check_constant (b, "size", &sf->size, build->size, 1e12,
-                       /* Translators: completes "expected %s for %s, found %s" */
-                       _("a positive number of units"))
-      || !check_constant (b, "entry_price", &sf->entry_price, build->entry_price, G_MAXDOUBLE, price)
-      || !check_constant (b, "entry_limit", &sf->entry_limit, build->entry_limit, G_MAXDOUBLE, price)
-      || !check_constant (b, "stop_loss", &sf->stop_loss, build->stop_loss, G_MAXDOUBLE, price)
-      || !check_constant (b, "take_profit", &sf->take_profit, build->take_profit, G_MAXDOUBLE, price)
-      || !check_constant (b, "trail_amount", &sf->trail_amount, build->trail_amount, G_MAXDOUBLE,
-                          /* Translators: completes "expected %s for %s, found %s" */
-                          _("a positive amount of price")))
-    return FALSE;
-  if (sf->entry_price.expr == NULL)
-    return TRUE;
-  /* A long's stop is below its entry and its target above; a short's the
-   * other way round. */
-  static const BkRule sides[] = { BK_RULE_BUY, BK_RULE_SHORT };
-  const char *const stop_why[] = { _("a long's stop is below its entry"), _("a short's stop is above its entry") };
-  const char *const target_why[] = { _("a long's target is above its entry"),
-                                     _("a short's target is below its entry") };
-  for (guint i = 0; i < G_N_ELEMENTS (sides); i++)
-    if (sf->rules[sides[i]].expr != NULL
-        && (!check_side (b, "stop_loss", &sf->stop_loss, build->stop_loss, build->entry_price, i == 0, stop_why[i])
-            || !check_side (b, "take_profit", &sf->take_profit, build->take_profit, build->entry_price, i != 0,
-                            target_why[i])))
+  for (guint i = 0; i < sf->order->len; i++)
+    if (!build_named (b, g_ptr_array_index (sf->order, i)))
       return FALSE;
-  return TRUE;
-}
-
-/* backtrader's minimum period of a strategy: the longest of its named
- * indicators', whose lines are valid from it on. */
-static guint
-warmup_of (GPtrArray *named)
-{
-  guint warmup = 1;
-
-  for (guint i = 0; i < named->len; i++)
-    {
-      BkNode *node = g_ptr_array_index (named, i);
-      warmup = MAX (warmup, node->minperiod);
-      for (guint j = 0; j < node->n_outputs; j++)
-        warmup = MAX (warmup, node->outputs[j]->minperiod);
-    }
-  return warmup;
-}
-
-gboolean
-bk_strategy_build_parsed (BkGraph *graph, BkStrategyBuild *build, gpointer parsed, GError **error)
-{
-  BkParsedStrategy *sf = parsed;
-  g_autofree BkNode **nodes = g_new0 (BkNode *, sf->named->len);
-  Builder b = { .sf = sf, .graph = graph, .error = error, .max_cells = bk_strategy_get_max_cells (),
-                .nodes = nodes };
-  gboolean ok = TRUE;
-
-  for (guint i = 0; ok && i < sf->order->len; i++)
-    ok = build_named (&b, g_ptr_array_index (sf->order, i));
-  if (ok)
-    for (guint i = 0; i < sf->named->len; i++)
-      g_ptr_array_add (build->named, nodes[i]);
-  ok = ok && build_features (&b);
-  for (guint r = 0; ok && r < BK_RULE_N; r++)
-    ok = build_rule (&b, (BkRule) r, build);
-  ok = ok && build_orders (&b, build);
-  build->warmup = warmup_of (build->named);
-  build->account = b.account;
-  if (ok && b.over_line > 0)
-    {
-      guint64 cells = bk_graph_get_cells (graph);
-      g_autofree char *need = g_format_size (cells * sizeof (double));
-      g_autofree char *limit = g_format_size (b.max_cells * sizeof (double));
-      bk_set_error_at (error, BK_ERROR_LIMIT, sf->file, b.over_line, b.over_column,
-                       /* Translators: memory cells are stored values of 8 bytes; a count of
-                        * them and its size ("2.1 GB"), then the limit as a count and a size */
-                       _("the strategy needs %llu memory cells (%s) for its lines, "
-                         "more than the limit of %llu cells (%s)"),
-                       (unsigned long long) cells, need, (unsigned long long) b.max_cells, limit);
-      ok = FALSE;
-    }
-  return ok;
+  for (guint i = 0; i < sf->named->len; i++)
+    g_ptr_array_add (build->named, b->nodes[i]);
+  return build_features (b);
 }
 
 static void
@@ -988,7 +806,7 @@ formula_build (const BkFormula *formula, BkNode *node, GError **error)
   g_autoptr(GPtrArray) named = g_ptr_array_new ();
   g_autoptr(GPtrArray) lines = g_ptr_array_new_with_free_func (formula_line_free);
   BkParsedStrategy sf = { .file = formula->display, .named = named, .by_name = by_name };
-  Builder b = { .sf = &sf, .graph = node->graph, .error = error, .max_cells = G_MAXUINT64,
+  BkStrategyBuilder b = { .sf = &sf, .graph = node->graph, .error = error, .max_cells = G_MAXUINT64,
                 .formula = node, .formula_lines = lines };
 
   for (guint i = 0; i < formula->exprs->len; i++)
@@ -1005,7 +823,7 @@ formula_build (const BkFormula *formula, BkNode *node, GError **error)
             return FALSE;
           line->line = bk_node_output (line->node, 0);
         }
-      else if (!build_expr (&b, node, expr, &line->line))
+      else if (!bk_strategy_build_expr (&b, node, expr, &line->line))
         return FALSE;
     }
   for (guint j = 0; j < desc->n_outputs; j++)

@@ -91,11 +91,9 @@ extern const char *const bk_strategy_entry_names[5];
 char *bk_strategy_suggestion (const char *word, const char *const *candidates, guint n);
 
 /* The compiler: the indicators in dependency order (sf->order), or the
- * cycle as an error ... */
+ * cycle as an error.  Building them into a graph is bk-strategy-rules.h's
+ * bk_strategy_build_parsed. */
 gboolean bk_strategy_order_indicators (BkParsedStrategy *sf, GError **error);
-/* ... and the strategy built into a graph (a BkStrategyBuildFunc; `parsed`
- * is the BkParsedStrategy). */
-gboolean bk_strategy_build_parsed (BkGraph *graph, BkStrategyBuild *build, gpointer parsed, GError **error);
 
 /* Hands the formula compiler down to the indicator registry, which
  * compiles a built-in formula the first time a graph uses it.  Loading a

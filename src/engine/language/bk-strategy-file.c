@@ -17,6 +17,7 @@
 #include "bk-i18n.h"
 #include "bk-ini.h"
 #include "bk-strategy-compiler.h"
+#include "bk-strategy-rules.h"
 #include "bk-strategy-private.h"
 #include "bk-strategy-sections.h"
 
