@@ -667,6 +667,20 @@ test_mode_accepted_where_save_is (void)
     g_assert_nonnull (strstr (r.out, "mode -1 ("));
   }
   {
+    /* bench stream takes any strategy; a wrong one is one line. */
+    g_auto(BkCliResult) r = { 0 };
+    g_auto(BkCliResult) wrong = { 0 };
+    bk_cli_run (&r, "bench", "stream", "--bars", "10000", "--strategy", "long-short", NULL);
+    g_assert_cmpint (r.status, ==, 0);
+    g_assert_nonnull (strstr (r.out, "long-short"));
+    g_assert_null (strstr (r.out, "memory-savings"));
+    bk_cli_run (&wrong, "bench", "stream", "--bars", "10000", "--strategy", "long-shrot", NULL);
+    g_assert_cmpint (wrong.status, ==, 1);
+    g_assert_cmpstr (wrong.out, ==, "");
+    g_assert_nonnull (strstr (wrong.err, "'long-shrot'"));
+    g_assert_true (strchr (wrong.err, '\n')[1] == '\0');
+  }
+  {
     g_auto(BkCliResult) r = { 0 };
     bk_cli_run (&r, "run", "--mode", "3", NULL);
     g_assert_cmpint (r.status, ==, 2);

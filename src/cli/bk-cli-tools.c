@@ -86,32 +86,40 @@ bk_cli_cmd_gen_sample (int argc, char **argv)
   return BK_EXIT_SUCCESS;
 }
 
+/* Resident memory sampled at two bars: early, and once the run has
+ * settled (the growth after it is what a long run adds). */
+#define RSS_EARLY_BAR 10000
+#define RSS_SETTLED_BAR 1000000
+
 typedef struct {
-  guint64 rss_at;       /* bar at which to sample */
-  guint64 rss_bytes;
+  guint64 early_bytes;
+  guint64 settled_bytes;
 } RssProbe;
 
 static void
 probe_rss (BkRun *run, gpointer data)
 {
   RssProbe *probe = data;
+  guint64 bar = bk_run_get_bars (run);
 
-  if (bk_run_get_bars (run) == probe->rss_at)
-    probe->rss_bytes = bk_process_rss_bytes ();
+  if (bar == RSS_EARLY_BAR)
+    probe->early_bytes = bk_process_rss_bytes ();
+  else if (bar == RSS_SETTLED_BAR)
+    probe->settled_bytes = bk_process_rss_bytes ();
 }
 
 int
 bk_cli_cmd_bench_stream (int argc, char **argv)
 {
   gint64 bars = 10000000;
-  g_autofree char *mode_text = NULL, *precision_text = NULL;
+  g_autofree char *mode_text = NULL, *precision_text = NULL, *strategy_id = NULL;
   BkMode mode = BK_MODE_MINIMAL;
   BkPrecision precision;
   int status = 0;
   GError *error = NULL;
 
-  if (!bk_cli_parse ("bench stream", &argc, &argv, &status, "bars", &bars, "mode", &mode_text,
-                     "precision", &precision_text, NULL)
+  if (!bk_cli_parse ("bench stream", &argc, &argv, &status, "bars", &bars, "strategy", &strategy_id,
+                     "mode", &mode_text, "precision", &precision_text, NULL)
       || !bk_cli_no_arguments ("bench stream", argc, argv, &status)
       || !bk_cli_parse_mode (mode_text, &mode, &status)
       || !bk_cli_parse_precision (precision_text, &precision, &status))
@@ -119,12 +127,15 @@ bk_cli_cmd_bench_stream (int argc, char **argv)
   if (bars < 10000)
     return bk_cli_usage_error ("%s", _("--bars must be at least 10000"));
 
-  g_autoptr(BkStrategy) strategy = bk_strategy_new_builtin ("memory-savings", &error);
+  g_autoptr(BkStrategy) strategy = bk_cli_open_strategy (strategy_id != NULL ? strategy_id : "memory-savings",
+                                                         FALSE, &error);
+  if (strategy == NULL)
+    return bk_cli_fail (error);
   g_autoptr(BkSource) source = bk_source_new_generated ("generated minute bars", bars, SAMPLE_SEED, TRUE);
   g_autoptr(BkRun) run = bk_run_new (strategy, mode, precision, &error);
   if (run == NULL)
     return bk_cli_fail (error);
-  RssProbe probe = { .rss_at = 10000 };
+  RssProbe probe = { 0 };
   bk_run_set_bar_func (run, probe_rss, &probe);
   if (!bk_run_execute (run, source, NULL, &error))
     return bk_cli_fail (error);
@@ -136,12 +147,19 @@ bk_cli_cmd_bench_stream (int argc, char **argv)
                         "stream: %llu generated bars, mode %d (%s), %s\n", report->bars),
            (unsigned long long) report->bars,
            (int) mode, _(bk_mode_label (mode)), precision == BK_PRECISION_F64 ? "f64" : "f32");
+  g_autofree char *strategy_name = bk_escape_text (bk_strategy_get_name (strategy), -1);
+  /* Translators: %s is the strategy's name, then its id in parentheses. */
+  g_print (_("strategy: %s (%s)\n"), strategy_name, bk_strategy_get_id (strategy));
   g_print (_("time: %.3f s, %.2f million bars/s\n"), elapsed, report->bars / elapsed / 1e6);
   g_print (_("cells: %llu, line bytes: %llu\n"),
            (unsigned long long) report->total_cells, (unsigned long long) report->total_bytes);
   g_print (_("resident memory: %.2f MiB at bar 10000, %.2f MiB at the end, growth %.3f MiB\n"),
-           probe.rss_bytes / 1048576.0, report->rss_bytes / 1048576.0,
-           ((double) report->rss_bytes - (double) probe.rss_bytes) / 1048576.0);
+           probe.early_bytes / 1048576.0, report->rss_bytes / 1048576.0,
+           ((double) report->rss_bytes - (double) probe.early_bytes) / 1048576.0);
+  if (report->bars > RSS_SETTLED_BAR)
+    g_print (_("resident memory: %.2f MiB at bar 1000000, growth since %.3f MiB\n"),
+             probe.settled_bytes / 1048576.0,
+             ((double) report->rss_bytes - (double) probe.settled_bytes) / 1048576.0);
   return BK_EXIT_SUCCESS;
 }
 

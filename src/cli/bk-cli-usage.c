@@ -135,6 +135,8 @@ static const CliCommand commands[] = {
     N_("Streams generated minute bars through the sample strategy and reports the speed and the resident memory."),
     bk_cli_cmd_bench_stream,
     { { "bars", 'n', G_OPTION_ARG_INT64, N_("N"), N_("Bars to stream (default 10,000,000)") },
+      { "strategy", 0, G_OPTION_ARG_FILENAME, N_("NAME|FILE"),
+        N_("The strategy, a built-in name or a file (default: memory-savings, the sample)") },
       OPTION_MODE (N_("Memory mode (default 1)")),
       { "precision", 'p', G_OPTION_ARG_STRING, "f64|f32", N_("f64 (default) or f32") } } },
   { "bench csv", N_("FILE"),
