@@ -255,6 +255,8 @@ results_json (const BkBroker *broker, gboolean with_time, const ValueCheck *chec
   json_object_set_array_member (o, "orders", bk_broker_orders_to_json (broker, with_time));
   json_object_set_array_member (o, "trades", bk_broker_trades_to_json (broker, with_time));
   json_object_set_member (o, "open_trade", bk_broker_open_trade_to_json (broker, with_time));
+  /* backtrader's analyzers, key for key (bk-analyzers.h). */
+  json_object_set_object_member (o, "analyzers", bk_analyzers_to_json (bk_broker_get_analyzers (broker)));
   json_object_set_boolean_member (o, "no_values", check->no_values);
   JsonArray *waiting = bk_json_object_add_array (o, "indicators_without_values");
   for (guint i = 0; i < check->waiting->len; i++)

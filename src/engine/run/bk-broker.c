@@ -26,6 +26,7 @@ bk_broker_init (BkBroker *broker, const BkBrokerSettings *settings, guint keep)
     .keep = keep,
     .peak = settings->cash,
     .prev_value = settings->cash,
+    .analyzers = bk_analyzers_new (settings->cash),
   };
   if (broker->settings.lot == 0)
     broker->settings.lot = 1;
@@ -37,6 +38,7 @@ bk_broker_clear (BkBroker *broker)
 {
   g_clear_pointer (&broker->orders, g_array_unref);
   g_clear_pointer (&broker->trades, g_array_unref);
+  g_clear_pointer (&broker->analyzers, bk_analyzers_free);
   bk_budget_give (broker->budget, broker->budget_taken);
   broker->budget_taken = 0;
   g_clear_pointer (&broker->budget, bk_budget_unref);
@@ -161,6 +163,7 @@ bk_broker_trade_open (BkBroker *broker, double datetime, double size, double pri
     .open_bar = broker->bar,
   };
   broker->open_comm = commission;
+  bk_analyzers_trade_opened (broker->analyzers);
 }
 
 void
@@ -198,6 +201,13 @@ bk_broker_trade_close (BkBroker *broker, double datetime, double price, double c
       broker->largest_loss = MIN (broker->largest_loss, trade->pnl_comm);
     }
   history_append (broker, broker->trades, broker->n_trades, trade, &broker->dropped_trades);
+  bk_analyzers_trade_closed (broker->analyzers, trade->is_long, trade->pnl, trade->pnl_comm, trade->bars);
+}
+
+const BkAnalyzers *
+bk_broker_get_analyzers (const BkBroker *broker)
+{
+  return broker->analyzers;
 }
 
 double
@@ -236,6 +246,7 @@ bk_broker_end_bar (BkBroker *broker, double datetime, double close)
       broker->m2_return += delta * (r - broker->mean_return);
     }
   broker->prev_value = broker->value;
+  bk_analyzers_end_bar (broker->analyzers, datetime, broker->value, broker->position != 0.0);
 }
 
 void

@@ -12,6 +12,7 @@
  * `keep` records) and takes its memory from a budget (see bk-budget.h). */
 #pragma once
 
+#include "bk-analyzers.h"
 #include "bk-bar.h"
 #include "bk-budget.h"
 #include "bk-strategy.h"
@@ -166,6 +167,8 @@ typedef struct {
   guint64 n_returns;
   double mean_return;
   double m2_return;      /* Welford's sum of squared deviations */
+
+  BkAnalyzers *analyzers;  /* backtrader's analyzers, fed at each bar's end and trade */
 } BkBroker;
 
 typedef struct {
@@ -207,6 +210,8 @@ void bk_broker_end_bar (BkBroker *broker, double datetime, double close);
 /* The history in order, and no more a ring; call it when the run ends. */
 void bk_broker_finish (BkBroker *broker);
 void bk_broker_get_results (const BkBroker *broker, BkResults *results);
+/* Its analyzers; at the end of a run, their results. */
+const BkAnalyzers *bk_broker_get_analyzers (const BkBroker *broker);
 /* Bars since the open trade's first fill (0 on the fill bar), NaN while flat. */
 double bk_broker_get_bars_held (const BkBroker *broker);
 /* The bytes the history holds now (what it took from the budget). */

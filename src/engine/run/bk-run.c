@@ -450,6 +450,12 @@ bk_run_get_broker (BkRun *run)
   return &run->broker;
 }
 
+const BkAnalyzers *
+bk_run_get_analyzers (BkRun *run)
+{
+  return bk_broker_get_analyzers (&run->broker);
+}
+
 guint64
 bk_run_get_bars (BkRun *run)
 {

@@ -62,6 +62,9 @@ BkStrategy *bk_run_get_strategy (BkRun *run);
 /* The strategy's named indicators, BkNode*, in declaration order. */
 GPtrArray *bk_run_get_named (BkRun *run);
 const BkBroker *bk_run_get_broker (BkRun *run);
+/* backtrader's analyzers of the run (bk-analyzers.h); after
+ * bk_run_execute, its results. */
+const BkAnalyzers *bk_run_get_analyzers (BkRun *run);
 guint64 bk_run_get_bars (BkRun *run);
 double bk_run_get_fraction (BkRun *run);
 double bk_run_get_elapsed (BkRun *run);   /* seconds in bk_run_execute */
