@@ -18,7 +18,9 @@ paths under /tmp/ go to a scratch directory too.  Its exit status must be
 
 `meson devenv` written any other way (without `-w .` it runs in build/,
 where the README's relative paths do not exist) is a failure, as is a
-repository path an example names that does not exist.  TAP on standard
+repository path an example names that does not exist.  An ```ini block
+introduced by a line that names a repository file (`data/examples/x.ini`:)
+must be that file, comments and blank lines aside.  TAP on standard
 output: the plan, then one line per command.
 
 Usage: test-readme.py [README]   (default: $BARKEEP_SOURCE_DIR/README.md)
@@ -89,6 +91,34 @@ def split_marker(line):
     return line, []
 
 
+def ini_blocks(text):
+    """(line, path, block) of each ```ini block introduced by a paragraph
+    that ends with a colon and names a repository file, `data/x.ini`."""
+    found, lines = [], text.splitlines()
+    for i, line in enumerate(lines):
+        if line.strip() != "```ini":
+            continue
+        j = i - 1
+        while j >= 0 and not lines[j].strip():
+            j -= 1
+        paragraph = []
+        while j >= 0 and lines[j].strip():
+            paragraph.insert(0, lines[j].strip())
+            j -= 1
+        paragraph = " ".join(paragraph)
+        m = re.search(r"`((?:%s)[^`]*\.ini)`" % "|".join(REPO_DIRS), paragraph)
+        if not m or not paragraph.endswith(":"):
+            continue
+        end = next((j for j in range(i + 1, len(lines)) if lines[j].strip() == "```"), len(lines))
+        found.append((i + 1, m.group(1), lines[i + 1:end]))
+    return found
+
+
+def without_comments(lines):
+    """A strategy file's lines as they count: no comments, no blank lines."""
+    return [l.strip() for l in lines if l.strip() and not l.lstrip().startswith(("#", ";"))]
+
+
 def repo_paths(command):
     """Repository paths the command names, as written (globs included)."""
     try:
@@ -125,7 +155,8 @@ def copy_named(paths, work):
 
 def main():
     with open(readme, encoding="utf-8") as f:
-        lines = sh_blocks(f.read())
+        text = f.read()
+    lines = sh_blocks(text)
 
     results = []            # (ok, description, detail, skip reason)
     named_everywhere = []
@@ -188,6 +219,21 @@ def main():
             except subprocess.TimeoutExpired:
                 ok, detail = False, "still running after %d s" % TIMEOUT
             results.append((ok, title, detail, None))
+
+        # A strategy shown as a file's is that file, comments aside.
+        for number, path, block in ini_blocks(text):
+            title = "line %d: the ini block is %s" % (number, path)
+            try:
+                with open(os.path.join(source_dir, path), encoding="utf-8") as f:
+                    shown = without_comments(f.read().splitlines())
+            except OSError as e:
+                results.append((False, title, str(e), None))
+                continue
+            differ = [(a, b) for a, b in zip(without_comments(block), shown) if a != b]
+            same = not differ and len(without_comments(block)) == len(shown)
+            results.append((same, title, "first difference: %r in the README, %r in the file" % differ[0]
+                            if differ else "the README shows %d lines, the file has %d" % (
+                                len(without_comments(block)), len(shown)), None))
 
         # Paths named by examples that are not barkeep-cli commands (the
         # window's, a job array's) must exist too.
