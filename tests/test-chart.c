@@ -15,6 +15,7 @@
 #include "bk-chart-private.h"
 #include "bk-format.h"
 #include "bk-strategy-file.h"
+#include "bk-test-util.h"
 
 #define SEED 7
 #define WIDTH 1200
@@ -231,6 +232,57 @@ test_trades_and_marks (void)
   BkChartDrawCounts zoomed = { 0 };
   surface = draw_to_image (chart, &zoomed);
   g_assert_cmpuint (zoomed.marks, >, 0);
+  cairo_surface_destroy (surface);
+}
+
+/* A bracketed short system: short and cover marks apart from buys and
+ * sells, its stop and target as dashed levels, its short trades ringed,
+ * and a trade shown from the results highlighted. */
+static void
+test_short_marks_and_levels (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = bk_test_data_file ("orders/short-bracket.ini");
+  g_autofree char *data = bk_test_data_file ("datas/2006-day-001.txt");
+  g_autoptr(BkStrategy) strategy = bk_strategy_new_from_file (path, &error);
+  g_assert_no_error (error);
+  g_autoptr(BkSource) source = bk_source_new_csv (data, NULL, &error);
+  g_assert_no_error (error);
+  g_autoptr(BkRun) run = bk_run_new (strategy, BK_MODE_PLOT_SAVE_INTERNALS, BK_PRECISION_F64, &error);
+  g_assert_no_error (error);
+  g_assert_true (bk_run_execute (run, source, NULL, &error));
+  g_autoptr(BkChart) chart = make_chart (run);
+  BkChartDrawCounts counts = { 0 };
+  cairo_surface_t *surface = draw_to_image (chart, &counts);
+  const BkBroker *broker = bk_run_get_broker (run);
+
+  g_test_message ("%u short, %u cover marks; %u level segments; %u rings", counts.marks_of[BK_PLOT_MARK_SHORT],
+                  counts.marks_of[BK_PLOT_MARK_COVER], counts.order_levels, counts.rings);
+  g_assert_cmpuint (counts.marks_of[BK_PLOT_MARK_BUY] + counts.marks_of[BK_PLOT_MARK_SELL], ==, 0);
+  g_assert_cmpuint (counts.marks_of[BK_PLOT_MARK_SHORT], >, 3);
+  g_assert_cmpuint (counts.marks_of[BK_PLOT_MARK_COVER], >, 3);
+  /* A stop and a target for each trade held past its fill bar. */
+  g_assert_cmpuint (counts.order_levels, >=, broker->trades->len);
+  g_assert_cmpuint (counts.rings, ==, broker->trades->len);
+  g_assert_cmpuint (counts.highlighted_bars, ==, 0);
+  cairo_surface_destroy (surface);
+
+  const BkTrade *trade = &g_array_index (broker->trades, BkTrade, 1);
+  bk_chart_show_period (chart, trade->open_datetime, trade->close_datetime);
+  BkChartDrawCounts shown = { 0 };
+  surface = draw_to_image (chart, &shown);
+  g_assert_cmpuint (shown.highlighted_bars, ==, trade->bars + 1);
+  g_assert_cmpuint (shown.marks_of[BK_PLOT_MARK_SHORT], >=, 1);
+  g_assert_cmpuint (shown.marks_of[BK_PLOT_MARK_COVER], >=, 1);
+  cairo_surface_destroy (surface);
+
+  /* A long-only strategy's chart has no short marks and no levels. */
+  g_autoptr(BkRun) plain = make_run ("sma-crossover", BK_MODE_PLOT_SAVE_INTERNALS, 2000, FALSE, TRUE);
+  g_autoptr(BkChart) plain_chart = make_chart (plain);
+  BkChartDrawCounts plain_counts = { 0 };
+  surface = draw_to_image (plain_chart, &plain_counts);
+  g_assert_cmpuint (plain_counts.marks_of[BK_PLOT_MARK_BUY], >, 0);
+  g_assert_cmpuint (plain_counts.marks_of[BK_PLOT_MARK_SHORT] + plain_counts.order_levels + plain_counts.rings, ==, 0);
   cairo_surface_destroy (surface);
 }
 
@@ -681,6 +733,7 @@ main (int argc, char **argv)
   add_test ("/chart/draw/unplotted-not-drawn", test_unplotted_not_drawn);
   add_test ("/chart/draw/minimal-mode-nothing", test_minimal_mode_draws_nothing);
   add_test ("/chart/draw/trades-and-marks", test_trades_and_marks);
+  add_test ("/chart/draw/short-marks-and-levels", test_short_marks_and_levels);
   add_test ("/chart/view/zoom-pan-reset", test_zoom_and_reset);
   g_test_add_func ("/chart/model/view-follows-new-bars", test_model_view_follows);
   add_test ("/chart/draw/time-axis-starts-inside", test_time_axis_starts_inside);

@@ -39,6 +39,10 @@ struct _BkChartModel
   double view_end;
   gboolean view_full;
   gboolean follow;
+
+  /* The bars a shown period highlights, [first, end); none when equal. */
+  guint64 highlight_first;
+  guint64 highlight_end;
 };
 
 G_DEFINE_FINAL_TYPE (BkChartModel, bk_chart_model, G_TYPE_OBJECT)
@@ -369,7 +373,7 @@ model_update_summaries (BkChartModel *self)
   for (guint i = BK_FEED_OPEN; i <= BK_FEED_VOLUME; i++)
     if (bk_plot_plan_get_feed_line (self->plan, i) != NULL)
       model_get_summary (self, bk_plot_plan_get_feed_line (self->plan, i));
-  for (BkPlotMark m = BK_PLOT_MARK_BUY; m <= BK_PLOT_MARK_SELL; m++)
+  for (BkPlotMark m = BK_PLOT_MARK_BUY; m < BK_PLOT_N_MARKS; m++)
     if (bk_plot_plan_get_marks (self->plan, m) != NULL)
       model_get_summary (self, bk_plot_plan_get_marks (self->plan, m));
   for (guint p = 0; p < bk_plot_plan_get_n_panes (self->plan); p++)
@@ -403,6 +407,7 @@ bk_chart_model_set_run (BkChartModel *self, BkRun *run)
   g_array_set_size (self->pane_shown, 0);
   self->n_bars = 0;
   self->scanned = 0;
+  self->highlight_first = self->highlight_end = 0;
   if (run != NULL)
     {
       self->run = bk_run_ref (run);
@@ -548,7 +553,18 @@ bk_chart_model_show_period (BkChartModel *self, double from, double to)
   /* The period in the middle third, or 60 bars around a short one. */
   double margin = MAX (last - first, (60.0 - (last - first)) / 2);
 
+  self->highlight_first = (guint64) first;
+  self->highlight_end = MIN ((guint64) last, self->n_bars);
   bk_chart_model_set_view (self, first - margin, last + margin);
+}
+
+gboolean
+bk_chart_model_get_highlight (BkChartModel *self, guint64 *first, guint64 *end)
+{
+  g_return_val_if_fail (BK_IS_CHART_MODEL (self), FALSE);
+  *first = self->highlight_first;
+  *end = self->highlight_end;
+  return self->highlight_end > self->highlight_first;
 }
 
 /* ---------------------------------------------------------------- object */

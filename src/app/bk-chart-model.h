@@ -58,8 +58,11 @@ void bk_chart_model_zoom (BkChartModel *self, double factor, double anchor);
 /* Moves the view by `bars` (> 0: later bars). */
 void bk_chart_model_pan (BkChartModel *self, double bars);
 void bk_chart_model_reset_view (BkChartModel *self);
-/* The bars from `from` to `to` (datetimes) with as many again around. */
+/* The bars from `from` to `to` (datetimes) with as many again around,
+ * those bars highlighted until another period or run is shown. */
 void bk_chart_model_show_period (BkChartModel *self, double from, double to);
+/* The highlighted bars [first, end), or FALSE when none are. */
+gboolean bk_chart_model_get_highlight (BkChartModel *self, guint64 *first, guint64 *end);
 
 /* Folds bars [b0, b1) of `line` into `out`; `summarised`: from the largest
  * summarised chunks that fit (brought up to date first), reading values

@@ -1,6 +1,7 @@
 /* bk-chart-renderer-panes.c — one pane of the chart drawn (the renderer's
  * part in bk-chart-renderer.c lays them out and scales them): the price
- * under its volume and overlays with the buy and sell marks, an
+ * under its volume and overlays with the orders' levels and the buy,
+ * sell, short and cover marks, an
  * indicator's lines, dots or candles, the reference levels, the broker's
  * drawdown, the value axis and the legend. */
 
@@ -122,6 +123,109 @@ draw_series_dots (BkChartRenderer *self, cairo_t *cr, const Pane *pane, const Se
     }
   cairo_fill (cr);
   return n;
+}
+
+/* An order's price a bar, held to the next bar (the one it is tried on):
+ * dashed steps, one a run of columns at the same level. */
+static guint
+draw_series_level (BkChartRenderer *self, cairo_t *cr, const Pane *pane, const Series *series, BkRgb color)
+{
+  static const double dash[] = { 5.0, 3.0 };
+  const BkChartColumn *cols = (const BkChartColumn *) (gpointer) self->columns->data;
+  double step = self->aggregated ? 1.0 : MAX (self->bar_px, 1.0);
+  guint n = 0;
+
+  cairo_save (cr);
+  cairo_set_dash (cr, dash, G_N_ELEMENTS (dash), 0);
+  cairo_set_line_width (cr, 1.5);
+  bk_painter_set_rgb (cr, color, 0.95);
+  cairo_new_path (cr);
+  for (guint c = 0; c < self->columns->len;)
+    {
+      double v = series->agg[c].last;
+
+      if (isnan (v))
+        {
+          c++;
+          continue;
+        }
+      guint e = c + 1;
+      while (e < self->columns->len && series->agg[e].last == v)
+        e++;
+      double y = round (pane_y (pane, v)) + 0.5;
+      cairo_move_to (cr, cols[c].x, y);
+      cairo_line_to (cr, cols[e - 1].x + step, y);
+      n++;
+      c = e;
+    }
+  cairo_stroke (cr);
+  cairo_restore (cr);
+  return n;
+}
+
+/* A ring around each value: the short trades among the Trades' dots. */
+static guint
+draw_series_rings (BkChartRenderer *self, cairo_t *cr, const Pane *pane, const Series *series, BkRgb color)
+{
+  const BkChartColumn *cols = (const BkChartColumn *) (gpointer) self->columns->data;
+  guint n = 0;
+
+  cairo_save (cr);
+  cairo_rectangle (cr, self->plot_left, pane->top, self->plot_width, pane->height);
+  cairo_clip (cr);
+  cairo_new_path (cr);
+  for (guint c = 0; c < self->columns->len; c++)
+    {
+      const BkChartAgg *a = &series->agg[c];
+
+      if (isnan (a->first))
+        continue;
+      double v = fabs (a->max) > fabs (a->min) ? a->max : a->min;
+      cairo_new_sub_path (cr);
+      cairo_arc (cr, cols[c].x, pane_y (pane, v), 5.5, 0, 2 * G_PI);
+      n++;
+    }
+  cairo_set_line_width (cr, 1.6);
+  bk_painter_set_rgb (cr, color, 1.0);
+  cairo_stroke (cr);
+  cairo_restore (cr);
+  return n;
+}
+
+/* A mark's triangle at (x, y), `s` its half width: pointing up for buys
+ * and covers, down for sells and shorts. */
+static void
+mark_path (cairo_t *cr, BkPlotMark mark, double x, double y, double s)
+{
+  gboolean up = mark == BK_PLOT_MARK_BUY || mark == BK_PLOT_MARK_COVER;
+  double d = up ? 1.0 : -1.0;
+
+  cairo_move_to (cr, x, y - d * s);
+  cairo_line_to (cr, x + s, y + d * s * 0.8);
+  cairo_line_to (cr, x - s, y + d * s * 0.8);
+  cairo_close_path (cr);
+}
+
+/* Buys green, sells red (the up and down colours); a short's triangle
+ * purple, a cover's purple and hollow. */
+static void
+mark_paint (cairo_t *cr, BkPlotMark mark, const BkPainterColors *colors)
+{
+  if (mark == BK_PLOT_MARK_COVER)
+    {
+      bk_painter_set_rgb (cr, colors->bg, 1.0);
+      cairo_fill_preserve (cr);
+      cairo_set_line_width (cr, 2.0);
+      bk_painter_set_rgb (cr, bk_painter_palette (colors, 2), 1.0);
+      cairo_stroke (cr);
+      return;
+    }
+  bk_painter_set_rgb (cr, mark == BK_PLOT_MARK_BUY ? colors->up
+                          : mark == BK_PLOT_MARK_SELL ? colors->down : bk_painter_palette (colors, 2), 1.0);
+  cairo_fill_preserve (cr);
+  cairo_set_line_width (cr, 1.0);
+  bk_painter_set_rgb (cr, colors->fg, 0.8);
+  cairo_stroke (cr);
 }
 
 /* Candles or bars of four columns' aggregates, one run of spans per
@@ -262,19 +366,25 @@ draw_price (BkChartRenderer *self, BkChartSpans *sp, const Pane *pane, const BkP
           if (self->counts != NULL)
             self->counts->dots += dots;
         }
+      else if (series->level)
+        {
+          guint segments = draw_series_level (self, cr, pane, series, color);
+          if (self->counts != NULL)
+            self->counts->order_levels += segments;
+        }
       else
         draw_series_line (self, sp, pane, series, color);
     }
 
-  /* Buy and sell marks: triangles at the fill price, at most one of a
-   * kind every two widths of a triangle, so that a full view of hundreds
-   * of trades does not pile them up. */
-  for (int buy = 0; buy < 2; buy++)
+  /* Marks: triangles at the fill price, at most one of a kind every two
+   * widths of a triangle, so that a full view of hundreds of trades does
+   * not pile them up. */
+  for (BkPlotMark m = 0; m < BK_PLOT_N_MARKS; m++)
     {
-      const BkChartAgg *marks = buy ? self->buy_agg : self->sell_agg;
+      const BkChartAgg *marks = self->mark_agg[m];
       double last_x = -INFINITY;
 
-      if ((buy ? self->buy : self->sell) == NULL)
+      if (self->marks[m] == NULL)
         continue;
       cairo_new_path (cr);
       for (guint i = 0; i < n_cols; i++)
@@ -286,26 +396,13 @@ draw_price (BkChartRenderer *self, BkChartSpans *sp, const Pane *pane, const BkP
             continue;
           last_x = x;
           if (self->counts != NULL)
-            self->counts->marks++;
-          if (buy)
             {
-              cairo_move_to (cr, x, y - s);
-              cairo_line_to (cr, x + s, y + s * 0.8);
-              cairo_line_to (cr, x - s, y + s * 0.8);
+              self->counts->marks++;
+              self->counts->marks_of[m]++;
             }
-          else
-            {
-              cairo_move_to (cr, x, y + s);
-              cairo_line_to (cr, x + s, y - s * 0.8);
-              cairo_line_to (cr, x - s, y - s * 0.8);
-            }
-          cairo_close_path (cr);
+          mark_path (cr, m, x, y, s);
         }
-      bk_painter_set_rgb (cr, buy ? colors->up : colors->down, 1.0);
-      cairo_fill_preserve (cr);
-      cairo_set_line_width (cr, 1.0);
-      bk_painter_set_rgb (cr, colors->fg, 0.8);
-      cairo_stroke (cr);
+      mark_paint (cr, m, colors);
     }
   cairo_restore (cr);
 }
@@ -440,9 +537,21 @@ draw_legend (BkChartRenderer *self, cairo_t *cr, PangoLayout *layout, const Pane
 
       names[s] = series->legend;
       rgbs[s] = bk_painter_palette (colors, series->color);
-      dots[s] = series->dots;
+      dots[s] = series->dots || series->ring;
     }
-  bk_painter_legend (cr, layout, colors, x, y, title, pane->series->len, names, rgbs, dots);
+  x = bk_painter_legend (cr, layout, colors, x, y, title, pane->series->len, names, rgbs, dots);
+
+  /* A strategy that goes short: its four marks told apart. */
+  if (pane->kind != BK_PLOT_PANE_PRICE || self->marks[BK_PLOT_MARK_SHORT] == NULL)
+    return;
+  for (BkPlotMark m = 0; m < BK_PLOT_N_MARKS; m++)
+    {
+      cairo_new_path (cr);
+      mark_path (cr, m, x + 5, y + 7, 4.0);
+      mark_paint (cr, m, colors);
+      bk_painter_set_rgb (cr, colors->fg, 0.8);
+      x += bk_painter_text (cr, layout, bk_plot_mark_get_legend (m), x + 12, y, 0, 0) + 22;
+    }
 }
 
 void
@@ -465,7 +574,13 @@ bk_chart_renderer_draw_pane (BkChartRenderer *self, cairo_t *cr, PangoLayout *la
       {
         const Series *series = g_ptr_array_index (pane->series, s);
 
-        if (series->dots)
+        if (series->ring)
+          {
+            guint rings = draw_series_rings (self, cr, pane, series, bk_painter_palette (colors, series->color));
+            if (self->counts != NULL)
+              self->counts->rings += rings;
+          }
+        else if (series->dots)
           {
             cairo_save (cr);
             cairo_rectangle (cr, self->plot_left, pane->top, self->plot_width, pane->height);

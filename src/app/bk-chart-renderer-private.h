@@ -16,6 +16,8 @@ struct _Series {
   const char *legend;
   guint color;         /* palette index */
   gboolean dots;       /* a marker per value rather than a line */
+  gboolean level;      /* a dashed step a value, to the next bar: an order's price */
+  gboolean ring;       /* a ring per value: a short trade */
   const Series *cloud_to; /* the series whose area to this one's is shaded, or NULL */
   BkChartAgg *agg;     /* one per column */
 };
@@ -47,8 +49,7 @@ struct _BkChartRenderer
 
   /* The plan, as drawn. */
   BkLine *feed[BK_FEED_N_LINES];
-  BkLine *buy;
-  BkLine *sell;
+  BkLine *marks[BK_PLOT_N_MARKS];  /* buy, sell, short, cover; NULL: none */
   GPtrArray *panes;            /* Pane* */
   Pane *price;
 
@@ -64,8 +65,7 @@ struct _BkChartRenderer
   double bar_px;
   GArray *columns;             /* BkChartColumn */
   BkChartAgg *feed_agg[BK_FEED_N_LINES];
-  BkChartAgg *buy_agg;
-  BkChartAgg *sell_agg;
+  BkChartAgg *mark_agg[BK_PLOT_N_MARKS];
   guint agg_capacity;
 
   /* Plot area of the last frame. */

@@ -64,6 +64,8 @@ pane_new (const BkPlotPane *plan, guint index)
       series->legend = bk_plot_series_get_legend (from);
       series->color = bk_plot_series_get_color (from);
       series->dots = bk_plot_series_get_style (from) == BK_PLOT_STYLE_DOTS;
+      series->level = bk_plot_series_get_style (from) == BK_PLOT_STYLE_LEVEL;
+      series->ring = bk_plot_series_get_style (from) == BK_PLOT_STYLE_RING;
       g_ptr_array_add (pane->series, series);
     }
   for (guint i = 0; i < n; i++)
@@ -86,7 +88,7 @@ on_model_run_changed_cb (BkChartModel *model, BkChartRenderer *self)
   const BkPlotPlan *plan = bk_chart_model_get_plan (model);
 
   memset (self->feed, 0, sizeof self->feed);
-  self->buy = self->sell = NULL;
+  memset (self->marks, 0, sizeof self->marks);
   self->price = NULL;
   self->cache_valid = FALSE;
   g_ptr_array_set_size (self->panes, 0);
@@ -94,8 +96,8 @@ on_model_run_changed_cb (BkChartModel *model, BkChartRenderer *self)
     return;
   for (guint i = 0; i < BK_FEED_N_LINES; i++)
     self->feed[i] = bk_plot_plan_get_feed_line (plan, i);
-  self->buy = bk_plot_plan_get_marks (plan, BK_PLOT_MARK_BUY);
-  self->sell = bk_plot_plan_get_marks (plan, BK_PLOT_MARK_SELL);
+  for (BkPlotMark m = 0; m < BK_PLOT_N_MARKS; m++)
+    self->marks[m] = bk_plot_plan_get_marks (plan, m);
   for (guint p = 0; p < bk_plot_plan_get_n_panes (plan); p++)
     {
       Pane *pane = pane_new (bk_plot_plan_get_pane (plan, p), p);
@@ -130,8 +132,8 @@ bk_chart_renderer_free (BkChartRenderer *self)
   g_array_unref (self->columns);
   for (guint i = 0; i < BK_FEED_N_LINES; i++)
     g_free (self->feed_agg[i]);
-  g_free (self->buy_agg);
-  g_free (self->sell_agg);
+  for (BkPlotMark m = 0; m < BK_PLOT_N_MARKS; m++)
+    g_free (self->mark_agg[m]);
   g_free (self);
 }
 
@@ -232,8 +234,8 @@ renderer_data_stamp (BkChartRenderer *self)
       for (guint s = 0; s < pane->series->len; s++)
         stamp = stamp * 31 + bk_line_get_published_length (((Series *) g_ptr_array_index (pane->series, s))->line);
     }
-  if (self->buy != NULL)
-    stamp = stamp * 31 + bk_line_get_published_length (self->buy);
+  if (self->marks[BK_PLOT_MARK_BUY] != NULL)
+    stamp = stamp * 31 + bk_line_get_published_length (self->marks[BK_PLOT_MARK_BUY]);
   if (self->feed[BK_FEED_VOLUME] != NULL)
     stamp = stamp * 31 + bk_line_get_published_length (self->feed[BK_FEED_VOLUME]);
   return stamp;
@@ -264,13 +266,15 @@ renderer_aggregate (BkChartRenderer *self)
           self->feed_agg[i] = g_renew (BkChartAgg, self->feed_agg[i], self->agg_capacity);
         bk_chart_model_aggregate_columns (self->model, self->feed[i], cols, n_cols, self->aggregated, self->feed_agg[i]);
       }
-  if (grow || self->buy_agg == NULL)
+  for (BkPlotMark m = 0; m < BK_PLOT_N_MARKS; m++)
     {
-      self->buy_agg = g_renew (BkChartAgg, self->buy_agg, self->agg_capacity);
-      self->sell_agg = g_renew (BkChartAgg, self->sell_agg, self->agg_capacity);
+      if (self->marks[m] == NULL)
+        continue;
+      if (grow || self->mark_agg[m] == NULL)
+        self->mark_agg[m] = g_renew (BkChartAgg, self->mark_agg[m], self->agg_capacity);
+      bk_chart_model_aggregate_columns (self->model, self->marks[m], cols, n_cols, self->aggregated,
+                                        self->mark_agg[m]);
     }
-  bk_chart_model_aggregate_columns (self->model, self->buy, cols, n_cols, self->aggregated, self->buy_agg);
-  bk_chart_model_aggregate_columns (self->model, self->sell, cols, n_cols, self->aggregated, self->sell_agg);
   for (guint p = 0; p < self->panes->len; p++)
     {
       Pane *pane = g_ptr_array_index (self->panes, p);
@@ -326,6 +330,35 @@ draw_time_axis (BkChartRenderer *self, cairo_t *cr, PangoLayout *layout, const B
   bk_chart_draw_time_axis (cr, layout, colors, &axis, self->counts != NULL ? self->counts->time_labels : NULL);
 }
 
+/* The bars of a period shown from the results (a trade, an order), a
+ * band behind every pane. */
+static void
+draw_highlight (BkChartRenderer *self, cairo_t *cr, const BkPainterColors *colors)
+{
+  const BkChartColumn *cols = (const BkChartColumn *) (gpointer) self->columns->data;
+  guint64 first, end;
+  double x0 = INFINITY, x1 = -INFINITY;
+  double half = self->aggregated ? 0.5 : MAX (self->bar_px, 1.0) / 2;
+
+  if (!bk_chart_model_get_highlight (self->model, &first, &end))
+    return;
+  for (guint c = 0; c < self->columns->len; c++)
+    if (cols[c].b1 > first && cols[c].b0 < end)
+      {
+        x0 = MIN (x0, cols[c].x - half);
+        x1 = MAX (x1, cols[c].x + half);
+        if (self->counts != NULL)
+          self->counts->highlighted_bars += (guint) (MIN (cols[c].b1, end) - MAX (cols[c].b0, first));
+      }
+  if (x0 > x1)
+    return;
+  cairo_save (cr);
+  bk_painter_set_rgb (cr, bk_painter_palette (colors, 6), colors->dark ? 0.16 : 0.22);
+  cairo_rectangle (cr, x0, self->plot_top, x1 - x0, self->plot_bottom - self->plot_top);
+  cairo_fill (cr);
+  cairo_restore (cr);
+}
+
 /* ---------------------------------------------------------------- frame */
 
 void
@@ -369,6 +402,7 @@ bk_chart_renderer_draw (BkChartRenderer *self, cairo_t *cr, int width, int heigh
 
   renderer_aggregate (self);
 
+  draw_highlight (self, cr, &colors);
   BkChartSpans spans;
   bk_chart_spans_init (&spans, cr);
   for (guint p = 0; p < self->panes->len; p++)

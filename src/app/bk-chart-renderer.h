@@ -29,12 +29,18 @@ typedef struct {
   GdkRGBA fg;
 } BkChartLook;
 
-/* What one frame drew, for tests that cannot see the pixels: buy and sell
- * marks, labelled reference levels, dots of dotted overlays, bar-to-bar
- * stretches of clouds, columns of the broker's value shaded as drawdown,
- * and the time axis's labels (char*, left to right; filled when not NULL). */
+/* What one frame drew, for tests that cannot see the pixels: buy, sell,
+ * short and cover marks (all, and of each kind), labelled reference
+ * levels, dots of dotted overlays, dashed segments of orders' levels,
+ * rings of short trades, bar-to-bar stretches of clouds, columns of the
+ * broker's value shaded as drawdown, highlighted bars, and the time axis's
+ * labels (char*, left to right; filled when not NULL). */
 typedef struct {
   guint marks;
+  guint marks_of[BK_PLOT_N_MARKS];
+  guint order_levels;
+  guint rings;
+  guint highlighted_bars;
   guint level_labels;
   guint dots;
   guint cloud_stretches;
