@@ -101,12 +101,12 @@ draw_series_line (BkChartRenderer *self, BkChartSpans *sp, const Pane *pane, con
   cairo_restore (cr);
 }
 
+/* A circle a value (the one furthest from 0 of a column), as a path. */
 static guint
-draw_series_dots (BkChartRenderer *self, cairo_t *cr, const Pane *pane, const Series *series, double radius)
+series_circles (BkChartRenderer *self, cairo_t *cr, const Pane *pane, const Series *series, double radius)
 {
-  guint n = 0;
-
   const BkChartColumn *cols = (const BkChartColumn *) (gpointer) self->columns->data;
+  guint n = 0;
 
   cairo_new_path (cr);
   for (guint c = 0; c < self->columns->len; c++)
@@ -116,11 +116,18 @@ draw_series_dots (BkChartRenderer *self, cairo_t *cr, const Pane *pane, const Se
       if (isnan (a->first))
         continue;
       double v = fabs (a->max) > fabs (a->min) ? a->max : a->min;
-      double y = pane_y (pane, v);
       cairo_new_sub_path (cr);
-      cairo_arc (cr, cols[c].x, y, radius, 0, 2 * G_PI);
+      cairo_arc (cr, cols[c].x, pane_y (pane, v), radius, 0, 2 * G_PI);
       n++;
     }
+  return n;
+}
+
+static guint
+draw_series_dots (BkChartRenderer *self, cairo_t *cr, const Pane *pane, const Series *series, double radius)
+{
+  guint n = series_circles (self, cr, pane, series, radius);
+
   cairo_fill (cr);
   return n;
 }
@@ -167,24 +174,10 @@ draw_series_level (BkChartRenderer *self, cairo_t *cr, const Pane *pane, const S
 static guint
 draw_series_rings (BkChartRenderer *self, cairo_t *cr, const Pane *pane, const Series *series, BkRgb color)
 {
-  const BkChartColumn *cols = (const BkChartColumn *) (gpointer) self->columns->data;
-  guint n = 0;
-
   cairo_save (cr);
   cairo_rectangle (cr, self->plot_left, pane->top, self->plot_width, pane->height);
   cairo_clip (cr);
-  cairo_new_path (cr);
-  for (guint c = 0; c < self->columns->len; c++)
-    {
-      const BkChartAgg *a = &series->agg[c];
-
-      if (isnan (a->first))
-        continue;
-      double v = fabs (a->max) > fabs (a->min) ? a->max : a->min;
-      cairo_new_sub_path (cr);
-      cairo_arc (cr, cols[c].x, pane_y (pane, v), 5.5, 0, 2 * G_PI);
-      n++;
-    }
+  guint n = series_circles (self, cr, pane, series, 5.5);
   cairo_set_line_width (cr, 1.6);
   bk_painter_set_rgb (cr, color, 1.0);
   cairo_stroke (cr);
