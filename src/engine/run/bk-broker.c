@@ -173,7 +173,12 @@ bk_broker_trade_close (BkBroker *broker, double datetime, double price, double c
 
   trade->close_datetime = datetime;
   trade->close_price = price;
-  trade->pnl = (price - trade->open_price) * (trade->is_long ? trade->size : -trade->size);
+  /* backtrader's pnl, from the trade's average price as it keeps it (the
+   * fill's value over its size, which can move the last digit): a
+   * break-even trade is won or lost as TradeAnalyzer counts it. */
+  double signed_size = trade->is_long ? trade->size : -trade->size;
+  double average = signed_size * trade->open_price / signed_size;
+  trade->pnl = signed_size * (price - average);
   trade->commission = broker->open_comm + commission;
   trade->pnl_comm = trade->pnl - trade->commission;
   trade->bars = broker->bar - trade->open_bar;
