@@ -22,6 +22,46 @@ bk_test_data_file (const char *relative)
   return path;
 }
 
+static gint
+compare_names (gconstpointer a, gconstpointer b)
+{
+  return strcmp (*(const char *const *) a, *(const char *const *) b);
+}
+
+GPtrArray *
+bk_test_list_data (const char *dir, const char *suffix)
+{
+  const char *source = g_getenv ("BARKEEP_SOURCE_DIR");
+  g_autofree char *path = g_build_filename (source != NULL ? source : ".", "tests", "data", dir, NULL);
+  g_autoptr(GDir) listing = g_dir_open (path, 0, NULL);
+  GPtrArray *names = g_ptr_array_new_with_free_func (g_free);
+  const char *file;
+
+  if (listing == NULL)
+    g_error ("%s is missing: tests/data is part of the source tree (tests/data/SOURCES.md)", path);
+  while ((file = g_dir_read_name (listing)) != NULL)
+    if (g_str_has_suffix (file, suffix))
+      g_ptr_array_add (names, g_strndup (file, strlen (file) - strlen (suffix)));
+  g_ptr_array_sort (names, compare_names);
+  return names;
+}
+
+char *
+bk_test_case_data (const char *ini, GError **error)
+{
+  g_autofree char *text = NULL;
+
+  if (!g_file_get_contents (ini, &text, NULL, error))
+    return NULL;
+  if (!g_str_has_prefix (text, "; data: "))
+    {
+      g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_INVAL, "%s: no '; data:' first line", ini);
+      return NULL;
+    }
+  g_autofree char *relative = g_strndup (text + 8, strcspn (text + 8, "\r\n"));
+  return bk_test_data_file (relative);
+}
+
 char *
 bk_test_execute_dump (BkRun *run, BkSource *source)
 {

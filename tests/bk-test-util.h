@@ -12,6 +12,13 @@ G_BEGIN_DECLS
  * absent. */
 char *bk_test_data_file (const char *relative);
 
+/* The files of tests/data/`dir` whose names end in `suffix`, each name
+ * without it, sorted: the cases of a corpus. */
+GPtrArray *bk_test_list_data (const char *dir, const char *suffix);
+/* The price file an orders case (tests/data/orders/CASE.ini) names on its
+ * first line, "; data: datas/FILE"; NULL and `error` where it names none. */
+char *bk_test_case_data (const char *ini, GError **error);
+
 /* Executes run over source, which must succeed; returns the dump text. */
 char *bk_test_execute_dump (BkRun *run, BkSource *source);
 /* Runs `strategy` on `path` in `mode`; returns the dump text. */

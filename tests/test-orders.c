@@ -90,23 +90,6 @@ compare_nodes (JsonNode *theirs, JsonNode *ours, const char *where)
   return close_enough (a, b) ? NULL : g_strdup_printf ("%s: %.17g, backtrader %.17g", where, b, a);
 }
 
-/* The data file a case names on its first line: "; data: datas/FILE". */
-static char *
-case_data (const char *ini_path, GError **error)
-{
-  g_autofree char *text = NULL;
-
-  if (!g_file_get_contents (ini_path, &text, NULL, error))
-    return NULL;
-  if (!g_str_has_prefix (text, "; data: "))
-    {
-      g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_INVAL, "%s: no '; data:' first line", ini_path);
-      return NULL;
-    }
-  g_autofree char *relative = g_strndup (text + 8, strcspn (text + 8, "\r\n"));
-  return bk_test_data_file (relative);
-}
-
 /* Runs `name` in `mode` and says where it differs from backtrader, or
  * NULL where it does not. */
 static char *
@@ -117,7 +100,7 @@ check_case_in_mode (const char *name, BkMode mode)
   g_autofree char *relative_json = g_strdup_printf ("reference/orders/%s.json", name);
   g_autofree char *ini = bk_test_data_file (relative_ini);
   g_autofree char *reference = bk_test_data_file (relative_json);
-  g_autofree char *data = case_data (ini, &error);
+  g_autofree char *data = bk_test_case_data (ini, &error);
   g_autoptr(JsonParser) parser = json_parser_new ();
 
   if (data == NULL || !json_parser_load_from_file (parser, reference, &error))
@@ -182,34 +165,10 @@ test_case (gconstpointer data)
   g_assert_null (difference);
 }
 
-static gint
-compare_names (gconstpointer a, gconstpointer b)
-{
-  return strcmp (*(const char *const *) a, *(const char *const *) b);
-}
-
-/* The names of every case of the corpus, sorted. */
-static GPtrArray *
-list_cases (void)
-{
-  g_autofree char *readme = bk_test_data_file ("orders/README.md");
-  g_autofree char *dir = g_path_get_dirname (readme);
-  g_autoptr(GDir) listing = g_dir_open (dir, 0, NULL);
-  GPtrArray *names = g_ptr_array_new_with_free_func (g_free);
-  const char *file;
-
-  g_assert_nonnull (listing);
-  while ((file = g_dir_read_name (listing)) != NULL)
-    if (g_str_has_suffix (file, ".ini"))
-      g_ptr_array_add (names, g_strndup (file, strlen (file) - 4));
-  g_ptr_array_sort (names, compare_names);
-  return names;
-}
-
 static int
 survey (void)
 {
-  g_autoptr(GPtrArray) names = list_cases ();
+  g_autoptr(GPtrArray) names = bk_test_list_data ("orders", ".ini");
   guint passed = 0;
 
   for (guint i = 0; i < names->len; i++)
@@ -229,7 +188,7 @@ main (int argc, char **argv)
   if (argc > 1 && g_strcmp0 (argv[1], "--survey") == 0)
     return survey ();
   g_test_init (&argc, &argv, NULL);
-  g_autoptr(GPtrArray) names = list_cases ();
+  g_autoptr(GPtrArray) names = bk_test_list_data ("orders", ".ini");
   g_assert_cmpuint (names->len, >=, 42);
   for (guint i = 0; i < names->len; i++)
     {

@@ -9,7 +9,8 @@ usage: tests/data/make-orders-reference.py --backtrader DIR [--out DIR] [--ini D
 Every case is a backtrader strategy (a subclass of Rules below) with its
 broker settings, and the same strategy as a Barkeep file.  For each case it
 writes reference/orders/CASE.json (backtrader's orders, trades, final value
-and cash) and orders/CASE.ini (the Barkeep strategy; its [broker] section is
+and cash), reference/orders/CASE.analyzers.json (backtrader's analyzers of
+the same run, see analyzers() below) and orders/CASE.ini (the Barkeep strategy; its [broker] section is
 made from the same settings that configure backtrader's broker).  With no
 CASE, every case; --list prints the cases and what each checks.
 
@@ -153,11 +154,61 @@ def trade_json(trade):
                 pnl=trade.pnl, pnlcomm=trade.pnlcomm, commission=trade.commission, bars=trade.barlen)
 
 
+class Exposure(bt.Analyzer):
+    """Barkeep's exposure (backtrader has no such analyzer): the fraction of
+    bars at whose close a position is held."""
+    def start(self):
+        self.bars = self.held = 0
+
+    def next(self):
+        self.bars += 1
+        self.held += self.strategy.position.size != 0
+
+    def get_analysis(self):
+        return self.held / self.bars if self.bars else None
+
+
+def add_analyzers(cerebro):
+    """backtrader's analyzers with their defaults, but Returns and
+    SharpeRatio by days (Returns' default for daily data); SharpeRatio as
+    Barkeep defines it: daily returns, no risk-free rate, sample standard
+    deviation, annualized with 252.  AnnualReturn reads the Broker
+    observer's values."""
+    cerebro.addobserver(bt.observers.Broker)
+    cerebro.addanalyzer(bt.analyzers.TradeAnalyzer, _name="trades")
+    cerebro.addanalyzer(bt.analyzers.DrawDown, _name="drawdown")
+    cerebro.addanalyzer(bt.analyzers.Returns, _name="returns", timeframe=bt.TimeFrame.Days)
+    cerebro.addanalyzer(bt.analyzers.AnnualReturn, _name="annual_return")
+    cerebro.addanalyzer(bt.analyzers.SQN, _name="sqn")
+    cerebro.addanalyzer(bt.analyzers.SharpeRatio, _name="sharpe", timeframe=bt.TimeFrame.Days,
+                        riskfreerate=0.0, annualize=True, stddev_sample=True)
+    cerebro.addanalyzer(Exposure, _name="exposure")
+
+
+def plain(x):
+    """An analysis as JSON: nested dicts, None for backtrader's MAXINT (a
+    minimum it never set)."""
+    if isinstance(x, dict):
+        return {k: plain(v) for k, v in x.items()}
+    if isinstance(x, int) and not isinstance(x, bool) and x == sys.maxsize:
+        return None
+    return number(x)
+
+
+def analyzers(s):
+    a = {name: s.analyzers.getbyname(name).get_analysis()
+         for name in ("trades", "drawdown", "returns", "annual_return", "sqn", "sharpe", "exposure")}
+    a["annual_return"] = [dict(year=y, **{"return": r}) for y, r in a["annual_return"].items()]
+    a["returns"] = {k: a["returns"][k] for k in ("rtot", "ravg", "rnorm", "rnorm100")}
+    return {k: plain(v) if k != "annual_return" else v for k, v in a.items()}
+
+
 def run(cls):
     cerebro = bt.Cerebro(stdstats=False)
     cerebro.adddata(feed(cls.data_file))
     cerebro.addstrategy(cls)
     set_broker(cerebro, cls.settings)
+    add_analyzers(cerebro)
     s = cerebro.run()[0]
     orders = sorted(s.made, key=lambda m: m[0].ref)
     first_ref = orders[0][0].ref if orders else 0
@@ -165,12 +216,14 @@ def run(cls):
     for data_trades in s._trades.values():
         for tradeid_trades in data_trades.values():
             trades += [t for t in tradeid_trades if not t.isclosed and t.history]
-    return dict(case=cls.case, data="datas/" + cls.data_file, backtrader=bt.__version__,
-                first_next=s.first_next.isoformat() if s.first_next else None,
-                skipped=s.skipped,
-                orders=[order_json(s, first_ref, o, made) for o, made in orders],
-                trades=[trade_json(t) for t in trades],
-                final_value=cerebro.broker.getvalue(), final_cash=cerebro.broker.getcash())
+    result = dict(case=cls.case, data="datas/" + cls.data_file, backtrader=bt.__version__,
+                  first_next=s.first_next.isoformat() if s.first_next else None,
+                  skipped=s.skipped,
+                  orders=[order_json(s, first_ref, o, made) for o, made in orders],
+                  trades=[trade_json(t) for t in trades],
+                  final_value=cerebro.broker.getvalue(), final_cash=cerebro.broker.getcash())
+    return result, dict(case=cls.case, data="datas/" + cls.data_file, backtrader=bt.__version__,
+                        analyzers=analyzers(s))
 
 
 def dumps(result):
@@ -234,8 +287,11 @@ def main():
     for cls in CASES:
         if args.cases and cls.case not in args.cases:
             continue
+        result, analysis = run(cls)
         with open(os.path.join(args.out, cls.case + ".json"), "w", newline="\n") as out:
-            out.write(dumps(run(cls)))
+            out.write(dumps(result))
+        with open(os.path.join(args.out, cls.case + ".analyzers.json"), "w", newline="\n") as out:
+            out.write(json.dumps(analysis, indent=1, allow_nan=False) + "\n")
         with open(os.path.join(args.ini, cls.case + ".ini"), "w", newline="\n") as out:
             out.write(ini_text(cls))
 
