@@ -203,9 +203,8 @@ locate_error (BkStrategyBuilder *b, guint line, guint column, GError *graph_erro
 }
 
 
-/* The index of the indicator's parameter `name`, or -1. */
-static gint
-param_index (const BkIndicatorDesc *desc, const char *name)
+gint
+bk_strategy_param_index (const BkIndicatorDesc *desc, const char *name)
 {
   for (guint k = 0; k < desc->n_params; k++)
     if (g_str_equal (desc->params[k].name, name))
@@ -304,7 +303,7 @@ build_call (BkStrategyBuilder *b, BkNode *parent, const BkExpr *call)
 
       if (arg->keyword != NULL)
         {
-          param = param_index (desc, arg->keyword);
+          param = bk_strategy_param_index (desc, arg->keyword);
           if (param < 0)
             {
               const char *names[BK_MAX_PARAMS];
@@ -447,7 +446,7 @@ resolve_formula_name (BkStrategyBuilder *b, const BkExpr *expr, BkInput *out)
   const BkNode *node = b->formula;
   const BkIndicatorDesc *desc = node->desc;
   const FormulaLine *line = formula_line (b, expr->name);
-  gint param = param_index (desc, expr->name);
+  gint param = bk_strategy_param_index (desc, expr->name);
 
   if (line != NULL)
     {
@@ -474,7 +473,7 @@ static gboolean
 formula_ago (BkStrategyBuilder *b, const BkExpr *expr, guint *ago)
 {
   const BkIndicatorDesc *desc = b->formula->desc;
-  gint param = param_index (desc, expr->name);
+  gint param = bk_strategy_param_index (desc, expr->name);
 
   if (param >= 0 && desc->params[param].integer && desc->params[param].min >= 0)
     {

@@ -87,6 +87,8 @@ gint bk_strategy_account_index (const char *name);
  * (BkEntryType order), as files write them. */
 extern const char *const bk_strategy_rule_names[BK_RULE_N];
 extern const char *const bk_strategy_entry_names[5];
+/* The index of the indicator's parameter `name`, or -1. */
+gint bk_strategy_param_index (const BkIndicatorDesc *desc, const char *name);
 /* " (did you mean 'x'?)" or "" (bk_closest_name). */
 char *bk_strategy_suggestion (const char *word, const char *const *candidates, guint n);
 
