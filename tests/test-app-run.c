@@ -9,6 +9,7 @@
 
 #include "bk-chart-private.h"
 #include "bk-error.h"
+#include "bk-plot-plan.h"
 #include "bk-report.h"
 #include "bk-report-row.h"
 
@@ -368,6 +369,102 @@ test_trade_list_fits (void)
   g_assert_true (bk_window_select_strategy (window, "memory-savings"));
 }
 
+/* The widgets of `type` below `widget`, depth first. */
+static void
+collect_descendants (GtkWidget *widget, GType type, GPtrArray *found)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      if (G_TYPE_CHECK_INSTANCE_TYPE (child, type))
+        g_ptr_array_add (found, child);
+      collect_descendants (child, type, found);
+    }
+}
+
+/* A bracketed short system from the orders corpus: its short and cover
+ * marks and its stop and target levels are planned for the chart and
+ * drawn; every order is listed with its fate beside the trades, marked
+ * short; the analyzers count the shorts; an order clicked is shown on the
+ * chart, its bars lit. */
+static void
+test_orders_listed_and_shown (void)
+{
+  BkResultsPanel *panel = bk_run_view_get_results_panel (run_view ());
+  g_autofree char *source = g_strdup (g_getenv ("BARKEEP_SOURCE_DIR"));
+  g_autofree char *strategy = g_build_filename (source, "tests", "data", "orders", "short-bracket.ini", NULL);
+  g_autofree char *data = g_build_filename (source, "tests", "data", "datas", "2006-day-001.txt", NULL);
+  BkChart *chart = bk_run_view_get_chart (run_view ());
+
+  g_assert_true (bk_window_select_strategy (window, strategy));
+  bk_window_set_mode (window, BK_MODE_PLOT_SAVE_INTERNALS);
+  open_path (data);
+  g_assert_cmpint (bk_run_view_get_state (run_view ()), ==, BK_JOB_FINISHED);
+
+  BkRun *run = bk_run_view_get_run (run_view ());
+  const BkBroker *broker = bk_run_get_broker (run);
+  g_autoptr(BkPlotPlan) plan = bk_plot_plan_new (run);
+  g_assert_nonnull (bk_plot_plan_get_marks (plan, BK_PLOT_MARK_SHORT));
+  g_assert_nonnull (bk_plot_plan_get_marks (plan, BK_PLOT_MARK_COVER));
+  const BkPlotPane *price = NULL;
+  for (guint i = 0; i < bk_plot_plan_get_n_panes (plan); i++)
+    if (bk_plot_pane_get_kind (bk_plot_plan_get_pane (plan, i)) == BK_PLOT_PANE_PRICE)
+      price = bk_plot_plan_get_pane (plan, i);
+  guint levels = 0;
+  for (guint i = 0; i < bk_plot_pane_get_n_series (price); i++)
+    levels += bk_plot_series_get_style (bk_plot_pane_get_series (price, i)) == BK_PLOT_STYLE_LEVEL;
+  g_assert_cmpuint (levels, ==, 3);
+
+  /* Every order, in the order made, with its fate; the trades short. */
+  GListModel *orders = bk_results_panel_get_orders (panel);
+  g_assert_cmpuint (g_list_model_get_n_items (orders), ==, broker->orders->len);
+  g_assert_cmpuint (g_list_model_get_n_items (orders), >, 20);
+  guint cancelled = 0;
+  for (guint i = 0; i < g_list_model_get_n_items (orders); i++)
+    {
+      g_autoptr(BkOrderItem) item = g_list_model_get_item (orders, i);
+
+      g_assert_cmpuint (bk_order_item_get_order (item)->ref, ==, i + 1);
+      cancelled += bk_order_item_get_order (item)->status == BK_ORDER_CANCELED;
+    }
+  g_assert_cmpuint (cancelled, >, 0);
+  g_autofree char *n_short = g_strdup_printf ("%u (", broker->trades->len);
+  g_assert_true (g_str_has_prefix (bk_results_panel_get_value (panel, "trades-short"), n_short));
+  g_assert_true (g_str_has_prefix (bk_results_panel_get_value (panel, "trades-long"), "0 ("));
+  g_assert_nonnull (bk_results_panel_get_value (panel, "year-2006"));
+  g_assert_nonnull (find_label (GTK_WIDGET (panel), "S"));
+  g_assert_null (find_label (GTK_WIDGET (panel), "L"));
+
+  /* The orders' list, clicked: the chart shows the order's bars, lit. */
+  g_autoptr(GPtrArray) views = g_ptr_array_new ();
+  collect_descendants (GTK_WIDGET (panel), GTK_TYPE_COLUMN_VIEW, views);
+  g_assert_cmpuint (views->len, ==, 2);
+  GtkColumnView *orders_view = g_ptr_array_index (views, 1);
+  g_assert_true (gtk_column_view_get_model (orders_view) != NULL);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (gtk_column_view_get_model (orders_view))), ==,
+                    broker->orders->len);
+  double start, end;
+  BkChartDrawCounts before = { 0 };
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, 900, 600);
+  cairo_t *cr = cairo_create (surface);
+  bk_chart_draw_counted (chart, cr, 900, 600, &before);
+  g_assert_cmpuint (before.highlighted_bars, ==, 0);
+  g_assert_cmpuint (before.marks_of[BK_PLOT_MARK_SHORT], >, 0);
+  g_assert_cmpuint (before.order_levels, >, 0);
+  g_signal_emit_by_name (orders_view, "activate", 3);
+  g_autoptr(BkOrderItem) fourth = g_list_model_get_item (orders, 3);
+  g_assert_cmpint (bk_order_item_get_order (fourth)->status, ==, BK_ORDER_COMPLETED);
+  bk_chart_get_view (chart, &start, &end);
+  g_assert_cmpfloat (end - start, <, bk_run_get_bars (run));
+  BkChartDrawCounts after = { 0 };
+  bk_chart_draw_counted (chart, cr, 900, 600, &after);
+  /* Made on one bar, filled on the next. */
+  g_assert_cmpuint (after.highlighted_bars, ==, 2);
+  cairo_destroy (cr);
+  cairo_surface_destroy (surface);
+  g_assert_true (bk_window_select_strategy (window, "memory-savings"));
+}
+
 int
 main (int argc, char **argv)
 {
@@ -381,5 +478,6 @@ main (int argc, char **argv)
   g_test_add_func ("/app/export/chart-extensions", test_export_chart_extensions);
   g_test_add_func ("/app/results/equal-cli", test_results_equal_cli);
   g_test_add_func ("/app/results/trade-list-fits", test_trade_list_fits);
+  g_test_add_func ("/app/results/orders-listed-and-shown", test_orders_listed_and_shown);
   return app_test_run ();
 }

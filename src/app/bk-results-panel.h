@@ -1,7 +1,8 @@
 /* bk-results-panel.h — a finished run's results in the Run view: the
  * broker's summary (value, returns, drawdown, Sharpe, win rate, profit
- * factor) and the list of closed trades; activating a trade asks for it
- * on the chart. */
+ * factor), and on pages of their own the closed trades (long or short),
+ * every order with its fate, and backtrader's analyzers; activating a
+ * trade or an order asks for it on the chart ("show-trade"). */
 #pragma once
 
 #include <gtk/gtk.h>
@@ -20,6 +21,11 @@ const BkTrade *bk_trade_item_get_trade (BkTradeItem *self);
  * sign, as the cell shows it). */
 const char *bk_trade_item_get_css_class (BkTradeItem *self, gboolean after_commission);
 
+#define BK_TYPE_ORDER_ITEM (bk_order_item_get_type ())
+G_DECLARE_FINAL_TYPE (BkOrderItem, bk_order_item, BK, ORDER_ITEM, GObject)
+
+const BkOrder *bk_order_item_get_order (BkOrderItem *self);
+
 #define BK_TYPE_RESULTS_PANEL (bk_results_panel_get_type ())
 G_DECLARE_FINAL_TYPE (BkResultsPanel, bk_results_panel, BK, RESULTS_PANEL, GtkWidget)
 
@@ -28,9 +34,15 @@ void bk_results_panel_set_run (BkResultsPanel *self, BkRun *run);
 
 /* What the summary shows for "final-value", "total-return",
  * "annual-return", "max-drawdown", "sharpe", "trades", "win-rate" or
- * "profit-factor"; NULL when nothing is shown. */
+ * "profit-factor", or the analyzers' page for "trades-closed",
+ * "trades-long", "trades-short", "net-long", "net-short", "largest-win",
+ * "largest-loss", "streaks", "average-bars", "max-moneydown",
+ * "returns-total", "returns-annual", "year-YYYY", "sqn" or "exposure";
+ * NULL when nothing is shown. */
 const char *bk_results_panel_get_value (BkResultsPanel *self, const char *key);
 /* The trades listed, BkTradeItem. */
 GListModel *bk_results_panel_get_trades (BkResultsPanel *self);
+/* The orders listed, BkOrderItem, in the order they were made. */
+GListModel *bk_results_panel_get_orders (BkResultsPanel *self);
 
 G_END_DECLS
