@@ -174,13 +174,14 @@ test_results_statistics (void)
   g_assert_cmpfloat_with_epsilon (r.total_return, 0.21, 1e-12);
   g_assert_cmpfloat_with_epsilon (r.max_drawdown, 0.1, 1e-12);   /* 110 -> 99 */
   g_assert_cmpuint (r.max_drawdown_bars, ==, 1);
-  /* Returns 0.1, -0.1, 0.2222, 0: mean / sample sd * sqrt(252). */
-  double rets[] = { 0.1, -0.1, 121.0 / 99.0 - 1.0, 0.0 }, mean = 0, ss = 0;
-  for (guint i = 0; i < 4; i++)
-    mean += rets[i] / 4;
-  for (guint i = 0; i < 4; i++)
+  /* Daily returns 0 (over the start cash), 0.1, -0.1, 0.2222, 0: mean /
+   * sample sd * sqrt(252), backtrader's SharpeRatio by days. */
+  double rets[] = { 0.0, 0.1, -0.1, 121.0 / 99.0 - 1.0, 0.0 }, mean = 0, ss = 0;
+  for (guint i = 0; i < 5; i++)
+    mean += rets[i] / 5;
+  for (guint i = 0; i < 5; i++)
     ss += (rets[i] - mean) * (rets[i] - mean);
-  g_assert_cmpfloat_with_epsilon (r.sharpe, mean / sqrt (ss / 3) * sqrt (252), 1e-9);
+  g_assert_cmpfloat_with_epsilon (r.sharpe, mean / sqrt (ss / 4) * sqrt (252), 1e-9);
   bk_broker_clear (&broker);
 }
 

@@ -86,8 +86,8 @@ test_run_json_parses (void)
 }
 
 /* In mode 1 the newest --keep-trades orders and trades are kept, in
- * order; the counts are of all of them, and the summary says what was
- * dropped. */
+ * order; the counts and the analyzers are of all of them, and the summary
+ * says what was dropped. */
 static void
 test_run_keep_trades (void)
 {
@@ -121,6 +121,38 @@ test_run_keep_trades (void)
     g_assert_cmpfloat (json_object_get_double_member (json_array_get_object_element (kept_trades, i), "pnlcomm"), ==,
                        json_object_get_double_member (json_array_get_object_element (all_trades, n - 10 + i), "pnlcomm"));
   g_assert_nonnull (strstr (summary.out, "History:"));
+  /* The analyzers are running aggregates: the same whatever was kept. */
+  g_autofree char *analyzers_all = json_to_string (json_object_get_member (a, "analyzers"), FALSE);
+  g_autofree char *analyzers_kept = json_to_string (json_object_get_member (k, "analyzers"), FALSE);
+  g_assert_cmpstr (analyzers_kept, ==, analyzers_all);
+}
+
+/* results.analyzers: backtrader's analyses of the run, its Sharpe ratio
+ * the results' own; the summary has them. */
+static void
+test_run_analyzers (void)
+{
+  g_auto(BkCliResult) json = { 0 };
+  g_auto(BkCliResult) summary = { 0 };
+  g_autoptr(JsonParser) parser = json_parser_new ();
+
+  bk_cli_run (&json, "run", "sma-crossover", "--json", NULL);
+  bk_cli_run (&summary, "run", "sma-crossover", NULL);
+  JsonObject *results = json_object_get_object_member (parse_json (parser, json.out), "results");
+  JsonObject *analyzers = json_object_get_object_member (results, "analyzers");
+  JsonObject *trades = json_object_get_object_member (analyzers, "trades");
+
+  g_assert_cmpint (json_object_get_int_member (json_object_get_object_member (trades, "total"), "closed"), ==,
+                   json_object_get_int_member (results, "n_trades"));
+  g_assert_cmpint (json_object_get_int_member (json_object_get_object_member (trades, "won"), "total"), ==,
+                   json_object_get_int_member (results, "n_won"));
+  g_assert_cmpfloat (json_object_get_double_member (json_object_get_object_member (analyzers, "sharpe"), "sharperatio"),
+                     ==, json_object_get_double_member (results, "sharpe"));
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (analyzers, "annual_return")), ==, 20);
+  g_assert_nonnull (strstr (summary.out, "Won and lost:"));
+  g_assert_nonnull (strstr (summary.out, "SQN:"));
+  g_assert_nonnull (strstr (summary.out, "Exposure:"));
+  g_assert_nonnull (strstr (summary.out, "Returns 2011–2015:"));
 }
 
 static void
@@ -862,6 +894,7 @@ main (int argc, char **argv)
   g_test_add_func ("/cli/run/lendetails", test_run_lendetails);
   g_test_add_func ("/cli/run/json-parses", test_run_json_parses);
   g_test_add_func ("/cli/run/keep-trades", test_run_keep_trades);
+  g_test_add_func ("/cli/run/analyzers", test_run_analyzers);
   g_test_add_func ("/cli/run/dump-to-stdout", test_run_dump_to_stdout);
   g_test_add_func ("/cli/run/dump-identical-across-modes", test_run_dump_file_identical_across_modes);
   g_test_add_func ("/cli/experiment/table", test_experiment_table);

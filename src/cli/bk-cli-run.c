@@ -396,6 +396,70 @@ add_results_rows (BkCliTable *table, const BkBroker *broker)
                               (unsigned long long) r.dropped_orders, (unsigned long long) r.dropped_trades));
 }
 
+/* backtrader's analyzers, in short: won and lost by side, streaks, SQN,
+ * exposure and the annual returns (AnnualReturn). */
+#define YEARS_A_ROW 5
+
+static void
+add_analyzer_rows (BkCliTable *table, const BkAnalyzers *analyzers)
+{
+  BkAnalysis a;
+  char sqn[32];
+
+  bk_analyzers_get_analysis (analyzers, &a);
+  /* A run that never traded has nothing to show here. */
+  if (a.total == 0)
+    return;
+  if (a.closed > 0)
+    {
+      add_row (table, _("Won and lost:"),
+               /* Translators: closed trades won (pnl after commission >= 0) and lost, by side. */
+               g_strdup_printf (_("long %llu won, %llu lost; short %llu won, %llu lost"),
+                                (unsigned long long) a.long_side.won.count, (unsigned long long) a.long_side.lost.count,
+                                (unsigned long long) a.short_side.won.count,
+                                (unsigned long long) a.short_side.lost.count));
+      add_row (table, _("Streaks:"),
+               /* Translators: the longest runs of won and of lost trades in a row. */
+               g_strdup_printf (_("at most %llu won and %llu lost in a row"),
+                                (unsigned long long) a.streak_won_longest, (unsigned long long) a.streak_lost_longest));
+      if (isnan (a.sqn))
+        g_strlcpy (sqn, _("n/a"), sizeof sqn);
+      else
+        g_snprintf (sqn, sizeof sqn, "%.2f", a.sqn);
+      add_row (table, _("SQN:"),
+               /* Translators: Van Tharp's system quality number ("1.85" or "n/a") and the trades it is of. */
+               g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s over %llu trade", "%s over %llu trades", a.sqn_trades),
+                                sqn, (unsigned long long) a.sqn_trades));
+    }
+  add_row (table, _("Exposure:"),
+           /* Translators: the share of bars at whose close a position was held. */
+           g_strdup_printf (_("%.1f%% of bars in a position"), a.exposure * 100.0));
+  /* AnnualReturn, YEARS_A_ROW years a row. */
+  guint n_years = bk_analyzers_get_n_years (analyzers);
+  for (guint first = 0; first < n_years; first += YEARS_A_ROW)
+    {
+      g_autoptr(GString) returns = g_string_new (NULL);
+      guint last = MIN (first + YEARS_A_ROW, n_years) - 1;
+      int first_year = 0, year = 0;
+      double annual_return;
+
+      for (guint i = first; i <= last; i++)
+        {
+          bk_analyzers_get_year (analyzers, i, &year, &annual_return);
+          if (i == first)
+            first_year = year;
+          g_string_append_printf (returns, "%s%+7.2f%%", i > first ? "  " : "", annual_return * 100.0);
+        }
+      g_autofree char *label = first == last
+                                 /* Translators: a row of the annual returns, of one calendar year. */
+                                 ? g_strdup_printf (_("Return in %d:"), year)
+                                 /* Translators: a row of the annual returns, one for each
+                                  * calendar year from the first to the second. */
+                                 : g_strdup_printf (_("Returns %d–%d:"), first_year, year);
+      add_row (table, label, g_string_free (g_steal_pointer (&returns), FALSE));
+    }
+}
+
 /* "sample.csv — 4965 bars in 3.1 ms, GB18030, read newest-first from the
  * end, 2 lines skipped (1, 250)": only what applies. */
 static char *
@@ -472,6 +536,7 @@ format_summary (BkRun *run, BkSource *source, const BkReport *report, const char
            g_strdup_printf (_("%llu bytes; resident memory %.1f MiB"),
                             (unsigned long long) report->total_bytes, report->rss_bytes / 1048576.0));
   add_results_rows (table, bk_run_get_broker (run));
+  add_analyzer_rows (table, bk_run_get_analyzers (run));
 
   g_autofree char *text = bk_cli_table_format (table);
   /* The last line is backtrader's, word for word, for scripts that

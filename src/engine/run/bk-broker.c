@@ -25,7 +25,6 @@ bk_broker_init (BkBroker *broker, const BkBrokerSettings *settings, guint keep)
     .trades = g_array_new (FALSE, FALSE, sizeof (BkTrade)),
     .keep = keep,
     .peak = settings->cash,
-    .prev_value = settings->cash,
     .analyzers = bk_analyzers_new (settings->cash),
   };
   if (broker->settings.lot == 0)
@@ -242,15 +241,6 @@ bk_broker_end_bar (BkBroker *broker, double datetime, double close)
       broker->max_drawdown_bars = MAX (broker->max_drawdown_bars, broker->drawdown_bars);
     }
 
-  if (broker->prev_value != 0.0 && broker->bars > 1)
-    {
-      double r = broker->value / broker->prev_value - 1.0;
-      double delta = r - broker->mean_return;
-      broker->n_returns++;
-      broker->mean_return += delta / broker->n_returns;
-      broker->m2_return += delta * (r - broker->mean_return);
-    }
-  broker->prev_value = broker->value;
   bk_analyzers_end_bar (broker->analyzers, datetime, broker->value, broker->position != 0.0);
 }
 
@@ -259,7 +249,9 @@ bk_broker_get_results (const BkBroker *broker, BkResults *results)
 {
   double years = (broker->last_datetime - broker->first_datetime) / (365.25 * 86400.0);
   double growth = broker->start_cash > 0 ? broker->value / broker->start_cash : NAN;
-  double variance = broker->n_returns > 1 ? broker->m2_return / (broker->n_returns - 1) : NAN;
+  BkAnalysis analysis;
+
+  bk_analyzers_get_analysis (broker->analyzers, &analysis);
 
   *results = (BkResults) {
     .start_cash = broker->start_cash,
@@ -270,7 +262,7 @@ bk_broker_get_results (const BkBroker *broker, BkResults *results)
     .annual_return = years > 0 && growth > 0 ? pow (growth, 1.0 / years) - 1.0 : NAN,
     .max_drawdown = broker->max_drawdown,
     .max_drawdown_bars = broker->max_drawdown_bars,
-    .sharpe = variance > 0 ? broker->mean_return / sqrt (variance) * sqrt (252.0) : NAN,
+    .sharpe = analysis.sharpe,
     .n_trades = broker->n_trades,
     .win_rate = broker->n_trades > 0 ? (double) broker->n_won / broker->n_trades : NAN,
     .profit_factor = broker->gross_loss > 0 ? broker->gross_profit / broker->gross_loss : NAN,

@@ -163,10 +163,6 @@ typedef struct {
   double max_drawdown;   /* fraction of the peak */
   guint64 drawdown_bars;
   guint64 max_drawdown_bars;
-  double prev_value;
-  guint64 n_returns;
-  double mean_return;
-  double m2_return;      /* Welford's sum of squared deviations */
 
   BkAnalyzers *analyzers;  /* backtrader's analyzers, fed at each bar's end and trade */
 } BkBroker;
@@ -180,7 +176,7 @@ typedef struct {
   double annual_return;       /* fraction, over the calendar span of the data */
   double max_drawdown;        /* fraction of the peak value */
   guint64 max_drawdown_bars;
-  double sharpe;              /* daily returns, 252 days a year, no risk-free rate */
+  double sharpe;              /* the analyzers' SharpeRatio: daily returns, 252 days a year, no risk-free rate */
   guint n_trades;             /* closed trades */
   double win_rate;            /* fraction of closed trades won: pnl after commission >= 0 (TradeAnalyzer) */
   double profit_factor;       /* gross profit / gross loss, after commission */
