@@ -77,6 +77,7 @@ int bk_cli_finish_stdout (int status);
 int bk_cli_cmd_run (int argc, char **argv);
 int bk_cli_cmd_experiment (int argc, char **argv);
 int bk_cli_cmd_compare (int argc, char **argv);
+int bk_cli_cmd_sweep (int argc, char **argv);
 int bk_cli_cmd_gen_sample (int argc, char **argv);
 int bk_cli_cmd_gen_universe (int argc, char **argv);
 int bk_cli_cmd_bench_experiment (int argc, char **argv);

@@ -83,6 +83,25 @@ static const CliCommand commands[] = {
     bk_cli_cmd_compare,
     { OPTION_DATA, OPTION_LENIENT, OPTION_PRECISION,
       { "json", 'j', G_OPTION_ARG_NONE, NULL, N_("Print the four runs as JSON") } } },
+  { "sweep", N_("STRATEGY"),
+    N_("Runs a strategy over a grid of its parameters (backtrader's optstrategy), each combination in memory "
+       "mode 1 on the data read once, and prints the results best first. A parameter is a number the file "
+       "sets, named from it: sma.period, rules.size, broker.commission (barkeep-cli sweep STRATEGY --param x=1 "
+       "with an unknown name lists them)."),
+    bk_cli_cmd_sweep,
+    { { "param", 'P', G_OPTION_ARG_STRING_ARRAY, N_("NAME=SPEC"),
+        N_("A parameter and its values: A:B (A to B), A:B:STEP or a list a,b,c; repeat for each parameter"),
+        NULL, TRUE },
+      OPTION_DATA, OPTION_LENIENT,
+      { "jobs", 'j', G_OPTION_ARG_INT, "J", N_("Worker threads (default: the online cores)") },
+      { "sort", 0, G_OPTION_ARG_STRING, N_("METRIC"),
+        N_("Best first by final_value (default), total_return, sharpe, max_drawdown, n_trades, win_rate, "
+           "profit_factor...") },
+      { "json", 0, G_OPTION_ARG_NONE, NULL, N_("Print the results as a JSON array") },
+      { "csv", 0, G_OPTION_ARG_NONE, NULL, N_("Print the results as CSV: the parameters, then the metrics") },
+      OPTION_MAX_MEMORY,
+      { "yes", 'y', G_OPTION_ARG_NONE, NULL,
+        N_("Run a grid that would take over ten minutes or has over 100,000 combinations") } } },
   { "gen sample", "",
     N_("Writes generated price bars as CSV; by default the bundled sample's."),
     bk_cli_cmd_gen_sample,

@@ -1,4 +1,4 @@
-/* bk-source.c — CSV and generated bar sources, and the generator. */
+/* bk-source.c — CSV, generated and in-memory bar sources, and the generator. */
 #include "bk-source.h"
 
 #include "config.h"
@@ -14,6 +14,8 @@ struct _BkSource {
   BkCsvReader *csv;      /* or NULL for the generator */
   BkGenerator gen;
   guint64 bars;
+  const BkBar *memory;   /* or NULL: bars held by the caller */
+  gboolean has_time;
 };
 
 BkSource *
@@ -59,6 +61,18 @@ bk_source_new_generated (const char *name, guint64 bars, guint64 seed, gboolean 
   return source;
 }
 
+BkSource *
+bk_source_new_bars (const char *name, const BkBar *bars, guint64 n_bars, gboolean has_time)
+{
+  BkSource *source = g_new0 (BkSource, 1);
+
+  source->name = g_strdup (name);
+  source->memory = bars;
+  source->bars = n_bars;
+  source->has_time = has_time;
+  return source;
+}
+
 void
 bk_source_free (BkSource *source)
 {
@@ -74,6 +88,13 @@ bk_source_next (BkSource *source, BkBar *bar, GError **error)
 {
   if (source->csv != NULL)
     return bk_csv_reader_next (source->csv, bar, error);
+  if (source->memory != NULL)
+    {
+      if (source->gen.count >= source->bars)
+        return FALSE;
+      *bar = source->memory[source->gen.count++];
+      return TRUE;
+    }
   if (source->gen.count >= source->bars)
     return FALSE;
   bk_generator_next (&source->gen, bar);
@@ -89,6 +110,8 @@ bk_source_get_name (BkSource *source)
 gboolean
 bk_source_has_time (BkSource *source)
 {
+  if (source->memory != NULL)
+    return source->has_time;
   return source->csv != NULL ? bk_csv_reader_has_time (source->csv) : source->gen.intraday;
 }
 

@@ -1,6 +1,7 @@
 /* bk-source.h — where bars come from: a CSV file streamed from disk or a
- * pipe, or the deterministic generator.  Either way bars arrive one at a
- * time and nothing is preloaded. */
+ * pipe, the deterministic generator, or bars a sweep read once into
+ * memory.  Either way bars arrive one at a time; a file or the generator
+ * preloads nothing. */
 #pragma once
 
 #include <stdio.h>
@@ -18,6 +19,9 @@ BkSource *bk_source_new_csv (const char *path, const BkCsvOptions *options, GErr
  * build tree's, whichever has sample.csv. */
 char *bk_source_find_sample (GError **error);
 BkSource *bk_source_new_generated (const char *name, guint64 bars, guint64 seed, gboolean intraday);
+/* Bars held in memory, read and not copied: `bars` must outlive the
+ * source.  Sources over one array may be read on several threads. */
+BkSource *bk_source_new_bars (const char *name, const BkBar *bars, guint64 n_bars, gboolean has_time);
 void bk_source_free (BkSource *source);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (BkSource, bk_source_free)
 
