@@ -524,15 +524,26 @@ draw_legend (BkChartRenderer *self, cairo_t *cr, PangoLayout *layout, const Pane
   g_autofree const char **names = g_new (const char *, pane->series->len);
   g_autofree BkRgb *rgbs = g_new (BkRgb, pane->series->len);
   g_autofree gboolean *dots = g_new (gboolean, pane->series->len);
+  guint n = 0;
   for (guint s = 0; s < pane->series->len; s++)
     {
       const Series *series = g_ptr_array_index (pane->series, s);
 
-      names[s] = series->legend;
-      rgbs[s] = bk_painter_palette (colors, series->color);
-      dots[s] = series->dots || series->ring;
+      /* An order's level the run never had (a trail's target) is not
+       * named. */
+      if (series->level)
+        {
+          BkChartAgg all = BK_CHART_AGG_EMPTY;
+          bk_chart_model_aggregate (self->model, series->line, 0, self->n_bars, TRUE, &all);
+          if (isnan (all.first))
+            continue;
+        }
+      names[n] = series->legend;
+      rgbs[n] = bk_painter_palette (colors, series->color);
+      dots[n] = series->dots || series->ring;
+      n++;
     }
-  x = bk_painter_legend (cr, layout, colors, x, y, title, pane->series->len, names, rgbs, dots);
+  x = bk_painter_legend (cr, layout, colors, x, y, title, n, names, rgbs, dots);
 
   /* A strategy that goes short: its four marks told apart. */
   if (pane->kind != BK_PLOT_PANE_PRICE || self->marks[BK_PLOT_MARK_SHORT] == NULL)
