@@ -64,7 +64,8 @@ try:
         os.path.join(localedir, "zh_CN", "LC_MESSAGES", "barkeep.mo"),
         os.path.join(datadir, "barkeep", "sample.csv"),
     ] + [os.path.join(datadir, "barkeep", "strategies", s + ".ini")
-         for s in ("memory-savings", "sma-crossover", "rsi-reversion", "macd-signal", "ichimoku-cloud")]
+         for s in ("memory-savings", "sma-crossover", "rsi-reversion", "macd-signal", "ichimoku-cloud",
+                   "bracketed-breakout", "long-short")]
     missing = [p[len(destdir):] for p in expected if not os.path.isfile(p)]
     check("everything is installed", not missing, "missing: " + ", ".join(missing))
 
