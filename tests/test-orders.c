@@ -26,9 +26,8 @@ static const BkMode modes[] = {
 
 #define TOLERANCE 1e-9
 
-/* Within 1e-9 relative, or 1e-9 absolute near zero: a P&L of a trade that
- * closes where it opened is 0 here and -4.5e-11 in backtrader, whose
- * average price s * p / s is not always p. */
+/* Within 1e-9 relative, or 1e-9 absolute near zero (backtrader computes
+ * P&L, commission, value and cash through running averages). */
 static gboolean
 close_enough (double a, double b)
 {

@@ -62,7 +62,9 @@ typedef struct {
 static const CliCommand commands[] = {
   { "run", N_("[STRATEGY]"),
     N_("Runs a strategy (a built-in name or a file; default memory-savings) on price data in one memory "
-       "mode and prints what its lines kept and its results."),
+       "mode and prints what its lines kept and its results, as backtrader's analyzers compute them. The "
+       "Sharpe ratio is backtrader's SharpeRatio by days: the mean daily return over its sample standard "
+       "deviation, times the square root of 252, with no risk-free rate."),
     bk_cli_cmd_run,
     { OPTION_DATA, OPTION_LENIENT,
       OPTION_MODE (N_("Memory mode: 0, 1, -1 or -2 (default 0)")),
