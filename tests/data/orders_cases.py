@@ -649,3 +649,27 @@ class LongShortNvda(LongShort):
 class LongShortOrcl(LongShort):
     case = "builtin-long-short-orcl"
     data_file = "orcl-1995-2014.txt"
+
+
+@case
+class BracketedBreakoutNvda(BracketedBreakout):
+    case = "builtin-bracketed-breakout-nvda"
+    data_file = "nvda-1999-2014.txt"
+
+
+@case
+class BracketedBreakoutOrcl(BracketedBreakout):
+    case = "builtin-bracketed-breakout-orcl"
+    data_file = "orcl-1995-2014.txt"
+
+
+@case
+class LongShortYhoo(LongShort):
+    case = "builtin-long-short-yhoo"
+    data_file = "yhoo-1996-2015.txt"
+
+
+@case
+class LongShort2006(LongShort):
+    case = "builtin-long-short-2006"
+    data_file = "2006-day-001.txt"
