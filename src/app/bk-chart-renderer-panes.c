@@ -375,6 +375,11 @@ draw_price (BkChartRenderer *self, BkChartSpans *sp, const Pane *pane, const BkP
   for (BkPlotMark m = 0; m < BK_PLOT_N_MARKS; m++)
     {
       const BkChartAgg *marks = self->mark_agg[m];
+      /* A reversal is a cover and a buy, or a sale and a short, at one
+       * price: the buy is moved below its cover, the sale above its short. */
+      BkPlotMark partner = m == BK_PLOT_MARK_BUY ? BK_PLOT_MARK_COVER : BK_PLOT_MARK_SHORT;
+      const BkChartAgg *partners = m <= BK_PLOT_MARK_SELL && self->marks[partner] != NULL
+                                   ? self->mark_agg[partner] : NULL;
       double last_x = -INFINITY;
 
       if (self->marks[m] == NULL)
@@ -385,6 +390,8 @@ draw_price (BkChartRenderer *self, BkChartSpans *sp, const Pane *pane, const BkP
           if (isnan (marks[i].first))
             continue;
           double x = cols[i].x, y = pane_y (pane, marks[i].first), s = 5.0;
+          if (partners != NULL && !isnan (partners[i].first))
+            y += m == BK_PLOT_MARK_BUY ? 2.2 * s : -2.2 * s;
           if (x - last_x < 4 * s)
             continue;
           last_x = x;
