@@ -265,7 +265,10 @@ main (int argc, char **argv)
   g_test_add_func ("/cli/sweep/usage", test_sweep_usage);
 
   int status = g_test_run ();
-  g_unlink (g_build_filename (tmpdir, "combination.ini", NULL));
+  g_autofree char *combination = g_build_filename (tmpdir, "combination.ini", NULL);
+  g_unlink (combination);
   g_rmdir (tmpdir);
+  g_free (strategy_path);
+  g_free (data_path);
   return status;
 }
