@@ -680,7 +680,9 @@ bk_cli_cmd_experiment (int argc, char **argv)
   for (guint i = 0; i < G_N_ELEMENTS (experiment_modes); i++)
     {
       g_autoptr(BkSource) source = bk_cli_open_source (data, lenient, &error);
-      g_autoptr(BkRun) run = source ? bk_run_new (strategy, experiment_modes[i].mode, precision, &error) : NULL;
+      /* As backtrader's script: no analyzers. */
+      g_autoptr(BkRun) run = source ? bk_run_new_full (strategy, experiment_modes[i].mode, precision,
+                                                       BK_RUN_NO_ANALYZERS, NULL, &error) : NULL;
       if (run == NULL || !bk_run_execute (run, source, NULL, &error))
         return bk_cli_fail (error);
       g_autoptr(BkReport) report = bk_report_new (run);

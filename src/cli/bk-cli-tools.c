@@ -245,7 +245,8 @@ bk_cli_cmd_bench_experiment (int argc, char **argv)
         {
           gint64 start = g_get_monotonic_time ();
           g_autoptr(BkSource) source = bk_cli_open_source (data, lenient, &error);
-          g_autoptr(BkRun) run = source ? bk_run_new (strategy, modes[m], BK_PRECISION_F64, &error) : NULL;
+          g_autoptr(BkRun) run = source ? bk_run_new_full (strategy, modes[m], BK_PRECISION_F64,
+                                                           BK_RUN_NO_ANALYZERS, NULL, &error) : NULL;
           if (run == NULL || !bk_run_execute (run, source, NULL, &error))
             return bk_cli_fail (error);
           g_autoptr(BkReport) report = bk_report_new (run);

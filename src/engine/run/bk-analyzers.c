@@ -20,10 +20,9 @@
 #define UNIX_EPOCH_JULIAN 719163
 #define TANN_DAYS 252.0
 
-/* Neumaier's compensated sum and Welford's running variance. */
+/* Welford's running mean and variance. */
 typedef struct {
   guint64 n;
-  double sum, compensation;
   double mean, m2;
 } Moments;
 
@@ -48,11 +47,13 @@ struct _BkAnalyzers {
 
   /* Days (Returns' periods, SharpeRatio's returns) */
   gint64 day;
+  double next_day_datetime; /* the start of the day after `day` */
   guint64 days;
   double day_start;         /* the previous day's last value */
 
   /* AnnualReturn */
   int year;
+  gint64 next_year_day;     /* the first day of the year after `year` */
   double year_start;
   GArray *years;            /* YearRow of the years finished */
 };
@@ -60,12 +61,9 @@ struct _BkAnalyzers {
 static void
 moments_add (Moments *m, double x)
 {
-  double t = m->sum + x;
-
-  m->compensation += fabs (m->sum) >= fabs (x) ? (m->sum - t) + x : (x - t) + m->sum;
-  m->sum = t;
-  m->n++;
   double delta = x - m->mean;
+
+  m->n++;
   m->mean += delta / m->n;
   m->m2 += delta * (x - m->mean);
 }
@@ -73,7 +71,7 @@ moments_add (Moments *m, double x)
 static double
 moments_mean (const Moments *m)
 {
-  return (m->sum + m->compensation) / m->n;
+  return m->mean;
 }
 
 BkAnalyzers *
@@ -102,23 +100,50 @@ bk_analyzers_free (BkAnalyzers *analyzers)
   g_free (analyzers);
 }
 
+static gboolean
+julian_in_range (gint64 day)
+{
+  return day >= 1 - UNIX_EPOCH_JULIAN && day <= (gint64) G_MAXUINT32 - UNIX_EPOCH_JULIAN;
+}
+
 static int
 year_of_day (gint64 day)
 {
   GDate date;
 
-  if (day < 1 - UNIX_EPOCH_JULIAN || day > G_MAXUINT32 - UNIX_EPOCH_JULIAN)
+  if (!julian_in_range (day))
     return 0;
   g_date_clear (&date, 1);
   g_date_set_julian (&date, (guint32) (day + UNIX_EPOCH_JULIAN));
   return g_date_get_year (&date);
 }
 
+/* The first day of `year` (days since 1970-01-01); past the calendar's
+ * last year, a day no date reaches. */
+static gint64
+first_day_of_year (int year)
+{
+  GDate date;
+
+  if (year > G_MAXUINT16 || !g_date_valid_dmy (1, G_DATE_JANUARY, (GDateYear) year))
+    return G_MAXINT64;
+  g_date_clear (&date, 1);
+  g_date_set_dmy (&date, 1, G_DATE_JANUARY, (GDateYear) year);
+  return (gint64) g_date_get_julian (&date) - UNIX_EPOCH_JULIAN;
+}
+
 /* A bar of a new day, worth `value` at its close. */
 static void
 new_day (BkAnalyzers *a, gint64 day, double value)
 {
-  int year = year_of_day (day);
+  /* The calendar is asked only when a day reaches the next year. */
+  int year = a->year;
+
+  if (a->days == 0 || day >= a->next_year_day)
+    {
+      year = year_of_day (day);
+      a->next_year_day = year > 0 ? first_day_of_year (year + 1) : day + 1;
+    }
 
   /* TimeReturn: a day's return is its last value over the last value
    * before it. */
@@ -126,6 +151,7 @@ new_day (BkAnalyzers *a, gint64 day, double value)
     moments_add (&a->daily, a->value / a->day_start - 1.0);
   a->day_start = a->days > 0 ? a->value : a->start_value;
   a->day = day;
+  a->next_day_datetime = (double) (day + 1) * SECONDS_PER_DAY;
   a->days++;
 
   /* AnnualReturn: the first year starts at the first bar's value, the
@@ -144,13 +170,25 @@ new_day (BkAnalyzers *a, gint64 day, double value)
     }
 }
 
+/* The day of `datetime`, floor (datetime / SECONDS_PER_DAY) without a
+ * call into libm; 0 for what is not a date. */
+static inline gint64
+day_of (double datetime)
+{
+  double days = datetime / SECONDS_PER_DAY;
+
+  if (!(days > -1e15 && days < 1e15))
+    return 0;
+  gint64 day = (gint64) days;
+  return day - (days < (double) day);
+}
+
 void
 bk_analyzers_end_bar (BkAnalyzers *a, double datetime, double value, gboolean in_market)
 {
-  gint64 day = (gint64) floor (datetime / SECONDS_PER_DAY);
-
-  if (a->bars == 0 || day > a->day)
-    new_day (a, day, value);
+  /* A bar of a new day: at or past the start of the next (NaN, never). */
+  if (a->bars == 0 || datetime >= a->next_day_datetime)
+    new_day (a, day_of (datetime), value);
   a->value = value;
   a->bars++;
   if (in_market)

@@ -24,7 +24,6 @@ bk_broker_init (BkBroker *broker, const BkBrokerSettings *settings, guint keep)
     .orders = g_array_new (FALSE, FALSE, sizeof (BkOrder)),
     .trades = g_array_new (FALSE, FALSE, sizeof (BkTrade)),
     .keep = keep,
-    .peak = settings->cash,
     .analyzers = bk_analyzers_new (settings->cash),
   };
   if (broker->settings.lot == 0)
@@ -162,7 +161,8 @@ bk_broker_trade_open (BkBroker *broker, double datetime, double size, double pri
     .open_bar = broker->bar,
   };
   broker->open_comm = commission;
-  bk_analyzers_trade_opened (broker->analyzers);
+  if (broker->analyzers != NULL)
+    bk_analyzers_trade_opened (broker->analyzers);
 }
 
 void
@@ -205,7 +205,14 @@ bk_broker_trade_close (BkBroker *broker, double datetime, double price, double c
       broker->largest_loss = MIN (broker->largest_loss, trade->pnl_comm);
     }
   history_append (broker, broker->trades, broker->n_trades, trade, &broker->dropped_trades);
-  bk_analyzers_trade_closed (broker->analyzers, trade->is_long, trade->pnl, trade->pnl_comm, trade->bars);
+  if (broker->analyzers != NULL)
+    bk_analyzers_trade_closed (broker->analyzers, trade->is_long, trade->pnl, trade->pnl_comm, trade->bars);
+}
+
+void
+bk_broker_drop_analyzers (BkBroker *broker)
+{
+  g_clear_pointer (&broker->analyzers, bk_analyzers_free);
 }
 
 const BkAnalyzers *
@@ -229,19 +236,8 @@ bk_broker_end_bar (BkBroker *broker, double datetime, double close)
     broker->first_datetime = datetime;
   broker->last_datetime = datetime;
 
-  if (broker->value >= broker->peak)
-    {
-      broker->peak = broker->value;
-      broker->drawdown_bars = 0;
-    }
-  else
-    {
-      broker->drawdown_bars++;
-      broker->max_drawdown = MAX (broker->max_drawdown, 1.0 - broker->value / broker->peak);
-      broker->max_drawdown_bars = MAX (broker->max_drawdown_bars, broker->drawdown_bars);
-    }
-
-  bk_analyzers_end_bar (broker->analyzers, datetime, broker->value, broker->position != 0.0);
+  if (broker->analyzers != NULL)
+    bk_analyzers_end_bar (broker->analyzers, datetime, broker->value, broker->position != 0.0);
 }
 
 void
@@ -249,9 +245,10 @@ bk_broker_get_results (const BkBroker *broker, BkResults *results)
 {
   double years = (broker->last_datetime - broker->first_datetime) / (365.25 * 86400.0);
   double growth = broker->start_cash > 0 ? broker->value / broker->start_cash : NAN;
-  BkAnalysis analysis;
+  BkAnalysis analysis = { .max_drawdown = NAN, .sharpe = NAN };
 
-  bk_analyzers_get_analysis (broker->analyzers, &analysis);
+  if (broker->analyzers != NULL)
+    bk_analyzers_get_analysis (broker->analyzers, &analysis);
 
   *results = (BkResults) {
     .start_cash = broker->start_cash,
@@ -260,8 +257,8 @@ bk_broker_get_results (const BkBroker *broker, BkResults *results)
     .position = broker->position,
     .total_return = growth - 1.0,
     .annual_return = years > 0 && growth > 0 ? pow (growth, 1.0 / years) - 1.0 : NAN,
-    .max_drawdown = broker->max_drawdown,
-    .max_drawdown_bars = broker->max_drawdown_bars,
+    .max_drawdown = analysis.max_drawdown / 100.0,
+    .max_drawdown_bars = analysis.max_drawdown_len,
     .sharpe = analysis.sharpe,
     .n_trades = broker->n_trades,
     .win_rate = broker->n_trades > 0 ? (double) broker->n_won / broker->n_trades : NAN,

@@ -159,10 +159,6 @@ typedef struct {
   guint64 bars;
   double first_datetime;
   double last_datetime;
-  double peak;
-  double max_drawdown;   /* fraction of the peak */
-  guint64 drawdown_bars;
-  guint64 max_drawdown_bars;
 
   BkAnalyzers *analyzers;  /* backtrader's analyzers, fed at each bar's end and trade */
 } BkBroker;
@@ -206,8 +202,10 @@ void bk_broker_end_bar (BkBroker *broker, double datetime, double close);
 /* The history in order, and no more a ring; call it when the run ends. */
 void bk_broker_finish (BkBroker *broker);
 void bk_broker_get_results (const BkBroker *broker, BkResults *results);
-/* Its analyzers; at the end of a run, their results. */
+/* Its analyzers; at the end of a run, their results.  NULL once dropped:
+ * a broker without them saves their work at every bar. */
 const BkAnalyzers *bk_broker_get_analyzers (const BkBroker *broker);
+void bk_broker_drop_analyzers (BkBroker *broker);
 /* Bars since the open trade's first fill (0 on the fill bar), NaN while flat. */
 double bk_broker_get_bars_held (const BkBroker *broker);
 /* The bytes the history holds now (what it took from the budget). */

@@ -569,16 +569,17 @@ try_execute (BkBroker *broker, guint index, const Prices *bar, double previous_d
     }
 }
 
-void
-bk_broker_begin_bar (BkBroker *broker, const BkBar *bar)
+/* The orders waiting when the bar began: children whose entry filled are
+ * live, the new orders' cash is checked, then each is tried against the
+ * bar's prices. */
+static void
+try_waiting_orders (BkBroker *broker, const BkBar *bar)
 {
   Prices prices = { bar->datetime, bar->open, bar->high, bar->low, bar->close };
   double previous_datetime = broker->last_datetime;
   guint64 refs[BK_BROKER_MAX_LIVE];
   guint n;
 
-  broker->bar++;
-  broker->bar_buy = broker->bar_sell = broker->bar_pnl = NAN;
   for (guint i = 0; i < broker->n_live; i++)
     if (broker->live[i].activate)
       {
@@ -608,4 +609,14 @@ bk_broker_begin_bar (BkBroker *broker, const BkBar *bar)
       else if (live->active)
         try_execute (broker, index, &prices, previous_datetime);
     }
+}
+
+void
+bk_broker_begin_bar (BkBroker *broker, const BkBar *bar)
+{
+  broker->bar++;
+  broker->bar_buy = broker->bar_sell = broker->bar_pnl = NAN;
+  /* Most bars have no order waiting: not even the bar is copied then. */
+  if (broker->n_live > 0)
+    try_waiting_orders (broker, bar);
 }

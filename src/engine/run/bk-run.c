@@ -17,6 +17,7 @@ struct _BkRun {
   BkGraph *graph;
   GPtrArray *named;
   BkStrategyBuild build;
+  BkRunFlags flags;
   BkBroker broker;
   BkLine *feed[BK_FEED_N_LINES];
   guint64 bars;
@@ -51,7 +52,10 @@ run_new (BkStrategy *strategy, BkMode mode, BkPrecision precision, gint shrink_l
   run->graph = bk_graph_new ();
   run->named = g_ptr_array_new ();
   run->keep = mode == BK_MODE_MINIMAL ? BK_BROKER_DEFAULT_KEEP : 0;
+  run->flags = flags;
   bk_broker_init (&run->broker, bk_strategy_get_broker_settings (strategy), run->keep);
+  if (flags & BK_RUN_NO_ANALYZERS)
+    bk_broker_drop_analyzers (&run->broker);
   bk_graph_set_context (run->graph, &run->broker);
   if (budget != NULL)
     {
@@ -143,6 +147,8 @@ bk_run_reset (BkRun *run)
     return FALSE;
   bk_broker_clear (&run->broker);
   bk_broker_init (&run->broker, bk_strategy_get_broker_settings (run->strategy), run->keep);
+  if (run->flags & BK_RUN_NO_ANALYZERS)
+    bk_broker_drop_analyzers (&run->broker);
   bk_broker_set_budget (&run->broker, run->budget, bk_graph_get_overrun_flag (run->graph));
   run->bars = 0;
   run->elapsed = 0.0;

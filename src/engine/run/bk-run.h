@@ -26,6 +26,11 @@ typedef enum {
   /* No broker observers (cash, value, trades): a universe run computes
    * features and needs none of them. */
   BK_RUN_NO_OBSERVERS = 1 << 0,
+  /* No analyzers: in backtrader they are asked for (addanalyzer), and the
+   * memory experiment asks for none.  The results keep the broker's
+   * counts, value and cash; the Sharpe ratio and drawdown are NaN and
+   * bk_run_get_analyzers() is NULL. */
+  BK_RUN_NO_ANALYZERS = 1 << 1,
 } BkRunFlags;
 
 /* What the run keeps is taken from `budget` (NULL: no bound; see
@@ -63,7 +68,7 @@ BkStrategy *bk_run_get_strategy (BkRun *run);
 GPtrArray *bk_run_get_named (BkRun *run);
 const BkBroker *bk_run_get_broker (BkRun *run);
 /* backtrader's analyzers of the run (bk-analyzers.h); after
- * bk_run_execute, its results. */
+ * bk_run_execute, its results.  NULL for a run without them. */
 const BkAnalyzers *bk_run_get_analyzers (BkRun *run);
 guint64 bk_run_get_bars (BkRun *run);
 double bk_run_get_fraction (BkRun *run);
