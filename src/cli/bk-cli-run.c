@@ -371,19 +371,21 @@ add_results_rows (BkCliTable *table, const BkBroker *broker)
                               r.largest_win, r.largest_loss));
   if (r.n_orders > 0)
     add_row (table, _("Orders:"),
-             /* Translators: what became of the orders a run made. */
-             g_strdup_printf (_("%llu made: %llu filled, %llu canceled, %llu expired, %llu rejected, %llu waiting"),
+             /* Translators: what became of the orders a run made: refused
+              * for want of cash (when made or at the fill), rejected with
+              * an entry that was refused (its stop and target), canceled,
+              * expired, still waiting at the end. */
+             g_strdup_printf (_("%llu made: %llu filled, %llu refused for want of cash, %llu rejected with their "
+                                "entry, %llu canceled, %llu expired, %llu waiting"),
                               (unsigned long long) r.n_orders,
                               (unsigned long long) r.status_count[BK_ORDER_COMPLETED],
+                              (unsigned long long) r.status_count[BK_ORDER_MARGIN],
+                              (unsigned long long) r.status_count[BK_ORDER_REJECTED],
                               (unsigned long long) r.status_count[BK_ORDER_CANCELED],
                               (unsigned long long) r.status_count[BK_ORDER_EXPIRED],
-                              (unsigned long long) r.status_count[BK_ORDER_REJECTED],
                               (unsigned long long) (r.status_count[BK_ORDER_SUBMITTED]
                                                     + r.status_count[BK_ORDER_ACCEPTED]
                                                     + r.status_count[BK_ORDER_PARTIAL])));
-  if (r.rejected_orders > 0)
-    add_row (table, _("Orders rejected:"),
-             g_strdup_printf (_("%llu, for want of cash"), (unsigned long long) r.rejected_orders));
   if (r.skipped_entries > 0 || r.invalid_prices > 0)
     add_row (table, _("Entries not made:"),
              g_strdup_printf (_("%llu of no units, %llu with a price that is not a positive number"),
