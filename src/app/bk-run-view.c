@@ -26,6 +26,7 @@
 #include "bk-report.h"
 #include "bk-run-view.h"
 #include "bk-source.h"
+#include "bk-strategy-document.h"
 #include "bk-thread.h"
 #include "bk-view.h"
 
@@ -64,6 +65,7 @@ struct _BkRunView {
   BkResultsPanel *results_panel;
 
   GSimpleActionGroup *actions;   /* the view's own: run, stop, exports */
+  BkStrategyDocument *document;  /* what Run runs */
   GListModel *live_runs;         /* the application's: they count too */
 
   BkRun *shown;              /* the last run that ended well */
@@ -115,6 +117,7 @@ static void
 pending_run_free (PendingRun *pending)
 {
   g_clear_object (&pending->data);
+  g_clear_pointer (&pending->strategy, bk_strategy_unref);
   g_free (pending);
 }
 
@@ -267,13 +270,15 @@ update_stale (BkRunView *self)
   BkRun *run = self->shown;
   gboolean stale = FALSE;
 
-  if (run != NULL && self->job == NULL && self->chosen_strategy != NULL)
+  BkStrategy *strategy = self->document != NULL ? bk_strategy_document_get_strategy (self->document) : NULL;
+
+  if (run != NULL && self->job == NULL && strategy != NULL)
     {
       BkGraph *graph = bk_run_get_graph (run);
 
       stale = bk_graph_get_mode (graph) != self->chosen_mode
               || bk_graph_get_precision (graph) != self->chosen_precision
-              || bk_run_get_strategy (run) != self->chosen_strategy;
+              || bk_run_get_strategy (run) != strategy;
       if (stale)
         {
           /* TRANSLATORS: the run on screen was made with other settings:
@@ -281,9 +286,7 @@ update_stale (BkRunView *self)
           g_autofree char *text = g_strdup_printf (_("Showing the run in mode %d, %s, of %s: Run (F5) to update"),
                                                    (int) bk_graph_get_mode (graph),
                                                    bk_graph_get_precision (graph) == BK_PRECISION_F64 ? "f64" : "f32",
-                                                   bk_run_get_strategy (run) == self->chosen_strategy
-                                                   ? self->chosen_strategy_name
-                                                   : bk_strategy_get_name (bk_run_get_strategy (run)));
+                                                   bk_strategy_get_name (bk_run_get_strategy (run)));
           gtk_label_set_text (self->stale_label, text);
         }
     }
@@ -512,7 +515,8 @@ bk_run_view_start (BkRunView *self, BkStrategy *strategy, GFile *data, BkMode mo
       /* The new run starts as soon as the current one has stopped. */
       g_clear_pointer (&self->pending, pending_run_free);
       self->pending = g_new0 (PendingRun, 1);
-      *self->pending = (PendingRun) { strategy, data != NULL ? g_object_ref (data) : NULL, mode, precision };
+      *self->pending = (PendingRun) { bk_strategy_ref (strategy), data != NULL ? g_object_ref (data) : NULL, mode,
+                                      precision };
       bk_run_view_stop (self);
       return;
     }
@@ -555,8 +559,75 @@ bk_run_view_start (BkRunView *self, BkStrategy *strategy, GFile *data, BkMode mo
 void
 bk_run_view_run (BkRunView *self)
 {
+  const GError *error;
+
   g_return_if_fail (BK_IS_RUN_VIEW (self));
-  bk_run_view_start (self, self->chosen_strategy, self->chosen_data, self->chosen_mode, self->chosen_precision);
+  if (self->document == NULL)
+    return;
+  /* The text as it is now, not as it was at the last idle. */
+  bk_strategy_document_check_now (self->document);
+  error = bk_strategy_document_get_error (self->document, NULL, NULL, NULL);
+  if (error != NULL)
+    {
+      /* Nothing runs; the banner and the editor's status line say why. */
+      fail (self, error->message);
+      changed (self);
+      return;
+    }
+  bk_run_view_start (self, bk_strategy_document_get_strategy (self->document), self->chosen_data, self->chosen_mode,
+                     self->chosen_precision);
+}
+
+/* ---- the document -------------------------------------------------------- */
+
+static void
+on_document_checked_cb (BkRunView *self)
+{
+  update_stale (self);
+}
+
+void
+bk_run_view_set_document (BkRunView *self, BkStrategyDocument *document)
+{
+  g_return_if_fail (BK_IS_RUN_VIEW (self));
+  g_return_if_fail (BK_IS_STRATEGY_DOCUMENT (document));
+
+  if (self->document == document)
+    return;
+  if (self->document != NULL)
+    g_signal_handlers_disconnect_by_data (self->document, self);
+  g_set_object (&self->document, document);
+  g_signal_connect_swapped (document, "checked", G_CALLBACK (on_document_checked_cb), self);
+  update_stale (self);
+}
+
+BkStrategyDocument *
+bk_run_view_get_document (BkRunView *self)
+{
+  g_return_val_if_fail (BK_IS_RUN_VIEW (self), NULL);
+  return self->document;
+}
+
+/* The toolbar's strategy: a built-in's file, or the file it was read from. */
+static void
+load_chosen_document (BkRunView *self, BkStrategy *strategy, const char *path)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(BkStrategyDocument) document = NULL;
+
+  if (path != NULL)
+    {
+      g_autoptr(GFile) file = g_file_new_for_path (path);
+      document = bk_strategy_document_new_from_file (file, &error);
+    }
+  else
+    document = bk_strategy_document_new_builtin (bk_strategy_get_id (strategy), &error);
+  if (document == NULL)
+    {
+      fail (self, error->message);
+      return;
+    }
+  bk_run_view_set_document (self, document);
 }
 
 void
@@ -673,6 +744,8 @@ set_chosen (BkView *view, const BkViewChoice *chosen)
   g_set_object (&self->chosen_data, chosen->data);
   self->chosen_mode = chosen->mode;
   self->chosen_precision = chosen->precision;
+  if (chosen->strategy != NULL && chosen->strategy != self->chosen_strategy)
+    load_chosen_document (self, chosen->strategy, chosen->strategy_path);
   self->chosen_strategy = chosen->strategy;
   g_free (self->chosen_strategy_name);
   self->chosen_strategy_name = g_strdup (chosen->strategy_name);
@@ -920,6 +993,9 @@ bk_run_view_dispose (GObject *object)
     g_signal_handlers_disconnect_by_data (self->live_runs, self);
   g_clear_object (&self->live_runs);
   g_clear_object (&self->actions);
+  if (self->document != NULL)
+    g_signal_handlers_disconnect_by_data (self->document, self);
+  g_clear_object (&self->document);
   g_clear_pointer (&self->strategy_error, g_free);
   G_OBJECT_CLASS (bk_run_view_parent_class)->dispose (object);
 }

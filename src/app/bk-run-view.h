@@ -11,6 +11,7 @@
 #include "bk-job.h"
 #include "bk-memory-panel.h"
 #include "bk-results-panel.h"
+#include "bk-strategy-document.h"
 
 G_BEGIN_DECLS
 
@@ -42,8 +43,13 @@ void bk_run_view_clean_up (BkRunView *self, gboolean force);
 /* The application's list of live runs (BkLiveRun): the memory split
  * counts them besides the view's own runs, and follows it. */
 void bk_run_view_set_live_runs (BkRunView *self, GListModel *live_runs);
-/* Runs the chosen strategy on the chosen data (bk_run_view_start). */
+/* Runs the document's strategy on the chosen data (bk_run_view_start);
+ * a text that does not load is refused, its error going out as "failed". */
 void bk_run_view_run (BkRunView *self);
+/* The strategy file that Run runs: the toolbar's choice loads one (a
+ * built-in's, read-only, or the file it was read from). */
+BkStrategyDocument *bk_run_view_get_document (BkRunView *self);
+void bk_run_view_set_document (BkRunView *self, BkStrategyDocument *document);
 /* The view's actions, which the window inserts as "view." while the view
  * is on screen: run, stop, reset-view, export-chart, export-report (file
  * dialogs; an export that fails goes out as "failed", the state kept). */

@@ -31,6 +31,7 @@ typedef struct {
   GFile *data;                /* NULL: the bundled sample */
   BkStrategy *strategy;       /* NULL: none (one that could not be loaded) */
   const char *strategy_name;  /* as the toolbar shows it */
+  const char *strategy_path;  /* the file it was read from; NULL: a built-in */
   BkMode mode;
   BkPrecision precision;
 } BkViewChoice;

@@ -51,6 +51,7 @@ struct _BkWindow {
   GSettings *settings;
   GPtrArray *views;          /* BkView*, the stack's pages in order */
   GPtrArray *strategies;     /* BkStrategy*, in the dropdown's order */
+  GPtrArray *strategy_paths; /* char*, each one's file; NULL: a built-in */
   GtkStringList *strategy_names;
   GFile *data;               /* NULL: the bundled sample */
   /* The toolbar names `data` though nothing is on screen: it was chosen
@@ -206,6 +207,7 @@ tell_chosen (BkWindow *self)
     .strategy = selected_strategy (self),
     .strategy_name = selected < self->strategies->len ? gtk_string_list_get_string (self->strategy_names, selected)
                                                       : NULL,
+    .strategy_path = selected < self->strategies->len ? g_ptr_array_index (self->strategy_paths, selected) : NULL,
     .mode = bk_window_get_mode (self),
     .precision = selected_precision (self),
   };
@@ -377,11 +379,13 @@ static const char *const builtin_names[] G_GNUC_UNUSED = {
 };
 
 static guint
-add_strategy (BkWindow *self, BkStrategy *strategy, gboolean builtin)
+add_strategy (BkWindow *self, BkStrategy *strategy, const char *path)
 {
   const char *name = bk_strategy_get_name (strategy);
+  gboolean builtin = path == NULL;
 
   g_ptr_array_add (self->strategies, strategy);
+  g_ptr_array_add (self->strategy_paths, g_strdup (path));
   gtk_string_list_append (self->strategy_names, builtin ? _(name) : name);
   return self->strategies->len - 1;
 }
@@ -404,7 +408,7 @@ bk_window_select_strategy (BkWindow *self, const char *name_or_path)
       bk_run_view_show_strategy_error (self->run_view, error->message);
       return FALSE;
     }
-  gtk_drop_down_set_selected (self->strategy_dropdown, add_strategy (self, strategy, FALSE));
+  gtk_drop_down_set_selected (self->strategy_dropdown, add_strategy (self, strategy, name_or_path));
   return TRUE;
 }
 
@@ -607,6 +611,7 @@ bk_window_finalize (GObject *object)
   BkWindow *self = BK_WINDOW (object);
 
   g_ptr_array_unref (self->strategies);
+  g_ptr_array_unref (self->strategy_paths);
   g_ptr_array_unref (self->views);
   G_OBJECT_CLASS (bk_window_parent_class)->finalize (object);
 }
@@ -678,12 +683,13 @@ bk_window_init (BkWindow *self)
   use_unwrapped_tooltip (self->menu_button);
   self->settings = bk_settings_new ();
   self->strategies = g_ptr_array_new_with_free_func ((GDestroyNotify) bk_strategy_unref);
+  self->strategy_paths = g_ptr_array_new_with_free_func (g_free);
   self->strategy_names = gtk_string_list_new (NULL);
   for (const char *const *id = bk_strategy_list_builtin (); *id != NULL; id++)
     {
       BkStrategy *strategy = bk_strategy_new_builtin (*id, NULL);
       if (strategy != NULL)
-        add_strategy (self, strategy, TRUE);
+        add_strategy (self, strategy, NULL);
     }
   gtk_drop_down_set_model (self->strategy_dropdown, G_LIST_MODEL (self->strategy_names));
   g_object_unref (self->strategy_names);
