@@ -22,7 +22,27 @@ struct _BkGraph {
   BkBudget *budget;
   guint64 budget_taken;     /* rings and state, at plan time */
   gboolean plan_refused;
+  /* Sharing (bk_graph_set_sharing): every indicator and operation by what
+   * it computes, and which part made each node and line. */
+  GHashTable *shared;       /* NodeKey* -> BkNode* */
+  GArray *node_parts;       /* guint a node: the part that made it, 0: shared */
+  GArray *line_writers;     /* guint a line: the index of the node that made it */
+  guint part;
+  guint part_base;          /* n_limited_nodes when the part began */
 };
+
+/* What a node computes, compared byte for byte: zeroed, then filled. */
+typedef struct {
+  const BkIndicatorDesc *desc;
+  guint64 role, n_inputs, n_params;
+  gconstpointer spec[BK_MAX_INPUTS];
+  guint64 ago[BK_MAX_INPUTS];
+  double value[BK_MAX_INPUTS];
+  double params[BK_MAX_PARAMS];
+} NodeKey;
+
+static guint node_key_hash (gconstpointer key);
+static gboolean node_key_equal (gconstpointer a, gconstpointer b);
 
 static const char *const feed_line_names[BK_FEED_N_LINES] = {
   "datetime", "open", "high", "low", "close", "volume", "openinterest",
@@ -58,7 +78,7 @@ node_new (BkGraph *graph, BkNode *parent, BkRole role, const BkIndicatorDesc *de
    * a strategy that loads within the limit also runs. */
   if (role != BK_ROLE_OBSERVER)
     {
-      if (graph->n_limited_nodes >= BK_GRAPH_MAX_NODES)
+      if (graph->n_limited_nodes - graph->part_base >= BK_GRAPH_MAX_NODES)
         {
           /* Translators: nodes are the indicators and operations a strategy is made of */
           g_set_error (error, BK_ERROR, BK_ERROR_LIMIT, _("the strategy needs more than %u nodes"),
@@ -79,6 +99,8 @@ node_new (BkGraph *graph, BkNode *parent, BkRole role, const BkIndicatorDesc *de
   node->children = g_ptr_array_new ();
   node->index = graph->nodes->len;
   g_ptr_array_add (graph->nodes, node);
+  if (graph->node_parts != NULL)
+    g_array_append_val (graph->node_parts, graph->part);
   if (parent != NULL)
     g_ptr_array_add (parent->children, node);
   return node;
@@ -94,6 +116,8 @@ line_spec_new (BkGraph *graph, BkNode *owner, const char *name)
   spec->minperiod = 1;
   spec->index = graph->lines->len;
   g_ptr_array_add (graph->lines, spec);
+  if (graph->line_writers != NULL)
+    g_array_append_val (graph->line_writers, owner->index);
   graph->cells++;   /* a ring keeps at least one value */
   return spec;
 }
@@ -141,6 +165,9 @@ bk_graph_free (BkGraph *graph)
   bk_block_pool_free (graph->pool);
   bk_budget_give (graph->budget, graph->budget_taken);
   g_clear_pointer (&graph->budget, bk_budget_unref);
+  g_clear_pointer (&graph->shared, g_hash_table_unref);
+  g_clear_pointer (&graph->node_parts, g_array_unref);
+  g_clear_pointer (&graph->line_writers, g_array_unref);
   g_free (graph);
 }
 
@@ -272,6 +299,135 @@ check_params (const BkIndicatorDesc *desc, const double *params, GError **error)
   return TRUE;
 }
 
+void
+bk_graph_set_sharing (BkGraph *graph, gboolean sharing)
+{
+  g_return_if_fail (graph->nodes->len == 1 && !graph->planned);
+  g_clear_pointer (&graph->shared, g_hash_table_unref);
+  g_clear_pointer (&graph->node_parts, g_array_unref);
+  g_clear_pointer (&graph->line_writers, g_array_unref);
+  if (!sharing)
+    return;
+  graph->shared = g_hash_table_new_full (node_key_hash, node_key_equal, g_free, NULL);
+  graph->node_parts = g_array_new (FALSE, TRUE, sizeof (guint));
+  graph->line_writers = g_array_new (FALSE, TRUE, sizeof (guint));
+  g_array_set_size (graph->node_parts, graph->nodes->len);
+  for (guint i = 0; i < graph->lines->len; i++)
+    {
+      BkLineSpec *spec = g_ptr_array_index (graph->lines, i);
+      g_array_append_val (graph->line_writers, spec->owner->index);
+    }
+}
+
+void
+bk_graph_begin_part (BkGraph *graph, guint part)
+{
+  g_return_if_fail (graph->shared != NULL && part > 0);
+  graph->part = part;
+  graph->part_base = graph->n_limited_nodes;
+}
+
+static guint
+node_key_hash (gconstpointer key)
+{
+  const guchar *bytes = key;
+  guint hash = 5381;
+
+  for (gsize i = 0; i < sizeof (NodeKey); i++)
+    hash = hash * 33 + bytes[i];
+  return hash;
+}
+
+static gboolean
+node_key_equal (gconstpointer a, gconstpointer b)
+{
+  return memcmp (a, b, sizeof (NodeKey)) == 0;
+}
+
+/* The key of what a node would compute; NULL when the graph does not share. */
+static NodeKey *
+node_key_new (BkGraph *graph, BkRole role, const BkIndicatorDesc *desc, const BkInput *inputs, guint n_inputs,
+              const double *params, guint n_params)
+{
+  if (graph->shared == NULL || role == BK_ROLE_OBSERVER)
+    return NULL;
+
+  NodeKey *key = g_new0 (NodeKey, 1);
+  key->desc = desc;
+  key->role = role;
+  key->n_inputs = n_inputs;
+  key->n_params = n_params;
+  for (guint i = 0; i < n_inputs; i++)
+    {
+      key->spec[i] = inputs[i].spec;
+      if (inputs[i].spec != NULL)
+        key->ago[i] = inputs[i].ago;
+      else
+        key->value[i] = inputs[i].value;
+    }
+  for (guint i = 0; i < n_params; i++)
+    key->params[i] = params[i];
+  return key;
+}
+
+/* A node another part is handed, with what it is made of, is shared. */
+static void
+mark_shared (BkGraph *graph, BkNode *node)
+{
+  g_array_index (graph->node_parts, guint, node->index) = 0;
+  for (guint i = 0; i < node->children->len; i++)
+    mark_shared (graph, g_ptr_array_index (node->children, i));
+}
+
+/* The node that computes `key` already, counted against the part's limit
+ * as a new one would be; NULL when there is none (or on an error). */
+static BkNode *
+find_shared (BkGraph *graph, const NodeKey *key, GError **error)
+{
+  BkNode *node = key != NULL ? g_hash_table_lookup (graph->shared, key) : NULL;
+
+  if (node == NULL)
+    return NULL;
+  if (graph->n_limited_nodes - graph->part_base >= BK_GRAPH_MAX_NODES)
+    {
+      g_set_error (error, BK_ERROR, BK_ERROR_LIMIT, _("the strategy needs more than %u nodes"), BK_GRAPH_MAX_NODES);
+      return NULL;
+    }
+  graph->n_limited_nodes++;
+  if (g_array_index (graph->node_parts, guint, node->index) != graph->part)
+    mark_shared (graph, node);
+  return node;
+}
+
+/* Makes `node` the one that computes `key` (taken); NULL passes through. */
+static BkNode *
+remember_node (BkGraph *graph, NodeKey *key, BkNode *node)
+{
+  if (key != NULL && node != NULL)
+    g_hash_table_insert (graph->shared, key, node);
+  else
+    g_free (key);
+  return node;
+}
+
+guint64
+bk_graph_get_part_cells (BkGraph *graph, guint part)
+{
+  guint64 cells = 0;
+
+  g_return_val_if_fail (graph->shared != NULL && graph->planned, 0);
+  for (guint i = 0; i < graph->lines->len; i++)
+    {
+      guint writer = g_array_index (graph->line_writers, guint, i);
+      if (g_array_index (graph->node_parts, guint, writer) == part)
+        cells += bk_line_get_cells (((BkLineSpec *) g_ptr_array_index (graph->lines, i))->line);
+    }
+  for (guint i = 0; i < graph->nodes->len; i++)
+    if (g_array_index (graph->node_parts, guint, i) == part)
+      cells += ((BkNode *) g_ptr_array_index (graph->nodes, i))->state_cells;
+  return cells;
+}
+
 /* Lookback and minimum period of a primitive node from its inputs. */
 static void
 propagate_primitive (BkNode *node)
@@ -317,6 +473,7 @@ bk_graph_add_indicator (BkGraph *graph,
                         GError **error)
 {
   double values[BK_MAX_PARAMS];
+  BkInput resolved[BK_MAX_INPUTS];
 
   g_return_val_if_fail (!graph->planned, NULL);
   if (n_inputs > desc->n_inputs)
@@ -341,35 +498,50 @@ bk_graph_add_indicator (BkGraph *graph,
     values[i] = i < n_params ? params[i] : desc->params[i].default_value;
   if (!check_params (desc, values, error))
     return NULL;
+  for (guint i = 0; i < desc->n_inputs; i++)
+    resolved[i] = i < n_inputs ? inputs[i] : bk_graph_feed_input (graph, desc->default_inputs[i]);
+  NodeKey *key = node_key_new (graph, BK_ROLE_INDICATOR, desc, resolved, desc->n_inputs, values, desc->n_params);
+  BkNode *found = find_shared (graph, key, error);
+  if (found != NULL || (error != NULL && *error != NULL))
+    {
+      g_free (key);
+      return found;
+    }
 
   BkNode *node = node_new (graph, parent, BK_ROLE_INDICATOR, desc, error);
   if (node == NULL)
-    return NULL;
+    {
+      g_free (key);
+      return NULL;
+    }
   node->label = make_label (desc, values, desc->n_params);
   node->n_params = desc->n_params;
   memcpy (node->params, values, sizeof (double) * desc->n_params);
   node->n_inputs = desc->n_inputs;
-  for (guint i = 0; i < desc->n_inputs; i++)
-    node->inputs[i] = i < n_inputs ? inputs[i] : bk_graph_feed_input (graph, desc->default_inputs[i]);
+  if (desc->n_inputs > 0)
+    memcpy (node->inputs, resolved, sizeof (BkInput) * desc->n_inputs);
   node->n_outputs = desc->n_outputs;
 
   if (desc->build != NULL || desc->formula != NULL)
     {
       if (!(desc->build != NULL ? desc->build (node, error) : build_formula (node, error)))
-        return NULL;
+        {
+          g_free (key);
+          return NULL;
+        }
       for (guint j = 0; j < node->n_outputs; j++)
         {
           g_assert (node->outputs[j] != NULL);
           node->minperiod = MAX (node->minperiod, node->outputs[j]->minperiod);
         }
-      return node;
+      return remember_node (graph, key, node);
     }
 
   for (guint j = 0; j < desc->n_outputs; j++)
     node->outputs[j] = line_spec_new (graph, node, desc->outputs[j]);
   propagate_primitive (node);
   g_ptr_array_add (graph->compute, node);
-  return node;
+  return remember_node (graph, key, node);
 }
 
 BkNode *
@@ -380,11 +552,15 @@ bk_graph_add_primitive (BkGraph *graph, BkNode *parent, BkRole role,
   g_return_val_if_fail (!graph->planned, NULL);
   g_return_val_if_fail (n_inputs == desc->n_inputs, NULL);
 
-  BkNode *node = node_new (graph, parent, role, desc, error);
+  NodeKey *key = node_key_new (graph, role, desc, inputs, n_inputs, NULL, 0);
+  BkNode *found = find_shared (graph, key, error);
+  BkNode *node = found == NULL && (error == NULL || *error == NULL) ? node_new (graph, parent, role, desc, error)
+                                                                    : NULL;
   if (node == NULL)
     {
+      g_free (key);
       g_free (label);
-      return NULL;
+      return found;
     }
   node->label = label;
   node->n_inputs = n_inputs;
@@ -395,7 +571,7 @@ bk_graph_add_primitive (BkGraph *graph, BkNode *parent, BkRole role,
     node->outputs[j] = line_spec_new (graph, node, desc->outputs[j]);
   propagate_primitive (node);
   g_ptr_array_add (role == BK_ROLE_OBSERVER ? graph->observers : graph->compute, node);
-  return node;
+  return remember_node (graph, key, node);
 }
 
 BkNode *
@@ -481,6 +657,13 @@ bk_node_bind_output (BkNode *node, guint i, BkInput source, GError **error)
   if (source.spec == NULL || source.ago > 0 || source.spec->owner == node
       || !node_is_ancestor (node, source.spec->owner))
     {
+      /* Sharing, another's line is read where it is, accounted where it
+       * was: the copy would be one more node a part, for the same values. */
+      if (node->graph->shared != NULL && source.spec != NULL && source.ago == 0 && source.spec->owner != node)
+        {
+          node->outputs[i] = source.spec;
+          return TRUE;
+        }
       if (!add_copy (node->graph, node, source, &source, error))
         return FALSE;
     }

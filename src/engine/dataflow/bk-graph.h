@@ -126,6 +126,25 @@ gboolean bk_line_spec_is_whole_in (const BkLineSpec *spec, BkMode mode);
 const char *bk_mode_label (BkMode mode);
 gboolean bk_mode_parse (const char *text, BkMode *mode);
 
+/* Sharing, for a run of several strategies over one graph (a sweep):
+ * with it on (before anything is added), an indicator or an operation
+ * that a node of the same descriptor, parameters and inputs already
+ * computes is that node, returned again, not a new one; a group's output
+ * bound to a line another node owns points at that line instead of a
+ * copy.  The values are the same either way: sharing only computes them
+ * once.  Off by default, as a normal run has it. */
+void bk_graph_set_sharing (BkGraph *graph, gboolean sharing);
+/* Starts part `part` (1, 2, ...: one strategy's build) of a sharing
+ * graph: what is added from now on is that part's, and a node it is
+ * handed again by another part becomes shared.  The node limit counts
+ * each part apart.  Nodes made outside any part (the feed) are shared. */
+void bk_graph_begin_part (BkGraph *graph, guint part);
+/* After bk_graph_plan: the cells of `part`'s own lines and node state,
+ * or with part 0 of those shared by several parts (the feed's included).
+ * The parts' cells and the shared ones add up to every cell the run
+ * holds. */
+guint64 bk_graph_get_part_cells (BkGraph *graph, guint part);
+
 /* One step of every node, in order, for the bar just pushed to the feed. */
 void bk_graph_step_nodes (BkGraph *graph, guint64 bar_count, BkRole role);
 
