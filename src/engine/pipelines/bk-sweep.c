@@ -1,12 +1,15 @@
 /* bk-sweep.c — a grid of a strategy file's parameters, each combination
- * the file rewritten, loaded and run in mode 1 on shared bars.
+ * the file rewritten and loaded, the combinations run in groups over one
+ * graph each (bk-multi-run.h), in mode 1 on shared bars.
  *
- * Workers take the next combination from one counter under a lock and
- * write only that combination's slot of the results; the thread that
- * called bk_sweep_run waits for them, reporting progress and passing a
- * cancel on.  Nothing a combination computes depends on which worker ran
- * it or on the others: each loads its own text into its own strategy,
- * graph and broker. */
+ * The combinations not done yet are cut into groups of consecutive ones,
+ * at least one a worker and at most MAX_GROUP each.  Workers take the
+ * next group from one counter under a lock and write only that group's
+ * slots of the results; the thread that called bk_sweep_run waits for
+ * them, reporting progress and passing a cancel on.  Nothing a
+ * combination computes depends on which worker ran it or on the others
+ * of its group: they share only lines whose values are the same for all
+ * of them, and each has its own rules and broker. */
 #include "bk-sweep.h"
 
 #include <math.h>
@@ -14,12 +17,15 @@
 
 #include "bk-error.h"
 #include "bk-i18n.h"
+#include "bk-multi-run.h"
 #include "bk-parser.h"
-#include "bk-run.h"
 #include "bk-strategy-file.h"
 
 /* The most values one axis may have. */
 #define MAX_AXIS_VALUES 1000000
+/* The most combinations one graph holds: past it sharing gains little
+ * and a group's brokers outgrow the caches. */
+#define MAX_GROUP 128
 
 typedef struct {
   char *name;
@@ -308,40 +314,65 @@ ensure_results (BkSweep *sweep)
     sweep->results = g_new0 (BkSweepResult, sweep->n_combinations);
 }
 
+/* Builds the combination's strategy into the group's graph. */
 static gboolean
-run_combination (BkSweep *sweep, guint64 k, const BkBar *bars, guint64 n_bars, const char *data_name,
-                 gboolean has_time, BkBudget *budget, const gint *stop, GError **error)
+add_combination (BkSweep *sweep, BkMultiRun *multi, guint64 k, GError **error)
 {
-  gint64 start = g_get_monotonic_time ();
   GError *local = NULL;
   gsize len;
   g_autofree char *text = bk_sweep_get_text (sweep, k, &len);
   g_autoptr(BkStrategy) strategy = bk_strategy_new_from_data (text, (gssize) len,
                                                               bk_strategy_params_get_display_name (sweep->params),
                                                               &local);
-  g_autoptr(BkRun) run = strategy != NULL ? bk_run_new_full (strategy, BK_MODE_MINIMAL, BK_PRECISION_F64,
-                                                              BK_RUN_DEFAULT, budget, &local)
-                                          : NULL;
-  g_autoptr(BkSource) source = bk_source_new_bars (data_name, bars, n_bars, has_time);
 
-  if (run == NULL || !bk_run_execute (run, source, stop, &local))
+  if (strategy != NULL && bk_multi_run_add (multi, strategy, &local))
+    return TRUE;
+  g_autofree char *which = describe_combination (sweep, k);
+  g_propagate_prefixed_error (error, local, "%s: ", which);
+  return FALSE;
+}
+
+/* Runs combinations ks[0 .. n-1] over one graph and keeps their results. */
+static gboolean
+run_group (BkSweep *sweep, const guint64 *ks, guint n, const BkBar *bars, guint64 n_bars, const char *data_name,
+           gboolean has_time, BkBudget *budget, const gint *stop, GError **error)
+{
+  gint64 start = g_get_monotonic_time ();
+  GError *local = NULL;
+  /* The results count every order and trade; their history would only
+   * take memory. */
+  g_autoptr(BkMultiRun) multi = bk_multi_run_new (budget, 1);
+
+  for (guint i = 0; i < n; i++)
+    if (!add_combination (sweep, multi, ks[i], error))
+      return FALSE;
+  g_autoptr(BkSource) source = bk_source_new_bars (data_name, bars, n_bars, has_time);
+  if (!bk_multi_run_execute (multi, source, stop, &local))
     {
-      if (g_error_matches (local, BK_ERROR, BK_ERROR_CANCELLED))
-        g_propagate_error (error, local);
-      else
+      if (n == 1 && !g_error_matches (local, BK_ERROR, BK_ERROR_CANCELLED))
         {
-          g_autofree char *which = describe_combination (sweep, k);
+          g_autofree char *which = describe_combination (sweep, ks[0]);
           g_propagate_prefixed_error (error, local, "%s: ", which);
         }
+      else
+        g_propagate_error (error, local);
       return FALSE;
     }
-  BkSweepResult *result = &sweep->results[k];
-  const BkBroker *broker = bk_run_get_broker (run);
-  bk_broker_get_results (broker, &result->results);
-  result->cells = bk_run_get_cells (run);
-  result->bytes = bk_run_get_storage_bytes (run, NULL) + bk_broker_get_history_bytes (broker);
-  result->elapsed = (double) (g_get_monotonic_time () - start) / G_USEC_PER_SEC;
-  result->done = TRUE;
+
+  double elapsed = (double) (g_get_monotonic_time () - start) / G_USEC_PER_SEC;
+  guint64 shared = bk_multi_run_get_shared_cells (multi);
+  for (guint i = 0; i < n; i++)
+    {
+      BkSweepResult *result = &sweep->results[ks[i]];
+      const BkBroker *broker = bk_multi_run_get_broker (multi, i);
+      bk_broker_get_results (broker, &result->results);
+      result->cells = bk_multi_run_get_cells (multi, i);
+      result->shared_cells = shared;
+      result->group = n;
+      result->bytes = result->cells * sizeof (double) + bk_broker_get_history_bytes (broker);
+      result->elapsed = elapsed / n;
+      result->done = TRUE;
+    }
   return TRUE;
 }
 
@@ -353,7 +384,7 @@ bk_sweep_run_one (BkSweep *sweep, guint64 k, const BkBar *bars, guint64 n_bars, 
   ensure_results (sweep);
   if (sweep->results[k].done)
     return TRUE;
-  if (!run_combination (sweep, k, bars, n_bars, data_name, has_time, budget, NULL, error))
+  if (!run_group (sweep, &k, 1, bars, n_bars, data_name, has_time, budget, NULL, error))
     return FALSE;
   sweep->n_done++;
   return TRUE;
@@ -366,9 +397,11 @@ typedef struct {
   const char *data_name;
   gboolean has_time;
   BkBudget *budget;
+  GArray *todo;               /* guint64: the combinations not done, in grid order */
+  guint group_size;
   GMutex lock;
   GCond changed;
-  guint64 next;               /* the next combination to look at */
+  guint64 next;               /* the next group's first index in todo */
   guint64 done;
   guint running;
   gint stop;                  /* the runs' cancel flag */
@@ -382,22 +415,21 @@ worker (gpointer data)
 
   for (;;)
     {
-      guint64 k;
       g_mutex_lock (&work->lock);
-      while (work->next < work->sweep->n_combinations && work->sweep->results[work->next].done)
-        work->next++;
-      k = work->next++;
-      gboolean finished = k >= work->sweep->n_combinations || g_atomic_int_get (&work->stop);
+      guint64 first = work->next;
+      guint n = (guint) MIN ((guint64) work->group_size, work->todo->len - MIN (first, work->todo->len));
+      work->next += n;
+      gboolean finished = n == 0 || g_atomic_int_get (&work->stop);
       g_mutex_unlock (&work->lock);
       if (finished)
         break;
 
       GError *error = NULL;
-      gboolean ok = run_combination (work->sweep, k, work->bars, work->n_bars, work->data_name, work->has_time,
-                                     work->budget, &work->stop, &error);
+      gboolean ok = run_group (work->sweep, &g_array_index (work->todo, guint64, first), n, work->bars,
+                               work->n_bars, work->data_name, work->has_time, work->budget, &work->stop, &error);
       g_mutex_lock (&work->lock);
       if (ok)
-        work->done++;
+        work->done += n;
       else
         {
           /* A real failure wins over the cancel it causes in the others. */
@@ -428,10 +460,17 @@ bk_sweep_run (BkSweep *sweep, const BkBar *bars, guint64 n_bars, const char *dat
   ensure_results (sweep);
   guint64 left = sweep->n_combinations - sweep->n_done;
   jobs = (guint) CLAMP ((guint64) MAX (jobs, 1), 1, MAX (left, 1));
+  g_autoptr(GArray) todo = g_array_sized_new (FALSE, FALSE, sizeof (guint64), (guint) left);
+  for (guint64 k = 0; k < sweep->n_combinations; k++)
+    if (!sweep->results[k].done)
+      g_array_append_val (todo, k);
+  /* As many groups as workers, or more of MAX_GROUP combinations. */
+  guint64 n_groups = MAX ((guint64) jobs, (left + MAX_GROUP - 1) / MAX_GROUP);
 
   Work work = {
     .sweep = sweep, .bars = bars, .n_bars = n_bars, .data_name = data_name, .has_time = has_time,
-    .budget = budget, .running = jobs,
+    .budget = budget, .running = jobs, .todo = todo,
+    .group_size = (guint) MAX ((left + n_groups - 1) / MAX (n_groups, 1), 1),
   };
   g_mutex_init (&work.lock);
   g_cond_init (&work.changed);

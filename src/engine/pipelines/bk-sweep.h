@@ -3,12 +3,15 @@
  *
  * A sweep holds a strategy file's parameters (bk-strategy-params.h) and
  * the values each varied one takes (an axis).  Each combination is the
- * file rewritten with its values, loaded and run in memory mode 1 on bars
- * read once and shared read-only by the worker threads; it keeps only its
- * results.  A combination's results are those of a `run --mode 1` of its
- * rewritten file, whatever the number of workers and the grid around it.
- * For now each combination builds a graph of its own: nothing but the
- * bars is shared between combinations. */
+ * file rewritten with its values and loaded; the combinations run in
+ * memory mode 1 on bars read once and shared read-only by the worker
+ * threads, in groups, each group's strategies built into one graph
+ * (bk-multi-run.h): the data's lines, and the indicators and operations
+ * several combinations compute alike (the same type, parameters and
+ * inputs), are computed once a bar for the whole group; each combination
+ * has its own rules and broker, and keeps only its results.  A
+ * combination's results are those of a `run --mode 1` of its rewritten
+ * file, whatever the number of workers and the grid around it. */
 #pragma once
 
 #include "bk-broker.h"
@@ -24,9 +27,13 @@ typedef struct _BkSweep BkSweep;
 
 typedef struct {
   gboolean done;
-  double elapsed;             /* seconds: load, build and run */
-  guint64 cells;              /* what its run held */
-  guint64 bytes;              /* its lines' storage and its history */
+  double elapsed;             /* seconds: load, build and run (its share of its group's) */
+  guint64 cells;              /* what it held of its own: its rules' lines, its
+                               * account, the indicators no other of its group computes */
+  guint64 shared_cells;       /* what its group shared: the data's lines, the
+                               * indicators common to several of its combinations */
+  guint group;                /* combinations in its group (one graph) */
+  guint64 bytes;              /* its own cells' storage and its history */
   BkResults results;
 } BkSweepResult;
 
