@@ -6,7 +6,7 @@ set -euo pipefail
 packages=(
   build-essential meson ninja-build pkg-config gettext
   libglib2.0-dev libglib2.0-bin libjson-glib-dev
-  libgtk-4-dev libadwaita-1-dev
+  libgtk-4-dev libadwaita-1-dev libgtksourceview-5-dev
   xvfb xauth dbus dbus-x11 imagemagick
   desktop-file-utils appstream
   locales parallel

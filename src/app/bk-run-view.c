@@ -25,8 +25,11 @@
 #include "bk-live-run.h"
 #include "bk-report.h"
 #include "bk-run-view.h"
+#include "bk-parameter-panel.h"
+#include "bk-settings.h"
 #include "bk-source.h"
 #include "bk-strategy-document.h"
+#include "bk-strategy-editor.h"
 #include "bk-thread.h"
 #include "bk-view.h"
 
@@ -51,6 +54,10 @@ struct _BkRunView {
   GtkWidget parent_instance;
 
   GtkWidget *paned;
+  GtkWidget *editor_pane;
+  BkStrategyEditor *editor;
+  BkParameterPanel *parameter_panel;
+  GSettings *settings;
   AdwToastOverlay *toast_overlay;
   GtkStack *chart_stack;
   AdwStatusPage *strategy_status;
@@ -65,7 +72,8 @@ struct _BkRunView {
   BkResultsPanel *results_panel;
 
   GSimpleActionGroup *actions;   /* the view's own: run, stop, exports */
-  BkStrategyDocument *document;  /* what Run runs */
+  BkStrategyDocument *document;  /* what Run runs: the editor's */
+  guint n_superseded;            /* runs stopped for a newer one */
   GListModel *live_runs;         /* the application's: they count too */
 
   BkRun *shown;              /* the last run that ended well */
@@ -460,6 +468,15 @@ on_job_finished_cb (BkJob *job, const GError *error, gpointer user_data)
 
   g_clear_pointer (&run_job->source, bk_source_free);
 
+  if (self->pending != NULL && bk_job_get_state (job) != BK_JOB_FAILED)
+    {
+      /* A newer change stopped it: what it computed is stale. */
+      PendingRun *pending = g_steal_pointer (&self->pending);
+
+      bk_run_view_start (self, pending->strategy, pending->data, pending->mode, pending->precision);
+      pending_run_free (pending);
+      return;
+    }
   if (bk_job_get_state (job) != BK_JOB_FAILED)
     {
       /* A stopped run shows what it computed, and says so. */
@@ -517,6 +534,8 @@ bk_run_view_start (BkRunView *self, BkStrategy *strategy, GFile *data, BkMode mo
       self->pending = g_new0 (PendingRun, 1);
       *self->pending = (PendingRun) { bk_strategy_ref (strategy), data != NULL ? g_object_ref (data) : NULL, mode,
                                       precision };
+      if (!g_cancellable_is_cancelled (bk_job_get_cancellable (self->job)))
+        self->n_superseded++;
       bk_run_view_stop (self);
       return;
     }
@@ -586,11 +605,11 @@ on_document_checked_cb (BkRunView *self)
   update_stale (self);
 }
 
-void
-bk_run_view_set_document (BkRunView *self, BkStrategyDocument *document)
+/* The editor shows another document: it is what runs now. */
+static void
+on_editor_document_cb (BkRunView *self)
 {
-  g_return_if_fail (BK_IS_RUN_VIEW (self));
-  g_return_if_fail (BK_IS_STRATEGY_DOCUMENT (document));
+  BkStrategyDocument *document = bk_strategy_editor_get_document (self->editor);
 
   if (self->document == document)
     return;
@@ -598,7 +617,55 @@ bk_run_view_set_document (BkRunView *self, BkStrategyDocument *document)
     g_signal_handlers_disconnect_by_data (self->document, self);
   g_set_object (&self->document, document);
   g_signal_connect_swapped (document, "checked", G_CALLBACK (on_document_checked_cb), self);
+  bk_parameter_panel_set_document (self->parameter_panel, document);
   update_stale (self);
+}
+
+void
+bk_run_view_set_document (BkRunView *self, BkStrategyDocument *document)
+{
+  g_return_if_fail (BK_IS_RUN_VIEW (self));
+  g_return_if_fail (BK_IS_STRATEGY_DOCUMENT (document));
+
+  bk_strategy_editor_set_document (self->editor, document);
+}
+
+BkStrategyEditor *
+bk_run_view_get_editor (BkRunView *self)
+{
+  return self->editor;
+}
+
+BkParameterPanel *
+bk_run_view_get_parameter_panel (BkRunView *self)
+{
+  return self->parameter_panel;
+}
+
+guint
+bk_run_view_get_n_superseded (BkRunView *self)
+{
+  return self->n_superseded;
+}
+
+gboolean
+bk_run_view_close_request (BkRunView *self)
+{
+  return bk_strategy_editor_close_request (self->editor);
+}
+
+/* A slider moved: its number is in the text; run it at once, stopping a
+ * run of the numbers before. */
+static void
+on_parameter_changed_cb (BkRunView *self)
+{
+  bk_run_view_run (self);
+}
+
+static void
+on_editor_failed_cb (BkRunView *self, const char *message)
+{
+  g_signal_emit (self, signals[SIGNAL_FAILED], 0, message);
 }
 
 BkStrategyDocument *
@@ -627,7 +694,8 @@ load_chosen_document (BkRunView *self, BkStrategy *strategy, const char *path)
       fail (self, error->message);
       return;
     }
-  bk_run_view_set_document (self, document);
+  /* An edited document is saved or given up first. */
+  bk_strategy_editor_replace_document (self->editor, document);
 }
 
 void
@@ -926,6 +994,30 @@ action_stop_cb (GSimpleAction *action, GVariant *param, gpointer user_data)
 }
 
 static void
+action_new_strategy_cb (GSimpleAction *action, GVariant *param, gpointer user_data)
+{
+  bk_strategy_editor_new_document (BK_RUN_VIEW (user_data)->editor);
+}
+
+static void
+action_open_strategy_cb (GSimpleAction *action, GVariant *param, gpointer user_data)
+{
+  bk_strategy_editor_open (BK_RUN_VIEW (user_data)->editor);
+}
+
+static void
+action_save_strategy_cb (GSimpleAction *action, GVariant *param, gpointer user_data)
+{
+  bk_strategy_editor_save (BK_RUN_VIEW (user_data)->editor);
+}
+
+static void
+action_save_strategy_as_cb (GSimpleAction *action, GVariant *param, gpointer user_data)
+{
+  bk_strategy_editor_save_as (BK_RUN_VIEW (user_data)->editor);
+}
+
+static void
 action_reset_view_cb (GSimpleAction *action, GVariant *param, gpointer user_data)
 {
   bk_chart_reset_view (BK_RUN_VIEW (user_data)->chart);
@@ -996,6 +1088,7 @@ bk_run_view_dispose (GObject *object)
   if (self->document != NULL)
     g_signal_handlers_disconnect_by_data (self->document, self);
   g_clear_object (&self->document);
+  g_clear_object (&self->settings);
   g_clear_pointer (&self->strategy_error, g_free);
   G_OBJECT_CLASS (bk_run_view_parent_class)->dispose (object);
 }
@@ -1023,9 +1116,14 @@ bk_run_view_class_init (BkRunViewClass *klass)
   g_type_ensure (BK_TYPE_CHART);
   g_type_ensure (BK_TYPE_MEMORY_PANEL);
   g_type_ensure (BK_TYPE_RESULTS_PANEL);
+  g_type_ensure (BK_TYPE_STRATEGY_EDITOR);
+  g_type_ensure (BK_TYPE_PARAMETER_PANEL);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/barkeep/Barkeep/bk-run-view.ui");
   gtk_widget_class_bind_template_child (widget_class, BkRunView, paned);
+  gtk_widget_class_bind_template_child (widget_class, BkRunView, editor_pane);
+  gtk_widget_class_bind_template_child (widget_class, BkRunView, editor);
+  gtk_widget_class_bind_template_child (widget_class, BkRunView, parameter_panel);
   gtk_widget_class_bind_template_child (widget_class, BkRunView, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, BkRunView, chart_stack);
   gtk_widget_class_bind_template_child (widget_class, BkRunView, strategy_status);
@@ -1048,6 +1146,10 @@ bk_run_view_init (BkRunView *self)
     { "reset-view", action_reset_view_cb },
     { "export-chart", action_export_chart_cb },
     { "export-report", action_export_report_cb },
+    { "new-strategy", action_new_strategy_cb },
+    { "open-strategy", action_open_strategy_cb },
+    { "save-strategy", action_save_strategy_cb },
+    { "save-strategy-as", action_save_strategy_as_cb },
   };
 
   gtk_widget_init_template (GTK_WIDGET (self));
@@ -1055,6 +1157,17 @@ bk_run_view_init (BkRunView *self)
   g_action_map_add_action_entries (G_ACTION_MAP (self->actions), actions, G_N_ELEMENTS (actions), self);
   update_actions (self);
   g_signal_connect_swapped (self->results_panel, "show-trade", G_CALLBACK (on_show_trade_cb), self);
+
+  /* The editor's document is what runs; hidden, the chart takes its place. */
+  g_signal_connect_swapped (self->editor, "notify::document", G_CALLBACK (on_editor_document_cb), self);
+  g_signal_connect_swapped (self->editor, "run", G_CALLBACK (bk_run_view_run), self);
+  g_signal_connect_swapped (self->editor, "failed", G_CALLBACK (on_editor_failed_cb), self);
+  g_signal_connect_swapped (self->parameter_panel, "changed", G_CALLBACK (on_parameter_changed_cb), self);
+  on_editor_document_cb (self);
+  self->settings = bk_settings_new ();
+  g_settings_bind (self->settings, "show-editor", self->editor_pane, "visible", G_SETTINGS_BIND_DEFAULT);
+  g_autoptr(GAction) show_editor = g_settings_create_action (self->settings, "show-editor");
+  g_action_map_add_action (G_ACTION_MAP (self->actions), show_editor);
 }
 
 /* ---- as a view of the window ------------------------------------------- */

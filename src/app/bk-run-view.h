@@ -11,7 +11,9 @@
 #include "bk-job.h"
 #include "bk-memory-panel.h"
 #include "bk-results-panel.h"
+#include "bk-parameter-panel.h"
 #include "bk-strategy-document.h"
+#include "bk-strategy-editor.h"
 
 G_BEGIN_DECLS
 
@@ -50,6 +52,13 @@ void bk_run_view_run (BkRunView *self);
  * built-in's, read-only, or the file it was read from). */
 BkStrategyDocument *bk_run_view_get_document (BkRunView *self);
 void bk_run_view_set_document (BkRunView *self, BkStrategyDocument *document);
+BkStrategyEditor *bk_run_view_get_editor (BkRunView *self);
+BkParameterPanel *bk_run_view_get_parameter_panel (BkRunView *self);
+/* Runs stopped because a newer change asked for another (never shown). */
+guint bk_run_view_get_n_superseded (BkRunView *self);
+/* The window closes: TRUE when the editor asks about unsaved changes
+ * first (it closes the window once answered). */
+gboolean bk_run_view_close_request (BkRunView *self);
 /* The view's actions, which the window inserts as "view." while the view
  * is on screen: run, stop, reset-view, export-chart, export-report (file
  * dialogs; an export that fails goes out as "failed", the state kept). */

@@ -14,7 +14,9 @@
 
 #include "config.h"
 
+#include <errno.h>
 #include <glib/gi18n.h>
+#include <string.h>
 
 #include "bk-compare-view.h"
 #include "bk-file-dialog.h"
@@ -23,6 +25,7 @@
 #include "bk-run-view.h"
 #include "bk-settings.h"
 #include "bk-strategy-file.h"
+#include "bk-sweep-view.h"
 #include "bk-universe-view.h"
 #include "bk-view.h"
 #include "bk-window.h"
@@ -36,6 +39,7 @@ struct _BkWindow {
   AdwViewStack *view_stack;
   BkCompareView *compare_view;
   BkUniverseView *universe_view;
+  BkSweepView *sweep_view;
   GtkWidget *toolbar_row;
   GtkLabel *data_label;
   GtkWidget *mode_box;
@@ -412,6 +416,44 @@ bk_window_select_strategy (BkWindow *self, const char *name_or_path)
   return TRUE;
 }
 
+/* ---- sweep ------------------------------------------------------------- */
+
+/* A combination of a sweep, as a strategy file of its own (in the cache,
+ * named for its text, so that the same text is the same file): chosen in
+ * the toolbar, shown by `name`, and run in the Run view, whose editor can
+ * keep it. */
+static void
+on_sweep_open_cb (BkSweepView *view, const char *text, const char *file, const char *name, BkWindow *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *id = g_path_get_basename (file);
+  if (g_str_has_suffix (id, ".ini"))
+    id[strlen (id) - 4] = '\0';
+  g_autofree char *dir = g_build_filename (g_get_user_cache_dir (), "barkeep", "sweeps", NULL);
+  g_autofree char *base = g_strdup_printf ("%s-%08x.ini", id, g_str_hash (text));
+  g_autofree char *path = g_build_filename (dir, base, NULL);
+  guint index = 0;
+
+  while (index < self->strategy_paths->len && g_strcmp0 (g_ptr_array_index (self->strategy_paths, index), path) != 0)
+    index++;
+  if (index == self->strategy_paths->len)
+    {
+      BkStrategy *strategy;
+
+      if (g_mkdir_with_parents (dir, 0700) != 0 || !g_file_set_contents (path, text, -1, &error)
+          || (strategy = bk_strategy_open (path, &error)) == NULL)
+        {
+          show_error (self, error != NULL ? error->message : g_strerror (errno));
+          return;
+        }
+      index = add_strategy (self, strategy, path);
+      gtk_string_list_splice (self->strategy_names, index, 1, (const char *const[]) { name, NULL });
+    }
+  gtk_drop_down_set_selected (self->strategy_dropdown, index);
+  adw_view_stack_set_visible_child_name (self->view_stack, "run");
+  start_run (self);
+}
+
 static GtkFileFilter *
 csv_filter (void)
 {
@@ -622,6 +664,9 @@ bk_window_close_request (GtkWindow *window)
   BkWindow *self = BK_WINDOW (window);
   int width, height;
 
+  /* An edited strategy is saved or given up first. */
+  if (bk_run_view_close_request (self->run_view))
+    return TRUE;
   gtk_window_get_default_size (window, &width, &height);
   g_settings_set_int (self->settings, "window-width", width);
   g_settings_set_int (self->settings, "window-height", height);
@@ -643,12 +688,14 @@ bk_window_class_init (BkWindowClass *klass)
   g_type_ensure (BK_TYPE_RUN_VIEW);
   g_type_ensure (BK_TYPE_COMPARE_VIEW);
   g_type_ensure (BK_TYPE_UNIVERSE_VIEW);
+  g_type_ensure (BK_TYPE_SWEEP_VIEW);
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/barkeep/Barkeep/bk-window.ui");
   gtk_widget_class_bind_template_child (widget_class, BkWindow, run_button);
   gtk_widget_class_bind_template_child (widget_class, BkWindow, menu_button);
   gtk_widget_class_bind_template_child (widget_class, BkWindow, view_stack);
   gtk_widget_class_bind_template_child (widget_class, BkWindow, compare_view);
   gtk_widget_class_bind_template_child (widget_class, BkWindow, universe_view);
+  gtk_widget_class_bind_template_child (widget_class, BkWindow, sweep_view);
   gtk_widget_class_bind_template_child (widget_class, BkWindow, toolbar_row);
   gtk_widget_class_bind_template_child (widget_class, BkWindow, data_label);
   gtk_widget_class_bind_template_child (widget_class, BkWindow, mode_box);
@@ -722,6 +769,7 @@ bk_window_init (BkWindow *self)
   g_signal_connect_swapped (self->run_view, "changed", G_CALLBACK (on_run_changed_cb), self);
   g_signal_connect_swapped (self->run_view, "notify::state", G_CALLBACK (on_run_state_cb), self);
   g_signal_connect (self->compare_view, "open-run", G_CALLBACK (on_compare_open_run_cb), self);
+  g_signal_connect (self->sweep_view, "open-combination", G_CALLBACK (on_sweep_open_cb), self);
   g_signal_connect_swapped (self->compare_view, "notify::state", G_CALLBACK (on_compare_state_cb), self);
   for (guint i = 0; i < self->views->len; i++)
     {
