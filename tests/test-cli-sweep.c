@@ -75,6 +75,37 @@ assert_same_results (JsonObject *a, JsonObject *b)
     }
 }
 
+/* The results of a `run --mode 1` of the file with the two periods written
+ * in, as a person would edit it. */
+static JsonObject *
+run_edited (gint64 fast_period, gint64 slow_period, JsonParser *parser)
+{
+  g_autofree char *text = NULL;
+  g_assert_true (g_file_get_contents (strategy_path, &text, NULL, NULL));
+  g_autofree char *fast = g_strdup_printf ("SMA(close, period=%" G_GINT64_FORMAT ")", fast_period);
+  g_autofree char *slow = g_strdup_printf ("SMA(close, period=%" G_GINT64_FORMAT ")", slow_period);
+  /* Both at once: a fast period of 30 is not the slow one's to replace. */
+  g_auto(GStrv) lines = g_strsplit (text, "\n", -1);
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      const char *value = g_str_equal (lines[i], "expr=SMA(close, period=10)")   ? fast
+                          : g_str_equal (lines[i], "expr=SMA(close, period=30)") ? slow
+                                                                                 : NULL;
+      if (value != NULL)
+        {
+          g_free (lines[i]);
+          lines[i] = g_strconcat ("expr=", value, NULL);
+        }
+    }
+  g_autofree char *edited = g_strjoinv ("\n", lines);
+  g_assert_cmpstr (edited, !=, text);
+  g_autofree char *path = write_input ("combination.ini", edited, -1);
+  g_auto(BkCliResult) r = { 0 };
+  bk_cli_run (&r, "run", path, "--mode", "1", "--data", data_path, "--json", NULL);
+  g_assert_cmpint (r.status, ==, 0);
+  return json_object_get_object_member (parse_json (parser, r.out), "results");
+}
+
 /* A 3 × 3 grid with one worker and with three: the same results; each
  * combination the results of a run of the file with its two numbers
  * written in, in mode 1; and a combination alone, out of the grid, the
@@ -84,7 +115,6 @@ test_sweep_same_as_run (void)
 {
   g_autoptr(JsonParser) one = json_parser_new (), three = json_parser_new (), alone = json_parser_new ();
   JsonArray *rows_one, *rows_three, *rows_alone;
-  g_autofree char *text = NULL;
   static const gint64 fasts[] = { 5, 9, 13 }, slows[] = { 25, 26, 27 };
 
   sweep_json ("1", "5,9,13", "25:27", one, &rows_one);
@@ -92,7 +122,6 @@ test_sweep_same_as_run (void)
   sweep_json ("2", "9", "26", alone, &rows_alone);
   g_assert_cmpuint (json_array_get_length (rows_one), ==, 9);
   g_assert_cmpuint (json_array_get_length (rows_three), ==, 9);
-  g_assert_true (g_file_get_contents (strategy_path, &text, NULL, NULL));
 
   for (guint i = 0; i < G_N_ELEMENTS (fasts); i++)
     for (guint j = 0; j < G_N_ELEMENTS (slows); j++)
@@ -101,24 +130,51 @@ test_sweep_same_as_run (void)
         JsonObject *b = json_object_get_object_member (find_row (rows_three, fasts[i], slows[j]), "results");
         assert_same_results (a, b);
 
-        /* The file as a person would edit it. */
-        g_autofree char *fast = g_strdup_printf ("SMA(close, period=%" G_GINT64_FORMAT ")", fasts[i]);
-        g_autofree char *slow = g_strdup_printf ("SMA(close, period=%" G_GINT64_FORMAT ")", slows[j]);
-        g_auto(GStrv) parts = g_strsplit (text, "SMA(close, period=10)", -1);
-        g_autofree char *step = g_strjoinv (fast, parts);
-        g_auto(GStrv) parts2 = g_strsplit (step, "SMA(close, period=30)", -1);
-        g_autofree char *edited = g_strjoinv (slow, parts2);
-        g_assert_cmpstr (edited, !=, text);
-        g_autofree char *path = write_input ("combination.ini", edited, -1);
-        g_auto(BkCliResult) r = { 0 };
-        bk_cli_run (&r, "run", path, "--mode", "1", "--data", data_path, "--json", NULL);
-        g_assert_cmpint (r.status, ==, 0);
         g_autoptr(JsonParser) parser = json_parser_new ();
-        JsonObject *run = json_object_get_object_member (parse_json (parser, r.out), "results");
-        assert_same_results (a, run);
+        assert_same_results (a, run_edited (fasts[i], slows[j], parser));
         if (fasts[i] == 9 && slows[j] == 26)
           assert_same_results (json_object_get_object_member (find_row (rows_alone, 9, 26), "results"), a);
       }
+}
+
+/* Grids whose combinations share indicators (SMA(20) is a fast period in
+ * some and a slow one in others; one SMA(30) for a whole row), cut into
+ * groups differently by --jobs and by their size (past 128 combinations a
+ * group is cut in two even on one worker): a combination in all of them
+ * has the same results in each, those of a run of it alone. */
+static void
+test_sweep_shared_grids (void)
+{
+  static const struct {
+    const char *jobs, *fast, *slow;
+    guint n;
+  } grids[] = {
+    { "1", "10,20,30", "10,20,30", 9 },
+    { "2", "20,30", "10:30:10", 6 },
+    { "3", "5:30:5", "20,30", 12 },
+    { "1", "1:40", "20,25,30,35", 160 },
+    { "2", "1:40", "20,25,30,35", 160 },
+  };
+  static const gint64 common[][2] = { { 20, 30 }, { 30, 20 } };
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  JsonObject *reference[G_N_ELEMENTS (common)];
+
+  for (guint c = 0; c < G_N_ELEMENTS (common); c++)
+    {
+      g_autoptr(JsonParser) run = json_parser_new ();
+      reference[c] = json_object_ref (run_edited (common[c][0], common[c][1], run));
+    }
+  for (guint g = 0; g < G_N_ELEMENTS (grids); g++)
+    {
+      JsonArray *rows;
+      sweep_json (grids[g].jobs, grids[g].fast, grids[g].slow, parser, &rows);
+      g_assert_cmpuint (json_array_get_length (rows), ==, grids[g].n);
+      for (guint c = 0; c < G_N_ELEMENTS (common); c++)
+        assert_same_results (json_object_get_object_member (find_row (rows, common[c][0], common[c][1]), "results"),
+                             reference[c]);
+    }
+  for (guint c = 0; c < G_N_ELEMENTS (common); c++)
+    json_object_unref (reference[c]);
 }
 
 /* --csv: the parameters named as given, then the metrics named as in
@@ -159,7 +215,8 @@ test_sweep_table (void)
   g_assert_true (strstr (r.out, "6 combinations in") != NULL);
   g_assert_true (strstr (r.out, "best first by max_drawdown") != NULL);
   g_assert_true (strstr (r.out, "sma.period  rules.size  final value  return  Sharpe  max drawdown") != NULL);
-  g_assert_true (strstr (r.out, "memory mode 1") != NULL);
+  g_assert_true (strstr (r.out, "Memory mode 1, one graph for each group of up to ") != NULL);
+  g_assert_true (strstr (r.out, "cells shared by a group") != NULL);
   g_auto(GStrv) lines = g_strsplit (r.out, "\n", -1);
   /* Title, blank, header, six rows, blank, the note, "". */
   g_assert_cmpuint (g_strv_length (lines), ==, 12);
@@ -258,6 +315,7 @@ main (int argc, char **argv)
   data_path = source_file ("datas/yhoo-1996-2015.txt");
 
   g_test_add_func ("/cli/sweep/same-as-run", test_sweep_same_as_run);
+  g_test_add_func ("/cli/sweep/shared-grids", test_sweep_shared_grids);
   g_test_add_func ("/cli/sweep/csv", test_sweep_csv);
   g_test_add_func ("/cli/sweep/table", test_sweep_table);
   g_test_add_func ("/cli/sweep/bad-parameters", test_sweep_bad_parameters);

@@ -8,6 +8,7 @@
 #include "bk-error.h"
 #include "bk-fsum.h"
 #include "bk-indicator.h"
+#include "bk-multi-run.h"
 #include "bk-observers.h"
 #include "bk-pow.h"
 #include "bk-random.h"
@@ -181,6 +182,131 @@ test_run_reset_equals_new (void)
   g_assert_nonnull (strstr (done, ", 400 bars, "));
   g_assert_false (bk_run_reset (whole));
   g_assert_cmpuint (bk_run_get_bars (whole), ==, 400);
+}
+
+/* ---- one graph for many strategies ---- */
+
+/* A run's results to the bit, the history's drops aside. */
+static char *
+results_text (const BkBroker *broker)
+{
+  BkResults r;
+
+  bk_broker_get_results (broker, &r);
+  return g_strdup_printf ("%a %a %a %a %a %a %a %" G_GUINT64_FORMAT " %a %u %a %a %" G_GUINT64_FORMAT
+                          " %" G_GUINT64_FORMAT " %" G_GUINT64_FORMAT " %" G_GUINT64_FORMAT " %a",
+                          r.final_value, r.final_cash, r.position, r.total_return, r.annual_return, r.max_drawdown,
+                          r.sharpe, r.max_drawdown_bars, r.win_rate, r.n_trades, r.profit_factor, r.largest_win,
+                          r.n_orders, r.rejected_orders, r.skipped_entries, r.invalid_prices, r.largest_loss);
+}
+
+static char *
+run_alone (BkStrategy *strategy, guint64 bars)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(BkSource) source = bk_source_new_generated ("generated", bars, SEED, FALSE);
+  g_autoptr(BkRun) run = bk_run_new (strategy, BK_MODE_MINIMAL, BK_PRECISION_F64, &error);
+
+  g_assert_no_error (error);
+  g_assert_true (bk_run_execute (run, source, NULL, &error));
+  g_assert_no_error (error);
+  return results_text (bk_run_get_broker (run));
+}
+
+/* Every built-in strategy and every indicator under two rules, all in one
+ * graph, each twice: each one's results are those of a run of it alone,
+ * and the second copy of each adds no indicator of its own. */
+static void
+test_multi_run_shared_equals_alone (void)
+{
+  g_autoptr(GPtrArray) strategies = g_ptr_array_new_with_free_func ((GDestroyNotify) bk_strategy_unref);
+  g_autoptr(GError) error = NULL;
+  const guint64 bars = 600;
+
+  for (const char *const *id = bk_strategy_list_builtin (); *id != NULL; id++)
+    {
+      g_ptr_array_add (strategies, bk_strategy_new_builtin (*id, &error));
+      g_assert_no_error (error);
+    }
+  for (guint i = 0; i < bk_indicator_get_n_types (); i++)
+    {
+      const BkIndicatorDesc *desc = bk_indicator_get_type (i);
+      gboolean of_sma = g_str_equal (desc->name, "Oscillator");
+      g_autofree char *text = g_strdup_printf ("[indicator x]\nexpr=%s(%s)\n[rules]\nbuy=x > x[-1]\nsell=x < x[-2]\n",
+                                               desc->name, of_sma ? "SMA()" : "");
+      BkStrategy *strategy = bk_strategy_new_from_data (text, -1, "shared.ini", &error);
+      g_assert_no_error (error);
+      g_ptr_array_add (strategies, strategy);
+    }
+
+  g_autoptr(BkMultiRun) multi = bk_multi_run_new (NULL, BK_BROKER_DEFAULT_KEEP);
+  for (guint copy = 0; copy < 2; copy++)
+    for (guint i = 0; i < strategies->len; i++)
+      {
+        g_assert_true (bk_multi_run_add (multi, g_ptr_array_index (strategies, i), &error));
+        g_assert_no_error (error);
+      }
+  g_autoptr(BkSource) source = bk_source_new_generated ("generated", bars, SEED, FALSE);
+  g_assert_true (bk_multi_run_execute (multi, source, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (bk_multi_run_get_bars (multi), ==, bars);
+
+  guint n = strategies->len;
+  guint64 own_first = 0, own_second = 0;
+  for (guint i = 0; i < n; i++)
+    {
+      g_autofree char *alone = run_alone (g_ptr_array_index (strategies, i), bars);
+      g_autofree char *first = results_text (bk_multi_run_get_broker (multi, i));
+      g_autofree char *second = results_text (bk_multi_run_get_broker (multi, n + i));
+      g_assert_cmpstr (first, ==, alone);
+      g_assert_cmpstr (second, ==, alone);
+      own_first += bk_multi_run_get_cells (multi, i);
+      own_second += bk_multi_run_get_cells (multi, n + i);
+      g_assert_cmpuint (bk_multi_run_get_cells (multi, i), ==, bk_multi_run_get_cells (multi, n + i));
+    }
+  /* Each copy holds of its own only its account lines, where its rules
+   * read them: every indicator and rule it computes, the other computes
+   * too, and so they share it. */
+  g_assert_cmpuint (own_first, ==, own_second);
+  g_assert_cmpuint ((own_first + own_second) * 10, <, bk_multi_run_get_shared_cells (multi));
+}
+
+/* Combinations that differ in one indicator's period share the rest: one
+ * SMA(30) for all, one SMA and one CrossOver of each fast period. */
+static void
+test_multi_run_shares_common_indicators (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(BkMultiRun) multi = bk_multi_run_new (NULL, 1);
+  g_autoptr(BkMultiRun) one = bk_multi_run_new (NULL, 1);
+  static const guint fasts[] = { 5, 10, 5 };
+
+  for (guint i = 0; i < G_N_ELEMENTS (fasts); i++)
+    {
+      g_autofree char *text = g_strdup_printf ("[indicator fast]\nexpr=SMA(close, period=%u)\n"
+                                               "[indicator slow]\nexpr=SMA(close, period=30)\n"
+                                               "[rules]\nbuy=CrossOver(fast, slow) > 0\n"
+                                               "sell=CrossOver(fast, slow) < 0\n", fasts[i]);
+      g_autoptr(BkStrategy) strategy = bk_strategy_new_from_data (text, -1, "cross.ini", &error);
+      g_assert_no_error (error);
+      g_assert_true (bk_multi_run_add (multi, strategy, &error));
+      if (i == 0)
+        g_assert_true (bk_multi_run_add (one, strategy, &error));
+      g_assert_no_error (error);
+    }
+  /* The second adds its SMA(10), its CrossOver and its rules, not the
+   * feed nor SMA(30); the third only its named groups. */
+  guint alone = bk_multi_run_get_n_nodes (one);
+  g_assert_cmpuint (bk_multi_run_get_n_nodes (multi), <, 2 * alone);
+  g_autoptr(BkSource) source = bk_source_new_generated ("generated", 300, SEED, FALSE);
+  g_assert_true (bk_multi_run_execute (multi, source, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (bk_multi_run_get_cells (multi, 0), ==, 0);
+  g_assert_cmpuint (bk_multi_run_get_cells (multi, 1), >, 0);
+  g_assert_cmpuint (bk_multi_run_get_cells (multi, 2), ==, 0);
+  g_autofree char *first = results_text (bk_multi_run_get_broker (multi, 0));
+  g_autofree char *third = results_text (bk_multi_run_get_broker (multi, 2));
+  g_assert_cmpstr (first, ==, third);
 }
 
 /* ---- comparing the modes ---- */
@@ -547,6 +673,8 @@ main (int argc, char **argv)
   g_test_add_func ("/engine/line/ring-keeps-last-values", test_line_ring_keeps_last_values);
   g_test_add_func ("/engine/line/f32-rounds-when-stored", test_line_f32_rounds_when_stored);
   g_test_add_func ("/engine/run/reset-equals-new", test_run_reset_equals_new);
+  g_test_add_func ("/engine/multi-run/shared-equals-alone", test_multi_run_shared_equals_alone);
+  g_test_add_func ("/engine/multi-run/shares-common-indicators", test_multi_run_shares_common_indicators);
   g_test_add_func ("/engine/compare/four-modes", test_compare_four_modes);
   g_test_add_func ("/engine/compare/names-a-difference", test_compare_names_a_difference);
   g_test_add_func ("/engine/compare/stop-keeps-finished-modes", test_compare_stop_keeps_finished_modes);

@@ -1,7 +1,8 @@
 /* bk-cli-sweep.c — `barkeep-cli sweep`: a strategy over a grid of its
  * parameters (bk-sweep.h), its results as a table best first, CSV or
- * JSON.  The data is read once; a first combination's time and memory
- * tell what the whole grid would take before it starts. */
+ * JSON.  The data is read once; a first combination's time and memory,
+ * run alone, tell at most what the whole grid would take before it
+ * starts (the others share a graph in groups). */
 
 #include "config.h"
 
@@ -363,7 +364,17 @@ bk_cli_cmd_sweep (int argc, char **argv)
   g_autofree char *text = json ? format_json (sweep, order) : csv ? format_csv (sweep, order) : format_table (sweep, order);
   if (!json && !csv)
     {
-      const BkSweepResult *first = bk_sweep_get_result (sweep, 0);
+      guint64 shared = 0, own = 0;
+      guint group = 0;
+      for (guint64 k = 0; k < n; k++)
+        {
+          const BkSweepResult *result = bk_sweep_get_result (sweep, k);
+          if (!result->done)
+            continue;
+          shared = MAX (shared, result->shared_cells);
+          own = MAX (own, result->cells);
+          group = MAX (group, result->group);
+        }
       g_print (g_dngettext (GETTEXT_PACKAGE,
                             /* Translators: the strategy, the data, its bars, the combinations, seconds, threads, the metric */
                             "%s on %s (%u bars): %llu combination in %.2f s on %u threads, best first by %s\n\n",
@@ -372,9 +383,16 @@ bk_cli_cmd_sweep (int argc, char **argv)
                bk_strategy_get_name (strategy), data_name, bars->len, (unsigned long long) bk_sweep_get_n_done (sweep),
                elapsed, (guint) MIN ((guint64) workers, n), bk_sweep_get_metric ((guint) metric)->name);
       g_print ("%s\n", text);
-      g_print (_("Each combination ran in memory mode 1 with a graph of its own (%llu cells); the data's %u bars "
-                 "were read once and shared.\n"),
-               (unsigned long long) first->cells, bars->len);
+      g_print (g_dngettext (GETTEXT_PACKAGE,
+                            /* Translators: combinations in a group, cells shared, cells of one's own, bars */
+                            "Memory mode 1, one graph for each group of up to %u combination: %llu cells shared by a "
+                            "group (the data's lines, the indicators common to several), at most %llu of each "
+                            "combination's own (its rules, its account); the data's %u bars were read once for all.\n",
+                            "Memory mode 1, one graph for each group of up to %u combinations: %llu cells shared by a "
+                            "group (the data's lines, the indicators common to several), at most %llu of each "
+                            "combination's own (its rules, its account); the data's %u bars were read once for all.\n",
+                            group),
+               group, (unsigned long long) shared, (unsigned long long) own, bars->len);
     }
   else
     fputs (text, stdout);
