@@ -771,22 +771,39 @@ show_sweep (BkSweepView *self)
   self->hovered = -1;
   gtk_stack_set_visible_child_name (self->stack, bk_sweep_get_n_axes (self->sweep) <= 2 ? "plot" : "table");
 
-  /* What one combination held: the same for every one of them. */
-  guint64 cells = 0;
-  for (guint64 k = 0; k < bk_sweep_get_n_combinations (self->sweep) && cells == 0; k++)
-    if (bk_sweep_get_result (self->sweep, k)->done)
-      cells = bk_sweep_get_result (self->sweep, k)->cells;
-  g_autofree char *cells_text = bk_format_count (cells);
+  /* What the combinations held: each its own, and what its group's one
+   * graph shared. */
+  guint64 own = 0, shared = 0;
+  guint group = 0;
+  for (guint64 k = 0; k < bk_sweep_get_n_combinations (self->sweep); k++)
+    {
+      const BkSweepResult *result = bk_sweep_get_result (self->sweep, k);
+
+      if (!result->done)
+        continue;
+      own = MAX (own, result->cells);
+      shared = MAX (shared, result->shared_cells);
+      group = MAX (group, result->group);
+    }
+  g_autofree char *own_text = bk_format_count (own);
+  g_autofree char *shared_text = bk_format_count (shared);
   g_autofree char *bars_text = bk_format_count (self->n_bars);
-  /* TRANSLATORS: the memory of a sweep: the cells one combination held,
-   * the bars of the data. */
+  /* TRANSLATORS: the memory of a sweep: the most combinations sharing one
+   * graph, the cells such a group shared, the most cells one combination
+   * held of its own, the bars of the data. */
   g_autofree char *memory = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                                          "Memory: each combination held %s cell in memory mode 1; "
-                                                          "the data's %s bars were read once and shared by all.",
-                                                          "Memory: each combination held %s cells in memory mode 1; "
-                                                          "the data's %s bars were read once and shared by all.",
-                                                          (gulong) MIN (cells, G_MAXULONG)),
-                                             cells_text, bars_text);
+                                                          "Memory, mode 1: one graph for each group of up to %u "
+                                                          "combination, %s cells shared by a group (the data's lines, "
+                                                          "the indicators common to several) and at most %s of each "
+                                                          "combination's own (its rules, its account); the data's %s "
+                                                          "bars were read once for all.",
+                                                          "Memory, mode 1: one graph for each group of up to %u "
+                                                          "combinations, %s cells shared by a group (the data's lines, "
+                                                          "the indicators common to several) and at most %s of each "
+                                                          "combination's own (its rules, its account); the data's %s "
+                                                          "bars were read once for all.",
+                                                          group),
+                                             group, shared_text, own_text, bars_text);
   gtk_label_set_text (self->memory_label, memory);
   show_best (self);
 }
