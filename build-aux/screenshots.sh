@@ -77,6 +77,35 @@ universe_shot () {
   echo "wrote $out"
 }
 
+# sweep_shot LANG OUT [best]: the Sweep view, the SMA crossover's fast
+# period 5 to 24 against its slow one 25 to 44 on yhoo-1996-2015.txt (the
+# benchmark's grid), the pointer on a cell; with best, its best cell then
+# opened in the Run view.
+sweep_shot () {
+  local lang=$1 out=$2 best=${3:-}
+  LC_ALL= LANG=$lang LANGUAGE= xvfb-run -a -s "-screen 0 1400x900x24" dbus-run-session -- bash -c '
+    build/src/app/barkeep tests/data/datas/yhoo-1996-2015.txt --strategy=tests/data/sma-cross-fast-slow.ini &
+    pid=$!
+    sleep 8
+    win=$(xwininfo -root -tree | awk "/\"Barkeep/ {print \$1; exit}")
+    xdotool mousemove --window "$win" 835 28 click 1
+    sleep 1
+    xdotool mousemove --window "$win" 250 226 click --repeat 3 1 key ctrl+a type "5:24"
+    xdotool mousemove --window "$win" 250 266 click --repeat 3 1 key ctrl+a type "25:44"
+    xdotool mousemove --window "$win" 92 28 click 1
+    sleep 6
+    if [ -n "$3" ]; then
+      xdotool mousemove --window "$win" 148 468 click 1
+      sleep 6
+    else
+      xdotool mousemove --window "$win" 900 420 sleep 0.5 mousemove --window "$win" 902 422
+      sleep 2
+    fi
+    import -window "$win" "$2"
+    kill $pid' _ "$lang" "$out" "$best" 2>/dev/null
+  echo "wrote $out"
+}
+
 shot en_US.UTF-8 --mode=-1 data/screenshots/main-window.png
 shot en_US.UTF-8 --mode=1 data/screenshots/minimal-memory.png
 shot en_US.UTF-8 --compare data/screenshots/compare.png
@@ -86,6 +115,9 @@ zoom=12 shot en_US.UTF-8 "--mode=-1 --strategy=ichimoku-cloud" data/screenshots/
 shot zh_CN.UTF-8 --mode=-1 data/screenshots/main-window-zh_CN.png
 shot zh_CN.UTF-8 --mode=1 data/screenshots/minimal-memory-zh_CN.png
 shot zh_CN.UTF-8 --compare data/screenshots/compare-zh_CN.png
+sweep_shot en_US.UTF-8 data/screenshots/sweep.png
+sweep_shot en_US.UTF-8 data/screenshots/sweep-best.png best
+sweep_shot zh_CN.UTF-8 data/screenshots/sweep-zh_CN.png
 universe_shot en_US.UTF-8 data/screenshots/universe.png
 universe_shot en_US.UTF-8 data/screenshots/universe-compare.png 1134 74
 universe_shot zh_CN.UTF-8 data/screenshots/universe-zh_CN.png
