@@ -25,6 +25,7 @@
 #include "bk-live-run.h"
 #include "bk-report.h"
 #include "bk-run-view.h"
+#include "bk-run-view-private.h"
 #include "bk-parameter-panel.h"
 #include "bk-settings.h"
 #include "bk-source.h"
@@ -32,73 +33,6 @@
 #include "bk-strategy-editor.h"
 #include "bk-thread.h"
 #include "bk-view.h"
-
-/* What the worker thread and the main loop share about one run: the
- * data of its BkJob. */
-typedef struct {
-  BkRunView *view;           /* a strong reference while the job lives */
-  BkRun *run;
-  BkSource *source;
-  GFile *data;               /* NULL: the bundled sample */
-} RunJob;
-
-/* A run asked for while another went on: it starts when that one ends. */
-typedef struct {
-  BkStrategy *strategy;
-  GFile *data;
-  BkMode mode;
-  BkPrecision precision;
-} PendingRun;
-
-struct _BkRunView {
-  GtkWidget parent_instance;
-
-  GtkWidget *paned;
-  GtkWidget *editor_pane;
-  BkStrategyEditor *editor;
-  BkParameterPanel *parameter_panel;
-  GSettings *settings;
-  AdwToastOverlay *toast_overlay;
-  GtkStack *chart_stack;
-  AdwStatusPage *strategy_status;
-  char *strategy_error;         /* what strategy_status says, as text */
-  BkChart *chart;
-  GtkProgressBar *progress_bar;
-  GtkLabel *progress_label;
-  GtkRevealer *stale_revealer;
-  GtkLabel *stale_label;
-  GtkStack *side_stack;
-  BkMemoryPanel *memory_panel;
-  BkResultsPanel *results_panel;
-
-  GSimpleActionGroup *actions;   /* the view's own: run, stop, exports */
-  BkStrategyDocument *document;  /* what Run runs: the editor's */
-  guint n_superseded;            /* runs stopped for a newer one */
-  GListModel *live_runs;         /* the application's: they count too */
-
-  BkRun *shown;              /* the last run that ended well */
-  GFile *shown_data;         /* its data */
-  BkJob *job;                /* the run going on (its data a RunJob), or NULL */
-  BkJobState state;          /* of the last run: cancelled is stopped */
-  PendingRun *pending;
-
-  /* The settings chosen now: what Run runs, and for the stale note. */
-  GFile *chosen_data;        /* NULL: the bundled sample */
-  BkMode chosen_mode;
-  BkPrecision chosen_precision;
-  BkStrategy *chosen_strategy;
-  char *chosen_strategy_name;
-
-  gboolean cleanup_pending;
-  gboolean cleanup_force_pending;
-  guint64 cleanup_before;
-  guint64 cleanup_after;
-  /* Resident memory and heap before the first run: the program and its
-   * toolkit. */
-  gboolean have_baseline;
-  guint64 baseline_rss;
-  guint64 baseline_heap;
-};
 
 static void bk_run_view_view_init (BkViewInterface *iface);
 
@@ -166,9 +100,8 @@ changed (BkRunView *self)
   g_signal_emit (self, signals[SIGNAL_CHANGED], 0);
 }
 
-/* The run going on, or NULL. */
-static RunJob *
-running (BkRunView *self)
+RunJob *
+bk_run_view_running (BkRunView *self)
 {
   return self->job != NULL ? bk_job_get_data (self->job) : NULL;
 }
@@ -181,91 +114,6 @@ set_state (BkRunView *self, BkJobState state)
   self->state = state;
   update_actions (self);
   g_object_notify_by_pspec (G_OBJECT (self), props[PROP_STATE]);
-}
-
-/* ---- memory ------------------------------------------------------------ */
-
-static void
-add_run_storage (GPtrArray *seen, BkRun *run, guint64 *lines, guint64 *rings)
-{
-  guint64 ring_bytes = 0;
-
-  if (run == NULL || g_ptr_array_find (seen, run, NULL))
-    return;
-  g_ptr_array_add (seen, run);
-  *lines += bk_run_get_storage_bytes (run, &ring_bytes);
-  *rings += ring_bytes;
-}
-
-static guint64
-heap_total (void)
-{
-  BkHeapUsage heap;
-
-  bk_process_heap_usage (&heap);
-  return heap.in_use_bytes + heap.free_bytes;
-}
-
-void
-bk_run_view_note_baseline (BkRunView *self)
-{
-  if (self->have_baseline)
-    return;
-  self->have_baseline = TRUE;
-  self->baseline_rss = bk_process_rss_bytes ();
-  self->baseline_heap = heap_total ();
-}
-
-BkMemorySplit
-bk_run_view_measure_memory (BkRunView *self)
-{
-  g_autoptr(GPtrArray) seen = g_ptr_array_new ();
-  BkMemorySplit split = { bk_process_rss_bytes (), 0, 0, 0 };
-  GListModel *live = self->live_runs;
-  guint64 rings = 0;
-
-  /* The lines of every run the application keeps: the one shown, the one
-   * going on, the live runs other views published (the Compare view's). */
-  add_run_storage (seen, self->shown, &split.lines_bytes, &rings);
-  add_run_storage (seen, self->job != NULL ? running (self)->run : NULL, &split.lines_bytes, &rings);
-  for (guint i = 0; live != NULL && i < g_list_model_get_n_items (live); i++)
-    {
-      g_autoptr(BkLiveRun) item = g_list_model_get_item (live, i);
-
-      add_run_storage (seen, bk_live_run_get_run (item), &split.lines_bytes, &rings);
-    }
-  if (self->have_baseline)
-    {
-      /* Rings are on the heap: counted once, with the lines. */
-      guint64 heap = heap_total ();
-
-      split.baseline_bytes = self->baseline_rss;
-      split.heap_bytes = heap > self->baseline_heap + rings ? heap - self->baseline_heap - rings : 0;
-    }
-  return split;
-}
-
-void
-bk_run_view_set_live_runs (BkRunView *self, GListModel *live_runs)
-{
-  g_return_if_fail (BK_IS_RUN_VIEW (self));
-
-  if (self->live_runs != NULL)
-    g_signal_handlers_disconnect_by_data (self->live_runs, self);
-  g_set_object (&self->live_runs, live_runs);
-  /* What others publish changes what the panel's lines count. */
-  if (live_runs == NULL)
-    return;
-  g_signal_connect_swapped (live_runs, "items-changed", G_CALLBACK (bk_run_view_update_memory), self);
-  bk_run_view_update_memory (self);
-}
-
-void
-bk_run_view_update_memory (BkRunView *self)
-{
-  BkMemorySplit split = bk_run_view_measure_memory (self);
-
-  bk_memory_panel_set_split (self->memory_panel, &split);
 }
 
 /* ---- on screen ---------------------------------------------------------- */
@@ -321,7 +169,7 @@ show_run (BkRunView *self, BkRun *run)
       gtk_stack_set_visible_child_name (self->chart_stack, plotted ? "chart" : "no-plot");
       bk_memory_panel_set_report (self->memory_panel, bk_report_new (run));
       /* The broker is the worker's while the run goes: results once it ends. */
-      bk_results_panel_set_run (self->results_panel, self->job != NULL && running (self)->run == run ? NULL : run);
+      bk_results_panel_set_run (self->results_panel, self->job != NULL && bk_run_view_running (self)->run == run ? NULL : run);
     }
   update_stale (self);
   bk_run_view_update_memory (self);
@@ -818,151 +666,6 @@ set_chosen (BkView *view, const BkViewChoice *chosen)
   g_free (self->chosen_strategy_name);
   self->chosen_strategy_name = g_strdup (chosen->strategy_name);
   update_stale (self);
-}
-
-BkRun *
-bk_run_view_get_run (BkRunView *self)
-{
-  return self->job != NULL ? running (self)->run : self->shown;
-}
-
-BkRun *
-bk_run_view_get_shown (BkRunView *self)
-{
-  return self->shown;
-}
-
-GFile *
-bk_run_view_get_data (BkRunView *self, gboolean *shown)
-{
-  *shown = self->job != NULL || self->shown != NULL;
-  return self->job != NULL ? running (self)->data : self->shown_data;
-}
-
-BkJobState
-bk_run_view_get_state (BkRunView *self)
-{
-  return self->state;
-}
-
-BkChart *
-bk_run_view_get_chart (BkRunView *self)
-{
-  return self->chart;
-}
-
-BkMemoryPanel *
-bk_run_view_get_memory_panel (BkRunView *self)
-{
-  return self->memory_panel;
-}
-
-BkResultsPanel *
-bk_run_view_get_results_panel (BkRunView *self)
-{
-  return self->results_panel;
-}
-
-const char *
-bk_run_view_get_chart_page (BkRunView *self)
-{
-  return gtk_stack_get_visible_child_name (self->chart_stack);
-}
-
-const char *
-bk_run_view_get_strategy_error (BkRunView *self)
-{
-  return g_strcmp0 (gtk_stack_get_visible_child_name (self->chart_stack), "no-strategy") == 0 ? self->strategy_error
-                                                                                              : NULL;
-}
-
-const char *
-bk_run_view_get_stale_note (BkRunView *self)
-{
-  return gtk_revealer_get_reveal_child (self->stale_revealer) ? gtk_label_get_text (self->stale_label) : NULL;
-}
-
-void
-bk_run_view_get_last_cleanup (BkRunView *self, guint64 *before, guint64 *after)
-{
-  *before = self->cleanup_before;
-  *after = self->cleanup_after;
-}
-
-/* ---- exports ------------------------------------------------------------ */
-
-gboolean
-bk_run_view_export_chart (BkRunView *self, const char *path, GError **error)
-{
-  g_autofree char *export_path = NULL;
-  BkChartFormat format;
-  int width = MAX (gtk_widget_get_width (GTK_WIDGET (self->chart)), 1200);
-  int height = MAX (gtk_widget_get_height (GTK_WIDGET (self->chart)), 800);
-
-  if (!bk_chart_format_for (path, &format, &export_path, error))
-    return FALSE;
-  return bk_chart_export (self->chart, export_path, format, width, height, error);
-}
-
-static void
-append_csv_quoted (GString *out, const char *text)
-{
-  g_string_append_c (out, '"');
-  for (const char *c = text; *c != '\0'; c++)
-    {
-      if (*c == '"')
-        g_string_append_c (out, '"');
-      g_string_append_c (out, *c);
-    }
-  g_string_append_c (out, '"');
-}
-
-static void
-append_report_csv (GString *out, const BkReportItem *item, const char *parent)
-{
-  g_autofree char *path = parent != NULL ? g_strdup_printf ("%s/%s", parent, item->name != NULL ? item->name : item->label)
-                                         : g_strdup (item->label);
-
-  for (guint i = 0; i < item->lines->len; i++)
-    {
-      const BkReportLine *line = &g_array_index (item->lines, BkReportLine, i);
-      append_csv_quoted (out, path);
-      g_string_append_printf (out, ",%s,%s,%s,%" G_GUINT64_FORMAT ",%" G_GUINT64_FORMAT "\n",
-                              item->kind, line->name, line->whole ? "whole" : "ring",
-                              line->cells, line->bytes);
-    }
-  if (item->state_cells > 0)
-    {
-      append_csv_quoted (out, path);
-      g_string_append_printf (out, ",%s,,inside,%" G_GUINT64_FORMAT ",%" G_GUINT64_FORMAT "\n",
-                              item->kind, item->state_cells, item->state_cells * 8);
-    }
-  for (guint c = 0; c < item->children->len; c++)
-    append_report_csv (out, g_ptr_array_index (item->children, c), path);
-}
-
-gboolean
-bk_run_view_export_report (BkRunView *self, const char *path, GError **error)
-{
-  g_return_val_if_fail (self->shown != NULL, FALSE);
-  g_autoptr(BkReport) report = bk_report_new (self->shown);
-  g_autoptr(GString) out = g_string_new (NULL);
-
-  if (g_str_has_suffix (path, ".json"))
-    {
-      bk_report_append_json (report, out);
-      g_string_append_c (out, '\n');
-    }
-  else
-    {
-      g_string_append (out, "item,kind,line,storage,cells,bytes\n");
-      append_report_csv (out, report->datas, NULL);
-      append_report_csv (out, report->indicators, NULL);
-      append_report_csv (out, report->observers, NULL);
-      g_string_append_printf (out, "total,,,,%" G_GUINT64_FORMAT ",%" G_GUINT64_FORMAT "\n",
-                              report->total_cells, report->total_bytes);
-    }
-  return g_file_set_contents (path, out->str, out->len, error);
 }
 
 /* ---- actions ------------------------------------------------------------ */
