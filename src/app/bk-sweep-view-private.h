@@ -62,6 +62,8 @@ struct _BkSweepView {
 const BkSweepMetricFormat *bk_sweep_view_metric_format (guint metric);
 /* A metric's value as the view writes it: "12.3%", "1.05", "n/a". */
 char *bk_sweep_view_format_metric (guint metric, double value);
+/* A metric's name as the view shows it, translated. */
+const char *bk_sweep_view_metric_label (guint metric);
 /* "sma.period=15, rules.size=20" */
 char *bk_sweep_view_describe (BkSweepView *self, guint64 k);
 

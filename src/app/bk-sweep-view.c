@@ -77,79 +77,6 @@ job_free (Job *job)
   g_free (job);
 }
 
-/* ---- metrics ------------------------------------------------------------- */
-
-static const struct {
-  const char *name;
-  BkSweepMetricFormat format;
-} metric_formats[] = {
-  { "final_value", { N_("Final value"), FALSE, 2 } },
-  { "total_return", { N_("Total return"), TRUE, 2 } },
-  { "annual_return", { N_("Annual return"), TRUE, 2 } },
-  { "sharpe", { N_("Sharpe ratio"), FALSE, 3 } },
-  { "max_drawdown", { N_("Maximum drawdown"), TRUE, 2 } },
-  { "max_drawdown_bars", { N_("Longest drawdown (bars)"), FALSE, 0 } },
-  { "n_trades", { N_("Trades"), FALSE, 0 } },
-  { "win_rate", { N_("Win rate"), TRUE, 1 } },
-  { "profit_factor", { N_("Profit factor"), FALSE, 2 } },
-  { "n_orders", { N_("Orders"), FALSE, 0 } },
-  { "rejected_orders", { N_("Rejected orders"), FALSE, 0 } },
-};
-
-const BkSweepMetricFormat *
-bk_sweep_view_metric_format (guint metric)
-{
-  static const BkSweepMetricFormat plain = { NULL, FALSE, 4 };
-  const char *name = bk_sweep_get_metric (metric)->name;
-
-  for (guint i = 0; i < G_N_ELEMENTS (metric_formats); i++)
-    if (g_str_equal (metric_formats[i].name, name))
-      return &metric_formats[i].format;
-  return &plain;
-}
-
-char *
-bk_sweep_view_format_metric (guint metric, double value)
-{
-  const BkSweepMetricFormat *format = bk_sweep_view_metric_format (metric);
-
-  if (!isfinite (value))
-    /* TRANSLATORS: a metric that cannot be computed (a Sharpe ratio without trades). */
-    return g_strdup (_("n/a"));
-  if (format->percent)
-    {
-      g_autofree char *number = bk_format_number (value * 100.0, format->decimals, FALSE);
-      return g_strdup_printf ("%s%%", number);
-    }
-  return bk_format_number (value, format->decimals, FALSE);
-}
-
-static const char *
-metric_label (guint metric)
-{
-  const BkSweepMetricFormat *format = bk_sweep_view_metric_format (metric);
-
-  return format->label != NULL ? _(format->label) : bk_sweep_get_metric (metric)->name;
-}
-
-char *
-bk_sweep_view_describe (BkSweepView *self, guint64 k)
-{
-  guint n_axes = bk_sweep_get_n_axes (self->sweep);
-  double values[BK_SWEEP_VIEW_MAX_AXES];
-  GString *out = g_string_new (NULL);
-
-  bk_sweep_get_values (self->sweep, k, values);
-  for (guint a = 0; a < n_axes; a++)
-    {
-      char number[BK_STRATEGY_PARAMS_NUMBER_SIZE];
-
-      bk_strategy_params_format_number (values[a], number);
-      g_string_append_printf (out, "%s%s=%s", a > 0 ? ", " : "", bk_sweep_get_axis_name (self->sweep, a), number);
-    }
-  return g_string_free (out, FALSE);
-}
-
 /* ---- the parameters' panel ---------------------------------------------- */
 
 static void update_actions (BkSweepView *self);
@@ -748,10 +675,10 @@ show_best (BkSweepView *self)
         self->metric, bk_sweep_metric_value (bk_sweep_get_result (self->sweep, (guint64) self->best), self->metric));
       /* TRANSLATORS: the plot's title: the metric, then the best
        * combination and its value. */
-      title = g_strdup_printf (_("%s — best: %s (%s)"), metric_label (self->metric), best, value);
+      title = g_strdup_printf (_("%s — best: %s (%s)"), bk_sweep_view_metric_label (self->metric), best, value);
     }
   else
-    title = g_strdup (metric_label (self->metric));
+    title = g_strdup (bk_sweep_view_metric_label (self->metric));
   gtk_label_set_text (self->plot_title, title);
   if (n_axes <= 2)
     gtk_widget_queue_draw (GTK_WIDGET (self->plot));
@@ -1036,7 +963,7 @@ bk_sweep_view_init (BkSweepView *self)
   self->best = -1;
   self->hovered = -1;
   for (guint m = 0; m < bk_sweep_get_n_metrics (); m++)
-    gtk_string_list_append (metrics, metric_label (m));
+    gtk_string_list_append (metrics, bk_sweep_view_metric_label (m));
   gtk_drop_down_set_model (self->metric_dropdown, G_LIST_MODEL (metrics));
   gtk_drop_down_set_selected (self->metric_dropdown, 0);
   g_signal_connect_swapped (self->metric_dropdown, "notify::selected", G_CALLBACK (on_metric_selected_cb), self);
