@@ -36,6 +36,9 @@ What still points up or goes round is listed in ALLOWED, each with the
 work that removes it: the check fails on anything not listed, and on a
 listed edge that is gone (so that the list only shrinks).
 
+It also fails on a file of src/, tests/ or build-aux/ longer than 1,000
+lines.
+
 Usage: check-layers.py [--report] [SOURCE_ROOT]
   --report   print the whole map (every module's layer and uses) as well
 """
@@ -266,11 +269,33 @@ def circles(modules, edges):
     return sorted(out)
 
 
+# No file of the sources, tests and build scripts longer than this: a
+# longer one is split before it lands.
+MAX_LINES = 1000
+
+
+def long_files(root):
+    """Problems for every source, test or build script over MAX_LINES lines."""
+    found = []
+    for top in ("src", "tests", "build-aux"):
+        for folder, _dirs, names in os.walk(os.path.join(root, top)):
+            for name in sorted(names):
+                if name.endswith((".c", ".h", ".py")):
+                    path = os.path.join(folder, name)
+                    with open(path, encoding="utf-8", errors="replace") as f:
+                        n = sum(1 for _ in f)
+                    if n > MAX_LINES:
+                        found.append("%s: %d lines, more than %d: split it"
+                                     % (os.path.relpath(path, root), n, MAX_LINES))
+    return sorted(found)
+
+
 def main(argv):
     report = "--report" in argv
     args = [a for a in argv if not a.startswith("--")]
     root = args[0] if args else os.path.join(os.path.dirname(os.path.abspath(__file__)), "..")
     info, problems = scan(root)
+    problems += long_files(root)
     layers = {}
     for rel, fi in info.items():
         if layers.setdefault(fi["module"], fi["layer"]) != fi["layer"]:
