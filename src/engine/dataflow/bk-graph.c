@@ -5,6 +5,19 @@
 #include "bk-error.h"
 #include "bk-i18n.h"
 
+/* A role's nodes in step order as their next() and the node, read
+ * straight at each bar; `warm` is the bar from which every one steps. */
+typedef struct {
+  void (*next) (BkNode *node);
+  BkNode *node;
+} Step;
+
+typedef struct {
+  Step *steps;
+  guint n;
+  guint64 warm;
+} StepList;
+
 struct _BkGraph {
   GPtrArray *nodes;         /* BkNode*, creation order; owns them */
   GPtrArray *lines;         /* BkLineSpec*, owns them */
@@ -29,6 +42,8 @@ struct _BkGraph {
   GArray *line_writers;     /* guint a line: the index of the node that made it */
   guint part;
   guint part_base;          /* n_limited_nodes when the part began */
+  /* What bk_graph_step_nodes calls, made at plan time. */
+  StepList steps[2];        /* the compute nodes, the observers */
 };
 
 /* What a node computes, compared byte for byte: zeroed, then filled. */
@@ -160,6 +175,8 @@ bk_graph_free (BkGraph *graph)
     return;
   g_ptr_array_unref (graph->compute);
   g_ptr_array_unref (graph->observers);
+  for (guint i = 0; i < G_N_ELEMENTS (graph->steps); i++)
+    g_free (graph->steps[i].steps);
   g_ptr_array_unref (graph->lines);
   g_ptr_array_unref (graph->nodes);
   bk_block_pool_free (graph->pool);
@@ -699,6 +716,21 @@ bk_line_spec_is_whole_in (const BkLineSpec *spec, BkMode mode)
     }
 }
 
+static void
+make_steps (StepList *list, GPtrArray *nodes)
+{
+  list->n = nodes->len;
+  list->steps = g_new (Step, MAX (nodes->len, 1));
+  list->warm = 0;
+  for (guint n = 0; n < nodes->len; n++)
+    {
+      BkNode *node = g_ptr_array_index (nodes, n);
+
+      list->steps[n] = (Step) { node->desc->next, node };
+      list->warm = MAX (list->warm, node->first_step);
+    }
+}
+
 void
 bk_graph_plan (BkGraph *graph, BkMode mode, BkPrecision precision, gint shrink_line)
 {
@@ -728,6 +760,8 @@ bk_graph_plan (BkGraph *graph, BkMode mode, BkPrecision precision, gint shrink_l
         }
       bk_line_set_overrun_flag (spec->line, &graph->overrun);
     }
+  make_steps (&graph->steps[0], graph->compute);
+  make_steps (&graph->steps[1], graph->observers);
 
   guint64 fixed;
   bk_graph_get_plan_bytes (graph, mode, precision, &fixed, NULL);
@@ -849,14 +883,23 @@ bk_graph_get_overrun_flag (BkGraph *graph)
 void
 bk_graph_step_nodes (BkGraph *graph, guint64 bar_count, BkRole role)
 {
-  GPtrArray *nodes = role == BK_ROLE_OBSERVER ? graph->observers : graph->compute;
+  const StepList *list = &graph->steps[role == BK_ROLE_OBSERVER];
+  const Step *steps = list->steps;
 
-  for (guint n = 0; n < nodes->len; n++)
+  g_return_if_fail (graph->planned);
+  /* Past the warm-up of every node, nothing to ask but the call. */
+  if (G_LIKELY (bar_count >= list->warm))
     {
-      BkNode *node = g_ptr_array_index (nodes, n);
+      for (guint n = 0; n < list->n; n++)
+        steps[n].next (steps[n].node);
+      return;
+    }
+  for (guint n = 0; n < list->n; n++)
+    {
+      BkNode *node = steps[n].node;
 
       if (bar_count >= node->first_step)
-        node->desc->next (node);
+        steps[n].next (node);
       else
         for (guint j = 0; j < node->n_outputs; j++)
           bk_line_push (node->outputs[j]->line, NAN);
