@@ -198,12 +198,13 @@ bk_application_startup (GApplication *application)
   };
   static const struct {
     const char *action;
-    const char *accels[3];
+    const char *accels[5];
   } accels[] = {
     { "app.quit", { "<Control>q", NULL } },
     { "app.preferences", { "<Control>comma", NULL } },
     { "win.open", { "<Control>o", NULL } },
-    { "view.run", { "F5", "<Control>r", NULL } },
+    /* Run, and Sweep in the Sweep view; Ctrl+Enter as in the editor. */
+    { "view.run", { "F5", "<Control>r", "<Control>Return", "<Control>KP_Enter", NULL } },
     { "view.stop", { "Escape", NULL } },
     { "win.compare", { "<Control>m", NULL } },
     { "win.universe-folder", { "<Control>u", NULL } },
@@ -213,6 +214,15 @@ bk_application_startup (GApplication *application)
     { "view.reset-view", { "<Control>0", NULL } },
     { "view.export-chart", { "<Control>e", NULL } },
     { "view.export-report", { "<Control><Shift>e", NULL } },
+    /* The Run view's editor, wherever the focus is (Ctrl+O opens data). */
+    { "view.new-strategy", { "<Control>n", NULL } },
+    { "view.open-strategy", { "<Control><Shift>o", NULL } },
+    { "view.save-strategy", { "<Control>s", NULL } },
+    { "view.save-strategy-as", { "<Control><Shift>s", NULL } },
+    { "view.show-editor", { "F9", NULL } },
+    /* The Sweep view. */
+    { "view.add-parameter", { "<Control>plus", "<Control>KP_Add", NULL } },
+    { "view.open-best", { "<Control>b", NULL } },
   };
 
   G_APPLICATION_CLASS (bk_application_parent_class)->startup (application);
