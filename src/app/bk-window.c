@@ -61,6 +61,8 @@ struct _BkWindow {
   /* The toolbar names `data` though nothing is on screen: it was chosen
    * (a strategy that could not be loaded ran nothing on it). */
   gboolean data_chosen;
+  BkStrategyDocument *document; /* the Run view's, watched for its file */
+  guint choose_idle;            /* chooses the document's file in the toolbar */
 };
 
 G_DEFINE_FINAL_TYPE (BkWindow, bk_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -416,6 +418,110 @@ bk_window_select_strategy (BkWindow *self, const char *name_or_path)
   return TRUE;
 }
 
+/* ---- the editor's file ------------------------------------------------- */
+
+/* The toolbar's strategy read from `path`, or the list's length. */
+static guint
+find_strategy_path (BkWindow *self, const char *path)
+{
+  guint index = 0;
+
+  while (index < self->strategy_paths->len && g_strcmp0 (g_ptr_array_index (self->strategy_paths, index), path) != 0)
+    index++;
+  return index;
+}
+
+static char *
+document_path (BkStrategyDocument *document)
+{
+  GFile *file = document != NULL ? bk_strategy_document_get_file (document) : NULL;
+
+  return file != NULL ? g_file_get_path (file) : NULL;
+}
+
+/* The editor's file, once listed, is the toolbar's choice, so that the
+ * toolbar names what runs; not when the editor went on to another
+ * document meanwhile (saved when asked, before another one loads), nor
+ * while it has changes, which choosing would ask about.  Choosing loads
+ * the file again into the editor: the cursor stays where it was. */
+static gboolean
+choose_document_idle (gpointer user_data)
+{
+  BkWindow *self = user_data;
+  BkStrategyDocument *document = self->document;
+  g_autofree char *path = document_path (document);
+  guint index;
+
+  self->choose_idle = 0;
+  if (path == NULL || bk_strategy_document_get_modified (document)
+      || (index = find_strategy_path (self, path)) == self->strategy_paths->len
+      || index == gtk_drop_down_get_selected (self->strategy_dropdown))
+    return G_SOURCE_REMOVE;
+
+  GtkTextBuffer *buffer = GTK_TEXT_BUFFER (bk_strategy_document_get_buffer (document));
+  GtkTextIter iter;
+  gtk_text_buffer_get_iter_at_mark (buffer, &iter, gtk_text_buffer_get_insert (buffer));
+  int offset = gtk_text_iter_get_offset (&iter);
+
+  gtk_drop_down_set_selected (self->strategy_dropdown, index);
+  if (self->document != document)
+    {
+      GtkTextView *view = GTK_TEXT_VIEW (bk_strategy_editor_get_view (bk_run_view_get_editor (self->run_view)));
+
+      buffer = GTK_TEXT_BUFFER (bk_strategy_document_get_buffer (self->document));
+      gtk_text_buffer_get_iter_at_offset (buffer, &iter, offset);
+      gtk_text_buffer_place_cursor (buffer, &iter);
+      gtk_text_view_scroll_mark_onscreen (view, gtk_text_buffer_get_insert (buffer));
+    }
+  return G_SOURCE_REMOVE;
+}
+
+/* The editor's document has a file the toolbar does not list (saved to a
+ * new file, or opened in the editor): it joins the list, named as the
+ * file names it (with the file's name when another has that name).  A
+ * file that does not load is not listed; saved again, it is tried again. */
+static void
+on_document_file_cb (BkWindow *self)
+{
+  g_autofree char *path = document_path (self->document);
+
+  if (path == NULL)
+    return;
+  if (find_strategy_path (self, path) == self->strategy_paths->len)
+    {
+      BkStrategy *strategy = bk_strategy_open (path, NULL);
+
+      if (strategy == NULL)
+        return;
+      guint index = add_strategy (self, strategy, path);
+      const char *name = gtk_string_list_get_string (self->strategy_names, index);
+      for (guint i = 0; i < index; i++)
+        if (g_str_equal (gtk_string_list_get_string (self->strategy_names, i), name))
+          {
+            g_autofree char *base = g_path_get_basename (path);
+            g_autofree char *named = g_strdup_printf ("%s (%s)", name, base);
+
+            gtk_string_list_splice (self->strategy_names, index, 1, (const char *const[]) { named, NULL });
+            break;
+          }
+    }
+  if (self->choose_idle == 0)
+    self->choose_idle = g_idle_add (choose_document_idle, self);
+}
+
+static void
+on_editor_document_cb (BkWindow *self)
+{
+  if (self->document != NULL)
+    g_signal_handlers_disconnect_by_data (self->document, self);
+  g_set_object (&self->document, bk_run_view_get_document (self->run_view));
+  if (self->document == NULL)
+    return;
+  g_signal_connect_swapped (self->document, "notify::file", G_CALLBACK (on_document_file_cb), self);
+  g_signal_connect_swapped (self->document, "notify::modified", G_CALLBACK (on_document_file_cb), self);
+  on_document_file_cb (self);
+}
+
 /* ---- sweep ------------------------------------------------------------- */
 
 /* A combination of a sweep, as a strategy file of its own (in the cache,
@@ -432,10 +538,8 @@ on_sweep_open_cb (BkSweepView *view, const char *text, const char *file, const c
   g_autofree char *dir = g_build_filename (g_get_user_cache_dir (), "barkeep", "sweeps", NULL);
   g_autofree char *base = g_strdup_printf ("%s-%08x.ini", id, g_str_hash (text));
   g_autofree char *path = g_build_filename (dir, base, NULL);
-  guint index = 0;
+  guint index = find_strategy_path (self, path);
 
-  while (index < self->strategy_paths->len && g_strcmp0 (g_ptr_array_index (self->strategy_paths, index), path) != 0)
-    index++;
   if (index == self->strategy_paths->len)
     {
       BkStrategy *strategy;
@@ -641,6 +745,10 @@ bk_window_dispose (GObject *object)
 {
   BkWindow *self = BK_WINDOW (object);
 
+  g_clear_handle_id (&self->choose_idle, g_source_remove);
+  if (self->document != NULL)
+    g_signal_handlers_disconnect_by_data (self->document, self);
+  g_clear_object (&self->document);
   gtk_widget_dispose_template (GTK_WIDGET (self), BK_TYPE_WINDOW);
   g_clear_object (&self->data);
   g_clear_object (&self->settings);
@@ -770,6 +878,10 @@ bk_window_init (BkWindow *self)
   g_signal_connect_swapped (self->run_view, "notify::state", G_CALLBACK (on_run_state_cb), self);
   g_signal_connect (self->compare_view, "open-run", G_CALLBACK (on_compare_open_run_cb), self);
   g_signal_connect (self->sweep_view, "open-combination", G_CALLBACK (on_sweep_open_cb), self);
+  /* After the Run view's own handler: its document is the editor's then. */
+  g_signal_connect_swapped (bk_run_view_get_editor (self->run_view), "notify::document",
+                            G_CALLBACK (on_editor_document_cb), self);
+  on_editor_document_cb (self);
   g_signal_connect_swapped (self->compare_view, "notify::state", G_CALLBACK (on_compare_state_cb), self);
   for (guint i = 0; i < self->views->len; i++)
     {
