@@ -57,7 +57,8 @@ shot () {
 # and a broken file (its memory timeline and inclusion probabilities), or,
 # after a click on Compare Memory at X,Y, the seed's before and after.
 universe=$(mktemp -d)
-trap 'rm -rf "$universe"' EXIT
+strategies=$(mktemp -d)
+trap 'rm -rf "$universe" "$strategies"' EXIT
 build/src/cli/barkeep-cli gen universe --symbols 300 --output "$universe"
 printf 'Date,Open,High,Low,Close,Adj Close,Volume\n2020-01-02,10,11,9,10.5,10.5,100\n2020-01-03,10,9,11,10.5,10.5,100\n' \
   > "$universe/BROKEN.csv"
@@ -106,6 +107,45 @@ sweep_shot () {
   echo "wrote $out"
 }
 
+# edit_shot LANG what OUT [BEFORE]: the Run view on the bundled sample
+# with a copy of the SMA crossover's file (a built-in opens read-only, so
+# it is a file of its own), its SMA of period 15; BEFORE as it opens. With
+# editor, the 15 of line 8, expr=SMA(close, period=15), typed over with
+# 60 in the editor (from its first line, by keys: the lines' height
+# differs with the language's fonts) and Ctrl+Enter pressed; with
+# "slider X Y", the slider of sma.period, its knob at X,Y, dragged 70
+# pixels to the right.  OUT once the run has redrawn the chart.
+edit_shot () {
+  local lang=$1 what=$2 out=$3 before=${4:-}
+  cp data/strategies/sma-crossover.ini "$strategies/sma-crossover.ini"
+  LC_ALL= LANG=$lang LANGUAGE= xvfb-run -a -s "-screen 0 1400x900x24" dbus-run-session -- bash -c '
+    build/src/app/barkeep --mode=-1 --strategy="$1" &
+    pid=$!
+    sleep 8
+    win=$(xwininfo -root -tree | awk "/\"Barkeep/ {print \$1; exit}")
+    if [ -n "$4" ]; then
+      import -window "$win" "$4"
+    fi
+    if [ "$2" = editor ]; then
+      xdotool mousemove --window "$win" 200 400 click 1 sleep 0.3 key ctrl+Home \
+        Down Down Down Down Down Down Down End Left BackSpace BackSpace type 60
+      sleep 0.5
+      xdotool key ctrl+Return
+    else
+      read -r _ x y <<< "$2"
+      xdotool mousemove --window "$win" "$x" "$y" mousedown 1
+      for dx in 10 20 30 40 50 60 70; do
+        xdotool mousemove --window "$win" $((x + dx)) "$y"
+        sleep 0.2
+      done
+      xdotool mouseup 1
+    fi
+    sleep 3
+    import -window "$win" "$3"
+    kill $pid' _ "$strategies/sma-crossover.ini" "$what" "$out" "$before" 2>/dev/null
+  echo "wrote $out"
+}
+
 shot en_US.UTF-8 --mode=-1 data/screenshots/main-window.png
 shot en_US.UTF-8 --mode=1 data/screenshots/minimal-memory.png
 shot en_US.UTF-8 --compare data/screenshots/compare.png
@@ -118,6 +158,10 @@ shot zh_CN.UTF-8 --compare data/screenshots/compare-zh_CN.png
 sweep_shot en_US.UTF-8 data/screenshots/sweep.png
 sweep_shot en_US.UTF-8 data/screenshots/sweep-best.png best
 sweep_shot zh_CN.UTF-8 data/screenshots/sweep-zh_CN.png
+edit_shot en_US.UTF-8 editor data/screenshots/editor.png data/screenshots/editor-before.png
+edit_shot zh_CN.UTF-8 editor data/screenshots/editor-zh_CN.png
+edit_shot en_US.UTF-8 "slider 192 570" data/screenshots/parameter-slider.png
+edit_shot zh_CN.UTF-8 "slider 181 575" data/screenshots/parameter-slider-zh_CN.png
 universe_shot en_US.UTF-8 data/screenshots/universe.png
 universe_shot en_US.UTF-8 data/screenshots/universe-compare.png 1134 74
 universe_shot zh_CN.UTF-8 data/screenshots/universe-zh_CN.png
