@@ -137,6 +137,55 @@ test_sweep_same_as_run (void)
       }
 }
 
+/* Rules of every operation, warming up (NaN), looking back and dividing
+ * by zero, whose steps a group of combinations computes on the lines
+ * themselves: each combination, on one worker and on two, has the results
+ * of a `run --mode 1` of its file. */
+#define EVERY_OPERATION                                                                                    \
+  "[indicator m]\nexpr=SMA(close, period=%d)\n\n[rules]\n"                                               \
+  "buy=(close - m) / (m - m[-1]) > 0.5 and not (close <= m[-3]) or Abs(-(close * 2 - m)) >= "          \
+  "Max(m, close) + Min(open, m[-1]) * 1.01\n"                                                                  \
+  "sell=close != m and (close == close[-1] or m / 0 < 1) or close < m[-2] - 1 or (close + m) / 2 < m[-1] - 0.5\n" \
+  "size=10\n"
+
+static void
+test_sweep_every_operation (void)
+{
+  g_autofree char *text = g_strdup_printf (EVERY_OPERATION, 5);
+  g_autofree char *path = write_input ("operations.ini", text, -1);
+
+  for (guint jobs = 1; jobs <= 2; jobs++)
+    {
+      g_autoptr(JsonParser) parser = json_parser_new ();
+      g_auto(BkCliResult) r = { 0 };
+      g_autofree char *jobs_text = g_strdup_printf ("%u", jobs);
+
+      bk_cli_run (&r, "sweep", path, "--param", "m.period=3:6", "--data", data_path, "--jobs", jobs_text, "--json",
+                  NULL);
+      g_assert_cmpstr (r.err, ==, "");
+      g_assert_cmpint (r.status, ==, 0);
+      g_autoptr(GError) error = NULL;
+      g_assert_true (json_parser_load_from_data (parser, r.out, -1, &error));
+      JsonArray *rows = json_node_get_array (json_parser_get_root (parser));
+      g_assert_cmpuint (json_array_get_length (rows), ==, 4);
+      for (guint i = 0; i < 4; i++)
+        {
+          JsonObject *row = json_array_get_object_element (rows, i);
+          gint period = (gint) json_object_get_double_member (json_object_get_object_member (row, "params"), "m.period");
+          g_autofree char *edited = g_strdup_printf (EVERY_OPERATION, period);
+          g_autofree char *edited_path = write_input ("operations-edited.ini", edited, -1);
+          g_auto(BkCliResult) alone = { 0 };
+          g_autoptr(JsonParser) alone_parser = json_parser_new ();
+
+          bk_cli_run (&alone, "run", edited_path, "--mode", "1", "--data", data_path, "--json", NULL);
+          g_assert_cmpint (alone.status, ==, 0);
+          JsonObject *results = json_object_get_object_member (parse_json (alone_parser, alone.out), "results");
+          g_assert_cmpint (json_object_get_int_member (results, "n_trades"), >, 100);
+          assert_same_results (json_object_get_object_member (row, "results"), results);
+        }
+    }
+}
+
 /* Grids whose combinations share indicators (SMA(20) is a fast period in
  * some and a slow one in others; one SMA(30) for a whole row), cut into
  * groups differently by --jobs and by their size (past 128 combinations a
@@ -316,6 +365,7 @@ main (int argc, char **argv)
 
   g_test_add_func ("/cli/sweep/same-as-run", test_sweep_same_as_run);
   g_test_add_func ("/cli/sweep/shared-grids", test_sweep_shared_grids);
+  g_test_add_func ("/cli/sweep/every-operation", test_sweep_every_operation);
   g_test_add_func ("/cli/sweep/csv", test_sweep_csv);
   g_test_add_func ("/cli/sweep/table", test_sweep_table);
   g_test_add_func ("/cli/sweep/bad-parameters", test_sweep_bad_parameters);

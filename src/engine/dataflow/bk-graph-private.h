@@ -12,6 +12,10 @@ BkNode *bk_graph_add_primitive (BkGraph *graph, BkNode *parent, BkRole role,
                                 const BkIndicatorDesc *desc, const BkInput *inputs,
                                 guint n_inputs, char *label, GError **error);
 
+/* The primitive nodes bk_graph_step_nodes steps for `role`
+ * (BK_ROLE_OBSERVER, or any other for the rest), in step order. */
+GPtrArray *bk_graph_get_step_nodes (BkGraph *graph, BkRole role);
+
 /* Builds a formula indicator's node (bk_graph_add_indicator calls it for
  * a descriptor with a formula).  The graph cannot call up to the
  * formulas: they install it (static; set once, before any such build). */

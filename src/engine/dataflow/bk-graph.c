@@ -880,6 +880,12 @@ bk_graph_get_overrun_flag (BkGraph *graph)
   return &graph->overrun;
 }
 
+GPtrArray *
+bk_graph_get_step_nodes (BkGraph *graph, BkRole role)
+{
+  return role == BK_ROLE_OBSERVER ? graph->observers : graph->compute;
+}
+
 void
 bk_graph_step_nodes (BkGraph *graph, guint64 bar_count, BkRole role)
 {

@@ -1,66 +1,22 @@
-/* bk-ops.c — one expression operation per node.
- *
- * Arithmetic on a NaN operand gives NaN, and so does a division by zero:
- * never a silent garbage number.  Comparisons and logic give 1 or 0, as
- * Python's do on backtrader's values: a comparison with NaN is false (but
- * `!=`, true), and `and`, `or`, `not` take NaN for false, so that `a or b`
- * is true when b is, though a is NaN. */
+/* bk-ops.c — one expression operation per node; what each computes is
+ * bk-ops-private.h's. */
 #include "bk-ops.h"
 
 #include "bk-error.h"
 #include "bk-graph-private.h"
-
-static inline double
-truth (gboolean value)
-{
-  return value ? 1.0 : 0.0;
-}
-
-/* A value as a condition: NaN is false. */
-static inline gboolean
-holds (double value)
-{
-  return value != 0.0 && !isnan (value);
-}
-
-/* Each operation once, as a function of two numbers (unary ones ignore b).
- * Arithmetic needs no test for NaN: IEEE carries it through, and a
- * division by zero gives NaN, not an infinity; IEEE comparisons are
- * Python's.  Max, Min and the unary ones test. */
-static inline double op_add (double a, double b) { return a + b; }
-static inline double op_sub (double a, double b) { return a - b; }
-static inline double op_mul (double a, double b) { return a * b; }
-static inline double op_div (double a, double b) { return b != 0.0 ? a / b : NAN; }
-
-static inline double op_lt (double a, double b) { return truth (a < b); }
-static inline double op_le (double a, double b) { return truth (a <= b); }
-static inline double op_gt (double a, double b) { return truth (a > b); }
-static inline double op_ge (double a, double b) { return truth (a >= b); }
-static inline double op_eq (double a, double b) { return truth (a == b); }
-static inline double op_ne (double a, double b) { return truth (a != b); }
-static inline double op_and (double a, double b) { return truth (holds (a) && holds (b)); }
-static inline double op_or (double a, double b) { return truth (holds (a) || holds (b)); }
-
-#define NAN_OR(value) ((isnan (a) || isnan (b)) ? NAN : (value))
-static inline double op_max (double a, double b) { return NAN_OR (a >= b ? a : b); }
-static inline double op_min (double a, double b) { return NAN_OR (a <= b ? a : b); }
-#undef NAN_OR
-
-static inline double op_neg (double a, double b) { return isnan (a) ? NAN : -a; }
-static inline double op_not (double a, double b) { return truth (!holds (a)); }
-static inline double op_abs (double a, double b) { return isnan (a) ? NAN : fabs (a); }
+#include "bk-ops-private.h"
 
 /* A node's next() per operation, each calling its function inline, keeps a
  * switch and an indirect call out of the per-bar path. */
 #define BINARY_NEXT(name)                                                           \
   static void next_##name (BkNode *node)                                            \
   {                                                                                 \
-    bk_node_out (node, 0, op_##name (bk_node_in (node, 0, 0), bk_node_in (node, 1, 0))); \
+    bk_node_out (node, 0, bk_op_##name (bk_node_in (node, 0, 0), bk_node_in (node, 1, 0))); \
   }
 #define UNARY_NEXT(name)                                                            \
   static void next_##name (BkNode *node)                                            \
   {                                                                                 \
-    bk_node_out (node, 0, op_##name (bk_node_in (node, 0, 0), 0.0));                 \
+    bk_node_out (node, 0, bk_op_##name (bk_node_in (node, 0, 0), 0.0));                 \
   }
 
 BINARY_NEXT (add) BINARY_NEXT (sub) BINARY_NEXT (mul) BINARY_NEXT (div)
@@ -80,7 +36,7 @@ typedef struct {
   BkIndicatorDesc desc;
 } OpInfo;
 
-#define OP(op_name, n, sym) { .symbol = sym, .apply = op_##op_name, .desc = OP_DESC (op_name, n) }
+#define OP(op_name, n, sym) { .symbol = sym, .apply = bk_op_##op_name, .desc = OP_DESC (op_name, n) }
 
 static const OpInfo ops[BK_OP_N_OPS] = {
   [BK_OP_ADD] = OP (add, 2, "+"), [BK_OP_SUB] = OP (sub, 2, "-"),
@@ -201,4 +157,13 @@ bk_graph_add_rule_op (BkGraph *graph, BkNode *parent, BkOp op, BkInput a, BkInpu
   g_return_val_if_fail (op < BK_OP_N_OPS, FALSE);
   return add_op (graph, parent, op, rule_descs[op].next != NULL ? &rule_descs[op] : &ops[op].desc,
                  a, b, out, error);
+}
+
+gint
+bk_op_of_desc (const BkIndicatorDesc *desc)
+{
+  for (guint op = 0; op < BK_OP_N_OPS; op++)
+    if (desc == &ops[op].desc || desc == &rule_descs[op])
+      return (gint) op;
+  return -1;
 }

@@ -5,12 +5,14 @@
 
 #include "bk-account.h"
 #include "bk-error.h"
+#include "bk-graph-steps.h"
 
 /* Bars between looks at the cancel flag. */
 #define CHECK_EVERY 1024
 
 struct _BkMultiRun {
   BkGraph *graph;
+  BkGraphSteps *steps;        /* the indicators', once planned */
   GPtrArray *accounts;        /* BkAccount* */
   BkBudget *budget;
   guint keep;
@@ -50,6 +52,7 @@ bk_multi_run_free (BkMultiRun *multi)
   /* The brokers give their history back to the budget before the graph
    * its rings. */
   g_ptr_array_unref (multi->accounts);
+  bk_graph_steps_free (multi->steps);
   bk_graph_free (multi->graph);
   g_clear_pointer (&multi->budget, bk_budget_unref);
   g_free (multi);
@@ -90,6 +93,7 @@ plan (BkMultiRun *multi, GError **error)
   BkNode *feed = bk_graph_get_feed (multi->graph);
   for (guint i = 0; i < BK_FEED_N_LINES; i++)
     multi->feed[i] = feed->outputs[i]->line;
+  multi->steps = bk_graph_steps_new (multi->graph, BK_ROLE_INDICATOR);
   return TRUE;
 }
 
@@ -117,7 +121,7 @@ execute_bars (BkMultiRun *multi, BkSource *source, const gint *cancel, GError **
       bk_account_push_bar (multi->feed, &bar, &stored);
       for (guint a = 0; a < n; a++)
         bk_account_open_bar (accounts[a], &stored);
-      bk_graph_step_nodes (multi->graph, multi->bars, BK_ROLE_INDICATOR);
+      bk_graph_steps_run (multi->steps, multi->bars);
       for (guint a = 0; a < n; a++)
         bk_account_close_bar (accounts[a], multi->bars, &stored);
       if (G_UNLIKELY (*overrun))
