@@ -290,6 +290,52 @@ test_slider_rewrites_and_reruns (void)
   g_assert_cmpfloat (gtk_adjustment_get_value (period), ==, 25);
 }
 
+static void
+on_items_changed_cb (GListModel *model, guint position, guint removed, guint added, guint *count)
+{
+  (*count)++;
+}
+
+/* What a slider's run costs the window, counted: out of sight, the results
+ * panel keeps the run unread until it is asked; its trade rows are the
+ * same items, rewritten, and the list changes at most once a run. */
+static void
+test_slider_rerun_keeps_rows (void)
+{
+  show_new_document ();
+  run_and_wait ();
+  BkResultsPanel *results = bk_run_view_get_results_panel (run_view ());
+  GtkAdjustment *period = bk_parameter_panel_get_adjustment (bk_run_view_get_parameter_panel (run_view ()),
+                                                             "sma.period");
+  g_assert_false (gtk_widget_get_mapped (GTK_WIDGET (results)));
+
+  gtk_adjustment_set_value (period, 12);
+  g_assert_true (wait_for (run_ended, 60));
+  g_assert_true (bk_results_panel_is_pending (results));
+  GListModel *trades = bk_results_panel_get_trades (results);
+  g_assert_false (bk_results_panel_is_pending (results));
+  guint before = g_list_model_get_n_items (trades);
+  g_assert_cmpuint (before, >, 1);
+  g_autoptr(BkTradeItem) first = g_list_model_get_item (trades, 0);
+  double first_pnl = bk_trade_item_get_trade (first)->pnl;
+
+  guint changes = 0;
+  gulong id = g_signal_connect (trades, "items-changed", G_CALLBACK (on_items_changed_cb), &changes);
+  gtk_adjustment_set_value (period, 30);
+  g_assert_true (wait_for (run_ended, 60));
+  g_assert_true (bk_results_panel_is_pending (results));
+  g_assert_cmpuint (changes, ==, 0);
+  g_assert_true (bk_results_panel_get_trades (results) == trades);
+  const BkBroker *broker = bk_run_get_broker (bk_run_view_get_shown (run_view ()));
+  g_assert_cmpuint (g_list_model_get_n_items (trades), ==, broker->trades->len);
+  g_assert_cmpuint (changes, ==, broker->trades->len != before ? 1 : 0);
+  g_autoptr(BkTradeItem) first_again = g_list_model_get_item (trades, 0);
+  g_assert_true (first_again == first);
+  g_assert_cmpfloat (bk_trade_item_get_trade (first)->pnl, ==, g_array_index (broker->trades, BkTrade, 0).pnl);
+  g_assert_cmpfloat (bk_trade_item_get_trade (first)->pnl, !=, first_pnl);
+  g_signal_handler_disconnect (trades, id);
+}
+
 /* New over an edited document asks; Cancel keeps it, Discard replaces it. */
 static void
 test_unsaved_changes_ask (void)
@@ -387,6 +433,7 @@ main (int argc, char **argv)
   g_test_add_func ("/app/editor/save-round-trip", test_save_round_trip);
   g_test_add_func ("/app/editor/builtin-read-only-save-copy", test_builtin_read_only_save_copy);
   g_test_add_func ("/app/editor/slider-rewrites-and-reruns", test_slider_rewrites_and_reruns);
+  g_test_add_func ("/app/editor/slider-rerun-keeps-rows", test_slider_rerun_keeps_rows);
   g_test_add_func ("/app/editor/unsaved-changes-ask", test_unsaved_changes_ask);
   g_test_add_func ("/app/editor/completion-from-registry", test_completion_from_registry);
   g_test_add_func ("/app/editor/language-found", test_language_found);

@@ -12,6 +12,9 @@
 #include "bk-format.h"
 #include "bk-results-panel.h"
 
+/* A row of either list is kept from one run to the next and rewritten in
+ * place ("changed"), so that a new run rebinds the rows on screen instead
+ * of having the list views make and measure every row's cells again. */
 /* ---- one closed trade, as a list item ----------------------------------- */
 
 struct _BkTradeItem {
@@ -26,6 +29,7 @@ G_DEFINE_FINAL_TYPE (BkTradeItem, bk_trade_item, G_TYPE_OBJECT)
 static void
 bk_trade_item_class_init (BkTradeItemClass *klass)
 {
+  g_signal_new ("changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL, G_TYPE_NONE, 0);
 }
 
 static void
@@ -52,6 +56,7 @@ G_DEFINE_FINAL_TYPE (BkOrderItem, bk_order_item, G_TYPE_OBJECT)
 static void
 bk_order_item_class_init (BkOrderItemClass *klass)
 {
+  g_signal_new ("changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL, G_TYPE_NONE, 0);
 }
 
 static void
@@ -81,6 +86,7 @@ struct _BkResultsPanel {
   GListStore *trades;
   GListStore *orders;
   GHashTable *values;           /* key → GtkLabel*, the summary's and analyzers' values */
+  BkRun *pending;               /* set out of sight, shown when next mapped */
 };
 
 G_DEFINE_FINAL_TYPE (BkResultsPanel, bk_results_panel, GTK_TYPE_WIDGET)
@@ -311,15 +317,15 @@ on_setup_cb (GtkSignalListItemFactory *factory, GtkListItem *list_item, gpointer
 
   gtk_label_set_xalign (GTK_LABEL (label), spec->numeric ? 1.0f : 0.0f);
   gtk_widget_add_css_class (label, "numeric");
+  g_object_set_data (G_OBJECT (label), "bk-column", (gpointer) spec);
   gtk_list_item_set_child (list_item, label);
 }
 
+/* The cell shows its item as it is now. */
 static void
-on_bind_cb (GtkSignalListItemFactory *factory, GtkListItem *list_item, gpointer data)
+show_cell (GtkWidget *label, gpointer item)
 {
-  const ColumnSpec *spec = data;
-  gpointer item = gtk_list_item_get_item (list_item);
-  GtkWidget *label = gtk_list_item_get_child (list_item);
+  const ColumnSpec *spec = g_object_get_data (G_OBJECT (label), "bk-column");
   g_autofree char *text = spec->orders ? format_order_cell (item, spec->column) : format_cell (item, spec->column);
   const char *css_class = spec->orders ? order_css_class (item, spec->column) : pnl_css_class (item, spec->column);
 
@@ -329,6 +335,29 @@ on_bind_cb (GtkSignalListItemFactory *factory, GtkListItem *list_item, gpointer 
   gtk_widget_remove_css_class (label, "dim-label");
   if (css_class != NULL)
     gtk_widget_add_css_class (label, css_class);
+}
+
+static void
+on_item_changed_cb (gpointer item, GtkWidget *label)
+{
+  show_cell (label, item);
+}
+
+static void
+on_bind_cb (GtkSignalListItemFactory *factory, GtkListItem *list_item, gpointer data)
+{
+  gpointer item = gtk_list_item_get_item (list_item);
+  GtkWidget *label = gtk_list_item_get_child (list_item);
+
+  show_cell (label, item);
+  g_signal_connect_object (item, "changed", G_CALLBACK (on_item_changed_cb), label, 0);
+}
+
+static void
+on_unbind_cb (GtkSignalListItemFactory *factory, GtkListItem *list_item, gpointer data)
+{
+  g_signal_handlers_disconnect_by_func (gtk_list_item_get_item (list_item), on_item_changed_cb,
+                                        gtk_list_item_get_child (list_item));
 }
 
 const char *
@@ -344,6 +373,7 @@ add_column (GtkColumnView *view, const char *title, const ColumnSpec *spec)
 
   g_signal_connect (factory, "setup", G_CALLBACK (on_setup_cb), (gpointer) spec);
   g_signal_connect (factory, "bind", G_CALLBACK (on_bind_cb), (gpointer) spec);
+  g_signal_connect (factory, "unbind", G_CALLBACK (on_unbind_cb), (gpointer) spec);
   g_autoptr(GtkColumnViewColumn) view_column = gtk_column_view_column_new (title, factory);
   gtk_column_view_column_set_resizable (view_column, TRUE);
   gtk_column_view_append_column (view, view_column);
@@ -500,17 +530,65 @@ set_analyzers (BkResultsPanel *self, const BkAnalyzers *analyzers)
   add_value (self, self->analyzers, row++, "exposure", _("In the market"), NULL, percent (a.exposure, FALSE));
 }
 
-void
-bk_results_panel_set_run (BkResultsPanel *self, BkRun *run)
+typedef struct {
+  const GArray *rows;           /* BkTrade or BkOrder */
+  gboolean with_time;
+} RowSource;
+
+static void
+fill_trade (gpointer item, guint i, const RowSource *source)
+{
+  BkTradeItem *trade = item;
+
+  trade->number = i + 1;
+  trade->with_time = source->with_time;
+  trade->trade = g_array_index (source->rows, BkTrade, i);
+}
+
+static void
+fill_order (gpointer item, guint i, const RowSource *source)
+{
+  BkOrderItem *order = item;
+
+  order->with_time = source->with_time;
+  order->order = g_array_index (source->rows, BkOrder, i);
+}
+
+/* The rows the list has are rewritten, those it lacks added in one change,
+ * those it has too many removed in one: a change per row would have its
+ * view lay out its rows again for every one of them. */
+static void
+set_rows (GListStore *store, const RowSource *source, void (*fill) (gpointer, guint, const RowSource *))
+{
+  GListModel *model = G_LIST_MODEL (store);
+  guint kept = g_list_model_get_n_items (model), n = source->rows->len;
+  g_autoptr(GPtrArray) added = g_ptr_array_new_with_free_func (g_object_unref);
+
+  for (guint i = 0; i < n; i++)
+    {
+      gpointer item = i < kept ? g_list_model_get_item (model, i) : g_object_new (g_list_model_get_item_type (model), NULL);
+
+      fill (item, i, source);
+      if (i < kept)
+        {
+          g_signal_emit_by_name (item, "changed");
+          g_object_unref (item);
+        }
+      else
+        g_ptr_array_add (added, item);
+    }
+  if (kept != n)
+    g_list_store_splice (store, MIN (kept, n), kept > n ? kept - n : 0, added->pdata, added->len);
+}
+
+static void
+show_results (BkResultsPanel *self, BkRun *run)
 {
   BkResults r;
 
-  g_return_if_fail (BK_IS_RESULTS_PANEL (self));
   g_hash_table_remove_all (self->values);
   clear_grid (self->summary);
   clear_grid (self->analyzers);
-  g_list_store_remove_all (self->trades);
-  g_list_store_remove_all (self->orders);
   if (run == NULL)
     {
       gtk_stack_set_visible_child_name (self->stack, "none");
@@ -550,25 +628,8 @@ bk_results_panel_set_run (BkResultsPanel *self, BkRun *run)
              ratio (r.profit_factor));
   set_analyzers (self, bk_run_get_analyzers (run));
 
-  for (guint i = 0; i < broker->trades->len; i++)
-    {
-      BkTradeItem *item = g_object_new (BK_TYPE_TRADE_ITEM, NULL);
-
-      item->number = i + 1;
-      item->with_time = bk_run_has_time (run);
-      item->trade = g_array_index (broker->trades, BkTrade, i);
-      g_list_store_append (self->trades, item);
-      g_object_unref (item);
-    }
-  for (guint i = 0; i < broker->orders->len; i++)
-    {
-      BkOrderItem *item = g_object_new (BK_TYPE_ORDER_ITEM, NULL);
-
-      item->with_time = bk_run_has_time (run);
-      item->order = g_array_index (broker->orders, BkOrder, i);
-      g_list_store_append (self->orders, item);
-      g_object_unref (item);
-    }
+  set_rows (self->trades, &(RowSource) { broker->trades, bk_run_has_time (run) }, fill_trade);
+  set_rows (self->orders, &(RowSource) { broker->orders, bk_run_has_time (run) }, fill_order);
   g_autofree char *n_closed = bk_format_count (broker->trades->len);
   g_autofree char *heading = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s closed trade", "%s closed trades",
                                                            broker->trades->len),
@@ -593,9 +654,41 @@ bk_results_panel_set_run (BkResultsPanel *self, BkRun *run)
   gtk_stack_set_visible_child_name (self->stack, "results");
 }
 
+/* Out of sight (the memory page in front) the panel reads a run only
+ * when it is shown again, or asked what it shows: the runs a slider makes
+ * one after the other cost nothing here until then. */
+void
+bk_results_panel_set_run (BkResultsPanel *self, BkRun *run)
+{
+  g_return_if_fail (BK_IS_RESULTS_PANEL (self));
+
+  g_clear_pointer (&self->pending, bk_run_free);
+  if (run != NULL && !gtk_widget_get_mapped (GTK_WIDGET (self)))
+    self->pending = bk_run_ref (run);
+  else
+    show_results (self, run);
+}
+
+static void
+show_pending (BkResultsPanel *self)
+{
+  g_autoptr(BkRun) run = g_steal_pointer (&self->pending);
+
+  if (run != NULL)
+    show_results (self, run);
+}
+
+gboolean
+bk_results_panel_is_pending (BkResultsPanel *self)
+{
+  g_return_val_if_fail (BK_IS_RESULTS_PANEL (self), FALSE);
+  return self->pending != NULL;
+}
+
 const char *
 bk_results_panel_get_value (BkResultsPanel *self, const char *key)
 {
+  show_pending (self);
   GtkLabel *label = g_hash_table_lookup (self->values, key);
 
   return label != NULL ? gtk_label_get_text (label) : NULL;
@@ -604,12 +697,14 @@ bk_results_panel_get_value (BkResultsPanel *self, const char *key)
 GListModel *
 bk_results_panel_get_trades (BkResultsPanel *self)
 {
+  show_pending (self);
   return G_LIST_MODEL (self->trades);
 }
 
 GListModel *
 bk_results_panel_get_orders (BkResultsPanel *self)
 {
+  show_pending (self);
   return G_LIST_MODEL (self->orders);
 }
 
@@ -619,10 +714,19 @@ bk_results_panel_dispose (GObject *object)
   BkResultsPanel *self = BK_RESULTS_PANEL (object);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), BK_TYPE_RESULTS_PANEL);
+  g_clear_pointer (&self->pending, bk_run_free);
   g_clear_object (&self->trades);
   g_clear_object (&self->orders);
   g_clear_pointer (&self->values, g_hash_table_unref);
   G_OBJECT_CLASS (bk_results_panel_parent_class)->dispose (object);
+}
+
+static void
+bk_results_panel_map (GtkWidget *widget)
+{
+  /* Filled before its children are mapped: they appear with the run. */
+  show_pending (BK_RESULTS_PANEL (widget));
+  GTK_WIDGET_CLASS (bk_results_panel_parent_class)->map (widget);
 }
 
 static void
@@ -632,6 +736,7 @@ bk_results_panel_class_init (BkResultsPanelClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = bk_results_panel_dispose;
+  widget_class->map = bk_results_panel_map;
 
   /* A trade or an order was activated: the datetimes of the bars to show
    * (a trade's open and close, an order's making and fill). */

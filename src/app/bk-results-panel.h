@@ -29,8 +29,14 @@ const BkOrder *bk_order_item_get_order (BkOrderItem *self);
 #define BK_TYPE_RESULTS_PANEL (bk_results_panel_get_type ())
 G_DECLARE_FINAL_TYPE (BkResultsPanel, bk_results_panel, BK, RESULTS_PANEL, GtkWidget)
 
-/* Shows a finished run's results (read once, here), or none when NULL. */
+/* Shows a finished run's results, or none when NULL.  Out of sight the
+ * panel keeps a reference and reads the run when it is next mapped or
+ * asked for a value or a list.  The lists' rows are items rewritten in
+ * place by the next run (each emits "changed"); NULL hides them and keeps
+ * them for it. */
 void bk_results_panel_set_run (BkResultsPanel *self, BkRun *run);
+/* Whether a run waits, unread, for the panel to be shown. */
+gboolean bk_results_panel_is_pending (BkResultsPanel *self);
 
 /* What the summary shows for "final-value", "total-return",
  * "annual-return", "max-drawdown", "sharpe", "trades", "win-rate" or

@@ -22,6 +22,7 @@ typedef struct {
   BkRun *run;
   BkSource *source;
   GFile *data;               /* NULL: the bundled sample */
+  gboolean yielding;         /* the worker's priority is lowered (its own) */
 } RunJob;
 
 /* A run asked for while another went on: it starts when that one ends. */

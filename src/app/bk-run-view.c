@@ -280,6 +280,16 @@ static void
 on_run_progress_cb (BkRun *run, gpointer user_data)
 {
   Progress *progress = g_new0 (Progress, 1);
+  RunJob *run_job = bk_job_get_data (BK_JOB (user_data));
+
+  /* A run that outlasts its first report yields to the window from now
+   * on; a short one (a slider's) keeps the priority of the change that
+   * started it: lowered, it waited behind every other process. */
+  if (!run_job->yielding && bk_run_get_fraction (run) < 1.0)
+    {
+      run_job->yielding = TRUE;
+      bk_thread_lower_priority ();
+    }
 
   progress->report = bk_report_new (run);
   progress->bars = bk_run_get_bars (run);
@@ -293,8 +303,7 @@ run_job_cb (BkJob *job, gpointer data, GError **error)
 {
   RunJob *run_job = data;
 
-  /* The run yields to the window; the thread is the job's own. */
-  bk_thread_lower_priority ();
+  /* The thread is the job's own: the progress may lower its priority. */
   return bk_run_execute (run_job->run, run_job->source, bk_job_get_cancel_flag (job), error);
 }
 
