@@ -63,10 +63,20 @@ step_output (BkLine *line, double value)
   line->length++;
 }
 
+/* Each operation three times: on any operands; on two current values;
+ * on a current value and a constant (a rule's `x > 0`). */
 #define RUN_OP(name)                                                                              \
   static void run_##name (const Step *step)                                                       \
   {                                                                                               \
     step_output (step->out, bk_op_##name (step_input (&step->in[0]), step_input (&step->in[1]))); \
+  }                                                                                               \
+  static void run_##name##_now (const Step *step)                                                 \
+  {                                                                                               \
+    step_output (step->out, bk_op_##name (step->in[0].line->last, step->in[1].line->last));      \
+  }                                                                                               \
+  static void run_##name##_const (const Step *step)                                               \
+  {                                                                                               \
+    step_output (step->out, bk_op_##name (step->in[0].line->last, step->in[1].value));           \
   }
 RUN_OP (add) RUN_OP (sub) RUN_OP (mul) RUN_OP (div)
 RUN_OP (lt) RUN_OP (le) RUN_OP (gt) RUN_OP (ge)
@@ -75,13 +85,22 @@ RUN_OP (max) RUN_OP (min)
 RUN_OP (neg) RUN_OP (not) RUN_OP (abs)
 #undef RUN_OP
 
-static void (*const run_ops[BK_OP_N_OPS]) (const Step *step) = {
-  [BK_OP_ADD] = run_add, [BK_OP_SUB] = run_sub, [BK_OP_MUL] = run_mul, [BK_OP_DIV] = run_div,
-  [BK_OP_LT] = run_lt, [BK_OP_LE] = run_le, [BK_OP_GT] = run_gt, [BK_OP_GE] = run_ge,
-  [BK_OP_EQ] = run_eq, [BK_OP_NE] = run_ne, [BK_OP_AND] = run_and, [BK_OP_OR] = run_or,
-  [BK_OP_MAX] = run_max, [BK_OP_MIN] = run_min,
-  [BK_OP_NEG] = run_neg, [BK_OP_NOT] = run_not, [BK_OP_ABS] = run_abs,
+typedef enum {
+  OPERANDS_ANY,
+  OPERANDS_NOW,               /* two lines, both read at the current bar */
+  OPERANDS_CONST,             /* a line read at the current bar, a constant */
+  N_OPERANDS
+} Operands;
+
+#define RUNS(op, name) [op] = { run_##name, run_##name##_now, run_##name##_const }
+static void (*const run_ops[BK_OP_N_OPS][N_OPERANDS]) (const Step *step) = {
+  RUNS (BK_OP_ADD, add), RUNS (BK_OP_SUB, sub), RUNS (BK_OP_MUL, mul), RUNS (BK_OP_DIV, div),
+  RUNS (BK_OP_LT, lt), RUNS (BK_OP_LE, le), RUNS (BK_OP_GT, gt), RUNS (BK_OP_GE, ge),
+  RUNS (BK_OP_EQ, eq), RUNS (BK_OP_NE, ne), RUNS (BK_OP_AND, and), RUNS (BK_OP_OR, or),
+  RUNS (BK_OP_MAX, max), RUNS (BK_OP_MIN, min),
+  RUNS (BK_OP_NEG, neg), RUNS (BK_OP_NOT, not), RUNS (BK_OP_ABS, abs),
 };
+#undef RUNS
 
 static gboolean
 is_f64_ring (const BkLine *line, guint ago)
@@ -111,7 +130,12 @@ make_step (Step *step, BkNode *node)
         return;
     }
   step->out = node->outputs[0]->line;
-  step->run = run_ops[op];
+  const StepInput *a = &step->in[0], *b = &step->in[1];
+  Operands operands = a->line == NULL || a->ago > 0 ? OPERANDS_ANY
+                      : b->line == NULL             ? OPERANDS_CONST
+                      : b->ago == 0                 ? OPERANDS_NOW
+                                                    : OPERANDS_ANY;
+  step->run = run_ops[op][operands];
 }
 
 BkGraphSteps *
