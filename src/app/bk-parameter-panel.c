@@ -10,6 +10,7 @@
 
 #include <glib/gi18n.h>
 #include <math.h>
+#include <string.h>
 
 #include "bk-parameter-panel.h"
 
@@ -78,6 +79,19 @@ on_value_changed_cb (GtkAdjustment *adjustment, BkParameterPanel *self)
     }
 }
 
+/* The decimals of `value` written shortest, as the file has it (at most 10). */
+static guint
+written_digits (double value)
+{
+  char number[BK_STRATEGY_PARAMS_NUMBER_SIZE];
+  const char *point;
+
+  bk_strategy_params_format_number (value, number);
+  if (strchr (number, 'e') != NULL || (point = strchr (number, '.')) == NULL)
+    return 0;
+  return MIN ((guint) strlen (point + 1), 10);
+}
+
 static Row *
 row_new (BkParameterPanel *self, const BkStrategyParam *param, int y)
 {
@@ -91,9 +105,17 @@ row_new (BkParameterPanel *self, const BkStrategyParam *param, int y)
     step = 1;
   else
     {
-      /* About a hundred steps across the range, a power of ten. */
+      /* About a hundred steps across the range, a power of ten, and no
+       * coarser than the number as written (a commission of 0.001 is not
+       * shown as 0.00). */
+      guint written = written_digits (param->value);
       step = span > 0 ? pow (10, floor (log10 (span / 100))) : 0.001;
       row->digits = step < 1 ? (guint) CLAMP (-floor (log10 (step) + 1e-9), 0, 10) : 0;
+      if (written > row->digits)
+        {
+          row->digits = written;
+          step = pow (10, -(double) written);
+        }
     }
   row->adjustment = g_object_ref_sink (gtk_adjustment_new (param->value, MIN (param->lower, param->value),
                                                            MAX (param->upper, param->value), step, step * 10, 0));
