@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "bk-parameter-panel.h"
+#include "bk-widget.h"
 
 typedef struct {
   char *name;
@@ -259,10 +260,7 @@ bk_parameter_panel_dispose (GObject *object)
         g_signal_handlers_disconnect_by_data (((Row *) g_ptr_array_index (self->rows, i))->adjustment, self);
       g_clear_pointer (&self->rows, g_ptr_array_unref);
     }
-  gtk_widget_dispose_template (GTK_WIDGET (self), BK_TYPE_PARAMETER_PANEL);
-  /* The template's children without a name are ours to unparent too. */
-  for (GtkWidget *child; (child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL;)
-    gtk_widget_unparent (child);
+  bk_widget_dispose_template (GTK_WIDGET (self), BK_TYPE_PARAMETER_PANEL);
   G_OBJECT_CLASS (bk_parameter_panel_parent_class)->dispose (object);
 }
 

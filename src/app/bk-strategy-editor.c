@@ -14,6 +14,7 @@
 #include "bk-file-dialog.h"
 #include "bk-strategy-editor-completion.h"
 #include "bk-strategy-editor.h"
+#include "bk-widget.h"
 
 /* What to do once the edited document is saved or given up. */
 typedef struct {
@@ -561,10 +562,7 @@ bk_strategy_editor_dispose (GObject *object)
   g_clear_pointer (&self->then, then_free);
   if (self->document != NULL)
     g_signal_handlers_disconnect_by_data (self->document, self);
-  gtk_widget_dispose_template (GTK_WIDGET (self), BK_TYPE_STRATEGY_EDITOR);
-  /* The template's children without a name are ours to unparent too. */
-  for (GtkWidget *child; (child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL;)
-    gtk_widget_unparent (child);
+  bk_widget_dispose_template (GTK_WIDGET (self), BK_TYPE_STRATEGY_EDITOR);
   g_clear_object (&self->document);
   G_OBJECT_CLASS (bk_strategy_editor_parent_class)->dispose (object);
 }

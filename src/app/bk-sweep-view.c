@@ -23,6 +23,7 @@
 #include "bk-strategy-params.h"
 #include "bk-sweep-view-private.h"
 #include "bk-view.h"
+#include "bk-widget.h"
 
 /* What the worker thread and the main loop share about one sweep: the
  * data of its BkJob. */
@@ -884,10 +885,7 @@ bk_sweep_view_dispose (GObject *object)
   BkSweepView *self = BK_SWEEP_VIEW (object);
 
   bk_sweep_view_stop (self);
-  gtk_widget_dispose_template (GTK_WIDGET (self), BK_TYPE_SWEEP_VIEW);
-  /* The template's children without a name are ours to unparent too. */
-  for (GtkWidget *child; (child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL;)
-    gtk_widget_unparent (child);
+  bk_widget_dispose_template (GTK_WIDGET (self), BK_TYPE_SWEEP_VIEW);
   g_clear_pointer (&self->rows, g_ptr_array_unref);
   g_clear_pointer (&self->sweep, bk_sweep_free);
   free_axis_values (self->axis_values);
