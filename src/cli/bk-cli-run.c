@@ -278,6 +278,12 @@ data_json (const char *name, BkCsvReader *csv)
   bk_json_object_set_text (o, "encoding", bk_csv_reader_get_encoding (csv));
   json_object_set_boolean_member (o, "reversed", bk_csv_reader_get_reversed (csv));
   json_object_set_boolean_member (o, "headerless", bk_csv_reader_get_headerless (csv));
+  json_object_set_boolean_member (o, "ticks", bk_csv_reader_get_ticks (csv));
+  json_object_set_boolean_member (o, "single_price", bk_csv_reader_get_single_price (csv));
+  json_object_set_int_member (o, "rows", bk_csv_reader_get_rows (csv));
+  static const char *const resolutions[] = { "days", "minutes", "seconds", "milliseconds" };
+  bk_json_object_set_text (o, "time_resolution", resolutions[bk_csv_reader_get_time_resolution (csv)]);
+  json_object_set_int_member (o, "ticks_out_of_order", bk_csv_reader_get_n_out_of_order (csv));
   JsonArray *lines = bk_json_object_add_array (o, "skipped_lines");
   for (guint i = 0; skipped != NULL && i < skipped->len; i++)
     json_array_add_int_element (lines, g_array_index (skipped, guint64, i));
@@ -487,6 +493,9 @@ describe_data (BkRun *run, BkCsvReader *csv, guint64 bars)
     /* Translators: a file without a header, read as date, open, high, low,
      * close, volume, amount (the order 通达信 exports use). */
     g_string_append_printf (text, "%s%s", separator, _("no header: read in 通达信 column order"));
+  g_autofree char *ticks = bk_csv_reader_describe_ticks (csv);
+  if (ticks != NULL)
+    g_string_append_printf (text, "%s%s", separator, ticks);
 
   const GArray *skipped = bk_csv_reader_get_skipped_lines (csv);
   if (skipped != NULL && skipped->len > 0)
@@ -516,9 +525,20 @@ format_summary (BkRun *run, BkSource *source, const BkReport *report, const char
   add_row (table, _("Strategy:"),
            g_strdup_printf ("%s (%s)", bk_strategy_get_name (strategy), bk_strategy_get_id (strategy)));
   add_row (table, _("Data:"), describe_data (run, csv, report->bars));
-  if (csv != NULL && bk_csv_reader_get_n_warnings (csv) > 0)
+  if (csv != NULL && bk_csv_reader_get_n_out_of_order (csv) > 0)
     {
-      guint64 n = bk_csv_reader_get_n_warnings (csv);
+      guint64 n = bk_csv_reader_get_n_out_of_order (csv);
+      add_row (table, _("Warnings:"),
+               g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                             /* Translators: ticks earlier than the tick before
+                                              * them, left out; %s is the first such message. */
+                                             "%llu tick out of order, left out (first: %s)",
+                                             "%llu ticks out of order, left out (first: %s)", n),
+                                (unsigned long long) n, bk_csv_reader_get_first_out_of_order (csv)));
+    }
+  if (csv != NULL && bk_csv_reader_get_n_warnings (csv) > bk_csv_reader_get_n_out_of_order (csv))
+    {
+      guint64 n = bk_csv_reader_get_n_warnings (csv) - bk_csv_reader_get_n_out_of_order (csv);
       const char *first = bk_csv_reader_get_first_warning (csv);
       add_row (table, _("Warnings:"),
                g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,

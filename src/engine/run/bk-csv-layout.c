@@ -5,7 +5,9 @@
  * or straight away a data row: a date and at least four numbers, 通达信's
  * headerless order (date, [time], open, high, low, close, volume, amount).
  * A row with one field more than the header, a time right after the date,
- * has an unnamed time column (backtrader's intraday files).  The line that
+ * has an unnamed time column (backtrader's intraday files).  A header with
+ * a date and one price column (price, last, 成交价...) instead of open,
+ * high, low and close is a file of ticks: the price is all four.  The line that
  * is neither a title nor OHLC is refused with what it has and lacks.
  */
 #include "bk-csv-private.h"
@@ -16,7 +18,7 @@
 
 /* Column titles of a headerless file, in 通达信's order. */
 static const char * const headerless_titles[BK_CSV_N_ROLES] = {
-  NULL, "date", "time", "open", "high", "low", "close", "volume", "openinterest",
+  NULL, "date", "time", "open", "high", "low", "close", "volume", "openinterest", "price",
 };
 
 static const struct {
@@ -52,6 +54,15 @@ static const struct {
   { "openinterest", BK_CSV_ROLE_OPENINTEREST },
   { "open interest", BK_CSV_ROLE_OPENINTEREST },
   { "持仓量", BK_CSV_ROLE_OPENINTEREST },
+  { "price", BK_CSV_ROLE_PRICE },
+  { "last", BK_CSV_ROLE_PRICE },
+  { "last price", BK_CSV_ROLE_PRICE },
+  { "lastprice", BK_CSV_ROLE_PRICE },
+  { "trade price", BK_CSV_ROLE_PRICE },
+  { "成交价", BK_CSV_ROLE_PRICE },
+  { "最新价", BK_CSV_ROLE_PRICE },
+  { "现价", BK_CSV_ROLE_PRICE },
+  { "价格", BK_CSV_ROLE_PRICE },
 };
 
 static BkCsvRole role_of_name (const char *text, gsize len, gboolean *is_timestamp);
@@ -239,6 +250,9 @@ classify_line (BkCsvReader *reader)
   if (present[BK_CSV_ROLE_DATE] && present[BK_CSV_ROLE_OPEN] && present[BK_CSV_ROLE_HIGH]
       && present[BK_CSV_ROLE_LOW] && present[BK_CSV_ROLE_CLOSE])
     return BK_LINE_HEADER;
+  if (present[BK_CSV_ROLE_DATE] && present[BK_CSV_ROLE_PRICE] && !present[BK_CSV_ROLE_OPEN]
+      && !present[BK_CSV_ROLE_HIGH] && !present[BK_CSV_ROLE_LOW] && !present[BK_CSV_ROLE_CLOSE])
+    return BK_LINE_HEADER;
 
   const char *first = g_ptr_array_index (fields, 0);
   if (bk_csv_looks_like_date (first, strlen (first)))
@@ -286,6 +300,34 @@ ignore_row_end (BkCsvReader *reader)
 {
 }
 
+/* A price column beside open, high, low and close is not read; alone, it
+ * is all four, and the reader copies it into them row by row. */
+static void
+take_price_column (BkCsvReader *reader)
+{
+  g_autofree char *title = g_steal_pointer (&reader->role_titles[BK_CSV_ROLE_PRICE]);
+  guint column = (guint) reader->role_column[BK_CSV_ROLE_PRICE];
+  static const BkCsvRole prices[] = {
+    BK_CSV_ROLE_OPEN, BK_CSV_ROLE_HIGH, BK_CSV_ROLE_LOW, BK_CSV_ROLE_CLOSE,
+  };
+
+  reader->role_column[BK_CSV_ROLE_PRICE] = -1;
+  if (reader->role_titles[BK_CSV_ROLE_CLOSE] != NULL)
+    {
+      reader->roles->data[column] = BK_CSV_ROLE_IGNORED;
+      return;
+    }
+  reader->single_price = TRUE;
+  set_role (reader, column, BK_CSV_ROLE_CLOSE, title);
+  /* The sanity checks name the column of whichever price they test. */
+  for (guint i = 0; i < G_N_ELEMENTS (prices); i++)
+    {
+      reader->role_column[prices[i]] = (gint) column;
+      g_free (reader->role_titles[prices[i]]);
+      reader->role_titles[prices[i]] = g_strdup (title);
+    }
+}
+
 /* The header's roles; a time column alone holds whole timestamps. */
 static gboolean
 take_header (BkCsvReader *reader)
@@ -295,6 +337,8 @@ take_header (BkCsvReader *reader)
   if (reader->error != NULL)
     return FALSE;
   reader->n_columns = reader->roles->len;
+  if (reader->role_titles[BK_CSV_ROLE_PRICE] != NULL)
+    take_price_column (reader);
   if (reader->role_titles[BK_CSV_ROLE_VOLUME] == NULL && reader->volume_like_title != NULL)
     {
       g_autofree char *title = bk_csv_quote_title (reader->volume_like_title);

@@ -43,6 +43,7 @@ typedef enum {
   BK_CSV_ROLE_CLOSE,
   BK_CSV_ROLE_VOLUME,
   BK_CSV_ROLE_OPENINTEREST,
+  BK_CSV_ROLE_PRICE,            /* a tick's one price: open, high, low and close */
   BK_CSV_N_ROLES
 } BkCsvRole;
 
@@ -117,6 +118,8 @@ struct _BkCsvReader {
   gboolean row_warned;
 
   gboolean has_time;
+  BkTimeResolution resolution;  /* the finest of the times so far */
+  gboolean single_price;        /* one price column read as open, high, low and close */
   guint64 bars_parsed;
   guint64 bars_returned;
   double previous_datetime;
@@ -151,6 +154,8 @@ struct _BkCsvReader {
   GArray *skipped_lines;
   guint64 n_warnings;
   char *first_warning;
+  guint64 n_out_of_order;
+  char *first_out_of_order;
 
   GError *error;                /* the first error; sticky */
 };

@@ -3,6 +3,9 @@
  * Each field is read by its column's role (a date, a time, a price...)
  * into the row; at the row's end its timestamp must follow the previous
  * bar's and its prices pass the sanity checks, and the bar is queued.
+ * Ticks — times with seconds or finer — may repeat the previous time; a
+ * tick earlier than the previous one is dropped with a warning, as a
+ * live feed must go on (or, with options->strict, is an error).
  * Rows as nearly every price file's are (unquoted, unpadded, plain
  * decimals) are read in one pass without the tokeniser, for the speed of
  * universe runs; anything else is tokenised, which gives the same bar or
@@ -26,6 +29,7 @@ static const gsize role_offsets[BK_CSV_N_ROLES] = {
   offsetof (BkBar, close),
   offsetof (BkBar, volume),
   offsetof (BkBar, openinterest),
+  offsetof (BkBar, close),
 };
 
 static void
@@ -215,10 +219,14 @@ fail_sanity (BkCsvReader *reader, BkCsvRole role, const char *format, ...)
     bk_csv_fail_at_column_va (reader, BK_ERROR_PARSE, column, format, args);
   else if (!reader->row_warned)
     {
+      g_autofree char *message = bk_csv_format_at (reader, column, format, args);
+
       reader->row_warned = TRUE;
       reader->n_warnings++;
       if (reader->first_warning == NULL)
-        reader->first_warning = bk_csv_format_at (reader, column, format, args);
+        reader->first_warning = g_strdup (message);
+      if (reader->options.on_warning != NULL)
+        reader->options.on_warning (message, reader->options.warning_data);
     }
   va_end (args);
 }
@@ -258,6 +266,48 @@ check_sanity (BkCsvReader *reader)
     fail_sanity (reader, BK_CSV_ROLE_VOLUME, _("volume %.15g is negative"), bar->volume);
 }
 
+/* The finest unit a time of day uses: milliseconds, seconds or minutes. */
+static BkTimeResolution
+resolution_of (gboolean has_time, double seconds_of_day)
+{
+  gint64 ms = (gint64) floor (seconds_of_day * 1000.0 + 0.5);
+
+  if (!has_time)
+    return BK_TIME_RESOLUTION_DAYS;
+  if (ms % 1000 != 0)
+    return BK_TIME_RESOLUTION_MILLISECONDS;
+  if (ms / 1000 % 60 != 0)
+    return BK_TIME_RESOLUTION_SECONDS;
+  return BK_TIME_RESOLUTION_MINUTES;
+}
+
+/* A tick earlier than the previous one: dropped and counted, or with
+ * options->strict the error. */
+static G_GNUC_PRINTF (3, 4) void
+warn_out_of_order (BkCsvReader *reader, gsize offset, const char *format, ...)
+{
+  va_list args;
+  guint column = bk_csv_column_at (reader, offset);
+
+  va_start (args, format);
+  if (reader->options.strict)
+    bk_csv_fail_at_column_va (reader, BK_ERROR_PARSE, column, format, args);
+  else
+    {
+      g_autofree char *message = bk_csv_format_at (reader, column, format, args);
+
+      reader->n_warnings++;
+      reader->n_out_of_order++;
+      if (reader->first_warning == NULL)
+        reader->first_warning = g_strdup (message);
+      if (reader->first_out_of_order == NULL)
+        reader->first_out_of_order = g_strdup (message);
+      if (reader->options.on_warning != NULL)
+        reader->options.on_warning (message, reader->options.warning_data);
+    }
+  va_end (args);
+}
+
 /* The row's timestamp from its date and time fields; checks that it
  * follows the previous bar's.  FALSE when the bar is not to be queued. */
 static gboolean
@@ -275,7 +325,12 @@ finish_datetime (BkCsvReader *reader)
     }
 
   double datetime = (double) reader->row_days * 86400.0 + reader->row_seconds + reader->row_time;
+  BkTimeResolution resolution = resolution_of (row_has_time, reader->row_seconds + reader->row_time);
+  /* Ticks by the rows before this one: a bar of hours whose time has
+   * seconds does not make itself a tick. */
+  gboolean ticks = reader->resolution >= BK_TIME_RESOLUTION_SECONDS;
 
+  reader->resolution = MAX (reader->resolution, resolution);
   if (reader->bars_parsed == 0)
     reader->has_time = row_has_time;
   else if (row_has_time != reader->has_time)
@@ -288,6 +343,20 @@ finish_datetime (BkCsvReader *reader)
         bk_csv_fail_at_offset (reader, BK_ERROR_PARSE, date_offset,
                         _("a date without a time of day among dates with one (from line %llu)"),
                         (unsigned long long) reader->data_start_line);
+      return FALSE;
+    }
+  else if (ticks && datetime == reader->previous_datetime)
+    ;
+  else if (ticks && datetime < reader->previous_datetime && !reader->reversed
+           && !(reader->bars_parsed == 1 && reader->seekable))
+    {
+      char this_date[40], previous_date[40];
+
+      bk_format_datetime (datetime, TRUE, this_date);
+      bk_format_datetime (reader->previous_datetime, TRUE, previous_date);
+      /* TRANSLATORS: two times of day with their dates. */
+      warn_out_of_order (reader, date_offset, _("tick at %s is earlier than the previous tick's %s"),
+                         this_date, previous_date);
       return FALSE;
     }
   else if (datetime <= reader->previous_datetime)
@@ -366,6 +435,8 @@ take_row_end (BkCsvReader *reader)
 
   if (!finish_datetime (reader))
     return;
+  if (reader->single_price)
+    reader->row.open = reader->row.high = reader->row.low = reader->row.close;
   check_sanity (reader);
   if (reader->error != NULL)
     return;

@@ -246,7 +246,7 @@ fill_queue (BkCsvReader *reader)
 
 /* ---- public API --------------------------------------------------------- */
 
-static const BkCsvOptions default_options = { FALSE, 0 };
+static const BkCsvOptions default_options = { 0 };
 
 static BkCsvReader *
 reader_open (BkCsvReader *reader, GError **error)
@@ -350,6 +350,7 @@ bk_csv_reader_free (BkCsvReader *reader)
   g_clear_error (&reader->error);
   g_clear_error (&reader->trailer_error);
   g_free (reader->first_warning);
+  g_free (reader->first_out_of_order);
   g_free (reader->volume_like_title);
   g_free (reader->decoded);
   g_free (reader->buf);
@@ -441,4 +442,69 @@ bk_csv_reader_get_first_warning (BkCsvReader *reader)
 {
   g_return_val_if_fail (reader != NULL, NULL);
   return reader->first_warning;
+}
+
+BkTimeResolution
+bk_csv_reader_get_time_resolution (BkCsvReader *reader)
+{
+  g_return_val_if_fail (reader != NULL, BK_TIME_RESOLUTION_DAYS);
+  return reader->resolution;
+}
+
+gboolean
+bk_csv_reader_get_ticks (BkCsvReader *reader)
+{
+  g_return_val_if_fail (reader != NULL, FALSE);
+  return reader->resolution >= BK_TIME_RESOLUTION_SECONDS;
+}
+
+gboolean
+bk_csv_reader_get_single_price (BkCsvReader *reader)
+{
+  g_return_val_if_fail (reader != NULL, FALSE);
+  return reader->single_price;
+}
+
+guint64
+bk_csv_reader_get_rows (BkCsvReader *reader)
+{
+  g_return_val_if_fail (reader != NULL, 0);
+  return reader->bars_returned;
+}
+
+guint64
+bk_csv_reader_get_n_out_of_order (BkCsvReader *reader)
+{
+  g_return_val_if_fail (reader != NULL, 0);
+  return reader->n_out_of_order;
+}
+
+const char *
+bk_csv_reader_get_first_out_of_order (BkCsvReader *reader)
+{
+  g_return_val_if_fail (reader != NULL, NULL);
+  return reader->first_out_of_order;
+}
+
+char *
+bk_csv_reader_describe_ticks (BkCsvReader *reader)
+{
+  g_return_val_if_fail (reader != NULL, NULL);
+  if (!bk_csv_reader_get_ticks (reader))
+    return NULL;
+
+  guint64 rows = reader->bars_returned;
+  const char *unit = reader->resolution == BK_TIME_RESOLUTION_MILLISECONDS
+                     /* Translators: the finest unit of a tick file's times. */
+                     ? _("millisecond times") : _("second times");
+  if (reader->single_price)
+    /* Translators: what the reader found in a file of ticks with one price
+     * column; %llu rows, then "millisecond times" or "second times". */
+    return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "ticks of one price, %llu row, %s",
+                                         "ticks of one price, %llu rows, %s", rows),
+                            (unsigned long long) rows, unit);
+  /* Translators: what the reader found in a file of ticks; %llu rows, then
+   * "millisecond times" or "second times". */
+  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "ticks, %llu row, %s", "ticks, %llu rows, %s", rows),
+                          (unsigned long long) rows, unit);
 }

@@ -30,7 +30,24 @@ typedef struct {
   /* Bytes asked of each read(2); 0 for the default.  Tests vary it to show
    * that the result does not depend on it. */
   gsize read_size;
+  /* A tick earlier than the one before it ends the read with an error
+   * instead of being dropped with a warning. */
+  gboolean strict;
+  /* Called with each warning as it is found ("FILE:LINE:COLUMN: problem"),
+   * on the reading thread; may be NULL. */
+  void (*on_warning) (const char *message, gpointer user_data);
+  gpointer warning_data;
 } BkCsvOptions;
+
+/* The finest unit the times of a file have used so far: a file whose
+ * times have seconds or finer holds ticks, which may repeat a timestamp
+ * (two trades in one millisecond) and are kept in file order. */
+typedef enum {
+  BK_TIME_RESOLUTION_DAYS,          /* dates without a time of day */
+  BK_TIME_RESOLUTION_MINUTES,
+  BK_TIME_RESOLUTION_SECONDS,
+  BK_TIME_RESOLUTION_MILLISECONDS,
+} BkTimeResolution;
 
 /* path "-" reads standard input.  options may be NULL. */
 BkCsvReader *bk_csv_reader_new (const char *path, const BkCsvOptions *options, GError **error);
@@ -55,12 +72,29 @@ const char *bk_csv_reader_get_encoding (BkCsvReader *reader);
 gboolean bk_csv_reader_get_reversed (BkCsvReader *reader);
 /* TRUE for a headerless file read in 通达信 order. */
 gboolean bk_csv_reader_get_headerless (BkCsvReader *reader);
+/* The finest unit of the times read so far (see BkTimeResolution). */
+BkTimeResolution bk_csv_reader_get_time_resolution (BkCsvReader *reader);
+/* TRUE when times have seconds or finer. */
+gboolean bk_csv_reader_get_ticks (BkCsvReader *reader);
+/* TRUE for a file with one price column (price, last, 成交价...): each
+ * row is a bar whose open, high, low and close are that price. */
+gboolean bk_csv_reader_get_single_price (BkCsvReader *reader);
+/* Rows handed out by next() so far. */
+guint64 bk_csv_reader_get_rows (BkCsvReader *reader);
+/* Ticks dropped for being earlier than the tick before them (each also
+ * counted as a warning), and the first such message, or NULL. */
+guint64 bk_csv_reader_get_n_out_of_order (BkCsvReader *reader);
+const char *bk_csv_reader_get_first_out_of_order (BkCsvReader *reader);
+/* What was found, for reports ("ticks, 135 rows, millisecond times"),
+ * translated; NULL for a file that is not ticks. */
+char *bk_csv_reader_describe_ticks (BkCsvReader *reader);
 /* Line numbers (guint64) of the lines skipped as titles before the header
  * and trailers after the data, in increasing order; complete once next()
  * has returned FALSE. */
 const GArray *bk_csv_reader_get_skipped_lines (BkCsvReader *reader);
-/* With options->lenient: bars that failed a sanity check, and the first
- * such message ("FILE:LINE:COLUMN: problem"), or NULL when none did. */
+/* Warnings: with options->lenient, bars that failed a sanity check, and
+ * in a tick file, ticks out of order; and the first warning's message
+ * ("FILE:LINE:COLUMN: problem"), or NULL when there was none. */
 guint64 bk_csv_reader_get_n_warnings (BkCsvReader *reader);
 const char *bk_csv_reader_get_first_warning (BkCsvReader *reader);
 
