@@ -644,8 +644,8 @@ test_every_indicator (void)
 /* What an indicator keeps between bars is its state struct, counted as its
  * bytes in whole cells of 8: the window sum's three doubles (SMA, SumN;
  * its countdowns take their place) and EMA's and SMMA's seed, the Laguerre
- * filter's four stages, ParabolicSAR's three doubles and a flag.  No other
- * type keeps anything. */
+ * filter's four stages, ParabolicSAR's three doubles and a flag, and the
+ * crossings' last non-zero difference.  No other type keeps anything. */
 static void
 test_state_cells (void)
 {
@@ -655,6 +655,7 @@ test_state_cells (void)
   } kept[] = {
     { "SMA", 3 }, { "SumN", 3 }, { "EMA", 3 }, { "SMMA", 3 },
     { "LaguerreRSI", 4 }, { "LaguerreFilter", 4 }, { "ParabolicSAR", 4 },
+    { "CrossUp", 1 }, { "CrossDown", 1 }, { "CrossOver", 1 },
   };
 
   for (guint i = 0; i < bk_indicator_get_n_types (); i++)

@@ -77,9 +77,12 @@ gboolean bk_stddev_build (BkNode *node, BkInput data, BkInput mean, guint period
  * raw line of backtrader's _StochasticBase (stochfull.c). */
 gboolean bk_stochastic_k_build (BkNode *node, guint period, BkInput *k, GError **error);
 
-/* backtrader's CrossUp (up) or CrossDown: And(NonZeroDifference[-1] < 0,
- * data0 > data1), mirrored for down (crossup.c). */
-gboolean bk_cross_build (BkNode *node, gboolean up, GError **error);
+/* backtrader's CrossUp, And(NonZeroDifference[-1] < 0, data0 > data1),
+ * CrossDown (mirrored) and CrossOver (CrossUp - CrossDown) as one step:
+ * `up` and `down` say which it counts (crossup.c).  Their state is one
+ * cell, their minimum period the inputs' and one. */
+void bk_cross_next (BkNode *node, gboolean up, gboolean down);
+guint bk_cross_minperiod (const BkNode *node, const guint *input_minperiods);
 
 /* A period parameter as backtrader declares one. */
 #define BK_PARAM_PERIOD(def) { "period", def, 1, BK_MAX_PERIOD, TRUE }

@@ -2,10 +2,10 @@
  * above at the last bar they differed), else 0. */
 #include "bk-indicators.h"
 
-static gboolean
-crossdown_build (BkNode *node, GError **error)
+static void
+crossdown_next (BkNode *node)
 {
-  return bk_cross_build (node, FALSE, error);
+  bk_cross_next (node, FALSE, TRUE);
 }
 
 const BkIndicatorDesc bk_indicator_crossdown = {
@@ -16,5 +16,8 @@ const BkIndicatorDesc bk_indicator_crossdown = {
   .n_outputs = 1,
   .outputs = { "cross" },
   .pane = BK_PANE_OWN,
-  .build = crossdown_build,
+  .state_cells = BK_STATE_CELLS (double),
+  .warms_up = TRUE,
+  .minperiod = bk_cross_minperiod,
+  .next = crossdown_next,
 };

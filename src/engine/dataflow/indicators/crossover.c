@@ -1,18 +1,11 @@
 /* crossover.c — CrossOver: CrossUp - CrossDown; +1 when data0 crosses
  * above data1, -1 below, else 0. */
 #include "bk-indicators.h"
-#include "bk-ops.h"
 
-static gboolean
-crossover_build (BkNode *node, GError **error)
+static void
+crossover_next (BkNode *node)
 {
-  BkInput crossover;
-
-  BkNode *up = bk_build_indicator (node, "CrossUp", node->inputs, 2, NULL, 0, error);
-  BkNode *down = up ? bk_build_indicator (node, "CrossDown", node->inputs, 2, NULL, 0, error) : NULL;
-  return down != NULL
-         && bk_graph_add_op (node->graph, node, BK_OP_SUB, bk_node_output (up, 0), bk_node_output (down, 0), &crossover, error)
-         && bk_node_bind_output (node, 0, crossover, error);
+  bk_cross_next (node, TRUE, TRUE);
 }
 
 const BkIndicatorDesc bk_indicator_crossover = {
@@ -25,5 +18,8 @@ const BkIndicatorDesc bk_indicator_crossover = {
   .pane = BK_PANE_OWN,
   .n_levels = 2,
   .levels = { -1, 1 },
-  .build = crossover_build,
+  .state_cells = BK_STATE_CELLS (double),
+  .warms_up = TRUE,
+  .minperiod = bk_cross_minperiod,
+  .next = crossover_next,
 };
