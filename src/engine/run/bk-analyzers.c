@@ -132,6 +132,16 @@ first_day_of_year (int year)
   return (gint64) g_date_get_julian (&date) - UNIX_EPOCH_JULIAN;
 }
 
+/* x / y - 1, without the division where it is 0 exactly: a value that
+ * did not move (out of the market) over itself. */
+static inline double
+ratio_less_one (double x, double y)
+{
+  if (x == y && isfinite (x) && x != 0.0)
+    return 0.0;
+  return x / y - 1.0;
+}
+
 /* A bar of a new day, worth `value` at its close. */
 static void
 new_day (BkAnalyzers *a, gint64 day, double value)
@@ -148,7 +158,7 @@ new_day (BkAnalyzers *a, gint64 day, double value)
   /* TimeReturn: a day's return is its last value over the last value
    * before it. */
   if (a->days > 0)
-    moments_add (&a->daily, a->value / a->day_start - 1.0);
+    moments_add (&a->daily, ratio_less_one (a->value, a->day_start));
   a->day_start = a->days > 0 ? a->value : a->start_value;
   a->day = day;
   a->next_day_datetime = (double) (day + 1) * SECONDS_PER_DAY;
@@ -186,14 +196,27 @@ day_of (double datetime)
 void
 bk_analyzers_end_bar (BkAnalyzers *a, double datetime, double value, gboolean in_market)
 {
-  /* A bar of a new day: at or past the start of the next (NaN, never). */
+  /* A bar of a new day: at or past the start of the next (NaN, never).
+   * Within the first 86399 seconds of the next day it is that day: no
+   * division can round a time there to another. */
   if (a->bars == 0 || datetime >= a->next_day_datetime)
-    new_day (a, day_of (datetime), value);
+    new_day (a, a->bars > 0 && datetime <= a->next_day_datetime + (SECONDS_PER_DAY - 1.0) ? a->day + 1
+                                                                                          : day_of (datetime),
+             value);
+  gboolean moved = a->bars == 0 || value != a->value;
   a->value = value;
   a->bars++;
   if (in_market)
     a->bars_in_market++;
 
+  /* A value that did not move leaves the peak and the drawdown as they
+   * were (NaN always moves: it is not equal to itself). */
+  if (!moved)
+    {
+      a->drawdown_len = a->drawdown != 0.0 ? a->drawdown_len + 1 : 0;
+      a->max_drawdown_len = MAX (a->max_drawdown_len, a->drawdown_len);
+      return;
+    }
   a->peak = MAX (a->peak, value);
   a->moneydown = a->peak - value;
   a->drawdown = 100.0 * a->moneydown / a->peak;
