@@ -50,7 +50,7 @@ bk_model_new_from_data (const char *text, gssize len, const char *display_name, 
 
   g_return_val_if_fail (text != NULL && display_name != NULL, NULL);
 
-  g_autoptr(BkStrategy) strategy = bk_strategy_new_from_data_full (text, len, display_name, &spec, error);
+  g_autoptr(BkStrategy) strategy = bk_strategy_new_from_data_full (text, len, display_name, TRUE, &spec, error);
   if (strategy == NULL)
     return NULL;
   if (spec == NULL)

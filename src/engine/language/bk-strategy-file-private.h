@@ -20,10 +20,12 @@ typedef struct {
 void bk_strategy_file_model_free (BkStrategyFileModel *model);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (BkStrategyFileModel, bk_strategy_file_model_free)
 
-/* As bk_strategy_new_from_data(); `model` (may be NULL) receives the
- * [model] section, or NULL when the file has none. */
+/* As bk_strategy_new_from_data(), built once to check it or not; `model`
+ * (may be NULL) receives the [model] section, or NULL when the file has
+ * none. */
 BkStrategy *bk_strategy_new_from_data_full (const char *text, gssize len, const char *display_name,
-                                            BkStrategyFileModel **model, GError **error);
+                                            gboolean check_build, BkStrategyFileModel **model,
+                                            GError **error);
 /* A strategy file's text, NUL-terminated, read up to one byte past
  * BK_STRATEGY_FILE_MAX_BYTES (enough for loading to say it is too large). */
 char *bk_strategy_file_read (const char *path, gsize *len, GError **error);

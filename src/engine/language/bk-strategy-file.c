@@ -122,12 +122,18 @@ model_from_file (BkParsedStrategy *sf)
 BkStrategy *
 bk_strategy_new_from_data (const char *text, gssize len, const char *display_name, GError **error)
 {
-  return bk_strategy_new_from_data_full (text, len, display_name, NULL, error);
+  return bk_strategy_new_from_data_full (text, len, display_name, TRUE, NULL, error);
+}
+
+BkStrategy *
+bk_strategy_new_from_data_unbuilt (const char *text, gssize len, const char *display_name, GError **error)
+{
+  return bk_strategy_new_from_data_full (text, len, display_name, FALSE, NULL, error);
 }
 
 BkStrategy *
 bk_strategy_new_from_data_full (const char *text, gssize len, const char *display_name,
-                                BkStrategyFileModel **model, GError **error)
+                                gboolean check_build, BkStrategyFileModel **model, GError **error)
 {
   g_return_val_if_fail (text != NULL && display_name != NULL, NULL);
 
@@ -151,13 +157,14 @@ bk_strategy_new_from_data_full (const char *text, gssize len, const char *displa
     return NULL;
 
   /* Everything else can only go wrong while building: do it once now. */
-  {
-    g_autoptr(BkGraph) scratch = bk_graph_new ();
-    g_autoptr(GPtrArray) named = g_ptr_array_new ();
-    BkStrategyBuild build = { .named = named };
-    if (!bk_strategy_build_parsed (scratch, &build, sf, error))
-      return NULL;
-  }
+  if (check_build)
+    {
+      g_autoptr(BkGraph) scratch = bk_graph_new ();
+      g_autoptr(GPtrArray) named = g_ptr_array_new ();
+      BkStrategyBuild build = { .named = named };
+      if (!bk_strategy_build_parsed (scratch, &build, sf, error))
+        return NULL;
+    }
 
   if (model != NULL && sf->has_model)
     *model = model_from_file (sf);

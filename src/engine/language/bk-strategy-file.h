@@ -28,6 +28,13 @@ BkStrategy *bk_strategy_open (const char *name_or_path, GError **error);
  * errors, and without its ".ini" gives the strategy's id. */
 BkStrategy *bk_strategy_new_from_data (const char *text, gssize len,
                                        const char *display_name, GError **error);
+/* The same without the one build that loading makes to find the mistakes
+ * only a build finds (an indicator's input of the wrong kind, a lookback
+ * past the limit): for a text the caller builds at once anyway, where the
+ * build reports them in the same words (a sweep's combinations, each
+ * built into its group's graph). */
+BkStrategy *bk_strategy_new_from_data_unbuilt (const char *text, gssize len,
+                                               const char *display_name, GError **error);
 
 /* The value of a [rules] key of a strategy file as written: buy, sell,
  * short, cover, size, entry_price, entry_limit, stop_loss, take_profit or

@@ -323,9 +323,9 @@ add_combination (BkSweep *sweep, BkMultiRun *multi, guint64 k, GError **error)
   GError *local = NULL;
   gsize len;
   g_autofree char *text = bk_sweep_get_text (sweep, k, &len);
-  g_autoptr(BkStrategy) strategy = bk_strategy_new_from_data (text, (gssize) len,
-                                                              bk_strategy_params_get_display_name (sweep->params),
-                                                              &local);
+  g_autoptr(BkStrategy) strategy = bk_strategy_new_from_data_unbuilt (text, (gssize) len,
+                                                                      bk_strategy_params_get_display_name (sweep->params),
+                                                                      &local);
 
   if (strategy != NULL && bk_multi_run_add (multi, strategy, &local))
     return TRUE;
