@@ -19,4 +19,7 @@ double bk_broker_commission (const BkBroker *broker, double size, double price);
 void bk_broker_trade_close (BkBroker *broker, double datetime, double price, double commission);
 void bk_broker_trade_open (BkBroker *broker, double datetime, double size, double price, double commission);
 
+/* Tells the listener; call only where broker->event_func is set. */
+void bk_broker_emit (const BkBroker *broker, BkBrokerEventKind kind, const BkOrder *order, const BkTrade *trade);
+
 G_END_DECLS

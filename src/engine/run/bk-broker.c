@@ -163,6 +163,8 @@ bk_broker_trade_open (BkBroker *broker, double datetime, double size, double pri
   broker->open_comm = commission;
   if (broker->analyzers != NULL)
     bk_analyzers_trade_opened (broker->analyzers);
+  if (G_UNLIKELY (broker->event_func != NULL))
+    bk_broker_emit (broker, BK_BROKER_EVENT_TRADE_OPENED, NULL, &broker->open_trade);
 }
 
 void
@@ -207,6 +209,24 @@ bk_broker_trade_close (BkBroker *broker, double datetime, double price, double c
   history_append (broker, broker->trades, broker->n_trades, trade, &broker->dropped_trades);
   if (broker->analyzers != NULL)
     bk_analyzers_trade_closed (broker->analyzers, trade->is_long, trade->pnl, trade->pnl_comm, trade->bars);
+  if (G_UNLIKELY (broker->event_func != NULL))
+    bk_broker_emit (broker, BK_BROKER_EVENT_TRADE_CLOSED, NULL, trade);
+}
+
+void
+bk_broker_emit (const BkBroker *broker, BkBrokerEventKind kind, const BkOrder *order, const BkTrade *trade)
+{
+  BkBrokerEvent event = {
+    .kind = kind,
+    .order = order,
+    .trade = trade,
+    .status = order != NULL ? order->status : BK_ORDER_N_STATUS,
+    .price = NAN,
+    .size = NAN,
+    .commission = NAN,
+  };
+
+  broker->event_func (broker, &event, broker->event_data);
 }
 
 void

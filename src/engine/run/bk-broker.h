@@ -112,11 +112,34 @@ typedef struct {
   double remaining;        /* signed units still to fill */
 } BkLiveOrder;
 
+/* What the broker tells a listener as it decides an order's fate (see
+ * bk_run_set_broker_func): a new status, a fill, a trade opened or
+ * closed.  Records are the broker's, valid during the call only. */
+typedef enum {
+  BK_BROKER_EVENT_ORDER,        /* order->status is new: submitted, accepted, canceled, expired, margin, rejected */
+  BK_BROKER_EVENT_FILL,         /* a fill of order: price, size, commission; status completed or partial */
+  BK_BROKER_EVENT_TRADE_OPENED, /* trade */
+  BK_BROKER_EVENT_TRADE_CLOSED, /* trade */
+} BkBrokerEventKind;
+
+typedef struct {
+  BkBrokerEventKind kind;
+  const BkOrder *order;
+  const BkTrade *trade;
+  BkOrderStatus status;    /* of the order after this event */
+  double price;            /* a fill's price, size (units, positive) and commission */
+  double size;
+  double commission;
+} BkBrokerEvent;
+
+typedef struct _BkBroker BkBroker;
+typedef void (*BkBrokerEventFunc) (const BkBroker *broker, const BkBrokerEvent *event, gpointer user_data);
+
 #define BK_BROKER_MAX_LIVE 8
 /* The history a mode 1 run keeps by default: the newest orders and trades. */
 #define BK_BROKER_DEFAULT_KEEP 5000
 
-typedef struct {
+struct _BkBroker {
   BkBrokerSettings settings;
   double start_cash;
   double cash;
@@ -161,7 +184,12 @@ typedef struct {
   double last_datetime;
 
   BkAnalyzers *analyzers;  /* backtrader's analyzers, fed at each bar's end and trade */
-} BkBroker;
+
+  /* Told of every order's fate and every trade, or NULL: unset, the
+   * broker pays one branch where a fate is decided, none per bar. */
+  BkBrokerEventFunc event_func;
+  gpointer event_data;
+};
 
 typedef struct {
   double start_cash;

@@ -52,6 +52,9 @@ live_finish (BkBroker *broker, guint index, BkOrderStatus status, const char *re
   if (reason != NULL)
     order->reason = reason;
   bk_broker_update_order (broker, order);
+  /* A completed order was told of by its fill. */
+  if (G_UNLIKELY (broker->event_func != NULL) && status != BK_ORDER_COMPLETED)
+    bk_broker_emit (broker, BK_BROKER_EVENT_ORDER, order, NULL);
   broker->status_count[status]++;
   if (status == BK_ORDER_MARGIN)
     broker->rejected++;
@@ -203,6 +206,7 @@ bk_broker_submit (BkBroker *broker, const BkEntry *entry, double datetime, doubl
                        || entry->type == BK_ORDER_STOPLIMIT;
   BkOrderSide exit_side = entry->side == BK_ORDER_BUY ? BK_ORDER_SELL : BK_ORDER_BUY;
   gboolean trail = entry->trail_percent > 0 || entry->trail_amount > 0;
+  guint first = broker->n_live;
 
   BkLiveOrder *parent = make_order (broker, entry->side, entry->type, entry->size,
                                     has_price ? entry->price : NAN,
@@ -233,7 +237,10 @@ bk_broker_submit (BkBroker *broker, const BkEntry *entry, double datetime, doubl
       limit->parent = ref;
       limit->active = FALSE;
     }
-
+  /* Told once the entry and its children are whole (a trail's level set). */
+  if (G_UNLIKELY (broker->event_func != NULL))
+    for (guint i = first; i < broker->n_live; i++)
+      bk_broker_emit (broker, BK_BROKER_EVENT_ORDER, &broker->live[i].order, NULL);
 }
 
 /* check_submitted: each order made on the bar before, in turn, against
@@ -259,6 +266,8 @@ check_submitted (BkBroker *broker)
       cash = pseudo_execute (broker, cash, &position, live->remaining, check_price (live));
       if (cash >= 0.0)
         {
+          if (G_UNLIKELY (broker->event_func != NULL))
+            bk_broker_emit (broker, BK_BROKER_EVENT_ORDER, &live->order, NULL);
           i++;
           continue;
         }
@@ -328,6 +337,22 @@ slip_down (const BkBroker *broker, double pmin, double price)
   return pslip >= pmin ? pslip : pmin;
 }
 
+static void
+emit_fill (BkBroker *broker, const BkLiveOrder *live, double price, double size, double commission,
+           gboolean refused)
+{
+  BkBrokerEvent event = {
+    .kind = BK_BROKER_EVENT_FILL,
+    .order = &live->order,
+    .status = live->remaining == 0.0 && !refused ? BK_ORDER_COMPLETED : BK_ORDER_PARTIAL,
+    .price = price,
+    .size = size,
+    .commission = commission,
+  };
+
+  broker->event_func (broker, &event, broker->event_data);
+}
+
 /* _execute: fills what is left of the order at `price`; the part that
  * opens a position needs the cash for it, or the order meets a margin
  * call.  `executed` is the fill's date (a cheat-on-close fill's is the
@@ -370,10 +395,6 @@ execute (BkBroker *broker, guint index, double price, double executed, const Pri
     {
       BkOrder *order = &live->order;
 
-      if (closed != 0.0)
-        bk_broker_trade_close (broker, bar->datetime, price, closed_comm);
-      if (opened != 0.0)
-        bk_broker_trade_open (broker, bar->datetime, opened, price, opened_comm);
       order->executed = executed;
       order->executed_price = price;
       order->executed_size = (isnan (order->executed_size) ? 0.0 : order->executed_size) + fabs (filled);
@@ -383,6 +404,13 @@ execute (BkBroker *broker, guint index, double price, double executed, const Pri
         broker->bar_buy = price;
       else
         broker->bar_sell = price;
+      /* The fill is told before the trades it closes and opens. */
+      if (G_UNLIKELY (broker->event_func != NULL))
+        emit_fill (broker, live, price, fabs (filled), closed_comm + opened_comm, asked != 0.0 && opened == 0.0);
+      if (closed != 0.0)
+        bk_broker_trade_close (broker, bar->datetime, price, closed_comm);
+      if (opened != 0.0)
+        bk_broker_trade_open (broker, bar->datetime, opened, price, opened_comm);
     }
 
   guint64 ref = live->order.ref, parent = live->parent;

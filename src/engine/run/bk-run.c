@@ -6,6 +6,8 @@
 #include "bk-error.h"
 #include "bk-observers.h"
 
+#include <math.h>
+
 /* Bars between looks at the clock and the cancellable. */
 #define CHECK_EVERY 1024
 #define PROGRESS_INTERVAL_US (G_USEC_PER_SEC / 8)
@@ -25,6 +27,7 @@ struct _BkRun {
   BkRunFunc progress_func;
   gpointer progress_data;
   BkBudget *budget;
+  const BkBar *current;   /* the bar being stepped, during bk_run_execute */
 };
 
 static BkRun *
@@ -135,6 +138,13 @@ bk_run_set_progress_func (BkRun *run, BkRunFunc func, gpointer user_data)
   run->progress_data = user_data;
 }
 
+void
+bk_run_set_broker_func (BkRun *run, BkBrokerEventFunc func, gpointer user_data)
+{
+  run->account.broker.event_func = func;
+  run->account.broker.event_data = user_data;
+}
+
 static gboolean
 execute_bars (BkRun *run, BkSource *source, const gint *cancel, GError **error)
 {
@@ -147,6 +157,8 @@ execute_bars (BkRun *run, BkSource *source, const gint *cancel, GError **error)
   g_return_val_if_fail (run->bars == 0, FALSE);
   g_free (run->source_name);
   run->source_name = g_strdup (bk_source_get_name (source));
+  /* Set once: the loop fills the same bar. */
+  run->current = &bar;
 
   while (bk_source_next (source, &bar, &local_error))
     {
@@ -208,6 +220,7 @@ bk_run_execute (BkRun *run, BkSource *source, const gint *cancel, GError **error
 {
   gboolean ok = execute_bars (run, source, cancel, error);
 
+  run->current = NULL;
   /* Stopped or not, the history is read in order from now on. */
   bk_broker_finish (&run->account.broker);
   return ok;
@@ -247,6 +260,12 @@ guint64
 bk_run_get_bars (BkRun *run)
 {
   return run->bars;
+}
+
+double
+bk_run_get_datetime (BkRun *run)
+{
+  return run->current != NULL && run->bars > 0 ? run->current->datetime : NAN;
 }
 
 double

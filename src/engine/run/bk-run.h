@@ -57,6 +57,9 @@ gboolean bk_run_reset (BkRun *run);
 void bk_run_set_keep_trades (BkRun *run, guint keep);
 void bk_run_set_bar_func (BkRun *run, BkRunFunc func, gpointer user_data);
 void bk_run_set_progress_func (BkRun *run, BkRunFunc func, gpointer user_data);
+/* Tells `func` of every order's fate and every trade as the broker
+ * decides it, on the executing thread (bk-broker.h); NULL to stop. */
+void bk_run_set_broker_func (BkRun *run, BkBrokerEventFunc func, gpointer user_data);
 
 /* `cancel` may be NULL; when another thread sets *cancel non-zero the run
  * stops with BK_ERROR_CANCELLED within a fraction of a millisecond. */
@@ -71,6 +74,9 @@ const BkBroker *bk_run_get_broker (BkRun *run);
  * bk_run_execute, its results.  NULL for a run without them. */
 const BkAnalyzers *bk_run_get_analyzers (BkRun *run);
 guint64 bk_run_get_bars (BkRun *run);
+/* The datetime of the bar being stepped, from a callback of the run
+ * (bar, broker), or NaN outside bk_run_execute. */
+double bk_run_get_datetime (BkRun *run);
 double bk_run_get_fraction (BkRun *run);
 double bk_run_get_elapsed (BkRun *run);   /* seconds in bk_run_execute */
 const char *bk_run_get_source_name (BkRun *run);

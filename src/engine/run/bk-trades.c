@@ -5,8 +5,8 @@
 
 #include <math.h>
 
-static void
-set_date (JsonObject *object, const char *member, double datetime, gboolean with_time)
+void
+bk_json_object_set_datetime (JsonObject *object, const char *member, double datetime, gboolean with_time)
 {
   char text[32];
 
@@ -29,20 +29,20 @@ set_number (JsonObject *object, const char *member, double value)
     json_object_set_null_member (object, member);
 }
 
-static void
-add_order (JsonArray *array, const BkOrder *order, gboolean with_time)
+JsonObject *
+bk_order_to_json (const BkOrder *order, gboolean with_time)
 {
   JsonObject *o = json_object_new ();
 
   json_object_set_int_member (o, "ref", order->ref);
-  set_date (o, "created", order->created, with_time);
+  bk_json_object_set_datetime (o, "created", order->created, with_time);
   json_object_set_string_member (o, "side", order->side == BK_ORDER_BUY ? "buy" : "sell");
   json_object_set_string_member (o, "type", bk_order_type_name (order->type));
   json_object_set_double_member (o, "size", order->size);
   set_number (o, "price", order->price);
   set_number (o, "price_limit", order->price_limit);
   json_object_set_string_member (o, "status", bk_order_status_name (order->status));
-  set_date (o, "executed", order->executed, with_time);
+  bk_json_object_set_datetime (o, "executed", order->executed, with_time);
   set_number (o, "executed_price", order->executed_price);
   set_number (o, "executed_size", order->executed_size);
   set_number (o, "commission", order->commission);
@@ -50,7 +50,7 @@ add_order (JsonArray *array, const BkOrder *order, gboolean with_time)
     json_object_set_string_member (o, "reason", order->reason);
   else
     json_object_set_null_member (o, "reason");
-  json_array_add_object_element (array, o);
+  return o;
 }
 
 JsonArray *
@@ -68,27 +68,28 @@ bk_broker_orders_to_json (const BkBroker *broker, gboolean with_time)
       for (guint j = 0; j < broker->n_live; j++)
         if (broker->live[j].order.ref == order->ref)
           live = j;
-      add_order (array, live >= 0 ? &broker->live[live].order : order, with_time);
+      json_array_add_object_element (array, bk_order_to_json (live >= 0 ? &broker->live[live].order : order,
+                                                              with_time));
     }
   return array;
 }
 
-static void
-add_trade (JsonArray *array, const BkTrade *trade, gboolean with_time)
+JsonObject *
+bk_trade_to_json (const BkTrade *trade, gboolean with_time)
 {
   JsonObject *o = json_object_new ();
 
   json_object_set_boolean_member (o, "long", trade->is_long);
   json_object_set_double_member (o, "size", trade->size);
-  set_date (o, "opened", trade->open_datetime, with_time);
-  set_date (o, "closed", trade->close_datetime, with_time);
+  bk_json_object_set_datetime (o, "opened", trade->open_datetime, with_time);
+  bk_json_object_set_datetime (o, "closed", trade->close_datetime, with_time);
   set_number (o, "open_price", trade->open_price);
   set_number (o, "close_price", trade->close_price);
   set_number (o, "pnl", trade->pnl);
   set_number (o, "pnlcomm", trade->pnl_comm);
   set_number (o, "commission", trade->commission);
   json_object_set_int_member (o, "bars", trade->bars);
-  json_array_add_object_element (array, o);
+  return o;
 }
 
 JsonArray *
@@ -97,15 +98,13 @@ bk_broker_trades_to_json (const BkBroker *broker, gboolean with_time)
   JsonArray *array = json_array_new ();
 
   for (guint i = 0; i < broker->trades->len; i++)
-    add_trade (array, &g_array_index (broker->trades, BkTrade, i), with_time);
+    json_array_add_object_element (array, bk_trade_to_json (&g_array_index (broker->trades, BkTrade, i), with_time));
   return array;
 }
 
 JsonNode *
 bk_broker_open_trade_to_json (const BkBroker *broker, gboolean with_time)
 {
-  g_autoptr(JsonArray) array = json_array_new ();
-
   if (broker->position == 0.0)
     return json_node_new (JSON_NODE_NULL);
   /* backtrader's open trade as its last update left it: no pnl yet, its
@@ -114,6 +113,7 @@ bk_broker_open_trade_to_json (const BkBroker *broker, gboolean with_time)
   open.pnl = 0.0;
   open.pnl_comm = -open.commission;
   open.bars = 0;
-  add_trade (array, &open, with_time);
-  return json_node_copy (json_array_get_element (array, 0));
+  JsonNode *node = json_node_new (JSON_NODE_OBJECT);
+  json_node_take_object (node, bk_trade_to_json (&open, with_time));
+  return node;
 }
