@@ -5,6 +5,7 @@
 
 #include "bk-dump.h"
 #include "bk-error.h"
+#include "bk-live-events.h"
 #include "bk-output-file.h"
 #include "bk-report.h"
 #include "bk-run.h"
@@ -49,6 +50,39 @@ BkBudget *bk_cli_max_memory_budget (guint64 max_memory);
 /* Opens --data, or the bundled sample when data is NULL; --lenient turns
  * failed sanity checks into warnings. */
 BkSource *bk_cli_open_source (const char *data, gboolean lenient, GError **error);
+
+/* ---- bk-cli-live.c: live sources, stopping by a signal, --events ---- */
+
+typedef struct {
+  char *follow;            /* --follow FILE */
+  char *events;            /* --events FILE|- */
+  double status_every;     /* --status-every SECONDS, 0: none */
+  double max_gap;          /* --max-gap SECONDS, 0: none */
+  gboolean strict;         /* --strict */
+  FILE *events_file;
+  gboolean close_events;
+  BkEventLog *log;         /* with --events */
+  gboolean disconnected;   /* the feed's connection broke */
+} BkCliLive;
+
+/* SIGINT and SIGTERM raise the flag returned, the run's cancel flag. */
+const gint *bk_cli_live_install_stop (void);
+gboolean bk_cli_live_check_options (const BkCliLive *live, const char *data, int *status);
+/* Opens --events (never over one of `inputs`, NULL-terminated). */
+gboolean bk_cli_live_open_events (BkCliLive *live, const char *const *inputs, GError **error);
+/* --data or --follow: a live source when the data can wait for more,
+ * else a file (or the bundled sample); either way its warnings go to
+ * --events. */
+BkSource *bk_cli_live_open_source (BkCliLive *live, const char *data, gboolean lenient, const gint *stop,
+                                   GError **error);
+void bk_cli_live_attach (BkCliLive *live, BkRun *run, BkSource *source);
+/* After bk_run_execute returned ok: TRUE when the run ended or was
+ * stopped by a signal (the error cleared), FALSE for a failure. */
+gboolean bk_cli_live_ended (BkCliLive *live, BkRun *run, gboolean ok, GError **error);
+/* The final status line; FALSE when --events could not be written. */
+gboolean bk_cli_live_finish (BkCliLive *live, GError **error);
+void bk_cli_live_clear (BkCliLive *live);
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (BkCliLive, bk_cli_live_clear)
 
 /* ---- bk-cli-output.c ---- */
 

@@ -579,10 +579,14 @@ bk_cli_cmd_run (int argc, char **argv)
   GError *error = NULL;
   BkOutputFile output = { 0 };
   g_autoptr(BkDump) dump = NULL;
+  g_auto(BkCliLive) live = { 0 };
 
   if (!bk_cli_parse ("run", &argc, &argv, &status, "data", &data, "lenient", &lenient, "mode", &mode_text,
                      "precision", &precision_text, "max-memory", &max_memory_text, "lendetails", &lendetails,
-                     "dump", &dump_path, "json", &json, "keep-trades", &keep_trades, NULL)
+                     "dump", &dump_path, "json", &json, "keep-trades", &keep_trades, "follow", &live.follow,
+                     "events", &live.events, "status-every", &live.status_every, "max-gap", &live.max_gap,
+                     "strict", &live.strict, NULL)
+      || !bk_cli_live_check_options (&live, data, &status)
       || !bk_cli_parse_mode (mode_text, &mode, &status)
       || !bk_cli_parse_precision (precision_text, &precision, &status)
       || (max_memory_text != NULL && !bk_cli_parse_size ("--max-memory", max_memory_text, &max_memory, &status)))
@@ -599,31 +603,36 @@ bk_cli_cmd_run (int argc, char **argv)
   g_autoptr(BkStrategy) strategy = bk_cli_open_strategy (strategy_id, TRUE, &error);
   if (strategy == NULL)
     return bk_cli_fail (error);
-  g_autoptr(BkSource) source = bk_cli_open_source (data, lenient, &error);
+  /* Never the price data or the strategy file this run reads. */
+  const char *inputs[] = { strategy_id, data != NULL ? data : live.follow, NULL };
+  if (!bk_cli_live_open_events (&live, inputs, &error))
+    return bk_cli_fail (error);
+  const gint *stop = bk_cli_live_install_stop ();
+  g_autoptr(BkSource) source = bk_cli_live_open_source (&live, data, lenient, stop, &error);
   if (source == NULL)
     return bk_cli_fail (error);
   g_autoptr(BkRun) run = bk_run_new_full (strategy, mode, precision, BK_RUN_DEFAULT, budget, &error);
   if (run == NULL)
     return bk_cli_fail (error);
+  bk_cli_live_attach (&live, run, source);
   /* Only mode 1 keeps a bounded history; the others keep every order. */
   if (mode == BK_MODE_MINIMAL)
     bk_run_set_keep_trades (run, keep_trades);
 
   if (dump_path != NULL)
     {
-      /* Never the price data or the strategy file this run reads. */
-      const char *inputs[] = { strategy_id, data, NULL };
       if (!bk_output_file_open (&output, dump_path, BK_OUTPUT_DEFAULT, inputs, &error))
         return bk_cli_fail (error);
       dump = bk_dump_new (run, output.file);
       bk_run_set_bar_func (run, bk_dump_write_bar, dump);
     }
-  if (!bk_run_execute (run, source, NULL, &error))
+  gboolean ok = bk_run_execute (run, source, stop, &error);
+  if (!bk_cli_live_ended (&live, run, ok, &error))
     {
       bk_output_file_close (&output, FALSE, NULL);
       return bk_cli_fail (error);
     }
-  if (!bk_output_file_close (&output, TRUE, &error))
+  if (!bk_output_file_close (&output, TRUE, &error) || !bk_cli_live_finish (&live, &error))
     return bk_cli_fail (error);
 
   g_autoptr(BkReport) report = bk_report_new (run);

@@ -15,7 +15,7 @@
 #include "bk-parser.h"
 
 #define SYNOPSIS_WIDTH 79
-#define MAX_OPTIONS 16
+#define MAX_OPTIONS 24
 
 typedef struct {
   const char *name;             /* without the leading "--" */
@@ -73,7 +73,17 @@ static const CliCommand commands[] = {
       { "dump", 0, G_OPTION_ARG_FILENAME, N_("FILE|-"), N_("Write every bar's values as CSV (- for standard output)") },
       { "json", 'j', G_OPTION_ARG_NONE, NULL, N_("Print the memory report, statistics and results as JSON") },
       { "keep-trades", 0, G_OPTION_ARG_INT, N_("N"),
-        N_("In memory mode 1, keep the newest N orders and trades (default 5000); counts stay exact") } } },
+        N_("In memory mode 1, keep the newest N orders and trades (default 5000); counts stay exact") },
+      { "follow", 'f', G_OPTION_ARG_FILENAME, N_("FILE"),
+        N_("Read a price file as it grows, as tail -F does (across truncation and rotation), until stopped") },
+      { "events", 0, G_OPTION_ARG_FILENAME, N_("FILE|-"),
+        N_("Write each order, fill, trade and warning as a line of JSON as it happens (- for standard output)") },
+      { "status-every", 0, G_OPTION_ARG_DOUBLE, N_("SECONDS"),
+        N_("Also write a status line to --events every SECONDS: bars, ticks, speed, memory, position, value") },
+      { "max-gap", 0, G_OPTION_ARG_DOUBLE, N_("SECONDS"),
+        N_("Warn of two rows more than SECONDS apart (a gap in the feed)") },
+      { "strict", 0, G_OPTION_ARG_NONE, NULL,
+        N_("Stop at a malformed line, a row out of order, a gap or a broken connection instead of warning") } } },
   { "experiment", "",
     N_("Runs backtrader's memory-savings experiment: the sample strategy in each of the four memory modes, "
        "beside backtrader's figures."),

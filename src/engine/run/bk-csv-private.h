@@ -280,6 +280,7 @@ typedef enum {
 
 gboolean bk_csv_source_open (BkCsvReader *reader, GError **error);
 gboolean bk_csv_source_fill (BkCsvReader *reader);
+gboolean bk_csv_source_has_line (BkCsvReader *reader);
 BkCsvRawLine bk_csv_source_take_forward (BkCsvReader *reader, const char **raw, gsize *raw_len);
 gboolean bk_csv_source_take_backward (BkCsvReader *reader, const char **raw, gsize *raw_len);
 gboolean bk_csv_source_count_lines_after (BkCsvReader *reader, guint64 *count);

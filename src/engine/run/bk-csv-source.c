@@ -1,8 +1,8 @@
 /* bk-csv-source.c — the reader's bytes.
  *
  * One buffer of BK_CSV_CHUNK_SIZE plus room for one line, filled by read(2)
- * going forward, or by pread(2) block by block going backward through a
- * newest-first file.  Lines are cut at line breaks (LF, or the 2-byte LF of
+ * (or a live input's read function, options.read_func) going forward, or
+ * by pread(2) block by block going backward through a newest-first file.  Lines are cut at line breaks (LF, or the 2-byte LF of
  * UTF-16, a whole aligned unit) and handed out raw, undecoded.
  */
 #define _GNU_SOURCE             /* memrchr */
@@ -23,6 +23,9 @@ bk_csv_source_open (BkCsvReader *reader, GError **error)
 {
   struct stat st;
 
+  /* A live input cannot seek. */
+  if (reader->options.read_func != NULL)
+    return TRUE;
   if (fstat (reader->fd, &st) == 0 && S_ISDIR (st.st_mode))
     {
       g_set_error (error, BK_ERROR, BK_ERROR_IO, _("%s: is a directory, not a price file"),
@@ -66,7 +69,11 @@ bk_csv_source_fill (BkCsvReader *reader)
   ssize_t n;
 
   do
-    n = read (reader->fd, reader->buf + reader->buf_end, MIN (room, reader->options.read_size));
+    if (reader->options.read_func != NULL)
+      n = reader->options.read_func (reader->options.read_data, reader->buf + reader->buf_end,
+                                     MIN (room, reader->options.read_size));
+    else
+      n = read (reader->fd, reader->buf + reader->buf_end, MIN (room, reader->options.read_size));
   while (n < 0 && errno == EINTR);
   if (n < 0)
     {
@@ -146,6 +153,18 @@ find_last_line_break (BkCsvReader *reader, const char *start, gsize len, guint64
         return NULL;
     }
 }
+
+/* TRUE when the buffer holds a whole line not yet taken: taking it
+ * does not wait for a live input. */
+gboolean
+bk_csv_source_has_line (BkCsvReader *reader)
+{
+  gsize available = reader->buf_end - reader->buf_start;
+
+  return reader->at_eof
+         || find_line_break (reader, reader->buf + reader->buf_start, available, reader->bytes_consumed) != NULL;
+}
+
 /* Takes the next line going forward, without its line break; at the end
  * of the input a last line without one. */
 BkCsvRawLine

@@ -165,6 +165,22 @@ record_trailers (BkCsvReader *reader)
   reader->n_trailers = 0;
 }
 
+/* With options->skip_bad_rows, a row that cannot be read is a warning,
+ * counted as the lenient ones are, and left out. */
+static void
+skip_bad_row (BkCsvReader *reader, guint queued)
+{
+  GError *error = g_steal_pointer (&reader->error);
+
+  reader->queue_len = queued;
+  reader->n_warnings++;
+  if (reader->first_warning == NULL)
+    reader->first_warning = g_strdup (error->message);
+  if (reader->options.on_warning != NULL)
+    reader->options.on_warning (error->message, reader->options.warning_data);
+  g_error_free (error);
+}
+
 /* Parses the current line as a row.  A line whose date is not a date may
  * be a trailer: that is known only when nothing but such lines follows. */
 static void
@@ -180,6 +196,11 @@ take_row (BkCsvReader *reader)
       bk_csv_layout_look_for_unnamed_time (reader);
     }
   bk_csv_parse_row (reader);
+  if (reader->error != NULL && reader->options.skip_bad_rows && !reader->reversed)
+    {
+      skip_bad_row (reader, queued);
+      return;
+    }
 
   gboolean undated = reader->error != NULL && reader->row_undated;
 
@@ -226,6 +247,9 @@ fill_queue (BkCsvReader *reader)
     {
       if (reader->first_row_pending)
         reader->first_row_pending = FALSE;
+      /* A live input's rows go out as they come. */
+      else if (reader->options.read_func != NULL && reader->queue_len > 0 && !bk_csv_source_has_line (reader))
+        return;
       else if (!next_line (reader))
         {
           if (reader->error == NULL)
@@ -332,6 +356,16 @@ bk_csv_reader_new_for_fd (int fd, const char *display_name, const BkCsvOptions *
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
   return reader_open (reader_new (fd, FALSE, display_name, options), error);
+}
+
+BkCsvReader *
+bk_csv_reader_new_live (const char *display_name, const BkCsvOptions *options, GError **error)
+{
+  g_return_val_if_fail (display_name != NULL, NULL);
+  g_return_val_if_fail (options != NULL && options->read_func != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  return reader_open (reader_new (-1, FALSE, display_name, options), error);
 }
 
 void

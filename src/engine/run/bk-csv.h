@@ -37,6 +37,14 @@ typedef struct {
    * on the reading thread; may be NULL. */
   void (*on_warning) (const char *message, gpointer user_data);
   gpointer warning_data;
+  /* Bytes from here instead of read(2) (bk_csv_reader_new_live): a live
+   * input that may wait for more, as read(2) returns.  next() then hands
+   * out each row once its line is read, without waiting to fill its queue. */
+  gssize (*read_func) (gpointer read_data, void *buf, gsize len);
+  gpointer read_data;
+  /* A data row that cannot be read is a warning (on_warning, counted)
+   * and left out, instead of the end: a live stream goes on. */
+  gboolean skip_bad_rows;
 } BkCsvOptions;
 
 /* The finest unit the times of a file have used so far: a file whose
@@ -55,6 +63,8 @@ BkCsvReader *bk_csv_reader_new (const char *path, const BkCsvOptions *options, G
  * messages.  A regular file must be positioned at its start. */
 BkCsvReader *bk_csv_reader_new_for_fd (int fd, const char *display_name,
                                        const BkCsvOptions *options, GError **error);
+/* Reads through options->read_func; display_name names it in messages. */
+BkCsvReader *bk_csv_reader_new_live (const char *display_name, const BkCsvOptions *options, GError **error);
 void bk_csv_reader_free (BkCsvReader *reader);
 
 /* TRUE and *bar filled; FALSE with *error unset at the end of the data;

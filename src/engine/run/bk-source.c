@@ -5,6 +5,7 @@
 
 #include "bk-csv.h"
 #include "bk-error.h"
+#include "bk-i18n.h"
 #include <math.h>
 
 #include "bk-random.h"
@@ -16,6 +17,12 @@ struct _BkSource {
   guint64 bars;
   const BkBar *memory;   /* or NULL: bars held by the caller */
   gboolean has_time;
+  BkLiveInput *live;     /* what a live CSV source reads, or NULL */
+  double max_gap;        /* seconds between two rows that make a gap; 0: none */
+  gboolean gap_strict;
+  double previous;       /* the last row's datetime, NaN before the first */
+  void (*gap_func) (const char *message, gpointer user_data);
+  gpointer gap_data;
 };
 
 BkSource *
@@ -29,6 +36,75 @@ bk_source_new_csv (const char *path, const BkCsvOptions *options, GError **error
   source->name = g_strdup (path);
   source->csv = csv;
   return source;
+}
+
+BkSource *
+bk_source_new_live (BkLiveInput *input, const BkCsvOptions *options, GError **error)
+{
+  BkCsvOptions live_options = *options;
+
+  live_options.read_func = bk_live_input_read;
+  live_options.read_data = input;
+  live_options.skip_bad_rows = !options->strict;
+
+  BkCsvReader *csv = bk_csv_reader_new_live (bk_live_input_get_name (input), &live_options, error);
+  if (csv == NULL)
+    {
+      bk_live_input_free (input);
+      return NULL;
+    }
+  BkSource *source = g_new0 (BkSource, 1);
+  source->name = g_strdup (bk_live_input_get_name (input));
+  source->csv = csv;
+  source->live = input;
+  source->previous = NAN;
+  return source;
+}
+
+void
+bk_source_set_max_gap (BkSource *source, double seconds, gboolean strict,
+                       void (*func) (const char *message, gpointer user_data), gpointer user_data)
+{
+  g_return_if_fail (source->csv != NULL);
+  source->max_gap = seconds;
+  source->gap_strict = strict;
+  source->gap_func = func;
+  source->gap_data = user_data;
+  source->previous = NAN;
+}
+
+BkLiveInput *
+bk_source_get_live (BkSource *source)
+{
+  return source->live;
+}
+
+/* Two rows further apart than max_gap: a warning, or the error. */
+static gboolean
+check_gap (BkSource *source, const BkBar *bar, GError **error)
+{
+  double previous = source->previous;
+
+  source->previous = bar->datetime;
+  if (isnan (previous) || bar->datetime - previous <= source->max_gap)
+    return TRUE;
+
+  char from[32], to[32];
+  gboolean with_time = bk_csv_reader_has_time (source->csv);
+  bk_format_datetime (previous, with_time, from);
+  bk_format_datetime (bar->datetime, with_time, to);
+  /* TRANSLATORS: the data's name, a number of seconds, two dates, then
+   * the most seconds --max-gap allows. */
+  g_autofree char *message = g_strdup_printf (_("%s: a gap of %g s from %s to %s (more than --max-gap %g s)"),
+                                              source->name, bar->datetime - previous, from, to, source->max_gap);
+  if (source->gap_strict)
+    {
+      g_set_error_literal (error, BK_ERROR, BK_ERROR_PARSE, message);
+      return FALSE;
+    }
+  if (source->gap_func != NULL)
+    source->gap_func (message, source->gap_data);
+  return TRUE;
 }
 
 char *
@@ -79,6 +155,7 @@ bk_source_free (BkSource *source)
   if (source == NULL)
     return;
   g_clear_pointer (&source->csv, bk_csv_reader_free);
+  g_clear_pointer (&source->live, bk_live_input_free);
   g_free (source->name);
   g_free (source);
 }
@@ -86,6 +163,8 @@ bk_source_free (BkSource *source)
 gboolean
 bk_source_next (BkSource *source, BkBar *bar, GError **error)
 {
+  if (G_UNLIKELY (source->max_gap > 0))
+    return bk_csv_reader_next (source->csv, bar, error) && check_gap (source, bar, error);
   if (source->csv != NULL)
     return bk_csv_reader_next (source->csv, bar, error);
   if (source->memory != NULL)

@@ -1,6 +1,6 @@
 /* bk-source.h — where bars come from: a CSV file streamed from disk or a
- * pipe, the deterministic generator, or bars a sweep read once into
- * memory.  Either way bars arrive one at a time; a file or the generator
+ * pipe, a live feed (bk-live-input.h: a pipe, a followed file, a socket),
+ * the deterministic generator, or bars a sweep read once into memory.  Either way bars arrive one at a time; a file or the generator
  * preloads nothing. */
 #pragma once
 
@@ -8,6 +8,7 @@
 
 #include "bk-bar.h"
 #include "bk-csv.h"
+#include "bk-live-input.h"
 
 G_BEGIN_DECLS
 
@@ -15,6 +16,15 @@ typedef struct _BkSource BkSource;
 
 /* options may be NULL. */
 BkSource *bk_source_new_csv (const char *path, const BkCsvOptions *options, GError **error);
+/* A live input (bk-live-input.h), taken over: rows as they come; a row
+ * that cannot be read is a warning unless options->strict. */
+BkSource *bk_source_new_live (BkLiveInput *input, const BkCsvOptions *options, GError **error);
+/* Rows further apart than `seconds` (0: no check) are a gap: told to
+ * `func` (may be NULL), or with `strict` the end with an error. */
+void bk_source_set_max_gap (BkSource *source, double seconds, gboolean strict,
+                            void (*func) (const char *message, gpointer user_data), gpointer user_data);
+/* The live input behind the source, or NULL. */
+BkLiveInput *bk_source_get_live (BkSource *source);
 /* The bundled sample's path: $BARKEEP_DATADIR, the installed data, or the
  * build tree's, whichever has sample.csv. */
 char *bk_source_find_sample (GError **error);
