@@ -23,6 +23,7 @@ typedef struct {
   BkSource *source;
   GFile *data;               /* NULL: the bundled sample */
   gboolean yielding;         /* the worker's priority is lowered (its own) */
+  gboolean shown;            /* the chart follows it (main thread's) */
 } RunJob;
 
 /* A run asked for while another went on: it starts when that one ends. */

@@ -265,6 +265,13 @@ on_job_progress_cb (BkJob *job, gpointer data, gpointer user_data)
   /* A late report of a run that has already ended changes nothing. */
   if (self->job != job)
     return;
+  RunJob *run_job = bk_job_get_data (job);
+  if (!run_job->shown)
+    {
+      /* A run that outlasts its first report is followed from now on. */
+      run_job->shown = TRUE;
+      show_run (self, run_job->run);
+    }
   guint64 cells = progress->report->total_cells;
   bk_memory_panel_set_report (self->memory_panel, g_steal_pointer (&progress->report));
   bk_run_view_update_memory (self);
@@ -424,10 +431,14 @@ bk_run_view_start (BkRunView *self, BkStrategy *strategy, GFile *data, BkMode mo
   g_signal_connect (self->job, "finished", G_CALLBACK (on_job_finished_cb), self);
   set_state (self, BK_JOB_RUNNING);
 
-  /* The chart follows the run while it goes, the timeline from its start. */
+  /* The timeline follows the run from its start, the chart from its first
+   * report (1/8 s): until then the window shows the last run, so that a
+   * run that ends before (a slider's, on a few thousand bars) costs one
+   * layout and one frame, not an empty chart drawn in between. */
   bk_memory_panel_clear_timeline (self->memory_panel, mode);
   bk_memory_panel_add_sample (self->memory_panel, 0, bk_run_get_cells (run), bk_process_rss_bytes ());
-  show_run (self, run);
+  update_stale (self);
+  changed (self);
   show_progress (self, 0, 0, 0);
   bk_job_start (self->job);
 }
