@@ -22,6 +22,10 @@ struct _Step {
   BkNode *node;
   BkLine *out;
   StepInput in[2];
+  /* An indicator stepped by its next_values: its state and minimum period. */
+  double (*next_values) (double a, double b, double *state, gboolean warm);
+  double *state;
+  guint64 minperiod;
 };
 
 struct _BkGraphSteps {
@@ -61,6 +65,15 @@ step_output (BkLine *line, double value)
   line->head = line->head + 1 == line->capacity ? 0 : line->head + 1;
   line->ring.f64[line->head] = value;
   line->length++;
+}
+
+static void
+run_next_values (const Step *step)
+{
+  BkLine *out = step->out;
+
+  step_output (out, step->next_values (step_input (&step->in[0]), step_input (&step->in[1]), step->state,
+                                       out->length + 1 >= step->minperiod));
 }
 
 /* Each operation three times: on any operands; on two current values;
@@ -109,14 +122,17 @@ is_f64_ring (const BkLine *line, guint ago)
 }
 
 /* An operation on constants and rings of doubles only (a unary one's
- * second operand is the constant 0 its node passes) runs on them. */
+ * second operand is the constant 0 its node passes) runs on them; so does
+ * an indicator of two such inputs that has next_values. */
 static void
 make_step (Step *step, BkNode *node)
 {
   gint op = bk_op_of_desc (node->desc);
+  gboolean values = node->desc->next_values != NULL && node->n_inputs == 2;
 
   *step = (Step) { .run = run_next, .next = node->desc->next, .node = node };
-  if (op < 0 || node->n_outputs != 1 || node->n_inputs > 2 || !is_f64_ring (node->outputs[0]->line, 0))
+  if ((op < 0 && !values) || node->n_outputs != 1 || node->n_inputs > 2
+      || !is_f64_ring (node->outputs[0]->line, 0))
     return;
   for (guint i = 0; i < node->n_inputs; i++)
     {
@@ -130,6 +146,14 @@ make_step (Step *step, BkNode *node)
         return;
     }
   step->out = node->outputs[0]->line;
+  if (values)
+    {
+      step->run = run_next_values;
+      step->next_values = node->desc->next_values;
+      step->state = node->state;
+      step->minperiod = node->minperiod;
+      return;
+    }
   const StepInput *a = &step->in[0], *b = &step->in[1];
   Operands operands = a->line == NULL || a->ago > 0 ? OPERANDS_ANY
                       : b->line == NULL             ? OPERANDS_CONST

@@ -107,6 +107,13 @@ struct _BkIndicatorDesc {
   /* Minimum period from the inputs' (already in node->inputs); NULL: theirs. */
   guint (*minperiod) (const BkNode *node, const guint *input_minperiods);
   void (*next) (BkNode *node);
+  /* Optional, for a primitive of two inputs and one output: next() as a
+   * function of the inputs' values at the bar, its state (node->state)
+   * and whether the bar has reached the minimum period, returning the
+   * output's value.  The steps of a run of many accounts
+   * (bk-graph-steps.h) call it on rings of doubles straight; next() must
+   * give the same values. */
+  double (*next_values) (double a, double b, double *state, gboolean warm);
 
   /* Composite: wired in C by `build`, or written as `formula`: statements
    * `name = expression` of the strategy language, one a line, which may use

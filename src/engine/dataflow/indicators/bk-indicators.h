@@ -78,10 +78,14 @@ gboolean bk_stddev_build (BkNode *node, BkInput data, BkInput mean, guint period
 gboolean bk_stochastic_k_build (BkNode *node, guint period, BkInput *k, GError **error);
 
 /* backtrader's CrossUp, And(NonZeroDifference[-1] < 0, data0 > data1),
- * CrossDown (mirrored) and CrossOver (CrossUp - CrossDown) as one step:
- * `up` and `down` say which it counts (crossup.c).  Their state is one
- * cell, their minimum period the inputs' and one. */
-void bk_cross_next (BkNode *node, gboolean up, gboolean down);
+ * CrossDown (mirrored) and CrossOver (CrossUp - CrossDown), each one step
+ * (crossup.c): its next_values, and next() calling them on the node.
+ * Their state is one cell (the last non-zero difference), their minimum
+ * period the inputs' and one. */
+double bk_crossup_values (double a, double b, double *state, gboolean warm);
+double bk_crossdown_values (double a, double b, double *state, gboolean warm);
+double bk_crossover_values (double a, double b, double *state, gboolean warm);
+void bk_cross_next (BkNode *node, double (*values) (double a, double b, double *state, gboolean warm));
 guint bk_cross_minperiod (const BkNode *node, const guint *input_minperiods);
 
 /* A period parameter as backtrader declares one. */

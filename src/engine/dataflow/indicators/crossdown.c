@@ -5,7 +5,7 @@
 static void
 crossdown_next (BkNode *node)
 {
-  bk_cross_next (node, FALSE, TRUE);
+  bk_cross_next (node, bk_crossdown_values);
 }
 
 const BkIndicatorDesc bk_indicator_crossdown = {
@@ -20,4 +20,5 @@ const BkIndicatorDesc bk_indicator_crossdown = {
   .warms_up = TRUE,
   .minperiod = bk_cross_minperiod,
   .next = crossdown_next,
+  .next_values = bk_crossdown_values,
 };

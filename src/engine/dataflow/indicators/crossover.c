@@ -5,7 +5,7 @@
 static void
 crossover_next (BkNode *node)
 {
-  bk_cross_next (node, TRUE, TRUE);
+  bk_cross_next (node, bk_crossover_values);
 }
 
 const BkIndicatorDesc bk_indicator_crossover = {
@@ -22,4 +22,5 @@ const BkIndicatorDesc bk_indicator_crossover = {
   .warms_up = TRUE,
   .minperiod = bk_cross_minperiod,
   .next = crossover_next,
+  .next_values = bk_crossover_values,
 };

@@ -10,10 +10,6 @@
  * rings. */
 #include "bk-indicators.h"
 
-typedef struct {
-  double nzd;   /* NonZeroDifference at the previous bar */
-} CrossState;
-
 guint
 bk_cross_minperiod (const BkNode *node, const guint *input_minperiods)
 {
@@ -21,34 +17,58 @@ bk_cross_minperiod (const BkNode *node, const guint *input_minperiods)
   return MAX (input_minperiods[0], input_minperiods[1]) + 1;
 }
 
-void
-bk_cross_next (BkNode *node, gboolean up, gboolean down)
+/* `nzd`: NonZeroDifference at the previous bar, the state; `warm`: the
+ * minimum period is reached (the bar before it only takes the first
+ * difference in). */
+static inline double
+cross_values (double a, double b, double *nzd, gboolean warm, gboolean up, gboolean down)
 {
-  BkLine *out = node->outputs[0]->line;
-  CrossState *state = BK_NODE_STATE (node, CrossState);
-  double a = bk_node_in (node, 0, 0), b = bk_node_in (node, 1, 0);
-  double before = state->nzd, d = a - b;
-  gboolean warm = out->length + 1 >= node->minperiod;
+  double before = *nzd, d = a - b;
 
   /* Python's `d if d else prev`: NaN counts as true; the first difference
    * is kept whatever it is. */
-  if (d == 0.0 && warm)
-    d = before;
-  state->nzd = out->precision == BK_PRECISION_F64 ? d : (double) (float) d;
+  *nzd = d == 0.0 && warm ? before : d;
   if (G_UNLIKELY (!warm))
-    {
-      bk_node_out (node, 0, NAN);
-      return;
-    }
-  double crossed_up = up && before < 0.0 && a > b ? 1.0 : 0.0;
-  double crossed_down = down && before > 0.0 && a < b ? 1.0 : 0.0;
-  bk_node_out (node, 0, crossed_up - crossed_down);
+    return NAN;
+  return (up && before < 0.0 && a > b ? 1.0 : 0.0) - (down && before > 0.0 && a < b ? 1.0 : 0.0);
+}
+
+double
+bk_crossup_values (double a, double b, double *state, gboolean warm)
+{
+  return cross_values (a, b, state, warm, TRUE, FALSE);
+}
+
+double
+bk_crossdown_values (double a, double b, double *state, gboolean warm)
+{
+  return cross_values (a, b, state, warm, FALSE, TRUE);
+}
+
+double
+bk_crossover_values (double a, double b, double *state, gboolean warm)
+{
+  return cross_values (a, b, state, warm, TRUE, TRUE);
+}
+
+void
+bk_cross_next (BkNode *node, double (*values) (double a, double b, double *state, gboolean warm))
+{
+  BkLine *out = node->outputs[0]->line;
+  double value = values (bk_node_in (node, 0, 0), bk_node_in (node, 1, 0), node->state,
+                         out->length + 1 >= node->minperiod);
+
+  /* The difference kept as the line would keep it: a float32 run compares
+   * the rounded one. */
+  if (out->precision != BK_PRECISION_F64)
+    node->state[0] = (double) (float) node->state[0];
+  bk_node_out (node, 0, value);
 }
 
 static void
 crossup_next (BkNode *node)
 {
-  bk_cross_next (node, TRUE, FALSE);
+  bk_cross_next (node, bk_crossup_values);
 }
 
 const BkIndicatorDesc bk_indicator_crossup = {
@@ -59,8 +79,9 @@ const BkIndicatorDesc bk_indicator_crossup = {
   .n_outputs = 1,
   .outputs = { "cross" },
   .pane = BK_PANE_OWN,
-  .state_cells = BK_STATE_CELLS (CrossState),
+  .state_cells = BK_STATE_CELLS (double),
   .warms_up = TRUE,
   .minperiod = bk_cross_minperiod,
   .next = crossup_next,
+  .next_values = bk_crossup_values,
 };
