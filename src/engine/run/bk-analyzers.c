@@ -142,31 +142,17 @@ ratio_less_one (double x, double y)
   return x / y - 1.0;
 }
 
-/* A bar of a new day, worth `value` at its close. */
-static void
-new_day (BkAnalyzers *a, gint64 day, double value)
+/* The first day, or the first of another year: the calendar is asked
+ * only then.  AnnualReturn: the first year starts at the first bar's
+ * value, the others at the year before's last value (a->value is still
+ * the previous bar's). */
+static G_GNUC_NO_INLINE void
+new_year (BkAnalyzers *a, gint64 day, double value)
 {
-  /* The calendar is asked only when a day reaches the next year. */
-  int year = a->year;
+  int year = year_of_day (day);
 
-  if (a->days == 0 || day >= a->next_year_day)
-    {
-      year = year_of_day (day);
-      a->next_year_day = year > 0 ? first_day_of_year (year + 1) : day + 1;
-    }
-
-  /* TimeReturn: a day's return is its last value over the last value
-   * before it. */
-  if (a->days > 0)
-    moments_add (&a->daily, ratio_less_one (a->value, a->day_start));
-  a->day_start = a->days > 0 ? a->value : a->start_value;
-  a->day = day;
-  a->next_day_datetime = (double) (day + 1) * SECONDS_PER_DAY;
-  a->days++;
-
-  /* AnnualReturn: the first year starts at the first bar's value, the
-   * others at the year before's last value. */
-  if (a->days == 1)
+  a->next_year_day = year > 0 ? first_day_of_year (year + 1) : day + 1;
+  if (a->days == 0)
     {
       a->year = year;
       a->year_start = value;
@@ -178,6 +164,23 @@ new_day (BkAnalyzers *a, gint64 day, double value)
       a->year_start = a->value;
       a->year = year;
     }
+}
+
+/* A bar of a new day, worth `value` at its close. */
+static inline void
+new_day (BkAnalyzers *a, gint64 day, double value)
+{
+  if (G_UNLIKELY (a->days == 0 || day >= a->next_year_day))
+    new_year (a, day, value);
+
+  /* TimeReturn: a day's return is its last value over the last value
+   * before it. */
+  if (a->days > 0)
+    moments_add (&a->daily, ratio_less_one (a->value, a->day_start));
+  a->day_start = a->days > 0 ? a->value : a->start_value;
+  a->day = day;
+  a->next_day_datetime = (double) (day + 1) * SECONDS_PER_DAY;
+  a->days++;
 }
 
 /* The day of `datetime`, floor (datetime / SECONDS_PER_DAY) without a
