@@ -3,12 +3,22 @@
  * Ticks: backtrader's own tick sample and files of a single price column
  * are read, repeated timestamps kept in file order, a tick out of order
  * left out with a warning (or, strict, the error).
+ *
+ * Resampling and replay: every reference of tests/data/reference/ticks/
+ * (backtrader's resampledata and replaydata, made by
+ * make-ticks-reference.py) is run in the four memory modes, and every bar
+ * the strategy sees — its count, time, prices, volume, openinterest, and
+ * SMA(3) and EMA(3) of the close — must be backtrader's exactly.
  */
 #include "bk-csv.h"
 #include "bk-error.h"
+#include "bk-node.h"
+#include "bk-strategy-file.h"
 #include "bk-test-util.h"
+#include "bk-universe.h"
 
 #include <glib/gstdio.h>
+#include <math.h>
 #include <string.h>
 
 /* Every row of a file, or the error. */
@@ -242,6 +252,348 @@ test_read_sizes (void)
     }
 }
 
+/* ---- resampling and replay against backtrader ---------------------------- */
+
+/* The reference's strategy: what it records, and rules so that the broker
+ * acts as it would. */
+static const char record_strategy[] =
+  "[strategy]\n"
+  "name=Ticks record\n"
+  "[indicator sma]\n"
+  "expr=SMA(close, period=3)\n"
+  "[indicator ema]\n"
+  "expr=EMA(close, period=3)\n"
+  "[rules]\n"
+  "buy=close > sma\n"
+  "sell=close < sma\n"
+  "size=1\n";
+
+static const BkMode all_modes[] = {
+  BK_MODE_KEEP_ALL, BK_MODE_MINIMAL, BK_MODE_PLOT_SAVE_INTERNALS, BK_MODE_PLOT_SAVE_UNPLOTTED,
+};
+
+/* A time as the reference writes it: rounded to 100 microseconds. */
+static char *
+format_time (double datetime)
+{
+  gint64 units = (gint64) llround (datetime * 1e4);
+  gint64 seconds = units >= 0 ? units / 10000 : -((-units + 9999) / 10000);
+  char date[32];
+
+  bk_format_datetime ((double) seconds, TRUE, date);
+  return g_strdup_printf ("%.19s.%04d", date, (int) (units - seconds * 10000));
+}
+
+/* Exactly: every double has one text in %.17g. */
+static char *
+format_number (double value)
+{
+  char buf[G_ASCII_DTOSTR_BUF_SIZE];
+
+  if (isnan (value))
+    return g_strdup ("nan");
+  return g_strdup (g_ascii_formatd (buf, sizeof buf, "%.17g", value));
+}
+
+/* A reference row with its numbers as format_number writes them. */
+static char *
+normalize_row (const char *line)
+{
+  g_auto(GStrv) fields = g_strsplit (line, ",", -1);
+  GString *row = g_string_new (NULL);
+
+  g_assert_cmpuint (g_strv_length (fields), ==, 10);
+  g_string_append_printf (row, "%s,%s", fields[0], fields[1]);
+  for (guint i = 2; fields[i] != NULL; i++)
+    {
+      g_autofree char *number = format_number (strcmp (fields[i], "nan") == 0 ? NAN : g_ascii_strtod (fields[i], NULL));
+      g_string_append_printf (row, ",%s", number);
+    }
+  return g_string_free (row, FALSE);
+}
+
+typedef struct {
+  GPtrArray *rows;      /* char*, one a bar seen, as the reference writes it */
+  BkLine *feed[BK_FEED_N_LINES];
+  BkLine *sma;
+  BkLine *ema;
+} Recorder;
+
+static void
+record_bar (BkRun *run, gpointer data)
+{
+  Recorder *rec = data;
+  GString *row = g_string_new (NULL);
+  g_autofree char *when = format_time (bk_line_get (rec->feed[BK_FEED_DATETIME], 0));
+
+  g_string_append_printf (row, "%" G_GUINT64_FORMAT ",%s", bk_run_get_bars (run), when);
+  for (guint i = BK_FEED_OPEN; i <= BK_FEED_OPENINTEREST; i++)
+    {
+      g_autofree char *number = format_number (bk_line_get (rec->feed[i], 0));
+      g_string_append_printf (row, ",%s", number);
+    }
+  g_autofree char *sma = format_number (bk_line_get (rec->sma, 0));
+  g_autofree char *ema = format_number (bk_line_get (rec->ema, 0));
+  g_string_append_printf (row, ",%s,%s", sma, ema);
+  g_ptr_array_add (rec->rows, g_string_free (row, FALSE));
+}
+
+/* "ticks-ms.resample-5min": the data, the mode and the period. */
+static void
+parse_case (const char *name, char **data, BkCsvOptions *options)
+{
+  g_auto(GStrv) parts = g_strsplit (name, ".", 2);
+  g_auto(GStrv) how = g_strsplit (parts[1], "-", 2);
+  GError *error = NULL;
+
+  *data = g_strdup_printf ("ticks/%s.csv", parts[0]);
+  *options = (BkCsvOptions) { .resample_mode = strcmp (how[0], "replay") == 0 ? BK_REPLAY : BK_RESAMPLE };
+  g_assert_true (bk_period_parse (how[1], &options->resample, &error));
+  g_assert_no_error (error);
+}
+
+/* The bars the strategy sees, in `mode`, as the reference's rows. */
+static GPtrArray *
+run_case (const char *data, const BkCsvOptions *options, BkMode mode)
+{
+  GError *error = NULL;
+  g_autoptr(BkStrategy) strategy = bk_strategy_new_from_data (record_strategy, -1, "record.ini", &error);
+  g_assert_no_error (error);
+  g_autoptr(BkRun) run = bk_run_new (strategy, mode, BK_PRECISION_F64, &error);
+  g_assert_no_error (error);
+  g_autofree char *path = bk_test_data_file (data);
+  g_autoptr(BkSource) source = bk_source_new_csv (path, options, &error);
+  g_assert_no_error (error);
+  BkNode *feed = bk_graph_get_feed (bk_run_get_graph (run));
+  GPtrArray *named = bk_run_get_named (run);
+  Recorder rec = { .rows = g_ptr_array_new_with_free_func (g_free) };
+
+  for (guint i = 0; i < BK_FEED_N_LINES; i++)
+    rec.feed[i] = feed->outputs[i]->line;
+  rec.sma = ((BkNode *) g_ptr_array_index (named, 0))->outputs[0]->line;
+  rec.ema = ((BkNode *) g_ptr_array_index (named, 1))->outputs[0]->line;
+  bk_run_set_bar_func (run, record_bar, &rec);
+  g_assert_true (bk_run_execute (run, source, NULL, &error));
+  g_assert_no_error (error);
+  return rec.rows;
+}
+
+static void
+test_reference (gconstpointer data)
+{
+  const char *name = data;
+  g_autofree char *relative = g_strdup_printf ("reference/ticks/%s.csv", name);
+  g_autofree char *path = bk_test_data_file (relative);
+  g_autofree char *text = NULL;
+  GError *error = NULL;
+
+  g_file_get_contents (path, &text, NULL, &error);
+  g_assert_no_error (error);
+  g_auto(GStrv) expected = g_strsplit (text, "\n", -1);
+  guint n_expected = g_strv_length (expected) - 2;   /* the header, and the empty piece after the last line */
+  g_autofree char *csv = NULL;
+  BkCsvOptions options;
+
+  parse_case (name, &csv, &options);
+  for (guint m = 0; m < G_N_ELEMENTS (all_modes); m++)
+    {
+      g_autoptr(GPtrArray) rows = run_case (csv, &options, all_modes[m]);
+
+      for (guint i = 0; i < MIN (rows->len, n_expected); i++)
+        {
+          g_autofree char *want = normalize_row (expected[i + 1]);
+          if (strcmp (g_ptr_array_index (rows, i), want) != 0)
+            g_error ("%s, mode %d, row %u:\n  backtrader %s\n  Barkeep    %s", name, (int) all_modes[m], i + 1,
+                     want, (const char *) g_ptr_array_index (rows, i));
+        }
+      g_assert_cmpuint (rows->len, ==, n_expected);
+    }
+}
+
+/* The bars do not depend on how the reader's input is cut. */
+static void
+test_resample_read_sizes (void)
+{
+  static const gsize sizes[] = { 1, 7, 4096 };
+  BkCsvOptions options;
+  g_autofree char *csv = NULL;
+
+  parse_case ("ticks-ms.resample-5min", &csv, &options);
+  g_autoptr(GPtrArray) whole = run_case (csv, &options, BK_MODE_MINIMAL);
+  g_assert_cmpuint (whole->len, >, 100);
+  for (guint s = 0; s < G_N_ELEMENTS (sizes); s++)
+    {
+      options.read_size = sizes[s];
+      g_autoptr(GPtrArray) cut = run_case (csv, &options, BK_MODE_MINIMAL);
+      g_assert_cmpuint (cut->len, ==, whole->len);
+      for (guint i = 0; i < cut->len; i++)
+        g_assert_cmpstr (g_ptr_array_index (cut, i), ==, g_ptr_array_index (whole, i));
+    }
+}
+
+static void
+test_period_parse (void)
+{
+  static const struct {
+    const char *text;
+    BkPeriodUnit unit;
+    guint count;
+    const char *formatted;
+  } good[] = {
+    { "30s", BK_PERIOD_SECONDS, 30, "30s" },
+    { "1min", BK_PERIOD_MINUTES, 1, "1min" },
+    { "90min", BK_PERIOD_MINUTES, 90, "90min" },
+    { "1h", BK_PERIOD_MINUTES, 60, "1h" },
+    { "120min", BK_PERIOD_MINUTES, 120, "2h" },
+    { "1d", BK_PERIOD_DAYS, 1, "1d" },
+    { "2w", BK_PERIOD_WEEKS, 2, "2w" },
+  };
+  static const char *const bad[] = { "7x", "", "min", "0min", "-1h", "1 h", "5m", "99999999999s", "1.5h" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (good); i++)
+    {
+      BkPeriod period;
+      GError *error = NULL;
+
+      g_assert_true (bk_period_parse (good[i].text, &period, &error));
+      g_assert_no_error (error);
+      g_assert_cmpint (period.unit, ==, good[i].unit);
+      g_assert_cmpuint (period.count, ==, good[i].count);
+      g_autofree char *formatted = bk_period_format (&period);
+      g_assert_cmpstr (formatted, ==, good[i].formatted);
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
+    {
+      BkPeriod period;
+      GError *error = NULL;
+
+      g_assert_false (bk_period_parse (bad[i], &period, &error));
+      g_assert_error (error, BK_ERROR, BK_ERROR_INVALID);
+      g_autofree char *expected = g_strdup_printf ("'%s' is not a period: use a number and s, min, h, d or w "
+                                                   "(5min, 1h)", bad[i]);
+      g_assert_cmpstr (error->message, ==, expected);
+      g_clear_error (&error);
+    }
+}
+
+/* Bars of whole days have nothing to make minutes of. */
+static void
+test_daily_to_minutes_refused (void)
+{
+  g_autofree char *path = bk_test_data_file ("datas/2006-day-001.txt");
+  BkCsvOptions options = { .resample = { BK_PERIOD_MINUTES, 1 } };
+  GError *error = NULL;
+  g_autoptr(BkSource) source = bk_source_new_csv (path, &options, &error);
+  BkBar bar;
+
+  g_assert_no_error (error);
+  g_assert_false (bk_source_next (source, &bar, &error));
+  g_assert_error (error, BK_ERROR, BK_ERROR_INVALID);
+  g_assert_cmpstr (error->message, ==, "cannot resample bars of whole days to 1min: the data has no time of day; "
+                                       "use d or w, or a file of ticks or intraday bars");
+  g_clear_error (&error);
+}
+
+/* Days into weeks: a bar a week, dated its last day, as backtrader's
+ * weekly bars keep their last bar's time. */
+static void
+test_daily_to_weeks (void)
+{
+  g_autofree char *path = bk_test_data_file ("datas/2006-day-001.txt");
+  BkCsvOptions options = { .resample = { BK_PERIOD_WEEKS, 1 } };
+  GError *error = NULL;
+  g_autoptr(BkSource) source = bk_source_new_csv (path, &options, &error);
+  g_autoptr(BkCsvReader) direct = bk_csv_reader_new (path, NULL, &error);
+  BkBar week, day;
+  guint weeks = 0;
+
+  g_assert_no_error (error);
+  g_assert_true (bk_csv_reader_next (direct, &day, &error));
+  while (bk_source_next (source, &week, &error))
+    {
+      double high = day.high, low = day.low, volume = day.volume, open = day.open;
+      BkBar last = day;
+
+      while (bk_csv_reader_next (direct, &day, &error) && day.datetime <= week.datetime)
+        {
+          high = MAX (high, day.high);
+          low = MIN (low, day.low);
+          volume += day.volume;
+          last = day;
+        }
+      g_assert_cmpfloat (week.datetime, ==, last.datetime);
+      g_assert_cmpfloat (week.open, ==, open);
+      g_assert_cmpfloat (week.high, ==, high);
+      g_assert_cmpfloat (week.low, ==, low);
+      g_assert_cmpfloat (week.close, ==, last.close);
+      g_assert_cmpfloat (week.volume, ==, volume);
+      weeks++;
+    }
+  g_assert_no_error (error);
+  g_assert_cmpuint (weeks, ==, 52);
+}
+
+/* Lines of a reference: the bars backtrader's strategy saw. */
+static guint
+reference_rows (const char *name)
+{
+  g_autofree char *relative = g_strdup_printf ("reference/ticks/%s.csv", name);
+  g_autofree char *path = bk_test_data_file (relative);
+  g_autofree char *text = NULL;
+  guint lines = 0;
+
+  g_assert_true (g_file_get_contents (path, &text, NULL, NULL));
+  for (const char *p = text; *p != '\0'; p++)
+    lines += *p == '\n';
+  return lines - 1;
+}
+
+/* An intraday universe reads each symbol through the resampler: its bars
+ * are backtrader's 5-minute bars, in every mode. */
+static void
+test_universe_resampled (void)
+{
+  GError *error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("barkeep-test-ticks-XXXXXX", &error);
+  static const char *const files[] = { "ticks-ms", "ticks-seconds" };
+  guint expected = 0;
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < G_N_ELEMENTS (files); i++)
+    {
+      g_autofree char *relative = g_strdup_printf ("ticks/%s.csv", files[i]);
+      g_autofree char *from = bk_test_data_file (relative);
+      g_autofree char *to = g_strdup_printf ("%s/%s.csv", dir, files[i]);
+      g_autofree char *text = NULL;
+      gsize len;
+      g_autofree char *name = g_strdup_printf ("%s.resample-5min", files[i]);
+
+      g_assert_true (g_file_get_contents (from, &text, &len, NULL));
+      g_assert_true (g_file_set_contents (to, text, len, NULL));
+      expected += reference_rows (name);
+    }
+  g_autoptr(BkModel) model = bk_model_new_builtin ("seed-features", &error);
+  g_assert_no_error (error);
+  for (guint m = 0; m < G_N_ELEMENTS (all_modes); m++)
+    {
+      BkUniverseOptions options;
+
+      bk_universe_options_init (&options);
+      options.mode = all_modes[m];
+      g_assert_true (bk_period_parse ("5min", &options.resample, &error));
+      g_autoptr(BkUniverseResult) result = bk_universe_run (model, dir, &options, NULL, NULL, NULL, &error);
+      g_assert_no_error (error);
+      g_assert_cmpuint (result->bars, ==, expected);
+      g_assert_cmpuint (result->symbols->len, ==, 2);
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (files); i++)
+    {
+      g_autofree char *path = g_strdup_printf ("%s/%s.csv", dir, files[i]);
+      g_assert_cmpint (g_remove (path), ==, 0);
+    }
+  g_assert_cmpint (g_rmdir (dir), ==, 0);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -254,5 +606,20 @@ main (int argc, char **argv)
   g_test_add_func ("/ticks/reader/out-of-order-warned", test_out_of_order_warned);
   g_test_add_func ("/ticks/reader/out-of-order-strict", test_out_of_order_strict);
   g_test_add_func ("/ticks/reader/read-sizes", test_read_sizes);
+  g_test_add_func ("/ticks/period/parse", test_period_parse);
+  g_test_add_func ("/ticks/resample/daily-to-minutes-refused", test_daily_to_minutes_refused);
+  g_test_add_func ("/ticks/resample/daily-to-weeks", test_daily_to_weeks);
+  g_test_add_func ("/ticks/resample/read-sizes", test_resample_read_sizes);
+  g_test_add_func ("/ticks/resample/universe", test_universe_resampled);
+
+  g_autoptr(GPtrArray) cases = bk_test_list_data ("reference/ticks", ".csv");
+  for (guint i = 0; i < cases->len; i++)
+    {
+      const char *name = g_ptr_array_index (cases, i);
+      if (strstr (name, ".replay-") != NULL)
+        continue;
+      g_autofree char *test = g_strdup_printf ("/ticks/backtrader/%s", name);
+      g_test_add_data_func (test, name, test_reference);
+    }
   return g_test_run ();
 }

@@ -39,6 +39,17 @@ gboolean bk_cli_parse (const char *command, int *argc, char ***argv, int *status
 gboolean bk_cli_parse_mode (const char *text, BkMode *mode, int *status);
 gboolean bk_cli_parse_precision (const char *text, BkPrecision *precision, int *status);
 
+/* --resample PERIOD or --replay PERIOD (not both), parsed; `set` FALSE
+ * when neither was given.  bk_cli_apply_resample puts it on a source. */
+typedef struct {
+  gboolean set;
+  BkPeriod period;
+  BkResampleMode mode;
+} BkCliResample;
+
+gboolean bk_cli_parse_resample (const char *resample, const char *replay, BkCliResample *out, int *status);
+void bk_cli_apply_resample (BkSource *source, const BkCliResample *resample);
+
 /* Parses --max-memory: a byte count with an optional K, M, G or T
  * (powers of 1024), "512M", "2G", "1.5G". */
 gboolean bk_cli_parse_size (const char *option, const char *text, guint64 *bytes, int *status);

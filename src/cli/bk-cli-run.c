@@ -28,6 +28,37 @@ bk_cli_parse_mode (const char *text, BkMode *mode, int *status)
 }
 
 gboolean
+bk_cli_parse_resample (const char *resample, const char *replay, BkCliResample *out, int *status)
+{
+  GError *error = NULL;
+  const char *text = resample != NULL ? resample : replay;
+
+  *out = (BkCliResample) { .mode = resample != NULL ? BK_RESAMPLE : BK_REPLAY };
+  if (text == NULL)
+    return TRUE;
+  if (resample != NULL && replay != NULL)
+    {
+      *status = bk_cli_usage_error ("%s", _("--resample and --replay cannot be used together: choose one"));
+      return FALSE;
+    }
+  if (!bk_period_parse (text, &out->period, &error))
+    {
+      *status = bk_cli_usage_error ("%s: %s", resample != NULL ? "--resample" : "--replay", error->message);
+      g_error_free (error);
+      return FALSE;
+    }
+  out->set = TRUE;
+  return TRUE;
+}
+
+void
+bk_cli_apply_resample (BkSource *source, const BkCliResample *resample)
+{
+  if (resample->set)
+    bk_source_set_resample (source, &resample->period, resample->mode);
+}
+
+gboolean
 bk_cli_parse_precision (const char *text, BkPrecision *precision, int *status)
 {
   if (text == NULL || g_strcmp0 (text, "f64") == 0)
@@ -268,7 +299,7 @@ results_json (const BkBroker *broker, gboolean with_time, const ValueCheck *chec
 
 /* What the CSV reader found, as the "data" object of the statistics. */
 static JsonObject *
-data_json (const char *name, BkCsvReader *csv)
+data_json (const char *name, BkCsvReader *csv, BkResampler *resampler)
 {
   JsonObject *o = json_object_new ();
   const GArray *skipped = bk_csv_reader_get_skipped_lines (csv);
@@ -284,6 +315,11 @@ data_json (const char *name, BkCsvReader *csv)
   static const char *const resolutions[] = { "days", "minutes", "seconds", "milliseconds" };
   bk_json_object_set_text (o, "time_resolution", resolutions[bk_csv_reader_get_time_resolution (csv)]);
   json_object_set_int_member (o, "ticks_out_of_order", bk_csv_reader_get_n_out_of_order (csv));
+  if (resampler != NULL)
+    {
+      g_autofree char *period = bk_period_format (bk_resampler_get_period (resampler));
+      bk_json_object_set_text (o, bk_resampler_get_mode (resampler) == BK_RESAMPLE ? "resample" : "replay", period);
+    }
   JsonArray *lines = bk_json_object_add_array (o, "skipped_lines");
   for (guint i = 0; skipped != NULL && i < skipped->len; i++)
     json_array_add_int_element (lines, g_array_index (skipped, guint64, i));
@@ -317,7 +353,8 @@ format_run_json (BkRun *run, BkSource *source, const BkReport *report, const Val
   json_object_set_double_member (stats, "elapsed_seconds", elapsed);
   json_object_set_double_member (stats, "bars_per_second", elapsed > 0 ? report->bars / elapsed : NAN);
   if (csv != NULL)
-    json_object_set_object_member (stats, "data", data_json (bk_run_get_source_name (run), csv));
+    json_object_set_object_member (stats, "data", data_json (bk_run_get_source_name (run), csv,
+                                                                    bk_source_get_resampler (source)));
   json_object_set_object_member (object, "memory", bk_report_to_json (report));
   json_object_set_object_member (object, "results",
                                  results_json (bk_run_get_broker (run), bk_run_has_time (run), check, values_message));
@@ -470,8 +507,23 @@ add_analyzer_rows (BkCliTable *table, const BkAnalyzers *analyzers)
 
 /* "sample.csv — 4965 bars in 3.1 ms, GB18030, read newest-first from the
  * end, 2 lines skipped (1, 250)": only what applies. */
+/* ", resampled to 5min" or ", replayed as 5min". */
+static void
+describe_resampling (GString *text, BkResampler *resampler)
+{
+  if (resampler == NULL)
+    return;
+  g_autofree char *period = bk_period_format (bk_resampler_get_period (resampler));
+  if (bk_resampler_get_mode (resampler) == BK_RESAMPLE)
+    /* Translators: %s is a period, "5min", "1h", "1d". */
+    g_string_append_printf (text, _(", resampled to %s"), period);
+  else
+    /* Translators: %s is a period, "5min", "1h", "1d". */
+    g_string_append_printf (text, _(", replayed as %s"), period);
+}
+
 static char *
-describe_data (BkRun *run, BkCsvReader *csv, guint64 bars)
+describe_data (BkRun *run, BkSource *source, BkCsvReader *csv, guint64 bars)
 {
   g_autoptr(GString) text = g_string_new (NULL);
 
@@ -480,6 +532,7 @@ describe_data (BkRun *run, BkCsvReader *csv, guint64 bars)
   g_string_append_printf (text, g_dngettext (GETTEXT_PACKAGE, "%s — %llu bar in %.1f ms", "%s — %llu bars in %.1f ms",
                                             bars),
                           bk_run_get_source_name (run), (unsigned long long) bars, bk_run_get_elapsed (run) * 1000.0);
+  describe_resampling (text, bk_source_get_resampler (source));
   if (csv == NULL)
     return g_string_free (g_steal_pointer (&text), FALSE);
   /* Translators: what separates the facts of the data row ("GB18030, read
@@ -524,7 +577,7 @@ format_summary (BkRun *run, BkSource *source, const BkReport *report, const char
 
   add_row (table, _("Strategy:"),
            g_strdup_printf ("%s (%s)", bk_strategy_get_name (strategy), bk_strategy_get_id (strategy)));
-  add_row (table, _("Data:"), describe_data (run, csv, report->bars));
+  add_row (table, _("Data:"), describe_data (run, source, csv, report->bars));
   if (csv != NULL && bk_csv_reader_get_n_out_of_order (csv) > 0)
     {
       guint64 n = bk_csv_reader_get_n_out_of_order (csv);
@@ -580,13 +633,16 @@ bk_cli_cmd_run (int argc, char **argv)
   BkOutputFile output = { 0 };
   g_autoptr(BkDump) dump = NULL;
   g_auto(BkCliLive) live = { 0 };
+  g_autofree char *resample_text = NULL, *replay_text = NULL;
+  BkCliResample resample;
 
   if (!bk_cli_parse ("run", &argc, &argv, &status, "data", &data, "lenient", &lenient, "mode", &mode_text,
                      "precision", &precision_text, "max-memory", &max_memory_text, "lendetails", &lendetails,
                      "dump", &dump_path, "json", &json, "keep-trades", &keep_trades, "follow", &live.follow,
                      "events", &live.events, "status-every", &live.status_every, "max-gap", &live.max_gap,
-                     "strict", &live.strict, NULL)
+                     "strict", &live.strict, "resample", &resample_text, "replay", &replay_text, NULL)
       || !bk_cli_live_check_options (&live, data, &status)
+      || !bk_cli_parse_resample (resample_text, replay_text, &resample, &status)
       || !bk_cli_parse_mode (mode_text, &mode, &status)
       || !bk_cli_parse_precision (precision_text, &precision, &status)
       || (max_memory_text != NULL && !bk_cli_parse_size ("--max-memory", max_memory_text, &max_memory, &status)))
@@ -611,6 +667,7 @@ bk_cli_cmd_run (int argc, char **argv)
   g_autoptr(BkSource) source = bk_cli_live_open_source (&live, data, lenient, stop, &error);
   if (source == NULL)
     return bk_cli_fail (error);
+  bk_cli_apply_resample (source, &resample);
   g_autoptr(BkRun) run = bk_run_new_full (strategy, mode, precision, BK_RUN_DEFAULT, budget, &error);
   if (run == NULL)
     return bk_cli_fail (error);
@@ -761,9 +818,14 @@ bk_cli_cmd_compare (int argc, char **argv)
   int status = 0;
   GError *error = NULL;
 
+  g_autofree char *resample_text = NULL, *replay_text = NULL;
+  BkCliResample resample;
+
   if (!bk_cli_parse ("compare", &argc, &argv, &status, "data", &data, "lenient", &lenient,
-                     "precision", &precision_text, "json", &json, NULL)
-      || !bk_cli_parse_precision (precision_text, &precision, &status))
+                     "precision", &precision_text, "json", &json, "resample", &resample_text,
+                     "replay", &replay_text, NULL)
+      || !bk_cli_parse_precision (precision_text, &precision, &status)
+      || !bk_cli_parse_resample (resample_text, replay_text, &resample, &status))
     return status;
   if (argc > 2)
     return bk_cli_usage_error (_("compare takes one strategy, got '%s' too"), argv[2]);
@@ -774,7 +836,7 @@ bk_cli_cmd_compare (int argc, char **argv)
   const char *path = data != NULL ? data : (sample = bk_source_find_sample (&error));
   if (path == NULL)
     return bk_cli_fail (error);
-  const BkCsvOptions csv = { .lenient = lenient };
+  const BkCsvOptions csv = { .lenient = lenient, .resample = resample.period, .resample_mode = resample.mode };
   g_autoptr(BkCompare) compare = bk_compare_run (strategy, path, &csv, precision, NULL, NULL, NULL, &error);
   if (compare == NULL)
     return bk_cli_fail (error);

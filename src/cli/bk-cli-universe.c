@@ -243,7 +243,7 @@ int
 bk_cli_cmd_universe (int argc, char **argv)
 {
   g_autofree char *mode_text = NULL, *precision_text = NULL, *split_text = NULL, *cleanup_text = NULL;
-  g_autofree char *shard_text = NULL, *stats_path = NULL, *max_memory_text = NULL;
+  g_autofree char *shard_text = NULL, *stats_path = NULL, *max_memory_text = NULL, *resample_text = NULL;
   guint64 max_memory = 0;   /* 0: the engine's default */
   gint chunk = 30, jobs = 0, warn_growth = 200;
   gboolean strict = FALSE, json = FALSE, lenient = FALSE;
@@ -255,7 +255,8 @@ bk_cli_cmd_universe (int argc, char **argv)
   if (!bk_cli_parse ("universe", &argc, &argv, &status, "chunk", &chunk, "jobs", &jobs, "mode", &mode_text,
                      "precision", &precision_text, "split", &split_text, "cleanup", &cleanup_text,
                      "warn-growth", &warn_growth, "strict", &strict, "lenient", &lenient, "shard", &shard_text,
-                     "stats", &stats_path, "json", &json, "max-memory", &max_memory_text, NULL)
+                     "stats", &stats_path, "json", &json, "max-memory", &max_memory_text,
+                     "resample", &resample_text, NULL)
       || (max_memory_text != NULL && !bk_cli_parse_size ("--max-memory", max_memory_text, &max_memory, &status))
       || !bk_cli_parse_precision (precision_text, &options.precision, &status)
       || !parse_cleanup (cleanup_text, &options.cleanup, &status)
@@ -272,6 +273,12 @@ bk_cli_cmd_universe (int argc, char **argv)
   options.warn_growth_bytes = (guint64) warn_growth * 1000 * 1000;
   options.strict = strict;
   options.lenient = lenient;
+  if (resample_text != NULL && !bk_period_parse (resample_text, &options.resample, &error))
+    {
+      status = bk_cli_usage_error ("--resample: %s", error->message);
+      g_error_free (error);
+      return status;
+    }
   /* One budget for every worker: --jobs does not multiply it. */
   g_autoptr(BkBudget) budget = bk_cli_max_memory_budget (max_memory);
   options.budget = budget;

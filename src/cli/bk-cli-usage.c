@@ -41,6 +41,13 @@ typedef struct {
 #define OPTION_LENIENT \
   { "lenient", 0, G_OPTION_ARG_NONE, NULL, \
     N_("Count bars that fail a sanity check (high below low...) as warnings instead of stopping") }
+#define OPTION_RESAMPLE \
+  { "resample", 0, G_OPTION_ARG_STRING, N_("PERIOD"), \
+    N_("Make bars of PERIOD (30s, 1min, 5min, 1h, 1d, 1w...) from ticks or smaller bars, as backtrader's " \
+       "resampledata: each bar once its period is over") }
+#define OPTION_REPLAY \
+  { "replay", 0, G_OPTION_ARG_STRING, N_("PERIOD"), \
+    N_("Make bars of PERIOD as backtrader's replaydata: the strategy sees the bar as it forms, at every tick") }
 #define OPTION_PRECISION \
   { "precision", 'p', G_OPTION_ARG_STRING, "f64|f32", N_("Stored values: f64 (default) or f32") }
 #define OPTION_MODE(description) \
@@ -66,7 +73,7 @@ static const CliCommand commands[] = {
        "Sharpe ratio is backtrader's SharpeRatio by days: the mean daily return over its sample standard "
        "deviation, times the square root of 252, with no risk-free rate."),
     bk_cli_cmd_run,
-    { OPTION_DATA, OPTION_LENIENT,
+    { OPTION_DATA, OPTION_LENIENT, OPTION_RESAMPLE, OPTION_REPLAY,
       OPTION_MODE (N_("Memory mode: 0, 1, -1 or -2 (default 0)")),
       OPTION_PRECISION, OPTION_MAX_MEMORY,
       { "lendetails", 'l', G_OPTION_ARG_NONE, NULL, N_("Print every line's memory cells") },
@@ -93,7 +100,7 @@ static const CliCommand commands[] = {
     N_("Runs a strategy in the four memory modes and checks that every bar's values and the results "
        "are the same in each."),
     bk_cli_cmd_compare,
-    { OPTION_DATA, OPTION_LENIENT, OPTION_PRECISION,
+    { OPTION_DATA, OPTION_LENIENT, OPTION_RESAMPLE, OPTION_REPLAY, OPTION_PRECISION,
       { "json", 'j', G_OPTION_ARG_NONE, NULL, N_("Print the four runs as JSON") } } },
   { "sweep", N_("STRATEGY"),
     N_("Runs a strategy over a grid of its parameters (backtrader's optstrategy), each combination in memory "
@@ -149,6 +156,7 @@ static const CliCommand commands[] = {
       { "strict", 0, G_OPTION_ARG_NONE, NULL,
         N_("A file that cannot be read, a folder, a FIFO or a broken link is an error, not a skip") },
       { "lenient", 0, G_OPTION_ARG_NONE, NULL, N_("Count bars that fail a sanity check as warnings") },
+      OPTION_RESAMPLE,
       { "shard", 0, G_OPTION_ARG_STRING, "K/N", N_("Run the K-th of N parts of the universe") },
       { "stats", 0, G_OPTION_ARG_FILENAME, N_("FILE"), N_("Write the statistics to FILE, for merge") },
       { "json", 0, G_OPTION_ARG_NONE, NULL, N_("Print the results as JSON") } } },

@@ -66,6 +66,8 @@ typedef struct {
   GArray *skipped;             /* guint64 line numbers */
   guint64 n_warnings;
   char *first_warning;
+  guint64 n_out_of_order;
+  char *first_out_of_order;
   guint64 size;
 } Result;
 
@@ -77,6 +79,7 @@ result_clear (Result *result)
   g_free (result->encoding);
   g_clear_pointer (&result->skipped, g_array_unref);
   g_free (result->first_warning);
+  g_free (result->first_out_of_order);
 }
 
 static char *
@@ -141,8 +144,15 @@ read_all (int fd, const BkCsvOptions *options, Result *result)
   if (warning != NULL)
     bk_fuzz_check_message (warning);
   BK_FUZZ_CHECK ((warning != NULL) == (result->n_warnings > 0), "warnings counted and first warning disagree");
+  /* Without --lenient, the only warnings are ticks out of order. */
+  result->n_out_of_order = bk_csv_reader_get_n_out_of_order (reader);
+  const char *first_out_of_order = bk_csv_reader_get_first_out_of_order (reader);
+  result->first_out_of_order = g_strdup (first_out_of_order);
+  BK_FUZZ_CHECK ((first_out_of_order != NULL) == (result->n_out_of_order > 0),
+                 "ticks out of order counted and the first one disagree");
+  BK_FUZZ_CHECK (result->n_out_of_order <= result->n_warnings, "more ticks out of order than warnings");
   if (!options->lenient)
-    BK_FUZZ_CHECK (result->n_warnings == 0, "warnings without --lenient");
+    BK_FUZZ_CHECK (result->n_warnings == result->n_out_of_order, "warnings without --lenient");
   result->size = bk_csv_reader_get_size (reader);
 }
 
@@ -168,7 +178,8 @@ compare (const Result *a, const Result *b, gboolean same_size)
   guint na = a->skipped != NULL ? a->skipped->len : 0, nb = b->skipped != NULL ? b->skipped->len : 0;
   if (na != nb || (na > 0 && memcmp (a->skipped->data, b->skipped->data, na * sizeof (guint64)) != 0))
     return g_strdup ("skipped lines");
-  if (a->n_warnings != b->n_warnings || g_strcmp0 (a->first_warning, b->first_warning) != 0)
+  if (a->n_warnings != b->n_warnings || g_strcmp0 (a->first_warning, b->first_warning) != 0
+      || a->n_out_of_order != b->n_out_of_order)
     return g_strdup_printf ("warnings: %" G_GUINT64_FORMAT " '%s' / %" G_GUINT64_FORMAT " '%s'",
                             a->n_warnings, a->first_warning, b->n_warnings, b->first_warning);
   if (same_size && a->size != b->size)
@@ -286,13 +297,25 @@ read_pipe (const uint8_t *data, size_t size, size_t chunk, const BkCsvOptions *o
   pthread_mutex_unlock (&pipe_lock);
 }
 
-/* The bars through a built-in strategy, read by path as the CLI does. */
+/* Periods the bars are resampled or replayed at, or not (count 0). */
+static const BkPeriod periods[] = {
+  { BK_PERIOD_SECONDS, 0 }, { BK_PERIOD_SECONDS, 0 }, { BK_PERIOD_SECONDS, 10 }, { BK_PERIOD_MINUTES, 1 },
+  { BK_PERIOD_MINUTES, 5 }, { BK_PERIOD_MINUTES, 60 }, { BK_PERIOD_DAYS, 1 }, { BK_PERIOD_DAYS, 2 },
+  { BK_PERIOD_WEEKS, 1 },
+};
+
+/* The bars through a built-in strategy, read by path as the CLI does,
+ * maybe resampled or replayed. */
 static void
 run_strategy (int fd, guint64 hash, gboolean lenient)
 {
   g_autofree char *path = g_strdup_printf ("/proc/self/fd/%d", fd);
   g_autoptr(GError) error = NULL;
-  BkCsvOptions options = { .lenient = lenient };
+  BkCsvOptions options = {
+    .lenient = lenient,
+    .resample = periods[(hash >> 12) % G_N_ELEMENTS (periods)],
+    .resample_mode = (hash >> 20) & 1 ? BK_REPLAY : BK_RESAMPLE,
+  };
   g_autoptr(BkSource) source = bk_source_new_csv (path, &options, &error);
 
   if (source == NULL)
@@ -303,6 +326,10 @@ run_strategy (int fd, guint64 hash, gboolean lenient)
   BK_FUZZ_CHECK (run != NULL, "a built-in strategy does not build: %s", error->message);
   if (!bk_run_execute (run, source, NULL, &error))
     BK_FUZZ_CHECK (!g_error_matches (error, BK_ERROR, BK_ERROR_RING_OVERRUN), "%s", error->message);
+  /* Resampled bars are made of ticks: never more of them than ticks. */
+  BkResampler *resampler = bk_source_get_resampler (source);
+  if (resampler != NULL && error == NULL)
+    BK_FUZZ_CHECK (bk_run_get_bars (run) <= bk_resampler_get_ticks (resampler), "more bars than ticks");
 }
 
 int
@@ -369,7 +396,18 @@ LLVMFuzzerTestOneInput (const uint8_t *data, size_t size)
   if (strict.created && strict.error == NULL)
     {
       check_same (&strict, &relaxed, TRUE, "strict and lenient reads of a clean file");
-      BK_FUZZ_CHECK (relaxed.n_warnings == 0, "warnings on a clean file");
+      BK_FUZZ_CHECK (relaxed.n_warnings == relaxed.n_out_of_order, "warnings on a clean file");
+    }
+  /* options.strict: the first tick out of order is the error instead. */
+  if (strict.n_out_of_order > 0)
+    {
+      BkCsvOptions ticks_strict = { .strict = TRUE };
+      Result stopped;
+
+      read_memfd (fd, &ticks_strict, &stopped);
+      BK_FUZZ_CHECK (stopped.error != NULL && strstr (stopped.error, strict.first_out_of_order) != NULL,
+                     "strict: '%s', not the tick out of order '%s'", stopped.error, strict.first_out_of_order);
+      result_clear (&stopped);
     }
   const Result *reference = lenient ? &relaxed : &strict;
 

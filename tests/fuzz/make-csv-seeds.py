@@ -85,6 +85,19 @@ def seeds():
     utf8["repeated-date.csv"] = header + rows_text(lambda i, r: ["2023-01-03"] + ohlcv(r) + ["0"])
     utf8["mixed-date-time.csv"] = "Datetime,Open,High,Low,Close,Volume\n" + rows_text(
         lambda i, r: [r[0] + (" 10:00:00" if i % 2 else "")] + ohlcv(r))
+    # Ticks: repeated milliseconds, one price column, a tick out of order,
+    # a minute's edge and a night (what the resampler decides on).
+    utf8["ticks-repeated.csv"] = "Datetime,Open,High,Low,Close,Volume,OpenInterest\n" + "".join(
+        f"2015-09-23T20:5{8 + i // 4}:{(i // 2 * 17) % 60:02d}.{316 if i % 4 else 0:03d},{3066 + i % 3}.00,"
+        f"{3066 + i % 3}.00,{3066 + i % 3}.00,{3066 + i % 3}.00,{i + 1},0\n" for i in range(8))
+    utf8["ticks-price.csv"] = "Datetime,Price,Volume\n" + "".join(
+        f"2024-03-0{7 + i // 3}T{9 + i % 3:02d}:3{i}:00.{250 * (i % 4):03d},{10 + i * 0.25:.2f},{i + 1}\n"
+        for i in range(6))
+    utf8["ticks-out-of-order.csv"] = ("Datetime,Last,Volume\n2024-03-07T09:30:01.500,10,1\n"
+                                      "2024-03-07T09:30:02.000,11,1\n2024-03-07T09:30:01.900,12,1\n"
+                                      "2024-03-07T09:31:00.000,13,1\n2024-03-08T09:31:00.000,14,1\n")
+    utf8["ticks-chinese.csv"] = ("时间戳,成交价,成交量\n2024-03-07 09:30:01,10.5,3\n2024-03-07 09:30:01,10.75,1\n"
+                                 "2024-03-11 09:30:00,10.5,2\n")
     utf8["header-only.csv"] = header
     utf8["empty.csv"] = ""
     utf8["semicolon.csv"] = header.replace(",", ";") + rows_text(lambda i, r: [r[0]] + ohlcv(r) + ["0"], sep=";")

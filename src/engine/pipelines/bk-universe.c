@@ -167,7 +167,7 @@ on_bar (BkRun *run, gpointer data)
 static gboolean
 run_symbol_rows (Universe *u, SymbolTask *task, BkRun *run, GError **error)
 {
-  BkCsvOptions csv = { .lenient = u->options.lenient };
+  BkCsvOptions csv = { .lenient = u->options.lenient, .resample = u->options.resample };
   g_autoptr(BkSource) source = bk_source_new_csv (task->path, &csv, error);
   g_autofree BkLine **features = g_new0 (BkLine *, u->k);
   g_autofree double *ring = g_new (double, (gsize) u->horizon * (u->k + 2));

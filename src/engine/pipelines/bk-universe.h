@@ -46,6 +46,7 @@ typedef struct {
   guint64 warn_growth_bytes;    /* above the RSS at the start; 0: no warnings */
   gboolean strict;              /* a file that cannot be read is an error, not a skip */
   gboolean lenient;             /* the CSV reader's sanity checks give warnings */
+  BkPeriod resample;            /* each symbol's rows resampled (bk-resample.h); count 0: as they are */
   gboolean background;          /* the workers lower their priority (bk_thread_lower_priority) */
   guint shard;                  /* 1-based K of N; 0 or N == 0: the whole universe */
   guint n_shards;

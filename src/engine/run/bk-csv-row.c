@@ -282,7 +282,9 @@ resolution_of (gboolean has_time, double seconds_of_day)
 }
 
 /* A tick earlier than the previous one: dropped and counted, or with
- * options->strict the error. */
+ * options->strict the error.  Not the second row: that one earlier than
+ * the first says the file is newest-first, for ticks as for bars, read
+ * from its end (or refused from a pipe) whatever the read size. */
 static G_GNUC_PRINTF (3, 4) void
 warn_out_of_order (BkCsvReader *reader, gsize offset, const char *format, ...)
 {
@@ -347,8 +349,7 @@ finish_datetime (BkCsvReader *reader)
     }
   else if (ticks && datetime == reader->previous_datetime)
     ;
-  else if (ticks && datetime < reader->previous_datetime && !reader->reversed
-           && !(reader->bars_parsed == 1 && reader->seekable))
+  else if (ticks && datetime < reader->previous_datetime && !reader->reversed && reader->bars_parsed > 1)
     {
       char this_date[40], previous_date[40];
 

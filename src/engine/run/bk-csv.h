@@ -18,6 +18,7 @@
 #pragma once
 
 #include "bk-bar.h"
+#include "bk-resample.h"
 
 G_BEGIN_DECLS
 
@@ -37,6 +38,11 @@ typedef struct {
    * on the reading thread; may be NULL. */
   void (*on_warning) (const char *message, gpointer user_data);
   gpointer warning_data;
+  /* Bars made from the rows, as backtrader's resampledata() or
+   * replaydata() makes them (bk-resample.h); a count of 0 for the rows as
+   * they are.  Applied by bk_source_new_csv(), not by the reader. */
+  BkPeriod resample;
+  BkResampleMode resample_mode;
   /* Bytes from here instead of read(2) (bk_csv_reader_new_live): a live
    * input that may wait for more, as read(2) returns.  next() then hands
    * out each row once its line is read, without waiting to fill its queue. */

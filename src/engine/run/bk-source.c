@@ -9,6 +9,7 @@
 #include <math.h>
 
 #include "bk-random.h"
+#include "bk-resample.h"
 
 struct _BkSource {
   char *name;
@@ -23,6 +24,8 @@ struct _BkSource {
   double previous;       /* the last row's datetime, NaN before the first */
   void (*gap_func) (const char *message, gpointer user_data);
   gpointer gap_data;
+  BkResampler *resampler;  /* bars made from the rows, or NULL */
+  gboolean replaces;       /* replay: the last bar grows the one before */
 };
 
 BkSource *
@@ -35,6 +38,8 @@ bk_source_new_csv (const char *path, const BkCsvOptions *options, GError **error
   BkSource *source = g_new0 (BkSource, 1);
   source->name = g_strdup (path);
   source->csv = csv;
+  if (options != NULL && options->resample.count > 0)
+    bk_source_set_resample (source, &options->resample, options->resample_mode);
   return source;
 }
 
@@ -156,13 +161,48 @@ bk_source_free (BkSource *source)
     return;
   g_clear_pointer (&source->csv, bk_csv_reader_free);
   g_clear_pointer (&source->live, bk_live_input_free);
+  g_clear_pointer (&source->resampler, bk_resampler_free);
   g_free (source->name);
   g_free (source);
+}
+
+static gboolean source_next_row (gpointer data, BkBar *bar, GError **error);
+
+void
+bk_source_set_resample (BkSource *source, const BkPeriod *period, BkResampleMode mode)
+{
+  g_clear_pointer (&source->resampler, bk_resampler_free);
+  if (period != NULL)
+    source->resampler = bk_resampler_new (period, mode);
+}
+
+BkResampler *
+bk_source_get_resampler (BkSource *source)
+{
+  return source->resampler;
+}
+
+gboolean
+bk_source_get_replaces (BkSource *source)
+{
+  return source->replaces;
 }
 
 gboolean
 bk_source_next (BkSource *source, BkBar *bar, GError **error)
 {
+  if (source->resampler != NULL)
+    return bk_resampler_next (source->resampler, source_next_row, source, bk_source_has_time (source), bar,
+                              &source->replaces, error);
+  return source_next_row (source, bar, error);
+}
+
+/* The next row of the file, pipe or generator, before any resampling. */
+static gboolean
+source_next_row (gpointer data, BkBar *bar, GError **error)
+{
+  BkSource *source = data;
+
   if (G_UNLIKELY (source->max_gap > 0))
     return bk_csv_reader_next (source->csv, bar, error) && check_gap (source, bar, error);
   if (source->csv != NULL)

@@ -8,6 +8,7 @@
 
 #include "bk-bar.h"
 #include "bk-csv.h"
+#include "bk-resample.h"
 #include "bk-live-input.h"
 
 G_BEGIN_DECLS
@@ -34,6 +35,16 @@ BkSource *bk_source_new_generated (const char *name, guint64 bars, guint64 seed,
 BkSource *bk_source_new_bars (const char *name, const BkBar *bars, guint64 n_bars, gboolean has_time);
 void bk_source_free (BkSource *source);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (BkSource, bk_source_free)
+
+/* Bars made from the source's rows as backtrader's resampledata() or
+ * replaydata() makes them (bk-resample.h); NULL period: the rows as they
+ * are.  Before the first bk_source_next(). */
+void bk_source_set_resample (BkSource *source, const BkPeriod *period, BkResampleMode mode);
+/* The resampler, for what it read (ticks, period), or NULL. */
+BkResampler *bk_source_get_resampler (BkSource *source);
+/* In replay, TRUE when the bar bk_source_next() gave last is the bar
+ * before it, grown by a tick: the run steps the same bar again. */
+gboolean bk_source_get_replaces (BkSource *source);
 
 /* TRUE with *bar filled; FALSE at the end (error unset) or on bad input. */
 gboolean bk_source_next (BkSource *source, BkBar *bar, GError **error);
