@@ -125,6 +125,7 @@ int bk_cli_cmd_compare (int argc, char **argv);
 int bk_cli_cmd_sweep (int argc, char **argv);
 int bk_cli_cmd_gen_sample (int argc, char **argv);
 int bk_cli_cmd_gen_universe (int argc, char **argv);
+int bk_cli_cmd_gen_ticks (int argc, char **argv);
 int bk_cli_cmd_bench_experiment (int argc, char **argv);
 int bk_cli_cmd_bench_stream (int argc, char **argv);
 int bk_cli_cmd_bench_csv (int argc, char **argv);

@@ -12,6 +12,7 @@
 #include "bk-csv.h"
 #include "bk-gen-universe.h"
 #include "bk-parser.h"
+#include "bk-tick-gen.h"
 
 #define SAMPLE_SEED BK_UNIVERSE_DEFAULT_SEED
 
@@ -83,6 +84,44 @@ bk_cli_cmd_gen_sample (int argc, char **argv)
   bk_generator_write_csv (out.file, bars, seed, intraday);
   if (!bk_output_file_close (&out, TRUE, &error))
     return bk_cli_fail (error);
+  return BK_EXIT_SUCCESS;
+}
+
+/* "1000/s" or "1000": ticks a second. */
+static gboolean
+parse_rate (const char *text, double *rate, int *status)
+{
+  char *end = NULL;
+
+  if (text == NULL)
+    return TRUE;
+  *rate = g_ascii_strtod (text, &end);
+  if (end != text && (strcmp (end, "/s") == 0 || *end == '\0') && *rate > 0 && *rate <= 1e9)
+    return TRUE;
+  /* Translators: keep "1000/s" as it is. */
+  *status = bk_cli_usage_error (_("--rate must be ticks a second such as 1000/s, not '%s'"), text);
+  return FALSE;
+}
+
+int
+bk_cli_cmd_gen_ticks (int argc, char **argv)
+{
+  gint64 count = 100000, seed = SAMPLE_SEED;
+  g_autofree char *rate_text = NULL;
+  double rate = 0.0;
+  int status = 0;
+
+  if (!bk_cli_parse ("gen ticks", &argc, &argv, &status, "count", &count, "rate", &rate_text, "seed", &seed, NULL)
+      || !bk_cli_no_arguments ("gen ticks", argc, argv, &status)
+      || !parse_rate (rate_text, &rate, &status))
+    return status;
+  if (count < 0)
+    return bk_cli_usage_error (_("--count must be a number of ticks, or 0 for no end, not %lld"),
+                               (long long) count);
+  /* A feed without end stops cleanly on Ctrl+C, what it wrote flushed. */
+  const gint *stop = bk_cli_live_install_stop ();
+  /* Standard output is flushed and checked as the command ends. */
+  bk_tick_generator_write_csv (stdout, (guint64) count, (guint64) seed, rate, stop);
   return BK_EXIT_SUCCESS;
 }
 

@@ -128,6 +128,14 @@ static const CliCommand commands[] = {
       OPTION_SEED,
       { "interval", 'i', G_OPTION_ARG_STRING, "day|minute", N_("day (default) or minute") },
       { "output", 'o', G_OPTION_ARG_FILENAME, N_("FILE"), N_("Write to FILE instead of standard output") } } },
+  { "gen ticks", "",
+    N_("Writes generated ticks as CSV (a time with milliseconds, a price, a volume; some ticks share a "
+       "millisecond), at a given rate if asked, to simulate a live feed: barkeep-cli gen ticks --rate 1000/s | "
+       "barkeep-cli run --data - --events -."),
+    bk_cli_cmd_gen_ticks,
+    { { "count", 'n', G_OPTION_ARG_INT64, N_("N"), N_("Number of ticks (default 100000; 0: no end)") },
+      { "rate", 0, G_OPTION_ARG_STRING, N_("N/s"), N_("Write N ticks a second, each as its time comes") },
+      OPTION_SEED } },
   { "gen universe", "",
     N_("Writes a universe of generated symbols into a folder, one CSV file each."),
     bk_cli_cmd_gen_universe,

@@ -112,7 +112,8 @@ parse_tcp (const char *text, BkLiveAddress *address, GError **error)
       host++;
       for (p = host; *p != '\0' && *p != ']'; p++)
         if (!is_ipv6_char (*p))
-          return fail_address (text, p - text, error, _("expected an IPv6 address in brackets, got '%c'"), *p);
+          return fail_address (text, p - text, error, _("expected an IPv6 address in brackets, got '%c'"),
+                               g_ascii_isprint (*p) ? *p : '?');
       if (*p != ']')
         return fail_address (text, p - text, error, _("expected ']' after the IPv6 address"));
       host_end = p++;
@@ -132,6 +133,8 @@ parse_tcp (const char *text, BkLiveAddress *address, GError **error)
     return fail_address (text, host - text, error, _("a host name is at most %d characters"), MAX_HOST);
   if (*p != ':')
     return fail_address (text, p - text, error, _("expected ':' and a port: tcp:HOST:PORT"));
+  if (host[-1] != '[' && strchr (p + 1, ':') != NULL)
+    return fail_address (text, host - text, error, _("an IPv6 address goes in brackets: tcp:[::1]:PORT"));
   const char *port = ++p;
   guint value = 0;
   for (; g_ascii_isdigit (*p) && p - port < 5; p++)
@@ -431,6 +434,8 @@ connection_broke (BkLiveInput *input, int saved_errno)
       errno = saved_errno;
       return FALSE;
     }
+  /* A line cut by the break is not a row. */
+  input->have = input->ready;
   if (input->warning_func != NULL)
     {
       /* TRANSLATORS: a feed's name (tcp:HOST:PORT...) and why it broke. */
