@@ -100,7 +100,7 @@ check_gap (BkSource *source, const BkBar *bar, GError **error)
   bk_format_datetime (bar->datetime, with_time, to);
   /* TRANSLATORS: the data's name, a number of seconds, two dates, then
    * the most seconds --max-gap allows. */
-  g_autofree char *message = g_strdup_printf (_("%s: a gap of %g s from %s to %s (more than --max-gap %g s)"),
+  g_autofree char *message = g_strdup_printf (_("%s: a gap of %.15g s from %s to %s (more than --max-gap %.15g s)"),
                                               source->name, bar->datetime - previous, from, to, source->max_gap);
   if (source->gap_strict)
     {
