@@ -6,6 +6,8 @@
 
 #include <adwaita.h>
 
+#include "bk-display-ring.h"
+#include "bk-events-list.h"
 #include "bk-job.h"
 #include "bk-parameter-panel.h"
 #include "bk-run-view.h"
@@ -15,6 +17,9 @@
 
 G_BEGIN_DECLS
 
+/* A live run's source, events and live window (bk-run-view-live.c). */
+typedef struct _BkRunLive BkRunLive;
+
 /* What the worker thread and the main loop share about one run: the
  * data of its BkJob. */
 typedef struct {
@@ -23,7 +28,10 @@ typedef struct {
   BkSource *source;
   GFile *data;               /* NULL: the bundled sample */
   gboolean yielding;         /* the worker's priority is lowered (its own) */
-  gboolean shown;            /* the chart follows it (main thread's) */
+  BkRunLive *live;           /* a live source's run, or NULL */
+  gboolean shown;            /* the window follows it (main thread's) */
+  guint64 start_cells;       /* its cells and the process's memory at its start */
+  guint64 start_rss;
 } RunJob;
 
 /* A run asked for while another went on: it starts when that one ends. */
@@ -54,6 +62,7 @@ struct _BkRunView {
   GtkStack *side_stack;
   BkMemoryPanel *memory_panel;
   BkResultsPanel *results_panel;
+  BkEventsList *events_list;
 
   GSimpleActionGroup *actions;   /* the view's own: run, stop, exports */
   BkStrategyDocument *document;  /* what Run runs: the editor's */
@@ -73,6 +82,11 @@ struct _BkRunView {
   BkStrategy *chosen_strategy;
   char *chosen_strategy_name;
 
+  /* Live runs: the newest bars kept in view, and mode 1's live window
+   * (its ring) while its run is the one shown. */
+  guint live_window;
+  BkDisplayRing *live_ring;
+
   gboolean cleanup_pending;
   gboolean cleanup_force_pending;
   guint64 cleanup_before;
@@ -86,5 +100,19 @@ struct _BkRunView {
 
 /* The run going on (the data of its job), or NULL. */
 RunJob *bk_run_view_running (BkRunView *self);
+
+/* bk-run-view.c for bk-run-view-live.c: a job of `job` running `func` as
+ * the view's run (not started); a run put on screen; a failure told. */
+BkJob *bk_run_view_begin_job (BkRunView *self, RunJob *job, BkJobFunc func);
+void bk_run_view_show (BkRunView *self, BkRun *run);
+void bk_run_view_fail (BkRunView *self, const char *message);
+
+/* bk-run-view-live.c */
+void bk_run_live_free (BkRunLive *live);
+/* The live window of `run` if it is the one a live run kept, or NULL. */
+BkDisplayRing *bk_run_view_get_display_ring (BkRunView *self, BkRun *run);
+/* The memory panel's display cells: `run`'s live window's, or none. */
+void bk_run_view_show_display_cells (BkRunView *self, BkRun *run);
+void bk_run_view_open_follow_dialog (BkRunView *self);
 
 G_END_DECLS

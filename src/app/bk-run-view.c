@@ -49,6 +49,7 @@ static void
 run_job_free (RunJob *job)
 {
   g_clear_object (&job->data);
+  g_clear_pointer (&job->live, bk_run_live_free);
   g_clear_pointer (&job->run, bk_run_free);
   g_clear_pointer (&job->source, bk_source_free);
   g_clear_object (&job->view);
@@ -87,6 +88,7 @@ update_actions (BkRunView *self)
 
   enable_action (self, "run", self->job == NULL);
   enable_action (self, "stop", self->job != NULL);
+  enable_action (self, "follow", self->job == NULL);
   enable_action (self, "export-chart", plotted);
   enable_action (self, "export-report", self->shown != NULL);
 }
@@ -163,11 +165,17 @@ show_run (BkRunView *self, BkRun *run)
     }
   else
     {
-      gboolean plotted = bk_graph_get_mode (bk_run_get_graph (run)) != BK_MODE_MINIMAL;
+      /* Mode 1 has no chart, unless a live run kept its newest bars. */
+      BkDisplayRing *ring = bk_run_view_get_display_ring (self, run);
+      gboolean plotted = ring != NULL || bk_graph_get_mode (bk_run_get_graph (run)) != BK_MODE_MINIMAL;
 
-      bk_chart_set_run (self->chart, plotted ? run : NULL);
+      if (ring != NULL)
+        bk_chart_set_display_ring (self->chart, ring);
+      else
+        bk_chart_set_run (self->chart, plotted ? run : NULL);
       gtk_stack_set_visible_child_name (self->chart_stack, plotted ? "chart" : "no-plot");
       bk_memory_panel_set_report (self->memory_panel, bk_report_new (run));
+      bk_run_view_show_display_cells (self, run);
       /* The broker is the worker's while the run goes: results once it ends. */
       bk_results_panel_set_run (self->results_panel, self->job != NULL && bk_run_view_running (self)->run == run ? NULL : run);
     }
@@ -256,6 +264,16 @@ progress_free (gpointer data)
   g_free (progress);
 }
 
+/* The window takes a run in at its first report or its end: the
+ * timeline from its start, then what it reports. */
+static void
+follow_run (BkRunView *self, RunJob *run_job)
+{
+  run_job->shown = TRUE;
+  bk_memory_panel_clear_timeline (self->memory_panel, bk_graph_get_mode (bk_run_get_graph (run_job->run)));
+  bk_memory_panel_add_sample (self->memory_panel, 0, run_job->start_cells, run_job->start_rss);
+}
+
 static void
 on_job_progress_cb (BkJob *job, gpointer data, gpointer user_data)
 {
@@ -269,7 +287,7 @@ on_job_progress_cb (BkJob *job, gpointer data, gpointer user_data)
   if (!run_job->shown)
     {
       /* A run that outlasts its first report is followed from now on. */
-      run_job->shown = TRUE;
+      follow_run (self, run_job);
       show_run (self, run_job->run);
     }
   guint64 cells = progress->report->total_cells;
@@ -348,6 +366,8 @@ on_job_finished_cb (BkJob *job, const GError *error, gpointer user_data)
       self->shown = bk_run_ref (run_job->run);
       g_set_object (&self->shown_data, run_job->data);
       set_state (self, bk_job_get_state (job));
+      if (!run_job->shown)
+        follow_run (self, run_job);
       show_run (self, self->shown);
       bk_memory_panel_add_sample (self->memory_panel, bk_run_get_bars (run_job->run), bk_run_get_cells (run_job->run),
                                   bk_memory_panel_get_split (self->memory_panel)->rss_bytes);
@@ -420,6 +440,8 @@ bk_run_view_start (BkRunView *self, BkStrategy *strategy, GFile *data, BkMode mo
     }
 
   bk_run_view_note_baseline (self);
+  /* A run that ends is shown whole as it grows. */
+  bk_chart_set_live_span (self->chart, 0);
   RunJob *job = g_new0 (RunJob, 1);
   job->view = g_object_ref (self);
   job->run = run;
@@ -431,15 +453,15 @@ bk_run_view_start (BkRunView *self, BkStrategy *strategy, GFile *data, BkMode mo
   g_signal_connect (self->job, "finished", G_CALLBACK (on_job_finished_cb), self);
   set_state (self, BK_JOB_RUNNING);
 
-  /* The timeline follows the run from its start, the chart from its first
-   * report (1/8 s): until then the window shows the last run, so that a
-   * run that ends before (a slider's, on a few thousand bars) costs one
-   * layout and one frame, not an empty chart drawn in between. */
-  bk_memory_panel_clear_timeline (self->memory_panel, mode);
-  bk_memory_panel_add_sample (self->memory_panel, 0, bk_run_get_cells (run), bk_process_rss_bytes ());
+  /* The window follows the run from its first report (1/8 s): until then
+   * it shows the last run, so that a run that ends before (a slider's, on
+   * a few thousand bars) costs one layout and one frame, not an empty
+   * chart, timeline and progress drawn in between, which the end would
+   * wait behind.  Only the actions change now (Stop). */
+  job->start_cells = bk_run_get_cells (run);
+  job->start_rss = bk_process_rss_bytes ();
   update_stale (self);
   changed (self);
-  show_progress (self, 0, 0, 0);
   bk_job_start (self->job);
 }
 
@@ -711,6 +733,12 @@ action_run_cb (GSimpleAction *action, GVariant *param, gpointer user_data)
 }
 
 static void
+action_follow_cb (GSimpleAction *action, GVariant *param, gpointer user_data)
+{
+  bk_run_view_open_follow_dialog (BK_RUN_VIEW (user_data));
+}
+
+static void
 action_stop_cb (GSimpleAction *action, GVariant *param, gpointer user_data)
 {
   bk_run_view_stop (BK_RUN_VIEW (user_data));
@@ -801,6 +829,7 @@ bk_run_view_dispose (GObject *object)
   gtk_widget_dispose_template (GTK_WIDGET (self), BK_TYPE_RUN_VIEW);
   g_clear_pointer (&self->shown, bk_run_free);
   g_clear_object (&self->shown_data);
+  g_clear_pointer (&self->live_ring, bk_display_ring_unref);
   g_clear_pointer (&self->pending, pending_run_free);
   g_clear_pointer (&self->chosen_strategy_name, g_free);
   g_clear_object (&self->chosen_data);
@@ -839,6 +868,7 @@ bk_run_view_class_init (BkRunViewClass *klass)
   g_type_ensure (BK_TYPE_CHART);
   g_type_ensure (BK_TYPE_MEMORY_PANEL);
   g_type_ensure (BK_TYPE_RESULTS_PANEL);
+  g_type_ensure (BK_TYPE_EVENTS_LIST);
   g_type_ensure (BK_TYPE_STRATEGY_EDITOR);
   g_type_ensure (BK_TYPE_PARAMETER_PANEL);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
@@ -858,6 +888,7 @@ bk_run_view_class_init (BkRunViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, BkRunView, side_stack);
   gtk_widget_class_bind_template_child (widget_class, BkRunView, memory_panel);
   gtk_widget_class_bind_template_child (widget_class, BkRunView, results_panel);
+  gtk_widget_class_bind_template_child (widget_class, BkRunView, events_list);
 }
 
 static void
@@ -866,6 +897,7 @@ bk_run_view_init (BkRunView *self)
   static const GActionEntry actions[] = {
     { "run", action_run_cb },
     { "stop", action_stop_cb },
+    { "follow", action_follow_cb },
     { "reset-view", action_reset_view_cb },
     { "export-chart", action_export_chart_cb },
     { "export-report", action_export_report_cb },
@@ -876,6 +908,7 @@ bk_run_view_init (BkRunView *self)
   };
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  self->live_window = 500;
   self->actions = g_simple_action_group_new ();
   g_action_map_add_action_entries (G_ACTION_MAP (self->actions), actions, G_N_ELEMENTS (actions), self);
   update_actions (self);
@@ -904,4 +937,31 @@ bk_run_view_view_init (BkViewInterface *iface)
   iface->get_actions = (gpointer) bk_run_view_get_actions;
   iface->is_running = (gpointer) bk_run_view_is_running;
   iface->set_chosen = set_chosen;
+}
+
+/* ---- for the live runs (bk-run-view-live.c) ----------------------------- */
+
+BkJob *
+bk_run_view_begin_job (BkRunView *self, RunJob *job, BkJobFunc func)
+{
+  bk_run_view_note_baseline (self);
+  self->job = bk_job_new ("barkeep-run", func, job, (GDestroyNotify) run_job_free);
+  g_signal_connect (self->job, "finished", G_CALLBACK (on_job_finished_cb), self);
+  set_state (self, BK_JOB_RUNNING);
+  update_stale (self);
+  changed (self);
+  return self->job;
+}
+
+void
+bk_run_view_show (BkRunView *self, BkRun *run)
+{
+  show_run (self, run);
+}
+
+void
+bk_run_view_fail (BkRunView *self, const char *message)
+{
+  fail (self, message);
+  changed (self);
 }
