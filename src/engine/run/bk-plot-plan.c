@@ -36,6 +36,9 @@ struct _BkPlotPane {
 
 struct _BkPlotPlan {
   BkRun *run;
+  BkPlotLineMap map;       /* NULL: the run's own whole lines */
+  gpointer map_data;
+  BkMode map_mode;         /* with map: the lines a run in this mode keeps whole */
   BkLine *feed[BK_FEED_N_LINES];
   BkLine *marks[BK_PLOT_N_MARKS];
   GPtrArray *panes;    /* BkPlotPane* */
@@ -93,11 +96,16 @@ pane_add_series (BkPlotPane *pane, BkLine *line, const char *legend, const char 
   return series;
 }
 
-/* A line the run keeps whole: only those are drawn. */
+/* A line the run keeps whole: only those are drawn.  A mapped plan draws
+ * the map's line for each one a run in its mode would keep whole. */
 static BkLine *
-whole_line (const BkLineSpec *spec)
+whole_line (const BkPlotPlan *plan, const BkLineSpec *spec)
 {
-  if (spec == NULL || !spec->whole || spec->line == NULL || spec->line->storage != BK_STORAGE_WHOLE)
+  if (spec == NULL || spec->line == NULL)
+    return NULL;
+  if (plan->map != NULL)
+    return bk_line_spec_is_whole_in (spec, plan->map_mode) ? plan->map (spec->line, plan->map_data) : NULL;
+  if (!spec->whole || spec->line->storage != BK_STORAGE_WHOLE)
     return NULL;
   return spec->line;
 }
@@ -151,7 +159,7 @@ plan_add_broker (BkPlotPlan *plan, BkNode *broker)
   /* Value first: it is the line that matters. */
   for (gint i = (gint) broker->n_outputs - 1; i >= 0; i--)
     {
-      BkLine *line = whole_line (broker->outputs[i]);
+      BkLine *line = whole_line (plan, broker->outputs[i]);
       const char *legend = observer_legend (broker->outputs[i]->name);
 
       if (line == NULL)
@@ -173,7 +181,7 @@ plan_add_trades (BkPlotPlan *plan, BkNode *trades)
 
   for (guint i = 0; i < trades->n_outputs; i++)
     {
-      BkLine *line = whole_line (trades->outputs[i]);
+      BkLine *line = whole_line (plan, trades->outputs[i]);
       const char *legend = observer_legend (trades->outputs[i]->name);
 
       if (line == NULL)
@@ -211,7 +219,7 @@ plan_add_indicator (BkPlotPlan *plan, BkPlotPane *price, BkNode *node)
   if (!node->plot)
     return;
   for (guint i = 0; i < node->n_outputs; i++)
-    drawable += whole_line (node->outputs[i]) != NULL;
+    drawable += whole_line (plan, node->outputs[i]) != NULL;
   if (drawable == 0)
     return;
 
@@ -228,7 +236,7 @@ plan_add_indicator (BkPlotPlan *plan, BkPlotPane *price, BkNode *node)
       for (guint i = 0; i < 4; i++)
         {
           g_autofree char *label = g_strdup_printf ("%s.%s", name, node->outputs[i]->name);
-          pane_add_series (pane, node->outputs[i]->line, node->outputs[i]->name, label, BK_PLOT_STYLE_LINE);
+          pane_add_series (pane, whole_line (plan, node->outputs[i]), node->outputs[i]->name, label, BK_PLOT_STYLE_LINE);
         }
       g_ptr_array_add (plan->panes, pane);
       return;
@@ -239,7 +247,7 @@ plan_add_indicator (BkPlotPlan *plan, BkPlotPane *price, BkNode *node)
 
       for (guint i = 0; i < node->n_outputs; i++)
         {
-          BkLine *line = whole_line (node->outputs[i]);
+          BkLine *line = whole_line (plan, node->outputs[i]);
 
           added[i] = -1;
           if (line == NULL)
@@ -265,7 +273,7 @@ plan_add_indicator (BkPlotPlan *plan, BkPlotPane *price, BkNode *node)
     }
   for (guint i = 0; i < node->n_outputs; i++)
     {
-      BkLine *line = whole_line (node->outputs[i]);
+      BkLine *line = whole_line (plan, node->outputs[i]);
 
       if (line == NULL)
         continue;
@@ -280,13 +288,13 @@ G_STATIC_ASSERT ((int) BK_PLOT_MARK_COVER == (int) BK_BUYSELL_COVER);
 /* The Orders observer's entry, stop and target over the price: orange,
  * red and teal in the front end's palette. */
 static void
-plan_add_orders (BkPlotPane *price, BkNode *orders)
+plan_add_orders (const BkPlotPlan *plan, BkPlotPane *price, BkNode *orders)
 {
   static const guint colors[] = { [BK_ORDERS_ENTRY] = 1, [BK_ORDERS_STOP] = 5, [BK_ORDERS_TARGET] = 3 };
 
   for (guint i = 0; i < orders->n_outputs && i < G_N_ELEMENTS (colors); i++)
     {
-      BkLine *line = whole_line (orders->outputs[i]);
+      BkLine *line = whole_line (plan, orders->outputs[i]);
       const char *legend = observer_legend (orders->outputs[i]->name);
       g_autofree char *label = g_strdup_printf ("%s.%s", orders->name, orders->outputs[i]->name);
 
@@ -304,7 +312,9 @@ plan_build (BkPlotPlan *plan)
   if (feed == NULL)
     return;
   for (guint i = 0; i < BK_FEED_N_LINES && i < feed->n_outputs; i++)
-    plan->feed[i] = whole_line (feed->outputs[i]);
+    /* A mapped plan copies only what is drawn: open interest is not. */
+    if (plan->map == NULL || i != BK_FEED_OPENINTEREST)
+      plan->feed[i] = whole_line (plan, feed->outputs[i]);
   for (guint i = BK_FEED_DATETIME; i <= BK_FEED_CLOSE; i++)
     if (plan->feed[i] == NULL)
       {
@@ -323,7 +333,7 @@ plan_build (BkPlotPlan *plan)
   BkNode *buysell = find_observer (graph, BK_OBSERVER_BUYSELL);
   /* BkPlotMark and BkBuySellLine are in one order. */
   for (guint i = 0; buysell != NULL && i < buysell->n_outputs && i < BK_PLOT_N_MARKS; i++)
-    plan->marks[i] = whole_line (buysell->outputs[i]);
+    plan->marks[i] = whole_line (plan, buysell->outputs[i]);
 
   GPtrArray *named = bk_run_get_named (plan->run);
   for (guint n = 0; named != NULL && n < named->len; n++)
@@ -331,7 +341,7 @@ plan_build (BkPlotPlan *plan)
 
   BkNode *orders = find_observer (graph, BK_OBSERVER_ORDERS);
   if (orders != NULL)
-    plan_add_orders (price, orders);
+    plan_add_orders (plan, price, orders);
 
   BkNode *trades = find_observer (graph, BK_OBSERVER_TRADES);
   if (trades != NULL)
@@ -346,6 +356,23 @@ bk_plot_plan_new (BkRun *run)
   BkPlotPlan *plan = g_new0 (BkPlotPlan, 1);
 
   plan->run = bk_run_ref (run);
+  plan->panes = g_ptr_array_new_with_free_func (pane_free);
+  plan_build (plan);
+  return plan;
+}
+
+BkPlotPlan *
+bk_plot_plan_new_mapped (BkRun *run, BkMode mode, BkPlotLineMap map, gpointer user_data)
+{
+  g_return_val_if_fail (run != NULL, NULL);
+  g_return_val_if_fail (map != NULL, NULL);
+
+  BkPlotPlan *plan = g_new0 (BkPlotPlan, 1);
+
+  plan->run = bk_run_ref (run);
+  plan->map = map;
+  plan->map_data = user_data;
+  plan->map_mode = mode;
   plan->panes = g_ptr_array_new_with_free_func (pane_free);
   plan_build (plan);
   return plan;

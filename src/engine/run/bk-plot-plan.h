@@ -49,6 +49,13 @@ typedef enum {
 } BkPlotMark;
 
 BkPlotPlan *bk_plot_plan_new (BkRun *run);
+/* The plan a run in `mode` would have, whatever mode `run` keeps its
+ * lines in, each line it would draw replaced by what `map` gives for it
+ * (asked again for a line asked before, it must give the same; NULL
+ * leaves the line out).  What a live window of a mode 1 run draws from
+ * copies of its newest values (bk-display-ring.h). */
+typedef BkLine *(*BkPlotLineMap) (BkLine *line, gpointer user_data);
+BkPlotPlan *bk_plot_plan_new_mapped (BkRun *run, BkMode mode, BkPlotLineMap map, gpointer user_data);
 void bk_plot_plan_free (BkPlotPlan *plan);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (BkPlotPlan, bk_plot_plan_free)
 
