@@ -28,7 +28,9 @@ struct _BkChartModel
   GObject parent_instance;
 
   BkRun *run;
-  BkPlotPlan *plan;
+  BkPlotPlan *plan;        /* the run's, or the display ring's (not ours) */
+  BkDisplayRing *ring;     /* a live window's bars, or NULL */
+  guint64 generation;      /* raised when the ring's bars are rewritten */
   GArray *pane_shown;      /* gboolean, one per pane of the plan */
   GHashTable *summaries;   /* BkLine* → Summary* */
   guint64 n_bars;
@@ -39,6 +41,10 @@ struct _BkChartModel
   double view_end;
   gboolean view_full;
   gboolean follow;
+  /* A live run's: the newest `live_span` bars in view until the user
+   * moves it (`user_view`). */
+  guint live_span;
+  gboolean user_view;
 
   /* The bars a shown period highlights, [first, end); none when equal. */
   guint64 highlight_first;
@@ -303,6 +309,8 @@ bk_chart_bar_at_time (const BkLine *datetime, double t, guint64 lo, guint64 hi)
 
 /* ---------------------------------------------------------------- bars */
 
+static void model_take (BkChartModel *self, BkRun *run, BkPlotPlan *plan, BkDisplayRing *ring);
+
 static guint64
 model_published_bars (BkChartModel *self)
 {
@@ -348,6 +356,12 @@ model_update_length (BkChartModel *self)
   double span = self->view_end - self->view_start;
 
   self->n_bars = n;
+  if (self->live_span > 0 && !self->user_view && n > self->live_span)
+    {
+      self->view_full = FALSE;
+      self->follow = TRUE;
+      span = (double) self->live_span;
+    }
   if (self->view_full)
     {
       self->view_start = 0;
@@ -396,22 +410,66 @@ bk_chart_model_set_run (BkChartModel *self, BkRun *run)
 {
   g_return_if_fail (BK_IS_CHART_MODEL (self));
 
-  if (self->run == run)
+  if (self->run == run && self->ring == NULL)
     {
       bk_chart_model_refresh (self);
       return;
     }
+  model_take (self, run, run != NULL ? bk_plot_plan_new (run) : NULL, NULL);
+}
+
+void
+bk_chart_model_set_display_ring (BkChartModel *self, BkDisplayRing *ring)
+{
+  g_return_if_fail (BK_IS_CHART_MODEL (self));
+
+  if (ring == NULL)
+    {
+      bk_chart_model_set_run (self, NULL);
+      return;
+    }
+  if (self->ring == ring)
+    {
+      bk_chart_model_refresh (self);
+      return;
+    }
+  bk_display_ring_update (ring);
+  model_take (self, bk_display_ring_get_run (ring), (BkPlotPlan *) bk_display_ring_get_plan (ring), ring);
+}
+
+BkDisplayRing *
+bk_chart_model_get_display_ring (BkChartModel *self)
+{
+  g_return_val_if_fail (BK_IS_CHART_MODEL (self), NULL);
+  return self->ring;
+}
+
+static void
+model_drop (BkChartModel *self)
+{
   g_hash_table_remove_all (self->summaries);
-  g_clear_pointer (&self->plan, bk_plot_plan_free);
+  if (self->ring == NULL)
+    g_clear_pointer (&self->plan, bk_plot_plan_free);
+  self->plan = NULL;
+  g_clear_pointer (&self->ring, bk_display_ring_unref);
   g_clear_pointer (&self->run, bk_run_free);
+}
+
+/* Shows `run` through `plan` (taken; a ring's, borrowed). */
+static void
+model_take (BkChartModel *self, BkRun *run, BkPlotPlan *plan, BkDisplayRing *ring)
+{
+  model_drop (self);
   g_array_set_size (self->pane_shown, 0);
   self->n_bars = 0;
   self->scanned = 0;
   self->highlight_first = self->highlight_end = 0;
+  self->generation++;
   if (run != NULL)
     {
       self->run = bk_run_ref (run);
-      self->plan = bk_plot_plan_new (run);
+      self->ring = ring != NULL ? bk_display_ring_ref (ring) : NULL;
+      self->plan = plan;
       for (guint p = 0; p < bk_plot_plan_get_n_panes (self->plan); p++)
         {
           gboolean shown = bk_plot_pane_get_always_shown (bk_plot_plan_get_pane (self->plan, p));
@@ -420,6 +478,7 @@ bk_chart_model_set_run (BkChartModel *self, BkRun *run)
     }
   self->view_full = TRUE;
   self->follow = TRUE;
+  self->user_view = FALSE;
   model_update_length (self);
   g_signal_emit (self, signals[RUN_CHANGED], 0);
   model_changed (self);
@@ -451,6 +510,13 @@ void
 bk_chart_model_refresh (BkChartModel *self)
 {
   g_return_if_fail (BK_IS_CHART_MODEL (self));
+  if (self->ring != NULL && bk_display_ring_update (self->ring))
+    {
+      /* Every bar moved: summaries and frames start again. */
+      g_hash_table_remove_all (self->summaries);
+      self->scanned = 0;
+      self->generation++;
+    }
   model_update_length (self);
   model_update_summaries (self);
   model_changed (self);
@@ -490,9 +556,27 @@ bk_chart_model_get_min_span (BkChartModel *self)
 }
 
 void
+bk_chart_model_set_live_span (BkChartModel *self, guint bars)
+{
+  g_return_if_fail (BK_IS_CHART_MODEL (self));
+  self->live_span = bars;
+  self->user_view = FALSE;
+}
+
+guint64
+bk_chart_model_get_generation (BkChartModel *self)
+{
+  g_return_val_if_fail (BK_IS_CHART_MODEL (self), 0);
+  return self->generation;
+}
+
+void
 bk_chart_model_set_view (BkChartModel *self, double start, double end)
 {
   g_return_if_fail (BK_IS_CHART_MODEL (self));
+
+  /* The user's: a live run's chart stays where it is put. */
+  self->user_view = TRUE;
 
   double n = (double) self->n_bars;
   double span = CLAMP (end - start, bk_chart_model_get_min_span (self), n);
@@ -574,9 +658,8 @@ bk_chart_model_finalize (GObject *object)
 {
   BkChartModel *self = BK_CHART_MODEL (object);
 
+  model_drop (self);
   g_hash_table_unref (self->summaries);
-  g_clear_pointer (&self->plan, bk_plot_plan_free);
-  g_clear_pointer (&self->run, bk_run_free);
   g_array_unref (self->pane_shown);
   G_OBJECT_CLASS (bk_chart_model_parent_class)->finalize (object);
 }

@@ -13,6 +13,7 @@
 #include <glib-object.h>
 #include <math.h>
 
+#include "bk-display-ring.h"
 #include "bk-plot-plan.h"
 
 G_BEGIN_DECLS
@@ -34,6 +35,16 @@ BkChartModel *bk_chart_model_new (void);
  * nothing when NULL. */
 void bk_chart_model_set_run (BkChartModel *self, BkRun *run);
 BkRun *bk_chart_model_get_run (BkChartModel *self);
+/* Shows the bars of a live window (a mode 1 run's display ring, a
+ * reference taken): its plan over its lines, which each refresh brings up
+ * to what the run published. */
+void bk_chart_model_set_display_ring (BkChartModel *self, BkDisplayRing *ring);
+BkDisplayRing *bk_chart_model_get_display_ring (BkChartModel *self);
+/* A live run's chart: the newest `bars` (0: all) stay in view as bars
+ * come, until the view is moved, zoomed or reset. */
+void bk_chart_model_set_live_span (BkChartModel *self, guint bars);
+/* Raised whenever values already shown may have changed (a ring's). */
+guint64 bk_chart_model_get_generation (BkChartModel *self);
 /* The run's plot plan, NULL without a run. */
 const BkPlotPlan *bk_chart_model_get_plan (BkChartModel *self);
 /* Whether pane `i` of the plan is shown: a pane the plan does not always

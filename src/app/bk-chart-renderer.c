@@ -225,7 +225,8 @@ pane_autoscale (BkChartRenderer *self, Pane *pane)
 static guint64
 renderer_data_stamp (BkChartRenderer *self)
 {
-  guint64 stamp = self->n_bars;
+  /* A live window's bars are rewritten in place: its generation says so. */
+  guint64 stamp = self->n_bars * 31 + bk_chart_model_get_generation (self->model);
 
   for (guint p = 0; p < self->panes->len; p++)
     {

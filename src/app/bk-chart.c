@@ -305,6 +305,32 @@ bk_chart_set_run (BkChart *self, BkRun *run)
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_RUN]);
 }
 
+void
+bk_chart_set_display_ring (BkChart *self, BkDisplayRing *ring)
+{
+  g_return_if_fail (BK_IS_CHART (self));
+
+  gboolean same = bk_chart_model_get_run (self->model) == (ring != NULL ? bk_display_ring_get_run (ring) : NULL);
+
+  bk_chart_model_set_display_ring (self->model, ring);
+  if (!same)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_RUN]);
+}
+
+void
+bk_chart_set_live_span (BkChart *self, guint bars)
+{
+  g_return_if_fail (BK_IS_CHART (self));
+  bk_chart_model_set_live_span (self->model, bars);
+}
+
+guint64
+bk_chart_get_n_bars (BkChart *self)
+{
+  g_return_val_if_fail (BK_IS_CHART (self), 0);
+  return bk_chart_model_get_n_bars (self->model);
+}
+
 BkRun *
 bk_chart_get_run (BkChart *self)
 {

@@ -12,6 +12,7 @@
 #include <gtk/gtk.h>
 
 #include "bk-chart-renderer.h"
+#include "bk-display-ring.h"
 #include "bk-run.h"
 
 G_BEGIN_DECLS
@@ -24,6 +25,14 @@ GtkWidget *bk_chart_new (void);
 /* Shows `run` (a reference is taken), or nothing when NULL. */
 void bk_chart_set_run (BkChart *self, BkRun *run);
 BkRun *bk_chart_get_run (BkChart *self);
+/* Shows a live window: the last bars of a mode 1 run, from its display
+ * ring (bk-display-ring.h), drawn as whole lines are. */
+void bk_chart_set_display_ring (BkChart *self, BkDisplayRing *ring);
+/* A live run: the newest `bars` stay in view as bars come, until the user
+ * moves the view (0: the whole run, as for a run that ends). */
+void bk_chart_set_live_span (BkChart *self, guint bars);
+/* Bars the chart has to draw now. */
+guint64 bk_chart_get_n_bars (BkChart *self);
 /* New bars have been published: look again and redraw. */
 void bk_chart_refresh (BkChart *self);
 /* Back to the whole range of bars. */

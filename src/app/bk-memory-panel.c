@@ -20,6 +20,7 @@ struct _BkMemoryPanel {
   GtkWidget *box;
   GtkColumnView *column_view;
   GtkLabel *totals_label;
+  GtkLabel *display_label;      /* a live window's display cells */
   GtkLabel *rss_label;
   GtkLabel *split_label;
   BkTimelinePlot *timeline;
@@ -29,6 +30,7 @@ struct _BkMemoryPanel {
   GListStore *roots;
   BkMemorySplit split;        /* BkReportRow: Data feeds, Indicators, Observers */
   BkReport *report;
+  guint64 display_cells;
 };
 
 G_DEFINE_FINAL_TYPE (BkMemoryPanel, bk_memory_panel, GTK_TYPE_WIDGET)
@@ -167,6 +169,36 @@ update_totals (BkMemoryPanel *self)
    * size and bars ("4,965 bars"), e.g. "Total: 175 cells, 1.4 KiB in 4,965 bars" */
   g_autofree char *text = g_strdup_printf (_("Total: %s, %s in %s"), cells, bytes, bars);
   gtk_label_set_text (self->totals_label, text);
+}
+
+void
+bk_memory_panel_set_display_cells (BkMemoryPanel *self, guint64 cells, guint64 bytes, guint n_lines, guint bars)
+{
+  g_return_if_fail (BK_IS_MEMORY_PANEL (self));
+
+  self->display_cells = cells;
+  gtk_widget_set_visible (GTK_WIDGET (self->display_label), cells > 0);
+  if (cells == 0)
+    return;
+  g_autofree char *bar_count = bk_format_count (bars);
+  g_autofree char *cell_count = bk_format_count (cells);
+  g_autofree char *size = bk_format_bytes (bytes);
+  /* Translators: the live window of a mode 1 run, apart from the run's
+   * own cells: bars, lines, the cells they make and their size, e.g. "Live
+   * window: 500 bars × 14 lines = 7,000 display cells, 568 KiB". */
+  g_autofree char *text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                        "Live window: %s bars × %u line = %s display cells, %s",
+                                                        "Live window: %s bars × %u lines = %s display cells, %s",
+                                                        n_lines),
+                                           bar_count, n_lines, cell_count, size);
+  gtk_label_set_text (self->display_label, text);
+}
+
+guint64
+bk_memory_panel_get_display_cells (BkMemoryPanel *self)
+{
+  g_return_val_if_fail (BK_IS_MEMORY_PANEL (self), 0);
+  return self->display_cells;
 }
 
 void
@@ -364,6 +396,15 @@ bk_memory_panel_init (BkMemoryPanel *self)
 
   gtk_widget_init_template (GTK_WIDGET (self));
   self->samples = g_array_new (FALSE, FALSE, sizeof (BkCompareSample));
+  self->display_label = GTK_LABEL (gtk_label_new (NULL));
+  gtk_label_set_xalign (self->display_label, 0);
+  gtk_label_set_wrap (self->display_label, TRUE);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->display_label),
+                               _("What the chart keeps of a run that keeps nothing whole: the newest bars of the "
+                                 "plotted lines, for display only; the run's own cells are the total above"));
+  gtk_widget_set_visible (GTK_WIDGET (self->display_label), FALSE);
+  gtk_box_insert_child_after (GTK_BOX (gtk_widget_get_parent (GTK_WIDGET (self->totals_label))),
+                              GTK_WIDGET (self->display_label), GTK_WIDGET (self->totals_label));
   bk_memory_panel_clear_timeline (self, BK_MODE_KEEP_ALL);
   self->roots = g_list_store_new (BK_TYPE_REPORT_ROW);
   GtkTreeListModel *tree = gtk_tree_list_model_new (G_LIST_MODEL (g_object_ref (self->roots)), FALSE, FALSE,

@@ -30,6 +30,10 @@ typedef struct {
 } BkMemorySplit;
 
 void bk_memory_panel_set_split (BkMemoryPanel *self, const BkMemorySplit *split);
+/* A live window's display cells (bars × lines; 0: none, hidden), shown
+ * under the totals and never in them. */
+void bk_memory_panel_set_display_cells (BkMemoryPanel *self, guint64 cells, guint64 bytes, guint n_lines, guint bars);
+guint64 bk_memory_panel_get_display_cells (BkMemoryPanel *self);
 const BkMemorySplit *bk_memory_panel_get_split (BkMemoryPanel *self);
 /* The run's memory timeline under the tree, drawn live: cells held and
  * resident memory against bars processed.  Cleared when a run starts, in

@@ -162,8 +162,8 @@ format_cell (const BkTradeItem *item, Column column)
 
 /* An order's type, status and reason in the reader's language; the
  * engine's words are backtrader's. */
-static const char *
-order_type_text (BkOrderType type)
+const char *
+bk_order_type_text (BkOrderType type)
 {
   switch (type)
     {
@@ -183,8 +183,8 @@ order_type_text (BkOrderType type)
     }
 }
 
-static const char *
-order_status_text (BkOrderStatus status)
+const char *
+bk_order_status_text (BkOrderStatus status)
 {
   switch (status)
     {
@@ -247,7 +247,7 @@ format_order_cell (const BkOrderItem *item, OrderColumn column)
     case ORDER_SIDE:
       return g_strdup (o->side == BK_ORDER_BUY ? C_("order side", "Buy") : C_("order side", "Sell"));
     case ORDER_TYPE:
-      return g_strdup (order_type_text (o->type));
+      return g_strdup (bk_order_type_text (o->type));
     case ORDER_SIZE:
       return g_strdup_printf ("%g", o->size);
     case ORDER_PRICE:
@@ -259,7 +259,7 @@ format_order_cell (const BkOrderItem *item, OrderColumn column)
         }
       return bk_format_number (o->price, 2, FALSE);
     case ORDER_STATUS:
-      return g_strdup (order_status_text (o->status));
+      return g_strdup (bk_order_status_text (o->status));
     case ORDER_EXECUTED:
       return format_date (o->executed, item->with_time);
     case ORDER_EXECUTED_PRICE:

@@ -51,4 +51,9 @@ GListModel *bk_results_panel_get_trades (BkResultsPanel *self);
 /* The orders listed, BkOrderItem, in the order they were made. */
 GListModel *bk_results_panel_get_orders (BkResultsPanel *self);
 
+/* An order's type and status in the reader's words, as the orders table
+ * (and the events list) shows them. */
+const char *bk_order_type_text (BkOrderType type);
+const char *bk_order_status_text (BkOrderStatus status);
+
 G_END_DECLS
