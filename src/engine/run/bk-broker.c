@@ -100,18 +100,35 @@ bk_broker_update_order (BkBroker *broker, const BkOrder *order)
   g_array_index (broker->orders, BkOrder, index) = *order;
 }
 
-/* A ring's oldest record first. */
+/* Records [from, to) of history in the reverse order. */
+static void
+reverse_records (GArray *history, gsize from, gsize to)
+{
+  guint size = g_array_get_element_size (history);
+  char swap[MAX (sizeof (BkOrder), sizeof (BkTrade))];
+
+  g_assert (size <= sizeof swap);
+  for (gsize i = from, j = to; i + 1 < j; i++, j--)
+    {
+      char *a = history->data + i * size, *b = history->data + (j - 1) * size;
+      memcpy (swap, a, size);
+      memcpy (a, b, size);
+      memcpy (b, swap, size);
+    }
+}
+
+/* A ring's oldest record first: turned in place (three reversals), as a
+ * copy would take the history's memory again as a long run ends. */
 static void
 history_unroll (GArray *history, guint64 total, guint keep)
 {
   if (keep == 0 || total <= keep)
     return;
-  guint size = g_array_get_element_size (history);
-  gsize first = (gsize) (total % keep) * size, bytes = (gsize) keep * size;
-  g_autofree char *copy = g_memdup2 (history->data, bytes);
+  gsize first = (gsize) (total % keep);
 
-  memcpy (history->data, copy + first, bytes - first);
-  memcpy (history->data + bytes - first, copy, first);
+  reverse_records (history, 0, first);
+  reverse_records (history, first, keep);
+  reverse_records (history, 0, keep);
 }
 
 void
