@@ -818,14 +818,14 @@ bk_cli_cmd_compare (int argc, char **argv)
   int status = 0;
   GError *error = NULL;
 
-  g_autofree char *resample_text = NULL, *replay_text = NULL;
+  g_autofree char *resample_text = NULL;
   BkCliResample resample;
 
+  /* Not --replay: the comparison checks each bar's values as they end. */
   if (!bk_cli_parse ("compare", &argc, &argv, &status, "data", &data, "lenient", &lenient,
-                     "precision", &precision_text, "json", &json, "resample", &resample_text,
-                     "replay", &replay_text, NULL)
+                     "precision", &precision_text, "json", &json, "resample", &resample_text, NULL)
       || !bk_cli_parse_precision (precision_text, &precision, &status)
-      || !bk_cli_parse_resample (resample_text, replay_text, &resample, &status))
+      || !bk_cli_parse_resample (resample_text, NULL, &resample, &status))
     return status;
   if (argc > 2)
     return bk_cli_usage_error (_("compare takes one strategy, got '%s' too"), argv[2]);

@@ -100,7 +100,7 @@ static const CliCommand commands[] = {
     N_("Runs a strategy in the four memory modes and checks that every bar's values and the results "
        "are the same in each."),
     bk_cli_cmd_compare,
-    { OPTION_DATA, OPTION_LENIENT, OPTION_RESAMPLE, OPTION_REPLAY, OPTION_PRECISION,
+    { OPTION_DATA, OPTION_LENIENT, OPTION_RESAMPLE, OPTION_PRECISION,
       { "json", 'j', G_OPTION_ARG_NONE, NULL, N_("Print the four runs as JSON") } } },
   { "sweep", N_("STRATEGY"),
     N_("Runs a strategy over a grid of its parameters (backtrader's optstrategy), each combination in memory "

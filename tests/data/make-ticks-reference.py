@@ -15,6 +15,10 @@ low, close, volume and openinterest, and SMA(3) and EMA(3) of the close
 (NaN while they warm up).  Each case is FILE.MODE-PERIOD.csv, one row a
 call; replay calls the strategy at every tick with the bar as it forms.
 
+orders.txt is the broker's side: for each file, mode and period, the
+final value and cash and the trades closed of the strategy run_orders()
+describes.
+
 Numbers are Python's repr (the shortest text that reads back to the same
 double), NaN as "nan"; a column a file lacks (openinterest) reads as 0, as
 in Barkeep's reader.  The datetime is backtrader's float of days, which
@@ -98,6 +102,46 @@ def run_case(bt, path, columns, mode, timeframe, compression):
     return rows
 
 
+# The orders case (orders.txt, one line a file, mode and period: the final
+# value and cash and the trades closed): long while the close is above
+# SMA(3) — a market buy of 1 when flat and the close is above it, a close
+# when long and the close is below — one order waiting at a time, as a
+# Barkeep strategy's rules (buy=close > sma, sell=close < sma, size=1)
+# make them; 100000 in cash, no commission.
+def run_orders(bt, path, columns, mode, timeframe, compression):
+    class Rules(bt.Strategy):
+        def __init__(self):
+            self.sma = bt.indicators.SMA(self.data.close, period=3)
+            self.waiting = None
+            self.trades = 0
+
+        def next(self):
+            if self.waiting is not None:
+                return
+            if not self.position:
+                if self.data.close[0] > self.sma[0]:
+                    self.waiting = self.buy(size=1)
+            elif self.data.close[0] < self.sma[0]:
+                self.waiting = self.close()
+
+        def notify_order(self, order):
+            if order.status in (order.Completed, order.Canceled, order.Margin, order.Rejected, order.Expired):
+                self.waiting = None
+
+        def notify_trade(self, trade):
+            if trade.isclosed:
+                self.trades += 1
+
+    cerebro = bt.Cerebro(stdstats=False)
+    cerebro.broker.setcash(100000.0)
+    cerebro.addstrategy(Rules)
+    data = bt.feeds.GenericCSVData(dataname=path, timeframe=bt.TimeFrame.Ticks, nullvalue=0.0, **columns)
+    add = cerebro.resampledata if mode == 'resample' else cerebro.replaydata
+    add(data, timeframe=getattr(bt.TimeFrame, timeframe), compression=compression)
+    strategy = cerebro.run()[0]
+    return [number(cerebro.broker.getvalue()), number(cerebro.broker.getcash()), str(strategy.trades)]
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument('--backtrader', required=True, help='a checkout of mementum/backtrader at b853d7c9')
@@ -107,6 +151,14 @@ def main():
     import backtrader as bt
 
     os.makedirs(args.out, exist_ok=True)
+    with open(os.path.join(args.out, 'orders.txt'), 'w', newline='\n') as f:
+        f.write('file mode period value cash trades\n')
+        for period, timeframe, compression, files in PERIODS:
+            for name in files:
+                for mode in ('resample', 'replay'):
+                    result = run_orders(bt, os.path.join(HERE, 'ticks', name + '.csv'), FILES[name], mode, timeframe,
+                                        compression)
+                    f.write(' '.join([name, mode, period] + result) + '\n')
     for period, timeframe, compression, files in PERIODS:
         for name in files:
             for mode in ('resample', 'replay'):

@@ -57,6 +57,9 @@ struct _BkResampler {
   gboolean has_slot;
   gint64 slot_dt;
 
+  BkBar tick;            /* the raw bar taken last */
+  BkBar fill;            /* backtrader's tick_open, tick_high... for the bar out */
+  gboolean has_fill;
   gboolean pending;      /* a bar waits in `out` */
   BkBar out;
   gboolean out_replaces;
@@ -541,6 +544,7 @@ bk_resampler_next (BkResampler *resampler, BkResamplerPull pull, gpointer pull_d
                    gboolean has_time, BkBar *bar, gboolean *replaces, GError **error)
 {
   BkResampler *r = resampler;
+  gboolean flushed = FALSE;
   BkBar tick;
 
   while (!r->pending && !r->ended)
@@ -562,12 +566,14 @@ bk_resampler_next (BkResampler *resampler, BkResamplerPull pull, gpointer pull_d
                 adjust_time (r, FALSE);
               emit (r, FALSE);
               bar_start (&r->bar);
+              flushed = TRUE;
             }
           break;
         }
       if (!r->started && !start (r, has_time, error))
         return FALSE;
       r->ticks++;
+      r->tick = tick;
 
       gint64 t = (gint64) llround (tick.datetime * (double) US_PER_SECOND);
       if (r->mode == BK_RESAMPLE)
@@ -577,11 +583,26 @@ bk_resampler_next (BkResampler *resampler, BkResamplerPull pull, gpointer pull_d
     }
   if (!r->pending)
     return FALSE;
+  /* What backtrader's broker fills at: in replay the tick; resampling,
+   * the bar, which cerebro copies into tick_open... as it hands it out,
+   * except the bar last() hands out at the end, which keeps the bar
+   * before's. */
+  if (r->mode == BK_REPLAY)
+    r->fill = r->tick;
+  else if (!flushed || !r->has_fill)
+    r->fill = r->out;
+  r->has_fill = TRUE;
   r->pending = FALSE;
   *bar = r->out;
   if (replaces != NULL)
     *replaces = r->out_replaces;
   return TRUE;
+}
+
+const BkBar *
+bk_resampler_get_fill_prices (BkResampler *resampler)
+{
+  return &resampler->fill;
 }
 
 guint64

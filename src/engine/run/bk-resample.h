@@ -69,6 +69,12 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (BkResampler, bk_resampler_free)
  * *replaces says whether the bar is the one handed out before, grown. */
 gboolean bk_resampler_next (BkResampler *resampler, BkResamplerPull pull, gpointer pull_data,
                             gboolean has_time, BkBar *bar, gboolean *replaces, GError **error);
+/* The prices backtrader's broker fills orders at on the bar handed out
+ * last (its data's tick_open, tick_high, tick_low and tick_close): in
+ * replay the tick's; resampling the bar's, but for the bar the end of the
+ * data hands out, which keeps the bar before's (cerebro does not copy the
+ * last bar's). */
+const BkBar *bk_resampler_get_fill_prices (BkResampler *resampler);
 /* Raw bars taken so far. */
 guint64 bk_resampler_get_ticks (BkResampler *resampler);
 const BkPeriod *bk_resampler_get_period (BkResampler *resampler);

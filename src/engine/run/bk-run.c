@@ -4,6 +4,7 @@
 
 #include "bk-account.h"
 #include "bk-error.h"
+#include "bk-graph-mark.h"
 #include "bk-observers.h"
 
 #include <math.h>
@@ -28,6 +29,7 @@ struct _BkRun {
   gpointer progress_data;
   BkBudget *budget;
   const BkBar *current;   /* the bar being stepped, during bk_run_execute */
+  BkGraphMark *replay;    /* replay: the graph before the bar's last step */
 };
 
 static BkRun *
@@ -92,6 +94,7 @@ bk_run_free (BkRun *run)
 {
   if (run == NULL || !g_atomic_ref_count_dec (&run->ref_count))
     return;
+  g_clear_pointer (&run->replay, bk_graph_mark_free);
   g_clear_pointer (&run->graph, bk_graph_free);
   bk_account_clear (&run->account);
   g_free (run->source_name);
@@ -113,6 +116,7 @@ bk_run_reset (BkRun *run)
   run->has_time = FALSE;
   run->bar_func = run->progress_func = NULL;
   run->bar_data = run->progress_data = NULL;
+  g_clear_pointer (&run->replay, bk_graph_mark_free);
   return TRUE;
 }
 
@@ -145,6 +149,25 @@ bk_run_set_broker_func (BkRun *run, BkBrokerEventFunc func, gpointer user_data)
   run->account.broker.event_data = user_data;
 }
 
+/* Resampled or replayed, the prices the broker fills at: backtrader's
+ * broker takes its data's tick_open, tick_high, tick_low and tick_close
+ * (bk_resampler_get_fill_prices), stored as the feed stores prices. */
+static BkBar
+resampled_fill_prices (BkRun *run, BkResampler *resampler, const BkBar *stored)
+{
+  const BkBar *tick = bk_resampler_get_fill_prices (resampler);
+  gboolean f32 = bk_line_get_precision (run->feed[BK_FEED_CLOSE]) == BK_PRECISION_F32;
+  BkBar fill = *stored;
+
+  fill.open = f32 ? (double) (float) tick->open : tick->open;
+  fill.high = f32 ? (double) (float) tick->high : tick->high;
+  fill.low = f32 ? (double) (float) tick->low : tick->low;
+  /* The close stays the bar's: backtrader values the position at
+   * close[0].  (Its Close orders would take tick_close: on the bar the end
+   * of resampled data hands out, the bar before's; here the bar's.) */
+  return fill;
+}
+
 static gboolean
 execute_bars (BkRun *run, BkSource *source, const gint *cancel, GError **error)
 {
@@ -160,14 +183,31 @@ execute_bars (BkRun *run, BkSource *source, const gint *cancel, GError **error)
   /* Set once: the loop fills the same bar. */
   run->current = &bar;
 
+  BkResampler *resampler = bk_source_get_resampler (source);
+  if (resampler != NULL && bk_resampler_get_mode (resampler) == BK_REPLAY && run->replay == NULL)
+    run->replay = bk_graph_mark_new (run->graph);
+
   while (bk_source_next (source, &bar, &local_error))
     {
       if (run->bars == 0)
         run->has_time = bk_source_has_time (source);
-      run->bars++;
+      /* Replay: a bar that grows the one before is stepped in its place,
+       * its indicators computed again from where they were before it. */
+      if (run->replay != NULL && run->bars > 0 && bk_source_get_replaces (source))
+        bk_graph_mark_restore (run->replay);
+      else
+        run->bars++;
+      if (run->replay != NULL)
+        bk_graph_mark_save (run->replay);
       BkBar stored;
       bk_account_push_bar (run->feed, &bar, &stored);
-      bk_account_open_bar (&run->account, &stored);
+      if (resampler != NULL)
+        {
+          BkBar fill = resampled_fill_prices (run, resampler, &stored);
+          bk_account_open_bar (&run->account, &fill);
+        }
+      else
+        bk_account_open_bar (&run->account, &stored);
       bk_graph_step_nodes (run->graph, run->bars, BK_ROLE_INDICATOR);
       bk_account_close_bar (&run->account, run->bars, &stored);
       bk_graph_step_nodes (run->graph, run->bars, BK_ROLE_OBSERVER);
@@ -320,5 +360,7 @@ bk_run_get_cells (BkRun *run)
     cells += bk_line_get_cells (bk_graph_get_line (run->graph, i)->line);
   for (guint i = 0; i < bk_graph_get_n_nodes (run->graph); i++)
     cells += bk_graph_get_node (run->graph, i)->state_cells;
+  if (run->replay != NULL)
+    cells += bk_graph_mark_get_cells (run->replay);
   return cells;
 }

@@ -188,6 +188,42 @@ bk_line_reset_ring (BkLine *line)
 }
 
 void
+bk_line_mark (const BkLine *line, BkLineMark *mark)
+{
+  *mark = (BkLineMark) {
+    .head = line->head,
+    .length = line->length,
+    .last = line->last,
+    .overwritten = NAN,
+    .block = line->block,
+    .block_base = line->block_base,
+    .published = line->published,
+  };
+  if (line->storage == BK_STORAGE_RING && line->capacity > 0)
+    mark->overwritten = bk_line_load (line->ring.any, line->precision,
+                                      line->head + 1 == line->capacity ? 0 : line->head + 1);
+}
+
+void
+bk_line_rewind (BkLine *line, const BkLineMark *mark)
+{
+  if (line->storage == BK_STORAGE_RING && line->capacity > 0)
+    bk_line_store (line->ring.any, line->precision, mark->head + 1 == line->capacity ? 0 : mark->head + 1,
+                   mark->overwritten);
+  line->head = mark->head;
+  line->length = mark->length;
+  line->last = mark->last;
+  if (line->storage == BK_STORAGE_WHOLE)
+    {
+      line->block = mark->block;
+      line->block_base = mark->block_base;
+      /* A reader on another thread may have seen the value undone; the
+       * push that follows writes its replacement in the same place. */
+      __atomic_store_n (&line->published, mark->published, __ATOMIC_RELEASE);
+    }
+}
+
+void
 bk_line_set_overrun_flag (BkLine *line, gboolean *flag)
 {
   line->overrun = flag != NULL ? flag : &unused_overrun_flag;
@@ -234,6 +270,9 @@ whole_grow (BkLine *line)
       if (line->pool != NULL)
         pool_take (line->pool, BK_DIR_BLOCKS * sizeof (void *));
     }
+  /* A push undone (bk_line_rewind) leaves its new block in place. */
+  if (line->pages[page][block & (BK_DIR_BLOCKS - 1)] != NULL)
+    return;
   /* Without a pool a block is mapped with its pages present: a block's
    * worth of page faults costs more than one populating mmap. */
   gsize bytes = BK_BLOCK_VALUES * bk_line_value_size (line->precision);

@@ -62,6 +62,23 @@ void bk_line_set_overrun_flag (BkLine *line, gboolean *flag);
 /* Empties a ring, as it was made (whole lines cannot be reset). */
 void bk_line_reset_ring (BkLine *line);
 
+/* What one push changes, kept to undo it: a replayed bar is stepped again
+ * in place of itself (backtrader's replaydata).  bk_line_mark() before a
+ * push, bk_line_rewind() after it: the line reads as before the push, in
+ * a ring or a whole line alike.  Only one push may come between. */
+typedef struct {
+  guint head;
+  guint64 length;
+  double last;
+  double overwritten;       /* ring: the value in the slot the push takes */
+  void *block;              /* whole: the block being filled, and its base */
+  guint64 block_base;
+  gsize published;
+} BkLineMark;
+
+void bk_line_mark (const BkLine *line, BkLineMark *mark);
+void bk_line_rewind (BkLine *line, const BkLineMark *mark);
+
 /* Cells this line stores: a ring's capacity, or a whole line's length. */
 guint64 bk_line_get_cells (const BkLine *line);
 /* Bytes this line has taken from the system: a ring's values (from the
