@@ -60,9 +60,17 @@ add_broker_members (JsonObject *o, const BkEvent *event)
       }
     case BK_BROKER_EVENT_TRADE_OPENED:
     case BK_BROKER_EVENT_TRADE_CLOSED:
-      json_object_set_string_member (o, "status", b->kind == BK_BROKER_EVENT_TRADE_OPENED ? "opened" : "closed");
-      json_object_set_object_member (o, "trade", bk_trade_to_json (b->trade, event->with_time));
-      break;
+      {
+        BkTrade trade = *b->trade;
+
+        json_object_set_string_member (o, "status", b->kind == BK_BROKER_EVENT_TRADE_OPENED ? "opened" : "closed");
+        /* An open trade as run --json's open_trade shows it: its pnl after
+         * commission is the entry's commission, paid. */
+        if (b->kind == BK_BROKER_EVENT_TRADE_OPENED)
+          trade.pnl_comm = trade.pnl - trade.commission;
+        json_object_set_object_member (o, "trade", bk_trade_to_json (&trade, event->with_time));
+        break;
+      }
     }
 }
 
@@ -143,9 +151,6 @@ event_init (BkEventLog *log, BkEvent *event, BkEventKind kind)
     return;
   event->bar = bk_run_get_bars (log->run);
   event->datetime = bk_run_get_datetime (log->run);
-  /* Between bars, or after the last: the last bar's. */
-  if (isnan (event->datetime) && event->bar > 0)
-    event->datetime = bk_run_get_broker (log->run)->last_datetime;
   event->with_time = bk_run_has_time (log->run);
 }
 

@@ -28,7 +28,6 @@ struct _BkRun {
   BkRunFunc progress_func;
   gpointer progress_data;
   BkBudget *budget;
-  const BkBar *current;   /* the bar being stepped, during bk_run_execute */
   BkGraphMark *replay;    /* replay: the graph before the bar's last step */
 };
 
@@ -180,8 +179,6 @@ execute_bars (BkRun *run, BkSource *source, const gint *cancel, GError **error)
   g_return_val_if_fail (run->bars == 0, FALSE);
   g_free (run->source_name);
   run->source_name = g_strdup (bk_source_get_name (source));
-  /* Set once: the loop fills the same bar. */
-  run->current = &bar;
 
   BkResampler *resampler = bk_source_get_resampler (source);
   if (resampler != NULL && bk_resampler_get_mode (resampler) == BK_REPLAY && run->replay == NULL)
@@ -260,7 +257,6 @@ bk_run_execute (BkRun *run, BkSource *source, const gint *cancel, GError **error
 {
   gboolean ok = execute_bars (run, source, cancel, error);
 
-  run->current = NULL;
   /* Stopped or not, the history is read in order from now on. */
   bk_broker_finish (&run->account.broker);
   return ok;
@@ -305,7 +301,8 @@ bk_run_get_bars (BkRun *run)
 double
 bk_run_get_datetime (BkRun *run)
 {
-  return run->current != NULL && run->bars > 0 ? run->current->datetime : NAN;
+  /* The feed's datetime line is always f64. */
+  return run->bars > 0 ? bk_line_get (run->feed[BK_FEED_DATETIME], 0) : NAN;
 }
 
 double

@@ -74,8 +74,8 @@ const BkBroker *bk_run_get_broker (BkRun *run);
  * bk_run_execute, its results.  NULL for a run without them. */
 const BkAnalyzers *bk_run_get_analyzers (BkRun *run);
 guint64 bk_run_get_bars (BkRun *run);
-/* The datetime of the bar being stepped, from a callback of the run
- * (bar, broker), or NaN outside bk_run_execute. */
+/* The datetime of the bar being stepped, or of the last one stepped;
+ * NaN before the first. */
 double bk_run_get_datetime (BkRun *run);
 double bk_run_get_fraction (BkRun *run);
 double bk_run_get_elapsed (BkRun *run);   /* seconds in bk_run_execute */
