@@ -3,6 +3,7 @@
  * copied again into whole lines the drawing thread reads. */
 #include "bk-display-ring.h"
 
+#include <pthread.h>
 #include <string.h>
 
 struct _BkDisplayRing {
@@ -19,7 +20,7 @@ struct _BkDisplayRing {
   guint64 pushed;
 
   /* Shared, under `lock`. */
-  GMutex lock;
+  pthread_mutex_t lock;     /* pthread's, which ThreadSanitizer sees (GMutex is a bare futex) */
   double *published;     /* rows, the oldest first */
   guint n_published;
   guint64 published_pushed;
@@ -60,7 +61,7 @@ bk_display_ring_new (BkRun *run, guint capacity)
   ring->index = g_hash_table_new (g_direct_hash, g_direct_equal);
   ring->sources = g_ptr_array_new ();
   ring->views = g_ptr_array_new_with_free_func ((GDestroyNotify) bk_line_free);
-  g_mutex_init (&ring->lock);
+  pthread_mutex_init (&ring->lock, NULL);
   ring->plan = bk_plot_plan_new_mapped (run, BK_MODE_PLOT_SAVE_UNPLOTTED, map_line, ring);
   ring->values = g_new (double, (gsize) capacity * MAX (ring->sources->len, 1));
   ring->published = g_new (double, (gsize) capacity * MAX (ring->sources->len, 1));
@@ -85,7 +86,7 @@ bk_display_ring_unref (BkDisplayRing *ring)
   g_hash_table_unref (ring->index);
   g_free (ring->values);
   g_free (ring->published);
-  g_mutex_clear (&ring->lock);
+  pthread_mutex_destroy (&ring->lock);
   bk_run_free (ring->run);
   g_free (ring);
 }
@@ -163,12 +164,12 @@ bk_display_ring_publish (BkDisplayRing *ring)
   guint first = ring->pushed > ring->capacity ? (guint) (ring->pushed % ring->capacity) : 0;
   guint tail = MIN (rows, ring->capacity - first);
 
-  g_mutex_lock (&ring->lock);
+  pthread_mutex_lock (&ring->lock);
   memcpy (ring->published, ring->values + (gsize) first * n, (gsize) tail * n * sizeof (double));
   memcpy (ring->published + (gsize) tail * n, ring->values, (gsize) (rows - tail) * n * sizeof (double));
   ring->n_published = rows;
   ring->published_pushed = ring->pushed;
-  g_mutex_unlock (&ring->lock);
+  pthread_mutex_unlock (&ring->lock);
 }
 
 /* Value `i` of a drawn line: written in place below its length (no other
@@ -187,10 +188,10 @@ bk_display_ring_update (BkDisplayRing *ring)
 {
   guint n = ring->sources->len;
 
-  g_mutex_lock (&ring->lock);
+  pthread_mutex_lock (&ring->lock);
   if (ring->published_pushed == ring->shown_pushed)
     {
-      g_mutex_unlock (&ring->lock);
+      pthread_mutex_unlock (&ring->lock);
       return FALSE;
     }
   for (guint i = 0; i < n; i++)
@@ -202,7 +203,7 @@ bk_display_ring_update (BkDisplayRing *ring)
     }
   ring->length = ring->n_published;
   ring->shown_pushed = ring->published_pushed;
-  g_mutex_unlock (&ring->lock);
+  pthread_mutex_unlock (&ring->lock);
   return TRUE;
 }
 
