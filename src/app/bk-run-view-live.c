@@ -180,7 +180,7 @@ live_job_cb (BkJob *job, gpointer data, GError **error)
 
 /* ---- the main thread ----------------------------------------------------- */
 
-/* "1,204 bars · 310 bars/s · 2:05 running": a live run has no fraction. */
+/* "1,204 bars · 310/s · 2:05": a live run has no fraction. */
 static void
 show_live_progress (BkRunView *self, guint64 bars, double elapsed)
 {
@@ -189,11 +189,10 @@ show_live_progress (BkRunView *self, guint64 bars, double elapsed)
   g_autofree char *running = g_strdup_printf ("%u:%02u", seconds / 60, seconds % 60);
   g_autofree char *text = NULL;
 
-  /* Translators: a live run's progress: bars so far, bars a second and the
-   * time it has run (minutes:seconds), e.g. "1,204 bars · 310 bars/s ·
-   * 2:05 running". */
-  text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s bar · %.0f bars/s · %s running",
-                                       "%s bars · %.0f bars/s · %s running", bars),
+  /* Translators: a live run's progress, short (the side pane is narrow):
+   * bars so far, bars a second and the time it has run (minutes:seconds),
+   * e.g. "1,204 bars · 310/s · 2:05". */
+  text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s bar · %.0f/s · %s", "%s bars · %.0f/s · %s", bars),
                           count, elapsed > 0 ? bars / elapsed : 0.0, running);
   gtk_progress_bar_pulse (self->progress_bar);
   gtk_label_set_text (self->progress_label, text);
