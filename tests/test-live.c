@@ -933,6 +933,34 @@ test_gen_ticks_command (void)
   g_assert_nonnull (strstr (bad.err, "--rate must be ticks a second such as 1000/s, not 'fast'"));
 }
 
+/* Options that do not go together are usage errors (exit 2). */
+static void
+test_usage_errors (void)
+{
+  static const struct {
+    const char *args[8];
+    const char *message;
+  } cases[] = {
+    { { "run", "--events", "-", "--dump", "-" }, "--events - and --dump - both write to standard output" },
+    { { "run", "--follow", "a.csv", "--data", "b.csv" }, "--follow and --data both name the data" },
+    { { "run", "--status-every", "1" }, "--status-every writes status lines to --events" },
+    { { "run", "--events", "-", "--status-every", "-1" }, "--status-every must be a number of seconds" },
+    { { "run", "--max-gap", "-5" }, "--max-gap must be a number of seconds" },
+    { { "run", "--data", "tcp:localhost" }, "--data tcp:localhost: column 14: expected ':' and a port" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_auto(BkCliResult) r = { 0 };
+
+      bk_cli_run_argv (&r, NULL, cases[i].args);
+      g_assert_cmpint (r.status, ==, 2);
+      g_assert_true (g_str_has_prefix (r.err, "barkeep-cli: "));
+      if (strstr (r.err, cases[i].message) == NULL)
+        g_error ("expected '%s' in: %s", cases[i].message, r.err);
+    }
+}
+
 int
 main (int argc, char **argv)
 {
@@ -952,6 +980,7 @@ main (int argc, char **argv)
   g_test_add_func ("/live/strict/malformed-line", test_malformed_line);
   g_test_add_func ("/live/strict/out-of-order-and-gap", test_out_of_order_and_gap);
   g_test_add_func ("/live/address/parse", test_address_parse);
+  g_test_add_func ("/live/usage/options-that-do-not-go-together", test_usage_errors);
   g_test_add_func ("/live/ticks/generated-read-back", test_generated_ticks_read_back);
   g_test_add_func ("/live/ticks/gen-ticks-command", test_gen_ticks_command);
   return g_test_run ();

@@ -653,6 +653,8 @@ bk_cli_cmd_run (int argc, char **argv)
     return bk_cli_usage_error (_("--keep-trades must be a positive number, got %d"), keep_trades);
   if (json && g_strcmp0 (dump_path, "-") == 0)
     return bk_cli_usage_error ("%s", _("--json and --dump - both write to standard output"));
+  if (g_strcmp0 (live.events, "-") == 0 && g_strcmp0 (dump_path, "-") == 0)
+    return bk_cli_usage_error ("%s", _("--events - and --dump - both write to standard output"));
   g_autoptr(BkBudget) budget = bk_cli_max_memory_budget (max_memory);
 
   const char *strategy_id = argc > 1 ? argv[1] : "memory-savings";
