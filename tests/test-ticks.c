@@ -494,6 +494,37 @@ test_daily_to_minutes_refused (void)
   g_clear_error (&error);
 }
 
+/* ISO weeks: 2024-12-30 (a Monday) is in the first week of 2025. */
+static void
+test_weeks_across_new_year (void)
+{
+  static const struct { guint month, day; } days[] = { { 12, 27 }, { 12, 30 }, { 1, 2 }, { 1, 6 } };
+  BkBar ticks[G_N_ELEMENTS (days)];
+  const BkPeriod week = { BK_PERIOD_WEEKS, 1 };
+
+  for (guint i = 0; i < G_N_ELEMENTS (days); i++)
+    {
+      double at = (double) bk_days_from_civil (days[i].month == 12 ? 2024 : 2025, days[i].month, days[i].day) * 86400.0;
+      ticks[i] = (BkBar) { at + 36000.5, 10 + i, 10 + i, 10 + i, 10 + i, 1, 0 };
+    }
+  g_autoptr(BkSource) source = bk_source_new_bars ("weeks", ticks, G_N_ELEMENTS (ticks), TRUE);
+  bk_source_set_resample (source, &week, BK_RESAMPLE);
+  GError *error = NULL;
+  BkBar bar;
+  static const double closes[] = { 10, 12, 13 }, volumes[] = { 1, 2, 1 };
+  guint n = 0;
+
+  while (bk_source_next (source, &bar, &error))
+    {
+      g_assert_cmpuint (n, <, G_N_ELEMENTS (closes));
+      g_assert_cmpfloat (bar.close, ==, closes[n]);
+      g_assert_cmpfloat (bar.volume, ==, volumes[n]);
+      n++;
+    }
+  g_assert_no_error (error);
+  g_assert_cmpuint (n, ==, 3);
+}
+
 /* Days into weeks: a bar a week, dated its last day, as backtrader's
  * weekly bars keep their last bar's time. */
 static void
@@ -666,6 +697,7 @@ main (int argc, char **argv)
   g_test_add_func ("/ticks/period/parse", test_period_parse);
   g_test_add_func ("/ticks/resample/daily-to-minutes-refused", test_daily_to_minutes_refused);
   g_test_add_func ("/ticks/resample/daily-to-weeks", test_daily_to_weeks);
+  g_test_add_func ("/ticks/resample/weeks-across-new-year", test_weeks_across_new_year);
   g_test_add_func ("/ticks/resample/read-sizes", test_resample_read_sizes);
   g_test_add_func ("/ticks/resample/universe", test_universe_resampled);
 

@@ -73,7 +73,7 @@ static const CliCommand commands[] = {
        "Sharpe ratio is backtrader's SharpeRatio by days: the mean daily return over its sample standard "
        "deviation, times the square root of 252, with no risk-free rate."),
     bk_cli_cmd_run,
-    { OPTION_DATA, OPTION_LENIENT, OPTION_RESAMPLE, OPTION_REPLAY,
+    { OPTION_DATA, OPTION_LENIENT,
       OPTION_MODE (N_("Memory mode: 0, 1, -1 or -2 (default 0)")),
       OPTION_PRECISION, OPTION_MAX_MEMORY,
       { "lendetails", 'l', G_OPTION_ARG_NONE, NULL, N_("Print every line's memory cells") },
@@ -81,6 +81,7 @@ static const CliCommand commands[] = {
       { "json", 'j', G_OPTION_ARG_NONE, NULL, N_("Print the memory report, statistics and results as JSON") },
       { "keep-trades", 0, G_OPTION_ARG_INT, N_("N"),
         N_("In memory mode 1, keep the newest N orders and trades (default 5000); counts stay exact") },
+      OPTION_RESAMPLE, OPTION_REPLAY,
       { "follow", 'f', G_OPTION_ARG_FILENAME, N_("FILE"),
         N_("Read a price file as it grows, as tail -F does (across truncation and rotation), until stopped") },
       { "events", 0, G_OPTION_ARG_FILENAME, N_("FILE|-"),
@@ -100,8 +101,8 @@ static const CliCommand commands[] = {
     N_("Runs a strategy in the four memory modes and checks that every bar's values and the results "
        "are the same in each."),
     bk_cli_cmd_compare,
-    { OPTION_DATA, OPTION_LENIENT, OPTION_RESAMPLE, OPTION_PRECISION,
-      { "json", 'j', G_OPTION_ARG_NONE, NULL, N_("Print the four runs as JSON") } } },
+    { OPTION_DATA, OPTION_LENIENT, OPTION_PRECISION,
+      { "json", 'j', G_OPTION_ARG_NONE, NULL, N_("Print the four runs as JSON") }, OPTION_RESAMPLE } },
   { "sweep", N_("STRATEGY"),
     N_("Runs a strategy over a grid of its parameters (backtrader's optstrategy), each combination in memory "
        "mode 1 on the data read once, and prints the results best first. A parameter is a number the file "

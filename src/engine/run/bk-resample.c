@@ -174,11 +174,16 @@ static gint64
 iso_year_week (gint64 t)
 {
   gint64 days = floor_div (t, US_PER_DAY);
-  gint64 weekday = floor_div (days + 3, 1) % 7;   /* 1970-01-01 was a Thursday: Monday is 0 */
+  /* 1970-01-01 was a Thursday: Monday is 0. */
+  gint64 weekday = (days + 3) % 7;
   if (weekday < 0)
     weekday += 7;
-  /* The week's Thursday names its ISO year. */
-  GDate *thursday = g_date_new_julian ((guint32) (days - weekday + 3 + 719163));
+  /* The week's Thursday names its ISO year (GDate's day 1 is 0001-01-01;
+   * before it, weeks are only counted). */
+  gint64 julian = days - weekday + 3 + 719163;
+  if (julian < 1)
+    return floor_div (julian, 7);
+  GDate *thursday = g_date_new_julian ((guint32) julian);
   gint64 key = g_date_get_year (thursday) * 100 + g_date_get_iso8601_week_of_year (thursday);
 
   g_date_free (thursday);
