@@ -315,6 +315,7 @@ data_json (const char *name, BkCsvReader *csv, BkResampler *resampler)
   static const char *const resolutions[] = { "days", "minutes", "seconds", "milliseconds" };
   bk_json_object_set_text (o, "time_resolution", resolutions[bk_csv_reader_get_time_resolution (csv)]);
   json_object_set_int_member (o, "ticks_out_of_order", bk_csv_reader_get_n_out_of_order (csv));
+  json_object_set_int_member (o, "rows_left_out", bk_csv_reader_get_n_skipped (csv));
   if (resampler != NULL)
     {
       g_autofree char *period = bk_period_format (bk_resampler_get_period (resampler));
@@ -589,9 +590,23 @@ format_summary (BkRun *run, BkSource *source, const BkReport *report, const char
                                              "%llu ticks out of order, left out (first: %s)", n),
                                 (unsigned long long) n, bk_csv_reader_get_first_out_of_order (csv)));
     }
-  if (csv != NULL && bk_csv_reader_get_n_warnings (csv) > bk_csv_reader_get_n_out_of_order (csv))
+  if (csv != NULL && bk_csv_reader_get_n_skipped (csv) > 0)
     {
-      guint64 n = bk_csv_reader_get_n_warnings (csv) - bk_csv_reader_get_n_out_of_order (csv);
+      guint64 n = bk_csv_reader_get_n_skipped (csv);
+      add_row (table, _("Warnings:"),
+               g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                             /* Translators: in a live feed, rows that could not be
+                                              * read (malformed, out of order), left out; %s is the
+                                              * first such message. */
+                                             "%llu row that could not be read, left out (first: %s)",
+                                             "%llu rows that could not be read, left out (first: %s)", n),
+                                (unsigned long long) n, bk_csv_reader_get_first_skipped (csv)));
+    }
+  guint64 sanity = csv != NULL ? bk_csv_reader_get_n_warnings (csv) - bk_csv_reader_get_n_out_of_order (csv)
+                                 - bk_csv_reader_get_n_skipped (csv) : 0;
+  if (sanity > 0)
+    {
+      guint64 n = sanity;
       const char *first = bk_csv_reader_get_first_warning (csv);
       add_row (table, _("Warnings:"),
                g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,

@@ -156,6 +156,8 @@ struct _BkCsvReader {
   char *first_warning;
   guint64 n_out_of_order;
   char *first_out_of_order;
+  guint64 n_skipped;            /* rows left out with options->skip_bad_rows */
+  char *first_skipped;
 
   GError *error;                /* the first error; sticky */
 };

@@ -174,8 +174,11 @@ skip_bad_row (BkCsvReader *reader, guint queued)
 
   reader->queue_len = queued;
   reader->n_warnings++;
+  reader->n_skipped++;
   if (reader->first_warning == NULL)
     reader->first_warning = g_strdup (error->message);
+  if (reader->first_skipped == NULL)
+    reader->first_skipped = g_strdup (error->message);
   if (reader->options.on_warning != NULL)
     reader->options.on_warning (error->message, reader->options.warning_data);
   g_error_free (error);
@@ -385,6 +388,7 @@ bk_csv_reader_free (BkCsvReader *reader)
   g_clear_error (&reader->trailer_error);
   g_free (reader->first_warning);
   g_free (reader->first_out_of_order);
+  g_free (reader->first_skipped);
   g_free (reader->volume_like_title);
   g_free (reader->decoded);
   g_free (reader->buf);
@@ -518,6 +522,20 @@ bk_csv_reader_get_first_out_of_order (BkCsvReader *reader)
 {
   g_return_val_if_fail (reader != NULL, NULL);
   return reader->first_out_of_order;
+}
+
+guint64
+bk_csv_reader_get_n_skipped (BkCsvReader *reader)
+{
+  g_return_val_if_fail (reader != NULL, 0);
+  return reader->n_skipped;
+}
+
+const char *
+bk_csv_reader_get_first_skipped (BkCsvReader *reader)
+{
+  g_return_val_if_fail (reader != NULL, NULL);
+  return reader->first_skipped;
 }
 
 char *

@@ -101,6 +101,10 @@ guint64 bk_csv_reader_get_rows (BkCsvReader *reader);
  * counted as a warning), and the first such message, or NULL. */
 guint64 bk_csv_reader_get_n_out_of_order (BkCsvReader *reader);
 const char *bk_csv_reader_get_first_out_of_order (BkCsvReader *reader);
+/* With options->skip_bad_rows: rows that could not be read and were left
+ * out (each also counted as a warning), and the first one's message. */
+guint64 bk_csv_reader_get_n_skipped (BkCsvReader *reader);
+const char *bk_csv_reader_get_first_skipped (BkCsvReader *reader);
 /* What was found, for reports ("ticks, 135 rows, millisecond times"),
  * translated; NULL for a file that is not ticks. */
 char *bk_csv_reader_describe_ticks (BkCsvReader *reader);
