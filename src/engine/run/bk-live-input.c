@@ -491,6 +491,13 @@ bk_live_input_read (gpointer data, void *buf, gsize len)
     {
       if (input->wait_func != NULL)
         input->wait_func (input->wait_data);
+      /* Seen here too, not only while waiting: a busy feed resampled to
+       * long bars may not reach the run's own look at its flag soon. */
+      if (cancelled (input))
+        {
+          input->stopped = TRUE;
+          return 0;
+        }
       if (input->ready > 0)
         {
           gsize n = MIN (len, input->ready);
@@ -501,11 +508,6 @@ bk_live_input_read (gpointer data, void *buf, gsize len)
           input->ready -= n;
           input->content_start -= MIN (n, input->content_start);
           return (gssize) n;
-        }
-      if (cancelled (input))
-        {
-          input->stopped = TRUE;
-          return 0;
         }
       if (input->ended)
         {
