@@ -146,6 +146,36 @@ edit_shot () {
   echo "wrote $out"
 }
 
+# live_shot LANG MODE OUT: the Run view following a file as it grows:
+# the sample's first 400 bars, then 3 more every 0.2 s appended by a loop;
+# SMA crossover in MODE, the file typed into the Follow dialog (the button
+# at 876,122 beside the editor's), the Events page shown (its tab at X,Y,
+# which the language moves); OUT 8 s later, while it still follows.
+live_shot () {
+  local lang=$1 mode=$2 out=$3 x=$4 y=$5
+  local live
+  live=$(mktemp -d)/live.csv
+  LC_ALL= LANG=$lang LANGUAGE= xvfb-run -a -s "-screen 0 1400x900x24" dbus-run-session -- bash -c '
+    head -n 401 build/data/sample.csv > "$1"
+    (n=402; while [ $n -le 4966 ]; do sleep 0.2; sed -n "$n,$((n + 2))p" build/data/sample.csv >> "$1"; n=$((n + 3)); done) &
+    grower=$!
+    build/src/app/barkeep --mode="$2" --strategy=sma-crossover &
+    pid=$!
+    sleep 8
+    win=$(xwininfo -root -tree | awk "/\"Barkeep/ {print \$1; exit}")
+    xdotool mousemove --window "$win" 876 122 click 1
+    sleep 1.5
+    xdotool type --delay 5 "$1"
+    xdotool key Return
+    sleep 1
+    xdotool mousemove --window "$win" "$4" "$5" click 1
+    sleep 8
+    import -window "$win" "$3"
+    kill $pid $grower' _ "$live" "$mode" "$out" "$x" "$y" 2>/dev/null
+  rm -rf "$(dirname "$live")"
+  echo "wrote $out"
+}
+
 shot en_US.UTF-8 --mode=-1 data/screenshots/main-window.png
 shot en_US.UTF-8 --mode=1 data/screenshots/minimal-memory.png
 shot en_US.UTF-8 --compare data/screenshots/compare.png
@@ -165,3 +195,10 @@ edit_shot zh_CN.UTF-8 "slider 181 575" data/screenshots/parameter-slider-zh_CN.p
 universe_shot en_US.UTF-8 data/screenshots/universe.png
 universe_shot en_US.UTF-8 data/screenshots/universe-compare.png 1134 74
 universe_shot zh_CN.UTF-8 data/screenshots/universe-zh_CN.png
+live_shot en_US.UTF-8 -1 data/screenshots/live-follow.png 1172 168
+live_shot en_US.UTF-8 1 data/screenshots/live-window.png 1172 168
+live_shot zh_CN.UTF-8 -1 data/screenshots/live-follow-zh_CN.png 1172 168
+live_shot zh_CN.UTF-8 1 data/screenshots/live-window-zh_CN.png 1172 168
+# The Memory page of mode 1's live window: the run's cells and its display cells.
+live_shot en_US.UTF-8 1 data/screenshots/live-window-memory.png 906 168
+live_shot zh_CN.UTF-8 1 data/screenshots/live-window-memory-zh_CN.png 906 168

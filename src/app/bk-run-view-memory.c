@@ -56,6 +56,12 @@ bk_run_view_measure_memory (BkRunView *self)
 
       add_run_storage (seen, bk_live_run_get_run (item), &split.lines_bytes, &rings);
     }
+  if (self->live_ring != NULL)
+    {
+      /* A live window's copies: two on the heap, its drawn lines' blocks. */
+      split.lines_bytes += bk_display_ring_get_bytes (self->live_ring);
+      rings += 2 * bk_display_ring_get_cells (self->live_ring) * sizeof (double);
+    }
   if (self->have_baseline)
     {
       /* Rings are on the heap: counted once, with the lines. */
