@@ -4,6 +4,7 @@
  * that grow, events that arrive, Stop that ends it; never how fast. */
 #include <gio/gio.h>
 #include <glib/gstdio.h>
+#include <json-glib/json-glib.h>
 #include <math.h>
 #include <string.h>
 
@@ -280,6 +281,23 @@ test_live_window (void)
   g_assert_cmpuint (g_list_model_get_n_items (bk_results_panel_get_trades (bk_run_view_get_results_panel (run_view ()))),
                     >, 0);
 
+  /* The exported report says the same: the run's cells, and apart its
+   * display cells. */
+  g_autofree char *json_path = g_build_filename (tmpdir, "live-report.json", NULL);
+  g_autofree char *csv_path = g_build_filename (tmpdir, "live-report.csv", NULL);
+  g_autofree char *csv = NULL;
+  g_assert_true (bk_run_view_export_report (run_view (), json_path, &error));
+  g_assert_true (bk_run_view_export_report (run_view (), csv_path, &error));
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_assert_true (json_parser_load_from_file (parser, json_path, &error));
+  JsonObject *o = json_node_get_object (json_parser_get_root (parser));
+  g_assert_cmpint (json_object_get_int_member (o, "display_cells"), ==, display);
+  g_assert_cmpint (json_object_get_int_member (o, "display_bars"), ==, 200);
+  g_assert_cmpint (json_object_get_int_member (o, "total_cells"), ==, run_cells);
+  g_assert_true (g_file_get_contents (csv_path, &csv, NULL, &error));
+  g_autofree char *display_line = g_strdup_printf (",%" G_GUINT64_FORMAT ",", display);
+  g_assert_nonnull (strstr (strstr (csv, "\nlive window,display,"), display_line));
+
   /* A run that ends on a file shows no live window: mode 1 has no chart. */
   run_and_wait ();
   g_assert_cmpstr (bk_run_view_get_chart_page (run_view ()), ==, "no-plot");
@@ -358,6 +376,55 @@ test_socket (void)
   g_clear_object (&feed.connection);
 }
 
+static gboolean
+have_warning (void)
+{
+  BkEventsList *list = bk_run_view_get_events_list (run_view ());
+
+  for (guint i = 0; i < bk_events_list_get_n_shown (list); i++)
+    if (bk_events_list_get_record (list, i)->tone == BK_EVENT_TONE_WARNING)
+      return TRUE;
+  return FALSE;
+}
+
+/* A malformed row in the feed is a warning in the list, set apart, and
+ * the run goes on past it. */
+static void
+test_warning (void)
+{
+  g_autoptr(GError) error = NULL;
+  const BkEventRecord *warning = NULL;
+
+  bk_window_set_mode (window, BK_MODE_PLOT_SAVE_INTERNALS);
+  use_builtin ("sma-crossover");
+  start_file ("live-bad.csv", 100, 300);
+  g_assert_true (bk_run_view_follow (run_view (), grower.path, NULL, &error));
+  chart_bars_wanted = 100;
+  g_assert_true (wait_for (chart_has_bars, 60));
+
+  FILE *f = g_fopen (grower.path, "a");
+  g_assert_nonnull (f);
+  fputs ("1996-09-06,oops,40.1,39.5,40,100,0\n", f);
+  fclose (f);
+  g_timeout_add (20, grow_cb, &grower);
+  chart_bars_wanted = 300;
+  g_assert_true (wait_for (grown_and_shown, 60));
+  g_source_remove_by_user_data (&grower);
+  g_assert_true (wait_for (have_warning, 60));
+  g_assert_cmpuint (bk_chart_get_n_bars (bk_run_view_get_chart (run_view ())), ==, 300);
+
+  BkEventsList *list = bk_run_view_get_events_list (run_view ());
+  for (guint i = 0; i < bk_events_list_get_n_shown (list) && warning == NULL; i++)
+    if (bk_events_list_get_record (list, i)->tone == BK_EVENT_TONE_WARNING)
+      warning = bk_events_list_get_record (list, i);
+  g_assert_cmpint (warning->kind, ==, BK_EVENT_WARNING);
+  /* The file and the line of the row left out: the header is line 1. */
+  g_assert_nonnull (strstr (warning->text, "live-bad.csv:102:"));
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "view.stop", NULL));
+  g_assert_true (wait_for (run_ended, 60));
+}
+
 /* What cannot start says why, and nothing runs. */
 static void
 test_bad_addresses (void)
@@ -382,6 +449,7 @@ main (int argc, char **argv)
   g_test_add_func ("/app-live/follow-file", test_follow_file);
   g_test_add_func ("/app-live/live-window", test_live_window);
   g_test_add_func ("/app-live/socket", test_socket);
+  g_test_add_func ("/app-live/warning", test_warning);
   g_test_add_func ("/app-live/bad-addresses", test_bad_addresses);
   return app_test_run ();
 }

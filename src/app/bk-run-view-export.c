@@ -65,10 +65,20 @@ bk_run_view_export_report (BkRunView *self, const char *path, GError **error)
   g_return_val_if_fail (self->shown != NULL, FALSE);
   g_autoptr(BkReport) report = bk_report_new (self->shown);
   g_autoptr(GString) out = g_string_new (NULL);
+  /* A live window's display cells, apart from the run's. */
+  BkDisplayRing *ring = bk_run_view_get_display_ring (self, self->shown);
 
   if (g_str_has_suffix (path, ".json"))
     {
       bk_report_append_json (report, out);
+      if (ring != NULL && out->len > 0 && out->str[out->len - 1] == '}')
+        {
+          g_string_truncate (out, out->len - 1);
+          g_string_append_printf (out, ",\"display_bars\":%u,\"display_lines\":%u,\"display_cells\":%" G_GUINT64_FORMAT
+                                  ",\"display_bytes\":%" G_GUINT64_FORMAT "}",
+                                  bk_display_ring_get_capacity (ring), bk_display_ring_get_n_lines (ring),
+                                  bk_display_ring_get_cells (ring), bk_display_ring_get_bytes (ring));
+        }
       g_string_append_c (out, '\n');
     }
   else
@@ -79,6 +89,10 @@ bk_run_view_export_report (BkRunView *self, const char *path, GError **error)
       append_report_csv (out, report->observers, NULL);
       g_string_append_printf (out, "total,,,,%" G_GUINT64_FORMAT ",%" G_GUINT64_FORMAT "\n",
                               report->total_cells, report->total_bytes);
+      if (ring != NULL)
+        g_string_append_printf (out, "live window,display,%u lines,%u bars,%" G_GUINT64_FORMAT ",%" G_GUINT64_FORMAT "\n",
+                                bk_display_ring_get_n_lines (ring), bk_display_ring_get_capacity (ring),
+                                bk_display_ring_get_cells (ring), bk_display_ring_get_bytes (ring));
     }
   return g_file_set_contents (path, out->str, out->len, error);
 }
