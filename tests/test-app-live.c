@@ -12,6 +12,7 @@
 #include "bk-error.h"
 #include "bk-plot-plan.h"
 #include "bk-source.h"
+#include "bk-tick-gen.h"
 
 #include "test-app-common.h"
 
@@ -425,6 +426,42 @@ test_warning (void)
   g_assert_true (wait_for (run_ended, 60));
 }
 
+/* Ticks resampled to 10-second bars as they come: every bar whose period
+ * is over, as the engine makes them from the whole file; the last waits
+ * for a tick of the next period, which a live feed has not sent. */
+static void
+test_resample (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = g_build_filename (tmpdir, "ticks.csv", NULL);
+  FILE *f = g_fopen (path, "w");
+  BkPeriod period;
+  BkBar bar;
+  guint64 expected = 0;
+
+  g_assert_nonnull (f);
+  g_assert_cmpint (bk_tick_generator_write_csv (f, 3000, 3, 0, NULL), ==, 0);
+  fclose (f);
+  g_assert_true (bk_period_parse ("10s", &period, &error));
+  g_autoptr(BkSource) source = bk_source_new_csv (path, NULL, &error);
+  g_assert_no_error (error);
+  bk_source_set_resample (source, &period, BK_RESAMPLE);
+  while (bk_source_next (source, &bar, &error))
+    expected++;
+  g_assert_no_error (error);
+  g_assert_cmpuint (expected, >, 50);
+
+  bk_window_set_mode (window, BK_MODE_PLOT_SAVE_INTERNALS);
+  use_builtin ("sma-crossover");
+  g_assert_true (bk_run_view_follow (run_view (), path, "10s", &error));
+  g_assert_no_error (error);
+  chart_bars_wanted = expected - 1;
+  g_assert_true (wait_for (chart_has_bars, 60));
+  g_assert_cmpuint (bk_chart_get_n_bars (bk_run_view_get_chart (run_view ())), ==, expected - 1);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "view.stop", NULL));
+  g_assert_true (wait_for (run_ended, 60));
+}
+
 /* What cannot start says why, and nothing runs. */
 static void
 test_bad_addresses (void)
@@ -450,6 +487,7 @@ main (int argc, char **argv)
   g_test_add_func ("/app-live/live-window", test_live_window);
   g_test_add_func ("/app-live/socket", test_socket);
   g_test_add_func ("/app-live/warning", test_warning);
+  g_test_add_func ("/app-live/resample", test_resample);
   g_test_add_func ("/app-live/bad-addresses", test_bad_addresses);
   return app_test_run ();
 }
