@@ -366,6 +366,9 @@ test_socket (void)
   g_assert_true (bk_run_view_follow (run_view (), address, NULL, &error));
   g_assert_no_error (error);
 
+  /* The window names the feed as it names a file. */
+  g_autofree char *name = g_strdup_printf ("127.0.0.1:%u", port);
+  g_assert_cmpstr (data_name (), ==, name);
   g_assert_true (wait_for (feed_sent, 60));
   g_assert_true (wait_for (run_ended, 60));
   g_assert_cmpint (bk_run_view_get_state (run_view ()), ==, BK_JOB_FINISHED);

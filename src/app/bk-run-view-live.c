@@ -302,7 +302,9 @@ bk_run_view_follow (BkRunView *self, const char *address, const char *resample, 
   run_job->view = g_object_ref (self);
   run_job->run = run;
   run_job->live = live;
-  run_job->data = follow ? g_file_new_for_path (address) : NULL;
+  /* What the window names as the data: the file, or the socket (a URI
+   * whose last part is host:port or the socket's file name). */
+  run_job->data = follow ? g_file_new_for_path (address) : g_file_new_for_uri (address);
   g_clear_pointer (&self->live_ring, bk_display_ring_unref);
   self->live_ring = live->ring != NULL ? bk_display_ring_ref (live->ring) : NULL;
 
