@@ -206,6 +206,17 @@ test_follow_file (void)
   if (bk_events_list_get_n_dropped (events) == 0)
     g_assert_cmpuint (count_closed_trades (events), ==, g_list_model_get_n_items (trades));
   g_assert_nonnull (bk_results_panel_get_value (bk_run_view_get_results_panel (run_view ()), "trades-closed"));
+
+  /* A run that ended (one the Compare view opens) is shown whole again. */
+  g_autoptr(BkStrategy) strategy = bk_strategy_new_builtin ("sma-crossover", &error);
+  g_autoptr(BkRun) ended = bk_run_new (strategy, BK_MODE_PLOT_SAVE_INTERNALS, BK_PRECISION_F64, &error);
+  g_autofree char *sample = bk_source_find_sample (&error);
+  g_autoptr(BkSource) source = bk_source_new_csv (sample, NULL, &error);
+  g_assert_true (bk_run_execute (ended, source, NULL, &error));
+  bk_run_view_show_run (run_view (), ended, NULL);
+  bk_chart_get_view (chart, &start, &end);
+  g_assert_cmpfloat (start, ==, 0);
+  g_assert_cmpfloat (end, ==, (double) bk_run_get_bars (ended));
 }
 
 /* The lines a plotted run of the strategy draws, each once. */

@@ -632,6 +632,8 @@ bk_run_view_show_run (BkRunView *self, BkRun *run, GFile *data)
   self->shown = bk_run_ref (run);
   g_set_object (&self->shown_data, data);
   set_state (self, BK_JOB_FINISHED);
+  /* Shown whole, as any run that ended. */
+  bk_chart_set_live_span (self->chart, 0);
   show_run (self, run);
   show_progress (self, bk_run_get_bars (run), 1.0, bk_run_get_elapsed (run));
   changed (self);
