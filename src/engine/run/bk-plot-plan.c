@@ -160,10 +160,10 @@ plan_add_broker (BkPlotPlan *plan, BkNode *broker)
   for (gint i = (gint) broker->n_outputs - 1; i >= 0; i--)
     {
       BkLine *line = whole_line (plan, broker->outputs[i]);
-      const char *legend = observer_legend (broker->outputs[i]->name);
 
       if (line == NULL)
         continue;
+      const char *legend = observer_legend (broker->outputs[i]->name);
       if (i == BROKER_VALUE)
         pane->drawdown_series = (gint) pane->series->len;
       pane_add_series (pane, line, legend, legend, BK_PLOT_STYLE_LINE);
@@ -182,10 +182,10 @@ plan_add_trades (BkPlotPlan *plan, BkNode *trades)
   for (guint i = 0; i < trades->n_outputs; i++)
     {
       BkLine *line = whole_line (plan, trades->outputs[i]);
-      const char *legend = observer_legend (trades->outputs[i]->name);
 
       if (line == NULL)
         continue;
+      const char *legend = observer_legend (trades->outputs[i]->name);
       if (i == BK_TRADES_SHORT)
         pane_add_series (pane, line, legend, legend, BK_PLOT_STYLE_RING)->color = 2;
       else
