@@ -84,7 +84,8 @@ mode_explanation (BkMode mode)
     case BK_MODE_KEEP_ALL:
       return _("Every line keeps every bar.");
     case BK_MODE_MINIMAL:
-      return _("Every line is a ring of the values its readers need; prices stream; no chart.");
+      return _("Every line is a ring of the values its readers need; prices stream; no chart, but a followed "
+               "source's last bars.");
     case BK_MODE_PLOT_SAVE_INTERNALS:
       return _("Prices, observers and named indicators kept whole; their internals as rings.");
     case BK_MODE_PLOT_SAVE_UNPLOTTED:
