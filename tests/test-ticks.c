@@ -586,30 +586,16 @@ static const char orders_strategy[] =
   "sell=close < sma\n"
   "size=1\n";
 
-/* Where Barkeep's broker is not backtrader's: replaying days or weeks, a
- * tick may repeat the time of the tick an order was made at (late ticks
- * are pushed past the bar before only within a day), and backtrader fills
- * a market order only on a later time, Barkeep on the next tick. */
-static const char *const orders_known_differences[] = {
-  "ticks-ms replay 1d", "ticks-seconds replay 1d", "ticks-seconds replay 1w",
-};
-
 static void
 test_orders (gconstpointer data)
 {
   g_auto(GStrv) fields = g_strsplit (data, " ", -1);
-  g_autofree char *key = g_strdup_printf ("%s %s %s", fields[0], fields[1], fields[2]);
   g_autofree char *name = g_strdup_printf ("%s.%s-%s", fields[0], fields[1], fields[2]);
   g_autofree char *csv = NULL;
   BkCsvOptions options;
   GError *error = NULL;
 
   g_assert_cmpuint (g_strv_length (fields), ==, 6);
-  if (g_strv_contains (orders_known_differences, key))
-    {
-      g_test_skip ("backtrader fills a market order only at a later time (docs/ticks.md)");
-      return;
-    }
   parse_case (name, &csv, &options);
   g_autoptr(BkStrategy) strategy = bk_strategy_new_from_data (orders_strategy, -1, "orders.ini", &error);
   g_assert_no_error (error);

@@ -297,6 +297,12 @@ bk_broker_close (BkBroker *broker, double datetime, double close)
 
   if (broker->position == 0.0)
     return;
+  /* One exit at a time: a market order fills only after the time it was
+   * made at, so a tick that repeats that time (a replayed day) finds the
+   * last one still waiting. */
+  for (guint i = 0; i < broker->n_live; i++)
+    if (broker->live[i].parent == 0 && broker->live[i].order.side == entry.side)
+      return;
   bk_broker_cancel_children (broker);
   bk_broker_submit (broker, &entry, datetime, close);
 }
@@ -570,6 +576,10 @@ try_execute (BkBroker *broker, guint index, const Prices *bar, double previous_d
           else
             execute (broker, index, slip_down (broker, bar->low, price), created, bar);
         }
+      /* Only after the time it was made at: a tick that repeats it (or a
+       * replayed bar that keeps its time) does not fill it. */
+      else if (!(bar->datetime > live->order.created))
+        break;
       else if (is_buy (live))
         execute (broker, index, slip_up (broker, bar->high, bar->open), bar->datetime, bar);
       else
