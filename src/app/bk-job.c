@@ -38,6 +38,8 @@ struct _BkJob {
   GQueue waiting;             /* Progress, oldest first */
   gboolean delivery_posted;
   GError *error;              /* set by the thread before it posts the end */
+  gboolean returned;          /* the function has returned */
+  GCond returned_cond;
 };
 
 G_DEFINE_FINAL_TYPE (BkJob, bk_job, G_TYPE_OBJECT)
@@ -85,6 +87,22 @@ deliver_progress (BkJob *self)
   g_list_free (waiting.head);
 }
 
+/* Calls `func` with `job` (a reference it drops) on the loop of the job's
+ * context.  Not g_main_context_invoke: when no thread holds the context
+ * (its thread waits in bk_job_wait_returned, or is between iterations),
+ * that calls `func` at once on the calling thread, the worker. */
+static void
+post_to_context (BkJob *self, GSourceFunc func, BkJob *job)
+{
+  GSource *source = g_idle_source_new ();
+
+  g_source_set_priority (source, G_PRIORITY_DEFAULT);
+  g_source_set_callback (source, func, job, g_object_unref);
+  g_source_set_static_name (source, "[barkeep] job");
+  g_source_attach (source, self->context);
+  g_source_unref (source);
+}
+
 static gboolean
 on_progress_posted_cb (gpointer user_data)
 {
@@ -114,8 +132,7 @@ bk_job_post_progress (BkJob *self, gpointer data, GDestroyNotify destroy, gboole
   if (dropped != NULL)
     progress_free (dropped);
   if (post)
-    g_main_context_invoke_full (self->context, G_PRIORITY_DEFAULT, on_progress_posted_cb, g_object_ref (self),
-                                g_object_unref);
+    post_to_context (self, on_progress_posted_cb, g_object_ref (self));
 }
 
 static void
@@ -162,9 +179,11 @@ job_thread (gpointer user_data)
   g_assert (ok == (error == NULL));
   g_mutex_lock (&self->lock);
   self->error = error;
+  self->returned = TRUE;
+  g_cond_broadcast (&self->returned_cond);
   g_mutex_unlock (&self->lock);
   /* The reference the thread held goes with the callback. */
-  g_main_context_invoke_full (self->context, G_PRIORITY_DEFAULT, on_ended_cb, self, g_object_unref);
+  post_to_context (self, on_ended_cb, self);
   return NULL;
 }
 
@@ -177,6 +196,21 @@ bk_job_start (BkJob *self)
   self->context = g_main_context_ref_thread_default ();
   set_state (self, BK_JOB_RUNNING);
   self->thread = g_thread_new (self->name, job_thread, g_object_ref (self));
+}
+
+gboolean
+bk_job_wait_returned (BkJob *self, gint64 timeout_us)
+{
+  gint64 deadline = g_get_monotonic_time () + timeout_us;
+  gboolean returned;
+
+  g_return_val_if_fail (BK_IS_JOB (self), FALSE);
+  g_mutex_lock (&self->lock);
+  while (!self->returned && g_cond_wait_until (&self->returned_cond, &self->lock, deadline))
+    ;
+  returned = self->returned;
+  g_mutex_unlock (&self->lock);
+  return returned;
 }
 
 static void
@@ -246,6 +280,7 @@ bk_job_finalize (GObject *object)
   g_queue_clear_full (&self->waiting, (GDestroyNotify) progress_free);
   g_clear_error (&self->error);
   g_mutex_clear (&self->lock);
+  g_cond_clear (&self->returned_cond);
   if (self->destroy != NULL)
     self->destroy (self->data);
   g_clear_pointer (&self->context, g_main_context_unref);
@@ -295,6 +330,7 @@ static void
 bk_job_init (BkJob *self)
 {
   g_mutex_init (&self->lock);
+  g_cond_init (&self->returned_cond);
   g_queue_init (&self->waiting);
   self->cancellable = g_cancellable_new ();
   self->cancelled_id = g_cancellable_connect (self->cancellable, G_CALLBACK (on_cancelled_cb), self, NULL);
