@@ -33,6 +33,12 @@ BkJob *bk_job_new (const char *name, BkJobFunc func, gpointer data, GDestroyNoti
 /* Starts the thread.  "finished" is emitted on the main loop, after every
  * progress posted before the function returned. */
 void bk_job_start (BkJob *self);
+/* Blocks the caller up to `timeout_us` for the function to return: TRUE
+ * if it has.  Its end is still told on the main loop; waited for, it is
+ * told before the window's next frame, so that a job of a few
+ * milliseconds (a slider's run) shows its result in the frame that shows
+ * the change, not one frame later. */
+gboolean bk_job_wait_returned (BkJob *self, gint64 timeout_us);
 /* Cancels the job's GCancellable, which raises the flag the engine looks
  * at (bk_job_get_cancel_flag). */
 void bk_job_cancel (BkJob *self);

@@ -248,6 +248,9 @@ clear_progress (BkRunView *self)
 
 /* ---- the worker -------------------------------------------------------- */
 
+/* How long the main loop waits for a run it has just started. */
+#define SHORT_RUN_WAIT_US (8 * 1000)
+
 typedef struct {
   BkReport *report;
   guint64 bars;
@@ -304,9 +307,12 @@ on_job_progress_cb (BkJob *job, gpointer data, gpointer user_data)
 static void
 on_run_progress_cb (BkRun *run, gpointer user_data)
 {
-  Progress *progress = g_new0 (Progress, 1);
   RunJob *run_job = bk_job_get_data (BK_JOB (user_data));
 
+  /* The last report, as the run ends, would only be shown once more at
+   * once by the end itself. */
+  if (bk_run_get_fraction (run) >= 1.0)
+    return;
   /* A run that outlasts its first report yields to the window from now
    * on; a short one (a slider's) keeps the priority of the change that
    * started it: lowered, it waited behind every other process. */
@@ -316,6 +322,7 @@ on_run_progress_cb (BkRun *run, gpointer user_data)
       bk_thread_lower_priority ();
     }
 
+  Progress *progress = g_new0 (Progress, 1);
   progress->report = bk_report_new (run);
   progress->bars = bk_run_get_bars (run);
   progress->fraction = bk_run_get_fraction (run);
@@ -463,6 +470,11 @@ bk_run_view_start (BkRunView *self, BkStrategy *strategy, GFile *data, BkMode mo
   update_stale (self);
   changed (self);
   bk_job_start (self->job);
+  /* A run of a few thousand bars (a slider's) ends in 2 or 3 ms: waited
+   * for here, its result is shown in the frame that shows the change,
+   * where otherwise that frame went first and the result's waited a whole
+   * frame interval behind it.  A longer run goes on behind the window. */
+  bk_job_wait_returned (self->job, SHORT_RUN_WAIT_US);
 }
 
 void
