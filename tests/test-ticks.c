@@ -155,6 +155,8 @@ test_repeated_date_in_bars (void)
   static const char *const files[] = {
     "Date,Open,High,Low,Close\n2024-03-07,1,1,1,1\n2024-03-07,1,1,1,1\n",
     "Date,Open,High,Low,Close\n2024-03-07 09:31,1,1,1,1\n2024-03-07 09:31,1,1,1,1\n",
+    "Date,Open,High,Low,Close\n2024-03-07 09:31:00,1,1,1,1\n2024-03-07 09:31:00,1,1,1,1\n",
+    "Date,Price\n2024-03-07,1\n2024-03-07,2\n",
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (files); i++)
@@ -167,6 +169,40 @@ test_repeated_date_in_bars (void)
       g_assert_nonnull (strstr (error->message, ":3:1: date 2024-03-07"));
       g_assert_nonnull (strstr (error->message, "repeats the previous bar's date"));
       g_clear_error (&error);
+      drop_file (path);
+    }
+}
+
+/* A tick file may begin with ticks of one time: what makes it ticks is
+ * known before a time with seconds comes, from its one price column or
+ * its times written to a fraction of a second. */
+static void
+test_ticks_from_the_first_row (void)
+{
+  static const struct {
+    const char *text;
+    const char *found;
+  } files[] = {
+    { "Datetime,Price,Volume\n2024-03-07T09:30:00,10,5\n2024-03-07T09:30:00,11,3\n2024-03-07T09:30:01,12,1\n",
+      "ticks of one price, 3 rows, second times" },
+    { "Date,Time,Price\n2024-03-07,09:30,10\n2024-03-07,09:30,11\n", "ticks of one price, 2 rows, minute times" },
+    { "Datetime,Open,High,Low,Close\n2024-03-07T09:30:00.000,1,1,1,1\n2024-03-07T09:30:00.000,2,2,2,2\n",
+      "ticks, 2 rows, millisecond times" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (files); i++)
+    {
+      char *path = write_file (files[i].text);
+      g_autoptr(BkCsvReader) reader = NULL;
+      GError *error = NULL;
+      g_autoptr(GArray) bars = read_all (path, NULL, &reader, &error);
+
+      g_assert_no_error (error);
+      g_assert_cmpuint (bars->len, ==, bk_csv_reader_get_rows (reader));
+      g_assert_true (bk_csv_reader_get_ticks (reader));
+      g_autofree char *found = bk_csv_reader_describe_ticks (reader);
+      g_assert_cmpstr (found, ==, files[i].found);
+      g_assert_cmpfloat (g_array_index (bars, BkBar, 1).close, ==, g_array_index (bars, BkBar, 0).close + 1);
       drop_file (path);
     }
 }
@@ -683,6 +719,7 @@ main (int argc, char **argv)
   g_test_add_func ("/ticks/reader/single-price-chinese-header", test_single_price_chinese_header);
   g_test_add_func ("/ticks/reader/single-price-not-positive", test_single_price_not_positive);
   g_test_add_func ("/ticks/reader/repeated-date-in-bars", test_repeated_date_in_bars);
+  g_test_add_func ("/ticks/reader/ticks-from-the-first-row", test_ticks_from_the_first_row);
   g_test_add_func ("/ticks/reader/out-of-order-warned", test_out_of_order_warned);
   g_test_add_func ("/ticks/reader/out-of-order-strict", test_out_of_order_strict);
   g_test_add_func ("/ticks/reader/read-sizes", test_read_sizes);

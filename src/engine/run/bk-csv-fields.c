@@ -153,6 +153,7 @@ bk_csv_scan_time (const char *p, const char *end, BkCivilTime *t)
           for (; digits < 3; digits++)
             ms *= 10;
           t->millisecond = ms;
+          t->has_fraction = TRUE;
         }
     }
   if (p < end && *p == 'Z')

@@ -114,12 +114,14 @@ struct _BkCsvReader {
   double row_seconds;           /* of the day, from the date field */
   double row_time;              /* from the time column */
   gboolean row_date_has_time;
+  gboolean row_fraction;        /* its time written with a fraction of a second */
   gboolean row_undated;         /* the date field is not a date: maybe a trailer */
   gboolean row_warned;
 
   gboolean has_time;
   BkTimeResolution resolution;  /* the finest of the times so far */
   gboolean single_price;        /* one price column read as open, high, low and close */
+  gboolean fraction_written;    /* a time was written with a fraction of a second */
   guint64 bars_parsed;
   guint64 bars_returned;
   double previous_datetime;
@@ -220,6 +222,7 @@ typedef struct {
   guint second;
   guint millisecond;
   gboolean has_time;
+  gboolean has_fraction;   /* written with a fraction of a second */
 } BkCivilTime;
 
 /* Clinger's fast path, what prices almost always are: with at most 15

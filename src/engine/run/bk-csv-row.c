@@ -88,6 +88,7 @@ store_valid_date (BkCsvReader *reader, const BkCivilTime *t)
   reader->row_days = bk_days_from_civil (t->year, t->month, t->day);
   reader->row_seconds = bk_csv_seconds_of_day (t);
   reader->row_date_has_time = t->has_time;
+  reader->row_fraction = t->has_fraction;
   return TRUE;
 }
 
@@ -151,6 +152,7 @@ store_time (BkCsvReader *reader, const char *text, gsize len)
   if (G_LIKELY (scanned && problem == NULL))
     {
       reader->row_time = bk_csv_seconds_of_day (&t);
+      reader->row_fraction = t.has_fraction;
       return;
     }
 
@@ -328,9 +330,13 @@ finish_datetime (BkCsvReader *reader)
 
   double datetime = (double) reader->row_days * 86400.0 + reader->row_seconds + reader->row_time;
   BkTimeResolution resolution = resolution_of (row_has_time, reader->row_seconds + reader->row_time);
-  /* Ticks by the rows before this one: a bar of hours whose time has
-   * seconds does not make itself a tick. */
-  gboolean ticks = reader->resolution >= BK_TIME_RESOLUTION_SECONDS;
+  /* Ticks: times of a file of one price column, or written to a fraction
+   * of a second, or by the rows before this one times with seconds (a bar
+   * of hours whose time has seconds does not make itself a tick, and a
+   * file of minute bars written with ":00" repeats no time). */
+  reader->fraction_written |= reader->row_fraction;
+  gboolean ticks = reader->resolution >= BK_TIME_RESOLUTION_SECONDS
+                   || ((reader->single_price || reader->fraction_written) && row_has_time);
 
   reader->resolution = MAX (reader->resolution, resolution);
   if (reader->bars_parsed == 0)
@@ -532,6 +538,7 @@ reset_row (BkCsvReader *reader)
   reader->row_seconds = 0.0;
   reader->row_time = 0.0;
   reader->row_date_has_time = FALSE;
+  reader->row_fraction = FALSE;
   reader->row_undated = FALSE;
   reader->row_warned = FALSE;
 }

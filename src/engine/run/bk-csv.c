@@ -493,7 +493,8 @@ gboolean
 bk_csv_reader_get_ticks (BkCsvReader *reader)
 {
   g_return_val_if_fail (reader != NULL, FALSE);
-  return reader->resolution >= BK_TIME_RESOLUTION_SECONDS;
+  return reader->resolution >= BK_TIME_RESOLUTION_SECONDS
+         || (reader->has_time && (reader->single_price || reader->fraction_written));
 }
 
 gboolean
@@ -546,9 +547,10 @@ bk_csv_reader_describe_ticks (BkCsvReader *reader)
     return NULL;
 
   guint64 rows = reader->bars_returned;
-  const char *unit = reader->resolution == BK_TIME_RESOLUTION_MILLISECONDS
-                     /* Translators: the finest unit of a tick file's times. */
-                     ? _("millisecond times") : _("second times");
+  /* Translators: the finest unit of a tick file's times. */
+  const char *unit = reader->resolution == BK_TIME_RESOLUTION_MILLISECONDS || reader->fraction_written
+                     ? _("millisecond times")
+                     : reader->resolution == BK_TIME_RESOLUTION_SECONDS ? _("second times") : _("minute times");
   if (reader->single_price)
     /* Translators: what the reader found in a file of ticks with one price
      * column; %llu rows, then "millisecond times" or "second times". */
