@@ -665,7 +665,7 @@ reference_rows (const char *name)
 }
 
 /* An intraday universe reads each symbol through the resampler: its bars
- * are backtrader's 5-minute bars, in every mode. */
+ * are backtrader's 5-minute bars, in every mode; replayed, the same rows. */
 static void
 test_universe_resampled (void)
 {
@@ -701,6 +701,27 @@ test_universe_resampled (void)
       g_assert_no_error (error);
       g_assert_cmpuint (result->bars, ==, expected);
       g_assert_cmpuint (result->symbols->len, ==, 2);
+
+      /* Replayed, a bar's row is taken once it is whole: the features of
+       * its last tick, which are the resampled bar's, bit for bit (the
+       * regression's exact sums); only its time is the last tick's, where
+       * a resampled bar is labelled with its period's end. */
+      options.replay = TRUE;
+      g_autoptr(BkUniverseResult) replayed = bk_universe_run (model, dir, &options, NULL, NULL, NULL, &error);
+      g_assert_no_error (error);
+      g_assert_cmpuint (replayed->bars, ==, result->bars);
+      g_assert_cmpuint (replayed->symbols->len, ==, result->symbols->len);
+      for (guint i = 0; i < result->symbols->len; i++)
+        {
+          const BkUniverseSymbol *a = &g_array_index (result->symbols, BkUniverseSymbol, i);
+          const BkUniverseSymbol *b = &g_array_index (replayed->symbols, BkUniverseSymbol, i);
+          g_assert_cmpuint (b->train, ==, a->train);
+          g_assert_cmpuint (b->test, ==, a->test);
+          g_assert_cmpfloat (b->last, <=, a->last);
+        }
+      g_autofree char *stats = bk_universe_format_stats (result);
+      g_autofree char *replayed_stats = bk_universe_format_stats (replayed);
+      g_assert_cmpstr (strstr (replayed_stats, "\ntrain\n"), ==, strstr (stats, "\ntrain\n"));
     }
   for (guint i = 0; i < G_N_ELEMENTS (files); i++)
     {
@@ -728,7 +749,7 @@ main (int argc, char **argv)
   g_test_add_func ("/ticks/resample/daily-to-weeks", test_daily_to_weeks);
   g_test_add_func ("/ticks/resample/weeks-across-new-year", test_weeks_across_new_year);
   g_test_add_func ("/ticks/resample/read-sizes", test_resample_read_sizes);
-  g_test_add_func ("/ticks/resample/universe", test_universe_resampled);
+  g_test_add_func ("/ticks/resample/universe-and-replayed", test_universe_resampled);
 
   g_autofree char *orders_path = bk_test_data_file ("reference/ticks/orders.txt");
   g_autofree char *orders_text = NULL;

@@ -244,6 +244,8 @@ bk_cli_cmd_universe (int argc, char **argv)
 {
   g_autofree char *mode_text = NULL, *precision_text = NULL, *split_text = NULL, *cleanup_text = NULL;
   g_autofree char *shard_text = NULL, *stats_path = NULL, *max_memory_text = NULL, *resample_text = NULL;
+  g_autofree char *replay_text = NULL;
+  BkCliResample resample;
   guint64 max_memory = 0;   /* 0: the engine's default */
   gint chunk = 30, jobs = 0, warn_growth = 200;
   gboolean strict = FALSE, json = FALSE, lenient = FALSE;
@@ -256,7 +258,8 @@ bk_cli_cmd_universe (int argc, char **argv)
                      "precision", &precision_text, "split", &split_text, "cleanup", &cleanup_text,
                      "warn-growth", &warn_growth, "strict", &strict, "lenient", &lenient, "shard", &shard_text,
                      "stats", &stats_path, "json", &json, "max-memory", &max_memory_text,
-                     "resample", &resample_text, NULL)
+                     "resample", &resample_text, "replay", &replay_text, NULL)
+      || !bk_cli_parse_resample (resample_text, replay_text, &resample, &status)
       || (max_memory_text != NULL && !bk_cli_parse_size ("--max-memory", max_memory_text, &max_memory, &status))
       || !bk_cli_parse_precision (precision_text, &options.precision, &status)
       || !parse_cleanup (cleanup_text, &options.cleanup, &status)
@@ -273,11 +276,10 @@ bk_cli_cmd_universe (int argc, char **argv)
   options.warn_growth_bytes = (guint64) warn_growth * 1000 * 1000;
   options.strict = strict;
   options.lenient = lenient;
-  if (resample_text != NULL && !bk_period_parse (resample_text, &options.resample, &error))
+  if (resample.set)
     {
-      status = bk_cli_usage_error ("--resample: %s", error->message);
-      g_error_free (error);
-      return status;
+      options.resample = resample.period;
+      options.replay = resample.mode == BK_REPLAY;
     }
   /* One budget for every worker: --jobs does not multiply it. */
   g_autoptr(BkBudget) budget = bk_cli_max_memory_budget (max_memory);

@@ -165,7 +165,7 @@ static const CliCommand commands[] = {
       { "strict", 0, G_OPTION_ARG_NONE, NULL,
         N_("A file that cannot be read, a folder, a FIFO or a broken link is an error, not a skip") },
       { "lenient", 0, G_OPTION_ARG_NONE, NULL, N_("Count bars that fail a sanity check as warnings") },
-      OPTION_RESAMPLE,
+      OPTION_RESAMPLE, OPTION_REPLAY,
       { "shard", 0, G_OPTION_ARG_STRING, "K/N", N_("Run the K-th of N parts of the universe") },
       { "stats", 0, G_OPTION_ARG_FILENAME, N_("FILE"), N_("Write the statistics to FILE, for merge") },
       { "json", 0, G_OPTION_ARG_NONE, NULL, N_("Print the results as JSON") } } },

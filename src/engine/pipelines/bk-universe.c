@@ -124,17 +124,33 @@ typedef struct {
   double *ring;                 /* horizon rows of k features, close, datetime */
   guint64 bars;
   guint slot;                   /* bars % horizon, without a division a bar */
+  /* Replay: the bar as it stands, taken as a row once the next begins. */
+  double *forming;
+  guint64 forming_bar;          /* its number, 0: none */
 } SymbolRows;
 
+/* The bar's features, close and datetime as the lines hold them now. */
 static void
-on_bar (BkRun *run, gpointer data)
+read_bar (SymbolRows *rows, double *values)
 {
-  SymbolRows *rows = data;
+  guint k = rows->universe->k;
+
+  for (guint j = 0; j < k; j++)
+    values[j] = bk_line_get (rows->features[j], 0);
+  values[k] = bk_line_get (rows->close, 0);
+  values[k + 1] = bk_line_get (rows->datetime, 0);
+}
+
+/* A whole bar: `values` (k features, close, datetime), or NULL for what
+ * the lines hold now. */
+static void
+take_bar (SymbolRows *rows, const double *values)
+{
   Universe *u = rows->universe;
   guint k = u->k;
   guint width = k + 2;
   double *slot = rows->ring + (gsize) rows->slot * width;
-  double close = bk_line_get (rows->close, 0);
+  double close = values != NULL ? values[k] : bk_line_get (rows->close, 0);
 
   /* The row of `horizon` bars ago gets its target now; then this bar's
    * row takes its slot. */
@@ -156,23 +172,44 @@ on_bar (BkRun *run, gpointer data)
           rows->task->last = datetime;
         }
     }
-  for (guint j = 0; j < k; j++)
-    slot[j] = bk_line_get (rows->features[j], 0);
-  slot[k] = close;
-  slot[k + 1] = bk_line_get (rows->datetime, 0);
+  if (values != NULL)
+    memcpy (slot, values, width * sizeof (double));
+  else
+    read_bar (rows, slot);
   rows->bars++;
   rows->slot = rows->slot + 1 == u->horizon ? 0 : rows->slot + 1;
+}
+
+static void
+on_bar (BkRun *run, gpointer data)
+{
+  SymbolRows *rows = data;
+
+  if (rows->forming == NULL)
+    {
+      take_bar (rows, NULL);
+      return;
+    }
+  /* Replayed: a new bar makes the one before whole; each step of a bar
+   * replaces what the one before read of it. */
+  guint64 bar = bk_run_get_bars (run);
+  if (rows->forming_bar != 0 && bar != rows->forming_bar)
+    take_bar (rows, rows->forming);
+  read_bar (rows, rows->forming);
+  rows->forming_bar = bar;
 }
 
 static gboolean
 run_symbol_rows (Universe *u, SymbolTask *task, BkRun *run, GError **error)
 {
-  BkCsvOptions csv = { .lenient = u->options.lenient, .resample = u->options.resample };
+  BkCsvOptions csv = { .lenient = u->options.lenient, .resample = u->options.resample,
+                       .resample_mode = u->options.replay ? BK_REPLAY : BK_RESAMPLE };
   g_autoptr(BkSource) source = bk_source_new_csv (task->path, &csv, error);
   g_autofree BkLine **features = g_new0 (BkLine *, u->k);
   g_autofree double *ring = g_new (double, (gsize) u->horizon * (u->k + 2));
   BkNode *feed;
-  SymbolRows rows = { u, task, features, NULL, NULL, ring, 0, 0 };
+  g_autofree double *forming = u->options.replay ? g_new (double, u->k + 2) : NULL;
+  SymbolRows rows = { u, task, features, NULL, NULL, ring, 0, 0, forming, 0 };
 
   if (source == NULL || !bk_model_get_feature_lines (u->model, run, features, error))
     return FALSE;
@@ -182,6 +219,8 @@ run_symbol_rows (Universe *u, SymbolTask *task, BkRun *run, GError **error)
   bk_run_set_bar_func (run, on_bar, &rows);
   gboolean ok = bk_run_execute (run, source, u->cancel, error);
   bk_run_set_bar_func (run, NULL, NULL);
+  if (ok && rows.forming_bar != 0)
+    take_bar (&rows, rows.forming);
   task->bars = bk_run_get_bars (run);
   return ok;
 }

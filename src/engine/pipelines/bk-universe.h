@@ -47,6 +47,9 @@ typedef struct {
   gboolean strict;              /* a file that cannot be read is an error, not a skip */
   gboolean lenient;             /* the CSV reader's sanity checks give warnings */
   BkPeriod resample;            /* each symbol's rows resampled (bk-resample.h); count 0: as they are */
+  /* Replayed instead (replaydata): the model sees each bar as it forms,
+   * and a bar's row is taken once it is whole, as resampled. */
+  gboolean replay;
   gboolean background;          /* the workers lower their priority (bk_thread_lower_priority) */
   guint shard;                  /* 1-based K of N; 0 or N == 0: the whole universe */
   guint n_shards;
