@@ -131,6 +131,10 @@ parse_tcp (const char *text, BkLiveAddress *address, GError **error)
     return fail_address (text, host - text, error, _("expected a host: tcp:HOST:PORT"));
   if (host_end - host > MAX_HOST)
     return fail_address (text, host - text, error, _("a host name is at most %d characters"), MAX_HOST);
+  /* tcp:[1]:80 would read as tcp:1:80: brackets hold an IPv6 address. */
+  if (host[-1] == '[' && memchr (host, ':', (gsize) (host_end - host)) == NULL)
+    return fail_address (text, host - text, error,
+                         _("expected an IPv6 address in brackets (a name or an IPv4 address goes without them)"));
   if (*p != ':')
     return fail_address (text, p - text, error, _("expected ':' and a port: tcp:HOST:PORT"));
   if (host[-1] != '[' && strchr (p + 1, ':') != NULL)
