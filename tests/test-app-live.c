@@ -149,7 +149,7 @@ test_follow_file (void)
   use_builtin ("sma-crossover");
   bk_run_view_set_live_window (run_view (), 200);
   start_file ("live.csv", 300, 1500);
-  g_assert_true (bk_run_view_follow (run_view (), grower.path, NULL, &error));
+  g_assert_true (bk_run_view_follow (run_view (), grower.path, NULL, FALSE, &error));
   g_assert_no_error (error);
   g_assert_true (bk_run_view_is_running (run_view ()));
 
@@ -263,7 +263,7 @@ test_live_window (void)
   use_builtin ("sma-crossover");
   bk_run_view_set_live_window (run_view (), 200);
   start_file ("live-1.csv", 150, 1200);
-  g_assert_true (bk_run_view_follow (run_view (), grower.path, NULL, &error));
+  g_assert_true (bk_run_view_follow (run_view (), grower.path, NULL, FALSE, &error));
   g_assert_no_error (error);
 
   chart_bars_wanted = 150;
@@ -374,7 +374,7 @@ test_socket (void)
   bk_window_set_mode (window, BK_MODE_PLOT_SAVE_INTERNALS);
   use_builtin ("sma-crossover");
   g_autofree char *address = g_strdup_printf ("tcp:127.0.0.1:%u", port);
-  g_assert_true (bk_run_view_follow (run_view (), address, NULL, &error));
+  g_assert_true (bk_run_view_follow (run_view (), address, NULL, FALSE, &error));
   g_assert_no_error (error);
 
   /* The window names the feed as it names a file. */
@@ -413,7 +413,7 @@ test_warning (void)
   bk_window_set_mode (window, BK_MODE_PLOT_SAVE_INTERNALS);
   use_builtin ("sma-crossover");
   start_file ("live-bad.csv", 100, 300);
-  g_assert_true (bk_run_view_follow (run_view (), grower.path, NULL, &error));
+  g_assert_true (bk_run_view_follow (run_view (), grower.path, NULL, FALSE, &error));
   chart_bars_wanted = 100;
   g_assert_true (wait_for (chart_has_bars, 60));
 
@@ -440,11 +440,13 @@ test_warning (void)
   g_assert_true (wait_for (run_ended, 60));
 }
 
-/* Ticks resampled to 10-second bars as they come: every bar whose period
- * is over, as the engine makes them from the whole file; the last waits
- * for a tick of the next period, which a live feed has not sent. */
+/* Ticks made into 10-second bars as they come.  Resampled: every bar
+ * whose period is over, as the engine makes them from the whole file; the
+ * last waits for a tick of the next period, which a live feed has not
+ * sent.  Replayed: each bar as it forms, the last one too.  Stopped, the
+ * feed ends and the last bar is whole. */
 static void
-test_resample (void)
+follow_ticks (gboolean replay)
 {
   g_autoptr(GError) error = NULL;
   g_autofree char *path = g_build_filename (tmpdir, "ticks.csv", NULL);
@@ -457,23 +459,39 @@ test_resample (void)
   g_assert_cmpint (bk_tick_generator_write_csv (f, 3000, 3, 0, NULL), ==, 0);
   fclose (f);
   g_assert_true (bk_period_parse ("10s", &period, &error));
+  /* The bars the engine makes of the whole file, a replayed bar counted
+   * once (not at each tick that grows it). */
   g_autoptr(BkSource) source = bk_source_new_csv (path, NULL, &error);
   g_assert_no_error (error);
-  bk_source_set_resample (source, &period, BK_RESAMPLE);
+  bk_source_set_resample (source, &period, replay ? BK_REPLAY : BK_RESAMPLE);
   while (bk_source_next (source, &bar, &error))
-    expected++;
+    expected += !bk_source_get_replaces (source);
   g_assert_no_error (error);
   g_assert_cmpuint (expected, >, 50);
 
   bk_window_set_mode (window, BK_MODE_PLOT_SAVE_INTERNALS);
   use_builtin ("sma-crossover");
-  g_assert_true (bk_run_view_follow (run_view (), path, "10s", &error));
+  g_assert_true (bk_run_view_follow (run_view (), path, "10s", replay, &error));
   g_assert_no_error (error);
-  chart_bars_wanted = expected - 1;
+  chart_bars_wanted = replay ? expected : expected - 1;
   g_assert_true (wait_for (chart_has_bars, 60));
-  g_assert_cmpuint (bk_chart_get_n_bars (bk_run_view_get_chart (run_view ())), ==, expected - 1);
+  g_assert_cmpuint (bk_chart_get_n_bars (bk_run_view_get_chart (run_view ())), ==, chart_bars_wanted);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "view.stop", NULL));
   g_assert_true (wait_for (run_ended, 60));
+  /* Stopped, the feed ends: the bar that was forming is whole. */
+  g_assert_cmpuint (bk_run_get_bars (bk_run_view_get_shown (run_view ())), ==, expected);
+}
+
+static void
+test_resample (void)
+{
+  follow_ticks (FALSE);
+}
+
+static void
+test_replay (void)
+{
+  follow_ticks (TRUE);
 }
 
 /* What cannot start says why, and nothing runs. */
@@ -482,14 +500,18 @@ test_bad_addresses (void)
 {
   g_autoptr(GError) error = NULL;
 
-  g_assert_false (bk_run_view_follow (run_view (), "tcp:localhost", NULL, &error));
+  g_assert_false (bk_run_view_follow (run_view (), "tcp:localhost", NULL, FALSE, &error));
   g_assert_error (error, BK_ERROR, BK_ERROR_PARSE);
   g_clear_error (&error);
-  g_assert_false (bk_run_view_follow (run_view (), "", NULL, &error));
+  g_assert_false (bk_run_view_follow (run_view (), "", NULL, FALSE, &error));
   g_assert_nonnull (error);
   g_clear_error (&error);
-  g_assert_false (bk_run_view_follow (run_view (), "/tmp/x.csv", "7x", &error));
+  g_assert_false (bk_run_view_follow (run_view (), "/tmp/x.csv", "7x", FALSE, &error));
   g_assert_nonnull (strstr (error->message, "7x"));
+  g_clear_error (&error);
+  /* Replay needs a period. */
+  g_assert_false (bk_run_view_follow (run_view (), "/tmp/x.csv", NULL, TRUE, &error));
+  g_assert_nonnull (error);
   g_assert_false (bk_run_view_is_running (run_view ()));
 }
 
@@ -502,6 +524,7 @@ main (int argc, char **argv)
   g_test_add_func ("/app-live/socket", test_socket);
   g_test_add_func ("/app-live/warning", test_warning);
   g_test_add_func ("/app-live/resample", test_resample);
+  g_test_add_func ("/app-live/replay", test_replay);
   g_test_add_func ("/app-live/bad-addresses", test_bad_addresses);
   return app_test_run ();
 }

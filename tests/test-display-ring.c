@@ -151,6 +151,53 @@ test_read_while_running (void)
   bk_run_free (worker.run);
 }
 
+/* Replayed, a bar stepped again at every tick takes its own row: the ring
+ * holds bars, not ticks, and its last rows are the resampled bars' (their
+ * prices; a replayed bar's time is its last tick's). */
+static void
+test_replayed_bars (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = bk_test_data_file ("ticks/ticks-ms.csv");
+  BkPeriod period;
+  const guint n = 40;
+
+  g_assert_true (bk_period_parse ("1min", &period, &error));
+  g_autoptr(BkRun) whole = make_run ("sma-crossover", BK_MODE_KEEP_ALL);
+  g_autoptr(BkSource) resampled = bk_source_new_csv (path, NULL, &error);
+  g_assert_no_error (error);
+  bk_source_set_resample (resampled, &period, BK_RESAMPLE);
+  g_assert_true (bk_run_execute (whole, resampled, NULL, &error));
+  g_assert_no_error (error);
+  guint64 bars = bk_run_get_bars (whole);
+  g_assert_cmpuint (bars, >, n);
+
+  g_autoptr(BkRun) minimal = make_run ("sma-crossover", BK_MODE_MINIMAL);
+  g_autoptr(BkDisplayRing) ring = bk_display_ring_new (minimal, n);
+  g_autoptr(BkSource) replayed = bk_source_new_csv (path, NULL, &error);
+  g_assert_no_error (error);
+  bk_source_set_resample (replayed, &period, BK_REPLAY);
+  bk_display_ring_attach (ring);
+  g_assert_true (bk_run_execute (minimal, replayed, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (bk_run_get_bars (minimal), ==, bars);
+  bk_display_ring_publish (ring);
+  bk_display_ring_update (ring);
+  g_assert_cmpuint (bk_display_ring_get_pushed (ring), ==, bars);
+  g_assert_cmpuint (bk_display_ring_get_length (ring), ==, n);
+
+  g_autoptr(BkPlotPlan) whole_plan = bk_plot_plan_new (whole);
+  const BkPlotPlan *plan = bk_display_ring_get_plan (ring);
+  for (BkFeedLine f = BK_FEED_OPEN; f <= BK_FEED_VOLUME; f++)
+    {
+      const BkLine *shown = bk_plot_plan_get_feed_line (plan, f);
+      const BkLine *all = bk_plot_plan_get_feed_line (whole_plan, f);
+
+      for (guint i = 0; i < n; i++)
+        g_assert_cmpfloat (bk_line_get_at (shown, i), ==, bk_line_get_at (all, bars - n + i));
+    }
+}
+
 int
 main (int argc, char **argv)
 {
@@ -158,5 +205,6 @@ main (int argc, char **argv)
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/display-ring/plan-and-cells", test_plan_and_cells);
   g_test_add_func ("/display-ring/read-while-running", test_read_while_running);
+  g_test_add_func ("/display-ring/replayed-bars", test_replayed_bars);
   return g_test_run ();
 }

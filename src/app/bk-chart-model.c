@@ -157,7 +157,10 @@ static Summary *
 model_get_summary (BkChartModel *self, const BkLine *line)
 {
   Summary *summary = g_hash_table_lookup (self->summaries, line);
+  /* The newest value is never summarised: a replayed run rewrites it as
+   * its bar forms; it is read as it is at each frame. */
   guint64 length = bk_line_get_published_length (line);
+  length = length > 0 ? length - 1 : 0;
 
   if (summary == NULL)
     {

@@ -30,6 +30,7 @@ struct _BkRunLive {
   char *address;             /* a followed file, or tcp:... / unix:... */
   gboolean follow;
   gboolean resampled;
+  gboolean replay;           /* resampled bars shown as they form */
   BkPeriod period;
   BkDisplayRing *ring;       /* mode 1's live window, or NULL */
 
@@ -167,7 +168,7 @@ live_job_cb (BkJob *job, gpointer data, GError **error)
   if (run_job->source == NULL)
     return FALSE;
   if (live->resampled)
-    bk_source_set_resample (run_job->source, &live->period, BK_RESAMPLE);
+    bk_source_set_resample (run_job->source, &live->period, live->replay ? BK_REPLAY : BK_RESAMPLE);
   bk_source_set_max_gap (run_job->source, 0, FALSE, on_gap, live);
   bk_event_log_attach (live->log, run_job->run, run_job->source);
 
@@ -238,7 +239,8 @@ on_live_progress_cb (BkJob *job, gpointer data, gpointer user_data)
 }
 
 gboolean
-bk_run_view_follow (BkRunView *self, const char *address, const char *resample, GError **error)
+bk_run_view_follow (BkRunView *self, const char *address, const char *resample, gboolean replay,
+                    GError **error)
 {
   g_return_val_if_fail (BK_IS_RUN_VIEW (self), FALSE);
   g_return_val_if_fail (address != NULL, FALSE);
@@ -268,6 +270,11 @@ bk_run_view_follow (BkRunView *self, const char *address, const char *resample, 
     }
   if (resampled && !bk_period_parse (resample, &period, error))
     return FALSE;
+  if (replay && !resampled)
+    {
+      g_set_error (error, BK_ERROR, BK_ERROR_INVALID, "%s", _("Choose the bars' period to replay them as they form"));
+      return FALSE;
+    }
   if (self->document == NULL)
     {
       g_set_error (error, BK_ERROR, BK_ERROR_INVALID, "%s", _("Choose a strategy first"));
@@ -289,6 +296,7 @@ bk_run_view_follow (BkRunView *self, const char *address, const char *resample, 
   live->address = g_strdup (address);
   live->follow = follow;
   live->resampled = resampled;
+  live->replay = replay;
   live->period = period;
   live->batch = g_ptr_array_new_with_free_func ((GDestroyNotify) bk_event_record_free);
   if (self->chosen_mode == BK_MODE_MINIMAL)
@@ -360,8 +368,17 @@ typedef struct {
   BkRunView *view;
   GtkEntry *entry;
   GtkDropDown *period;
+  GtkCheckButton *replay;
   GtkDropDown *window;
 } FollowDialog;
+
+/* Replay needs a period: "As they come" (the first) has none. */
+static gboolean
+period_chosen (GBinding *binding, const GValue *from, GValue *to, gpointer user_data)
+{
+  g_value_set_boolean (to, g_value_get_uint (from) > 0);
+  return TRUE;
+}
 
 static void
 follow_dialog_free (FollowDialog *dialog)
@@ -399,7 +416,8 @@ on_follow_response_cb (AdwMessageDialog *message_dialog, const char *response, F
     return;
   bk_run_view_set_live_window (self, windows[gtk_drop_down_get_selected (dialog->window)]);
   if (!bk_run_view_follow (self, gtk_editable_get_text (GTK_EDITABLE (dialog->entry)),
-                           periods[gtk_drop_down_get_selected (dialog->period)], &error))
+                           periods[gtk_drop_down_get_selected (dialog->period)],
+                           gtk_check_button_get_active (dialog->replay), &error))
     bk_run_view_fail (self, error->message);
 }
 
@@ -445,13 +463,21 @@ bk_run_view_open_follow_dialog (BkRunView *self)
   gtk_label_set_xalign (GTK_LABEL (period_label), 0);
   gtk_grid_attach (GTK_GRID (grid), period_label, 0, 1, 1, 1);
   gtk_grid_attach (GTK_GRID (grid), period, 1, 1, 1, 1);
+  /* Translators: backtrader's replaydata: the chart and the strategy see
+   * each bar while its period goes on, at every tick. */
+  GtkWidget *replay = gtk_check_button_new_with_mnemonic (_("_Replay: each bar as it forms"));
+  gtk_widget_set_tooltip_text (replay, _("The strategy and the chart see the bar at every tick until its period "
+                                         "is over, as backtrader's replaydata"));
+  g_object_bind_property_full (period, "selected", replay, "sensitive", G_BINDING_SYNC_CREATE,
+                               period_chosen, NULL, NULL, NULL);
+  gtk_grid_attach (GTK_GRID (grid), replay, 1, 2, 1, 1);
   /* Translators: how many of the newest bars the chart keeps in view. */
   GtkWidget *window_label = gtk_label_new (_("Live window"));
   gtk_label_set_xalign (GTK_LABEL (window_label), 0);
   gtk_widget_set_tooltip_text (window_label, _("The newest bars the chart shows; in mode 1 the only ones kept for "
                                                "it, counted as display cells"));
-  gtk_grid_attach (GTK_GRID (grid), window_label, 0, 2, 1, 1);
-  gtk_grid_attach (GTK_GRID (grid), window, 1, 2, 1, 1);
+  gtk_grid_attach (GTK_GRID (grid), window_label, 0, 3, 1, 1);
+  gtk_grid_attach (GTK_GRID (grid), window, 1, 3, 1, 1);
   adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), grid);
 
   adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "cancel", _("_Cancel"), "follow", _("_Follow"),
@@ -462,6 +488,7 @@ bk_run_view_open_follow_dialog (BkRunView *self)
   data->view = g_object_ref (self);
   data->entry = GTK_ENTRY (entry);
   data->period = GTK_DROP_DOWN (period);
+  data->replay = GTK_CHECK_BUTTON (replay);
   data->window = GTK_DROP_DOWN (window);
   g_signal_connect (choose, "clicked", G_CALLBACK (on_choose_file_cb), data);
   g_signal_connect_data (dialog, "response", G_CALLBACK (on_follow_response_cb), data,

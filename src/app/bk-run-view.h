@@ -36,11 +36,13 @@ const char *bk_run_view_get_strategy_error (BkRunView *self);
 void bk_run_view_stop (BkRunView *self);
 /* Follows a live source until Stop: `address` a file read as it grows
  * (tail -F) or a socket, tcp:HOST:PORT or unix:PATH; `resample` a period
- * ("1min", see bk-resample.h) or NULL or "" for the rows as they come.
- * The document's strategy in the chosen mode; in mode 1 the chart shows a
+ * ("1min", see bk-resample.h) or NULL or "" for the rows as they come,
+ * `replay` to show each bar as it forms (backtrader's replaydata) rather
+ * than once whole.  The document's strategy in the chosen mode; in mode 1 the chart shows a
  * live window of the newest bars.  FALSE with `error` when it cannot
  * start; a source that cannot be opened fails the run ("failed"). */
-gboolean bk_run_view_follow (BkRunView *self, const char *address, const char *resample, GError **error);
+gboolean bk_run_view_follow (BkRunView *self, const char *address, const char *resample, gboolean replay,
+                             GError **error);
 /* The newest bars a live run's chart keeps in view, and mode 1's live
  * window holds: 500 unless set. */
 void bk_run_view_set_live_window (BkRunView *self, guint bars);

@@ -18,6 +18,7 @@ struct _BkDisplayRing {
   /* The run's thread. */
   double *values;        /* `capacity` rows of one value per line, a ring */
   guint64 pushed;
+  guint64 last_bar;             /* the run's bar count at the last push */
 
   /* Shared, under `lock`. */
   pthread_mutex_t lock;     /* pthread's, which ThreadSanitizer sees (GMutex is a bare futex) */
@@ -148,11 +149,18 @@ void
 bk_display_ring_push (BkDisplayRing *ring)
 {
   guint n = ring->sources->len;
+  guint64 bar = bk_run_get_bars (ring->run);
+
+  /* A replayed bar stepped again (the run's count did not move) takes its
+   * own row's place. */
+  if (ring->pushed > 0 && bar == ring->last_bar)
+    ring->pushed--;
   double *row = ring->values + (gsize) (ring->pushed % ring->capacity) * n;
 
   for (guint i = 0; i < n; i++)
     row[i] = bk_line_get (g_ptr_array_index (ring->sources, i), 0);
   ring->pushed++;
+  ring->last_bar = bar;
 }
 
 void
