@@ -138,7 +138,8 @@ static const CliCommand commands[] = {
       { "rate", 0, G_OPTION_ARG_STRING, N_("N/s"), N_("Write N ticks a second, each as its time comes") },
       OPTION_SEED } },
   { "gen universe", "",
-    N_("Writes a universe of generated symbols into a folder, one CSV file each."),
+    N_("Writes a universe of generated symbols into a folder, one CSV file each. The files are not synced "
+       "to disk (no fsync): what a crash loses, the same command with --force writes again, byte for byte."),
     bk_cli_cmd_gen_universe,
     { { "symbols", 0, G_OPTION_ARG_INT64, N_("N"), N_("Number of symbols, one file each (default 300)") },
       { "bars", 'n', G_OPTION_ARG_INT64, N_("N"), N_("Daily bars per symbol (default 1000)") },
