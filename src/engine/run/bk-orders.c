@@ -90,13 +90,21 @@ bk_broker_round_size (const BkBroker *broker, double size)
   return broker->settings.fractional ? size : floor (size);
 }
 
+/* An order waiting that is not a child of another (an entry, an exit, a
+ * reversal) on `side`, or on either (BK_ORDER_NONE). */
+static gboolean
+has_waiting_parent (const BkBroker *broker, BkOrderSide side)
+{
+  for (guint i = 0; i < broker->n_live; i++)
+    if (broker->live[i].parent == 0 && (side == BK_ORDER_NONE || broker->live[i].order.side == side))
+      return TRUE;
+  return FALSE;
+}
+
 gboolean
 bk_broker_has_waiting_entry (const BkBroker *broker)
 {
-  for (guint i = 0; i < broker->n_live; i++)
-    if (broker->live[i].parent == 0)
-      return TRUE;
-  return FALSE;
+  return has_waiting_parent (broker, BK_ORDER_NONE);
 }
 
 void
@@ -300,9 +308,8 @@ bk_broker_close (BkBroker *broker, double datetime, double close)
   /* One exit at a time: a market order fills only after the time it was
    * made at, so a tick that repeats that time (a replayed day) finds the
    * last one still waiting. */
-  for (guint i = 0; i < broker->n_live; i++)
-    if (broker->live[i].parent == 0 && broker->live[i].order.side == entry.side)
-      return;
+  if (has_waiting_parent (broker, entry.side))
+    return;
   bk_broker_cancel_children (broker);
   bk_broker_submit (broker, &entry, datetime, close);
 }
