@@ -314,6 +314,16 @@ GPtrArray *bk_csv_split_fields (BkCsvReader *reader, char delimiter);
 
 void bk_csv_parse_row (BkCsvReader *reader);
 
+/* The rows read so far are ticks (times may repeat): times of a file of
+ * one price column or written to a fraction of a second, or times that
+ * have had seconds.  `has_time`: the times have a time of day. */
+static inline gboolean
+bk_csv_reader_is_ticks (const BkCsvReader *reader, gboolean has_time)
+{
+  return reader->resolution >= BK_TIME_RESOLUTION_SECONDS
+         || (has_time && (reader->single_price || reader->fraction_written));
+}
+
 /* ---- bk-csv-layout.c ---------------------------------------------------- */
 
 typedef enum {

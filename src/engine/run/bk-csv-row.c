@@ -330,13 +330,12 @@ finish_datetime (BkCsvReader *reader)
 
   double datetime = (double) reader->row_days * 86400.0 + reader->row_seconds + reader->row_time;
   BkTimeResolution resolution = resolution_of (row_has_time, reader->row_seconds + reader->row_time);
-  /* Ticks: times of a file of one price column, or written to a fraction
-   * of a second, or by the rows before this one times with seconds (a bar
-   * of hours whose time has seconds does not make itself a tick, and a
-   * file of minute bars written with ":00" repeats no time). */
+  /* Ticks by the rows before this one for seconds (a bar of hours whose
+   * time has seconds does not make itself a tick, and a file of minute
+   * bars written with ":00" repeats no time); a fraction written counts
+   * from its own row. */
   reader->fraction_written |= reader->row_fraction;
-  gboolean ticks = reader->resolution >= BK_TIME_RESOLUTION_SECONDS
-                   || ((reader->single_price || reader->fraction_written) && row_has_time);
+  gboolean ticks = bk_csv_reader_is_ticks (reader, row_has_time);
 
   reader->resolution = MAX (reader->resolution, resolution);
   if (reader->bars_parsed == 0)

@@ -493,8 +493,7 @@ gboolean
 bk_csv_reader_get_ticks (BkCsvReader *reader)
 {
   g_return_val_if_fail (reader != NULL, FALSE);
-  return reader->resolution >= BK_TIME_RESOLUTION_SECONDS
-         || (reader->has_time && (reader->single_price || reader->fraction_written));
+  return bk_csv_reader_is_ticks (reader, reader->has_time);
 }
 
 gboolean
