@@ -321,7 +321,7 @@ sharpe_ratio (const BkAnalyzers *a)
 
   if (a->days == 0)
     return NAN;
-  moments_add (&daily, a->value / a->day_start - 1.0);
+  moments_add (&daily, ratio_less_one (a->value, a->day_start));
   if (daily.n < 2)
     return NAN;
   double deviation = sqrt (daily.m2 / (daily.n - 1));
