@@ -316,7 +316,7 @@ on_run_progress_cb (BkRun *run, gpointer user_data)
   /* A run that outlasts its first report yields to the window from now
    * on; a short one (a slider's) keeps the priority of the change that
    * started it: lowered, it waited behind every other process. */
-  if (!run_job->yielding && bk_run_get_fraction (run) < 1.0)
+  if (!run_job->yielding)
     {
       run_job->yielding = TRUE;
       bk_thread_lower_priority ();
