@@ -207,6 +207,32 @@ test_experiment_table (void)
   g_assert_nonnull (strstr (r.out, "Plot, save unplotted too"));
 }
 
+/* barkeep-cli loads json-glib and GIO when a command first calls them
+ * (bk-cli-lazy.c): the experiment, which writes text, loads neither, and
+ * `run --json` loads json-glib (its output is the other tests'). */
+static void
+test_libraries_loaded_when_needed (void)
+{
+  g_auto(BkCliResult) text = { 0 };
+  g_auto(BkCliResult) json = { 0 };
+  g_auto(GStrv) envp = g_environ_setenv (g_get_environ (), "LD_DEBUG", "files", TRUE);
+
+  bk_cli_run_argv (&text, envp, (const char *const[]) { "experiment", NULL });
+  g_assert_cmpint (text.status, ==, 0);
+  if (strstr (text.err, "libglib-2.0.so") == NULL)
+    {
+      g_test_skip ("the dynamic loader does not list what it loads (LD_DEBUG)");
+      return;
+    }
+  g_assert_null (strstr (text.err, "libjson-glib"));
+  g_assert_null (strstr (text.err, "libgio"));
+  g_assert_null (strstr (text.err, "libgobject"));
+  bk_cli_run_argv (&json, envp, (const char *const[]) { "run", "--json", NULL });
+  g_assert_cmpint (json.status, ==, 0);
+  g_assert_nonnull (strstr (json.err, "libjson-glib"));
+  g_assert_true (g_str_has_prefix (json.out, "{\"strategy\":"));
+}
+
 /* compare: the four modes' totals are those of `run --save M --json`, each
  * mode's final value and trades too, and they are identical. */
 static void
@@ -898,6 +924,7 @@ main (int argc, char **argv)
   g_test_add_func ("/cli/run/dump-to-stdout", test_run_dump_to_stdout);
   g_test_add_func ("/cli/run/dump-identical-across-modes", test_run_dump_file_identical_across_modes);
   g_test_add_func ("/cli/experiment/table", test_experiment_table);
+  g_test_add_func ("/cli/start/libraries-loaded-when-needed", test_libraries_loaded_when_needed);
   g_test_add_func ("/cli/compare/equals-run", test_compare_equals_run);
   g_test_add_func ("/cli/usage/errors-exit-2", test_usage_errors_exit_2);
   g_test_add_func ("/cli/usage/max-memory-refuses-strategy", test_max_memory_refuses_strategy);
