@@ -556,6 +556,224 @@ test_memory_bounded_on_200000_rows (Fixture *fixture, gconstpointer data)
   g_assert_cmpuint (bk_csv_reader_get_bytes_read (reader), ==, size);
 }
 
+/* ---- rows read in one pass ---------------------------------------------- */
+
+/* Everything a read of fixture->path gives, as text to compare. */
+static char *
+describe_read (Fixture *fixture, const BkCsvOptions *options)
+{
+  GError *error = NULL;
+  g_autoptr(BkCsvReader) reader = bk_csv_reader_new (fixture->path, options, &error);
+  GString *out = g_string_new (NULL);
+  BkBar bar;
+
+  if (reader == NULL)
+    {
+      g_string_append_printf (out, "error %s\n", error->message);
+      g_error_free (error);
+      return g_string_free (out, FALSE);
+    }
+  while (bk_csv_reader_next (reader, &bar, &error))
+    g_string_append_printf (out, "%a %a %a %a %a %a %a\n", bar.datetime, bar.open, bar.high, bar.low,
+                            bar.close, bar.volume, bar.openinterest);
+  if (error != NULL)
+    g_string_append_printf (out, "error %s\n", error->message);
+  g_clear_error (&error);
+  g_string_append_printf (out, "warnings %" G_GUINT64_FORMAT " %s; out of order %" G_GUINT64_FORMAT
+                          "; time %d; resolution %d; ticks %d; encoding %s; skipped %u; bytes %" G_GUINT64_FORMAT "\n",
+                          bk_csv_reader_get_n_warnings (reader), bk_csv_reader_get_first_warning (reader),
+                          bk_csv_reader_get_n_out_of_order (reader), bk_csv_reader_has_time (reader),
+                          bk_csv_reader_get_time_resolution (reader), bk_csv_reader_get_ticks (reader),
+                          bk_csv_reader_get_encoding (reader), bk_csv_reader_get_skipped_lines (reader)->len,
+                          bk_csv_reader_get_bytes_read (reader));
+  return g_string_free (out, FALSE);
+}
+
+/* The file read in one pass, through the tokeniser and in 97-byte reads,
+ * strict and lenient: the same bars, the same messages. */
+static void
+assert_one_pass_as_tokeniser (Fixture *fixture, const char *contents)
+{
+  write_input (fixture, contents, -1);
+  for (guint relaxed = 0; relaxed < 2; relaxed++)
+    {
+      BkCsvOptions plain = { .lenient = relaxed };
+      BkCsvOptions general = { .lenient = relaxed, .general_rows = TRUE };
+      BkCsvOptions cut = { .lenient = relaxed, .read_size = 97 };
+      g_autofree char *expected = describe_read (fixture, &general);
+      g_autofree char *got = describe_read (fixture, &plain);
+      g_autofree char *got_cut = describe_read (fixture, &cut);
+
+      g_assert_cmpstr (got, ==, expected);
+      g_assert_cmpstr (got_cut, ==, expected);
+    }
+}
+
+/* A line of each way a row can be written, mostly plain ones, in an order
+ * drawn from `seed`: dates each a day or more after the last (over month
+ * and year ends and leap days), or with times of day. */
+static char *
+mixed_rows (guint32 seed, guint n_rows, gboolean times, const char *last_line)
+{
+  static const char *const names[] = { "ACME", "", "a;b\tc", "\xe4\xb8\xad\xe6\x96\x87", "x y" };
+  static const guint month_days[] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
+  GString *out = g_string_new ("Date,Open,High,Low,Close,Name,Volume\r\n");
+  guint year = 1999, month = 12, mday = 20, minute = 0;
+
+  for (guint i = 0; i < n_rows; i++)
+    {
+      guint32 r = seed = seed * 1664525u + 1013904223u;
+      guint kind = (r >> 8) % 40;
+      char date[64], time[16] = "";
+
+      if (!times || (minute += 1 + (r >> 20) % 3) >= 24 * 60)
+        {
+          guint days = month == 2 && year % 4 == 0 && (year % 100 != 0 || year % 400 == 0) ? 29 : month_days[month - 1];
+
+          minute %= 24 * 60;
+          mday += 1 + (kind == 1 ? 40 : 0);
+          while (mday > days)
+            {
+              mday -= days;
+              if (++month > 12)
+                month = 1, year++;
+              days = month == 2 && year % 4 == 0 && (year % 100 != 0 || year % 400 == 0) ? 29 : month_days[month - 1];
+            }
+        }
+      if (times)
+        g_snprintf (time, sizeof time, kind % 3 == 0 ? " %02u:%02u" : kind % 3 == 1 ? "T%02u:%02u:00" : " %02u:%02u:00",
+                    minute / 60, minute % 60);
+      if (kind == 2)
+        g_snprintf (date, sizeof date, "%04u/%02u/%02u%s", year, month, mday, time);
+      else if (kind == 3)
+        g_snprintf (date, sizeof date, "%04u-%u-%u%s", year, month, mday, time);
+      else if (kind == 4 && !times)
+        g_snprintf (date, sizeof date, "%04u%02u%02u", year, month, mday);
+      else
+        g_snprintf (date, sizeof date, "%04u-%02u-%02u%s", year, month, mday, time);
+
+      double low = 10.0 + (r >> 4) % 1000 / 100.0;
+      char open[32];
+      const char *high = kind == 10 ? "9" : "30.25";     /* below the low: lenient, a warning */
+      const char *end = kind == 11 ? "\r\n" : kind == 12 ? "\n\n" : "\n";
+
+      if (kind == 5)
+        g_snprintf (open, sizeof open, " %.2f", low + 0.5);
+      else if (kind == 6)
+        g_snprintf (open, sizeof open, "\"%.2f\"", low + 0.5);
+      else if (kind == 7)
+        g_snprintf (open, sizeof open, "%.3e", low + 0.5);
+      else if (kind == 8)
+        g_snprintf (open, sizeof open, "%.14f", low + 0.5);
+      else if (kind == 9)
+        g_snprintf (open, sizeof open, "+%.2f", low + 0.5);
+      else
+        g_snprintf (open, sizeof open, "%.2f", low + 0.5);
+      g_string_append_printf (out, "%s,%s,%s,%.2f,%.3f,%s,%u%s", date, open, high, low, low + 0.125,
+                              names[(r >> 12) % G_N_ELEMENTS (names)], (r >> 16) % 100000, end);
+    }
+  g_string_append (out, last_line);
+  return g_string_free (out, FALSE);
+}
+
+/* Ticks of one price column, to the second: times that repeat, a few
+ * going back a second (dropped with a warning), some written to the
+ * millisecond. */
+static char *
+tick_rows (guint32 seed, guint n_rows)
+{
+  GString *out = g_string_new ("Time,Price,Volume\n");
+  guint second = 9 * 3600;
+
+  for (guint i = 0; i < n_rows; i++)
+    {
+      guint32 r = seed = seed * 1664525u + 1013904223u;
+      guint kind = (r >> 8) % 50;
+
+      second = kind == 0 ? second - 1 : second + (r >> 16) % 3;
+      g_string_append_printf (out, "2024-03-04 %02u:%02u:%02u%s,%u.%02u,%u\n", second / 3600, second / 60 % 60,
+                              second % 60, kind == 1 ? ".500" : "", 10 + (r >> 20) % 3, (r >> 12) % 100,
+                              (r >> 4) % 1000);
+    }
+  return g_string_free (out, FALSE);
+}
+
+static void
+test_one_pass_as_tokeniser (Fixture *fixture, gconstpointer data)
+{
+  static const char *const last_lines[] = {
+    "", "2100-01-01,1,2,0.5,1,x,1", "2100-02-30,1,2,0.5,1,x,1\n", "Source: somewhere\n", "1999-01-01,1,2,0.5,1,x,1\n",
+    "2100-01-01,1,2,0.5,1,x,1,9\n", "2100-01-01,1,2,0.5,1,x\n", "2100-01-01 25:00,1,2,0.5,1,x,1\n",
+  };
+
+  for (guint seed = 1; seed <= 6; seed++)
+    for (guint i = 0; i < G_N_ELEMENTS (last_lines); i++)
+      {
+        /* Some 4000 lines: the buffer refills in the middle of rows. */
+        g_autofree char *contents = mixed_rows (seed * 7919 + i, seed == 1 ? 4000 : 300, seed % 2 == 0,
+                                                last_lines[i]);
+
+        g_test_message ("seed %u, last line %u", seed, i);
+        assert_one_pass_as_tokeniser (fixture, contents);
+      }
+  for (guint seed = 1; seed <= 3; seed++)
+    {
+      g_autofree char *contents = tick_rows (seed, 3000);
+
+      g_test_message ("ticks, seed %u", seed);
+      assert_one_pass_as_tokeniser (fixture, contents);
+    }
+}
+
+/* Each way a plain row's date, time or fields can be a little off, after
+ * a plain row: the same bar or message as the tokeniser's. */
+static void
+test_one_pass_edges (Fixture *fixture, gconstpointer data)
+{
+  static const char *const rows[] = {
+    "2024-02-29,1,2,0.5,1.5,9", "2024-02-28,1,2,0.5,1.5,9", "2023-02-29,1,2,0.5,1.5,9", "2024-13-01,1,2,0.5,1.5,9",
+    "2024-00-10,1,2,0.5,1.5,9", "2024-04-31,1,2,0.5,1.5,9", "2024-04-00,1,2,0.5,1.5,9",
+    "2024-4-30,1,2,0.5,1.5,9", "2024-04-3,1,2,0.5,1.5,9", "2024-04-30x,1,2,0.5,1.5,9",
+    "2024-04-30 ,1,2,0.5,1.5,9", " 2024-04-30,1,2,0.5,1.5,9", "2024-04-30,1,2,0.5,1.5,9,",
+    "2024-04-30,1,2,0.5,1.5", "2024-04-30,1,2,0.5,1.5,", "2024-04-30,1,2,0.5,,9",
+    "2024-04-30,1,2,0.5,1.5,9\r", "2024-04-30,1,2\r,0.5,1.5,9", "2024-04-30,1,2,0.5,1.5,9\r\r",
+    "2024-04-30,1.,2,.5,1.5,9", "2024-04-30,.,2,0.5,1.5,9", "2024-04-30,1,2,0.5,1.5,123456789012345",
+    "2024-04-30,1,2,0.5,1.5,1234567890123456", "2024-04-30,0,2,0.5,1.5,9", "2024-04-30,1,2,1.6,1.5,9",
+    "2024-04-30,1,2,0.5,2.5,9", "2024-01-01,1,2,0.5,1.5,9", "2024-03-01,1,2,0.5,1.5,9",
+    "2024-03-01T00:00,1,2,0.5,1.5,9", "2024-03-01 10:00,1,2,0.5,1.5,9", "2024-03-01\t,1,2,0.5,1.5,9",
+    "2024/03/01,1,2,0.5,1.5,9", "2024/03-01,1,2,0.5,1.5,9", "20240301,1,2,0.5,1.5,9",
+    "2024-03-01,1,2,0.5,1.5,9\xc3\xa9", "2024-03-01,1,2,0.5,1.5,\"9\"",
+    "", "   ", "2024-03-01,1,2,0.5,1.5,9e0", "2024-03-01,1,2,0.5,1.5,-9",
+  };
+  static const char *const intraday[] = {
+    "2024-03-01 10:00,1,2,0.5,1.5,9", "2024-03-01 10:00:30,1,2,0.5,1.5,9", "2024-03-01 10:00:00.250,1,2,0.5,1.5,9",
+    "2024-03-01 9:30,1,2,0.5,1.5,9", "2024-03-01 24:00,1,2,0.5,1.5,9", "2024-03-01 10:60,1,2,0.5,1.5,9",
+    "2024-03-01 10:00:60,1,2,0.5,1.5,9", "2024-03-01  10:01,1,2,0.5,1.5,9", "2024-03-01T10:01Z,1,2,0.5,1.5,9",
+    "2024-03-01 10:01:0,1,2,0.5,1.5,9", "2024-03-01 09:59,1,2,0.5,1.5,9", "2024-03-01,1,2,0.5,1.5,9",
+    "2024-03-01 10:00,1,2,0.5,1.5,9", "2024-03-01 10:01,1,2,0.5,1.5,9",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (rows); i++)
+    {
+      g_autofree char *contents = g_strdup_printf ("Date,Open,High,Low,Close,Volume\n"
+                                                   "2024-01-31,1,2,0.5,1.5,9\n2024-02-28,1,2,0.5,1.5,9\n"
+                                                   "%s\n2024-05-01,1,2,0.5,1.5,9\n", rows[i]);
+      g_test_message ("%s", rows[i]);
+      assert_one_pass_as_tokeniser (fixture, contents);
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (intraday); i++)
+    for (guint previous = 0; previous < 2; previous++)
+      {
+        g_autofree char *contents = g_strdup_printf ("Date,Open,High,Low,Close,Volume\n"
+                                                     "2024-03-01 09:00,1,2,0.5,1.5,9\n%s,1,2,0.5,1.5,9\n"
+                                                     "%s\n2024-03-02 10:00,1,2,0.5,1.5,9\n",
+                                                     previous == 0 ? "2024-03-01 09:58" : "2024-03-01 10:00:00.5",
+                                                     intraday[i]);
+        g_test_message ("%s after %u", intraday[i], previous);
+        assert_one_pass_as_tokeniser (fixture, contents);
+      }
+}
+
 int
 main (int argc, char **argv)
 {
@@ -594,6 +812,8 @@ main (int argc, char **argv)
   g_test_add_func ("/csv/real-yahoo-file", test_real_yahoo_file);
   g_test_add_func ("/csv/real-backtrader-file", test_real_backtrader_file);
   ADD ("/csv/memory-bounded-on-200000-rows", test_memory_bounded_on_200000_rows);
+  ADD ("/csv/one-pass-as-tokeniser", test_one_pass_as_tokeniser);
+  ADD ("/csv/one-pass-edges", test_one_pass_edges);
 
   return g_test_run ();
 }

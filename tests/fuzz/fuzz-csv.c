@@ -7,8 +7,10 @@
  * that the result — the bars, or the error message, and what the reader
  * says it found — never depends on how the input arrives, except that a
  * newest-first input that cannot seek is refused; each of those is checked
- * on every input.  Finally the bars go through a built-in strategy (one
- * memory mode per input), so that hostile prices reach the indicators.
+ * on every input, and so is a read with every row through the tokeniser
+ * (options.general_rows) against the rows read in one pass.  Finally the
+ * bars go through a built-in strategy (one memory mode per input), so that
+ * hostile prices reach the indicators.
  *
  * Which read size, pipe writes, strategy and mode an input gets comes from
  * a hash of its bytes: the input is a plain price file, and replays the
@@ -413,6 +415,14 @@ LLVMFuzzerTestOneInput (const uint8_t *data, size_t size)
       result_clear (&stopped);
     }
   const Result *reference = lenient ? &relaxed : &strict;
+
+  /* Rows read in one pass are the tokeniser's. */
+  BkCsvOptions general_options = { .lenient = lenient, .general_rows = TRUE };
+  Result general;
+
+  read_memfd (fd, &general_options, &general);
+  check_same (reference, &general, TRUE, "rows in one pass and through the tokeniser");
+  result_clear (&general);
 
   /* Read sizes change nothing. */
   read_memfd (fd, &alternate_options, &alternate);

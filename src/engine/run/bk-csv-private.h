@@ -23,6 +23,7 @@ G_BEGIN_DECLS
 #define BK_CSV_MAX_LINE       (64 * 1024)   /* bytes of one line as stored, without its line break */
 #define BK_CSV_BUFFER_SIZE    (BK_CSV_CHUNK_SIZE + BK_CSV_MAX_LINE + 4)
 #define BK_CSV_MAX_FIELD      256           /* bytes of one field, after unquoting */
+#define BK_CSV_PLAIN_LINE     512           /* bytes of a line read in one pass once taken */
 #define BK_CSV_QUEUE_CAPACITY 64
 #define BK_CSV_QUOTE_CHARS    40            /* characters of bad input quoted in a message */
 #define BK_CSV_MAX_TITLES     5             /* lines before the header */
@@ -117,6 +118,12 @@ struct _BkCsvReader {
   gboolean row_fraction;        /* its time written with a fraction of a second */
   gboolean row_undated;         /* the date field is not a date: maybe a trailer */
   gboolean row_warned;
+
+  /* The month of the last date read in one pass: its first eight bytes
+   * as text ("2024-03-"), its first day and its length. */
+  guint64 month_text;
+  gint64 month_first_day;
+  guint month_days;
 
   gboolean has_time;
   BkTimeResolution resolution;  /* the finest of the times so far */
@@ -313,6 +320,12 @@ GPtrArray *bk_csv_split_fields (BkCsvReader *reader, char delimiter);
 /* ---- bk-csv-row.c ------------------------------------------------------- */
 
 void bk_csv_parse_row (BkCsvReader *reader);
+/* Rows straight from the buffer: the line at `text`, as it lies there,
+ * ends at a '\n' at `limit` at the latest.  When it is a plain row in
+ * ASCII that passes every check without a word to say, queues it and
+ * returns its '\n'; else changes nothing and returns NULL, and the line is
+ * read the general way, which gives the same bar or says what is wrong. */
+const char *bk_csv_take_plain_row (BkCsvReader *reader, const char *text, const char *limit);
 
 /* The rows read so far are ticks (times may repeat): times of a file of
  * one price column or written to a fraction of a second, or times that

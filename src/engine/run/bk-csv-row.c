@@ -312,6 +312,20 @@ warn_out_of_order (BkCsvReader *reader, gsize offset, const char *format, ...)
   va_end (args);
 }
 
+/* A row's timestamp: its date's day and seconds, and its time column's. */
+static inline double
+row_datetime (gint64 days, double seconds, double time)
+{
+  return (double) days * 86400.0 + seconds + time;
+}
+
+/* Where the current line's date begins, for a message. */
+static gsize
+date_offset (BkCsvReader *reader)
+{
+  return bk_csv_field_start_offset (reader, (guint) reader->role_column[BK_CSV_ROLE_DATE]);
+}
+
 /* The row's timestamp from its date and time fields; checks that it
  * follows the previous bar's.  FALSE when the bar is not to be queued. */
 static gboolean
@@ -319,16 +333,15 @@ finish_datetime (BkCsvReader *reader)
 {
   gboolean time_column = reader->role_column[BK_CSV_ROLE_TIME] >= 0;
   gboolean row_has_time = reader->row_date_has_time || time_column;
-  gsize date_offset = bk_csv_field_start_offset (reader, (guint) reader->role_column[BK_CSV_ROLE_DATE]);
 
   if (time_column && reader->row_date_has_time)
     {
-      bk_csv_fail_at_offset (reader, BK_ERROR_PARSE, date_offset,
+      bk_csv_fail_at_offset (reader, BK_ERROR_PARSE, date_offset (reader),
                       _("the date already has a time of day, and the file has a time column too"));
       return FALSE;
     }
 
-  double datetime = (double) reader->row_days * 86400.0 + reader->row_seconds + reader->row_time;
+  double datetime = row_datetime (reader->row_days, reader->row_seconds, reader->row_time);
   BkTimeResolution resolution = resolution_of (row_has_time, reader->row_seconds + reader->row_time);
   /* Ticks by the rows before this one for seconds (a bar of hours whose
    * time has seconds does not make itself a tick, and a file of minute
@@ -343,11 +356,11 @@ finish_datetime (BkCsvReader *reader)
   else if (row_has_time != reader->has_time)
     {
       if (row_has_time)
-        bk_csv_fail_at_offset (reader, BK_ERROR_PARSE, date_offset,
+        bk_csv_fail_at_offset (reader, BK_ERROR_PARSE, date_offset (reader),
                         _("a date with a time of day among dates without one (from line %llu)"),
                         (unsigned long long) reader->data_start_line);
       else
-        bk_csv_fail_at_offset (reader, BK_ERROR_PARSE, date_offset,
+        bk_csv_fail_at_offset (reader, BK_ERROR_PARSE, date_offset (reader),
                         _("a date without a time of day among dates with one (from line %llu)"),
                         (unsigned long long) reader->data_start_line);
       return FALSE;
@@ -361,7 +374,7 @@ finish_datetime (BkCsvReader *reader)
       bk_format_datetime (datetime, TRUE, this_date);
       bk_format_datetime (reader->previous_datetime, TRUE, previous_date);
       /* TRANSLATORS: two times of day with their dates. */
-      warn_out_of_order (reader, date_offset, _("tick at %s is earlier than the previous tick's %s"),
+      warn_out_of_order (reader, date_offset (reader), _("tick at %s is earlier than the previous tick's %s"),
                          this_date, previous_date);
       return FALSE;
     }
@@ -375,14 +388,14 @@ finish_datetime (BkCsvReader *reader)
             {
               reader->reverse_pending = TRUE;
               reader->turn_line = reader->line_number;
-              reader->turn_column = bk_csv_column_at (reader, date_offset);
+              reader->turn_column = bk_csv_column_at (reader, date_offset (reader));
               reader->turn_dates[0] = reader->previous_datetime;
               reader->turn_dates[1] = datetime;
               return FALSE;
             }
           bk_format_datetime (datetime, reader->has_time, this_date);
           bk_format_datetime (reader->previous_datetime, reader->has_time, previous_date);
-          bk_csv_fail_at_offset (reader, BK_ERROR_PARSE, date_offset,
+          bk_csv_fail_at_offset (reader, BK_ERROR_PARSE, date_offset (reader),
                           _("the data is newest-first (%s after %s) and the input cannot be read "
                             "from its end: sort it oldest-first, or read it from a file"),
                           this_date, previous_date);
@@ -390,7 +403,7 @@ finish_datetime (BkCsvReader *reader)
         }
       bk_format_datetime (datetime, reader->has_time, this_date);
       if (datetime == reader->previous_datetime)
-        bk_csv_fail_at_offset (reader, BK_ERROR_PARSE, date_offset,
+        bk_csv_fail_at_offset (reader, BK_ERROR_PARSE, date_offset (reader),
                         _("date %s repeats the previous bar's date"), this_date);
       else
         {
@@ -408,11 +421,11 @@ finish_datetime (BkCsvReader *reader)
                               _("date %s is earlier than the previous bar's %s"), this_date, previous_date);
             }
           else if (reader->reversed)
-            bk_csv_fail_at_offset (reader, BK_ERROR_PARSE, date_offset,
+            bk_csv_fail_at_offset (reader, BK_ERROR_PARSE, date_offset (reader),
                             _("date %s is earlier than the next line's %s in this newest-first file"),
                             this_date, previous_date);
           else
-            bk_csv_fail_at_offset (reader, BK_ERROR_PARSE, date_offset,
+            bk_csv_fail_at_offset (reader, BK_ERROR_PARSE, date_offset (reader),
                             _("date %s is earlier than the previous bar's %s"), this_date, previous_date);
         }
       return FALSE;
@@ -452,80 +465,298 @@ take_row_end (BkCsvReader *reader)
   reader->previous_datetime = reader->row.datetime;
   reader->bars_parsed++;
 }
+/* ---- rows in one pass --------------------------------------------------- */
 
-/* Reads a field of the form digits[.digits] (at most BK_CSV_CLINGER_DIGITS
- * of them) from *p up to a delimiter or the end, as bk_csv_parse_number
- * would, and leaves *p at the byte after it; FALSE for anything else. */
+/* Rows as nearly every price file's are — unquoted, unpadded, in ASCII,
+ * the date in text, the prices plain decimals — are read in one pass,
+ * for the speed of universe runs.  The pass reads a line that ends at a
+ * line break, '\n', which it never passes; at the first thing it does not
+ * handle itself (a sign, a blank, an exponent, a quote, a bad date, the
+ * wrong number of fields...) it gives up, and the line is read the
+ * general way, which gives the same bar or says what is wrong. */
+
+/* The bytes that end a field other than a number or a date, for each
+ * delimiter: the delimiter, the line's end, and what the one pass leaves
+ * to the general way (a quote, NUL, what is not ASCII). */
+#define BK_CSV_STOPS(delimiter) \
+  { [0] = 1, ['\n'] = 1, ['\r'] = 1, ['"'] = 1, [(guchar) (delimiter)] = 1, [0x80 ... 0xff] = 1 }
+static const guint8 field_stops[3][256] = {
+  BK_CSV_STOPS (','), BK_CSV_STOPS (';'), BK_CSV_STOPS ('\t'),
+};
+#undef BK_CSV_STOPS
+
+static inline const guint8 *
+stops_for (char delimiter)
+{
+  switch (delimiter)
+    {
+    case ',':
+      return field_stops[0];
+    case ';':
+      return field_stops[1];
+    case '\t':
+      return field_stops[2];
+    default:
+      return NULL;
+    }
+}
+
+/* Reads digits[.digits] (at most BK_CSV_CLINGER_DIGITS of them) at *p, as
+ * bk_csv_parse_number would, and leaves *p at the byte after them; FALSE
+ * for anything else. */
 static inline gboolean
-scan_plain_number (const char **p, const char *end, char delimiter, double *value)
+scan_plain_number (const char **p, double *value)
 {
   const char *q = *p;
   guint64 mantissa = 0;
-  guint digits = 0, fraction_digits = 0;
+  guint digits, fraction_digits = 0;
 
-  for (; q < end && bk_csv_is_digit (*q); q++, digits++)
+  for (; bk_csv_is_digit (*q); q++)
     mantissa = mantissa * 10 + (guint64) (*q - '0');
-  if (q < end && *q == '.')
-    for (q++; q < end && bk_csv_is_digit (*q); q++, digits++, fraction_digits++)
-      mantissa = mantissa * 10 + (guint64) (*q - '0');
-  if (digits == 0 || digits > BK_CSV_CLINGER_DIGITS || (q < end && *q != delimiter))
+  digits = q - *p;
+  if (*q == '.')
+    {
+      const char *fraction = ++q;
+
+      for (; bk_csv_is_digit (*q); q++)
+        mantissa = mantissa * 10 + (guint64) (*q - '0');
+      fraction_digits = q - fraction;
+      digits += fraction_digits;
+    }
+  if (digits == 0 || digits > BK_CSV_CLINGER_DIGITS)
     return FALSE;
   *value = bk_csv_clinger_value (mantissa, fraction_digits);
   *p = q;
   return TRUE;
 }
 
-/* Rows as nearly every price file's are — unquoted, unpadded, the date in
- * text, the prices plain decimals — in one pass, for the speed of universe
- * runs.  Stores nothing and returns FALSE at the first thing it does not
- * handle itself (a sign, a blank, an exponent, a quote, a bad date, the
- * wrong number of fields...): the caller then reads the line the general
- * way, which gives the same bar or says what is wrong. */
-static gboolean
-parse_simple_row (BkCsvReader *reader)
-{
-  const char *p = reader->line;
-  const char *end = p + reader->line_len;
-  char delimiter = reader->delimiter;
-  BkBar row = { 0 };
-  BkCivilTime t;
-  guint index = 0;
+/* A date read in one pass, as store_valid_date() would take it. */
+typedef struct {
+  gint64 days;
+  double seconds;
+  gboolean has_time;
+  gboolean has_fraction;
+} BkPlainDate;
 
-  for (;; index++)
+static inline guint
+two_digits (const char *p)
+{
+  return (guint) (p[0] - '0') * 10 + (guint) (p[1] - '0');
+}
+
+/* Tests one byte after the other, never past a byte that is not a digit. */
+static inline gboolean
+are_digits (const char *p, guint n)
+{
+  for (guint i = 0; i < n; i++)
+    if (!bk_csv_is_digit (p[i]))
+      return FALSE;
+  return TRUE;
+}
+
+/* The first eight bytes of a date, "YYYY-MM-" or "YYYY/MM/", of a month
+ * other than the last one's: checked once and remembered.  FALSE for other
+ * text, or a month out of range. */
+static gboolean
+take_new_month (BkCsvReader *reader, const char *p, guint64 month_text)
+{
+  if (!are_digits (p, 4) || (p[4] != '-' && p[4] != '/') || !are_digits (p + 5, 2) || p[7] != p[4])
+    return FALSE;
+
+  guint year = two_digits (p) * 100 + two_digits (p + 2);
+  guint month = two_digits (p + 5);
+
+  if (month < 1 || month > 12)
+    return FALSE;
+  reader->month_text = month_text;
+  reader->month_first_day = bk_days_from_civil (year, month, 1);
+  reader->month_days = bk_csv_days_in_month (year, month);
+  return TRUE;
+}
+
+static inline gboolean
+ends_field (char c, char delimiter)
+{
+  return c == delimiter || c == '\n' || c == '\r';
+}
+
+/* HH:MM or HH:MM:SS at p, to the field's end, into *seconds and *p past
+ * it; FALSE for any other text (which bk_csv_scan_time may still read) or
+ * a time out of range. */
+static inline gboolean
+scan_plain_time (const char **p, char delimiter, double *seconds)
+{
+  const char *s = *p;
+  BkCivilTime t = { 0 };
+
+  if (!are_digits (s, 2) || s[2] != ':' || !are_digits (s + 3, 2))
+    return FALSE;
+  t.hour = two_digits (s);
+  t.minute = two_digits (s + 3);
+  s += 5;
+  if (*s == ':')
+    {
+      if (!are_digits (s + 1, 2))
+        return FALSE;
+      t.second = two_digits (s + 1);
+      s += 3;
+    }
+  if (!ends_field (*s, delimiter) || t.hour > 23 || t.minute > 59 || t.second > 59)
+    return FALSE;
+  *seconds = bk_csv_seconds_of_day (&t);
+  *p = s;
+  return TRUE;
+}
+
+/* The date field at *p, into *date and *p past it; FALSE for what is not a
+ * valid date.  Dates as most files write them — YYYY-MM-DD or YYYY/MM/DD,
+ * maybe with HH:MM[:SS] after a blank or a 'T' — are read here, their
+ * month's first day remembered from the row before (a daily file has some
+ * twenty rows a month); any other through bk_csv_scan_datetime().  The
+ * line ends at `limit` at the latest. */
+static inline gboolean
+scan_plain_date (BkCsvReader *reader, const char **p, const char *limit, const guint8 *stops,
+                 BkPlainDate *date)
+{
+  const char *s = *p;
+  const char delimiter = reader->delimiter;
+  guint64 month_text;
+
+  if (limit - s > 10)
+    {
+      memcpy (&month_text, s, sizeof month_text);
+      if ((month_text == reader->month_text || take_new_month (reader, s, month_text)) && are_digits (s + 8, 2))
+        {
+          guint day = two_digits (s + 8);
+          const char *end = s + 10;
+
+          date->seconds = 0.0;
+          date->has_time = !ends_field (*end, delimiter);
+          date->has_fraction = FALSE;
+          if (date->has_time)
+            {
+              if (*end != ' ' && *end != 'T')
+                goto general;
+              end++;
+              if (!scan_plain_time (&end, delimiter, &date->seconds))
+                goto general;
+            }
+          if (day < 1 || day > reader->month_days)
+            return FALSE;
+          date->days = reader->month_first_day + day - 1;
+          *p = end;
+          return TRUE;
+        }
+    }
+
+general:
+  {
+    const char *end = s;
+    BkCivilTime t;
+
+    while (!stops[(guchar) *end])
+      end++;
+    if (end == s || bk_csv_is_blank (s[0]) || bk_csv_is_blank (end[-1]) || !bk_csv_scan_datetime (s, end - s, &t)
+        || !bk_csv_civil_time_is_valid (&t))
+      return FALSE;
+    date->days = bk_days_from_civil (t.year, t.month, t.day);
+    date->seconds = bk_csv_seconds_of_day (&t);
+    date->has_time = t.has_time;
+    date->has_fraction = t.has_fraction;
+    *p = end;
+    return TRUE;
+  }
+}
+
+/* Reads the line at p, which ends at a '\n' at `limit` at the latest, into
+ * *row (its datetime left out) and *date.  Returns where its last field
+ * ends, for the caller to check that the line ends there; NULL at the
+ * first thing the pass does not handle.  Stores nothing in the reader but
+ * the month it remembers. */
+static G_ALWAYS_INLINE inline const char *
+scan_plain_row (BkCsvReader *reader, const char *p, const char *limit, BkBar *row, BkPlainDate *date)
+{
+  const guint n_columns = reader->n_columns;
+  const guint8 *roles = reader->roles->data;
+  const char delimiter = reader->delimiter;
+  const guint8 *stops = stops_for (delimiter);
+  gboolean dated = FALSE;
+
+  if (stops == NULL)
+    return NULL;
+  *row = (BkBar) { 0 };
+  for (guint index = 0;; index++, p++)
     {
       const char *field = p;
-      BkCsvRole role = index < reader->n_columns ? reader->roles->data[index] : BK_CSV_ROLE_TIME;
+      BkCsvRole role = index < n_columns ? roles[index] : BK_CSV_ROLE_TIME;
 
-      if (role == BK_CSV_ROLE_TIME)
-        return FALSE;
-      if (role == BK_CSV_ROLE_IGNORED || role == BK_CSV_ROLE_DATE)
+      switch (role)
         {
-          while (p < end && *p != delimiter)
-            {
-              if (*p == '"' || *p == '\r')
-                return FALSE;
-              p++;
-            }
+        case BK_CSV_ROLE_TIME:
+          return NULL;
+        case BK_CSV_ROLE_IGNORED:
+          while (!stops[(guchar) *p])
+            p++;
           if (p - field > BK_CSV_MAX_FIELD)
-            return FALSE;
-          if (role == BK_CSV_ROLE_DATE
-              && (p == field || bk_csv_is_blank (field[0]) || bk_csv_is_blank (p[-1])
-                  || !bk_csv_scan_datetime (field, p - field, &t)))
-            return FALSE;
+            return NULL;
+          break;
+        case BK_CSV_ROLE_DATE:
+          if (!scan_plain_date (reader, &p, limit, stops, date) || p - field > BK_CSV_MAX_FIELD)
+            return NULL;
+          dated = TRUE;
+          break;
+        default:
+          if (!scan_plain_number (&p, (double *) ((char *) row + role_offsets[role])))
+            return NULL;
+          break;
         }
-      else if (!scan_plain_number (&p, end, delimiter,
-                                   (double *) ((char *) &row + role_offsets[role])))
-        return FALSE;
-      if (p == end)
-        break;
-      p++;
+      if (*p != delimiter)
+        return dated && index + 1 == n_columns ? p : NULL;
     }
-  if (index + 1 != reader->n_columns || !store_valid_date (reader, &t))
+}
+
+/* The checks of take_row_end(), for a row that passes them all without a
+ * warning and changes nothing the reader has found (its times' finest
+ * unit, ticks or not, with or without a time of day), after the first. */
+static inline gboolean
+passes_quietly (BkCsvReader *reader, const BkBar *row, const BkPlainDate *date, double datetime)
+{
+  if (reader->bars_parsed == 0 || date->has_time != reader->has_time
+      || resolution_of (date->has_time, date->seconds) > reader->resolution
+      || (date->has_fraction && !reader->fraction_written))
     return FALSE;
-  reader->row = row;
-  reader->field_index = reader->n_columns;
-  take_row_end (reader);
-  return TRUE;
+  if (!(datetime > reader->previous_datetime
+        || (datetime == reader->previous_datetime && bk_csv_reader_is_ticks (reader, date->has_time))))
+    return FALSE;
+  return row->open > 0.0 && row->high > 0.0 && row->low > 0.0 && row->close > 0.0 && row->high >= row->low
+         && row->high >= row->open && row->high >= row->close && row->low <= row->open && row->low <= row->close;
+}
+
+const char *
+bk_csv_take_plain_row (BkCsvReader *reader, const char *text, const char *limit)
+{
+  BkBar row;
+  BkPlainDate date;
+  const char *end = scan_plain_row (reader, text, limit, &row, &date);
+
+  if (end == NULL)
+    return NULL;
+  /* The line ends here, at "\n" or "\r\n", and is not too long. */
+  if (*end == '\r')
+    end++;
+  if (*end != '\n' || end - text > BK_CSV_MAX_LINE)
+    return NULL;
+  if (reader->single_price)
+    row.open = row.high = row.low = row.close;
+
+  double datetime = row_datetime (date.days, date.seconds, 0.0);
+  if (!passes_quietly (reader, &row, &date, datetime))
+    return NULL;
+  row.datetime = datetime;
+  reader->queue[reader->queue_len++] = row;
+  reader->previous_datetime = datetime;
+  reader->bars_parsed++;
+  return end;
 }
 
 static void
@@ -542,14 +773,42 @@ reset_row (BkCsvReader *reader)
   reader->row_warned = FALSE;
 }
 
+/* The current line as a plain row into the reader's row, as the
+ * tokeniser would read it; FALSE if it is not one.  The line is copied
+ * with a '\n' after it, which the pass needs. */
+static gboolean
+parse_plain_row (BkCsvReader *reader)
+{
+  char copy[BK_CSV_PLAIN_LINE + 1];
+  BkPlainDate date;
+  gsize len = reader->line_len;
+
+  if (len > BK_CSV_PLAIN_LINE || reader->date_kind != BK_CSV_DATE_TEXT
+      || reader->role_column[BK_CSV_ROLE_TIME] >= 0 || reader->options.general_rows)
+    return FALSE;
+  memcpy (copy, reader->line, len);
+  copy[len] = '\n';
+  if (scan_plain_row (reader, copy, copy + len, &reader->row, &date) != copy + len)
+    return FALSE;
+  reader->row_days = date.days;
+  reader->row_seconds = date.seconds;
+  reader->row_date_has_time = date.has_time;
+  reader->row_fraction = date.has_fraction;
+  reader->field_index = reader->n_columns;
+  return TRUE;
+}
+
 /* Parses the current line as a row: the common rows in one pass, any
  * other through the tokeniser. */
 void
 bk_csv_parse_row (BkCsvReader *reader)
 {
   reset_row (reader);
-  if (reader->date_kind == BK_CSV_DATE_TEXT && reader->role_column[BK_CSV_ROLE_DATE] >= 0 && reader->role_column[BK_CSV_ROLE_TIME] < 0
-      && parse_simple_row (reader))
-    return;
+  if (parse_plain_row (reader))
+    {
+      take_row_end (reader);
+      return;
+    }
+  reset_row (reader);
   bk_csv_tokenize_line (reader, take_field, take_row_end);
 }

@@ -24,6 +24,8 @@
  * The first error is kept: after it, next() yields no more bars and repeats
  * the error, so a caller never mistakes a truncated read for a whole one.
  */
+#define _GNU_SOURCE             /* memrchr */
+
 #include "bk-csv-private.h"
 
 #include "bk-i18n.h"
@@ -240,6 +242,54 @@ take_row (BkCsvReader *reader)
     }
 }
 
+/* Whether the next lines may be taken straight from the buffer: a file
+ * read forward, in a single-byte encoding, whose first row has set what
+ * the rows are, with its dates in one column and no trailer pending. */
+static gboolean
+plain_rows_possible (BkCsvReader *reader)
+{
+  return reader->bars_parsed > 0 && !reader->reversed && reader->unit == 1 && reader->trailer_error == NULL
+         && reader->options.read_func == NULL && !reader->options.general_rows
+         && reader->date_kind == BK_CSV_DATE_TEXT && reader->role_column[BK_CSV_ROLE_TIME] < 0;
+}
+
+/* Takes the rows that bk_csv_take_plain_row() takes, line after line as
+ * they lie in the buffer, without a copy, a decoding or the tokeniser,
+ * until the queue is full or a line is not whole in the buffer or not
+ * such a row: that one is read the general way.  The lines taken are
+ * counted and consumed as next_line() would.  FALSE when none was. */
+static gboolean
+take_plain_rows (BkCsvReader *reader)
+{
+  const char *start = reader->buf + reader->buf_start;
+  const char *limit = memrchr (start, '\n', reader->buf_end - reader->buf_start);
+  const char *p = start;
+  const char *line = NULL;
+  const char *nl = NULL;
+
+  if (limit == NULL)
+    return FALSE;
+  while (reader->queue_len < BK_CSV_QUEUE_CAPACITY && p <= limit)
+    {
+      const char *end = bk_csv_take_plain_row (reader, p, limit);
+
+      if (end == NULL)
+        break;
+      reader->line_number++;
+      line = p;
+      nl = end;
+      p = end + 1;
+    }
+  if (line == NULL)
+    return FALSE;
+  reader->line = line;
+  reader->line_len = nl - line - (nl[-1] == '\r');
+  reader->line_offset = reader->bytes_consumed + (line - start);
+  reader->buf_start += p - start;
+  reader->bytes_consumed += p - start;
+  return TRUE;
+}
+
 /* Parses lines until the queue is full, the input ends or an error. */
 static void
 fill_queue (BkCsvReader *reader)
@@ -253,6 +303,8 @@ fill_queue (BkCsvReader *reader)
       /* A live input's rows go out as they come. */
       else if (reader->options.read_func != NULL && reader->queue_len > 0 && !bk_csv_source_has_line (reader))
         return;
+      else if (plain_rows_possible (reader) && take_plain_rows (reader))
+        continue;
       else if (!next_line (reader))
         {
           if (reader->error == NULL)

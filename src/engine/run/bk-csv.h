@@ -51,6 +51,9 @@ typedef struct {
   /* A data row that cannot be read is a warning (on_warning, counted)
    * and left out, instead of the end: a live stream goes on. */
   gboolean skip_bad_rows;
+  /* Every row through the tokeniser, none read in one pass: tests compare
+   * the two ways, which must give the same bars and messages. */
+  gboolean general_rows;
 } BkCsvOptions;
 
 /* The finest unit the times of a file have used so far: a file whose
