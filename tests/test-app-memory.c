@@ -4,6 +4,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "bk-format.h"
 #include "bk-report.h"
 #include "bk-report-row.h"
 #include "bk-source.h"
@@ -88,6 +89,37 @@ test_memory_panel_names_and_tooltips (void)
   g_assert_false (gtk_widget_is_ancestor (GTK_WIDGET (panel), overlay));
 }
 
+/* The panel says what the toolkit costs: the renderer GTK draws with
+ * (the tests' GSK_RENDERER=cairo, no choice of Barkeep's: GDK loaded GL
+ * all the same, to open the display) and what the window held before the
+ * first run against the run's cells. */
+static void
+test_memory_panel_says_toolkit (void)
+{
+  BkMemoryPanel *panel = bk_run_view_get_memory_panel (run_view ());
+
+  bk_window_set_mode (window, BK_MODE_PLOT_SAVE_INTERNALS);
+  open_path (NULL);
+  const BkMemorySplit *split = bk_memory_panel_get_split (panel);
+  const BkReport *report = bk_memory_panel_get_report (panel);
+  const char *text = bk_memory_panel_get_toolkit_text (panel);
+  g_autofree char *baseline = bk_format_bytes (split->baseline_bytes);
+  g_autofree char *cells = bk_format_count (report->total_cells);
+  g_autofree char *bytes = bk_format_bytes (report->total_bytes);
+  g_autofree char *expected = g_strdup_printf ("The window and its toolkit took %s before the first run; this run's "
+                                               "%s cells take %s. barkeep-cli runs without them.",
+                                               baseline, cells, bytes);
+
+  g_test_message ("%s", text);
+  g_assert_cmpuint (split->baseline_bytes, >, 0);
+  g_assert_true (g_str_has_prefix (text, "Drawn by GTK 4."));
+  g_assert_nonnull (strstr (text, "with its cairo renderer; OpenGL is loaded all the same (left to GTK)\n"));
+  g_assert_true (g_str_has_suffix (text, expected));
+  GtkWidget *label = find_label (GTK_WIDGET (panel), text);
+  g_assert_nonnull (label);
+  g_assert_true (gtk_widget_get_visible (label));
+}
+
 /* The Run view's memory timeline: resident memory and cells in two plots,
  * each on its own axis, over the same bars; each line in its swatch's
  * colour. */
@@ -141,6 +173,7 @@ main (int argc, char **argv)
   app_test_init (&argc, &argv);
   g_test_add_func ("/app/memory/split-adds-up", test_memory_split_adds_up);
   g_test_add_func ("/app/memory/names-and-tooltips", test_memory_panel_names_and_tooltips);
+  g_test_add_func ("/app/memory/says-toolkit", test_memory_panel_says_toolkit);
   g_test_add_func ("/app/memory/timeline-two-axes", test_memory_timeline_two_axes);
   return app_test_run ();
 }

@@ -221,8 +221,16 @@ test_preferences_bound_to_settings (void)
   adw_combo_row_set_selected (preferences_row (page, "chart_style_row"), 0);
   g_autofree char *style = g_settings_get_string (settings, "chart-style");
   g_assert_cmpstr (style, ==, "candles");
+  /* The renderer: cairo first, GTK's default (GL) second; read at the
+   * next start, which its row says. */
+  AdwComboRow *renderer_row = preferences_row (page, "renderer_row");
+  g_assert_cmpuint (adw_combo_row_get_selected (renderer_row), ==, 0);
+  adw_combo_row_set_selected (renderer_row, 1);
+  g_autofree char *renderer = g_settings_get_string (settings, "renderer");
+  g_assert_cmpstr (renderer, ==, "gl");
+  g_assert_nonnull (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (renderer_row)), "next time Barkeep starts"));
 
-  const char *keys[] = { "chart-style", "red-up", "default-mode", "default-precision" };
+  const char *keys[] = { "chart-style", "red-up", "default-mode", "default-precision", "renderer" };
   for (guint i = 0; i < G_N_ELEMENTS (keys); i++)
     g_settings_reset (settings, keys[i]);
   gtk_window_destroy (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (page))));

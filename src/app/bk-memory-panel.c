@@ -11,6 +11,7 @@
 #include "bk-format.h"
 #include "bk-memory-panel.h"
 #include "bk-painter.h"
+#include "bk-renderer-choice.h"
 #include "bk-report-row.h"
 #include "bk-timeline-plot.h"
 
@@ -23,6 +24,8 @@ struct _BkMemoryPanel {
   GtkLabel *display_label;      /* a live window's display cells */
   GtkLabel *rss_label;
   GtkLabel *split_label;
+  GtkLabel *toolkit_label;      /* the renderer, and what the toolkit took */
+  char *renderer_text;          /* known once realized */
   BkTimelinePlot *timeline;
   GArray *samples;              /* BkCompareSample */
   guint64 most_rss;             /* the legend says it */
@@ -149,12 +152,66 @@ add_column (BkMemoryPanel *self, const char *title, const ColumnSpec *spec, gboo
   gtk_column_view_append_column (self->column_view, column);
 }
 
+/* The renderer GTK draws with, and the memory the window and its toolkit
+ * held before the first run against the run's cells. */
+static void
+update_toolkit (BkMemoryPanel *self)
+{
+  g_autoptr(GString) text = g_string_new (self->renderer_text);
+
+  if (self->split.baseline_bytes > 0 && self->report != NULL)
+    {
+      g_autofree char *baseline = bk_format_bytes (self->split.baseline_bytes);
+      g_autofree char *cell_count = bk_format_count (self->report->total_cells);
+      g_autofree char *bytes = bk_format_bytes (self->report->total_bytes);
+      /* Translators: resident memory before the first run ("55.2 MiB"),
+       * then the run's cells ("109,323") and their size ("854 KiB"). */
+      g_autofree char *sentence = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                                "The window and its toolkit took %s before the first "
+                                                                "run; this run's %s cell takes %s. barkeep-cli runs "
+                                                                "without them.",
+                                                                "The window and its toolkit took %s before the first "
+                                                                "run; this run's %s cells take %s. barkeep-cli runs "
+                                                                "without them.",
+                                                                self->report->total_cells),
+                                                   baseline, cell_count, bytes);
+      if (text->len > 0)
+        g_string_append_c (text, '\n');
+      g_string_append (text, sentence);
+    }
+  gtk_label_set_text (self->toolkit_label, text->str);
+  gtk_widget_set_visible (GTK_WIDGET (self->toolkit_label), text->len > 0);
+}
+
+const char *
+bk_memory_panel_get_toolkit_text (BkMemoryPanel *self)
+{
+  g_return_val_if_fail (BK_IS_MEMORY_PANEL (self), NULL);
+  return gtk_label_get_text (self->toolkit_label);
+}
+
+static void
+bk_memory_panel_realize (GtkWidget *widget)
+{
+  BkMemoryPanel *self = BK_MEMORY_PANEL (widget);
+  GTK_WIDGET_CLASS (bk_memory_panel_parent_class)->realize (widget);
+  if (self->renderer_text == NULL)
+    {
+      GskRenderer *renderer = gtk_native_get_renderer (gtk_widget_get_native (widget));
+
+      self->renderer_text = bk_renderer_describe (renderer != NULL ? G_OBJECT_TYPE_NAME (renderer) : NULL,
+                                                  bk_renderer_gl_loaded (), bk_renderer_get_chosen ());
+      update_toolkit (self);
+    }
+}
+
 static void
 update_totals (BkMemoryPanel *self)
 {
   if (self->report == NULL)
     {
       gtk_label_set_text (self->totals_label, _("No run yet"));
+      update_toolkit (self);
       return;
     }
   guint64 n_cells = self->report->total_cells, n_bars = self->report->bars;
@@ -169,6 +226,7 @@ update_totals (BkMemoryPanel *self)
    * size and bars ("4,965 bars"), e.g. "Total: 175 cells, 1.4 KiB in 4,965 bars" */
   g_autofree char *text = g_strdup_printf (_("Total: %s, %s in %s"), cells, bytes, bars);
   gtk_label_set_text (self->totals_label, text);
+  update_toolkit (self);
 }
 
 void
@@ -210,6 +268,7 @@ bk_memory_panel_set_split (BkMemoryPanel *self, const BkMemorySplit *split)
 
   self->split = *split;
   gtk_label_set_text (self->rss_label, text);
+  update_toolkit (self);
   if (split->baseline_bytes == 0)
     {
       gtk_widget_set_visible (GTK_WIDGET (self->split_label), FALSE);
@@ -362,6 +421,7 @@ bk_memory_panel_dispose (GObject *object)
   g_clear_pointer (&self->report, bk_report_free);
   g_clear_pointer (&self->samples, g_array_unref);
   g_clear_object (&self->roots);
+  g_clear_pointer (&self->renderer_text, g_free);
   G_OBJECT_CLASS (bk_memory_panel_parent_class)->dispose (object);
 }
 
@@ -372,6 +432,7 @@ bk_memory_panel_class_init (BkMemoryPanelClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = bk_memory_panel_dispose;
+  widget_class->realize = bk_memory_panel_realize;
   g_type_ensure (BK_TYPE_TIMELINE_PLOT);
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/barkeep/Barkeep/bk-memory-panel.ui");
   gtk_widget_class_bind_template_child (widget_class, BkMemoryPanel, box);
@@ -379,6 +440,7 @@ bk_memory_panel_class_init (BkMemoryPanelClass *klass)
   gtk_widget_class_bind_template_child (widget_class, BkMemoryPanel, totals_label);
   gtk_widget_class_bind_template_child (widget_class, BkMemoryPanel, rss_label);
   gtk_widget_class_bind_template_child (widget_class, BkMemoryPanel, split_label);
+  gtk_widget_class_bind_template_child (widget_class, BkMemoryPanel, toolkit_label);
   gtk_widget_class_bind_template_child (widget_class, BkMemoryPanel, timeline);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
 }

@@ -35,6 +35,10 @@ void bk_memory_panel_set_split (BkMemoryPanel *self, const BkMemorySplit *split)
 void bk_memory_panel_set_display_cells (BkMemoryPanel *self, guint64 cells, guint64 bytes, guint n_lines, guint bars);
 guint64 bk_memory_panel_get_display_cells (BkMemoryPanel *self);
 const BkMemorySplit *bk_memory_panel_get_split (BkMemoryPanel *self);
+/* What the window's toolkit costs: the renderer GTK draws with (known once
+ * the panel is realized), and with a split and a report, the resident
+ * memory before the first run against the run's cells. */
+const char *bk_memory_panel_get_toolkit_text (BkMemoryPanel *self);
 /* The run's memory timeline under the tree, drawn live: cells held and
  * resident memory against bars processed.  Cleared when a run starts, in
  * its mode's colour. */

@@ -5,8 +5,11 @@
  * key (a string among choices, a boolean, a memory mode). */
 #include "config.h"
 
+#include <glib/gi18n.h>
+
 #include "bk-preferences-page.h"
 #include "bk-mode-choices.h"
+#include "bk-renderer-choice.h"
 
 struct _BkPreferencesPage {
   AdwPreferencesPage parent_instance;
@@ -15,6 +18,7 @@ struct _BkPreferencesPage {
   AdwComboRow *red_up_row;
   AdwComboRow *mode_row;
   AdwComboRow *precision_row;
+  AdwComboRow *renderer_row;
   GSettings *settings;
 };
 
@@ -23,6 +27,7 @@ G_DEFINE_FINAL_TYPE (BkPreferencesPage, bk_preferences_page, ADW_TYPE_PREFERENCE
 /* The values of the string keys, in their rows' order. */
 static const char *const chart_styles[] = { "candles", "bars", NULL };
 static const char *const precisions[] = { "f64", "f32", NULL };
+static const char *const renderers[] = { "cairo", "gl", NULL };
 
 static gboolean
 string_to_position (GValue *value, GVariant *variant, gpointer user_data)
@@ -93,6 +98,18 @@ bk_preferences_page_new (GSettings *settings)
   g_settings_bind_with_mapping (settings, "default-precision", self->precision_row, "selected",
                                 G_SETTINGS_BIND_DEFAULT, string_to_position, position_to_string,
                                 (gpointer) precisions, NULL);
+  g_settings_bind_with_mapping (settings, "renderer", self->renderer_row, "selected", G_SETTINGS_BIND_DEFAULT,
+                                string_to_position, position_to_string, (gpointer) renderers, NULL);
+
+  /* A variable in the environment decides before the preference does. */
+  const BkRendererPlan *chosen = bk_renderer_get_chosen ();
+  if (chosen != NULL && chosen->origin != BK_RENDERER_FROM_PREFERENCE)
+    {
+      /* Translators: %s is an environment variable with its value, e.g. "GSK_RENDERER=ngl" */
+      g_autofree char *subtitle = g_strdup_printf (_("%s in the environment decides before this setting"),
+                                                   chosen->origin_detail);
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (self->renderer_row), subtitle);
+    }
   return GTK_WIDGET (self);
 }
 
@@ -117,6 +134,7 @@ bk_preferences_page_class_init (BkPreferencesPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, BkPreferencesPage, red_up_row);
   gtk_widget_class_bind_template_child (widget_class, BkPreferencesPage, mode_row);
   gtk_widget_class_bind_template_child (widget_class, BkPreferencesPage, precision_row);
+  gtk_widget_class_bind_template_child (widget_class, BkPreferencesPage, renderer_row);
 }
 
 static void

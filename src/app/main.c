@@ -8,6 +8,8 @@
 
 #include "bk-application.h"
 #include "bk-locale.h"
+#include "bk-renderer-choice.h"
+#include "bk-settings.h"
 
 /* --help and --version need no display. */
 static gboolean
@@ -24,6 +26,13 @@ int
 main (int argc, char **argv)
 {
   bk_locale_init (GETTEXT_PACKAGE, BK_LOCALEDIR);
+
+  /* GTK reads its renderer's variables as it opens the display. */
+  if (needs_display (argc, argv))
+    {
+      g_autoptr(GSettings) settings = bk_settings_new ();
+      bk_renderer_choose (settings);
+    }
 
   /* Without a display GTK would stop with a message of its own that does
    * not say what to do instead. */
