@@ -257,7 +257,7 @@ run_symbol (SymbolTask *task, Universe *u, BkRun **spare)
       if (run == NULL)
         {
           run = bk_run_new_full (bk_model_get_strategy (u->model), u->options.mode, u->options.precision,
-                                 BK_RUN_NO_OBSERVERS, u->options.budget, &error);
+                                 BK_RUN_NO_OBSERVERS | BK_RUN_NO_ANALYZERS, u->options.budget, &error);
           if (run != NULL)
             g_atomic_pointer_add (&u->running_cells, (gssize) bk_graph_get_cells (bk_run_get_graph (run)));
         }
