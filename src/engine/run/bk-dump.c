@@ -1,11 +1,24 @@
 /* bk-dump.c — writing the dump CSV as the run goes. */
 #include "bk-dump.h"
 
+#include <string.h>
+
+#include "bk-number-format.h"
+
 struct _BkDump {
   FILE *out;
   GPtrArray *lines;    /* BkLine*, the columns after the date */
-  GString *row;
+  char *row;           /* room for the longest row */
+  /* The last day whose date was written, its text up to the 'T' (rows of
+   * intraday data differ only in their time of day). */
+  gint64 day;
+  char day_text[32];
+  gsize day_length;
 };
+
+/* A row: the date, then ",number" for each column. */
+#define DATE_SIZE 32
+#define FIELD_SIZE (1 + BK_NUMBER_FORMAT_SIZE)
 
 GPtrArray *
 bk_dump_get_columns (BkRun *run, GPtrArray **titles)
@@ -43,32 +56,77 @@ bk_dump_new (BkRun *run, FILE *out)
 
   dump->out = out;
   dump->lines = bk_dump_get_columns (run, &titles);
-  dump->row = g_string_sized_new (512);
-  g_string_append (dump->row, "date");
+  dump->row = g_malloc (DATE_SIZE + (gsize) dump->lines->len * FIELD_SIZE + 1);
+  dump->day = G_MININT64;
+
+  g_autoptr(GString) header = g_string_new ("date");
   for (guint i = 0; i < titles->len; i++)
-    g_string_append_printf (dump->row, ",%s", (const char *) g_ptr_array_index (titles, i));
-  g_string_append_c (dump->row, '\n');
-  fputs (dump->row->str, out);
+    g_string_append_printf (header, ",%s", (const char *) g_ptr_array_index (titles, i));
+  g_string_append_c (header, '\n');
+  fputs (header->str, out);
   return dump;
 }
 
-/* The shortest of %.15g, %.16g and %.17g that reads back as the same
- * double: 39.94, not 39.939999999999998.  Any double has at most 17
- * significant digits worth printing, and one that needs 15 or fewer
- * prints them exactly with %.15g, so trying those three is enough.  The
- * text depends on the value alone, so dumps stay the same in every mode. */
+/* bk_number_format writes past its text's end: its own buffer, then the
+ * text alone into the caller's. */
 const char *
 bk_dump_format_number (char buf[G_ASCII_DTOSTR_BUF_SIZE], double value)
 {
-  static const char *const formats[] = { "%.15g", "%.16g" };
+  char text[BK_NUMBER_FORMAT_SIZE];
+  gsize length = bk_number_format (value, text);
 
-  for (guint i = 0; i < G_N_ELEMENTS (formats); i++)
+  memcpy (buf, text, length + 1);
+  return buf;
+}
+
+static inline char *
+write_two (char *out, guint n)
+{
+  out[0] = (char) ('0' + n / 10);
+  out[1] = (char) ('0' + n % 10);
+  return out + 2;
+}
+
+/* bk_format_datetime's text for a time of day, its date written once a
+ * day: the date is the slow part and intraday rows share it.  The
+ * milliseconds are rounded and split off as bk_format_datetime does;
+ * other dates (far from now, or without a time) are its own. */
+static char *
+write_datetime (BkDump *dump, double datetime, gboolean with_time, char *out)
+{
+  if (!with_time || !(fabs (datetime) < 1e12))
     {
-      g_ascii_formatd (buf, G_ASCII_DTOSTR_BUF_SIZE, formats[i], value);
-      if (g_ascii_strtod (buf, NULL) == value)
-        return buf;
+      bk_format_datetime (datetime, with_time, out);
+      return out + strlen (out);
     }
-  return g_ascii_formatd (buf, G_ASCII_DTOSTR_BUF_SIZE, "%.17g", value);
+
+  gint64 total_ms = (gint64) floor (datetime * 1000.0 + 0.5);
+  gint64 seconds = total_ms / 1000 - (total_ms % 1000 < 0);
+  guint millisecond = (guint) (total_ms - seconds * 1000);
+  gint64 day = seconds / 86400 - (seconds % 86400 < 0);
+  guint second_of_day = (guint) (seconds - day * 86400);
+
+  if (day != dump->day)
+    {
+      bk_format_datetime ((double) day * 86400.0, FALSE, dump->day_text);
+      dump->day_length = strlen (dump->day_text);
+      dump->day_text[dump->day_length++] = 'T';
+      dump->day = day;
+    }
+  memcpy (out, dump->day_text, dump->day_length);
+  out += dump->day_length;
+  out = write_two (out, second_of_day / 3600);
+  *out++ = ':';
+  out = write_two (out, second_of_day / 60 % 60);
+  *out++ = ':';
+  out = write_two (out, second_of_day % 60);
+  if (millisecond != 0)
+    {
+      *out++ = '.';
+      *out++ = (char) ('0' + millisecond / 100);
+      out = write_two (out, millisecond % 100);
+    }
+  return out;
 }
 
 void
@@ -76,26 +134,21 @@ bk_dump_write_bar (BkRun *run, gpointer data)
 {
   BkDump *dump = data;
   BkNode *feed = bk_graph_get_feed (bk_run_get_graph (run));
-  char buf[G_ASCII_DTOSTR_BUF_SIZE];
-
   double datetime = bk_line_get (feed->outputs[BK_FEED_DATETIME]->line, 0);
+  char *out = dump->row;
 
-  g_string_truncate (dump->row, 0);
   if (!isnan (datetime))
-    {
-      bk_format_datetime (datetime, bk_run_has_time (run), buf);
-      g_string_append (dump->row, buf);
-    }
+    out = write_datetime (dump, datetime, bk_run_has_time (run), out);
   for (guint i = 0; i < dump->lines->len; i++)
     {
       double value = bk_line_get (g_ptr_array_index (dump->lines, i), 0);
 
-      g_string_append_c (dump->row, ',');
+      *out++ = ',';
       if (!isnan (value))
-        g_string_append (dump->row, bk_dump_format_number (buf, value));
+        out += bk_number_format (value, out);
     }
-  g_string_append_c (dump->row, '\n');
-  fwrite (dump->row->str, 1, dump->row->len, dump->out);
+  *out++ = '\n';
+  fwrite (dump->row, 1, out - dump->row, dump->out);
 }
 
 void
@@ -104,6 +157,6 @@ bk_dump_free (BkDump *dump)
   if (dump == NULL)
     return;
   g_ptr_array_unref (dump->lines);
-  g_string_free (dump->row, TRUE);
+  g_free (dump->row);
   g_free (dump);
 }
