@@ -130,7 +130,7 @@ typedef struct {
 } SymbolRows;
 
 /* The bar's features, close and datetime as the lines hold them now. */
-static void
+static inline void
 read_bar (SymbolRows *rows, double *values)
 {
   guint k = rows->universe->k;
@@ -157,11 +157,14 @@ take_bar (SymbolRows *rows, const double *values)
   if (rows->bars >= u->horizon)
     {
       double y = close / slot[k] - 1.0;
-      gboolean finite = isfinite (y);
+      /* Zero times each value is zero when it is finite, NaN when not:
+       * their sum is zero when all of them are finite, without a branch
+       * a value. */
+      double zero = y * 0.0;
 
-      for (guint j = 0; j < k && finite; j++)
-        finite = isfinite (slot[j]);
-      if (finite)
+      for (guint j = 0; j < k; j++)
+        zero += slot[j] * 0.0;
+      if (zero == 0.0)
         {
           double datetime = slot[k + 1];
           gboolean train = !u->has_split || floor (datetime / 86400.0) * 86400.0 <= u->split_day;
