@@ -17,13 +17,60 @@ static const BkMode check_modes[] = {
 };
 
 static char *
-describe_storage (BkLineSpec *spec, BkMode mode)
+describe_storage (BkGraph *graph, BkLineSpec *spec, BkMode mode)
 {
+  guint ring;
+
   if (bk_line_spec_is_whole_in (spec, mode))
     /* Translators: a line kept whole (every value since the first bar). */
     return g_strdup (_("whole"));
+  ring = bk_graph_get_ring_in (graph, spec, mode);
+  if (ring == 0)
+    /* Translators: a line not kept at all: the operations that read it
+     * compute it themselves (it is fused into them). */
+    return g_strdup (_("fused"));
   /* Translators: a line kept as a ring of %u values. */
-  return g_strdup_printf (_("ring %u"), MAX (bk_line_spec_get_lookback (spec), 1));
+  return g_strdup_printf (_("ring %u"), ring);
+}
+
+static char *line_owner_path (BkLineSpec *spec);
+
+/* What fusion does in mode 1: the operations computed in their readers,
+ * the windows that compute their input again, and the cells it saves. */
+static void
+print_fused (BkGraph *graph, guint64 saved)
+{
+  gboolean any = FALSE;
+
+  for (guint i = 0; i < bk_graph_get_n_nodes (graph); i++)
+    {
+      BkNode *node = bk_graph_get_node (graph, i);
+      gboolean fused = bk_graph_is_fused_in (graph, node, BK_MODE_MINIMAL);
+
+      if (!fused && !bk_graph_recomputes_in (graph, node, BK_MODE_MINIMAL))
+        continue;
+      if (!any)
+        g_print ("%s\n", _("Fused in mode 1:"));
+      any = TRUE;
+      g_autofree char *path = line_owner_path (bk_node_get_output (node, 0));
+      if (fused)
+        /* Translators: an operation whose line is not kept: every operation
+         * or window that reads it computes it itself. */
+        g_print (_("  %s: computed by its readers, no line kept\n"), path);
+      else
+        {
+          BkInput input = bk_node_get_input (node, 0);
+          /* Translators: a moving window (SMA) that computes its input's
+           * values (the second %s) again from what the input is made of,
+           * instead of keeping them in a ring. */
+          g_print (_("  %s: computes %s again from its operands, as far back as it reads\n"), path,
+                   bk_node_get_label (bk_line_spec_get_writer (input.spec)));
+        }
+    }
+  if (any)
+    g_print (g_dngettext (GETTEXT_PACKAGE, "Fusion saves %llu cell in mode 1 (BARKEEP_NO_FUSION=1 turns it off).\n",
+                          "Fusion saves %llu cells in mode 1 (BARKEEP_NO_FUSION=1 turns it off).\n", saved),
+             (unsigned long long) saved);
 }
 
 static char *
@@ -333,7 +380,7 @@ bk_cli_cmd_check (int argc, char **argv)
     return bk_cli_fail (error);
 
   BkGraph *graph = bk_run_get_graph (run);
-  guint64 mode1_cells = 0;
+  guint64 mode1_cells = 0, unfused_cells = 0;
   guint n_named = bk_run_get_named (run)->len, n_nodes = bk_graph_get_n_nodes (graph);
   guint n_lines = bk_graph_get_n_lines (graph);
   g_autofree char *named_text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u named indicator",
@@ -360,10 +407,11 @@ bk_cli_cmd_check (int argc, char **argv)
       bk_cli_table_addf (table, "%u", bk_line_spec_get_minperiod (spec));
       for (guint m = 0; m < G_N_ELEMENTS (check_modes); m++)
         {
-          g_autofree char *storage = describe_storage (spec, check_modes[m]);
+          g_autofree char *storage = describe_storage (graph, spec, check_modes[m]);
           bk_cli_table_add (table, storage);
         }
-      mode1_cells += MAX (bk_line_spec_get_lookback (spec), 1);
+      mode1_cells += bk_graph_get_ring_in (graph, spec, BK_MODE_MINIMAL);
+      unfused_cells += MAX (bk_line_spec_get_lookback (spec), 1);
     }
   g_autofree char *text = bk_cli_table_format (table);
   g_print ("%s", text);
@@ -377,6 +425,7 @@ bk_cli_cmd_check (int argc, char **argv)
                         "whatever the number of bars.\n", mode1_cells + state),
            (unsigned long long) (mode1_cells + state), (unsigned long long) mode1_cells,
            (unsigned long long) state);
+  print_fused (graph, unfused_cells - mode1_cells);
 
   g_autoptr(BkGraph) scratch = bk_graph_new ();
   g_autoptr(GPtrArray) named = g_ptr_array_new ();

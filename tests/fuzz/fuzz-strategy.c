@@ -5,8 +5,11 @@
  * builder, the buffer planner, the indicators and the broker are fuzzed
  * too, and the memory modes' central property is checked on every input:
  * the four modes compute the same values, bit for bit (and the dump of one of
- * them, chosen by the input, is written).  A read past a ring's
- * capacity (a planning bug) is a crash. */
+ * them, chosen by the input, is written).  One ring mode, chosen by the
+ * input, runs again with fusion off (BARKEEP_NO_FUSION): fused chains
+ * and windows that compute their input again give the same bits as the
+ * lines they replace.  A read past a ring's capacity (a planning bug) is
+ * a crash. */
 #include "bk-fuzz.h"
 
 #include <math.h>
@@ -190,6 +193,22 @@ LLVMFuzzerTestOneInput (const uint8_t *data, size_t size)
                          "mode %d: %s", modes[i], run_error->message);
         }
     }
+  /* The same mode unfused: the graph reads the switch when it is made. */
+  guint refused = 1 + (guint) ((hash >> 4) % (G_N_ELEMENTS (modes) - 1));
+  Recorder unfused = { NULL };
+  g_autoptr(GError) unfused_error = NULL;
+  g_setenv ("BARKEEP_NO_FUSION", "1", TRUE);
+  gboolean unfused_ok = run_mode (strategy, modes[refused], precision, seed, intraday, FALSE, &unfused,
+                                  &unfused_error);
+  g_unsetenv ("BARKEEP_NO_FUSION");
+  BK_FUZZ_CHECK (unfused_ok == ok[refused], "mode %d ran %s fusion only", modes[refused],
+                 unfused_ok ? "without" : "with");
+  if (unfused_ok && ok[refused])
+    {
+      g_autofree char *where = first_difference (&recorders[refused], &unfused);
+      BK_FUZZ_CHECK (where == NULL, "mode %d fused and unfused differ: %s", modes[refused], where);
+    }
+  recorder_clear (&unfused);
   /* Bit-identical results in all four modes (the same --dump bytes). */
   for (guint i = 1; i < G_N_ELEMENTS (modes); i++)
     if (ok[0] && ok[i])

@@ -13,7 +13,8 @@ BkNode *bk_graph_add_primitive (BkGraph *graph, BkNode *parent, BkRole role,
                                 guint n_inputs, char *label, GError **error);
 
 /* The primitive nodes bk_graph_step_nodes steps for `role`
- * (BK_ROLE_OBSERVER, or any other for the rest), in step order. */
+ * (BK_ROLE_OBSERVER, or any other for the rest), in step order: once
+ * planned, those not fused into their readers. */
 GPtrArray *bk_graph_get_step_nodes (BkGraph *graph, BkRole role);
 
 /* Builds a formula indicator's node (bk_graph_add_indicator calls it for

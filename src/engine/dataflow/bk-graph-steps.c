@@ -4,6 +4,7 @@
  * node has warmed up, bk_graph_step_nodes steps them. */
 #include "bk-graph-steps.h"
 
+#include "bk-fuse-private.h"
 #include "bk-graph-private.h"
 #include "bk-ops-private.h"
 
@@ -130,8 +131,9 @@ make_step (Step *step, BkNode *node)
   gint op = bk_op_of_desc (node->desc);
   gboolean values = node->desc->next_values != NULL && node->n_inputs == 2;
 
-  *step = (Step) { .run = run_next, .next = node->desc->next, .node = node };
-  if ((op < 0 && !values) || node->n_outputs != 1 || node->n_inputs > 2
+  *step = (Step) { .run = run_next, .next = node->program != NULL ? bk_program_node_next : node->desc->next,
+                   .node = node };
+  if (node->program != NULL || (op < 0 && !values) || node->n_outputs != 1 || node->n_inputs > 2
       || !is_f64_ring (node->outputs[0]->line, 0))
     return;
   for (guint i = 0; i < node->n_inputs; i++)

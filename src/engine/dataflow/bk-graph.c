@@ -3,6 +3,7 @@
 #include "bk-graph-private.h"
 
 #include "bk-error.h"
+#include "bk-fuse-private.h"
 #include "bk-i18n.h"
 
 /* A role's nodes in step order as their next() and the node, read
@@ -44,6 +45,13 @@ struct _BkGraph {
   guint part_base;          /* n_limited_nodes when the part began */
   /* What bk_graph_step_nodes calls, made at plan time. */
   StepList steps[2];        /* the compute nodes, the observers */
+  GPtrArray *stepped[2];    /* the same nodes: those not fused away */
+  /* Fusion (bk-fuse-private.h): on unless turned off; each mode's plan
+   * as last made, and the graph's generation it was made at. */
+  gboolean fusion;
+  guint64 generation;
+  BkFusePlan *fuse_plans[4];
+  guint64 fuse_generations[4];
 };
 
 /* What a node computes, compared byte for byte: zeroed, then filled. */
@@ -73,6 +81,8 @@ node_free (gpointer data)
   g_strfreev (node->output_names);
   g_ptr_array_unref (node->children);
   g_free (node->state);
+  g_free (node->program);
+  g_free (node->input_program);
   g_free (node);
 }
 
@@ -104,6 +114,7 @@ node_new (BkGraph *graph, BkNode *parent, BkRole role, const BkIndicatorDesc *de
     }
 
   BkNode *node = g_new0 (BkNode, 1);
+  graph->generation++;
   node->graph = graph;
   node->role = role;
   node->desc = desc;
@@ -126,8 +137,10 @@ line_spec_new (BkGraph *graph, BkNode *owner, const char *name)
 {
   BkLineSpec *spec = g_new0 (BkLineSpec, 1);
 
+  graph->generation++;
   spec->name = g_strdup (name);
   spec->owner = owner;
+  spec->writer = owner;
   spec->minperiod = 1;
   spec->index = graph->lines->len;
   g_ptr_array_add (graph->lines, spec);
@@ -143,6 +156,7 @@ raise_lookback (BkGraph *graph, BkLineSpec *spec, guint lookback)
 {
   if (lookback <= spec->lookback)
     return;
+  graph->generation++;
   graph->cells += MAX (lookback, 1) - MAX (spec->lookback, 1);
   spec->lookback = lookback;
 }
@@ -156,6 +170,7 @@ bk_graph_new (void)
   graph->lines = g_ptr_array_new_with_free_func (line_spec_free);
   graph->compute = g_ptr_array_new ();
   graph->observers = g_ptr_array_new ();
+  graph->fusion = g_getenv ("BARKEEP_NO_FUSION") == NULL;
 
   /* The first node of an empty graph is always within the limit. */
   graph->feed = node_new (graph, NULL, BK_ROLE_FEED, NULL, NULL);
@@ -176,7 +191,12 @@ bk_graph_free (BkGraph *graph)
   g_ptr_array_unref (graph->compute);
   g_ptr_array_unref (graph->observers);
   for (guint i = 0; i < G_N_ELEMENTS (graph->steps); i++)
-    g_free (graph->steps[i].steps);
+    {
+      g_free (graph->steps[i].steps);
+      g_clear_pointer (&graph->stepped[i], g_ptr_array_unref);
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (graph->fuse_plans); i++)
+    bk_fuse_plan_free (graph->fuse_plans[i]);
   g_ptr_array_unref (graph->lines);
   g_ptr_array_unref (graph->nodes);
   bk_block_pool_free (graph->pool);
@@ -247,13 +267,23 @@ void
 bk_graph_note_read (BkGraph *graph, BkLineSpec *spec, guint lookback)
 {
   g_return_if_fail (!graph->planned);
+  spec->external = MAX (spec->external, lookback);
+  graph->generation++;
   raise_lookback (graph, spec, lookback);
 }
 
 guint64
 bk_graph_get_cells (BkGraph *graph)
 {
-  return graph->cells;
+  guint64 cells = 0;
+
+  if (!graph->planned)
+    return graph->cells;
+  for (guint i = 0; i < graph->lines->len; i++)
+    cells += bk_graph_get_ring_in (graph, g_ptr_array_index (graph->lines, i), BK_MODE_MINIMAL);
+  for (guint i = 0; i < graph->nodes->len; i++)
+    cells += ((BkNode *) g_ptr_array_index (graph->nodes, i))->state_cells;
+  return cells;
 }
 
 static guint
@@ -678,6 +708,9 @@ bk_node_bind_output (BkNode *node, guint i, BkInput source, GError **error)
        * was: the copy would be one more node a part, for the same values. */
       if (node->graph->shared != NULL && source.spec != NULL && source.ago == 0 && source.spec->owner != node)
         {
+          /* Read by a node outside its owner: not fused away. */
+          node->graph->generation++;
+          source.spec->external = MAX (source.spec->external, 1);
           node->outputs[i] = source.spec;
           return TRUE;
         }
@@ -686,6 +719,7 @@ bk_node_bind_output (BkNode *node, guint i, BkInput source, GError **error)
     }
 
   BkLineSpec *spec = source.spec;
+  node->graph->generation++;
   spec->owner = node;
   g_free (spec->name);
   spec->name = g_strdup (node->desc != NULL ? node->desc->outputs[i] : node->output_names[i]);
@@ -693,42 +727,84 @@ bk_node_bind_output (BkNode *node, guint i, BkInput source, GError **error)
   return TRUE;
 }
 
-gboolean
-bk_line_spec_is_whole_in (const BkLineSpec *spec, BkMode mode)
+/* The nodes of `nodes` that step, not fused into their readers, into
+ * `stepped` and `list`. */
+static void
+make_steps (StepList *list, GPtrArray **stepped, GPtrArray *nodes)
 {
-  const BkNode *owner = spec->owner;
-
-  switch (mode)
+  *stepped = g_ptr_array_new ();
+  for (guint n = 0; n < nodes->len; n++)
+    if (!((BkNode *) g_ptr_array_index (nodes, n))->fused)
+      g_ptr_array_add (*stepped, g_ptr_array_index (nodes, n));
+  list->n = (*stepped)->len;
+  list->steps = g_new (Step, MAX (list->n, 1));
+  list->warm = 0;
+  for (guint n = 0; n < list->n; n++)
     {
-    case BK_MODE_KEEP_ALL:
-      return TRUE;
-    case BK_MODE_MINIMAL:
-      return FALSE;
-    case BK_MODE_PLOT_SAVE_INTERNALS:
-    case BK_MODE_PLOT_SAVE_UNPLOTTED:
-      if (owner->role == BK_ROLE_FEED || owner->role == BK_ROLE_OBSERVER)
-        return TRUE;
-      if (owner->parent != NULL || owner->name == NULL)
-        return FALSE;
-      return mode == BK_MODE_PLOT_SAVE_INTERNALS || owner->plot;
-    default:
-      g_return_val_if_reached (TRUE);
+      BkNode *node = g_ptr_array_index (*stepped, n);
+
+      list->steps[n] = (Step) { node->program != NULL ? bk_program_node_next : node->desc->next, node };
+      list->warm = MAX (list->warm, node->first_step);
     }
 }
 
-static void
-make_steps (StepList *list, GPtrArray *nodes)
+static guint
+mode_slot (BkMode mode)
 {
-  list->n = nodes->len;
-  list->steps = g_new (Step, MAX (nodes->len, 1));
-  list->warm = 0;
-  for (guint n = 0; n < nodes->len; n++)
-    {
-      BkNode *node = g_ptr_array_index (nodes, n);
+  return mode == BK_MODE_KEEP_ALL ? 0 : mode == BK_MODE_MINIMAL ? 1 : mode == BK_MODE_PLOT_SAVE_INTERNALS ? 2 : 3;
+}
 
-      list->steps[n] = (Step) { node->desc->next, node };
-      list->warm = MAX (list->warm, node->first_step);
+/* The fusion plan of the graph as it stands in `mode`, made once. */
+static const BkFusePlan *
+fuse_plan (BkGraph *graph, BkMode mode)
+{
+  guint slot = mode_slot (mode);
+
+  if (graph->fuse_plans[slot] == NULL || graph->fuse_generations[slot] != graph->generation)
+    {
+      bk_fuse_plan_free (graph->fuse_plans[slot]);
+      graph->fuse_plans[slot] = bk_fuse_plan_new (graph->nodes, graph->lines, graph->compute, graph->observers, mode,
+                                                  graph->fusion);
+      graph->fuse_generations[slot] = graph->generation;
     }
+  return graph->fuse_plans[slot];
+}
+
+void
+bk_graph_set_fusion (BkGraph *graph, gboolean fusion)
+{
+  g_return_if_fail (!graph->planned);
+  graph->fusion = fusion;
+  graph->generation++;
+}
+
+gboolean
+bk_graph_get_fusion (BkGraph *graph)
+{
+  return graph->fusion;
+}
+
+guint
+bk_graph_get_ring_in (BkGraph *graph, BkLineSpec *spec, BkMode mode)
+{
+  const BkFusePlan *plan = fuse_plan (graph, mode);
+
+  /* A fused node's line keeps nothing: its readers compute it. */
+  if (spec->writer->outputs[0] == spec && bk_fuse_plan_is_fused (plan, spec->writer->index))
+    return 0;
+  return MAX (bk_fuse_plan_get_lookback (plan, spec->index), 1);
+}
+
+gboolean
+bk_graph_is_fused_in (BkGraph *graph, BkNode *node, BkMode mode)
+{
+  return bk_fuse_plan_is_fused (fuse_plan (graph, mode), node->index);
+}
+
+gboolean
+bk_graph_recomputes_in (BkGraph *graph, BkNode *node, BkMode mode)
+{
+  return bk_fuse_plan_recomputes (fuse_plan (graph, mode), node->index);
 }
 
 void
@@ -739,11 +815,13 @@ bk_graph_plan (BkGraph *graph, BkMode mode, BkPrecision precision, gint shrink_l
   graph->mode = mode;
   graph->precision = precision;
   graph->planned = TRUE;
+  const BkFusePlan *plan = fuse_plan (graph, mode);
   for (guint i = 0; i < graph->lines->len; i++)
     {
       BkLineSpec *spec = g_ptr_array_index (graph->lines, i);
       BkPrecision p = spec->always_f64 ? BK_PRECISION_F64 : precision;
 
+      spec->lookback = bk_fuse_plan_get_lookback (plan, i);
       spec->whole = bk_line_spec_is_whole_in (spec, mode);
       if (spec->whole)
         {
@@ -753,15 +831,16 @@ bk_graph_plan (BkGraph *graph, BkMode mode, BkPrecision precision, gint shrink_l
         }
       else
         {
-          guint capacity = MAX (spec->lookback, 1);
-          if ((gint) i == shrink_line)
+          guint capacity = bk_graph_get_ring_in (graph, spec, mode);
+          if ((gint) i == shrink_line && capacity > 0)
             capacity--;
           spec->line = bk_line_new_ring (p, capacity);
         }
       bk_line_set_overrun_flag (spec->line, &graph->overrun);
     }
-  make_steps (&graph->steps[0], graph->compute);
-  make_steps (&graph->steps[1], graph->observers);
+  bk_fuse_plan_apply (plan, precision);
+  make_steps (&graph->steps[0], &graph->stepped[0], graph->compute);
+  make_steps (&graph->steps[1], &graph->stepped[1], graph->observers);
 
   guint64 fixed;
   bk_graph_get_plan_bytes (graph, mode, precision, &fixed, NULL);
@@ -800,7 +879,7 @@ bk_graph_get_plan_bytes (BkGraph *graph, BkMode mode, BkPrecision precision, gui
       if (bk_line_spec_is_whole_in (spec, mode))
         bar_bytes += size;
       else
-        ring_bytes += (guint64) MAX (spec->lookback, 1) * size;
+        ring_bytes += (guint64) bk_graph_get_ring_in (graph, spec, mode) * size;
     }
   for (guint i = 0; i < graph->nodes->len; i++)
     ring_bytes += ((BkNode *) g_ptr_array_index (graph->nodes, i))->state_cells * sizeof (double);
@@ -883,7 +962,11 @@ bk_graph_get_overrun_flag (BkGraph *graph)
 GPtrArray *
 bk_graph_get_step_nodes (BkGraph *graph, BkRole role)
 {
-  return role == BK_ROLE_OBSERVER ? graph->observers : graph->compute;
+  guint r = role == BK_ROLE_OBSERVER;
+
+  if (graph->stepped[r] != NULL)
+    return graph->stepped[r];
+  return r ? graph->observers : graph->compute;
 }
 
 void
@@ -910,36 +993,4 @@ bk_graph_step_nodes (BkGraph *graph, guint64 bar_count, BkRole role)
         for (guint j = 0; j < node->n_outputs; j++)
           bk_line_push (node->outputs[j]->line, NAN);
     }
-}
-
-const char *
-bk_mode_label (BkMode mode)
-{
-  switch (mode)
-    {
-    case BK_MODE_KEEP_ALL: return N_("Keep everything");
-    case BK_MODE_MINIMAL: return N_("Minimal memory");
-    case BK_MODE_PLOT_SAVE_INTERNALS: return N_("Plot, save internals");
-    case BK_MODE_PLOT_SAVE_UNPLOTTED: return N_("Plot, save unplotted too");
-    default: return "?";
-    }
-}
-
-gboolean
-bk_mode_parse (const char *text, BkMode *mode)
-{
-  static const struct { const char *text; BkMode mode; } modes[] = {
-    { "0", BK_MODE_KEEP_ALL },
-    { "1", BK_MODE_MINIMAL },
-    { "-1", BK_MODE_PLOT_SAVE_INTERNALS },
-    { "-2", BK_MODE_PLOT_SAVE_UNPLOTTED },
-  };
-
-  for (guint i = 0; i < G_N_ELEMENTS (modes); i++)
-    if (g_strcmp0 (text, modes[i].text) == 0)
-      {
-        *mode = modes[i].mode;
-        return TRUE;
-      }
-  return FALSE;
 }

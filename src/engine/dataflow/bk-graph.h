@@ -19,13 +19,6 @@
 
 G_BEGIN_DECLS
 
-typedef enum {
-  BK_MODE_KEEP_ALL = 0,          /* 0: every line whole */
-  BK_MODE_MINIMAL = 1,           /* 1: every line a minimal ring */
-  BK_MODE_PLOT_SAVE_INTERNALS = -1, /* -1: feed, observers, named indicators whole */
-  BK_MODE_PLOT_SAVE_UNPLOTTED = -2, /* -2: as -1, plus plot=false indicators ringed */
-} BkMode;
-
 BkGraph *bk_graph_new (void);
 void bk_graph_free (BkGraph *graph);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (BkGraph, bk_graph_free)
@@ -85,9 +78,11 @@ gboolean bk_node_bind_output (BkNode *node, guint i, BkInput source, GError **er
  * `lookback` values of a line per step. */
 void bk_graph_note_read (BkGraph *graph, BkLineSpec *spec, guint lookback);
 
-/* The cells mode 1 would keep for the graph as built so far: every line's
- * ring (its lookback, at least 1) and every node's state.  No mode keeps
- * more in rings; whole lines grow with the bars instead. */
+/* The cells mode 1 keeps: every line's ring (its lookback, at least 1;
+ * none for an operation fused into its readers) and every node's state.
+ * No mode keeps more in rings; whole lines grow with the bars instead.
+ * Before bk_graph_plan, a bound counted as the graph is built, without
+ * fusion (which only lowers it). */
 guint64 bk_graph_get_cells (BkGraph *graph);
 
 /* Gives every line storage for `mode`.  `shrink_line` (a line index, or -1)
@@ -119,12 +114,7 @@ gboolean *bk_graph_get_overrun_flag (BkGraph *graph);
  * line is whole. */
 gboolean bk_graph_reset (BkGraph *graph);
 
-/* Whether a line is kept whole in `mode`, by its owner's role. */
-gboolean bk_line_spec_is_whole_in (const BkLineSpec *spec, BkMode mode);
 
-/* Name of a mode for the user and for parsing "0", "1", "-1", "-2". */
-const char *bk_mode_label (BkMode mode);
-gboolean bk_mode_parse (const char *text, BkMode *mode);
 
 /* Sharing, for a run of several strategies over one graph (a sweep):
  * with it on (before anything is added), an indicator or an operation
@@ -144,6 +134,24 @@ void bk_graph_begin_part (BkGraph *graph, guint part);
  * The parts' cells and the shared ones add up to every cell the run
  * holds. */
 guint64 bk_graph_get_part_cells (BkGraph *graph, guint part);
+
+/* Fusion: a chain of element-wise operations (arithmetic, comparisons,
+ * logic, Abs, Max, Min) is computed in its readers, in registers, where
+ * its lines are rings: an operation read only by operations keeps no
+ * line, and a window sum (SMA, SumN) over an operation computes the
+ * value that leaves its window again from the operation's operands, where
+ * that keeps fewer values than the operation's ring.  The values are the
+ * same bits either way.  On by default; off in a graph made while the
+ * environment has BARKEEP_NO_FUSION, or with this (before bk_graph_plan). */
+void bk_graph_set_fusion (BkGraph *graph, gboolean fusion);
+gboolean bk_graph_get_fusion (BkGraph *graph);
+/* The values a ring line keeps in `mode`: its lookback there, at least 1,
+ * or 0 when its node is fused into its readers. */
+guint bk_graph_get_ring_in (BkGraph *graph, BkLineSpec *spec, BkMode mode);
+/* Whether `node` is fused into its readers in `mode` (it keeps no line),
+ * and whether `node` (a window sum) computes its input again there. */
+gboolean bk_graph_is_fused_in (BkGraph *graph, BkNode *node, BkMode mode);
+gboolean bk_graph_recomputes_in (BkGraph *graph, BkNode *node, BkMode mode);
 
 /* One step of every node, in order, for the bar just pushed to the feed. */
 void bk_graph_step_nodes (BkGraph *graph, guint64 bar_count, BkRole role);

@@ -123,6 +123,20 @@ bk_node_get_n_outputs (const BkNode *node)
   return node->n_outputs;
 }
 
+BkInput
+bk_node_get_input (const BkNode *node, guint i)
+{
+  g_return_val_if_fail (i < node->n_inputs, bk_input_const (NAN));
+  return node->inputs[i];
+}
+
+BkLineSpec *
+bk_node_get_output (const BkNode *node, guint i)
+{
+  g_return_val_if_fail (i < node->n_outputs, NULL);
+  return node->outputs[i];
+}
+
 guint64
 bk_node_get_state_cells (const BkNode *node)
 {
@@ -141,6 +155,12 @@ bk_line_spec_get_owner (const BkLineSpec *spec)
   return spec->owner;
 }
 
+BkNode *
+bk_line_spec_get_writer (const BkLineSpec *spec)
+{
+  return spec->writer;
+}
+
 guint
 bk_line_spec_get_lookback (const BkLineSpec *spec)
 {
@@ -151,4 +171,59 @@ guint
 bk_line_spec_get_minperiod (const BkLineSpec *spec)
 {
   return spec->minperiod;
+}
+
+gboolean
+bk_line_spec_is_whole_in (const BkLineSpec *spec, BkMode mode)
+{
+  const BkNode *owner = spec->owner;
+
+  switch (mode)
+    {
+    case BK_MODE_KEEP_ALL:
+      return TRUE;
+    case BK_MODE_MINIMAL:
+      return FALSE;
+    case BK_MODE_PLOT_SAVE_INTERNALS:
+    case BK_MODE_PLOT_SAVE_UNPLOTTED:
+      if (owner->role == BK_ROLE_FEED || owner->role == BK_ROLE_OBSERVER)
+        return TRUE;
+      if (owner->parent != NULL || owner->name == NULL)
+        return FALSE;
+      return mode == BK_MODE_PLOT_SAVE_INTERNALS || owner->plot;
+    default:
+      g_return_val_if_reached (TRUE);
+    }
+}
+
+const char *
+bk_mode_label (BkMode mode)
+{
+  switch (mode)
+    {
+    case BK_MODE_KEEP_ALL: return N_("Keep everything");
+    case BK_MODE_MINIMAL: return N_("Minimal memory");
+    case BK_MODE_PLOT_SAVE_INTERNALS: return N_("Plot, save internals");
+    case BK_MODE_PLOT_SAVE_UNPLOTTED: return N_("Plot, save unplotted too");
+    default: return "?";
+    }
+}
+
+gboolean
+bk_mode_parse (const char *text, BkMode *mode)
+{
+  static const struct { const char *text; BkMode mode; } modes[] = {
+    { "0", BK_MODE_KEEP_ALL },
+    { "1", BK_MODE_MINIMAL },
+    { "-1", BK_MODE_PLOT_SAVE_INTERNALS },
+    { "-2", BK_MODE_PLOT_SAVE_UNPLOTTED },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (modes); i++)
+    if (g_strcmp0 (text, modes[i].text) == 0)
+      {
+        *mode = modes[i].mode;
+        return TRUE;
+      }
+  return FALSE;
 }

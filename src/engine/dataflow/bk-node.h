@@ -40,6 +40,13 @@ typedef enum {
   BK_FEED_N_LINES
 } BkFeedLine;
 
+typedef enum {
+  BK_MODE_KEEP_ALL = 0,          /* 0: every line whole */
+  BK_MODE_MINIMAL = 1,           /* 1: every line a minimal ring */
+  BK_MODE_PLOT_SAVE_INTERNALS = -1, /* -1: feed, observers, named indicators whole */
+  BK_MODE_PLOT_SAVE_UNPLOTTED = -2, /* -2: as -1, plus plot=false indicators ringed */
+} BkMode;
+
 /* A reference to a line `ago` bars back, or a constant when spec is NULL. */
 typedef struct {
   BkLineSpec *spec;
@@ -114,6 +121,12 @@ struct _BkIndicatorDesc {
    * (bk-graph-steps.h) call it on rings of doubles straight; next() must
    * give the same values. */
   double (*next_values) (double a, double b, double *state, gboolean warm);
+  /* An element-wise operation (bk-ops.h): 1 + its BkOp; 0: none. */
+  guint op;
+  /* next() reads input 0 only through bk_node_in_window: a fused chain
+   * of operations there is computed again from its operands as far back
+   * as the node reads, so that its ring need not be kept (a window sum). */
+  gboolean fuses_input;
 
   /* Composite: wired in C by `build`, or written as `formula`: statements
    * `name = expression` of the strategy language, one a line, which may use
@@ -145,9 +158,17 @@ const char *bk_node_get_label (const BkNode *node);
 BkNode *bk_node_get_parent (const BkNode *node);           /* NULL at strategy level */
 BkRole bk_node_get_role (const BkNode *node);
 guint bk_node_get_n_outputs (const BkNode *node);
+BkLineSpec *bk_node_get_output (const BkNode *node, guint i);
+BkInput bk_node_get_input (const BkNode *node, guint i);
 guint64 bk_node_get_state_cells (const BkNode *node);
+/* Whether a line is kept whole in `mode`, by its owner's role. */
+gboolean bk_line_spec_is_whole_in (const BkLineSpec *spec, BkMode mode);
+/* Name of a mode for the user and for parsing "0", "1", "-1", "-2". */
+const char *bk_mode_label (BkMode mode);
+gboolean bk_mode_parse (const char *text, BkMode *mode);
 const char *bk_line_spec_get_name (const BkLineSpec *spec);
 BkNode *bk_line_spec_get_owner (const BkLineSpec *spec);
+BkNode *bk_line_spec_get_writer (const BkLineSpec *spec);   /* the node that computes it */
 guint bk_line_spec_get_lookback (const BkLineSpec *spec);
 guint bk_line_spec_get_minperiod (const BkLineSpec *spec);
 

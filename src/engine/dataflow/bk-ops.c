@@ -25,8 +25,8 @@ BINARY_NEXT (eq) BINARY_NEXT (ne) BINARY_NEXT (and) BINARY_NEXT (or)
 BINARY_NEXT (max) BINARY_NEXT (min)
 UNARY_NEXT (neg) UNARY_NEXT (not) UNARY_NEXT (abs)
 
-#define OP_DESC(op_name, n) { .name = #op_name, .n_inputs = n, .n_outputs = 1, \
-                              .outputs = { "value" }, .next = next_##op_name }
+#define OP_DESC(op_name, n, code) { .name = #op_name, .n_inputs = n, .n_outputs = 1, \
+                                    .outputs = { "value" }, .next = next_##op_name, .op = 1 + (code) }
 
 /* The one table of operations: how a label shows it, the function that
  * folds constants, and the node that computes it bar by bar. */
@@ -36,18 +36,18 @@ typedef struct {
   BkIndicatorDesc desc;
 } OpInfo;
 
-#define OP(op_name, n, sym) { .symbol = sym, .apply = bk_op_##op_name, .desc = OP_DESC (op_name, n) }
+#define OP(op_name, n, sym, code) { .symbol = sym, .apply = bk_op_##op_name, .desc = OP_DESC (op_name, n, code) }
 
 static const OpInfo ops[BK_OP_N_OPS] = {
-  [BK_OP_ADD] = OP (add, 2, "+"), [BK_OP_SUB] = OP (sub, 2, "-"),
-  [BK_OP_MUL] = OP (mul, 2, "*"), [BK_OP_DIV] = OP (div, 2, "/"),
-  [BK_OP_LT] = OP (lt, 2, "<"), [BK_OP_LE] = OP (le, 2, "<="),
-  [BK_OP_GT] = OP (gt, 2, ">"), [BK_OP_GE] = OP (ge, 2, ">="),
-  [BK_OP_EQ] = OP (eq, 2, "=="), [BK_OP_NE] = OP (ne, 2, "!="),
-  [BK_OP_AND] = OP (and, 2, "and"), [BK_OP_OR] = OP (or, 2, "or"),
-  [BK_OP_MAX] = OP (max, 2, "Max"), [BK_OP_MIN] = OP (min, 2, "Min"),
-  [BK_OP_NEG] = OP (neg, 1, "-"), [BK_OP_NOT] = OP (not, 1, "not"),
-  [BK_OP_ABS] = OP (abs, 1, "Abs"),
+  [BK_OP_ADD] = OP (add, 2, "+", BK_OP_ADD), [BK_OP_SUB] = OP (sub, 2, "-", BK_OP_SUB),
+  [BK_OP_MUL] = OP (mul, 2, "*", BK_OP_MUL), [BK_OP_DIV] = OP (div, 2, "/", BK_OP_DIV),
+  [BK_OP_LT] = OP (lt, 2, "<", BK_OP_LT), [BK_OP_LE] = OP (le, 2, "<=", BK_OP_LE),
+  [BK_OP_GT] = OP (gt, 2, ">", BK_OP_GT), [BK_OP_GE] = OP (ge, 2, ">=", BK_OP_GE),
+  [BK_OP_EQ] = OP (eq, 2, "==", BK_OP_EQ), [BK_OP_NE] = OP (ne, 2, "!=", BK_OP_NE),
+  [BK_OP_AND] = OP (and, 2, "and", BK_OP_AND), [BK_OP_OR] = OP (or, 2, "or", BK_OP_OR),
+  [BK_OP_MAX] = OP (max, 2, "Max", BK_OP_MAX), [BK_OP_MIN] = OP (min, 2, "Min", BK_OP_MIN),
+  [BK_OP_NEG] = OP (neg, 1, "-", BK_OP_NEG), [BK_OP_NOT] = OP (not, 1, "not", BK_OP_NOT),
+  [BK_OP_ABS] = OP (abs, 1, "Abs", BK_OP_ABS),
 };
 
 /* In a strategy's rules `and`, `or` and `not` are Python's, read in
@@ -65,11 +65,12 @@ rule_logic_minperiod (const BkNode *node, const guint *input_minperiods)
   return mp;
 }
 
-#define RULE_DESC(op_name, n) { .name = #op_name, .n_inputs = n, .n_outputs = 1, .outputs = { "value" }, \
-                                .next = next_##op_name, .minperiod = rule_logic_minperiod }
+#define RULE_DESC(op_name, n, code) { .name = #op_name, .n_inputs = n, .n_outputs = 1, .outputs = { "value" }, \
+                                      .next = next_##op_name, .minperiod = rule_logic_minperiod, .op = 1 + (code) }
 
 static const BkIndicatorDesc rule_descs[BK_OP_N_OPS] = {
-  [BK_OP_AND] = RULE_DESC (and, 2), [BK_OP_OR] = RULE_DESC (or, 2), [BK_OP_NOT] = RULE_DESC (not, 1),
+  [BK_OP_AND] = RULE_DESC (and, 2, BK_OP_AND), [BK_OP_OR] = RULE_DESC (or, 2, BK_OP_OR),
+  [BK_OP_NOT] = RULE_DESC (not, 1, BK_OP_NOT),
 };
 
 /* Folding two constants.  A NaN operand of arithmetic folds to the plain
@@ -162,8 +163,5 @@ bk_graph_add_rule_op (BkGraph *graph, BkNode *parent, BkOp op, BkInput a, BkInpu
 gint
 bk_op_of_desc (const BkIndicatorDesc *desc)
 {
-  for (guint op = 0; op < BK_OP_N_OPS; op++)
-    if (desc == &ops[op].desc || desc == &rule_descs[op])
-      return (gint) op;
-  return -1;
+  return (gint) desc->op - 1;
 }

@@ -244,7 +244,7 @@ sum_window (BkNode *node, guint period, BkWindowSum *state)
   /* Oldest first, as backtrader's data.get(size=n) hands them to fsum. */
   for (guint ago = period; ago-- > 0;)
     {
-      double x = bk_node_in (node, 0, ago);
+      double x = bk_node_in_window (node, ago);
       if (isfinite (x))
         bk_fsum_add (&sum, x);
       else
@@ -260,7 +260,7 @@ sum_window (BkNode *node, guint period, BkWindowSum *state)
       /* Again, scaled: the state keeps the scaled sum. */
       BkFsum scaled = BK_FSUM_INIT;
       for (guint ago = period; ago-- > 0;)
-        bk_fsum_add (&scaled, scale_down (bk_node_in (node, 0, ago), &bound));
+        bk_fsum_add (&scaled, scale_down (bk_node_in_window (node, ago), &bound));
       sum = scaled;
       scale = SCALE_DOWN;
     }
@@ -297,7 +297,7 @@ window_sum_finite (BkNode *node, guint period, BkWindowSum *state, double x, gbo
         return total;           /* set aside: a NaN or an infinity in the window */
       r = running_load (state);
     }
-  running_add (&r, -bk_node_in (node, 0, period - 1));
+  running_add (&r, -bk_node_in_window (node, period - 1));
   running_store (state, &r);
   return total;
 }
@@ -306,14 +306,14 @@ double
 bk_window_sum_step (BkNode *node, guint period, BkWindowSum *state)
 {
   guint64 bar = node->outputs[0]->line->length + 1;
-  double x = bk_node_in (node, 0, 0);
+  double x = bk_node_in_window (node, 0);
   gboolean afresh = bar == node->minperiod;
 
   /* The common case, on registers: a finite value in, the sum unscaled
    * and in range, its rounding sure, the oldest value out. */
   if (G_LIKELY (!afresh && isfinite (x) && !isnan (state->running.sum) && !signbit (state->running.bound)))
     {
-      double oldest = bk_node_in (node, 0, period - 1);
+      double oldest = bk_node_in_window (node, period - 1);
       BkExactSum e = state->running;
       double total;
 
@@ -373,5 +373,6 @@ const BkIndicatorDesc bk_indicator_sma = {
   .pane = BK_PANE_PRICE,
   .lookback = bk_lookback_period,
   .state_cells = BK_STATE_CELLS (BkWindowSum),
+  .fuses_input = TRUE,
   .next = sma_next,
 };

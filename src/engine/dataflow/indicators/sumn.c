@@ -20,5 +20,6 @@ const BkIndicatorDesc bk_indicator_sumn = {
   .pane = BK_PANE_OWN,
   .lookback = bk_lookback_period,
   .state_cells = BK_STATE_CELLS (BkWindowSum),
+  .fuses_input = TRUE,
   .next = sumn_next,
 };

@@ -6,17 +6,20 @@
 #pragma once
 
 #include "bk-node.h"
+#include "bk-program-private.h"
 
 G_BEGIN_DECLS
 
 struct _BkLineSpec {
   char *name;
   BkNode *owner;        /* the node the line is accounted to */
+  BkNode *writer;       /* the node that computes it */
   guint index;          /* position among the graph's lines */
   guint lookback;       /* most values any reader takes in one step; 0: unread */
   guint minperiod;      /* bars needed before the first valid value */
   gboolean always_f64;  /* datetime: a timestamp, not a price */
   gboolean whole;       /* planned storage */
+  guint external;       /* the lookback readers outside the graph noted */
   BkLine *line;
 };
 
@@ -42,6 +45,13 @@ struct _BkNode {
   guint first_step;             /* first bar next() is called on */
   guint64 state_cells;          /* values kept inside the node, counted as cells */
   double *state;
+  /* Planned fusion (bk-fuse-private.h): the node keeps no line, its
+   * readers compute it; what its next() computes, when it fuses chains
+   * into its own operation; its input 0, computed again as far back as
+   * its window reaches. */
+  gboolean fused;
+  BkProgram *program;
+  BkProgram *input_program;
 };
 
 /* An indicator's state is a struct of its own, kept in node->state (cells
@@ -60,6 +70,16 @@ bk_node_in (BkNode *node, guint i, guint ago)
   if (input->spec == NULL)
     return input->value;
   return bk_line_get (input->spec->line, input->ago + ago);
+}
+
+/* Reads input 0 `ago` bars back, where the input may be a fused chain
+ * the node computes again (a descriptor with fuses_input). */
+static inline double
+bk_node_in_window (BkNode *node, guint ago)
+{
+  if (G_UNLIKELY (node->input_program != NULL))
+    return bk_program_eval (node->input_program, node->outputs[0]->line->length + 1, ago);
+  return bk_node_in (node, 0, ago);
 }
 
 static inline double

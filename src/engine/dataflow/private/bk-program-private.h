@@ -1,0 +1,94 @@
+/* bk-program-private.h — each expression operation once, as an inline
+ * function of two numbers (unary ones ignore b), for the operation nodes
+ * (bk-ops.c), the graph's step loop, which calls them straight on lines
+ * it has checked at plan time (bk-graph-steps.c), and the programs of
+ * fused chains (bk-fuse-private.h): postfix instructions, lines read
+ * some bars back and constants pushed, operations applied, each giving
+ * what its node's line would hold, NaN before the node's first step and
+ * the value rounded to the line's precision.
+ *
+ * Arithmetic on a NaN operand gives NaN, and so does a division by zero:
+ * never a silent garbage number.  Comparisons and logic give 1 or 0, as
+ * Python's do on backtrader's values: a comparison with NaN is false (but
+ * `!=`, true), and `and`, `or`, `not` take NaN for false, so that `a or b`
+ * is true when b is, though a is NaN. */
+#pragma once
+
+#include <math.h>
+
+#include "bk-line.h"
+#include "bk-program.h"
+
+G_BEGIN_DECLS
+
+static inline double
+bk_op_truth (gboolean value)
+{
+  return value ? 1.0 : 0.0;
+}
+
+/* A value as a condition: NaN is false. */
+static inline gboolean
+bk_op_holds (double value)
+{
+  return value != 0.0 && !isnan (value);
+}
+
+/* Arithmetic needs no test for NaN: IEEE carries it through, and a
+ * division by zero gives NaN, not an infinity; IEEE comparisons are
+ * Python's.  Max, Min and the unary ones test. */
+static inline double bk_op_add (double a, double b) { return a + b; }
+static inline double bk_op_sub (double a, double b) { return a - b; }
+static inline double bk_op_mul (double a, double b) { return a * b; }
+static inline double bk_op_div (double a, double b) { return b != 0.0 ? a / b : NAN; }
+
+static inline double bk_op_lt (double a, double b) { return bk_op_truth (a < b); }
+static inline double bk_op_le (double a, double b) { return bk_op_truth (a <= b); }
+static inline double bk_op_gt (double a, double b) { return bk_op_truth (a > b); }
+static inline double bk_op_ge (double a, double b) { return bk_op_truth (a >= b); }
+static inline double bk_op_eq (double a, double b) { return bk_op_truth (a == b); }
+static inline double bk_op_ne (double a, double b) { return bk_op_truth (a != b); }
+static inline double bk_op_and (double a, double b) { return bk_op_truth (bk_op_holds (a) && bk_op_holds (b)); }
+static inline double bk_op_or (double a, double b) { return bk_op_truth (bk_op_holds (a) || bk_op_holds (b)); }
+
+#define BK_OP_NAN_OR(value) ((isnan (a) || isnan (b)) ? NAN : (value))
+static inline double bk_op_max (double a, double b) { return BK_OP_NAN_OR (a >= b ? a : b); }
+static inline double bk_op_min (double a, double b) { return BK_OP_NAN_OR (a <= b ? a : b); }
+#undef BK_OP_NAN_OR
+
+static inline double bk_op_neg (double a, double b) { return isnan (a) ? NAN : -a; }
+static inline double bk_op_not (double a, double b) { return bk_op_truth (!bk_op_holds (a)); }
+static inline double bk_op_abs (double a, double b) { return isnan (a) ? NAN : fabs (a); }
+
+/* The most instructions a chain fused into its readers may have; a node
+ * that computes a longer one keeps its line. */
+#define BK_FUSE_MAX_INSNS 32
+/* The most a program has: a kept node's own operation over two fused
+ * chains. */
+#define BK_PROGRAM_MAX_INSNS (2 * BK_FUSE_MAX_INSNS + 1)
+
+typedef struct _BkProgram BkProgram;
+
+enum {
+  BK_INSN_LINE = BK_OP_N_OPS,   /* below: an operation (BkOp) */
+  BK_INSN_CONST,
+};
+
+typedef struct {
+  guint kind;
+  gboolean round;               /* an operation: rounded to f32 as its line stores it */
+  guint ago;                    /* a line: read this far back; an operation: its node's offset */
+  guint64 first_step;           /* an operation: NaN before this bar (ago bars later) */
+  BkLine *line;
+  double value;
+} BkInsn;
+
+struct _BkProgram {
+  guint n;
+  BkInsn insns[BK_PROGRAM_MAX_INSNS];
+};
+
+/* The value the program's chain had `ago` bars before `bar`. */
+double bk_program_eval (const BkProgram *program, guint64 bar, guint ago);
+
+G_END_DECLS
