@@ -507,26 +507,26 @@ stops_for (char delimiter)
 static inline gboolean
 scan_plain_number (const char **p, double *value)
 {
-  const char *q = *p;
+  const guchar *q = (const guchar *) *p;
   guint64 mantissa = 0;
   guint digits, fraction_digits = 0;
 
-  for (; bk_csv_is_digit (*q); q++)
-    mantissa = mantissa * 10 + (guint64) (*q - '0');
-  digits = q - *p;
+  for (guint d; (d = *q - (guint) '0') <= 9; q++)
+    mantissa = mantissa * 10 + d;
+  digits = (const char *) q - *p;
   if (*q == '.')
     {
-      const char *fraction = ++q;
+      const guchar *fraction = ++q;
 
-      for (; bk_csv_is_digit (*q); q++)
-        mantissa = mantissa * 10 + (guint64) (*q - '0');
+      for (guint d; (d = *q - (guint) '0') <= 9; q++)
+        mantissa = mantissa * 10 + d;
       fraction_digits = q - fraction;
       digits += fraction_digits;
     }
   if (digits == 0 || digits > BK_CSV_CLINGER_DIGITS)
     return FALSE;
   *value = bk_csv_clinger_value (mantissa, fraction_digits);
-  *p = q;
+  *p = (const char *) q;
   return TRUE;
 }
 
@@ -614,7 +614,7 @@ scan_plain_time (const char **p, char delimiter, double *seconds)
  * month's first day remembered from the row before (a daily file has some
  * twenty rows a month); any other through bk_csv_scan_datetime().  The
  * line ends at `limit` at the latest. */
-static inline gboolean
+static G_ALWAYS_INLINE inline gboolean
 scan_plain_date (BkCsvReader *reader, const char **p, const char *limit, const guint8 *stops,
                  BkPlainDate *date)
 {
@@ -736,7 +736,7 @@ const char *
 bk_csv_take_plain_row (BkCsvReader *reader, const char *text, const char *limit)
 {
   BkBar row;
-  BkPlainDate date;
+  BkPlainDate date = { 0 };
   const char *end = scan_plain_row (reader, text, limit, &row, &date);
 
   if (end == NULL)
@@ -780,7 +780,7 @@ static gboolean
 parse_plain_row (BkCsvReader *reader)
 {
   char copy[BK_CSV_PLAIN_LINE + 1];
-  BkPlainDate date;
+  BkPlainDate date = { 0 };
   gsize len = reader->line_len;
 
   if (len > BK_CSV_PLAIN_LINE || reader->date_kind != BK_CSV_DATE_TEXT
