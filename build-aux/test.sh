@@ -71,8 +71,8 @@ else
   if [ ! -d build-fuzz ]; then
     CC=clang meson setup build-fuzz --buildtype=debugoptimized -Dfuzz=true -Dapp=false >/dev/null || status=1
   fi
-  fuzz_targets=(fuzz-csv fuzz-strategy fuzz-stats fuzz-address fuzz-replay-csv fuzz-replay-strategy fuzz-replay-stats
-                fuzz-replay-address csv-seeds)
+  fuzz_targets=(fuzz-csv fuzz-strategy fuzz-stats fuzz-address fuzz-number fuzz-replay-csv fuzz-replay-strategy
+                fuzz-replay-stats fuzz-replay-address fuzz-replay-number csv-seeds)
   if meson compile -C build-fuzz "${fuzz_targets[@]}" >/dev/null || { meson compile -C build-fuzz "${fuzz_targets[@]}"; false; }; then
     meson test -C build-fuzz --no-rebuild --print-errorlogs --num-processes 2 --suite fuzz || status=1
   else
