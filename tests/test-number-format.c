@@ -64,7 +64,7 @@ test_random_bits (void)
 {
   g_autoptr(GRand) rand = g_rand_new_with_seed (20261207);
 
-  for (guint i = 0; i < 300000; i++)
+  for (guint i = 0; i < 200000; i++)
     check (from_bits (random_bits (rand)));
 }
 
@@ -75,7 +75,7 @@ test_every_size (void)
 {
   g_autoptr(GRand) rand = g_rand_new_with_seed (7);
 
-  for (guint i = 0; i < 250000; i++)
+  for (guint i = 0; i < 150000; i++)
     {
       double unit = (double) (random_bits (rand) >> 11) / 9007199254740992.0;
       int decade = g_rand_int_range (rand, -30, 31);
@@ -94,7 +94,7 @@ test_short_decimals (void)
 {
   g_autoptr(GRand) rand = g_rand_new_with_seed (3994);
 
-  for (guint i = 0; i < 200000; i++)
+  for (guint i = 0; i < 150000; i++)
     {
       int decimals = g_rand_int_range (rand, 1, 9);
       /* 2 to 17 digits, more of them short, as prices are. */
@@ -112,7 +112,7 @@ test_integers (void)
 {
   g_autoptr(GRand) rand = g_rand_new_with_seed (1195929);
 
-  for (guint i = 0; i < 200000; i++)
+  for (guint i = 0; i < 120000; i++)
     {
       guint64 n = random_bits (rand) >> g_rand_int_range (rand, 0, 64);
 
@@ -174,7 +174,7 @@ test_thresholds (void)
       check_around (values[i], 1000);
       check_around (-values[i], 10);
     }
-  for (guint i = 0; i < 50000; i++)
+  for (guint i = 0; i < 30000; i++)
     {
       /* Random 15, 16 and 17-digit decimals around each threshold. */
       static const int decades[] = { -6, -5, -4, 14, 15, 16, 17 };
