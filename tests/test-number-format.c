@@ -247,15 +247,18 @@ test_dump_dates (void)
   static const double steps[] = { 0.001, 0.0004, 0.0006, 0.25, 1, 59.9996, 60, 3600, 86399.9995, 86400, 1e7 };
   double datetime = -86400.0 * 365 * 3 - 0.5;
 
-  while (datetime < 1.2e12)
+  /* 5,000 rows, the last thousand past 10^12 s (the year 33658). */
+  while (bars->len < 5000)
     {
       BkBar bar = { datetime, 10, 11, 9, 10, 100, 0 };
 
       g_array_append_val (bars, bar);
       if (bars->len % 1000 == 0)
-        datetime += 4e10;
+        datetime += 3e11;
       datetime += steps[g_rand_int_range (rand, 0, G_N_ELEMENTS (steps))];
     }
+  g_assert_cmpfloat (g_array_index (bars, BkBar, 3999).datetime, <, 1e12);
+  g_assert_cmpfloat (g_array_index (bars, BkBar, 4000).datetime, >, 1e12);
   g_autoptr(BkStrategy) strategy = bk_strategy_new_builtin ("memory-savings", &error);
   g_assert_no_error (error);
   g_autoptr(BkRun) run = bk_run_new (strategy, BK_MODE_MINIMAL, BK_PRECISION_F64, &error);
