@@ -1,7 +1,8 @@
 /* test-app-window.c — the window and its actions, under Xvfb: Clean up
  * gives memory back, bad input shows the banner and keeps what was on
  * screen, every action has its keys, the command line is honoured, the
- * preferences are bound to the settings. */
+ * preferences are bound to the settings, nothing at start is drawn from
+ * an SVG. */
 #include <string.h>
 
 #include "bk-mode-choices.h"
@@ -9,6 +10,7 @@
 #include "bk-settings.h"
 #include "bk-source.h"
 #include "bk-strategy.h"
+#include "bk-widget.h"
 
 #include "test-app-common.h"
 
@@ -236,10 +238,53 @@ test_preferences_bound_to_settings (void)
   gtk_window_destroy (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (page))));
 }
 
+/* The window as first drawn loads no SVG: the window's icon is a PNG and
+ * the status pages of the views not shown keep their large icons for
+ * later, so librsvg (6 MiB resident) stays out.  Run first, before any
+ * test shows a status page. */
+static void
+test_no_svg_at_start (void)
+{
+  g_autofree char *maps = NULL;
+
+  g_assert_true (g_file_get_contents ("/proc/self/maps", &maps, NULL, NULL));
+  g_assert_null (strstr (maps, "librsvg"));
+  g_assert_cmpstr (gtk_window_get_default_icon_name (), ==, "io.github.barkeep.Barkeep-window");
+  g_assert_cmpstr (bk_run_view_get_chart_page (run_view ()), ==, "chart");
+}
+
+/* A status page's icon is set when the page is first shown, and stays. */
+static void
+test_status_icons_set_when_shown (void)
+{
+  GtkWidget *stack = gtk_stack_new ();
+  GtkWidget *first = gtk_label_new ("first");
+  GtkWidget *page = adw_status_page_new ();
+  GtkWidget *shell = gtk_window_new ();
+
+  adw_status_page_set_icon_name (ADW_STATUS_PAGE (page), "folder-symbolic");
+  gtk_stack_add_named (GTK_STACK (stack), first, "first");
+  gtk_stack_add_named (GTK_STACK (stack), page, "status");
+  gtk_window_set_child (GTK_WINDOW (shell), stack);
+  bk_widget_defer_status_icons (shell);
+  gtk_window_present (GTK_WINDOW (shell));
+  wait_frames (1);
+  g_assert_null (adw_status_page_get_icon_name (ADW_STATUS_PAGE (page)));
+
+  gtk_stack_set_visible_child (GTK_STACK (stack), page);
+  g_assert_cmpstr (adw_status_page_get_icon_name (ADW_STATUS_PAGE (page)), ==, "folder-symbolic");
+  gtk_stack_set_visible_child (GTK_STACK (stack), first);
+  gtk_stack_set_visible_child (GTK_STACK (stack), page);
+  g_assert_cmpstr (adw_status_page_get_icon_name (ADW_STATUS_PAGE (page)), ==, "folder-symbolic");
+  gtk_window_destroy (GTK_WINDOW (shell));
+}
+
 int
 main (int argc, char **argv)
 {
   app_test_init (&argc, &argv);
+  g_test_add_func ("/app/window/no-svg-at-start", test_no_svg_at_start);
+  g_test_add_func ("/app/window/status-icons-set-when-shown", test_status_icons_set_when_shown);
   g_test_add_func ("/app/preferences/bound-to-settings", test_preferences_bound_to_settings);
   g_test_add_func ("/app/window/cleanup-never-raises-rss", test_cleanup_never_raises_rss);
   g_test_add_func ("/app/window/bad-csv-keeps-result", test_bad_csv_shows_banner_and_keeps_result);

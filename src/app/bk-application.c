@@ -226,7 +226,10 @@ bk_application_startup (GApplication *application)
   };
 
   G_APPLICATION_CLASS (bk_application_parent_class)->startup (application);
-  gtk_window_set_default_icon_name (APPLICATION_ID);
+  /* PNGs only (the resources' icons/NxN): an SVG among the sizes would
+   * load librsvg as the window is realized.  The desktop file keeps
+   * naming the SVG, which the shell draws. */
+  gtk_window_set_default_icon_name (APPLICATION_ID "-window");
   g_action_map_add_action_entries (G_ACTION_MAP (application), actions, G_N_ELEMENTS (actions), application);
   for (guint i = 0; i < G_N_ELEMENTS (accels); i++)
     gtk_application_set_accels_for_action (GTK_APPLICATION (application), accels[i].action, accels[i].accels);

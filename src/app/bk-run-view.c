@@ -449,6 +449,10 @@ bk_run_view_start (BkRunView *self, BkStrategy *strategy, GFile *data, BkMode mo
   bk_run_view_note_baseline (self);
   /* A run that ends is shown whole as it grows. */
   bk_chart_set_live_span (self->chart, 0);
+  /* The first run is on its way: its chart, empty until it reports, in
+   * place of the page that asks for data. */
+  if (self->shown == NULL)
+    gtk_stack_set_visible_child_name (self->chart_stack, "chart");
   RunJob *job = g_new0 (RunJob, 1);
   job->view = g_object_ref (self);
   job->run = run;
@@ -922,6 +926,10 @@ bk_run_view_init (BkRunView *self)
   };
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  /* The window opens data at start: an empty chart until its run is
+   * shown, rather than the page that asks for data, whose large icon
+   * would load librsvg as the window is first drawn. */
+  gtk_stack_set_visible_child_name (self->chart_stack, "chart");
   self->live_window = 500;
   self->actions = g_simple_action_group_new ();
   g_action_map_add_action_entries (G_ACTION_MAP (self->actions), actions, G_N_ELEMENTS (actions), self);

@@ -28,6 +28,7 @@
 #include "bk-sweep-view.h"
 #include "bk-universe-view.h"
 #include "bk-view.h"
+#include "bk-widget.h"
 #include "bk-window.h"
 
 struct _BkWindow {
@@ -835,6 +836,7 @@ bk_window_init (BkWindow *self)
   const char *precisions[] = { "f64", "f32", NULL };
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  bk_widget_defer_status_icons (GTK_WIDGET (self));
   self->views = stack_views (self->view_stack);
   use_unwrapped_tooltip (self->menu_button);
   self->settings = bk_settings_new ();
