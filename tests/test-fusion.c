@@ -253,13 +253,12 @@ test_program_first_step (void)
 {
   BkLine *line = bk_line_new_ring (BK_PRECISION_F64, 4);
   gboolean overrun = FALSE;
-  BkProgram program = { .n = 3 };
+  BkProgram program = { .n = 2 };
 
   bk_line_set_overrun_flag (line, &overrun);
   /* (x > 0.1) as a node whose first step is bar 3, read 0 or 1 back. */
-  program.insns[0] = (BkInsn) { .kind = BK_INSN_LINE, .line = line };
-  program.insns[1] = (BkInsn) { .kind = BK_INSN_CONST, .value = 0.1 };
-  program.insns[2] = (BkInsn) { .kind = BK_OP_GT, .first_step = 3 };
+  program.insns[0] = (BkInsn) { .kind = BK_INSN_LOAD, .line = line };
+  program.insns[1] = (BkInsn) { .kind = BK_OP_GT, .value = 0.1, .first_step = 3, .guard = TRUE, .check = TRUE };
   for (guint bar = 1; bar <= 4; bar++)
     {
       bk_line_push (line, 0.25 * bar);
@@ -269,8 +268,7 @@ test_program_first_step (void)
   g_assert_cmpfloat (bk_program_eval (&program, 4, 0), ==, 1.0);
 
   /* x / 3, rounded as an f32 line would store it. */
-  program.insns[1].value = 3.0;
-  program.insns[2] = (BkInsn) { .kind = BK_OP_DIV, .first_step = 1, .round = TRUE };
+  program.insns[1] = (BkInsn) { .kind = BK_OP_DIV, .value = 3.0, .first_step = 1, .round = TRUE, .check = TRUE };
   g_assert_cmpfloat (bk_program_eval (&program, 4, 0), ==, (double) (float) (1.0 / 3.0));
   g_assert_cmpfloat (bk_program_eval (&program, 4, 0), !=, 1.0 / 3.0);
   g_assert_false (overrun);

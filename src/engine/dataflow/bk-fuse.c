@@ -342,45 +342,69 @@ bk_fuse_plan_recomputes (const BkFusePlan *plan, guint index)
   return plan->recomputes[index];
 }
 
-/* Appends the chain of operation `node` read `ago` back. */
-static void
-emit (const BkFusePlan *plan, BkPrecision precision, BkProgram *program, BkNode *node, guint ago)
+static BkInsn *
+append (BkProgram *program, BkInsn insn)
 {
-  BkLineSpec *out = node->outputs[0];
-
-  for (guint i = 0; i < node->n_inputs; i++)
-    {
-      const BkInput *input = &node->inputs[i];
-      BkNode *inner = fused_input (plan, node, i);
-
-      if (inner != NULL)
-        {
-          emit (plan, precision, program, inner, ago + input->ago);
-          continue;
-        }
-      g_assert (program->n < BK_PROGRAM_MAX_INSNS);
-      if (input->spec != NULL)
-        program->insns[program->n++] = (BkInsn) { .kind = BK_INSN_LINE, .line = input->spec->line,
-                                                  .ago = ago + input->ago };
-      else
-        program->insns[program->n++] = (BkInsn) { .kind = BK_INSN_CONST, .value = input->value };
-    }
-  /* A unary operation's node has one input. */
   g_assert (program->n < BK_PROGRAM_MAX_INSNS);
-  program->insns[program->n++] = (BkInsn) {
-    .kind = node->desc->op - 1,
-    .round = !out->always_f64 && precision == BK_PRECISION_F32,
-    .ago = ago,
-    .first_step = node->first_step,
-  };
+  program->insns[program->n] = insn;
+  return &program->insns[program->n++];
+}
+
+/* Input `i` of `node` as an operand read `ago` back. */
+static BkInsn
+operand_insn (const BkNode *node, guint i, guint ago)
+{
+  const BkInput *input = &node->inputs[i];
+
+  if (input->spec == NULL)
+    return (BkInsn) { .value = input->value };
+  return (BkInsn) { .line = input->spec->line, .ago = ago + input->ago };
+}
+
+/* Appends what computes the chain of operation `node` read `ago` back
+ * into the accumulator, for a program asked for no bar before `floor` (a
+ * bar minus the reader's ago). */
+static void
+emit (const BkFusePlan *plan, BkPrecision precision, BkProgram *program, BkNode *node, guint ago, gint64 floor)
+{
+  BkNode *left = fused_input (plan, node, 0);
+  BkNode *right = node->n_inputs > 1 ? fused_input (plan, node, 1) : NULL;
+  BkInsn op = { 0 };
+
+  if (left != NULL)
+    emit (plan, precision, program, left, ago + node->inputs[0].ago, floor);
+  else
+    {
+      BkInsn load = operand_insn (node, 0, ago);
+      load.kind = BK_INSN_LOAD;
+      append (program, load);
+    }
+  if (right != NULL)
+    {
+      append (program, (BkInsn) { .kind = BK_INSN_PUSH });
+      emit (plan, precision, program, right, ago + node->inputs[1].ago, floor);
+      op.pushed = TRUE;
+    }
+  else if (node->n_inputs > 1)
+    op = operand_insn (node, 1, ago);
+  /* A unary operation's operand is the constant 0 its node passes. */
+  op.kind = node->desc->op - 1;
+  op.round = !node->outputs[0]->always_f64 && precision == BK_PRECISION_F32;
+  op.first_step = node->first_step;
+  op.at = ago;
+  /* Asked for only from its node's first step on (as minimum periods
+   * add up but for a rule's `and`, `or` and `not`), it needs no guard. */
+  op.guard = floor < (gint64) (node->first_step + ago);
+  op.check = op.round || op.guard;
+  append (program, op);
 }
 
 static BkProgram *
-program_new (const BkFusePlan *plan, BkPrecision precision, BkNode *node, guint ago)
+program_new (const BkFusePlan *plan, BkPrecision precision, BkNode *node, guint ago, gint64 floor)
 {
   BkProgram *program = g_new0 (BkProgram, 1);
 
-  emit (plan, precision, program, node, ago);
+  emit (plan, precision, program, node, ago, floor);
   return program;
 }
 
@@ -395,12 +419,14 @@ bk_fuse_plan_apply (const BkFusePlan *plan, BkPrecision precision)
 
       node->fused = plan->fused[node->index];
       if (plan->recomputes[node->index])
-        node->input_program = program_new (plan, precision, node->inputs[0].spec->writer, node->inputs[0].ago);
+        /* A window reads from its first step back to the window's start. */
+        node->input_program = program_new (plan, precision, node->inputs[0].spec->writer, node->inputs[0].ago,
+                                           (gint64) node->first_step - (input_lookback (node, 0) - 1));
       else if (is_operation (node) && !node->fused)
         for (guint i = 0; i < node->n_inputs; i++)
           if (fused_input (plan, node, i) != NULL)
             {
-              node->program = program_new (plan, precision, node, 0);
+              node->program = program_new (plan, precision, node, 0, node->first_step);
               break;
             }
     }

@@ -1,43 +1,65 @@
-/* bk-program.c — a fused chain of operations, run (bk-program-private.h). */
+/* bk-program.c — a fused chain of operations, run (bk-program-private.h):
+ * one switch an instruction, no call an operation. */
 #include "bk-program-private.h"
+
+static inline double
+operand (const BkInsn *insn, guint ago)
+{
+  return insn->line != NULL ? bk_line_get (insn->line, insn->ago + ago) : insn->value;
+}
 
 double
 bk_program_eval (const BkProgram *program, guint64 bar, guint ago)
 {
   double stack[BK_PROGRAM_MAX_INSNS];
+  double acc = 0.0;
   guint sp = 0;
 
-  for (guint i = 0; i < program->n; i++)
+  for (const BkInsn *insn = program->insns, *end = insn + program->n; insn < end; insn++)
     {
-      const BkInsn *insn = &program->insns[i];
-      double r;
+      double a, b;
 
       switch (insn->kind)
         {
-        case BK_INSN_LINE:
-          stack[sp++] = bk_line_get (insn->line, insn->ago + ago);
+        case BK_INSN_LOAD:
+          acc = operand (insn, ago);
           continue;
-        case BK_INSN_CONST:
-          stack[sp++] = insn->value;
+        case BK_INSN_PUSH:
+          stack[sp++] = acc;
           continue;
-#define BINARY(op, name) case op: r = bk_op_##name (stack[sp - 2], stack[sp - 1]); sp--; break;
-        BINARY (BK_OP_ADD, add) BINARY (BK_OP_SUB, sub) BINARY (BK_OP_MUL, mul) BINARY (BK_OP_DIV, div)
-        BINARY (BK_OP_LT, lt) BINARY (BK_OP_LE, le) BINARY (BK_OP_GT, gt) BINARY (BK_OP_GE, ge)
-        BINARY (BK_OP_EQ, eq) BINARY (BK_OP_NE, ne) BINARY (BK_OP_AND, and) BINARY (BK_OP_OR, or)
-        BINARY (BK_OP_MAX, max) BINARY (BK_OP_MIN, min)
-#undef BINARY
-        case BK_OP_NEG: r = bk_op_neg (stack[sp - 1], 0.0); break;
-        case BK_OP_NOT: r = bk_op_not (stack[sp - 1], 0.0); break;
-        case BK_OP_ABS: r = bk_op_abs (stack[sp - 1], 0.0); break;
+        default:
+          break;
+        }
+      if (insn->pushed)
+        {
+          a = stack[--sp];
+          b = acc;
+        }
+      else
+        {
+          a = acc;
+          b = operand (insn, ago);
+        }
+      switch (insn->kind)
+        {
+#define OP(op, name) case op: acc = bk_op_##name (a, b); break;
+        OP (BK_OP_ADD, add) OP (BK_OP_SUB, sub) OP (BK_OP_MUL, mul) OP (BK_OP_DIV, div)
+        OP (BK_OP_LT, lt) OP (BK_OP_LE, le) OP (BK_OP_GT, gt) OP (BK_OP_GE, ge)
+        OP (BK_OP_EQ, eq) OP (BK_OP_NE, ne) OP (BK_OP_AND, and) OP (BK_OP_OR, or)
+        OP (BK_OP_MAX, max) OP (BK_OP_MIN, min)
+        OP (BK_OP_NEG, neg) OP (BK_OP_NOT, not) OP (BK_OP_ABS, abs)
+#undef OP
         default:
           g_assert_not_reached ();
         }
-      if (insn->round)
-        r = (double) (float) r;
-      /* Before its node's first step its line holds NaN. */
-      if (bar < insn->first_step + insn->ago + ago)
-        r = NAN;
-      stack[sp - 1] = r;
+      if (G_UNLIKELY (insn->check))
+        {
+          if (insn->round)
+            acc = (double) (float) acc;
+          /* Before its node's first step its line holds NaN. */
+          if (insn->guard && bar < insn->first_step + insn->at + ago)
+            acc = NAN;
+        }
     }
-  return stack[0];
+  return acc;
 }

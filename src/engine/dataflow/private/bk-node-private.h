@@ -77,7 +77,8 @@ bk_node_in (BkNode *node, guint i, guint ago)
 static inline double
 bk_node_in_window (BkNode *node, guint ago)
 {
-  if (G_UNLIKELY (node->input_program != NULL))
+  /* The current value of an input that keeps its line is on it. */
+  if (G_UNLIKELY (node->input_program != NULL) && (ago > 0 || node->inputs[0].spec->writer->fused))
     return bk_program_eval (node->input_program, node->outputs[0]->line->length + 1, ago);
   return bk_node_in (node, 0, ago);
 }

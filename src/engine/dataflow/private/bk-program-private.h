@@ -69,17 +69,25 @@ static inline double bk_op_abs (double a, double b) { return isnan (a) ? NAN : f
 
 typedef struct _BkProgram BkProgram;
 
+/* A program keeps its value in an accumulator: an instruction loads an
+ * operand (a line some bars back, or a constant: `line` NULL) into it,
+ * pushes it, or applies an operation to it and an operand, or to the
+ * value pushed last and it (a right-hand side that is a chain itself). */
 enum {
-  BK_INSN_LINE = BK_OP_N_OPS,   /* below: an operation (BkOp) */
-  BK_INSN_CONST,
+  BK_INSN_LOAD = BK_OP_N_OPS,   /* below: an operation (BkOp) */
+  BK_INSN_PUSH,
 };
 
 typedef struct {
-  guint kind;
-  gboolean round;               /* an operation: rounded to f32 as its line stores it */
-  guint ago;                    /* a line: read this far back; an operation: its node's offset */
+  guint8 kind;
+  guint8 pushed;                /* an operation: its left operand is the value pushed last */
+  guint8 check;                 /* an operation: round, or guard, or both */
+  guint8 round;                 /* rounded to f32 as its line stores it */
+  guint8 guard;                 /* may be asked for before its node's first step */
+  guint ago;                    /* the operand: read this far back */
+  guint at;                     /* an operation: its node's value this far back */
   guint64 first_step;           /* an operation: NaN before this bar (ago bars later) */
-  BkLine *line;
+  BkLine *line;                 /* the operand's line, or NULL: `value` */
   double value;
 } BkInsn;
 
