@@ -6,7 +6,7 @@
 void
 bk_program_node_next (BkNode *node)
 {
-  bk_node_out (node, 0, bk_program_eval (node->program, node->outputs[0]->line->length + 1, 0));
+  bk_node_out (node, 0, bk_program_run (node->program, node->outputs[0]->line->length + 1, 0));
 }
 
 struct _BkFusePlan {

@@ -99,4 +99,68 @@ struct _BkProgram {
 /* The value the program's chain had `ago` bars before `bar`. */
 double bk_program_eval (const BkProgram *program, guint64 bar, guint ago);
 
+/* The same, inline: one switch an instruction, no call an operation. */
+static inline double
+bk_program_operand (const BkInsn *insn, guint ago)
+{
+  return insn->line != NULL ? bk_line_get (insn->line, insn->ago + ago) : insn->value;
+}
+
+static inline double
+bk_program_run (const BkProgram *program, guint64 bar, guint ago)
+{
+  double stack[BK_PROGRAM_MAX_INSNS];
+  double acc = 0.0;
+  guint sp = 0;
+
+  for (const BkInsn *insn = program->insns, *end = insn + program->n; insn < end; insn++)
+    {
+      double b;
+
+      switch (insn->kind)
+        {
+        case BK_INSN_LOAD:
+          acc = bk_program_operand (insn, ago);
+          continue;
+        case BK_INSN_PUSH:
+          stack[sp++] = acc;
+          continue;
+          /* The left operand in the accumulator, or pushed before it. */
+#define BK_PROGRAM_OP(op, name)                                   \
+        case op:                                                  \
+          if (insn->pushed)                                       \
+            {                                                     \
+              b = acc;                                            \
+              acc = bk_op_##name (stack[--sp], b);                \
+            }                                                     \
+          else                                                    \
+            acc = bk_op_##name (acc, bk_program_operand (insn, ago)); \
+          break;
+        BK_PROGRAM_OP (BK_OP_ADD, add) BK_PROGRAM_OP (BK_OP_SUB, sub)
+        BK_PROGRAM_OP (BK_OP_MUL, mul) BK_PROGRAM_OP (BK_OP_DIV, div)
+        BK_PROGRAM_OP (BK_OP_LT, lt) BK_PROGRAM_OP (BK_OP_LE, le)
+        BK_PROGRAM_OP (BK_OP_GT, gt) BK_PROGRAM_OP (BK_OP_GE, ge)
+        BK_PROGRAM_OP (BK_OP_EQ, eq) BK_PROGRAM_OP (BK_OP_NE, ne)
+        BK_PROGRAM_OP (BK_OP_AND, and) BK_PROGRAM_OP (BK_OP_OR, or)
+        BK_PROGRAM_OP (BK_OP_MAX, max) BK_PROGRAM_OP (BK_OP_MIN, min)
+#undef BK_PROGRAM_OP
+        /* A unary operation's operand is the constant 0 its node passes. */
+        case BK_OP_NEG: acc = bk_op_neg (acc, 0.0); break;
+        case BK_OP_NOT: acc = bk_op_not (acc, 0.0); break;
+        case BK_OP_ABS: acc = bk_op_abs (acc, 0.0); break;
+        default:
+          g_assert_not_reached ();
+        }
+      if (G_UNLIKELY (insn->check))
+        {
+          if (insn->round)
+            acc = (double) (float) acc;
+          /* Before its node's first step its line holds NaN. */
+          if (insn->guard && bar < insn->first_step + insn->at + ago)
+            acc = NAN;
+        }
+    }
+  return acc;
+}
+
 G_END_DECLS
