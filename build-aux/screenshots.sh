@@ -25,7 +25,8 @@ mkdir -p data/screenshots
 
 export GSETTINGS_SCHEMA_DIR=$PWD/build/data GSETTINGS_BACKEND=memory
 export BARKEEP_DATADIR=$PWD/build/data BARKEEP_LOCALEDIR=$PWD/build/po
-export GSK_RENDERER=cairo
+# No GSK_RENDERER: the window chooses GTK's cairo renderer without GL by
+# itself, and its memory panel says so.
 
 # shot LANG ARGS OUT [X Y]: the window started with ARGS (a mode, a
 # strategy, --compare), after a click at X,Y (window coordinates) if given;
