@@ -303,6 +303,90 @@ test_check_shows_fusion (void)
   g_assert_true (g_regex_match_simple ("\\ntestind\\.a +20 +1 +whole +ring 1 +whole +ring 1\\n", out, 0, 0));
 }
 
+static guint
+count_nodes (BkGraph *graph, const char *label)
+{
+  guint n = 0;
+
+  for (guint i = 0; i < bk_graph_get_n_nodes (graph); i++)
+    n += g_strcmp0 (bk_graph_get_node (graph, i)->label, label) == 0;
+  return n;
+}
+
+typedef struct {
+  BkLine *line;
+  GArray *values;
+} Recording;
+
+static void
+record_value (BkRun *run, gpointer data)
+{
+  Recording *recording = data;
+  double value = bk_line_get (recording->line, 0);
+
+  g_array_append_val (recording->values, value);
+}
+
+/* Inside indicators, one node computes an expression for every reader:
+ * one pow(r1, 2) for StdDev(r1, 20) and StdDev(r1, 50); the values are
+ * those of two.  Two named indicators of one expression keep two lines. */
+static void
+test_shared_expressions (void)
+{
+  g_autoptr(GError) error = NULL;
+  const char *text = "[strategy]\nname=Shared\n"
+                     "[indicator r1]\nexpr=close / close[-1] - 1\nplot=false\n"
+                     "[indicator vol20]\nexpr=StdDev(r1, period=20)\n"
+                     "[indicator vol50]\nexpr=StdDev(r1, period=50)\n"
+                     "[indicator a]\nexpr=SMA(close - high, period=3)\n"
+                     "[indicator b]\nexpr=close - high\n"
+                     "[indicator c]\nexpr=close - high\n";
+  g_autoptr(BkStrategy) strategy = bk_strategy_new_from_data (text, -1, "shared.ini", &error);
+  g_assert_no_error (error);
+  g_autoptr(BkRun) run = bk_run_new (strategy, BK_MODE_KEEP_ALL, BK_PRECISION_F64, &error);
+  g_assert_no_error (error);
+  BkGraph *graph = bk_run_get_graph (run);
+
+  g_assert_cmpuint (count_nodes (graph, "pow(r1, 2)"), ==, 1);
+  g_assert_cmpuint (count_nodes (graph, "pow(SMA(20), 2)"), ==, 1);
+  g_assert_cmpuint (count_nodes (graph, "pow(SMA(50), 2)"), ==, 1);
+  GPtrArray *named = bk_run_get_named (run);
+  g_assert_cmpuint (named->len, ==, 6);
+  BkLineSpec *b = ((BkNode *) g_ptr_array_index (named, 4))->outputs[0];
+  BkLineSpec *c = ((BkNode *) g_ptr_array_index (named, 5))->outputs[0];
+  g_assert_true (b != c);
+
+  /* StdDev alone in a strategy gives the same bits. */
+  const char *alone = "[strategy]\nname=Alone\n"
+                      "[indicator r1]\nexpr=close / close[-1] - 1\nplot=false\n"
+                      "[indicator vol50]\nexpr=StdDev(r1, period=50)\n";
+  g_autoptr(BkStrategy) single = bk_strategy_new_from_data (alone, -1, "alone.ini", &error);
+  g_assert_no_error (error);
+  g_autoptr(BkRun) shared_run = bk_run_new (strategy, BK_MODE_MINIMAL, BK_PRECISION_F64, &error);
+  g_assert_no_error (error);
+  g_autoptr(BkRun) single_run = bk_run_new (single, BK_MODE_MINIMAL, BK_PRECISION_F64, &error);
+  g_assert_no_error (error);
+  Recording records[2] = {
+    { ((BkNode *) g_ptr_array_index (bk_run_get_named (shared_run), 2))->outputs[0]->line,
+      g_array_new (FALSE, FALSE, sizeof (double)) },
+    { ((BkNode *) g_ptr_array_index (bk_run_get_named (single_run), 1))->outputs[0]->line,
+      g_array_new (FALSE, FALSE, sizeof (double)) },
+  };
+  BkRun *runs[2] = { shared_run, single_run };
+  for (guint r = 0; r < 2; r++)
+    {
+      g_autoptr(BkSource) source = bk_source_new_generated ("generated", 300, SEED, FALSE);
+      bk_run_set_bar_func (runs[r], record_value, &records[r]);
+      g_assert_true (bk_run_execute (runs[r], source, NULL, &error));
+      g_assert_no_error (error);
+    }
+  g_assert_cmpuint (records[0].values->len, ==, 300);
+  g_assert_cmpmem (records[0].values->data, records[0].values->len * sizeof (double), records[1].values->data,
+                   records[1].values->len * sizeof (double));
+  g_array_unref (records[0].values);
+  g_array_unref (records[1].values);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -313,5 +397,6 @@ main (int argc, char **argv)
   g_test_add_func ("/fusion/random-expressions", test_random_expressions);
   g_test_add_func ("/fusion/program-first-step", test_program_first_step);
   g_test_add_func ("/fusion/check-shows-fusion", test_check_shows_fusion);
+  g_test_add_func ("/fusion/shared-expressions", test_shared_expressions);
   return g_test_run ();
 }

@@ -12,6 +12,12 @@ BkNode *bk_graph_add_primitive (BkGraph *graph, BkNode *parent, BkRole role,
                                 const BkIndicatorDesc *desc, const BkInput *inputs,
                                 guint n_inputs, char *label, GError **error);
 
+/* Adds a pure expression node (its descriptor's `pure`): inside an
+ * indicator, one that computes the same over the same inputs with the
+ * same parameters already is that node, returned again. */
+BkNode *bk_graph_add_pure (BkGraph *graph, BkNode *parent, const BkIndicatorDesc *desc, const BkInput *inputs,
+                           guint n_inputs, const double *params, guint n_params, char *label, GError **error);
+
 /* The primitive nodes bk_graph_step_nodes steps for `role`
  * (BK_ROLE_OBSERVER, or any other for the rest), in step order: once
  * planned, those not fused into their readers. */

@@ -39,6 +39,9 @@ struct _BkGraph {
   /* Sharing (bk_graph_set_sharing): every indicator and operation by what
    * it computes, and which part made each node and line. */
   GHashTable *shared;       /* NodeKey* -> BkNode* */
+  /* Without it, the pure expression nodes inside indicators by what they
+   * compute: one pow(r1, 2) for StdDev(r1, 20) and StdDev(r1, 50). */
+  GHashTable *expressions;  /* NodeKey* -> BkNode* */
   GArray *node_parts;       /* guint a node: the part that made it, 0: shared */
   GArray *line_writers;     /* guint a line: the index of the node that made it */
   guint part;
@@ -203,6 +206,7 @@ bk_graph_free (BkGraph *graph)
   bk_budget_give (graph->budget, graph->budget_taken);
   g_clear_pointer (&graph->budget, bk_budget_unref);
   g_clear_pointer (&graph->shared, g_hash_table_unref);
+  g_clear_pointer (&graph->expressions, g_hash_table_unref);
   g_clear_pointer (&graph->node_parts, g_array_unref);
   g_clear_pointer (&graph->line_writers, g_array_unref);
   g_free (graph);
@@ -391,12 +395,15 @@ node_key_equal (gconstpointer a, gconstpointer b)
   return memcmp (a, b, sizeof (NodeKey)) == 0;
 }
 
-/* The key of what a node would compute; NULL when the graph does not share. */
+/* The key of what a node would compute; NULL when the graph does not
+ * share it: without sharing, only a pure expression inside an indicator
+ * is looked up (a strategy's own expressions may be named). */
 static NodeKey *
-node_key_new (BkGraph *graph, BkRole role, const BkIndicatorDesc *desc, const BkInput *inputs, guint n_inputs,
-              const double *params, guint n_params)
+node_key_new (BkGraph *graph, BkNode *parent, BkRole role, const BkIndicatorDesc *desc, const BkInput *inputs,
+              guint n_inputs, const double *params, guint n_params)
 {
-  if (graph->shared == NULL || role == BK_ROLE_OBSERVER)
+  if (role == BK_ROLE_OBSERVER
+      || (graph->shared == NULL && (role != BK_ROLE_EXPRESSION || !desc->pure || parent == NULL)))
     return NULL;
 
   NodeKey *key = g_new0 (NodeKey, 1);
@@ -431,17 +438,20 @@ mark_shared (BkGraph *graph, BkNode *node)
 static BkNode *
 find_shared (BkGraph *graph, const NodeKey *key, GError **error)
 {
-  BkNode *node = key != NULL ? g_hash_table_lookup (graph->shared, key) : NULL;
+  GHashTable *table = graph->shared != NULL ? graph->shared : graph->expressions;
+  BkNode *node = key != NULL && table != NULL ? g_hash_table_lookup (table, key) : NULL;
 
-  if (node == NULL)
+  /* Without sharing, an indicator's output is its own, not another's. */
+  if (node == NULL || (graph->shared == NULL && (node->name != NULL || node->outputs[0]->owner != node)))
     return NULL;
+  /* The strategy's nodes count as written, shared or not. */
   if (graph->n_limited_nodes - graph->part_base >= BK_GRAPH_MAX_NODES)
     {
       g_set_error (error, BK_ERROR, BK_ERROR_LIMIT, _("the strategy needs more than %u nodes"), BK_GRAPH_MAX_NODES);
       return NULL;
     }
   graph->n_limited_nodes++;
-  if (g_array_index (graph->node_parts, guint, node->index) != graph->part)
+  if (graph->node_parts != NULL && g_array_index (graph->node_parts, guint, node->index) != graph->part)
     mark_shared (graph, node);
   return node;
 }
@@ -450,8 +460,10 @@ find_shared (BkGraph *graph, const NodeKey *key, GError **error)
 static BkNode *
 remember_node (BkGraph *graph, NodeKey *key, BkNode *node)
 {
+  if (key != NULL && graph->shared == NULL && graph->expressions == NULL)
+    graph->expressions = g_hash_table_new_full (node_key_hash, node_key_equal, g_free, NULL);
   if (key != NULL && node != NULL)
-    g_hash_table_insert (graph->shared, key, node);
+    g_hash_table_insert (graph->shared != NULL ? graph->shared : graph->expressions, key, node);
   else
     g_free (key);
   return node;
@@ -547,7 +559,8 @@ bk_graph_add_indicator (BkGraph *graph,
     return NULL;
   for (guint i = 0; i < desc->n_inputs; i++)
     resolved[i] = i < n_inputs ? inputs[i] : bk_graph_feed_input (graph, desc->default_inputs[i]);
-  NodeKey *key = node_key_new (graph, BK_ROLE_INDICATOR, desc, resolved, desc->n_inputs, values, desc->n_params);
+  NodeKey *key = node_key_new (graph, parent, BK_ROLE_INDICATOR, desc, resolved, desc->n_inputs, values,
+                               desc->n_params);
   BkNode *found = find_shared (graph, key, error);
   if (found != NULL || (error != NULL && *error != NULL))
     {
@@ -591,15 +604,14 @@ bk_graph_add_indicator (BkGraph *graph,
   return remember_node (graph, key, node);
 }
 
-BkNode *
-bk_graph_add_primitive (BkGraph *graph, BkNode *parent, BkRole role,
-                        const BkIndicatorDesc *desc, const BkInput *inputs,
-                        guint n_inputs, char *label, GError **error)
+static BkNode *
+add_primitive (BkGraph *graph, BkNode *parent, BkRole role, const BkIndicatorDesc *desc, const BkInput *inputs,
+               guint n_inputs, const double *params, guint n_params, char *label, GError **error)
 {
   g_return_val_if_fail (!graph->planned, NULL);
-  g_return_val_if_fail (n_inputs == desc->n_inputs, NULL);
+  g_return_val_if_fail (n_inputs == desc->n_inputs && n_params <= BK_MAX_PARAMS, NULL);
 
-  NodeKey *key = node_key_new (graph, role, desc, inputs, n_inputs, NULL, 0);
+  NodeKey *key = node_key_new (graph, parent, role, desc, inputs, n_inputs, params, n_params);
   BkNode *found = find_shared (graph, key, error);
   BkNode *node = found == NULL && (error == NULL || *error == NULL) ? node_new (graph, parent, role, desc, error)
                                                                     : NULL;
@@ -613,12 +625,30 @@ bk_graph_add_primitive (BkGraph *graph, BkNode *parent, BkRole role,
   node->n_inputs = n_inputs;
   if (n_inputs > 0)
     memcpy (node->inputs, inputs, sizeof (BkInput) * n_inputs);
+  node->n_params = n_params;
+  if (n_params > 0)
+    memcpy (node->params, params, sizeof (double) * n_params);
   node->n_outputs = desc->n_outputs;
   for (guint j = 0; j < desc->n_outputs; j++)
     node->outputs[j] = line_spec_new (graph, node, desc->outputs[j]);
   propagate_primitive (node);
   g_ptr_array_add (role == BK_ROLE_OBSERVER ? graph->observers : graph->compute, node);
   return remember_node (graph, key, node);
+}
+
+BkNode *
+bk_graph_add_primitive (BkGraph *graph, BkNode *parent, BkRole role,
+                        const BkIndicatorDesc *desc, const BkInput *inputs,
+                        guint n_inputs, char *label, GError **error)
+{
+  return add_primitive (graph, parent, role, desc, inputs, n_inputs, NULL, 0, label, error);
+}
+
+BkNode *
+bk_graph_add_pure (BkGraph *graph, BkNode *parent, const BkIndicatorDesc *desc, const BkInput *inputs,
+                   guint n_inputs, const double *params, guint n_params, char *label, GError **error)
+{
+  return add_primitive (graph, parent, BK_ROLE_EXPRESSION, desc, inputs, n_inputs, params, n_params, label, error);
 }
 
 BkNode *
@@ -864,61 +894,6 @@ gboolean
 bk_graph_is_over_budget (BkGraph *graph)
 {
   return graph->plan_refused || (graph->pool != NULL && bk_block_pool_was_refused (graph->pool));
-}
-
-void
-bk_graph_get_plan_bytes (BkGraph *graph, BkMode mode, BkPrecision precision, guint64 *fixed, guint64 *per_bar)
-{
-  guint64 ring_bytes = 0, bar_bytes = 0;
-
-  for (guint i = 0; i < graph->lines->len; i++)
-    {
-      BkLineSpec *spec = g_ptr_array_index (graph->lines, i);
-      gsize size = bk_line_value_size (spec->always_f64 ? BK_PRECISION_F64 : precision);
-
-      if (bk_line_spec_is_whole_in (spec, mode))
-        bar_bytes += size;
-      else
-        ring_bytes += (guint64) bk_graph_get_ring_in (graph, spec, mode) * size;
-    }
-  for (guint i = 0; i < graph->nodes->len; i++)
-    ring_bytes += ((BkNode *) g_ptr_array_index (graph->nodes, i))->state_cells * sizeof (double);
-  if (fixed != NULL)
-    *fixed = ring_bytes;
-  if (per_bar != NULL)
-    *per_bar = bar_bytes;
-}
-
-guint64
-bk_graph_get_bars_within (BkGraph *graph, BkMode mode, BkPrecision precision, guint64 limit)
-{
-  guint64 fixed, per_bar, bars = 0, n_whole = 0;
-
-  bk_graph_get_plan_bytes (graph, mode, precision, &fixed, &per_bar);
-  for (guint i = 0; i < graph->lines->len; i++)
-    n_whole += bk_line_spec_is_whole_in (g_ptr_array_index (graph->lines, i), mode);
-  if (fixed > limit)
-    return 0;
-  if (n_whole == 0)
-    return G_MAXUINT64;
-  /* Every whole line takes a block at the same bar, and a page of its
-   * directory every BK_DIR_BLOCKS blocks; the blocks of f64 values fill the
-   * mappings exactly, those of f32 nearly. */
-  for (guint64 pages = 1; pages <= BK_DIR_PAGES; pages++)
-    {
-      guint64 directory = n_whole * (BK_DIR_PAGES * sizeof (void **) + pages * BK_DIR_BLOCKS * sizeof (void *));
-      guint64 page_bars = pages << (BK_DIR_SHIFT + BK_BLOCK_SHIFT);
-
-      if (directory > limit - fixed)
-        break;
-      guint64 chunks = (limit - fixed - directory) / BK_BLOCK_POOL_CHUNK_BYTES;
-      guint64 within = chunks * BK_BLOCK_POOL_CHUNK_BYTES / (per_bar * BK_BLOCK_VALUES) * BK_BLOCK_VALUES;
-
-      bars = MIN (within, page_bars);
-      if (within <= page_bars)
-        break;
-    }
-  return bars;
 }
 
 gboolean

@@ -123,6 +123,9 @@ struct _BkIndicatorDesc {
   double (*next_values) (double a, double b, double *state, gboolean warm);
   /* An element-wise operation (bk-ops.h): 1 + its BkOp; 0: none. */
   guint op;
+  /* An expression node that is a function of its inputs and parameters
+   * alone: inside an indicator, one node computes it for every reader. */
+  gboolean pure;
   /* next() reads input 0 only through bk_node_in_window: a fused chain
    * of operations there is computed again from its operands as far back
    * as the node reads, so that its ring need not be kept (a window sum). */

@@ -26,7 +26,8 @@ BINARY_NEXT (max) BINARY_NEXT (min)
 UNARY_NEXT (neg) UNARY_NEXT (not) UNARY_NEXT (abs)
 
 #define OP_DESC(op_name, n, code) { .name = #op_name, .n_inputs = n, .n_outputs = 1, \
-                                    .outputs = { "value" }, .next = next_##op_name, .op = 1 + (code) }
+                                    .outputs = { "value" }, .next = next_##op_name, .op = 1 + (code), \
+                                    .pure = TRUE }
 
 /* The one table of operations: how a label shows it, the function that
  * folds constants, and the node that computes it bar by bar. */
@@ -66,7 +67,8 @@ rule_logic_minperiod (const BkNode *node, const guint *input_minperiods)
 }
 
 #define RULE_DESC(op_name, n, code) { .name = #op_name, .n_inputs = n, .n_outputs = 1, .outputs = { "value" }, \
-                                      .next = next_##op_name, .minperiod = rule_logic_minperiod, .op = 1 + (code) }
+                                      .next = next_##op_name, .minperiod = rule_logic_minperiod, .op = 1 + (code), \
+                                      .pure = TRUE }
 
 static const BkIndicatorDesc rule_descs[BK_OP_N_OPS] = {
   [BK_OP_AND] = RULE_DESC (and, 2, BK_OP_AND), [BK_OP_OR] = RULE_DESC (or, 2, BK_OP_OR),

@@ -230,7 +230,7 @@ pow_next (BkNode *node)
 }
 
 static const BkIndicatorDesc pow_desc = {
-  .name = "Pow", .n_inputs = 1, .n_outputs = 1, .outputs = { "value" }, .next = pow_next,
+  .name = "Pow", .n_inputs = 1, .n_outputs = 1, .outputs = { "value" }, .next = pow_next, .pure = TRUE,
 };
 
 gboolean
@@ -245,14 +245,13 @@ bk_graph_add_pow (BkGraph *graph, BkNode *parent, BkInput a, double exponent,
       *out = bk_input_const (pow (a.value, exponent));
       return TRUE;
     }
-  BkNode *node = bk_graph_add_primitive (graph, parent, BK_ROLE_EXPRESSION, &pow_desc, &a, 1,
-                                         g_strdup_printf ("pow(%s, %s)", ta,
-                                                          g_ascii_formatd (buf, sizeof buf, "%g", exponent)),
-                                         error);
+  /* One pow(r1, 2) for StdDev(r1, 20) and StdDev(r1, 50). */
+  BkNode *node = bk_graph_add_pure (graph, parent, &pow_desc, &a, 1, &exponent, 1,
+                                    g_strdup_printf ("pow(%s, %s)", ta,
+                                                     g_ascii_formatd (buf, sizeof buf, "%g", exponent)),
+                                    error);
   if (node == NULL)
     return FALSE;
-  node->n_params = 1;
-  node->params[0] = exponent;
   *out = bk_node_output (node, 0);
   return TRUE;
 }
