@@ -405,6 +405,7 @@ program_new (const BkFusePlan *plan, BkPrecision precision, BkNode *node, guint 
   BkProgram *program = g_new0 (BkProgram, 1);
 
   emit (plan, precision, program, node, ago, floor);
+  bk_program_specialize (program);
   return program;
 }
 

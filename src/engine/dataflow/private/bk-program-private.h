@@ -92,12 +92,18 @@ typedef struct {
 } BkInsn;
 
 struct _BkProgram {
+  /* The program's shape compiled (bk_program_specialize), or NULL. */
+  double (*compiled) (const BkProgram *program, guint ago);
   guint n;
   BkInsn insns[BK_PROGRAM_MAX_INSNS];
 };
 
 /* The value the program's chain had `ago` bars before `bar`. */
 double bk_program_eval (const BkProgram *program, guint64 bar, guint ago);
+/* Gives a program of a common shape its compiled function: two
+ * arithmetic operations in a row on operands, or one and Abs or a
+ * negation, none rounded or guarded (`close / close[-1] - 1`). */
+void bk_program_specialize (BkProgram *program);
 
 /* The same, inline: one switch an instruction, no call an operation. */
 static inline double
@@ -113,6 +119,8 @@ bk_program_run (const BkProgram *program, guint64 bar, guint ago)
   double acc = 0.0;
   guint sp = 0;
 
+  if (G_LIKELY (program->compiled != NULL))
+    return program->compiled (program, ago);
   for (const BkInsn *insn = program->insns, *end = insn + program->n; insn < end; insn++)
     {
       double b;
