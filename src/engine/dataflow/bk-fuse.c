@@ -148,9 +148,24 @@ note_need (BkFusePlan *plan, BkLineSpec *spec, guint lookback, gpointer data)
   needs->need[spec->index] = MAX (needs->need[spec->index], lookback);
 }
 
+/* The operations and operands of the chain of operation `node`. */
+static guint
+chain_size (const BkFusePlan *plan, const BkNode *node)
+{
+  guint size = 1;
+
+  for (guint i = 0; i < node->n_inputs; i++)
+    {
+      BkNode *inner = fused_input (plan, node, i);
+      size += inner != NULL ? chain_size (plan, inner) : 1;
+    }
+  return size;
+}
+
 /* Decides whether window `reader` computes its input, operation `op`,
- * again from its operands: when the cells its operands' rings gain are
- * fewer than those the operation's ring loses. */
+ * again from its operands: when the cells its operands' rings gain, and
+ * a cell for each step of the chain computed again every bar, are fewer
+ * than those the operation's ring loses. */
 static void
 consider_window (BkFusePlan *plan, BkNode *reader, BkNode *op, GArray *readings, LeafNeeds *needs)
 {
@@ -184,7 +199,7 @@ consider_window (BkFusePlan *plan, BkNode *reader, BkNode *op, GArray *readings,
 
       gained += then - now;
     }
-  if (gained < before - MIN (before, after))
+  if (gained + chain_size (plan, op) < before - MIN (before, after))
     {
       plan->recomputes[reader->index] = TRUE;
       plan->lookback[spec->index] = after == 0 ? 0 : rest;
