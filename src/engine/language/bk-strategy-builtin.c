@@ -35,8 +35,11 @@ bk_strategy_new_builtin (const char *id, GError **error)
       g_set_error (error, BK_ERROR, BK_ERROR_INVALID, _("no built-in strategy named '%s'"), id);
       return NULL;
     }
+  /* The tests build and run every built-in strategy, so the build that
+   * loading a strategy file makes to find its mistakes has nothing to find
+   * here: a command that uses one starts without it. */
   g_autofree char *display_name = g_strconcat (id, ".ini", NULL);
-  return bk_strategy_new_from_data (text, -1, display_name, error);
+  return bk_strategy_new_from_data_unbuilt (text, -1, display_name, error);
 }
 
 /* The built-in name `name` was meant as, or NULL: the one it begins
