@@ -52,13 +52,38 @@ is_plain (const BkInsn *insn, gboolean arithmetic)
   return !insn->pushed && !insn->check && (!arithmetic || insn->kind <= BK_OP_DIV);
 }
 
+/* Any other chain of arithmetic, Abs and negations on operands, left to
+ * right: one small switch an operation, nothing pushed, nothing checked. */
+static double
+plain_chain (const BkProgram *program, guint ago)
+{
+  const BkInsn *insn = program->insns, *end = insn + program->n;
+  double acc = bk_program_operand (insn, ago);
+
+  for (insn++; insn < end; insn++)
+    switch (insn->kind)
+      {
+      case BK_OP_ADD: acc = bk_op_add (acc, bk_program_operand (insn, ago)); break;
+      case BK_OP_SUB: acc = bk_op_sub (acc, bk_program_operand (insn, ago)); break;
+      case BK_OP_MUL: acc = bk_op_mul (acc, bk_program_operand (insn, ago)); break;
+      case BK_OP_DIV: acc = bk_op_div (acc, bk_program_operand (insn, ago)); break;
+      case BK_OP_ABS: acc = bk_op_abs (acc, 0.0); break;
+      default: acc = bk_op_neg (acc, 0.0); break;
+      }
+  return acc;
+}
+
 void
 bk_program_specialize (BkProgram *program)
 {
   const BkInsn *in = program->insns;
+  gboolean plain = program->n >= 2 && in[0].kind == BK_INSN_LOAD;
 
-  program->compiled = NULL;
-  if (program->n != 3 || in[0].kind != BK_INSN_LOAD || !is_plain (&in[1], TRUE) || !is_plain (&in[2], FALSE))
+  for (guint i = 1; plain && i < program->n; i++)
+    plain = is_plain (&in[i], FALSE)
+            && (in[i].kind <= BK_OP_DIV || in[i].kind == BK_OP_ABS || in[i].kind == BK_OP_NEG);
+  program->compiled = plain ? plain_chain : NULL;
+  if (program->n != 3 || !plain || in[1].kind > BK_OP_DIV)
     return;
   if (in[2].kind <= BK_OP_DIV)
     program->compiled = two_ops[in[2].kind][in[1].kind];

@@ -102,7 +102,9 @@ struct _BkProgram {
 double bk_program_eval (const BkProgram *program, guint64 bar, guint ago);
 /* Gives a program of a common shape its compiled function: two
  * arithmetic operations in a row on operands, or one and Abs or a
- * negation, none rounded or guarded (`close / close[-1] - 1`). */
+ * negation (`close / close[-1] - 1`), each a function of its own; any
+ * other chain of those, left to right, one loop.  None rounded or
+ * guarded. */
 void bk_program_specialize (BkProgram *program);
 
 /* The same, inline: one switch an instruction, no call an operation. */
