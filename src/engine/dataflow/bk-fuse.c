@@ -75,6 +75,21 @@ raise_leaf (BkFusePlan *plan, BkLineSpec *spec, guint lookback, gpointer data)
   plan->lookback[spec->index] = MAX (plan->lookback[spec->index], lookback);
 }
 
+/* Whether an operation reading a chain as its input `i` computes it
+ * straight into its accumulator, with nothing pushed: as its left
+ * operand, or its right of a sum or product whose left is a number
+ * (`100 * (...)`, computed as (...) * 100: the same bits, the number
+ * being no NaN). */
+static gboolean
+inlines_chain (const BkNode *reader, guint i)
+{
+  gint op = (gint) reader->desc->op - 1;
+
+  if (i == 0)
+    return TRUE;
+  return (op == BK_OP_ADD || op == BK_OP_MUL) && reader->inputs[0].spec == NULL && !isnan (reader->inputs[0].value);
+}
+
 /* Whether input `i` of `reader` computes the operation it reads. */
 static gboolean
 reading_fuses (const BkFusePlan *plan, BkNode *reader, guint i)
@@ -180,7 +195,8 @@ consider_window (BkFusePlan *plan, BkNode *reader, BkNode *op, GArray *readings,
 
       if (other == reader && reading->input == 0)
         continue;
-      if (is_operation (other) || (reading->input == 0 && plan->recomputes[other->index]))
+      if ((is_operation (other) && inlines_chain (other, reading->input))
+          || (reading->input == 0 && plan->recomputes[other->index]))
         continue;
       all_fuse = FALSE;
       rest = MAX (rest, other->inputs[reading->input].ago + input_lookback (other, reading->input));
@@ -278,7 +294,10 @@ bk_fuse_plan_new (GPtrArray *nodes, GPtrArray *lines, GPtrArray *compute, GPtrAr
         continue;
       gboolean all = TRUE;
       for (guint r = 0; list != NULL && r < list->len; r++)
-        all = all && is_operation (g_array_index (list, Reading, r).reader);
+        {
+          const Reading *reading = &g_array_index (list, Reading, r);
+          all = all && is_operation (reading->reader) && inlines_chain (reading->reader, reading->input);
+        }
       plan->fused[node->index] = all;
     }
   plan_lookbacks (plan, primitives);
@@ -385,8 +404,15 @@ emit (const BkFusePlan *plan, BkPrecision precision, BkProgram *program, BkNode 
   BkNode *left = fused_input (plan, node, 0);
   BkNode *right = node->n_inputs > 1 ? fused_input (plan, node, 1) : NULL;
   BkInsn op = { 0 };
+  /* c * (...) as (...) * c. */
+  gboolean swapped = left == NULL && right != NULL && inlines_chain (node, 1);
 
-  if (left != NULL)
+  if (swapped)
+    {
+      emit (plan, precision, program, right, ago + node->inputs[1].ago, floor);
+      op = operand_insn (node, 0, ago);
+    }
+  else if (left != NULL)
     emit (plan, precision, program, left, ago + node->inputs[0].ago, floor);
   else
     {
@@ -394,13 +420,13 @@ emit (const BkFusePlan *plan, BkPrecision precision, BkProgram *program, BkNode 
       load.kind = BK_INSN_LOAD;
       append (program, load);
     }
-  if (right != NULL)
+  if (!swapped && right != NULL)
     {
       append (program, (BkInsn) { .kind = BK_INSN_PUSH });
       emit (plan, precision, program, right, ago + node->inputs[1].ago, floor);
       op.pushed = TRUE;
     }
-  else if (node->n_inputs > 1)
+  else if (!swapped && node->n_inputs > 1)
     op = operand_insn (node, 1, ago);
   /* A unary operation's operand is the constant 0 its node passes. */
   op.kind = node->desc->op - 1;

@@ -111,7 +111,17 @@ void bk_program_specialize (BkProgram *program);
 static inline double
 bk_program_operand (const BkInsn *insn, guint ago)
 {
-  return insn->line != NULL ? bk_line_get (insn->line, insn->ago + ago) : insn->value;
+  const BkLine *line = insn->line;
+  guint back = insn->ago + ago;
+
+  if (line == NULL)
+    return insn->value;
+  /* A ring of doubles that holds the value: its slot; else the checked
+   * way (NaN before the first bar, an overrun past the ring). */
+  if (G_LIKELY (line->storage == BK_STORAGE_RING && line->precision == BK_PRECISION_F64 && back < line->capacity
+                && back < line->length))
+    return line->ring.f64[line->head >= back ? line->head - back : line->head + line->capacity - back];
+  return bk_line_get (insn->line, back);
 }
 
 static inline double
