@@ -187,6 +187,31 @@ test_thresholds (void)
     }
 }
 
+/* The integer path's common case, each binary exponent E from below its
+ * first (-34) to past its last (50): random significands, the binade's
+ * ends, and the tie of the 17th digit (V = T + 1/2 at E = 50). */
+static void
+test_common_path_edges (void)
+{
+  g_autoptr(GRand) rand = g_rand_new_with_seed (3450);
+
+  for (int E = -40; E <= 56; E++)
+    {
+      for (guint i = 0; i < 2000; i++)
+        {
+          guint64 m = (G_GUINT64_CONSTANT (1) << 52) | (random_bits (rand) >> 12);
+          double value = ldexp ((double) m, E - 52);
+
+          check (value);
+          check (-value);
+        }
+      check_around (ldexp (1.0, E + 1), 2);
+      check_around (ldexp (1.5, E), 2);
+    }
+  check_around (1234567890123456.25, 8);
+  check_around (1234567890123456.75, 8);
+}
+
 static void
 test_special_values (void)
 {
@@ -290,6 +315,7 @@ main (int argc, char **argv)
   g_test_add_func ("/number-format/powers-of-two", test_powers_of_two);
   g_test_add_func ("/number-format/powers-of-ten", test_powers_of_ten);
   g_test_add_func ("/number-format/thresholds", test_thresholds);
+  g_test_add_func ("/number-format/common-path-edges", test_common_path_edges);
   g_test_add_func ("/number-format/special-values", test_special_values);
   g_test_add_func ("/number-format/dump-format-number", test_dump_format_number);
   g_test_add_func ("/dump/dates-as-bk-format-datetime", test_dump_dates);

@@ -280,8 +280,104 @@ reads_back (guint64 c, int s, u128 W, u128 half, gboolean power_of_two, gboolean
   return distance < limit || (distance == limit && even);
 }
 
-gsize
-bk_number_format (double value, char buf[BK_NUMBER_FORMAT_SIZE])
+/* cond (0 or 1) ? a : b, without a branch. */
+static inline guint64
+select64 (guint64 cond, guint64 a, guint64 b)
+{
+  return b ^ ((a ^ b) & -cond);
+}
+
+/* The common case: v = ±m·2^e, not a power of two, 2^E <= |v| <
+ * 2^(E+1) with -34 <= E <= 50, and V's scale 10^k, k = 16 - X, such that
+ * 5^k fits 64 bits and s is at most 62 (about 1e-10 to 1e15); returns 0
+ * where it does not apply.  V's integer part T and its fraction f (64
+ * bits, exact since s <= 62) decide each candidate at once: the distance
+ * from a candidate below V is r + f, from one above u - r - f (r = T mod
+ * u, u = 100 or 10), and half a unit in v's last place is h = 5^k /
+ * 2^(s+1) exactly, all three in 64.64 fixed point.  A power of two (whose
+ * interval below is half as wide) goes the general way.  The digits are
+ * written in place, the point moved in after them. */
+static inline gsize
+format_common (double value, gboolean negative, guint64 m, int E, char *buf)
+{
+  int X = (E * 78913) >> 18;    /* floor (E·log10 2): the shift is arithmetic */
+  X += fabs (value) >= ten_to_double[X + 14];
+  int k = 16 - X;
+  int s = 52 - E - k;
+
+  if (k < 0 || k > 27 || s < 1 || s > 62)
+    return 0;
+  /* S = m·5^k, T = S >> s, f its bits below, shifted to the top. */
+  u128 S = (u128) m * five_to[k];
+  guint64 S_high = (guint64) (S >> 64), S_low = (guint64) S;
+  guint64 T = (S_high << (64 - s)) | (S_low >> s);
+  if (G_UNLIKELY (T < ten_to[16] || T >= ten_to[17]))
+    return 0;
+  guint64 f = S_low << (64 - s);
+  /* Reads back: d < h, or d = h with m even. */
+  guint64 five = five_to[k];
+  u128 limit = ((((u128) (five >> (s + 1))) << 64) | (five << (63 - s))) + ((m & 1) == 0);
+  guint64 tie = f != 0;
+
+  /* Without branches, which the digits would mispredict: a candidate
+   * above V is at (u - r - tie) + (-f), one below at r + f. */
+  guint64 q15 = T / 100, r15 = T % 100;
+  guint64 up15 = r15 + (tie | (q15 & 1)) > 50;
+  guint64 ok15 = (((u128) select64 (up15, 100 - r15 - tie, r15) << 64) | select64 (up15, -f, f)) < limit;
+  guint64 q16 = T / 10, r16 = T % 10;
+  guint64 up16 = r16 + (tie | (q16 & 1)) > 5;
+  guint64 ok16 = (((u128) select64 (up16, 10 - r16 - tie, r16) << 64) | select64 (up16, -f, f)) < limit;
+  guint64 half = G_GUINT64_CONSTANT (0x8000000000000000);
+  guint64 c = T + ((f > half) | ((f == half) & (T & 1)));
+  c = select64 (ok16, (q16 + up16) * 10, c);
+  c = select64 (ok15, (q15 + up15) * 100, c);
+  /* 16 digits are at least as near as 15: ok15 implies ok16. */
+  int precision = 17 - (int) ok16 - (int) ok15;
+  if (c == ten_to[17])
+    {
+      /* Rounding up carried into a new digit: 9.99...e5 becomes 1e6. */
+      c = ten_to[16];
+      X++;
+    }
+  if (X < -4 || X >= precision)
+    return 0;   /* %g's exponent form: the general way */
+
+  /* The digits after -X zeros when v < 1, the point after the first
+   * `whole` of them, moved in with the rest after it (at most 21). */
+  char *o = buf;
+  *o = '-';
+  o += negative;
+  int zeros = -X & (X >> 31);   /* X < 0 ? -X : 0 */
+  int whole = X + 1 + zeros;
+  memcpy (o, "00000000", 8);
+  guint64 first = c / ten_to[16];
+  guint64 rest = c - first * ten_to[16];
+  guint64 high = eight_digits ((guint32) (rest / ten_to[8]));
+  guint64 low = eight_digits ((guint32) (rest % ten_to[8]));
+  /* The trailing zeros are the top bytes that are 0: clz of x | 1 counts
+   * them but for x = 0, where it says 7 of 8. */
+  int low_zeros = __builtin_clzll (low | 1) / 8 + (low == 0);
+  int high_zeros = __builtin_clzll (high | 1) / 8 + (high == 0);
+  int count = zeros + 17 - (int) select64 (low == 0, 8 + high_zeros, low_zeros);
+  o[zeros] = (char) ('0' + first);
+  high = GUINT64_TO_LE (high | ZEROS);
+  low = GUINT64_TO_LE (low | ZEROS);
+  memcpy (o + zeros + 1, &high, 8);
+  memcpy (o + zeros + 9, &low, 8);
+  char tail[24];
+  memcpy (tail, o + whole, 24);
+  o[whole] = '.';
+  memcpy (o + whole + 1, tail, 24);
+  o += count > whole ? count + 1 : whole;
+  *o = '\0';
+  return o - buf;
+}
+
+/* The values that neither format_short_decimal nor format_common
+ * takes: a function of its own, so that the common path saves no
+ * registers for it. */
+static G_GNUC_NO_INLINE gsize
+format_general (double value, char buf[BK_NUMBER_FORMAT_SIZE])
 {
   guint64 bits;
 
@@ -297,15 +393,13 @@ bk_number_format (double value, char buf[BK_NUMBER_FORMAT_SIZE])
     }
   if (biased == 0 || biased == 0x7ff)
     return format_by_printf (value, buf);
-  gsize length = format_short_decimal (value, negative, buf);
-  if (length != 0)
-    return length;
 
   guint64 m = fraction | (G_GUINT64_CONSTANT (1) << 52);
+  int E = biased - 1023;
   int e = biased - 1075;
   /* 2^E <= |v| < 2^(E+1), so X is floor(E·log10 2) or one more: the
    * guess is checked against 10^(X+1), then by V's integer part. */
-  int X = floor_div ((biased - 1023) * 78913, 1 << 18);
+  int X = floor_div (E * 78913, 1 << 18);
   if (X >= -14 && X <= 16)
     X += fabs (value) >= ten_to_double[X + 14];
   u128 S;
@@ -363,6 +457,28 @@ bk_number_format (double value, char buf[BK_NUMBER_FORMAT_SIZE])
   char text[TEXT_SIZE];
   int count = seventeen_digits (c, text);
   return layout (buf, negative, text, count, exponent, precision);
+}
+
+gsize
+bk_number_format (double value, char buf[BK_NUMBER_FORMAT_SIZE])
+{
+  guint64 bits;
+
+  memcpy (&bits, &value, sizeof bits);
+  int E = (int) ((bits >> 52) & 0x7ff) - 1023;
+  guint64 fraction = bits & ((G_GUINT64_CONSTANT (1) << 52) - 1);
+
+  /* Prices and volumes first: their path is the shorter. */
+  gsize short_length = format_short_decimal (value, bits >> 63, buf);
+  if (short_length != 0)
+    return short_length;
+  if (G_LIKELY (fraction != 0 && E >= -34 && E <= 50))
+    {
+      gsize length = format_common (value, bits >> 63, fraction | (G_GUINT64_CONSTANT (1) << 52), E, buf);
+      if (G_LIKELY (length != 0))
+        return length;
+    }
+  return format_general (value, buf);
 }
 
 #else
