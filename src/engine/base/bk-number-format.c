@@ -314,7 +314,9 @@ format_common (double value, gboolean negative, guint64 m, int E, char *buf)
   if (G_UNLIKELY (T < ten_to[16] || T >= ten_to[17]))
     return 0;
   guint64 f = S_low << (64 - s);
-  /* Reads back: d < h, or d = h with m even. */
+  /* Reads back: d < h, or d = h with m even (kept for the rule's sake:
+   * below 2^51 an end of v's interval needs more than 17 digits, so no
+   * candidate lies on it). */
   guint64 five = five_to[k];
   u128 limit = ((((u128) (five >> (s + 1))) << 64) | (five << (63 - s))) + ((m & 1) == 0);
   guint64 tie = f != 0;
