@@ -180,9 +180,11 @@ live_shot () {
 shot en_US.UTF-8 --mode=-1 data/screenshots/main-window.png
 shot en_US.UTF-8 --mode=1 data/screenshots/minimal-memory.png
 shot en_US.UTF-8 --compare data/screenshots/compare.png
-# The Results page of the side pane: its switcher's right half.
-shot en_US.UTF-8 "--mode=-1 --strategy=sma-crossover" data/screenshots/results.png 1116 150
-zoom=12 shot en_US.UTF-8 "--mode=-1 --strategy=ichimoku-cloud" data/screenshots/ichimoku.png
+# The Results page of the side pane: the middle tab of its switcher.
+shot en_US.UTF-8 "--mode=-1 --strategy=sma-crossover" data/screenshots/results.png 1039 168
+# The editor hidden (its button at 835,121), so that the chart is wide
+# enough for the cloud's legend.
+zoom=12 shot en_US.UTF-8 "--mode=-1 --strategy=ichimoku-cloud" data/screenshots/ichimoku.png 835 121
 shot zh_CN.UTF-8 --mode=-1 data/screenshots/main-window-zh_CN.png
 shot zh_CN.UTF-8 --mode=1 data/screenshots/minimal-memory-zh_CN.png
 shot zh_CN.UTF-8 --compare data/screenshots/compare-zh_CN.png
