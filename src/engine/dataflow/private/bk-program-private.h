@@ -116,6 +116,10 @@ bk_program_operand (const BkInsn *insn, guint ago)
 
   if (line == NULL)
     return insn->value;
+  /* The current value, kept aside as bk_line_get keeps it (NaN before
+   * the first push). */
+  if (back == 0 && line->capacity != 0)
+    return line->last;
   /* A ring of doubles that holds the value: its slot; else the checked
    * way (NaN before the first bar, an overrun past the ring). */
   if (G_LIKELY (line->storage == BK_STORAGE_RING && line->precision == BK_PRECISION_F64 && back < line->capacity
