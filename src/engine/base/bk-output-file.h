@@ -26,6 +26,7 @@ typedef struct {
   char *path;         /* as the caller gave it; "-" for standard output */
   char *target_path;  /* what the temporary file replaces (a symlink's target) */
   char *tmp_path;     /* NULL when written directly */
+  char *buffer;       /* the file's stdio buffer */
 } BkOutputFile;
 
 /* Opens `path` ("-": standard output) for writing.  `inputs`, NULL or
