@@ -55,39 +55,43 @@ civil_from_days (gint64 days, gint64 *year, guint *month, guint *day)
  * would not fit the buffer; such values are not dates a feed produces. */
 #define BK_DATETIME_MAX 9007199254740992.0
 
-void
-bk_format_datetime (double datetime, gboolean with_time, char buf[32])
+gboolean
+bk_datetime_split (double datetime, gboolean with_time, gint64 *day, guint *second_of_day, guint *millisecond)
 {
   if (!isfinite (datetime) || fabs (datetime) > BK_DATETIME_MAX)
-    {
-      g_strlcpy (buf, "invalid-date", 32);
-      return;
-    }
-
+    return FALSE;
   /* Milliseconds are shown where there are any (tick data); rounding to
    * them first keeps 10:00:00.9996 from printing as 10:00:00.1000. */
   double total_ms = floor (datetime * 1000.0 + 0.5);
   gboolean exact_ms = with_time && fabs (datetime) < 1e12;
   gint64 seconds = exact_ms ? floor_div ((gint64) total_ms, 1000) : (gint64) floor (datetime);
-  guint millisecond = exact_ms ? (guint) ((gint64) total_ms - seconds * 1000) : 0;
-  gint64 days = floor_div (seconds, 86400);
-  gint64 second_of_day = seconds - days * 86400;
-  gint64 year;
-  guint month, day;
 
+  *millisecond = exact_ms ? (guint) ((gint64) total_ms - seconds * 1000) : 0;
+  *day = floor_div (seconds, 86400);
+  *second_of_day = (guint) (seconds - *day * 86400);
+  return TRUE;
+}
+
+void
+bk_format_datetime (double datetime, gboolean with_time, char buf[32])
+{
+  gint64 days, year;
+  guint second_of_day, millisecond, month, day;
+
+  if (!bk_datetime_split (datetime, with_time, &days, &second_of_day, &millisecond))
+    {
+      g_strlcpy (buf, "invalid-date", 32);
+      return;
+    }
   civil_from_days (days, &year, &month, &day);
   if (with_time && millisecond != 0)
     g_snprintf (buf, 32, "%04" G_GINT64_FORMAT "-%02u-%02uT%02u:%02u:%02u.%03u",
                 year, month, day,
-                (guint) (second_of_day / 3600),
-                (guint) (second_of_day / 60 % 60),
-                (guint) (second_of_day % 60), millisecond);
+                second_of_day / 3600, second_of_day / 60 % 60, second_of_day % 60, millisecond);
   else if (with_time)
     g_snprintf (buf, 32, "%04" G_GINT64_FORMAT "-%02u-%02uT%02u:%02u:%02u",
                 year, month, day,
-                (guint) (second_of_day / 3600),
-                (guint) (second_of_day / 60 % 60),
-                (guint) (second_of_day % 60));
+                second_of_day / 3600, second_of_day / 60 % 60, second_of_day % 60);
   else
     g_snprintf (buf, 32, "%04" G_GINT64_FORMAT "-%02u-%02u", year, month, day);
 }

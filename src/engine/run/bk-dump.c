@@ -87,24 +87,20 @@ write_two (char *out, guint n)
   return out + 2;
 }
 
-/* bk_format_datetime's text for a time of day, its date written once a
- * day: the date is the slow part and intraday rows share it.  The
- * milliseconds are rounded and split off as bk_format_datetime does;
- * other dates (far from now, or without a time) are its own. */
+/* bk_format_datetime's text, its date written once a day: the date is
+ * the slow part and intraday rows share it.  Dates without a time, and
+ * what it writes as invalid, are its own. */
 static char *
 write_datetime (BkDump *dump, double datetime, gboolean with_time, char *out)
 {
-  if (!with_time || !(fabs (datetime) < 1e12))
+  gint64 day;
+  guint second_of_day, millisecond;
+
+  if (!with_time || !bk_datetime_split (datetime, TRUE, &day, &second_of_day, &millisecond))
     {
       bk_format_datetime (datetime, with_time, out);
       return out + strlen (out);
     }
-
-  gint64 total_ms = (gint64) floor (datetime * 1000.0 + 0.5);
-  gint64 seconds = total_ms / 1000 - (total_ms % 1000 < 0);
-  guint millisecond = (guint) (total_ms - seconds * 1000);
-  gint64 day = seconds / 86400 - (seconds % 86400 < 0);
-  guint second_of_day = (guint) (seconds - day * 86400);
 
   if (day != dump->day)
     {
