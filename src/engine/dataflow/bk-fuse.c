@@ -17,7 +17,6 @@ struct _BkFusePlan {
   guint *lookback;          /* a line: the values its readers take */
   gboolean *fused;          /* a node: computed by its readers */
   gboolean *recomputes;     /* a node: its window computes its input again */
-  guint *insns;             /* a node (an operation): its chain's program size */
 };
 
 /* One reading of a line: node `reader`'s input `input`. */
@@ -256,7 +255,6 @@ bk_fuse_plan_new (GPtrArray *nodes, GPtrArray *lines, GPtrArray *compute, GPtrAr
   plan->lookback = g_new0 (guint, plan->n_lines);
   plan->fused = g_new0 (gboolean, plan->n_nodes);
   plan->recomputes = g_new0 (gboolean, plan->n_nodes);
-  plan->insns = g_new0 (guint, plan->n_nodes);
   if (!enabled)
     {
       plan_lookbacks (plan, primitives);
@@ -325,18 +323,12 @@ bk_fuse_plan_new (GPtrArray *nodes, GPtrArray *lines, GPtrArray *compute, GPtrAr
       if (!is_operation (node))
         {
           BkNode *op = node->n_inputs > 0 && node->inputs[0].spec != NULL ? node->inputs[0].spec->writer : NULL;
-          if (plan->recomputes[node->index] && plan->insns[op->index] > BK_FUSE_MAX_INSNS)
+          if (plan->recomputes[node->index] && chain_size (plan, op) > BK_FUSE_MAX_INSNS)
             plan->recomputes[node->index] = FALSE;
           continue;
         }
-      guint insns = 1;
-      for (guint i = 0; i < node->n_inputs; i++)
-        {
-          BkNode *inner = fused_input (plan, node, i);
-          insns += inner != NULL ? plan->insns[inner->index] : 1;
-        }
-      plan->insns[node->index] = insns;
-      if (insns > BK_FUSE_MAX_INSNS)
+      /* Its operands' chains were cut to size before it (compute order). */
+      if (chain_size (plan, node) > BK_FUSE_MAX_INSNS)
         plan->fused[node->index] = FALSE;
     }
   plan_lookbacks (plan, primitives);
@@ -351,7 +343,6 @@ bk_fuse_plan_free (BkFusePlan *plan)
   g_free (plan->lookback);
   g_free (plan->fused);
   g_free (plan->recomputes);
-  g_free (plan->insns);
   g_free (plan);
 }
 
